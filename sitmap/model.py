@@ -1,0 +1,278 @@
+"""The event model: property validation of one event Feature, dates and their periods, problems.
+
+Geometry and raw-JSON checks live in `sitmap.geojson_io`; this module checks what the properties say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
+
+Severity = Literal["error", "warning"]
+
+REQUIRED_PROPERTIES = (
+    "date",
+    "time_precision",
+    "event_type",
+    "actors",
+    "geo_precision",
+    "claim_status",
+    "summary",
+)
+OPTIONAL_PROPERTIES = (
+    "date_end",
+    "country",
+    "admin1",
+    "location",
+    "uncertainty_m",
+    "report",
+    "quote",
+    "sources",
+    "tags",
+)
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) with an input, located by file, feature and field."""
+
+    file: str
+    feature: str
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.feature}:{self.field}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def feature_label(index: int, feature_id: object = None) -> str:
+    """How problems name a feature: its position, and its id when it has a usable one."""
+    if isinstance(feature_id, str | int) and not isinstance(feature_id, bool):
+        return f"#{index} ({feature_id})"
+    return f"#{index}"
+
+
+class DateError(ValueError):
+    """A date string that cannot be read unambiguously."""
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+_SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
+
+
+def parse_event_date(value: object, precision: str = "day") -> date:
+    """The first day of the period a date string names, read strictly as ISO 8601.
+
+    Day and week precision need `YYYY-MM-DD`; month accepts `YYYY-MM` (or a full date);
+    year accepts `YYYY`. Slashed or dotted dates are refused as ambiguous (is 03/04/2024 the 3rd
+    of April or the 4th of March?) and dates without a year are refused rather than guessed.
+    """
+    if not isinstance(value, str):
+        raise DateError(f"expected an ISO date string, got {type(value).__name__}")
+    text = value.strip()
+    if _SLASHED.match(text):
+        raise DateError(f"ambiguous date {value!r}: write it as ISO YYYY-MM-DD")
+    if m := _ISO_DAY.match(text):
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            return date(y, mo, d)
+        except ValueError as e:
+            raise DateError(f"impossible date {value!r}: {e}") from e
+    if precision in ("month", "year") and (m := _ISO_MONTH.match(text)):
+        y, mo = int(m.group(1)), int(m.group(2))
+        if not 1 <= mo <= 12:
+            raise DateError(f"impossible month in {value!r}")
+        return date(y, mo, 1)
+    if precision == "year" and (m := _ISO_YEAR.match(text)):
+        return date(int(m.group(1)), 1, 1)
+    if not re.search(r"\d{4}", text):
+        raise DateError(f"date {value!r} has no year; sitmap never guesses one")
+    expected = {
+        "day": "YYYY-MM-DD",
+        "week": "YYYY-MM-DD (the week's Monday)",
+        "month": "YYYY-MM",
+        "year": "YYYY",
+    }.get(precision, "YYYY-MM-DD")
+    raise DateError(f"cannot read date {value!r} at {precision} precision: expected {expected}")
+
+
+def period_end(start: date, precision: str) -> date:
+    """The last day (inclusive) of the period that starts at `start` with this precision."""
+    if precision == "week":
+        return start + timedelta(days=6)
+    if precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    return start
+
+
+def event_period(props: dict[str, Any]) -> tuple[date, date]:
+    """Inclusive (start, end) days an event is "on": its precision's whole period, or to `date_end`."""
+    precision = props.get("time_precision") or "day"
+    start = parse_event_date(props["date"], precision)
+    if precision == "month":
+        start = start.replace(day=1)
+    elif precision == "year":
+        start = start.replace(month=1, day=1)
+    end = period_end(start, precision)
+    if props.get("date_end"):
+        end = max(end, period_end(parse_event_date(props["date_end"], precision), precision))
+    return start, end
+
+
+def _is_http_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def validate_properties(
+    props: object,
+    *,
+    file: str,
+    feature: str,
+    today: date | None = None,
+) -> list[Problem]:
+    """Every problem with an event's `properties` (not its geometry or id)."""
+    today = today or date.today()
+    out: list[Problem] = []
+
+    def err(field: str, message: str, severity: Severity = "error") -> None:
+        out.append(
+            Problem(
+                file, feature, f"properties.{field}" if field else "properties", message, severity
+            )
+        )
+
+    if not isinstance(props, dict):
+        err("", f"properties must be an object, got {type(props).__name__}")
+        return out
+
+    for name in REQUIRED_PROPERTIES:
+        if name not in props or props[name] is None or props[name] == "":
+            err(name, "required field is missing")
+
+    precision = props.get("time_precision")
+    if precision is not None and precision not in TIME_PRECISIONS:
+        err(
+            "time_precision",
+            f"unknown time_precision {precision!r}; one of {list(TIME_PRECISIONS)}",
+        )
+        precision = None
+
+    start = None
+    if props.get("date") not in (None, ""):
+        try:
+            start = parse_event_date(props["date"], precision or "day")
+        except DateError as e:
+            err("date", str(e))
+        else:
+            if start > today:
+                err("date", f"date {props['date']} is in the future (today is {today.isoformat()})")
+            if precision == "week" and start.weekday() != 0:
+                err("date", "week-precision dates name the week's Monday", "warning")
+    if props.get("date_end") not in (None, ""):
+        try:
+            end = parse_event_date(props["date_end"], precision or "day")
+        except DateError as e:
+            err("date_end", str(e))
+        else:
+            if start is not None and end < start:
+                err("date_end", f"date_end {props['date_end']} is before date {props['date']}")
+            if end > today:
+                err("date_end", f"date_end {props['date_end']} is in the future")
+
+    etype = props.get("event_type")
+    if etype not in (None, "") and etype not in EVENT_TYPES:
+        err("event_type", f"unknown event_type {etype!r}; known: {', '.join(EVENT_TYPES)}")
+
+    actors = props.get("actors")
+    if actors is not None and (
+        not isinstance(actors, list) or not all(isinstance(a, str) and a.strip() for a in actors)
+    ):
+        err("actors", "actors must be a list of non-empty strings (actor 1 first)")
+
+    gp = props.get("geo_precision")
+    if gp not in (None, "") and gp not in GEO_PRECISIONS:
+        err("geo_precision", f"unknown geo_precision {gp!r}; one of {list(GEO_PRECISIONS)}")
+    cs = props.get("claim_status")
+    if cs not in (None, "") and cs not in CLAIM_STATUSES:
+        err("claim_status", f"unknown claim_status {cs!r}; one of {list(CLAIM_STATUSES)}")
+
+    unc = props.get("uncertainty_m")
+    if unc is not None and (
+        isinstance(unc, bool) or not isinstance(unc, int | float) or not 0 <= unc <= 5_000_000
+    ):
+        err("uncertainty_m", f"uncertainty_m must be metres between 0 and 5,000,000, got {unc!r}")
+
+    for name in ("summary", "country", "admin1", "location", "quote"):
+        value = props.get(name)
+        if value is not None and not isinstance(value, str):
+            err(name, f"{name} must be a string, got {type(value).__name__}")
+
+    report = props.get("report")
+    if report is not None:
+        if not isinstance(report, dict) or not isinstance(report.get("id"), str):
+            err("report", 'report must be an object {"id": ..., "paragraph": ...}')
+        elif report.get("paragraph") is not None and not isinstance(report["paragraph"], str):
+            err("report.paragraph", "paragraph must be a paragraph id string such as 'p3'")
+
+    sources = props.get("sources")
+    if sources is not None:
+        if not isinstance(sources, list):
+            err("sources", "sources must be a list of {title, publisher, date, url}")
+        else:
+            for i, src in enumerate(sources):
+                if not isinstance(src, dict):
+                    err(f"sources[{i}]", "each source must be an object")
+                    continue
+                if "url" in src and not _is_http_url(src["url"]):
+                    err(f"sources[{i}].url", f"URL must be http or https, got {src['url']!r}")
+                if src.get("date"):
+                    try:
+                        parse_event_date(src["date"], "day")
+                    except DateError as e:
+                        err(f"sources[{i}].date", str(e))
+
+    tags = props.get("tags")
+    if tags is not None and (
+        not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)
+    ):
+        err("tags", "tags must be a list of strings")
+    return out
+
+
+def validate_feature_id(feature_id: object, *, file: str, feature: str) -> list[Problem]:
+    """The Feature's top-level id: a string, stable, usable in URLs and file names."""
+    if feature_id is None:
+        return [Problem(file, feature, "id", "required field is missing (Feature id)")]
+    if not isinstance(feature_id, str):
+        return [
+            Problem(file, feature, "id", f"id must be a string, got {type(feature_id).__name__}")
+        ]
+    if not ID_PATTERN.match(feature_id):
+        return [
+            Problem(
+                file,
+                feature,
+                "id",
+                f"id {feature_id!r} must be 1-128 letters, digits, '.', '_', ':' or '-'",
+            )
+        ]
+    return []

@@ -1,0 +1,99 @@
+"""Every setting sitmap reads, declared once with its default, environment variable and help.
+
+Like datasette's settings table: one place to look, one place to document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("events_dir", "SITMAP_EVENTS", "events", "Folder holding the event store (*.geojson)."),
+    Setting("geodata_dir", "SITMAP_GEODATA", "geodata", "Folder holding the reference layers."),
+    Setting(
+        "tile_url",
+        "SITMAP_TILE_URL",
+        "",
+        "Tile URL template of your own tile server ({z}/{x}/{y}); empty for none.",
+    ),
+    Setting(
+        "tile_attribution",
+        "SITMAP_TILE_ATTRIBUTION",
+        "Local tiles",
+        "Attribution shown for SITMAP_TILE_URL.",
+    ),
+    Setting(
+        "basemap",
+        "SITMAP_BASEMAP",
+        "offline",
+        "Base layer shown first: offline (vector, from geodata/), osm, light, dark, satellite, custom.",
+    ),
+    Setting(
+        "max_file_mb",
+        "SITMAP_MAX_FILE_MB",
+        "50",
+        "Event files larger than this are refused before parsing.",
+    ),
+    Setting(
+        "max_json_depth",
+        "SITMAP_MAX_JSON_DEPTH",
+        "64",
+        "Deeper JSON nesting is refused (guards against pathological files).",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    events_dir: Path
+    geodata_dir: Path
+    tile_url: str
+    tile_attribution: str
+    basemap: str
+    max_file_mb: float
+    max_json_depth: int
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def _resolve(path: str) -> Path:
+    p = Path(path).expanduser()
+    # Relative defaults mean "beside the project", so the app works from any working directory.
+    if not p.is_absolute() and not p.exists() and (PROJECT_ROOT / p).exists():
+        return PROJECT_ROOT / p
+    return p
+
+
+def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+    """Settings from the environment (or `env`), with keyword overrides taking precedence."""
+    env = os.environ if env is None else env
+    raw = {s.name: env.get(s.env, s.default) for s in SETTINGS}
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(
+            events_dir=_resolve(str(raw["events_dir"])),
+            geodata_dir=_resolve(str(raw["geodata_dir"])),
+            tile_url=str(raw["tile_url"]),
+            tile_attribution=str(raw["tile_attribution"]),
+            basemap=str(raw["basemap"]),
+            max_file_mb=float(raw["max_file_mb"]),
+            max_json_depth=int(raw["max_json_depth"]),
+        )
+    except ValueError as e:
+        names = ", ".join(f.name for f in fields(Settings))
+        raise ValueError(f"invalid sitmap setting ({names}): {e}") from e

@@ -1,0 +1,121 @@
+"""Controlled vocabularies: event types, precisions, claim status — defined here and nowhere else.
+
+Event types map to ACLED's codebook (event_type / sub_event_type) so exports and imports speak ACLED.
+Colours are chosen to stay distinct on light, dark and offline basemaps and through video compression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventType:
+    key: str
+    label: str
+    colour: str
+    marker: str  # a short glyph drawn inside the marker (no icon font needed offline)
+    acled_event_type: str
+    acled_sub_event_type: str
+
+
+_TYPES = (
+    EventType("raid", "Raid", "#d62728", "R", "Battles", "Armed clash"),
+    EventType(
+        "ground_incursion",
+        "Ground incursion",
+        "#8c1c13",
+        "G",
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
+    EventType("patrol", "Patrol", "#ff7f0e", "P", "Strategic developments", "Other"),
+    EventType(
+        "airstrike", "Airstrike", "#1f4e9c", "A", "Explosions/Remote violence", "Air/drone strike"
+    ),
+    EventType(
+        "missile_strike",
+        "Missile strike",
+        "#6a3d9a",
+        "M",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    EventType(
+        "drone_attack",
+        "Drone attack",
+        "#17becf",
+        "D",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    EventType(
+        "shelling",
+        "Shelling",
+        "#8c564b",
+        "S",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    EventType("armed_clash", "Armed clash", "#e7298a", "C", "Battles", "Armed clash"),
+    EventType(
+        "attack_on_shipping",
+        "Attack on shipping",
+        "#0b6e4f",
+        "W",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    EventType(
+        "deployment",
+        "Deployment",
+        "#7f7f7f",
+        "Y",
+        "Strategic developments",
+        "Change to group/activity",
+    ),
+    EventType(
+        "visit_meeting", "Visit / meeting", "#2ca02c", "V", "Strategic developments", "Other"
+    ),
+    EventType("agreement", "Agreement", "#1b9e77", "T", "Strategic developments", "Agreement"),
+    EventType(
+        "arms_transfer",
+        "Arms transfer",
+        "#b8860b",
+        "X",
+        "Strategic developments",
+        "Other",
+    ),
+    EventType("other", "Other", "#444444", "?", "Strategic developments", "Other"),
+)
+
+EVENT_TYPES: dict[str, EventType] = {t.key: t for t in _TYPES}
+
+# ACLED geo_precision codes 1/2/3 plus country-level placement.
+GEO_PRECISIONS: dict[str, dict] = {
+    "exact": {"label": "Exact", "acled": 1, "default_uncertainty_m": 500},
+    "near": {"label": "Near (within a few km)", "acled": 2, "default_uncertainty_m": 5000},
+    "region": {"label": "Region (province / district)", "acled": 3, "default_uncertainty_m": 50000},
+    "country": {"label": "Country", "acled": 3, "default_uncertainty_m": 300000},
+}
+
+# ACLED time_precision codes: 1 day, 2 week, 3 month (ACLED has no year code; year exports as 3).
+TIME_PRECISIONS: dict[str, dict] = {
+    "day": {"label": "Day", "acled": 1},
+    "week": {"label": "Week", "acled": 2},
+    "month": {"label": "Month", "acled": 3},
+    "year": {"label": "Year", "acled": 3},
+}
+
+CLAIM_STATUSES: dict[str, dict] = {
+    # `solid` drives styling: only confirmed events are drawn with solid strokes.
+    "confirmed": {"label": "Confirmed", "solid": True, "dash": None},
+    "reported": {"label": "Reported", "solid": False, "dash": "6 4"},
+    "claimed": {"label": "Claimed", "solid": False, "dash": "2 4"},
+    "assessed": {"label": "Assessed", "solid": False, "dash": "8 3 2 3"},
+}
+
+
+def event_type(key: str) -> EventType:
+    """The vocabulary entry for `key`; unknown keys fall back to `other` (validation rejects them earlier)."""
+    return EVENT_TYPES.get(key, EVENT_TYPES["other"])
