@@ -155,9 +155,7 @@ def validate_properties(
 
     def err(field: str, message: str, severity: Severity = "error") -> None:
         out.append(
-            Problem(
-                file, feature, f"properties.{field}" if field else "properties", message, severity
-            )
+            Problem(file, feature, f"properties.{field}" if field else "properties", message, severity)
         )
 
     if not isinstance(props, dict):
@@ -251,9 +249,7 @@ def validate_properties(
                         err(f"sources[{i}].date", str(e))
 
     tags = props.get("tags")
-    if tags is not None and (
-        not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)
-    ):
+    if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
         err("tags", "tags must be a list of strings")
     return out
 
@@ -263,9 +259,7 @@ def validate_feature_id(feature_id: object, *, file: str, feature: str) -> list[
     if feature_id is None:
         return [Problem(file, feature, "id", "required field is missing (Feature id)")]
     if not isinstance(feature_id, str):
-        return [
-            Problem(file, feature, "id", f"id must be a string, got {type(feature_id).__name__}")
-        ]
+        return [Problem(file, feature, "id", f"id must be a string, got {type(feature_id).__name__}")]
     if not ID_PATTERN.match(feature_id):
         return [
             Problem(

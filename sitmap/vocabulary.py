@@ -30,9 +30,7 @@ _TYPES = (
         "Non-violent transfer of territory",
     ),
     EventType("patrol", "Patrol", "#ff7f0e", "P", "Strategic developments", "Other"),
-    EventType(
-        "airstrike", "Airstrike", "#1f4e9c", "A", "Explosions/Remote violence", "Air/drone strike"
-    ),
+    EventType("airstrike", "Airstrike", "#1f4e9c", "A", "Explosions/Remote violence", "Air/drone strike"),
     EventType(
         "missile_strike",
         "Missile strike",
@@ -74,9 +72,7 @@ _TYPES = (
         "Strategic developments",
         "Change to group/activity",
     ),
-    EventType(
-        "visit_meeting", "Visit / meeting", "#2ca02c", "V", "Strategic developments", "Other"
-    ),
+    EventType("visit_meeting", "Visit / meeting", "#2ca02c", "V", "Strategic developments", "Other"),
     EventType("agreement", "Agreement", "#1b9e77", "T", "Strategic developments", "Agreement"),
     EventType(
         "arms_transfer",
