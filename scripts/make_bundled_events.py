@@ -6,7 +6,6 @@ Coordinates come from geodata/places.geojson (see geodata/README.md for each pla
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
