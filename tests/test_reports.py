@@ -66,7 +66,7 @@ def test_find_quote_ignores_case_and_whitespace():
     assert text[start:end] == "Then they\nleft"
     assert find_quote(text, "not there") is None
     before, hit, after = passage_parts(text, "raided a base")
-    assert (before, hit, after) == ("Israeli forces ", "raided a base", ". Then they\nleft.")
+    assert (before, hit, after) == ("Israeli forces ", "raided a base", ".  Then they\nleft.")
 
 
 def test_bundled_report_paragraphs_and_notes():
