@@ -1,0 +1,421 @@
+"""Candidate events from a report's sentences, each field with the evidence that produced it.
+
+`extract_candidates(report, reference)` reads every sentence of every paragraph. A sentence with an event
+trigger ("raided", "patrolled", "struck", ...) yields one candidate per (place, date) named in the
+trigger's clause — one event per location and day, as ACLED codes them. Candidates are proposals: nothing
+here writes to the store; `sitmap.extract_review` accepts or rejects them after review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sitmap.claims import find_distance_claims, stored_claim
+from sitmap.extract_dates import DateMention, event_dates, find_dates
+from sitmap.extract_places import Gazetteer, PlaceMention, find_countries, find_places, iso3
+from sitmap.extract_types import Trigger, actors_for, claim_status_for, find_triggers
+from sitmap.model import OPTIONAL_PROPERTIES, Problem, validate_feature_id, validate_properties
+from sitmap.reports import Report
+from sitmap.vocabulary import GEO_PRECISIONS
+
+CANDIDATE_KEY = "sitmap_candidate"  # the property holding review metadata in a candidates file
+_CITE = re.compile(r"\s*\[\d+\]")
+_ABBREV = {"u.s", "u.n", "mr", "mrs", "dr", "gen", "lt", "col", "maj", "capt", "st", "no", "e.g", "i.e"}
+_ABBREV |= {
+    "approx",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?:\s*\[\d+\])*\s+(?=[A-Z0-9\"“‘(\u0600-\u06ff])")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a field has its value: the rule that fired, the text it read, how sure it is."""
+
+    value: Any
+    reason: str
+    confidence: float
+    span: tuple[int, int] | None = None  # character offsets in the paragraph
+    text: str = ""
+
+
+@dataclass
+class Candidate:
+    """A proposed event: store-ready fields plus the evidence and review state."""
+
+    id: str
+    report_id: str
+    paragraph_id: str
+    start: int  # the sentence's span in the paragraph
+    end: int
+    sentence: str
+    event_type: str
+    date: str | None
+    time_precision: str | None
+    date_end: str | None = None
+    actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    place_id: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+    geo_precision: str = "country"
+    uncertainty_m: float | None = None
+    claim_status: str = "reported"
+    claims: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    status: str = "pending"  # pending | accepted | rejected
+    review_note: str = ""
+
+    @property
+    def quote(self) -> str:
+        """The sentence as quoted: without trailing citation markers and final full stop."""
+        return _CITE.sub("", self.sentence).strip().rstrip(".").strip()
+
+    def to_feature(self, *, with_candidate: bool = False) -> dict[str, Any]:
+        """The event as a GeoJSON Feature; with `with_candidate`, plus evidence under `sitmap_candidate`."""
+        props: dict[str, Any] = {
+            "date": self.date,
+            "date_end": self.date_end,
+            "time_precision": self.time_precision,
+            "event_type": self.event_type,
+            "actors": list(self.actors),
+            "country": self.country,
+            "admin1": self.admin1,
+            "location": self.location,
+            "geo_precision": self.geo_precision,
+            "uncertainty_m": self.uncertainty_m,
+            "claim_status": self.claim_status,
+            "summary": self.quote,
+            "report": {"id": self.report_id, "paragraph": self.paragraph_id},
+            "quote": self.quote,
+            "sources": [dict(s) for s in self.sources],
+        }
+        if self.claims and "claims" in OPTIONAL_PROPERTIES:  # once model.py knows the field
+            props["claims"] = [stored_claim(c) for c in self.claims]
+        props = {k: v for k, v in props.items() if v is not None or k == "date_end"}
+        geometry = None
+        if self.lon is not None and self.lat is not None:
+            geometry = {"type": "Point", "coordinates": [round(self.lon, 6), round(self.lat, 6)]}
+        if with_candidate:
+            props[CANDIDATE_KEY] = self.metadata()
+        return {"type": "Feature", "id": self.id, "geometry": geometry, "properties": props}
+
+    def metadata(self) -> dict[str, Any]:
+        """Review metadata: evidence per field, sentence span, confidence, claims, review state."""
+        return {
+            "status": self.status,
+            "review_note": self.review_note,
+            "confidence": self.confidence,
+            "paragraph": self.paragraph_id,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "place_id": self.place_id,
+            "unresolved": list(self.unresolved),
+            "claims": [stored_claim(c) for c in self.claims],
+            "evidence": {k: _evidence_dict(v) for k, v in self.evidence.items()},
+        }
+
+    def problems(self, *, today: date | None = None) -> list[Problem]:
+        """What stops this candidate from being saved as it stands (validated like the store does)."""
+        feat = self.to_feature()
+        label = f"#0 ({self.id})"
+        found = validate_feature_id(feat["id"], file="candidate", feature=label)
+        return found + validate_properties(feat["properties"], file="candidate", feature=label, today=today)
+
+    @classmethod
+    def from_feature(cls, feature: dict[str, Any]) -> Candidate:
+        """A Candidate back from a Feature written by `to_feature(with_candidate=True)`."""
+        props = dict(feature.get("properties") or {})
+        meta = props.pop(CANDIDATE_KEY, None) or {}
+        geom = feature.get("geometry") or {}
+        lon, lat = geom.get("coordinates", [None, None])[:2] if geom.get("type") == "Point" else (None, None)
+        report = props.get("report") or {}
+        evidence = {
+            k: Evidence(
+                v.get("value"),
+                v.get("reason", ""),
+                float(v.get("confidence", 0)),
+                _span(v),
+                v.get("text", ""),
+            )
+            for k, v in (meta.get("evidence") or {}).items()
+        }
+        return cls(
+            id=str(feature.get("id")), report_id=report.get("id", ""),
+            paragraph_id=report.get("paragraph") or meta.get("paragraph", ""),
+            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
+            sentence=meta.get("sentence") or props.get("quote", ""), event_type=props.get("event_type", ""),
+            date=props.get("date"), time_precision=props.get("time_precision"),
+            date_end=props.get("date_end"),
+            actors=list(props.get("actors") or []), location=props.get("location"),
+            place_id=meta.get("place_id"), country=props.get("country"), admin1=props.get("admin1"),
+            lon=lon, lat=lat, geo_precision=props.get("geo_precision", "country"),
+            uncertainty_m=props.get("uncertainty_m"), claim_status=props.get("claim_status", "reported"),
+            claims=list(meta.get("claims") or props.get("claims") or []),
+            sources=list(props.get("sources") or []), unresolved=list(meta.get("unresolved") or []),
+            confidence=float(meta.get("confidence", 0)), evidence=evidence,
+            status=meta.get("status", "pending"), review_note=meta.get("review_note", ""),
+        )  # fmt: skip
+
+
+def _evidence_dict(ev: Evidence) -> dict[str, Any]:
+    out = asdict(ev)
+    out["span"] = list(ev.span) if ev.span else None
+    return out
+
+
+def _span(d: dict) -> tuple[int, int] | None:
+    s = d.get("span")
+    return (int(s[0]), int(s[1])) if s else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a full stop after an abbreviation or an initial does not end one."""
+    out = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start : m.start()])
+        token = word.group(1).lower() if word else ""
+        if token in _ABBREV or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
+
+
+def _report_date(report: Report) -> date:
+    return date.fromisoformat(str(report.date)[:10])
+
+
+def _sources(report: Report) -> list[dict]:
+    src = {"title": report.title, "publisher": report.publisher, "date": report.date, "url": report.url}
+    return [{k: v for k, v in src.items() if v}]
+
+
+def extract_candidates(
+    report: Report, reference: Any, *, gazetteer: Gazetteer | None = None
+) -> list[Candidate]:
+    """Candidate events for every sentence of `report`, located with `reference`'s gazetteer."""
+    gaz = gazetteer or Gazetteer.from_reference(reference)
+    rdate = _report_date(report)
+    out: list[Candidate] = []
+    for para in report.paragraphs:
+        out += extract_paragraph(para.text, para.id, report, gaz, rdate)
+    seen: dict[str, int] = {}
+    for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
+        n = seen[c.id] = seen.get(c.id, 0) + 1
+        if n > 1:
+            c.id = f"{c.id}-{n}"
+    return out
+
+
+def extract_paragraph(
+    text: str, paragraph_id: str, report: Report, gaz: Gazetteer, report_date: date
+) -> list[Candidate]:
+    """Candidates from one paragraph's text (sentences read in order; dates carry forward)."""
+    out: list[Candidate] = []
+    carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
+    for s_start, s_end in split_sentences(text):
+        sentence = text[s_start:s_end]
+        dates = find_dates(sentence, report_date)
+        places = find_places(sentence, gaz)
+        claims = find_distance_claims(sentence)
+        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
+        if claims:
+            _attach_claims(made or out, claims, places, s_start)
+        out += made
+        if dates:
+            carried = event_dates(dates)
+    return out
+
+
+def _attach_claims(
+    cands: list[Candidate], claims: list[dict], places: list[PlaceMention], offset: int
+) -> None:
+    """A stated distance goes to the candidate at the place it is said of, else the latest candidate."""
+    for claim in claims:
+        subject = next((p for p in reversed(places) if p.end <= claim["start"] and p.resolved), None)
+        if subject is not None:
+            claim["subject"] = subject.place_id
+        target = next((c for c in reversed(cands) if subject and c.place_id == subject.place_id), None)
+        target = target or (cands[-1] if cands else None)
+        if target is not None:
+            target.claims.append(claim)
+            target.evidence[f"claim:{len(target.claims)}"] = Evidence(
+                stored_claim(claim), f"stated distance {claim['text']!r}", 0.9,
+                (offset + claim["start"], offset + claim["end"]), claim["text"],
+            )  # fmt: skip
+
+
+def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> list[PlaceMention]:
+    """The places an event happened at: locative mentions in its clause, else plain ones, else anchors."""
+    inside = [p for p in places if a <= p.start < b or (first and p.start < a)]
+    for role in ("locative", "mention", "anchor"):
+        picked = [p for p in inside if p.role == role]
+        if picked:
+            break
+    else:
+        return []
+    unique: dict[str, PlaceMention] = {}
+    for p in picked:
+        unique.setdefault(p.place_id or f"?{p.text}", p)
+    return list(unique.values())
+
+
+def _sentence_candidates(
+    sentence: str,
+    offset: int,
+    paragraph_id: str,
+    report: Report,
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    carried: list[DateMention],
+) -> list[Candidate]:
+    triggers = find_triggers(sentence)
+    out = []
+    countries = find_countries(sentence)
+    status, status_why = claim_status_for(sentence)
+    for i, trig in enumerate(triggers):
+        a = trig.start if i else 0
+        b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
+        clause_places = _clause_places(places, a, b, first=i == 0)
+        clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
+        located = bool(clause_places) or any(a <= c[0] < b for c in countries)
+        if not located and not clause_dates:
+            continue  # "the April visit may have been ...": no place, no date of its own: commentary
+        date_source = "sentence"
+        if not clause_dates:
+            clause_dates = event_dates(dates)
+        if not clause_dates and not dates and carried:
+            clause_dates, date_source = carried, "carried"
+        actors, actor_why = actors_for(sentence, trig, a, b)
+        for place in clause_places or [None]:
+            for dm in clause_dates or [None]:
+                cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
+                cand.actors = actors
+                cand.claim_status = status
+                cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
+                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
+                if dates and not event_dates(dates):
+                    why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
+                    cand.evidence["date"] = Evidence(None, f"no event date: {why}", 0.3)
+                cand.unresolved = [p.text for p in places if not p.resolved]
+                cand.confidence = _confidence(cand)
+                out.append(cand)
+    return out
+
+
+def _build(
+    sentence, offset, paragraph_id, report, trig: Trigger, place, dm, date_source, countries
+) -> Candidate:
+    ev: dict[str, Evidence] = {}
+    ev["event_type"] = Evidence(
+        trig.event_type, trig.reason, trig.confidence, (offset + trig.start, offset + trig.end), trig.text
+    )
+    cand = Candidate(
+        id="", report_id=report.id, paragraph_id=paragraph_id, start=offset, end=offset + len(sentence),
+        sentence=sentence, event_type=trig.event_type, date=None, time_precision=None,
+        sources=_sources(report),
+    )  # fmt: skip
+    if dm is not None:
+        cand.date, cand.time_precision, cand.date_end = dm.date, dm.precision, dm.date_end
+        conf = 0.85 if dm.year_inferred else 0.95
+        reason = dm.reason
+        if date_source == "carried":
+            conf, reason = 0.6, f"no date in the sentence; carried from the previous sentence ({dm.text!r})"
+        span = (offset + dm.start, offset + dm.end) if date_source == "sentence" else None
+        ev["date"] = Evidence(dm.date, reason, conf, span, dm.text)
+    else:
+        ev["date"] = Evidence(None, "no date in the sentence or the one before", 0.3)
+    _locate(cand, ev, place, countries, offset)
+    cand.evidence = ev
+    when = cand.date or "undated"
+    where = cand.location or cand.admin1 or cand.country or "unlocated"
+    cand.id = (
+        f"{(iso3(cand.country) or 'xxx').lower()}-{when}-{_slug(where)}-{cand.event_type.replace('_', '-')}"
+    )
+    return cand
+
+
+def _locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: list, offset: int) -> None:
+    if place is not None and place.resolved:
+        unc = place.uncertainty_m or GEO_PRECISIONS["near"]["default_uncertainty_m"]
+        if place.near or place.role == "anchor":
+            unc = max(unc, GEO_PRECISIONS["near"]["default_uncertainty_m"])
+            precision = "near"
+        else:
+            precision = "exact" if unc <= 1000 else "near" if unc <= 10000 else "region"
+        cand.place_id, cand.location, cand.country, cand.admin1 = (
+            place.place_id,
+            place.name,
+            place.country,
+            place.admin1,
+        )
+        cand.lon, cand.lat, cand.uncertainty_m, cand.geo_precision = place.lon, place.lat, unc, precision
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(
+            place.place_id, "; ".join((place.reason, *place.notes)), place.confidence, span, place.text
+        )
+        why = f"±{unc / 1000:g} km from the gazetteer entry" + ("; 'near' the place" if place.near else "")
+        ev["geo_precision"] = Evidence(precision, why, place.confidence)
+        if place.qualifier:
+            ev["admin1"] = Evidence(place.admin1, f"qualifier in the text names {place.qualifier}", 0.9)
+        return
+    if place is not None:  # unresolved: the qualifier's area at region precision, never a guessed point
+        cand.location, cand.country, cand.admin1 = place.text, place.country, place.admin1
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
+        cand.geo_precision = "region"
+        if place.admin1:
+            ev["geo_precision"] = Evidence("region", f"unresolved place; area of {place.admin1}", 0.5)
+        else:
+            ev["geo_precision"] = Evidence("region", "unresolved place with no area to fall back to", 0.2)
+        if place.admin1 or not countries:
+            return
+    if countries:
+        a, b, name, why = countries[0]
+        cand.country = cand.country or name
+        if cand.location is not None:  # an unresolved place in a named country: keep region precision
+            ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
+            return
+        cand.geo_precision = "country"
+        ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
+        ev["geo_precision"] = Evidence("country", "only a country is named", 0.5)
+        if cand.location is None:
+            cand.location = name
+        return
+    cand.geo_precision = "country"
+    ev["geo_precision"] = Evidence("country", "no usable location named: set one in review", 0.2)
+
+
+def _confidence(c: Candidate) -> float:
+    """Geometric mean of the type, place and date confidences."""
+    parts = [c.evidence[k].confidence if k in c.evidence else 0.3 for k in ("event_type", "location", "date")]
+    return round((parts[0] * parts[1] * parts[2]) ** (1 / 3), 2)

@@ -1,0 +1,361 @@
+"""Date expressions in report sentences, resolved against the report's date — strictly.
+
+Written as explicit rules rather than with `dateparser`: its search mode reads "May" (the verb), "March"
+(the verb) and bare numbers as dates and fills missing parts from today's date; here every accepted
+form is listed below and a missing year is filled by one documented rule.
+
+Accepted forms (month names capitalised, English; abbreviations like "Sept." too):
+- days: "3 March 2025", "March 3, 2025", "3 March", "March 3", "March 3rd", "2025-03-03";
+  lists "on 3 and 4 March" (two dates); ranges "March 3-4", "3 to 5 March", "between March 1 and 3",
+  "30 March to 2 April" (one date with `date_end`);
+- months: "April 2024", "in April", "in early/mid-/late April", lists "in April and September 2024";
+- years: "in 2018", "during 2018", "in early 2018" (a bare year needs such a preposition:
+  "the 1974 disengagement zone" is not a date);
+- relative: "today", "yesterday", "on Monday", "last week", "earlier this month".
+
+The year rule: a day or month without a year takes the year stated elsewhere in the same sentence
+("in 2024, in April and in September"), or else is the most recent such day or month not after the
+report date ("March 3" in a report of 2025-03-04 is 2025-03-03; "December 30" in a report of
+2025-01-02 is 2024-12-30). A year is never invented beyond that.
+
+Each mention carries a role: `event` (usable as the event's date), `reporting` ("Reuters reported on
+4 March"), `context` ("the war that began on 7 October 2023", "since 2018", a year refined by months in
+the same sentence), `future` (after the report date), or `vague` ("the past decade": no event date).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
+_SEP = r"\s*(?:-|–|—|to|until|through)\s*"  # range separators
+_AND = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:on\s+|in\s+)?|\s*&\s*)"  # list separators
+
+# Order matters: longer forms first; matches never overlap.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>[01][0-9])-(?P<d>[0-3][0-9])\b")),
+    (
+        "range_dm_dm",  # 30 March to 2 April (2025)
+        re.compile(
+            rf"\b(?:between\s+|from\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?"
+            rf"(?:{_SEP}|\s+and\s+)(?P<d2>{_DAY})\s+(?P<m2>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "range_md_md",  # March 30 to April 2(, 2025)
+        re.compile(
+            rf"\b(?:between\s+|from\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
+            rf"(?:{_SEP}|\s+and\s+)(?P<m2>{_MON})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "range_dd_m",  # 3-4 March (2025), between 3 and 5 March
+        re.compile(
+            rf"\b(?P<between>between\s+|from\s+)?(?P<d1>{_DAY})(?P<sep>{_SEP}|\s+and\s+)(?P<d2>{_DAY})\s+"
+            rf"(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "range_m_dd",  # March 3-4(, 2025), between March 3 and 5
+        re.compile(
+            rf"\b(?P<between>between\s+|from\s+)?(?P<m>{_MON})\s+(?P<d1>{_DAY})(?P<sep>{_SEP}|\s+and\s+)"
+            rf"(?P<d2>{_DAY})\b(?!\s*(?:km|kilomet|mile|met))(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "day_dm",  # 3 March (2025), 3rd of March
+        re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
+    ),
+    (
+        "day_md",  # March 3(, 2025)
+        re.compile(
+            rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY})\b(?!\s*(?:km|kilomet|mile|met|percent|%))"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "month_list",  # in April and September 2024; in April, June, and in September
+        re.compile(
+            rf"\b(?P<prep>in|during|between)\s+(?P<ms>{_MON}(?:{_AND}{_MON})+)(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    ("month_year", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?(?P<m>{_MON}),?\s+(?P<y>{_YEAR})\b")),
+    (
+        "month",  # in April, in early April, during April, since April
+        re.compile(
+            rf"\b(?P<prep>in|during|since|by|until|throughout|last|this)\s+(?:(?:early|mid|late)[- ])?"
+            rf"(?P<m>{_MON})"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<prep>in|during|since|by|until|throughout|of)\s+(?:(?:early|mid|late)[- ]?)?"
+            rf"(?P<y>{_YEAR})\b(?![-–]\d)"
+        ),
+    ),
+    ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
+    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
+    ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
+    (
+        "vague",
+        re.compile(
+            r"\b(?:the\s+)?(?:past|last|previous|recent|coming)\s+(?:few\s+|several\s+)?"
+            r"(?:decades?|years?|months?|weeks?|days?)\b|\bin recent (?:years|months|weeks|days)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+_REPORTING = re.compile(
+    r"\b(?:reported|said|stated|announced|claimed|told|confirmed|published|wrote|added|noted|cited)"
+    r"(?:\s+\w+)?\s+(?:on|in)?\s*$",
+    re.IGNORECASE,
+)
+_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:that|which)\s+(?:began|started|erupted|broke out)\s+(?:on|in)?\s*|\bsince\s+|\bby\s+|\buntil\s+"
+    r"|\bas of\s+|\bbeginning\s+(?:on|in)?\s*)$",
+    re.IGNORECASE,
+)
+
+
+_HINT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: where it is, what it means, and why."""
+
+    start: int  # character offsets in the text that was searched
+    end: int
+    text: str
+    date: str | None  # ISO at the precision: YYYY-MM-DD, YYYY-MM, YYYY; None for vague periods
+    precision: str | None  # day | week | month | year
+    date_end: str | None = None
+    role: str = "event"  # event | reporting | context | future | vague
+    reason: str = ""
+    year_inferred: bool = False
+
+    @property
+    def first_day(self) -> date | None:
+        if self.date is None:
+            return None
+        parts = [int(p) for p in self.date.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+
+
+def _day_num(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _month_num(text: str) -> int:
+    return MONTHS[text.rstrip(".")]
+
+
+def _recent_day(month: int, day: int, report: date) -> date | None:
+    """The most recent `month`/`day` not after the report date (None for an impossible day)."""
+    for year in (report.year, report.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue  # 29 February in a non-leap year: try the year before
+        if d <= report:
+            return d
+    return None
+
+
+def _recent_month(month: int, report: date) -> int:
+    return report.year if date(report.year, month, 1) <= report else report.year - 1
+
+
+def _make_day(y: int | None, m: int, d: int, report: date, year_hint: int | None) -> tuple[date, str, bool]:
+    """A day, and the reason its year is what it is."""
+    if y is not None:
+        return date(y, m, d), "year stated", False
+    if year_hint is not None:
+        return date(year_hint, m, d), f"year {year_hint} stated in the same sentence", True
+    found = _recent_day(m, d, report)
+    if found is None:
+        raise ValueError(f"no such day {d} in month {m}")
+    return found, f"no year: the most recent {calendar.month_name[m]} {d} not after the report date", True
+
+
+def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) -> list[DateMention]:
+    """DateMentions for one regex match (several for lists)."""
+    g = m.groupdict()
+    text = m.group(0)
+    y = int(g["y"]) if g.get("y") else None
+
+    def one(first: date, precision: str, reason: str, inferred: bool, end: date | None = None) -> DateMention:
+        iso = {"day": first.isoformat(), "month": first.isoformat()[:7], "year": str(first.year)}
+        if precision == "week":
+            iso["week"] = first.isoformat()
+        return DateMention(
+            m.start(),
+            m.end(),
+            text,
+            iso[precision],
+            precision,
+            end.isoformat() if end else None,
+            "event",
+            reason,
+            inferred,
+        )
+
+    if kind == "iso":
+        return [one(date(int(g["y"]), int(g["mo"]), int(g["d"])), "day", "ISO date", False)]
+    if kind in ("range_dm_dm", "range_md_md"):
+        m1, m2 = _month_num(g["m1"]), _month_num(g["m2"])
+        y1 = int(g["y1"]) if g.get("y1") else None
+        end, why, inferred = _make_day(y, m2, _day_num(g["d2"]), report, year_hint)
+        start_year = y1 or (end.year if m1 <= m2 else end.year - 1)
+        start = date(start_year, m1, _day_num(g["d1"]))
+        return [one(start, "day", f"date range; {why}", inferred, end)]
+    if kind in ("range_dd_m", "range_m_dd"):
+        mo = _month_num(g["m"])
+        d1, d2 = _day_num(g["d1"]), _day_num(g["d2"])
+        start, why, inferred = _make_day(y, mo, d1, report, year_hint)
+        end = date(start.year, mo, d2)
+        is_list = "and" in g["sep"] and not g.get("between")
+        if is_list:  # "on 3 and 4 March": two days, two events
+            end, why2, _ = _make_day(y, mo, d2, report, year_hint)
+            return [
+                one(start, "day", f"listed day; {why}", inferred),
+                one(end, "day", f"listed day; {why2}", inferred),
+            ]
+        if end < start:
+            raise ValueError("range ends before it starts")
+        return [one(start, "day", f"date range; {why}", inferred, end)]
+    if kind in ("day_dm", "day_md"):
+        d, why, inferred = _make_day(y, _month_num(g["m"]), _day_num(g["d"]), report, year_hint)
+        return [one(d, "day", why, inferred)]
+    if kind == "month_list":
+        out = []
+        for mm in re.finditer(_MON, g["ms"]):
+            mo = _month_num(mm.group(0))
+            if y is not None:
+                first, why, inferred = date(y, mo, 1), "year stated after the list", False
+            elif year_hint is not None:
+                first, why, inferred = (
+                    date(year_hint, mo, 1),
+                    f"year {year_hint} stated in the sentence",
+                    True,
+                )
+            else:
+                first = date(_recent_month(mo, report), mo, 1)
+                why, inferred = "no year: the most recent such month not after the report date", True
+            out.append(one(first, "month", f"listed month; {why}", inferred))
+        return out
+    if kind == "month_year":
+        return [one(date(y, _month_num(g["m"]), 1), "month", "month and year stated", False)]
+    if kind == "month":
+        mo = _month_num(g["m"])
+        if year_hint is not None:
+            return [one(date(year_hint, mo, 1), "month", f"year {year_hint} stated in the sentence", True)]
+        yr = _recent_month(mo, report)
+        return [one(date(yr, mo, 1), "month", "no year: the most recent such month", True)]
+    if kind == "year":
+        return [one(date(y, 1, 1), "year", "year stated", False)]
+    if kind == "today":
+        return [one(report, "day", "'today' is the report date", False)]
+    if kind == "yesterday":
+        return [one(report - timedelta(days=1), "day", "'yesterday' is the day before the report", False)]
+    if kind == "weekday":
+        wd = WEEKDAYS.index(g["wd"])
+        back = (report.weekday() - wd) % 7
+        return [one(report - timedelta(days=back), "day", "the most recent such weekday", True)]
+    if kind == "last_week":
+        monday = report - timedelta(days=report.weekday() + 7)
+        return [one(monday, "week", "the week before the report's week", False)]
+    if kind == "this_month":
+        return [one(report.replace(day=1), "month", "the report's month", False)]
+    return []
+
+
+def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _REPORTING.search(before):
+        return "reporting", "the date of a report or statement, not of the event"
+    if _CONTEXT_BEFORE.search(before) or mention.text.lower().startswith(("since", "by ", "until")):
+        return "context", "a period's start or bound, not the event's date"
+    first = mention.first_day
+    if first is not None and first > report:
+        return "future", "after the report date"
+    return "event", mention.reason
+
+
+def find_dates(text: str, report_date: date) -> list[DateMention]:
+    """Every date expression in `text` (one sentence), resolved against `report_date`, in order."""
+    taken: list[tuple[int, int]] = []
+    raw: list[tuple[str, re.Match]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            raw.append((kind, m))
+    raw.sort(key=lambda km: km[1].start())
+    # A year stated on its own just before ("in 2024, in April and in September") completes year-less
+    # days and months; a year further away may belong to another clause, so it does not.
+    years = [(m.end(), int(m.group("y"))) for k, m in raw if k == "year"]
+    out: list[DateMention] = []
+    for kind, m in raw:
+        near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
+        year_hint = near[-1] if near else None
+        if kind == "vague":
+            out.append(
+                DateMention(m.start(), m.end(), m.group(0), None, None, None, "vague", "a period, not a date")
+            )
+            continue
+        try:
+            found = _mention_for(kind, m, report_date, year_hint)
+        except ValueError:
+            continue  # "31 February": not a date; never repaired by guessing
+        for mention in found:
+            role, reason = _role(text, mention, report_date)
+            out.append(replace(mention, role=role, reason=reason))
+    _demote_refined_years(out)
+    return out
+
+
+def _demote_refined_years(mentions: list[DateMention]) -> None:
+    """A year with months or days of that year in the same sentence is context, not a third event."""
+    finer = {m.date[:4] for m in mentions if m.role == "event" and m.precision in ("day", "month", "week")}
+    for i, m in enumerate(mentions):
+        if m.precision == "year" and m.role == "event" and m.date in finer:
+            mentions[i] = replace(m, role="context", reason="refined by a month or day in the same sentence")
+
+
+def event_dates(mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions usable as event dates."""
+    return [m for m in mentions if m.role == "event"]

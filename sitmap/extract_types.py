@@ -1,0 +1,256 @@
+"""Event types (from trigger words) and actors (from named forces) in report sentences.
+
+The triggers are the verbs and nouns daily conflict reports use ("raided", "patrolled", "struck",
+"shelled", "clashed"), each mapped to a key of `sitmap.vocabulary.EVENT_TYPES`. "Struck" and "strikes"
+become a drone attack, missile strike or shelling when the clause says drones, missiles or artillery,
+and an attack on shipping when the target is a vessel; otherwise an airstrike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitmap.vocabulary import EVENT_TYPES
+
+_F = re.IGNORECASE
+_WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
+_VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
+
+# (event type, pattern, confidence). Earlier entries win where matches overlap.
+TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
+    (key, re.compile(rx, flags), conf)
+    for key, rx, flags, conf in (
+        (
+            "attack_on_shipping",
+            r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|hit|fired (?:on|at)|seized|hijacked)\s+"
+            r"(?:on\s+|at\s+)?(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?"
+            r"(?:\w+[- ]flagged\s+)?(?:commercial\s+|merchant\s+|cargo\s+|container\s+|oil\s+|US\s+)?"
+            + _VESSEL,
+            _F,
+            0.85,
+        ),
+        (
+            "arms_transfer",
+            r"\b(?:(?:ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|suppl(?:ied|ying|ies)|transferr?(?:ed|ing)?|"
+            r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + _WEAPON + r"\b|\barms\s+(?:shipments?|"
+            r"transfers?|deliveries|smuggling)|\bweapons\s+(?:shipments?|smuggling|transfers?))",
+            _F,
+            0.8,
+        ),
+        (
+            "drone_attack",
+            r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
+            r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
+            r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?)",
+            _F,
+            0.85,
+        ),
+        (
+            "missile_strike",
+            r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
+            r"|rocket\s+(?:attacks?|fire)|struck\s[^.;]{0,40}?\bwith\s+(?:\w+\s+){0,2}missiles?)",
+            _F,
+            0.85,
+        ),
+        (
+            "shelling",
+            r"\b(?:shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
+            r"\s+rounds|\s+shells|\s+attacks?)?)\b",
+            _F,
+            0.9,
+        ),
+        ("raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
+        ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
+        (
+            "airstrike",
+            r"\b(?:air\s?strikes?|air\s+raids?|bomb(?:ed|ing|ings)\b|struck|warplanes?|"
+            r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
+            r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed))",
+            _F,
+            0.8,
+        ),
+        (
+            "ground_incursion",
+            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|seized|captured|"
+            r"occupied|established\s+(?:a\s+|new\s+|two\s+)?(?:military\s+)?(?:positions?|outposts?|"
+            r"checkpoints?|bases?))\b",
+            _F,
+            0.75,
+        ),
+        (
+            "armed_clash",
+            r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
+            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?))\b",
+            _F,
+            0.8,
+        ),
+        (
+            "deployment",
+            r"\b(?:deploy(?:ed|s|ing|ment)|redeploy(?:ed|ment)|reinforcements?|reinforced|"
+            r"sent\s+(?:troops|forces)|mobiliz(?:ed|ation))\b",
+            _F,
+            0.75,
+        ),
+        ("visit_meeting", r"\b(?:visit(?:ed|s)?|met\s+with|meetings?|held\s+talks|hosted)\b", _F, 0.7),
+        ("agreement", r"\b(?:signed|agreements?|accord|memorandum\s+of\s+understanding)\b", _F, 0.75),
+    )
+)
+assert all(key in EVENT_TYPES for key, _, _ in TRIGGERS)  # noqa: S101 - a vocabulary typo is a bug
+
+_REFINE = (  # what "struck"/"strikes" becomes given other words in the clause
+    ("drone_attack", re.compile(r"\b(?:drones?|UAVs?)\b", _F)),
+    ("missile_strike", re.compile(r"\b(?:missiles?|rockets?)\b", _F)),
+    ("shelling", re.compile(r"\b(?:artillery|mortars?)\b", _F)),
+)
+_AIR_VERBS = re.compile(r"^(?:struck|strikes?|.*\bstrikes?)$", _F)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    confidence: float
+    reason: str
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Event-type triggers in a sentence, in order, non-overlapping; same-type neighbours merged."""
+    taken: list[tuple[int, int]] = []
+    found: list[Trigger] = []
+    for key, pattern, conf in TRIGGERS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Trigger(m.start(), m.end(), m.group(0), key, conf, f"{m.group(0)!r} → {key}"))
+    found.sort(key=lambda t: t.start)
+    merged: list[Trigger] = []
+    for t in found:
+        if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):
+            t = _refine_strike(text, t)
+        if merged and merged[-1].event_type == t.event_type:
+            continue  # "signed ... an agreement", "attacked ... the engagement": one event
+        merged.append(t)
+    return merged
+
+
+def _refine_strike(text: str, t: Trigger) -> Trigger:
+    window = text[max(0, t.start - 60) : t.end + 60]
+    for key, pattern in _REFINE:
+        if m := pattern.search(window):
+            return Trigger(t.start, t.end, t.text, key, 0.75, f"{t.text!r} with {m.group(0)!r} → {key}")
+    return t
+
+
+# (pattern, canonical actor names). Earlier entries win where matches overlap.
+ACTORS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = tuple(
+    (re.compile(rx), names)
+    for rx, names in (
+        (
+            r"\bRussian and Iranian-backed (?:forces|militias|fighters)",
+            ("Russian forces", "Iran-backed militias"),
+        ),
+        (r"\bIsraeli Air Force\b|\bIAF\b|\bIsraeli (?:warplanes|aircraft|jets)\b", ("Israeli Air Force",)),
+        (
+            r"\bIsraeli (?:forces|troops|soldiers|army|military|units|tanks|infantry|bulldozers)\b|"
+            r"\b(?:the )?IDF\b|\bIsrael Defense Forces\b",
+            ("Israel Defense Forces",),
+        ),
+        (r"\bKata'?ib Hezbollah\b", ("Kataib Hezbollah",)),
+        (r"\bIslamic Resistance in Iraq\b", ("Islamic Resistance in Iraq",)),
+        (r"\b(?:Lebanese )?Hezbollah\b", ("Hezbollah",)),
+        (r"\bHamas\b", ("Hamas",)),
+        (r"\b(?:the )?Houthis?\b|\bAnsar Allah\b", ("Houthis (Ansar Allah)",)),
+        (r"\bIslamic Revolutionary Guards? Corps\b|\bIRGC\b", ("Islamic Revolutionary Guard Corps",)),
+        (r"\bIran(?:ian)?-backed (?:forces|militias?|groups?|fighters)\b", ("Iran-backed militias",)),
+        (r"\b(?:Popular Mobilization Forces|PMF)\b", ("Popular Mobilization Forces",)),
+        (r"\b(?:Islamic State|ISIS|ISIL)\b", ("Islamic State",)),
+        (r"\b(?:Syrian Democratic Forces|SDF)\b", ("Syrian Democratic Forces",)),
+        (
+            r"\b(?:Syrian (?:transitional )?government forces|Syrian Arab Army|SAA|Syrian army)\b(?!\s+base)",
+            ("Syrian government forces",),
+        ),
+        (r"\bIraqi (?:security forces|army|forces)\b", ("Iraqi security forces",)),
+        (r"\bLebanese Armed Forces\b|\bLAF\b", ("Lebanese Armed Forces",)),
+        (r"\bUNDOF\b", ("UNDOF",)),
+        (r"\bUNIFIL\b", ("UNIFIL",)),
+        (r"\bTurkish (?:forces|army|military|drones?)\b", ("Turkish forces",)),
+        (r"\bRussian (?:weapons experts|officials|delegation)\b", ("Russian officials",)),
+        (
+            r"\bRussian (?:forces|troops|military police|contractors|mercenaries|aircraft)\b",
+            ("Russian forces",),
+        ),
+        (
+            r"\b(?:US|U\.S\.|American|United States) (?:forces|troops|military|aircraft|warplanes|Navy|"
+            r"vessels|warships)\b|\bCENTCOM\b",
+            ("US forces",),
+        ),
+        (r"\bIsrael\b|\bIsraeli (?:strikes?|airstrikes?|government|officials)\b", ("Israel",)),
+        (r"\b(?:Russia|Moscow|the Kremlin)\b", ("Russia",)),
+        (r"\b(?:Iran|Tehran)\b", ("Iran",)),
+        (r"\b(?:the United States|Washington)\b", ("United States",)),
+    )
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    names: tuple[str, ...]
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Named forces and states in a sentence, in order, non-overlapping."""
+    taken: list[tuple[int, int]] = []
+    out: list[ActorMention] = []
+    for pattern, names in ACTORS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(ActorMention(m.start(), m.end(), m.group(0), names))
+    return sorted(out, key=lambda a: a.start)
+
+
+_TARGET_TYPES = {"armed_clash", "attack_on_shipping", "drone_attack", "missile_strike", "airstrike"}
+_TARGET_LEAD = re.compile(r"^\s*(?:\w+\s+){0,2}$")
+
+
+def actors_for(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> tuple[list[str], str]:
+    """Actor 1 (named before the trigger in its clause, else the sentence) first, then a named target."""
+    mentions = find_actors(text)
+    # "Israeli strikes destroyed": the actor may be part of the trigger itself.
+    before = [a for a in mentions if clause_start <= a.start <= trigger.start]
+    if not before:
+        before = [a for a in mentions if a.start <= trigger.start]
+    # An actor just after "attacked"/"clashed with" is the other side (ACLED's actor 2).
+    after = [
+        a
+        for a in mentions
+        if trigger.end <= a.start < clause_end
+        and trigger.event_type in _TARGET_TYPES
+        and _TARGET_LEAD.match(text[trigger.end : a.start])
+    ]
+    names = list(dict.fromkeys(n for a in before[-2:] + after[:1] for n in a.names))
+    if not names:
+        return [], "no actor named in the sentence"
+    why = "; ".join(f"{a.text!r} → {', '.join(a.names)}" for a in before[-2:] + after[:1])
+    return names, why
+
+
+_CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b|\baccording to (?:the )?(?:Houthis?|IRGC|Hezbollah|Hamas)\b", _F)
+_ASSESSED = re.compile(r"\b(?:CTP-ISW|ISW|CTP)\s+assess(?:es|ed)?\b|\blikely\b|\bmay have\b|\bprobably\b", _F)
+
+
+def claim_status_for(sentence: str) -> tuple[str, str]:
+    """How the report holds the event: claimed by a party, assessed by the analyst, or reported."""
+    if m := _CLAIMED.search(sentence):
+        return "claimed", f"{m.group(0)!r}: a party's claim"
+    if m := _ASSESSED.search(sentence):
+        return "assessed", f"{m.group(0)!r}: the analyst's assessment"
+    return "reported", "stated as reported fact"
