@@ -1,0 +1,280 @@
+"""folium elements for sitmap's map: reference overlays, place labels, the events layer, layer control.
+
+Each is a template plus typed arguments (folium's plugin guideline); the browser code is in
+`sitmap.map_js`. Data goes in as JSON built by `to_js_json`, whose strings can never open a Jinja block
+or close a `<script>`. The elements also render their script *without* the second Jinja pass that
+branca gives every MacroElement (`RawScriptMixin`): that pass is slow on megabytes of event data and
+would turn a `{{ ... }}` inside a report into template code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
+from folium.map import Layer, LayerControl
+from folium.template import Template
+
+from sitmap.map_js import COMMON_JS, EVENTS_JS, LABELS_JS
+
+# Leaflet panes (z-index): offline basemap < reference areas < lines < labels < event areas < events.
+PANES = {
+    "sitmap-basemap": 150,
+    "sitmap-admin": 410,
+    "sitmap-zone": 420,
+    "sitmap-lines": 430,
+    "sitmap-labels": 445,
+    "sitmap-areas": 440,
+    "sitmap-events": 450,
+    "sitmap-selection": 460,
+}
+
+
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def to_js_json(value: Any) -> str:
+    """JSON for embedding in a `<script>`: no `</script>`, no `<!--`, no Jinja delimiters, no U+2028.
+
+    Text values should already be escaped with `sitmap.maps.escape_text`; this is the second belt.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # Structural JSON braces are followed by '"' or '}', so only braces inside strings are rewritten,
+    # as the equivalent escape \u007b: same string in JS, and no Jinja block can start.
+    text = _JINJA_OPEN.sub(r"\\u007b", text)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class _Raw(Element):
+    """An element whose text is output as is (never parsed as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class RawScriptMixin:
+    """Render header/html/script macros once, without branca's second template pass."""
+
+    def render(self, **kwargs: Any) -> None:
+        self._render_raw(**kwargs)
+
+    def _render_raw(self, **kwargs: Any) -> None:
+        figure = self.get_root()  # type: ignore[attr-defined]
+        assert isinstance(figure, Figure), "render the map, not a detached element"
+        module = self._template.module  # type: ignore[attr-defined]
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())  # type: ignore[attr-defined]
+        for child in self._children.values():  # type: ignore[attr-defined]
+            child.render(**kwargs)
+
+
+class _RawLayer(RawScriptMixin, Layer):
+    def render(self, **kwargs: Any) -> None:
+        if self.show:
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
+        self._render_raw(**kwargs)
+
+
+class StyleSheet(RawScriptMixin, MacroElement):
+    """sitmap's CSS (header) and SVG pattern definitions (body), both fixed text from this package."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ this.svg_defs }}{% endmacro %}"
+    )
+
+    def __init__(self, css: str, svg_defs: str = "") -> None:
+        super().__init__()
+        self._name = "SitmapStyle"
+        for text in (css, svg_defs):
+            # streamlit-folium renders the header once more as a Jinja template.
+            if "{{" in text or "{%" in text or "{#" in text or "</style" in text:
+                raise ValueError("CSS/SVG must not contain Jinja delimiters or '</style'")
+        self.css = css
+        self.svg_defs = svg_defs
+
+
+class ReferenceLayer(_RawLayer):
+    """Static GeoJSON drawn with SVG (crisp dashes, a class per feature id), not interactive.
+
+    Not interactive on purpose: the events canvas sits above it, and Leaflet canvases in higher panes
+    take every click anyway; the legend and permanent labels say what the lines are.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var map = {{ this._parent.get_name() }};
+            window.sitmapCommon.pane(map, {{ this.pane|tojson }}, {{ this.z_index }});
+            var renderer = L.svg({ pane: {{ this.pane|tojson }} });
+            var styles = {{ this.styles_json }};
+            var layer = L.geoJSON({{ this.data_json }}, {
+                pane: {{ this.pane|tojson }}, renderer: renderer, interactive: false,
+                style: function (f) {
+                    var s = L.extend({}, styles[f.properties.sitmap_style] || styles["default"]);
+                    s.className = "sitmap-ref sitmap-ref-" + f.properties.sitmap_class;
+                    return s;
+                }
+            });
+            // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
+            var labels = {{ this.labels_json }}.map(function (r) {
+                var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false, keyboard: false,
+                    icon: L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
+                                      html: "<span>" + r[2] + "</span>", iconSize: null }) });
+                mk.sitmapMinZoom = r[4];
+                layer.addLayer(mk);
+                return mk;
+            });
+            function zoomed() {
+                var z = map.getZoom();
+                labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
+            }
+            if (labels.length) {
+                window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+                map.on("zoomend", zoomed);
+                layer.on("add", zoomed);
+            }
+            return layer;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        features: list[dict],
+        styles: dict[str, dict],
+        name: str,
+        pane: str,
+        show: bool = True,
+        control: bool = True,
+        overlay: bool = True,
+        labels: list[list] | None = None,
+    ) -> None:
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "ReferenceLayer"
+        self.labels_json = to_js_json(labels or [])
+        self.pane = pane
+        self.z_index = PANES[pane]
+        self.styles_json = to_js_json(styles)
+        self.data_json = to_js_json({"type": "FeatureCollection", "features": features})
+
+
+class CommonScript(MacroElement):
+    """Defines the shared helpers once, before any sitmap layer needs them."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "SitmapCommon"
+        self.js = COMMON_JS
+
+    def render(self, **kwargs: Any) -> None:
+        RawScriptMixin._render_raw(self, **kwargs)  # type: ignore[arg-type]
+
+
+class PlaceLabels(_RawLayer):
+    """Country and place names, chosen per zoom level and thinned so they never overlap."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.common_js }}{{ this.labels_js }}
+        var {{ this.get_name() }} = L.layerGroup();
+        window.sitmapLabels({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict, name: str = "Place labels", show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PlaceLabels"
+        self.common_js = COMMON_JS
+        self.labels_js = LABELS_JS
+        self.data_json = to_js_json(data)
+
+
+class EventLayer(RawScriptMixin, MacroElement):
+    """The events of a view: put inside a FeatureGroup; the script is self-contained.
+
+    Self-contained because streamlit-folium evaluates only the FeatureGroup's script on a slider step.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.common_js }}{{ this.events_js }}
+        var {{ this.get_name() }} = window.sitmapEvents.add(
+            {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.payload_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "EventLayer"
+        self.common_js = COMMON_JS
+        self.events_js = EVENTS_JS
+        self.payload = payload
+        self.payload_json = to_js_json(payload)
+
+
+class SitmapLayerControl(RawScriptMixin, LayerControl):
+    """folium's LayerControl that also lists each event type (the events layer registers them)."""
+
+    _template = Template(
+        """
+        {% macro script(this,kwargs) %}
+            {{ this.common_js }}{{ this.events_js }}
+            var {{ this.get_name() }} = L.control.layers(
+                {
+                {%- for key, val in this.base_layers.items() %}
+                {{ key|tojson }} : {{val}},
+                {%- endfor %}
+                },
+                {
+                {%- for key, val in this.overlays.items() %}
+                {{ key|tojson }} : {{val}},
+                {%- endfor %}
+                },
+                {{ this.options|tojavascript }}
+            ).addTo({{this._parent.get_name()}});
+            window.sitmapEvents.setControl({{ this.get_name() }}, {{this._parent.get_name()}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._name = "LayerControl"
+        self.common_js = COMMON_JS
+        self.events_js = EVENTS_JS
+
+    def render(self, **kwargs: Any) -> None:
+        self.reset()
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                target = self.overlays if item.overlay else self.base_layers
+                target[item.layer_name] = item.get_name()
+        self._render_raw(**kwargs)
