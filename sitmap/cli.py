@@ -143,7 +143,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_distance(args: argparse.Namespace) -> int:
-    from sitmap.geometry import distance_to_reference
+    from sitmap.geometry import distance_to_reference, limitation_band
 
     store = load_store_from_args(args)
     reference = load_reference_from_args(args)
@@ -154,7 +154,7 @@ def cmd_distance(args: argparse.Namespace) -> int:
     if row.geometry is None or row.geometry.is_empty:
         raise CliError(f"event {args.event_id!r} has no location (geometry null)")
     try:
-        ref_geom = reference.feature(args.reference_id)
+        ref_geom = reference.geometry(args.reference_id)
     except KeyError as e:
         raise CliError(str(e).strip("'\"")) from e
     uncertainty = float(row["uncertainty_m"]) if row["uncertainty_m"] == row["uncertainty_m"] else 0.0
@@ -174,6 +174,11 @@ def cmd_distance(args: argparse.Namespace) -> int:
     print(f"nearest point: {lat:.5f} N, {lon:.5f} E (lat, lon)")
     print(f"method:       {result.method}")
     print(f"label:        {result.label()}")
+    band = limitation_band(row.geometry, uncertainty, reference)
+    if band.band_id or band.candidates:
+        where = band.band_id or "outside the 1974 zone and bands"
+        doubt = f" (ambiguous: could be {', '.join(band.candidates)})" if band.ambiguous else ""
+        print(f"1974 band:    {where}{doubt}")
     return 0
 
 
