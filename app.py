@@ -1,0 +1,43 @@
+"""sitmap dashboard: `streamlit run app.py`.
+
+Wiring only (like the OpenMS streamlit-template's pages): read the widgets, call sitmap functions, lay out
+the panels. Rules live in sitmap/, Streamlit code in sitmap/ui/.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from sitmap.filters import apply_view
+from sitmap.settings import load_settings
+from sitmap.ui import cache, event_list, map_view, messages, report_panel, sidebar, state, timeline
+
+st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
+
+settings = load_settings()
+cache.static_assets_ready(str(Path(__file__).parent))
+store, facts = cache.get_store(settings.events_dir)
+reference = cache.get_reference(settings.geodata_dir)
+
+messages.problems(store.problems)
+if facts is None:
+    st.warning(f"No events to show in {settings.events_dir}.")
+    st.stop()
+
+state.load_url_once(facts, store.events)
+sidebar.render(facts)
+view = state.current_view(facts.extent)
+state.write_url(view)
+shown = apply_view(store.events, view)
+
+messages.header(len(shown), len(store.events), view, facts.extent)
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    map_view.render(shown, view, reference, settings, facts.event_types)
+with right:
+    report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+all_times = apply_view(
+    store.events, view.with_(start=None, end=None)
+)  # the timeline shows the window in context
+timeline.render(all_times, state.window_of(view, facts.extent), facts.extent)
+event_list.render(shown, view.selected)

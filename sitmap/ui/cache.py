@@ -1,0 +1,99 @@
+"""Every Streamlit cache the dashboard uses, in one place, each with the reason it exists.
+
+Keys are explicit: a folder's fingerprint is the (relative path, mtime, size) of every file in it, so
+editing, adding or deleting an event file or report invalidates the cache on the next rerun, and two
+folders never share an entry. Nothing mutable that a session changes (a folium map, a figure) is cached:
+maps are built per run, because streamlit-folium mutates the map it is given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from sitmap.filters import data_extent, options
+from sitmap.store import Store, load_store
+from sitmap.ui.state import DataFacts
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+_DATA_SUFFIXES = (".geojson", ".json", ".md", ".csv")
+
+
+def fingerprint(folder: Path | str) -> Fingerprint:
+    """(relative path, mtime_ns, size) of every data file under `folder`, sorted; empty if it is missing."""
+    root = Path(folder)
+    out: list[tuple[str, int, int]] = []
+    if not root.is_dir():
+        return ()
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            if not name.lower().endswith(_DATA_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            try:
+                st_ = path.stat()
+            except OSError:  # deleted while we walked: the next rerun sees the new state
+                continue
+            out.append((str(path.relative_to(root)), st_.st_mtime_ns, st_.st_size))
+    return tuple(sorted(out))
+
+
+# Why cache_resource and not cache_data: cache_data pickles the value on every hit, which for a 10k-event
+# GeoDataFrame (list columns, geometries) costs far more than the rest of a rerun. The Store is shared
+# read-only: every consumer (apply_view, maps, timeline) builds new frames and never writes to it.
+# The fingerprint argument is the key: a changed file means a new entry; max_entries bounds memory.
+@st.cache_resource(max_entries=4, show_spinner="Loading events…")
+def cached_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
+    """The event store of `events_dir`, reloaded when any file in it changes."""
+    return load_store(Path(events_dir))
+
+
+# Why: the filter choices and the extent scan every event (the actors lists too); they change only with
+# the files. Small and immutable, so cache_data's copy-on-read costs nothing.
+@st.cache_data(max_entries=4, show_spinner=False)
+def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | None:
+    """Extent, ids and filter choices of the store; None when it holds no event."""
+    events = cached_store(events_dir, fingerprint_key).events
+    extent = data_extent(events)
+    if extent is None:
+        return None
+    opts = options(events)
+    return DataFacts(
+        extent=extent, ids=frozenset(events["id"]), options=opts, event_types=tuple(opts["event_types"])
+    )
+
+
+def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
+    """The store of `events_dir` and the facts the UI needs about it (None for an empty store)."""
+    fp = fingerprint(events_dir)
+    return cached_store(str(events_dir), fp), cached_facts(str(events_dir), fp)
+
+
+# Why: the reference layers (zone, lines, bands, admin areas, places) are read once per geodata
+# fingerprint and shared read-only by every session (they may hold spatial indexes, hence a resource).
+@st.cache_resource(max_entries=2, show_spinner="Loading reference layers…")
+def cached_reference(geodata_dir: str, fingerprint_key: Fingerprint) -> object | None:
+    """The reference layers of `geodata_dir`, or None while sitmap.reference is not available."""
+    try:
+        from sitmap.reference import load_reference
+    except ImportError:
+        return None
+    return load_reference(Path(geodata_dir))
+
+
+def get_reference(geodata_dir: Path) -> object | None:
+    return cached_reference(str(geodata_dir), fingerprint(geodata_dir))
+
+
+# Why: copying the Leaflet/plugin files into static/vendor is needed once per process, not per rerun.
+@st.cache_resource(show_spinner=False)
+def static_assets_ready(app_dir: str) -> bool:
+    """Copy the local Leaflet assets where Streamlit serves them; False while sitmap.offline is missing."""
+    try:
+        from sitmap.offline import ensure_static_assets
+    except ImportError:
+        return False
+    ensure_static_assets(Path(app_dir))
+    return True

@@ -1,0 +1,114 @@
+"""The map, inside a fragment so panning and clicking rerun only the map, not the page.
+
+Rerun discipline (streamlit-folium #244, #125): the base map (static layers) is built from the base layer and
+overlays only, so its script, and the component's identity, stay the same across reruns and the Leaflet map is
+never reloaded. The filtered events travel as `feature_group_to_add`, which the component swaps in place;
+`center`/`zoom` move the map only when they change, which the app does on purpose (a link, "show on map").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sitmap.filters import View
+from sitmap.maps import build_base_map, build_event_layer, make_layer_control
+from sitmap.offline import localize_assets
+from sitmap.settings import Settings
+from sitmap.ui import state
+from sitmap.ui.selection import id_from_drawing, nearest_event
+
+MAP_KEY = "map"
+MAP_HEIGHT = 600
+# Only what the app uses: a narrow list means hovering never reruns the app.
+RETURNED = [
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_active_drawing",
+    "center",
+    "zoom",
+    "bounds",
+]
+_LAST_CLICK = "_last_click"
+CLICK_TOLERANCE_PX = 14
+
+
+def render(
+    shown: gpd.GeoDataFrame, view: View, reference: object, settings: Settings, event_types: tuple[str, ...]
+) -> None:
+    """Draw the map of the shown events; clicks select events, moves update the URL.
+
+    `event_types` are the store's types, for a legend that does not change with the window.
+    """
+    _map_fragment(shown, view, reference, settings, event_types)
+
+
+@st.fragment
+def _map_fragment(
+    shown: gpd.GeoDataFrame, view: View, reference: object, settings: Settings, event_types: tuple[str, ...]
+) -> None:
+    ss = st.session_state
+    # Static layers depend on nothing but the base layer and overlays: a stable script, no remount.
+    base_view = View(base_layer=view.base_layer, overlays=view.overlays)
+    m = build_base_map(
+        reference, settings, base_view, event_types=event_types, layer_control=False, assets="served"
+    )
+    layer = localize_assets(build_event_layer(shown, view, reference), "served")
+    center, zoom = ss.get(state.S_TARGET) or (None, None)
+    out = st_folium(
+        m,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED,
+        center=list(center) if center else None,
+        zoom=zoom,
+        feature_group_to_add=layer,
+        layer_control=make_layer_control(),  # after the events layer: it lists the event types too
+    )
+    if out:
+        _follow_position(out, view)
+        _follow_click(out, shown, view)
+
+
+def _follow_position(out: dict, view: View) -> None:
+    ss = st.session_state
+    c, zoom = out.get("center"), out.get("zoom")
+    if not c or zoom is None:
+        return
+    center = (round(float(c["lat"]), 5), round(float(c["lng"]), 5))
+    b = out.get("bounds") or {}
+    with contextlib.suppress(
+        KeyError, TypeError
+    ):  # bounds are optional: only the area-filter button uses them
+        ss["map_bounds"] = (
+            round(b["_southWest"]["lng"], 5),
+            round(b["_southWest"]["lat"], 5),
+            round(b["_northEast"]["lng"], 5),
+            round(b["_northEast"]["lat"], 5),
+        )
+    if center != ss.get(state.S_CENTER) or zoom != ss.get(state.S_ZOOM):
+        ss[state.S_CENTER], ss[state.S_ZOOM] = center, int(zoom)
+        state.write_url(view.with_(center=center, zoom=int(zoom)))
+
+
+def _follow_click(out: dict, shown: gpd.GeoDataFrame, view: View) -> None:
+    ss = st.session_state
+    click = (out.get("last_object_clicked_count"), str(out.get("last_object_clicked")))
+    if out.get("last_object_clicked") is None or click == ss.get(_LAST_CLICK):
+        return
+    ss[_LAST_CLICK] = click
+    picked = id_from_drawing(out.get("last_active_drawing"), set(shown["id"]))
+    if picked is None:
+        latlng = out["last_object_clicked"]
+        zoom = out.get("zoom") or 8
+        # Tolerance: a few screen pixels at this zoom, in metres (Web Mercator scale at the latitude).
+        metres_per_px = 156_543.03 * math.cos(math.radians(latlng["lat"])) / 2**zoom
+        picked = nearest_event(shown, latlng["lat"], latlng["lng"], CLICK_TOLERANCE_PX * metres_per_px)
+    if picked is not None and picked != view.selected:
+        state.select(picked)
+        st.rerun(scope="app")  # the report panel and list live outside this fragment

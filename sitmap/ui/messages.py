@@ -1,0 +1,41 @@
+"""Page header, warnings about the link, and the store's problems (file:feature:field lines)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from sitmap.filters import View
+from sitmap.model import Problem
+from sitmap.ui import state
+from sitmap.ui.text import md_escape
+from sitmap.ui.timewindow import Window
+
+
+def header(n_shown: int, n_total: int, view: View, extent: Window) -> None:
+    """Title, how many events the view shows, and any link values that were ignored."""
+    start, end = state.window_of(view, extent)
+    st.markdown(
+        f"### sitmap  \n{n_shown} of {n_total} events · {start:%d %b %Y} – {end:%d %b %Y}"
+        + (" (cumulative)" if view.mode == "cumulative" else "")
+    )
+    notes = st.session_state.get(state.S_NOTES) or []
+    if notes:
+        st.warning(
+            "Some values in the link were not usable and were ignored:  \n"
+            + "  \n".join(f"- {md_escape(n)}" for n in notes),
+            icon="⚠️",
+        )
+
+
+def problems(found: Sequence[Problem]) -> None:
+    """An expander listing every problem as `file:feature:field: message` (shown as literal text)."""
+    if not found:
+        return
+    errors = sum(p.is_error for p in found)
+    label = (
+        f"{errors} error(s), {len(found) - errors} warning(s) in the event files — the valid events are shown"
+    )
+    with st.expander(label, icon="⚠️" if errors else "ℹ️"):
+        st.code("\n".join(f"[{p.severity}] {p}" for p in found), language=None, wrap_lines=True)

@@ -1,0 +1,165 @@
+"""The view's state: widgets ↔ `View` ↔ URL query parameters.
+
+The URL is read once per session (a pasted link), reconciled with the data (unknown values are dropped with
+a warning, the window is clamped) and copied into the widgets' session keys. After that the widgets are the
+truth: every run builds the `View` from them and writes it back to the URL, so the address bar always holds a
+link that reproduces the view exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from sitmap.filters import KNOWN_OVERLAYS, View, from_query_params, to_query_params
+from sitmap.ui.selection import fly_target
+from sitmap.ui.timewindow import Window, clamp
+from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
+
+# Widget keys: one per View field the sidebar edits.
+K_WINDOW = "w_window"
+K_MODE = "w_mode"
+K_TEXT = "w_text"
+K_BASE = "w_base_layer"
+K_OVERLAYS = "w_overlays"
+LIST_KEYS = {  # View field -> widget key
+    "event_types": "w_event_types",
+    "actors": "w_actors",
+    "countries": "w_countries",
+    "admin1": "w_admin1",
+    "claim_status": "w_claim_status",
+    "geo_precision": "w_geo_precision",
+}
+# Non-widget state.
+S_SELECTED = "selected"  # event id
+S_CENTER = "map_center"  # (lat, lon) the map last reported
+S_ZOOM = "map_zoom"
+S_BBOX = "bbox"  # area filter (W, S, E, N)
+S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
+S_NOTES = "url_notes"  # warnings about ignored URL values
+S_PENDING = "pending_window"  # window set by playback, applied before the slider is drawn
+_LOADED = "_url_loaded"
+_RESERVED = ("embed", "embed_options")  # Streamlit's own query parameters: keep them
+
+_VOCAB = {"event_types": EVENT_TYPES, "claim_status": CLAIM_STATUSES, "geo_precision": GEO_PRECISIONS}
+
+
+@dataclass(frozen=True)
+class DataFacts:
+    """What the URL is checked against: the data's extent, ids and filter choices."""
+
+    extent: Window
+    ids: frozenset[str]
+    options: Mapping[str, list[str]]
+    event_types: tuple[str, ...] = ()  # every type in the store (the map legend lists these)
+
+
+def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
+    """The view adjusted to the data, with a note per change (pure; used on a pasted link)."""
+    notes: list[str] = []
+    changes: dict[str, object] = {}
+    for name, vocab in _VOCAB.items():
+        values = getattr(view, name)
+        bad = [v for v in values if v not in vocab]
+        if bad:
+            notes.append(f"{name}: unknown value(s) {', '.join(bad)} ignored")
+            changes[name] = tuple(v for v in values if v in vocab)
+    lo, hi = facts.extent
+    start, end = view.start, view.end
+    if start is not None and end is not None and start > end:
+        notes.append(f"start {start} is after end {end}: showing the whole period")
+        start = end = None
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and not lo <= day <= hi:
+            notes.append(f"{name} {day} is outside the data ({lo} to {hi}): moved inside")
+    if start is not None or end is not None:
+        start, end = clamp((start or lo, end or hi), facts.extent)
+    changes.update(start=start, end=end)
+    if view.selected is not None and view.selected not in facts.ids:
+        notes.append(f"selected event {view.selected!r} is not in the data")
+        changes["selected"] = None
+    if view.zoom is not None and not 0 <= view.zoom <= 20:
+        notes.append(f"zoom {view.zoom} is outside 0-20")
+        changes["zoom"] = None
+    if view.center is not None and not (-90 <= view.center[0] <= 90 and -180 <= view.center[1] <= 180):
+        notes.append(f"center {view.center} is not a latitude, longitude")
+        changes["center"] = None
+    return view.with_(**changes), notes
+
+
+def window_of(view: View, extent: Window) -> Window:
+    """The slider's value for a view (no dates = the whole extent)."""
+    return clamp((view.start or extent[0], view.end or extent[1]), extent)
+
+
+def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
+    """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets)."""
+    ss = st.session_state
+    if ss.get(_LOADED):
+        return
+    params = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
+    view, notes = from_query_params(params)
+    view, more = reconcile(view, facts)
+    ss[S_NOTES] = notes + more
+    set_widgets(view, facts.extent)
+    ss[S_SELECTED] = view.selected
+    ss[S_BBOX] = view.bbox
+    ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom
+    ss[S_TARGET] = (view.center, view.zoom)
+    if view.selected and view.center is None:  # a link to an event opens the map on it
+        hit = events.geometry[events["id"] == view.selected]
+        ss[S_TARGET] = (fly_target(hit.iloc[0]) if len(hit) else None) or ss[S_TARGET]
+    ss[_LOADED] = True
+
+
+def set_widgets(view: View, extent: Window) -> None:
+    """Put a view's values into the widgets' session keys (call before the widgets are drawn)."""
+    ss = st.session_state
+    ss[K_WINDOW] = window_of(view, extent)
+    ss[K_MODE] = view.mode
+    ss[K_TEXT] = view.text
+    ss[K_BASE] = view.base_layer
+    ss[K_OVERLAYS] = list(view.overlays)
+    for name, key in LIST_KEYS.items():
+        ss[key] = list(getattr(view, name))
+
+
+def current_view(extent: Window) -> View:
+    """The view the widgets describe now."""
+    ss = st.session_state
+    start, end = ss.get(K_WINDOW, extent)
+    if (start, end) == tuple(extent):
+        start = end = None  # the whole extent: keep the link short and following new data
+    overlays = set(ss.get(K_OVERLAYS, KNOWN_OVERLAYS))
+    return View(
+        start=start,
+        end=end,
+        text=ss.get(K_TEXT, ""),
+        bbox=ss.get(S_BBOX),
+        selected=ss.get(S_SELECTED),
+        base_layer=ss.get(K_BASE, "offline"),
+        overlays=tuple(o for o in KNOWN_OVERLAYS if o in overlays),  # canonical order
+        center=ss.get(S_CENTER),
+        zoom=ss.get(S_ZOOM),
+        mode=ss.get(K_MODE, "window"),
+        **{name: tuple(ss.get(key, ())) for name, key in LIST_KEYS.items()},
+    )
+
+
+def write_url(view: View) -> None:
+    """Make the address bar hold `view` (only when it differs, so no needless browser history)."""
+    wanted = to_query_params(view)
+    current = st.query_params.to_dict()
+    kept = {k: v for k, v in current.items() if k in _RESERVED}
+    if {k: v for k, v in current.items() if k not in _RESERVED} != wanted:
+        st.query_params.from_dict({**kept, **wanted})
+
+
+def select(event_id: str | None, *, fly_to: tuple[tuple[float, float], int] | None = None) -> None:
+    """Select an event (from the map, the list or a passage); optionally move the map to it."""
+    st.session_state[S_SELECTED] = event_id
+    if fly_to is not None:
+        st.session_state[S_TARGET] = fly_to

@@ -1,0 +1,48 @@
+"""Untrusted text (report paragraphs, summaries, source titles) made safe for Streamlit's Markdown.
+
+Report text comes from files anyone can edit, so it is never rendered as HTML (no `unsafe_allow_html`) and
+never interpreted as Markdown either: every ASCII punctuation character is backslash-escaped (CommonMark
+allows escaping any of them), which also disarms Streamlit's extras (`:emoji:`, `:color[...]`, `$math$`).
+Pure functions, no Streamlit import, so they are tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote, urlparse
+
+_PUNCT = frozenset(string.punctuation)
+_WS = re.compile(r"\s+")
+HIGHLIGHT = "orange-background"  # Streamlit's coloured-background directive for the cited passage
+
+
+def md_escape(text: object) -> str:
+    """`text` as Markdown that renders literally: punctuation escaped, line breaks folded to spaces."""
+    s = _WS.sub(" ", "" if text is None else str(text))
+    return "".join("\\" + ch if ch in _PUNCT else ch for ch in s)
+
+
+def highlighted(before: str, hit: str, after: str) -> str:
+    """Markdown for a paragraph with its middle part (the event's quote) highlighted; all parts escaped."""
+    middle = f":{HIGHLIGHT}[{md_escape(hit)}]" if hit.strip() else md_escape(hit)
+    return md_escape(before) + middle + md_escape(after)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is http(s) with a host, with characters that could break a Markdown link quoted."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    parsed = urlparse(url)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return None
+    # Keep URL syntax, quote anything that could end the link target or open HTML.
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def md_link(title: object, url: object) -> str:
+    """A Markdown link with an escaped title, or just the escaped title when the URL is not http(s)."""
+    label = md_escape(title) or md_escape(url)
+    target = safe_url(url)
+    return f"[{label}]({target})" if target else label

@@ -1,0 +1,58 @@
+"""The time window's arithmetic: presets and playback steps. Pure (no Streamlit), so it is unit-tested.
+
+A window is an inclusive (first day, last day) pair inside the data's extent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+Window = tuple[date, date]
+
+# Preset -> number of days the window spans, ending at the current window's last day.
+PRESETS: dict[str, int | None] = {"Day": 1, "Week": 7, "Month": 30, "All": None}
+
+
+def clamp(window: Window, extent: Window) -> Window:
+    """`window` moved inside `extent` (a slider refuses values outside its range)."""
+    lo, hi = extent
+    start = min(max(window[0], lo), hi)
+    end = min(max(window[1], lo), hi)
+    return (start, end) if start <= end else (end, start)
+
+
+def preset(name: str, window: Window, extent: Window) -> Window:
+    """The window for a preset: `days` long and ending where the current window ends; All is the extent."""
+    days = PRESETS[name]
+    if days is None:
+        return extent
+    end = window[1]
+    return clamp((end - timedelta(days=days - 1), end), extent)
+
+
+def step(window: Window, extent: Window, mode: str, days: int = 1) -> Window:
+    """The window one playback step later (or earlier for negative `days`).
+
+    `window` mode moves both ends, keeping the span; `cumulative` mode keeps the first day and moves only
+    the last, so events pile up. Steps stop at the extent's ends instead of shrinking the window.
+    """
+    start, end = window
+    lo, hi = extent
+    if mode == "cumulative":
+        return start, min(max(end + timedelta(days=days), start), hi)
+    span = end - start
+    new_end = min(max(end + timedelta(days=days), lo + span), hi)
+    return new_end - span, new_end
+
+
+def at_end(window: Window, extent: Window) -> bool:
+    """True when playback cannot go further (the window's last day is the data's last day)."""
+    return window[1] >= extent[1]
+
+
+def rewind(window: Window, extent: Window, mode: str) -> Window:
+    """The window moved back to the start of the data (span kept; a cumulative window starts at day one)."""
+    start, end = window
+    if mode == "cumulative":
+        return start, start
+    return extent[0], min(extent[0] + (end - start), extent[1])
