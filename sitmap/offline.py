@@ -69,61 +69,39 @@ class LocalAsset:
         return "css" if self.target.endswith(".css") else "js"
 
 
+def _asset(
+    package: str, vendor_dir: str, *sources: str, target: str = "", support: tuple[str, ...] = ()
+) -> LocalAsset:
+    return LocalAsset(f"xstatic.pkg.{package}", vendor_dir, target or sources[0], sources, support)
+
+
 _LEAFLET_IMAGES = tuple(
-    f"images/{n}"
-    for n in (
-        "layers.png",
-        "layers-2x.png",
-        "marker-icon.png",
-        "marker-icon-2x.png",
-        "marker-shadow.png",
-    )
+    f"images/{n}.png" for n in ("layers", "layers-2x", "marker-icon", "marker-icon-2x", "marker-shadow")
 )
-_FA_FONTS = ("webfonts/fa-solid-900.woff2", "webfonts/fa-regular-400.woff2")
 
 ASSETS: dict[str, LocalAsset] = {
-    "leaflet.js": LocalAsset("xstatic.pkg.leaflet", "leaflet", "leaflet.js", ("leaflet.js",)),
-    "leaflet.css": LocalAsset(
-        "xstatic.pkg.leaflet", "leaflet", "leaflet.css", ("leaflet.css",), _LEAFLET_IMAGES
+    "leaflet.js": _asset("leaflet", "leaflet", "leaflet.js"),
+    "leaflet.css": _asset("leaflet", "leaflet", "leaflet.css", support=_LEAFLET_IMAGES),
+    "markercluster.js": _asset("leaflet_markercluster", "leaflet.markercluster", "leaflet.markercluster.js"),
+    "markercluster.css": _asset("leaflet_markercluster", "leaflet.markercluster", "MarkerCluster.css"),
+    "markercluster-default.css": _asset(
+        "leaflet_markercluster", "leaflet.markercluster", "MarkerCluster.Default.css"
     ),
-    "markercluster.js": LocalAsset(
-        "xstatic.pkg.leaflet_markercluster",
-        "leaflet.markercluster",
-        "leaflet.markercluster.js",
-        ("leaflet.markercluster.js",),
-    ),
-    "markercluster.css": LocalAsset(
-        "xstatic.pkg.leaflet_markercluster",
-        "leaflet.markercluster",
-        "MarkerCluster.css",
-        ("MarkerCluster.css",),
-    ),
-    "markercluster-default.css": LocalAsset(
-        "xstatic.pkg.leaflet_markercluster",
-        "leaflet.markercluster",
-        "MarkerCluster.Default.css",
-        ("MarkerCluster.Default.css",),
-    ),
-    "jquery.js": LocalAsset("xstatic.pkg.jquery", "jquery", "jquery.min.js", ("jquery.min.js",)),
-    # folium asks for Bootstrap 5.2; only 4.5 has a wheel. Leaflet and folium's own templates do
-    # not call Bootstrap, it only styles popup HTML, so the older minor line is good enough.
-    "bootstrap.js": LocalAsset(
-        "xstatic.pkg.bootstrap",
-        "bootstrap",
-        "js/bootstrap.bundle.min.js",
-        ("js/bootstrap.bundle.min.js",),
-    ),
-    "bootstrap.css": LocalAsset(
-        "xstatic.pkg.bootstrap", "bootstrap", "css/bootstrap.min.css", ("css/bootstrap.min.css",)
-    ),
+    "jquery.js": _asset("jquery", "jquery", "jquery.min.js"),  # folium's popups call $()
+    # folium asks for Bootstrap 5.2; only 4.5 has a wheel. Neither Leaflet, folium's templates
+    # nor sitmap's controls call Bootstrap; it only styles popup HTML, so 4.5 is good enough.
+    "bootstrap.js": _asset("bootstrap", "bootstrap", "js/bootstrap.bundle.min.js"),
+    "bootstrap.css": _asset("bootstrap", "bootstrap", "css/bootstrap.min.css"),
     # all.min.css declares each font up to four times (v4/v5 aliases) and adds brand logos;
     # inlined that is ~1.2 MB. Core + solid + regular keeps every "fa-solid"/"fa-regular" icon.
-    "fontawesome.css": LocalAsset(
-        "xstatic.pkg.font_awesome",
+    "fontawesome.css": _asset(
+        "font_awesome",
         "fontawesome",
-        "css/sitmap-fontawesome.min.css",
-        ("css/fontawesome.min.css", "css/solid.min.css", "css/regular.min.css"),
-        _FA_FONTS,
+        "css/fontawesome.min.css",
+        "css/solid.min.css",
+        "css/regular.min.css",
+        target="css/sitmap-fontawesome.min.css",
+        support=("webfonts/fa-solid-900.woff2", "webfonts/fa-regular-400.woff2"),
     ),
 }
 

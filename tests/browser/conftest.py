@@ -134,7 +134,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 @pytest.fixture
 def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
     """``screenshot(page, label="") -> Path``: a full-page PNG under test-artifacts/."""
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1]).strip("_")
 
     def take(pg, label: str = "") -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -154,3 +154,60 @@ def test_guard_records_and_blocks_external_requests(page, guard):
     page.wait_for_load_state("load")
     assert guard.external_requests == ["https://tiles.example.org/1/2/3.png"]
     assert page.evaluate("document.images[0].naturalWidth") == 0  # aborted, never loaded
+
+
+_ST_APP = """
+from pathlib import Path
+
+import folium
+import streamlit as st
+from folium.plugins import MarkerCluster
+from streamlit_folium import st_folium
+
+from sitmap.offline import ensure_static_assets, localize_assets
+from sitmap.plugins import MeasureDistance, ScaleBar
+
+ensure_static_assets(Path(__file__).parent)
+m = folium.Map(location=[33.1, 35.9], zoom_start=10, tiles=None, maxZoom=18)
+cluster = MarkerCluster().add_to(m)
+for lat, lon in [(33.3, 35.7), (32.9, 36.1), (33.0, 35.75), (33.001, 35.75)]:
+    folium.Marker([lat, lon]).add_to(cluster)
+ScaleBar().add_to(m)
+MeasureDistance().add_to(m)
+st_folium(localize_assets(m, st.query_params.get("mode", "served")), key="map", height=400,
+          use_container_width=True, returned_objects=[])
+"""
+
+
+@pytest.fixture(scope="module")
+def st_map_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    app_dir = tmp_path_factory.mktemp("st_app")
+    (app_dir / "app.py").write_text(_ST_APP, encoding="utf-8")
+    repo_config = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    (app_dir / ".streamlit").mkdir()
+    (app_dir / ".streamlit" / "config.toml").write_text(repo_config.read_text(), encoding="utf-8")
+    return app_dir / "app.py"
+
+
+@pytest.mark.parametrize("mode", ["served", "inline"])
+def test_st_folium_map_renders_offline(page, guard, streamlit_server, st_map_app, mode, screenshot):
+    """Both delivery modes work inside streamlit-folium's iframe with zero external requests.
+
+    "served" needs Streamlit >= 1.56 (older versions send .js/.css from static/ as text/plain
+    with nosniff, and the browser refuses them).
+    """
+    url = streamlit_server(st_map_app)
+    page.goto(f"{url}/?mode={mode}")
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator(".marker-cluster").wait_for(timeout=30_000)
+    assert frame.locator("img.leaflet-marker-icon").count() == 2
+    assert frame.locator("body").evaluate(
+        "() => [...document.querySelectorAll('img.leaflet-marker-icon')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
+    assert frame.locator(".sitmap-measure a").count() == 1
+    assert "km" in frame.locator(".leaflet-control-scale").inner_text()
+    screenshot(page, mode)
+    assert guard.external_requests == []
+    assert guard.page_errors == []
+    assert guard.console_errors == []
