@@ -227,7 +227,7 @@ def extract_candidates(
     rdate = _report_date(report)
     out: list[Candidate] = []
     for para in report.paragraphs:
-        out += extract_paragraph(para.text, para.id, report, gaz, rdate)
+        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out)
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
@@ -237,9 +237,18 @@ def extract_candidates(
 
 
 def extract_paragraph(
-    text: str, paragraph_id: str, report: Report, gaz: Gazetteer, report_date: date
+    text: str,
+    paragraph_id: str,
+    report: Report,
+    gaz: Gazetteer,
+    report_date: date,
+    earlier: list[Candidate] | None = None,
 ) -> list[Candidate]:
-    """Candidates from one paragraph's text (sentences read in order; dates carry forward)."""
+    """Candidates from one paragraph's text (sentences read in order; dates carry forward).
+
+    A stated distance in a paragraph without events goes to the latest `earlier` candidate at the place
+    it is said of ("Tell al Mal lies 16 km from ..." after the paragraph on the raid).
+    """
     out: list[Candidate] = []
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     for s_start, s_end in split_sentences(text):
@@ -249,11 +258,16 @@ def extract_paragraph(
         claims = find_distance_claims(sentence)
         made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
         if claims:
-            _attach_claims(made or out, claims, places, s_start)
+            _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
         if dates:
             carried = event_dates(dates)
     return out
+
+
+def _same_place(earlier: list[Candidate], places: list[PlaceMention]) -> list[Candidate]:
+    ids = {p.place_id for p in places if p.resolved}
+    return [c for c in earlier if c.place_id in ids]
 
 
 def _attach_claims(
