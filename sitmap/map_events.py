@@ -36,50 +36,50 @@ def escape_text(value: object) -> str:
     return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+            ("{", "&#123;"), ("}", "&#125;"))  # fmt: skip
+
+
 def _escape_series(values: pd.Series) -> list[str]:
-    return [escape_text(v) for v in values.tolist()]
+    """`escape_text` over a column, vectorised (the same replacements, `&` first)."""
+    text = values.astype(object).where(values.notna(), "").astype(str)
+    for old, new in _ESCAPES:
+        text = text.str.replace(old, new, regex=False)
+    return text.tolist()
+
+
+def _date_label(start: pd.Timestamp, end: pd.Timestamp, precision: str, ranged: bool) -> str:
+    def fmt(ts: pd.Timestamp) -> str:
+        if precision == "year":
+            return f"{ts:%Y}"
+        if precision == "month":
+            return f"{ts:%b %Y}"
+        return f"{ts.day} {ts:%b %Y}"
+
+    first = fmt(start)
+    if ranged and fmt(end) != first:
+        return f"{first} – {fmt(end)}"
+    return f"week of {first}" if precision == "week" else first
 
 
 def _date_labels(events: pd.DataFrame) -> list[str]:
-    start = pd.to_datetime(events["start"])
-    end = pd.to_datetime(events["end"])
-    prec = events["time_precision"].fillna("day").to_numpy()
-
-    def fmt(ts: pd.Series) -> np.ndarray:
-        day = ts.dt.day.astype("Int64").astype(str) + " " + ts.dt.strftime("%b %Y")
-        out = np.where(prec == "month", ts.dt.strftime("%b %Y"), day)
-        out = np.where(prec == "year", ts.dt.strftime("%Y"), out)
-        return out.astype(object)
-
-    first, last = fmt(start), fmt(end)
-    label = np.where(prec == "week", "week of " + first.astype(str), first)
-    ranged = events["date_end"].notna().to_numpy() & (first != last)
-    label = np.where(ranged, first.astype(str) + " – " + last.astype(str), label)
-    raw = events["date"].fillna("").astype(str).to_numpy()
-    return [
-        escape_text(lab if isinstance(lab, str) and "NaT" not in lab else r)
-        for lab, r in zip(label, raw, strict=True)
+    """ "3 Mar 2025", "week of 3 Mar 2025", "Apr 2024", "2024", "Nov 2023 – Dec 2024" (formatted once per
+    distinct period: events share a few hundred days, not one each)."""
+    keys = pd.DataFrame(
+        {
+            "start": pd.to_datetime(events["start"]).to_numpy(),
+            "end": pd.to_datetime(events["end"]).to_numpy(),
+            "prec": events["time_precision"].fillna("day").to_numpy(),
+            "ranged": events["date_end"].notna().to_numpy(),
+            "raw": events["date"].fillna("").astype(str).to_numpy(),
+        }
+    )
+    codes, uniques = pd.MultiIndex.from_frame(keys).factorize()
+    labels = [
+        escape_text(raw if pd.isna(start) or pd.isna(end) else _date_label(start, end, prec, ranged))
+        for start, end, prec, ranged, raw in uniques
     ]
-
-
-def _area_lookup(frame: gpd.GeoDataFrame | None, names: list[str]) -> pd.Series:
-    """Row position in `frame` for each name (case-insensitive on name, ne_name or iso3), -1 if none."""
-    if frame is None or frame.empty:
-        return pd.Series(-1, index=range(len(names)))
-    index: dict[str, int] = {}
-    for col in ("iso3", "ne_name", "name"):  # later columns win: `name` is the one written in events
-        if col in frame.columns:
-            for pos, v in enumerate(frame[col].tolist()):
-                if isinstance(v, str) and v:
-                    index[v.strip().lower()] = pos
-    return pd.Series([index.get(str(n).strip().lower(), -1) if n else -1 for n in names])
-
-
-def _containing(frame: gpd.GeoDataFrame | None, point: Any) -> int:
-    if frame is None or frame.empty or point is None:
-        return -1
-    hits = frame.sindex.query(point, predicate="intersects")
-    return int(hits[0]) if len(hits) else -1
+    return [labels[c] for c in codes]
 
 
 def event_payload(
@@ -113,7 +113,7 @@ def event_payload(
         return [None if (m or v != v) else round(float(v), digits) for v, m in zip(values, mask, strict=True)]
 
     ids = _escape_series(ev["id"])
-    areas, shapes = _areas(ev, as_area, is_point, reference, ids)
+    areas, shapes = _areas(ev, as_area, is_point, reference, type_keys)
     selected = (
         ids.index(escape_text(view.selected)) if view.selected and escape_text(view.selected) in ids else None
     )
@@ -169,101 +169,104 @@ def event_payload(
     }
 
 
+def _name_index(frame: gpd.GeoDataFrame | None, with_country: bool) -> dict[tuple[str, str], int]:
+    """(country, name) or ("", name) -> row position, over `name`, `ne_name` and `iso3`, lower-cased."""
+    index: dict[tuple[str, str], int] = {}
+    if frame is None or frame.empty:
+        return index
+    country = frame["country"].fillna("").str.lower().tolist() if with_country else [""] * len(frame)
+    for col in ("iso3", "ne_name", "name"):  # later columns win: `name` is the one events use
+        if col in frame.columns:
+            for pos, (c, v) in enumerate(zip(country, frame[col].tolist(), strict=True)):
+                if isinstance(v, str) and v:
+                    index[(c, v.strip().lower())] = pos
+    return index
+
+
+def _containing(frame: gpd.GeoDataFrame | None, points: np.ndarray) -> np.ndarray:
+    """Row position of the polygon of `frame` containing each point, -1 where none does."""
+    out = np.full(len(points), -1, dtype=np.int64)
+    if frame is None or frame.empty or not len(points):
+        return out
+    src, hit = frame.sindex.query(points, predicate="intersects")
+    out[src[::-1]] = hit[::-1]  # the first hit per point wins
+    return out
+
+
 def _areas(
-    ev: gpd.GeoDataFrame, as_area: np.ndarray, is_point: np.ndarray, reference: Any, ids: list[str]
+    ev: gpd.GeoDataFrame, as_area: np.ndarray, is_point: np.ndarray, reference: Any, type_keys: list[str]
 ) -> tuple[list[dict], dict[str, Any]]:
     """Region/country events become areas (never pins); events with their own polygon draw it.
 
     Country precision: the country's outline from geodata (by name, else the country containing the
-    point); region precision: the admin-1 area (by name, else containing). Events sharing an area and
-    type share one drawn shape. With no reference match, a circle of the uncertainty radius.
+    point); region precision: the admin-1 area (by country and name, else containing). Events sharing an
+    area and a type share one drawn shape. With no reference match, a circle of the uncertainty radius.
     """
     countries = getattr(reference, "countries", None)
     admin1 = getattr(reference, "admin1", None)
     rows = np.flatnonzero(as_area)
-    country_pos = _area_lookup(countries, ev["country"].iloc[rows].tolist()).to_numpy()
-    admin_names = ev["admin1"].iloc[rows].fillna("").tolist()
+    geoms = ev.geometry.array[rows]
+    precision = ev["geo_precision"].to_numpy()[rows]
+    country = ev["country"].fillna("").astype(str).str.strip().str.lower().to_numpy()[rows]
+    admin_name = ev["admin1"].fillna("").astype(str).str.strip().str.lower().to_numpy()[rows]
+    by_country, by_admin = _name_index(countries, False), _name_index(admin1, True)
+    is_country = precision == "country"
+    pos = np.array(
+        [
+            by_country.get(("", c), -1) if is_c else by_admin.get((c, a), -1)
+            for c, a, is_c in zip(country, admin_name, is_country, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    pts = is_point[rows]
+    for frame, which in ((countries, is_country), (admin1, ~is_country)):
+        todo = np.flatnonzero((pos < 0) & which & pts)
+        pos[todo] = _containing(frame, np.asarray(geoms[todo]))
+    unc = ev["uncertainty_m"].astype(float).to_numpy()[rows]
+    locations = ev["location"].tolist()
+    ref_ids = {
+        kind: f["id"].astype(str).tolist()
+        for kind, f in (("country", countries), ("admin1", admin1))
+        if f is not None
+    }
+    ref_names = {
+        kind: f["name"].astype(str).tolist()
+        for kind, f in (("country", countries), ("admin1", admin1))
+        if f is not None
+    }
     groups: dict[tuple, dict] = {}
     shapes: dict[str, Any] = {}
     areas: list[dict] = []
-    for k, i in enumerate(rows):
-        geom = ev.geometry.iloc[i]
-        precision = ev["geo_precision"].iloc[i]
-        etype = event_type(ev["event_type"].iloc[i]).key
-        frame, pos, kind = None, -1, "own"
-        if not is_point[i]:
-            key = f"e{i}"
-            shapes[key] = shapely.geometry.mapping(geom)
-            areas.append(
-                {
-                    "kind": "own",
-                    "shape": key,
-                    "idx": [int(i)],
-                    "name": "",
-                    "label": escape_text(ev["location"].iloc[i] or "area"),
-                }
-            )
+    for k, i in enumerate(rows.tolist()):
+        if not pts[k]:
+            shapes[f"e{i}"] = shapely.geometry.mapping(geoms[k])
+            label = escape_text(locations[i] or "area")
+            areas.append({"kind": "own", "shape": f"e{i}", "idx": [i], "name": "", "label": label})
             continue
-        if precision == "country":
-            frame, pos, kind = countries, int(country_pos[k]), "country"
-            if pos < 0:
-                pos = _containing(countries, geom)
-        else:
-            frame, kind = admin1, "admin1"
-            pos = _admin1_position(admin1, ev["country"].iloc[i], admin_names[k])
-            if pos < 0:
-                pos = _containing(admin1, geom)
-        if pos >= 0:
-            ref_id = str(frame["id"].iloc[pos])
-            name = str(frame["name"].iloc[pos])
-            key = f"{kind}:{ref_id}"
-            if key not in shapes:
-                shapes[key] = shapely.geometry.mapping(frame.geometry.iloc[pos])
-            group = groups.get((key, etype))
-            if group is None:
-                label = f"{name} ({'country' if kind == 'country' else 'province/region'}-level placement)"
-                group = {
-                    "kind": kind,
-                    "shape": key,
-                    "idx": [],
-                    "name": escape_text(name),
-                    "label": escape_text(label),
-                }
-                groups[(key, etype)] = group
-                areas.append(group)
-            group["idx"].append(int(i))
-        else:
-            unc = ev["uncertainty_m"].iloc[i]
+        kind, frame = ("country", countries) if is_country[k] else ("admin1", admin1)
+        if pos[k] < 0:
             radius = (
-                float(unc)
-                if unc == unc and unc
-                else float(GEO_PRECISIONS[precision]["default_uncertainty_m"])
+                unc[k]
+                if unc[k] == unc[k] and unc[k] > 0
+                else GEO_PRECISIONS[precision[k]]["default_uncertainty_m"]
             )
-            areas.append(
-                {
-                    "kind": "circle",
-                    "circle": [round(geom.x, 5), round(geom.y, 5), radius],
-                    "idx": [int(i)],
-                    "name": "",
-                    "label": escape_text(f"{precision}-level placement, ± {radius / 1000:.0f} km"),
-                }
-            )
+            label = escape_text(f"{precision[k]}-level placement, ± {radius / 1000:.0f} km")
+            circle = [round(geoms[k].x, 5), round(geoms[k].y, 5), float(radius)]
+            areas.append({"kind": "circle", "circle": circle, "idx": [i], "name": "", "label": label})
+            continue
+        key = f"{kind}:{ref_ids[kind][pos[k]]}"
+        group = groups.get((key, type_keys[i]))
+        if group is None:
+            if key not in shapes:
+                shapes[key] = shapely.geometry.mapping(frame.geometry.iat[pos[k]])
+            name = ref_names[kind][pos[k]]
+            what = "country" if kind == "country" else "province/region"
+            label = escape_text(f"{name} ({what}-level placement)")
+            group = {"kind": kind, "shape": key, "idx": [], "name": escape_text(name), "label": label}
+            groups[(key, type_keys[i])] = group
+            areas.append(group)
+        group["idx"].append(i)
     return areas, shapes
-
-
-def _admin1_position(admin1: gpd.GeoDataFrame | None, country: object, name: object) -> int:
-    if admin1 is None or not name:
-        return -1
-    wanted = str(name).strip().lower()
-    same_country = admin1["country"].fillna("").str.lower() == str(country or "").strip().lower()
-    for col in ("name", "ne_name"):
-        if col in admin1.columns:
-            hit = np.flatnonzero(
-                same_country.to_numpy() & (admin1[col].fillna("").str.lower() == wanted).to_numpy()
-            )
-            if len(hit):
-                return int(hit[0])
-    return -1
 
 
 def _distance(ev: gpd.GeoDataFrame, selected: int | None, reference: Any, ref_id: str) -> dict | None:
