@@ -14,7 +14,6 @@ import re
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from sitmap.filters import View
 from sitmap.geometry import distance_to_reference
@@ -176,15 +175,16 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
 
 
 def _scroll_to(paragraph_id: str, event_id: str) -> None:
-    """Scroll the report box so the highlighted passage is in view (ids only, JSON-encoded)."""
+    """Scroll the report box so the highlighted passage is in view (ids only, validated and JSON-encoded)."""
+    target = json.dumps(".st-key-passage-" + paragraph_id)
     script = f"""<script>
-    const sel = {json.dumps(".st-key-passage-" + paragraph_id)}; // event {json.dumps(event_id)}
-    const doc = window.parent.document;
-    const el = doc.querySelector(sel);
-    let box = el && el.parentElement;
-    while (box && !(box.scrollHeight > box.clientHeight + 4 &&
-                    getComputedStyle(box).overflowY !== "visible")) box = box.parentElement;
-    if (el && box) box.scrollTop = el.getBoundingClientRect().top - box.getBoundingClientRect().top
-                                   + box.scrollTop - 8;
+    (() => {{
+      const el = document.querySelector({target}); // event {json.dumps(event_id)}
+      let box = el && el.parentElement;
+      const scrolls = (b) =>
+        b.scrollHeight > b.clientHeight + 4 && getComputedStyle(b).overflowY !== "visible";
+      while (box && !scrolls(box)) box = box.parentElement;
+      if (el && box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    }})();
     </script>"""
-    components.html(script, height=0)
+    st.html(script, unsafe_allow_javascript=True)

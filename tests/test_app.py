@@ -1,0 +1,223 @@
+"""The dashboard's logic through Streamlit's AppTest: filters, selection, URL state, bad input.
+
+What only a browser shows (the Leaflet map, clicks on it, script execution) is in tests/browser/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sitmap.ui.text import md_escape
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DATA = ROOT / "tests" / "data" / "app"
+TELL = "syr-2025-03-03-tell-al-mal-raid"
+RUWA = "syr-2025-03-04-ruwaihaniya-patrol"
+HOSTILE = "test-2025-03-02-hostile-text"
+
+
+def events_dir(tmp_path: Path, *extra: Path) -> Path:
+    """A copy of the bundled events plus the files of `extra` folders."""
+    out = tmp_path / "events"
+    shutil.copytree(ROOT / "events", out)
+    for folder in extra:
+        shutil.copytree(folder, out, dirs_exist_ok=True)
+    return out
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    """`app(params=None, events=None) -> AppTest` after its first run."""
+
+    def start(params: dict[str, str] | None = None, events: Path | None = None) -> AppTest:
+        monkeypatch.setenv("SITMAP_EVENTS", str(events or ROOT / "events"))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in (params or {}).items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+def listed(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["id"].tolist()
+
+
+def params(at: AppTest) -> dict[str, str]:
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def highlighted(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if ":orange-background[" in m.value]
+
+
+def test_lists_every_bundled_event_in_time_order(app):
+    at = app()
+    ids = listed(at)
+    assert len(ids) == 10
+    assert ids[0] == "syr-2018-02-07-khasham-attack" and ids[-1] == RUWA
+    assert "10 of 10 events" in at.markdown[0].value
+
+
+def test_filters_change_the_event_list(app):
+    at = app()
+    at.multiselect(key="w_event_types").set_value(["raid", "patrol"]).run()
+    assert listed(at) == [TELL, RUWA]
+    at.text_input(key="w_text").set_value("ruwaihaniya").run()
+    assert listed(at) == [RUWA]
+    at.text_input(key="w_text").set_value("").run()
+    at.multiselect(key="w_event_types").set_value([]).run()
+    at.multiselect(key="w_countries").set_value(["Iran"]).run()
+    assert len(listed(at)) == 5 and all(i.startswith("irn-") for i in listed(at))
+
+
+def test_window_hides_events_outside_it(app):
+    at = app({"start": "2025-03-01", "end": "2025-03-03"})
+    assert listed(at) == [TELL]
+    assert at.slider(key="w_window").value == (date(2025, 3, 1), date(2025, 3, 3))
+
+
+def test_month_precision_event_is_on_for_its_whole_month(app):
+    at = app({"start": "2024-04-29", "end": "2024-04-29"})
+    assert set(listed(at)) == {
+        "irn-2024-04-isfahan-s300-radar-strike",  # month precision: on from 1 to 30 April
+        "irn-2024-04-russian-experts-visit",
+        "yem-2023-11-red-sea-shipping-attacks",  # November 2023 to December 2024
+    }
+
+
+def test_url_sets_widgets_and_round_trips_exactly(app):
+    link = {
+        "start": "2024-01-01",
+        "end": "2025-03-04",
+        "event_types": "airstrike,raid",
+        "claim_status": "reported",
+        "text": "forces",
+        "selected": TELL,
+        "base_layer": "dark",
+        "overlays": "zone,lines",
+        "center": "33.1,35.9",
+        "zoom": "9",
+        "mode": "cumulative",
+    }
+    at = app(link)
+    assert at.slider(key="w_window").value == (date(2024, 1, 1), date(2025, 3, 4))
+    assert at.multiselect(key="w_event_types").value == ["airstrike", "raid"]
+    assert at.multiselect(key="w_claim_status").value == ["reported"]
+    assert at.text_input(key="w_text").value == "forces"
+    assert at.selectbox(key="w_base_layer").value == "dark"
+    assert at.multiselect(key="w_overlays").value == ["zone", "lines"]
+    assert at.radio(key="w_mode").value == "cumulative"
+    assert params(at) == link  # the app rewrote the URL to exactly the link it was given
+    assert not at.warning
+
+
+def test_changing_widgets_updates_the_url(app):
+    at = app()
+    assert "start" not in params(at)  # the whole period is the default and stays out of the link
+    at.slider(key="w_window").set_value((date(2025, 3, 1), date(2025, 3, 4))).run()
+    at.multiselect(key="w_event_types").set_value(["patrol"]).run()
+    at.radio(key="w_mode").set_value("cumulative").run()
+    got = params(at)
+    assert got["start"] == "2025-03-01" and got["end"] == "2025-03-04"
+    assert got["event_types"] == "patrol" and got["mode"] == "cumulative"
+    at.multiselect(key="w_event_types").set_value([]).run()
+    assert "event_types" not in params(at)
+
+
+def test_invalid_query_params_warn_and_fall_back(app):
+    at = app({"start": "yesterday", "zoom": "x", "event_types": "raid,bogus", "base_layer": "moon",
+              "selected": "no-such-event", "end": "2099-01-01"})  # fmt: skip
+    text = " ".join(w.value for w in at.warning).replace("\\", "")  # values are shown Markdown-escaped
+    for word in ("start", "zoom", "bogus", "base_layer", "no-such-event", "2099-01-01"):
+        assert word in text
+    assert listed(at) == [TELL]  # the valid part of the link (event_types=raid) still applies
+    assert at.selectbox(key="w_base_layer").value == "offline"
+    got = params(at)
+    assert got["event_types"] == "raid" and "zoom" not in got and "selected" not in got
+
+
+def test_selected_event_shows_its_passage_highlighted(app):
+    at = app({"selected": TELL})
+    marks = highlighted(at)
+    assert len(marks) == 1
+    quote = "Israeli forces raided a former Syrian Arab Army base on Tell al Mal, Quneitra Province"
+    assert f":orange-background[{md_escape(quote)}" in marks[0]
+    assert "Local sources reported bulldozers" in marks[0]  # the rest of the paragraph, not highlighted
+    assert any("Area of Separation" in c.value for c in at.caption)  # distance to the zone
+    assert any("understandingwar.org" in c.value for c in at.caption)  # sources are links
+
+
+def test_show_on_map_selects_the_passages_event(app):
+    at = app({"selected": TELL})
+    at.button(key="show-p6").click().run()
+    assert params(at)["selected"] == RUWA
+    marks = highlighted(at)
+    assert len(marks) == 1 and "Ruwaihaniya" in marks[0]
+    assert at.dataframe[0].value.iloc[-1][""] == "▶"  # the list marks the selected row
+
+
+def test_show_on_map_cycles_through_a_paragraphs_events(app):
+    at = app()
+    at.button(key="show-p4").click().run()
+    first = params(at)["selected"]
+    at.button(key="show-p4").click().run()
+    second = params(at)["selected"]
+    assert first != second and first.startswith("irn-") and second.startswith("irn-")
+
+
+def test_playback_steps_the_window(app):
+    at = app({"start": "2025-03-01", "end": "2025-03-03"})
+    at.button(key="pb_fwd").click().run()
+    assert at.slider(key="w_window").value == (date(2025, 3, 2), date(2025, 3, 4))
+    assert listed(at) == [TELL, RUWA]
+    at.radio(key="w_mode").set_value("cumulative").run()
+    at.button(key="pb_back").click().run()
+    assert at.slider(key="w_window").value == (date(2025, 3, 2), date(2025, 3, 3))  # first day stays
+
+
+def test_playback_play_starts_and_pauses(app):
+    at = app({"start": "2025-03-01", "end": "2025-03-03"})
+    at.button(key="pb_play").click().run()
+    assert at.session_state["playing"] is True
+    at.button(key="pb_play").click().run()
+    assert at.session_state["playing"] is False
+
+
+def test_store_problems_are_listed_and_valid_events_shown(app, tmp_path):
+    at = app(events=events_dir(tmp_path, DATA / "bad"))
+    assert "test-2025-03-01-good" in listed(at) and len(listed(at)) == 11
+    assert "2 error(s)" in at.expander[0].label
+    lines = at.code[0].value.splitlines()
+    assert any("bad-events.geojson:#1 (test-bad-date):properties.date: ambiguous date" in ln for ln in lines)
+    assert any("broken.geojson:-:-: invalid JSON" in ln for ln in lines)
+
+
+def test_hostile_text_is_escaped_everywhere(app, tmp_path):
+    at = app({"selected": HOSTILE}, events=events_dir(tmp_path, DATA / "hostile"))
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert any(md_escape("HOSTILE <img src=x onerror=window.__xss=1>") in t for t in texts)
+    for t in texts:
+        # Every '<', '`' and '$' that came from the data reaches Markdown backslash-escaped (the app's own
+        # Markdown uses none of them), and no link points anywhere but http(s).
+        assert not re.search(r"(?<!\\)[<`$]", t), t
+        assert "](javascript" not in t
+    marks = highlighted(at)
+    assert len(marks) == 1
+    assert md_escape("<img src=x onerror=window.__xss=6> shelled ${x}") in marks[0]
+
+
+def test_empty_store_says_so(app, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    at = app(events=empty)
+    assert any("No events" in w.value for w in at.warning)
