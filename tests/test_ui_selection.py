@@ -1,0 +1,46 @@
+"""Which event a map click means, and where to fly (sitmap.ui.selection)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from sitmap.ui.selection import fly_target, id_from_drawing, nearest_event, pick_event
+
+
+@pytest.fixture
+def shown() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"id": ["a", "b", "area", "nowhere"]},
+        geometry=[shapely.Point(35.9, 33.1), shapely.Point(36.2, 33.1), shapely.box(40, 10, 45, 15), None],
+        crs="EPSG:4326",
+    )
+
+
+def test_id_from_drawing_reads_feature_id_properties_and_aggregates():
+    known = {"a", "b"}
+    assert id_from_drawing({"id": "a"}, known) == "a"
+    assert id_from_drawing({"properties": {"event_id": "b"}}, known) == "b"
+    assert id_from_drawing({"properties": {"event_id": None, "event_ids": ["x", "b"]}}, known) == "b"
+    assert id_from_drawing({"properties": {"id": "area-of-separation"}}, known) is None
+    assert id_from_drawing(None, known) is None
+
+
+def test_nearest_event_in_metres_with_tolerance(shown):
+    # 0.01° of latitude is about 1.1 km: within 2 km of "a", and "b" is ~28 km away.
+    assert nearest_event(shown, 33.11, 35.9, tolerance_m=2_000) == "a"
+    assert nearest_event(shown, 33.2, 35.9, tolerance_m=2_000) is None
+    assert nearest_event(shown, 12.0, 42.0, tolerance_m=1) == "area"  # inside the polygon
+
+
+def test_pick_event_prefers_the_clicked_layers_id(shown):
+    assert pick_event(shown, {"properties": {"event_id": "b"}}, {"lat": 33.1, "lng": 35.9}) == "b"
+    assert pick_event(shown, None, {"lat": 33.1, "lng": 35.9}) == "a"
+
+
+def test_fly_target_points_and_areas():
+    assert fly_target(shapely.Point(35.88, 33.075)) == ((33.075, 35.88), 11)
+    center, zoom = fly_target(shapely.box(32, 12, 44, 30))
+    assert center == (21.0, 38.0) and 3 <= zoom <= 6
+    assert fly_target(None) is None
