@@ -38,12 +38,12 @@ TIME_CODES = {"1": "day", "2": "week", "3": "month"}
 GEO_CODES = {"1": "exact", "2": "near", "3": "region"}
 
 # Words in ACLED's notes that pick one sitmap type among those sharing an ACLED pair.
-_KEYWORDS: dict[str, re.Pattern] = {
+_KEYWORDS: dict[str, re.Pattern] = {  # most specific first: "missile at a vessel" is an attack on shipping
+    "attack_on_shipping": re.compile(r"\b(?:vessels?|ships?|tankers?|shipping)\b", re.I),
     "raid": re.compile(r"\braid", re.I),
     "patrol": re.compile(r"\bpatroll?", re.I),
     "drone_attack": re.compile(r"\b(?:drones?|UAVs?)\b", re.I),
     "missile_strike": re.compile(r"\b(?:missiles?|rockets?)\b", re.I),
-    "attack_on_shipping": re.compile(r"\b(?:vessels?|ships?|tankers?|shipping)\b", re.I),
     "visit_meeting": re.compile(r"\b(?:visit|visited|met with|meeting)\b", re.I),
     "arms_transfer": re.compile(r"\b(?:weapons|arms|munitions)\s+(?:shipment|transfer|deliver)|smuggl", re.I),
     "shelling": re.compile(r"\b(?:shell(?:ed|ing)|artillery|mortars?)\b", re.I),
@@ -79,7 +79,7 @@ def map_event_type(acled_type: str, sub_type: str, notes: str = "") -> tuple[str
     keys = _REVERSE.get(pair, [])
     if len(keys) == 1:
         return keys[0], f"ACLED {pair[0]} / {pair[1]}"
-    for key in keys:
+    for key in sorted(keys, key=lambda k: list(_KEYWORDS).index(k) if k in _KEYWORDS else 99):
         if key in _KEYWORDS and _KEYWORDS[key].search(notes):
             return key, f"ACLED {pair[0]} / {pair[1]}; notes mention {_KEYWORDS[key].pattern!r}"
     if pair in _DEFAULTS:

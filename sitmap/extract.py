@@ -253,7 +253,8 @@ def extract_paragraph(
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
-        dates = find_dates(sentence, report_date)
+        anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
+        dates = find_dates(sentence, report_date, anchor)
         places = find_places(sentence, gaz)
         claims = find_distance_claims(sentence)
         made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
@@ -297,6 +298,8 @@ def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> l
             break
     else:
         return []
+    if any(p.match != "admin1" for p in picked):  # a region is a fallback, not a second event
+        picked = [p for p in picked if p.match != "admin1"]
     unique: dict[str, PlaceMention] = {}
     for p in picked:
         unique.setdefault(p.place_id or f"?{p.text}", p)
@@ -340,7 +343,7 @@ def _sentence_candidates(
                 if dates and not event_dates(dates):
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
                     cand.evidence["date"] = Evidence(None, f"no event date: {why}", 0.3)
-                cand.unresolved = [p.text for p in places if not p.resolved]
+                cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = _confidence(cand)
                 out.append(cand)
     return out
@@ -401,6 +404,13 @@ def _locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: li
         ev["geo_precision"] = Evidence(precision, why, place.confidence)
         if place.qualifier:
             ev["admin1"] = Evidence(place.admin1, f"qualifier in the text names {place.qualifier}", 0.9)
+        return
+    if place is not None and place.match == "admin1":  # only a region named: region precision, no point
+        cand.location, cand.country, cand.admin1 = place.name, place.country, place.admin1
+        cand.geo_precision = "region"
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
+        ev["geo_precision"] = Evidence("region", place.reason, place.confidence)
         return
     if place is not None:  # unresolved: the qualifier's area at region precision, never a guessed point
         cand.location, cand.country, cand.admin1 = place.text, place.country, place.admin1

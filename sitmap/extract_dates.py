@@ -122,6 +122,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"(?P<y>{_YEAR})\b(?![-–]\d)"
         ),
     ),
+    (
+        "relative",  # resolved against the previous sentence's date (the anchor)
+        re.compile(
+            r"\b(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+"
+            r"(?:day|morning|afternoon|evening|night)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
@@ -314,8 +322,12 @@ def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
     return "event", mention.reason
 
 
-def find_dates(text: str, report_date: date) -> list[DateMention]:
-    """Every date expression in `text` (one sentence), resolved against `report_date`, in order."""
+def find_dates(text: str, report_date: date, anchor: date | None = None) -> list[DateMention]:
+    """Every date expression in `text` (one sentence), resolved against `report_date`, in order.
+
+    `anchor` is the day the previous sentence named: "the next morning", "the previous evening" and
+    "the same day" are counted from it (and ignored without one).
+    """
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, re.Match]] = []
     for kind, pattern in _PATTERNS:
@@ -332,6 +344,17 @@ def find_dates(text: str, report_date: date) -> list[DateMention]:
     for kind, m in raw:
         near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
         year_hint = near[-1] if near else None
+        if kind == "relative":
+            if anchor is not None:
+                shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(
+                    m.group("rel").lower(), 0
+                )
+                day = anchor + timedelta(days=shift)
+                why = f"{m.group(0)!r} counted from {anchor.isoformat()}, the previous sentence's date"
+                out.append(
+                    DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day", None, "event", why)
+                )
+            continue
         if kind == "vague":
             out.append(
                 DateMention(m.start(), m.end(), m.group(0), None, None, None, "vague", "a period, not a date")

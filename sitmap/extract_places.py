@@ -69,8 +69,9 @@ _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|control
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
-    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|village of|"
-    r"town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area)\s+of\s+)?)$"
+    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
+    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
@@ -79,7 +80,7 @@ _NEAR = re.compile(
 )
 _ANCHOR = re.compile(
     r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
-    r"(?:\w+\s+){0,2}(?:of|from))\s+(?:the\s+)?$",
+    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
@@ -176,13 +177,15 @@ class Gazetteer:
         if len(sk) >= 4:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
 
-    def lookup(self, text: str) -> tuple[list[str], str]:
+    def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
         """Gazetteer ids for a name, and how they matched (exact key, or consonant skeleton)."""
         key = normalise_place_name(text)
         if not key:
             return [], ""
         if key in self.by_key:
             return sorted(self.by_key[key]), "exact"
+        if exact_only:
+            return [], ""
         ids = self.by_skeleton.get(skeleton(key), set())
         if len(ids) == 1:
             (pid,) = ids
@@ -198,8 +201,9 @@ class Gazetteer:
         key = normalise_place_name(text)
         if key in self.admin1:
             return self.admin1[key]
+        sk = skeleton(key)
         for k, v in self.admin1.items():
-            if len(key) >= 4 and skeleton(k) == skeleton(key):
+            if len(sk) >= 4 and skeleton(k) == sk:  # shorter skeletons collide (Qaim/Qom)
                 return v
         return None
 
@@ -216,14 +220,50 @@ def _number(value: Any) -> float | None:
     return f if f == f else None
 
 
+_DIRECTIONAL = re.compile(
+    r"\b(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central|"
+    r"rural)\s+(?P<area>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)"
+)
+_AREA_LIST = re.compile(
+    r"(?P<list>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?(?:,\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)*,?\s+"
+    r"and\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)\s+(?:[Pp]rovinces|[Gg]overnorates)\b"
+)
+
+
+def _admin1_via_place(name: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
+    ids, how = gaz.lookup(name, exact_only=True)
+    regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
+    if len(regions) != 1:
+        return None
+    (admin1, country) = regions.pop()
+    return gaz.admin1_for(admin1) or (admin1, country)
+
+
 def find_qualifiers(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
-    """Admin-1 qualifiers in a sentence: (start, end, admin1 name, country)."""
+    """Admin-1 qualifiers in a sentence: (start, end, admin1 name, country).
+
+    "Quneitra Province", "western Daraa countryside", "southern Quneitra" and each name of "Tehran,
+    Khuzestan and Ilam provinces" name a region, not the same-named town.
+    """
     out = []
+    for m in _AREA_LIST.finditer(text):
+        for part in re.finditer(r"[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?", m.group("list")):
+            found = gaz.admin1_for(part.group(0))
+            if found:
+                a = m.start("list") + part.start()
+                out.append((a, a + len(part.group(0)), found[0], found[1]))
+    for m in _DIRECTIONAL.finditer(text):
+        found = gaz.admin1_for(m.group("area")) or gaz.admin1_for(m.group("area").split()[0])
+        if found and not any(a <= m.start("area") < b for a, b, _, _ in out):
+            out.append((m.start(), m.start("area") + len(m.group("area").split()[0]), found[0], found[1]))
     for m in _QUALIFIER.finditer(text):
+        if any(a <= m.start("area") < b for a, b, _, _ in out):
+            continue
         area = m.group("area")
         words = area.split()
         for i in range(len(words)):  # "Israeli forces in Quneitra Province": try the shortest tail too
-            found = gaz.admin1_for(" ".join(words[i:]))
+            found = gaz.admin1_for(" ".join(words[i:])) or _admin1_via_place(" ".join(words[i:]), gaz)
             if found:
                 start = m.start("area") + len(" ".join(words[:i])) + (1 if i else 0)
                 out.append((start if i else m.start(), m.end(), found[0], found[1]))
@@ -250,7 +290,9 @@ def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
 
 
 _CONTINUES = re.compile(r"(?:\s+|-)(?:al|el|ad|ar|as|ash|az|an|at|ez|ed|es|en)(?:\s+|-)[A-Z]")
-_LOWER_WORD = re.compile(r"\s+([a-z][a-z-]+)")
+_LOWER_WORD = re.compile(
+    r"\s+(?!(?:and|or|of|in|on|at|to|near|the|a|an|by|for|from|with|as|on)\b)([a-z][a-z-]+)"
+)
 
 
 def _extensions(text: str, end: int) -> list[int]:
@@ -276,6 +318,14 @@ def _arabic_spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
                 break
             out.append((words[i][0], words[j][1]))
     return sorted(out, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def _is_region_word(surface: str, ids: list[str], gaz: Gazetteer) -> bool:
+    """A name that is an admin-1 region ("Bekaa") and matches no place in that region's country."""
+    region = gaz.admin1_for(surface)
+    if region is None:
+        return False
+    return not any(gaz.records[i]["country"] == region[1] for i in ids)
 
 
 def _capitalised(word: str) -> bool:
@@ -310,7 +360,10 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         if _CONTINUES.match(text, b):
             continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
-            ids, how = gaz.lookup(text[a:ext])
+            ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
+            if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
+                taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
+                break
             if ids:
                 taken.append((a, ext))
                 mentions.append(_resolved(text, a, ext, ids, how, gaz, quals))
@@ -329,6 +382,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
                 mentions.append(_resolved(text, a + shift, b, ids, "arabic", gaz, quals))
                 break
     mentions += _unresolved(text, gaz, taken, quals)
+    mentions += _regions(text, mentions, quals)
     mentions = _drop_admin_qualified(mentions)
     return _with_roles(text, sorted(mentions, key=lambda p: p.start))
 
@@ -420,12 +474,17 @@ def _unresolved(text: str, gaz: Gazetteer, taken: list, quals: list) -> list[Pla
             continue
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
+        if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):
+            continue  # "SDF", "CENTCOM", "according to X": organisations and sources
         if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
             continue
         qual_after = next(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None
         )
-        if not (qual_after or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(text[:a]):
+        listed = out and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
+        if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(
+            text[:a]
+        ):
             continue
         taken.append((a, b))
         qual = (qual_after[2], qual_after[3]) if qual_after else _qualifier_for(a, b, quals)
@@ -436,6 +495,22 @@ def _unresolved(text: str, gaz: Gazetteer, taken: list, quals: list) -> list[Pla
             PlaceMention(
                 a, b, surface, None, surface, qual[1] if qual else None, qual[0] if qual else None,
                 qualifier=qual[0] if qual else None, match="unresolved", confidence=0.3, reason=reason,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _regions(text: str, mentions: list[PlaceMention], quals: list) -> list[PlaceMention]:
+    """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
+    out = []
+    for a, b, admin1, country in quals:
+        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(text[max(0, a - 45) : a]):
+            continue  # a qualifier of a place named just before, or not where something happened
+        reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
+        out.append(
+            PlaceMention(
+                a, b, text[a:b], None, admin1, country, admin1, qualifier=admin1, match="admin1",
+                role="locative", confidence=0.6, reason=reason,
             )
         )  # fmt: skip
     return out

@@ -42,7 +42,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "drone_attack",
             r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
-            r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?)",
+            r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?"
+            r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into))",
             _F,
             0.85,
         ),
@@ -138,10 +139,13 @@ def find_triggers(text: str) -> list[Trigger]:
 
 
 def _refine_strike(text: str, t: Trigger) -> Trigger:
-    window = text[max(0, t.start - 60) : t.end + 60]
-    for key, pattern in _REFINE:
-        if m := pattern.search(window):
-            return Trigger(t.start, t.end, t.text, key, 0.75, f"{t.text!r} with {m.group(0)!r} → {key}")
+    """The weapon as instrument: "drones struck", "struck ... with missiles" (not "struck missile sites")."""
+    before = re.findall(r"\w+", text[max(0, t.start - 30) : t.start])[-2:]
+    after = re.match(r"[^.;]{0,50}?\bwith\s+(?:\w+\s+){0,2}(\w+)", text[t.end :])
+    for word in [*before, after.group(1) if after else ""]:
+        for key, pattern in _REFINE:
+            if word and pattern.fullmatch(word):
+                return Trigger(t.start, t.end, t.text, key, 0.75, f"{t.text!r} with {word!r} → {key}")
     return t
 
 
