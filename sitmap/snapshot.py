@@ -28,7 +28,7 @@ from sitmap import snapshot_frame as frame
 from sitmap import snapshot_layers as layers
 from sitmap import snapshot_text as text
 from sitmap.filters import View, apply_view
-from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES
+from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 FORMATS = ("png", "svg", "pdf")
 RC = {
@@ -219,8 +219,17 @@ def build_snapshot(
         located["uncertainty_m"].fillna(0) > 0
     ).to_numpy()
     circles = "uncertainty" in view.overlays and bool(has_circle.any())
-    entries = frame.legend_entries(types, statuses, sorted(set(refs)), circles, distance is not None)
-    notes = text.notes(shown, located, distance)
+    precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
+    entries = frame.legend_entries(
+        types, statuses, precisions, sorted(set(refs)), circles, distance is not None
+    )
+    notes = text.notes(
+        shown,
+        located,
+        distance,
+        bands=any(r.startswith("limitation-") for r in refs),
+        outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
+    )
     legend_labels = frame.draw_legend(legend_ax, entries, notes)
 
     subtitle = text.window_line(view, shown, as_of)

@@ -18,11 +18,13 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Circle
 from matplotlib.transforms import Bbox, ScaledTranslation, offset_copy
 
+from sitmap.legend import TIME_ALPHA
 from sitmap.snapshot_layers import (
     DASH,
     MARKER_PT,
     LabelPlacer,
     around,
+    claim_linestyle,
     draw_geom,
     merc,
     merc_geom,
@@ -78,16 +80,16 @@ def draw_footprints(
     """Area/line events as shapes and point events' uncertainty circles (geodesic), under the markers."""
     for _, row in located.iterrows():
         colour = event_type(row["event_type"]).colour
-        dash = "-" if _is_solid(row) else DASH
+        area_dash = claim_linestyle(row["claim_status"], 1.2)
         geom, unc = row.geometry, row.get("uncertainty_m")
         if geom.geom_type != "Point":
             shape = merc_geom(geom)
             draw_geom(ax, shape, facecolor=colour, alpha=0.16, edgecolor="none", zorder=3)
-            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=1.2, linestyle=dash, zorder=3)
+            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=1.2, linestyle=area_dash, zorder=3)
         elif "uncertainty" in overlays and unc and unc == unc:
             shape = merc_geom(circle((geom.x, geom.y), float(unc)))
             draw_geom(ax, shape, facecolor=colour, alpha=0.10, edgecolor="none", zorder=3.2)
-            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=0.8, linestyle=dash, zorder=3.2)
+            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=0.8, linestyle=DASH, zorder=3.2)
 
 
 def draw_events(
@@ -154,6 +156,7 @@ def _marker(ax: Axes, row: pd.Series, x: float, y: float, dx: float, dy: float, 
     inside. Sized in points, not map units, through a transform anchored at the map point."""
     etype = event_type(row["event_type"])
     solid = _is_solid(row)
+    alpha = TIME_ALPHA.get(row.get("time_precision") or "day", 1.0)  # as on the map: vaguer dates fade
     fig = ax.figure
     at_point = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)  # inches around the point
     centre = (dx / 72.0, dy / 72.0)
@@ -165,7 +168,9 @@ def _marker(ax: Axes, row: pd.Series, x: float, y: float, dx: float, dy: float, 
             )
         )
     if solid:
-        disc = Circle(centre, radius, transform=at_point, fc=etype.colour, ec="white", lw=1.2, zorder=7)
+        disc = Circle(
+            centre, radius, transform=at_point, fc=etype.colour, ec="white", lw=1.2, zorder=7, alpha=alpha
+        )
     else:
         disc = Circle(
             centre,
@@ -174,8 +179,9 @@ def _marker(ax: Axes, row: pd.Series, x: float, y: float, dx: float, dy: float, 
             fc="white",
             ec=etype.colour,
             lw=2.0,
-            linestyle=DASH,
+            linestyle=claim_linestyle(row["claim_status"], 2.0),
             zorder=7,
+            alpha=alpha,
         )
     ax.add_patch(disc)
     glyph_at = offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")
@@ -190,5 +196,6 @@ def _marker(ax: Axes, row: pd.Series, x: float, y: float, dx: float, dy: float, 
         fontweight="bold",
         color="white" if solid else etype.colour,
         zorder=7.2,
+        alpha=alpha,
     )
     return DrawnEvent(str(row["id"]), (x, y), (dx, dy), etype.colour, solid)

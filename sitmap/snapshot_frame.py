@@ -18,22 +18,20 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation
 from pyproj import Geod
 
+from sitmap.legend import REF_STYLES, TIME_ALPHA, ZONE
 from sitmap.snapshot_layers import (
-    BAND_EDGE,
-    BAND_FILLS,
     DASH,
     FROM_MERC,
-    LINE_COLOUR,
-    LINE_STYLES,
+    LINE_DASHES,
     MARKER_PT,
-    ZONE_EDGE,
-    ZONE_FILL,
+    PAPER_FILL_BOOST,
     around,
+    claim_linestyle,
     halo,
     merc,
 )
 from sitmap.snapshot_text import wrap
-from sitmap.vocabulary import CLAIM_STATUSES, event_type
+from sitmap.vocabulary import CLAIM_STATUSES, TIME_PRECISIONS, event_type
 
 GEOD = Geod(ellps="WGS84")
 INK = "#1a1a1a"
@@ -188,7 +186,8 @@ def label_graticule(ax: Axes) -> None:
 def draw_distance(ax: Axes, placer: Any, result: Any) -> None:
     """The measured line from the event to the reference's nearest point, labelled with its range."""
     (ex, ey), (nx, ny) = merc(*result.event_point), merc(*result.nearest_point)
-    ax.plot([ex, nx], [ey, ny], color=INK, lw=1.3, zorder=6.5, solid_capstyle="butt", path_effects=halo(3))
+    # Dashed like the app's distance line, with a white casing so it reads over the bands.
+    ax.plot([ex, nx], [ey, ny], color=INK, lw=1.4, zorder=6.5, linestyle=(0, (4, 2.5)), path_effects=halo(3))
     ax.plot([nx], [ny], marker="o", ms=3.5, color=INK, mec="white", mew=0.6, zorder=6.6)
     above_first = [around(6)[i] for i in (2, 3, 4, 6, 7, 5, 0, 1)]
     placer.place(
@@ -214,32 +213,48 @@ class LegendEntry:
     style: dict
 
 
-def legend_entries(types: list[str], statuses: list[str], refs: list[str], circles: bool, distance: bool):
+def legend_entries(
+    types: list[str],
+    statuses: list[str],
+    precisions: list[str],
+    refs: list[str],
+    circles: bool,
+    distance: bool,
+) -> list[LegendEntry]:
+    """Legend rows for what is on this map only (types, statuses, precisions and overlays drawn)."""
     out = [LegendEntry("header", "Events", {})]
     out += [LegendEntry("marker", event_type(t).label, {"key": t}) for t in types]
     if statuses:
         out.append(LegendEntry("header", "Claim status", {}))
         out += [LegendEntry("status", CLAIM_STATUSES[s]["label"], {"key": s}) for s in statuses]
+    if any(p != "day" for p in precisions):
+        out.append(LegendEntry("header", "Date precision", {}))
+        for key in precisions:
+            label = TIME_PRECISIONS[key]["label"] + ("" if key == "day" else f" (on for the whole {key})")
+            out.append(LegendEntry("precision", label, {"alpha": TIME_ALPHA[key]}))
     if circles:
         out.append(LegendEntry("circle", "Location uncertainty (radius)", {}))
     if refs:
         out.append(LegendEntry("header", "1974 Disengagement Agreement", {}))
         if "area-of-separation" in refs:
-            out.append(
-                LegendEntry(
-                    "patch", "Area of Separation (UNDOF)", {"fc": ZONE_FILL, "ec": ZONE_EDGE, "hatch": "////"}
-                )
-            )
+            style = {"fc": ZONE, "ec": ZONE, "hatch": "////"}
+            out.append(LegendEntry("patch", "Area of Separation (UNDOF)", style))
         for ref_id, name in (("line-a", "Line A (Israeli side)"), ("line-b", "Line B (Syrian side)")):
             if ref_id in refs:
-                out.append(LegendEntry("line", name, {"ls": LINE_STYLES[ref_id]}))
-        for (lo, hi), colour in BAND_FILLS.items():
-            if any(r.startswith(f"limitation-{lo}-{hi}-") for r in refs):
                 out.append(
-                    LegendEntry("patch", f"Limitation band {lo}–{hi} km", {"fc": colour, "ec": BAND_EDGE})
+                    LegendEntry(
+                        "line", name, {"ls": LINE_DASHES[ref_id], "colour": REF_STYLES[ref_id]["color"]}
+                    )
                 )
+        for side, name in (
+            ("west", "Limitation bands, Israeli side"),
+            ("east", "Limitation bands, Syrian side"),
+        ):
+            bands = [r for r in refs if r.startswith("limitation-") and r.endswith(f"-{side}")]
+            if bands:
+                out.append(LegendEntry("bands", name, {"side": side}))
     if distance:
-        out.append(LegendEntry("line", "Measured distance (geodesic)", {"ls": "-", "colour": INK}))
+        out.append(LegendEntry("line", "Measured distance (geodesic)", {"ls": (0, (4, 2.5)), "colour": INK}))
     return out
 
 
@@ -276,14 +291,15 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             if CLAIM_STATUSES[e.style["key"]]["solid"]:
                 ax.add_patch(Circle((hx, y), r, fc="#666666", ec="white", lw=1.0))
             else:
-                ax.add_patch(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=DASH))
+                dash = claim_linestyle(e.style["key"], 2.0)
+                ax.add_patch(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=dash))
+        elif e.kind == "precision":
+            ax.add_patch(Circle((hx, y), r, fc="#444444", ec="white", lw=1.0, alpha=e.style["alpha"]))
         elif e.kind == "circle":
             ax.add_patch(Circle((hx, y), 0.09, fc="#888888", alpha=0.15, ec="none"))
             ax.add_patch(Circle((hx, y), 0.09, fc="none", ec="#666666", lw=0.8, linestyle=DASH))
         elif e.kind == "patch":
-            ax.add_patch(
-                Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.45, ec="none")
-            )
+            ax.add_patch(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none"))
             ax.add_patch(
                 Rectangle(
                     (hx - 0.12, y - 0.06),
@@ -295,17 +311,33 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
                     hatch=e.style.get("hatch"),
                 )
             )
+        elif e.kind == "bands":  # three swatches, nearest band darkest, as on the map
+            for i, band in enumerate(("0-10", "10-20", "20-25")):
+                style = REF_STYLES[f"limitation-{band}-{e.style['side']}"]
+                alpha = min(1.0, style["fillOpacity"] * PAPER_FILL_BOOST)
+                ax.add_patch(
+                    Rectangle(
+                        (hx - 0.12 + i * 0.08, y - 0.06),
+                        0.08,
+                        0.12,
+                        fc=style["color"],
+                        alpha=alpha,
+                        ec="none",
+                    )
+                )
+            ax.add_patch(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc="none", ec="#999999", lw=0.4))
         elif e.kind == "line":
             ax.plot(
                 [hx - 0.13, hx + 0.13],
                 [y, y],
-                color=e.style.get("colour", LINE_COLOUR),
-                lw=1.6,
+                color=e.style.get("colour", INK),
+                lw=2.0,
                 linestyle=e.style["ls"],
             )
-        ax.text(0.42, y, e.label, fontsize=7.5, va="center", color=INK)
+        label = wrap(e.label, width - 0.5, 7.5)
+        ax.text(0.42, y, label, fontsize=7.5, va="center", color=INK, linespacing=1.15)
         drawn.append(e.label)
-        y -= 0.21
+        y -= 0.21 + 0.13 * label.count("\n")
     y -= 0.12
     for note in notes:
         wrapped = wrap(note, width - 0.15, 6.5)

@@ -22,21 +22,30 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
+from sitmap.legend import ADMIN1, BORDER, LAND, REF_STYLES, SEA, ZONE
+
 TO_MERC = Transformer.from_crs(4326, 3857, always_xy=True)
 FROM_MERC = Transformer.from_crs(3857, 4326, always_xy=True)
 
-SEA = "#dce8f1"
-LAND = "#f6f4ee"
-BORDER = "#8c8c8c"
-ADMIN1 = "#c4c0b8"
 PLACE = "#3b3b3b"
-ZONE_FILL = "#5b8fd6"
-ZONE_EDGE = "#1d4f91"
-LINE_COLOUR = "#1d4f91"
-LINE_STYLES = {"line-a": "-", "line-b": (0, (5, 2))}
-BAND_FILLS = {(0, 10): "#f2b85a", (10, 20): "#f6d08e", (20, 25): "#fae6c2"}
-BAND_EDGE = "#b7791f"
-DASH = (0, (2.2, 1.3))  # the dash of non-confirmed events (markers, circles, footprints)
+# The band fills are faint on screen (over tiles); on paper they get this much more opacity to read.
+PAPER_FILL_BOOST = 1.6
+LINE_DASHES = {"line-a": "-", "line-b": (0, (3.0, 1.7))}  # the app's "9 5" px dash, in line widths
+DASH = (0, (2.2, 1.3))  # circles of uncertainty: finer than any claim-status dash
+
+
+def claim_linestyle(status: str, linewidth: float) -> Any:
+    """The app's dash for a claim status (`vocabulary.CLAIM_STATUSES[...]["dash"]`, CSS pixels) as a
+    matplotlib linestyle for a line `linewidth` points wide: solid for confirmed events."""
+    from sitmap.vocabulary import CLAIM_STATUSES
+
+    dash = CLAIM_STATUSES.get(status, {}).get("dash")
+    if not dash:
+        return "-"
+    # CSS px are 0.75 pt; matplotlib multiplies dash lengths by the line width.
+    return (0, tuple(float(v) * 0.75 / linewidth for v in str(dash).split()))
+
+
 MARKER_PT = 11.0  # marker diameter in points
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _BRACKETS = re.compile(r"\s*\(.*?\)")
@@ -141,7 +150,7 @@ def draw_basemap(
     ax: Axes, reference: Any, bbox_ll: tuple, overlays: tuple[str, ...], width_km: float
 ) -> None:
     """Sea (the axes background), land and country borders; admin-1 borders when that overlay is on."""
-    ax.set_facecolor("#dce8f1")
+    ax.set_facecolor(SEA)
     if reference is None:
         return
     for geom in clip_layer(reference.countries, bbox_ll).geometry.to_crs(3857):
@@ -162,30 +171,33 @@ def draw_reference(ax: Axes, reference: Any, bbox_ll: tuple, overlays: tuple[str
     drawn: list[str] = []
     if "bands" in overlays:
         for _, row in zone[zone["kind"] == "band"].iterrows():
-            key = (int(row["min_km"]), int(row["max_km"]))
-            colour = BAND_FILLS.get(key, BAND_FILLS[(10, 20)])
-            draw_geom(ax, row.geometry, facecolor=colour, edgecolor="none", alpha=0.3, zorder=1.5)
+            style = REF_STYLES.get(row["id"], REF_STYLES["default"])
+            fill = min(1.0, style.get("fillOpacity", 0.1) * PAPER_FILL_BOOST)
+            draw_geom(ax, row.geometry, facecolor=style["color"], alpha=fill, edgecolor="none", zorder=1.5)
             draw_geom(
                 ax,
                 row.geometry,
                 facecolor="none",
-                edgecolor=BAND_EDGE,
+                edgecolor=style["color"],
                 lw=0.5,
-                linestyle=(0, (1, 1.5)),
-                alpha=0.8,
                 zorder=1.5,
+                linestyle=(0, (1, 2)),
+                alpha=style.get("opacity", 0.55),
             )
             drawn.append(row["id"])
     if "zone" in overlays:
         for _, row in zone[zone["kind"] == "zone"].iterrows():
-            draw_geom(ax, row.geometry, facecolor=ZONE_FILL, alpha=0.35, edgecolor="none", zorder=2)
+            draw_geom(ax, row.geometry, facecolor=ZONE, alpha=0.25, edgecolor="none", zorder=2)
             # Hatch only: the zone's edges are Lines A and B, drawn in their own styles on top.
-            draw_geom(ax, row.geometry, facecolor="none", edgecolor=ZONE_EDGE, hatch="////", lw=0, zorder=2.1)
+            draw_geom(ax, row.geometry, facecolor="none", edgecolor=ZONE, hatch="////", lw=0, zorder=2.1)
             drawn.append(row["id"])
     if "lines" in overlays:
-        for ref_id, style in LINE_STYLES.items():
+        for ref_id, dash in LINE_DASHES.items():
             for geom in zone.loc[zone["id"] == ref_id].geometry:
-                draw_geom(ax, geom, color=LINE_COLOUR, linewidth=1.6, linestyle=style, zorder=2.5)
+                colour = REF_STYLES[ref_id]["color"]
+                draw_geom(
+                    ax, geom, color=colour, linewidth=2.0, linestyle=dash, zorder=2.5, solid_capstyle="round"
+                )
                 drawn.append(ref_id)
     return drawn
 

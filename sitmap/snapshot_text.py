@@ -90,17 +90,28 @@ def sources_line(shown: gpd.GeoDataFrame) -> str:
     return "Sources: " + ("; ".join(cites) if cites else "none recorded for the events shown") + "."
 
 
-def notes(shown: gpd.GeoDataFrame, located: gpd.GeoDataFrame, distance: Any) -> list[str]:
-    notes = []
+def notes(
+    shown: gpd.GeoDataFrame, located: gpd.GeoDataFrame, distance: Any, bands: bool = False, outside: int = 0
+) -> list[str]:
+    """What the legend panel says under the legend: the distance and how it was measured, how many
+    positions are approximate, what the bands mean, what could not be drawn."""
+    out: list[str] = []
     if distance is not None:
-        notes.append(f"{distance.label()}, measured {distance.method}.")
+        out.append(f"{distance.label()}, measured {distance.method}.")
     estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
     if len(estimated):
         n, total = len(estimated), len(located)
-        notes.append(f"{n} of {total} positions are approximate; circles show the stated uncertainty.")
+        out.append(f"{n} of {total} positions are approximate; circles show the stated uncertainty.")
+    if bands:
+        out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     missing = len(shown) - len(located)
     if missing:
-        notes.append(f"{missing} event{'s' if missing != 1 else ''} without a usable location not drawn.")
+        out.append(f"{missing} event{'s' if missing != 1 else ''} without a usable location not drawn.")
+    if outside:
+        out.append(
+            f"{outside} more event{'s' if outside != 1 else ''} match the filters but lie outside this frame "
+            "or have no location."
+        )
     if not len(shown):
-        notes.append("No events match this view.")
-    return notes
+        out.append("No events match this view.")
+    return out

@@ -55,7 +55,7 @@ def test_png_has_the_requested_pixels_and_dpi(events, reference, tmp_path, size,
     out = render_snapshot(events, reference, GOLAN, tmp_path / "g.png", title="T", size_in=size, dpi=dpi)
     with Image.open(out) as im:
         assert im.size == (round(size[0] * dpi), round(size[1] * dpi))
-        assert im.info["dpi"] == pytest.approx((dpi, dpi), abs=0.01)
+        assert im.info["dpi"] == pytest.approx((dpi, dpi), rel=1e-3)  # PNG stores whole pixels per metre
 
 
 def test_pdf_text_is_extractable(events, reference, tmp_path):
@@ -282,3 +282,20 @@ def test_renders_without_reference_layers(events):
     snap = build_snapshot(events, None, View(bbox=GOLAN.bbox), title="T", dpi=40, size_in=SMALL)
     assert {d.id for d in snap.events} == {TELL_AL_MAL, RUWAIHANIYA}
     assert "Area of Separation (UNDOF)" not in snap.legend_labels
+
+
+def test_legend_and_notes_follow_what_is_on_the_map(events, reference):
+    region = build_snapshot(events, reference, View(bbox=(31, 11, 62, 42)), title="T", dpi=40, size_in=SMALL)
+    assert "Month (on for the whole month)" in region.legend_labels  # month-precision strikes fade
+    assert "Confirmed" in region.legend_labels and "Reported" in region.legend_labels
+    notes = " ".join(" ".join(_all_text(region)).split())  # wrapped lines joined
+    assert "2 more events match the filters but lie outside this frame or have no location." in notes
+    golan = build_snapshot(events, reference, GOLAN, title="T", dpi=40, size_in=SMALL)
+    assert "Date precision" not in golan.legend_labels  # both Golan events are day-precise
+
+
+def test_claim_status_dashes_follow_the_app():
+    assert snapshot_layers.claim_linestyle("confirmed", 2.0) == "-"
+    # "6 4" CSS px -> 4.5 pt on, 3 pt off, in units of a 2 pt line width.
+    assert snapshot_layers.claim_linestyle("reported", 2.0) == (0, (2.25, 1.5))
+    assert snapshot_layers.claim_linestyle("claimed", 2.0) != snapshot_layers.claim_linestyle("reported", 2.0)
