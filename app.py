@@ -36,8 +36,7 @@ with left:
     map_view.render(shown, view, reference, settings, facts.event_types)
 with right:
     report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-all_times = apply_view(
-    store.events, view.with_(start=None, end=None)
-)  # the timeline shows the window in context
-timeline.render(all_times, state.window_of(view, facts.extent), facts.extent)
+timeline.render(
+    cache.get_timeline_data(settings.events_dir, view), state.window_of(view, facts.extent), facts.extent
+)
 event_list.render(shown, view.selected)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import geopandas as gpd
 import streamlit as st
 
-from sitmap.filters import data_extent, options
+from sitmap.filters import View, apply_view, data_extent, from_query_params, options, to_query_params
+from sitmap.maps import build_base_map, build_event_layer, make_layer_control
+from sitmap.settings import Settings
 from sitmap.store import Store, load_store
+from sitmap.ui import folium_bridge, timeline
 from sitmap.ui.state import DataFacts
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -97,3 +101,86 @@ def static_assets_ready(app_dir: str) -> bool:
         return False
     ensure_static_assets(Path(app_dir))
     return True
+
+
+# Why: rendering the base map (offline basemap, zone, lines, bands, admin-1, place labels, legend) is the
+# most expensive part of a rerun (~0.5 s) and depends only on these arguments. What is cached is the
+# rendered text (frozen BaseParts of strings), not the folium Map: the map is built, rendered and dropped
+# inside this function, so no session can ever mutate a shared map. cache_resource: immutable, shared
+# read-only, and no pickling of megabytes on every hit.
+@st.cache_resource(max_entries=8, show_spinner="Drawing the base map…")
+def cached_base_parts(
+    base_layer: str,
+    overlays: tuple[str, ...],
+    event_types: tuple[str, ...],
+    geodata_key: tuple[str, Fingerprint],
+    settings_key: tuple[str, str, str],
+    map_key: str,
+    _reference: object,
+    _settings: Settings,
+    _no_events: gpd.GeoDataFrame,
+) -> folium_bridge.BaseParts:
+    """The base map for this configuration, rendered once for streamlit-folium's component."""
+    from sitmap.offline import localize_assets
+
+    view = View(base_layer=base_layer, overlays=overlays)
+    m = build_base_map(
+        _reference, _settings, view, event_types=event_types, layer_control=False, assets="served"
+    )
+    # An empty events group stands in for the real one, so the layer control lists "Events".
+    empty = localize_assets(build_event_layer(_no_events, view, _reference), "served")
+    return folium_bridge.prepare(m, empty, make_layer_control(), map_key)
+
+
+def get_base_parts(
+    view: View,
+    events: gpd.GeoDataFrame,
+    event_types: tuple[str, ...],
+    reference: object,
+    settings: Settings,
+    map_key: str,
+) -> folium_bridge.BaseParts:
+    """The cached base map for the view's base layer and overlays (`events` only lends its columns)."""
+    geodata_key = (str(settings.geodata_dir), fingerprint(settings.geodata_dir))
+    settings_key = (settings.tile_url, settings.tile_attribution, settings.basemap)
+    return cached_base_parts(
+        view.base_layer,
+        view.overlays,
+        event_types,
+        geodata_key,
+        settings_key,
+        map_key,
+        reference,
+        settings,
+        events.iloc[:0],
+    )
+
+
+# Why: the timeline's per-day counts and spans depend on the store and the filters other than time, so a
+# slider step or playback tick must not recompute them (~0.15 s at 10k events). The records are small;
+# cache_data's copy on each hit is cheap. The key is the filters as URL parameters (a canonical form).
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_timeline_data(
+    events_dir: str, fingerprint_key: Fingerprint, filters_key: tuple[tuple[str, str], ...]
+) -> tuple[list[dict], list[dict]]:
+    view, _ = from_query_params(dict(filters_key))
+    return timeline.records(apply_view(cached_store(events_dir, fingerprint_key).events, view))
+
+
+def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[dict]]:
+    """Timeline records for the view's filters over all times."""
+    filters_only = View(**{f: getattr(view, f) for f in _FILTER_FIELDS})
+    key = tuple(sorted(to_query_params(filters_only).items()))
+    return cached_timeline_data(str(events_dir), fingerprint(events_dir), key)
+
+
+_FILTER_FIELDS = (
+    "event_types",
+    "actors",
+    "countries",
+    "admin1",
+    "claim_status",
+    "geo_precision",
+    "text",
+    "bbox",
+)

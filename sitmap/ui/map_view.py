@@ -19,7 +19,7 @@ from sitmap.filters import View
 from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.offline import localize_assets
 from sitmap.settings import Settings
-from sitmap.ui import state
+from sitmap.ui import cache, folium_bridge, state
 from sitmap.ui.selection import id_from_drawing, nearest_event
 
 MAP_KEY = "map"
@@ -52,24 +52,29 @@ def _map_fragment(
     shown: gpd.GeoDataFrame, view: View, reference: object, settings: Settings, event_types: tuple[str, ...]
 ) -> None:
     ss = st.session_state
-    # Static layers depend on nothing but the base layer and overlays: a stable script, no remount.
-    base_view = View(base_layer=view.base_layer, overlays=view.overlays)
-    m = build_base_map(
-        reference, settings, base_view, event_types=event_types, layer_control=False, assets="served"
-    )
-    layer = localize_assets(build_event_layer(shown, view, reference), "served")
     center, zoom = ss.get(state.S_TARGET) or (None, None)
-    out = st_folium(
-        m,
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=RETURNED,
-        center=list(center) if center else None,
-        zoom=zoom,
-        feature_group_to_add=layer,
-        layer_control=make_layer_control(),  # after the events layer: it lists the event types too
-    )
+    layer = localize_assets(build_event_layer(shown, view, reference), "served")
+    if folium_bridge.AVAILABLE:
+        parts = cache.get_base_parts(view, shown, event_types, reference, settings, MAP_KEY)
+        out = folium_bridge.show(
+            parts, layer, height=MAP_HEIGHT, returned_objects=RETURNED, center=center, zoom=zoom
+        )
+    else:  # pragma: no cover - same result, re-rendering the base map on every rerun
+        base_view = View(base_layer=view.base_layer, overlays=view.overlays)
+        m = build_base_map(
+            reference, settings, base_view, event_types=event_types, layer_control=False, assets="served"
+        )
+        out = st_folium(
+            m,
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=RETURNED,
+            center=list(center) if center else None,
+            zoom=zoom,
+            feature_group_to_add=layer,
+            layer_control=make_layer_control(),
+        )
     if out:
         _follow_position(out, view)
         _follow_click(out, shown, view)
