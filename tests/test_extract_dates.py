@@ -46,7 +46,9 @@ def test_range_keeps_its_end() -> None:
 
 
 def test_reporting_and_context_dates_are_not_event_dates() -> None:
-    found = find_dates("Reuters reported on 4 March that the war that began on 7 October 2023 goes on.", REPORT)
+    found = find_dates(
+        "Reuters reported on 4 March that the war that began on 7 October 2023 goes on.", REPORT
+    )
     assert [(m.date, m.role) for m in found] == [("2025-03-04", "reporting"), ("2023-10-07", "context")]
     assert event_dates(found) == []
 

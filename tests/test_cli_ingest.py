@@ -1,0 +1,52 @@
+"""The ingest/extract/accept/import-acled subcommands, end to end in a temporary store."""
+
+import json
+import shutil
+from pathlib import Path
+
+from sitmap.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def test_ingest_extract_accept(tmp_path: Path, capsys) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    html = DATA / "extraction" / "ingest" / "saved_page.html"
+    args = ["--events", str(events), "--geodata", str(ROOT / "geodata")]
+    assert main(["ingest", str(html), "--date", "2025-03-04", *args]) == 0
+    assert main(["ingest", str(html), "--date", "2025-03-04", *args]) == 0
+    assert "already stored" in capsys.readouterr().out
+    assert len(list((events / "reports").glob("*.md"))) == 1
+
+    out = tmp_path / "candidates.geojson"
+    assert main(["extract", "southern-syria-update-2025-03-04", "--out", str(out), *args]) == 0
+    printed = capsys.readouterr().out
+    assert "syr-2025-03-03-tell-al-mal-raid" in printed and "consistent" in printed
+    ids = [f["id"] for f in json.loads(out.read_text())["features"]]
+    assert not list(events.glob("*.geojson"))  # extraction saved nothing
+
+    into = events / "reviewed.geojson"
+    assert main(["accept", str(out), "--ids", ids[0], "--into", str(into), *args]) == 0
+    saved = json.loads(into.read_text())["features"]
+    assert [f["id"] for f in saved] == [ids[0]] and "sitmap_candidate" not in saved[0]["properties"]
+    statuses = {
+        f["id"]: f["properties"]["sitmap_candidate"]["status"]
+        for f in json.loads(out.read_text())["features"]
+    }
+    assert statuses[ids[0]] == "accepted" and statuses[ids[1]] == "pending"
+    assert main(["accept", str(out), "--ids", "no-such-id", *args]) == 2
+
+
+def test_import_acled_twice(tmp_path: Path, capsys) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    csv = tmp_path / "export.csv"
+    shutil.copy(DATA / "acled" / "export.csv", csv)
+    assert main(["import-acled", str(csv), "--events", str(events)]) == 0
+    assert "8 added, 0 updated" in capsys.readouterr().out
+    assert main(["import-acled", str(DATA / "acled" / "export_updated.csv"), "--events", str(events)]) == 0
+    assert "1 added, 1 updated, 7 unchanged" in capsys.readouterr().out
+    assert len(json.loads((events / "acled.geojson").read_text())["features"]) == 9
+    assert main(["import-acled", str(tmp_path / "missing.csv"), "--events", str(events)]) == 2

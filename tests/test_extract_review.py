@@ -1,0 +1,111 @@
+"""Review: nothing reaches the store unreviewed; accepting validates and saves atomically via the store."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitmap.extract import CANDIDATE_KEY, extract_candidates
+from sitmap.extract_review import (
+    DuplicateEventError,
+    accept_candidate,
+    candidate_claim_checks,
+    candidate_problems,
+    read_candidates,
+    reject_candidate,
+    set_status,
+    write_candidates,
+)
+from sitmap.reference import load_reference
+from sitmap.reports import Paragraph, Report
+from sitmap.store import ConflictError, FileVersion, ValidationError, load_store
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2025, 3, 10)
+TEXT = (
+    "Houthi forces attacked commercial shipping in the Red Sea. "
+    "Israeli forces raided a former base on Tell al Mal, Quneitra Province, on the night of 3 March [3]. "
+    "Tell al Mal lies around 16 kilometres from the 1974 disengagement zone."
+)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference(ROOT / "geodata")
+
+
+@pytest.fixture
+def cands(reference):
+    report = Report(
+        id="r", title="T", publisher="P", date="2025-03-04", url="https://example.org/r",
+        paragraphs=(Paragraph("p1", TEXT),),
+    )  # fmt: skip
+    return extract_candidates(report, reference)
+
+
+def test_accept_saves_a_clean_valid_event(tmp_path: Path, cands) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    into = tmp_path / "events" / "r.geojson"
+    result = accept_candidate(raid, into, today=TODAY)
+    saved = json.loads(into.read_text())["features"]
+    assert [f["id"] for f in saved] == [raid.id] and result.version == FileVersion.of_file(into)
+    assert CANDIDATE_KEY not in saved[0]["properties"] and raid.status == "accepted"
+    store = load_store(tmp_path / "events", today=TODAY)
+    assert store.errors == [] and list(store.events["id"]) == [raid.id]
+
+
+def test_accept_applies_edits_and_refuses_invalid(tmp_path: Path, cands) -> None:
+    shipping = next(c for c in cands if c.event_type == "attack_on_shipping")
+    assert shipping.date is None
+    problems = candidate_problems(shipping, today=TODAY)
+    assert {p.field for p in problems} >= {"properties.date", "properties.time_precision"}
+    into = tmp_path / "e.geojson"
+    with pytest.raises(ValidationError):
+        accept_candidate(shipping, into, today=TODAY)
+    assert not into.exists()  # nothing written
+    edits = {
+        "date": "2025-03",
+        "time_precision": "month",
+        "lon": 39.5,
+        "lat": 16.0,
+        "geo_precision": "region",
+    }
+    result = accept_candidate(shipping, into, edits=edits, today=TODAY)
+    assert result.feature["geometry"] == {"type": "Point", "coordinates": [39.5, 16.0]}
+    assert result.feature["properties"]["date"] == "2025-03"
+
+
+def test_duplicates_and_conflicts_are_refused(tmp_path: Path, cands) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    into = tmp_path / "e.geojson"
+    first = accept_candidate(raid, into, today=TODAY)
+    with pytest.raises(DuplicateEventError):
+        accept_candidate(raid, into, today=TODAY)
+    replaced = accept_candidate(raid, into, edits={"summary": "corrected"}, replace=True, today=TODAY)
+    assert replaced.replaced and len(json.loads(into.read_text())["features"]) == 1
+    with pytest.raises(ConflictError):  # the reviewer saw the first version; the file has moved on
+        accept_candidate(raid, into, expected_version=first.version, replace=True, today=TODAY)
+    other = tmp_path / "other.geojson"
+    with pytest.raises(DuplicateEventError, match="already stored"):
+        accept_candidate(raid, other, events_dir=tmp_path, today=TODAY)
+
+
+def test_candidates_file_round_trip_and_statuses(tmp_path: Path, cands) -> None:
+    path = tmp_path / "c.geojson"
+    write_candidates(path, cands)
+    back = read_candidates(path)
+    assert [c.to_feature(with_candidate=True) for c in back] == [
+        c.to_feature(with_candidate=True) for c in cands
+    ]
+    set_status(path, [cands[0].id], "rejected", "duplicate of an existing event")
+    assert read_candidates(path)[0].status == "rejected"
+    with pytest.raises(KeyError):
+        set_status(path, ["nope"], "accepted")
+    assert reject_candidate(back[1], "not an event").status == "rejected"
+
+
+def test_claim_checks_for_review(cands, reference) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    (check,) = candidate_claim_checks(raid, reference)
+    assert check.status == "consistent" and check.stated_km == 16
