@@ -194,6 +194,8 @@ def build_snapshot(
     frame.draw_north_arrow(ax)
     for box in _corner_boxes(ax):
         placer.block(box)
+    if {"lines", "zone"} & set(view.overlays):
+        layers.draw_reference_labels(placer, reference, frame_bbox, width_km)
     layers.draw_country_labels(placer, reference, frame_bbox)
     if "places" in view.overlays:
         layers.draw_places(ax, placer, reference, frame_bbox, width_km, arabic_names)

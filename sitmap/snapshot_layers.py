@@ -202,6 +202,51 @@ def draw_reference(ax: Axes, reference: Any, bbox_ll: tuple, overlays: tuple[str
     return drawn
 
 
+def draw_reference_labels(placer: LabelPlacer, reference: Any, bbox_ll: tuple, width_km: float) -> None:
+    """'Line A' / 'Line B' beside their lines and the zone's name, as the app labels them (local views)."""
+    if reference is None or reference.zone is None or width_km > 400:
+        return
+    view = shapely.box(*bbox_ll)
+    zone = reference.zone
+    for ref_id, text, side in (("line-a", "Line A", -1), ("line-b", "Line B", 1)):
+        rows = zone[zone["id"] == ref_id]
+        if rows.empty or not (part := rows.iloc[0].geometry.intersection(view)).length:
+            continue
+        for frac in (0.3, 0.7, 0.5):  # a few spots along the line, first that fits
+            point = part.interpolate(frac, normalized=True)
+            x, y = merc(point.x, point.y)
+            ha = "right" if side < 0 else "left"
+            colour = REF_STYLES[ref_id]["color"]
+            if placer.place(
+                x,
+                y,
+                text,
+                [(6 * side, 0, ha, "center")],
+                halo=2.2,
+                fontsize=7.5,
+                color=colour,
+                fontweight="bold",
+                style="italic",
+                zorder=5,
+            ):
+                break
+    rows = zone[zone["id"] == "area-of-separation"]
+    if not rows.empty and not (part := rows.iloc[0].geometry.intersection(view)).is_empty:
+        point = part.representative_point()
+        x, y = merc(point.x, point.y)
+        placer.place(
+            x,
+            y,
+            "Area of\nSeparation",
+            around(0, 1) + around(10),
+            halo=2,
+            fontsize=6.5,
+            color=ZONE,
+            style="italic",
+            zorder=5,
+        )
+
+
 # --- labels with collision avoidance -------------------------------------------------------------------
 
 
