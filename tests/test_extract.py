@@ -154,3 +154,16 @@ def test_candidate_ids_are_unique(reference) -> None:
     text = "Israeli forces patrolled Nawa on 3 March. Israeli forces patrolled Nawa again on 3 March."
     ids = [c.id for c in extract_candidates(_report(text), reference)]
     assert len(ids) == len(set(ids)) == 2
+
+
+def test_benchmark_targets_hold_on_the_labelled_set(capsys) -> None:
+    """A regression guard: the brief's targets (precision >= 0.9, recall >= 0.8) on places and dates."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "extraction.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    scores = bench.run(ROOT / "tests/data/extraction/paragraphs.json", ROOT / "geodata")
+    for field in ("places", "dates"):
+        precision, recall = scores[field][:2]
+        assert precision >= 0.9 and recall >= 0.8, (field, scores[field])
