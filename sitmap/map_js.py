@@ -100,8 +100,10 @@ EVENTS_JS = r"""
 
   S.add = function (map, fg, P) {
     var st = { map: map, fg: fg, P: P, groups: {}, markers: {}, points: [], clusters: null, zoomCache: {} };
-    C.pane(map, "sitmap-areas", 440); C.pane(map, "sitmap-events", 450); C.pane(map, "sitmap-selection", 460);
-    st.areaRenderer = L.canvas({ pane: "sitmap-areas", padding: 0.3, tolerance: 2 });
+    // One canvas for areas, circles and points (areas first, so under them): a canvas takes every click
+    // over it, so a second events canvas in a lower pane could never be clicked.
+    C.pane(map, "sitmap-events", 450);
+    C.pane(map, "sitmap-selection", 460).style.pointerEvents = "none";
     st.renderer = L.canvas({ pane: "sitmap-events", padding: 0.3, tolerance: 3 });
     P.types.forEach(function (ty, k) {
       var g = L.featureGroup();
@@ -112,7 +114,7 @@ EVENTS_JS = r"""
     // Areas (region/country precision, polygon events): drawn once, under the points.
     P.areas.forEach(function (ar) {
       var i0 = ar.idx[0], ty = P.types[P.t[i0]], cl = P.claims[P.c[i0]], a = P.tps[P.tp[i0]].alpha;
-      var opts = { renderer: st.areaRenderer, pane: "sitmap-areas", color: ty.colour, weight: 2.5,
+      var opts = { renderer: st.renderer, pane: "sitmap-events", color: ty.colour, weight: 2.5,
                    opacity: 0.9 * a, dashArray: cl.solid ? "8 4" : "3 5", fillColor: ty.colour,
                    fillOpacity: 0.13 * a, className: "sitmap-event sitmap-area" };
       // L.geoJSON hands its options to the layers it makes: that is how they get the canvas renderer.
@@ -154,7 +156,7 @@ EVENTS_JS = r"""
     if (P.uncertainty && P.u[i] && P.u[i] > 0) {
       var ty = P.types[P.t[i]];
       m.sitmapCircle = L.circle([P.y[i], P.x[i]], {
-        renderer: st.areaRenderer, pane: "sitmap-areas", radius: P.u[i], interactive: false, weight: 1,
+        renderer: st.renderer, pane: "sitmap-events", radius: P.u[i], interactive: false, weight: 1,
         color: ty.colour, opacity: 0.7 * P.tps[P.tp[i]].alpha, dashArray: "2 3", fillColor: ty.colour,
         fillOpacity: 0.08, className: "sitmap-uncertainty"
       });

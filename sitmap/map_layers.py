@@ -20,14 +20,13 @@ from folium.template import Template
 
 from sitmap.map_js import COMMON_JS, EVENTS_JS, LABELS_JS
 
-# Leaflet panes (z-index): offline basemap < reference areas < lines < labels < event areas < events.
+# Leaflet panes (z-index): offline basemap < reference areas < lines < labels < events < selection.
 PANES = {
     "sitmap-basemap": 150,
     "sitmap-admin": 410,
     "sitmap-zone": 420,
     "sitmap-lines": 430,
     "sitmap-labels": 445,
-    "sitmap-areas": 440,
     "sitmap-events": 450,
     "sitmap-selection": 460,
 }

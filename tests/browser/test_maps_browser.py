@@ -1,0 +1,158 @@
+"""sitmap.maps in headless Chromium: the offline map draws, report text stays text, clicks carry ids.
+
+Screenshots of the bundled map go to test-artifacts/ (look at them when changing the cartography).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitmap.filters import View
+from sitmap.maps import build_base_map, build_event_layer, build_map
+from sitmap.offline import offline_html
+from sitmap.reference import load_reference
+from sitmap.settings import PROJECT_ROOT, load_settings
+from sitmap.store import load_store
+
+pytestmark = pytest.mark.browser
+
+TELL_AL_MAL = "syr-2025-03-03-tell-al-mal-raid"
+NO_GEOMETRY = "irn-2024-09-srbm-shipments-to-russia"
+COUNTRY_LEVEL = ["irn-2024-04-russian-experts-visit", "irn-2024-09-russian-experts-visit"]
+HOSTILE_DIR = PROJECT_ROOT / "tests" / "data" / "maps"
+
+FIND_MAP = """() => { for (const k of Object.keys(window)) {
+    const v = window[k]; if (k.startsWith('map_') && v && v.getZoom) { window.testMap = v; return k; } } }"""
+# What streamlit-folium's frontend does on a click (its onLayerClick): every layer on the map gets a
+# click handler, and `last_active_drawing` is `e.layer.toGeoJSON()` when the event carries a layer.
+STREAMLIT_FOLIUM_CLICKS = """() => { window.lastActiveDrawing = null;
+    const map = window.testMap;
+    for (const id in map._layers) { const layer = map._layers[id];
+        if (layer && layer.on) layer.on('click', e => {
+            if (e.layer && e.layer.toGeoJSON) window.lastActiveDrawing = e.layer.toGeoJSON(); }); } }"""
+
+
+@pytest.fixture(scope="module")
+def parts():
+    settings = load_settings(env={})
+    return (
+        load_store(PROJECT_ROOT / "events", settings=settings).events,
+        load_reference(PROJECT_ROOT / "geodata"),
+        settings,
+    )
+
+
+def open_map(page, tmp_path: Path, html: str) -> None:
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.sitmapEvents && window.sitmapEvents.live.length > 0")
+    assert page.evaluate(FIND_MAP)
+    page.wait_for_timeout(300)
+
+
+def click_at(page, lat: float, lon: float) -> None:
+    x, y = page.evaluate(
+        "([lat, lon]) => { const p = window.testMap.latLngToContainerPoint([lat, lon]);"
+        " const r = window.testMap.getContainer().getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }",
+        [lat, lon],
+    )
+    page.mouse.click(x, y)
+    page.wait_for_timeout(150)
+
+
+def test_bundled_map_draws_offline(page, guard, screenshot, parts, tmp_path):
+    events, reference, settings = parts
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, View())))
+    drawn = page.evaluate("() => Object.keys(window.sitmapEvents.byId)")
+    assert TELL_AL_MAL in drawn and set(COUNTRY_LEVEL) <= set(drawn)
+    assert NO_GEOMETRY not in drawn
+    assert page.locator(".leaflet-sitmap-events-pane canvas").count() == 1
+    assert page.locator(".sitmap-legend-box").is_visible()
+    assert page.locator(".sitmap-label-country").count() > 5  # offline basemap labels
+    assert page.locator("path.sitmap-ref-area-of-separation").count() == 1
+    assert guard.page_errors == [] and guard.console_errors == []
+    screenshot(page, "region")
+
+
+def test_golan_selection_shows_distance_label(page, guard, screenshot, parts, tmp_path):
+    events, reference, settings = parts
+    view = View(selected=TELL_AL_MAL, center=(33.1, 35.9), zoom=9)
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view)))
+    label = page.locator(".sitmap-distance-label")
+    assert label.count() == 1 and "to the Area of Separation" in label.inner_text()
+    assert page.locator("path.sitmap-distance-line").count() == 1
+    assert page.locator(".sitmap-reflabel-line-a span").first.is_visible()
+    assert page.locator(".sitmap-reflabel-line-b span").first.is_visible()
+    assert guard.page_errors == []
+    screenshot(page, "golan")
+
+
+def test_click_gives_the_event_id_as_streamlit_folium_sees_it(page, guard, parts, tmp_path):
+    events, reference, settings = parts
+    view = View(center=(33.1, 35.95), zoom=10)
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view)))
+    page.evaluate(STREAMLIT_FOLIUM_CLICKS)
+    click_at(page, 33.095, 36.04)  # the Tell al Mal marker
+    drawing = page.evaluate("() => window.lastActiveDrawing")
+    assert drawing["id"] == TELL_AL_MAL
+    assert drawing["properties"]["event_id"] == TELL_AL_MAL
+    assert drawing["properties"]["event_ids"] == [TELL_AL_MAL]
+    assert drawing["geometry"] == {"type": "Point", "coordinates": [36.04, 33.095]}
+    # A country-level area: one shape for both Iranian visits.
+    page.evaluate("() => { window.testMap.setView([32.5, 54], 5, {animate: false}); }")
+    page.evaluate(STREAMLIT_FOLIUM_CLICKS)
+    click_at(page, 30.5, 57.0)  # inside Iran, away from any point event
+    drawing = page.evaluate("() => window.lastActiveDrawing")
+    assert sorted(drawing["properties"]["event_ids"]) == COUNTRY_LEVEL
+    assert drawing["properties"]["event_id"] is None and drawing["properties"]["area"] == "country"
+
+
+def test_report_text_stays_text_in_the_browser(page, guard, parts, tmp_path):
+    _events, reference, settings = parts
+    hostile = load_store(HOSTILE_DIR, settings=settings).events
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_map(
+        page,
+        tmp_path,
+        offline_html(build_map(hostile, reference, settings, View(center=(33.05, 35.95), zoom=10))),
+    )
+    page.evaluate("() => { window.sitmapEvents.byId['x-1'].openPopup(); }")  # return nothing: no serialising
+    summary = page.locator(".leaflet-popup .sitmap-popup-summary")
+    text = summary.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text and "${alert(1)}" in text and "{{ 7*7 }}" in text
+    assert "</script><script>alert(2)</script>" in text and "`backtick` \\ back\\slash" in text
+    assert page.locator(".leaflet-popup img").count() == 0
+    page.evaluate("() => { window.testMap.closePopup(); }")
+    page.evaluate("() => { window.sitmapEvents.byId['x-1'].openTooltip(); }")
+    assert "<img src=x onerror=alert(1)>" in page.locator(".leaflet-tooltip").first.inner_text()
+    assert dialogs == [] and guard.page_errors == []
+
+
+def test_slider_step_swaps_only_the_events_group(page, guard, parts, tmp_path):
+    """The script streamlit-folium sends for feature_group_to_add replaces the events, not the map."""
+    from streamlit_folium import _get_feature_group_string, get_full_id
+
+    events, reference, settings = parts
+    base = build_base_map(reference, settings, View())
+    html = offline_html(base)
+    first = _get_feature_group_string(build_event_layer(events.iloc[:3], View(), reference), base)
+    later = _get_feature_group_string(build_event_layer(events.iloc[3:], View(), reference), base)
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())
+    assert page.evaluate(FIND_MAP) == get_full_id(base)
+    swap = """(src) => { const map = window.testMap;
+        (window.feature_group || []).forEach(g => map.removeLayer(g));
+        window.feature_group = []; const map_div = map; eval(src);
+        return Object.keys(window.sitmapEvents.byId).filter(id => window.sitmapEvents.byId[id]._map); }"""
+    shown = page.evaluate(swap, first)
+    assert sorted(shown) == sorted(events.iloc[:3].dropna(subset=["geometry"])["id"])
+    shown = page.evaluate(swap, later)
+    assert sorted(shown) == sorted(events.iloc[3:].dropna(subset=["geometry"])["id"])
+    assert page.evaluate("() => window.sitmapEvents.live.length") == 1
+    assert guard.page_errors == []
