@@ -78,6 +78,17 @@ EVENTS = [
         summary="Israeli forces raided a former Syrian army base on the Tell al Mal hill overnight; "
         "local sources reported bulldozers and helicopters. Position estimated (no gazetteer point).",
         tags=["golan", "disengagement-zone"],
+        claims=[
+            {
+                "kind": "distance",
+                "stated_km": 16.0,
+                "qualifier": "around",
+                "comparison": "about",
+                "reference": "area-of-separation",
+                "text": "Tell al Mal lies around 16 kilometres from the 1974 disengagement zone",
+                "subject": "tell-al-mal",
+            }
+        ],
     ),
     event(
         "syr-2025-03-04-ruwaihaniya-patrol",

@@ -35,7 +35,9 @@ OPTIONAL_PROPERTIES = (
     "quote",
     "sources",
     "tags",
+    "claims",
 )
+CLAIM_COMPARISONS = ("about", "more", "less", "exact", "inside")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
 
@@ -248,10 +250,39 @@ def validate_properties(
                     except DateError as e:
                         err(f"sources[{i}].date", str(e))
 
+    claims = props.get("claims")
+    if claims is not None:
+        out += _validate_claims(claims, err)
+
     tags = props.get("tags")
     if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
         err("tags", "tags must be a list of strings")
     return out
+
+
+def _validate_claims(claims: object, err) -> list[Problem]:
+    """Stated claims the report makes about an event, e.g. a distance to a reference feature."""
+    if not isinstance(claims, list):
+        err("claims", "claims must be a list of objects")
+        return []
+    for i, claim in enumerate(claims):
+        if not isinstance(claim, dict):
+            err(f"claims[{i}]", "each claim must be an object")
+            continue
+        if not isinstance(claim.get("kind"), str):
+            err(f"claims[{i}].kind", "kind must be a string such as 'distance'")
+        if claim.get("kind") == "distance":
+            km = claim.get("stated_km")
+            if isinstance(km, bool) or not isinstance(km, int | float) or not 0 <= km < 50_000:
+                err(f"claims[{i}].stated_km", f"stated_km must be kilometres >= 0, got {km!r}")
+            if not isinstance(claim.get("reference"), str):
+                err(f"claims[{i}].reference", "reference must be a reference id such as 'area-of-separation'")
+            comparison = claim.get("comparison", "about")
+            if comparison not in CLAIM_COMPARISONS:
+                err(f"claims[{i}].comparison", f"comparison must be one of {list(CLAIM_COMPARISONS)}")
+        if "text" in claim and not isinstance(claim["text"], str):
+            err(f"claims[{i}].text", "text must be a string")
+    return []
 
 
 def validate_feature_id(feature_id: object, *, file: str, feature: str) -> list[Problem]:

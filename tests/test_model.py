@@ -136,3 +136,16 @@ def test_problem_formats_as_file_feature_field():
     p = Problem("events/a.geojson", feature_label(3, "x"), "properties.date", "bad")
     assert str(p) == "events/a.geojson:#3 (x):properties.date: bad"
     assert p.is_error
+
+
+def test_distance_claims_are_checked_field_by_field():
+    good = {"kind": "distance", "stated_km": 16, "reference": "area-of-separation", "text": "around 16 km"}
+    assert validate_properties(valid_props(claims=[good]), file="f", feature="#0", today=TODAY) == []
+    bad = [{"kind": "distance", "stated_km": "16", "reference": 3, "comparison": "roughly"}, "x"]
+    problems = validate_properties(valid_props(claims=bad), file="f", feature="#0", today=TODAY)
+    assert fields_of(problems) == [
+        "properties.claims[0].stated_km",
+        "properties.claims[0].reference",
+        "properties.claims[0].comparison",
+        "properties.claims[1]",
+    ]
