@@ -19,6 +19,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
@@ -266,25 +267,42 @@ class LabelPlacer:
         inside = box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
         return inside and not any(box.overlaps(t) for t in self.taken)
 
+    def covered(self, x: float, y: float) -> bool:
+        px, py = self.ax.transData.transform((x, y))
+        return any(t.contains(px, py) for t in self.taken)
+
+    def size(self, text: str, style: dict) -> tuple[float, float]:
+        """Width and height in display pixels of `text` in `style`, measured once on a detached probe."""
+        probe = Text(0, 0, text, **{k: v for k, v in style.items() if k in _SIZE_KEYS})
+        probe.set_figure(self.ax.figure)
+        box = probe.get_window_extent(self.renderer)
+        return box.width, box.height
+
     def place(
         self, x: float, y: float, text: str, offsets: list[tuple], halo: float = 0.0, **style: Any
     ) -> Any:
         """Try each (dx pt, dy pt, ha, va) offset around map point (x, y); keep the first that fits.
 
-        A halo is a white-stroked twin drawn just below the label rather than a path effect on it: path
-        effects turn text into outlines, and SVG/PDF text must stay real text (searchable, copyable)."""
+        Candidate boxes are computed arithmetically from one measurement, so rejected spots cost no
+        artist. A halo is a white-stroked twin drawn just below the label rather than a path effect on
+        it: path effects turn text into outlines, and SVG/PDF text must stay real text (searchable)."""
+        width, height = self.size(text, style)
+        px, py = self.ax.transData.transform((x, y))
+        scale = self.ax.figure.dpi / 72.0
         for dx, dy, ha, va in offsets:
+            ax0 = px + dx * scale - {"left": 0.0, "center": width / 2, "right": width}[ha]
+            ay0 = py + dy * scale - {"bottom": 0.0, "center": height / 2, "top": height}[va]
+            box = Bbox.from_bounds(ax0, ay0, width, height).expanded(1.04, 1.1)
+            if not self.free(box):
+                continue
+            self.block(box)
             where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va}
-            t = self.ax.annotate(text, (x, y), **where, **style)
-            box = t.get_window_extent(self.renderer).expanded(1.04, 1.1)
-            if self.free(box):
-                self.block(box)
-                if halo:
-                    twin = {**style, "color": "white", "zorder": t.get_zorder() - 0.01}
-                    twin["path_effects"] = [patheffects.Stroke(linewidth=halo, foreground="white")]
-                    self.ax.annotate(text, (x, y), **where, **twin)
-                return t
-            t.remove()
+            label = self.ax.annotate(text, (x, y), **where, **style)
+            if halo:
+                twin = {**style, "color": "white", "zorder": label.get_zorder() - 0.01}
+                twin["path_effects"] = [patheffects.Stroke(linewidth=halo, foreground="white")]
+                self.ax.annotate(text, (x, y), **where, **twin)
+            return label
         return None
 
 
@@ -298,6 +316,7 @@ AROUND = [
     (0.8, -0.8, "left", "top"),
     (-0.8, 0.8, "right", "bottom"),
 ]
+_SIZE_KEYS = ("fontsize", "fontweight", "style", "linespacing", "fontfamily")
 _PLACE_RANK = {"city": 0, "capital": 0, "town": 1, "base": 2, "site": 2, "hill": 2, "village": 3}
 
 
@@ -319,8 +338,10 @@ def draw_places(
     # Within a rank keep the file's order: curated places first, then GeoNames by population.
     places = places.assign(_rank=rank)[rank <= max_rank].sort_values("_rank", kind="stable")
     count = 0
-    for _, row in places.head(400).iterrows():
+    for _, row in places.head(300).iterrows():
         x, y = merc(row.geometry.x, row.geometry.y)
+        if placer.covered(x, y):
+            continue  # its dot would sit under a label or marker already placed: skip without measuring
         name = strip_brackets(str(row["name"]))
         if arabic and isinstance(row.get("name_ar"), str) and row["name_ar"]:
             name = f"{name}\n{rtl(row['name_ar'])}"
