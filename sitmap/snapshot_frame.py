@@ -341,6 +341,8 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
     y -= 0.12
     for note in notes:
         wrapped = wrap(note, width - 0.15, 6.5)
+        if y - 0.13 * (wrapped.count("\n") + 1) < 0:
+            break  # a short page: the panel is full; notes are extras, the legend above is not
         ax.text(0.05, y, wrapped, fontsize=6.5, va="top", color=MUTED, linespacing=1.3)
         y -= 0.13 * (wrapped.count("\n") + 1) + 0.08
     return drawn
