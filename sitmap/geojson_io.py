@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 _CONSTANT_NAMES = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 _WRAP_FEATURE = 'wrap it as {"type": "FeatureCollection", "features": [<this Feature>]}'
 
@@ -98,27 +97,31 @@ def parse_feature_collection(
             f"not valid UTF-8 at byte offset {e.start} (line {line}): byte 0x{data[e.start]:02x}; "
             "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"
         )
-    where = _too_deep(data, max_depth)
-    if where is not None:
-        return fatal(f"JSON nested deeper than {max_depth} levels at line {where[0]}, column {where[1]}")
+    scan = _scan(data, max_depth)
+    if scan.too_deep_at is not None:
+        line, col = _line_col(data, scan.too_deep_at)
+        return fatal(f"JSON nested deeper than {max_depth} levels at line {line}, column {col}")
 
-    duplicates: list[tuple[dict, list[str]]] = []
     constants: list[str] = []
+    key_count = 0
 
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
-            duplicates.append((obj, list(dict.fromkeys(dups))))
+    def count_keys(obj: dict) -> dict:
+        nonlocal key_count
+        key_count += len(obj)
         return obj
 
     def constant_hook(name: str) -> float:
         constants.append(name)
         return _NonFinite(name.replace("Infinity", "inf"))
 
+    duplicates: list[tuple[dict, list[str]]] = []
     try:
-        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
+        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook)
+        if key_count != scan.members:
+            # Fewer keys survived than the file has members: some key repeats. Rare, so only now pay
+            # for the slower pairs hook that can say which.
+            constants.clear()
+            doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook)
     except json.JSONDecodeError as e:
         return fatal(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}")
     except RecursionError:  # the depth scan should have caught this; never let it escape
@@ -134,36 +137,56 @@ def parse_feature_collection(
     return features, problems
 
 
-def _too_deep(data: bytes, max_depth: int) -> tuple[int, int] | None:
-    """(line, column) where nesting first exceeds `max_depth`, without recursion and mostly in numpy."""
-    skeleton = _JSON_STRING.sub(b'""', data)  # brackets inside strings do not nest
-    arr = np.frombuffer(skeleton, dtype=np.uint8)
-    opens = (arr == ord("[")) | (arr == ord("{"))
-    idx = np.flatnonzero(opens | (arr == ord("]")) | (arr == ord("}")))
-    if idx.size == 0 or np.cumsum(np.where(opens[idx], 1, -1)).max() <= max_depth:
-        return None
-    # Rare path: walk the original bytes once to say where it happens.
-    depth, in_string, escaped, line, col = 0, False, False, 1, 0
-    for byte in data:
-        col += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > max_depth:
-                return line, col
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-        if byte == 0x0A:
-            line, col = line + 1, 0
-    return line, col
+def _pairs_hook(duplicates: list[tuple[dict, list[str]]]):
+    def hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
+            duplicates.append((obj, list(dict.fromkeys(dups))))
+        return obj
+
+    return hook
+
+
+@dataclass(frozen=True)
+class _Scan:
+    members: int  # "key": value pairs in the file (colons outside strings)
+    too_deep_at: int | None  # byte offset of the first bracket past the depth limit
+
+
+def _scan(data: bytes, max_depth: int) -> _Scan:
+    """Count members and measure nesting in numpy, skipping string contents; no recursion, no Python loop.
+
+    A quote is escaped when the run of backslashes right before it has odd length; a position is inside
+    a string when an odd number of unescaped quotes precede it.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == 0x22)
+    slashes = np.flatnonzero(arr == 0x5C)
+    if slashes.size:
+        breaks = np.flatnonzero(np.diff(slashes) != 1)
+        run_end = np.append(slashes[breaks], slashes[-1])
+        run_len = run_end - np.insert(slashes[breaks + 1], 0, slashes[0]) + 1
+        k = np.minimum(np.searchsorted(run_end, quotes - 1), run_end.size - 1)
+        quotes = quotes[~((run_end[k] == quotes - 1) & (run_len[k] % 2 == 1))]
+
+    def outside(positions: np.ndarray) -> np.ndarray:
+        return positions[np.searchsorted(quotes, positions) % 2 == 0]
+
+    members = int(outside(np.flatnonzero(arr == 0x3A)).size)
+    opens = (arr == 0x5B) | (arr == 0x7B)
+    brackets = outside(np.flatnonzero(opens | (arr == 0x5D) | (arr == 0x7D)))
+    if brackets.size == 0:
+        return _Scan(members, None)
+    depth = np.cumsum(np.where(opens[brackets], 1, -1))
+    deep = np.flatnonzero(depth > max_depth)
+    return _Scan(members, int(brackets[deep[0]]) if deep.size else None)
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and (byte) column of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | None:
@@ -197,6 +220,8 @@ def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | Non
                 Problem(file, f"#{i}", "-", f"feature must be an object, got {type(feat).__name__}")
             )
             continue
+        if feat.get("type") == "Feature" and "geometry" in feat and "crs" not in feat:
+            continue  # the common case, kept cheap for large files
         label = feature_label(i, feat.get("id"))
         if feat.get("type") != "Feature":
             hint = "; wrap the geometry in a Feature" if feat.get("type") in GEOMETRY_TYPES else ""
