@@ -17,7 +17,7 @@ from sitmap.map_layers import RawScriptMixin, to_js_json
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS, event_type
 
 # Time precision fades the marker: a month-long "on" period is less certain than a day.
-TIME_ALPHA = {"day": 1.0, "week": 0.8, "month": 0.55, "year": 0.4}
+TIME_ALPHA = {"day": 1.0, "week": 0.85, "month": 0.65, "year": 0.5}
 MARKER_RADIUS = 8
 
 # The offline basemap: calm, light sea, warm land, thin grey boundaries.
@@ -89,7 +89,8 @@ MAP_CSS = (
   box-shadow: 0 1px 5px rgba(0,0,0,0.35); max-height: 55vh; overflow-y: auto; font-size: 11px; }
 .sitmap-legend summary { font-weight: 700; cursor: pointer; font-size: 12px; }
 .sitmap-legend-h { font-weight: 700; margin-top: 5px; color: #333; }
-.sitmap-legend-row { display: flex; align-items: center; gap: 4px; line-height: 18px; }
+.sitmap-legend-row { display: flex; align-items: center; gap: 4px; line-height: 18px; white-space: nowrap; }
+.sitmap-legend-grid { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
 """
 )
 HATCH_SVG = (
@@ -130,25 +131,36 @@ def _row(symbol: str, label: str, cls: str = "") -> str:
     return f'<div class="sitmap-legend-row {cls}">{symbol}<span>{escape(label)}</span></div>'
 
 
+def _grid(rows: list[str]) -> str:
+    return '<div class="sitmap-legend-grid">' + "".join(rows) + "</div>"
+
+
 def legend_html(event_types: Iterable[str] | None = None, reference: bool = True) -> str:
     """The legend's HTML: the given event types (all known types if None) and the encodings."""
     keys = list(EVENT_TYPES) if event_types is None else sorted(set(event_types), key=_type_order)
     parts = ['<details open class="sitmap-legend"><summary>Legend</summary>']
     parts.append('<div class="sitmap-legend-h">Event types</div>')
-    for key in keys:
-        t = event_type(key)
-        parts.append(_row(_circle(t.colour, t.marker), t.label, f"sitmap-legend-type-{escape(t.key)}"))
+    types = [_row(_circle(event_type(k).colour, event_type(k).marker), event_type(k).label,
+                  f"sitmap-legend-type-{escape(event_type(k).key)}") for k in keys]  # fmt: skip
+    parts.append(_grid(types))
     parts.append('<div class="sitmap-legend-h">Claim status</div>')
+    claims = []
     for key, c in CLAIM_STATUSES.items():
         desc = f"{c['label']} (solid)" if c["solid"] else f"{c['label']} (hollow, dashed)"
-        parts.append(
+        claims.append(
             _row(_circle("#444444", "", bool(c["solid"]), c["dash"]), desc, f"sitmap-legend-claim-{key}")
         )
-    parts.append('<div class="sitmap-legend-h">Date precision</div>')
-    for key, tp in TIME_PRECISIONS.items():
-        label = tp["label"] if key == "day" else f"{tp['label']} (on for the whole {key})"
-        parts.append(_row(_circle("#444444", "", True, None, TIME_ALPHA[key]), label))
-    parts.append('<div class="sitmap-legend-h">Location precision</div>')
+    parts.append(_grid(claims))
+    parts.append('<div class="sitmap-legend-h">Date precision (fainter: on for the whole period)</div>')
+    parts.append(
+        _grid(
+            [
+                _row(_circle("#444444", "", True, None, TIME_ALPHA[k]), tp["label"])
+                for k, tp in TIME_PRECISIONS.items()
+            ]
+        )
+    )
+    parts.append('<div class="sitmap-legend-h">Location</div>')
     ring = _svg(
         '<circle cx="11" cy="9" r="8" fill="#44444414" stroke="#444" stroke-width="1" '
         'stroke-dasharray="2 2"/>'
@@ -158,38 +170,41 @@ def legend_html(event_types: Iterable[str] | None = None, reference: bool = True
         '<path d="M2 4 L13 1 L20 7 L17 16 L5 15 Z" fill="#44444422" stroke="#444" '
         'stroke-width="1.6" stroke-dasharray="5 2"/>'
     )
-    parts.append(_row(ring, "Point; ring = uncertainty radius"))
-    parts.append(_row(area, "Region / country: the area, no pin"))
     cluster = _svg(
         '<circle cx="11" cy="9" r="8" fill="#555" stroke="#fff" stroke-width="2"/>'
         '<text x="11" y="12" text-anchor="middle" font-size="8" fill="#fff" font-family="Arial">12</text>'
     )
-    parts.append(_row(cluster, "Many events grouped (zoom in)"))
-    if reference:
-        parts.append('<div class="sitmap-legend-h">Reference (1974)</div>')
-        zone = _svg(f'<rect x="2" y="3" width="18" height="12" fill="url(#sitmap-hatch)" stroke="{ZONE}"/>')
-        parts.append(_row(zone, "Area of Separation (UNDOF)"))
-        parts.append(
-            _row(
-                _svg(f'<line x1="1" y1="9" x2="21" y2="9" stroke="{LINE_A}" stroke-width="3"/>'),
-                "Line A (Israeli side)",
-            )
+    parts.append(
+        _grid(
+            [
+                _row(ring, "Point, ring = uncertainty"),
+                _row(area, "Region / country area, no pin"),
+                _row(cluster, "Grouped events (zoom in)"),
+            ]
         )
-        parts.append(
-            _row(
-                _svg(
-                    f'<line x1="1" y1="9" x2="21" y2="9" stroke="{LINE_B}" stroke-width="3" '
-                    'stroke-dasharray="6 3"/>'
-                ),
-                "Line B (Syrian side)",
-            )
+    )
+    if reference:
+        parts.append('<div class="sitmap-legend-h">Reference (1974 agreement)</div>')
+        zone = _svg(f'<rect x="2" y="3" width="18" height="12" fill="url(#sitmap-hatch)" stroke="{ZONE}"/>')
+        line_a = _svg(f'<line x1="1" y1="9" x2="21" y2="9" stroke="{LINE_A}" stroke-width="3"/>')
+        line_b = _svg(
+            f'<line x1="1" y1="9" x2="21" y2="9" stroke="{LINE_B}" stroke-width="3" stroke-dasharray="6 3"/>'
         )
         bands = _svg(
             f'<rect x="1" y="3" width="6" height="12" fill="{LINE_A}" opacity="0.35"/>'
             f'<rect x="8" y="3" width="6" height="12" fill="{LINE_A}" opacity="0.2"/>'
             f'<rect x="15" y="3" width="6" height="12" fill="{LINE_A}" opacity="0.1"/>'
         )
-        parts.append(_row(bands, "Limitation bands 0–10, 10–20, 20–25 km"))
+        parts.append(
+            _grid(
+                [
+                    _row(zone, "Area of Separation"),
+                    _row(bands, "Limitation bands 10/20/25 km"),
+                    _row(line_a, "Line A (Israeli side)"),
+                    _row(line_b, "Line B (Syrian side)"),
+                ]
+            )
+        )
     parts.append("</details>")
     return "".join(parts)
 

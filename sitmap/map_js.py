@@ -302,8 +302,10 @@ LABELS_JS = r"""
       var z = map.getZoom(), b = map.getBounds().pad(0.1), boxes = [];
       data.rows.forEach(function (r) {  // rows are sorted by rank: important labels win collisions
         if (z < data.minZoom[r[3]] || z > data.maxZoom[r[3]] || !b.contains([r[1], r[0]])) { return; }
-        var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]] + 8, h = 16;
-        var box = [p.x - w / 2, p.y - h, p.x + w / 2, p.y + h / 2];
+        var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]];
+        // Country names are centred on their point; place names start right of their dot.
+        var box = r[3] === 0 ? [p.x - w / 2 - 4, p.y - 10, p.x + w / 2 + 4, p.y + 10]
+                             : [p.x - 5, p.y - 9, p.x + w + 10, p.y + 9];
         for (var j = 0; j < boxes.length; j++) {
           var o = boxes[j];
           if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return; }

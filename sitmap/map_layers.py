@@ -129,6 +129,7 @@ class ReferenceLayer(_RawLayer):
             var styles = {{ this.styles_json }};
             var layer = L.geoJSON({{ this.data_json }}, {
                 pane: {{ this.pane|tojson }}, renderer: renderer, interactive: false,
+                attribution: {{ this.attribution_json }},
                 style: function (f) {
                     var s = L.extend({}, styles[f.properties.sitmap_style] || styles["default"]);
                     s.className = "sitmap-ref sitmap-ref-" + f.properties.sitmap_class;
@@ -169,9 +170,11 @@ class ReferenceLayer(_RawLayer):
         control: bool = True,
         overlay: bool = True,
         labels: list[list] | None = None,
+        attribution: str = "",
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "ReferenceLayer"
+        self.attribution_json = to_js_json(attribution)  # HTML: only the caller's fixed text
         self.labels_json = to_js_json(labels or [])
         self.pane = pane
         self.z_index = PANES[pane]
@@ -200,15 +203,18 @@ class PlaceLabels(_RawLayer):
         """
         {% macro script(this, kwargs) %}
         {{ this.common_js }}{{ this.labels_js }}
-        var {{ this.get_name() }} = L.layerGroup();
+        var {{ this.get_name() }} = L.layerGroup([], { attribution: {{ this.attribution_json }} });
         window.sitmapLabels({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict, name: str = "Place labels", show: bool = True) -> None:
+    def __init__(
+        self, data: dict, name: str = "Place labels", show: bool = True, attribution: str = ""
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLabels"
+        self.attribution_json = to_js_json(attribution)
         self.common_js = COMMON_JS
         self.labels_js = LABELS_JS
         self.data_json = to_js_json(data)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from sitmap.filters import View
@@ -131,7 +132,7 @@ def place_label_data(reference: Any) -> dict:
     countries = getattr(reference, "countries", None)
     if countries is not None:
         for row in countries.itertuples(index=False):
-            if row.geometry is None or row.geometry.is_empty or getattr(row, "iso3", "x") is None:
+            if row.geometry is None or row.geometry.is_empty or pd.isna(getattr(row, "iso3", "x")):
                 continue  # bases and buffer zones have no iso3: no country label
             # The largest part's label point: Oman's exclave or Yemen's islands would mislead.
             parts = getattr(row.geometry, "geoms", [row.geometry])
@@ -192,6 +193,7 @@ def build_base_map(
         REF_STYLES,
         name=OFFLINE_NAME,
         pane="sitmap-basemap",
+        attribution="Basemap: Natural Earth",
         overlay=False,
         show=base == "offline",
     ).add_to(m)

@@ -191,8 +191,8 @@ def test_legend_lists_every_type_present_and_no_other(events, reference, setting
     for key in set(events["event_type"]):
         assert f"sitmap-legend-type-{key}" in legend and EVENT_TYPES[key].label in legend
     assert "sitmap-legend-type-shelling" not in legend  # no shelling in the bundled data
-    wanted = ("Confirmed (solid)", "Reported (hollow, dashed)", "Month (on for the whole month)",
-             "Region / country: the area, no pin", "Line A", "Line B", "Area of Separation")  # fmt: skip
+    wanted = ("Confirmed (solid)", "Reported (hollow, dashed)", "on for the whole period", "Month",
+             "Region / country area, no pin", "Line A", "Line B", "Area of Separation")  # fmt: skip
     for words in wanted:
         assert words in legend
 
