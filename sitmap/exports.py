@@ -440,7 +440,7 @@ def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if column == events.geometry.name:
             continue
         values = events[column]
-        if values.map(lambda v: isinstance(v, list | tuple | dict | np.ndarray)).any():
+        if any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
             out[column] = values.map(
                 lambda v: None if v is None else json.dumps(_lists_to_plain(v), ensure_ascii=False)
             )

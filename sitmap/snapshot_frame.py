@@ -222,7 +222,7 @@ def legend_entries(
     distance: bool,
 ) -> list[LegendEntry]:
     """Legend rows for what is on this map only (types, statuses, precisions and overlays drawn)."""
-    out = [LegendEntry("header", "Events", {})]
+    out = [LegendEntry("header", "Events", {})] if types else []  # an empty map gets no empty section
     out += [LegendEntry("marker", event_type(t).label, {"key": t}) for t in types]
     if statuses:
         out.append(LegendEntry("header", "Claim status", {}))

@@ -235,3 +235,12 @@ def test_default_filename_names_the_window():
     view = View(start=date(2025, 3, 1), end=date(2025, 3, 4))
     assert exports.default_filename(view, "csv") == "sitmap_2025-03-01_2025-03-04.csv"
     assert exports.default_filename(View(), "kml") == "sitmap_all.kml"
+
+
+def test_an_empty_view_exports_valid_empty_files(bundled, tmp_path):
+    empty = apply_view(bundled, View(start=date(2030, 1, 1)))
+    assert json.loads(exports.events_to_geojson(empty))["features"] == []
+    assert exports.events_to_csv(empty).splitlines() == [",".join(exports.CSV_COLUMNS)]
+    assert _placemarks(exports.events_to_kml(empty)) == []
+    path = exports.write_export(empty, "gpkg", tmp_path / "empty.gpkg")
+    assert pyogrio.read_info(path)["features"] == 0
