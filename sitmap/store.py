@@ -8,14 +8,12 @@ Saving lives in `sitmap.store_write` and is re-exported here (`save_features`, `
 
 from __future__ import annotations
 
+import functools
 import gc
-import importlib
-import importlib.util
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ import shapely
 
 from sitmap.geojson_io import parse_feature_collection, read_bytes_limited
 from sitmap.model import Problem, event_period, feature_label
+from sitmap.reports import Report, find_quote, read_reports
 from sitmap.settings import Settings, load_settings
 from sitmap.store_write import (
     ConflictError,
@@ -57,6 +56,7 @@ __all__ = [
     "save_features",
     "upsert_event",
     "validate_features",
+    "validate_paths",
 ]
 
 EVENT_COLUMNS = (
@@ -107,28 +107,69 @@ def _feature_errors(parse_problems: list[Problem], features: list) -> tuple[set[
     return {index_of[p.feature] for p in errs}, {(p.feature, p.field) for p in errs}
 
 
+def _gc_paused(func):
+    """Run `func` with the cyclic GC paused.
+
+    Parsing builds millions of small containers that all stay alive, so the GC would rescan them again and
+    again with nothing to free (about a quarter of the load time at 100k events).
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper
+
+
+@_gc_paused
 def load_store(
     events_dir: Path | str, *, settings: Settings | None = None, today: date | None = None
 ) -> Store:
     """Load and validate every event file under `events_dir`; see the module docstring."""
-    # Parsing builds millions of small containers that all stay alive, so the cyclic GC would rescan them
-    # again and again with nothing to free (about a quarter of the load time at 100k events): pause it.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_store(Path(events_dir), settings or load_settings(), today)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    settings = settings or load_settings()
+    events_dir = Path(events_dir)
+    if not events_dir.is_dir():
+        problem = Problem(str(events_dir), "-", "-", "events folder does not exist")
+        return _load([], [], settings, today, [problem])
+    return _load(event_files(events_dir), [events_dir / "reports"], settings, today, [])
 
 
-def _load_store(events_dir: Path, settings: Settings, today: date | None) -> Store:
-    problems: list[Problem] = []
+@_gc_paused
+def validate_paths(
+    paths: list[Path], *, settings: Settings | None = None, today: date | None = None
+) -> tuple[list[Problem], int]:
+    """Every problem in these event files and folders (checked together), and how many events are valid.
+
+    Folders are read like `load_store` reads the events folder. Report links are checked against each
+    folder's `reports/`, or, when only files are given, against the configured events folder's `reports/`.
+    """
+    settings = settings or load_settings()
+    files: dict[Path, None] = {}
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    for path in map(Path, paths):
+        for file in event_files(path) if path.is_dir() else [path]:
+            files.setdefault(file, None)
+    reports_dirs = [f / "reports" for f in folders] or [settings.events_dir / "reports"]
+    store = _load(list(files), reports_dirs, settings, today, [])
+    return store.problems, len(store.events)
+
+
+def _load(
+    paths: list[Path],
+    reports_dirs: list[Path],
+    settings: Settings,
+    today: date | None,
+    problems: list[Problem],
+) -> Store:
     files: dict[Path, FileVersion] = {}
     rows: list[tuple[dict, str, str]] = []  # (feature, source_file, label)
-    if not events_dir.is_dir():
-        problems.append(Problem(str(events_dir), "-", "-", "events folder does not exist"))
-    for path in event_files(events_dir) if events_dir.is_dir() else []:
+    for path in paths:
         file = str(path)
         data = read_bytes_limited(path, settings.max_file_bytes)
         if data is None:
@@ -153,7 +194,7 @@ def _load_store(events_dir: Path, settings: Settings, today: date | None) -> Sto
     rows = _drop_cross_file_duplicates(rows, problems)
     events = _build_frame(rows)
     problems += _swap_warnings(events, rows, settings.geodata_dir)
-    reports = _load_reports(events_dir / "reports", rows, problems)
+    reports = _check_report_links(reports_dirs, rows, problems)
     return Store(events=events, problems=problems, reports=reports, files=files)
 
 
@@ -217,7 +258,7 @@ def _geometries(geoms: list) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _country_shapes(path: str, _mtime_ns: int, _size: int) -> dict[str, Any]:
     """Country polygons by lower-case name and ISO3; cached per file state (the args are the key)."""
     frame = gpd.read_file(path)
@@ -281,16 +322,14 @@ def _swap_warnings(events: gpd.GeoDataFrame, rows: list, geodata_dir: Path) -> l
     return out
 
 
-def _load_reports(reports_dir: Path, rows: list, problems: list[Problem]) -> dict[str, Any]:
-    """Reports via sitmap.reports (owned elsewhere; skipped while absent), and events' links to them."""
-    if importlib.util.find_spec("sitmap.reports") is None:
-        return {}
-    mod = importlib.import_module("sitmap.reports")
-    if hasattr(mod, "read_reports"):
-        reports, errors = mod.read_reports(reports_dir)
+def _check_report_links(reports_dirs: list[Path], rows: list, problems: list[Problem]) -> dict[str, Report]:
+    """The reports, and warnings for events that cite a missing report, paragraph or quote."""
+    reports: dict[str, Report] = {}
+    for folder in reports_dirs:
+        found, errors = read_reports(folder)
+        reports.update(found)
         problems += [Problem(e.file, "-", e.field, e.message) for e in errors]
-    else:
-        reports = mod.load_reports(reports_dir)
+    where = " or ".join(str(d) for d in reports_dirs)
     for feat, file, label in rows:
         link = (feat.get("properties") or {}).get("report")
         if not isinstance(link, dict):
@@ -302,13 +341,13 @@ def _load_reports(reports_dir: Path, rows: list, problems: list[Problem]) -> dic
                     file,
                     label,
                     "properties.report.id",
-                    f"report {link['id']!r} not found in {reports_dir}",
+                    f"report {link['id']!r} not found in {where}",
                     "warning",
                 )
             )
             continue
         pid = link.get("paragraph")
-        para = report.paragraph(pid) if pid and hasattr(report, "paragraph") else None
+        para = report.paragraph(pid) if pid else None
         if pid and para is None:
             problems.append(
                 Problem(
@@ -320,12 +359,7 @@ def _load_reports(reports_dir: Path, rows: list, problems: list[Problem]) -> dic
                 )
             )
         quote = (feat.get("properties") or {}).get("quote")
-        if (
-            para is not None
-            and quote
-            and hasattr(mod, "find_quote")
-            and mod.find_quote(para.text, quote) is None
-        ):
+        if para is not None and quote and find_quote(para.text, quote) is None:
             problems.append(
                 Problem(file, label, "properties.quote", f"quote not found in {link['id']} {pid}", "warning")
             )

@@ -29,6 +29,7 @@ from sitmap.store import (
     read_event_file,
     save_features,
     upsert_event,
+    validate_paths,
 )
 
 sys.path.insert(0, str(Path(__file__).parent))  # spawned children import the workers module by name
@@ -471,3 +472,30 @@ def test_a_save_killed_midway_leaves_the_previous_file_whole(tmp_path, stage):
     # The dead process's lock is gone with it: the next save proceeds, and tidies the orphan.
     save_features(path, new, expected_version=version, timeout=10)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+# --- validating paths (the `sitmap validate` command) --------------------------------------------------
+
+
+def test_validate_paths_checks_files_and_folders_together():
+    folder = STORE / "cross_file_duplicates"
+    problems, n_valid = validate_paths(
+        [folder / "a.geojson", folder / "b.geojson"], settings=SETTINGS, today=TODAY
+    )
+    assert n_valid == 2
+    assert sorted((p.file, p.feature, p.field) for p in problems) == [
+        (str(folder / "a.geojson"), "#0 (same-id)", "id"),
+        (str(folder / "b.geojson"), "#1 (same-id)", "id"),
+    ]
+
+
+def test_validate_paths_on_a_folder_matches_load_store(bad_load):
+    store, _, _ = bad_load
+    problems, n_valid = validate_paths([BAD], settings=SETTINGS, today=TODAY)
+    assert problems == store.problems and n_valid == len(store.events)
+
+
+def test_validate_paths_reads_a_listed_file_once():
+    path = STORE / "events" / "other.geojson"
+    problems, n_valid = validate_paths([path, path, STORE / "events"], settings=SETTINGS, today=TODAY)
+    assert problems == [] and n_valid == 4
