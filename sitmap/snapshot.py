@@ -37,6 +37,8 @@ RC = {
     "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
     "font.family": "DejaVu Sans",  # ships with matplotlib and has Arabic glyphs
     "hatch.linewidth": 0.5,
+    # Unhinted glyphs: the white halo twins (text drawn as outlines) then match the text exactly in PNGs.
+    "text.hinting": "no_hinting",
 }
 DEFAULT_BBOX = (34.0, 29.0, 44.0, 38.0)  # the Levant, for a view with nothing located in it
 PANEL_IN = 2.3  # legend panel width
@@ -318,7 +320,9 @@ def _save(snap: Snapshot, target: Any, fmt: str, dpi: float) -> None:
         "pdf": {"Title": title, "Creator": "sitmap", "Producer": "sitmap (matplotlib)", "CreationDate": None},
     }[fmt]
     with matplotlib.rc_context(RC):
-        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata)
+        # PNG: PIL's optimiser (best zlib settings) saves ~10-15% at no loss, nice for reports and git.
+        extra = {"pil_kwargs": {"optimize": True}} if fmt == "png" else {}
+        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, **extra)
 
 
 def render_snapshot(

@@ -261,16 +261,25 @@ def legend_entries(
 def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[str]:
     """The panel beside the map; `ax` spans it with data units in inches. Returns the labels drawn."""
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
+    labels = {id(e): wrap(e.label, width - 0.5, 7.5) for e in entries if e.kind != "header"}
+    wrapped_notes = [wrap(note, width - 0.15, 6.5) for note in notes]
+    needed = (
+        0.42
+        + 0.12
+        + sum(0.26 if e.kind == "header" else 0.21 + 0.13 * labels[id(e)].count("\n") for e in entries)
+    )
+    needed += sum(0.13 * (n.count("\n") + 1) + 0.08 for n in wrapped_notes)
+    k = max(0.6, min(1.0, (height - 0.15) / needed))  # a short page packs the rows closer
     y = height - 0.1
     ax.text(0.05, y, "Legend", fontsize=10, fontweight="bold", va="top", color=INK)
-    y -= 0.32
+    y -= 0.32 * k
     drawn = []
     hx = 0.2  # handle centre
     for e in entries:
         if e.kind == "header":
-            y -= 0.06
+            y -= 0.06 * k
             ax.text(0.05, y, e.label, fontsize=7.5, fontweight="bold", va="center", color=MUTED)
-            y -= 0.2
+            y -= 0.2 * k
             drawn.append(e.label)
             continue
         r = MARKER_PT / 2 / 72
@@ -334,17 +343,16 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
                 lw=2.0,
                 linestyle=e.style["ls"],
             )
-        label = wrap(e.label, width - 0.5, 7.5)
+        label = labels[id(e)]
         ax.text(0.42, y, label, fontsize=7.5, va="center", color=INK, linespacing=1.15)
         drawn.append(e.label)
-        y -= 0.21 + 0.13 * label.count("\n")
-    y -= 0.12
-    for note in notes:
-        wrapped = wrap(note, width - 0.15, 6.5)
+        y -= (0.21 + 0.13 * label.count("\n")) * k
+    y -= 0.12 * k
+    for wrapped in wrapped_notes:  # most important first (see snapshot_text.notes)
         if y - 0.13 * (wrapped.count("\n") + 1) < 0:
-            break  # a short page: the panel is full; notes are extras, the legend above is not
+            break  # even packed, the panel is full: the legend above matters more than the last notes
         ax.text(0.05, y, wrapped, fontsize=6.5, va="top", color=MUTED, linespacing=1.3)
-        y -= 0.13 * (wrapped.count("\n") + 1) + 0.08
+        y -= 0.13 * (wrapped.count("\n") + 1) + 0.08 * k
     return drawn
 
 

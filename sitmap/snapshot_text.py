@@ -93,17 +93,14 @@ def sources_line(shown: gpd.GeoDataFrame) -> str:
 def notes(
     shown: gpd.GeoDataFrame, located: gpd.GeoDataFrame, distance: Any, bands: bool = False, outside: int = 0
 ) -> list[str]:
-    """What the legend panel says under the legend: the distance and how it was measured, how many
-    positions are approximate, what the bands mean, what could not be drawn."""
+    """What the legend panel says under the legend, most important first (a short page drops the last):
+    the distance and how it was measured, what is not drawn, how many positions are approximate, what
+    the bands mean."""
     out: list[str] = []
     if distance is not None:
         out.append(f"{distance.label()}, measured {distance.method}.")
-    estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
-    if len(estimated):
-        n, total = len(estimated), len(located)
-        out.append(f"{n} of {total} positions are approximate; circles show the stated uncertainty.")
-    if bands:
-        out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
+    if not len(shown):
+        out.append("No events match this view.")
     missing = len(shown) - len(located)
     if missing:
         out.append(f"{missing} event{'s' if missing != 1 else ''} without a usable location not drawn.")
@@ -112,6 +109,10 @@ def notes(
             f"{outside} more event{'s' if outside != 1 else ''} match the filters but lie outside this frame "
             "or have no location."
         )
-    if not len(shown):
-        out.append("No events match this view.")
+    estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
+    if len(estimated):
+        n, total = len(estimated), len(located)
+        out.append(f"{n} of {total} positions are approximate; circles show the stated uncertainty.")
+    if bands:
+        out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     return out
