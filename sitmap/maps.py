@@ -309,12 +309,13 @@ def build_map(
     *,
     distance_to: str = "area-of-separation",
     assets: Literal["inline", "served"] | None = None,
+    cluster_above: int = CLUSTER_ABOVE,
 ) -> folium.Map:
     """Base map and events layer together (HTML export, snapshots, tests)."""
     m = build_base_map(
         reference, settings, view, event_types=events["event_type"].dropna().unique(), layer_control=False
     )
-    build_event_layer(events, view, reference, distance_to=distance_to).add_to(m)
+    build_event_layer(events, view, reference, distance_to=distance_to, cluster_above=cluster_above).add_to(m)
     m.add_child(make_layer_control(), name="layer_control")  # last: it lists the layers before it
     if assets is not None:
         from sitmap.offline import localize_assets

@@ -156,3 +156,20 @@ def test_slider_step_swaps_only_the_events_group(page, guard, parts, tmp_path):
     assert sorted(shown) == sorted(events.iloc[3:].dropna(subset=["geometry"])["id"])
     assert page.evaluate("() => window.sitmapEvents.live.length") == 1
     assert guard.page_errors == []
+
+
+def test_many_points_are_grouped_until_zoomed_in(page, guard, parts, tmp_path):
+    events, reference, settings = parts
+    html = offline_html(build_map(events, reference, settings, View(), cluster_above=3))
+    open_map(page, tmp_path, html)
+    state = (
+        "() => { const s = window.sitmapEvents.live[0];"
+        " return [s.mode, s.clusters ? s.clusters.getLayers().length : 0]; }"
+    )
+    mode, clusters = page.evaluate(state)
+    assert mode == "cluster" and clusters >= 2
+    page.evaluate("() => { window.testMap.setView([33.09, 35.96], 11, {animate: false}); }")
+    page.wait_for_timeout(200)
+    assert page.evaluate(state) == ["view", 0]
+    assert page.evaluate(f"() => !!window.sitmapEvents.byId['{TELL_AL_MAL}']._map")
+    assert guard.page_errors == []
