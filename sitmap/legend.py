@@ -225,6 +225,11 @@ class Legend(RawScriptMixin, MacroElement):
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", "leaflet-control sitmap-legend-box");
                 div.innerHTML = {{ this.html_json }};
+                // On a small map the open legend would hide events: start it folded.
+                var size = map.getSize();
+                if (size.x < {{ this.open_min[0] }} || size.y < {{ this.open_min[1] }}) {
+                    div.firstChild.removeAttribute("open");
+                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -235,9 +240,12 @@ class Legend(RawScriptMixin, MacroElement):
         """
     )
 
-    def __init__(self, html: str, position: str = "bottomright") -> None:
+    def __init__(
+        self, html: str, position: str = "bottomright", open_min: tuple[int, int] = (900, 620)
+    ) -> None:
         super().__init__()
         self._name = "Legend"
+        self.open_min = (int(open_min[0]), int(open_min[1]))  # map size (px) from which it starts open
         self.position = position
         self.html = html
         self.html_json = to_js_json(html)

@@ -76,7 +76,8 @@ EVENTS_JS = r"""
   }
   function tooltip(P, i) {
     var ty = P.types[P.t[i]];
-    return "<b>" + ty.label + "</b> &middot; " + P.d[i] + (P.loc[i] ? "<br>" + P.loc[i] : "");
+    // The space keeps words apart in textContent (streamlit-folium's last_object_clicked_tooltip).
+    return "<b>" + ty.label + "</b> &middot; " + P.d[i] + (P.loc[i] ? "<br> " + P.loc[i] : "");
   }
   function popup(P, idx) {
     var box = C.el("div", "sitmap-popup");

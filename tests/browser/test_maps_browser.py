@@ -72,6 +72,7 @@ def test_bundled_map_draws_offline(page, guard, screenshot, parts, tmp_path):
     assert NO_GEOMETRY not in drawn
     assert page.locator(".leaflet-sitmap-events-pane canvas").count() == 1
     assert page.locator(".sitmap-legend-box").is_visible()
+    assert page.evaluate("() => document.querySelector('.sitmap-legend').open") is True  # a big map
     assert page.locator(".sitmap-label-country").count() > 5  # offline basemap labels
     assert page.locator("path.sitmap-ref-area-of-separation").count() == 1
     assert guard.page_errors == [] and guard.console_errors == []
@@ -116,6 +117,7 @@ def test_report_text_stays_text_in_the_browser(page, guard, parts, tmp_path):
     hostile = load_store(HOSTILE_DIR, settings=settings).events
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_viewport_size({"width": 760, "height": 520})  # small map: the legend starts folded
     open_map(
         page,
         tmp_path,
@@ -131,6 +133,7 @@ def test_report_text_stays_text_in_the_browser(page, guard, parts, tmp_path):
     page.evaluate("() => { window.sitmapEvents.byId['x-1'].openTooltip(); }")
     assert "<img src=x onerror=alert(1)>" in page.locator(".leaflet-tooltip").first.inner_text()
     assert dialogs == [] and guard.page_errors == []
+    assert page.evaluate("() => document.querySelector('.sitmap-legend').open") is False
 
 
 def test_slider_step_swaps_only_the_events_group(page, guard, parts, tmp_path):
