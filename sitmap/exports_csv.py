@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sitmap.model import DateError, parse_event_date
+from sitmap.model import OPTIONAL_PROPERTIES, DateError, parse_event_date
 from sitmap.vocabulary import GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
 # ACLED's own column names first (acleddata.com codebook), then sitmap's extras under a `sitmap_` prefix.
@@ -136,6 +136,12 @@ def event_feature(row: pd.Series) -> dict:
     tags = [str(t) for t in as_list(row.get("tags"))]
     if tags:
         props["tags"] = tags
+    # Optional properties the frame may carry as their own column (e.g. `claims`): passed through as-is.
+    for name in OPTIONAL_PROPERTIES:
+        if name not in props and name != "report" and name in row.index:
+            value = plain(row[name]) if isinstance(row[name], list | tuple | dict | np.ndarray) else None
+            if value:
+                props[name] = value
     return {
         "type": "Feature",
         "id": str(row["id"]),

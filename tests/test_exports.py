@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "events"
 TRICKY = Path(__file__).parent / "data" / "exports" / "tricky"
 KML = "{http://www.opengis.net/kml/2.2}"
+TELL_AL_MAL = "syr-2025-03-03-tell-al-mal-raid"
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +245,13 @@ def test_an_empty_view_exports_valid_empty_files(bundled, tmp_path):
     assert _placemarks(exports.events_to_kml(empty)) == []
     path = exports.write_export(empty, "gpkg", tmp_path / "empty.gpkg")
     assert pyogrio.read_info(path)["features"] == 0
+
+
+def test_list_properties_carried_as_columns_pass_through(bundled):
+    claim = {"kind": "distance", "stated_km": 16.0, "comparison": "about", "reference": "area-of-separation"}
+    frame = bundled.copy()
+    frame["claims"] = [[claim] if i == TELL_AL_MAL else [] for i in frame["id"]]
+    text = exports.events_to_geojson(frame)  # validates, so the claim must be well-formed too
+    by_id = {f["id"]: f for f in json.loads(text)["features"]}
+    assert by_id[TELL_AL_MAL]["properties"]["claims"] == [claim]
+    assert "claims" not in by_id["syr-2025-03-04-ruwaihaniya-patrol"]["properties"]
