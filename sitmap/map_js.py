@@ -200,6 +200,9 @@ EVENTS_JS = r"""
   S.setControl = function (control, map) {
     S.control = control;
     S.live.forEach(function (st) { Object.keys(st.groups).forEach(function (k) { register(st, k); }); });
+    // streamlit-folium may replace the control on every rerun: listen to the map only once.
+    if (map.sitmapOverlayHook) { return; }
+    map.sitmapOverlayHook = true;
     map.on("overlayadd overlayremove", function (e) {
       var key = e.layer && e.layer.sitmapType;
       if (!key) { return; }

@@ -145,6 +145,7 @@ def test_slider_step_swaps_only_the_events_group(page, guard, parts, tmp_path):
     html = offline_html(base)
     first = _get_feature_group_string(build_event_layer(events.iloc[:3], View(), reference), base)
     later = _get_feature_group_string(build_event_layer(events.iloc[3:], View(), reference), base)
+    assert events["event_type"].iloc[0] == "raid"
     path = tmp_path / "map.html"
     path.write_text(html, encoding="utf-8")
     page.goto(path.as_uri())
@@ -158,6 +159,16 @@ def test_slider_step_swaps_only_the_events_group(page, guard, parts, tmp_path):
     shown = page.evaluate(swap, later)
     assert sorted(shown) == sorted(events.iloc[3:].dropna(subset=["geometry"])["id"])
     assert page.evaluate("() => window.sitmapEvents.live.length") == 1
+    # Each type is an entry of the layer control; a type switched off stays off on the next step.
+    every = _get_feature_group_string(build_event_layer(events, View(), reference), base)
+    assert TELL_AL_MAL in page.evaluate(swap, every)
+    page.evaluate(
+        "() => { const c = window.sitmapEvents.control;"
+        " const raid = c._layers.find(l => l.overlay && l.layer.sitmapType === 'raid');"
+        " window.testMap.removeLayer(raid.layer); }"
+    )
+    shown = page.evaluate(swap, every)
+    assert TELL_AL_MAL not in shown and "syr-2025-03-04-ruwaihaniya-patrol" in shown
     assert guard.page_errors == []
 
 
