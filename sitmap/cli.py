@@ -179,6 +179,11 @@ def cmd_distance(args: argparse.Namespace) -> int:
         where = band.band_id or "outside the 1974 zone and bands"
         doubt = f" (ambiguous: could be {', '.join(band.candidates)})" if band.ambiguous else ""
         print(f"1974 band:    {where}{doubt}")
+    from sitmap.claims import check_distance_claims
+
+    for check in check_distance_claims(row, None, reference):
+        print(f"report says:  {check.claim.get('text', '')!r}")
+        print(f"claim check:  {check.label()}")
     return 0
 
 
