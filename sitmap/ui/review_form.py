@@ -53,7 +53,7 @@ def render(
             st.markdown(highlighted("", s[cand.start : cand.end], ""))
         with st.expander("Evidence: why each field has its value", expanded=False):
             st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
-        _duplicates(store, cand, stored)
+        _duplicates(store, cand, values.get("id") or cand.id, stored)
         _fields(rid, cand, values)
         _place_search(settings, rid, cand)
         _checks(rid, cand, values, reference)
@@ -61,13 +61,13 @@ def render(
             _decision(settings, store, rid, cand)
 
 
-def _duplicates(store: Store, cand: Candidate, stored: dict) -> None:
-    same = [i for i in same_paragraph_events(store.events, cand) if i != cand.id]
-    if cand.id in stored:
+def _duplicates(store: Store, cand: Candidate, event_id: str, stored: dict) -> None:
+    same = [i for i in same_paragraph_events(store.events, cand) if i != event_id]
+    if event_id in stored:
         st.warning(
-            f"An event with this id is already stored ({md_escape(stored[cand.id])}). Accepting needs "
+            f"An event with this id is already stored ({md_escape(stored[event_id])}). Accepting needs "
             "'replace the stored event' (it overwrites the stored version) or a new id.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     if same:
         st.caption("Stored events of the same paragraph (possible duplicates): " + md_escape(", ".join(same)))
@@ -100,7 +100,7 @@ def _fields(rid: str, cand: Candidate, values: dict) -> None:
             f"{md_escape(values.get('geo_precision'))} precision"
             + (f" (area: {md_escape(values['admin1'])})" if values.get("admin1") else "")
             + " with no point. Search the gazetteer or click the map to place it.",
-            icon="❓",
+            icon=":material/help:",
         )
     c1, c2, c3, c4 = st.columns(4)
     c1.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=k("lon"))
@@ -182,7 +182,7 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate) -> No
     error = rstate.report_state(rid)["errors"].get(cand.id)
     if error:
         title, lines = error
-        st.error(md_escape(title), icon="🛑")
+        st.error(md_escape(title), icon=":material/error:")
         st.code("\n".join(lines), language=None, wrap_lines=True)
     c1, c2, c3 = st.columns([1, 3, 1], vertical_alignment="bottom")
     c1.button("Accept", key=k("accept"), type="primary", icon=":material/check:",

@@ -24,7 +24,7 @@ from sitmap.ui.review_logic import click_values
 MAP_KEY = "rv_map"
 MAP_HEIGHT = 340
 DEFAULT_TARGET = ((33.1, 35.85), 8)  # the Golan and the 1974 zone, where most reviewed events are
-_ZOOM = {"exact": 13, "near": 11, "region": 8, "country": 5}
+_ZOOM = {"exact": 12, "near": 10, "region": 8, "country": 5}
 POINT_COLOUR = "#d62728"
 
 

@@ -25,7 +25,7 @@ from sitmap.store import Store
 from sitmap.ui import cache, review_form, review_ingest, review_map
 from sitmap.ui import review_state as rstate
 from sitmap.ui.review_cache import candidates_for
-from sitmap.ui.review_logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label
+from sitmap.ui.review_logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
 from sitmap.ui.text import highlighted, md_escape, md_link
 
 TEXT_HEIGHT = 420
@@ -145,7 +145,7 @@ def _candidate_list(rid: str, cands: list[Candidate], rs: dict, stored: dict[str
     )
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
-    labels = {c.id: _option_label(rid, c, rs) for c in cands}
+    labels = {c.id: _option_label(rid, c) for c in cands}
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     with c1:
         if options:
@@ -154,11 +154,12 @@ def _candidate_list(rid: str, cands: list[Candidate], rs: dict, stored: dict[str
         st.toggle("Decided too", key=rstate.K_SHOW_DECIDED, help="List accepted and rejected ones as well")
 
 
-def _option_label(rid: str, cand: Candidate, rs: dict) -> str:
-    v = rs["values"].get(cand.id) or rstate.values(rid, cand)
+def _option_label(rid: str, cand: Candidate) -> str:
+    """The proposal's type, place and date (fixed: the table beside it shows the edited values)."""
     status = rstate.status(rid, cand.id)
     mark = "" if status == "pending" else f" [{status}]"
-    return f"{cand.event_type} · {place_label(v, cand)} · {v.get('date') or 'no date'}{mark}"
+    where = cand.location or cand.admin1 or cand.country or "no place"
+    return f"{type_label(cand.event_type)} · {where} · {cand.date or 'no date'} · {cand.paragraph_id}{mark}"
 
 
 def _report_text(report: Report, selected: Candidate | None, cands: list[Candidate]) -> None:
