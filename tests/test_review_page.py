@@ -94,6 +94,7 @@ def test_bundled_report_lists_its_candidates_with_places_and_claim_check(events_
     assert rows.loc["syr-2025-03-04-ruwaihaniya-patrol", "place"].startswith("Ruwaihaniya · near")
     assert rows.loc[TELL, "status"] == "in store"  # the bundled store already holds this event
     assert "unresolved" in rows.loc[RED_SEA, "place"]
+    assert rows.loc["irn-2024-04-iran-visit-meeting", "place"] == "Iran · country (no point)"
     claim = [t for t in texts(at) if "stated ≈ 16 km" in t]
     assert claim and "consistent" in claim[0] and "Area of Separation" in claim[0]
     select(at, TELL)
@@ -150,6 +151,9 @@ def test_reject_writes_nothing_and_records_the_reason(events_dir):
     assert table(at).set_index("id").loc[MOSCOW, "status"] == "rejected"
     assert any(md_escape("background, not a new event") in t for t in texts(at))
     assert at.session_state["rv_review"][REPORT_ID]["note"][MOSCOW] == "background, not a new event"
+    at.button(key=key(MOSCOW, "undo")).click().run()  # a rejection can be taken back
+    assert table(at).set_index("id").loc[MOSCOW, "status"] == "pending"
+    assert snapshot(events_dir) == before
 
 
 def test_duplicate_id_is_refused_and_the_edits_are_kept(events_dir):
@@ -197,7 +201,9 @@ def test_a_file_changed_on_disk_is_a_conflict_not_an_overwrite(events_dir):
 
 def test_unresolved_place_is_never_saved_as_a_confident_point(events_dir):
     before = snapshot(events_dir)
-    at = select(run_app(), RED_SEA)
+    at = select(run_app(), "irn-2024-04-iran-visit-meeting")
+    assert not any("Unresolved place" in w.value for w in at.warning)  # a country is not unresolved
+    select(at, RED_SEA)
     assert any("Unresolved place" in w.value and "Red Sea" in w.value for w in at.warning)
     at.text_input(key=key(RED_SEA, "date")).input("2024-01").run()
     at.selectbox(key=key(RED_SEA, "time_precision")).set_value("month").run()

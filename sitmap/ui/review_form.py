@@ -25,6 +25,7 @@ from sitmap.ui.review_logic import (
     claim_checks,
     default_target,
     evidence_table,
+    is_unresolved,
     place_values,
     review_feature,
     review_problems,
@@ -94,7 +95,7 @@ def _fields(rid: str, cand: Candidate, values: dict) -> None:
     c1.text_input("Location", key=k("location"))
     c2.text_input("Admin-1", key=k("admin1"))
     c3.text_input("Country", key=k("country"))
-    if cand.location and cand.place_id is None and values.get("lon") is None:
+    if is_unresolved(cand) and values.get("lon") is None:
         st.warning(
             f"Unresolved place: {md_escape(cand.location)!s} is not in the gazetteer. It is kept at "
             f"{md_escape(values.get('geo_precision'))} precision"
@@ -120,7 +121,7 @@ def _fields(rid: str, cand: Candidate, values: dict) -> None:
 def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
     qkey = rstate.wkey(rid, cand.id, "query")
     if qkey not in st.session_state:  # an unresolved name is searched for straight away
-        st.session_state[qkey] = cand.location if cand.place_id is None and cand.location else ""
+        st.session_state[qkey] = cand.location if is_unresolved(cand) else ""
     query = st.text_input("Search the gazetteer", key=qkey, placeholder="place name, any spelling")
     if not query.strip():
         return

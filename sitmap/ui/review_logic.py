@@ -60,6 +60,11 @@ def _tags(text: str) -> list[str]:
     return [t.strip() for t in str(text or "").split(",") if t.strip()]
 
 
+def is_unresolved(cand: Candidate) -> bool:
+    """The text names a place the gazetteer does not hold (not a country-only candidate)."""
+    return cand.place_id is None and bool(cand.location) and "location" in cand.evidence
+
+
 def edits_from_values(values: dict[str, Any]) -> dict[str, Any]:
     """`extract_review.event_feature` edits for the form's values (empty text = no value)."""
     edits: dict[str, Any] = {k: values[k] for k in FIELDS if k in values and k not in ("tags",)}
@@ -88,7 +93,7 @@ def placement_problems(cand: Candidate, values: dict[str, Any], label: str) -> l
     """The page's own rule: an exact or near precision needs a point (never a confident guess)."""
     has_point = values.get("lon") is not None and values.get("lat") is not None
     if values.get("geo_precision") in POINT_PRECISIONS and not has_point:
-        where = "unresolved place" if cand.location and cand.place_id is None else "no point"
+        where = "unresolved place" if is_unresolved(cand) else "no point"
         return [
             Problem(
                 "review",
@@ -233,8 +238,7 @@ def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
     name = values.get("location") or values.get("admin1") or values.get("country") or "no place"
     precision = values.get("geo_precision") or "?"
     has_point = values.get("lon") is not None and values.get("lat") is not None
-    unresolved = cand is not None and cand.place_id is None and bool(cand.location)
-    if unresolved and not has_point and precision != "country":
+    if cand is not None and is_unresolved(cand) and not has_point:
         return f"{name} · unresolved ({precision}, no point)"
     unc = values.get("uncertainty_m")
     extra = f" ±{unc / 1000:g} km" if has_point and isinstance(unc, int | float) else ""
@@ -355,6 +359,7 @@ __all__ = [
     "edits_from_values",
     "evidence_table",
     "initial_values",
+    "is_unresolved",
     "place_label",
     "place_values",
     "review_feature",

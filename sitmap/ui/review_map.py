@@ -33,9 +33,9 @@ def render(settings: Settings, reference: object, rid: str, cand: Candidate) -> 
     values = rstate.values(rid, cand)
     rs = rstate.report_state(rid)
     target = rs["map_target"].get(cand.id)
-    if target is None or st.session_state.get("rv_map_for") != (rid, cand.id):
+    if target is None or st.session_state.get(rstate.K_MAP_FOR) != (rid, cand.id):
         target = rs["map_target"][cand.id] = target_for(values, reference)
-        st.session_state["rv_map_for"] = (rid, cand.id)
+        st.session_state[rstate.K_MAP_FOR] = (rid, cand.id)
     m = build_base_map(reference, settings, View(), event_types=(), layer_control=False, assets="served")
     for name, child in list(m._children.items()):
         if isinstance(child, Legend):  # the type legend says nothing about one point

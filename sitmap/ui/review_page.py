@@ -74,10 +74,13 @@ def _choose_report(store: Store) -> Report | None:
 
 
 def _review(report: Report, store: Store, reference: object, settings: Settings) -> None:
-    cands = candidates_for(report, settings)
+    try:
+        cands = candidates_for(report, settings)
+    except ValueError as e:  # e.g. a report date that is not YYYY-MM-DD: nothing to anchor dates to
+        st.error(f"Could not read candidates from {md_escape(report.id)}: {md_escape(e)}")
+        return
     rid = report.id
     rs = rstate.report_state(rid)
-    by_id = {c.id: c for c in cands}
     stored = dict(zip(store.events["id"], store.events["source_file"], strict=True))
     selected = _selected(rid, cands)
     if selected is not None:
@@ -94,10 +97,10 @@ def _review(report: Report, store: Store, reference: object, settings: Settings)
         if selected is not None:
             review_map.render(settings, reference, rid, selected)
     with right:
-        if selected is None:
+        if selected is not None:
+            review_form.render(settings, store, reference, report, selected, stored)
+        elif cands:
             st.info("No pending candidates: every candidate of this report has been decided.")
-        else:
-            review_form.render(settings, store, reference, report, by_id[selected.id], stored)
         _decided(rid, cands, rs)
     _claims_overview(rid, cands, reference)
 

@@ -24,6 +24,7 @@ K_SHOW_DECIDED = "rv_show_decided"
 K_TABLE = "rv_table"
 K_PENDING = "rv_pending"  # widget values to apply on the next run, before the widgets are drawn
 K_LAST_CLICK = "rv_last_click"
+K_MAP_FOR = "rv_map_for"  # the candidate the map was last centred on
 
 
 def report_state(report_id: str) -> dict[str, dict]:
