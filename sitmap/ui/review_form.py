@@ -52,7 +52,7 @@ def render(
         if para is not None:
             s = para.text
             st.markdown(highlighted("", s[cand.start : cand.end], ""))
-        with st.expander("Evidence: why each field has its value", expanded=False):
+        with st.expander("Evidence: why each field has its value", expanded=True):
             st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
         _duplicates(store, cand, values.get("id") or cand.id, stored)
         _fields(rid, cand, values)
