@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from sitmap.settings import load_settings
 from sitmap.store import load_store
 from sitmap.ui import review_logic as rl
-from sitmap.ui.text import md_escape
+from sitmap.ui.text import HIGHLIGHT, md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "tests" / "data" / "review" / "review_app.py"
@@ -98,7 +98,8 @@ def test_bundled_report_lists_its_candidates_with_places_and_claim_check(events_
     claim = [t for t in texts(at) if "stated ≈ 16 km" in t]
     assert claim and "consistent" in claim[0] and "Area of Separation" in claim[0]
     select(at, TELL)
-    highlighted = [t for t in texts(at) if t.startswith(":orange-background[Israeli forces raided")]
+    raid = md_escape("Israeli forces raided a former Syrian Arab Army base on Tell al Mal")
+    highlighted = [t for t in texts(at) if t.startswith(f":{HIGHLIGHT}[") and raid in t]
     assert highlighted, "the candidate's sentence is highlighted in the report text"
     evidence = next(d.value for d in at.dataframe if "reason" in d.value.columns).set_index("field")
     assert "Quneitra" in evidence.loc["admin1", "reason"]
