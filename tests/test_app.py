@@ -151,7 +151,7 @@ def test_selected_event_shows_its_passage_highlighted(app):
     marks = highlighted(at)
     assert len(marks) == 1
     quote = "Israeli forces raided a former Syrian Arab Army base on Tell al Mal, Quneitra Province"
-    assert f":orange-background[{md_escape(quote)}" in marks[0]
+    assert f":orange-background[**{md_escape(quote)}" in marks[0]
     assert "Local sources reported bulldozers" in marks[0]  # the rest of the paragraph, not highlighted
     assert any("Area of Separation" in c.value for c in at.caption)  # distance to the zone
     assert any("understandingwar.org" in c.value for c in at.caption)  # sources are links

@@ -27,7 +27,7 @@ def test_md_escape(raw, escaped):
 
 def test_highlighted_marks_only_the_middle_and_escapes_all_parts():
     out = highlighted("a [1] ", "raided <b>", " after")
-    assert out == r"a \[1\] :orange-background[raided \<b\>] after"
+    assert out == r"a \[1\] :orange-background[**raided \<b\>**] after"
     assert highlighted("whole paragraph", "", "") == "whole paragraph"  # quote not found: no empty mark
 
 

@@ -180,11 +180,9 @@ def _scroll_to(paragraph_id: str, event_id: str) -> None:
     script = f"""<script>
     (() => {{
       const el = document.querySelector({target}); // event {json.dumps(event_id)}
-      let box = el && el.parentElement;
-      const scrolls = (b) =>
-        b.scrollHeight > b.clientHeight + 4 && getComputedStyle(b).overflowY !== "visible";
-      while (box && !scrolls(box)) box = box.parentElement;
-      if (el && box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      const box = el && el.closest(".st-key-report_text");  // the report box scrolls, never the page
+      if (box && box.scrollHeight > box.clientHeight)
+        box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
     }})();
     </script>"""
     st.html(script, unsafe_allow_javascript=True)

@@ -25,7 +25,8 @@ def md_escape(text: object) -> str:
 
 def highlighted(before: str, hit: str, after: str) -> str:
     """Markdown for a paragraph with its middle part (the event's quote) highlighted; all parts escaped."""
-    middle = f":{HIGHLIGHT}[{md_escape(hit)}]" if hit.strip() else md_escape(hit)
+    # Bold as well: the theme's orange background alone is faint on some screens and projectors.
+    middle = f":{HIGHLIGHT}[**{md_escape(hit)}**]" if hit.strip() else md_escape(hit)
     return md_escape(before) + middle + md_escape(after)
 
 

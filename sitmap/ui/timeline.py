@@ -111,10 +111,10 @@ def charts(
                 "encoding": {"x": {"field": "day", "type": "temporal", "scale": scale, "axis": axis}},
             },
         ]
-    days = max((domain_days[1] - domain_days[0]).days + 1, 1)
+    n_days = max((domain_days[1] - domain_days[0]).days + 1, 1)
     bars = {
         "data": {"values": days},
-        "mark": {"type": "bar", "width": max(2, min(24, 900 // days)), "clip": True},
+        "mark": {"type": "bar", "width": max(2, min(24, 900 // n_days)), "clip": True},
         "encoding": {
             "x": {"field": "day", "type": "temporal", "scale": scale, "axis": axis},
             "y": {

@@ -1,0 +1,189 @@
+"""End-to-end timings of the dashboard: `streamlit run app.py` on synthetic events, driven by Chromium.
+
+    python benchmarks/app_e2e.py --events 10000            # first map, slider steps, no reloads
+    python benchmarks/app_e2e.py --events 100000 --steps 5
+
+What is measured (wall clock, in the browser):
+- first map: from navigation to the events layer drawn in the Leaflet map (cold server cache, then warm);
+- slider step: from an ArrowRight on the window slider's end thumb to the map's events layer being replaced;
+- reloads: whether the Leaflet map object survived the steps (a full reload would replace `window.map`).
+
+Prints a small table; never used by the tests (timings depend on the machine). Needs /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic import synthetic_events  # noqa: E402
+
+FEATURES_PER_FILE = 5000  # keeps each file far below the store's size limit
+
+
+def write_events(n: int, folder: Path) -> None:
+    """The synthetic events as RFC 7946 files the store loads (no report files)."""
+    gdf = synthetic_events(n)
+    folder.mkdir(parents=True, exist_ok=True)
+    feats = []
+    for row in gdf.itertuples(index=False):
+        props = {
+            "date": row.date,
+            "time_precision": row.time_precision,
+            "event_type": row.event_type,
+            "actors": row.actors,
+            "country": row.country,
+            "admin1": row.admin1,
+            "location": row.location,
+            "geo_precision": row.geo_precision,
+            "uncertainty_m": row.uncertainty_m,
+            "claim_status": row.claim_status,
+            "summary": row.summary,
+        }
+        props = {k: v for k, v in props.items() if isinstance(v, str | list) or (v == v and v is not None)}
+        geom = {"type": "Point", "coordinates": [round(row.geometry.x, 5), round(row.geometry.y, 5)]}
+        feats.append({"type": "Feature", "id": row.id, "geometry": geom, "properties": props})
+    for i in range(0, len(feats), FEATURES_PER_FILE):
+        chunk = {"type": "FeatureCollection", "features": feats[i : i + FEATURES_PER_FILE]}
+        (folder / f"synthetic-{i // FEATURES_PER_FILE:03d}.geojson").write_text(json.dumps(chunk))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(events: Path, log: Path, app: str = "app.py") -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
+    env = {**os.environ, "SITMAP_EVENTS": str(events)}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                            start_new_session=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"server did not start; see {log}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+
+
+# In the map iframe: how many events the events layer holds, and a token that changes when it is replaced.
+_LAYER_STATE = """() => {
+  const fg = (window.feature_group || [])[0];
+  if (!window.map || !fg) return null;
+  return {token: window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group
+                 ? window.__GLOBAL_DATA__.last_feature_group.length : 0,
+          mapId: window.map._leaflet_id};
+}"""
+
+
+def map_frame(page):
+    for f in page.frames:
+        if "st_folium" in f.url:
+            return f
+    return None
+
+
+def wait_layer(page, timeout_s: float = 60.0, changed_from: object = None) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout_s:
+        f = map_frame(page)
+        state = f.evaluate(_LAYER_STATE) if f else None
+        if state and (changed_from is None or state != changed_from):
+            return time.perf_counter(), state
+        page.wait_for_timeout(5)
+    raise TimeoutError("events layer did not appear/change")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=10_000)
+    ap.add_argument("--steps", type=int, default=10)
+    ap.add_argument("--app", default="app.py", help="script to run (relative to the repository)")
+    ap.add_argument("--extra", default="", help="more query parameters for every page, e.g. overlays=zone")
+    ap.add_argument("--window", default="2024-06-01,2024-06-07", help="start,end of the stepped window")
+    args = ap.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        events = Path(tmp) / "events"
+        t = time.perf_counter()
+        write_events(args.events, events)
+        print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s")
+        proc, url = start_server(events, Path(tmp) / "server.log", args.app)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
+                )
+                start, end = args.window.split(",")
+                extra = f"&{args.extra}" if args.extra else ""
+                rows = []
+                for label, query in (
+                    ("all events", ""),
+                    (f"window {start}..{end}", f"?start={start}&end={end}{extra}"),
+                ):
+                    for cache in ("cold", "warm"):
+                        if cache == "cold" and label != "all events":
+                            continue
+                        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+                        t0 = time.perf_counter()
+                        page.goto(url + "/" + query)
+                        t1, _ = wait_layer(page, 300)
+                        rows.append((f"first map, {label} ({cache} server cache)", t1 - t0))
+                        page.close()
+                page = browser.new_page(viewport={"width": 1500, "height": 1000})
+                page.goto(url + f"/?start={start}&end={end}{extra}")
+                _, state = wait_layer(page, 300)
+                page.wait_for_timeout(1500)  # let the map report its position (one fragment rerun)
+                _, state = wait_layer(page, 60)
+                handle = page.locator('input[type="range"][aria-label="Window — end"]')
+                steps = []
+                map_id = state["mapId"]
+                for _ in range(args.steps):
+                    handle.focus()
+                    t0 = time.perf_counter()
+                    page.keyboard.press("ArrowRight")
+                    t1, new = wait_layer(page, 60, changed_from=state)
+                    steps.append(t1 - t0)
+                    state = new
+                    page.wait_for_timeout(300)
+                reloaded = state["mapId"] != map_id
+                browser.close()
+        finally:
+            stop_server(proc)
+    print(f"\n{args.events} events, {os.cpu_count()} CPUs")
+    for name, secs in rows:
+        print(f"  {name:<55} {secs:6.2f} s")
+    print(f"  slider step -> map repainted: median {statistics.median(steps) * 1000:.0f} ms, "
+          f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps")  # fmt: skip
+    print(f"  map reloaded during steps: {'YES' if reloaded else 'no'}")
+
+
+if __name__ == "__main__":
+    main()

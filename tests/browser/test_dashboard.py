@@ -1,0 +1,160 @@
+"""The dashboard in headless Chromium: what only a browser shows (map drawing, clicks, script execution).
+
+One `streamlit run app.py` per data folder, shared by the module; the network guard fails any test that
+tries to leave the machine. Screenshots land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+TELL = "syr-2025-03-03-tell-al-mal-raid"
+RUWA = "syr-2025-03-04-ruwaihaniya-patrol"
+HOSTILE = "test-2025-03-02-hostile-text"
+TIMEOUT_MS = 60_000
+
+# In the map's iframe: ids of the events the live events layer holds, and of those drawn as markers.
+_LAYER_IDS = """() => {
+  const S = window.sitmapEvents;
+  if (!window.map || !S || !S.live.length) return null;
+  const st = S.live[S.live.length - 1];
+  return {ids: st.P.id.slice(), drawn: Object.keys(st.markers).map(i => st.P.id[+i])};
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_events(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled events plus one event whose every text field is an injection attempt."""
+    out = tmp_path_factory.mktemp("hostile") / "events"
+    shutil.copytree(ROOT / "events", out)
+    shutil.copytree(ROOT / "tests" / "data" / "app" / "hostile", out, dirs_exist_ok=True)
+    return out
+
+
+def map_frame(page):
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=TIMEOUT_MS)
+    for frame in page.frames:
+        if "st_folium" in frame.url:
+            return frame
+    raise AssertionError("no map iframe")
+
+
+def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
+    """The events layer's ids once it is drawn (and, if given, once it holds exactly `expect_ids`)."""
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "(want) => { const S = window.sitmapEvents; if (!window.map || !S || !S.live.length) return false;"
+        " const ids = S.live[S.live.length - 1].P.id;"
+        " return want === null || (ids.length === want.length && want.every(i => ids.includes(i))); }",
+        arg=sorted(expect_ids) if expect_ids is not None else None,
+        timeout=TIMEOUT_MS,
+    )
+    return frame.evaluate(_LAYER_IDS)
+
+
+def click_event(page, event_id: str) -> None:
+    """Click an event's marker where Leaflet draws it (a real mouse click on the canvas)."""
+    frame = map_frame(page)
+    point = frame.evaluate(
+        """(id) => { const S = window.sitmapEvents, st = S.live[S.live.length - 1];
+                     const i = st.P.id.indexOf(id);
+                     const p = window.map.latLngToContainerPoint([st.P.y[i], st.P.x[i]]);
+                     const r = window.map.getContainer().getBoundingClientRect();
+                     return {x: r.left + p.x, y: r.top + p.y}; }""",
+        event_id,
+    )
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def highlighted_text(page) -> str:
+    """Text of the highlighted passage in the report panel (empty when there is none)."""
+    marks = page.locator(".st-key-report_text span.stMarkdownColoredBackground")
+    return " ".join(marks.all_inner_texts())
+
+
+def test_map_renders_offline_with_the_bundled_events(page, guard, streamlit_server, screenshot):
+    url = streamlit_server(APP)
+    page.goto(url)
+    got = layer_ids(page)
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-container").count() == 1
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    # Nine of the ten bundled events have a location; the tenth (SRBM shipments) is list-only.
+    assert len(got["ids"]) == 9 and "irn-2024-09-srbm-shipments-to-russia" not in got["ids"]
+    assert TELL in got["ids"] and RUWA in got["ids"]
+    page.get_by_text("Timeline").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    screenshot(page, "overview")
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+def test_window_1_to_3_march_shows_the_raid_not_the_patrol(page, guard, streamlit_server, screenshot):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2025-03-01&end=2025-03-04")
+    layer_ids(page, {TELL, RUWA})
+    end = page.locator('input[type="range"][aria-label="Window — end"]')
+    end.focus()
+    page.keyboard.press("ArrowLeft")  # 4 March -> 3 March: the slider, as an analyst would move it
+    got = layer_ids(page, {TELL})
+    assert RUWA not in got["ids"]
+    page.wait_for_function("() => location.search.includes('end=2025-03-03')", timeout=TIMEOUT_MS)
+    screenshot(page, "window")
+    assert not guard.page_errors
+
+
+def test_clicking_the_raid_highlights_its_passage(page, guard, streamlit_server, screenshot):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2025-03-01&end=2025-03-04&center=33.08,35.96&zoom=11")
+    layer_ids(page, {TELL, RUWA})
+    page.wait_for_timeout(800)  # the map settles on its centre before the click
+    click_event(page, TELL)
+    page.wait_for_function(f"() => location.search.includes('selected={TELL}')", timeout=TIMEOUT_MS)
+    passage = page.locator(".st-key-passage-p5")
+    passage.locator("span.stMarkdownColoredBackground").wait_for(timeout=TIMEOUT_MS)
+    assert "Israeli forces raided a former Syrian Arab Army base on Tell al Mal" in highlighted_text(page)
+    assert passage.is_visible()
+    # The map marks the selection too.
+    frame = map_frame(page)
+    frame.wait_for_selector(f".sitmap-selected-{TELL}", state="attached", timeout=TIMEOUT_MS)
+    screenshot(page, "selected")
+    assert not guard.page_errors
+
+
+def test_hostile_text_renders_literally_and_runs_nothing(
+    page, guard, streamlit_server, hostile_events, screenshot
+):
+    url = streamlit_server(APP, events_dir=hostile_events)
+    page.goto(f"{url}/?start=2025-03-01&end=2025-03-04&selected={HOSTILE}&center=33.05,35.95&zoom=10")
+    got = layer_ids(page, {TELL, RUWA, HOSTILE})
+    assert HOSTILE in got["drawn"]  # the map still draws, hostile event included
+    page.get_by_text("HOSTILE <img src=x onerror=window.__xss=1>", exact=False).first.wait_for(
+        timeout=TIMEOUT_MS
+    )
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    for literal in (
+        "HOSTILE <img src=x onerror=window.__xss=1> ${window.__xss=2} `code` back\\slash",
+        "**bold** :red[red] $x^2$ </script><script>window.__xss=3</script> {{ 7*7 }}",
+        "<img src=x onerror=window.__xss=6> shelled ${x}",
+    ):
+        assert literal in body
+    assert "Hostile <img src=x onerror=window.__xss=8> report" in body
+    assert "<img src=x onerror=window.__xss=6> shelled ${x}" in highlighted_text(page)
+    # Open the marker's tooltip and popup: their text is escaped too.
+    click_event(page, HOSTILE)
+    frame = map_frame(page)
+    frame.wait_for_selector(".leaflet-popup-content", timeout=TIMEOUT_MS)
+    assert "<img src=x onerror=window.__xss=1>" in frame.locator(".leaflet-popup-content").inner_text()
+    page.wait_for_timeout(1000)
+    screenshot(page, "hostile")
+    for where in (page, frame):
+        assert where.evaluate("() => window.__xss") is None
+    assert page.locator("img[src=x]").count() == 0 and frame.locator("img[src=x]").count() == 0
+    assert not guard.page_errors
