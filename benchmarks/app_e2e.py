@@ -70,11 +70,25 @@ def _free_port() -> int:
 
 def start_server(events: Path, log: Path, app: str = "app.py") -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+    ]
     env = {**os.environ, "SITMAP_EVENTS": str(events)}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -180,8 +194,10 @@ def main() -> None:
     print(f"\n{args.events} events, {os.cpu_count()} CPUs")
     for name, secs in rows:
         print(f"  {name:<55} {secs:6.2f} s")
-    print(f"  slider step -> map repainted: median {statistics.median(steps) * 1000:.0f} ms, "
-          f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps")  # fmt: skip
+    print(
+        f"  slider step -> map repainted: median {statistics.median(steps) * 1000:.0f} ms, "
+        f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps"
+    )
     print(f"  map reloaded during steps: {'YES' if reloaded else 'no'}")
 
 
