@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from sitmap.filters import View
+from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
 from sitmap.legend import MARKER_RADIUS, TIME_ALPHA
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
@@ -48,36 +49,21 @@ def _escape_series(values: pd.Series) -> list[str]:
     return text.tolist()
 
 
-def _date_label(start: pd.Timestamp, end: pd.Timestamp, precision: str, ranged: bool) -> str:
-    def fmt(ts: pd.Timestamp) -> str:
-        if precision == "year":
-            return f"{ts:%Y}"
-        if precision == "month":
-            return f"{ts:%b %Y}"
-        return f"{ts.day} {ts:%b %Y}"
-
-    first = fmt(start)
-    if ranged and fmt(end) != first:
-        return f"{first} – {fmt(end)}"
-    return f"week of {first}" if precision == "week" else first
-
-
 def _date_labels(events: pd.DataFrame) -> list[str]:
-    """ "3 Mar 2025", "week of 3 Mar 2025", "Apr 2024", "2024", "Nov 2023 – Dec 2024" (formatted once per
-    distinct period: events share a few hundred days, not one each)."""
+    """`footprints.period_label` per event, escaped (formatted once per distinct period: events share a
+    few hundred periods, not one each); the raw date where the bounds are missing."""
     keys = pd.DataFrame(
         {
             "start": pd.to_datetime(events["start"]).to_numpy(),
             "end": pd.to_datetime(events["end"]).to_numpy(),
             "prec": events["time_precision"].fillna("day").to_numpy(),
-            "ranged": events["date_end"].notna().to_numpy(),
             "raw": events["date"].fillna("").astype(str).to_numpy(),
         }
     )
     codes, uniques = pd.MultiIndex.from_frame(keys).factorize()
     labels = [
-        escape_text(raw if pd.isna(start) or pd.isna(end) else _date_label(start, end, prec, ranged))
-        for start, end, prec, ranged, raw in uniques
+        escape_text(raw if pd.isna(start) or pd.isna(end) else period_label(start, end, prec))
+        for start, end, prec, raw in uniques
     ]
     return [labels[c] for c in codes]
 
@@ -104,7 +90,7 @@ def event_payload(
     geoms = ev.geometry.array
     is_point = np.asarray(shapely.get_type_id(geoms) == 0)
     precision = ev["geo_precision"].to_numpy()
-    as_area = ~is_point | np.isin(precision, ["region", "country"])
+    as_area = ~is_point | np.isin(precision, AREA_PRECISIONS)
     xs = np.where(is_point, shapely.get_x(geoms), np.nan)
     ys = np.where(is_point, shapely.get_y(geoms), np.nan)
     unc = ev["uncertainty_m"].astype(float).to_numpy()
@@ -113,7 +99,7 @@ def event_payload(
         return [None if (m or v != v) else round(float(v), digits) for v, m in zip(values, mask, strict=True)]
 
     ids = _escape_series(ev["id"])
-    areas, shapes = _areas(ev, as_area, is_point, reference, type_keys)
+    areas, shapes = _areas(ev, as_area, reference, type_keys)
     selected = (
         ids.index(escape_text(view.selected)) if view.selected and escape_text(view.selected) in ids else None
     )
@@ -169,100 +155,45 @@ def event_payload(
     }
 
 
-def _name_index(frame: gpd.GeoDataFrame | None, with_country: bool) -> dict[tuple[str, str], int]:
-    """(country, name) or ("", name) -> row position, over `name`, `ne_name` and `iso3`, lower-cased."""
-    index: dict[tuple[str, str], int] = {}
-    if frame is None or frame.empty:
-        return index
-    country = frame["country"].fillna("").str.lower().tolist() if with_country else [""] * len(frame)
-    for col in ("iso3", "ne_name", "name"):  # later columns win: `name` is the one events use
-        if col in frame.columns:
-            for pos, (c, v) in enumerate(zip(country, frame[col].tolist(), strict=True)):
-                if isinstance(v, str) and v:
-                    index[(c, v.strip().lower())] = pos
-    return index
-
-
-def _containing(frame: gpd.GeoDataFrame | None, points: np.ndarray) -> np.ndarray:
-    """Row position of the polygon of `frame` containing each point, -1 where none does."""
-    out = np.full(len(points), -1, dtype=np.int64)
-    if frame is None or frame.empty or not len(points):
-        return out
-    src, hit = frame.sindex.query(points, predicate="intersects")
-    out[src[::-1]] = hit[::-1]  # the first hit per point wins
-    return out
-
-
 def _areas(
-    ev: gpd.GeoDataFrame, as_area: np.ndarray, is_point: np.ndarray, reference: Any, type_keys: list[str]
+    ev: gpd.GeoDataFrame, as_area: np.ndarray, reference: Any, type_keys: list[str]
 ) -> tuple[list[dict], dict[str, Any]]:
     """Region/country events become areas (never pins); events with their own polygon draw it.
 
-    Country precision: the country's outline from geodata (by name, else the country containing the
-    point); region precision: the admin-1 area (by country and name, else containing). Events sharing an
-    area and a type share one drawn shape. With no reference match, a circle of the uncertainty radius.
+    The shape is `footprints.event_footprints`' (the snapshot draws the same): the country's outline,
+    the admin-1 area, the event's own geometry, or, with no reference match, a circle of the
+    uncertainty radius. Events sharing a reference area and a type share one drawn shape.
     """
-    countries = getattr(reference, "countries", None)
-    admin1 = getattr(reference, "admin1", None)
     rows = np.flatnonzero(as_area)
-    geoms = ev.geometry.array[rows]
-    precision = ev["geo_precision"].to_numpy()[rows]
-    country = ev["country"].fillna("").astype(str).str.strip().str.lower().to_numpy()[rows]
-    admin_name = ev["admin1"].fillna("").astype(str).str.strip().str.lower().to_numpy()[rows]
-    by_country, by_admin = _name_index(countries, False), _name_index(admin1, True)
-    is_country = precision == "country"
-    pos = np.array(
-        [
-            by_country.get(("", c), -1) if is_c else by_admin.get((c, a), -1)
-            for c, a, is_c in zip(country, admin_name, is_country, strict=True)
-        ],
-        dtype=np.int64,
-    )
-    pts = is_point[rows]
-    for frame, which in ((countries, is_country), (admin1, ~is_country)):
-        todo = np.flatnonzero((pos < 0) & which & pts)
-        pos[todo] = _containing(frame, np.asarray(geoms[todo]))
-    unc = ev["uncertainty_m"].astype(float).to_numpy()[rows]
+    fp = event_footprints(ev.iloc[rows], reference)
+    kinds, ref_ids, names = fp["kind"].tolist(), fp["ref_id"].tolist(), fp["name"].tolist()
+    radii, shapes_ = fp["radius_m"].to_numpy(), fp.geometry.array
+    geoms, precision = ev.geometry.array[rows], ev["geo_precision"].to_numpy()[rows]
     locations = ev["location"].tolist()
-    ref_ids = {
-        kind: f["id"].astype(str).tolist()
-        for kind, f in (("country", countries), ("admin1", admin1))
-        if f is not None
-    }
-    ref_names = {
-        kind: f["name"].astype(str).tolist()
-        for kind, f in (("country", countries), ("admin1", admin1))
-        if f is not None
-    }
     groups: dict[tuple, dict] = {}
     shapes: dict[str, Any] = {}
     areas: list[dict] = []
     for k, i in enumerate(rows.tolist()):
-        if not pts[k]:
+        kind = kinds[k]
+        if kind == "own_area":
             shapes[f"e{i}"] = shapely.geometry.mapping(geoms[k])
             label = escape_text(locations[i] or "area")
             areas.append({"kind": "own", "shape": f"e{i}", "idx": [i], "name": "", "label": label})
             continue
-        kind, frame = ("country", countries) if is_country[k] else ("admin1", admin1)
-        if pos[k] < 0:
-            radius = (
-                unc[k]
-                if unc[k] == unc[k] and unc[k] > 0
-                else GEO_PRECISIONS[precision[k]]["default_uncertainty_m"]
-            )
+        if kind == "circle":
+            radius = float(radii[k])
             label = escape_text(f"{precision[k]}-level placement, ± {radius / 1000:.0f} km")
-            circle = [round(geoms[k].x, 5), round(geoms[k].y, 5), float(radius)]
+            circle = [round(geoms[k].x, 5), round(geoms[k].y, 5), radius]
             areas.append({"kind": "circle", "circle": circle, "idx": [i], "name": "", "label": label})
             continue
-        key = f"{kind}:{ref_ids[kind][pos[k]]}"
+        key = f"{kind}:{ref_ids[k]}"
         group = groups.get((key, type_keys[i]))
         if group is None:
             if key not in shapes:
-                shapes[key] = shapely.geometry.mapping(frame.geometry.iat[pos[k]])
-            name = ref_names[kind][pos[k]]
+                shapes[key] = shapely.geometry.mapping(shapes_[k])
             what = "country" if kind == "country" else "province/region"
-            label = escape_text(f"{name} ({what}-level placement)")
-            group = {"kind": kind, "shape": key, "idx": [], "name": escape_text(name), "label": label}
+            label = escape_text(f"{names[k]} ({what}-level placement)")
+            group = {"kind": kind, "shape": key, "idx": [], "name": escape_text(names[k]), "label": label}
             groups[(key, type_keys[i])] = group
             areas.append(group)
         group["idx"].append(i)

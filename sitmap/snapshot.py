@@ -28,6 +28,7 @@ from sitmap import snapshot_frame as frame
 from sitmap import snapshot_layers as layers
 from sitmap import snapshot_text as text
 from sitmap.filters import View, apply_view
+from sitmap.footprints import AREA_PRECISIONS, event_footprints
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 FORMATS = ("png", "svg", "pdf")
@@ -135,12 +136,6 @@ def _distance(events: gpd.GeoDataFrame, reference: Any, view: View, distance_to:
     return distance_to_reference(row.geometry, ref_geom, uncertainty_m=float(unc or 0.0), ref_id=ref_id)
 
 
-def _circle(point: tuple[float, float], radius_m: float) -> Any:
-    from sitmap.geometry import uncertainty_circle
-
-    return uncertainty_circle(point, radius_m)
-
-
 def build_snapshot(
     events: gpd.GeoDataFrame,
     reference: Any,
@@ -188,7 +183,8 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
-    events_layer.draw_footprints(ax, located, view.overlays, _circle)
+    footprints = event_footprints(located, reference)
+    events_layer.draw_footprints(ax, located, footprints, view.overlays)
     drawn = events_layer.draw_events(ax, placer, located, view.selected)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
@@ -219,10 +215,11 @@ def build_snapshot(
     legend_ax.set_axis_off()
     types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
     statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
-    has_circle = (located.geom_type == "Point").to_numpy() & (
-        located["uncertainty_m"].fillna(0) > 0
-    ).to_numpy()
-    circles = "uncertainty" in view.overlays and bool(has_circle.any())
+    has_circle = (footprints["kind"] == "circle").to_numpy()
+    circles = bool(has_circle.any()) and (
+        "uncertainty" in view.overlays
+        or bool(located["geo_precision"].isin(AREA_PRECISIONS)[has_circle].any())
+    )
     precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None

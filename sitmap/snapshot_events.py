@@ -1,4 +1,4 @@
-"""Events on a snapshot: area footprints, geodesic uncertainty circles, markers and their labels.
+"""Events on a snapshot: footprints (areas, geodesic uncertainty circles), markers and their labels.
 
 Markers follow the app: the event type's colour and glyph (`sitmap.vocabulary`); confirmed events are filled
 discs, reported/claimed/assessed ones hollow dashed rings. Markers closer together on the page than their
@@ -7,9 +7,7 @@ own width are spread on a small ring (like the map's spiderfy) and share one lab
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -18,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Circle
 from matplotlib.transforms import Bbox, ScaledTranslation, offset_copy
 
+from sitmap.footprints import AREA_PRECISIONS, period_label
 from sitmap.legend import TIME_ALPHA
 from sitmap.snapshot_layers import (
     DASH,
@@ -32,21 +31,6 @@ from sitmap.snapshot_layers import (
     strip_brackets,
 )
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
-
-
-def short_date(row: pd.Series) -> str:
-    """The event's date at its own precision: 3 Mar 2025, week of 2 Sep 2024, Apr 2024, 2024."""
-    start, end = row["start"], row["end"]
-    precision = row.get("time_precision") or "day"
-    if precision == "year":
-        return f"{start:%Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "week":
-        return f"week of {start.day} {start:%b %Y}"
-    if end > start:
-        return f"{start.day} {start:%b}–{end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y}"
 
 
 def _place_name(row: pd.Series) -> str:
@@ -75,21 +59,36 @@ def _is_solid(row: pd.Series) -> bool:
 
 
 def draw_footprints(
-    ax: Axes, located: gpd.GeoDataFrame, overlays: tuple[str, ...], circle: Callable[..., Any]
+    ax: Axes, located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, overlays: tuple[str, ...]
 ) -> None:
-    """Area/line events as shapes and point events' uncertainty circles (geodesic), under the markers."""
-    for _, row in located.iterrows():
+    """Each event's footprint (`sitmap.footprints.event_footprints`, the map's too), under the markers.
+
+    Own areas and lines, and the country or admin-1 area of a region/country-precision event, are always
+    drawn (one shape per area and type, as on the map); a point's geodesic uncertainty circle only with
+    the `uncertainty` overlay, unless it stands for an area no reference unit matched."""
+    seen: set[tuple] = set()
+    for (_, row), (_, fp) in zip(located.iterrows(), footprints.loc[located.index].iterrows(), strict=True):
+        kind, geom = fp["kind"], fp.geometry
+        if kind == "none" or geom is None or geom.is_empty:
+            continue
         colour = event_type(row["event_type"]).colour
-        area_dash = claim_linestyle(row["claim_status"], 1.2)
-        geom, unc = row.geometry, row.get("uncertainty_m")
-        if geom.geom_type != "Point":
+        dash = claim_linestyle(row["claim_status"], 1.2)
+        fade = TIME_ALPHA.get(row.get("time_precision") or "day", 1.0)
+        if kind == "circle":
+            if "uncertainty" not in overlays and row["geo_precision"] not in AREA_PRECISIONS:
+                continue
             shape = merc_geom(geom)
-            draw_geom(ax, shape, facecolor=colour, alpha=0.16, edgecolor="none", zorder=3)
-            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=1.2, linestyle=area_dash, zorder=3)
-        elif "uncertainty" in overlays and unc and unc == unc:
-            shape = merc_geom(circle((geom.x, geom.y), float(unc)))
             draw_geom(ax, shape, facecolor=colour, alpha=0.10, edgecolor="none", zorder=3.2)
             draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=0.8, linestyle=DASH, zorder=3.2)
+            continue
+        if kind in ("country", "admin1"):
+            key = (kind, fp["ref_id"], row["event_type"], row["claim_status"])
+            if key in seen:
+                continue
+            seen.add(key)
+        shape = merc_geom(geom)
+        draw_geom(ax, shape, facecolor=colour, alpha=0.16 * fade, edgecolor="none", zorder=3)
+        draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=1.2, linestyle=dash, zorder=3)
 
 
 def draw_events(
@@ -106,7 +105,11 @@ def draw_events(
             drawn.append(_marker(ax, row, x, y, dx, dy, selected))
             placer.block(_marker_box(ax, x, y, dx, dy))
         names = "; ".join(dict.fromkeys(_place_name(r) for _, r in rows.iterrows()))
-        dates = "; ".join(dict.fromkeys(short_date(r) for _, r in rows.iterrows()))
+        dates = "; ".join(
+            dict.fromkeys(
+                period_label(r["start"], r["end"], r.get("time_precision")) for _, r in rows.iterrows()
+            )
+        )
         pad = MARKER_PT * (1.45 if len(members) > 1 else 0.8) + (4.0 if selected in set(rows["id"]) else 0.0)
         labels.append((x, y, f"{names}\n{dates}", pad))
     for x, y, text, pad in labels:  # after every marker is down, so no label covers a marker

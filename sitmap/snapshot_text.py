@@ -112,7 +112,10 @@ def notes(
     estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
     if len(estimated):
         n, total = len(estimated), len(located)
-        out.append(f"{n} of {total} positions are approximate; circles show the stated uncertainty.")
+        # Region/country-precision events are drawn as their area (sitmap.footprints), not as a circle.
+        areas = estimated["geo_precision"].isin(["region", "country"]).any()
+        shown_as = "circles and areas show" if areas else "circles show"
+        out.append(f"{n} of {total} positions are approximate; {shown_as} where they could be.")
     if bands:
         out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     return out
