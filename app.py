@@ -36,7 +36,10 @@ with left:
     map_view.render(shown, view, reference, settings, facts.event_types)
 with right:
     report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-timeline.render(
-    cache.get_timeline_data(settings.events_dir, view), state.window_of(view, facts.extent), facts.extent
-)
-event_list.render(shown, view.selected)
+if state.secondary_ready():
+    timeline.render(
+        cache.get_timeline_data(settings.events_dir, view), state.window_of(view, facts.extent), facts.extent
+    )
+    event_list.render(shown, view.selected)
+else:
+    st.caption("The timeline and the event list follow as soon as the map is drawn…")

@@ -87,6 +87,7 @@ def prepare(
     sf._get_feature_group_string(placeholder, map=m, idx=0)  # adds it to the map, as st_folium does
     control = sf._get_layer_control_string(layer_control, m)
     css, js = _links(m)
+    js = tuple(src for src in js if not any(name in src for name in _UNUSED_JS))
     return BaseParts(
         script=script,
         header=header,
@@ -100,6 +101,12 @@ def prepare(
         key=key,
         hash_key=sf.generate_js_hash(script, key, False),
     )
+
+
+# folium lists jQuery and Bootstrap's JS for every map; no sitmap element and no Leaflet code calls them, and
+# the component loads scripts one after another, so leaving them out gets the map drawn sooner. (Their CSS
+# stays: it styles popups.)
+_UNUSED_JS = ("jquery", "bootstrap.bundle", "bootstrap.min.js")
 
 
 def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:

@@ -78,6 +78,8 @@ def _map_fragment(
     if out:
         _follow_position(out, view)
         _follow_click(out, shown, view)
+        if out.get("center"):  # the map is drawn and reporting: the rest of the page may follow
+            state.release_secondary()
 
 
 def _follow_position(out: dict, view: View) -> None:

@@ -8,6 +8,7 @@ link that reproduces the view exactly.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -163,3 +164,40 @@ def select(event_id: str | None, *, fly_to: tuple[tuple[float, float], int] | No
     st.session_state[S_SELECTED] = event_id
     if fly_to is not None:
         st.session_state[S_TARGET] = fly_to
+
+
+# --- first paint ---------------------------------------------------------------------------------------
+# On a browser's first visit the timeline and the event list wait until the map has drawn: their chart and
+# grid libraries take the browser's main thread for ~0.7 s exactly when Leaflet starts, so drawing them
+# later gets the map on screen that much sooner. The map's first report (its centre) releases them; a timer
+# does if the map never reports. Without a browser (AppTest, scripts) nothing waits.
+S_READY = "_secondary_ready"
+_T_FIRST = "_first_run_at"
+READY_FALLBACK_S = 2.0
+
+
+def secondary_ready() -> bool:
+    """Whether this run draws the timeline and the list (see above)."""
+    ss = st.session_state
+    if ss.get(S_READY):
+        return True
+    if not st.context.headers:
+        ss[S_READY] = True
+        return True
+    ss.setdefault(_T_FIRST, time.monotonic())
+    st.fragment(_ready_fallback, run_every=READY_FALLBACK_S)()
+    return False
+
+
+def _ready_fallback() -> None:
+    ss = st.session_state
+    if not ss.get(S_READY) and time.monotonic() - ss.get(_T_FIRST, 0.0) >= READY_FALLBACK_S:
+        release_secondary()
+
+
+def release_secondary() -> None:
+    """The map has drawn (or will not): rerun the page with everything (no-op once released)."""
+    ss = st.session_state
+    if not ss.get(S_READY):
+        ss[S_READY] = True
+        st.rerun(scope="app")
