@@ -35,8 +35,8 @@ from synthetic import synthetic_events  # noqa: E402
 FEATURES_PER_FILE = 5000  # keeps each file far below the store's size limit
 
 
-def write_events(n: int, folder: Path) -> None:
-    """The synthetic events as RFC 7946 files the store loads (no report files)."""
+def write_events(n: int, folder: Path) -> tuple[str, str]:
+    """The synthetic events as RFC 7946 files the store loads (no report files); returns their extent."""
     gdf = synthetic_events(n)
     folder.mkdir(parents=True, exist_ok=True)
     feats = []
@@ -60,6 +60,7 @@ def write_events(n: int, folder: Path) -> None:
     for i in range(0, len(feats), FEATURES_PER_FILE):
         chunk = {"type": "FeatureCollection", "features": feats[i : i + FEATURES_PER_FILE]}
         (folder / f"synthetic-{i // FEATURES_PER_FILE:03d}.geojson").write_text(json.dumps(chunk))
+    return gdf["start"].min().date().isoformat(), gdf["end"].max().date().isoformat()
 
 
 def _free_port() -> int:
@@ -147,7 +148,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "events"
         t = time.perf_counter()
-        write_events(args.events, events)
+        first, last = write_events(args.events, events)
         print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s")
         proc, url = start_server(events, Path(tmp) / "server.log", args.app)
         try:
@@ -158,12 +159,14 @@ def main() -> None:
                 start, end = args.window.split(",")
                 extra = f"&{args.extra}" if args.extra else ""
                 rows = []
-                for label, query in (
-                    ("all events", ""),
+                pages = (
+                    ("default view (no link)", f"?{extra}"),
+                    ("all events", f"?start={first}&end={last}{extra}"),
                     (f"window {start}..{end}", f"?start={start}&end={end}{extra}"),
-                ):
+                )
+                for label, query in pages:
                     for cache in ("cold", "warm"):
-                        if cache == "cold" and label != "all events":
+                        if cache == "cold" and label != pages[0][0]:
                             continue
                         page = browser.new_page(viewport={"width": 1500, "height": 1000})
                         t0 = time.perf_counter()

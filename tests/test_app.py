@@ -121,6 +121,14 @@ def test_url_sets_widgets_and_round_trips_exactly(app):
     assert not at.warning
 
 
+def test_a_big_store_opens_on_its_latest_month(app, monkeypatch):
+    monkeypatch.setattr("sitmap.ui.state.ALL_BY_DEFAULT_MAX_EVENTS", 5)  # the bundled ten count as big
+    at = app()
+    assert at.slider(key="w_window").value == (date(2025, 2, 3), date(2025, 3, 4))
+    assert params(at)["start"] == "2025-02-03" and params(at)["end"] == "2025-03-04"  # the link is exact
+    assert listed(at) == [TELL, RUWA]
+
+
 def test_changing_widgets_updates_the_url(app):
     at = app()
     assert "start" not in params(at)  # the whole period is the default and stays out of the link

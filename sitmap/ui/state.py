@@ -11,13 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import geopandas as gpd
 import streamlit as st
 
 from sitmap.filters import KNOWN_OVERLAYS, View, from_query_params, to_query_params
 from sitmap.ui.selection import fly_target
-from sitmap.ui.timewindow import Window, clamp
+from sitmap.ui.timewindow import Window, clamp, preset
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 # Widget keys: one per View field the sidebar edits.
@@ -91,6 +92,18 @@ def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
     return view.with_(**changes), notes
 
 
+# A link without dates opens on everything, unless the store is big: then on its latest month, which is
+# what a situation map is opened for, and which keeps the first map quick (All is one click away).
+ALL_BY_DEFAULT_MAX_EVENTS = 5_000
+
+
+def default_window(facts: DataFacts, n_events: int) -> tuple[date | None, date | None]:
+    """The window a link without dates opens on: (None, None) = everything."""
+    if n_events <= ALL_BY_DEFAULT_MAX_EVENTS:
+        return None, None
+    return preset("Month", facts.extent, facts.extent)
+
+
 def window_of(view: View, extent: Window) -> Window:
     """The slider's value for a view (no dates = the whole extent)."""
     return clamp((view.start or extent[0], view.end or extent[1]), extent)
@@ -105,6 +118,8 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
     view, notes = from_query_params(params)
     view, more = reconcile(view, facts)
     ss[S_NOTES] = notes + more
+    if "start" not in params and "end" not in params:
+        view = view.with_(**dict(zip(("start", "end"), default_window(facts, len(events)), strict=True)))
     set_widgets(view, facts.extent)
     ss[S_SELECTED] = view.selected
     ss[S_BBOX] = view.bbox

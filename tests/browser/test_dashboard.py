@@ -107,6 +107,19 @@ def test_window_1_to_3_march_shows_the_raid_not_the_patrol(page, guard, streamli
     assert RUWA not in got["ids"]
     page.wait_for_function("() => location.search.includes('end=2025-03-03')", timeout=TIMEOUT_MS)
     screenshot(page, "window")
+    # Picking the raid in the event list selects it: URL, highlighted passage.
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stDataFrame\"]') &&"
+        " !document.querySelector('[data-stale=\"true\"]')",
+        timeout=TIMEOUT_MS,
+    )
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first (only) row's selection cell
+    page.wait_for_function(f"() => location.search.includes('selected={TELL}')", timeout=TIMEOUT_MS)
+    page.locator(".st-key-passage-p5 span.stMarkdownColoredBackground").wait_for(timeout=TIMEOUT_MS)
     assert not guard.page_errors
 
 
