@@ -25,7 +25,7 @@ if facts is None:
     st.stop()
 
 state.load_url_once(facts, store.events)
-sidebar.render(facts)
+sidebar.prepare(facts)
 view = state.current_view(facts.extent)
 state.write_url(view)
 shown = apply_view(store.events, view)
@@ -36,6 +36,7 @@ with left:
     map_view.render(shown, view, reference, settings, facts.event_types)
 with right:
     report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+sidebar.render(facts)  # after the map: the widgets' values are already in the view
 if state.secondary_ready():
     timeline.render(
         cache.get_timeline_data(settings.events_dir, view), state.window_of(view, facts.extent), facts.extent

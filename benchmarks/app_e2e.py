@@ -116,6 +116,21 @@ _LAYER_STATE = """() => {
 }"""
 
 
+# Timed inside the browser, so polling from here adds nothing: the keydown on the page, and the first frame
+# painted after streamlit-folium swapped the events layer (epoch milliseconds, comparable across frames).
+_KEY_HOOK = """() => document.addEventListener("keydown",
+  () => { window.__sitmapKey = performance.timeOrigin + performance.now(); }, true)"""
+_SWAP_HOOK = """() => {
+  const g = window.__GLOBAL_DATA__; let value = g.last_feature_group;
+  window.__sitmapSwaps = [];
+  Object.defineProperty(g, "last_feature_group", {get() { return value; }, set(v) {
+    value = v;  // the layer's script runs right after this, in the same task; then a frame is painted
+    setTimeout(() => requestAnimationFrame(
+      () => window.__sitmapSwaps.push(performance.timeOrigin + performance.now())), 0);
+  }});
+}"""
+
+
 def map_frame(page):
     for f in page.frames:
         if "st_folium" in f.url:
@@ -180,16 +195,19 @@ def main() -> None:
                 page.wait_for_timeout(1500)  # let the map report its position (one fragment rerun)
                 _, state = wait_layer(page, 60)
                 handle = page.locator('input[type="range"][aria-label="Window — end"]')
+                page.evaluate(_KEY_HOOK)
+                map_frame(page).evaluate(_SWAP_HOOK)
                 steps = []
                 map_id = state["mapId"]
-                for _ in range(args.steps):
+                for i in range(args.steps):
                     handle.focus()
-                    t0 = time.perf_counter()
                     page.keyboard.press("ArrowRight")
-                    t1, new = wait_layer(page, 60, changed_from=state)
-                    steps.append(t1 - t0)
-                    state = new
-                    page.wait_for_timeout(300)
+                    frame = map_frame(page)
+                    frame.wait_for_function(f"() => (window.__sitmapSwaps || []).length > {i}", polling=50)
+                    swapped = frame.evaluate(f"() => window.__sitmapSwaps[{i}]")
+                    steps.append((swapped - page.evaluate("() => window.__sitmapKey")) / 1000)
+                    page.wait_for_timeout(400)
+                _, state = wait_layer(page, 60)
                 reloaded = state["mapId"] != map_id
                 browser.close()
         finally:

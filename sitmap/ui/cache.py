@@ -16,7 +16,8 @@ import streamlit as st
 
 from sitmap.filters import View, apply_view, data_extent, from_query_params, options, to_query_params
 from sitmap.maps import build_base_map, build_event_layer, make_layer_control
-from sitmap.settings import Settings
+from sitmap.offline import SERVED_BASE_URL
+from sitmap.settings import PROJECT_ROOT, Settings
 from sitmap.store import Store, load_store
 from sitmap.ui import folium_bridge, timeline
 from sitmap.ui.state import DataFacts
@@ -129,7 +130,12 @@ def cached_base_parts(
     )
     # An empty events group stands in for the real one, so the layer control lists "Events".
     empty = localize_assets(build_event_layer(_no_events, view, _reference), "served")
-    return folium_bridge.prepare(m, empty, make_layer_control(), map_key)
+    return folium_bridge.prepare(m, empty, make_layer_control(), map_key, publish=_PUBLISH)
+
+
+# Where the base map's script is published for the browser: beside the Leaflet files that sitmap.offline
+# serves (Streamlit's static folder next to app.py, which lives at the project root; git-ignored).
+_PUBLISH = (PROJECT_ROOT / "static" / "vendor" / "sitmap-base", SERVED_BASE_URL + "/sitmap-base")
 
 
 def get_base_parts(

@@ -13,8 +13,11 @@ the fallback if they ever go away, slower but equivalent.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import branca
 import folium
@@ -69,11 +72,44 @@ def _links(m: folium.Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
+def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]:
+    """Write the base map's script to a static file; return (a tiny script that runs it, the file's URL).
+
+    streamlit-folium sends its `script` argument to the browser on every rerun; a megabyte of reference
+    GeoJSON each time costs more than everything else in a slider step. The file (named by content, so a
+    browser never runs a stale one) holds the script as a string; the tiny script evaluates it at global
+    scope, where folium's `var` declarations must live, exactly where the component ran the original.
+    """
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:20]
+    name = f"base-{digest}.js"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if not path.exists():
+        body = "window.__sitmapBase = window.__sitmapBase || {};\n"
+        body += f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(script)};\n"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)  # atomic: another session never loads half a file
+        old = sorted(folder.glob("base-*.js"), key=lambda p: p.stat().st_mtime)[:-KEEP_PUBLISHED]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    loader = f"(0, eval)(window.__sitmapBase[{json.dumps(digest)}]);\n"
+    return loader, f"{base_url.rstrip('/')}/{name}"
+
+
+KEEP_PUBLISHED = 32  # base-map files kept in the static folder (one per base layer/overlay combination)
+
+
 def prepare(
-    m: folium.Map, placeholder: folium.FeatureGroup, layer_control: folium.LayerControl, key: str
+    m: folium.Map,
+    placeholder: folium.FeatureGroup,
+    layer_control: folium.LayerControl,
+    key: str,
+    publish: tuple[Path, str] | None = None,
 ) -> BaseParts:
     """Render `m` the way st_folium does, once. `placeholder` stands for the events group (same name), so
-    the layer control lists it; the real group replaces it on every rerun."""
+    the layer control lists it; the real group replaces it on every rerun. With `publish` = (folder, URL
+    it is served at), the script goes to a static file and only a loader travels on each rerun."""
     m.get_root().render()
     m.render()
     html = sf._get_html(m)
@@ -88,6 +124,9 @@ def prepare(
     control = sf._get_layer_control_string(layer_control, m)
     css, js = _links(m)
     js = tuple(src for src in js if not any(name in src for name in _UNUSED_JS))
+    if publish is not None:
+        script, url = _publish_script(script, *publish)
+        js = (*js, url)
     return BaseParts(
         script=script,
         header=header,

@@ -51,8 +51,17 @@ _TITLES = {
 }
 
 
+def prepare(facts: DataFacts) -> None:
+    """Settle the widgets' state before the view is read from it: a pending playback step, a window inside
+    the data. (The app draws the map before the sidebar, so the map's update reaches the browser first.)"""
+    ss = st.session_state
+    if state.S_PENDING in ss:  # a playback tick
+        ss[K_WINDOW] = ss.pop(state.S_PENDING)
+    ss[K_WINDOW] = clamp(tuple(ss.get(K_WINDOW, facts.extent)), facts.extent)
+
+
 def render(facts: DataFacts) -> None:
-    """Draw the sidebar for data described by `facts`."""
+    """Draw the sidebar for data described by `facts` (after `prepare`)."""
     with st.sidebar:
         st.header("Time")
         _time_controls(facts.extent)
@@ -102,9 +111,6 @@ def _on_play(extent: Window) -> None:
 
 def _time_controls(extent: Window) -> None:
     ss = st.session_state
-    if state.S_PENDING in ss:  # a playback tick: apply it before the slider exists in this run
-        ss[K_WINDOW] = ss.pop(state.S_PENDING)
-    ss[K_WINDOW] = clamp(tuple(ss.get(K_WINDOW, extent)), extent)
     if extent[0] < extent[1]:
         st.slider(
             "Window",
