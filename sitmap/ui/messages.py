@@ -12,12 +12,19 @@ from sitmap.ui import state
 from sitmap.ui.text import md_escape
 from sitmap.ui.timewindow import Window
 
+# Fixed CSS of ours (no data in it): less empty space above the map, so map and report fit one screen.
+_PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; padding-bottom: 2rem; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+</style>"""
+
 
 def header(n_shown: int, n_total: int, view: View, extent: Window) -> None:
     """Title, how many events the view shows, and any link values that were ignored."""
+    st.html(_PAGE_CSS)
     start, end = state.window_of(view, extent)
     st.markdown(
-        f"### sitmap  \n{n_shown} of {n_total} events · {start:%d %b %Y} – {end:%d %b %Y}"
+        f"**sitmap** · {n_shown} of {n_total} events · {start:%d %b %Y} – {end:%d %b %Y}"
         + (" (cumulative)" if view.mode == "cumulative" else "")
     )
     notes = st.session_state.get(state.S_NOTES) or []

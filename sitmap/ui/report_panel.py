@@ -23,7 +23,7 @@ from sitmap.ui.selection import fly_target
 from sitmap.ui.text import highlighted, md_escape, md_link
 from sitmap.vocabulary import CLAIM_STATUSES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
-PANEL_HEIGHT = 360
+PANEL_HEIGHT = 330  # with the event card above it, about the map's height
 ZONE_ID = "area-of-separation"
 ZONE_RELEVANT_KM = 100.0  # farther than this, the distance to the 1974 zone says nothing useful
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -84,16 +84,16 @@ def _event_card(row: pd.Series, reference: object, in_view: bool) -> None:
         st.markdown(md_escape(row["summary"]))
         claim = CLAIM_STATUSES.get(row["claim_status"], {}).get("label", row["claim_status"])
         precision = GEO_PRECISIONS.get(row["geo_precision"], {}).get("label", row["geo_precision"])
-        facts = [f"Claim: {claim}", f"Location: {precision}"]
+        facts = [f"claim: {claim.lower()}", f"location: {precision.lower()}"]
         if pd.notna(row["uncertainty_m"]):
-            facts[-1] += f" (± {row['uncertainty_m'] / 1000:g} km)"
+            facts[-1] = f"location: {row['geo_precision']}, ± {row['uncertainty_m'] / 1000:g} km"
         if row.geometry is None:
             facts.append("no usable location (not on the map)")
         place = ", ".join(str(v) for v in (row["admin1"], row["country"]) if isinstance(v, str) and v)
         if place:
             facts.append(place)
         if row["actors"]:
-            facts.append("Actors: " + "; ".join(row["actors"]))
+            facts.append("; ".join(row["actors"]))
         distance = _distance_text(row, reference)
         if distance:
             facts.append(distance)
@@ -137,8 +137,8 @@ def _show_on_map(ids: list[str], located: gpd.GeoDataFrame) -> None:
 
 
 def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame) -> None:
-    st.markdown(f"**{md_link(report.title, report.url)}**")
-    st.caption(md_escape(" · ".join(v for v in (report.publisher, report.date) if v)))
+    meta = md_escape(" · ".join(v for v in (report.publisher, report.date) if v))
+    st.caption(f"Report: **{md_link(report.title, report.url)}** · {meta}")
     by_paragraph = _paragraph_events(events, report.id)
     target = row["report_paragraph"] if row is not None else None
     with st.container(height=PANEL_HEIGHT, key="report_text"):
