@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sitmap.atomic import atomic_write_bytes
 from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, PLAYBACK_MODES, View, view_as_dict
 
 FORMAT = "sitmap-briefing"
@@ -122,21 +121,7 @@ def save_deck(directory: Path | str, deck: Deck) -> Path:
     path = deck_path(directory, deck.id)
     text = dumps_deck(deck)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)  # so the rename itself survives a crash
-    finally:
-        os.close(dir_fd)
+    atomic_write_bytes(path, text.encode("utf-8"))
     return path
 
 

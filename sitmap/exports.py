@@ -12,7 +12,6 @@ injection neutralised) and `sitmap.exports_kml` (KML); GeoJSON, GeoPackage, HTML
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 
+from sitmap.atomic import atomic_write_bytes
 from sitmap.exports_csv import (
     CSV_COLUMNS,
     acled_date,
@@ -199,18 +199,8 @@ def export_bytes(
 
 def write_export(events: gpd.GeoDataFrame, fmt: str, out: Path | str, **kwargs: Any) -> Path:
     """Write the export to `out` atomically (temp file + fsync + rename) and return the path."""
-    data = export_bytes(events, fmt, **kwargs)
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(out, export_bytes(events, fmt, **kwargs))
     return out
 
 

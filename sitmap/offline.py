@@ -19,9 +19,7 @@ import base64
 import functools
 import importlib
 import mimetypes
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -31,6 +29,8 @@ from typing import Literal
 import folium
 from branca.colormap import ColorMap
 from branca.element import Element
+
+from sitmap.atomic import atomic_write_bytes
 
 Mode = Literal["inline", "served"]
 
@@ -402,15 +402,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write then rename: a second app process starting at the same time never serves half a file.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data)
 
 
 def ensure_static_assets(app_dir: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitmap import briefings
+from sitmap import atomic, briefings
 from sitmap.briefings import Deck, DeckError, Slide, list_decks, load_deck, save_deck
 from sitmap.filters import View
 
@@ -92,7 +92,7 @@ def test_save_is_atomic_and_leaves_the_old_file_on_failure(tmp_path, monkeypatch
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(briefings.os, "replace", boom)
+    monkeypatch.setattr(atomic.os, "replace", boom)  # the one atomic writer every save goes through
     with pytest.raises(OSError, match="disk full"):
         save_deck(tmp_path, _deck().with_slide(Slide("extra")))
     assert path.read_text() == old
