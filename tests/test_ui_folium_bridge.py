@@ -1,0 +1,58 @@
+"""The base map rendered once for streamlit-folium's component (sitmap.ui.folium_bridge)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import folium
+import pytest
+import streamlit_folium
+
+from sitmap.filters import View
+from sitmap.maps import build_base_map, build_event_layer, make_layer_control
+from sitmap.settings import load_settings
+from sitmap.ui import folium_bridge
+
+pytestmark = pytest.mark.skipif(not folium_bridge.AVAILABLE, reason="streamlit-folium helpers missing")
+
+
+def _parts(reference, events, publish=None) -> folium_bridge.BaseParts:
+    settings = load_settings(env={})
+    m = build_base_map(reference, settings, View(), layer_control=False, assets="served")
+    empty = build_event_layer(events.iloc[:0], View(), reference)
+    return folium_bridge.prepare(m, empty, make_layer_control(), "map", publish=publish)
+
+
+def test_same_configuration_gives_the_same_component_identity(reference, bundled_store):
+    a = _parts(reference, bundled_store.events)
+    b = _parts(reference, bundled_store.events)
+    # streamlit-folium keys the component on this hash: equal means the browser keeps its Leaflet map.
+    assert a.hash_key == b.hash_key == streamlit_folium.generate_js_hash(a.script, "map", False)
+    assert a.script == b.script and "map_div" in a.script
+    assert "Events" in a.layer_control  # the layer control lists the events group
+    assert not any("jquery" in src or "bootstrap.bundle" in src for src in a.js_links)
+    assert all(src.startswith(("/app/static/", "data:")) for src in (*a.js_links, *a.css_links))  # local
+
+
+def test_published_script_travels_as_a_small_loader(reference, bundled_store, tmp_path: Path):
+    inline = _parts(reference, bundled_store.events)
+    parts = _parts(reference, bundled_store.events, publish=(tmp_path, "/app/static/vendor/sitmap-base"))
+    files = list(tmp_path.glob("base-*.js"))
+    assert len(files) == 1 and parts.js_links[-1] == f"/app/static/vendor/sitmap-base/{files[0].name}"
+    assert len(parts.script) < 200 < len(inline.script)
+    body = files[0].read_text(encoding="utf-8")
+    digest = files[0].stem.removeprefix("base-")
+    assert f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(inline.script)};" in body
+    assert json.dumps(digest) in parts.script
+    # The same script published again reuses the file (and so the component identity).
+    again = _parts(reference, bundled_store.events, publish=(tmp_path, "/app/static/vendor/sitmap-base"))
+    assert again.hash_key == parts.hash_key and len(list(tmp_path.glob("base-*.js"))) == 1
+
+
+def test_events_layer_string_names_the_components_map(reference, bundled_store):
+    stand_in = folium.Map(tiles=None)
+    layer = build_event_layer(bundled_store.events, View(), reference)
+    js = streamlit_folium._get_feature_group_string(layer, map=stand_in, idx=0)
+    assert "map_div" in js and stand_in.get_name() not in js
+    assert "syr-2025-03-03-tell-al-mal-raid" in js
