@@ -18,7 +18,7 @@ import streamlit as st
 from sitmap.filters import View
 from sitmap.geometry import distance_to_reference
 from sitmap.reports import Report, passage_parts
-from sitmap.ui import state
+from sitmap.ui import claims_panel, state
 from sitmap.ui.selection import fly_target
 from sitmap.ui.text import highlighted, md_escape, md_link
 from sitmap.vocabulary import CLAIM_STATUSES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
@@ -98,6 +98,7 @@ def _event_card(row: pd.Series, reference: object, in_view: bool) -> None:
         if distance:
             facts.append(distance)
         st.caption(" · ".join(md_escape(f) for f in facts))
+        claims_panel.render(row, reference)  # stated distances checked against the geometry
         links = [
             md_link(s.get("title") or s.get("publisher") or "source", s.get("url"))
             for s in row["sources"] or []
