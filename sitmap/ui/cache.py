@@ -8,6 +8,7 @@ maps are built per run, because streamlit-folium mutates the map it is given.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import geopandas as gpd
 import streamlit as st
 
 from sitmap.filters import View, apply_view, data_extent, from_query_params, options, to_query_params
+from sitmap.map_layers import StyleSheet
 from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.offline import SERVED_BASE_URL
 from sitmap.settings import PROJECT_ROOT, Settings
@@ -24,6 +26,7 @@ from sitmap.ui.state import DataFacts
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 _DATA_SUFFIXES = (".geojson", ".json", ".md", ".csv")
+BRIEFINGS_DIR = "briefings"  # events/briefings/: decks (sitmap.briefings)
 
 
 def fingerprint(folder: Path | str) -> Fingerprint:
@@ -32,7 +35,11 @@ def fingerprint(folder: Path | str) -> Fingerprint:
     out: list[tuple[str, int, int]] = []
     if not root.is_dir():
         return ()
-    for dirpath, _dirs, files in os.walk(root):
+    for dirpath, dirs, files in os.walk(root):
+        if Path(dirpath) == root:
+            # Briefing decks are not events (the store skips them too): saving a slide must not reload
+            # the store.
+            dirs[:] = [d for d in dirs if d != BRIEFINGS_DIR]
         for name in files:
             if not name.lower().endswith(_DATA_SUFFIXES):
                 continue
@@ -120,14 +127,19 @@ def cached_base_parts(
     _reference: object,
     _settings: Settings,
     _no_events: gpd.GeoDataFrame,
+    extra_css: str = "",
 ) -> folium_bridge.BaseParts:
-    """The base map for this configuration, rendered once for streamlit-folium's component."""
+    """The base map for this configuration, rendered once for streamlit-folium's component.
+
+    `extra_css` is fixed CSS of ours added inside the map (briefing mode's larger, high-contrast look)."""
     from sitmap.offline import localize_assets
 
     view = View(base_layer=base_layer, overlays=overlays)
     m = build_base_map(
         _reference, _settings, view, event_types=event_types, layer_control=False, assets="served"
     )
+    if extra_css:
+        StyleSheet(extra_css).add_to(m)
     # An empty events group stands in for the real one, so the layer control lists "Events".
     empty = localize_assets(build_event_layer(_no_events, view, _reference), "served")
     return folium_bridge.prepare(m, empty, make_layer_control(), map_key, publish=_PUBLISH)
@@ -145,10 +157,14 @@ def get_base_parts(
     reference: object,
     settings: Settings,
     map_key: str,
+    extra_css: str = "",
 ) -> folium_bridge.BaseParts:
     """The cached base map for the view's base layer and overlays (`events` only lends its columns)."""
     geodata_key = (str(settings.geodata_dir), fingerprint(settings.geodata_dir))
     settings_key = (settings.tile_url, settings.tile_attribution, settings.basemap)
+    if extra_css:  # the CSS sits in the map's header, which the component reads only when it mounts: a
+        # key of its own makes another look a new component (a new map), not an ignored header change
+        map_key = f"{map_key}-{hashlib.sha256(extra_css.encode()).hexdigest()[:10]}"
     return cached_base_parts(
         view.base_layer,
         view.overlays,
@@ -159,6 +175,7 @@ def get_base_parts(
         reference,
         settings,
         events.iloc[:0],
+        extra_css,
     )
 
 

@@ -20,6 +20,7 @@ from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.offline import localize_assets
 from sitmap.settings import Settings
 from sitmap.ui import cache, folium_bridge, state
+from sitmap.ui.map_look import Look
 from sitmap.ui.selection import id_from_drawing, nearest_event
 
 MAP_KEY = "map"
@@ -38,26 +39,40 @@ CLICK_TOLERANCE_PX = 14
 
 
 def render(
-    shown: gpd.GeoDataFrame, view: View, reference: object, settings: Settings, event_types: tuple[str, ...]
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: object,
+    settings: Settings,
+    event_types: tuple[str, ...],
+    look: Look | None = None,
 ) -> None:
     """Draw the map of the shown events; clicks select events, moves update the URL.
 
-    `event_types` are the store's types, for a legend that does not change with the window.
+    `event_types` are the store's types, for a legend that does not change with the window; `look` another
+    height/marker size/map CSS (briefing mode, `sitmap.ui.map_look`).
     """
-    _map_fragment(shown, view, reference, settings, event_types)
+    _map_fragment(shown, view, reference, settings, event_types, look)
 
 
 @st.fragment
 def _map_fragment(
-    shown: gpd.GeoDataFrame, view: View, reference: object, settings: Settings, event_types: tuple[str, ...]
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: object,
+    settings: Settings,
+    event_types: tuple[str, ...],
+    look: Look | None = None,
 ) -> None:
     ss = st.session_state
     center, zoom = ss.get(state.S_TARGET) or (None, None)
-    layer = localize_assets(build_event_layer(shown, view, reference), "served")
+    height = look.height if look else MAP_HEIGHT
+    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
+    layer = localize_assets(events, "served")
     if folium_bridge.AVAILABLE:
-        parts = cache.get_base_parts(view, shown, event_types, reference, settings, MAP_KEY)
+        css = look.css if look else ""
+        parts = cache.get_base_parts(view, shown, event_types, reference, settings, MAP_KEY, css)
         out = folium_bridge.show(
-            parts, layer, height=MAP_HEIGHT, returned_objects=RETURNED, center=center, zoom=zoom
+            parts, layer, height=height, returned_objects=RETURNED, center=center, zoom=zoom
         )
     else:  # pragma: no cover - same result, re-rendering the base map on every rerun
         base_view = View(base_layer=view.base_layer, overlays=view.overlays)
@@ -67,7 +82,7 @@ def _map_fragment(
         out = st_folium(
             m,
             key=MAP_KEY,
-            height=MAP_HEIGHT,
+            height=height,
             use_container_width=True,
             returned_objects=RETURNED,
             center=list(center) if center else None,

@@ -44,7 +44,10 @@ S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes o
 S_NOTES = "url_notes"  # warnings about ignored URL values
 S_PENDING = "pending_window"  # window set by playback, applied before the slider is drawn
 _LOADED = "_url_loaded"
-_RESERVED = ("embed", "embed_options")  # Streamlit's own query parameters: keep them
+# Query parameters that are not part of the View, kept as they are: Streamlit's own, and briefing mode's
+# (sitmap.ui.briefing: `briefing=1`, the deck presented and its slide).
+APP_PARAMS = ("briefing", "deck", "slide")
+_RESERVED = ("embed", "embed_options", *APP_PARAMS)
 
 _VOCAB = {"event_types": EVENT_TYPES, "claim_status": CLAIM_STATUSES, "geo_precision": GEO_PRECISIONS}
 

@@ -1,0 +1,74 @@
+"""The map page (the dashboard's default page): map, linked report, timeline, list; or briefing mode.
+
+A page body for `st.navigation` (`app.py` routes, this module wires): read the widgets, call sitmap
+functions, lay out the panels. Rules live in sitmap/, Streamlit code in sitmap/ui/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sitmap.filters import apply_view
+from sitmap.settings import Settings, load_settings
+from sitmap.ui import (
+    briefing,
+    briefing_decks,
+    cache,
+    downloads,
+    event_list,
+    map_view,
+    messages,
+    report_panel,
+    sidebar,
+    state,
+    timeline,
+)
+
+
+def page() -> None:
+    """The page as `st.Page` calls it (no arguments)."""
+    render(load_settings())
+
+
+def render(settings: Settings) -> None:
+    """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
+    store, facts = cache.get_store(settings.events_dir)
+    reference = cache.get_reference(settings.geodata_dir)
+
+    if facts is None:
+        messages.problems(store.problems)
+        st.warning(f"No events to show in {settings.events_dir}.")
+        st.stop()
+
+    state.load_url_once(facts, store.events)
+    briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
+    sidebar.prepare(facts)
+    view = state.current_view(facts.extent)
+    state.write_url(view)
+    shown = apply_view(store.events, view)
+
+    if briefing.active():
+        briefing.render(store, shown, view, reference, settings, facts)
+        sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
+        return
+
+    messages.problems(store.problems)
+    messages.header(len(shown), len(store.events), view, facts.extent)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        map_view.render(shown, view, reference, settings, facts.event_types)
+    with right:
+        report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+    sidebar.render(facts)  # after the map: the widgets' values are already in the view
+    with st.sidebar:
+        briefing_decks.render(view, settings, store.events)
+        downloads.render(store.events, shown, view, reference, settings)
+    if state.secondary_ready():
+        timeline.render(
+            cache.get_timeline_data(settings.events_dir, view),
+            state.window_of(view, facts.extent),
+            facts.extent,
+        )
+        event_list.render(shown, view.selected)
+    else:
+        st.caption("The timeline and the event list follow as soon as the map is drawn…")
