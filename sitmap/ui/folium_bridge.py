@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,9 +89,13 @@ def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]
     if not path.exists():
         body = "window.__sitmapBase = window.__sitmapBase || {};\n"
         body += f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(script)};\n"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)  # atomic: another session never loads half a file
+        # Write then rename (unique temporary name: several app processes may publish at once), so a browser
+        # never loads half a file.
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
         old = sorted(folder.glob("base-*.js"), key=lambda p: p.stat().st_mtime)[:-KEEP_PUBLISHED]
         for stale in old:
             stale.unlink(missing_ok=True)
