@@ -21,6 +21,7 @@ from sitmap.ui import (
     report_panel,
     sidebar,
     state,
+    timebar,
     timeline,
 )
 
@@ -42,7 +43,7 @@ def render(settings: Settings) -> None:
 
     state.load_url_once(facts, store.events)
     briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
-    sidebar.prepare(facts)
+    timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
     shown = apply_view(store.events, view)
@@ -50,16 +51,21 @@ def render(settings: Settings) -> None:
     if briefing.active():
         briefing.render(store, shown, view, reference, settings, facts)
         sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
+        with st.sidebar:
+            timebar.controls(facts)
         return
 
     messages.problems(store.problems)
     messages.header(len(shown), len(store.events), view, facts.extent)
     left, right = st.columns([3, 2], gap="medium")
-    with left:
-        map_view.render(shown, view, reference, settings, facts.event_types)
+    with left:  # the time bar and the map share a fragment: a slider step redraws the map first
+        timebar.render(
+            facts,
+            lambda v: map_view.render(apply_view(store.events, v), v, reference, settings, facts.event_types),
+        )
     with right:
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-    sidebar.render(facts)  # after the map: the widgets' values are already in the view
+    sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)
         downloads.render(store.events, shown, view, reference, settings)

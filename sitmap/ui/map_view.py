@@ -24,7 +24,7 @@ from sitmap.ui.map_look import Look
 from sitmap.ui.selection import id_from_drawing, nearest_event
 
 MAP_KEY = "map"
-MAP_HEIGHT = 600
+MAP_HEIGHT = 560  # with the time bar above it, fits a laptop screen (a click never scrolls the page)
 # Only what the app uses: a narrow list means hovering never reruns the app.
 RETURNED = [
     "last_object_clicked",

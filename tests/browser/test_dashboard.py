@@ -61,6 +61,9 @@ def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
 
 def click_event(page, event_id: str) -> None:
     """Click an event's marker where Leaflet draws it (a real mouse click on the canvas)."""
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    iframe.evaluate("e => e.scrollIntoView({block: 'center'})")  # so the click cannot scroll the page
+    page.wait_for_timeout(300)
     frame = map_frame(page)
     point = frame.evaluate(
         """(id) => { const S = window.sitmapEvents, st = S.live[S.live.length - 1];
@@ -70,7 +73,7 @@ def click_event(page, event_id: str) -> None:
                      return {x: r.left + p.x, y: r.top + p.y}; }""",
         event_id,
     )
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = iframe.bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
