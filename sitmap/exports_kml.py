@@ -4,6 +4,7 @@ never inject markup into the file."""
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET  # noqa: S405 - used to *build* KML; nothing untrusted is parsed here
 from typing import Any
 
@@ -59,15 +60,22 @@ def geodesic_circle(lon: float, lat: float, radius_m: float, n: int = 72) -> sha
     return shapely.Polygon(np.column_stack([lons, lats]))
 
 
+def _kml_text(value: str) -> str:
+    """Text for a KML name/description/value. Google Earth renders these as HTML *after* XML parsing, so
+    ElementTree's XML escaping alone is not enough: `<img onerror>` would come back live. Escaping once more
+    here makes the balloon show the report's text literally."""
+    return html.escape(value, quote=True)
+
+
 def _kml_description(row: pd.Series) -> str:
-    """Plain-text description (ElementTree escapes it, so report text can never inject markup)."""
+    """Plain-text description, HTML-escaped for Google Earth's balloon (see `_kml_text`)."""
     lines = [text_or_none(row.get("summary")) or ""]
     if quote := text_or_none(row.get("quote")):
         lines.append(f"Report: “{quote}”")
     for s in row_sources(row):
         parts = [text_or_none(s.get(k)) for k in ("publisher", "title", "date", "url")]
         lines.append("Source: " + ", ".join(p for p in parts if p))
-    return "\n".join(lines)
+    return _kml_text("\n".join(lines))
 
 
 def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> str:
@@ -84,10 +92,7 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> s
         style = ET.SubElement(doc, "Style", id=f"type-{etype.key}")
         icon = ET.SubElement(style, "IconStyle")
         ET.SubElement(icon, "color").text = _kml_colour(etype.colour)
-        ET.SubElement(icon, "scale").text = "1.1"
-        ET.SubElement(
-            ET.SubElement(icon, "Icon"), "href"
-        ).text = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+        ET.SubElement(icon, "scale").text = "1.1"  # no <Icon href>: a remote icon would be fetched on open
         ET.SubElement(ET.SubElement(style, "LineStyle"), "color").text = _kml_colour(etype.colour)
         poly = ET.SubElement(style, "PolyStyle")
         ET.SubElement(poly, "color").text = _kml_colour(etype.colour, 0x55)
@@ -99,7 +104,9 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> s
         etype = event_type(str(row.get("event_type")))
         pm = ET.SubElement(events_folder, "Placemark", id=str(row["id"]))
         date_text = text_or_none(row.get("date")) or ""
-        ET.SubElement(pm, "name").text = f"{etype.label}: {text_or_none(row.get('location')) or row['id']}"
+        ET.SubElement(pm, "name").text = _kml_text(
+            f"{etype.label}: {text_or_none(row.get('location')) or row['id']}"
+        )
         ET.SubElement(pm, "description").text = _kml_description(row)
         span = ET.SubElement(pm, "TimeSpan")
         if isinstance(row.get("start"), pd.Timestamp):
@@ -111,7 +118,7 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> s
         data = ET.SubElement(pm, "ExtendedData")
         for field, value in csv_row(row).items():
             item = ET.SubElement(data, "Data", name=field)
-            ET.SubElement(item, "value").text = "" if value is None else str(value)
+            ET.SubElement(item, "value").text = "" if value is None else _kml_text(str(value))
         geom = row.get("geometry")
         if geom is not None and not shapely.is_empty(geom):
             _kml_geometry(pm, geom)

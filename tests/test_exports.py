@@ -174,8 +174,10 @@ def test_kml_escapes_text_and_keeps_events_without_location(tricky):
     marks = {pm.get("id"): pm for pm in _placemarks(text)}
     assert set(marks) == set(tricky["id"])
     desc = marks["test-formula-payloads"].find(f"{KML}description").text
-    assert "<script>alert('x')</script>" in desc  # as text, not as markup
-    assert "a quote with </description> inside" in desc
+    # Google Earth renders descriptions as HTML after XML parsing: the parsed text must still be escaped.
+    assert "<script>" not in desc and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in desc
+    assert "a quote with &lt;/description&gt; inside" in desc
+    assert SafeET.fromstring(text.encode()).find(f".//{KML}href") is None  # no remote icon fetched on open
     assert "<script>" not in text  # escaped in the file itself
     assert marks["test-no-location"].find(f"{KML}Point") is None
     data = {d.get("name"): d.find(f"{KML}value").text for d in marks["test-no-location"].iter(f"{KML}Data")}
