@@ -174,3 +174,22 @@ def test_hostile_text_renders_literally_and_runs_nothing(
         assert where.evaluate("() => window.__xss") is None
     assert page.locator("img[src=x]").count() == 0 and frame.locator("img[src=x]").count() == 0
     assert not guard.page_errors
+
+
+def test_playback_steps_day_by_day_until_paused(page, guard, streamlit_server):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2025-02-26&end=2025-02-28")
+    layer_ids(page)
+    page.locator(".st-key-pb_play button").first.click()
+    # One day a second, until the window reaches the raid (1-3 March).
+    page.wait_for_function("() => location.search.includes('end=2025-03-03')", timeout=TIMEOUT_MS)
+    page.locator(".st-key-pb_play button").first.click()  # pause
+    page.wait_for_timeout(2500)
+    paused_at = page.url
+    page.wait_for_timeout(2000)
+    assert page.url == paused_at
+    # The map shows what the paused window holds (a tick may have landed just before the pause).
+    want = {TELL} if "end=2025-03-03" in paused_at else {TELL, RUWA}
+    assert "end=2025-03-03" in paused_at or "end=2025-03-04" in paused_at
+    layer_ids(page, want)
+    assert not guard.page_errors
