@@ -40,6 +40,8 @@ RC = {
     "hatch.linewidth": 0.5,
     # Unhinted glyphs: the white halo twins (text drawn as outlines) then match the text exactly in PNGs.
     "text.hinting": "no_hinting",
+    # Report text is untrusted and may hold "$": never read it as mathtext (garbled labels, or a crash).
+    "text.parse_math": False,
 }
 DEFAULT_BBOX = (34.0, 29.0, 44.0, 38.0)  # the Levant, for a view with nothing located in it
 PANEL_IN = 2.3  # legend panel width
@@ -151,6 +153,27 @@ def build_snapshot(
     as_of: date | None = None,
 ) -> Snapshot:
     """Draw the snapshot figure (not saved). See `render_snapshot` for the arguments."""
+    with matplotlib.rc_context(RC):  # text settings are read when each Text is created
+        return _build_snapshot(
+            events, reference, view, title=title, caption=caption, dpi=dpi, size_in=size_in,
+            banner=banner, distance_to=distance_to, arabic_names=arabic_names, as_of=as_of,
+        )  # fmt: skip
+
+
+def _build_snapshot(
+    events: gpd.GeoDataFrame,
+    reference: Any,
+    view: View,
+    *,
+    title: str,
+    caption: str | None,
+    dpi: float,
+    size_in: tuple[float, float],
+    banner: str | None,
+    distance_to: str | tuple[str, str] | None,
+    arabic_names: bool,
+    as_of: date | None,
+) -> Snapshot:
     shown = apply_view(events, view)
     located = _located(shown)
     distance = _distance(events, reference, view, distance_to) if distance_to else None

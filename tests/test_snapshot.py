@@ -11,6 +11,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 from pyproj import Geod, Transformer
@@ -301,3 +302,20 @@ def test_claim_status_dashes_follow_the_app():
     # "6 4" CSS px -> 4.5 pt on, 3 pt off, in units of a 2 pt line width.
     assert snapshot_layers.claim_linestyle("reported", 2.0) == (0, (2.25, 1.5))
     assert snapshot_layers.claim_linestyle("claimed", 2.0) != snapshot_layers.claim_linestyle("reported", 2.0)
+
+
+def test_dollar_signs_in_report_text_are_drawn_literally(events, reference, tmp_path):
+    # Untrusted text with "$...$" must not be parsed as mathtext: it used to garble labels or crash.
+    hostile = events.copy()
+    row = hostile["id"] == TELL_AL_MAL
+    hostile.loc[row, "location"] = r"Costs $\badcmd{x}$ and $5"
+    hostile.loc[row, "sources"] = pd.Series(
+        [[{"title": "Paid $5 and $6", "publisher": "P$", "url": "https://x.org"}]], index=hostile.index[row]
+    )
+    out = render_snapshot(
+        hostile, reference, GOLAN, tmp_path / "d.svg", title="Budget $1 vs $2", dpi=40, size_in=SMALL
+    )
+    svg = out.read_text()
+    assert "Budget $1 vs $2" in svg and "Paid $5 and $6" in svg
+    snap = build_snapshot(hostile, reference, GOLAN, title="T $x$", dpi=40, size_in=SMALL)
+    assert "T $x$" in _all_text(snap)
