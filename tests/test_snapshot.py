@@ -305,17 +305,18 @@ def test_claim_status_dashes_follow_the_app():
 
 
 def test_dollar_signs_in_report_text_are_drawn_literally(events, reference, tmp_path):
-    # Untrusted text with "$...$" must not be parsed as mathtext: it used to garble labels or crash.
+    # Untrusted text with a "$...$" pair must not be parsed as mathtext: an unknown command crashed the
+    # render, and "$1 vs $2" came out as italic maths.
     hostile = events.copy()
     row = hostile["id"] == TELL_AL_MAL
-    hostile.loc[row, "location"] = r"Costs $\badcmd{x}$ and $5"
+    hostile.loc[row, "location"] = r"Costs $\badcmd{x}$"
     hostile.loc[row, "sources"] = pd.Series(
-        [[{"title": "Paid $5 and $6", "publisher": "P$", "url": "https://x.org"}]], index=hostile.index[row]
+        [[{"title": "Paid $5 and $6", "publisher": "P", "url": "https://x.org"}]], index=hostile.index[row]
     )
     out = render_snapshot(
         hostile, reference, GOLAN, tmp_path / "d.svg", title="Budget $1 vs $2", dpi=40, size_in=SMALL
     )
-    svg = out.read_text()
-    assert "Budget $1 vs $2" in svg and "Paid $5 and $6" in svg
-    snap = build_snapshot(hostile, reference, GOLAN, title="T $x$", dpi=40, size_in=SMALL)
-    assert "T $x$" in _all_text(snap)
+    drawn = " ".join(t.text or "" for t in SafeET.parse(out).iter("{http://www.w3.org/2000/svg}text"))
+    assert "Budget $1 vs $2" in drawn  # one text run, not split into maths
+    assert "Paid $5 and $6" in drawn
+    assert r"Costs $\badcmd{x}$" in drawn
