@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
+from urllib.parse import unquote
 
 import geopandas as gpd
 import numpy as np
@@ -138,6 +139,15 @@ def options(events: pd.DataFrame) -> dict[str, list[str]]:
 _SEP = ","
 
 
+def _join(values: tuple[str, ...]) -> str:
+    """List values joined by commas; a comma or percent inside a value is percent-encoded ("Hamas, PIJ")."""
+    return _SEP.join(v.replace("%", "%25").replace(",", "%2C") for v in values)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(unquote(v) for v in text.split(_SEP) if v)
+
+
 def to_query_params(view: View) -> dict[str, str]:
     """The view as URL query parameters; defaults are left out so links stay short."""
     default = View()
@@ -153,7 +163,7 @@ def to_query_params(view: View) -> dict[str, str]:
         elif f.name in ("bbox", "center"):
             out[f.name] = _SEP.join(f"{v:.5f}".rstrip("0").rstrip(".") for v in value)
         elif isinstance(value, tuple):
-            out[f.name] = _SEP.join(value)
+            out[f.name] = _join(value)
         else:
             out[f.name] = str(value)
     return out
@@ -186,7 +196,7 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> tuple[View, list
             if f.name in ("start", "end"):
                 changes[f.name] = date.fromisoformat(text) if text else None
             elif f.name in _TUPLE_FIELDS:
-                changes[f.name] = tuple(v for v in text.split(_SEP) if v)
+                changes[f.name] = _split(text)
             elif f.name == "bbox":
                 box = _floats(text, 4) if text else None
                 if text and (box is None or not (box[0] < box[2] and box[1] < box[3])):

@@ -127,7 +127,9 @@ def event_period(props: dict[str, Any]) -> tuple[date, date]:
     """Inclusive (start, end) days an event is "on": its precision's whole period, or to `date_end`."""
     precision = props.get("time_precision") or "day"
     start = parse_event_date(props["date"], precision)
-    if precision == "month":
+    if precision == "week":
+        start -= timedelta(days=start.weekday())  # a week is Monday to Sunday, whatever day was written
+    elif precision == "month":
         start = start.replace(day=1)
     elif precision == "year":
         start = start.replace(month=1, day=1)

@@ -74,6 +74,7 @@ def test_extent_and_options(bundled_store):
         View(start=date(2025, 3, 1), end=date(2025, 3, 3), event_types=("raid", "patrol"), selected=RAID),
         View(bbox=(35.5, 32.8, 36.3, 33.5), center=(33.1, 35.9), zoom=10, base_layer="dark", overlays=()),
         View(text="tell al, mal", mode="cumulative", actors=("Israel",), claim_status=("reported",)),
+        View(actors=("Hamas, PIJ", "50% unit", "Israel"), admin1=("Rif Dimashq",)),
     ],
 )
 def test_query_params_round_trip(view):

@@ -109,6 +109,7 @@ def test_properties_must_be_object():
         ({"date": "2024-02-10", "time_precision": "month"}, (date(2024, 2, 1), date(2024, 2, 29))),
         ({"date": "2018", "time_precision": "year"}, (date(2018, 1, 1), date(2018, 12, 31))),
         ({"date": "2025-03-03", "time_precision": "week"}, (date(2025, 3, 3), date(2025, 3, 9))),
+        ({"date": "2025-03-05", "time_precision": "week"}, (date(2025, 3, 3), date(2025, 3, 9))),
         (
             {"date": "2023-11", "date_end": "2024-12", "time_precision": "month"},
             (date(2023, 11, 1), date(2024, 12, 31)),
