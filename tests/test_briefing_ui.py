@@ -253,7 +253,7 @@ def test_snapshot_frames_the_maps_visible_extent():
 
 def test_claim_check_appears_for_the_tell_al_mal_raid(events):
     at = run({"selected": TELL})
-    lines = [m.value for m in at.markdown if "stated" in m.value]
+    lines = [c.value for c in at.caption if "stated" in c.value]
     assert len(lines) == 1
     assert lines[0].startswith(":green[:material/check_circle:")
     assert (
@@ -261,7 +261,7 @@ def test_claim_check_appears_for_the_tell_al_mal_raid(events):
         in plain(lines[0])
     )
     at = run({"selected": RUWA})  # no stated distance: no claim line
-    assert not [m.value for m in at.markdown if "stated" in m.value]
+    assert not [c.value for c in at.caption if "stated" in c.value]
 
 
 def test_inconsistent_claims_look_different(reference, bundled_store):

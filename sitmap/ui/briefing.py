@@ -51,20 +51,24 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0.3rem 1rem !important;
   max-width: 100% !important; }
 [data-testid="stMain"] { margin-left: 0 !important; }
-.st-key-briefing_map iframe { height: calc(100vh - 205px) !important; min-height: 300px; }
+.st-key-briefing_map iframe { height: calc(100vh - 222px) !important; min-height: 300px; }
 .st-key-briefing_bar { min-height: 44px; }
+.st-key-briefing_bar kbd { display: none; }  /* the keys are in each button's tooltip and in Notes */
 .st-key-briefing_title p { font-size: 1.55rem; font-weight: 700; line-height: 1.15; margin: 0;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .st-key-briefing_window p { font-size: 1.2rem; font-weight: 600; color: #333; margin: 0;
   white-space: nowrap; }
-.st-key-briefing_count p { font-size: 1.05rem; color: #444; margin: 0; white-space: nowrap; }
-.st-key-briefing_caption { background: #0f1720; border-radius: 6px; padding: 0.45rem 0.9rem;
-  height: 138px; overflow: hidden; gap: 0.15rem; }
-.st-key-briefing_caption p { color: #ffffff; margin: 0; }
+.st-key-briefing_count p, .st-key-briefing_slide_count p { font-size: 1.05rem; color: #444; margin: 0;
+  white-space: nowrap; }
+.st-key-briefing_caption { background: #0f1720; border-radius: 6px; padding: 0.45rem 0.9rem !important;
+  height: 122px !important; min-height: 122px !important; overflow: hidden; gap: 0.1rem !important; }
+.st-key-briefing_caption p { color: #ffffff; margin: 0 !important; }
+.st-key-briefing_caption [data-testid="stMarkdownContainer"],
+.st-key-briefing_bar [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 .st-key-briefing_head p { font-size: 1.35rem; font-weight: 700; line-height: 1.3;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.st-key-briefing_summary p { font-size: 1.22rem; line-height: 1.3; display: -webkit-box;
-  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-briefing_summary p { font-size: 1.22rem; line-height: 1.3; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
 .st-key-briefing_passage p { font-size: 1.05rem; line-height: 1.3; color: #d6dee8 !important;
   font-style: italic; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden; }
@@ -252,7 +256,7 @@ def render(
     with st.container(key="briefing_map"):
         map_view.render(shown, view, reference, settings, facts.event_types, map_look.BRIEFING)
     with st.container(key="briefing_caption"):
-        _caption(row, store.reports, len(ids))
+        _caption(row, store.reports, shown)
 
 
 def _text(body: str, key: str, width: str = "stretch") -> None:
@@ -273,7 +277,7 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
         number = min(wanted[1], len(deck.slides)) if deck and deck.slides else 0
     slide = deck.slides[number - 1] if deck and number else None
     start_day, end_day = state.window_of(view, facts.extent)
-    with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="medium"):
+    with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="small"):
         title = f"{deck.title} — {slide.title}" if slide else (deck.title if deck else "Situation briefing")
         _text(md_escape(title), "briefing_title", "stretch")
         _text(
@@ -306,7 +310,7 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
         if deck and deck.slides:
             n = len(deck.slides)
             st.button(
-                f"Slide {number}/{n}",
+                "",
                 icon=":material/skip_previous:",
                 key="briefing_slide_prev",
                 help="Previous slide (PageUp)",
@@ -315,6 +319,7 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
                 shortcut="PageUp",
                 disabled=number <= 1,
             )
+            _text(f"slide {number} of {n}", "briefing_slide_count", "content")
             st.button(
                 "",
                 icon=":material/skip_next:",
@@ -345,12 +350,21 @@ def _notes(note: str, error: str) -> None:
     st.caption("Keys: ← → events · PageUp/PageDown slides (after a click on the map, click the page first).")
 
 
-def _caption(row: pd.Series | None, reports: dict[str, Report], n_shown: int) -> None:
+def type_counts(shown: pd.DataFrame) -> str:
+    """'Raid 1 · Patrol 1': the shown events per type, most first (plain text)."""
+    counts = shown["event_type"].map(lambda k: event_type(k).label).value_counts()
+    return " · ".join(f"{label} {n}" for label, n in counts.items())
+
+
+def _caption(row: pd.Series | None, reports: dict[str, Report], shown: gpd.GeoDataFrame) -> None:
     if row is None:
+        n = len(shown)
         _text(
-            f"{n_shown} event{'s' if n_shown != 1 else ''} in this view · → steps through them in time order",
+            f"{n} event{'s' if n != 1 else ''} in this view · → steps through them in time order",
             "briefing_head",
         )
+        if n:
+            _text(md_escape(type_counts(shown)), "briefing_summary")
         return
     _text(md_escape(event_heading(row)), "briefing_head")
     _text(md_escape(clip(row["summary"], SUMMARY_CHARS)), "briefing_summary")

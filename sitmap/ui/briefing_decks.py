@@ -85,14 +85,14 @@ def render(view: View, settings: Settings, events: gpd.GeoDataFrame) -> None:
     ss = st.session_state
     directory = briefing.decks_dir(settings)
     ss[K_TOGGLE] = briefing.active()
-    with st.expander("Briefing", icon=":material/present_to_all:"):
-        st.toggle(
-            "Briefing mode",
-            key=K_TOGGLE,
-            on_change=_on_toggle,
-            help="Full-screen map with large captions for a shared screen; ← → step through the events. "
-            "The link (…?briefing=1) opens it directly.",
-        )
+    st.toggle(
+        "Briefing mode",
+        key=K_TOGGLE,
+        on_change=_on_toggle,
+        help="Full-screen map with large captions for a shared screen; ← → step through the events. "
+        "The link (…?briefing=1) opens it directly.",
+    )
+    with st.expander("Briefing decks", icon=":material/present_to_all:"):
         decks = list_decks(directory)
         good = [d for d in decks if d.error is None]
         if ss.get(K_DECK) not in [d.id for d in good] + [NEW]:

@@ -39,7 +39,7 @@ def checks(row: pd.Series, reference: Any) -> list[ClaimCheck]:
 def line(check: ClaimCheck) -> str:
     """The check as one line of Markdown: icon and label in the status colour, all data escaped."""
     colour, icon = STYLES.get(check.status, _OTHER)
-    return f":{colour}[{icon} **{md_escape(check.label())}**]"
+    return f":{colour}[{icon} {md_escape(check.label())}]"
 
 
 def render(row: pd.Series, reference: Any) -> None:
@@ -50,4 +50,4 @@ def render(row: pd.Series, reference: Any) -> None:
     with st.container(key="claim_checks"):
         for check in found:
             said = check.claim.get("text")
-            st.markdown(line(check) + (f"  \n“{md_escape(said)}”" if said else ""))
+            st.caption(line(check) + (f"  \nThe report: “{md_escape(said)}”" if said else ""))
