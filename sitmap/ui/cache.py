@@ -1,4 +1,4 @@
-"""Every Streamlit cache the dashboard uses, in one place, each with the reason it exists.
+"""Every Streamlit cache the app uses (map page and review page), in one place, each with its reason.
 
 Keys are explicit: a folder's fingerprint is the (relative path, mtime, size) of every file in it, so
 editing, adding or deleting an event file or report invalidates the cache on the next rerun, and two
@@ -15,13 +15,17 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
+from sitmap.extract import Candidate, extract_candidates
+from sitmap.extract_places import Gazetteer
 from sitmap.filters import View, apply_view, data_extent, from_query_params, options, to_query_params
 from sitmap.map_layers import StyleSheet
 from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.offline import SERVED_BASE_URL
+from sitmap.reports import Report, render_report
 from sitmap.settings import PROJECT_ROOT, Settings
 from sitmap.store import Store, load_store
 from sitmap.ui import folium_bridge, timeline
+from sitmap.ui.review_logic import place_index
 from sitmap.ui.state import DataFacts
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -207,3 +211,41 @@ _FILTER_FIELDS = (
     "text",
     "bbox",
 )
+
+
+# --- the review page ------------------------------------------------------------------------------------
+
+
+# Why cache_data: extraction reads every sentence against the gazetteer (~0.2 s for a short report) and
+# would otherwise run on every click. Keyed on the report's full text and the geodata fingerprint; the
+# copy cache_data returns on each hit is what lets the page mutate candidates without touching the cache.
+@st.cache_data(max_entries=16, show_spinner="Reading the report…")
+def _cached_candidates(
+    digest: str, geodata_dir: str, geo_fp: Fingerprint, _report: Report
+) -> list[Candidate]:
+    return extract_candidates(_report, None, gazetteer=_cached_gazetteer(geodata_dir, geo_fp))
+
+
+# Why cache_resource: the gazetteer's lookup tables and the place-search index are built from the
+# reference layers once per geodata fingerprint and only read afterwards (shared by every session).
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_gazetteer(geodata_dir: str, geo_fp: Fingerprint) -> Gazetteer:
+    return Gazetteer.from_reference(cached_reference(geodata_dir, geo_fp))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_place_index(geodata_dir: str, geo_fp: Fingerprint) -> list:
+    return place_index(getattr(cached_reference(geodata_dir, geo_fp), "places", None))
+
+
+def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
+    """The report's candidate events (a fresh copy on every call)."""
+    digest = hashlib.sha256((report.id + "\n" + render_report(report)).encode("utf-8")).hexdigest()
+    geo = str(settings.geodata_dir)
+    return _cached_candidates(digest, geo, fingerprint(geo), report)
+
+
+def place_search_index(settings: Settings) -> list:
+    """The gazetteer as `review_logic.search_places` reads it."""
+    geo = str(settings.geodata_dir)
+    return _cached_place_index(geo, fingerprint(geo))

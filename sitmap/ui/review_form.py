@@ -19,7 +19,7 @@ from sitmap.reports import Report
 from sitmap.settings import Settings
 from sitmap.store import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.ui import review_state as rstate
-from sitmap.ui.review_cache import place_search_index
+from sitmap.ui.cache import place_search_index
 from sitmap.ui.review_logic import (
     CLAIM_COLOURS,
     claim_checks,

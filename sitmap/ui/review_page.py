@@ -24,7 +24,7 @@ from sitmap.settings import Settings, load_settings
 from sitmap.store import Store
 from sitmap.ui import cache, review_form, review_ingest, review_map
 from sitmap.ui import review_state as rstate
-from sitmap.ui.review_cache import candidates_for
+from sitmap.ui.cache import candidates_for
 from sitmap.ui.review_logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
 from sitmap.ui.text import highlighted, md_escape, md_link
 
