@@ -28,6 +28,7 @@ from sitmap.footprints import period_label
 from sitmap.reports import Report, passage_parts
 from sitmap.settings import Settings
 from sitmap.store import Store
+from sitmap.ui import briefing_style as style
 from sitmap.ui import map_look, map_view, state
 from sitmap.ui.selection import fly_target
 from sitmap.ui.state import DataFacts
@@ -41,40 +42,6 @@ S_SLIDE_NOTES = "_briefing_slide_notes"  # what could not be applied from that s
 SUMMARY_CHARS = 220  # the caption is one line of summary, and a passage of about two
 PASSAGE_CHARS = 320
 FLY_WIDTH_PX = 1200  # the briefing map's width, for fitting an area event
-
-# Fixed CSS of ours (no data in it): no Streamlit chrome, no sidebar, a full-height map and large type.
-# The map's iframe is sized to the viewport; the map inside follows it (`map_look.BRIEFING_MAP_CSS`).
-PAGE_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0.3rem 1rem !important;
-  max-width: 100% !important; }
-[data-testid="stMain"] { margin-left: 0 !important; }
-.st-key-briefing_map iframe { height: calc(100vh - 222px) !important; min-height: 300px; }
-.st-key-briefing_bar { min-height: 44px; }
-.st-key-briefing_bar kbd { display: none; }  /* the keys are in each button's tooltip and in Notes */
-.st-key-briefing_title p { font-size: 1.55rem; font-weight: 700; line-height: 1.15; margin: 0;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.st-key-briefing_window p { font-size: 1.2rem; font-weight: 600; color: #333; margin: 0;
-  white-space: nowrap; }
-.st-key-briefing_count p, .st-key-briefing_slide_count p { font-size: 1.05rem; color: #444; margin: 0;
-  white-space: nowrap; }
-.st-key-briefing_caption { background: #0f1720; border-radius: 6px; padding: 0.45rem 0.9rem !important;
-  height: 122px !important; min-height: 122px !important; overflow: hidden; gap: 0.1rem !important; }
-.st-key-briefing_caption p { color: #ffffff; margin: 0 !important; }
-.st-key-briefing_caption [data-testid="stMarkdownContainer"],
-.st-key-briefing_bar [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
-.st-key-briefing_head p { font-size: 1.35rem; font-weight: 700; line-height: 1.3;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.st-key-briefing_summary p { font-size: 1.22rem; line-height: 1.3; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
-.st-key-briefing_passage p { font-size: 1.05rem; line-height: 1.3; color: #d6dee8 !important;
-  font-style: italic; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-  overflow: hidden; }
-.st-key-briefing_passage strong { color: #ffd54a; font-weight: 700; }
-</style>"""
-
 
 # --- URL and state --------------------------------------------------------------------------------------
 
@@ -249,7 +216,7 @@ def render(
     facts: DataFacts,
 ) -> None:
     """The briefing page: title bar with the steps, the full-height map, the caption bar."""
-    st.html(PAGE_CSS)
+    st.html(style.PAGE_CSS)
     ids = list(shown["id"])
     row = _row(store.events, view.selected)
     _bar(view, facts, settings, ids, dict(zip(shown["id"], shown.geometry, strict=True)))
@@ -257,6 +224,7 @@ def render(
         map_view.render(shown, view, reference, settings, facts.event_types, map_look.BRIEFING)
     with st.container(key="briefing_caption"):
         _caption(row, store.reports, shown)
+    st.html(style.KEYS_JS, unsafe_allow_javascript=True)
 
 
 def _text(body: str, key: str, width: str = "stretch") -> None:

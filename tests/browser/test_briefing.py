@@ -120,6 +120,14 @@ def test_briefing_fills_the_screen_and_steps_through_events(
     page.wait_for_function(f"() => location.search.includes('selected={TELL}')", timeout=TIMEOUT_MS)
     page.get_by_text("Raid · Tell al Mal").wait_for(timeout=TIMEOUT_MS)
     assert shot.exists()
+
+    # After a click on the map the keys go to its iframe; they still step (and do not pan the map).
+    box = page.locator(MAP).bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.85)
+    assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => location.search.includes('selected={RUWA}')", timeout=TIMEOUT_MS)
+    wait_centre(page, 33.067, 35.873, tol=0.08)
     assert not guard.page_errors, guard.page_errors
 
 
