@@ -298,3 +298,20 @@ def test_default_slide_title(bundled_store):
     assert default_slide_title(View(selected=TELL), events) == "Tell al Mal (former SAA base) · 3 Mar 2025"
     assert default_slide_title(View(start=date(2025, 3, 1)), events) == "2025-03-01 to latest"
     assert default_slide_title(View(), events) == "All events"
+
+
+def test_briefing_look_draws_bigger_markers_and_adds_its_css(bundled_store, reference):
+    import folium
+
+    from sitmap.ui.map_look import BRIEFING, BRIEFING_MAP_CSS, BRIEFING_RADIUS, Look
+
+    def radius(group) -> int:
+        m = folium.Map(tiles=None)
+        group.add_to(m)
+        html = m.get_root().render()
+        return int(html.split('"radius":', 1)[1].split(",", 1)[0])
+
+    shown = bundled_store.events
+    assert radius(Look().event_layer(shown, View(), reference)) == 8  # the dashboard's own markers
+    assert radius(BRIEFING.event_layer(shown, View(), reference)) == BRIEFING_RADIUS
+    assert "{{" not in BRIEFING_MAP_CSS and "</style" not in BRIEFING_MAP_CSS  # safe inside the map

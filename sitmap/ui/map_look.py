@@ -38,8 +38,9 @@ html, body { height: 100%; }
 .sitmap-legend-box { font-size: 14px; }
 .sitmap-legend summary { font-size: 15px; }
 .leaflet-tooltip { font-size: 15px; }
-.leaflet-control-minimap, .leaflet-control-mouseposition, .leaflet-control-measure { display: none; }
-.leaflet-control-scale-line { font-size: 14px; border-width: 3px; }
+.leaflet-control-minimap, .sitmap-mouse-position, .sitmap-measure { display: none !important; }
+.leaflet-control-scale-line { font-size: 15px !important; font-weight: 600; border-width: 3px !important;
+  line-height: 1.3 !important; }
 """
 
 
