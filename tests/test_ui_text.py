@@ -50,3 +50,20 @@ def test_safe_url(url, ok):
 def test_md_link_drops_non_http_targets():
     assert md_link("t", "javascript:x") == "t"
     assert md_link("[t]", "https://e.org") == r"[\[t\]](https://e.org)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "broken_at"),
+    [
+        ("http://evil.example/x", "http\u2060\\:\\/\\/"),
+        ("HTTPS://evil.example", "HTTPS\u2060\\:\\/\\/"),
+        ("www.evil.org/path", "www\u2060\\."),
+        ("me@evil.org", "me\u2060\\@"),
+    ],
+)
+def test_md_escape_breaks_autolinks(raw, broken_at):
+    # Streamlit's Markdown links bare URLs and e-mail addresses even with their punctuation escaped;
+    # an invisible word joiner at the scheme, "www." or "@" stops it and the text still reads the same.
+    out = md_escape(f"see {raw} now")
+    assert broken_at in out
+    assert out.replace("\u2060", "").replace("\\", "") == f"see {raw} now"

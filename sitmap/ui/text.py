@@ -14,12 +14,17 @@ from urllib.parse import quote, urlparse
 
 _PUNCT = frozenset(string.punctuation)
 _WS = re.compile(r"\s+")
+# Streamlit's Markdown turns bare "http://…", "www.…" and "a@b.org" into links even when the punctuation is
+# escaped; an invisible word joiner (U+2060) at those points breaks the pattern and renders nothing.
+_AUTOLINK = re.compile(r"(?i)(www)(?=\.)|(?=://)|(?=@)")
+_JOINER = "\u2060"
 HIGHLIGHT = "orange-background"  # Streamlit's coloured-background directive for the cited passage
 
 
 def md_escape(text: object) -> str:
     """`text` as Markdown that renders literally: punctuation escaped, line breaks folded to spaces."""
     s = _WS.sub(" ", "" if text is None else str(text))
+    s = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _JOINER, s)
     return "".join("\\" + ch if ch in _PUNCT else ch for ch in s)
 
 

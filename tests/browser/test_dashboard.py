@@ -173,6 +173,11 @@ def test_hostile_text_renders_literally_and_runs_nothing(
     for where in (page, frame):
         assert where.evaluate("() => window.__xss") is None
     assert page.locator("img[src=x]").count() == 0 and frame.locator("img[src=x]").count() == 0
+    # Bare URLs and addresses in report text stay text: no link the report's author chose.
+    assert "see www.evil.example/a and http://evil.example/b or spy@evil.example" in body.replace(
+        "\u2060", ""
+    )
+    assert page.locator('a[href*="evil.example"]').count() == 0
     assert not guard.page_errors
 
 
