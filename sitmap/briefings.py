@@ -193,7 +193,7 @@ def _view_value(name: str, value: Any) -> Any:
             raise _Bad("expected a whole zoom level 0-22")
         return value
     if name == "base_layer":
-        return _one_of(value, KNOWN_BASE_LAYERS)
+        return None if value is None else _one_of(value, KNOWN_BASE_LAYERS)
     if name == "mode":
         return _one_of(value, PLAYBACK_MODES)
     if name == "selected":

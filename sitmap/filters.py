@@ -46,7 +46,7 @@ class View:
     text: str = ""
     bbox: tuple[float, float, float, float] | None = None  # W, S, E, N in EPSG:4326
     selected: str | None = None
-    base_layer: str = "offline"
+    base_layer: str | None = None  # None: the site default (settings.basemap)
     overlays: tuple[str, ...] = field(default=DEFAULT_OVERLAYS)
     center: tuple[float, float] | None = None  # (lat, lon) as Leaflet wants it
     zoom: int | None = None

@@ -78,8 +78,9 @@ OVERLAY_NAMES = {
 
 # ---------------------------------------------------------------- base map
 def _chosen_base(view: View, settings: Settings) -> str:
-    # The view wins when the user picked something; otherwise the site's configured default.
-    choice = view.base_layer if view.base_layer != View().base_layer else settings.basemap
+    # The view wins when the user picked something (even "offline" on a site whose default is tiles);
+    # otherwise the site's configured default.
+    choice = view.base_layer or settings.basemap
     if choice == "custom" and not settings.tile_url:
         return "offline"
     return choice if choice in ("offline", "custom", *TILE_LAYERS) else "offline"

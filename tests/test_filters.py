@@ -89,6 +89,6 @@ def test_bad_query_params_fall_back_and_say_why():
     view, ignored = from_query_params(
         {"start": "03/04/2024", "zoom": "x", "bbox": "1,2", "base_layer": "evil", "overlays": "zone,nope"}
     )
-    assert view.start is None and view.zoom is None and view.bbox is None and view.base_layer == "offline"
+    assert view.start is None and view.zoom is None and view.bbox is None and view.base_layer is None
     assert view.overlays == ("zone",)
     assert len(ignored) == 5

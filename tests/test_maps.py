@@ -223,6 +223,9 @@ def test_base_layer_from_view_or_settings(reference):
     assert _added(render(build_base_map(reference, dark, View())), TILE_LAYERS["dark"][0])
     # The view's choice wins over the site's default.
     assert _added(render(build_base_map(reference, dark, View(base_layer="osm"))), "OpenStreetMap")
+    # ... including "offline" on a site whose default is a tile server (it used to be ignored).
+    offline_choice = render(build_base_map(reference, dark, View(base_layer="offline")))
+    assert _added(offline_choice, OFFLINE_NAME) and not _added(offline_choice, TILE_LAYERS["dark"][0])
     custom = load_settings(
         env={"SITMAP_BASEMAP": "custom", "SITMAP_TILE_URL": "http://tiles.local/{z}/{x}/{y}.png"}
     )

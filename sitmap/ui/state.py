@@ -16,7 +16,8 @@ from datetime import date
 import geopandas as gpd
 import streamlit as st
 
-from sitmap.filters import KNOWN_OVERLAYS, View, from_query_params, to_query_params
+from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, View, from_query_params, to_query_params
+from sitmap.settings import load_settings
 from sitmap.ui.selection import fly_target
 from sitmap.ui.timewindow import Window, clamp, preset
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
@@ -139,7 +140,9 @@ def set_widgets(view: View, extent: Window) -> None:
     ss[K_WINDOW] = window_of(view, extent)
     ss[K_MODE] = view.mode
     ss[K_TEXT] = view.text
-    ss[K_BASE] = view.base_layer
+    # The widget shows what the map shows: the view's choice, else the site default.
+    default = load_settings().basemap
+    ss[K_BASE] = view.base_layer or (default if default in KNOWN_BASE_LAYERS else "offline")
     ss[K_OVERLAYS] = list(view.overlays)
     for name, key in LIST_KEYS.items():
         ss[key] = list(getattr(view, name))
@@ -158,7 +161,7 @@ def current_view(extent: Window) -> View:
         text=ss.get(K_TEXT, ""),
         bbox=ss.get(S_BBOX),
         selected=ss.get(S_SELECTED),
-        base_layer=ss.get(K_BASE, "offline"),
+        base_layer=ss.get(K_BASE),
         overlays=tuple(o for o in KNOWN_OVERLAYS if o in overlays),  # canonical order
         center=ss.get(S_CENTER),
         zoom=ss.get(S_ZOOM),
