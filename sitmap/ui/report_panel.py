@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from sitmap.filters import View
+from sitmap.footprints import period_label
 from sitmap.geometry import distance_to_reference
 from sitmap.reports import Report, passage_parts
 from sitmap.ui import claims_panel, state
@@ -56,16 +57,14 @@ def _row(events: gpd.GeoDataFrame, event_id: str | None) -> pd.Series | None:
 
 
 def when(row: pd.Series) -> str:
-    """The event's date as precise as it is known: '3 Mar 2025', 'Apr 2024 (month)', 'Nov 2023 – Dec 2024'."""
-    start, end, precision = row["start"], row["end"], row["time_precision"]
-    fmt = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y", "year": "%Y"}.get(precision, "%d %b %Y")
-    text = start.strftime(fmt)
+    """The event's date as precise as it is known, worded as on the map: '3 Mar 2025', 'Apr 2024 (month
+    precision)', 'Nov 2023 – Dec 2024 (month precision)'."""
+    precision = row["time_precision"]
+    text = period_label(row["start"], row["end"], precision)
+    if precision in ("day", "week"):
+        return text
     label = TIME_PRECISIONS.get(precision, {}).get("label", precision).lower()
-    if isinstance(row.get("date_end"), str) and row["date_end"]:
-        return f"{text} – {end.strftime(fmt)} ({label} precision)"
-    if precision == "week":
-        return f"week of {text}"
-    return text if precision == "day" else f"{text} ({label} precision)"
+    return f"{text} ({label} precision)"
 
 
 def _chip(event_type_key: str) -> None:
