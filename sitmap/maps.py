@@ -39,6 +39,7 @@ from sitmap.map_layers import (
     SitmapLayerControl,
     StyleSheet,
 )
+from sitmap.plugins.minimap import MiniMap, overview_features
 from sitmap.settings import Settings
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf
@@ -167,12 +168,14 @@ def build_base_map(
     event_types: Iterable[str] | None = None,
     layer_control: bool = True,
     assets: Literal["inline", "served"] | None = None,
+    minimap: bool = True,
 ) -> folium.Map:
     """The map without events: base layers, reference overlays, controls and legend.
 
     `event_types` are the types the legend lists (all known types if None; pass the store's types so
     the legend does not change with the time window). `assets` localizes JS/CSS with
     `sitmap.offline.localize_assets` (the app: "served"; a standalone file: use `offline_html`).
+    `minimap` adds the offline overview map (`sitmap.plugins.minimap`) bottom left.
     """
     center = view.center or DEFAULT_CENTER
     m = folium.Map(
@@ -244,6 +247,8 @@ def build_base_map(
     )
 
     _add_controls(m)
+    if minimap:
+        MiniMap(overview_features(getattr(reference, "countries", None))).add_to(m)
     Legend(legend_html(event_types, reference=getattr(reference, "zone", None) is not None)).add_to(m)
     if layer_control:
         m.add_child(make_layer_control(), name="layer_control")
@@ -260,7 +265,7 @@ def _zone_ids(reference: Any) -> list[str]:
 
 
 def _add_controls(m: folium.Map) -> None:
-    """Scale bar, measure, fullscreen, mouse position and minimap: whichever sitmap.plugins serves."""
+    """Scale bar, measure, fullscreen and mouse position: whichever sitmap.plugins serves."""
     import sitmap.plugins as plugins
 
     for name, kwargs in (
@@ -268,7 +273,6 @@ def _add_controls(m: folium.Map) -> None:
         ("MeasureDistance", {"position": "topleft"}),
         ("Fullscreen", {"position": "topleft"}),
         ("MousePosition", {"position": "bottomleft"}),
-        ("MiniMap", {}),
     ):
         cls = getattr(plugins, name, None)
         if cls is not None:

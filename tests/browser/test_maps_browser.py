@@ -75,6 +75,7 @@ def test_bundled_map_draws_offline(page, guard, screenshot, parts, tmp_path):
     assert page.evaluate("() => document.querySelector('.sitmap-legend').open") is True  # a big map
     assert page.locator(".sitmap-label-country").count() > 5  # offline basemap labels
     assert page.locator("path.sitmap-ref-area-of-separation").count() == 1
+    assert page.locator(".sitmap-minimap path.sitmap-minimap-extent").count() == 1  # overview + extent
     assert guard.page_errors == [] and guard.console_errors == []
     screenshot(page, "region")
 
