@@ -55,7 +55,9 @@ def render(settings: Settings) -> None:
             timebar.controls(facts)
         return
 
-    messages.problems(store.problems)
+    # The problems list is filled in once the map has drawn: its st.code makes the browser load and run
+    # Streamlit's 1.5 MB syntax highlighter (~0.3 s of main thread) just when the map iframe should start.
+    problems_slot = st.container()
     messages.header(len(shown), len(store.events), view, facts.extent)
     left, right = st.columns([3, 2], gap="medium")
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
@@ -70,6 +72,8 @@ def render(settings: Settings) -> None:
         briefing_decks.render(view, settings, store.events)
         downloads.render(store.events, shown, view, reference, settings)
     if state.secondary_ready():
+        with problems_slot:
+            messages.problems(store.problems)
         timeline.render(
             cache.get_timeline_data(settings.events_dir, view),
             state.window_of(view, facts.extent),
