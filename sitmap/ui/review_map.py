@@ -36,7 +36,9 @@ def render(settings: Settings, reference: object, rid: str, cand: Candidate) -> 
     if target is None or st.session_state.get(rstate.K_MAP_FOR) != (rid, cand.id):
         target = rs["map_target"][cand.id] = target_for(values, reference)
         st.session_state[rstate.K_MAP_FOR] = (rid, cand.id)
-    m = build_base_map(reference, settings, View(), event_types=(), layer_control=False, assets="served")
+    m = build_base_map(
+        reference, settings, View(), event_types=(), layer_control=False, assets="served", minimap=False
+    )  # a small placing map: an overview would only cover it
     for name, child in list(m._children.items()):
         if isinstance(child, Legend):  # the type legend says nothing about one point
             del m._children[name]

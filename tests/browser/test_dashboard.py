@@ -88,7 +88,9 @@ def test_map_renders_offline_with_the_bundled_events(page, guard, streamlit_serv
     page.goto(url)
     got = layer_ids(page)
     frame = map_frame(page)
-    assert frame.locator(".leaflet-container").count() == 1
+    # One main map, plus the overview map inside the minimap control.
+    assert frame.locator(".leaflet-container:not(.sitmap-minimap-map)").count() == 1
+    assert frame.locator(".sitmap-minimap .sitmap-minimap-extent").count() == 1
     assert frame.locator(".leaflet-control-layers").count() == 1
     # Nine of the ten bundled events have a location; the tenth (SRBM shipments) is list-only.
     assert len(got["ids"]) == 9 and "irn-2024-09-srbm-shipments-to-russia" not in got["ids"]
