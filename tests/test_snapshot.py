@@ -3,6 +3,7 @@ vector outputs with real text, distance annotation, Arabic handling, the view de
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -61,7 +62,9 @@ def test_png_has_the_requested_pixels_and_dpi(events, reference, tmp_path, size,
 
 def test_pdf_text_is_extractable(events, reference, tmp_path):
     if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        if os.environ.get("CI"):  # .ci/run installs poppler-utils: CI must exercise this, never skip it
+            pytest.fail("pdftotext missing in CI: .ci/run should have installed poppler-utils")
+        pytest.skip("pdftotext (poppler-utils) is not installed: apt-get install poppler-utils")
     out = render_snapshot(events, reference, GOLAN, tmp_path / "g.pdf", title="Golan front: Tell al Mal raid")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
