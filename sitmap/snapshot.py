@@ -11,6 +11,7 @@ Layers and markers: `sitmap.snapshot_layers`; scale bar, legend, title and foote
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -138,6 +139,18 @@ def _distance(events: gpd.GeoDataFrame, reference: Any, view: View, distance_to:
     return distance_to_reference(row.geometry, ref_geom, uncertainty_m=float(unc or 0.0), ref_id=ref_id)
 
 
+def _with_rc(func):
+    """Run `func` under the snapshot rcParams: text settings are read when each Text is created."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with matplotlib.rc_context(RC):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_with_rc
 def build_snapshot(
     events: gpd.GeoDataFrame,
     reference: Any,
@@ -153,27 +166,6 @@ def build_snapshot(
     as_of: date | None = None,
 ) -> Snapshot:
     """Draw the snapshot figure (not saved). See `render_snapshot` for the arguments."""
-    with matplotlib.rc_context(RC):  # text settings are read when each Text is created
-        return _build_snapshot(
-            events, reference, view, title=title, caption=caption, dpi=dpi, size_in=size_in,
-            banner=banner, distance_to=distance_to, arabic_names=arabic_names, as_of=as_of,
-        )  # fmt: skip
-
-
-def _build_snapshot(
-    events: gpd.GeoDataFrame,
-    reference: Any,
-    view: View,
-    *,
-    title: str,
-    caption: str | None,
-    dpi: float,
-    size_in: tuple[float, float],
-    banner: str | None,
-    distance_to: str | tuple[str, str] | None,
-    arabic_names: bool,
-    as_of: date | None,
-) -> Snapshot:
     shown = apply_view(events, view)
     located = _located(shown)
     distance = _distance(events, reference, view, distance_to) if distance_to else None
@@ -368,20 +360,19 @@ def render_snapshot(
     """
     out_path = Path(out_path)
     fmt = _format(out_path, None)
-    with matplotlib.rc_context(RC):
-        snap = build_snapshot(
-            events,
-            reference,
-            view,
-            title=title,
-            caption=caption,
-            dpi=dpi,
-            size_in=size_in,
-            banner=banner,
-            distance_to=distance_to,
-            arabic_names=arabic_names,
-            as_of=as_of,
-        )
+    snap = build_snapshot(
+        events,
+        reference,
+        view,
+        title=title,
+        caption=caption,
+        dpi=dpi,
+        size_in=size_in,
+        banner=banner,
+        distance_to=distance_to,
+        arabic_names=arabic_names,
+        as_of=as_of,
+    )
     _save(snap, out_path, fmt, dpi)
     return out_path
 
@@ -391,8 +382,7 @@ def snapshot_bytes(
 ) -> bytes:
     """The snapshot as bytes (for a download button); same keyword arguments as `render_snapshot`."""
     fmt = _format(Path(f"x.{fmt}"), fmt)
-    with matplotlib.rc_context(RC):
-        snap = build_snapshot(events, reference, view, **kwargs)
+    snap = build_snapshot(events, reference, view, **kwargs)
     buf = io.BytesIO()
     _save(snap, buf, fmt, kwargs.get("dpi", 200))
     return buf.getvalue()
