@@ -55,8 +55,12 @@ def render(settings: Settings) -> None:
             timebar.controls(facts)
         return
 
-    # The problems list is filled in once the map has drawn: its st.code makes the browser load and run
-    # Streamlit's 1.5 MB syntax highlighter (~0.3 s of main thread) just when the map iframe should start.
+    # A browser's first run draws only the header, the time bar and the map; everything else follows in the
+    # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
+    # first time one is shown and reveals the waiting elements together, so each widget kind the first run
+    # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
+    # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
+    everything = state.secondary_ready()
     problems_slot = st.container()
     messages.header(len(shown), len(store.events), view, facts.extent)
     left, right = st.columns([3, 2], gap="medium")
@@ -65,20 +69,23 @@ def render(settings: Settings) -> None:
             facts,
             lambda v: map_view.render(apply_view(store.events, v), v, reference, settings, facts.event_types),
         )
+    if not everything:
+        with st.sidebar:
+            st.header("Filters")
+        st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
+        state.wait_for_map()  # last: see its docstring
+        return
     with right:
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
     sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)
         downloads.render(store.events, shown, view, reference, settings)
-    if state.secondary_ready():
-        with problems_slot:
-            messages.problems(store.problems)
-        timeline.render(
-            cache.get_timeline_data(settings.events_dir, view),
-            state.window_of(view, facts.extent),
-            facts.extent,
-        )
-        event_list.render(shown, view.selected)
-    else:
-        st.caption("The timeline and the event list follow as soon as the map is drawn…")
+    with problems_slot:
+        messages.problems(store.problems)
+    timeline.render(
+        cache.get_timeline_data(settings.events_dir, view),
+        state.window_of(view, facts.extent),
+        facts.extent,
+    )
+    event_list.render(shown, view.selected)

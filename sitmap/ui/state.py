@@ -197,16 +197,21 @@ READY_FALLBACK_S = 2.0
 
 
 def secondary_ready() -> bool:
-    """Whether this run draws the timeline and the list (see above)."""
+    """Whether this run draws everything, not just the map and its time bar (see above)."""
     ss = st.session_state
-    if ss.get(S_READY):
-        return True
-    if not st.context.headers:
+    if not ss.get(S_READY) and not st.context.headers:
         ss[S_READY] = True
-        return True
-    ss.setdefault(_T_FIRST, time.monotonic())
+    return bool(ss.get(S_READY))
+
+
+def wait_for_map() -> None:
+    """In a first run, release the rest of the page after a while even if the map never reports. Call it
+    last on the page: its fragment takes a place in the page's element tree, and anything added before the
+    map would shift the map's place and remount it (a full reload) when the fragment is gone."""
+    if secondary_ready():
+        return
+    st.session_state.setdefault(_T_FIRST, time.monotonic())
     st.fragment(_ready_fallback, run_every=READY_FALLBACK_S)()
-    return False
 
 
 def _ready_fallback() -> None:
