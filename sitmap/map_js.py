@@ -40,6 +40,14 @@ COMMON_JS = r"""
       ctx.restore();
     }
   });
+  // Run `fn` once the browser has painted what is on screen now (secondary layers: admin-1 areas, place
+  // labels, the overview's land), so the events appear first. The timeout covers a frame that never comes.
+  C.afterPaint = function (fn) {
+    var done = false;
+    function run() { if (!done) { done = true; fn(); } }
+    requestAnimationFrame(function () { setTimeout(run, 0); });
+    setTimeout(run, 300);
+  };
   C.el = function (tag, cls, html, parent) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }

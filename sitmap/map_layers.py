@@ -52,6 +52,27 @@ def to_js_json(value: Any) -> str:
     )
 
 
+def to_js_data(value: Any) -> str:
+    """A JS expression for `value` that the browser parses as JSON: `JSON.parse("...")`.
+
+    For large data (reference GeoJSON, the events payload): V8 parses a JSON string several times faster
+    than the same object literal in script source, and the map's script is parsed on every page load and
+    the events layer's on every slider step. Safe in a `<script>` and a Jinja pass, like `to_js_json`.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    literal = json.dumps(text, ensure_ascii=False)  # a JS string literal holding the JSON text
+    # Inside a string literal every brace is content, so the \u007b escape keeps the text and no Jinja
+    # block can start; \u003c/\u003e and the line separators likewise (see `to_js_json`).
+    literal = _JINJA_OPEN.sub(r"\\u007b", literal)
+    literal = (
+        literal.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    return f"JSON.parse({literal})"
+
+
 class _Raw(Element):
     """An element whose text is output as is (never parsed as a Jinja template)."""
 
@@ -127,7 +148,7 @@ class ReferenceLayer(_RawLayer):
             window.sitmapCommon.pane(map, {{ this.pane|tojson }}, {{ this.z_index }});
             var renderer = L.svg({ pane: {{ this.pane|tojson }} });
             var styles = {{ this.styles_json }};
-            var layer = L.geoJSON({{ this.data_json }}, {
+            var layer = L.geoJSON(null, {
                 pane: {{ this.pane|tojson }}, renderer: renderer, interactive: false,
                 attribution: {{ this.attribution_json }},
                 style: function (f) {
@@ -136,24 +157,30 @@ class ReferenceLayer(_RawLayer):
                     return s;
                 }
             });
-            // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
-            var labels = {{ this.labels_json }}.map(function (r) {
-                var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false, keyboard: false,
-                    icon: L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
-                                      html: "<span>" + r[2] + "</span>", iconSize: null }) });
-                mk.sitmapMinZoom = r[4];
-                layer.addLayer(mk);
-                return mk;
-            });
-            function zoomed() {
-                var z = map.getZoom();
-                labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
+            function fill() {
+                layer.addData({{ this.data_json }});
+                // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
+                var labels = {{ this.labels_json }}.map(function (r) {
+                    var icon = L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
+                                           html: "<span>" + r[2] + "</span>", iconSize: null });
+                    var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false,
+                                                      keyboard: false, icon: icon });
+                    mk.sitmapMinZoom = r[4];
+                    layer.addLayer(mk);
+                    return mk;
+                });
+                function zoomed() {
+                    var z = map.getZoom();
+                    labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
+                }
+                if (labels.length) {
+                    window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+                    map.on("zoomend", zoomed);
+                    layer.on("add", zoomed);
+                    zoomed();
+                }
             }
-            if (labels.length) {
-                window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
-                map.on("zoomend", zoomed);
-                layer.on("add", zoomed);
-            }
+            {% if this.deferred %}window.sitmapCommon.afterPaint(fill);{% else %}fill();{% endif %}
             return layer;
         })();
         {% endmacro %}
@@ -171,15 +198,19 @@ class ReferenceLayer(_RawLayer):
         overlay: bool = True,
         labels: list[list] | None = None,
         attribution: str = "",
+        deferred: bool = False,
     ) -> None:
+        """`deferred`: the layer exists (and is listed) at once, its features are added after the first
+        paint (`sitmapCommon.afterPaint`), so a large secondary layer never delays the events."""
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "ReferenceLayer"
+        self.deferred = bool(deferred)
         self.attribution_json = to_js_json(attribution)  # HTML: only the caller's fixed text
         self.labels_json = to_js_json(labels or [])
         self.pane = pane
         self.z_index = PANES[pane]
         self.styles_json = to_js_json(styles)
-        self.data_json = to_js_json({"type": "FeatureCollection", "features": features})
+        self.data_json = to_js_data({"type": "FeatureCollection", "features": features})
 
 
 class CommonScript(MacroElement):
@@ -204,7 +235,9 @@ class PlaceLabels(_RawLayer):
         {% macro script(this, kwargs) %}
         {{ this.common_js }}{{ this.labels_js }}
         var {{ this.get_name() }} = L.layerGroup([], { attribution: {{ this.attribution_json }} });
-        window.sitmapLabels({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+        window.sitmapCommon.afterPaint(function () {  // names follow the events by a frame
+            window.sitmapLabels({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+        });
         {% endmacro %}
         """
     )
@@ -217,7 +250,7 @@ class PlaceLabels(_RawLayer):
         self.attribution_json = to_js_json(attribution)
         self.common_js = COMMON_JS
         self.labels_js = LABELS_JS
-        self.data_json = to_js_json(data)
+        self.data_json = to_js_data(data)
 
 
 class EventLayer(RawScriptMixin, MacroElement):
@@ -242,7 +275,7 @@ class EventLayer(RawScriptMixin, MacroElement):
         self.common_js = COMMON_JS
         self.events_js = EVENTS_JS
         self.payload = payload
-        self.payload_json = to_js_json(payload)
+        self.payload_json = to_js_data(payload)
 
 
 class SitmapLayerControl(RawScriptMixin, LayerControl):

@@ -213,8 +213,13 @@ def build_base_map(
         ).add_to(m)
 
     admin1 = _features(getattr(reference, "admin1", None), lambda r: "admin1")
-    ReferenceLayer(
-        admin1, REF_STYLES, OVERLAY_NAMES["admin1"], "sitmap-admin", show="admin1" in overlays
+    ReferenceLayer(  # the largest layer (~0.6 MB): drawn just after the events, never before them
+        admin1,
+        REF_STYLES,
+        OVERLAY_NAMES["admin1"],
+        "sitmap-admin",
+        show="admin1" in overlays,
+        deferred=True,
     ).add_to(m)
     bands = _zone_rows(reference, [i for i in _zone_ids(reference) if i.startswith("limitation-")])
     ReferenceLayer(

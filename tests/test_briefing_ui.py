@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -308,8 +309,7 @@ def test_briefing_look_draws_bigger_markers_and_adds_its_css(bundled_store, refe
     def radius(group) -> int:
         m = folium.Map(tiles=None)
         group.add_to(m)
-        html = m.get_root().render()
-        return int(html.split('"radius":', 1)[1].split(",", 1)[0])
+        return int(payload_in(m.get_root().render())["radius"])
 
     shown = bundled_store.events
     assert radius(Look().event_layer(shown, View(), reference)) == 8  # the dashboard's own markers

@@ -13,12 +13,13 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from map_payload import data_after, payload_in
 
 from sitmap import map_js
 from sitmap.filters import View
 from sitmap.geometry import distance_to_reference
 from sitmap.map_events import escape_text, event_payload
-from sitmap.map_layers import to_js_json
+from sitmap.map_layers import to_js_data, to_js_json
 from sitmap.maps import OFFLINE_NAME, OVERLAY_NAMES, TILE_LAYERS, build_base_map, build_event_layer, build_map
 from sitmap.reference import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
@@ -63,13 +64,6 @@ def hostile_events() -> gpd.GeoDataFrame:
     store = load_store(DATA, settings=load_settings(env={}))
     assert len(store.events) == 1, store.problems
     return store.events
-
-
-def payload_in(html: str) -> dict:
-    """The JSON the page hands to the events layer."""
-    start = html.index("window.sitmapEvents.add(")
-    brace = html.index("{", html.index(",", html.index(",", start) + 1))
-    return json.JSONDecoder().raw_decode(html[brace:])[0]
 
 
 def render(m) -> str:
@@ -246,8 +240,14 @@ def test_overlays_follow_the_view(reference, settings):
 
 def test_reference_overlays_carry_the_zone_ids(reference, settings):
     html = render(build_base_map(reference, settings, View()))
-    for ref_id in reference.zone["id"]:
-        assert f'"sitmap_class":"{ref_id}"' in html
+    classes = set()
+    at = html.find("JSON.parse(")
+    while at != -1:
+        data = data_after(html, at)
+        if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+            classes |= {f["properties"].get("sitmap_class") for f in data["features"]}
+        at = html.find("JSON.parse(", at + 1)
+    assert set(reference.zone["id"]) <= classes
 
 
 # ---------------------------------------------------------------- escaping
@@ -286,6 +286,19 @@ def test_to_js_json_cannot_open_a_template_or_close_the_script():
         assert json.loads(out)["t"] == text
         for bad in ("{{", "{%", "{#", "</", "<!--", "\u2028"):
             assert bad not in out
+
+
+def test_to_js_data_is_the_same_value_in_javascript_and_safe_in_a_script(tmp_path):
+    value = {"t": list(HOSTILE) + ["{{{", "a{%b", "x{#", "\u2028", "\\", '"'], "n": [1, 2.5, None, True]}
+    out = to_js_data(value)
+    assert out.startswith("JSON.parse(") and data_after(out, 0) == value
+    for bad in ("{{", "{%", "{#", "</", "<!--", "\u2028"):
+        assert bad not in out
+    # What a browser's JS engine makes of it (node is a CI dependency, see .ci/run).
+    script = tmp_path / "value.js"
+    script.write_text(f"process.stdout.write(JSON.stringify({out}));", encoding="utf-8")
+    result = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == value
 
 
 def test_browser_code_has_no_jinja_delimiters():

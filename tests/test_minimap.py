@@ -75,8 +75,9 @@ def test_minimap_text_cannot_break_out_of_the_script():
     title = "</script><script>alert(1)</script> {{ 7*7 }} {% if x %}"
     script = _script(MiniMap([], title=title).add_to(folium.Map(tiles=None)))
     assert "</script>" not in script and "{{" not in script and "{%" not in script
-    options = script.rsplit("})(", 1)[1]
-    assert json.loads(options.split(", ", 1)[1].rsplit(", ", 1)[0])["title"] == title
+    call = script.rsplit("})(", 1)[1]  # "(map, {options});"
+    options = json.JSONDecoder().raw_decode(call[call.index("{") :])[0]
+    assert options["title"] == title
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from sitmap.legend import BORDER, LAND, SEA
-from sitmap.map_layers import RawScriptMixin, to_js_json
+from sitmap.map_layers import RawScriptMixin, to_js_data, to_js_json
 from sitmap.plugins.controls import check_position
 
 # 0.05 degrees is ~5 km: at the overview's zoom (main zoom - 4) that is under a pixel or two, and the
@@ -91,7 +91,7 @@ class MiniMap(RawScriptMixin, MacroElement):
                 scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
                 fadeAnimation: false, zoomAnimation: false, renderer: L.svg({ padding: 0.2 })
             });
-            L.geoJSON(data, { interactive: false, style: opts.land }).addTo(mini);
+            var land = L.geoJSON(null, { interactive: false, style: opts.land }).addTo(mini);
             var extent = L.rectangle(map.getBounds(), L.extend({ interactive: false }, opts.extent));
             function sync() {
                 var z = Math.max(opts.minZoom, Math.min(opts.maxZoom, map.getZoom() + opts.zoomOffset));
@@ -104,8 +104,13 @@ class MiniMap(RawScriptMixin, MacroElement):
             mini.on("click", function (e) { map.panTo(e.latlng); });
             control.overview = mini;
             control.extent = extent;
+            control.land = land;
+            // The land follows the main map's first paint (`sitmapCommon.afterPaint` where sitmap's map
+            // script is present), under the extent rectangle.
+            var later = window.sitmapCommon ? window.sitmapCommon.afterPaint : function (fn) { fn(); };
+            later(function () { land.addData({{ this.data_json }}); extent.bringToFront(); });
             return control;
-        })({{ this._parent.get_name() }}, {{ this.options_json }}, {{ this.data_json }});
+        })({{ this._parent.get_name() }}, {{ this.options_json }});
         {% endmacro %}
         """
     )
@@ -147,4 +152,4 @@ class MiniMap(RawScriptMixin, MacroElement):
                 },
             }
         )
-        self.data_json = to_js_json({"type": "FeatureCollection", "features": features})
+        self.data_json = to_js_data({"type": "FeatureCollection", "features": features})

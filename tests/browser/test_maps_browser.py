@@ -76,6 +76,12 @@ def test_bundled_map_draws_offline(page, guard, screenshot, parts, tmp_path):
     assert page.locator(".sitmap-label-country").count() > 5  # offline basemap labels
     assert page.locator("path.sitmap-ref-area-of-separation").count() == 1
     assert page.locator(".sitmap-minimap path.sitmap-minimap-extent").count() == 1  # overview + extent
+    # Drawn just after the events (deferred to the first paint), and there by now: admin-1 areas, the
+    # overview's land under its extent rectangle.
+    page.wait_for_selector("path.sitmap-ref-syr-quneitra", state="attached", timeout=2000)
+    assert page.locator("path[class*='sitmap-ref-syr-']").count() >= 10  # Syria's 14 governorates
+    overview = page.locator(".sitmap-minimap svg path")
+    assert overview.count() > 20 and "sitmap-minimap-extent" in overview.last.get_attribute("class")
     assert guard.page_errors == [] and guard.console_errors == []
     screenshot(page, "region")
 

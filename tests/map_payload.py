@@ -1,0 +1,17 @@
+"""Reading back the data a rendered map hands to the browser (shared by the map tests)."""
+
+from __future__ import annotations
+
+import json
+
+
+def data_after(text: str, start: int) -> object:
+    """The value of the first `JSON.parse("...")` (`sitmap.map_layers.to_js_data`) at or after `start`."""
+    quote = text.index("JSON.parse(", start) + len("JSON.parse(")
+    literal = json.JSONDecoder().raw_decode(text[quote:])[0]  # a JSON string literal is a JS one too
+    return json.loads(literal)
+
+
+def payload_in(html: str) -> dict:
+    """The JSON the page hands to the events layer."""
+    return data_after(html, html.index("window.sitmapEvents.add("))
