@@ -42,9 +42,11 @@ COMMON_JS = r"""
   });
   // Run `fn` once the browser has painted what is on screen now (secondary layers: admin-1 areas, place
   // labels, the overview's land), so the events appear first. The timeout covers a frame that never comes.
+  C.pending = 0;  // deferred jobs not yet run (the end-to-end benchmark waits for 0)
   C.afterPaint = function (fn) {
     var done = false;
-    function run() { if (!done) { done = true; fn(); } }
+    C.pending += 1;
+    function run() { if (!done) { done = true; C.pending -= 1; fn(); } }
     requestAnimationFrame(function () { setTimeout(run, 0); });
     setTimeout(run, 300);
   };
