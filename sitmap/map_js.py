@@ -268,6 +268,8 @@ EVENTS_JS = r"""
         color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 0.85, glyph: fmtCount(b.n),
         glyphColor: "#ffffff", className: "sitmap-cluster"
       });
+      // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
+      c.feature = { type: "Feature", properties: { sitmap_cluster: b.n } };
       c.bindTooltip(b.n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
       c.on("click", function () { map.fitBounds(b.bounds.pad(0.1), { maxZoom: P.clusterMaxZoom }); });
       st.clusters.addLayer(c);

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from sitmap.ui.selection import fly_target, id_from_drawing, nearest_event, pick_event
+from sitmap.ui.selection import fly_target, id_from_drawing, is_cluster, nearest_event, pick_event
 
 
 @pytest.fixture
@@ -37,6 +37,13 @@ def test_nearest_event_in_metres_with_tolerance(shown):
 def test_pick_event_prefers_the_clicked_layers_id(shown):
     assert pick_event(shown, {"properties": {"event_id": "b"}}, {"lat": 33.1, "lng": 35.9}) == "b"
     assert pick_event(shown, None, {"lat": 33.1, "lng": 35.9}) == "a"
+
+
+def test_a_cluster_is_recognised_and_carries_no_event():
+    cluster = {"type": "Feature", "properties": {"sitmap_cluster": 12}, "geometry": None}
+    assert is_cluster(cluster) and id_from_drawing(cluster, {"a", "b"}) is None
+    for other in (None, {}, {"properties": None}, {"properties": {"event_id": "a"}}, {"properties": "x"}):
+        assert not is_cluster(other)
 
 
 def test_fly_target_points_and_areas():

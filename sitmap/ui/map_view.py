@@ -21,7 +21,7 @@ from sitmap.offline import localize_assets
 from sitmap.settings import Settings
 from sitmap.ui import cache, folium_bridge, state
 from sitmap.ui.map_look import Look
-from sitmap.ui.selection import id_from_drawing, nearest_event
+from sitmap.ui.selection import id_from_drawing, is_cluster, nearest_event
 
 MAP_KEY = "map"
 MAP_HEIGHT = 560  # with the time bar above it, fits a laptop screen (a click never scrolls the page)
@@ -124,6 +124,8 @@ def _follow_click(out: dict, shown: gpd.GeoDataFrame, view: View) -> None:
     if out.get("last_object_clicked") is None or click == ss.get(_LAST_CLICK):
         return
     ss[_LAST_CLICK] = click
+    if is_cluster(out.get("last_active_drawing")):
+        return  # the map zooms into the cluster; choosing one of its events would be a guess
     picked = id_from_drawing(out.get("last_active_drawing"), set(shown["id"]))
     if picked is None:
         latlng = out["last_object_clicked"]

@@ -35,6 +35,12 @@ def id_from_drawing(drawing: Mapping[str, Any] | None, known: set[str]) -> str |
     return None
 
 
+def is_cluster(drawing: Mapping[str, Any] | None) -> bool:
+    """Whether a clicked layer is a cluster of events (the map zooms in; nothing is selected)."""
+    props = drawing.get("properties") if isinstance(drawing, Mapping) else None
+    return isinstance(props, Mapping) and bool(props.get("sitmap_cluster"))
+
+
 def nearest_event(
     events: gpd.GeoDataFrame, lat: float, lon: float, tolerance_m: float = PICK_TOLERANCE_M
 ) -> str | None:

@@ -119,6 +119,24 @@ def test_click_gives_the_event_id_as_streamlit_folium_sees_it(page, guard, parts
     assert drawing["properties"]["event_id"] is None and drawing["properties"]["area"] == "country"
 
 
+def test_a_cluster_click_zooms_in_and_reports_a_cluster_not_an_event(page, guard, parts, tmp_path):
+    events, reference, settings = parts
+    view = View(center=(33.0, 45.0), zoom=4)
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view, cluster_above=1)))
+    page.evaluate(STREAMLIT_FOLIUM_CLICKS)
+    centre = page.evaluate(
+        "() => { let c = null; window.testMap.eachLayer(l => { if (l.feature && l.feature.properties"
+        " && l.feature.properties.sitmap_cluster > 1) c = l.getLatLng(); }); return c; }"
+    )
+    assert centre is not None, "no cluster of several events drawn"
+    click_at(page, centre["lat"], centre["lng"])
+    page.wait_for_timeout(400)  # the zoom animation
+    drawing = page.evaluate("() => window.lastActiveDrawing")
+    assert drawing["properties"]["sitmap_cluster"] > 1 and "event_id" not in drawing["properties"]
+    assert page.evaluate("() => window.testMap.getZoom()") > 4
+    assert guard.page_errors == []
+
+
 def test_report_text_stays_text_in_the_browser(page, guard, parts, tmp_path):
     _events, reference, settings = parts
     hostile = load_store(HOSTILE_DIR, settings=settings).events
