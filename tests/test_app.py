@@ -48,6 +48,13 @@ def app(monkeypatch: pytest.MonkeyPatch):
     return start
 
 
+def open_page(at: AppTest, url_path: str) -> AppTest:
+    """Go to the page at `url_path` as the top navigation does. AppTest.switch_page() only knows pages
+    that are files, and ours are functions, so this sets the page hash a real session would send."""
+    at._page_hash = next(h for h, page in at._registered_pages.items() if page["url_pathname"] == url_path)
+    return at
+
+
 def listed(at: AppTest) -> list[str]:
     return at.dataframe[0].value["id"].tolist()
 
@@ -140,6 +147,23 @@ def test_changing_widgets_updates_the_url(app):
     assert got["event_types"] == "patrol" and got["mode"] == "cumulative"
     at.multiselect(key="w_event_types").set_value([]).run()
     assert "event_types" not in params(at)
+
+
+def test_the_view_survives_a_visit_to_the_review_page(app):
+    at = app()
+    at.slider(key="w_window").set_value((date(2025, 3, 1), date(2025, 3, 4))).run()
+    at.multiselect(key="w_event_types").set_value(["raid", "patrol"]).run()
+    at.text_input(key="w_text").set_value("tell").run()
+    assert listed(at) == [TELL]
+    open_page(at, "review").run()
+    assert not at.exception, at.exception
+    assert not any(w.key == "w_event_types" for w in at.multiselect)  # the Review page ran
+    open_page(at, "").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="w_event_types").value == ["raid", "patrol"]
+    assert at.text_input(key="w_text").value == "tell"
+    assert at.slider(key="w_window").value == (date(2025, 3, 1), date(2025, 3, 4))
+    assert listed(at) == [TELL]
 
 
 def test_invalid_query_params_warn_and_fall_back(app):

@@ -36,6 +36,8 @@ LIST_KEYS = {  # View field -> widget key
     "claim_status": "w_claim_status",
     "geo_precision": "w_geo_precision",
 }
+# The widgets that hold the view (`keep_view_alive`).
+VIEW_WIDGET_KEYS = (K_WINDOW, K_MODE, K_TEXT, K_BASE, K_OVERLAYS, *LIST_KEYS.values())
 # Non-widget state.
 S_SELECTED = "selected"  # event id
 S_CENTER = "map_center"  # (lat, lon) the map last reported
@@ -110,6 +112,18 @@ def default_window(facts: DataFacts, n_events: int) -> tuple[date | None, date |
 def window_of(view: View, extent: Window) -> Window:
     """The slider's value for a view (no dates = the whole extent)."""
     return clamp((view.start or extent[0], view.end or extent[1]), extent)
+
+
+def keep_view_alive() -> None:
+    """Keep the view when a page without its widgets runs (Map -> Review -> Map keeps the filters).
+
+    Streamlit drops a widget's value at the end of a run that does not draw the widget; assigned back to its
+    key before any widget is drawn, the value is ordinary session state and survives. Call on every run.
+    """
+    ss = st.session_state
+    for key in VIEW_WIDGET_KEYS:
+        if key in ss:
+            ss[key] = ss[key]
 
 
 def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
