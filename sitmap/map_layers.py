@@ -278,6 +278,29 @@ class EventLayer(RawScriptMixin, MacroElement):
         self.payload_json = to_js_data(payload)
 
 
+# Inside streamlit-folium: when the analyst switches a base layer or overlay in the control, put the names
+# of the layers now on where the component reports them (its `selected_layers`, under the url
+# "sitmap:layers"; `sitmap.maps.layers_from_report` reads them back), so the app can write them into the
+# link. The component sends on overlay changes and map moves, not on a base layer change: that one fires
+# "moveend", which changes nothing else. A standalone page has no component: nothing is registered.
+LAYERS_REPORT_JS = """(function (control, map) {
+    var g = window.__GLOBAL_DATA__;
+    if (!g || !g.selected_layers) { return; }
+    if (map.__sitmapReport) { map.off("baselayerchange overlayadd overlayremove", map.__sitmapReport); }
+    map.__sitmapReport = function (e) {
+        if (!e.layer) { return; }
+        var on = { base: null, overlays: [] };
+        control._layers.forEach(function (o) {
+            if (!map.hasLayer(o.layer)) { return; }
+            if (o.overlay) { on.overlays.push(o.name); } else { on.base = o.name; }
+        });
+        g.selected_layers["sitmap:layers"] = { name: JSON.stringify(on), url: "sitmap:layers" };
+        if (e.type === "baselayerchange") { map.fire("moveend"); }
+    };
+    map.on("baselayerchange overlayadd overlayremove", map.__sitmapReport);
+})"""
+
+
 class SitmapLayerControl(RawScriptMixin, LayerControl):
     """folium's LayerControl that also lists each event type (the events layer registers them)."""
 
@@ -299,6 +322,7 @@ class SitmapLayerControl(RawScriptMixin, LayerControl):
                 {{ this.options|tojavascript }}
             ).addTo({{this._parent.get_name()}});
             window.sitmapEvents.setControl({{ this.get_name() }}, {{this._parent.get_name()}});
+            {{ this.report_js }}({{ this.get_name() }}, {{this._parent.get_name()}});
         {% endmacro %}
         """
     )
@@ -308,6 +332,7 @@ class SitmapLayerControl(RawScriptMixin, LayerControl):
         self._name = "LayerControl"
         self.common_js = COMMON_JS
         self.events_js = EVENTS_JS
+        self.report_js = LAYERS_REPORT_JS
 
     def render(self, **kwargs: Any) -> None:
         self.reset()

@@ -20,6 +20,7 @@ Clicking an event: streamlit-folium's `last_active_drawing` is the clicked featu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -75,6 +76,44 @@ OVERLAY_NAMES = {
     "admin1": "Admin-1 boundaries",
     "places": "Place labels",
 }
+
+
+# ---------------------------------------------------------------- layer names <-> view keys
+LAYERS_REPORT_URL = "sitmap:layers"  # tags the layer report among streamlit-folium's selected_layers
+
+
+def _custom_tiles_name(settings: Settings) -> str:
+    return f"Local tiles ({escape_text(settings.tile_attribution)})"
+
+
+def layers_from_report(selected_layers: Any, settings: Settings) -> tuple[str, tuple[str, ...]] | None:
+    """(base layer key, reference overlay keys) the map reports as on, from streamlit-folium's
+    `selected_layers` (the layer control's script adds `{"name": JSON, "url": LAYERS_REPORT_URL}`).
+
+    None when the map sent no report (it sends one only after the analyst used the layer control) or the
+    report is unreadable. Names the app does not know (event types, the events layer) are ignored.
+    """
+    if not isinstance(selected_layers, list):
+        return None
+    raw = next(
+        (x.get("name") for x in selected_layers if isinstance(x, dict) and x.get("url") == LAYERS_REPORT_URL),
+        None,
+    )
+    try:
+        report = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+    if not isinstance(report, dict):
+        return None
+    bases = {OFFLINE_NAME: "offline", **{name: key for key, (name, _, _) in TILE_LAYERS.items()}}
+    if settings.tile_url:
+        bases[_custom_tiles_name(settings)] = "custom"
+    base = bases.get(report.get("base"))  # type: ignore[arg-type]
+    names = report.get("overlays")
+    if base is None or not isinstance(names, list):
+        return None
+    by_name = {name: key for key, name in OVERLAY_NAMES.items()}
+    return base, tuple(key for key in OVERLAY_NAMES if key in {by_name.get(n) for n in names})
 
 
 # ---------------------------------------------------------------- base map
@@ -207,7 +246,7 @@ def build_base_map(
         folium.TileLayer(
             settings.tile_url,
             attr=escape_text(settings.tile_attribution),
-            name=f"Local tiles ({escape_text(settings.tile_attribution)})",
+            name=_custom_tiles_name(settings),
             max_zoom=19,
             show=base == "custom",
         ).add_to(m)
@@ -340,6 +379,7 @@ __all__ = [
     "build_map",
     "escape_text",
     "event_payload",
+    "layers_from_report",
     "make_layer_control",
     "place_label_data",
 ]

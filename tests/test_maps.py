@@ -327,3 +327,26 @@ def test_no_cdn_url_when_localized(events, reference, settings):
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
     served = render(build_map(events, reference, settings, View(), assets="served"))
     assert "cdn.jsdelivr.net" not in served and "/app/static/vendor/" in served
+
+
+def test_layers_from_report_reads_the_layer_controls_choices(settings):
+    from dataclasses import replace
+
+    from sitmap.map_layers import LAYERS_REPORT_JS
+    from sitmap.maps import LAYERS_REPORT_URL, layers_from_report
+
+    assert json.dumps(LAYERS_REPORT_URL) in LAYERS_REPORT_JS  # the script tags its report as we read it
+
+    def report(base: str, overlays: list[str]) -> list[dict]:
+        other = {"name": "roads", "url": "https://wms.example/"}  # a WMS layer streamlit-folium tracks
+        mine = {"name": json.dumps({"base": base, "overlays": overlays}), "url": LAYERS_REPORT_URL}
+        return [other, mine]
+
+    names = [OVERLAY_NAMES["admin1"], "Raid", OVERLAY_NAMES["zone"], "Events"]
+    assert layers_from_report(report(OFFLINE_NAME, names), settings) == ("offline", ("zone", "admin1"))
+    assert layers_from_report(report(TILE_LAYERS["satellite"][0], []), settings) == ("satellite", ())
+    site = replace(settings, tile_url="http://tiles.local/{z}/{x}/{y}.png", tile_attribution="Site")
+    assert layers_from_report(report("Local tiles (Site)", []), site) == ("custom", ())
+    assert layers_from_report(report("Local tiles (Site)", []), settings) is None  # no site tiles here
+    for bad in (None, [], [{"url": LAYERS_REPORT_URL, "name": "{not json"}], report("Nowhere", [])):
+        assert layers_from_report(bad, settings) is None

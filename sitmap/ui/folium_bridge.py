@@ -167,6 +167,7 @@ def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:
         "bounds": {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}},
         "zoom": parts.zoom,
         "center": None,
+        "selected_layers": None,
     }
     return {k: v for k, v in values.items() if k in returned_objects}
 

@@ -26,6 +26,9 @@ from sitmap.ui import (
 )
 
 
+FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (browser tests wait for that)
+
+
 def page() -> None:
     """The page as `st.Page` calls it (no arguments)."""
     render(load_settings())
@@ -72,7 +75,8 @@ def render(settings: Settings) -> None:
     if not everything:
         with st.sidebar:
             st.header("Filters")
-        st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
+        with st.container(key=FIRST_PAINT_NOTE):
+            st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
         state.wait_for_map()  # last: see its docstring
         return
     with right:

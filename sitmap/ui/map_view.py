@@ -15,8 +15,14 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sitmap.filters import View
-from sitmap.maps import build_base_map, build_event_layer, make_layer_control
+from sitmap.filters import KNOWN_OVERLAYS, View
+from sitmap.maps import (
+    OVERLAY_NAMES,
+    build_base_map,
+    build_event_layer,
+    layers_from_report,
+    make_layer_control,
+)
 from sitmap.offline import localize_assets
 from sitmap.settings import Settings
 from sitmap.ui import cache, folium_bridge, state
@@ -33,6 +39,7 @@ RETURNED = [
     "center",
     "zoom",
     "bounds",
+    "selected_layers",  # the layer control's choices (sitmap.maps.layers_from_report)
 ]
 _LAST_CLICK = "_last_click"
 CLICK_TOLERANCE_PX = 14
@@ -70,7 +77,9 @@ def _map_fragment(
     layer = localize_assets(events, "served")
     if folium_bridge.AVAILABLE:
         css = look.css if look else ""
-        parts = cache.get_base_parts(view, shown, event_types, reference, settings, MAP_KEY, css)
+        built = ss.get(state.S_BUILT)  # the layers the shown map was built with, if its control moved on
+        base_view = view.with_(base_layer=built[0], overlays=built[1]) if built else view
+        parts = cache.get_base_parts(base_view, shown, event_types, reference, settings, MAP_KEY, css)
         out = folium_bridge.show(
             parts, layer, height=height, returned_objects=RETURNED, center=center, zoom=zoom
         )
@@ -92,6 +101,7 @@ def _map_fragment(
         )
     if out:
         _follow_position(out, view)
+        _follow_layers(out, view, settings)
         _follow_click(out, shown, view)
         if out.get("center"):  # the map is drawn and reporting: the rest of the page may follow
             state.release_secondary()
@@ -116,6 +126,23 @@ def _follow_position(out: dict, view: View) -> None:
     if center != ss.get(state.S_CENTER) or zoom != ss.get(state.S_ZOOM):
         ss[state.S_CENTER], ss[state.S_ZOOM] = center, int(zoom)
         state.write_url(view.with_(center=center, zoom=int(zoom)))
+
+
+def _follow_layers(out: dict, view: View, settings: Settings) -> None:
+    """The analyst switched layers in the map's own control: the sidebar and link follow; the map stays."""
+    reported = layers_from_report(out.get("selected_layers"), settings)
+    if reported is None:
+        return
+    ss = st.session_state
+    base, reference_overlays = reported
+    # "uncertainty" is drawn by the events layer, not listed in the control: it keeps its sidebar value.
+    overlays = (*reference_overlays, *(o for o in view.overlays if o not in OVERLAY_NAMES))
+    if base == ss.get(state.K_BASE) and set(overlays) == set(ss.get(state.K_OVERLAYS, ())):
+        return
+    if not ss.get(state.S_BUILT):
+        ss[state.S_BUILT] = (view.base_layer, view.overlays)
+    ss[state.K_BASE], ss[state.K_OVERLAYS] = base, [o for o in KNOWN_OVERLAYS if o in overlays]
+    st.rerun(scope="app")  # the sidebar and the URL show the new layers; the map's script is unchanged
 
 
 def _follow_click(out: dict, shown: gpd.GeoDataFrame, view: View) -> None:

@@ -80,8 +80,10 @@ def _set_bbox() -> None:
 
 
 def _remember_map_position() -> None:
-    # A new base layer remounts the map: ask it to come back to where the analyst was.
+    # A new base layer remounts the map: ask it to come back to where the analyst was. The map is rebuilt
+    # from these widgets, whatever its own layer control did since.
     ss = st.session_state
+    ss[state.S_BUILT] = None
     if ss.get(state.S_CENTER) is not None:
         ss[state.S_TARGET] = (ss[state.S_CENTER], ss.get(state.S_ZOOM))
 

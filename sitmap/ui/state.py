@@ -45,6 +45,8 @@ S_ZOOM = "map_zoom"
 S_BBOX = "bbox"  # area filter (W, S, E, N)
 S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
 S_NOTES = "url_notes"  # warnings about ignored URL values
+S_BUILT = "map_built_layers"  # (base, overlays) the shown map was built with, when the map's own layer
+# control has since changed them (the view follows the control; rebuilding would reload the map)
 _LOADED = "_url_loaded"
 # Query parameters that are not part of the View, kept as they are: Streamlit's own, and briefing mode's
 # (sitmap.ui.briefing: `briefing=1`, the deck presented and its slide).

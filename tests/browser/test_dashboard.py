@@ -47,7 +47,8 @@ def map_frame(page):
 
 
 def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
-    """The events layer's ids once it is drawn (and, if given, once it holds exactly `expect_ids`)."""
+    """The events layer's ids once it is drawn (and, if given, once it holds exactly `expect_ids`), and the
+    rest of the page with it (a first visit draws the map first, then the panels)."""
     frame = map_frame(page)
     frame.wait_for_function(
         "(want) => { const S = window.sitmapEvents; if (!window.map || !S || !S.live.length) return false;"
@@ -56,6 +57,8 @@ def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
         arg=sorted(expect_ids) if expect_ids is not None else None,
         timeout=TIMEOUT_MS,
     )
+    # In the DOM with the map on a first visit; checked once the map is drawn, so it cannot be "not yet".
+    page.locator(".st-key-first_paint_note").wait_for(state="detached", timeout=TIMEOUT_MS)
     return frame.evaluate(_LAYER_IDS)
 
 
@@ -199,4 +202,37 @@ def test_playback_steps_day_by_day_until_paused(page, guard, streamlit_server):
     want = {TELL} if "end=2025-03-03" in paused_at else {TELL, RUWA}
     assert "end=2025-03-03" in paused_at or "end=2025-03-04" in paused_at
     layer_ids(page, want)
+    assert not guard.page_errors
+
+
+def test_layers_switched_in_the_map_control_go_into_the_link_without_reloading_the_map(
+    page, guard, streamlit_server, screenshot
+):
+    # A site tile server on localhost (nothing listens there): the other tile layers would go online.
+    tiles = {"SITMAP_TILE_URL": "http://127.0.0.1:9/{z}/{x}/{y}.png", "SITMAP_TILE_ATTRIBUTION": "Site tiles"}
+    url = streamlit_server(APP, env=tiles)
+    page.goto(url)
+    layer_ids(page)
+    frame = map_frame(page)
+    page.wait_for_function("() => location.search.includes('center=')", timeout=TIMEOUT_MS)  # map reported
+    frame.evaluate("() => { window.__sameMap = true; }")
+    frame.locator(".leaflet-control-layers").hover()  # the collapsed control opens on hover
+    frame.get_by_label("Local tiles (Site tiles)").check()
+    page.wait_for_function("() => location.search.includes('base_layer=custom')", timeout=TIMEOUT_MS)
+    frame.get_by_label("Admin-1 boundaries").uncheck()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('overlays') !== null"
+        " && !new URLSearchParams(location.search).get('overlays').includes('admin1')",
+        timeout=TIMEOUT_MS,
+    )
+    overlays = page.evaluate("() => new URLSearchParams(location.search).get('overlays')")
+    assert set(overlays.split(",")) == {"zone", "lines", "bands", "places", "uncertainty"}
+    # The sidebar follows, and the map was never reloaded (the same page keeps its flag).
+    page.get_by_text("Map layers").click()
+    base = page.locator('[data-testid="stSelectbox"]').filter(has_text="Base map")
+    base.wait_for(timeout=TIMEOUT_MS)
+    shown = base.locator("input").first.input_value() or base.inner_text()
+    assert "Custom tile server" in shown, shown
+    assert map_frame(page).evaluate("() => window.__sameMap === true")
+    screenshot(page, "site-tiles")
     assert not guard.page_errors
