@@ -105,14 +105,19 @@ def get_reference(geodata_dir: Path) -> object | None:
 
 # Why: copying the Leaflet/plugin files into static/vendor is needed once per process, not per rerun.
 @st.cache_resource(show_spinner=False)
-def static_assets_ready(app_dir: str) -> bool:
-    """Copy the local Leaflet assets where Streamlit serves them; False while sitmap.offline is missing."""
-    try:
-        from sitmap.offline import ensure_static_assets
-    except ImportError:
-        return False
-    ensure_static_assets(Path(app_dir))
-    return True
+def static_assets_ready(app_dir: str) -> Path:
+    """Copy the local Leaflet assets where Streamlit serves them (`app_dir`/static/vendor); that folder.
+
+    The base map's script is published there too (`_publish_target`): Streamlit serves the static folder
+    beside the script it runs, wherever sitmap itself is installed."""
+    from sitmap.offline import ensure_static_assets
+
+    vendor = ensure_static_assets(Path(app_dir))
+    _SERVED_VENDOR[:] = [vendor]
+    return vendor
+
+
+_SERVED_VENDOR: list[Path] = []  # set by static_assets_ready (app.py calls it on every run)
 
 
 # Why: rendering the base map (offline basemap, zone, lines, bands, admin-1, place labels, legend) is the
@@ -146,12 +151,14 @@ def cached_base_parts(
         StyleSheet(extra_css).add_to(m)
     # An empty events group stands in for the real one, so the layer control lists "Events".
     empty = localize_assets(build_event_layer(_no_events, view, _reference), "served")
-    return folium_bridge.prepare(m, empty, make_layer_control(), map_key, publish=_PUBLISH)
+    return folium_bridge.prepare(m, empty, make_layer_control(), map_key, publish=_publish_target())
 
 
-# Where the base map's script is published for the browser: beside the Leaflet files that sitmap.offline
-# serves (Streamlit's static folder next to app.py, which lives at the project root; git-ignored).
-_PUBLISH = (PROJECT_ROOT / "static" / "vendor" / "sitmap-base", SERVED_BASE_URL + "/sitmap-base")
+def _publish_target() -> tuple[Path, str]:
+    """Where the base map's script is published for the browser, and its URL: beside the Leaflet files
+    that sitmap.offline serves (git-ignored). Without app.py's call (a test page) the project's folder."""
+    vendor = _SERVED_VENDOR[0] if _SERVED_VENDOR else PROJECT_ROOT / "static" / "vendor"
+    return vendor / "sitmap-base", SERVED_BASE_URL + "/sitmap-base"
 
 
 def get_base_parts(

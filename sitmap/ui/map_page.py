@@ -25,7 +25,6 @@ from sitmap.ui import (
     timeline,
 )
 
-
 FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (browser tests wait for that)
 
 
