@@ -13,5 +13,7 @@ def data_after(text: str, start: int) -> object:
 
 
 def payload_in(html: str) -> dict:
-    """The JSON the page hands to the events layer."""
-    return data_after(html, html.index("window.sitmapEvents.add("))
+    """The JSON the page hands to the events layer (an object literal: its third argument)."""
+    start = html.index("window.sitmapEvents.add(")
+    brace = html.index("{", html.index(",", html.index(",", start) + 1))
+    return json.JSONDecoder().raw_decode(html[brace:])[0]
