@@ -8,11 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from sitmap.ui import cache, map_page, review_page, state
+from sitmap.ui import cache, map_page, review_page
 
 st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
 cache.static_assets_ready(str(Path(__file__).parent))
-state.keep_view_alive()  # the map's filters survive a visit to the review page
 
 st.navigation(
     [

@@ -8,7 +8,7 @@ import streamlit as st
 
 from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS
 from sitmap.ui import state
-from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, LIST_KEYS, DataFacts
+from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, KEEP, LIST_KEYS, DataFacts
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 BASE_LABELS = {
@@ -56,13 +56,15 @@ def render(facts: DataFacts) -> None:
 
 def _filters(facts: DataFacts) -> None:
     ss = st.session_state
-    st.text_input("Search", key=K_TEXT, placeholder="summary, place, actor, quote, id")
+    st.text_input("Search", key=K_TEXT, placeholder="summary, place, actor, quote, id", persist_state=KEEP)
     for name, key in LIST_KEYS.items():
         choices = list(facts.options.get(name, []))
         # Keep values from a pasted link even if the data no longer has them, so the link still reproduces.
         choices += [v for v in ss.get(key, []) if v not in choices]
         fmt = _LABELS.get(name, str)
-        st.multiselect(_TITLES[name], options=choices, key=key, format_func=fmt, placeholder="All")
+        st.multiselect(
+            _TITLES[name], options=choices, key=key, format_func=fmt, placeholder="All", persist_state=KEEP
+        )
     if ss.get(state.S_BBOX):
         w, s, e, n = ss[state.S_BBOX]
         st.caption(f"Area filter: {w:.3f}, {s:.3f} to {e:.3f}, {n:.3f}")
@@ -83,7 +85,7 @@ def _remember_map_position() -> None:
     # A new base layer remounts the map: ask it to come back to where the analyst was. The map is rebuilt
     # from these widgets, whatever its own layer control did since.
     ss = st.session_state
-    ss[state.S_BUILT] = None
+    state.rebuild_map_from_widgets()
     if ss.get(state.S_CENTER) is not None:
         ss[state.S_TARGET] = (ss[state.S_CENTER], ss.get(state.S_ZOOM))
 
@@ -94,6 +96,7 @@ def _layers() -> None:
         options=list(KNOWN_BASE_LAYERS),
         format_func=BASE_LABELS.get,
         key=K_BASE,
+        persist_state=KEEP,
         on_change=_remember_map_position,
     )
     st.multiselect(
@@ -101,5 +104,6 @@ def _layers() -> None:
         options=list(KNOWN_OVERLAYS),
         format_func=OVERLAY_LABELS.get,
         key=K_OVERLAYS,
+        persist_state=KEEP,
         on_change=_remember_map_position,
     )

@@ -36,8 +36,8 @@ LIST_KEYS = {  # View field -> widget key
     "claim_status": "w_claim_status",
     "geo_precision": "w_geo_precision",
 }
-# The widgets that hold the view (`keep_view_alive`).
-VIEW_WIDGET_KEYS = (K_WINDOW, K_MODE, K_TEXT, K_BASE, K_OVERLAYS, *LIST_KEYS.values())
+# The view's widgets keep their values across pages (Map -> Review -> Map keeps the filters).
+KEEP = "session"
 # Non-widget state.
 S_SELECTED = "selected"  # event id
 S_CENTER = "map_center"  # (lat, lon) the map last reported
@@ -45,8 +45,9 @@ S_ZOOM = "map_zoom"
 S_BBOX = "bbox"  # area filter (W, S, E, N)
 S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
 S_NOTES = "url_notes"  # warnings about ignored URL values
-S_BUILT = "map_built_layers"  # (base, overlays) the shown map was built with, when the map's own layer
-# control has since changed them (the view follows the control; rebuilding would reload the map)
+S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map was built with, once the map's
+# own layer control has changed them (the view follows the control; rebuilding would reload the map)
+S_MAP_EPOCH = "map_epoch"  # part of the map's key: a new number, a new map (`rebuild_map_from_widgets`)
 _LOADED = "_url_loaded"
 # Query parameters that are not part of the View, kept as they are: Streamlit's own, and briefing mode's
 # (sitmap.ui.briefing: `briefing=1`, the deck presented and its slide).
@@ -116,18 +117,6 @@ def window_of(view: View, extent: Window) -> Window:
     return clamp((view.start or extent[0], view.end or extent[1]), extent)
 
 
-def keep_view_alive() -> None:
-    """Keep the view when a page without its widgets runs (Map -> Review -> Map keeps the filters).
-
-    Streamlit drops a widget's value at the end of a run that does not draw the widget; assigned back to its
-    key before any widget is drawn, the value is ordinary session state and survives. Call on every run.
-    """
-    ss = st.session_state
-    for key in VIEW_WIDGET_KEYS:
-        if key in ss:
-            ss[key] = ss[key]
-
-
 def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
     """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets)."""
     ss = st.session_state
@@ -162,6 +151,17 @@ def set_widgets(view: View, extent: Window) -> None:
     ss[K_OVERLAYS] = list(view.overlays)
     for name, key in LIST_KEYS.items():
         ss[key] = list(getattr(view, name))
+    rebuild_map_from_widgets()
+
+
+def rebuild_map_from_widgets() -> None:
+    """The layer widgets were set on purpose (the sidebar, a deck slide): if the map's own control had
+    moved away from how the map was built, draw a new map from the widgets. A new component, not just a
+    new script: the old one would keep reporting the control's choice and undo the widgets."""
+    ss = st.session_state
+    if ss.get(S_BUILT):
+        ss[S_BUILT] = None
+        ss[S_MAP_EPOCH] = ss.get(S_MAP_EPOCH, 0) + 1
 
 
 def current_view(extent: Window) -> View:
@@ -203,10 +203,11 @@ def select(event_id: str | None, *, fly_to: tuple[tuple[float, float], int] | No
 
 
 # --- first paint ---------------------------------------------------------------------------------------
-# On a browser's first visit the timeline and the event list wait until the map has drawn: their chart and
-# grid libraries take the browser's main thread for ~0.7 s exactly when Leaflet starts, so drawing them
-# later gets the map on screen that much sooner. The map's first report (its centre) releases them; a timer
-# does if the map never reports. Without a browser (AppTest, scripts) nothing waits.
+# On a browser's first visit only the header, the time bar and the map are drawn; the report panel, the
+# sidebar's widgets, the downloads, the timeline and the list wait until the map has drawn (their code is
+# fetched and run by the browser exactly when the map's iframe should start; see map_page). The map's
+# first report (its centre) releases them; a timer does if the map never reports. Without a browser
+# (AppTest, scripts) nothing waits.
 S_READY = "_secondary_ready"
 _T_FIRST = "_first_run_at"
 READY_FALLBACK_S = 2.0

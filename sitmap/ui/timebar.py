@@ -16,7 +16,7 @@ import streamlit as st
 
 from sitmap.filters import View
 from sitmap.ui import state
-from sitmap.ui.state import K_MODE, K_WINDOW, DataFacts
+from sitmap.ui.state import K_MODE, K_WINDOW, KEEP, DataFacts
 from sitmap.ui.timewindow import PRESETS, Window, at_end, clamp, preset, rewind, step
 
 K_PLAYING = "playing"
@@ -117,6 +117,7 @@ def _controls(extent: Window) -> None:
             step=timedelta(days=1),
             format="YYYY-MM-DD",
             key=K_WINDOW,
+            persist_state=KEEP,
             on_change=_stop,
             help="Events whose period overlaps the window are shown. A month-precision event is on for "
             "its whole month.",
@@ -165,6 +166,7 @@ def _controls(extent: Window) -> None:
                 options=["window", "cumulative"],
                 format_func={"window": "Moving window", "cumulative": "Cumulative"}.get,
                 key=K_MODE,
+                persist_state=KEEP,
                 on_change=_changed,
                 help="Moving window: the window slides a day per step. "
                 "Cumulative: its first day stays, events pile up.",
