@@ -77,13 +77,14 @@ def _map_fragment(
     layer = localize_assets(events, "served")
     if folium_bridge.AVAILABLE:
         css = look.css if look else ""
-        built = ss.get(state.S_BUILT)  # the layers the shown map was built with, if its control moved on
-        base_view = view.with_(base_layer=built[0], overlays=built[1]) if built else view
-        parts = cache.get_base_parts(base_view, shown, event_types, reference, settings, MAP_KEY, css)
+        key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
+        parts = _shown_map(view, shown, event_types, reference, settings, key, css)
+        component = parts.hash_key
         out = folium_bridge.show(
             parts, layer, height=height, returned_objects=RETURNED, center=center, zoom=zoom
         )
     else:  # pragma: no cover - same result, re-rendering the base map on every rerun
+        component = MAP_KEY
         base_view = View(base_layer=view.base_layer, overlays=view.overlays)
         m = build_base_map(
             reference, settings, base_view, event_types=event_types, layer_control=False, assets="served"
@@ -101,7 +102,7 @@ def _map_fragment(
         )
     if out:
         _follow_position(out, view)
-        _follow_layers(out, view, settings)
+        _follow_layers(out, view, settings, component)
         _follow_click(out, shown, view)
         if out.get("center"):  # the map is drawn and reporting: the rest of the page may follow
             state.release_secondary()
@@ -128,7 +129,31 @@ def _follow_position(out: dict, view: View) -> None:
         state.write_url(view.with_(center=center, zoom=int(zoom)))
 
 
-def _follow_layers(out: dict, view: View, settings: Settings) -> None:
+def _shown_map(
+    view: View,
+    shown: gpd.GeoDataFrame,
+    event_types: tuple[str, ...],
+    reference: object,
+    settings: Settings,
+    key: str,
+    css: str,
+) -> folium_bridge.BaseParts:
+    """The base map to show: the one built before the map's layer control changed the view, while that
+    map is still on the page; otherwise the view's."""
+    ss = st.session_state
+    built = ss.get(state.S_BUILT)
+    if built:
+        as_built = view.with_(base_layer=built[1], overlays=built[2])
+        parts = cache.get_base_parts(as_built, shown, event_types, reference, settings, key, css)
+        # Gone when its component was not drawn in the last run (another page) or has another key (a new
+        # look, a rebuild): a new component starts from the view, which already holds the control's choice.
+        if parts.hash_key == built[0] and parts.hash_key in ss:
+            return parts
+        ss[state.S_BUILT] = None
+    return cache.get_base_parts(view, shown, event_types, reference, settings, key, css)
+
+
+def _follow_layers(out: dict, view: View, settings: Settings, component: str) -> None:
     """The analyst switched layers in the map's own control: the sidebar and link follow; the map stays."""
     reported = layers_from_report(out.get("selected_layers"), settings)
     if reported is None:
@@ -139,8 +164,8 @@ def _follow_layers(out: dict, view: View, settings: Settings) -> None:
     overlays = (*reference_overlays, *(o for o in view.overlays if o not in OVERLAY_NAMES))
     if base == ss.get(state.K_BASE) and set(overlays) == set(ss.get(state.K_OVERLAYS, ())):
         return
-    if not ss.get(state.S_BUILT):
-        ss[state.S_BUILT] = (view.base_layer, view.overlays)
+    if not ss.get(state.S_BUILT):  # the map on the page was built from the view as it was until now
+        ss[state.S_BUILT] = (component, view.base_layer, view.overlays)
     ss[state.K_BASE], ss[state.K_OVERLAYS] = base, [o for o in KNOWN_OVERLAYS if o in overlays]
     st.rerun(scope="app")  # the sidebar and the URL show the new layers; the map's script is unchanged
 
