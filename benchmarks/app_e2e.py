@@ -140,8 +140,13 @@ _COMPLETE = "() => !!window.map && !(window.sitmapCommon && window.sitmapCommon.
 
 
 def wait_complete(page, timeout_s: float = 30.0) -> float:
-    frame = map_frame(page)
-    frame.wait_for_function(_COMPLETE, timeout=timeout_s * 1000, polling=5)
+    """When the deferred layers are in (after `wait_layer`); TimeoutError (the builtin) if they never are."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        map_frame(page).wait_for_function(_COMPLETE, timeout=timeout_s * 1000, polling=5)
+    except PlaywrightTimeout as exc:
+        raise TimeoutError("deferred layers never completed") from exc
     return time.perf_counter()
 
 
@@ -209,6 +214,7 @@ def main() -> None:
                             print(f"  {name}: {rows[-2][1]:.2f} s, complete {rows[-1][1]:.2f} s", flush=True)
                         except TimeoutError:
                             rows.append((name, float("inf")))  # reported as "not drawn"
+                            print(f"  {name}: not drawn in {args.timeout:.0f} s", flush=True)
                         page.close()
                 returning = browser.new_context(viewport={"width": 1500, "height": 1000})
                 visits = []

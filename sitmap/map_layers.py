@@ -61,17 +61,7 @@ def to_js_data(value: Any) -> str:
     `<script>` and a Jinja pass, like `to_js_json`.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    literal = json.dumps(text, ensure_ascii=False)  # a JS string literal holding the JSON text
-    # Inside a string literal every brace is content, so the \u007b escape keeps the text and no Jinja
-    # block can start; \u003c/\u003e and the line separators likewise (see `to_js_json`).
-    literal = _JINJA_OPEN.sub(r"\\u007b", literal)
-    literal = (
-        literal.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-    return f"JSON.parse({literal})"
+    return f"JSON.parse({to_js_json(text)})"  # the JSON text as a script-safe string literal
 
 
 class _Raw(Element):
@@ -160,8 +150,14 @@ class ReferenceLayer(_RawLayer):
             });
             function fill() {
                 layer.addData({{ this.data_json }});
+                var rows = {{ this.labels_json }};
+                // The labels' pane first: when the fill is deferred the layer is on the map already, and
+                // a marker added to it needs its pane at once.
+                if (rows.length) {
+                    window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+                }
                 // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
-                var labels = {{ this.labels_json }}.map(function (r) {
+                var labels = rows.map(function (r) {
                     var icon = L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
                                            html: "<span>" + r[2] + "</span>", iconSize: null });
                     var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false,
@@ -175,7 +171,6 @@ class ReferenceLayer(_RawLayer):
                     labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
                 }
                 if (labels.length) {
-                    window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
                     map.on("zoomend", zoomed);
                     layer.on("add", zoomed);
                     zoomed();
@@ -286,22 +281,25 @@ class EventLayer(RawScriptMixin, MacroElement):
 # "sitmap:layers"; `sitmap.maps.layers_from_report` reads them back), so the app can write them into the
 # link. The component sends on overlay changes and map moves, not on a base layer change: that one fires
 # "moveend", which changes nothing else. A standalone page has no component: nothing is registered.
+LAYERS_REPORT_URL = "sitmap:layers"  # tags the report among streamlit-folium's selected_layers
 LAYERS_REPORT_JS = """(function (control, map) {
-    var g = window.__GLOBAL_DATA__;
+    var g = window.__GLOBAL_DATA__, URL = "__URL__";
     if (!g || !g.selected_layers) { return; }
     if (map.__sitmapReport) { map.off("baselayerchange overlayadd overlayremove", map.__sitmapReport); }
     map.__sitmapReport = function (e) {
-        if (!e.layer) { return; }
+        // Leaflet fires these for any add/remove of a listed layer (streamlit-folium swapping the events
+        // group, too); only a click in the control is the analyst's choice.
+        if (!e.layer || !control._handlingClick) { return; }
         var on = { base: null, overlays: [] };
         control._layers.forEach(function (o) {
             if (!map.hasLayer(o.layer)) { return; }
             if (o.overlay) { on.overlays.push(o.name); } else { on.base = o.name; }
         });
-        g.selected_layers["sitmap:layers"] = { name: JSON.stringify(on), url: "sitmap:layers" };
+        g.selected_layers[URL] = { name: JSON.stringify(on), url: URL };
         if (e.type === "baselayerchange") { map.fire("moveend"); }
     };
     map.on("baselayerchange overlayadd overlayremove", map.__sitmapReport);
-})"""
+})""".replace("__URL__", LAYERS_REPORT_URL)
 
 
 class SitmapLayerControl(RawScriptMixin, LayerControl):

@@ -33,6 +33,7 @@ from sitmap.filters import View
 from sitmap.legend import HATCH_SVG, MAP_CSS, REF_STYLES, Legend, legend_html
 from sitmap.map_events import CLUSTER_ABOVE, escape_text, event_payload
 from sitmap.map_layers import (
+    LAYERS_REPORT_URL,
     CommonScript,
     EventLayer,
     PlaceLabels,
@@ -79,9 +80,6 @@ OVERLAY_NAMES = {
 
 
 # ---------------------------------------------------------------- layer names <-> view keys
-LAYERS_REPORT_URL = "sitmap:layers"  # tags the layer report among streamlit-folium's selected_layers
-
-
 def _custom_tiles_name(settings: Settings) -> str:
     return f"Local tiles ({escape_text(settings.tile_attribution)})"
 
@@ -90,8 +88,9 @@ def layers_from_report(selected_layers: Any, settings: Settings) -> tuple[str, t
     """(base layer key, reference overlay keys) the map reports as on, from streamlit-folium's
     `selected_layers` (the layer control's script adds `{"name": JSON, "url": LAYERS_REPORT_URL}`).
 
-    None when the map sent no report (it sends one only after the analyst used the layer control) or the
-    report is unreadable. Names the app does not know (event types, the events layer) are ignored.
+    None when the map sent no report (there is one only once the analyst has clicked in the layer
+    control) or the report is unreadable. Names the app does not know (event types, the events layer)
+    are ignored.
     """
     if not isinstance(selected_layers, list):
         return None

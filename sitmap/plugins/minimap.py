@@ -6,8 +6,9 @@ network. The inner map does not pan or zoom by itself: it follows the main map o
 and a click on it pans the main map there.
 
 The control's container carries Leaflet's ``leaflet-control-minimap`` class, which briefing mode's CSS
-(``sitmap.ui.map_look``) hides. Data goes through ``to_js_json`` and the script is rendered once
-(``RawScriptMixin``), so no text in the data can open a Jinja block.
+(``sitmap.ui.map_look``) hides. Options go through ``to_js_json``, the outlines through ``to_js_data``
+(added just after the main map's first paint), and the script is rendered once (``RawScriptMixin``), so
+no text in the data can open a Jinja block.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class MiniMap(RawScriptMixin, MacroElement):
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map, opts, data) {
+        var {{ this.get_name() }} = (function (map, opts) {
             var control = L.control({ position: opts.position });
             var box, inner;
             control.onAdd = function () {

@@ -105,19 +105,24 @@ def get_reference(geodata_dir: Path) -> object | None:
 
 # Why: copying the Leaflet/plugin files into static/vendor is needed once per process, not per rerun.
 @st.cache_resource(show_spinner=False)
+def _copy_static_assets(app_dir: str) -> Path:
+    from sitmap.offline import ensure_static_assets
+
+    return ensure_static_assets(Path(app_dir))
+
+
 def static_assets_ready(app_dir: str) -> Path:
     """Copy the local Leaflet assets where Streamlit serves them (`app_dir`/static/vendor); that folder.
 
     The base map's script is published there too (`_publish_target`): Streamlit serves the static folder
-    beside the script it runs, wherever sitmap itself is installed."""
-    from sitmap.offline import ensure_static_assets
-
-    vendor = ensure_static_assets(Path(app_dir))
+    beside the script it runs, wherever sitmap itself is installed. Set on every run (app.py), not only
+    when the copy runs: a reloaded module must not forget it."""
+    vendor = _copy_static_assets(app_dir)
     _SERVED_VENDOR[:] = [vendor]
     return vendor
 
 
-_SERVED_VENDOR: list[Path] = []  # set by static_assets_ready (app.py calls it on every run)
+_SERVED_VENDOR: list[Path] = []  # set by static_assets_ready
 
 
 # Why: rendering the base map (offline basemap, zone, lines, bands, admin-1, place labels, legend) is the
