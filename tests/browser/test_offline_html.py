@@ -142,7 +142,10 @@ def test_mouse_position_and_fullscreen(page, guard, html_file):
     page.locator(".sitmap-fullscreen a").click()
     page.wait_for_function("document.fullscreenElement !== null")
     assert page.evaluate("document.fullscreenElement.classList.contains('leaflet-container')")
-    assert page.locator(".sitmap-fullscreen a").get_attribute("title") == "Exit full screen"
+    # The title follows on the fullscreenchange event, which may come a task after fullscreenElement is set.
+    page.wait_for_function(
+        "document.querySelector('.sitmap-fullscreen a').title === 'Exit full screen'", timeout=5000
+    )
     page.locator(".sitmap-fullscreen a").click()
     page.wait_for_function("document.fullscreenElement === null")
     assert guard.page_errors == []
