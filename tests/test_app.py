@@ -154,6 +154,7 @@ def test_the_view_survives_a_visit_to_the_review_page(app):
     at.slider(key="w_window").set_value((date(2025, 3, 1), date(2025, 3, 4))).run()
     at.multiselect(key="w_event_types").set_value(["raid", "patrol"]).run()
     at.text_input(key="w_text").set_value("tell").run()
+    at.select_slider(key="w_speed").set_value("2 s").run()
     assert listed(at) == [TELL]
     open_page(at, "review").run()
     assert not at.exception, at.exception
@@ -163,6 +164,7 @@ def test_the_view_survives_a_visit_to_the_review_page(app):
     assert at.multiselect(key="w_event_types").value == ["raid", "patrol"]
     assert at.text_input(key="w_text").value == "tell"
     assert at.slider(key="w_window").value == (date(2025, 3, 1), date(2025, 3, 4))
+    assert at.select_slider(key="w_speed").value == "2 s"
     assert listed(at) == [TELL]
 
 

@@ -31,6 +31,7 @@ def prepare(facts: DataFacts) -> None:
     """Keep the window inside the data before the view is read from it (a new file may shrink it)."""
     ss = st.session_state
     ss[K_WINDOW] = clamp(tuple(ss.get(K_WINDOW, facts.extent)), facts.extent)
+    ss.setdefault(K_SPEED, "1 s")  # here, not as the widget's value=: a kept value must not meet a default
 
 
 def render(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
@@ -172,7 +173,7 @@ def _controls(extent: Window) -> None:
                 "Cumulative: its first day stays, events pile up.",
             )
             st.select_slider(
-                "Seconds per day", options=list(SPEEDS), value="1 s", key=K_SPEED, on_change=_changed
+                "Seconds per day", options=list(SPEEDS), key=K_SPEED, on_change=_changed, persist_state=KEEP
             )
         start, end = ss[K_WINDOW]
         days = (end - start).days + 1
