@@ -13,37 +13,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from app_e2e import _free_port, wait_layer, write_events  # noqa: E402
-
-
-def start(checkout: Path, events: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` in `checkout`, importing that checkout's sitmap."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
-    env = {**os.environ, "SITMAP_EVENTS": str(events), "PYTHONPATH": str(checkout)}
-    proc = subprocess.Popen(
-        cmd, cwd=checkout, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"server in {checkout} did not start; see {log}")
+from app_e2e import start_server, stop_server, wait_layer, write_events  # noqa: E402
 
 
 def main() -> None:
@@ -60,7 +38,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "events"
         write_events(args.events, events)
-        running = [(name, *start(path, events, Path(tmp) / f"{name}.log")) for name, path in named]
+        logs = Path(tmp)
+        running = [(name, *start_server(events, logs / f"{name}.log", checkout=path)) for name, path in named]
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
@@ -89,8 +68,7 @@ def main() -> None:
                 browser.close()
         finally:
             for _, proc, _ in running:
-                os.killpg(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=20)
+                stop_server(proc)
     print(f"\nfirst map, {args.events} events, {args.rounds} rounds, {os.cpu_count()} CPUs")
     for (name, profile), secs in times.items():
         ms = [s * 1000 for s in secs]

@@ -73,7 +73,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(events: Path, log: Path, app: str = "app.py") -> tuple[subprocess.Popen, str]:
+def start_server(
+    events: Path, log: Path, app: str = "app.py", checkout: Path = ROOT
+) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` of `app` in `checkout`, which imports that checkout's sitmap; (process, URL)."""
     port = _free_port()
     cmd = [
         sys.executable,
@@ -90,9 +93,9 @@ def start_server(events: Path, log: Path, app: str = "app.py") -> tuple[subproce
         "--server.fileWatcherType",
         "none",
     ]
-    env = {**os.environ, "SITMAP_EVENTS": str(events)}
+    env = {**os.environ, "SITMAP_EVENTS": str(events), "PYTHONPATH": str(checkout)}
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
+        cmd, cwd=checkout, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
