@@ -11,25 +11,20 @@ The store skips `events/briefings/` (and only reads `*.geojson` anyway), so deck
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sitmap.atomic import atomic_write_bytes
-from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, PLAYBACK_MODES, View, view_as_dict
+from sitmap.view import View, ViewValueError, view_as_dict
+from sitmap.view import view_from_dict as codec_view_from_dict
 
 FORMAT = "sitmap-briefing"
 FORMAT_VERSION = 1
 DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _ID_RULE = "must be 1-64 lower-case letters, digits, '-' or '_' (it names the file)"
 MAX_DECK_BYTES = 5 * 1024 * 1024  # a deck is a few KB; refuse anything absurd before parsing it
-
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_VIEW_FIELDS = {f.name: f for f in fields(View)}
-_TUPLE_FIELDS = ("event_types", "actors", "countries", "admin1", "claim_status", "geo_precision", "overlays")
 
 
 class DeckError(ValueError):
@@ -132,95 +127,14 @@ def delete_deck(directory: Path | str, deck_id: str) -> None:
 # --- from JSON -----------------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    """A field value that cannot be read; `view_from_dict` turns it into a located DeckError."""
-
-
-def _str_tuple(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad("expected a list of strings")
-    return tuple(value)
-
-
-def _floats(value: Any, n: int) -> tuple[float, ...]:
-    ok = (
-        isinstance(value, list)
-        and len(value) == n
-        and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in value)
-    )
-    if not ok:
-        raise _Bad(f"expected a list of {n} numbers")
-    return tuple(float(v) for v in value)
-
-
-def _iso_day(value: Any) -> date:
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
-        raise _Bad(f"expected a date as YYYY-MM-DD, got {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise _Bad(f"impossible date {value!r}") from e
-
-
-def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise _Bad(f"expected one of {', '.join(allowed)}, got {value!r}")
-    return value
-
-
-def _view_value(name: str, value: Any) -> Any:
-    """One view field read from JSON (checked, converted to the View's type)."""
-    if name in ("start", "end"):
-        return None if value is None else _iso_day(value)
-    if name in _TUPLE_FIELDS:
-        values = _str_tuple(value)
-        if name == "overlays" and (bad := [o for o in values if o not in KNOWN_OVERLAYS]):
-            raise _Bad(f"unknown overlay {bad[0]!r}; known: {', '.join(KNOWN_OVERLAYS)}")
-        return values
-    if name == "bbox":
-        if value is None:
-            return None
-        box = _floats(value, 4)
-        if not (box[0] < box[2] and box[1] < box[3]):
-            raise _Bad("expected [W, S, E, N] with W < E and S < N")
-        return box
-    if name == "center":
-        return None if value is None else _floats(value, 2)
-    if name == "zoom":
-        if value is not None and (
-            not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 22
-        ):
-            raise _Bad("expected a whole zoom level 0-22")
-        return value
-    if name == "base_layer":
-        return None if value is None else _one_of(value, KNOWN_BASE_LAYERS)
-    if name == "mode":
-        return _one_of(value, PLAYBACK_MODES)
-    if name == "selected":
-        if value is not None and not isinstance(value, str):
-            raise _Bad("expected an event id string or null")
-        return value
-    if not isinstance(value, str):  # text
-        raise _Bad("expected a string")
-    return value
-
-
 def view_from_dict(data: Any, *, file: str = "-", where: str = "view") -> View:
-    """A View from `view_as_dict` output; missing fields take their defaults, anything else wrong raises
-    `DeckError` naming `where.<field>`."""
-    if not isinstance(data, dict):
-        raise DeckError(file, where, f"expected an object, got {type(data).__name__}")
-    changes: dict[str, Any] = {}
-    for name, value in data.items():
-        if name not in _VIEW_FIELDS:
-            raise DeckError(file, f"{where}.{name}", f"unknown view field (known: {', '.join(_VIEW_FIELDS)})")
-        try:
-            changes[name] = _view_value(name, value)
-        except _Bad as e:
-            raise DeckError(file, f"{where}.{name}", str(e)) from None
-    if changes.get("start") and changes.get("end") and changes["start"] > changes["end"]:
-        raise DeckError(file, f"{where}.end", "end is before start")
-    return replace(View(), **changes)
+    """A View from `view_as_dict` output (`sitmap.view`'s codec); anything wrong raises `DeckError` naming
+    `where.<field>`."""
+    try:
+        return codec_view_from_dict(data)
+    except ViewValueError as e:
+        at = where if e.field == "-" else f"{where}.{e.field}"
+        raise DeckError(file, at, str(e)) from None
 
 
 def deck_from_dict(data: Any, *, file: str = "-") -> Deck:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitmap.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from sitmap.view import View
 
 # Modules exposing `register(subparsers)`; a missing module is skipped so the core CLI always works.
 COMMAND_MODULES: tuple[str, ...] = ("sitmap.cli_export", "sitmap.cli_ingest")
@@ -37,55 +41,74 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_day(text: str) -> date:
+    """A report's day (not a View field: `view_option` decodes those)."""
     try:
         return date.fromisoformat(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from e
 
 
-def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    try:
-        w, s, e, n = (float(v) for v in text.split(","))
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"expected W,S,E,N in degrees, got {text!r}") from err
-    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
-        raise argparse.ArgumentTypeError(f"bbox {text!r} is not W<E, S<N within ±180/±90")
-    return w, s, e, n
+def view_option(name: str, *, whole: bool = False) -> Callable[[str], Any]:
+    """An argparse `type` that decodes one View field with the View's codec (its limits, its messages).
+    `whole`: the text is one value of a list field (names such as "Hamas, PIJ" may hold commas)."""
+
+    def parse(text: str) -> Any:
+        from sitmap.view import ViewValueError, check, decode_text
+
+        try:
+            return check(name, (text,)) if whole else decode_text(name, text)
+        except ViewValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
+
+
+# The View's list filters as options: (flag, View field, metavar). Codes repeat or take commas; names
+# (METAVAR "NAME") repeat only, as a name may hold a comma.
+_FILTER_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--type", "event_types", "T"),
+    ("--actor", "actors", "NAME"),
+    ("--country", "countries", "NAME"),
+    ("--admin1", "admin1", "NAME"),
+    ("--claim-status", "claim_status", "S"),
+    ("--precision", "geo_precision", "P"),
+)
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    """The filters `sitmap events`, `export` and `snapshot` share (they build a filters.View)."""
-    parser.add_argument("--from", dest="start", type=parse_day, metavar="DATE", help="first day (inclusive)")
-    parser.add_argument("--to", dest="end", type=parse_day, metavar="DATE", help="last day (inclusive)")
+    """The filters `sitmap events`, `export` and `snapshot` share (they build a `sitmap.view.View`)."""
+    from sitmap.view import SPEC
+
+    parser.add_argument("--from", dest="start", type=view_option("start"), metavar="DATE", help="first day")
     parser.add_argument(
-        "--type", dest="types", action="append", default=[], metavar="T", help="event type (repeatable)"
+        "--to", dest="end", type=view_option("end"), metavar="DATE", help="last day (inclusive)"
     )
-    parser.add_argument("--actor", dest="actors", action="append", default=[], help="actor (repeatable)")
-    parser.add_argument(
-        "--country", dest="countries", action="append", default=[], help="country (repeatable)"
-    )
+    for flag, name, metavar in _FILTER_OPTIONS:
+        how = "repeatable" if metavar == "NAME" else "repeatable, or comma-separated"
+        parser.add_argument(
+            flag,
+            dest=name,
+            type=view_option(name, whole=metavar == "NAME"),
+            action="append",
+            default=[],
+            metavar=metavar,
+            help=f"{SPEC[name].title.lower()} ({how})",
+        )
     parser.add_argument("--text", default="", help="free-text search")
-    parser.add_argument("--bbox", type=parse_bbox, metavar="W,S,E,N", help="bounding box in degrees")
+    parser.add_argument("--bbox", type=view_option("bbox"), metavar="W,S,E,N", help="bounding box in degrees")
 
 
-def view_from_args(args: argparse.Namespace):
-    """A filters.View from the filter options; unknown event types are a user error."""
-    from sitmap.filters import View
+def view_from_args(args: argparse.Namespace) -> View:
+    """A View from the filter options; unknown event types are a user error."""
+    from sitmap.view import View
     from sitmap.vocabulary import EVENT_TYPES
 
-    types = tuple(t for group in args.types for t in group.split(",") if t)
-    unknown = [t for t in types if t not in EVENT_TYPES]
+    lists = {name: tuple(v for group in getattr(args, name) for v in group) for _, name, _ in _FILTER_OPTIONS}
+    unknown = [t for t in lists["event_types"] if t not in EVENT_TYPES]
     if unknown:
         raise CliError(f"unknown event type(s) {', '.join(unknown)}; known: {', '.join(EVENT_TYPES)}")
-    return View(
-        start=args.start,
-        end=args.end,
-        event_types=types,
-        actors=tuple(args.actors),
-        countries=tuple(args.countries),
-        text=args.text,
-        bbox=args.bbox,
-    )
+    return View(start=args.start, end=args.end, text=args.text, bbox=args.bbox, **lists)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

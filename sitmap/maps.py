@@ -29,7 +29,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from sitmap.filters import View
 from sitmap.legend import HATCH_SVG, MAP_CSS, REF_STYLES, Legend, legend_html
 from sitmap.map_events import CLUSTER_ABOVE, escape_text, event_payload
 from sitmap.map_layers import (
@@ -43,6 +42,7 @@ from sitmap.map_layers import (
 )
 from sitmap.plugins.minimap import MiniMap, overview_features
 from sitmap.settings import Settings
+from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf
 DEFAULT_ZOOM = 5
@@ -221,9 +221,10 @@ def build_base_map(
         zoom_start=DEFAULT_ZOOM if view.zoom is None else view.zoom,
         tiles=None,
         control_scale=False,
-        min_zoom=2,
-        max_zoom=18,
-        maxZoom=18,  # on the map itself too: with no tile layer Leaflet would have no maximum
+        min_zoom=ZOOM_MIN,
+        max_zoom=ZOOM_MAX,
+        minZoom=ZOOM_MIN,  # folium passes min_zoom/max_zoom to its default tiles only (we have none)
+        maxZoom=ZOOM_MAX,  # on the map itself too: with no tile layer Leaflet would have no maximum
     )
     StyleSheet(MAP_CSS, HATCH_SVG).add_to(m)
     CommonScript().add_to(m)

@@ -25,14 +25,12 @@ def test_reconcile_drops_and_clamps_with_notes():
         event_types=("raid", "bogus"),
         claim_status=("rumoured",),
         selected="zzz",
-        zoom=40,
-        center=(120.0, 35.0),
     )
     got, notes = reconcile(view, FACTS)
     assert got.start == EXTENT[0] and got.end == date(2025, 2, 1)
     assert got.event_types == ("raid",) and got.claim_status == ()
-    assert got.selected is None and got.zoom is None and got.center is None
-    assert len(notes) == 6
+    assert got.selected is None
+    assert len(notes) == 4
 
 
 def test_reconcile_start_after_end_shows_everything():

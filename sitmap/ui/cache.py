@@ -17,7 +17,6 @@ import streamlit as st
 
 from sitmap.extract import Candidate, extract_candidates
 from sitmap.extract_places import Gazetteer
-from sitmap.filters import View, apply_view, data_extent, from_query_params, options, to_query_params
 from sitmap.map_layers import StyleSheet
 from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.offline import SERVED_BASE_URL
@@ -27,6 +26,15 @@ from sitmap.store import Store, load_store
 from sitmap.ui import folium_bridge, timeline
 from sitmap.ui.review_logic import place_index
 from sitmap.ui.state import DataFacts
+from sitmap.view import (
+    NON_TIME_FILTERS,
+    View,
+    apply_view,
+    data_extent,
+    from_query_params,
+    options,
+    to_query_params,
+)
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 _DATA_SUFFIXES = (".geojson", ".json", ".md", ".csv")
@@ -208,21 +216,9 @@ def cached_timeline_data(
 
 def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[dict]]:
     """Timeline records for the view's filters over all times."""
-    filters_only = View(**{f: getattr(view, f) for f in _FILTER_FIELDS})
+    filters_only = View(**{f: getattr(view, f) for f in NON_TIME_FILTERS})
     key = tuple(sorted(to_query_params(filters_only).items()))
     return cached_timeline_data(str(events_dir), fingerprint(events_dir), key)
-
-
-_FILTER_FIELDS = (
-    "event_types",
-    "actors",
-    "countries",
-    "admin1",
-    "claim_status",
-    "geo_precision",
-    "text",
-    "bbox",
-)
 
 
 # --- the review page ------------------------------------------------------------------------------------

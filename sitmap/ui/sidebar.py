@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS
 from sitmap.ui import state
 from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, KEEP, LIST_KEYS, DataFacts
+from sitmap.view import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, SPEC
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 BASE_LABELS = {
@@ -31,14 +31,6 @@ _LABELS = {
     "event_types": lambda v: EVENT_TYPES[v].label if v in EVENT_TYPES else v,
     "claim_status": lambda v: CLAIM_STATUSES[v]["label"] if v in CLAIM_STATUSES else v,
     "geo_precision": lambda v: GEO_PRECISIONS[v]["label"] if v in GEO_PRECISIONS else v,
-}
-_TITLES = {
-    "event_types": "Event type",
-    "actors": "Actor",
-    "countries": "Country",
-    "admin1": "Admin-1 (province)",
-    "claim_status": "Claim status",
-    "geo_precision": "Location precision",
 }
 
 
@@ -63,7 +55,7 @@ def _filters(facts: DataFacts) -> None:
         choices += [v for v in ss.get(key, []) if v not in choices]
         fmt = _LABELS.get(name, str)
         st.multiselect(
-            _TITLES[name], options=choices, key=key, format_func=fmt, placeholder="All", persist_state=KEEP
+            SPEC[name].title, options=choices, key=key, format_func=fmt, placeholder="All", persist_state=KEEP
         )
     if ss.get(state.S_BBOX):
         w, s, e, n = ss[state.S_BBOX]

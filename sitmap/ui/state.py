@@ -16,10 +16,17 @@ from datetime import date
 import geopandas as gpd
 import streamlit as st
 
-from sitmap.filters import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, View, from_query_params, to_query_params
 from sitmap.settings import load_settings
 from sitmap.ui.selection import fly_target
 from sitmap.ui.timewindow import Window, clamp, preset
+from sitmap.view import (
+    KNOWN_BASE_LAYERS,
+    KNOWN_OVERLAYS,
+    LIST_FILTERS,
+    View,
+    from_query_params,
+    to_query_params,
+)
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 # Widget keys: one per View field the sidebar edits.
@@ -28,14 +35,7 @@ K_MODE = "w_mode"
 K_TEXT = "w_text"
 K_BASE = "w_base_layer"
 K_OVERLAYS = "w_overlays"
-LIST_KEYS = {  # View field -> widget key
-    "event_types": "w_event_types",
-    "actors": "w_actors",
-    "countries": "w_countries",
-    "admin1": "w_admin1",
-    "claim_status": "w_claim_status",
-    "geo_precision": "w_geo_precision",
-}
+LIST_KEYS = {name: f"w_{name}" for name in LIST_FILTERS}  # View field -> widget key
 # The view's widgets keep their values across pages (Map -> Review -> Map keeps the filters).
 KEEP = "session"
 # Non-widget state.
@@ -68,7 +68,8 @@ class DataFacts:
 
 
 def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
-    """The view adjusted to the data, with a note per change (pure; used on a pasted link)."""
+    """The view adjusted to the data, with a note per change (pure; used on a pasted link). The values'
+    own limits (zoom, coordinates) were checked by the codec that decoded the link."""
     notes: list[str] = []
     changes: dict[str, object] = {}
     for name, vocab in _VOCAB.items():
@@ -91,12 +92,6 @@ def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
     if view.selected is not None and view.selected not in facts.ids:
         notes.append(f"selected event {view.selected!r} is not in the data")
         changes["selected"] = None
-    if view.zoom is not None and not 0 <= view.zoom <= 20:
-        notes.append(f"zoom {view.zoom} is outside 0-20")
-        changes["zoom"] = None
-    if view.center is not None and not (-90 <= view.center[0] <= 90 and -180 <= view.center[1] <= 180):
-        notes.append(f"center {view.center} is not a latitude, longitude")
-        changes["center"] = None
     return view.with_(**changes), notes
 
 

@@ -1,0 +1,91 @@
+"""Pure filtering of the events by a View, the filter choices a store offers, and its time extent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from sitmap.view.fields import COLUMN_FILTERS
+from sitmap.view.model import View
+
+
+def time_mask(events: pd.DataFrame, start: date | None, end: date | None) -> np.ndarray:
+    """Events whose period [start, end] overlaps the window (both inclusive)."""
+    mask = np.ones(len(events), dtype=bool)
+    if start is not None:
+        mask &= (events["end"] >= pd.Timestamp(start)).to_numpy()
+    if end is not None:
+        mask &= (events["start"] <= pd.Timestamp(end)).to_numpy()
+    return mask
+
+
+def _in_any(values: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
+    wanted_lower = {w.lower() for w in wanted}
+    return np.asarray(values.fillna("").astype(str).str.lower().isin(wanted_lower), dtype=bool)
+
+
+def _actors_match(actors: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
+    wanted_lower = {w.lower() for w in wanted}
+    return np.fromiter(
+        (bool(wanted_lower & {a.lower() for a in (row or [])}) for row in actors),
+        dtype=bool,
+        count=len(actors),
+    )
+
+
+def _text_match(events: pd.DataFrame, text: str) -> np.ndarray:
+    needle = text.strip().lower()
+    hay = (
+        events["id"].astype(str)
+        + " "
+        + events["summary"].fillna("")
+        + " "
+        + events["location"].fillna("")
+        + " "
+        + events["quote"].fillna("")
+        + " "
+        + events["actors"].map(lambda a: " ".join(a or []))
+    )
+    return np.asarray(hay.str.lower().str.contains(needle, regex=False), dtype=bool)
+
+
+def filter_mask(events: gpd.GeoDataFrame, view: View) -> np.ndarray:
+    """Boolean mask of the events the view shows (everything but `selected`, which never hides)."""
+    mask = time_mask(events, view.start, view.end)
+    for attr, column in COLUMN_FILTERS.items():
+        wanted = getattr(view, attr)
+        if wanted:
+            mask &= _in_any(events[column], wanted)
+    if view.actors:
+        mask &= _actors_match(events["actors"], view.actors)
+    if view.text.strip():
+        mask &= _text_match(events, view.text)
+    if view.bbox is not None:
+        box = shapely.box(*view.bbox)
+        geoms = events.geometry.array
+        mask &= np.asarray(~geoms.isna() & geoms.intersects(box), dtype=bool)
+    return mask
+
+
+def apply_view(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
+    """The events the view shows, in time order."""
+    shown = events[filter_mask(events, view)]
+    return shown.sort_values(["start", "id"], kind="stable")
+
+
+def data_extent(events: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last day any event is on, or None for an empty store."""
+    if events.empty:
+        return None
+    return events["start"].min().date(), events["end"].max().date()
+
+
+def options(events: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter can take in this store, sorted, for the UI's choices."""
+    out = {attr: sorted({v for v in events[col].dropna() if v}) for attr, col in COLUMN_FILTERS.items()}
+    out["actors"] = sorted({a for row in events["actors"] for a in (row or [])})
+    return out
