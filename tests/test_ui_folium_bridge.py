@@ -14,7 +14,6 @@ from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.settings import load_settings
 from sitmap.ui import folium_bridge
 
-pytestmark = pytest.mark.skipif(not folium_bridge.AVAILABLE, reason="streamlit-folium helpers missing")
 
 
 def _parts(reference, events, publish=None) -> folium_bridge.BaseParts:

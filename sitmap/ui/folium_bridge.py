@@ -8,13 +8,17 @@ pass. The frontend behaviour is streamlit-folium's own: same component, same ide
 map is never reloaded), the events swapped in place, `center`/`zoom` applied only when they change.
 
 It uses streamlit-folium's module-level helpers (present from 0.24 to at least 0.27); `st_folium` itself is
-the fallback if they ever go away, slower but equivalent.
+the fallback if they ever go away, slower but equivalent, with a warning in the log. The contract test
+(tests/ui/test_folium_contract.py) fails when a helper is missing or when the arguments sent here differ
+from `st_folium`'s for the same map. The shape (`prepare` once, `show` per rerun) is the pre-rendering API
+that streamlit-folium's issue #194 asks for, so moving to an upstream version of it would be a small change.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -37,7 +41,14 @@ _HELPERS = (
     "generate_js_hash",
     "get_full_id",
 )
-AVAILABLE = all(hasattr(sf, name) for name in _HELPERS)
+MISSING: tuple[str, ...] = tuple(name for name in _HELPERS if not hasattr(sf, name))
+AVAILABLE = not MISSING
+if MISSING:  # the map still works through st_folium, but every rerun re-renders the base map: say so
+    logging.getLogger(__name__).warning(
+        "streamlit-folium %s lacks %s: the map falls back to st_folium (slower; see sitmap.ui.folium_bridge)",
+        getattr(sf, "__version__", "?"),
+        ", ".join(MISSING),
+    )
 
 
 @dataclass(frozen=True)
@@ -166,9 +177,12 @@ def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:
         "last_active_drawing": None,
         "bounds": {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}},
         "zoom": parts.zoom,
-        "center": None,
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
         "selected_layers": None,
-    }
+        "selected_tags": None,
+        "last_geocoder_result": None,
+    }  # st_folium's defaults, key for key ("center" has none upstream: the contract test checks this)
     return {k: v for k, v in values.items() if k in returned_objects}
 
 
