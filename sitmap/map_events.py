@@ -17,7 +17,7 @@ import shapely
 
 from sitmap.filters import View
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
-from sitmap.legend import MARKER_RADIUS, TIME_ALPHA
+from sitmap.style import MARKER_RADIUS, TIME_ALPHA
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
 CLUSTER_ABOVE = 2500  # more points than this in view -> aggregate (below CLUSTER_MAX_ZOOM)

@@ -29,7 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from sitmap.legend import HATCH_SVG, MAP_CSS, REF_STYLES, Legend, legend_html
+from sitmap.legend import HATCH_SVG, MAP_CSS, Legend, legend_html
 from sitmap.map_events import CLUSTER_ABOVE, escape_text, event_payload
 from sitmap.map_layers import (
     LAYERS_REPORT_URL,
@@ -42,6 +42,7 @@ from sitmap.map_layers import (
 )
 from sitmap.plugins.minimap import MiniMap, overview_features
 from sitmap.settings import Settings
+from sitmap.style import REF_STYLES
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf

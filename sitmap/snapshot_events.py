@@ -17,7 +17,6 @@ from matplotlib.patches import Circle
 from matplotlib.transforms import Bbox, ScaledTranslation, offset_copy
 
 from sitmap.footprints import AREA_PRECISIONS, period_label
-from sitmap.legend import TIME_ALPHA
 from sitmap.snapshot_layers import (
     DASH,
     MARKER_PT,
@@ -30,6 +29,7 @@ from sitmap.snapshot_layers import (
     rtl,
     strip_brackets,
 )
+from sitmap.style import TIME_ALPHA
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
 
 

@@ -18,7 +18,6 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation
 from pyproj import Geod
 
-from sitmap.legend import REF_STYLES, TIME_ALPHA, ZONE
 from sitmap.snapshot_layers import (
     DASH,
     FROM_MERC,
@@ -31,6 +30,7 @@ from sitmap.snapshot_layers import (
     merc,
 )
 from sitmap.snapshot_text import wrap
+from sitmap.style import REF_STYLES, TIME_ALPHA, ZONE
 from sitmap.vocabulary import CLAIM_STATUSES, TIME_PRECISIONS, event_type
 
 GEOD = Geod(ellps="WGS84")

@@ -23,7 +23,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
-from sitmap.legend import ADMIN1, BORDER, LAND, REF_STYLES, SEA, ZONE
+from sitmap.style import ADMIN1, BORDER, LAND, REF_STYLES, SEA, ZONE
 
 TO_MERC = Transformer.from_crs(4326, 3857, always_xy=True)
 FROM_MERC = Transformer.from_crs(3857, 4326, always_xy=True)

@@ -20,9 +20,9 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from sitmap.legend import BORDER, LAND, SEA
 from sitmap.map_layers import RawScriptMixin, to_js_data, to_js_json
 from sitmap.plugins.controls import check_position
+from sitmap.style import BORDER, LAND, SEA
 
 # 0.05 degrees is ~5 km: at the overview's zoom (main zoom - 4) that is under a pixel or two, and the
 # bundled countries shrink from ~320 KB to under 50 KB of JSON.
