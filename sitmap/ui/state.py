@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 from datetime import date
 
 import geopandas as gpd
@@ -37,7 +38,7 @@ K_BASE = "w_base_layer"
 K_OVERLAYS = "w_overlays"
 LIST_KEYS = {name: f"w_{name}" for name in LIST_FILTERS}  # View field -> widget key
 # The view's widgets keep their values across pages (Map -> Review -> Map keeps the filters).
-KEEP = "session"
+KEEP: Final = "session"
 # Non-widget state.
 S_SELECTED = "selected"  # event id
 S_CENTER = "map_center"  # (lat, lon) the map last reported
