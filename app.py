@@ -8,7 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from sitmap.ui import cache, map_page, review_page
+from sitmap.ui import cache
+from sitmap.ui.map import page as map_page
+from sitmap.ui.review import page as review_page
 
 st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
 cache.static_assets_ready(str(Path(__file__).parent))

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitmap.extract import extract_candidates  # noqa: E402
-from sitmap.extract_places import Gazetteer  # noqa: E402
-from sitmap.reference import load_reference, normalise_place_name  # noqa: E402
-from sitmap.reports import Paragraph, Report  # noqa: E402
+from sitmap.extract.pipeline import extract_candidates  # noqa: E402
+from sitmap.extract.places import Gazetteer  # noqa: E402
+from sitmap.reference.layers import load_reference, normalise_place_name  # noqa: E402
+from sitmap.store.reports import Paragraph, Report  # noqa: E402
 
 FIELDS = ("places", "dates", "types")
 

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import synthetic_events  # noqa: E402
-from sitmap.filters import View  # noqa: E402
-from sitmap.map_events import event_payload  # noqa: E402
-from sitmap.map_layers import to_js_data, to_js_json  # noqa: E402
-from sitmap.reference import load_reference  # noqa: E402
+from sitmap.reference.layers import load_reference  # noqa: E402
+from sitmap.view import View  # noqa: E402
+from sitmap.webmap.events import event_payload  # noqa: E402
+from sitmap.webmap.layers import to_js_data, to_js_json  # noqa: E402
 
 _NODE = """const src = %s;
 let best = 1e9;

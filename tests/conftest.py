@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.reference import load_reference
+from sitmap.reference.layers import load_reference
 from sitmap.settings import load_settings
-from sitmap.store import load_store
+from sitmap.store.load import load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_EVENTS = ROOT / "events"

@@ -6,7 +6,7 @@ import json
 
 
 def data_after(text: str, start: int) -> object:
-    """The value of the first `JSON.parse("...")` (`sitmap.map_layers.to_js_data`) at or after `start`."""
+    """The value of the first `JSON.parse("...")` (`sitmap.webmap.layers.to_js_data`) at or after `start`."""
     quote = text.index("JSON.parse(", start) + len("JSON.parse(")
     literal = json.JSONDecoder().raw_decode(text[quote:])[0]  # a JSON string literal is a JS one too
     return json.loads(literal)

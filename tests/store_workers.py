@@ -1,6 +1,6 @@
 """Child-process bodies for tests/test_store.py (spawned, so they live in a light module of their own).
 
-Importing only `sitmap.store_write` keeps each spawned interpreter's start-up short (no geopandas).
+Importing only `sitmap.store.write` keeps each spawned interpreter's start-up short (no geopandas).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import os
 import time
 from pathlib import Path
 
-from sitmap.store_write import ConflictError, read_event_file, save_features, upsert_event
+from sitmap.store.write import ConflictError, read_event_file, save_features, upsert_event
 
 
 def upsert_with_retry(path: str, feature: dict, barrier, results) -> None:

@@ -4,8 +4,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sitmap.acled import import_acled, map_event_type, read_acled_csv
-from sitmap.store import load_store
+from sitmap.ingest.acled import import_acled, map_event_type, read_acled_csv
+from sitmap.store.load import load_store
 
 DATA = Path(__file__).resolve().parent / "data" / "acled"
 TODAY = date(2025, 4, 1)

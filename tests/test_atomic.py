@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from sitmap import atomic
-from sitmap.atomic import atomic_write_bytes
+from sitmap.store import atomic
+from sitmap.store.atomic import atomic_write_bytes
 
 
 def test_replaces_content_and_keeps_mode(tmp_path):

@@ -1,5 +1,5 @@
-"""Briefing mode, briefing decks, downloads and claim checks on the map page (sitmap/ui/briefing.py,
-briefing_decks.py, downloads.py, claims_panel.py), through Streamlit's AppTest and as pure functions.
+"""Briefing mode, briefing decks, downloads and claim checks on the map page (sitmap/ui/briefing/,
+sitmap/ui/map/downloads.py, claims_panel.py), through Streamlit's AppTest and as pure functions.
 
 Every test that may write runs against a temporary copy of the bundled events, so decks land in
 `<tmp>/events/briefings/`.
@@ -19,10 +19,11 @@ from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from sitmap.briefings import load_deck
-from sitmap.filters import View
-from sitmap.ui import briefing, downloads
-from sitmap.ui.briefing_decks import default_slide_title
+from sitmap.briefing.decks import load_deck
+from sitmap.ui.briefing import mode as briefing
+from sitmap.ui.briefing.decks import default_slide_title
+from sitmap.ui.map import downloads
+from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -266,7 +267,7 @@ def test_claim_check_appears_for_the_tell_al_mal_raid(events):
 
 
 def test_inconsistent_claims_look_different(reference, bundled_store):
-    from sitmap.ui import claims_panel
+    from sitmap.ui.map import claims_panel
 
     row = bundled_store.events.set_index("id").loc[TELL].copy()
     row["claims"] = [dict(row["claims"][0], stated_km=60.0)]
@@ -304,7 +305,7 @@ def test_default_slide_title(bundled_store):
 def test_briefing_look_draws_bigger_markers_and_adds_its_css(bundled_store, reference):
     import folium
 
-    from sitmap.ui.map_look import BRIEFING, BRIEFING_MAP_CSS, BRIEFING_RADIUS, Look
+    from sitmap.ui.briefing.look import BRIEFING, BRIEFING_MAP_CSS, BRIEFING_RADIUS, Look
 
     def radius(group) -> int:
         m = folium.Map(tiles=None)

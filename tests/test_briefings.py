@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitmap import atomic, briefings
-from sitmap.briefings import Deck, DeckError, Slide, list_decks, load_deck, save_deck
-from sitmap.filters import View
+from sitmap.briefing import decks as briefings
+from sitmap.briefing.decks import Deck, DeckError, Slide, list_decks, load_deck, save_deck
+from sitmap.store import atomic
+from sitmap.view import View
 
 GOLAN = View(
     start=date(2025, 3, 1),
@@ -198,7 +199,7 @@ def test_list_decks_lists_good_and_broken_files(tmp_path):
 
 def test_store_ignores_briefings(tmp_path):
     """A deck under events/briefings/ must never be read as an event file."""
-    from sitmap.store import load_store
+    from sitmap.store.load import load_store
 
     save_deck(tmp_path / "briefings", _deck())
     (tmp_path / "briefings" / "stray.geojson").write_text('{"type": "FeatureCollection", "features": [1]}')

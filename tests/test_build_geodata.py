@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.filters import View
-from sitmap.maps import place_label_data
-from sitmap.snapshot import build_snapshot
+from sitmap.snapshot.render import build_snapshot
+from sitmap.view import View
+from sitmap.webmap.maps import place_label_data
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("build_geodata", ROOT / "scripts" / "build_geodata.py")

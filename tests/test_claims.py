@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.claims import check_distance_claims, find_distance_claims
-from sitmap.reference import load_reference
+from sitmap.extract.claims import check_distance_claims, find_distance_claims
+from sitmap.reference.layers import load_reference
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 

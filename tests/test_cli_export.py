@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 from pyproj import Geod
 
-from sitmap import cli
-from sitmap.cli_export import _view
+import sitmap.cli.commands as cli
+from sitmap.cli.export import _view
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ["--events", str(ROOT / "events"), "--geodata", str(ROOT / "geodata")]
@@ -74,7 +74,7 @@ def test_snapshot_refuses_bad_outputs(tmp_path, capsys):
 
 
 def test_around_makes_a_geodesic_box_and_selects_the_event():
-    from sitmap.store import load_store
+    from sitmap.store.load import load_store
 
     events = load_store(ROOT / "events").events
     args = cli.build_parser().parse_args(
@@ -109,7 +109,7 @@ def test_export_geojson_kml_gpkg(tmp_path):
 
 
 def test_export_html_is_self_contained(tmp_path):
-    pytest.importorskip("sitmap.maps")
+    pytest.importorskip("sitmap.webmap.maps")
     out = tmp_path / "map.html"
     assert run("export", "--format", "html", "--selected", TELL_AL_MAL, "--out", str(out)) == 0
     html = out.read_text(encoding="utf-8")

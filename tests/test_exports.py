@@ -13,9 +13,9 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from sitmap import exports
-from sitmap.filters import View, apply_view
-from sitmap.store import load_store
+from sitmap.exports import formats as exports
+from sitmap.store.load import load_store
+from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.extract import Candidate, extract_candidates, split_sentences
-from sitmap.extract_places import Gazetteer, find_places
+from sitmap.extract.pipeline import Candidate, extract_candidates, split_sentences
+from sitmap.extract.places import Gazetteer, find_places
 from sitmap.model import validate_properties
-from sitmap.reference import load_reference
-from sitmap.reports import Paragraph, Report, find_quote, load_report
+from sitmap.reference.layers import load_reference
+from sitmap.store.reports import Paragraph, Report, find_quote, load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sitmap.extract_dates import event_dates, find_dates
+from sitmap.extract.dates import event_dates, find_dates
 
 REPORT = date(2025, 3, 4)
 

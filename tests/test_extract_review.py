@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.extract import CANDIDATE_KEY, extract_candidates
-from sitmap.extract_review import (
+from sitmap.extract.pipeline import CANDIDATE_KEY, extract_candidates
+from sitmap.extract.review import (
     DuplicateEventError,
     accept_candidate,
     candidate_claim_checks,
@@ -17,9 +17,9 @@ from sitmap.extract_review import (
     set_status,
     write_candidates,
 )
-from sitmap.reference import load_reference
-from sitmap.reports import Paragraph, Report
-from sitmap.store import ConflictError, FileVersion, ValidationError, load_store
+from sitmap.reference.layers import load_reference
+from sitmap.store.load import ConflictError, FileVersion, ValidationError, load_store
+from sitmap.store.reports import Paragraph, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 3, 10)

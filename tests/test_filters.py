@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from sitmap.filters import (
+from sitmap.view import (
     View,
     apply_view,
     data_extent,

@@ -10,12 +10,12 @@ import shapely
 from matplotlib.patches import PathPatch
 from pyproj import Geod, Transformer
 
-from sitmap.filters import View
 from sitmap.footprints import event_footprints, geodesic_circles, period_label
 from sitmap.geometry import uncertainty_circle
-from sitmap.map_events import event_payload
-from sitmap.snapshot import build_snapshot
+from sitmap.snapshot.render import build_snapshot
+from sitmap.view import View
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
+from sitmap.webmap.events import event_payload
 
 GEOD = Geod(ellps="WGS84")
 FROM_MERC = Transformer.from_crs(3857, 4326, always_xy=True)

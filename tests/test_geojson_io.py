@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import sitmap.geojson_io as gio
-from sitmap.geojson_io import (
+import sitmap.store.geojson_io as gio
+from sitmap.store.geojson_io import (
     dumps_feature_collection,
     parse_feature_collection,
     read_feature_collection,

@@ -22,7 +22,7 @@ from sitmap.geometry import (
     uncertainty_circle,
     utm_epsg,
 )
-from sitmap.reference import load_reference
+from sitmap.reference.layers import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "geometry"

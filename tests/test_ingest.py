@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.ingest import IngestError, build_report, detect_format, ingest_report, report_id_for
-from sitmap.reports import load_report
+from sitmap.ingest.text import IngestError, build_report, detect_format, ingest_report, report_id_for
+from sitmap.store.reports import load_report
 
 DATA = Path(__file__).resolve().parent / "data" / "extraction" / "ingest"
 DAY = date(2025, 3, 4)

@@ -1,4 +1,4 @@
-"""sitmap.maps: the folium map rendered to HTML, asserted on its layers, features and escaping."""
+"""sitmap.webmap.maps: the folium map rendered to HTML, asserted on its layers, features and escaping."""
 
 from __future__ import annotations
 
@@ -15,16 +15,23 @@ import pytest
 import shapely
 from map_payload import data_after, payload_in
 
-from sitmap import map_js
-from sitmap.filters import View
 from sitmap.geometry import distance_to_reference
-from sitmap.map_events import escape_text, event_payload
-from sitmap.map_layers import to_js_data, to_js_json
-from sitmap.maps import OFFLINE_NAME, OVERLAY_NAMES, TILE_LAYERS, build_base_map, build_event_layer, build_map
-from sitmap.reference import load_reference
+from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
-from sitmap.store import load_store
+from sitmap.store.load import load_store
+from sitmap.view import View
 from sitmap.vocabulary import EVENT_TYPES
+from sitmap.webmap import js as map_js
+from sitmap.webmap.events import escape_text, event_payload
+from sitmap.webmap.layers import to_js_data, to_js_json
+from sitmap.webmap.maps import (
+    OFFLINE_NAME,
+    OVERLAY_NAMES,
+    TILE_LAYERS,
+    build_base_map,
+    build_event_layer,
+    build_map,
+)
 
 DATA = Path(__file__).parent / "data" / "maps"
 TELL_AL_MAL = "syr-2025-03-03-tell-al-mal-raid"
@@ -319,7 +326,7 @@ def test_event_layer_script_is_self_contained_for_streamlit_folium(events, refer
 
 
 def test_no_cdn_url_when_localized(events, reference, settings):
-    from sitmap.offline import offline_html, remote_asset_refs
+    from sitmap.webmap.offline import offline_html, remote_asset_refs
 
     html = offline_html(build_map(events, reference, settings, View()))
     assert remote_asset_refs(html) == []
@@ -332,7 +339,7 @@ def test_no_cdn_url_when_localized(events, reference, settings):
 def test_layers_from_report_reads_the_layer_controls_choices(settings):
     from dataclasses import replace
 
-    from sitmap.maps import LAYERS_REPORT_URL, layers_from_report
+    from sitmap.webmap.maps import LAYERS_REPORT_URL, layers_from_report
 
     def report(base: str, overlays: list[str]) -> list[dict]:
         other = {"name": "roads", "url": "https://wms.example/"}  # a WMS layer streamlit-folium tracks

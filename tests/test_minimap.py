@@ -1,4 +1,4 @@
-"""sitmap.plugins.minimap: the offline overview map's data, its place in the base map, and no network."""
+"""The offline overview map (sitmap.webmap.plugins.minimap): its data, place in the base map, no network."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import folium
 import pytest
 import shapely
 
-from sitmap.filters import View
-from sitmap.maps import build_base_map
-from sitmap.offline import localize_assets, remote_asset_refs
-from sitmap.plugins.minimap import SIMPLIFY_DEG, MiniMap, overview_features
-from sitmap.reference import load_reference
+from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
+from sitmap.view import View
+from sitmap.webmap.maps import build_base_map
+from sitmap.webmap.offline import localize_assets, remote_asset_refs
+from sitmap.webmap.plugins.minimap import SIMPLIFY_DEG, MiniMap, overview_features
 
 PAYLOAD_LIMIT = 60_000  # bytes of JSON: the overview must not weigh more than the map it summarises
 

@@ -1,4 +1,4 @@
-"""sitmap.offline: no CDN reference survives, for every feature the sitmap map uses."""
+"""sitmap.webmap.offline: no CDN reference survives, for every feature the sitmap map uses."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import folium
 import pytest
 from folium.plugins import MarkerCluster, MiniMap
 
-from sitmap.offline import (
+from sitmap.webmap.offline import (
     ASSETS,
     SERVED_BASE_URL,
     OfflineAssetError,
@@ -24,7 +24,7 @@ from sitmap.offline import (
     remote_asset_refs,
     walk,
 )
-from sitmap.plugins import Fullscreen, MeasureDistance, MousePosition, ScaleBar
+from sitmap.webmap.plugins import Fullscreen, MeasureDistance, MousePosition, ScaleBar
 
 TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
 

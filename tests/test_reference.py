@@ -1,4 +1,4 @@
-"""Tests for sitmap.reference and the committed geodata/ files (data is code: every file checked)."""
+"""Tests for sitmap.reference.layers and the committed geodata/ files (data is code: every file checked)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pyproj
 import pytest
 import shapely
 
-from sitmap.reference import (
+from sitmap.reference.layers import (
     LAYER_FILES,
     ZONE_IDS,
     GeodataError,

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.reports import (
+from sitmap.store.reports import (
     ReportError,
     find_quote,
     load_report,

@@ -1,4 +1,4 @@
-"""The review page (sitmap/ui/review_page.py and its review_* modules), driven with Streamlit's AppTest.
+"""The review page (sitmap/ui/review/), driven with Streamlit's AppTest.
 
 Each test runs tests/data/review/review_app.py (a one-line wrapper around `review_page.render`) against a
 temporary copy of the bundled events, and checks what the page shows and what reaches the files.
@@ -16,8 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sitmap.settings import load_settings
-from sitmap.store import load_store
-from sitmap.ui import review_logic as rl
+from sitmap.store.load import load_store
+from sitmap.ui.review import logic as rl
 from sitmap.ui.text import HIGHLIGHT, md_escape
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,12 +17,12 @@ import pytest
 from PIL import Image
 from pyproj import Geod, Transformer
 
-from sitmap import snapshot_layers
-from sitmap.filters import View
-from sitmap.reference import load_reference
-from sitmap.snapshot import SnapshotError, bbox_around, build_snapshot, render_snapshot, snapshot_bytes
-from sitmap.snapshot_frame import lon_at_distance, nice_length_km
-from sitmap.store import load_store
+from sitmap.reference.layers import load_reference
+from sitmap.snapshot import layers as snapshot_layers
+from sitmap.snapshot.frame import lon_at_distance, nice_length_km
+from sitmap.snapshot.render import SnapshotError, bbox_around, build_snapshot, render_snapshot, snapshot_bytes
+from sitmap.store.load import load_store
+from sitmap.view import View
 from sitmap.vocabulary import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent

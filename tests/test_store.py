@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from sitmap.settings import load_settings
-from sitmap.store import (
+from sitmap.store.load import (
     EVENT_COLUMNS,
     ConflictError,
     EventNotFoundError,

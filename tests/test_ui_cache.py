@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitmap.offline import SERVED_BASE_URL
 from sitmap.settings import PROJECT_ROOT
 from sitmap.ui import cache
+from sitmap.webmap.offline import SERVED_BASE_URL
 
 
 def test_the_base_map_script_is_published_beside_the_app_that_serves_it(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""The base map rendered once for streamlit-folium's component (sitmap.ui.folium_bridge)."""
+"""The base map rendered once for streamlit-folium's component (sitmap.ui.map.folium_bridge)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 import folium
-import pytest
 import streamlit_folium
 
-from sitmap.filters import View
-from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.settings import load_settings
-from sitmap.ui import folium_bridge
-
+from sitmap.ui.map import folium_bridge
+from sitmap.view import View
+from sitmap.webmap.maps import build_base_map, build_event_layer, make_layer_control
 
 
 def _parts(reference, events, publish=None) -> folium_bridge.BaseParts:

@@ -1,4 +1,4 @@
-"""Which event a map click means, and where to fly (sitmap.ui.selection)."""
+"""Which event a map click means, and where to fly (sitmap.ui.map.selection)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from sitmap.ui.selection import fly_target, id_from_drawing, is_cluster, nearest_event, pick_event
+from sitmap.ui.map.selection import fly_target, id_from_drawing, is_cluster, nearest_event, pick_event
 
 
 @pytest.fixture

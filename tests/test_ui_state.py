@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitmap.filters import View
 from sitmap.ui.state import DataFacts, reconcile
+from sitmap.view import View
 
 EXTENT = (date(2025, 1, 1), date(2025, 3, 31))
 

@@ -1,10 +1,10 @@
-"""Time-window presets and playback steps (sitmap.ui.timewindow)."""
+"""Time-window presets and playback steps (sitmap.ui.map.timewindow)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sitmap.ui.timewindow import at_end, clamp, preset, rewind, step
+from sitmap.ui.map.timewindow import at_end, clamp, preset, rewind, step
 
 EXTENT = (date(2025, 1, 1), date(2025, 3, 31))
 

@@ -15,16 +15,13 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from sitmap.extract import Candidate, extract_candidates
-from sitmap.extract_places import Gazetteer
-from sitmap.map_layers import StyleSheet
-from sitmap.maps import build_base_map, build_event_layer, make_layer_control
-from sitmap.offline import SERVED_BASE_URL
-from sitmap.reports import Report, render_report
+from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.extract.places import Gazetteer
 from sitmap.settings import PROJECT_ROOT, Settings
-from sitmap.store import Store, load_store
-from sitmap.ui import folium_bridge, timeline
-from sitmap.ui.review_logic import place_index
+from sitmap.store.load import Store, load_store
+from sitmap.store.reports import Report, render_report
+from sitmap.ui.map import folium_bridge, timeline
+from sitmap.ui.review.logic import place_index
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -35,10 +32,13 @@ from sitmap.view import (
     options,
     to_query_params,
 )
+from sitmap.webmap.layers import StyleSheet
+from sitmap.webmap.maps import build_base_map, build_event_layer, make_layer_control
+from sitmap.webmap.offline import SERVED_BASE_URL
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 _DATA_SUFFIXES = (".geojson", ".json", ".md", ".csv")
-BRIEFINGS_DIR = "briefings"  # events/briefings/: decks (sitmap.briefings)
+BRIEFINGS_DIR = "briefings"  # events/briefings/: decks (sitmap.briefing.decks)
 
 
 def fingerprint(folder: Path | str) -> Fingerprint:
@@ -99,9 +99,9 @@ def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
 # fingerprint and shared read-only by every session (they may hold spatial indexes, hence a resource).
 @st.cache_resource(max_entries=2, show_spinner="Loading reference layers…")
 def cached_reference(geodata_dir: str, fingerprint_key: Fingerprint) -> object | None:
-    """The reference layers of `geodata_dir`, or None while sitmap.reference is not available."""
+    """The reference layers of `geodata_dir`, or None while sitmap.reference.layers is not available."""
     try:
-        from sitmap.reference import load_reference
+        from sitmap.reference.layers import load_reference
     except ImportError:
         return None
     return load_reference(Path(geodata_dir))
@@ -114,7 +114,7 @@ def get_reference(geodata_dir: Path) -> object | None:
 # Why: copying the Leaflet/plugin files into static/vendor is needed once per process, not per rerun.
 @st.cache_resource(show_spinner=False)
 def _copy_static_assets(app_dir: str) -> Path:
-    from sitmap.offline import ensure_static_assets
+    from sitmap.webmap.offline import ensure_static_assets
 
     return ensure_static_assets(Path(app_dir))
 
@@ -154,7 +154,7 @@ def cached_base_parts(
     """The base map for this configuration, rendered once for streamlit-folium's component.
 
     `extra_css` is fixed CSS of ours added inside the map (briefing mode's larger, high-contrast look)."""
-    from sitmap.offline import localize_assets
+    from sitmap.webmap.offline import localize_assets
 
     view = View(base_layer=base_layer, overlays=overlays)
     m = build_base_map(
@@ -169,7 +169,8 @@ def cached_base_parts(
 
 def _publish_target() -> tuple[Path, str]:
     """Where the base map's script is published for the browser, and its URL: beside the Leaflet files
-    that sitmap.offline serves (git-ignored). Without app.py's call (a test page) the project's folder."""
+    that sitmap.webmap.offline serves (git-ignored). Without app.py's call (a test page) the project's
+    folder."""
     vendor = _SERVED_VENDOR[0] if _SERVED_VENDOR else PROJECT_ROOT / "static" / "vendor"
     return vendor / "sitmap-base", SERVED_BASE_URL + "/sitmap-base"
 

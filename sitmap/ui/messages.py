@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from sitmap.filters import View
 from sitmap.model import Problem
 from sitmap.ui import state
+from sitmap.ui.map.timewindow import Window
 from sitmap.ui.text import md_escape
-from sitmap.ui.timewindow import Window
+from sitmap.view import View
 
 # Fixed CSS of ours (no data in it): less empty space above the map, so map and report fit one screen.
 _PAGE_CSS = """<style>

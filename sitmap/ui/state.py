@@ -11,15 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
 from datetime import date
+from typing import Final
 
 import geopandas as gpd
 import streamlit as st
 
 from sitmap.settings import load_settings
-from sitmap.ui.selection import fly_target
-from sitmap.ui.timewindow import Window, clamp, preset
+from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.timewindow import Window, clamp, preset
 from sitmap.view import (
     KNOWN_BASE_LAYERS,
     KNOWN_OVERLAYS,
@@ -51,7 +51,7 @@ S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map wa
 S_MAP_EPOCH = "map_epoch"  # part of the map's key: a new number, a new map (`rebuild_map_from_widgets`)
 _LOADED = "_url_loaded"
 # Query parameters that are not part of the View, kept as they are: Streamlit's own, and briefing mode's
-# (sitmap.ui.briefing: `briefing=1`, the deck presented and its slide).
+# (sitmap.ui.briefing.mode: `briefing=1`, the deck presented and its slide).
 APP_PARAMS = ("briefing", "deck", "slide")
 _RESERVED = ("embed", "embed_options", *APP_PARAMS)
 

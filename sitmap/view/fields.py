@@ -13,8 +13,8 @@ from sitmap.view.model import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, PLAYBACK_MODES,
 
 Kind = Literal["day", "list", "text", "bbox", "center", "zoom", "choice", "id"]
 
-# The map's zoom range (sitmap.maps uses these): 2 shows the whole world once; past 18 the offline base map
-# and the online tiles have nothing more to show.
+# The map's zoom range (sitmap.webmap.maps uses these): 2 shows the whole world once; past 18 the offline
+# base map and the online tiles have nothing more to show.
 ZOOM_MIN = 2
 ZOOM_MAX = 18
 

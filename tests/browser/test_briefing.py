@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.briefings import Deck, Slide, save_deck
-from sitmap.filters import View
+from sitmap.briefing.decks import Deck, Slide, save_deck
+from sitmap.view import View
 
 pytestmark = pytest.mark.browser
 

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from sitmap import exports
-from sitmap.filters import View, apply_view
-from sitmap.reference import load_reference
+from sitmap.exports import formats as exports
+from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
-from sitmap.snapshot import bbox_around
-from sitmap.store import load_store
+from sitmap.snapshot.render import bbox_around
+from sitmap.store.load import load_store
+from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""sitmap.maps in headless Chromium: the offline map draws, report text stays text, clicks carry ids.
+"""sitmap.webmap.maps in headless Chromium: the offline map draws, report text stays text, clicks carry ids.
 
 Screenshots of the bundled map go to test-artifacts/ (look at them when changing the cartography).
 """
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.filters import View
-from sitmap.maps import build_base_map, build_event_layer, build_map
-from sitmap.offline import offline_html
-from sitmap.reference import load_reference
+from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
-from sitmap.store import load_store
+from sitmap.store.load import load_store
+from sitmap.view import View
+from sitmap.webmap.maps import build_base_map, build_event_layer, build_map
+from sitmap.webmap.offline import offline_html
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The standalone HTML from sitmap.offline works in a real browser with zero network requests."""
+"""The standalone HTML from sitmap.webmap.offline works in a real browser with zero network requests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from folium.plugins import MarkerCluster
 from pyproj import Geod
 
-from sitmap.offline import offline_html
-from sitmap.plugins import Fullscreen, MeasureDistance, MousePosition, ScaleBar
+from sitmap.webmap.offline import offline_html
+from sitmap.webmap.plugins import Fullscreen, MeasureDistance, MousePosition, ScaleBar
 
 pytestmark = pytest.mark.browser
 
@@ -167,8 +167,8 @@ import streamlit as st
 from folium.plugins import MarkerCluster
 from streamlit_folium import st_folium
 
-from sitmap.offline import ensure_static_assets, localize_assets
-from sitmap.plugins import MeasureDistance, ScaleBar
+from sitmap.webmap.offline import ensure_static_assets, localize_assets
+from sitmap.webmap.plugins import MeasureDistance, ScaleBar
 
 ensure_static_assets(Path(__file__).parent)
 m = folium.Map(location=[33.1, 35.9], zoom_start=10, tiles=None, maxZoom=18)

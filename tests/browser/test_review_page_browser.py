@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitmap.settings import load_settings
-from sitmap.store import load_store
+from sitmap.store.load import load_store
 
 ROOT = Path(__file__).resolve().parents[2]
 _APP = """
@@ -21,7 +21,8 @@ from pathlib import Path
 import streamlit as st
 
 from sitmap.settings import load_settings
-from sitmap.ui import cache, review_page
+from sitmap.ui import cache
+from sitmap.ui.review import page as review_page
 
 st.set_page_config(page_title="sitmap review", layout="wide")
 cache.static_assets_ready(str(Path(__file__).parent))  # Leaflet served from ./static/vendor

@@ -1,6 +1,6 @@
 """The contract with streamlit-folium: the bridge calls its component exactly as `st_folium` does.
 
-`sitmap.ui.folium_bridge` uses streamlit-folium's private helpers to render the base map once. If upstream
+`sitmap.ui.map.folium_bridge` uses streamlit-folium's private helpers to render the base map once. If upstream
 renames one, or changes what `st_folium` sends to the component, these tests fail (they never skip).
 """
 
@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import streamlit_folium as sf
 
-from sitmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.settings import load_settings
-from sitmap.ui import folium_bridge
+from sitmap.ui.map import folium_bridge
 from sitmap.view import View
+from sitmap.webmap.maps import build_base_map, build_event_layer, make_layer_control
 
 RETURNED = ["last_object_clicked", "bounds", "zoom", "center", "selected_layers"]
 
@@ -28,7 +28,7 @@ def test_a_missing_helper_is_reported_and_logged(monkeypatch, caplog):
     import importlib
 
     monkeypatch.delattr(sf, "_get_map_string")
-    with caplog.at_level("WARNING", logger="sitmap.ui.folium_bridge"):
+    with caplog.at_level("WARNING", logger="sitmap.ui.map.folium_bridge"):
         reloaded = importlib.reload(folium_bridge)
     try:
         assert reloaded.MISSING == ("_get_map_string",) and not reloaded.AVAILABLE

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitmap.briefings import DeckError, view_from_dict
-from sitmap.cli import add_filter_options, view_from_args
+from sitmap.briefing.decks import DeckError, view_from_dict
+from sitmap.cli.common import add_filter_options, view_from_args
 from sitmap.view import (
     KNOWN_BASE_LAYERS,
     KNOWN_OVERLAYS,
@@ -107,8 +107,8 @@ def test_every_path_refuses_the_same_values(name, text, value, argv):
 
 def test_the_map_is_built_with_the_codecs_zoom_limits(reference):
     """A zoom the codec accepts is one the map can show, and the other way round."""
-    from sitmap.maps import build_base_map
     from sitmap.settings import load_settings
+    from sitmap.webmap.maps import build_base_map
 
     m = build_base_map(reference, load_settings(env={}), View(zoom=ZOOM_MAX), minimap=False)
     assert (m.options["minZoom"], m.options["maxZoom"]) == (ZOOM_MIN, ZOOM_MAX)

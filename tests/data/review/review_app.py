@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sitmap.settings import load_settings
-from sitmap.ui import review_page
+from sitmap.ui.review import page as review_page
 
 st.set_page_config(page_title="sitmap review", layout="wide")
 review_page.render(load_settings())

@@ -1,0 +1,215 @@
+"""Data exports of the events a view shows: GeoJSON, ACLED-style CSV, KML, GeoPackage and standalone HTML.
+
+Every function takes the *filtered* events GeoDataFrame (`filters.apply_view(store.events, view)`), so an
+export holds exactly what the map shows. Text formats come back as `str`, binary ones as `bytes`, so the app
+can hand them to a download button and the CLI can write them to a file (`write_export`).
+
+The formats live beside this module: `sitmap.exports.acled_csv` (event rows, ACLED-style CSV with formula
+injection neutralised) and `sitmap.exports.kml` (KML); GeoJSON, GeoPackage, HTML and the entry points
+(`export_bytes`, `write_export`, `FORMATS`) are here, and every public name is importable from here.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+
+from sitmap.exports.acled_csv import (
+    CSV_COLUMNS,
+    acled_date,
+    csv_row,
+    event_feature,
+    event_features,
+    events_to_csv,
+    neutralise_cell,
+    plain,
+)
+from sitmap.exports.kml import KML_NS, events_to_kml, geodesic_circle
+from sitmap.store.atomic import atomic_write_bytes
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "KML_NS",
+    "ExportError",
+    "ExportFormat",
+    "acled_date",
+    "csv_row",
+    "default_filename",
+    "event_feature",
+    "event_features",
+    "events_to_csv",
+    "events_to_geojson",
+    "events_to_gpkg",
+    "events_to_html",
+    "events_to_kml",
+    "export_bytes",
+    "geodesic_circle",
+    "neutralise_cell",
+    "validate_geojson_text",
+    "write_export",
+    "write_gpkg",
+]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    extension: str
+    mime: str
+    binary: bool
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.key: f
+    for f in (
+        ExportFormat("geojson", "GeoJSON (RFC 7946)", ".geojson", "application/geo+json", False),
+        ExportFormat("csv", "CSV (ACLED columns)", ".csv", "text/csv", False),
+        ExportFormat("kml", "KML (Google Earth)", ".kml", "application/vnd.google-earth.kml+xml", False),
+        ExportFormat("gpkg", "GeoPackage (QGIS)", ".gpkg", "application/geopackage+sqlite3", True),
+        ExportFormat("html", "Interactive HTML map (offline)", ".html", "text/html", False),
+    )
+}
+
+
+class ExportError(ValueError):
+    """An export that cannot be produced (unknown format, missing map modules, invalid features)."""
+
+
+# --- GeoJSON -------------------------------------------------------------------------------------------
+
+
+def events_to_geojson(events: gpd.GeoDataFrame, *, validate: bool = True) -> str:
+    """An RFC 7946 FeatureCollection of the events, in the store's own file layout.
+
+    With `validate`, the text is read back through the store's strict reader and validators; any error
+    raises `ExportError`, so an export never hands out a file sitmap itself would refuse.
+    """
+    from sitmap.store.geojson_io import dumps_feature_collection
+
+    text = dumps_feature_collection(event_features(events))
+    if validate:
+        problems = [p for p in validate_geojson_text(text) if p.is_error]
+        if problems:
+            raise ExportError("exported GeoJSON does not validate: " + "; ".join(map(str, problems[:5])))
+    return text
+
+
+def validate_geojson_text(text: str, *, label: str = "export.geojson") -> list:
+    """Problems the store's strict reader and feature validator find in a GeoJSON text (empty when clean)."""
+    from sitmap.store.geojson_io import parse_feature_collection
+    from sitmap.store.load import validate_features
+
+    features, problems = parse_feature_collection(text.encode("utf-8"), file=label, max_depth=64)
+    if features is not None:
+        problems += validate_features(features, file=label)[0]
+    return problems
+
+
+# --- GeoPackage ----------------------------------------------------------------------------------------
+
+
+def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The events with every column GeoPackage can hold: lists and dicts as JSON text (QGIS reads them
+    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them."""
+    out = gpd.GeoDataFrame(geometry=events.geometry.values, crs=events.crs or "EPSG:4326")
+    for column in events.columns:
+        if column == events.geometry.name:
+            continue
+        values = events[column]
+        if any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
+            out[column] = values.map(
+                lambda v: None if v is None else json.dumps(plain(v), ensure_ascii=False)
+            )
+        else:
+            out[column] = values.to_numpy()
+    return out
+
+
+def events_to_gpkg(events: gpd.GeoDataFrame, *, layer: str = "events") -> bytes:
+    """A GeoPackage (one layer, EPSG:4326) of the events, as bytes."""
+    with tempfile.TemporaryDirectory(prefix="sitmap-gpkg-") as tmp:
+        path = Path(tmp) / "events.gpkg"
+        write_gpkg(events, path, layer=layer)
+        return path.read_bytes()
+
+
+def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
+    """Write the events as a GeoPackage layer. Mixed geometry types share one generic-geometry layer."""
+    import pyogrio
+
+    frame = gpkg_frame(events)
+    kinds = set(frame.geometry.dropna().geom_type)
+    geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
+    path = Path(path)
+    path.unlink(missing_ok=True)  # GDAL would otherwise add a layer to an old file
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", geometry_type=geometry_type)
+    return path
+
+
+# --- standalone HTML -----------------------------------------------------------------------------------
+
+
+def events_to_html(events: gpd.GeoDataFrame, reference: Any, view: Any, settings: Any = None) -> str:
+    """The view as one self-contained HTML page (Leaflet and every asset inlined; opens offline)."""
+    try:
+        from sitmap.webmap.maps import build_map
+        from sitmap.webmap.offline import offline_html
+    except ImportError as e:  # the map modules belong to other areas; say clearly what is missing
+        raise ExportError(f"the HTML export needs sitmap.webmap.maps and sitmap.webmap.offline: {e}") from e
+    if settings is None:
+        from sitmap.settings import load_settings
+
+        settings = load_settings()
+    return offline_html(build_map(events, reference, settings, view))
+
+
+# --- one entry point -----------------------------------------------------------------------------------
+
+
+def export_bytes(
+    events: gpd.GeoDataFrame,
+    fmt: str,
+    *,
+    reference: Any = None,
+    view: Any = None,
+    settings: Any = None,
+) -> bytes:
+    """The export in format `fmt` (a key of `FORMATS`) as bytes, ready for a download button."""
+    text_makers: dict[str, Callable[[], str]] = {
+        "geojson": lambda: events_to_geojson(events),
+        "csv": lambda: events_to_csv(events),
+        "kml": lambda: events_to_kml(events),
+        "html": lambda: events_to_html(events, reference, view, settings),
+    }
+    if fmt == "gpkg":
+        return events_to_gpkg(events)
+    if fmt not in text_makers:
+        raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    return text_makers[fmt]().encode("utf-8")
+
+
+def write_export(events: gpd.GeoDataFrame, fmt: str, out: Path | str, **kwargs: Any) -> Path:
+    """Write the export to `out` atomically (temp file + fsync + rename) and return the path."""
+    out = Path(out)
+    atomic_write_bytes(out, export_bytes(events, fmt, **kwargs))
+    return out
+
+
+def default_filename(view: Any, fmt: str, *, stem: str = "sitmap") -> str:
+    """A download name that says what the file holds, e.g. ``sitmap_2025-03-01_2025-03-04.csv``."""
+    ext = FORMATS[fmt].extension if fmt in FORMATS else f".{fmt}"
+    start = getattr(view, "start", None)
+    end = getattr(view, "end", None)
+    if start or end:
+        span = f"{start.isoformat() if start else 'start'}_{end.isoformat() if end else 'latest'}"
+        return f"{stem}_{span}{ext}"
+    return f"{stem}_all{ext}"

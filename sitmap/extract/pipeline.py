@@ -1,0 +1,308 @@
+"""Candidate events from a report's sentences, each field with the evidence that produced it.
+
+`extract_candidates(report, reference)` reads every sentence of every paragraph. A sentence with an event
+trigger ("raided", "patrolled", "struck", ...) yields one candidate per (place, date) named in the
+trigger's clause — one event per location and day, as ACLED codes them. Candidates are proposals: nothing
+here writes to the store; `sitmap.extract.review` accepts or rejects them after review.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
+from sitmap.extract.claims import find_distance_claims, stored_claim
+from sitmap.extract.dates import DateMention, event_dates, find_dates
+from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, iso3
+from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
+from sitmap.store.reports import Report
+from sitmap.vocabulary import GEO_PRECISIONS
+
+_ABBREV = {"u.s", "u.n", "mr", "mrs", "dr", "gen", "lt", "col", "maj", "capt", "st", "no", "e.g", "i.e"}
+_ABBREV |= {
+    "approx",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?:\s*\[\d+\])*\s+(?=[A-Z0-9\"“‘(\u0600-\u06ff])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a full stop after an abbreviation or an initial does not end one."""
+    out = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start : m.start()])
+        token = word.group(1).lower() if word else ""
+        if token in _ABBREV or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
+
+
+def _report_date(report: Report) -> date:
+    return date.fromisoformat(str(report.date)[:10])
+
+
+def _sources(report: Report) -> list[dict]:
+    src = {"title": report.title, "publisher": report.publisher, "date": report.date, "url": report.url}
+    return [{k: v for k, v in src.items() if v}]
+
+
+_GAZETTEERS: dict[int, tuple[Any, Gazetteer]] = {}
+
+
+def _gazetteer(reference: Any) -> Gazetteer:
+    """The index for a Reference, built once per Reference object (it takes a fifth of a second)."""
+    hit = _GAZETTEERS.get(id(reference))
+    if hit is None or hit[0] is not reference:  # the object itself is kept, so its id is not reused
+        if len(_GAZETTEERS) >= 4:
+            _GAZETTEERS.pop(next(iter(_GAZETTEERS)))
+        hit = _GAZETTEERS[id(reference)] = (reference, Gazetteer.from_reference(reference))
+    return hit[1]
+
+
+def extract_candidates(
+    report: Report, reference: Any, *, gazetteer: Gazetteer | None = None
+) -> list[Candidate]:
+    """Candidate events for every sentence of `report`, located with `reference`'s gazetteer."""
+    gaz = gazetteer or _gazetteer(reference)
+    rdate = _report_date(report)
+    out: list[Candidate] = []
+    for para in report.paragraphs:
+        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out)
+    seen: dict[str, int] = {}
+    for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
+        n = seen[c.id] = seen.get(c.id, 0) + 1
+        if n > 1:
+            c.id = f"{c.id}-{n}"
+    return out
+
+
+def extract_paragraph(
+    text: str,
+    paragraph_id: str,
+    report: Report,
+    gaz: Gazetteer,
+    report_date: date,
+    earlier: list[Candidate] | None = None,
+) -> list[Candidate]:
+    """Candidates from one paragraph's text (sentences read in order; dates carry forward).
+
+    A stated distance in a paragraph without events goes to the latest `earlier` candidate at the place
+    it is said of ("Tell al Mal lies 16 km from ..." after the paragraph on the raid).
+    """
+    out: list[Candidate] = []
+    carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
+    for s_start, s_end in split_sentences(text):
+        sentence = text[s_start:s_end]
+        anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
+        dates = find_dates(sentence, report_date, anchor)
+        places = find_places(sentence, gaz)
+        claims = find_distance_claims(sentence)
+        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
+        if claims:
+            _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
+        out += made
+        if dates:
+            carried = event_dates(dates)
+    return out
+
+
+def _same_place(earlier: list[Candidate], places: list[PlaceMention]) -> list[Candidate]:
+    ids = {p.place_id for p in places if p.resolved}
+    return [c for c in earlier if c.place_id in ids]
+
+
+def _attach_claims(
+    cands: list[Candidate], claims: list[dict], places: list[PlaceMention], offset: int
+) -> None:
+    """A stated distance goes to the candidate at the place it is said of, else the latest candidate."""
+    for claim in claims:
+        subject = next((p for p in reversed(places) if p.end <= claim["start"] and p.resolved), None)
+        if subject is not None:
+            claim["subject"] = subject.place_id
+        target = next((c for c in reversed(cands) if subject and c.place_id == subject.place_id), None)
+        target = target or (cands[-1] if cands else None)
+        if target is not None:
+            target.claims.append(claim)
+            target.evidence[f"claim:{len(target.claims)}"] = Evidence(
+                stored_claim(claim), f"stated distance {claim['text']!r}", 0.9,
+                (offset + claim["start"], offset + claim["end"]), claim["text"],
+            )  # fmt: skip
+
+
+def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> list[PlaceMention]:
+    """The places an event happened at: locative mentions in its clause, else plain ones, else anchors."""
+    inside = [p for p in places if a <= p.start < b or (first and p.start < a)]
+    for role in ("locative", "mention", "anchor"):
+        picked = [p for p in inside if p.role == role]
+        if picked:
+            break
+    else:
+        return []
+    if any(p.match != "admin1" for p in picked):  # a region is a fallback, not a second event
+        picked = [p for p in picked if p.match != "admin1"]
+    unique: dict[str, PlaceMention] = {}
+    for p in picked:
+        unique.setdefault(p.place_id or f"?{p.text}", p)
+    return list(unique.values())
+
+
+def _sentence_candidates(
+    sentence: str,
+    offset: int,
+    paragraph_id: str,
+    report: Report,
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    carried: list[DateMention],
+) -> list[Candidate]:
+    triggers = find_triggers(sentence)
+    out = []
+    countries = find_countries(sentence)
+    status, status_why = claim_status_for(sentence)
+    for i, trig in enumerate(triggers):
+        a = trig.start if i else 0
+        b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
+        clause_places = _clause_places(places, a, b, first=i == 0)
+        clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
+        located = bool(clause_places) or any(a <= c[0] < b for c in countries)
+        if not located and not clause_dates:
+            continue  # "the April visit may have been ...": no place, no date of its own: commentary
+        date_source = "sentence"
+        if not clause_dates:
+            clause_dates = event_dates(dates)
+        if not clause_dates and not dates and carried:
+            clause_dates, date_source = carried, "carried"
+        actors, actor_why = actors_for(sentence, trig, a, b)
+        for place in clause_places or [None]:
+            for dm in clause_dates or [None]:
+                cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
+                cand.actors = actors
+                cand.claim_status = status
+                cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
+                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
+                if dates and not event_dates(dates):
+                    why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
+                    cand.evidence["date"] = Evidence(None, f"no event date: {why}", 0.3)
+                cand.unresolved = [p.text for p in places if p.match == "unresolved"]
+                cand.confidence = _confidence(cand)
+                out.append(cand)
+    return out
+
+
+def _build(
+    sentence, offset, paragraph_id, report, trig: Trigger, place, dm, date_source, countries
+) -> Candidate:
+    ev: dict[str, Evidence] = {}
+    ev["event_type"] = Evidence(
+        trig.event_type, trig.reason, trig.confidence, (offset + trig.start, offset + trig.end), trig.text
+    )
+    cand = Candidate(
+        id="", report_id=report.id, paragraph_id=paragraph_id, start=offset, end=offset + len(sentence),
+        sentence=sentence, event_type=trig.event_type, date=None, time_precision=None,
+        sources=_sources(report),
+    )  # fmt: skip
+    if dm is not None:
+        cand.date, cand.time_precision, cand.date_end = dm.date, dm.precision, dm.date_end
+        conf = 0.85 if dm.year_inferred else 0.95
+        reason = dm.reason
+        if date_source == "carried":
+            conf, reason = 0.6, f"no date in the sentence; carried from the previous sentence ({dm.text!r})"
+        span = (offset + dm.start, offset + dm.end) if date_source == "sentence" else None
+        ev["date"] = Evidence(dm.date, reason, conf, span, dm.text)
+    else:
+        ev["date"] = Evidence(None, "no date in the sentence or the one before", 0.3)
+    _locate(cand, ev, place, countries, offset)
+    cand.evidence = ev
+    when = cand.date or "undated"
+    where = cand.location or cand.admin1 or cand.country or "unlocated"
+    cand.id = (
+        f"{(iso3(cand.country) or 'xxx').lower()}-{when}-{_slug(where)}-{cand.event_type.replace('_', '-')}"
+    )
+    return cand
+
+
+def _locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: list, offset: int) -> None:
+    if place is not None and place.resolved:
+        unc = place.uncertainty_m or GEO_PRECISIONS["near"]["default_uncertainty_m"]
+        if place.near or place.role == "anchor":
+            unc = max(unc, GEO_PRECISIONS["near"]["default_uncertainty_m"])
+            precision = "near"
+        else:
+            precision = "exact" if unc <= 1000 else "near" if unc <= 10000 else "region"
+        cand.place_id, cand.location, cand.country, cand.admin1 = (
+            place.place_id,
+            place.name,
+            place.country,
+            place.admin1,
+        )
+        cand.lon, cand.lat, cand.uncertainty_m, cand.geo_precision = place.lon, place.lat, unc, precision
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(
+            place.place_id, "; ".join((place.reason, *place.notes)), place.confidence, span, place.text
+        )
+        why = f"±{unc / 1000:g} km from the gazetteer entry" + ("; 'near' the place" if place.near else "")
+        ev["geo_precision"] = Evidence(precision, why, place.confidence)
+        if place.qualifier:
+            ev["admin1"] = Evidence(place.admin1, f"qualifier in the text names {place.qualifier}", 0.9)
+        return
+    if place is not None and place.match == "admin1":  # only a region named: region precision, no point
+        cand.location, cand.country, cand.admin1 = place.name, place.country, place.admin1
+        cand.geo_precision = "region"
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
+        ev["geo_precision"] = Evidence("region", place.reason, place.confidence)
+        return
+    if place is not None:  # unresolved: the qualifier's area at region precision, never a guessed point
+        cand.location, cand.country, cand.admin1 = place.text, place.country, place.admin1
+        span = (offset + place.start, offset + place.end)
+        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
+        cand.geo_precision = "region"
+        if place.admin1:
+            ev["geo_precision"] = Evidence("region", f"unresolved place; area of {place.admin1}", 0.5)
+        else:
+            ev["geo_precision"] = Evidence("region", "unresolved place with no area to fall back to", 0.2)
+        if place.admin1 or not countries:
+            return
+    if countries:
+        a, b, name, why = countries[0]
+        cand.country = cand.country or name
+        if cand.location is not None:  # an unresolved place in a named country: keep region precision
+            ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
+            return
+        cand.geo_precision = "country"
+        ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
+        ev["geo_precision"] = Evidence("country", "only a country is named", 0.5)
+        if cand.location is None:
+            cand.location = name
+        return
+    cand.geo_precision = "country"
+    ev["geo_precision"] = Evidence("country", "no usable location named: set one in review", 0.2)
+
+
+def _confidence(c: Candidate) -> float:
+    """Geometric mean of the type, place and date confidences."""
+    parts = [c.evidence[k].confidence if k in c.evidence else 0.3 for k in ("event_type", "location", "date")]
+    return round((parts[0] * parts[1] * parts[2]) ** (1 / 3), 2)

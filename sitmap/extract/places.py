@@ -1,0 +1,329 @@
+"""Place names in report sentences, matched against the gazetteer (`Reference.places`).
+
+Matching works on capitalised word sequences (and Arabic-script runs), longest first, with two keys:
+`reference.normalise_place_name` (case, diacritics, articles al-/el-/ad-, Tell/Tal/Tel, doubled letters,
+common transliteration pairs) and, as a weaker fallback, a consonant skeleton of that key (vowels dropped,
+so Ruwaihaniya, Ruwayhinah and Rwaihina meet) accepted only when it names one gazetteer entry and the
+spellings are close. Qualifiers ("Quneitra Province", "western Daraa countryside") choose between
+same-named places and set admin-1. A name introduced like a place ("on Tell X", "patrolled X, Y
+Province") that the gazetteer lacks is returned as unresolved — never dropped, never given a point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
+    _COUNTRY_ALIASES,
+    _KIND_RANK,
+    COUNTRIES,
+    Gazetteer,
+    PlaceMention,
+    find_countries,
+    find_qualifiers,
+    iso3,
+    skeleton,
+)
+from sitmap.reference.layers import normalise_place_name
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
+_CONNECTORS = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ez", "ed", "es", "en", "of", "bin"}
+_CONNECTORS |= {"ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
+# Capitalised words that start sentences or name organisations, never places on their own.
+_NOT_PLACES = {
+    "the", "a", "an", "this", "that", "these", "local", "israeli", "iranian", "syrian", "russian", "us",
+    "u.s", "un", "idf", "irgc", "undof", "unifil", "reuters", "bloomberg", "ctp-isw", "isw", "ctp",
+    "western", "eastern", "northern", "southern", "central", "according", "israel", "iran", "syria",
+    "hezbollah", "houthis", "houthi", "hamas", "army", "forces", "province", "governorate", "district",
+    "sources", "officials", "on", "in", "at", "and", "but", "after", "before", "during", "while", "he",
+    "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
+}  # fmt: skip
+_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
+_ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
+_WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
+    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
+    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
+    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
+_MONTHS_DAYS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}  # fmt: skip
+
+
+def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
+    """Token spans (start, end) that could be names: capitalised ends, connectors inside, no punctuation."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    out = []
+    for i, (a, _, first) in enumerate(toks):
+        if not _capitalised(first):
+            continue
+        for j in range(i, min(len(toks), i + max_tokens)):
+            if j > i and text[toks[j - 1][1] : toks[j][0]].strip():
+                break  # punctuation between words ends a name
+            word = toks[j][2]
+            if j > i and not _capitalised(word) and word.lower() not in _CONNECTORS:
+                break
+            if _capitalised(word):
+                out.append((a, toks[j][1]))
+    return out
+
+
+_CONTINUES = re.compile(r"(?:\s+|-)(?:al|el|ad|ar|as|ash|az|an|at|ez|ed|es|en)(?:\s+|-)[A-Z]")
+_LOWER_WORD = re.compile(
+    r"\s+(?!(?:and|or|of|in|on|at|to|near|the|a|an|by|for|from|with|as|on)\b)([a-z][a-z-]+)"
+)
+
+
+def _extensions(text: str, end: int) -> list[int]:
+    """Span ends to try, longest first: the name plus up to two lower-case words, then the name alone."""
+    ends = [end]
+    pos = end
+    for _ in range(2):
+        m = _LOWER_WORD.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        ends.append(pos)
+    return ends[::-1]
+
+
+def _arabic_spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
+    """Arabic-script word n-grams (start, end), longest first."""
+    words = [(m.start(), m.end()) for m in _ARABIC_WORD.finditer(text)]
+    out = []
+    for i in range(len(words)):
+        for j in range(i, min(len(words), i + max_tokens)):
+            if j > i and text[words[j - 1][1] : words[j][0]].strip():
+                break
+            out.append((words[i][0], words[j][1]))
+    return sorted(out, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def _is_region_word(surface: str, ids: list[str], gaz: Gazetteer) -> bool:
+    """A name that is an admin-1 region ("Bekaa") and matches no place in that region's country."""
+    region = gaz.admin1_for(surface)
+    if region is None:
+        return False
+    return not any(gaz.records[i]["country"] == region[1] for i in ids)
+
+
+def _capitalised(word: str) -> bool:
+    if word[:1].isupper():
+        return True
+    head, _, tail = word.partition("-")  # al-Qunaytirah, el-Mal
+    return bool(tail) and head.lower() in _CONNECTORS and tail[:1].isupper()
+
+
+def _strip_trailing(text: str, a: int, b: int) -> int:
+    """End of a span without a trailing possessive ("Quneitra's")."""
+    span = text[a:b]
+    for suffix in ("'s", "’s"):
+        if span.endswith(suffix):
+            return b - len(suffix)
+    return b
+
+
+def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """Every place named in `text` (one sentence), resolved or not, in order."""
+    quals = find_qualifiers(text, gaz)
+    taken: list[tuple[int, int]] = [(a, b) for a, b, _, _ in quals]
+    mentions: list[PlaceMention] = []
+    spans = sorted(_spans(text, gaz.max_tokens), key=lambda s: (-(s[1] - s[0]), s[0]))
+    for a, b in spans:
+        b = _strip_trailing(text, a, b)
+        if any(a < y and x < b for x, y in taken):
+            continue
+        surface = text[a:b]
+        if surface.lower() in _NOT_PLACES or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
+            continue
+        if _CONTINUES.match(text, b):
+            continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
+        for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
+            ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
+            if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
+                taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
+                break
+            if ids:
+                taken.append((a, ext))
+                mentions.append(_resolved(text, a, ext, ids, how, gaz, quals))
+                break
+    for a, b in _arabic_spans(text, gaz.max_tokens):
+        if any(a < y and x < b for x, y in taken):
+            continue
+        word = text[a:b]
+        # Attached prepositions and conjunctions (wa-, bi-, li-, fa-) are not part of the name.
+        for variant, shift in ((word, 0), (word[1:], 1)):
+            if shift and (word[:1] not in "وبلف" or len(word) < 5):
+                continue
+            ids, _ = gaz.lookup(variant)
+            if ids:
+                taken.append((a, b))
+                mentions.append(_resolved(text, a + shift, b, ids, "arabic", gaz, quals))
+                break
+    mentions += _unresolved(text, gaz, taken, quals)
+    mentions += _regions(text, mentions, quals)
+    mentions = _drop_admin_qualified(mentions)
+    return _with_roles(text, sorted(mentions, key=lambda p: p.start))
+
+
+def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        before = text[max(0, m.start - 45) : m.start]
+        if _ANCHOR.search(before):
+            role = "anchor"
+        elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
+            role = "locative"
+        elif (
+            out
+            and out[-1].role == "locative"
+            and m.start - out[-1].end <= 40
+            and _LIST_CONTINUES.search(text[out[-1].end : m.start])
+        ):
+            role = "locative"  # "at the Parchin and Khojir complexes", "in A, B and C"
+        else:
+            role = "mention"
+        out.append(replace(m, role=role))
+    return out
+
+
+def _qualifier_for(start: int, end: int, quals: list) -> tuple[str, str] | None:
+    """The qualifier right after a place ("X, Quneitra Province"), else the sentence's only one."""
+    after = [q for q in quals if q[0] >= end and q[0] - end <= 12]
+    if after:
+        return after[0][2], after[0][3]
+    names = {(q[2], q[3]) for q in quals}
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _resolved(text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazetteer, quals) -> PlaceMention:
+    qual = _qualifier_for(a, b, quals)
+    notes: list[str] = []
+
+    key = normalise_place_name(text[a:b])
+
+    def score(pid: str) -> tuple:
+        rec = gaz.records[pid]
+        same_admin = bool(qual) and normalise_place_name(rec["admin1"] or "") == normalise_place_name(qual[0])
+        same_country = bool(qual) and rec["country"] == qual[1]
+        main_name = normalise_place_name(rec["name"]) == key  # Tehran the city, not a place with that alias
+        size = _KIND_RANK.get(rec["kind"] or "", 0)
+        return (same_admin, same_country, main_name, size, -(rec["uncertainty_m"] or 1e9))
+
+    pid = max(ids, key=score)
+    rec = gaz.records[pid]
+    conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]
+    reason = {
+        "exact": f"gazetteer name match {text[a:b]!r} → {rec['name']} ({pid})",
+        "arabic": f"Arabic-script gazetteer match {text[a:b]!r} → {rec['name']} ({pid})",
+        "transliteration": f"transliteration match {text[a:b]!r} ≈ {rec['name']} ({pid})",
+    }[how]
+    if len(ids) > 1:
+        conf -= 0.15
+        reason += f"; chosen among {len(ids)} same-named places" + (
+            f" by qualifier {qual[0]}" if qual else ""
+        )
+    admin1 = rec["admin1"]
+    if qual:
+        if admin1 and normalise_place_name(admin1) != normalise_place_name(qual[0]):
+            notes.append(f"the report says {qual[0]}; the gazetteer puts {rec['name']} in {admin1}")
+            conf -= 0.1
+        admin1 = qual[0]
+    near = bool(_NEAR.search(text[max(0, a - 40) : a]))
+    return PlaceMention(
+        a, b, text[a:b], pid, rec["name"], country=rec["country"], admin1=admin1, lon=rec["lon"],
+        lat=rec["lat"], uncertainty_m=rec["uncertainty_m"], kind=rec["kind"],
+        qualifier=qual[0] if qual else None, near=near, match=how, confidence=round(conf, 2),
+        reason=reason, notes=tuple(notes),
+    )  # fmt: skip
+
+
+def _unresolved(text: str, gaz: Gazetteer, taken: list, quals: list) -> list[PlaceMention]:
+    """Names introduced like places that the gazetteer lacks."""
+    out: list[PlaceMention] = []
+    for a, b in sorted(_spans(text, 5), key=lambda s: (s[0], -(s[1] - s[0]))):
+        b = _strip_trailing(text, a, b)
+        if any(a < y and x < b for x, y in taken):
+            continue
+        surface = text[a:b]
+        words = surface.split()
+        first = words[0].lower().split("-")[0]
+        if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
+            continue
+        if any(_ADJ_SUFFIX.search(w) for w in words):
+            continue  # "Russian-made", "Iranian-backed": adjectives, not places
+        if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):
+            continue  # "SDF", "CENTCOM", "according to X": organisations and sources
+        if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
+            continue
+        qual_after = next(
+            (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None
+        )
+        listed = out and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
+        if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(
+            text[:a]
+        ):
+            continue
+        taken.append((a, b))
+        qual = (qual_after[2], qual_after[3]) if qual_after else _qualifier_for(a, b, quals)
+        reason = f"{surface!r} reads as a place (after a locative word or before a qualifier) but is not in"
+        reason += " the gazetteer"
+        reason += f"; falling back to {qual[0]} at region precision" if qual else "; no area to fall back to"
+        out.append(
+            PlaceMention(
+                a, b, surface, None, surface, qual[1] if qual else None, qual[0] if qual else None,
+                qualifier=qual[0] if qual else None, match="unresolved", confidence=0.3, reason=reason,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _regions(text: str, mentions: list[PlaceMention], quals: list) -> list[PlaceMention]:
+    """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
+    out = []
+    for a, b, admin1, country in quals:
+        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(text[max(0, a - 45) : a]):
+            continue  # a qualifier of a place named just before, or not where something happened
+        reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
+        out.append(
+            PlaceMention(
+                a, b, text[a:b], None, admin1, country, admin1, qualifier=admin1, match="admin1",
+                role="locative", confidence=0.6, reason=reason,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _drop_admin_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """'Khasham in Deir ez-Zor': a place named right after another that is an admin-1 is its qualifier."""
+    out: list[PlaceMention] = []
+    for m in sorted(mentions, key=lambda p: p.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.resolved
+            and m.resolved
+            and m.start - prev.end <= 5
+            and m.kind in ("city", "town")
+            and normalise_place_name(prev.admin1 or "") == normalise_place_name(m.name)
+        ):
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,205 @@
+"""Review of candidate events: candidate files, accept (validated, atomic upsert) and reject.
+
+Nothing reaches the store unreviewed: `extract_candidates` only proposes; a reviewer (the CLI's
+`sitmap accept`, or the app's review page) calls `accept_candidate` for each event they keep, optionally
+with edits. Accepting strips the candidate metadata, validates the Feature as the store would, and saves
+it with `store.upsert_event` under the file's lock and version check.
+
+A candidates file is a GeoJSON FeatureCollection whose features carry their review metadata (evidence per
+field, sentence span, confidence, stated claims, status) in the `sitmap_candidate` property.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
+from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
+from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
+from sitmap.settings import Settings
+from sitmap.store.geojson_io import atomic_write_bytes
+from sitmap.store.load import (
+    FileVersion,
+    ValidationError,
+    event_files,
+    read_event_file,
+    upsert_event,
+    validate_features,
+)
+
+_UNSET: Any = object()
+_GEOMETRY_EDITS = ("lon", "lat", "geometry")
+
+
+class DuplicateEventError(ValueError):
+    """An event with the candidate's id is already stored; pass replace=True to update it."""
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    feature: dict[str, Any]  # exactly what was saved
+    path: Path
+    version: FileVersion  # the file's version after the save (for the next expected_version)
+    replaced: bool  # True when an event with this id was updated rather than added
+
+
+def candidates_to_geojson(candidates: list[Candidate]) -> str:
+    """A candidates FeatureCollection (RFC 7946, lon/lat) with the review metadata per feature."""
+    features = [c.to_feature(with_candidate=True) for c in candidates]
+    return (
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+    )
+
+
+def write_candidates(path: Path | str, candidates: list[Candidate]) -> None:
+    """Write a candidates file atomically (it is a work file, not part of the store)."""
+    atomic_write_bytes(Path(path), candidates_to_geojson(candidates).encode("utf-8"))
+
+
+def read_candidates(path: Path | str) -> list[Candidate]:
+    """Candidates from a file written by `write_candidates` (possibly edited by hand)."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path}: not a readable candidates file: {e}") from e
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
+        raise ValueError(f"{path}: expected a GeoJSON FeatureCollection of candidates")
+    return [Candidate.from_feature(f) for f in doc["features"] if isinstance(f, dict)]
+
+
+def event_feature(
+    candidate: Candidate | dict[str, Any], edits: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The store Feature for a candidate, with reviewer edits applied and candidate metadata removed.
+
+    `edits` maps property names to new values; `id`, `geometry` (a GeoJSON geometry or None), or `lon` and
+    `lat` change the Feature itself. Properties the store does not know are dropped (`claims` is kept once
+    `sitmap.model` lists it).
+    """
+    if isinstance(candidate, Candidate):
+        feature = candidate.to_feature()
+        claims = [stored_claim(c) for c in candidate.claims]
+    else:
+        feature = copy.deepcopy(candidate)
+        meta = (feature.get("properties") or {}).get(CANDIDATE_KEY) or {}
+        claims = meta.get("claims") or []
+    props = dict(feature.get("properties") or {})
+    props.pop(CANDIDATE_KEY, None)
+    if claims and "claims" in OPTIONAL_PROPERTIES:
+        props.setdefault("claims", claims)
+    edits = dict(edits or {})
+    if "id" in edits:
+        feature["id"] = edits.pop("id")
+    if "geometry" in edits:
+        feature["geometry"] = edits.pop("geometry")
+    if "lon" in edits or "lat" in edits:
+        lon, lat = edits.pop("lon", None), edits.pop("lat", None)
+        if lon is None or lat is None:
+            feature["geometry"] = None
+        else:
+            feature["geometry"] = {"type": "Point", "coordinates": [float(lon), float(lat)]}
+    props.update(edits)
+    known = set(REQUIRED_PROPERTIES) | set(OPTIONAL_PROPERTIES)
+    props = {k: v for k, v in props.items() if k in known}
+    return {
+        "type": "Feature",
+        "id": feature.get("id"),
+        "geometry": feature.get("geometry"),
+        "properties": props,
+    }
+
+
+def candidate_problems(
+    candidate: Candidate | dict[str, Any], edits: dict[str, Any] | None = None, *, today: date | None = None
+) -> list[Problem]:
+    """Everything that would stop this candidate (with these edits) from being saved: for the review UI."""
+    feature = event_feature(candidate, edits)
+    return validate_features([feature], file="candidate", today=today)[0]
+
+
+def candidate_claim_checks(candidate: Candidate | dict[str, Any], reference: Any) -> list[ClaimCheck]:
+    """Check the candidate's stated distances against its (possibly edited) location."""
+    claims = (
+        candidate.claims
+        if isinstance(candidate, Candidate)
+        else ((candidate.get("properties") or {}).get(CANDIDATE_KEY) or {}).get("claims", [])
+    )
+    return check_distance_claims(event_feature(candidate), [stored_claim(c) for c in claims], reference)
+
+
+def _stored_ids(events_dir: Path, settings: Settings | None) -> dict[str, Path]:
+    ids: dict[str, Path] = {}
+    for path in event_files(events_dir):
+        features, _, _ = read_event_file(path, settings=settings)
+        for f in features or []:
+            if isinstance(f, dict) and isinstance(f.get("id"), str):
+                ids[f["id"]] = path
+    return ids
+
+
+def accept_candidate(
+    candidate: Candidate | dict[str, Any],
+    into: Path | str,
+    *,
+    edits: dict[str, Any] | None = None,
+    expected_version: FileVersion | None = _UNSET,
+    replace: bool = False,
+    events_dir: Path | str | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> AcceptResult:
+    """Save one reviewed candidate into the event file `into` (validated, locked, atomic).
+
+    `expected_version` is the version of `into` the reviewer saw (`Store.files[path]`); by default the
+    version on disk now. An existing event with the same id (in `into`, or anywhere under `events_dir`)
+    raises DuplicateEventError unless `replace` is true. Raises store.ValidationError (nothing written)
+    and store.ConflictError (the file changed since it was read).
+    """
+    into = Path(into)
+    feature = event_feature(candidate, edits)
+    problems = validate_features([feature], file=str(into), today=today)[0]
+    if any(p.is_error for p in problems):
+        raise ValidationError([p for p in problems if p.is_error])
+    features, version, _ = read_event_file(into, settings=settings)
+    if expected_version is _UNSET:
+        expected_version = version
+    here = any(isinstance(f, dict) and f.get("id") == feature["id"] for f in features or [])
+    elsewhere = _stored_ids(Path(events_dir), settings) if events_dir else {}
+    other = elsewhere.get(feature["id"])
+    if other is not None and other.resolve() != into.resolve():
+        raise DuplicateEventError(f"event {feature['id']!r} is already stored in {other}; edit it there")
+    if here and not replace:
+        raise DuplicateEventError(
+            f"event {feature['id']!r} is already in {into}; pass replace=True to update it"
+        )
+    new_version = upsert_event(
+        into, feature, expected_version=expected_version, settings=settings, today=today
+    )
+    if isinstance(candidate, Candidate):
+        candidate.status = "accepted"
+    return AcceptResult(feature, into, new_version, here)
+
+
+def reject_candidate(candidate: Candidate, reason: str = "") -> Candidate:
+    """Mark a candidate rejected (nothing is written to the store); the reason is kept for the record."""
+    candidate.status = "rejected"
+    candidate.review_note = reason
+    return candidate
+
+
+def set_status(path: Path | str, ids: list[str], status: str, note: str = "") -> list[Candidate]:
+    """Record review decisions in a candidates file (atomically) and return its candidates."""
+    cands = read_candidates(path)
+    unknown = set(ids) - {c.id for c in cands}
+    if unknown:
+        raise KeyError(f"no candidate(s) {', '.join(sorted(unknown))} in {path}")
+    for c in cands:
+        if c.id in ids:
+            c.status, c.review_note = status, note or c.review_note
+    write_candidates(path, cands)
+    return cands

@@ -1,0 +1,386 @@
+"""Publication-grade map snapshots (PNG, SVG, PDF) of a view, rendered server-side with matplotlib.
+
+No browser, no tiles, no network: the basemap is the vector reference data in `geodata/` (Natural Earth
+countries and admin-1, GeoNames places) and the 1974 zone layers. `render_snapshot` takes the same `View`
+as the map, so "export what I see" holds: `filters.apply_view` decides which events, `view.bbox` (or a box
+around the shown events) decides the extent. SVG and PDF are true vector files with real, searchable text
+(`svg.fonttype: none`, `pdf.fonttype: 42`); PNG is written at exactly `size_in` x `dpi` pixels.
+
+Layers and markers: `sitmap.snapshot.layers`; scale bar, legend, title and footer: `sitmap.snapshot.frame`.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from sitmap.footprints import AREA_PRECISIONS, event_footprints
+from sitmap.snapshot import events as events_layer
+from sitmap.snapshot import frame, layers, text
+from sitmap.view import View, apply_view
+from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
+
+FORMATS = ("png", "svg", "pdf")
+RC = {
+    "svg.fonttype": "none",  # SVG text stays <text>, searchable and editable
+    "pdf.fonttype": 42,  # TrueType embedded: PDF text extractable (pdftotext, copy-paste)
+    "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
+    "font.family": "DejaVu Sans",  # ships with matplotlib and has Arabic glyphs
+    "hatch.linewidth": 0.5,
+    # Unhinted glyphs: the white halo twins (text drawn as outlines) then match the text exactly in PNGs.
+    "text.hinting": "no_hinting",
+    # Report text is untrusted and may hold "$": never read it as mathtext (garbled labels, or a crash).
+    "text.parse_math": False,
+}
+DEFAULT_BBOX = (34.0, 29.0, 44.0, 38.0)  # the Levant, for a view with nothing located in it
+PANEL_IN = 2.3  # legend panel width
+MARGIN_IN = 0.3
+
+
+class SnapshotError(ValueError):
+    """A snapshot that cannot be made as asked (unknown format, unknown event or reference id)."""
+
+
+@dataclass
+class Snapshot:
+    """A rendered figure and what was drawn on it (tests and the app inspect this)."""
+
+    figure: Figure
+    map_ax: Axes
+    legend_ax: Axes
+    bbox: tuple[float, float, float, float]  # W, S, E, N of the map frame, degrees
+    events: list[events_layer.DrawnEvent]
+    not_located: list[str]
+    scale_bar: frame.ScaleBar
+    legend_labels: list[str]
+    texts: dict[str, str] = field(default_factory=dict)
+    distance: Any = None
+
+    def pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        """(column, row) of a lon/lat in the saved PNG (row 0 at the top)."""
+        x, y = self.map_ax.transData.transform(layers.merc(lon, lat))
+        return float(x), float(self.figure.bbox.height - y)
+
+
+# --- extent --------------------------------------------------------------------------------------------
+
+
+def bbox_around(lon: float, lat: float, radius_km: float) -> tuple[float, float, float, float]:
+    """W, S, E, N of the box that holds a circle of `radius_km` around (lon, lat), measured geodesically."""
+    lons, lats, _ = frame.GEOD.fwd([lon] * 4, [lat] * 4, [0, 90, 180, 270], [radius_km * 1000.0] * 4)
+    return float(lons[3]), float(lats[2]), float(lons[1]), float(lats[0])
+
+
+def events_bbox(shown: gpd.GeoDataFrame, *, min_km: float = 30.0, pad: float = 0.12) -> tuple | None:
+    """A box around the located events (footprints included), padded, at least `min_km` across."""
+    geoms = shown.geometry[shown.geometry.notna() & ~shown.geometry.is_empty]
+    if geoms.empty:
+        return None
+    w, s, e, n = geoms.total_bounds
+    dx, dy = (e - w) * pad, (n - s) * pad
+    w, s, e, n = w - dx, s - dy, e + dx, n + dy
+    cw, cs, ce, cn = bbox_around((w + e) / 2, (s + n) / 2, min_km / 2)
+    return min(w, cw), max(min(s, cs), -84.0), max(e, ce), min(max(n, cn), 84.0)
+
+
+def fit_to_aspect(bbox: tuple, width_in: float, height_in: float) -> tuple[float, float, float, float]:
+    """Mercator limits (x0, x1, y0, y1) holding `bbox`, widened to the axes' aspect so the map fills it."""
+    w, s, e, n = bbox
+    (x0, x1), (y0, y1) = layers.merc([w, e], [s, n])
+    want = width_in / height_in
+    have = (x1 - x0) / (y1 - y0)
+    if have < want:
+        grow = ((y1 - y0) * want - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = ((x1 - x0) / want - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return x0, x1, y0, y1
+
+
+# --- rendering -----------------------------------------------------------------------------------------
+
+
+def _located(shown: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return shown[shown.geometry.notna() & ~shown.geometry.is_empty]
+
+
+def _distance(events: gpd.GeoDataFrame, reference: Any, view: View, distance_to: Any) -> Any:
+    """The DistanceResult for `distance_to` (a reference id measured from the selected event, or a pair
+    (event id, reference id))."""
+    from sitmap.geometry import distance_to_reference
+
+    event_id, ref_id = distance_to if isinstance(distance_to, tuple) else (view.selected, distance_to)
+    if not event_id:
+        raise SnapshotError("a distance annotation needs an event: select one (view.selected) or pass a pair")
+    rows = events[events["id"] == event_id]
+    if rows.empty or rows.iloc[0].geometry is None or rows.iloc[0].geometry.is_empty:
+        raise SnapshotError(f"no located event {event_id!r} to measure from")
+    if reference is None:
+        raise SnapshotError("a distance annotation needs the reference layers")
+    try:
+        ref_geom = reference.geometry(ref_id)
+    except KeyError as e:
+        raise SnapshotError(str(e).strip("'\"")) from e
+    row = rows.iloc[0]
+    unc = row["uncertainty_m"] if row["uncertainty_m"] == row["uncertainty_m"] else 0.0
+    return distance_to_reference(row.geometry, ref_geom, uncertainty_m=float(unc or 0.0), ref_id=ref_id)
+
+
+def _with_rc(func):
+    """Run `func` under the snapshot rcParams: text settings are read when each Text is created."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with matplotlib.rc_context(RC):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_with_rc
+def build_snapshot(
+    events: gpd.GeoDataFrame,
+    reference: Any,
+    view: View,
+    *,
+    title: str,
+    caption: str | None = None,
+    dpi: float = 200,
+    size_in: tuple[float, float] = (10, 7.5),
+    banner: str | None = None,
+    distance_to: str | tuple[str, str] | None = None,
+    arabic_names: bool = False,
+    as_of: date | None = None,
+) -> Snapshot:
+    """Draw the snapshot figure (not saved). See `render_snapshot` for the arguments."""
+    shown = apply_view(events, view)
+    located = _located(shown)
+    distance = _distance(events, reference, view, distance_to) if distance_to else None
+    bbox = view.bbox or events_bbox(located) or DEFAULT_BBOX
+    width_in, height_in = size_in
+    sources = text.sources_line(shown)
+    notes_text = caption or ""
+
+    fig = Figure(figsize=size_in, dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    banner_in = 0.24 if banner else 0.0
+    footer_w = width_in - 2 * MARGIN_IN
+    footer = text.wrap(sources, footer_w, 6.5) + "\n" + text.wrap(text.ATTRIBUTION, footer_w, 6.5)
+    footer_in = text.line_height_in(6.5, footer.count("\n") + 1) + 0.18
+    caption_text = text.wrap(notes_text, footer_w, 8) if notes_text else ""
+    caption_in = text.line_height_in(8, caption_text.count("\n") + 1) + 0.12 if caption_text else 0.0
+    title_in = 0.78
+    map_bottom = banner_in + footer_in + caption_in + 0.2  # room for the degree labels
+    map_top = height_in - banner_in - title_in
+    map_w, map_h = width_in - PANEL_IN - MARGIN_IN - 0.15, map_top - map_bottom
+    ax = fig.add_axes((MARGIN_IN / width_in, map_bottom / height_in, map_w / width_in, map_h / height_in))
+    x0, x1, y0, y1 = fit_to_aspect(bbox, map_w, map_h)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box")
+    (lw, le), (ls, ln) = layers.FROM_MERC.transform([x0, x1], [y0, y1])
+    frame_bbox = (float(lw), float(ls), float(le), float(ln))
+    width_km = frame.geodesic_m(lw, (ls + ln) / 2, le, (ls + ln) / 2) / 1000
+
+    layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
+    refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
+    placer = layers.LabelPlacer(ax, canvas.get_renderer())
+    footprints = event_footprints(located, reference)
+    events_layer.draw_footprints(ax, located, footprints, view.overlays)
+    drawn = events_layer.draw_events(ax, placer, located, view.selected)
+    if distance is not None:
+        frame.draw_distance(ax, placer, distance)
+    scale = frame.draw_scale_bar(ax)
+    frame.draw_north_arrow(ax)
+    for box in _corner_boxes(ax):
+        placer.block(box)
+    if {"lines", "zone"} & set(view.overlays):
+        layers.draw_reference_labels(placer, reference, frame_bbox, width_km)
+    layers.draw_country_labels(placer, reference, frame_bbox)
+    if "places" in view.overlays:
+        layers.draw_places(ax, placer, reference, frame_bbox, width_km, arabic_names)
+    frame.label_graticule(ax)
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.8)
+        spine.set_color("#444444")
+
+    legend_ax = fig.add_axes(
+        (
+            (width_in - PANEL_IN - 0.1) / width_in,
+            map_bottom / height_in,
+            PANEL_IN / width_in,
+            map_h / height_in,
+        )
+    )
+    legend_ax.set_xlim(0, PANEL_IN)
+    legend_ax.set_ylim(0, map_h)
+    legend_ax.set_axis_off()
+    types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
+    statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
+    has_circle = (footprints["kind"] == "circle").to_numpy()
+    circles = bool(has_circle.any()) and (
+        "uncertainty" in view.overlays
+        or bool(located["geo_precision"].isin(AREA_PRECISIONS)[has_circle].any())
+    )
+    precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
+    entries = frame.legend_entries(
+        types, statuses, precisions, sorted(set(refs)), circles, distance is not None
+    )
+    notes = text.notes(
+        shown,
+        located,
+        distance,
+        bands=any(r.startswith("limitation-") for r in refs),
+        outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
+    )
+    legend_labels = frame.draw_legend(legend_ax, entries, notes)
+
+    subtitle = text.window_line(view, shown, as_of)
+    top = height_in - banner_in
+    fig.text(
+        MARGIN_IN / width_in,
+        (top - 0.16) / height_in,
+        title,
+        fontsize=15,
+        fontweight="bold",
+        va="top",
+        color=frame.INK,
+    )
+    fig.text(
+        MARGIN_IN / width_in, (top - 0.52) / height_in, subtitle, fontsize=9, va="top", color=frame.MUTED
+    )
+    if caption_text:
+        fig.text(
+            MARGIN_IN / width_in,
+            (map_bottom - 0.2) / height_in,
+            caption_text,
+            fontsize=8,
+            va="top",
+            color=frame.INK,
+            style="italic",
+        )
+    fig.text(
+        MARGIN_IN / width_in,
+        (banner_in + footer_in - 0.08) / height_in,
+        footer,
+        fontsize=6.5,
+        va="top",
+        color=frame.MUTED,
+        linespacing=1.3,
+    )
+    if banner:
+        frame.draw_banner(fig, banner, height_in - banner_in, banner_in)
+        frame.draw_banner(fig, banner, 0.0, banner_in)
+    return Snapshot(
+        figure=fig,
+        map_ax=ax,
+        legend_ax=legend_ax,
+        bbox=frame_bbox,
+        events=drawn,
+        not_located=list(shown.loc[~shown.index.isin(located.index), "id"]),
+        scale_bar=scale,
+        legend_labels=legend_labels,
+        texts={
+            "title": title,
+            "subtitle": subtitle,
+            "sources": sources,
+            "attribution": text.ATTRIBUTION,
+            "caption": notes_text,
+            "banner": banner or "",
+        },
+        distance=distance,
+    )
+
+
+def _corner_boxes(ax: Axes) -> list:
+    """Display boxes of the scale bar and north arrow corners, kept free of labels."""
+    from matplotlib.transforms import Bbox
+
+    b = ax.bbox
+    px = ax.figure.dpi
+    return [
+        Bbox.from_extents(b.x0, b.y0, b.x0 + 0.36 * b.width, b.y0 + 0.13 * b.height),
+        Bbox.from_extents(b.x1 - 0.55 * px, b.y1 - 0.75 * px, b.x1, b.y1),
+    ]
+
+
+def _format(out_path: Path, fmt: str | None) -> str:
+    fmt = (fmt or out_path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise SnapshotError(f"snapshot format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return fmt
+
+
+def _save(snap: Snapshot, target: Any, fmt: str, dpi: float) -> None:
+    title = snap.texts["title"]
+    metadata: dict[str, Any] = {
+        "png": {"Title": title, "Software": "sitmap"},
+        "svg": {"Title": title, "Creator": "sitmap", "Date": None},
+        "pdf": {"Title": title, "Creator": "sitmap", "Producer": "sitmap (matplotlib)", "CreationDate": None},
+    }[fmt]
+    with matplotlib.rc_context(RC):
+        # PNG: PIL's optimiser (best zlib settings) saves ~10-15% at no loss, nice for reports and git.
+        extra = {"pil_kwargs": {"optimize": True}} if fmt == "png" else {}
+        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, **extra)
+
+
+def render_snapshot(
+    events: gpd.GeoDataFrame,
+    reference: Any,
+    view: View,
+    out_path: Path | str,
+    *,
+    title: str,
+    caption: str | None = None,
+    dpi: float = 200,
+    size_in: tuple[float, float] = (10, 7.5),
+    banner: str | None = None,
+    distance_to: str | tuple[str, str] | None = None,
+    arabic_names: bool = False,
+    as_of: date | None = None,
+) -> Path:
+    """Render the view to a PNG, SVG or PDF file (format from the suffix) and return its path.
+
+    `events` is the whole store's frame (the view filters it); `reference` the loaded geodata (None draws
+    events on a plain background); `distance_to` a reference id measured from `view.selected`, or an
+    (event id, reference id) pair; `banner` an optional caveat/classification line drawn top and bottom.
+    """
+    out_path = Path(out_path)
+    fmt = _format(out_path, None)
+    snap = build_snapshot(
+        events,
+        reference,
+        view,
+        title=title,
+        caption=caption,
+        dpi=dpi,
+        size_in=size_in,
+        banner=banner,
+        distance_to=distance_to,
+        arabic_names=arabic_names,
+        as_of=as_of,
+    )
+    _save(snap, out_path, fmt, dpi)
+    return out_path
+
+
+def snapshot_bytes(
+    events: gpd.GeoDataFrame, reference: Any, view: View, fmt: str = "png", **kwargs: Any
+) -> bytes:
+    """The snapshot as bytes (for a download button); same keyword arguments as `render_snapshot`."""
+    fmt = _format(Path(f"x.{fmt}"), fmt)
+    snap = build_snapshot(events, reference, view, **kwargs)
+    buf = io.BytesIO()
+    _save(snap, buf, fmt, kwargs.get("dpi", 200))
+    return buf.getvalue()

@@ -1,0 +1,121 @@
+"""The words on a snapshot: the window / as-of line, the source citations, notes and attribution."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+
+from sitmap.view import View
+
+_TEXT_PATH = TextToPath()
+ATTRIBUTION = (
+    "Basemap and boundaries: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). "
+    "1974 lines and zones after the Israel-Syria Disengagement Agreement (UN S/11302/Add.1), approximate. "
+    "Map: sitmap."
+)
+
+
+def text_width_pt(text: str, fontsize: float, weight: str = "normal") -> float:
+    """Width of one line of text in points, measured with the font matplotlib will draw it in."""
+    prop = FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
+    return _TEXT_PATH.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def wrap(text: str, width_in: float, fontsize: float) -> str:
+    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics."""
+    limit = width_in * 72.0
+    out: list[str] = []
+    for paragraph in text.splitlines():
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_pt(candidate, fontsize) > limit:
+                out.append(line)
+                line = word
+            else:
+                line = candidate
+        out.append(line)
+    return "\n".join(out)
+
+
+def line_height_in(fontsize: float, lines: int) -> float:
+    return lines * fontsize * 1.3 / 72
+
+
+def _day(d: date | pd.Timestamp) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
+    """'Window 1 Mar 2025 – 4 Mar 2025 · reporting as of 4 Mar 2025 · 2 events shown'.
+
+    `as_of` defaults to the latest source date among the shown events (when the reporting stops),
+    falling back to the window's end."""
+    if view.start or view.end:
+        since = _day(view.start) if view.start else "the first report"
+        until = _day(view.end) if view.end else "the latest"
+        span = f"Window {since} – {until}"
+        if view.mode == "cumulative":
+            span = f"Cumulative to {until}"
+    elif not shown.empty:
+        span = f"Events {_day(shown['start'].min())} – {_day(shown['end'].max())}"
+    else:
+        span = "No events in this view"
+    if as_of is None:
+        dates = [s.get("date") for row in shown["sources"] for s in (row or []) if isinstance(s, dict)]
+        dates = [d for d in dates if isinstance(d, str) and len(d) == 10]
+        as_of = date.fromisoformat(max(dates)) if dates else view.end
+    parts = [span]
+    if as_of:
+        parts.append(f"reporting as of {_day(as_of)}")
+    parts.append(f"{len(shown)} event{'s' if len(shown) != 1 else ''} shown")
+    return " · ".join(parts)
+
+
+def sources_line(shown: gpd.GeoDataFrame) -> str:
+    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats."""
+    cites = []
+    for row in shown["sources"]:
+        for src in row or []:
+            if not isinstance(src, dict):
+                continue
+            parts = [src.get("publisher"), f"“{src['title']}”" if src.get("title") else None, src.get("date")]
+            cites.append(", ".join(p for p in parts if p))
+    cites = list(dict.fromkeys(c for c in cites if c))
+    return "Sources: " + ("; ".join(cites) if cites else "none recorded for the events shown") + "."
+
+
+def notes(
+    shown: gpd.GeoDataFrame, located: gpd.GeoDataFrame, distance: Any, bands: bool = False, outside: int = 0
+) -> list[str]:
+    """What the legend panel says under the legend, most important first (a short page drops the last):
+    the distance and how it was measured, what is not drawn, how many positions are approximate, what
+    the bands mean."""
+    out: list[str] = []
+    if distance is not None:
+        out.append(f"{distance.label()}, measured {distance.method}.")
+    if not len(shown):
+        out.append("No events match this view.")
+    missing = len(shown) - len(located)
+    if missing:
+        out.append(f"{missing} event{'s' if missing != 1 else ''} without a usable location not drawn.")
+    if outside:
+        out.append(
+            f"{outside} more event{'s' if outside != 1 else ''} match the filters but lie outside this frame "
+            "or have no location."
+        )
+    estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
+    if len(estimated):
+        n, total = len(estimated), len(located)
+        # Region/country-precision events are drawn as their area (sitmap.footprints), not as a circle.
+        areas = estimated["geo_precision"].isin(["region", "country"]).any()
+        shown_as = "circles and areas show" if areas else "circles show"
+        out.append(f"{n} of {total} positions are approximate; {shown_as} where they could be.")
+    if bands:
+        out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
+    return out

@@ -1,0 +1,412 @@
+"""Strict GeoJSON reading, geometry checks and RFC 7946 writing.
+
+Reading never trusts the file: size is checked before reading, and every problem (encoding, JSON syntax,
+duplicate keys, NaN, nesting, wrong top-level type, legacy `crs`) comes back as a `Problem` naming file,
+feature and field instead of an exception. Writing produces one stable, diff-friendly layout so analysts can
+keep `events/` in git. Geometry checks live in `sitmap.store.geojson_geometry` (re-exported here).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem, feature_label
+from sitmap.store.atomic import atomic_write_bytes
+from sitmap.store.geojson_geometry import GEOMETRY_TYPES, validate_geometry
+
+__all__ = [
+    "GEOMETRY_TYPES",
+    "atomic_write_bytes",
+    "dumps_feature_collection",
+    "normalise_feature",
+    "parse_feature_collection",
+    "read_bytes_limited",
+    "read_feature_collection",
+    "validate_geometry",
+    "write_feature_collection",
+]
+
+_BOM = b"\xef\xbb\xbf"
+_CONSTANT_NAMES = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+_WRAP_FEATURE = 'wrap it as {"type": "FeatureCollection", "features": [<this Feature>]}'
+
+
+class _NonFinite(float):
+    """A NaN/Infinity read from the file: a float, but marked so its place can be reported."""
+
+
+def read_bytes_limited(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None when it is larger than `max_bytes` (checked before reading)."""
+    if os.stat(path).st_size > max_bytes:
+        return None
+    with open(path, "rb") as f:
+        data = f.read(max_bytes + 1)  # the file may have grown since stat
+    return None if len(data) > max_bytes else data
+
+
+def read_feature_collection(
+    path: Path | str, *, max_bytes: int, max_depth: int, label: str | None = None
+) -> tuple[list[dict] | None, list[Problem]]:
+    """Read a FeatureCollection strictly: (features, problems), features None when the file is unusable.
+
+    `label` is how problems name the file (default: the path). Feature #i of the result is feature #i of
+    the file, so indices in problems match; entries that are not objects are kept (and reported).
+    """
+    path = Path(path)
+    file = label or str(path)
+    data = read_bytes_limited(path, max_bytes)
+    if data is None:
+        size = os.stat(path).st_size
+        return None, [
+            Problem(file, "-", "-", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read")
+        ]
+    return parse_feature_collection(data, file=file, max_depth=max_depth)
+
+
+def parse_feature_collection(
+    data: bytes, *, file: str, max_depth: int
+) -> tuple[list[dict] | None, list[Problem]]:
+    """Parse the bytes of a GeoJSON file as `read_feature_collection` does."""
+    problems: list[Problem] = []
+
+    def fatal(message: str, field: str = "-") -> tuple[None, list[Problem]]:
+        problems.append(Problem(file, "-", field, message))
+        return None, problems
+
+    if not data.strip():
+        return fatal('file is empty; an empty store file holds {"type": "FeatureCollection", "features": []}')
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fatal("file is UTF-16; save it as UTF-8")
+    if data.startswith(_BOM):
+        # RFC 8259 lets parsers ignore a BOM; we read on, and the next save writes the file without it.
+        problems.append(Problem(file, "-", "-", "file starts with a UTF-8 byte order mark", "warning"))
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return fatal(
+            f"not valid UTF-8 at byte offset {e.start} (line {line}): byte 0x{data[e.start]:02x}; "
+            "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"
+        )
+    scan = _scan(data, max_depth)
+    if scan.too_deep_at is not None:
+        line, col = _line_col(data, scan.too_deep_at)
+        return fatal(f"JSON nested deeper than {max_depth} levels at line {line}, column {col}")
+
+    constants: list[str] = []
+    key_count = 0
+
+    def count_keys(obj: dict) -> dict:
+        nonlocal key_count
+        key_count += len(obj)
+        return obj
+
+    def constant_hook(name: str) -> float:
+        constants.append(name)
+        return _NonFinite(name.replace("Infinity", "inf"))
+
+    duplicates: list[tuple[dict, list[str]]] = []
+    try:
+        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook)
+        if key_count != scan.members:
+            # Fewer keys survived than the file has members: some key repeats. Rare, so only now pay
+            # for the slower pairs hook that can say which.
+            constants.clear()
+            doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook)
+    except json.JSONDecodeError as e:
+        return fatal(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}")
+    except RecursionError:  # the depth scan should have caught this; never let it escape
+        return fatal("JSON nested too deeply to read")
+
+    features = _check_top_level(doc, file, problems)
+    if features is None:
+        return None, problems
+    if duplicates or constants:
+        _locate_json_problems(doc, features, duplicates, file, problems)
+        if any(p.feature == "-" and p.is_error for p in problems):
+            return None, problems
+    return features, problems
+
+
+def _pairs_hook(duplicates: list[tuple[dict, list[str]]]):
+    def hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
+            duplicates.append((obj, list(dict.fromkeys(dups))))
+        return obj
+
+    return hook
+
+
+@dataclass(frozen=True)
+class _Scan:
+    members: int  # "key": value pairs in the file (colons outside strings)
+    too_deep_at: int | None  # byte offset of the first bracket past the depth limit
+
+
+def _scan(data: bytes, max_depth: int) -> _Scan:
+    """Count members and measure nesting in numpy, skipping string contents; no recursion, no Python loop.
+
+    A quote is escaped when the run of backslashes right before it has odd length; a position is inside
+    a string when an odd number of unescaped quotes precede it.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == 0x22)
+    slashes = np.flatnonzero(arr == 0x5C)
+    if slashes.size:
+        breaks = np.flatnonzero(np.diff(slashes) != 1)
+        run_end = np.append(slashes[breaks], slashes[-1])
+        run_len = run_end - np.insert(slashes[breaks + 1], 0, slashes[0]) + 1
+        k = np.minimum(np.searchsorted(run_end, quotes - 1), run_end.size - 1)
+        quotes = quotes[~((run_end[k] == quotes - 1) & (run_len[k] % 2 == 1))]
+
+    def outside(positions: np.ndarray) -> np.ndarray:
+        return positions[np.searchsorted(quotes, positions) % 2 == 0]
+
+    members = int(outside(np.flatnonzero(arr == 0x3A)).size)
+    opens = (arr == 0x5B) | (arr == 0x7B)
+    brackets = outside(np.flatnonzero(opens | (arr == 0x5D) | (arr == 0x7D)))
+    if brackets.size == 0:
+        return _Scan(members, None)
+    depth = np.cumsum(np.where(opens[brackets], 1, -1))
+    deep = np.flatnonzero(depth > max_depth)
+    return _Scan(members, int(brackets[deep[0]]) if deep.size else None)
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and (byte) column of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | None:
+    def fatal(message: str, field: str = "-") -> None:
+        problems.append(Problem(file, "-", field, message))
+
+    if isinstance(doc, list):
+        return fatal('file holds a JSON array; wrap it as {"type": "FeatureCollection", "features": [...]}')
+    if not isinstance(doc, dict):
+        return fatal(f"file holds a JSON {type(doc).__name__}, not a GeoJSON FeatureCollection")
+    kind = doc.get("type")
+    if kind == "Feature":
+        return fatal(f"file holds a single Feature, not a FeatureCollection; {_WRAP_FEATURE}", "type")
+    if kind in (*GEOMETRY_TYPES, "GeometryCollection"):
+        return fatal(
+            f"file holds a bare {kind} geometry; wrap it in a Feature "
+            '{"type": "Feature", "id": ..., "geometry": <this>, "properties": {...}} '
+            'inside {"type": "FeatureCollection", "features": [...]}',
+            "type",
+        )
+    if kind != "FeatureCollection":
+        return fatal(f"type must be 'FeatureCollection', got {kind!r}", "type")
+    if "crs" in doc and _check_crs(doc["crs"], file, "-", "crs", problems):
+        return None
+    features = doc.get("features")
+    if not isinstance(features, list):
+        return fatal("FeatureCollection needs a 'features' array", "features")
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict):
+            problems.append(
+                Problem(file, f"#{i}", "-", f"feature must be an object, got {type(feat).__name__}")
+            )
+            continue
+        if feat.get("type") == "Feature" and "geometry" in feat and "crs" not in feat:
+            continue  # the common case, kept cheap for large files
+        label = feature_label(i, feat.get("id"))
+        if feat.get("type") != "Feature":
+            hint = "; wrap the geometry in a Feature" if feat.get("type") in GEOMETRY_TYPES else ""
+            problems.append(
+                Problem(file, label, "type", f"type must be 'Feature', got {feat.get('type')!r}{hint}")
+            )
+        if "geometry" not in feat:
+            problems.append(
+                Problem(file, label, "geometry", "geometry member is missing (null means no location)")
+            )
+        if "crs" in feat:
+            _check_crs(feat["crs"], file, label, "crs", problems)
+    return features
+
+
+def _crs_name(crs: Any) -> str | None:
+    if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
+        name = crs["properties"].get("name") or crs["properties"].get("href")
+        return name if isinstance(name, str) else None
+    return crs if isinstance(crs, str) else None
+
+
+def _check_crs(crs: Any, file: str, feature: str, field: str, problems: list[Problem]) -> bool:
+    """Report a legacy `crs` member; True when it names a projected CRS (the coordinates are unusable)."""
+    name = _crs_name(crs)
+    projected, known = False, False
+    if name:
+        try:
+            from pyproj import CRS
+            from pyproj.exceptions import CRSError
+
+            try:
+                parsed = CRS.from_user_input(name)
+                projected, known = parsed.is_projected, True
+            except CRSError:
+                pass
+        except ImportError:  # pyproj is a dependency; without it we can still warn
+            pass
+    if projected:
+        problems.append(
+            Problem(
+                file,
+                feature,
+                field,
+                f"crs names {name}, a projected CRS: coordinates are not lon/lat. RFC 7946 removed `crs` and "
+                "needs WGS84 lon/lat; reproject (e.g. geopandas .to_crs(4326)) and drop the member",
+            )
+        )
+        return True
+    what = f"names {name}" if known else f"names {name!r}, which sitmap cannot identify" if name else "is set"
+    problems.append(
+        Problem(
+            file,
+            feature,
+            field,
+            f"legacy crs member ({what}); RFC 7946 removed it: coordinates are read as WGS84 lon/lat and "
+            "the next save drops it",
+            "warning",
+        )
+    )
+    return False
+
+
+def _locate_json_problems(
+    doc: dict,
+    features: list,
+    duplicates: list[tuple[dict, list[str]]],
+    file: str,
+    problems: list[Problem],
+) -> None:
+    """Find where duplicate keys and NaN/Infinity sit, so they can be named by feature and field."""
+    dup_by_id = {id(obj): keys for obj, keys in duplicates}
+    found_dups: set[int] = set()
+    # (value, feature label or "-", path) — an explicit stack, never recursion.
+    stack: list[tuple[Any, str, str]] = [(doc, "-", "")]
+    while stack:
+        value, label, path = stack.pop()
+        if isinstance(value, dict):
+            for key in dup_by_id.get(id(value), ()):
+                found_dups.add(id(value))
+                problems.append(
+                    Problem(
+                        file,
+                        label,
+                        _join(path, key),
+                        f"duplicate key {key!r}; JSON readers disagree on which wins",
+                    )
+                )
+            # Children are pushed in reverse so problems come out in file order.
+            for key, child in reversed(value.items()):
+                if value is doc and key == "features" and child is features:
+                    for i, feat in reversed(list(enumerate(features))):
+                        fid = feat.get("id") if isinstance(feat, dict) else None
+                        stack.append((feat, feature_label(i, fid), ""))
+                else:
+                    stack.append((child, label, _join(path, key)))
+        elif isinstance(value, list):
+            stack.extend((child, label, f"{path}[{i}]") for i, child in reversed(list(enumerate(value))))
+        elif isinstance(value, _NonFinite):
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    path or "-",
+                    f"{_CONSTANT_NAMES[repr(value)]} is not valid JSON (RFC 8259); use null or a number",
+                )
+            )
+    for obj, keys in duplicates:
+        if id(obj) not in found_dups:  # the object itself was overwritten by a later duplicate
+            problems.append(
+                Problem(file, "-", "-", f"duplicate key(s) {', '.join(map(repr, keys))} in an object")
+            )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+_NESTED_ORDER = {"report": ("id", "paragraph"), "sources": ("title", "publisher", "date", "url")}
+
+
+def _ordered(obj: dict, first: Iterable[str]) -> dict:
+    first = [k for k in first if k in obj]
+    return {**{k: obj[k] for k in first}, **{k: obj[k] for k in sorted(obj) if k not in first}}
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    if isinstance(value, float) and math.isfinite(value):
+        return round(value, 6)
+    return value
+
+
+def _coords_text(value: Any, indent: int) -> str:
+    """Positions on one line each; deeper arrays one level per line."""
+    if not isinstance(value, list) or not value or not isinstance(value[0], list):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    pad = " " * (indent + 2)
+    inner = ",\n".join(pad + _coords_text(v, indent + 2) for v in value)
+    return "[\n" + inner + "\n" + " " * indent + "]"
+
+
+def normalise_feature(feature: dict) -> dict:
+    """A feature with sitmap's key order and coordinates rounded to 6 decimals (about 0.1 m)."""
+    props = feature.get("properties")
+    if isinstance(props, dict):
+        props = _ordered(props, (*REQUIRED_PROPERTIES, *OPTIONAL_PROPERTIES))
+        if isinstance(props.get("report"), dict):
+            props["report"] = _ordered(props["report"], _NESTED_ORDER["report"])
+        if isinstance(props.get("sources"), list):
+            props["sources"] = [
+                _ordered(s, _NESTED_ORDER["sources"]) if isinstance(s, dict) else s for s in props["sources"]
+            ]
+    geom = feature.get("geometry")
+    if isinstance(geom, dict):
+        geom = _ordered({**geom, "coordinates": _round(geom.get("coordinates"))}, ("type", "coordinates"))
+    out = {"type": "Feature", "id": feature.get("id"), "geometry": geom, "properties": props}
+    rest = {k: feature[k] for k in sorted(feature) if k not in out and k != "crs"}
+    return {**out, **rest}
+
+
+def dumps_feature_collection(features: list[dict]) -> str:
+    """RFC 7946 text: no `crs`, 2-space indent, stable key order, one position per line, trailing newline.
+
+    Raises ValueError for NaN/Infinity (never written) and TypeError for values JSON cannot hold.
+    """
+    blocks = []
+    for feat in features:
+        feat = normalise_feature(feat)
+        coords = feat["geometry"].get("coordinates") if isinstance(feat["geometry"], dict) else None
+        if coords is not None:
+            feat["geometry"]["coordinates"] = "\x00COORDS\x00"  # a placeholder no real value contains
+        text = json.dumps(feat, indent=2, ensure_ascii=False, allow_nan=False)
+        if coords is not None:
+            text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
+        blocks.append("    " + text.replace("\n", "\n    "))
+    body = ",\n".join(blocks)
+    if not features:
+        return '{\n  "type": "FeatureCollection",\n  "features": []\n}\n'
+    return '{\n  "type": "FeatureCollection",\n  "features": [\n' + body + "\n  ]\n}\n"
+
+
+def write_feature_collection(path: Path | str, features: list[dict]) -> None:
+    """Write features as an RFC 7946 FeatureCollection (UTF-8, atomic). Validation is the caller's job."""
+    atomic_write_bytes(path, dumps_feature_collection(features).encode("utf-8"))

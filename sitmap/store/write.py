@@ -1,0 +1,301 @@
+"""Saving event files: validated, atomic, locked and version-checked; and the checks a file must pass.
+
+A save validates what will be on disk (the serialised bytes, read back), then, under `<file>.lock`, checks
+that the file still has the content hash the caller read (`FileVersion`) and replaces it atomically; a file
+that changed raises `ConflictError` and is never overwritten. `sitmap.store` exports this module's API.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from sitmap.model import Problem, feature_label, validate_feature_id, validate_properties
+from sitmap.settings import Settings, load_settings
+from sitmap.store.geojson_io import (
+    atomic_write_bytes,
+    dumps_feature_collection,
+    parse_feature_collection,
+    validate_geometry,
+)
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """What a file held when it was read: the sha256 of its bytes (and their count, for messages)."""
+
+    sha256: str
+    size: int
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> FileVersion:
+        return cls(sha256(data).hexdigest(), len(data))
+
+    @classmethod
+    def of_file(cls, path: Path | str) -> FileVersion | None:
+        """The version on disk now, or None when the file does not exist."""
+        try:
+            return cls.of_bytes(Path(path).read_bytes())
+        except FileNotFoundError:
+            return None
+
+    def __str__(self) -> str:
+        return f"sha256 {self.sha256[:12]} ({self.size:,} bytes)"
+
+
+class StoreError(Exception):
+    """Base of the store's errors."""
+
+
+class ValidationError(StoreError):
+    """Refused to write: the features (as they would be written) have errors."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:5])
+        more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
+        super().__init__(f"nothing written: {len(problems)} problem(s)\n{shown}{more}")
+
+
+class ConflictError(StoreError):
+    """The file changed since it was read; nothing was written."""
+
+    def __init__(self, path: Path, expected: FileVersion | None, found: FileVersion | None):
+        self.path, self.expected, self.found = path, expected, found
+        was = "not to exist" if expected is None else f"to be {expected}"
+        now = "it does not exist" if found is None else f"it is {found}"
+        super().__init__(
+            f"{path} changed on disk since it was read (expected it {was}; {now}); "
+            "reload and apply the edit again — nothing was written"
+        )
+
+
+class LockTimeoutError(StoreError):
+    """Another save held the file's lock for too long."""
+
+
+class EventNotFoundError(StoreError, KeyError):
+    """No event with that id in the file."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "event not found"
+
+
+def validate_features(
+    features: list, *, file: str, today: date | None = None
+) -> tuple[list[Problem], set[int]]:
+    """Id, property and geometry problems of a file's features, and the indices of those with errors.
+
+    Duplicate ids within the file are errors on every copy: which one is right is the analyst's call.
+    """
+    problems: list[Problem] = []
+    bad: set[int] = set()
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict):
+            bad.add(i)  # reported by the parser
+            continue
+        fid = feat.get("id")
+        label = feature_label(i, fid)
+        found = validate_feature_id(fid, file=file, feature=label)
+        found += validate_properties(feat.get("properties"), file=file, feature=label, today=today)
+        found += validate_geometry(feat.get("geometry"), file=file, feature=label)
+        if any(p.is_error for p in found):
+            bad.add(i)
+        problems += found
+        if isinstance(fid, str):
+            by_id[fid].append(i)
+    for fid, indices in by_id.items():
+        for i in indices if len(indices) > 1 else ():
+            others = ", ".join(f"#{j}" for j in indices if j != i)
+            problems.append(
+                Problem(file, feature_label(i, fid), "id", f"duplicate id {fid!r}: also {others}")
+            )
+            bad.add(i)
+    return problems, bad
+
+
+@contextmanager
+def _locked(path: Path, timeout: float) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(f"{path}.lock", timeout=timeout):
+            # Holding the lock, no save of this file is running: any temp file of ours is an orphan of a
+            # killed save. Removing it here keeps folders tidy without ever touching a live write.
+            for orphan in path.parent.glob(f".{path.name}.*.tmp"):
+                orphan.unlink(missing_ok=True)
+            yield
+    except Timeout as e:
+        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
+
+
+def _current(path: Path) -> tuple[bytes | None, FileVersion | None]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    return data, FileVersion.of_bytes(data)
+
+
+def _check_version(path: Path, expected: FileVersion | None, found: FileVersion | None) -> None:
+    if found != expected:
+        raise ConflictError(path, expected, found)
+
+
+def _json_problems(value: Any, file: str, label: str, path: str = "") -> list[Problem]:
+    """Values that JSON cannot hold (NaN, Infinity, objects), by field, before serialising."""
+    if isinstance(value, dict):
+        return [
+            p
+            for k, v in value.items()
+            for p in _json_problems(v, file, label, f"{path}.{k}" if path else str(k))
+        ]
+    if isinstance(value, list | tuple):
+        return [p for i, v in enumerate(value) for p in _json_problems(v, file, label, f"{path}[{i}]")]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [
+            Problem(file, label, path or "-", f"{value} cannot be written (RFC 8259 has no NaN/Infinity)")
+        ]
+    if value is None or isinstance(value, str | int | float):
+        return []
+    return [Problem(file, label, path or "-", f"a {type(value).__name__} cannot be written as JSON")]
+
+
+def _valid_bytes(path: Path, features: list, settings: Settings, today: date | None) -> bytes:
+    """The file's new bytes, validated as they will be read back; raises ValidationError."""
+    file = str(path)
+    problems = [
+        Problem(file, f"#{i}", "-", f"feature must be an object, got {type(f).__name__}")
+        for i, f in enumerate(features)
+        if not isinstance(f, dict)
+    ]
+    for i, f in enumerate(features):
+        if isinstance(f, dict):
+            problems += _json_problems(f, file, feature_label(i, f.get("id")))
+    if problems:
+        raise ValidationError(problems)
+    data = dumps_feature_collection(features).encode("utf-8")
+    if len(data) > settings.max_file_bytes:
+        raise ValidationError(
+            [
+                Problem(
+                    file, "-", "-", f"{len(data):,} bytes is over the {settings.max_file_bytes:,}-byte limit"
+                )
+            ]
+        )
+    parsed, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    if parsed is not None:
+        found += validate_features(parsed, file=file, today=today)[0]
+    errors = [p for p in found if p.is_error]
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def save_features(
+    path: Path | str,
+    features: list[dict],
+    *,
+    expected_version: FileVersion | None,
+    settings: Settings | None = None,
+    today: date | None = None,
+    timeout: float = 30.0,
+) -> FileVersion:
+    """Write `features` as the whole file, if valid and if the file is still at `expected_version`.
+
+    `expected_version=None` means the file must not exist yet. Raises ValidationError (nothing written),
+    ConflictError (the file changed; nothing written) or LockTimeoutError.
+    """
+    path = Path(path)
+    data = _valid_bytes(path, features, settings or load_settings(), today)
+    with _locked(path, timeout):
+        _check_version(path, expected_version, _current(path)[1])
+        atomic_write_bytes(path, data)
+    return FileVersion.of_bytes(data)
+
+
+def read_event_file(
+    path: Path | str, *, settings: Settings | None = None
+) -> tuple[list[dict] | None, FileVersion | None, list[Problem]]:
+    """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
+
+    A missing file reads as no features at version None (save it with `expected_version=None`).
+    """
+    settings = settings or load_settings()
+    data, version = _current(Path(path))
+    if data is None:
+        return [], None, []
+    features, problems = parse_feature_collection(data, file=str(path), max_depth=settings.max_json_depth)
+    return features, version, problems
+
+
+def _modify(path: Path, change, expected_version, settings, today, timeout) -> FileVersion:
+    """Read-modify-write under the file's lock: parse the current file, apply `change`, save if valid."""
+    settings = settings or load_settings()
+    with _locked(path, timeout):
+        data, found = _current(path)
+        _check_version(path, expected_version, found)
+        features: list | None = []
+        if data is not None:
+            features, problems = parse_feature_collection(
+                data, file=str(path), max_depth=settings.max_json_depth
+            )
+            if features is None:
+                raise ValidationError(problems)
+        new = _valid_bytes(path, change(list(features)), settings, today)
+        atomic_write_bytes(path, new)
+    return FileVersion.of_bytes(new)
+
+
+def upsert_event(
+    path: Path | str,
+    feature: dict,
+    *,
+    expected_version: FileVersion | None,
+    settings: Settings | None = None,
+    today: date | None = None,
+    timeout: float = 30.0,
+) -> FileVersion:
+    """Replace the event with this feature's id in place (a correction keeps its id), or append it."""
+    fid = feature.get("id") if isinstance(feature, dict) else None
+    found = validate_feature_id(fid, file=str(path), feature=feature_label(0, fid))
+    if found:
+        raise ValidationError(found)
+
+    def change(features: list) -> list:
+        for i, f in enumerate(features):
+            if isinstance(f, dict) and f.get("id") == fid:
+                features[i] = feature
+                return features
+        return [*features, feature]
+
+    return _modify(Path(path), change, expected_version, settings, today, timeout)
+
+
+def delete_event(
+    path: Path | str,
+    event_id: str,
+    *,
+    expected_version: FileVersion | None,
+    settings: Settings | None = None,
+    today: date | None = None,
+    timeout: float = 30.0,
+) -> FileVersion:
+    """Remove the event `event_id` from the file (the file stays, possibly with no features)."""
+
+    def change(features: list) -> list:
+        kept = [f for f in features if not (isinstance(f, dict) and f.get("id") == event_id)]
+        if len(kept) == len(features):
+            raise EventNotFoundError(f"{path}: no event with id {event_id!r}")
+        return kept
+
+    return _modify(Path(path), change, expected_version, settings, today, timeout)

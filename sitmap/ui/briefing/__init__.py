@@ -1,0 +1,1 @@
+"""Briefing mode: the full-screen high-contrast map, its caption bar, and decks of slides."""

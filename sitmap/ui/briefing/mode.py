@@ -1,0 +1,344 @@
+"""Briefing mode: the map page as a presentation for a shared screen, opened with `?briefing=1`.
+
+Streamlit's chrome and the sidebar are hidden (fixed CSS of ours; no data ever goes into it), the map takes
+the height of the window in a larger, high-contrast look (`sitmap.ui.briefing.look`), and a caption bar
+under it reads the selected event in large type: type, place, date, its one-line summary and the report
+passage that supports it. Everything from the data goes through `text.md_escape`.
+
+The briefer steps through the shown events in time order (buttons, or ← →): each step selects the event,
+flies the map to it and captions it; the reference layers stay as they are. A deck (`sitmap.briefing.decks`)
+is presented slide by slide (buttons, or PageUp/PageDown as sent by presentation clickers): each slide's
+view (window, filters, layers, extent, selected event) is applied; its speaker note sits behind the
+"Notes" button for the briefer, never in the shared caption. The URL says it all: `?briefing=1&deck=<id>&
+slide=<n>` opens a deck on a slide, and every step rewrites the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from sitmap.briefing.decks import Deck, DeckError, deck_path, load_deck
+from sitmap.footprints import period_label
+from sitmap.settings import Settings
+from sitmap.store.load import Store
+from sitmap.store.reports import Report, passage_parts
+from sitmap.ui import state
+from sitmap.ui.briefing import look as map_look
+from sitmap.ui.briefing import style
+from sitmap.ui.map import view as map_view
+from sitmap.ui.map.selection import fly_target
+from sitmap.ui.state import DataFacts
+from sitmap.ui.text import md_escape
+from sitmap.view import View
+from sitmap.vocabulary import event_type
+
+PARAM, DECK_PARAM, SLIDE_PARAM = "briefing", "deck", "slide"  # listed in state.APP_PARAMS
+BRIEFINGS = "briefings"  # decks live in <events>/briefings/
+S_APPLIED = "_briefing_slide_applied"  # (deck id, slide number) whose view was last put into the widgets
+S_SLIDE_NOTES = "_briefing_slide_notes"  # what could not be applied from that slide
+SUMMARY_CHARS = 220  # the caption is one line of summary, and a passage of about two
+PASSAGE_CHARS = 320
+FLY_WIDTH_PX = 1200  # the briefing map's width, for fitting an area event
+
+# --- URL and state --------------------------------------------------------------------------------------
+
+
+def active() -> bool:
+    """Whether the page is in briefing mode (the URL's `briefing=1`)."""
+    return st.query_params.get(PARAM) == "1"
+
+
+def decks_dir(settings: Settings) -> Path:
+    """Where decks are stored: `<events>/briefings/`."""
+    return Path(settings.events_dir) / BRIEFINGS
+
+
+def presenting() -> tuple[str, int] | None:
+    """(deck id, slide number from 1) the URL presents, or None."""
+    deck_id = st.query_params.get(DECK_PARAM)
+    if not active() or not deck_id:
+        return None
+    try:
+        number = int(st.query_params.get(SLIDE_PARAM) or 1)
+    except ValueError:
+        number = 1
+    return deck_id, max(number, 1)
+
+
+def start(deck_id: str | None = None, slide: int = 1) -> None:
+    """Turn briefing mode on (a callback), optionally presenting a deck from `slide`."""
+    ss = st.session_state
+    st.query_params[PARAM] = "1"
+    if deck_id:
+        st.query_params[DECK_PARAM] = deck_id
+        st.query_params[SLIDE_PARAM] = str(slide)
+        ss.pop(S_APPLIED, None)  # present it even if this slide was shown before
+    elif ss.get(state.S_CENTER) is not None:  # the briefing map is a new map: bring it to where we were
+        ss[state.S_TARGET] = (ss[state.S_CENTER], ss.get(state.S_ZOOM))
+
+
+def stop() -> None:
+    """Leave briefing mode (a callback)."""
+    for name in (PARAM, DECK_PARAM, SLIDE_PARAM):
+        if name in st.query_params:
+            del st.query_params[name]
+    ss = st.session_state
+    ss.pop(S_APPLIED, None)
+    if ss.get(state.S_CENTER) is not None:
+        ss[state.S_TARGET] = (ss[state.S_CENTER], ss.get(state.S_ZOOM))
+
+
+def _load(settings: Settings, deck_id: str) -> tuple[Deck | None, str]:
+    try:
+        return load_deck(deck_path(decks_dir(settings), deck_id)), ""
+    except DeckError as e:
+        return None, str(e)
+
+
+def show_view(view: View, facts: DataFacts, events: gpd.GeoDataFrame) -> list[str]:
+    """Put `view` into the widgets and the map's target (before the widgets are drawn); returns notes on
+    what did not fit the data. The map goes to the view's centre, else to its selected event."""
+    ss = st.session_state
+    view, notes = state.reconcile(view, facts)
+    state.set_widgets(view, facts.extent)
+    ss[state.S_SELECTED] = view.selected
+    ss[state.S_BBOX] = view.bbox
+    target = (view.center, view.zoom if view.zoom is not None else 9) if view.center else None
+    if target is None and view.selected:
+        hit = events.geometry[events["id"] == view.selected]
+        target = fly_target(hit.iloc[0], FLY_WIDTH_PX) if len(hit) else None
+    if target is not None:
+        ss[state.S_TARGET] = target
+    return notes
+
+
+def prepare(facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings) -> None:
+    """Before the view is read from the widgets: apply the slide the URL presents, once per slide."""
+    ss = st.session_state
+    wanted = presenting()
+    if wanted is None:
+        ss.pop(S_APPLIED, None)
+        return
+    if ss.get(S_APPLIED) == wanted:
+        return
+    ss[S_APPLIED] = wanted
+    deck, error = _load(settings, wanted[0])
+    if deck is None or not deck.slides:
+        ss[S_SLIDE_NOTES] = [error or "the deck has no slides"]
+        return
+    slide = deck.slides[min(wanted[1], len(deck.slides)) - 1]
+    ss[S_SLIDE_NOTES] = show_view(slide.view, facts, events)
+
+
+# --- stepping ------------------------------------------------------------------------------------------
+
+
+def step_event(ids: Sequence[str], current: str | None, delta: int) -> str | None:
+    """The event `delta` steps from `current` in `ids` (time order), stopping at the ends; from no
+    selection (or one not in `ids`) a step forward starts at the first event, a step back at the last."""
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0] if delta > 0 else ids[-1]
+    return ids[max(0, min(len(ids) - 1, list(ids).index(current) + delta))]
+
+
+def _on_step(delta: int, ids: list[str], geoms: dict) -> None:
+    current = st.session_state.get(state.S_SELECTED)
+    picked = step_event(ids, current, delta)
+    if picked is not None and picked != current:
+        state.select(picked, fly_to=fly_target(geoms.get(picked), FLY_WIDTH_PX))
+
+
+def _on_slide(number: int) -> None:
+    st.query_params[SLIDE_PARAM] = str(number)
+
+
+# --- captions (pure) -----------------------------------------------------------------------------------
+
+
+def clip(text: object, limit: int) -> str:
+    """`text` on one line, cut at a word before `limit` characters with an ellipsis."""
+    s = " ".join(str(text or "").split())
+    if len(s) <= limit:
+        return s
+    return s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def event_heading(row: pd.Series) -> str:
+    """'Raid · Tell al Mal · 3 Mar 2025' (plain text; escape before rendering)."""
+    parts = [event_type(row["event_type"]).label]
+    if isinstance(row.get("location"), str) and row["location"]:
+        parts.append(row["location"])
+    elif isinstance(row.get("country"), str) and row["country"]:
+        parts.append(row["country"])
+    parts.append(period_label(row["start"], row["end"], row["time_precision"]))
+    return " · ".join(p for p in parts if p)
+
+
+def passage_text(row: pd.Series, reports: dict[str, Report]) -> tuple[str, str, str, str]:
+    """(before, quote, after, source) of the event's linked passage, clipped for a caption; empty strings
+    when the event links no report paragraph."""
+    report = reports.get(row["report_id"]) if isinstance(row.get("report_id"), str) else None
+    para = next((p for p in report.paragraphs if p.id == row["report_paragraph"]), None) if report else None
+    if para is None:
+        return "", "", "", ""
+    before, middle, after = passage_parts(para.text, row.get("quote") or "")
+    source = " · ".join(v for v in (report.title, report.date) if v)
+    if not middle:
+        return clip(para.text, PASSAGE_CHARS), "", "", source
+    room = max(PASSAGE_CHARS - len(middle), 0) // 2
+    tail = (" " if after[:1].isspace() else "") + clip(after, room) if room and after.strip() else ""
+    return _tail(before, room), middle, tail, source
+
+
+def _tail(text: str, limit: int) -> str:
+    """The last words of `text` within `limit` characters, with a leading ellipsis when cut."""
+    s = " ".join(text.split())
+    if len(s) <= limit:
+        return s + (" " if s and text[-1:].isspace() else "")
+    cut = s[len(s) - limit :]
+    return "…" + (cut.split(" ", 1)[1] if " " in cut else cut) + (" " if text[-1:].isspace() else "")
+
+
+# --- drawing -------------------------------------------------------------------------------------------
+
+
+def render(
+    store: Store,
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: object,
+    settings: Settings,
+    facts: DataFacts,
+) -> None:
+    """The briefing page: title bar with the steps, the full-height map, the caption bar."""
+    st.html(style.PAGE_CSS)
+    ids = list(shown["id"])
+    row = _row(store.events, view.selected)
+    _bar(view, facts, settings, ids, dict(zip(shown["id"], shown.geometry, strict=True)))
+    with st.container(key="briefing_map"):
+        map_view.render(shown, view, reference, settings, facts.event_types, map_look.BRIEFING)
+    with st.container(key="briefing_caption"):
+        _caption(row, store.reports, shown)
+    st.html(style.KEYS_JS, unsafe_allow_javascript=True)
+
+
+def _text(body: str, key: str, width: str = "stretch") -> None:
+    """Markdown (already escaped) in a keyed container, which the page CSS styles."""
+    with st.container(key=key, width=width):
+        st.markdown(body)
+
+
+def _row(events: gpd.GeoDataFrame, event_id: str | None) -> pd.Series | None:
+    hit = events[events["id"] == event_id] if event_id else events.iloc[:0]
+    return None if hit.empty else hit.iloc[0]
+
+
+def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms: dict) -> None:
+    deck, error, number = None, "", 0
+    if (wanted := presenting()) is not None:
+        deck, error = _load(settings, wanted[0])
+        number = min(wanted[1], len(deck.slides)) if deck and deck.slides else 0
+    slide = deck.slides[number - 1] if deck and number else None
+    start_day, end_day = state.window_of(view, facts.extent)
+    with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="small"):
+        title = f"{deck.title} — {slide.title}" if slide else (deck.title if deck else "Situation briefing")
+        _text(md_escape(title), "briefing_title", "stretch")
+        _text(
+            f"{start_day.day} {start_day:%b %Y} – {end_day.day} {end_day:%b %Y}", "briefing_window", "content"
+        )
+        current = view.selected
+        where = f"event {ids.index(current) + 1} of {len(ids)}" if current in ids else f"{len(ids)} events"
+        _text(where, "briefing_count", "content")
+        first, last = bool(ids) and current == ids[0], bool(ids) and current == ids[-1]
+        st.button(
+            "",
+            icon=":material/arrow_back:",
+            key="briefing_prev",
+            help="Previous event (←)",
+            on_click=_on_step,
+            args=(-1, ids, geoms),
+            shortcut="Left",
+            disabled=not ids or first,
+        )
+        st.button(
+            "",
+            icon=":material/arrow_forward:",
+            key="briefing_next",
+            help="Next event (→)",
+            on_click=_on_step,
+            args=(1, ids, geoms),
+            shortcut="Right",
+            disabled=not ids or last,
+        )
+        if deck and deck.slides:
+            n = len(deck.slides)
+            st.button(
+                "",
+                icon=":material/skip_previous:",
+                key="briefing_slide_prev",
+                help="Previous slide (PageUp)",
+                on_click=_on_slide,
+                args=(number - 1,),
+                shortcut="PageUp",
+                disabled=number <= 1,
+            )
+            _text(f"slide {number} of {n}", "briefing_slide_count", "content")
+            st.button(
+                "",
+                icon=":material/skip_next:",
+                key="briefing_slide_next",
+                help="Next slide (PageDown)",
+                on_click=_on_slide,
+                args=(number + 1,),
+                shortcut="PageDown",
+                disabled=number >= n,
+            )
+        with st.popover("Notes", icon=":material/speaker_notes:", key="briefing_notes"):
+            _notes(slide.note if slide else "", error)
+        st.button(
+            "Exit", icon=":material/close:", key="briefing_exit", on_click=stop, help="Leave briefing mode"
+        )
+
+
+def _notes(note: str, error: str) -> None:
+    """The briefer's side: the speaker note and anything that went wrong (never on the shared caption)."""
+    if error:
+        st.error(md_escape(error))
+    for problem in st.session_state.get(S_SLIDE_NOTES) or []:
+        st.warning(md_escape(problem))
+    if note:
+        _text(md_escape(note), "briefing_speaker_note")
+    else:
+        st.caption("No speaker note for this view.")
+    st.caption("Keys: ← → events · PageUp/PageDown slides (after a click on the map, click the page first).")
+
+
+def type_counts(shown: pd.DataFrame) -> str:
+    """'Raid 1 · Patrol 1': the shown events per type, most first (plain text)."""
+    counts = shown["event_type"].map(lambda k: event_type(k).label).value_counts()
+    return " · ".join(f"{label} {n}" for label, n in counts.items())
+
+
+def _caption(row: pd.Series | None, reports: dict[str, Report], shown: gpd.GeoDataFrame) -> None:
+    if row is None:
+        n = len(shown)
+        _text(
+            f"{n} event{'s' if n != 1 else ''} in this view · → steps through them in time order",
+            "briefing_head",
+        )
+        if n:
+            _text(md_escape(type_counts(shown)), "briefing_summary")
+        return
+    _text(md_escape(event_heading(row)), "briefing_head")
+    _text(md_escape(clip(row["summary"], SUMMARY_CHARS)), "briefing_summary")
+    before, quote, after, source = passage_text(row, reports)
+    if before or quote:
+        body = md_escape(before) + (f"**{md_escape(quote)}**" if quote.strip() else "") + md_escape(after)
+        _text(f"“{body}” — {md_escape(source)}", "briefing_passage")

@@ -1,0 +1,114 @@
+"""Download buttons for the current view: map snapshots (PNG, SVG, PDF) and data (GeoJSON, CSV, KML,
+GeoPackage, offline HTML).
+
+"Export what I see": every file is made from the same `View` as the map. The data files hold the filtered
+events (`filters.apply_view`); the snapshot shows them over the map's visible extent (the bounds the map last
+reported, else the view's area filter, else a box around the events). Nothing is made until a button is
+clicked: each button gets a callable (Streamlit runs it on the click, off the script thread), so a slider
+step never renders a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+
+from sitmap.exports.formats import FORMATS, default_filename, export_bytes
+from sitmap.settings import Settings
+from sitmap.snapshot.render import snapshot_bytes
+from sitmap.view import View
+
+S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (sitmap.ui.map.view)
+K_TITLE = "dl_title"
+DEFAULT_TITLE = "Reported military activity"
+SNAPSHOT_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download button: what it is called, the file it gives and how to make it (on the click)."""
+
+    key: str
+    label: str
+    file_name: str
+    mime: str
+    make: Callable[[], bytes]
+
+
+def snapshot_view(view: View, map_bounds: tuple[float, float, float, float] | None) -> View:
+    """The view a snapshot draws: the map's visible extent as the frame when the map reported one (an area
+    filter, if set, wins: it is what the map shows)."""
+    if view.bbox is None and map_bounds is not None:
+        w, s, e, n = map_bounds
+        if w < e and s < n:
+            return view.with_(bbox=(w, s, e, n))
+    return view
+
+
+def downloads(
+    events: gpd.GeoDataFrame,
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: Any,
+    settings: Settings,
+    *,
+    title: str = DEFAULT_TITLE,
+    map_bounds: tuple[float, float, float, float] | None = None,
+) -> list[Download]:
+    """The downloads of the current view. `events` is the whole store (the snapshot filters it with the
+    view), `shown` the filtered events (the data files hold exactly these)."""
+    snap_view = snapshot_view(view, map_bounds)
+    out = []
+    for fmt in ("png", "svg", "pdf"):
+
+        def make_snapshot(fmt: str = fmt) -> bytes:
+            return snapshot_bytes(events, reference, snap_view, fmt, title=title or DEFAULT_TITLE)
+
+        out.append(
+            Download(f"dl_{fmt}", fmt.upper(), default_filename(view, fmt), SNAPSHOT_MIME[fmt], make_snapshot)
+        )
+    for fmt, spec in FORMATS.items():
+
+        def make_data(fmt: str = fmt) -> bytes:
+            return export_bytes(shown, fmt, reference=reference, view=view, settings=settings)
+
+        label = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "html": "HTML (offline)"}.get(fmt, fmt.upper())
+        out.append(Download(f"dl_{fmt}", label, default_filename(view, fmt), spec.mime, make_data))
+    return out
+
+
+def render(
+    events: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: View, reference: Any, settings: Settings
+) -> None:
+    """An expander with a button per download of the current view (files are made on the click)."""
+    ss = st.session_state
+    with st.expander("Download this view", icon=":material/download:"):
+        title = st.text_input("Snapshot title", value=DEFAULT_TITLE, key=K_TITLE)
+        items = downloads(
+            events, shown, view, reference, settings, title=title, map_bounds=ss.get(S_MAP_BOUNDS)
+        )
+        st.caption(
+            "Map snapshot of what the map shows (the visible extent, filters and layers):"
+            if ss.get(S_MAP_BOUNDS) and view.bbox is None
+            else "Map snapshot (the filters and layers; framed on the events):"
+        )
+        _buttons(items[:3])
+        st.caption(f"Data: the {len(shown)} event{'s' if len(shown) != 1 else ''} the filters show:")
+        _buttons(items[3:])
+
+
+def _buttons(items: list[Download]) -> None:
+    with st.container(horizontal=True, gap="small"):
+        for item in items:
+            st.download_button(
+                item.label,
+                data=item.make,
+                file_name=item.file_name,
+                mime=item.mime,
+                key=item.key,
+                on_click="ignore",  # a download changes nothing on the page: no rerun
+            )

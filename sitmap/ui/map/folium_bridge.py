@@ -1,0 +1,232 @@
+"""streamlit-folium's component fed with a base map rendered once, so a rerun costs only the events layer.
+
+`st_folium(m, feature_group_to_add=fg)` re-renders the whole base map on every rerun (three Jinja passes
+over megabytes of reference GeoJSON: ~0.4 s here) only to find the script unchanged. This module does that
+work once per base-map configuration and keeps the result as immutable strings (`BaseParts`), then per rerun
+renders just the events FeatureGroup and calls the same component with the same arguments `st_folium` would
+pass. The frontend behaviour is streamlit-folium's own: same component, same identity hash (so the Leaflet
+map is never reloaded), the events swapped in place, `center`/`zoom` applied only when they change.
+
+It uses streamlit-folium's module-level helpers (present from 0.24 to at least 0.27); `st_folium` itself is
+the fallback if they ever go away, slower but equivalent, with a warning in the log. The contract test
+(tests/ui/test_folium_contract.py) fails when a helper is missing or when the arguments sent here differ
+from `st_folium`'s for the same map. The shape (`prepare` once, `show` per rerun) is the pre-rendering API
+that streamlit-folium's issue #194 asks for, so moving to an upstream version of it would be a small change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import branca
+import folium
+import folium.elements
+import streamlit as st
+import streamlit_folium as sf
+
+_HELPERS = (
+    "_component_func",
+    "_get_html",
+    "_get_header",
+    "_get_map_string",
+    "_get_feature_group_string",
+    "_get_layer_control_string",
+    "generate_js_hash",
+    "get_full_id",
+)
+MISSING: tuple[str, ...] = tuple(name for name in _HELPERS if not hasattr(sf, name))
+AVAILABLE = not MISSING
+if MISSING:  # the map still works through st_folium, but every rerun re-renders the base map: say so
+    logging.getLogger(__name__).warning(
+        "streamlit-folium %s lacks %s: the map falls back to st_folium (slower; see %s)",
+        getattr(sf, "__version__", "?"),
+        ", ".join(MISSING),
+        __name__,
+    )
+
+
+@dataclass(frozen=True)
+class BaseParts:
+    """Everything streamlit-folium derives from the base map, as strings (safe to share read-only)."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    layer_control: str
+    zoom: int | None
+    bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]]
+    key: str
+    hash_key: str
+
+
+def _links(m: folium.Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def walk(el: object) -> Iterable[object]:
+        if isinstance(el, folium.elements.JSCSSMixin):
+            yield el
+        for child in getattr(el, "_children", {}).values():
+            yield from walk(child)
+
+    css: list[str] = []
+    js: list[str] = []
+    for el in walk(m):
+        if isinstance(el, branca.colormap.ColorMap):
+            raise ValueError("branca colormaps load d3 from a CDN; not usable offline")
+        css += [href for _, href in getattr(el, "default_css", [])]
+        js += [src for _, src in getattr(el, "default_js", [])]
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]:
+    """Write the base map's script to a static file; return (a tiny script that runs it, the file's URL).
+
+    streamlit-folium sends its `script` argument to the browser on every rerun; a megabyte of reference
+    GeoJSON each time costs more than everything else in a slider step. The file (named by content, so a
+    browser never runs a stale one) holds the script as a string; the tiny script evaluates it at global
+    scope, where folium's `var` declarations must live, exactly where the component ran the original.
+    """
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:20]
+    name = f"base-{digest}.js"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if not path.exists():
+        body = "window.__sitmapBase = window.__sitmapBase || {};\n"
+        body += f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(script)};\n"
+        # Write then rename (unique temporary name: several app processes may publish at once), so a browser
+        # never loads half a file.
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        old = sorted(folder.glob("base-*.js"), key=lambda p: p.stat().st_mtime)[:-KEEP_PUBLISHED]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    loader = f"(0, eval)(window.__sitmapBase[{json.dumps(digest)}]);\n"
+    return loader, f"{base_url.rstrip('/')}/{name}"
+
+
+KEEP_PUBLISHED = 32  # base-map files kept in the static folder (one per base layer/overlay combination)
+
+
+def prepare(
+    m: folium.Map,
+    placeholder: folium.FeatureGroup,
+    layer_control: folium.LayerControl,
+    key: str,
+    publish: tuple[Path, str] | None = None,
+) -> BaseParts:
+    """Render `m` the way st_folium does, once. `placeholder` stands for the events group (same name), so
+    the layer control lists it; the real group replaces it on every rerun. With `publish` = (folder, URL
+    it is served at), the script goes to a static file and only a loader travels on each rerun."""
+    m.get_root().render()
+    m.render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    map_id = sf.get_full_id(m)
+    try:
+        (s, w), (n, e) = m.get_bounds()
+    except (AttributeError, TypeError, ValueError):
+        s = w = n = e = None
+    sf._get_feature_group_string(placeholder, map=m, idx=0)  # adds it to the map, as st_folium does
+    control = sf._get_layer_control_string(layer_control, m)
+    css, js = _links(m)
+    js = tuple(src for src in js if not any(name in src for name in _UNUSED_JS))
+    if publish is not None:
+        script, url = _publish_script(script, *publish)
+        js = (*js, url)
+    return BaseParts(
+        script=script,
+        header=header,
+        html=html,
+        map_id=map_id,
+        css_links=css,
+        js_links=js,
+        layer_control=control,
+        zoom=m.options.get("zoom"),
+        bounds=((s, w), (n, e)),
+        key=key,
+        hash_key=sf.generate_js_hash(script, key, False),
+    )
+
+
+# folium lists jQuery and Bootstrap's JS for every map; no sitmap element and no Leaflet code calls them, and
+# the component loads scripts one after another, so leaving them out gets the map drawn sooner. (Their CSS
+# stays: it styles popups.)
+_UNUSED_JS = ("jquery", "bootstrap.bundle", "bootstrap.min.js")
+
+
+def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:
+    (s, w), (n, e) = parts.bounds
+    values = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}},
+        "zoom": parts.zoom,
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
+    }  # st_folium's defaults, key for key ("center" has none upstream: the contract test checks this)
+    return {k: v for k, v in values.items() if k in returned_objects}
+
+
+def show(
+    parts: BaseParts,
+    events: folium.FeatureGroup,
+    *,
+    height: int,
+    returned_objects: list[str],
+    center: tuple[float, float] | None,
+    zoom: int | None,
+    on_change: Callable[[], None] | None = None,
+) -> dict | None:
+    """The map component with `events` as its swappable layer; returns what the map reports."""
+    stand_in = folium.Map(tiles=None)  # the group's script names its map; st_folium rewrites it to map_div
+    events_js = sf._get_feature_group_string(events, map=stand_in, idx=0)
+    own_css, own_js = _links(events)
+    css = list(dict.fromkeys([*parts.css_links, *own_css]))
+    js = list(dict.fromkeys([*parts.js_links, *own_js]))
+
+    def _changed() -> None:
+        st.session_state[parts.key] = st.session_state.get(parts.hash_key, {})
+        if on_change is not None:
+            on_change()
+
+    return sf._component_func(
+        script=parts.script,
+        header=parts.header,
+        html=parts.html,
+        id=parts.map_id,
+        key=parts.hash_key,
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=_defaults(parts, returned_objects),
+        zoom=zoom,
+        center=list(center) if center else None,
+        feature_group=events_js,
+        return_on_hover=False,
+        layer_control=parts.layer_control,
+        pixelated=False,
+        css_links=css,
+        js_links=js,
+        on_change=_changed,
+        wrap_longitude=False,
+    )

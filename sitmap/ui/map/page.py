@@ -1,0 +1,85 @@
+"""The map page (the dashboard's default page): map, linked report, timeline, list; or briefing mode.
+
+A page body for `st.navigation` (`app.py` routes, this module wires): read the widgets, call sitmap
+functions, lay out the panels. Rules live in sitmap/, Streamlit code in sitmap/ui/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sitmap.settings import Settings, load_settings
+from sitmap.ui import cache, messages, state
+from sitmap.ui.briefing import decks as briefing_decks
+from sitmap.ui.briefing import mode as briefing
+from sitmap.ui.map import downloads, event_list, report_panel, sidebar, timebar, timeline
+from sitmap.ui.map import view as map_view
+from sitmap.view import apply_view
+
+FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (browser tests wait for that)
+
+
+def page() -> None:
+    """The page as `st.Page` calls it (no arguments)."""
+    render(load_settings())
+
+
+def render(settings: Settings) -> None:
+    """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
+    store, facts = cache.get_store(settings.events_dir)
+    reference = cache.get_reference(settings.geodata_dir)
+
+    if facts is None:
+        messages.problems(store.problems)
+        st.warning(f"No events to show in {settings.events_dir}.")
+        st.stop()
+
+    state.load_url_once(facts, store.events)
+    briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
+    timebar.prepare(facts)
+    view = state.current_view(facts.extent)
+    state.write_url(view)
+    shown = apply_view(store.events, view)
+
+    if briefing.active():
+        briefing.render(store, shown, view, reference, settings, facts)
+        sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
+        with st.sidebar:
+            timebar.controls(facts)
+        return
+
+    # A browser's first run draws only the header, the time bar and the map; everything else follows in the
+    # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
+    # first time one is shown and reveals the waiting elements together, so each widget kind the first run
+    # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
+    # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
+    everything = state.secondary_ready()
+    problems_slot = st.container()
+    messages.header(len(shown), len(store.events), view, facts.extent)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:  # the time bar and the map share a fragment: a slider step redraws the map first
+        timebar.render(
+            facts,
+            lambda v: map_view.render(apply_view(store.events, v), v, reference, settings, facts.event_types),
+        )
+    if not everything:
+        with st.sidebar:
+            st.header("Filters")
+        with st.container(key=FIRST_PAINT_NOTE):
+            st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
+        state.wait_for_map()  # last: see its docstring
+        return
+    with right:
+        report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+    sidebar.render(facts)  # after the map, so the map's update reaches the browser first
+    with st.sidebar:
+        briefing_decks.render(view, settings, store.events)
+        downloads.render(store.events, shown, view, reference, settings)
+    with problems_slot:
+        messages.problems(store.problems)
+    timeline.render(
+        cache.get_timeline_data(settings.events_dir, view),
+        state.window_of(view, facts.extent),
+        facts.extent,
+    )
+    event_list.render(shown, view.selected)

@@ -1,0 +1,191 @@
+"""The map, inside a fragment so panning and clicking rerun only the map, not the page.
+
+Rerun discipline (streamlit-folium #244, #125): the base map (static layers) is built from the base layer and
+overlays only, so its script, and the component's identity, stay the same across reruns and the Leaflet map is
+never reloaded. The filtered events travel as `feature_group_to_add`, which the component swaps in place;
+`center`/`zoom` move the map only when they change, which the app does on purpose (a link, "show on map").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sitmap.settings import Settings
+from sitmap.ui import cache, state
+from sitmap.ui.briefing.look import Look
+from sitmap.ui.map import folium_bridge
+from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
+from sitmap.view import KNOWN_OVERLAYS, View
+from sitmap.webmap.maps import (
+    OVERLAY_NAMES,
+    build_base_map,
+    build_event_layer,
+    layers_from_report,
+    make_layer_control,
+)
+from sitmap.webmap.offline import localize_assets
+
+MAP_KEY = "map"
+MAP_HEIGHT = 560  # with the time bar above it, fits a laptop screen (a click never scrolls the page)
+# Only what the app uses: a narrow list means hovering never reruns the app.
+RETURNED = [
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_active_drawing",
+    "center",
+    "zoom",
+    "bounds",
+    "selected_layers",  # the layer control's choices (sitmap.webmap.maps.layers_from_report)
+]
+_LAST_CLICK = "_last_click"
+CLICK_TOLERANCE_PX = 14
+
+
+def render(
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: object,
+    settings: Settings,
+    event_types: tuple[str, ...],
+    look: Look | None = None,
+) -> None:
+    """Draw the map of the shown events; clicks select events, moves update the URL.
+
+    `event_types` are the store's types, for a legend that does not change with the window; `look` another
+    height/marker size/map CSS (briefing mode, `sitmap.ui.briefing.look`).
+    """
+    _map_fragment(shown, view, reference, settings, event_types, look)
+
+
+@st.fragment
+def _map_fragment(
+    shown: gpd.GeoDataFrame,
+    view: View,
+    reference: object,
+    settings: Settings,
+    event_types: tuple[str, ...],
+    look: Look | None = None,
+) -> None:
+    ss = st.session_state
+    center, zoom = ss.get(state.S_TARGET) or (None, None)
+    height = look.height if look else MAP_HEIGHT
+    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
+    layer = localize_assets(events, "served")
+    if folium_bridge.AVAILABLE:
+        css = look.css if look else ""
+        key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
+        parts = _shown_map(view, shown, event_types, reference, settings, key, css)
+        component = parts.hash_key
+        out = folium_bridge.show(
+            parts, layer, height=height, returned_objects=RETURNED, center=center, zoom=zoom
+        )
+    else:  # pragma: no cover - same result, re-rendering the base map on every rerun
+        component = MAP_KEY
+        base_view = View(base_layer=view.base_layer, overlays=view.overlays)
+        m = build_base_map(
+            reference, settings, base_view, event_types=event_types, layer_control=False, assets="served"
+        )
+        out = st_folium(
+            m,
+            key=MAP_KEY,
+            height=height,
+            use_container_width=True,
+            returned_objects=RETURNED,
+            center=list(center) if center else None,
+            zoom=zoom,
+            feature_group_to_add=layer,
+            layer_control=make_layer_control(),
+        )
+    if out:
+        _follow_position(out, view)
+        _follow_layers(out, view, settings, component)
+        _follow_click(out, shown, view)
+        if out.get("center"):  # the map is drawn and reporting: the rest of the page may follow
+            state.release_secondary()
+
+
+def _follow_position(out: dict, view: View) -> None:
+    ss = st.session_state
+    c, zoom = out.get("center"), out.get("zoom")
+    if not c or zoom is None:
+        return
+    center = (round(float(c["lat"]), 5), round(float(c["lng"]), 5))
+    b = out.get("bounds") or {}
+    with contextlib.suppress(
+        KeyError, TypeError
+    ):  # bounds are optional: only the area-filter button uses them
+        ss["map_bounds"] = (
+            round(b["_southWest"]["lng"], 5),
+            round(b["_southWest"]["lat"], 5),
+            round(b["_northEast"]["lng"], 5),
+            round(b["_northEast"]["lat"], 5),
+        )
+    if center != ss.get(state.S_CENTER) or zoom != ss.get(state.S_ZOOM):
+        ss[state.S_CENTER], ss[state.S_ZOOM] = center, int(zoom)
+        state.write_url(view.with_(center=center, zoom=int(zoom)))
+
+
+def _shown_map(
+    view: View,
+    shown: gpd.GeoDataFrame,
+    event_types: tuple[str, ...],
+    reference: object,
+    settings: Settings,
+    key: str,
+    css: str,
+) -> folium_bridge.BaseParts:
+    """The base map to show: the one built before the map's layer control changed the view, while that
+    map is still on the page; otherwise the view's."""
+    ss = st.session_state
+    built = ss.get(state.S_BUILT)
+    if built:
+        as_built = view.with_(base_layer=built[1], overlays=built[2])
+        parts = cache.get_base_parts(as_built, shown, event_types, reference, settings, key, css)
+        # Gone when its component was not drawn in the last run (another page) or has another key (a new
+        # look, a rebuild): a new component starts from the view, which already holds the control's choice.
+        if parts.hash_key == built[0] and parts.hash_key in ss:
+            return parts
+        ss[state.S_BUILT] = None
+    return cache.get_base_parts(view, shown, event_types, reference, settings, key, css)
+
+
+def _follow_layers(out: dict, view: View, settings: Settings, component: str) -> None:
+    """The analyst switched layers in the map's own control: the sidebar and link follow; the map stays."""
+    reported = layers_from_report(out.get("selected_layers"), settings)
+    if reported is None:
+        return
+    ss = st.session_state
+    base, reference_overlays = reported
+    # "uncertainty" is drawn by the events layer, not listed in the control: it keeps its sidebar value.
+    overlays = (*reference_overlays, *(o for o in view.overlays if o not in OVERLAY_NAMES))
+    if base == ss.get(state.K_BASE) and set(overlays) == set(ss.get(state.K_OVERLAYS, ())):
+        return
+    if not ss.get(state.S_BUILT):  # the map on the page was built from the view as it was until now
+        ss[state.S_BUILT] = (component, view.base_layer, view.overlays)
+    ss[state.K_BASE], ss[state.K_OVERLAYS] = base, [o for o in KNOWN_OVERLAYS if o in overlays]
+    st.rerun(scope="app")  # the sidebar and the URL show the new layers; the map's script is unchanged
+
+
+def _follow_click(out: dict, shown: gpd.GeoDataFrame, view: View) -> None:
+    ss = st.session_state
+    click = (out.get("last_object_clicked_count"), str(out.get("last_object_clicked")))
+    if out.get("last_object_clicked") is None or click == ss.get(_LAST_CLICK):
+        return
+    ss[_LAST_CLICK] = click
+    if is_cluster(out.get("last_active_drawing")):
+        return  # the map zooms into the cluster; choosing one of its events would be a guess
+    picked = id_from_drawing(out.get("last_active_drawing"), set(shown["id"]))
+    if picked is None:
+        latlng = out["last_object_clicked"]
+        zoom = out.get("zoom") or 8
+        # Tolerance: a few screen pixels at this zoom, in metres (Web Mercator scale at the latitude).
+        metres_per_px = 156_543.03 * math.cos(math.radians(latlng["lat"])) / 2**zoom
+        picked = nearest_event(shown, latlng["lat"], latlng["lng"], CLICK_TOLERANCE_PX * metres_per_px)
+    if picked is not None and picked != view.selected:
+        state.select(picked)
+        st.rerun(scope="app")  # the report panel and list live outside this fragment

@@ -1,0 +1,1 @@
+"""The review page: ingest a report, review its candidate events, accept them into the store."""

@@ -1,0 +1,257 @@
+"""One candidate on the review page: its sentence and evidence, the edit form, place search, checks,
+and the decision (Accept saves it to the store; Reject writes nothing).
+
+Accept and Reject run as button callbacks, before the page script, so the list above the form already
+shows the decision. A refused save (validation, a file changed on disk, a duplicate id) leaves the form as
+the analyst left it and shows the refusal with the file, feature and field it concerns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from sitmap.extract.pipeline import Candidate
+from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
+from sitmap.settings import Settings
+from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
+from sitmap.store.reports import Report
+from sitmap.ui.cache import place_search_index
+from sitmap.ui.review import state as rstate
+from sitmap.ui.review.logic import (
+    CLAIM_COLOURS,
+    claim_checks,
+    default_target,
+    evidence_table,
+    is_unresolved,
+    place_values,
+    review_feature,
+    review_problems,
+    same_paragraph_events,
+    search_places,
+    target_path,
+)
+from sitmap.ui.text import highlighted, md_escape
+from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
+
+_UNSET: Any = object()
+
+
+def render(
+    settings: Settings, store: Store, reference: object, report: Report, cand: Candidate, stored: dict
+) -> None:
+    """The panel of the selected candidate (its values were synced into the widgets by the page)."""
+    rid = report.id
+    values = rstate.values(rid, cand)
+    status = rstate.status(rid, cand.id)
+    with st.container(border=True, key="rv_candidate"):
+        st.markdown(f"**{md_escape(cand.id)}** · confidence {cand.confidence:.2f} · {status}")
+        para = report.paragraph(cand.paragraph_id)
+        if para is not None:
+            s = para.text
+            st.markdown(highlighted("", s[cand.start : cand.end], ""))
+        with st.expander("Evidence: why each field has its value", expanded=True):
+            st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
+        _duplicates(store, cand, values.get("id") or cand.id, stored)
+        _fields(rid, cand, values)
+        _place_search(settings, rid, cand)
+        _checks(rid, cand, values, reference)
+        if status == "pending":
+            _decision(settings, store, rid, cand)
+
+
+def _duplicates(store: Store, cand: Candidate, event_id: str, stored: dict) -> None:
+    same = [i for i in same_paragraph_events(store.events, cand) if i != event_id]
+    if event_id in stored:
+        st.warning(
+            f"An event with this id is already stored ({md_escape(stored[event_id])}). Accepting needs "
+            "'replace the stored event' (it overwrites the stored version) or a new id.",
+            icon=":material/warning:",
+        )
+    if same:
+        st.caption("Stored events of the same paragraph (possible duplicates): " + md_escape(", ".join(same)))
+
+
+def _fields(rid: str, cand: Candidate, values: dict) -> None:
+    k = lambda name: rstate.wkey(rid, cand.id, name)  # noqa: E731
+    types = list(EVENT_TYPES) + ([values["event_type"]] if values["event_type"] not in EVENT_TYPES else [])
+    c1, c2 = st.columns(2)
+    c1.selectbox(
+        "Event type", types, key=k("event_type"),
+        format_func=lambda t: EVENT_TYPES[t].label if t in EVENT_TYPES else f"{t} (unknown)",
+    )  # fmt: skip
+    c2.selectbox("Claim status", list(CLAIM_STATUSES), key=k("claim_status"),
+                 format_func=lambda s: CLAIM_STATUSES[s]["label"])  # fmt: skip
+    c1, c2, c3 = st.columns([2, 1, 2])
+    c1.text_input("Date", key=k("date"), help="YYYY-MM-DD (day, week: its Monday), YYYY-MM (month), YYYY")
+    c2.selectbox("Precision", list(TIME_PRECISIONS), key=k("time_precision"))
+    c3.text_input("Until (optional)", key=k("date_end"), help="Last day/period of a multi-day event")
+    actors = sorted(set(values.get("actors") or []))
+    st.multiselect("Actors", actors, key=k("actors"), accept_new_options=True,
+                   help="Actor 1 first; type a name to add one")  # fmt: skip
+    c1, c2, c3 = st.columns(3)
+    c1.text_input("Location", key=k("location"))
+    c2.text_input("Admin-1", key=k("admin1"))
+    c3.text_input("Country", key=k("country"))
+    if is_unresolved(cand) and values.get("lon") is None:
+        st.warning(
+            f"Unresolved place: {md_escape(cand.location)!s} is not in the gazetteer. It is kept at "
+            f"{md_escape(values.get('geo_precision'))} precision"
+            + (f" (area: {md_escape(values['admin1'])})" if values.get("admin1") else "")
+            + " with no point. Search the gazetteer or click the map to place it.",
+            icon=":material/help:",
+        )
+    c1, c2, c3, c4 = st.columns(4)
+    c1.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=k("lon"))
+    c2.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=k("lat"))
+    c3.selectbox("Geo precision", list(GEO_PRECISIONS), key=k("geo_precision"),
+                 format_func=lambda g: GEO_PRECISIONS[g]["label"])  # fmt: skip
+    c4.number_input("Uncertainty (m)", min_value=0.0, max_value=5_000_000.0, step=500.0, format="%.0f",
+                    key=k("uncertainty_m"))  # fmt: skip
+    st.text_area("Summary", key=k("summary"), height=80)
+    c1, c2 = st.columns(2)
+    c1.text_input("Tags (comma-separated)", key=k("tags"))
+    c2.text_input("Event id", key=k("id"), help="Letters, digits, '.', '_', ':' or '-'")
+    st.button("Reset to the proposal", key=k("reset"), on_click=rstate.reset, args=(rid, cand),
+              type="tertiary")  # fmt: skip
+
+
+def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
+    qkey = rstate.wkey(rid, cand.id, "query")
+    if qkey not in st.session_state:  # an unresolved name is searched for straight away
+        st.session_state[qkey] = cand.location if is_unresolved(cand) else ""
+    query = st.text_input("Search the gazetteer", key=qkey, placeholder="place name, any spelling")
+    if not query.strip():
+        return
+    found = search_places(place_search_index(settings), query)
+    if not found:
+        st.caption(f"No gazetteer place matches {md_escape(query)}; click the map to place the point.")
+        return
+
+    def label(i: int) -> str:
+        p = found[i]
+        unc = f"±{p['uncertainty_m'] / 1000:g} km" if p.get("uncertainty_m") else ""
+        area = ", ".join(v for v in (p["admin1"], p["country"]) if v)
+        return " · ".join(v for v in (p["name"], area, p["kind"], unc, p["match"]) if v)
+
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    pick = c1.selectbox("Gazetteer places", range(len(found)), format_func=label,
+                        key=rstate.wkey(rid, cand.id, "pick"))  # fmt: skip
+    c2.button("Use this place", key=rstate.wkey(rid, cand.id, "use"), on_click=_use_place,
+              args=(rid, cand.id, found[pick or 0]))  # fmt: skip
+
+
+def _use_place(rid: str, cand_id: str, place: dict) -> None:
+    changes = place_values(place)
+    rstate.update(rid, cand_id, changes)
+    rstate.report_state(rid)["map_target"][cand_id] = ((changes["lat"], changes["lon"]), 11)
+
+
+def _checks(rid: str, cand: Candidate, values: dict, reference: object) -> None:
+    for check in claim_checks(cand, values, reference):
+        colour = CLAIM_COLOURS.get(check.status, "gray")
+        st.markdown(f"Stated distance: :{colour}[{md_escape(check.label())}]")
+        if check.note:
+            st.caption(md_escape(check.note))
+    problems = review_problems(cand, values)
+    errors = [str(p) for p in problems if p.is_error]
+    warnings = [str(p) for p in problems if not p.is_error]
+    if errors:
+        st.markdown(":red[To fix before accepting:]")
+        st.code("\n".join(errors), language=None, wrap_lines=True)
+    if warnings:
+        st.code("\n".join(f"[warning] {w}" for w in warnings), language=None, wrap_lines=True)
+
+
+def _decision(settings: Settings, store: Store, rid: str, cand: Candidate) -> None:
+    k = lambda name: rstate.wkey(rid, cand.id, name)  # noqa: E731
+    if k("into") not in st.session_state:
+        st.session_state[k("into")] = default_target(rid)
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    into = c1.text_input("Save into (inside the events folder)", key=k("into"))
+    c2.checkbox("Replace the stored event", key=k("replace"),
+                help="The file already holds an event with this id: overwrite it with this one")  # fmt: skip
+    try:
+        path = target_path(settings.events_dir, into)
+    except ValueError:
+        path = None
+    else:  # the version the analyst is looking at: a change on disk after this is a conflict
+        rstate.report_state(rid)["seen"][str(path)] = _seen_version(store, path)
+        st.caption(f"→ {md_escape(path)}" + ("" if path.exists() else " (new file)"))
+    error = rstate.report_state(rid)["errors"].get(cand.id)
+    if error:
+        title, lines = error
+        st.error(md_escape(title), icon=":material/error:")
+        st.code("\n".join(lines), language=None, wrap_lines=True)
+    c1, c2, c3 = st.columns([1, 3, 1], vertical_alignment="bottom")
+    c1.button("Accept", key=k("accept"), type="primary", icon=":material/check:",
+              on_click=_accept, args=(settings, rid, cand))  # fmt: skip
+    c2.text_input("Reason for rejecting", key=k("reason"), placeholder="e.g. commentary, not an event")
+    c3.button("Reject", key=k("reject"), icon=":material/close:", on_click=_reject, args=(rid, cand))
+
+
+def _seen_version(store: Store, path: Path) -> FileVersion | None:
+    want = path.resolve()
+    for known, version in store.files.items():
+        if Path(known).resolve() == want:
+            return version
+    return FileVersion.of_file(path)
+
+
+def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
+    """Accept: validate, then one locked, version-checked, atomic save. Edits stay on any refusal."""
+    ss = st.session_state
+    rs = rstate.report_state(rid)
+    values = rstate.sync(rid, cand)
+    try:
+        path = target_path(settings.events_dir, ss.get(rstate.wkey(rid, cand.id, "into"), ""))
+    except ValueError as e:
+        rs["errors"][cand.id] = ("Nothing saved: choose another file", [str(e)])
+        return
+    errors = [p for p in review_problems(cand, values, file=str(path)) if p.is_error]
+    if errors:
+        rs["errors"][cand.id] = ("Nothing saved: fix these fields first", [str(p) for p in errors])
+        return
+    feature = review_feature(cand, values)
+    expected = rs["seen"].get(str(path), _UNSET)
+    kwargs = {} if expected is _UNSET else {"expected_version": expected}
+    try:
+        result = accept_candidate(
+            feature, path, replace=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
+            events_dir=settings.events_dir, settings=settings, **kwargs,
+        )  # fmt: skip
+    except ValidationError as e:
+        rs["errors"][cand.id] = ("Nothing saved: the event has errors", [str(p) for p in e.problems])
+    except ConflictError as e:
+        rs["errors"][cand.id] = (
+            "Nothing saved: the file changed on disk since this page was drawn. Your edits are kept and "
+            "the page now shows the file as it is: check, then accept again.",
+            [str(e)],
+        )
+    except DuplicateEventError as e:
+        rs["errors"][cand.id] = (
+            "Nothing saved: an event with this id is already stored. Change the id, or tick 'Replace "
+            "the stored event' if this corrects it (same file only).",
+            [str(e)],
+        )
+    except (StoreError, OSError) as e:
+        rs["errors"][cand.id] = ("Nothing saved: the file could not be written", [str(e)])
+    else:
+        rs["errors"].pop(cand.id, None)
+        rs["status"][cand.id] = "accepted"
+        rs["saved"][cand.id] = {"path": str(result.path), "id": feature["id"], "replaced": result.replaced}
+        verb = "Replaced" if result.replaced else "Saved"
+        rs.setdefault("flash", []).append(("success", f"{verb} {feature['id']} in {result.path}"))
+
+
+def _reject(rid: str, cand: Candidate) -> None:
+    """Reject: recorded in the session with the reason; nothing is written."""
+    rs = rstate.report_state(rid)
+    reason = str(st.session_state.get(rstate.wkey(rid, cand.id, "reason")) or "").strip()
+    reject_candidate(cand, reason)
+    rs["status"][cand.id] = "rejected"
+    rs["note"][cand.id] = reason or "no reason given"
+    rs["errors"].pop(cand.id, None)
+    rs.setdefault("flash", []).append(("info", f"Rejected {cand.id} (nothing written)"))

@@ -1,0 +1,80 @@
+"""A new report for review: upload a file or paste text (plain, Markdown or HTML), with its metadata.
+
+The text goes through `sitmap.ingest.ingest_report` (the same path as `sitmap ingest`): it is stored under
+`<events>/reports/` (or found there already, by content) and then opened for review. A report is not an
+event: no event is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from sitmap.ingest.text import IngestError, ingest_report
+from sitmap.settings import Settings
+from sitmap.ui.review import state as rstate
+from sitmap.ui.text import md_escape
+
+K = "rv_new:"
+FORMATS = {"auto": None, "plain text": "text", "Markdown": "markdown", "HTML": "html"}
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_UPLOAD_MB = 10
+
+
+def render(settings: Settings) -> None:
+    """The upload/paste form; on success the page switches to the stored report."""
+    st.markdown("**New report** — upload a file or paste its text")
+    with st.form("rv_new_report", border=True):
+        upload = st.file_uploader(
+            "Report file", type=["txt", "md", "markdown", "html", "htm"], key=K + "file",
+            help=f"Plain text, Markdown (with front matter) or a saved HTML page, up to {MAX_UPLOAD_MB} MB",
+        )  # fmt: skip
+        pasted = st.text_area("…or paste the text", key=K + "text", height=180)
+        c1, c2 = st.columns(2)
+        c1.text_input("Title", key=K + "title", help="Empty: from the file (front matter, <title>)")
+        c2.date_input("Report date", key=K + "date", value=date.today(), max_value=date.today(),
+                      help="Dates without a year are read relative to this day")  # fmt: skip
+        c1, c2 = st.columns(2)
+        c1.text_input("URL", key=K + "url", placeholder="https://…")
+        c2.text_input("Publisher", key=K + "publisher")
+        c1, c2 = st.columns(2)
+        c1.selectbox("Format", list(FORMATS), key=K + "format")
+        c2.text_input("Report id (optional)", key=K + "id", help="Default: <title>-<date>")
+        submitted = st.form_submit_button("Ingest and review", type="primary")
+    if submitted:
+        _ingest(settings, upload, pasted)
+
+
+def _ingest(settings: Settings, upload, pasted: str) -> None:
+    ss = st.session_state
+    if upload is not None:
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(f"The file is over {MAX_UPLOAD_MB} MB.")
+            return
+        data, name = upload.getvalue(), _SAFE_NAME.sub("_", Path(upload.name).name) or "report"
+    elif pasted.strip():
+        data, name = pasted.encode("utf-8"), "pasted"  # no suffix: the format is read from the content
+    else:
+        st.error("Upload a file or paste the report's text.")
+        return
+    with tempfile.TemporaryDirectory(prefix="sitmap-ingest-") as tmp:
+        source = Path(tmp) / name
+        source.write_bytes(data)
+        text = lambda name: (ss.get(K + name) or "").strip() or None  # noqa: E731
+        try:
+            result = ingest_report(
+                source, report_date=ss.get(K + "date") or date.today(), events_dir=settings.events_dir,
+                title=text("title"), url=text("url"), publisher=text("publisher"), report_id=text("id"),
+                fmt=FORMATS[ss.get(K + "format", "auto")],
+            )  # fmt: skip
+        except IngestError as e:
+            st.error(f"Not ingested: {md_escape(e)}")
+            return
+    rs = rstate.report_state(result.report.id)
+    rs.setdefault("flash", []).append(("success" if result.created else "info", result.message))
+    rstate.set_pending(**{rstate.K_MODE: rstate.MODES[0], rstate.K_REPORT: result.report.id})
+    st.rerun()

@@ -1,0 +1,371 @@
+"""The review page's rules, without Streamlit: field values, the feature to save, checks, place search.
+
+The page keeps one dict of field values per candidate (what the analyst sees in the edit form). Every
+function here takes or returns such a dict, so the rules are tested directly and the Streamlit modules
+only move values between widgets and these functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
+from sitmap.extract.pipeline import Candidate
+from sitmap.extract.review import candidate_problems, event_feature
+from sitmap.model import Problem
+from sitmap.reference.layers import normalise_place_name
+from sitmap.store.load import SKIPPED_DIRS
+from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
+
+# The form's fields, in the order the form shows them.
+FIELDS = (
+    "id", "event_type", "date", "time_precision", "date_end", "actors", "location", "country", "admin1",
+    "lon", "lat", "geo_precision", "uncertainty_m", "claim_status", "summary", "tags",
+)  # fmt: skip
+POINT_PRECISIONS = ("exact", "near")  # precisions that claim a point; they need one to be saved
+_OPTIONAL_TEXT = ("date_end", "country", "admin1", "location")
+CLAIM_COLOURS = {"consistent": "green", "ambiguous": "orange", "inconsistent": "red"}  # else gray
+
+
+def initial_values(cand: Candidate) -> dict[str, Any]:
+    """The form's starting values: what extraction proposed."""
+    return {
+        "id": cand.id,
+        "event_type": cand.event_type,
+        "date": cand.date or "",
+        "time_precision": cand.time_precision or "day",
+        "date_end": cand.date_end or "",
+        "actors": list(cand.actors),
+        "location": cand.location or "",
+        "country": cand.country or "",
+        "admin1": cand.admin1 or "",
+        "lon": cand.lon,
+        "lat": cand.lat,
+        "geo_precision": cand.geo_precision,
+        "uncertainty_m": None if cand.uncertainty_m is None else float(cand.uncertainty_m),
+        "claim_status": cand.claim_status,
+        "summary": cand.quote,
+        "tags": "",
+    }
+
+
+def _tags(text: str) -> list[str]:
+    return [t.strip() for t in str(text or "").split(",") if t.strip()]
+
+
+def is_unresolved(cand: Candidate) -> bool:
+    """The text names a place the gazetteer does not hold (not a country-only candidate)."""
+    return cand.place_id is None and bool(cand.location) and "location" in cand.evidence
+
+
+def edits_from_values(values: dict[str, Any]) -> dict[str, Any]:
+    """`extract_review.event_feature` edits for the form's values (empty text = no value)."""
+    edits: dict[str, Any] = {k: values[k] for k in FIELDS if k in values and k not in ("tags",)}
+    for name in ("date", "summary", *_OPTIONAL_TEXT):
+        if name in edits:
+            edits[name] = str(edits[name] or "").strip() or None
+    edits["id"] = str(edits.get("id") or "").strip() or None
+    edits["actors"] = [str(a).strip() for a in values.get("actors") or [] if str(a).strip()]
+    tags = _tags(values.get("tags", ""))
+    if tags:
+        edits["tags"] = tags
+    return edits
+
+
+def review_feature(cand: Candidate, values: dict[str, Any]) -> dict[str, Any]:
+    """The Feature the analyst is about to save: the candidate with the form's values, no empty fields."""
+    feature = event_feature(cand, edits_from_values(values))
+    props = feature["properties"]
+    for name in (*_OPTIONAL_TEXT, "uncertainty_m"):
+        if props.get(name) is None and name != "date_end":
+            props.pop(name, None)
+    return feature
+
+
+def placement_problems(cand: Candidate, values: dict[str, Any], label: str) -> list[Problem]:
+    """The page's own rule: an exact or near precision needs a point (never a confident guess)."""
+    has_point = values.get("lon") is not None and values.get("lat") is not None
+    if values.get("geo_precision") in POINT_PRECISIONS and not has_point:
+        where = "unresolved place" if is_unresolved(cand) else "no point"
+        return [
+            Problem(
+                "review",
+                label,
+                "geometry",
+                f"{where}: geo precision {values['geo_precision']!r} needs a point; search the "
+                "gazetteer or click the map, or choose region/country precision",
+            )
+        ]
+    return []
+
+
+def review_problems(
+    cand: Candidate, values: dict[str, Any], *, file: str = "review", today: date | None = None
+) -> list[Problem]:
+    """Everything that stops (errors) or questions (warnings) saving the candidate with these values."""
+    feature = review_feature(cand, values)
+    found = candidate_problems(feature, today=today)
+    label = f"#0 ({feature['id']})"
+    found = [Problem(file, p.feature, p.field, p.message, p.severity) for p in found]
+    return found + placement_problems(cand, values, label)
+
+
+def claim_checks(cand: Candidate, values: dict[str, Any], reference: Any) -> list[ClaimCheck]:
+    """The candidate's stated distances checked against the location in the form (not the proposal)."""
+    if not cand.claims or reference is None:
+        return []
+    feature = review_feature(cand, values)
+    return check_distance_claims(feature, [stored_claim(c) for c in cand.claims], reference)
+
+
+def precision_for(uncertainty_m: float) -> str:
+    """The geo precision a gazetteer point of this uncertainty supports (as extraction decides it)."""
+    return "exact" if uncertainty_m <= 1000 else "near" if uncertainty_m <= 10000 else "region"
+
+
+def place_values(place: dict[str, Any]) -> dict[str, Any]:
+    """Form values for a gazetteer place: its name, areas, point, uncertainty and precision."""
+    unc = place.get("uncertainty_m")
+    unc = float(unc) if isinstance(unc, int | float) and unc == unc else None
+    unc = unc or float(GEO_PRECISIONS["near"]["default_uncertainty_m"])
+    return {
+        "location": re.sub(r"\s*\(.*?\)", "", str(place.get("name") or "")).strip(),
+        "country": place.get("country") or "",
+        "admin1": place.get("admin1") or "",
+        "lon": round(float(place["lon"]), 6),
+        "lat": round(float(place["lat"]), 6),
+        "uncertainty_m": unc,
+        "geo_precision": precision_for(unc),
+    }
+
+
+def click_values(lat: float, lon: float, values: dict[str, Any]) -> dict[str, Any]:
+    """Form values after a click on the map: the point moves; an area precision becomes 'near'."""
+    out: dict[str, Any] = {"lon": round(float(lon), 5), "lat": round(float(lat), 5)}
+    if values.get("geo_precision") not in POINT_PRECISIONS:
+        out["geo_precision"] = "near"
+        out["uncertainty_m"] = float(GEO_PRECISIONS["near"]["default_uncertainty_m"])
+    elif values.get("uncertainty_m") is None:
+        out["uncertainty_m"] = float(GEO_PRECISIONS[values["geo_precision"]]["default_uncertainty_m"])
+    return out
+
+
+def _place_names(row: Any) -> list[str]:
+    names = [getattr(row, "name", None), getattr(row, "name_ar", None)]
+    alts = getattr(row, "alt_names", None)
+    if isinstance(alts, list | tuple):
+        names += list(alts)
+    return [n for n in names if isinstance(n, str) and n.strip()]
+
+
+def place_index(places: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], frozenset[str]]]:
+    """Each gazetteer place as a result dict with its normalised names (built once per geodata)."""
+    out = []
+    for row in places.itertuples(index=False) if places is not None else ():
+        geom = row.geometry
+        if geom is None or geom.is_empty:
+            continue
+        point = geom if geom.geom_type == "Point" else geom.representative_point()
+        unc = getattr(row, "uncertainty_m", None)
+        keys = set()
+        for name in _place_names(row):
+            keys |= {normalise_place_name(name), normalise_place_name(re.sub(r"\s*\(.*?\)", "", name))}
+        keys.discard("")
+        record = {
+            "id": row.id,
+            "name": str(row.name),
+            "country": _text(getattr(row, "country", None)),
+            "admin1": _text(getattr(row, "admin1", None)),
+            "kind": _text(getattr(row, "kind", None)),
+            "lon": float(point.x),
+            "lat": float(point.y),
+            "uncertainty_m": float(unc) if isinstance(unc, int | float) and unc == unc else None,
+        }
+        out.append((record, frozenset(keys)))
+    return out
+
+
+def search_places(
+    index: list[tuple[dict[str, Any], frozenset[str]]], query: str, limit: int = 10
+) -> list[dict[str, Any]]:
+    """Gazetteer places for a typed name, best first: the same name after normalisation
+    (`reference.normalise_place_name`: case, diacritics, articles, transliteration), then names that
+    contain it, then close spellings. Each result is a `place_index` record plus `match`."""
+    key = normalise_place_name(query)
+    if not key:
+        return []
+    scored: list[tuple[float, str, dict[str, Any]]] = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key)
+    for record, keys in index:
+        best, how = 0.0, ""
+        for k in keys:
+            if k == key:
+                score, kind = 1.0, "same name"
+            elif len(key) >= 3 and (k.startswith(key) or f" {key}" in k):
+                score, kind = 0.9, "a word of the name starts with it"
+            elif len(key) >= 3 and key in k:
+                score, kind = 0.7, "name contains it"
+            else:
+                matcher.set_seq1(k)
+                if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                    continue
+                score, kind = matcher.ratio(), "similar spelling"
+                if score < 0.8:
+                    continue
+                score *= 0.8
+            if score > best:
+                best, how = score, kind
+        if best:
+            scored.append((-best, record["name"], {**record, "match": how}))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [d for _, _, d in scored[:limit]]
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
+    """'Tell al-Mal · near ±4 km', 'Red Sea · unresolved (region, no point)', 'Iran · country'."""
+    name = values.get("location") or values.get("admin1") or values.get("country") or "no place"
+    precision = values.get("geo_precision") or "?"
+    has_point = values.get("lon") is not None and values.get("lat") is not None
+    if cand is not None and is_unresolved(cand) and not has_point:
+        return f"{name} · unresolved ({precision}, no point)"
+    unc = values.get("uncertainty_m")
+    extra = f" ±{unc / 1000:g} km" if has_point and isinstance(unc, int | float) else ""
+    return f"{name} · {precision}{extra}" + ("" if has_point else " (no point)")
+
+
+def date_label(values: dict[str, Any]) -> str:
+    """'2025-03-03 (day)', '2024-04 (month)', 'no date'."""
+    if not values.get("date"):
+        return "no date"
+    end = f" – {values['date_end']}" if values.get("date_end") else ""
+    return f"{values['date']}{end} ({values.get('time_precision') or '?'})"
+
+
+def type_label(key: str) -> str:
+    return EVENT_TYPES[key].label if key in EVENT_TYPES else f"{key} (unknown type)"
+
+
+def candidate_table(
+    cands: list[Candidate],
+    values: dict[str, dict[str, Any]],
+    statuses: dict[str, str],
+    stored: dict[str, str],
+) -> pd.DataFrame:
+    """One row per candidate for the list: status, type, date, place, actors, confidence, id.
+
+    `values` are the current form values by candidate id, `statuses` the session's decisions and
+    `stored` maps event ids already in the store to their file.
+    """
+    rows = []
+    for c in cands:
+        v = values.get(c.id) or initial_values(c)
+        status = statuses.get(c.id, "pending")
+        if status == "pending" and (v.get("id") or c.id) in stored:
+            status = "in store"
+        rows.append(
+            {
+                "status": status,
+                "type": type_label(v.get("event_type", c.event_type)),
+                "date": date_label(v),
+                "place": place_label(v, c),
+                "actors": "; ".join(v.get("actors") or []),
+                "confidence": c.confidence,
+                "paragraph": c.paragraph_id,
+                "id": c.id,
+            }
+        )
+    return pd.DataFrame(rows, columns=["status", "type", "date", "place", "actors", "confidence",
+                                       "paragraph", "id"])  # fmt: skip
+
+
+def evidence_table(cand: Candidate) -> pd.DataFrame:
+    """Why each field has its value: field, value, reason, confidence, the text it read."""
+    rows = []
+    for name, ev in cand.evidence.items():
+        value = ev.value
+        if isinstance(value, dict):
+            value = value.get("text") or str(value)
+        elif isinstance(value, list | tuple):
+            value = "; ".join(str(v) for v in value)
+        rows.append(
+            {
+                "field": name,
+                "value": "" if value is None else str(value),
+                "reason": ev.reason,
+                "confidence": round(float(ev.confidence), 2),
+                "text": ev.text,
+            }
+        )
+    return pd.DataFrame(rows, columns=["field", "value", "reason", "confidence", "text"])
+
+
+def default_target(report_id: str) -> str:
+    """The events file a report's accepted candidates go to, relative to the events folder."""
+    return f"{report_id}.geojson"
+
+
+def target_path(events_dir: Path | str, relative: str) -> Path:
+    """The events file for `relative` (inside the events folder, `.geojson`, not reports/ or briefings/).
+
+    Raises ValueError with a message for the analyst otherwise.
+    """
+    rel = str(relative or "").strip().replace("\\", "/")
+    if rel.startswith("events/"):
+        rel = rel[len("events/") :]
+    path = Path(rel)
+    if not rel or path.is_absolute():
+        raise ValueError("give the file as a path inside the events folder, such as my-report.geojson")
+    if any(part in ("", ".", "..") or part.startswith(".") for part in path.parts):
+        raise ValueError(f"{rel!r}: no '..', '.' or hidden folders in the path")
+    if path.suffix.lower() != ".geojson":
+        raise ValueError(f"{rel!r}: event files end in .geojson")
+    if path.parts[0] in SKIPPED_DIRS:
+        raise ValueError(f"{rel!r}: {path.parts[0]}/ does not hold event files")
+    root = Path(events_dir).resolve()
+    full = (root / path).resolve()
+    if root not in full.parents:
+        raise ValueError(f"{rel!r} is outside the events folder")
+    return Path(events_dir) / path
+
+
+def same_paragraph_events(events: gpd.GeoDataFrame, cand: Candidate) -> list[str]:
+    """Ids of stored events linked to the candidate's report paragraph (possible duplicates)."""
+    if events is None or events.empty:
+        return []
+    hit = events[(events["report_id"] == cand.report_id) & (events["report_paragraph"] == cand.paragraph_id)]
+    return [str(i) for i in hit["id"]]
+
+
+__all__ = [
+    "CLAIM_COLOURS",
+    "FIELDS",
+    "candidate_table",
+    "claim_checks",
+    "click_values",
+    "date_label",
+    "default_target",
+    "edits_from_values",
+    "evidence_table",
+    "initial_values",
+    "is_unresolved",
+    "place_label",
+    "place_values",
+    "review_feature",
+    "review_problems",
+    "same_paragraph_events",
+    "place_index",
+    "search_places",
+    "target_path",
+]

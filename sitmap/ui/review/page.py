@@ -1,0 +1,255 @@
+"""The analyst's review page: a report's candidate events beside its text; nothing is saved unreviewed.
+
+`render(settings)` is a page body (for `st.Page`; it never calls `st.set_page_config`). The analyst picks a
+stored report or ingests a new one, reads each candidate with its sentence highlighted and the evidence for
+every field, edits the fields, places the point (gazetteer search or a click on the map) and accepts
+(one atomic, version-checked save with the report link) or rejects it. Extraction only proposes: the only
+write to the event store is `extract_review.accept_candidate`, behind the Accept button.
+
+Report text is untrusted: it is shown through `text.md_escape`/`text.highlighted` or in dataframes, never
+as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import streamlit as st
+
+from sitmap.extract.claims import ClaimCheck
+from sitmap.extract.pipeline import Candidate
+from sitmap.settings import Settings, load_settings
+from sitmap.store.load import Store
+from sitmap.store.reports import Report
+from sitmap.ui import cache
+from sitmap.ui.cache import candidates_for
+from sitmap.ui.review import form as review_form
+from sitmap.ui.review import ingest as review_ingest
+from sitmap.ui.review import map as review_map
+from sitmap.ui.review import state as rstate
+from sitmap.ui.review.logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
+from sitmap.ui.text import highlighted, md_escape, md_link
+
+TEXT_HEIGHT = 420
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MODES = rstate.MODES
+
+
+def render(settings: Settings | None = None) -> None:
+    """The review page (a Streamlit page body)."""
+    settings = settings or load_settings()
+    rstate.apply_pending()
+    store, _facts = cache.get_store(settings.events_dir)
+    reference = cache.get_reference(settings.geodata_dir)
+    st.markdown("### Review candidate events")
+    st.caption(
+        "Candidates are proposals read from a report. Nothing is written to the event store until you "
+        "accept a candidate; rejecting writes nothing."
+    )
+    if reference is None:
+        st.error(f"The reference layers in {md_escape(settings.geodata_dir)} could not be loaded.")
+        return
+    if not store.reports:
+        st.session_state[rstate.K_MODE] = MODES[1]
+    mode = st.radio("Report", MODES, key=rstate.K_MODE, horizontal=True, label_visibility="collapsed")
+    if mode == MODES[1]:
+        review_ingest.render(settings)
+        return
+    report = _choose_report(store)
+    if report is not None:
+        _review(report, store, reference, settings)
+
+
+def _choose_report(store: Store) -> Report | None:
+    reports = sorted(store.reports.values(), key=lambda r: (str(r.date), r.id), reverse=True)
+    ids = [r.id for r in reports]
+    if st.session_state.get(rstate.K_REPORT) not in ids:
+        st.session_state[rstate.K_REPORT] = ids[0]
+    by_id = {r.id: r for r in reports}
+    rid = st.selectbox(
+        "Stored report",
+        ids,
+        key=rstate.K_REPORT,
+        format_func=lambda i: f"{by_id[i].date} · {by_id[i].title} ({i})",
+    )
+    return by_id.get(rid)
+
+
+def _review(report: Report, store: Store, reference: object, settings: Settings) -> None:
+    try:
+        cands = candidates_for(report, settings)
+    except ValueError as e:  # e.g. a report date that is not YYYY-MM-DD: nothing to anchor dates to
+        st.error(f"Could not read candidates from {md_escape(report.id)}: {md_escape(e)}")
+        return
+    rid = report.id
+    rs = rstate.report_state(rid)
+    stored = dict(zip(store.events["id"], store.events["source_file"], strict=True))
+    selected = _selected(rid, cands)
+    if selected is not None:
+        rstate.sync(rid, selected)  # first, so the list below shows the values the analyst just typed
+
+    st.markdown(f"**{md_link(report.title, report.url)}**")
+    st.caption(md_escape(" · ".join(v for v in (report.publisher, report.date, report.id) if v)))
+    _flash(rs)
+    left, right = st.columns([5, 6], gap="medium")
+    with right:
+        _candidate_list(rid, cands, rs, stored)
+    with left:
+        _report_text(report, selected, cands)
+        if selected is not None:
+            review_map.render(settings, reference, rid, selected)
+    with right:
+        if selected is not None:
+            review_form.render(settings, store, reference, report, selected, stored)
+        elif cands:
+            st.info("No pending candidates: every candidate of this report has been decided.")
+        _decided(rid, cands, rs)
+    _claims_overview(rid, cands, reference)
+
+
+def _selected(rid: str, cands: list[Candidate]) -> Candidate | None:
+    ss = st.session_state
+    show_all = ss.get(rstate.K_SHOW_DECIDED, False)
+    options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
+    if ss.get(rstate.K_SELECTED) not in options:
+        ss[rstate.K_SELECTED] = options[0] if options else None
+    return next((c for c in cands if c.id == ss[rstate.K_SELECTED]), None)
+
+
+def _flash(rs: dict) -> None:
+    for kind, message in rs.pop("flash", None) or []:
+        (st.success if kind == "success" else st.info)(md_escape(message))
+
+
+def _pick_row(rid: str, ids: list[str]) -> None:
+    """Table row selected: show that candidate in the form (even when it is already decided)."""
+    rows = st.session_state[rstate.K_TABLE].selection.rows
+    if rows and 0 <= rows[0] < len(ids):
+        if rstate.status(rid, ids[rows[0]]) != "pending":
+            st.session_state[rstate.K_SHOW_DECIDED] = True
+        st.session_state[rstate.K_SELECTED] = ids[rows[0]]
+
+
+def _candidate_list(rid: str, cands: list[Candidate], rs: dict, stored: dict[str, str]) -> None:
+    pending = sum(rstate.status(rid, c.id) == "pending" for c in cands)
+    st.markdown(f"**Candidates** · {pending} pending of {len(cands)}")
+    if not cands:
+        st.caption("No event was found in this report's sentences.")
+        return
+    current = {c.id: rs["values"].get(c.id) for c in cands if c.id in rs["values"]}
+    table = candidate_table(cands, current, rs["status"], {i: str(f) for i, f in stored.items()})
+    ids = list(table["id"])
+    st.dataframe(
+        table,
+        key=rstate.K_TABLE,
+        hide_index=True,
+        height=min(38 + 35 * len(table), 280),
+        on_select=lambda: _pick_row(rid, ids),
+        selection_mode="single-row",
+        column_config={"confidence": st.column_config.NumberColumn(format="%.2f", width="small")},
+    )
+    show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
+    options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
+    labels = {c.id: _option_label(rid, c) for c in cands}
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    with c1:
+        if options:
+            st.selectbox("Review candidate", options, key=rstate.K_SELECTED, format_func=labels.get)
+    with c2:
+        st.toggle("Decided too", key=rstate.K_SHOW_DECIDED, help="List accepted and rejected ones as well")
+
+
+def _option_label(rid: str, cand: Candidate) -> str:
+    """The proposal's type, place and date (fixed: the table beside it shows the edited values)."""
+    status = rstate.status(rid, cand.id)
+    mark = "" if status == "pending" else f" [{status}]"
+    where = cand.location or cand.admin1 or cand.country or "no place"
+    return f"{type_label(cand.event_type)} · {where} · {cand.date or 'no date'} · {cand.paragraph_id}{mark}"
+
+
+def _report_text(report: Report, selected: Candidate | None, cands: list[Candidate]) -> None:
+    counts: dict[str, int] = {}
+    for c in cands:
+        counts[c.paragraph_id] = counts.get(c.paragraph_id, 0) + 1
+    with st.container(height=TEXT_HEIGHT, key="rv_report_text"):
+        heading = ""
+        for p in report.paragraphs:
+            if p.heading and p.heading != heading:
+                heading = p.heading
+                st.markdown(f"**{md_escape(heading)}**")
+            hit = selected is not None and p.id == selected.paragraph_id
+            pid = p.id if _SAFE_ID.match(p.id) else ""
+            with st.container(key=f"rv-passage-{pid}" if pid else None, border=hit):
+                if hit:
+                    a, b = selected.start, selected.end
+                    st.markdown(highlighted(p.text[:a], p.text[a:b], p.text[b:]))
+                else:
+                    st.markdown(md_escape(p.text))
+                n = counts.get(p.id, 0)
+                if n:
+                    st.caption(f"{md_escape(p.id)} · {n} candidate{'s' if n != 1 else ''}")
+    if selected is not None and _SAFE_ID.match(selected.paragraph_id):
+        _scroll_to(selected.paragraph_id)
+
+
+def _scroll_to(paragraph_id: str) -> None:
+    """Scroll the text box to the highlighted paragraph (a validated id only, JSON-encoded)."""
+    target = json.dumps(".st-key-rv-passage-" + paragraph_id)
+    st.html(
+        f"""<script>(() => {{
+      const el = document.querySelector({target});
+      let box = el && el.parentElement;
+      const scrolls = (b) =>
+        b.scrollHeight > b.clientHeight + 4 && getComputedStyle(b).overflowY !== "visible";
+      while (box && !scrolls(box)) box = box.parentElement;
+      if (el && box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    }})();</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _decided(rid: str, cands: list[Candidate], rs: dict) -> None:
+    decided = [c for c in cands if rstate.status(rid, c.id) != "pending"]
+    if not decided:
+        return
+    with st.expander(f"Decided in this session ({len(decided)})", expanded=True):
+        for c in decided:
+            status = rstate.status(rid, c.id)
+            if status == "accepted":
+                saved = rs["saved"].get(c.id, {})
+                verb = "replaced" if saved.get("replaced") else "saved"
+                st.markdown(
+                    f":green[accepted] {md_escape(saved.get('id', c.id))} — {verb} in "
+                    f"{md_escape(saved.get('path', '?'))}"
+                )
+            else:
+                col1, col2 = st.columns([5, 1], vertical_alignment="center")
+                col1.markdown(
+                    f":red[rejected] {md_escape(c.id)} — {md_escape(rs['note'].get(c.id) or 'no reason')}"
+                )
+                col2.button("Undo", key=f"rv:{rid}:{c.id}:undo", on_click=_undo, args=(rid, c.id))
+
+
+def _undo(rid: str, cand_id: str) -> None:
+    rs = rstate.report_state(rid)
+    rs["status"].pop(cand_id, None)
+    rs["note"].pop(cand_id, None)
+    st.session_state[rstate.K_SELECTED] = cand_id
+
+
+def _claims_overview(rid: str, cands: list[Candidate], reference: object) -> None:
+    """Every stated distance in the report, checked against the candidate's current location."""
+    rows: list[tuple[Candidate, ClaimCheck]] = []
+    for c in cands:
+        rows += [(c, check) for check in claim_checks(c, rstate.values(rid, c), reference)]
+    if not rows:
+        return
+    st.markdown("**Stated distances in this report**")
+    for c, check in rows:
+        colour = CLAIM_COLOURS.get(check.status, "gray")
+        where = place_label(rstate.values(rid, c), c)
+        st.markdown(
+            f":{colour}[{md_escape(check.label())}]  \n"
+            f"{md_escape(check.claim.get('text', ''))} — {md_escape(where)} ({md_escape(c.id)})"
+        )

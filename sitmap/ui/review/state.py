@@ -1,0 +1,93 @@
+"""The review page's session state: per report, each candidate's decision, saved file and form values.
+
+Everything lives under `st.session_state[ROOT][report_id]`, so several reports can be reviewed in one
+session and a rerun never loses an edit. Streamlit drops a widget's state when the widget is not drawn
+(another candidate is selected), so the form's values are also kept in the report's `values` dict and
+copied back into the widgets' keys when the candidate is shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from sitmap.extract.pipeline import Candidate
+from sitmap.ui.review.logic import FIELDS, initial_values
+
+ROOT = "rv_review"
+K_MODE = "rv_mode"
+MODES = ("Stored report", "New report")
+K_REPORT = "rv_report"
+K_SELECTED = "rv_selected"
+K_SHOW_DECIDED = "rv_show_decided"
+K_TABLE = "rv_table"
+K_PENDING = "rv_pending"  # widget values to apply on the next run, before the widgets are drawn
+K_LAST_CLICK = "rv_last_click"
+K_MAP_FOR = "rv_map_for"  # the candidate the map was last centred on
+
+
+def report_state(report_id: str) -> dict[str, dict]:
+    """The review record of one report (created empty on first use)."""
+    root = st.session_state.setdefault(ROOT, {})
+    rs = root.setdefault(report_id, {})
+    for name in ("status", "note", "saved", "values", "errors", "map_target", "seen"):
+        rs.setdefault(name, {})
+    return rs
+
+
+def wkey(report_id: str, cand_id: str, name: str) -> str:
+    """The widget key of one form field of one candidate."""
+    return f"rv:{report_id}:{cand_id}:{name}"
+
+
+def values(report_id: str, cand: Candidate) -> dict[str, Any]:
+    """The candidate's current form values (the proposal until the analyst edits)."""
+    rs = report_state(report_id)
+    return rs["values"].setdefault(cand.id, initial_values(cand))
+
+
+def sync(report_id: str, cand: Candidate) -> dict[str, Any]:
+    """Before the form is drawn: restore widgets Streamlit dropped, then read every widget's value."""
+    ss = st.session_state
+    current = values(report_id, cand)
+    for name in FIELDS:
+        key = wkey(report_id, cand.id, name)
+        if key in ss:
+            current[name] = ss[key]
+        else:
+            ss[key] = current[name]
+    return current
+
+
+def update(report_id: str, cand_id: str, changes: dict[str, Any]) -> None:
+    """Change form values from a callback (gazetteer pick, map click): stored and shown in the widgets."""
+    rs = report_state(report_id)
+    rs["values"].setdefault(cand_id, {}).update(changes)
+    for name, value in changes.items():
+        st.session_state[wkey(report_id, cand_id, name)] = value
+
+
+def reset(report_id: str, cand: Candidate) -> None:
+    """Forget the analyst's edits of one candidate (back to the proposal)."""
+    rs = report_state(report_id)
+    rs["values"][cand.id] = initial_values(cand)
+    rs["errors"].pop(cand.id, None)
+    for name in FIELDS:
+        st.session_state[wkey(report_id, cand.id, name)] = rs["values"][cand.id][name]
+
+
+def status(report_id: str, cand_id: str) -> str:
+    return report_state(report_id)["status"].get(cand_id, "pending")
+
+
+def set_pending(**widget_values: Any) -> None:
+    """Widget values to set at the start of the next run (a widget cannot change after it is drawn)."""
+    st.session_state.setdefault(K_PENDING, {}).update(widget_values)
+
+
+def apply_pending() -> None:
+    """Apply `set_pending` values; call before any review widget is drawn."""
+    pending = st.session_state.pop(K_PENDING, None) or {}
+    for key, value in pending.items():
+        st.session_state[key] = value

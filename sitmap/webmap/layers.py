@@ -1,0 +1,344 @@
+"""folium elements for sitmap's map: reference overlays, place labels, the events layer, layer control.
+
+Each is a template plus typed arguments (folium's plugin guideline); the browser code is in
+`sitmap.webmap.js`. Data goes in as JSON built by `to_js_json`, whose strings can never open a Jinja block
+or close a `<script>`. The elements also render their script *without* the second Jinja pass that
+branca gives every MacroElement (`RawScriptMixin`): that pass is slow on megabytes of event data and
+would turn a `{{ ... }}` inside a report into template code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
+from folium.map import Layer, LayerControl
+from folium.template import Template
+
+from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS
+
+# Leaflet panes (z-index): offline basemap < reference areas < lines < labels < events < selection.
+PANES = {
+    "sitmap-basemap": 150,
+    "sitmap-admin": 410,
+    "sitmap-zone": 420,
+    "sitmap-lines": 430,
+    "sitmap-labels": 445,
+    "sitmap-events": 450,
+    "sitmap-selection": 460,
+}
+
+
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def to_js_json(value: Any) -> str:
+    """JSON for embedding in a `<script>`: no `</script>`, no `<!--`, no Jinja delimiters, no U+2028.
+
+    Text values should already be escaped with `sitmap.webmap.maps.escape_text`; this is the second belt.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # Structural JSON braces are followed by '"' or '}', so only braces inside strings are rewritten,
+    # as the equivalent escape \u007b: same string in JS, and no Jinja block can start.
+    text = _JINJA_OPEN.sub(r"\\u007b", text)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def to_js_data(value: Any) -> str:
+    """A JS expression for `value` that the browser parses as JSON: `JSON.parse("...")`.
+
+    For the reference GeoJSON in the base map (nested coordinate arrays): measured in node, admin-1 parses
+    in 7 ms this way against 12 ms as an object literal, countries 4 against 6. (Not for the events
+    payload: flat columns gain nothing and cost a second escaping on every slider step.) Safe in a
+    `<script>` and a Jinja pass, like `to_js_json`.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return f"JSON.parse({to_js_json(text)})"  # the JSON text as a script-safe string literal
+
+
+class _Raw(Element):
+    """An element whose text is output as is (never parsed as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class RawScriptMixin:
+    """Render header/html/script macros once, without branca's second template pass."""
+
+    def render(self, **kwargs: Any) -> None:
+        self._render_raw(**kwargs)
+
+    def _render_raw(self, **kwargs: Any) -> None:
+        figure = self.get_root()  # type: ignore[attr-defined]
+        assert isinstance(figure, Figure), "render the map, not a detached element"
+        module = self._template.module  # type: ignore[attr-defined]
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())  # type: ignore[attr-defined]
+        for child in self._children.values():  # type: ignore[attr-defined]
+            child.render(**kwargs)
+
+
+class _RawLayer(RawScriptMixin, Layer):
+    def render(self, **kwargs: Any) -> None:
+        if self.show:
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
+        self._render_raw(**kwargs)
+
+
+class StyleSheet(RawScriptMixin, MacroElement):
+    """sitmap's CSS (header) and SVG pattern definitions (body), both fixed text from this package."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ this.svg_defs }}{% endmacro %}"
+    )
+
+    def __init__(self, css: str, svg_defs: str = "") -> None:
+        super().__init__()
+        self._name = "SitmapStyle"
+        for text in (css, svg_defs):
+            # streamlit-folium renders the header once more as a Jinja template.
+            if "{{" in text or "{%" in text or "{#" in text or "</style" in text:
+                raise ValueError("CSS/SVG must not contain Jinja delimiters or '</style'")
+        self.css = css
+        self.svg_defs = svg_defs
+
+
+class ReferenceLayer(_RawLayer):
+    """Static GeoJSON drawn with SVG (crisp dashes, a class per feature id), not interactive.
+
+    Not interactive on purpose: the events canvas sits above it, and Leaflet canvases in higher panes
+    take every click anyway; the legend and permanent labels say what the lines are.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var map = {{ this._parent.get_name() }};
+            window.sitmapCommon.pane(map, {{ this.pane|tojson }}, {{ this.z_index }});
+            var renderer = L.svg({ pane: {{ this.pane|tojson }} });
+            var styles = {{ this.styles_json }};
+            var layer = L.geoJSON(null, {
+                pane: {{ this.pane|tojson }}, renderer: renderer, interactive: false,
+                attribution: {{ this.attribution_json }},
+                style: function (f) {
+                    var s = L.extend({}, styles[f.properties.sitmap_style] || styles["default"]);
+                    s.className = "sitmap-ref sitmap-ref-" + f.properties.sitmap_class;
+                    return s;
+                }
+            });
+            function fill() {
+                layer.addData({{ this.data_json }});
+                var rows = {{ this.labels_json }};
+                // The labels' pane first: when the fill is deferred the layer is on the map already, and
+                // a marker added to it needs its pane at once.
+                if (rows.length) {
+                    window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+                }
+                // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
+                var labels = rows.map(function (r) {
+                    var icon = L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
+                                           html: "<span>" + r[2] + "</span>", iconSize: null });
+                    var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false,
+                                                      keyboard: false, icon: icon });
+                    mk.sitmapMinZoom = r[4];
+                    layer.addLayer(mk);
+                    return mk;
+                });
+                function zoomed() {
+                    var z = map.getZoom();
+                    labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
+                }
+                if (labels.length) {
+                    map.on("zoomend", zoomed);
+                    layer.on("add", zoomed);
+                    zoomed();
+                }
+            }
+            {% if this.deferred %}window.sitmapCommon.afterPaint(fill);{% else %}fill();{% endif %}
+            return layer;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        features: list[dict],
+        styles: dict[str, dict],
+        name: str,
+        pane: str,
+        show: bool = True,
+        control: bool = True,
+        overlay: bool = True,
+        labels: list[list] | None = None,
+        attribution: str = "",
+        deferred: bool = False,
+    ) -> None:
+        """`deferred`: the layer exists (and is listed) at once, its features are added after the first
+        paint (`sitmapCommon.afterPaint`), so a large secondary layer never delays the events."""
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "ReferenceLayer"
+        self.deferred = bool(deferred)
+        self.attribution_json = to_js_json(attribution)  # HTML: only the caller's fixed text
+        self.labels_json = to_js_json(labels or [])
+        self.pane = pane
+        self.z_index = PANES[pane]
+        self.styles_json = to_js_json(styles)
+        self.data_json = to_js_data({"type": "FeatureCollection", "features": features})
+
+
+class CommonScript(MacroElement):
+    """Defines the shared helpers once, before any sitmap layer needs them."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "SitmapCommon"
+        self.js = COMMON_JS
+
+    def render(self, **kwargs: Any) -> None:
+        RawScriptMixin._render_raw(self, **kwargs)  # type: ignore[arg-type]
+
+
+class PlaceLabels(_RawLayer):
+    """Country and place names, chosen per zoom level and thinned so they never overlap."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.common_js }}{{ this.labels_js }}
+        var {{ this.get_name() }} = L.layerGroup([], { attribution: {{ this.attribution_json }} });
+        window.sitmapCommon.afterPaint(function () {  // names follow the events by a frame
+            window.sitmapLabels({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, data: dict, name: str = "Place labels", show: bool = True, attribution: str = ""
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PlaceLabels"
+        self.attribution_json = to_js_json(attribution)
+        self.common_js = COMMON_JS
+        self.labels_js = LABELS_JS
+        self.data_json = to_js_data(data)
+
+
+class EventLayer(RawScriptMixin, MacroElement):
+    """The events of a view: put inside a FeatureGroup; the script is self-contained.
+
+    Self-contained because streamlit-folium evaluates only the FeatureGroup's script on a slider step.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.common_js }}{{ this.events_js }}
+        var {{ this.get_name() }} = window.sitmapEvents.add(
+            {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.payload_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "EventLayer"
+        self.common_js = COMMON_JS
+        self.events_js = EVENTS_JS
+        self.payload = payload
+        # An object literal, not to_js_data: measured, JSON.parse does not pay for the columnar payload
+        # (node, 100k events: 216 ms as a literal, 237 ms parsed; +0.12 s of Python double-escaping).
+        self.payload_json = to_js_json(payload)
+
+
+# Inside streamlit-folium: when the analyst switches a base layer or overlay in the control, put the names
+# of the layers now on where the component reports them (its `selected_layers`, under the url
+# "sitmap:layers"; `sitmap.webmap.maps.layers_from_report` reads them back), so the app can write them
+# into the link. The component sends on overlay changes and map moves, not on a base layer change: that one
+# fires "moveend", which changes nothing else. A standalone page has no component: nothing is registered.
+LAYERS_REPORT_URL = "sitmap:layers"  # tags the report among streamlit-folium's selected_layers
+LAYERS_REPORT_JS = """(function (control, map) {
+    var g = window.__GLOBAL_DATA__, URL = "__URL__";
+    if (!g || !g.selected_layers) { return; }
+    if (map.__sitmapReport) { map.off("baselayerchange overlayadd overlayremove", map.__sitmapReport); }
+    map.__sitmapReport = function (e) {
+        // Leaflet fires these for any add/remove of a listed layer (streamlit-folium swapping the events
+        // group, too); only a click in the control is the analyst's choice.
+        if (!e.layer || !control._handlingClick) { return; }
+        var on = { base: null, overlays: [] };
+        control._layers.forEach(function (o) {
+            if (!map.hasLayer(o.layer)) { return; }
+            if (o.overlay) { on.overlays.push(o.name); } else { on.base = o.name; }
+        });
+        g.selected_layers[URL] = { name: JSON.stringify(on), url: URL };
+        if (e.type === "baselayerchange") { map.fire("moveend"); }
+    };
+    map.on("baselayerchange overlayadd overlayremove", map.__sitmapReport);
+})""".replace("__URL__", LAYERS_REPORT_URL)
+
+
+class SitmapLayerControl(RawScriptMixin, LayerControl):
+    """folium's LayerControl that also lists each event type (the events layer registers them)."""
+
+    _template = Template(
+        """
+        {% macro script(this,kwargs) %}
+            {{ this.common_js }}{{ this.events_js }}
+            var {{ this.get_name() }} = L.control.layers(
+                {
+                {%- for key, val in this.base_layers.items() %}
+                {{ key|tojson }} : {{val}},
+                {%- endfor %}
+                },
+                {
+                {%- for key, val in this.overlays.items() %}
+                {{ key|tojson }} : {{val}},
+                {%- endfor %}
+                },
+                {{ this.options|tojavascript }}
+            ).addTo({{this._parent.get_name()}});
+            window.sitmapEvents.setControl({{ this.get_name() }}, {{this._parent.get_name()}});
+            {{ this.report_js }}({{ this.get_name() }}, {{this._parent.get_name()}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._name = "LayerControl"
+        self.common_js = COMMON_JS
+        self.events_js = EVENTS_JS
+        self.report_js = LAYERS_REPORT_JS
+
+    def render(self, **kwargs: Any) -> None:
+        self.reset()
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                target = self.overlays if item.overlay else self.base_layers
+                target[item.layer_name] = item.get_name()
+        self._render_raw(**kwargs)
