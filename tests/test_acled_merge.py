@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.acled import import_acled
+from sitmap.acled_merge import import_acled
 from sitmap.cli import main
 from sitmap.store import load_store
 
