@@ -112,7 +112,6 @@ def parse_acled_date(text: str) -> date:
     raise ValueError(f"unreadable event_date {text!r} (expected 2025-03-04 or 04 March 2025)")
 
 
-
 class RowError(ValueError):
     """A cell that cannot be read, named by its column."""
 
@@ -197,7 +196,15 @@ def _acled_props(get: Callable[[str], str]) -> dict[str, Any]:
 def _sitmap_props(cell: Callable[[str], str], props: dict[str, Any]) -> dict[str, Any]:
     """A sitmap export read back: its `sitmap_` columns hold sitmap's own values exactly."""
     props = dict(props)
-    for name in ("date", "date_end", "time_precision", "geo_precision", "event_type", "claim_status", "quote"):
+    for name in (
+        "date",
+        "date_end",
+        "time_precision",
+        "geo_precision",
+        "event_type",
+        "claim_status",
+        "quote",
+    ):
         props[name] = cell(f"sitmap_{name}") or (None if name in ("date_end", "quote") else props[name])
     for name, column in (("country", "country"), ("admin1", "admin1"), ("location", "location")):
         props[name] = cell(column) or None  # as written: no fallback to admin3/admin2

@@ -173,9 +173,7 @@ def import_acled(
             changed = True
     listed, *scope = export_scope(text)
     result.dropped = [
-        f["id"]
-        for f in current
-        if isinstance(f, dict) and f.get("id") not in listed and _in_scope(f, *scope)
+        f["id"] for f in current if isinstance(f, dict) and f.get("id") not in listed and _in_scope(f, *scope)
     ]
     result.version = (
         save_features(into, merged, expected_version=version, settings=settings, today=today)

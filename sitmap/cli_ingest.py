@@ -173,7 +173,9 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
         print(f"refused: {p}", file=sys.stderr)
     for fid, fields in result.conflicts.items():
         kept = "ACLED's" if args.prefer == "upstream" else "the analyst's"
-        print(f"conflict: {fid}: {', '.join(fields)} (changed here and upstream; kept {kept})", file=sys.stderr)
+        print(
+            f"conflict: {fid}: {', '.join(fields)} (changed here and upstream; kept {kept})", file=sys.stderr
+        )
     for fid in result.dropped:
         print(f"dropped upstream: {fid} (no longer in this export; kept in {into})", file=sys.stderr)
     print(

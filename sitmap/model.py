@@ -282,7 +282,8 @@ def _validate_upstream(upstream: object, err) -> None:
         err("upstream.fields", "fields must be an object: the event's values as imported")
     row = upstream.get("row")
     if row is not None and (
-        not isinstance(row, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in row.items())
+        not isinstance(row, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in row.items())
     ):
         err("upstream.row", "row must map column names to the upstream cells (strings)")
 

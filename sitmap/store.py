@@ -242,7 +242,8 @@ def _build_frame(rows: list[tuple[dict, str, str]]) -> gpd.GeoDataFrame:
     cols["upstream"] = [p.get("upstream") for p in props]  # the record an import was built from, or None
     cols["source_file"] = [file for _, file, _ in rows]
     frame = pd.DataFrame(cols, columns=list(EVENT_COLUMNS[:-1]))
-    for name in ("actors", "sources", "tags", "claims", "upstream"):  # keep lists as Python lists, whatever pandas infers
+    # Keep lists (and the upstream records) as Python objects, whatever pandas infers.
+    for name in ("actors", "sources", "tags", "claims", "upstream"):
         frame[name] = pd.Series(cols[name], dtype=object)
     return gpd.GeoDataFrame(frame, geometry=_geometries([f.get("geometry") for f, _, _ in rows]), crs=4326)
 

@@ -91,7 +91,9 @@ _TYPES = (
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     ),
-    EventType("interception", "Interception", "#4a90d9", "I", "Strategic developments", "Disrupted weapons use"),
+    EventType(
+        "interception", "Interception", "#4a90d9", "I", "Strategic developments", "Disrupted weapons use"
+    ),
     EventType(
         "attack_on_civilians",
         "Attack on civilians",

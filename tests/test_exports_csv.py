@@ -38,26 +38,22 @@ DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 # The codebook's 6 event types and 25 sub-event types.
-ACLED_PAIRS = [
-    ("Battles", s) for s in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
-] + [
-    ("Explosions/Remote violence", s)
-    for s in (
+_SUB_TYPES = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
         "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
         "Remote explosive/landmine/IED", "Grenade",
-    )  # fmt: skip
-] + [
-    ("Violence against civilians", s) for s in ("Sexual violence", "Attack", "Abduction/forced disappearance")
-] + [
-    ("Protests", s) for s in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
-] + [("Riots", s) for s in ("Violent demonstration", "Mob violence")] + [
-    ("Strategic developments", s)
-    for s in (
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
         "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
-        "Other",
-    )  # fmt: skip
-]  # fmt: skip
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ),
+}  # fmt: skip
+ACLED_PAIRS = [(t, s) for t, subs in _SUB_TYPES.items() for s in subs]
 
 
 def _read(text: str) -> pd.DataFrame:
@@ -137,12 +133,19 @@ def events(draw, n: int) -> dict:
         if draw(st.booleans()):
             props[name] = draw(TEXT)
     if draw(st.booleans()):
-        props["uncertainty_m"] = draw(st.integers(0, 5_000_000) | st.floats(0, 5_000_000).map(lambda v: v / 7))
+        props["uncertainty_m"] = draw(
+            st.integers(0, 5_000_000) | st.floats(0, 5_000_000).map(lambda v: v / 7)
+        )
     if draw(st.booleans()):
         props["report"] = {"id": f"report-{n}", "paragraph": draw(st.sampled_from(["p1", "p12", None]))}
     if draw(st.booleans()):
         props["sources"] = [
-            {"title": draw(TEXT), "publisher": draw(TEXT), "date": "2025-03-04", "url": "https://example.org/r"}
+            {
+                "title": draw(TEXT),
+                "publisher": draw(TEXT),
+                "date": "2025-03-04",
+                "url": "https://example.org/r",
+            }
         ]
     props["tags"] = draw(st.lists(TEXT, max_size=3))
     if draw(st.booleans()):
@@ -170,7 +173,10 @@ def test_csv_read_by_pandas_matches_the_acled_codebook(features: list[dict]) -> 
         assert row["event_id_cnty"] == feature["id"]
         assert row["event_date"] == start.isoformat() and row["year"] == str(start.year)  # ISO, as ACLED
         assert row["time_precision"] == str(TIME_PRECISIONS[props["time_precision"]]["acled"])
-        assert (row["event_type"], row["sub_event_type"]) == (etype.acled_event_type, etype.acled_sub_event_type)
+        assert (row["event_type"], row["sub_event_type"]) == (
+            etype.acled_event_type,
+            etype.acled_sub_event_type,
+        )
         assert row["disorder_type"] == DISORDER[etype.acled_event_type]
         assert [row["actor1"], row["actor2"]] == (actors + ["", ""])[:2]
         assert row["assoc_actor_1"] == neutralise_cell("; ".join(props["actors"][2:]))
@@ -187,7 +193,9 @@ def test_csv_read_by_pandas_matches_the_acled_codebook(features: list[dict]) -> 
             point = shapely.Point(float(row["longitude"]), float(row["latitude"]))
             assert shapely.geometry.shape(geom).buffer(1e-6).covers(point)
         for value in row:
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")) or value[0] == "-" and _number(value)
+            assert (
+                not value.startswith(("=", "+", "-", "@", "\t", "\r")) or value[0] == "-" and _number(value)
+            )
 
 
 def _number(text: str) -> bool:
@@ -207,13 +215,15 @@ def test_csv_import_csv_round_trip_is_lossless(features: list[dict]) -> None:
         assert [_comparable(f) for f in imported] == [_comparable(f) for f in features]
         second = events_to_csv(frame)
         # The only new cell: the upstream record the import now keeps with each event.
-        assert _read(second).drop(columns="sitmap_upstream").equals(_read(first).drop(columns="sitmap_upstream"))
+        assert (
+            _read(second).drop(columns="sitmap_upstream").equals(_read(first).drop(columns="sitmap_upstream"))
+        )
         _, frame3 = _reimport(second, Path(tmp) / "c")
         assert events_to_csv(frame3) == second
 
 
 def test_acled_rows_come_back_with_every_codebook_cell(tmp_path: Path) -> None:
-    """Raw ACLED -> import -> CSV: every codebook cell is ACLED's, dates in ISO form and numbers as numbers."""
+    """Raw ACLED -> import -> CSV: every codebook cell is ACLED's (dates in ISO form, numbers as numbers)."""
     raw = _read((ACLED / "export_newer.csv").read_text())
     features, problems = read_acled_csv((ACLED / "export_newer.csv").read_text(), today=TODAY)
     assert problems == []
@@ -250,7 +260,11 @@ def test_bundled_events_round_trip_with_areas_periods_claims_and_links(tmp_path:
         assert props.get("sources", []) == list(original["sources"])
         assert props.get("claims", []) == list(original["claims"])
         geom = by_id[fid]["geometry"]
-        assert original.geometry is None if geom is None else shapely.geometry.shape(geom).equals(original.geometry)
+        assert (
+            original.geometry is None
+            if geom is None
+            else shapely.geometry.shape(geom).equals(original.geometry)
+        )
         for s in props.get("sources", []):
             assert "(sources:" not in (s.get("publisher") or "")
 
@@ -289,8 +303,13 @@ def test_csv_writer_and_reader_agree_on_quoting(tmp_path: Path) -> None:
         "id": "q-1",
         "geometry": None,
         "properties": {
-            "date": "2025-03-01", "time_precision": "day", "event_type": "raid", "actors": ['A "B", C'],
-            "geo_precision": "near", "claim_status": "reported", "summary": "line one\r\nline two; =x",
+            "date": "2025-03-01",
+            "time_precision": "day",
+            "event_type": "raid",
+            "actors": ['A "B", C'],
+            "geo_precision": "near",
+            "claim_status": "reported",
+            "summary": "line one\r\nline two; =x",
         },  # fmt: skip
     }
     text = events_to_csv(_store_events([feature], tmp_path))
