@@ -36,6 +36,7 @@ OPTIONAL_PROPERTIES = (
     "sources",
     "tags",
     "claims",
+    "upstream",
 )
 CLAIM_COMPARISONS = ("about", "more", "less", "exact", "inside")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
@@ -259,7 +260,32 @@ def validate_properties(
     tags = props.get("tags")
     if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
         err("tags", "tags must be a list of strings")
+
+    upstream = props.get("upstream")
+    if upstream is not None:
+        _validate_upstream(upstream, err)
     return out
+
+
+def _validate_upstream(upstream: object, err) -> None:
+    """The upstream record an imported event was built from (ACLED import): what a re-import compares."""
+    if not isinstance(upstream, dict):
+        err("upstream", 'upstream must be an object {"source", "event_id_cnty", "fields", ...}')
+        return
+    for name in ("source", "event_id_cnty"):
+        if not isinstance(upstream.get(name), str) or not upstream[name]:
+            err(f"upstream.{name}", f"{name} must be a non-empty string")
+    stamp = upstream.get("timestamp")
+    if stamp is not None and (isinstance(stamp, bool) or not isinstance(stamp, int)):
+        err("upstream.timestamp", f"timestamp must be whole seconds since 1970, got {stamp!r}")
+    if not isinstance(upstream.get("fields"), dict):
+        err("upstream.fields", "fields must be an object: the event's values as imported")
+    row = upstream.get("row")
+    if row is not None and (
+        not isinstance(row, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in row.items())
+    ):
+        err("upstream.row", "row must map column names to the upstream cells (strings)")
 
 
 def _validate_claims(claims: object, err) -> list[Problem]:

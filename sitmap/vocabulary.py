@@ -82,8 +82,41 @@ _TYPES = (
         "Strategic developments",
         "Other",
     ),
+    # ACLED categories outside military activity proper, kept as their own types so an import loses none.
+    EventType(
+        "explosive_device",
+        "Explosive device",
+        "#d95f02",
+        "E",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    EventType(
+        "interception", "Interception", "#4a90d9", "I", "Strategic developments", "Disrupted weapons use"
+    ),
+    EventType(
+        "attack_on_civilians",
+        "Attack on civilians",
+        "#67001f",
+        "H",
+        "Violence against civilians",
+        "Attack",
+    ),
+    EventType("arrest", "Arrest", "#5e3c99", "J", "Strategic developments", "Arrests"),
+    EventType("protest", "Protest", "#c7a300", "O", "Protests", "Peaceful protest"),
+    EventType("riot", "Riot", "#f46d43", "!", "Riots", "Violent demonstration"),
     EventType("other", "Other", "#444444", "?", "Strategic developments", "Other"),
 )
+
+# ACLED's disorder_type for each of its event types (the codebook groups them so).
+ACLED_DISORDER_TYPES: dict[str, str] = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 
 EVENT_TYPES: dict[str, EventType] = {t.key: t for t in _TYPES}
 

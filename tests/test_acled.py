@@ -4,7 +4,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sitmap.ingest.acled import import_acled, map_event_type, read_acled_csv
+from sitmap.ingest.acled import map_event_type, read_acled_csv
+from sitmap.ingest.acled_merge import import_acled
 from sitmap.store.load import load_store
 
 DATA = Path(__file__).resolve().parent / "data" / "acled"
@@ -26,7 +27,7 @@ def test_rows_map_to_store_features() -> None:
     assert by_id["SYR90003"]["properties"]["date"] == "2025-02-24"  # week precision: that week's Monday
     assert (
         by_id["LBN90007"]["properties"]["date"] == "2025-01"
-        and by_id["LBN90007"]["properties"]["event_type"] == "other"
+        and by_id["LBN90007"]["properties"]["event_type"] == "protest"
     )
     assert by_id["YEM90005"]["properties"]["actors"][:3] == [
         "Military Forces of the United States (2021-)",
@@ -50,7 +51,7 @@ def test_type_mapping_uses_sub_type_and_notes() -> None:
     )
     assert map_event_type("Explosions/Remote violence", shell, "artillery fire")[0] == "shelling"
     assert map_event_type("Strategic developments", "Agreement")[0] == "agreement"
-    assert map_event_type("Protests", "Peaceful protest")[0] == "other"
+    assert map_event_type("Protests", "Peaceful protest")[0] == "protest"
 
 
 def test_reimport_updates_instead_of_duplicating(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.cli import main
+from sitmap.cli.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad"

@@ -4,7 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
-from sitmap.cli import main
+from sitmap.cli.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -44,7 +44,7 @@ def test_import_acled_twice(tmp_path: Path, capsys) -> None:
     events.mkdir()
     csv = tmp_path / "export.csv"
     shutil.copy(DATA / "acled" / "export.csv", csv)
-    assert main(["import-acled", str(csv), "--events", str(events)]) == 0
+    assert main(["import-acled", str(csv), "--events", str(events)]) == 1  # one row refused (31 February)
     assert "8 added, 0 updated" in capsys.readouterr().out
     assert main(["import-acled", str(DATA / "acled" / "export_updated.csv"), "--events", str(events)]) == 0
     assert "1 added, 1 updated, 7 unchanged" in capsys.readouterr().out

@@ -3,7 +3,7 @@
 sitmap ingest report.html --date 2025-03-04 [--title ...] [--url ...] [--publisher ...]
 sitmap extract iran-update-2025-03-04 --out candidates.geojson
 sitmap accept candidates.geojson [--ids a,b] [--into events/file.geojson]
-sitmap import-acled export.csv [--into events/acled.geojson]
+sitmap import-acled export.csv [--into events/acled.geojson] [--prefer local|upstream]
 """
 
 from __future__ import annotations
@@ -51,9 +51,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_store_options(p)
     p.set_defaults(func=cmd_accept)
 
-    p = subparsers.add_parser("import-acled", help="import (or update from) an ACLED CSV export")
+    p = subparsers.add_parser(
+        "import-acled",
+        help="import (or update from) an ACLED CSV export; exit 1 if any row is refused",
+        description="Rows are matched by event_id_cnty. An analyst's edits survive a re-import; a field both "
+        "the analyst and ACLED changed is reported as a conflict; stored rows missing from a newer export "
+        "of the same countries and dates are listed as dropped upstream, never deleted.",
+    )
     p.add_argument("csv", metavar="FILE.csv")
     p.add_argument("--into", metavar="FILE", help="event file (default: events/acled.geojson)")
+    p.add_argument(
+        "--prefer",
+        choices=("local", "upstream"),
+        default="local",
+        help="whose value a conflict keeps: the analyst's (default) or ACLED's",
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_import_acled)
 
@@ -150,7 +162,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_import_acled(args: argparse.Namespace) -> int:
-    from sitmap.ingest.acled import import_acled
+    from sitmap.ingest.acled_merge import import_acled
     from sitmap.store.load import StoreError
 
     settings = settings_from_args(args)
@@ -158,13 +170,24 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
     if not Path(args.csv).is_file():
         raise CliError(f"no such file: {args.csv}")
     try:
-        result = import_acled(args.csv, into, events_dir=settings.events_dir, settings=settings)
+        result = import_acled(
+            args.csv, into, events_dir=settings.events_dir, settings=settings, prefer=args.prefer
+        )
     except (ValueError, StoreError) as e:
         raise CliError(str(e)) from e
     for p in result.problems:
-        print(f"skipped: {p}", file=sys.stderr)
+        print(f"refused: {p}", file=sys.stderr)
+    for fid, fields in result.conflicts.items():
+        kept = "ACLED's" if args.prefer == "upstream" else "the analyst's"
+        print(
+            f"conflict: {fid}: {', '.join(fields)} (changed here and upstream; kept {kept})", file=sys.stderr
+        )
+    for fid in result.dropped:
+        print(f"dropped upstream: {fid} (no longer in this export; kept in {into})", file=sys.stderr)
     print(
         f"{len(result.added)} added, {len(result.updated)} updated, {len(result.unchanged)} unchanged, "
-        f"{len(result.problems)} skipped -> {into}"
+        f"{len(result.kept_local)} kept-local, {len(result.conflicts)} conflicts, "
+        f"{len(result.dropped)} dropped, {result.refused} refused -> {into}"
     )
-    return 0
+    # Partial refusal is not success: a script must see that some rows were not imported.
+    return 1 if result.refused else 0

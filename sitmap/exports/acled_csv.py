@@ -1,16 +1,23 @@
-"""Event rows as export records: the event Feature back from a GeoDataFrame row, and the ACLED-style CSV.
+"""Event rows as export records: the event Feature back from a GeoDataFrame row, and the ACLED CSV.
+
+The CSV has ACLED's codebook columns in the codebook's order, then sitmap's own fields under a `sitmap_`
+prefix, so that CSV -> `sitmap import-acled` -> CSV keeps every field (docs/interchange_csv.md). Dates are
+ISO (``2025-03-04``), as ACLED's current exports write them. An event imported from ACLED keeps the row it
+came from (`properties.upstream.row`): codebook columns sitmap has no field for (admin2, iso, fatalities,
+inter codes ...) are written from it, and so are ACLED's own values for a field the analyst has not changed.
 
 CSV cells are neutralised against spreadsheet formula injection: a text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP "CSV Injection"), so Excel,
-LibreOffice and Google Sheets show it as text instead of evaluating it. Numeric columns are written as
-numbers and left alone (a negative longitude stays a number). Dates use ACLED's export form
-(``04 March 2025``), which cannot be misread the way ``03/04/2025`` can.
+LibreOffice and Google Sheets show it as text instead of evaluating it. A cell that already starts with an
+apostrophe gets one too, so that `unneutralise_cell` undoes exactly what was added. Numeric columns are
+written as numbers and left alone (a negative longitude stays a number).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from datetime import date
 from typing import Any
@@ -21,48 +28,22 @@ import pandas as pd
 import shapely
 
 from sitmap.model import OPTIONAL_PROPERTIES, DateError, parse_event_date
-from sitmap.vocabulary import GEO_PRECISIONS, TIME_PRECISIONS, event_type
+from sitmap.vocabulary import ACLED_DISORDER_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
-# ACLED's own column names first (acleddata.com codebook), then sitmap's extras under a `sitmap_` prefix.
-CSV_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "assoc_actor_1",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "tags",
-    "sitmap_event_type",
-    "sitmap_claim_status",
-    "sitmap_uncertainty_m",
-    "sitmap_report",
-)
+# ACLED's codebook columns, in the codebook's order; then sitmap's own fields, which ACLED lacks.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+SITMAP_COLUMNS: tuple[str, ...] = (
+    "sitmap_event_type", "sitmap_claim_status", "sitmap_uncertainty_m", "sitmap_report", "sitmap_date",
+    "sitmap_date_end", "sitmap_time_precision", "sitmap_geo_precision", "sitmap_actors", "sitmap_quote",
+    "sitmap_sources", "sitmap_claims", "sitmap_tags", "sitmap_geometry", "sitmap_upstream",
+)  # fmt: skip
+CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + SITMAP_COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # --- shared helpers ------------------------------------------------------------------------------------
 
@@ -171,18 +152,22 @@ def row_sources(row: pd.Series) -> list[dict]:
 
 
 def neutralise_cell(value: str) -> str:
-    """A text cell made safe for spreadsheets: formula-like starts get a leading apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A text cell made safe for spreadsheets: formula-like starts (and a leading apostrophe) get one more."""
+    return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
+
+
+def unneutralise_cell(value: str) -> str:
+    """The text `neutralise_cell` was given: its added apostrophe taken off again (import side)."""
+    if value.startswith("'") and value[1:].startswith((*_FORMULA_START, "'")):
+        return value[1:]
+    return value
 
 
 def acled_date(day: date | None) -> str:
-    """ACLED's export date format, e.g. ``04 March 2025`` (English month names, never locale-dependent).
-
-    Day-first with the month spelled out cannot be misread the way 03/04/2025 can.
-    """
+    """A day as ACLED's current exports write it: ISO ``2025-03-04`` (empty for no day)."""
     if day is None or day is pd.NaT:
         return ""
-    return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
+    return day.isoformat()
 
 
 def _start_day(row: pd.Series) -> date | None:
@@ -199,46 +184,114 @@ def _start_day(row: pd.Series) -> date | None:
         return None
 
 
+def _json_cell(value: Any) -> str:
+    """A list or object as compact JSON text, or an empty cell for nothing."""
+    value = plain(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON would hold them (lists and tuples alike; an empty list is no value)."""
+    a, b = plain(a), plain(b)
+    return (a if a not in ([], "") else None) == (b if b not in ([], "") else None)
+
+
 def csv_row(row: pd.Series) -> dict[str, Any]:
     """One event as a dict keyed by `CSV_COLUMNS` (text not yet neutralised)."""
     etype = event_type(str(row.get("event_type")))
     actors = [str(a) for a in as_list(row.get("actors"))]
+    sources = row_sources(row)
     start = _start_day(row)
-    where = _location_point(row.get("geometry"))
+    geom = row.get("geometry")
+    where = _location_point(geom)
     gp = GEO_PRECISIONS.get(str(row.get("geo_precision")), {})
     tp = TIME_PRECISIONS.get(str(row.get("time_precision")), {})
-    publishers = dict.fromkeys(
-        text_or_none(s.get("publisher")) or text_or_none(s.get("title")) or "" for s in row_sources(row)
-    )
+    upstream = row.get("upstream") if isinstance(row.get("upstream"), dict) else {}
+    raw: dict[str, str] = upstream.get("row") or {}
+    base: dict[str, Any] = upstream.get("fields") or {}
+
+    def kept(*names: str) -> bool:
+        """True when the event still has the values it was imported with: upstream's cells then hold."""
+        return bool(upstream) and all(name in base and _same(base[name], row.get(name)) for name in names)
+
     report = text_or_none(row.get("report_id"))
     if report and (para := text_or_none(row.get("report_paragraph"))):
         report = f"{report}#{para}"
     unc = number_or_none(row.get("uncertainty_m"))
-    return {
-        "event_id_cnty": str(row["id"]),
-        "event_date": acled_date(start),
-        "year": start.year if start else None,
-        "time_precision": tp.get("acled"),
-        "event_type": etype.acled_event_type,
-        "sub_event_type": etype.acled_sub_event_type,
-        "actor1": actors[0] if actors else "",
-        "actor2": actors[1] if len(actors) > 1 else "",
+    publishers = dict.fromkeys(
+        text_or_none(s.get("publisher")) or text_or_none(s.get("title")) or "" for s in sources
+    )
+    acled_type, acled_sub = etype.acled_event_type, etype.acled_sub_event_type
+    record: dict[str, Any] = {name: raw.get(name, "") for name in ACLED_COLUMNS}  # columns sitmap lacks
+    record.update(
+        event_id_cnty=str(row["id"]),
+        event_date=acled_date(start),
+        year=start.year if start else None,
+        time_precision=tp.get("acled"),
+        disorder_type=ACLED_DISORDER_TYPES[acled_type],
+        event_type=acled_type,
+        sub_event_type=acled_sub,
+        actor1=actors[0] if actors else "",
         # ACLED separates several associated actors with "; "; sitmap has no actor roles beyond order.
-        "assoc_actor_1": "; ".join(actors[2:]),
-        "country": text_or_none(row.get("country")) or "",
-        "admin1": text_or_none(row.get("admin1")) or "",
-        "location": text_or_none(row.get("location")) or "",
-        "latitude": round(where[0], 6) if where else None,
-        "longitude": round(where[1], 6) if where else None,
-        "geo_precision": gp.get("acled"),
-        "source": "; ".join(p for p in publishers if p),
-        "notes": text_or_none(row.get("summary")) or "",
-        "tags": "; ".join(str(t) for t in as_list(row.get("tags"))),
-        "sitmap_event_type": text_or_none(row.get("event_type")) or "",
-        "sitmap_claim_status": text_or_none(row.get("claim_status")) or "",
-        "sitmap_uncertainty_m": (int(unc) if unc is not None and unc.is_integer() else unc),
-        "sitmap_report": report or "",
-    }
+        assoc_actor_1="; ".join(actors[2:]),
+        actor2=actors[1] if len(actors) > 1 else "",
+        assoc_actor_2="",
+        country=text_or_none(row.get("country")) or "",
+        admin1=text_or_none(row.get("admin1")) or "",
+        location=text_or_none(row.get("location")) or "",
+        # `+ 0.0` writes -0.0 as 0.0, as the WKT of a line or area through it does.
+        latitude=round(where[0], 6) + 0.0 if where else None,
+        longitude=round(where[1], 6) + 0.0 if where else None,
+        geo_precision=gp.get("acled"),
+        source="; ".join(p for p in publishers if p),
+        notes=text_or_none(row.get("summary")) or "",
+        tags=raw.get("tags", "") if upstream else "; ".join(str(t) for t in as_list(row.get("tags"))),
+    )
+    if not kept("actors"):  # the inter codes describe upstream's actors, not the analyst's
+        record.update(inter1="", inter2="", interaction="")
+    # Where the analyst kept upstream's value, upstream's own cells say it exactly (roles, codes, the day).
+    for names, columns in (
+        (("date", "time_precision"), ("event_date", "year", "time_precision")),
+        (("event_type",), ("event_type", "sub_event_type", "disorder_type")),
+        (("actors",), ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")),
+        (("geo_precision",), ("geo_precision",)),
+        (("sources",), ("source",)),
+    ):
+        if kept(*names) and (columns[0] in raw or names in (("actors",), ("sources",))):
+            record.update({c: raw.get(c, "") for c in columns})
+    if kept("date", "time_precision") and "event_date" in raw:
+        record["event_date"] = _iso_or_as_is(raw["event_date"])
+    record.update(
+        sitmap_event_type=text_or_none(row.get("event_type")) or "",
+        sitmap_claim_status=text_or_none(row.get("claim_status")) or "",
+        sitmap_uncertainty_m=(int(unc) if unc is not None and unc.is_integer() else unc),
+        sitmap_report=report or "",
+        sitmap_date=text_or_none(row.get("date")) or "",
+        sitmap_date_end=text_or_none(row.get("date_end")) or "",
+        sitmap_time_precision=text_or_none(row.get("time_precision")) or "",
+        sitmap_geo_precision=text_or_none(row.get("geo_precision")) or "",
+        sitmap_actors=_json_cell(actors),
+        sitmap_quote=text_or_none(row.get("quote")) or "",
+        sitmap_sources=_json_cell(sources),
+        sitmap_claims=_json_cell(as_list(row.get("claims"))),
+        sitmap_tags=_json_cell([str(t) for t in as_list(row.get("tags"))]),
+        # Lines and areas in full; a point is exactly its latitude/longitude (6 decimals, as stored).
+        sitmap_geometry=(
+            ""
+            if geom is None or shapely.is_empty(geom) or geom.geom_type == "Point"
+            else shapely.to_wkt(geom, rounding_precision=-1)
+        ),
+        sitmap_upstream=_json_cell(upstream),
+    )
+    return record
+
+
+def _iso_or_as_is(text: str) -> str:
+    """ACLED's older `04 March 2025` dates in ISO form; anything unreadable as it was."""
+    try:
+        return pd.Timestamp(text).date().isoformat()
+    except ValueError:
+        return text
 
 
 def events_to_csv(events: gpd.GeoDataFrame) -> str:

@@ -188,7 +188,7 @@ def check_distance_claims(
     """Check each stated distance of `event` (a Feature dict or an events row) against the geometry.
 
     `claims` defaults to the event's own `claims` property. `reference` is a
-    `sitmap.reference.Reference` (anything with `geometry(ref_id)`).
+    `sitmap.reference.layers.Reference` (anything with `geometry(ref_id)`).
     """
     geom, unc, props = _event_geometry(event)
     if claims is None:

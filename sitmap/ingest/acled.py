@@ -1,38 +1,34 @@
-"""Import ACLED exports: one CSV row per event -> one store Feature, keyed by ACLED's `event_id_cnty`.
+"""Read ACLED exports: one CSV row per event -> one store Feature, keyed by ACLED's `event_id_cnty`.
 
-Types map back through `sitmap.vocabulary` (each sitmap type names its ACLED event_type/sub_event_type):
-where several sitmap types share an ACLED pair (a raid and an armed clash are both "Battles / Armed clash")
-the row's `notes` decide ("raid", "drone", "missile", "vessel", "patrol" ...); ACLED categories with no
-sitmap counterpart (protests, riots, IEDs) become `other`, and the ACLED pair is always kept as a tag.
-Precision codes: time 1/2/3 -> day/week/month, geo 1/2/3 -> exact/near/region.
+ACLED's event_type / sub_event_type pairs map through `ACLED_TYPE_MAP` (all 25 of the codebook); where
+several sitmap types share a pair (a raid and an armed clash are both "Battles / Armed clash") the row's
+`notes` decide ("raid", "drone", "missile", "vessel", "patrol" ...). Precision codes: time 1/2/3 ->
+day/week/month, geo 1/2/3 -> exact/near/region.
 
-Re-importing an updated export updates events in place (same id) instead of adding duplicates. Columns
-written by `sitmap.exports.formats` (`sitmap_event_type`, `sitmap_claim_status`, `sitmap_uncertainty_m`) are
-honoured, so an export read back keeps sitmap's own values.
+Every feature keeps the upstream record it was built from (`properties.upstream`: ACLED's row as written,
+its timestamp, and the sitmap values mapped from it), so ACLED's own columns are exported again and a
+re-import can tell an upstream correction from an analyst's edit (`acled_merge`). A row of sitmap's
+own CSV export is read back exactly from its `sitmap_` columns (`sitmap.exports.acled_csv`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
+import shapely
+
+from sitmap.exports.acled_csv import ACLED_COLUMNS, unneutralise_cell
 from sitmap.model import Problem
-from sitmap.settings import Settings
-from sitmap.store.load import FileVersion, event_files, read_event_file, save_features, validate_features
+from sitmap.store.load import validate_features
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)  # fmt: skip
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "latitude", "longitude")
 TIME_CODES = {"1": "day", "2": "week", "3": "month"}
 GEO_CODES = {"1": "exact", "2": "near", "3": "region"}
@@ -48,19 +44,37 @@ _KEYWORDS: dict[str, re.Pattern] = {  # most specific first: "missile at a vesse
     "arms_transfer": re.compile(r"\b(?:weapons|arms|munitions)\s+(?:shipment|transfer|deliver)|smuggl", re.I),
     "shelling": re.compile(r"\b(?:shell(?:ed|ing)|artillery|mortars?)\b", re.I),
 }
-# Where no keyword decides, the ACLED pair's usual meaning.
-_DEFAULTS = {
+# The codebook's 6 event types and 25 sub-event types, each with the sitmap type it means where no keyword
+# in the notes picks a more specific one. Chemical weapons and looting have no sitmap type of their own.
+_PV, _SD = "Explosions/Remote violence", "Strategic developments"
+ACLED_TYPE_MAP: dict[tuple[str, str], str] = {
     ("Battles", "Armed clash"): "armed_clash",
-    ("Explosions/Remote violence", "Air/drone strike"): "airstrike",
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"): "shelling",
-    ("Strategic developments", "Other"): "other",
-}
-_EXTRA = {  # ACLED pairs that no vocabulary entry names
     ("Battles", "Government regains territory"): "ground_incursion",
     ("Battles", "Non-state actor overtakes territory"): "ground_incursion",
-    ("Strategic developments", "Headquarters or base established"): "deployment",
-    ("Strategic developments", "Arrests"): "raid",
+    (_PV, "Chemical weapon"): "other",
+    (_PV, "Air/drone strike"): "airstrike",
+    (_PV, "Suicide bomb"): "explosive_device",
+    (_PV, "Shelling/artillery/missile attack"): "shelling",
+    (_PV, "Remote explosive/landmine/IED"): "explosive_device",
+    (_PV, "Grenade"): "explosive_device",
+    ("Violence against civilians", "Sexual violence"): "attack_on_civilians",
+    ("Violence against civilians", "Attack"): "attack_on_civilians",
+    ("Violence against civilians", "Abduction/forced disappearance"): "attack_on_civilians",
+    ("Protests", "Peaceful protest"): "protest",
+    ("Protests", "Protest with intervention"): "protest",
+    ("Protests", "Excessive force against protesters"): "protest",
+    ("Riots", "Violent demonstration"): "riot",
+    ("Riots", "Mob violence"): "riot",
+    (_SD, "Agreement"): "agreement",
+    (_SD, "Arrests"): "arrest",
+    (_SD, "Change to group/activity"): "deployment",
+    (_SD, "Disrupted weapons use"): "interception",
+    (_SD, "Headquarters or base established"): "deployment",
+    (_SD, "Looting/property destruction"): "other",
+    (_SD, "Non-violent transfer of territory"): "ground_incursion",
+    (_SD, "Other"): "other",
 }
+assert all(key in EVENT_TYPES for key in ACLED_TYPE_MAP.values())  # noqa: S101 - a typo here is a bug
 
 
 def _reverse_vocabulary() -> dict[tuple[str, str], list[str]]:
@@ -79,14 +93,12 @@ def map_event_type(acled_type: str, sub_type: str, notes: str = "") -> tuple[str
     keys = _REVERSE.get(pair, [])
     if len(keys) == 1:
         return keys[0], f"ACLED {pair[0]} / {pair[1]}"
-    for key in sorted(keys, key=lambda k: list(_KEYWORDS).index(k) if k in _KEYWORDS else 99):
-        if key in _KEYWORDS and _KEYWORDS[key].search(notes):
+    for key in (k for k in _KEYWORDS if k in keys):  # most specific first
+        if _KEYWORDS[key].search(notes):
             return key, f"ACLED {pair[0]} / {pair[1]}; notes mention {_KEYWORDS[key].pattern!r}"
-    if pair in _DEFAULTS:
-        return _DEFAULTS[pair], f"ACLED {pair[0]} / {pair[1]} (usual reading)"
-    if pair in _EXTRA:
-        return _EXTRA[pair], f"ACLED {pair[0]} / {pair[1]}"
-    return "other", f"ACLED {pair[0]} / {pair[1]} has no sitmap type"
+    if pair in ACLED_TYPE_MAP:
+        return ACLED_TYPE_MAP[pair], f"ACLED {pair[0]} / {pair[1]}"
+    return "other", f"ACLED {pair[0]} / {pair[1]} is not in the codebook"
 
 
 def parse_acled_date(text: str) -> date:
@@ -100,6 +112,14 @@ def parse_acled_date(text: str) -> date:
     raise ValueError(f"unreadable event_date {text!r} (expected 2025-03-04 or 04 March 2025)")
 
 
+class RowError(ValueError):
+    """A cell that cannot be read, named by its column."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
 def _split(value: str) -> list[str]:
     return [p.strip() for p in re.split(r";", value or "") if p.strip()]
 
@@ -108,9 +128,35 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def row_to_feature(row: dict[str, str]) -> dict[str, Any]:
-    """One ACLED row as a store Feature (not yet validated). Raises ValueError for unreadable cells."""
-    get = lambda k: (row.get(k) or "").strip()  # noqa: E731
+def _json(cell: str, column: str, kind: type) -> Any:
+    try:
+        value = json.loads(cell)
+    except json.JSONDecodeError as e:
+        raise RowError(column, f"not JSON: {e.msg} at character {e.pos}") from e
+    if not isinstance(value, kind):
+        raise RowError(column, f"expected a JSON {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _geometry(cell: Callable[[str], str]) -> dict | None:
+    """The event's location: the full line or area from `sitmap_geometry`, else ACLED's point."""
+    if wkt := cell("sitmap_geometry").strip():
+        try:
+            geom = shapely.from_wkt(wkt)
+        except shapely.errors.GEOSException as e:
+            raise RowError("sitmap_geometry", f"unreadable WKT: {e}") from e
+        return json.loads(json.dumps(shapely.geometry.mapping(geom)))  # tuples -> lists
+    try:
+        lat, lon = float(cell("latitude")), float(cell("longitude"))
+    except ValueError:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+
+
+def _acled_props(get: Callable[[str], str]) -> dict[str, Any]:
+    """The sitmap properties ACLED's own columns give (a raw ACLED row)."""
     day = parse_acled_date(get("event_date"))
     precision = TIME_CODES.get(get("time_precision"), "day")
     if precision == "week":
@@ -119,141 +165,158 @@ def row_to_feature(row: dict[str, str]) -> dict[str, Any]:
         when = day.isoformat()[:7]
     else:
         when = day.isoformat()
-    etype, _why = map_event_type(get("event_type"), get("sub_event_type"), get("notes"))
-    if get("sitmap_event_type") in EVENT_TYPES:  # a sitmap export read back keeps its own type
-        etype = get("sitmap_event_type")
     geo = GEO_CODES.get(get("geo_precision"), "region")
-    try:
-        lat, lon = float(get("latitude")), float(get("longitude"))
-    except ValueError:
-        lat = lon = math.nan
-    geometry = None
-    if math.isfinite(lat) and math.isfinite(lon):
-        geometry = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
-    try:
-        unc = float(get("sitmap_uncertainty_m"))
-    except ValueError:
-        unc = float(GEO_PRECISIONS[geo]["default_uncertainty_m"])
     actors = [get("actor1"), get("actor2"), *_split(get("assoc_actor_1")), *_split(get("assoc_actor_2"))]
-    actors = list(dict.fromkeys(a for a in actors if a))
     location = get("location") or get("admin3") or get("admin2") or get("admin1")
-    summary = (
-        get("notes") or f"{get('event_type')} / {get('sub_event_type')} at {location or 'unknown place'}"
-    )
     tags = ["acled", f"acled:{_slug(get('event_type'))}/{_slug(get('sub_event_type'))}"]
     if get("fatalities").isdigit() and int(get("fatalities")) > 0:
         tags.append(f"fatalities:{int(get('fatalities'))}")
-    source = {"title": f"ACLED event {get('event_id_cnty')}", "publisher": "ACLED"}
-    if get("source"):
-        source["publisher"] = f"ACLED (sources: {get('source')})"
+    title = f"ACLED event {get('event_id_cnty')}"
+    source = {"title": f"{title}: {get('source')}" if get("source") else title, "publisher": "ACLED"}
     if get("timestamp").isdigit():
         source["date"] = datetime.fromtimestamp(int(get("timestamp")), tz=UTC).date().isoformat()
-    status = get("sitmap_claim_status")
-    props = {
+    return {
         "date": when,
-        "date_end": None,
         "time_precision": precision,
-        "event_type": etype,
-        "actors": actors,
+        "event_type": map_event_type(get("event_type"), get("sub_event_type"), get("notes"))[0],
+        "actors": list(dict.fromkeys(a for a in actors if a)),
         "country": get("country") or None,
         "admin1": get("admin1") or None,
         "location": location or None,
         "geo_precision": geo,
-        "uncertainty_m": int(unc) if unc.is_integer() else unc,
-        "claim_status": status if status in CLAIM_STATUSES else "reported",
-        "summary": summary,
+        "uncertainty_m": GEO_PRECISIONS[geo]["default_uncertainty_m"],
+        "claim_status": "reported",
+        "summary": get("notes")
+        or f"{get('event_type')} / {get('sub_event_type')} at {location or 'unknown place'}",
         "sources": [source],
         "tags": tags,
     }
-    props = {k: v for k, v in props.items() if v is not None or k == "date_end"}
-    return {"type": "Feature", "id": get("event_id_cnty"), "geometry": geometry, "properties": props}
 
 
-@dataclass
-class ImportResult:
-    path: Path
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # rows skipped, and why
-    version: FileVersion | None = None
+def _sitmap_props(cell: Callable[[str], str], props: dict[str, Any]) -> dict[str, Any]:
+    """A sitmap export read back: its `sitmap_` columns hold sitmap's own values exactly."""
+    props = dict(props)
+    for name in (
+        "date",
+        "date_end",
+        "time_precision",
+        "geo_precision",
+        "event_type",
+        "claim_status",
+        "quote",
+    ):
+        props[name] = cell(f"sitmap_{name}") or (None if name in ("date_end", "quote") else props[name])
+    for name, column in (("country", "country"), ("admin1", "admin1"), ("location", "location")):
+        props[name] = cell(column) or None  # as written: no fallback to admin3/admin2
+    props["summary"] = cell("notes")
+    props["actors"] = _json(cell("sitmap_actors"), "sitmap_actors", list) if cell("sitmap_actors") else []
+    for name in ("sources", "claims", "tags"):
+        column = f"sitmap_{name}"
+        props[name] = _json(cell(column), column, list) if cell(column) else None
+    if report := cell("sitmap_report"):
+        report_id, _, paragraph = report.partition("#")
+        props["report"] = {"id": report_id, "paragraph": paragraph or None}
+    if unc := cell("sitmap_uncertainty_m").strip():
+        props["uncertainty_m"] = _number(unc, "sitmap_uncertainty_m")
+    else:
+        props["uncertainty_m"] = None
+    return props
+
+
+def _number(text: str, column: str) -> int | float:
+    try:
+        value = float(text)
+    except ValueError as e:
+        raise RowError(column, f"not a number: {text!r}") from e
+    return int(value) if value.is_integer() else value
+
+
+def row_to_feature(row: dict[str, str]) -> dict[str, Any]:
+    """One CSV row as a store Feature (not yet validated), with the upstream record it was built from.
+
+    A raw ACLED row is mapped column by column; a row of sitmap's own export (it has `sitmap_date`) is read
+    back exactly: its `sitmap_` columns win and the formula neutralisation of its cells is undone.
+    Raises RowError for an unreadable cell.
+    """
+    exported = bool((row.get("sitmap_date") or "").strip())
+
+    def cell(name: str) -> str:
+        text = row.get(name) or ""
+        return unneutralise_cell(text) if exported else text
+
+    def get(name: str) -> str:
+        return cell(name).strip()
+
+    try:
+        props = _acled_props(get)
+    except ValueError as e:
+        raise RowError("event_date", str(e)) from e
+    if exported:
+        props = _sitmap_props(cell, props)
+    elif get("sitmap_event_type") in EVENT_TYPES:  # an export of an older sitmap: its three own columns
+        props["event_type"] = get("sitmap_event_type")
+        if get("sitmap_claim_status") in CLAIM_STATUSES:
+            props["claim_status"] = get("sitmap_claim_status")
+        if get("sitmap_uncertainty_m"):
+            props["uncertainty_m"] = _number(get("sitmap_uncertainty_m"), "sitmap_uncertainty_m")
+    props = {k: v for k, v in props.items() if v is not None}
+    geometry = _geometry(cell)
+    fid = get("event_id_cnty")
+    if carried := get("sitmap_upstream"):  # the record a sitmap export carries: the base of later merges
+        upstream = _json(carried, "sitmap_upstream", dict)
+    else:
+        upstream = {
+            "source": "acled",
+            "event_id_cnty": fid,
+            "timestamp": int(get("timestamp")) if get("timestamp").isdigit() else None,
+            "row": {c: cell(c) for c in ACLED_COLUMNS if cell(c)},
+            "fields": {**props, "geometry": geometry},
+        }
+    return {"type": "Feature", "id": fid, "geometry": geometry, "properties": {**props, "upstream": upstream}}
 
 
 def read_acled_csv(
     text: str, *, file: str = "acled.csv", today: date | None = None
 ) -> tuple[list[dict], list[Problem]]:
-    """Valid Features from ACLED CSV text, and a Problem per skipped row (`#<n>`: the n-th data row)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    """Valid Features from ACLED CSV text, and a Problem per refused row (`#<n>`: the n-th data row).
+
+    A file without ACLED's key columns gives no features and one problem for the whole file (feature `-`).
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         return [], [Problem(file, "-", "-", f"not an ACLED export: missing column(s) {', '.join(missing)}")]
     features: list[dict] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     for n, row in enumerate(reader, start=1):
         label = f"#{n} ({(row.get('event_id_cnty') or '').strip() or 'no id'})"
         try:
             feature = row_to_feature(row)
-        except ValueError as e:
-            problems.append(Problem(file, label, "event_date", str(e)))
+        except RowError as e:
+            problems.append(Problem(file, label, e.column, str(e)))
             continue
         found, bad = validate_features([feature], file=file, today=today)
         if bad:
             problems += [Problem(file, label, p.field, p.message, p.severity) for p in found if p.is_error]
             continue
-        if feature["id"] in seen:  # ACLED exports list an event once; a repeat is a later edit
-            features = [f for f in features if f["id"] != feature["id"]]
-        seen.add(feature["id"])
+        # ACLED exports list an event once; a repeat is a later edit of it
+        features = [f for f in features if f["id"] != feature["id"]]
         features.append(feature)
     return features, problems
 
 
-def import_acled(
-    csv_path: Path | str,
-    into: Path | str,
-    *,
-    events_dir: Path | str | None = None,
-    settings: Settings | None = None,
-    today: date | None = None,
-) -> ImportResult:
-    """Merge an ACLED CSV into the event file `into`: new ids are added, known ids updated in place."""
-    csv_path, into = Path(csv_path), Path(into)
-    try:
-        text = csv_path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{csv_path}: not UTF-8 (byte {e.start})") from e
-    features, problems = read_acled_csv(text, file=str(csv_path), today=today)
-    result = ImportResult(into, problems=problems)
-    current, version, parse_problems = read_event_file(into, settings=settings)
-    if current is None:
-        raise ValueError(f"{into}: cannot read the target file: {'; '.join(map(str, parse_problems))}")
-    elsewhere: dict[str, Path] = {}
-    if events_dir is not None:
-        for path in event_files(Path(events_dir)):
-            if path.resolve() != into.resolve():
-                for f in read_event_file(path, settings=settings)[0] or []:
-                    if isinstance(f, dict) and isinstance(f.get("id"), str):
-                        elsewhere[f["id"]] = path
-    index = {f.get("id"): i for i, f in enumerate(current) if isinstance(f, dict)}
-    merged = list(current)
-    for feature in features:
-        fid = feature["id"]
-        if fid in elsewhere:
-            result.problems.append(
-                Problem(str(csv_path), fid, "id", f"already stored in {elsewhere[fid]}; skipped")
-            )
-        elif fid in index:
-            if merged[index[fid]] == feature:
-                result.unchanged.append(fid)
-            else:
-                merged[index[fid]] = feature
-                result.updated.append(fid)
-        else:
-            index[fid] = len(merged)
-            merged.append(feature)
-            result.added.append(fid)
-    if result.added or result.updated:
-        result.version = save_features(into, merged, expected_version=version, settings=settings, today=today)
-    else:
-        result.version = version
-    return result
+def export_scope(text: str) -> tuple[set[str], set[str], date | None, date | None]:
+    """The ids an ACLED export lists (readable or not), and the countries and first and last event_date
+    it covers: a stored event in that scope but not listed was dropped upstream."""
+    ids: set[str] = set()
+    countries: set[str] = set()
+    days: list[date] = []
+    for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")):
+        ids.add((row.get("event_id_cnty") or "").strip())
+        if country := (row.get("country") or "").strip():
+            countries.add(country)
+        try:
+            days.append(parse_acled_date(row.get("event_date") or ""))
+        except ValueError:
+            continue
+    return ids, countries, min(days, default=None), max(days, default=None)

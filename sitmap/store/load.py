@@ -62,7 +62,7 @@ __all__ = [
 EVENT_COLUMNS = (
     "id", "date", "date_end", "time_precision", "start", "end", "event_type", "actors", "country",
     "admin1", "location", "geo_precision", "uncertainty_m", "claim_status", "summary", "report_id",
-    "report_paragraph", "quote", "sources", "tags", "claims", "source_file", "geometry",
+    "report_paragraph", "quote", "sources", "tags", "claims", "upstream", "source_file", "geometry",
 )  # fmt: skip
 SKIPPED_DIRS = ("briefings", "reports")  # under events/: briefings are not events; reports are .md
 
@@ -239,9 +239,11 @@ def _build_frame(rows: list[tuple[dict, str, str]]) -> gpd.GeoDataFrame:
     cols["sources"] = [p.get("sources") or [] for p in props]
     cols["tags"] = [p.get("tags") or [] for p in props]
     cols["claims"] = [p.get("claims") or [] for p in props]
+    cols["upstream"] = [p.get("upstream") for p in props]  # the record an import was built from, or None
     cols["source_file"] = [file for _, file, _ in rows]
     frame = pd.DataFrame(cols, columns=list(EVENT_COLUMNS[:-1]))
-    for name in ("actors", "sources", "tags", "claims"):  # keep lists as Python lists, whatever pandas infers
+    # Keep lists (and the upstream records) as Python objects, whatever pandas infers.
+    for name in ("actors", "sources", "tags", "claims", "upstream"):
         frame[name] = pd.Series(cols[name], dtype=object)
     return gpd.GeoDataFrame(frame, geometry=_geometries([f.get("geometry") for f, _, _ in rows]), crs=4326)
 

@@ -2,7 +2,7 @@
 
 A save validates what will be on disk (the serialised bytes, read back), then, under `<file>.lock`, checks
 that the file still has the content hash the caller read (`FileVersion`) and replaces it atomically; a file
-that changed raises `ConflictError` and is never overwritten. `sitmap.store` exports this module's API.
+that changed raises `ConflictError` and is never overwritten. `sitmap.store.load` exports this module's API.
 """
 
 from __future__ import annotations

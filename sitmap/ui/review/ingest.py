@@ -1,6 +1,6 @@
 """A new report for review: upload a file or paste text (plain, Markdown or HTML), with its metadata.
 
-The text goes through `sitmap.ingest.ingest_report` (the same path as `sitmap ingest`): it is stored under
+The text goes through `ingest_report` (the same path as `sitmap ingest`): it is stored under
 `<events>/reports/` (or found there already, by content) and then opened for review. A report is not an
 event: no event is written here.
 """
