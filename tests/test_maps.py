@@ -310,7 +310,20 @@ def test_to_js_data_is_the_same_value_in_javascript_and_safe_in_a_script(tmp_pat
 
 def test_browser_code_has_no_jinja_delimiters():
     for js in (map_js.COMMON_JS, map_js.EVENTS_JS, map_js.LABELS_JS):
-        assert not re.search(r"\{\{|\{%|\{#", js)
+        assert js.strip() and not re.search(r"\{\{|\{%|\{#", js)
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None and not os.environ.get("CI"),
+    reason="node checks the script's syntax (apt-get install nodejs); CI installs it and never skips",
+)
+@pytest.mark.parametrize("name", map_js.JS_FILES)
+def test_each_js_file_of_the_package_parses(name):
+    from importlib.resources import files
+
+    path = files("sitmap.webmap").joinpath("js", name)
+    result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 # ---------------------------------------------------------------- app integration and offline

@@ -1,0 +1,245 @@
+// The events layer: columnar payload -> per-type groups of canvas markers, areas, clusters, selection.
+// Loaded by sitmap.webmap.js (see its docstring for the rules every snippet follows).
+(function () {
+  if (window.sitmapEvents) { return; }
+  var C = window.sitmapCommon, S = window.sitmapEvents = { hidden: {}, byId: {}, control: null, live: [] };
+
+  function props(P, i) {
+    var ty = P.types[P.t[i]];
+    return {
+      event_id: P.id[i], event_ids: [P.id[i]], event_type: ty.key, type_label: ty.label,
+      date: P.d[i], time_precision: P.tps[P.tp[i]].key, geo_precision: P.gps[P.gp[i]].key,
+      claim_status: P.claims[P.c[i]].key, location: P.loc[i], summary: P.sum[i],
+      uncertainty_m: P.u[i]
+    };
+  }
+  function style(P, i, renderer, pane) {
+    var ty = P.types[P.t[i]], cl = P.claims[P.c[i]], a = P.tps[P.tp[i]].alpha;
+    return {
+      renderer: renderer, pane: pane, radius: P.radius, weight: 2, color: ty.colour, opacity: a,
+      fillColor: cl.solid ? ty.colour : "#ffffff", fillOpacity: (cl.solid ? 0.9 : 0.8) * a,
+      dashArray: cl.dash, glyph: ty.glyph, glyphColor: cl.solid ? "#ffffff" : ty.colour, glyphOpacity: a,
+      className: "sitmap-event sitmap-event-" + P.id[i]
+    };
+  }
+  function tooltip(P, i) {
+    var ty = P.types[P.t[i]];
+    // The space keeps words apart in textContent (streamlit-folium's last_object_clicked_tooltip).
+    return "<b>" + ty.label + "</b> &middot; " + P.d[i] + (P.loc[i] ? "<br> " + P.loc[i] : "");
+  }
+  function popup(P, idx) {
+    var box = C.el("div", "sitmap-popup");
+    idx.slice(0, 12).forEach(function (i) {
+      var ty = P.types[P.t[i]], item = C.el("div", "sitmap-popup-event", null, box);
+      item.setAttribute("data-event-id", P.id[i]);
+      C.el("div", "sitmap-popup-title", ty.label, item).style.borderColor = ty.colour;
+      C.el("div", "sitmap-popup-meta", P.d[i] + " &middot; " + P.claims[P.c[i]].label + " &middot; "
+           + P.gps[P.gp[i]].label + (P.u[i] ? " (&plusmn; " + (P.u[i] >= 1000 ? Math.round(P.u[i] / 100) / 10
+           + " km" : Math.round(P.u[i]) + " m") + ")" : ""), item);
+      if (P.loc[i]) { C.el("div", "sitmap-popup-loc", P.loc[i], item); }
+      C.el("div", "sitmap-popup-summary", P.sum[i], item);
+      C.el("div", "sitmap-popup-id", P.id[i], item);
+    });
+    if (idx.length > 12) { C.el("div", "sitmap-popup-more", "+ " + (idx.length - 12) + " more", box); }
+    return box;
+  }
+  function fmtCount(n) {
+    return n < 1000 ? String(n) : (n < 10000 ? (n / 1000).toFixed(1) : Math.round(n / 1000)) + "k";
+  }
+
+  S.add = function (map, fg, P) {
+    var st = { map: map, fg: fg, P: P, groups: {}, markers: {}, points: [], clusters: null, zoomCache: {} };
+    // One canvas for areas, circles and points (areas first, so under them): a canvas takes every click
+    // over it, so a second events canvas in a lower pane could never be clicked.
+    C.pane(map, "sitmap-events", 450);
+    C.pane(map, "sitmap-selection", 460).style.pointerEvents = "none";
+    st.renderer = L.canvas({ pane: "sitmap-events", padding: 0.3, tolerance: 3 });
+    P.types.forEach(function (ty, k) {
+      var g = L.featureGroup();
+      g.addEventParent(fg);  // clicks reach the events FeatureGroup (streamlit-folium listens there)
+      g.sitmapType = ty.key;
+      st.groups[k] = g;
+    });
+    // Areas (region/country precision, polygon events): drawn once, under the points.
+    P.areas.forEach(function (ar) {
+      var i0 = ar.idx[0], ty = P.types[P.t[i0]], cl = P.claims[P.c[i0]], a = P.tps[P.tp[i0]].alpha;
+      var opts = { renderer: st.renderer, pane: "sitmap-events", color: ty.colour, weight: 2.5,
+                   opacity: 0.9 * a, dashArray: cl.solid ? "8 4" : "3 5", fillColor: ty.colour,
+                   fillOpacity: 0.13 * a, className: "sitmap-event sitmap-area" };
+      // L.geoJSON hands its options to the layers it makes: that is how they get the canvas renderer.
+      var layer = ar.circle ? L.circle([ar.circle[1], ar.circle[0]], L.extend({ radius: ar.circle[2] }, opts))
+                            : L.geoJSON(P.shapes[ar.shape], opts).getLayers()[0];
+      if (!layer) { return; }
+      var ids = ar.idx.map(function (i) { return P.id[i]; });
+      var one = ids.length === 1 ? ids[0] : null;
+      layer.feature = { type: "Feature", id: one, properties: L.extend(props(P, i0), {
+        event_id: one, event_ids: ids, area: ar.kind, area_name: ar.name }) };
+      layer.bindTooltip("<b>" + ty.label + "</b> &middot; "
+                        + (ids.length > 1 ? ids.length + " events" : P.d[i0]) + "<br>" + ar.label,
+                        { sticky: true });
+      layer.bindPopup(function () { return popup(P, ar.idx); }, { maxWidth: 360 });
+      ids.forEach(function (id) { S.byId[id] = layer; });
+      st.groups[P.t[i0]].addLayer(layer);
+      ar.layer = layer;
+    });
+    for (var i = 0; i < P.id.length; i++) { if (P.x[i] !== null) { st.points.push(i); } }
+    st.selection = L.featureGroup().addEventParent(fg);
+    drawSelection(st);
+    var origAdd = fg.onAdd, origRemove = fg.onRemove;
+    fg.onAdd = function (m) { origAdd.call(this, m); attach(st); };
+    fg.onRemove = function (m) { detach(st); origRemove.call(this, m); };
+    st.redraw = function () { redraw(st); };
+    if (fg._map) { attach(st); }
+    return st;
+  };
+
+  function marker(st, i) {
+    var m = st.markers[i];
+    if (m) { return m; }
+    var P = st.P;
+    m = new C.Glyph([P.y[i], P.x[i]], style(P, i, st.renderer, "sitmap-events"));
+    m.feature = { type: "Feature", id: P.id[i], properties: props(P, i) };
+    m.bindTooltip(tooltip(P, i), { direction: "top", offset: [0, -6] });
+    m.bindPopup(function () { return popup(P, [i]); }, { maxWidth: 360 });
+    S.byId[P.id[i]] = m;
+    if (P.uncertainty && P.u[i] && P.u[i] > 0) {
+      var ty = P.types[P.t[i]];
+      m.sitmapCircle = L.circle([P.y[i], P.x[i]], {
+        renderer: st.renderer, pane: "sitmap-events", radius: P.u[i], interactive: false, weight: 1,
+        color: ty.colour, opacity: 0.7 * P.tps[P.tp[i]].alpha, dashArray: "2 3", fillColor: ty.colour,
+        fillOpacity: 0.08, className: "sitmap-uncertainty"
+      });
+    }
+    st.markers[i] = m;
+    return m;
+  }
+
+  function visible(st, k) { return !S.hidden[st.P.types[k].key]; }
+
+  function attach(st) {
+    var map = st.map;
+    S.live.push(st);
+    Object.keys(st.groups).forEach(function (k) {
+      if (visible(st, k)) { map.addLayer(st.groups[k]); }
+      if (S.control) { register(st, k); }
+    });
+    map.addLayer(st.selection);
+    st.onMove = function () { redraw(st); };
+    map.on("zoomend moveend", st.onMove);
+    redraw(st, true);
+  }
+  function register(st, k) {
+    var P = st.P, ty = P.types[k], n = P.counts[k];
+    if (!n) { return; }
+    S.control.addOverlay(st.groups[k], "<span class=\"sitmap-swatch\" style=\"background:" + ty.colour
+      + "\"></span>" + ty.label + " <small>(" + n + ")</small>");
+  }
+  function detach(st) {
+    var map = st.map;
+    S.live = S.live.filter(function (s) { return s !== st; });
+    map.off("zoomend moveend", st.onMove);
+    Object.keys(st.groups).forEach(function (k) {
+      if (S.control) { S.control.removeLayer(st.groups[k]); }  // first: no overlayremove for these
+      map.removeLayer(st.groups[k]);
+    });
+    if (st.clusters) { map.removeLayer(st.clusters); st.clusters = null; }
+    map.removeLayer(st.selection);
+  }
+  S.setControl = function (control, map) {
+    S.control = control;
+    S.live.forEach(function (st) { Object.keys(st.groups).forEach(function (k) { register(st, k); }); });
+    // streamlit-folium may replace the control on every rerun: listen to the map only once.
+    if (map.sitmapOverlayHook) { return; }
+    map.sitmapOverlayHook = true;
+    map.on("overlayadd overlayremove", function (e) {
+      var key = e.layer && e.layer.sitmapType;
+      if (!key) { return; }
+      S.hidden[key] = e.type === "overlayremove";
+      S.live.forEach(function (st) { redraw(st, true); });
+    });
+  };
+
+  function redraw(st, force) {
+    var map = st.map, P = st.P;
+    var want = st.points.filter(function (i) { return visible(st, P.t[i]); });
+    var cluster = want.length > P.clusterAbove && map.getZoom() < P.clusterMaxZoom;
+    if (!cluster && st.mode === "all" && !force) { return; }  // everything already drawn
+    if (cluster || want.length > P.clusterAbove) {
+      var b = map.getBounds().pad(0.25);
+      want = want.filter(function (i) { return b.contains([P.y[i], P.x[i]]); });
+      cluster = cluster && want.length > P.clusterAbove;
+    }
+    Object.keys(st.groups).forEach(function (k) {
+      var g = st.groups[k];
+      g.eachLayer(function (l) { if (l instanceof C.Glyph || l.sitmapIsCircle) { g.removeLayer(l); } });
+    });
+    if (st.clusters) { map.removeLayer(st.clusters); st.clusters = null; }
+    if (cluster) {
+      st.mode = "cluster";
+      drawClusters(st, want);
+    } else {
+      st.mode = want.length === st.points.length ? "all" : "view";
+      want.forEach(function (i) {
+        var m = marker(st, i), g = st.groups[P.t[i]];
+        if (m.sitmapCircle) { m.sitmapCircle.sitmapIsCircle = true; g.addLayer(m.sitmapCircle); }
+        g.addLayer(m);
+      });
+    }
+    st.selection.bringToFront && st.selection.bringToFront();
+  }
+
+  function drawClusters(st, want) {
+    var map = st.map, P = st.P, z = map.getZoom(), cell = 60, bins = {};
+    want.forEach(function (i) {
+      var p = map.project([P.y[i], P.x[i]], z), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
+      var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]) });
+      b.n += 1; b.x += P.x[i]; b.y += P.y[i]; b.types[P.t[i]] = (b.types[P.t[i]] || 0) + 1;
+      b.bounds.extend([P.y[i], P.x[i]]);
+    });
+    st.clusters = L.featureGroup();
+    Object.keys(bins).forEach(function (key) {
+      var b = bins[key], top = 0, topN = -1;
+      Object.keys(b.types).forEach(function (t) { if (b.types[t] > topN) { topN = b.types[t]; top = t; } });
+      var colour = P.types[top].colour;
+      var c = new C.Glyph([b.y / b.n, b.x / b.n], {
+        renderer: st.renderer, pane: "sitmap-events", radius: Math.min(26, 9 + 4 * Math.log10(b.n + 1)),
+        color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 0.85, glyph: fmtCount(b.n),
+        glyphColor: "#ffffff", className: "sitmap-cluster"
+      });
+      // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
+      c.feature = { type: "Feature", properties: { sitmap_cluster: b.n } };
+      c.bindTooltip(b.n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
+      c.on("click", function () { map.fitBounds(b.bounds.pad(0.1), { maxZoom: P.clusterMaxZoom }); });
+      st.clusters.addLayer(c);
+    });
+    map.addLayer(st.clusters);
+  }
+
+  function drawSelection(st) {
+    var P = st.P, sel = st.selection, svg = L.svg({ pane: "sitmap-selection" });
+    if (P.selected !== null && P.x[P.selected] !== null) {
+      var ll = [P.y[P.selected], P.x[P.selected]];
+      [["#ffffff", 7], ["#111111", 3]].forEach(function (s) {
+        sel.addLayer(L.circleMarker(ll, { renderer: svg, pane: "sitmap-selection",
+          radius: P.radius + 6, color: s[0], weight: s[1], fill: false, interactive: false,
+          className: "sitmap-selected sitmap-selected-" + P.id[P.selected] }));
+      });
+    } else if (P.selected !== null) {
+      P.areas.forEach(function (ar) {
+        if (ar.idx.indexOf(P.selected) >= 0 && ar.layer) {
+          ar.layer.setStyle({ weight: 4, color: "#111111", dashArray: null });
+        }
+      });
+    }
+    var d = P.distance;
+    if (d) {
+      sel.addLayer(L.polyline([d.from, d.to], { renderer: svg, pane: "sitmap-selection", color: "#111111",
+        weight: 2, dashArray: "6 4", interactive: false, className: "sitmap-distance-line" }));
+      sel.addLayer(L.circleMarker(d.to, { renderer: svg, pane: "sitmap-selection", radius: 4,
+        color: "#111111", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false }));
+      // Under the event, clear of the marker and the line (which runs from it to the reference).
+      sel.addLayer(L.tooltip({ permanent: true, direction: "bottom", offset: [0, P.radius + 6],
+        className: "sitmap-distance-label", interactive: false }).setLatLng(d.from).setContent(d.label));
+    }
+  }
+})();
