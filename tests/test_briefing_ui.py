@@ -19,6 +19,7 @@ from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from sitmap import atomic
 from sitmap.briefings import load_deck
 from sitmap.filters import View
 from sitmap.ui import briefing, downloads
@@ -193,6 +194,36 @@ def test_a_broken_deck_is_reported_not_fatal(events):
     at = run({"briefing": "1", "deck": "bad"})
     assert "briefing_next" in keys(at, "button")  # briefing mode still works; the error is in Notes
     assert any("unsupported version" in e.value for e in at.error)
+
+
+def test_a_deck_save_that_keeps_conflicting_says_so_and_loses_nothing(events, monkeypatch):
+    from sitmap import briefings
+
+    at = run({"start": "2025-03-03", "end": "2025-03-04"})
+    _save_slide(at, "Golan front", "First", "")
+    path = events / "briefings" / "golan-front.json"
+    # From now on, each time the deck is read another analyst saves a slide to it before we can: three
+    # times, as many as the save is allowed to retry.
+    real = briefings.deck_from_dict
+    races = [3]
+
+    def read_while_a_colleague_saves(data, *, file="-"):
+        deck = real(data, file=file)
+        if races[0] and file == str(path):
+            races[0] -= 1
+            theirs = deck.with_slide(briefings.Slide(f"Theirs {3 - races[0]}"))
+            atomic.atomic_write_bytes(path, briefings.dumps_deck(theirs).encode("utf-8"))
+        return deck
+
+    monkeypatch.setattr(briefings, "deck_from_dict", read_while_a_colleague_saves)
+    monkeypatch.setattr(briefings, "SAVE_ATTEMPTS", 3, raising=False)
+    _save_slide(at, "", "Mine", "keep this note")
+    assert [s.title for s in load_deck(path).slides] == ["First", "Theirs 1", "Theirs 2", "Theirs 3"]
+    assert any("Not saved" in e.value and "changed on disk" in e.value for e in at.error)
+    assert not at.success
+    # The analyst's slide title and note stay in the form, to save again.
+    assert at.text_input(key="deck_slide_title").value == "Mine"
+    assert at.text_area(key="deck_slide_note").value == "keep this note"
 
 
 def test_decks_do_not_count_as_event_files(events, tmp_path):
