@@ -109,3 +109,73 @@ def test_claim_checks_for_review(cands, reference) -> None:
     raid = next(c for c in cands if c.event_type == "raid")
     (check,) = candidate_claim_checks(raid, reference)
     assert check.status == "consistent" and check.stated_km == 16
+
+
+def _curate(into: Path, event_id: str) -> dict:
+    """An analyst's hand edits to the stored event: better summary, place, actors, tags, position."""
+    doc = json.loads(into.read_text())
+    feat = next(f for f in doc["features"] if f["id"] == event_id)
+    feat["properties"].update(
+        summary="Curated: IDF raid on the former SAA base at Tell al Mal.",
+        location="Tell al Mal (former SAA base)",
+        actors=["Israel Defense Forces"],
+        tags=["golan", "curated"],
+        sources=[{"title": "Analyst notes", "publisher": "sitmap", "date": "2025-03-05"}],
+    )
+    feat["geometry"] = {"type": "Point", "coordinates": [36.041, 33.094]}
+    into.write_text(json.dumps(doc))
+    return feat
+
+
+def test_replace_merges_and_keeps_curated_fields(tmp_path: Path, cands) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    into = tmp_path / "e.geojson"
+    accept_candidate(raid, into, today=TODAY)
+    curated = _curate(into, raid.id)
+    result = accept_candidate(raid, into, replace=True, today=TODAY)
+    (saved,) = json.loads(into.read_text())["features"]
+    props = saved["properties"]
+    for name in ("summary", "location", "actors", "tags"):
+        assert props[name] == curated["properties"][name], name
+    assert saved["geometry"] == curated["geometry"]
+    # The candidate's evidence is added as another source; the curated one stays first.
+    assert props["sources"][0] == curated["properties"]["sources"][0]
+    assert props["sources"][1:] == raid.to_feature()["properties"]["sources"]
+    assert result.replaced and result.feature == saved
+    assert {"summary", "location", "tags", "geometry"} <= set(result.kept)
+    assert result.added_sources == len(raid.sources)
+    # Accepting the same evidence again adds no duplicate source.
+    again = accept_candidate(raid, into, replace=True, today=TODAY)
+    assert again.added_sources == 0
+    assert json.loads(into.read_text())["features"][0]["properties"]["sources"] == props["sources"]
+    # A field the reviewer edits explicitly is their decision: it replaces the stored one.
+    edited = accept_candidate(raid, into, edits={"summary": "Reviewed."}, replace=True, today=TODAY)
+    assert edited.feature["properties"]["summary"] == "Reviewed." and "summary" not in edited.kept
+    assert edited.feature["properties"]["tags"] == curated["properties"]["tags"]
+
+
+def test_overwrite_takes_the_candidate_wholesale(tmp_path: Path, cands) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    into = tmp_path / "e.geojson"
+    accept_candidate(raid, into, today=TODAY)
+    _curate(into, raid.id)
+    result = accept_candidate(raid, into, overwrite=True, today=TODAY)
+    (saved,) = json.loads(into.read_text())["features"]
+    assert saved == raid_feature(raid) and result.kept == () and result.replaced
+    with pytest.raises(ValueError, match="not both"):
+        accept_candidate(raid, into, replace=True, overwrite=True, today=TODAY)
+
+
+def raid_feature(raid) -> dict:
+    from sitmap.extract_review import event_feature
+
+    return event_feature(raid)
+
+
+def test_duplicate_message_names_no_python_keyword(tmp_path: Path, cands) -> None:
+    raid = next(c for c in cands if c.event_type == "raid")
+    into = tmp_path / "e.geojson"
+    accept_candidate(raid, into, today=TODAY)
+    with pytest.raises(DuplicateEventError) as info:
+        accept_candidate(raid, into, today=TODAY)
+    assert "replace=True" not in str(info.value) and "already in" in str(info.value)
