@@ -77,17 +77,43 @@ def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
     return " · ".join(parts)
 
 
-def sources_line(shown: gpd.GeoDataFrame) -> str:
-    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats."""
+def _as_text(value: Any) -> str:
+    """A source field as display text: strings as they are, other values (a number, a list) written out."""
+    if value is None or value is False or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join((value if isinstance(value, str) else str(value)).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+SOURCES_SHOWN = 8  # a footer cites this many sources at most, then counts the rest
+SOURCES_CHARS = 600  # and about this many characters (four or five lines): the map keeps its room
+CITE_CHARS = 160  # one citation's longest (a pasted abstract as a title is cut)
+
+
+def sources_line(shown: gpd.GeoDataFrame, limit: int = SOURCES_SHOWN, max_chars: int = SOURCES_CHARS) -> str:
+    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats: the
+    first `limit` (and at most about `max_chars` characters), then '+K more'."""
     cites = []
     for row in shown["sources"]:
-        for src in row or []:
+        for src in row if isinstance(row, list) else []:
             if not isinstance(src, dict):
                 continue
-            parts = [src.get("publisher"), f"“{src['title']}”" if src.get("title") else None, src.get("date")]
-            cites.append(", ".join(p for p in parts if p))
+            title = _as_text(src.get("title"))
+            parts = [_as_text(src.get("publisher")), f"“{title}”" if title else "", _as_text(src.get("date"))]
+            cites.append(_clip(", ".join(p for p in parts if p), CITE_CHARS))
     cites = list(dict.fromkeys(c for c in cites if c))
-    return "Sources: " + ("; ".join(cites) if cites else "none recorded for the events shown") + "."
+    if not cites:
+        return "Sources: none recorded for the events shown."
+    listed: list[str] = []
+    for cite in cites[:limit]:
+        if listed and sum(len(c) + 2 for c in listed) + len(cite) > max_chars:
+            break
+        listed.append(cite)
+    rest = len(cites) - len(listed)
+    return "Sources: " + "; ".join(listed) + (f"; +{rest} more." if rest else ".")
 
 
 def notes(

@@ -255,3 +255,27 @@ def test_empty_store_says_so(app, tmp_path):
     empty.mkdir()
     at = app(events=empty)
     assert any("No events" in w.value for w in at.warning)
+
+
+def _edit_bundled(events: Path, event_id: str, change) -> None:
+    """Change one bundled event in a copied store (as an analyst's hand edit would)."""
+    import json
+
+    path = events / "iran-update-2025-03-04.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(next(f for f in doc["features"] if f["id"] == event_id)["properties"])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+@pytest.mark.parametrize("briefing", [False, True])
+def test_an_event_with_a_report_link_but_no_quote_can_be_selected(app, tmp_path, briefing):
+    events = events_dir(tmp_path)
+    _edit_bundled(events, TELL, lambda props: props.pop("quote"))
+    at = app({"selected": TELL, **({"briefing": "1"} if briefing else {})}, events=events)
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    if briefing:  # the step caption shows the linked paragraph, with nothing highlighted
+        assert any(t.startswith("“") and "Tell al Mal" in t and "**" not in t for t in texts)
+    else:  # the report panel shows the paragraph unhighlighted and says why
+        assert not highlighted(at)
+        assert any("no quote" in c.value for c in at.caption)
+        assert any("Local sources reported bulldozers" in m.value for m in at.markdown)

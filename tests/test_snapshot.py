@@ -323,3 +323,49 @@ def test_dollar_signs_in_report_text_are_drawn_literally(events, reference, tmp_
     assert "Budget $1 vs $2" in drawn  # one text run, not split into maths
     assert "Paid $5 and $6" in drawn
     assert r"Costs $\badcmd{x}$" in drawn
+
+
+def _with_sources(events: pd.DataFrame, sources: list) -> pd.DataFrame:
+    out = events.copy()
+    row = out["id"] == TELL_AL_MAL
+    out.loc[row, "sources"] = pd.Series([sources], index=out.index[row])
+    return out
+
+
+def test_many_sources_are_summarised_and_the_map_keeps_its_room(events, reference):
+    many = [
+        {"title": f"Daily report number {i}", "publisher": f"Publisher {i}", "date": "2025-03-04"}
+        for i in range(120)
+    ]
+    snap = build_snapshot(_with_sources(events, many), reference, GOLAN, title="T", dpi=40, size_in=SMALL)
+    footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
+    assert "Daily report number 0" in footer and "Daily report number 119" not in footer
+    more = re.search(r"\+(\d+) more", footer)
+    assert more and int(more.group(1)) >= 100  # the rest counted, not listed
+    assert footer.count("\n") <= 8  # a few lines, however many sources
+    assert "GeoNames (CC BY 4.0)" in footer  # the attribution is never crowded out
+
+
+def test_a_sources_line_lists_a_few_then_counts_the_rest():
+    from sitmap.snapshot_text import sources_line
+
+    shown = pd.DataFrame({"sources": [[{"publisher": f"P{i}", "title": f"T{i}"} for i in range(10)]]})
+    line = sources_line(shown, limit=3)
+    assert line == "Sources: P0, “T0”; P1, “T1”; P2, “T2”; +7 more."
+    assert sources_line(shown, limit=10).endswith("P9, “T9”.")
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"title": "Report", "publisher": 5, "date": 20250304},
+        {"title": ["a", "list"], "publisher": {"name": "x"}, "date": None},
+        {"title": None, "publisher": True},
+    ],
+)
+def test_odd_source_values_do_not_break_the_snapshot(events, reference, odd):
+    snap = build_snapshot(_with_sources(events, [odd]), reference, GOLAN, title="T", dpi=40, size_in=SMALL)
+    footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
+    assert "Natural Earth" in footer
+    if odd.get("title") == "Report":
+        assert "5, “Report”, 20250304" in footer  # shown as text, not dropped

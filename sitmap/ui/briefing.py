@@ -186,7 +186,8 @@ def passage_text(row: pd.Series, reports: dict[str, Report]) -> tuple[str, str, 
     para = next((p for p in report.paragraphs if p.id == row["report_paragraph"]), None) if report else None
     if para is None:
         return "", "", "", ""
-    before, middle, after = passage_parts(para.text, row.get("quote") or "")
+    quote = row.get("quote")  # optional: missing reads back as NaN from the GeoDataFrame
+    before, middle, after = passage_parts(para.text, quote if isinstance(quote, str) else "")
     source = " · ".join(v for v in (report.title, report.date) if v)
     if not middle:
         return clip(para.text, PASSAGE_CHARS), "", "", source

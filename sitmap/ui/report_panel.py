@@ -151,9 +151,13 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
             hit = p.id == target
             with st.container(key=f"passage-{pid}" if pid else None, border=hit):
                 if hit:
-                    before, middle, after = passage_parts(p.text, row["quote"])
+                    # `quote` is optional: a missing one reads back as NaN from the GeoDataFrame.
+                    quote = row["quote"] if isinstance(row["quote"], str) and row["quote"].strip() else ""
+                    before, middle, after = passage_parts(p.text, quote)
                     st.markdown(highlighted(before, middle, after))
-                    if not middle:
+                    if not quote:
+                        st.caption("The event has no quote: the whole paragraph is its source.")
+                    elif not middle:
                         st.caption("The event's quote was not found in this paragraph.")
                 else:
                     st.markdown(md_escape(p.text))
