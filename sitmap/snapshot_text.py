@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
@@ -145,3 +149,20 @@ def notes(
     if bands:
         out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     return out
+
+
+def failure_page(fmt: str, title: str, reason: str, size_in: tuple[float, float] = (8.0, 6.0)) -> bytes:
+    """A page in the snapshot's format that says it could not be drawn and why, so a failed download
+    still gives the analyst a message rather than nothing. Text is drawn literally (no maths)."""
+    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "text.parse_math": False}
+    with rc_context(rc):
+        fig = Figure(figsize=size_in, dpi=100)
+        FigureCanvasAgg(fig)
+        width = size_in[0] - 1.0
+        fig.text(0.5, 0.7, wrap(title, width, 16), ha="center", va="bottom", fontsize=16, weight="bold")
+        message = wrap(f"This snapshot could not be drawn: {_clip(reason, 600)}", width, 11)
+        fig.text(0.5, 0.62, message, ha="center", va="top", fontsize=11, color="#a00000")
+        fig.text(0.5, 0.1, "sitmap", ha="center", fontsize=8, color="#666666")
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt)
+    return out.getvalue()

@@ -14,6 +14,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import pytest
 from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -269,6 +270,25 @@ def test_downloads_are_made_on_click_for_the_current_filters(events, deferred, m
     assert [r["event_id_cnty"] for r in rows] == [TELL]  # only the filtered events
     gj = json.loads(deferred[f"{stem}.geojson"]())
     assert [f["id"] for f in gj["features"]] == [TELL]
+
+
+def test_a_snapshot_that_fails_says_so_in_the_file_and_on_the_page(events, deferred, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Width and height specified must be non-negative")
+
+    monkeypatch.setattr(downloads, "snapshot_bytes", broken)
+    at = run({"start": "2025-03-01", "end": "2025-03-03"})
+    stem = "sitmap_2025-03-01_2025-03-03"
+    svg = SafeET.fromstring(deferred[f"{stem}.svg"]())  # a file still arrives, and it says what went wrong
+    said = " ".join(" ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")).split())
+    assert "could not be drawn" in said and "Width and height specified must be non-negative" in said
+    png = deferred[f"{stem}.png"]()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert deferred[f"{stem}.pdf"]().startswith(b"%PDF")
+    assert deferred[f"{stem}.csv"]()  # the data downloads are unaffected
+    again(at)  # and the page says so too, on its next run
+    errors = [plain(e.value) for e in at.error]
+    assert any("SVG snapshot could not be made" in e and "non-negative" in e for e in errors), errors
 
 
 def test_snapshot_frames_the_maps_visible_extent():
