@@ -279,3 +279,37 @@ def test_an_event_with_a_report_link_but_no_quote_can_be_selected(app, tmp_path,
         assert not highlighted(at)
         assert any("no quote" in c.value for c in at.caption)
         assert any("Local sources reported bulldozers" in m.value for m in at.markdown)
+
+
+def _panel_with_odd_front_matter(authors: object) -> None:
+    """A script for AppTest.from_function: the report panel given a report whose front-matter values are
+    not strings (a number, a date, a list of numbers, nothing), as a lenient parser could pass them on."""
+    import dataclasses
+    import datetime
+    import os
+    from pathlib import Path
+
+    from sitmap.filters import View
+    from sitmap.store import load_store
+    from sitmap.ui import report_panel
+
+    store = load_store(Path(os.environ["SITMAP_EVENTS"]))
+    real = store.reports["iran-update-2025-03-04"]
+    odd = dataclasses.replace(
+        real, title=None, publisher=7, date=datetime.date(2025, 3, 4), url=5, authors=authors
+    )
+    tell = "syr-2025-03-03-tell-al-mal-raid"
+    report_panel.render(store.events, {odd.id: odd}, View(selected=tell), set(store.events["id"]), None)
+
+
+@pytest.mark.parametrize("authors", [5, [5, None]])
+def test_the_report_panel_shows_odd_front_matter_values_as_text(monkeypatch, authors):
+    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
+    at = AppTest.from_function(_panel_with_odd_front_matter, default_timeout=60, kwargs={"authors": authors})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Report:")]
+    assert len(lines) == 1
+    assert "Untitled report" in lines[0] and "7 · 2025-03-04 · by 5" in lines[0]
+    assert "None" not in lines[0]
+    assert highlighted(at)  # the passage is still found and highlighted

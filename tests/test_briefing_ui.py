@@ -366,3 +366,15 @@ def test_briefing_look_draws_bigger_markers_and_adds_its_css(bundled_store, refe
     assert radius(Look().event_layer(shown, View(), reference)) == 8  # the dashboard's own markers
     assert radius(BRIEFING.event_layer(shown, View(), reference)) == BRIEFING_RADIUS
     assert "{{" not in BRIEFING_MAP_CSS and "</style" not in BRIEFING_MAP_CSS  # safe inside the map
+
+
+def test_passage_caption_takes_odd_front_matter_values_as_text(bundled_store):
+    import dataclasses
+
+    row = bundled_store.events.set_index("id").loc[TELL].copy()
+    row["id"] = TELL
+    real = bundled_store.reports[row["report_id"]]
+    odd = dataclasses.replace(real, title=2025, date=date(2025, 3, 4))
+    before, quote, after, source = briefing.passage_text(row, {odd.id: odd})
+    assert source == "2025 · 2025-03-04"
+    assert quote.startswith("Israeli forces raided")

@@ -30,6 +30,7 @@ from sitmap.settings import Settings
 from sitmap.store import Store
 from sitmap.ui import briefing_style as style
 from sitmap.ui import map_look, map_view, state
+from sitmap.ui.report_panel import as_text
 from sitmap.ui.selection import fly_target
 from sitmap.ui.state import DataFacts
 from sitmap.ui.text import md_escape
@@ -188,7 +189,7 @@ def passage_text(row: pd.Series, reports: dict[str, Report]) -> tuple[str, str, 
         return "", "", "", ""
     quote = row.get("quote")  # optional: missing reads back as NaN from the GeoDataFrame
     before, middle, after = passage_parts(para.text, quote if isinstance(quote, str) else "")
-    source = " · ".join(v for v in (report.title, report.date) if v)
+    source = " · ".join(v for v in (as_text(report.title), as_text(report.date)) if v)
     if not middle:
         return clip(para.text, PASSAGE_CHARS), "", "", source
     room = max(PASSAGE_CHARS - len(middle), 0) // 2
