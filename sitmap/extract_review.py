@@ -114,10 +114,14 @@ def merge_into(
                 if value(stored, old, n) != value(candidate, new, n) and n in (*old, "geometry")
             ]
             continue
+        # The stored event lacks this unit: take the candidate's values of it, but never an empty one over a
+        # stored value (a stored quote stays when the candidate has none).
         for name in unit:
+            if _empty(value(candidate, new, name)):
+                continue
             if name == "geometry":
-                merged["geometry"] = candidate.get("geometry")
-            elif name in new:
+                merged["geometry"] = candidate["geometry"]
+            else:
                 old[name] = new[name]
     sources = list(old.get("sources") or [])
     seen = {_source_key(s) for s in sources}

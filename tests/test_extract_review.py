@@ -5,6 +5,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitmap.extract import CANDIDATE_KEY, extract_candidates
 from sitmap.extract_review import (
@@ -179,3 +181,56 @@ def test_duplicate_message_names_no_python_keyword(tmp_path: Path, cands) -> Non
     with pytest.raises(DuplicateEventError) as info:
         accept_candidate(raid, into, today=TODAY)
     assert "replace=True" not in str(info.value) and "already in" in str(info.value)
+
+
+_values = st.one_of(
+    st.none(), st.text(max_size=8), st.integers(-5, 5), st.lists(st.text(max_size=4), max_size=3)
+)
+_props = st.dictionaries(
+    st.sampled_from(["summary", "location", "tags", "actors", "date", "time_precision", "quote", "report",
+                     "geo_precision", "country"]),
+    _values,
+    max_size=10,
+)  # fmt: skip
+_sources = st.lists(
+    st.fixed_dictionaries(
+        {"title": st.sampled_from(["A", "B", "C"]), "url": st.sampled_from(["", "https://x"])}
+    ),
+    max_size=4,
+)
+_geometry = st.one_of(st.none(), st.just({"type": "Point", "coordinates": [36.0, 33.0]}))
+
+
+@settings(max_examples=50, deadline=None)
+@given(_props, _sources, _geometry, _props, _sources, _geometry)
+def test_a_merge_never_loses_a_stored_value(old, old_src, old_geom, new, new_src, new_geom) -> None:
+    from sitmap.extract_review import merge_into
+
+    stored = {"type": "Feature", "id": "e", "geometry": old_geom, "properties": {**old, "sources": old_src}}
+    cand = {"type": "Feature", "id": "e", "geometry": new_geom, "properties": {**new, "sources": new_src}}
+    merged, kept, added = merge_into(stored, cand)
+    props = merged["properties"]
+    empty = (None, "", [], {})
+    # Date, report and place are units: a stored one is kept whole; one the store lacks (its first field
+    # empty) is taken from the candidate, field by field where the candidate has a value.
+    taken = {
+        n
+        for unit in (("date", "time_precision"), ("report", "quote"))
+        if old.get(unit[0]) in empty
+        for n in unit
+    }
+    taken |= {"geo_precision"} if old_geom is None else set()
+    for name, value in old.items():
+        if value not in empty:
+            expected = new[name] if name in taken and new.get(name) not in empty else value
+            assert props[name] == expected, name  # a stored value is never lost to an empty one
+    assert merged["geometry"] == (old_geom if old_geom is not None else new_geom)
+    for name, value in new.items():  # a field the store lacks is filled from the candidate
+        if old.get(name) in empty and value not in empty:
+            unit_lead = {"time_precision": "date", "quote": "report", "geo_precision": "geometry"}.get(name)
+            lead_stored = old_geom is not None if unit_lead == "geometry" else old.get(unit_lead) not in empty
+            if not (unit_lead and lead_stored):
+                assert props[name] == value, name
+    assert props.get("sources", [])[: len(old_src)] == old_src  # stored sources first, in order
+    assert len(props.get("sources", [])) == len(old_src) + added
+    assert set(kept) <= {*old, "geometry"}
