@@ -14,6 +14,8 @@ import defusedxml.ElementTree as SafeET
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pyproj import Geod, Transformer
 
@@ -369,3 +371,28 @@ def test_odd_source_values_do_not_break_the_snapshot(events, reference, odd):
     assert "Natural Earth" in footer
     if odd.get("title") == "Report":
         assert "5, “Report”, 20250304" in footer  # shown as text, not dropped
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_source = st.one_of(
+    _json, st.dictionaries(st.sampled_from(["title", "publisher", "date", "url"]), _json, max_size=4)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_source, max_size=40), min_size=1, max_size=5), st.integers(1, 12))
+def test_sources_line_takes_any_values_and_stays_short(rows, limit):
+    from sitmap.snapshot_text import CITE_CHARS, SOURCES_CHARS, sources_line
+
+    line = sources_line(pd.DataFrame({"sources": rows}), limit=limit)
+    assert line.startswith("Sources: ") and line.endswith(".")
+    body = line.removeprefix("Sources: ")
+    more = re.search(r"; \+(\d+) more\.$", body)
+    listed = body[: more.start()] if more else body[:-1]
+    assert len(listed) <= max(SOURCES_CHARS, CITE_CHARS) + 2  # the footer stays a few lines
+    if more:
+        assert int(more.group(1)) >= 1
