@@ -11,8 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitmap.cli import CliError, add_store_options, load_reference_from_args, parse_day, settings_from_args
+
+if TYPE_CHECKING:  # imported lazily at run time: `sitmap --help` stays fast
+    from sitmap.extract_review import AcceptResult, DuplicateEventError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -159,7 +163,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _flag_wording(error) -> str:
+def _flag_wording(error: DuplicateEventError) -> str:
     """Why a candidate was refused as a duplicate, in the CLI's terms (its flags, not Python keywords)."""
     if not error.same_file:
         return str(error)
@@ -176,7 +180,7 @@ def _accept_verb(args: argparse.Namespace, replaced: bool) -> str:
     return "overwrote" if args.overwrite else "merged into"
 
 
-def _merge_note(result) -> str:
+def _merge_note(result: AcceptResult) -> str:
     """What a merge kept of the stored event and what it added, for the analyst to check."""
     if not result.replaced or not (result.kept or result.added_sources):
         return ""

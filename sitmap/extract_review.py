@@ -114,13 +114,13 @@ def merge_into(
                 if value(stored, old, n) != value(candidate, new, n) and n in (*old, "geometry")
             ]
             continue
-        # The stored event lacks this unit: take the candidate's values of it, but never an empty one over a
-        # stored value (a stored quote stays when the candidate has none).
+        # The stored event lacks this unit (or the reviewer edited it): take the candidate's values, but never
+        # an empty one over a stored value unless the reviewer cleared it on purpose.
         for name in unit:
-            if _empty(value(candidate, new, name)):
+            if _empty(value(candidate, new, name)) and name not in take:
                 continue
             if name == "geometry":
-                merged["geometry"] = candidate["geometry"]
+                merged["geometry"] = candidate.get("geometry")
             else:
                 old[name] = new[name]
     sources = list(old.get("sources") or [])

@@ -154,6 +154,8 @@ def test_replace_merges_and_keeps_curated_fields(tmp_path: Path, cands) -> None:
     edited = accept_candidate(raid, into, edits={"summary": "Reviewed."}, replace=True, today=TODAY)
     assert edited.feature["properties"]["summary"] == "Reviewed." and "summary" not in edited.kept
     assert edited.feature["properties"]["tags"] == curated["properties"]["tags"]
+    cleared = accept_candidate(raid, into, edits={"tags": []}, replace=True, today=TODAY)
+    assert cleared.feature["properties"]["tags"] == []  # cleared on purpose, not kept
 
 
 def test_overwrite_takes_the_candidate_wholesale(tmp_path: Path, cands) -> None:
