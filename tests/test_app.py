@@ -255,3 +255,61 @@ def test_empty_store_says_so(app, tmp_path):
     empty.mkdir()
     at = app(events=empty)
     assert any("No events" in w.value for w in at.warning)
+
+
+def _edit_bundled(events: Path, event_id: str, change) -> None:
+    """Change one bundled event in a copied store (as an analyst's hand edit would)."""
+    import json
+
+    path = events / "iran-update-2025-03-04.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(next(f for f in doc["features"] if f["id"] == event_id)["properties"])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+@pytest.mark.parametrize("briefing", [False, True])
+def test_an_event_with_a_report_link_but_no_quote_can_be_selected(app, tmp_path, briefing):
+    events = events_dir(tmp_path)
+    _edit_bundled(events, TELL, lambda props: props.pop("quote"))
+    at = app({"selected": TELL, **({"briefing": "1"} if briefing else {})}, events=events)
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    if briefing:  # the step caption shows the linked paragraph, with nothing highlighted
+        assert any(t.startswith("“") and "Tell al Mal" in t and "**" not in t for t in texts)
+    else:  # the report panel shows the paragraph unhighlighted and says why
+        assert not highlighted(at)
+        assert any("no quote" in c.value for c in at.caption)
+        assert any("Local sources reported bulldozers" in m.value for m in at.markdown)
+
+
+def _panel_with_odd_front_matter(authors: object) -> None:
+    """A script for AppTest.from_function: the report panel given a report whose front-matter values are
+    not strings (a number, a date, a list of numbers, nothing), as a lenient parser could pass them on."""
+    import dataclasses
+    import datetime
+    import os
+    from pathlib import Path
+
+    from sitmap.store.load import load_store
+    from sitmap.ui.map import report_panel
+    from sitmap.view import View
+
+    store = load_store(Path(os.environ["SITMAP_EVENTS"]))
+    real = store.reports["iran-update-2025-03-04"]
+    odd = dataclasses.replace(
+        real, title=None, publisher=7, date=datetime.date(2025, 3, 4), url=5, authors=authors
+    )
+    tell = "syr-2025-03-03-tell-al-mal-raid"
+    report_panel.render(store.events, {odd.id: odd}, View(selected=tell), set(store.events["id"]), None)
+
+
+@pytest.mark.parametrize("authors", [5, [5, None]])
+def test_the_report_panel_shows_odd_front_matter_values_as_text(monkeypatch, authors):
+    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
+    at = AppTest.from_function(_panel_with_odd_front_matter, default_timeout=60, kwargs={"authors": authors})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Report:")]
+    assert len(lines) == 1
+    assert "Untitled report" in lines[0] and "7 · 2025-03-04 · by 5" in lines[0]
+    assert "None" not in lines[0]
+    assert highlighted(at)  # the passage is still found and highlighted

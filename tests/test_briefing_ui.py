@@ -14,12 +14,14 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import pytest
 from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from sitmap.briefing.decks import load_deck
+from sitmap.store import atomic
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.briefing.decks import default_slide_title
 from sitmap.ui.map import downloads
@@ -196,6 +198,36 @@ def test_a_broken_deck_is_reported_not_fatal(events):
     assert any("unsupported version" in e.value for e in at.error)
 
 
+def test_a_deck_save_that_keeps_conflicting_says_so_and_loses_nothing(events, monkeypatch):
+    from sitmap.briefing import decks as briefings
+
+    at = run({"start": "2025-03-03", "end": "2025-03-04"})
+    _save_slide(at, "Golan front", "First", "")
+    path = events / "briefings" / "golan-front.json"
+    # From now on, each time the deck is read another analyst saves a slide to it before we can: three
+    # times, as many as the save is allowed to retry.
+    real = briefings.deck_from_dict
+    races = [3]
+
+    def read_while_a_colleague_saves(data, *, file="-"):
+        deck = real(data, file=file)
+        if races[0] and file == str(path):
+            races[0] -= 1
+            theirs = deck.with_slide(briefings.Slide(f"Theirs {3 - races[0]}"))
+            atomic.atomic_write_bytes(path, briefings.dumps_deck(theirs).encode("utf-8"))
+        return deck
+
+    monkeypatch.setattr(briefings, "deck_from_dict", read_while_a_colleague_saves)
+    monkeypatch.setattr(briefings, "SAVE_ATTEMPTS", 3, raising=False)
+    _save_slide(at, "", "Mine", "keep this note")
+    assert [s.title for s in load_deck(path).slides] == ["First", "Theirs 1", "Theirs 2", "Theirs 3"]
+    assert any("Not saved" in e.value and "changed on disk" in e.value for e in at.error)
+    assert not at.success
+    # The analyst's slide title and note stay in the form, to save again.
+    assert at.text_input(key="deck_slide_title").value == "Mine"
+    assert at.text_area(key="deck_slide_note").value == "keep this note"
+
+
 def test_decks_do_not_count_as_event_files(events, tmp_path):
     from sitmap.ui.cache import fingerprint
 
@@ -239,6 +271,25 @@ def test_downloads_are_made_on_click_for_the_current_filters(events, deferred, m
     assert [r["event_id_cnty"] for r in rows] == [TELL]  # only the filtered events
     gj = json.loads(deferred[f"{stem}.geojson"]())
     assert [f["id"] for f in gj["features"]] == [TELL]
+
+
+def test_a_snapshot_that_fails_says_so_in_the_file_and_on_the_page(events, deferred, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Width and height specified must be non-negative")
+
+    monkeypatch.setattr(downloads, "snapshot_bytes", broken)
+    at = run({"start": "2025-03-01", "end": "2025-03-03"})
+    stem = "sitmap_2025-03-01_2025-03-03"
+    svg = SafeET.fromstring(deferred[f"{stem}.svg"]())  # a file still arrives, and it says what went wrong
+    said = " ".join(" ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")).split())
+    assert "could not be drawn" in said and "Width and height specified must be non-negative" in said
+    png = deferred[f"{stem}.png"]()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert deferred[f"{stem}.pdf"]().startswith(b"%PDF")
+    assert deferred[f"{stem}.csv"]()  # the data downloads are unaffected
+    again(at)  # and the page says so too, on its next run
+    errors = [plain(e.value) for e in at.error]
+    assert any("SVG snapshot could not be made" in e and "non-negative" in e for e in errors), errors
 
 
 def test_snapshot_frames_the_maps_visible_extent():
@@ -316,3 +367,15 @@ def test_briefing_look_draws_bigger_markers_and_adds_its_css(bundled_store, refe
     assert radius(Look().event_layer(shown, View(), reference)) == 8  # the dashboard's own markers
     assert radius(BRIEFING.event_layer(shown, View(), reference)) == BRIEFING_RADIUS
     assert "{{" not in BRIEFING_MAP_CSS and "</style" not in BRIEFING_MAP_CSS  # safe inside the map
+
+
+def test_passage_caption_takes_odd_front_matter_values_as_text(bundled_store):
+    import dataclasses
+
+    row = bundled_store.events.set_index("id").loc[TELL].copy()
+    row["id"] = TELL
+    real = bundled_store.reports[row["report_id"]]
+    odd = dataclasses.replace(real, title=2025, date=date(2025, 3, 4))
+    before, quote, after, source = briefing.passage_text(row, {odd.id: odd})
+    assert source == "2025 · 2025-03-04"
+    assert quote.startswith("Israeli forces raided")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,11 @@ import pytest
 from sitmap.briefing import decks as briefings
 from sitmap.briefing.decks import Deck, DeckError, Slide, list_decks, load_deck, save_deck
 from sitmap.store import atomic
+from sitmap.store.write import ConflictError, FileVersion
 from sitmap.view import View
+
+sys.path.insert(0, str(Path(__file__).parent))  # spawned children import the workers module by name
+import deck_workers  # noqa: E402
 
 GOLAN = View(
     start=date(2025, 3, 1),
@@ -41,13 +47,14 @@ def _deck() -> Deck:
 
 def test_round_trip_keeps_every_field(tmp_path):
     deck = _deck()
-    path = save_deck(tmp_path, deck)
-    assert path == tmp_path / "golan-2025-03.json"
+    save_deck(tmp_path, deck)
+    path = tmp_path / "golan-2025-03.json"
     assert load_deck(path) == deck
 
 
 def test_file_is_plain_stable_json(tmp_path):
-    path = save_deck(tmp_path, _deck())
+    version = save_deck(tmp_path, _deck())
+    path = tmp_path / "golan-2025-03.json"
     text = path.read_text(encoding="utf-8")
     assert text.endswith("}\n") and "\r" not in text
     assert text.splitlines()[1] == '  "format": "sitmap-briefing",'  # 2-space indent
@@ -57,15 +64,18 @@ def test_file_is_plain_stable_json(tmp_path):
     assert list(data["slides"][1]) == ["title", "note", "view"]
     assert data["slides"][1]["view"]["start"] == "2025-03-01"
     # Saving the same deck again gives the same bytes (no timestamps, no reordering).
-    save_deck(tmp_path, load_deck(path))
+    assert save_deck(tmp_path, load_deck(path), expected_version=version) == version
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_editing_one_slide_changes_few_lines(tmp_path):
     deck = _deck()
-    before = save_deck(tmp_path, deck).read_text().splitlines()
+    path = tmp_path / "golan-2025-03.json"
+    version = save_deck(tmp_path, deck)
+    before = path.read_text().splitlines()
     edited = deck.replace_slide(1, Slide("Tell al Mal raid", GOLAN.with_(zoom=11), deck.slides[1].note))
-    after = save_deck(tmp_path, edited).read_text().splitlines()
+    save_deck(tmp_path, edited, expected_version=version)
+    after = path.read_text().splitlines()
     assert len(before) == len(after)
     assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
         ('        "zoom": 10,', '        "zoom": 11,')
@@ -87,7 +97,8 @@ def test_slide_order_operations():
 
 
 def test_save_is_atomic_and_leaves_the_old_file_on_failure(tmp_path, monkeypatch):
-    path = save_deck(tmp_path, _deck())
+    version = save_deck(tmp_path, _deck())
+    path = tmp_path / "golan-2025-03.json"
     old = path.read_text()
 
     def boom(*args, **kwargs):
@@ -95,9 +106,12 @@ def test_save_is_atomic_and_leaves_the_old_file_on_failure(tmp_path, monkeypatch
 
     monkeypatch.setattr(atomic.os, "replace", boom)  # the one atomic writer every save goes through
     with pytest.raises(OSError, match="disk full"):
-        save_deck(tmp_path, _deck().with_slide(Slide("extra")))
+        save_deck(tmp_path, _deck().with_slide(Slide("extra")), expected_version=version)
     assert path.read_text() == old
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["golan-2025-03.json"]  # temp file removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "golan-2025-03.json",
+        "golan-2025-03.json.lock",
+    ]  # temp file removed
 
 
 def test_save_refuses_ids_that_are_not_safe_file_names(tmp_path):
@@ -209,7 +223,80 @@ def test_store_ignores_briefings(tmp_path):
 
 
 def test_delete_deck(tmp_path):
-    path = save_deck(tmp_path, _deck())
+    save_deck(tmp_path, _deck())
+    path = tmp_path / "golan-2025-03.json"
     briefings.delete_deck(tmp_path, "golan-2025-03")
     assert not path.exists()
-    assert not os.listdir(tmp_path)
+    assert os.listdir(tmp_path) == ["golan-2025-03.json.lock"]  # the lock stays (git ignores *.lock)
+
+
+# --- concurrent saves ----------------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_as_a_conflict(tmp_path):
+    first = save_deck(tmp_path, _deck(), expected_version=None)
+    path = tmp_path / "golan-2025-03.json"
+    assert first == FileVersion.of_file(path)
+    deck, version = briefings.read_deck(path)
+    assert version == first and deck == _deck()
+    # Two analysts both read that version; the first save wins, the second is stale.
+    mine = save_deck(tmp_path, deck.with_slide(Slide("Mine")), expected_version=version)
+    with pytest.raises(ConflictError, match="changed on disk"):
+        save_deck(tmp_path, deck.with_slide(Slide("Theirs")), expected_version=version)
+    assert [s.title for s in load_deck(path).slides][-1] == "Mine"
+    assert FileVersion.of_file(path) == mine
+    with pytest.raises(ConflictError):  # a new deck must not overwrite one that exists
+        save_deck(tmp_path, _deck(), expected_version=None)
+
+
+def test_add_slide_re_reads_and_re_applies_on_conflict(tmp_path, monkeypatch):
+    save_deck(tmp_path, _deck(), expected_version=None)
+    path = tmp_path / "golan-2025-03.json"
+    real = briefings.read_deck
+    raced = []
+
+    def read_then_someone_else_saves(p):
+        deck, version = real(p)
+        if not raced:  # between this read and our save, another analyst adds a slide
+            raced.append(1)
+            save_deck(tmp_path, deck.with_slide(Slide("Theirs")), expected_version=version)
+        return deck, version
+
+    monkeypatch.setattr(briefings, "read_deck", read_then_someone_else_saves)
+    deck, created = briefings.add_slide(tmp_path, "golan-2025-03", Slide("Mine"))
+    assert not created
+    assert [s.title for s in load_deck(path).slides] == ["Overview", "Tell al Mal raid", "Theirs", "Mine"]
+    assert deck == load_deck(path)
+
+
+def test_add_slide_creates_a_deck_and_names_it_from_the_title(tmp_path):
+    deck, created = briefings.add_slide(tmp_path, None, Slide("First"), new_title="Golan, March")
+    assert created and deck.id == "golan-march" and deck.title == "Golan, March"
+    again, created = briefings.add_slide(tmp_path, None, Slide("Second"), new_title="Golan, March")
+    assert not created and [s.title for s in again.slides] == ["First", "Second"]  # added, not replaced
+
+
+def test_ten_processes_adding_ten_slides_each_lose_none(tmp_path):
+    n_workers, n_slides = 10, 10
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(n_workers), ctx.Queue()
+    procs = [
+        ctx.Process(target=deck_workers.add_slides, args=(str(tmp_path), i, n_slides, barrier, results))
+        for i in range(n_workers)
+    ]
+    for p in procs:
+        p.start()
+    reported = {results.get(timeout=120) for _ in range(n_workers * n_slides)}
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    assert len(reported) == n_workers * n_slides  # every worker saw every save succeed
+    deck = load_deck(tmp_path / "shared.json")
+    titles = [s.title for s in deck.slides]
+    assert sorted(titles) == sorted(
+        f"worker {i} slide {k}" for i in range(n_workers) for k in range(n_slides)
+    )
+    for i in range(n_workers):  # each analyst's slides stay in the order they were added
+        mine = [t for t in titles if t.startswith(f"worker {i} ")]
+        assert mine == [f"worker {i} slide {k}" for k in range(n_slides)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json", "shared.json.lock"]

@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitmap.cli.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +39,48 @@ def test_ingest_extract_accept(tmp_path: Path, capsys) -> None:
     }
     assert statuses[ids[0]] == "accepted" and statuses[ids[1]] == "pending"
     assert main(["accept", str(out), "--ids", "no-such-id", *args]) == 2
+
+
+def test_accept_again_names_the_flags_and_replace_keeps_curated_fields(tmp_path: Path, capsys) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    args = ["--events", str(events), "--geodata", str(ROOT / "geodata")]
+    html = DATA / "extraction" / "ingest" / "saved_page.html"
+    assert main(["ingest", str(html), "--date", "2025-03-04", *args]) == 0
+    out = tmp_path / "candidates.geojson"
+    assert main(["extract", "southern-syria-update-2025-03-04", "--out", str(out), *args]) == 0
+    raid = "syr-2025-03-03-tell-al-mal-raid"
+    into = events / "reviewed.geojson"
+    accept = ["accept", str(out), "--ids", raid, "--into", str(into), *args]
+    assert main(accept) == 0
+    doc = json.loads(into.read_text())
+    props = doc["features"][0]["properties"]
+    props.update(summary="Curated summary.", location="Tell al Mal (curated)", tags=["curated"])
+    into.write_text(json.dumps(doc))
+    capsys.readouterr()
+
+    assert main(accept) == 1  # already stored: refused, and the message names the CLI's flags
+    err = capsys.readouterr().err
+    assert "--replace" in err and "--overwrite" in err and "replace=True" not in err
+    assert json.loads(into.read_text()) == doc
+
+    assert main([*accept, "--replace"]) == 0
+    printed = capsys.readouterr().out
+    props = json.loads(into.read_text())["features"][0]["properties"]
+    assert (props["summary"], props["location"], props["tags"]) == (
+        "Curated summary.",
+        "Tell al Mal (curated)",
+        ["curated"],
+    )
+    assert "kept" in printed and "summary" in printed and "location" in printed
+
+    assert main([*accept, "--overwrite"]) == 0
+    props = json.loads(into.read_text())["features"][0]["properties"]
+    assert props["summary"] != "Curated summary." and props.get("tags") != ["curated"]
+    with pytest.raises(SystemExit) as info:  # one or the other: argparse refuses both
+        main([*accept, "--replace", "--overwrite"])
+    assert info.value.code == 2
+    assert "not allowed with argument --replace" in capsys.readouterr().err
 
 
 def test_import_acled_twice(tmp_path: Path, capsys) -> None:

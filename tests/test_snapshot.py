@@ -14,6 +14,8 @@ import defusedxml.ElementTree as SafeET
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pyproj import Geod, Transformer
 
@@ -323,3 +325,74 @@ def test_dollar_signs_in_report_text_are_drawn_literally(events, reference, tmp_
     assert "Budget $1 vs $2" in drawn  # one text run, not split into maths
     assert "Paid $5 and $6" in drawn
     assert r"Costs $\badcmd{x}$" in drawn
+
+
+def _with_sources(events: pd.DataFrame, sources: list) -> pd.DataFrame:
+    out = events.copy()
+    row = out["id"] == TELL_AL_MAL
+    out.loc[row, "sources"] = pd.Series([sources], index=out.index[row])
+    return out
+
+
+def test_many_sources_are_summarised_and_the_map_keeps_its_room(events, reference):
+    many = [
+        {"title": f"Daily report number {i}", "publisher": f"Publisher {i}", "date": "2025-03-04"}
+        for i in range(120)
+    ]
+    snap = build_snapshot(_with_sources(events, many), reference, GOLAN, title="T", dpi=40, size_in=SMALL)
+    footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
+    assert "Daily report number 0" in footer and "Daily report number 119" not in footer
+    more = re.search(r"\+(\d+) more", footer)
+    assert more and int(more.group(1)) >= 100  # the rest counted, not listed
+    assert footer.count("\n") <= 8  # a few lines, however many sources
+    assert "GeoNames (CC BY 4.0)" in footer  # the attribution is never crowded out
+
+
+def test_a_sources_line_lists_a_few_then_counts_the_rest():
+    from sitmap.snapshot.text import sources_line
+
+    shown = pd.DataFrame({"sources": [[{"publisher": f"P{i}", "title": f"T{i}"} for i in range(10)]]})
+    line = sources_line(shown, limit=3)
+    assert line == "Sources: P0, “T0”; P1, “T1”; P2, “T2”; +7 more."
+    assert sources_line(shown, limit=10).endswith("P9, “T9”.")
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"title": "Report", "publisher": 5, "date": 20250304},
+        {"title": ["a", "list"], "publisher": {"name": "x"}, "date": None},
+        {"title": None, "publisher": True},
+    ],
+)
+def test_odd_source_values_do_not_break_the_snapshot(events, reference, odd):
+    snap = build_snapshot(_with_sources(events, [odd]), reference, GOLAN, title="T", dpi=40, size_in=SMALL)
+    footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
+    assert "Natural Earth" in footer
+    if odd.get("title") == "Report":
+        assert "5, “Report”, 20250304" in footer  # shown as text, not dropped
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_source = st.one_of(
+    _json, st.dictionaries(st.sampled_from(["title", "publisher", "date", "url"]), _json, max_size=4)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_source, max_size=40), min_size=1, max_size=5), st.integers(1, 12))
+def test_sources_line_takes_any_values_and_stays_short(rows, limit):
+    from sitmap.snapshot.text import CITE_CHARS, SOURCES_CHARS, sources_line
+
+    line = sources_line(pd.DataFrame({"sources": rows}), limit=limit)
+    assert line.startswith("Sources: ") and line.endswith(".")
+    body = line.removeprefix("Sources: ")
+    more = re.search(r"; \+(\d+) more\.$", body)
+    listed = body[: more.start()] if more else body[:-1]
+    assert len(listed) <= max(SOURCES_CHARS, CITE_CHARS) + 2  # the footer stays a few lines
+    if more:
+        assert int(more.group(1)) >= 1

@@ -5,18 +5,28 @@ is slides in order. Files are written diff-friendly (2-space indent, fixed key o
 trailing newline) and atomically, so a deck kept in git shows a readable diff for each edit. Loading is
 strict and names the file, the slide index and the field of anything it cannot read.
 
+Decks are saved like event files (`sitmap.store.write`): under `<deck>.json.lock`, only if the file still
+has the sha256 the caller read (`FileVersion`), else `ConflictError` and nothing written. `add_slide`
+re-reads and re-applies on a conflict, so analysts adding slides to one deck at once lose none.
+
 The store skips `events/briefings/` (and only reads `*.geojson` anyway), so decks are never taken for events.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from sitmap.store.atomic import atomic_write_bytes
+from sitmap.store.write import ConflictError, FileVersion, LockTimeoutError
 from sitmap.view import View, ViewValueError, view_as_dict
 from sitmap.view import view_from_dict as codec_view_from_dict
 
@@ -25,6 +35,7 @@ FORMAT_VERSION = 1
 DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _ID_RULE = "must be 1-64 lower-case letters, digits, '-' or '_' (it names the file)"
 MAX_DECK_BYTES = 5 * 1024 * 1024  # a deck is a few KB; refuse anything absurd before parsing it
+SAVE_ATTEMPTS = 200  # re-read and re-apply this often before a conflict reaches the analyst
 
 
 class DeckError(ValueError):
@@ -111,17 +122,87 @@ def deck_path(directory: Path | str, deck_id: str) -> Path:
     return Path(directory) / f"{deck_id}.json"
 
 
-def save_deck(directory: Path | str, deck: Deck) -> Path:
-    """Write the deck to `<directory>/<deck.id>.json` atomically (temp file, fsync, rename)."""
+def save_deck(
+    directory: Path | str, deck: Deck, *, expected_version: FileVersion | None = None, timeout: float = 30.0
+) -> FileVersion:
+    """Write the deck to `<directory>/<deck.id>.json` atomically, if the file is still at `expected_version`.
+
+    `expected_version=None` (the default) means the deck must not exist yet, so a new deck never replaces
+    one of the same id. Raises ConflictError (nothing written) or LockTimeoutError.
+    """
     path = deck_path(directory, deck.id)
-    text = dumps_deck(deck)
+    data = dumps_deck(deck).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, text.encode("utf-8"))
-    return path
+    try:
+        with FileLock(f"{path}.lock", timeout=timeout):
+            found = FileVersion.of_file(path)
+            if found != expected_version:
+                raise ConflictError(path, expected_version, found)
+            atomic_write_bytes(path, data)
+    except Timeout as e:
+        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
+    return FileVersion.of_bytes(data)
 
 
-def delete_deck(directory: Path | str, deck_id: str) -> None:
-    deck_path(directory, deck_id).unlink(missing_ok=True)
+def update_deck(
+    directory: Path | str,
+    deck_id: str,
+    change: Callable[[Deck | None], Deck],
+    *,
+    attempts: int | None = None,
+) -> Deck:
+    """Read the deck (None when it does not exist), apply `change`, save it version-checked; on a conflict
+    read it again and re-apply, up to `attempts` times (default `SAVE_ATTEMPTS`). Returns the saved deck.
+
+    `change` must be a pure function of the deck it is given: it may run more than once.
+    """
+    path = deck_path(directory, deck_id)
+    attempts = SAVE_ATTEMPTS if attempts is None else attempts
+    for attempt in range(1, attempts + 1):
+        current, version = read_deck(path) if path.exists() else (None, None)
+        new = change(current)
+        if new.id != deck_id:
+            raise DeckError(str(path), "id", f"a change may not rename deck {deck_id!r} to {new.id!r}")
+        try:
+            save_deck(directory, new, expected_version=version)
+        except ConflictError:
+            if attempt == attempts:
+                raise
+            # Another save won the race: back off a little (random, so racers spread out) and redo ours.
+            time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))  # noqa: S311 (jitter, not a secret)
+        else:
+            return new
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def add_slide(
+    directory: Path | str, deck_id: str | None, slide: Slide, *, new_title: str = ""
+) -> tuple[Deck, bool]:
+    """Append `slide` to deck `deck_id`, or (`deck_id` None) to the deck named after `new_title`, created
+    when it does not exist; returns the saved deck and whether it was created. Safe against concurrent
+    saves (see `update_deck`); a deck id that exists is added to, never replaced."""
+    title = new_title.strip() or "Briefing"
+    wanted = slugify(title) if deck_id is None else deck_id
+    created = False
+
+    def append(current: Deck | None) -> Deck:
+        nonlocal created
+        if current is None and deck_id is not None:
+            raise DeckError(str(deck_path(directory, wanted)), "-", "no such deck file")
+        created = current is None
+        return (current or Deck(id=wanted, title=title)).with_slide(slide)
+
+    return update_deck(directory, wanted, append), created
+
+
+def delete_deck(directory: Path | str, deck_id: str, *, timeout: float = 30.0) -> None:
+    """Remove the deck file (under its lock, so a save in progress finishes first)."""
+    path = deck_path(directory, deck_id)
+    try:
+        with FileLock(f"{path}.lock", timeout=timeout):
+            path.unlink(missing_ok=True)
+    except Timeout as e:
+        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
 
 
 # --- from JSON -----------------------------------------------------------------------------------------
@@ -171,16 +252,20 @@ def deck_from_dict(data: Any, *, file: str = "-") -> Deck:
     return Deck(id=deck_id, title=data["title"], slides=tuple(slides))
 
 
-def load_deck(path: Path | str) -> Deck:
-    """Read one deck file. Raises `DeckError` naming the file, slide index and field on any problem."""
+def read_deck(path: Path | str) -> tuple[Deck, FileVersion]:
+    """One deck file and the version it was read at (for `save_deck(expected_version=...)`).
+
+    Raises `DeckError` naming the file, slide index and field on any problem."""
     path = Path(path)
     file = str(path)
     try:
         if path.stat().st_size > MAX_DECK_BYTES:
             raise DeckError(file, "-", f"file is over the {MAX_DECK_BYTES:,}-byte limit for a deck")
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as e:
         raise DeckError(file, "-", "no such deck file") from e
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise DeckError(file, "-", f"not valid UTF-8 at byte {e.start}") from e
 
@@ -188,15 +273,20 @@ def load_deck(path: Path | str) -> Deck:
         raise DeckError(file, "-", f"{name} is not valid JSON")
 
     try:
-        data = json.loads(text, parse_constant=no_constants)
+        raw = json.loads(text, parse_constant=no_constants)
     except json.JSONDecodeError as e:
         raise DeckError(file, "-", f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from e
     except RecursionError as e:
         raise DeckError(file, "-", "JSON nested too deeply") from e
-    deck = deck_from_dict(data, file=file)
+    deck = deck_from_dict(raw, file=file)
     if deck.id != path.stem:
         raise DeckError(file, "id", f"deck id {deck.id!r} does not match the file name {path.name!r}")
-    return deck
+    return deck, FileVersion.of_bytes(data)
+
+
+def load_deck(path: Path | str) -> Deck:
+    """Read one deck file. Raises `DeckError` naming the file, slide index and field on any problem."""
+    return read_deck(path)[0]
 
 
 def list_decks(directory: Path | str) -> list[DeckInfo]:

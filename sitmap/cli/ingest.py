@@ -2,7 +2,7 @@
 
 sitmap ingest report.html --date 2025-03-04 [--title ...] [--url ...] [--publisher ...]
 sitmap extract iran-update-2025-03-04 --out candidates.geojson
-sitmap accept candidates.geojson [--ids a,b] [--into events/file.geojson]
+sitmap accept candidates.geojson [--ids a,b] [--into events/file.geojson] [--replace | --overwrite]
 sitmap import-acled export.csv [--into events/acled.geojson] [--prefer local|upstream]
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitmap.cli.common import (
     CliError,
@@ -19,6 +20,9 @@ from sitmap.cli.common import (
     parse_day,
     settings_from_args,
 )
+
+if TYPE_CHECKING:  # imported lazily at run time: `sitmap --help` stays fast
+    from sitmap.extract.review import AcceptResult, DuplicateEventError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +51,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("candidates", metavar="CANDIDATES", help="a candidates file written by `sitmap extract`")
     p.add_argument("--ids", default="", help="comma-separated candidate ids (default: all pending)")
     p.add_argument("--into", metavar="FILE", help="event file (default: events/<report-id>.geojson)")
-    p.add_argument("--replace", action="store_true", help="update an event that already has the same id")
+    same_id = p.add_mutually_exclusive_group()
+    same_id.add_argument(
+        "--replace",
+        action="store_true",
+        help="merge into an event that already has the same id: keep its summary, location, tags, actors "
+        "and every other field it has, fill its empty ones, add the candidate's sources",
+    )
+    same_id.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an event that already has the same id with the candidate wholesale (curated fields "
+        "are lost)",
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_accept)
 
@@ -142,23 +158,54 @@ def cmd_accept(args: argparse.Namespace) -> int:
         into = Path(args.into) if args.into else settings.events_dir / f"{c.report_id or 'extracted'}.geojson"
         try:
             result = accept_candidate(
-                c, into, replace=args.replace, events_dir=settings.events_dir, settings=settings
-            )
+                c, into, replace=args.replace, overwrite=args.overwrite, events_dir=settings.events_dir,
+                settings=settings,
+            )  # fmt: skip
         except ValidationError as e:
             failed += 1
             print(f"not saved: {c.id}:", file=sys.stderr)
             for p in e.problems:
                 print(f"  {p.field}: {p.message}", file=sys.stderr)
-        except (DuplicateEventError, StoreError) as e:
+        except DuplicateEventError as e:
+            failed += 1
+            print(f"not saved: {c.id}: {_flag_wording(e)}", file=sys.stderr)
+        except StoreError as e:
             failed += 1
             print(f"not saved: {c.id}: {e}", file=sys.stderr)
         else:
             accepted.append(c.id)
-            print(f"{'updated' if result.replaced else 'saved'} {c.id} -> {result.path}")
+            print(f"{_accept_verb(args, result.replaced)} {c.id} -> {result.path}{_merge_note(result)}")
     if accepted:
         set_status(args.candidates, accepted, "accepted")
     print(f"{len(accepted)} accepted, {failed} not saved", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _flag_wording(error: DuplicateEventError) -> str:
+    """Why a candidate was refused as a duplicate, in the CLI's terms (its flags, not Python keywords)."""
+    if not error.same_file:
+        return str(error)
+    return (
+        f"event {error.event_id!r} is already in {error.path}; --replace merges into it (keeps its summary, "
+        "location, tags, actors and other fields it has, adds this evidence as a source), --overwrite takes "
+        "the candidate wholesale"
+    )
+
+
+def _accept_verb(args: argparse.Namespace, replaced: bool) -> str:
+    if not replaced:
+        return "saved"
+    return "overwrote" if args.overwrite else "merged into"
+
+
+def _merge_note(result: AcceptResult) -> str:
+    """What a merge kept of the stored event and what it added, for the analyst to check."""
+    if not result.replaced or not (result.kept or result.added_sources):
+        return ""
+    parts = [f"kept stored {', '.join(result.kept)}"] if result.kept else []
+    if result.added_sources:
+        parts.append(f"added {result.added_sources} source(s)")
+    return f" ({'; '.join(parts)})"
 
 
 def cmd_import_acled(args: argparse.Namespace) -> int:

@@ -5,6 +5,10 @@ Nothing reaches the store unreviewed: `extract_candidates` only proposes; a revi
 with edits. Accepting strips the candidate metadata, validates the Feature as the store would, and saves
 it with `store.upsert_event` under the file's lock and version check.
 
+An event already stored under the candidate's id is curated work: `replace` merges the candidate into it
+(`merge_into`: every field the stored event has is kept, empty ones are filled, the candidate's sources are
+added), and only `overwrite` takes the candidate wholesale.
+
 A candidates file is a GeoJSON FeatureCollection whose features carry their review metadata (evidence per
 field, sentence span, confidence, stated claims, status) in the `sitmap_candidate` property.
 """
@@ -36,8 +40,22 @@ _UNSET: Any = object()
 _GEOMETRY_EDITS = ("lon", "lat", "geometry")
 
 
+# Fields merged as one: keeping a stored geometry but taking the candidate's precision (or its report but
+# not its quote) would describe a place or a passage that nobody reported.
+_MERGE_UNITS: tuple[tuple[str, ...], ...] = (
+    ("geometry", "geo_precision", "uncertainty_m"),
+    ("date", "date_end", "time_precision"),
+    ("report", "quote"),
+)
+
+
 class DuplicateEventError(ValueError):
-    """An event with the candidate's id is already stored; pass replace=True to update it."""
+    """An event with the candidate's id is already stored; `same_file` when it is in the target file (then
+    it can be replaced or overwritten; elsewhere it must be edited where it is)."""
+
+    def __init__(self, message: str, *, event_id: str, path: Path, same_file: bool):
+        super().__init__(message)
+        self.event_id, self.path, self.same_file = event_id, path, same_file
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,71 @@ class AcceptResult:
     path: Path
     version: FileVersion  # the file's version after the save (for the next expected_version)
     replaced: bool  # True when an event with this id was updated rather than added
+    kept: tuple[str, ...] = ()  # stored fields kept over the candidate's different values (a merge)
+    added_sources: int = 0  # the candidate's sources added to the stored event's (a merge)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _source_key(source: Any) -> Any:
+    """Two sources are the same when they have the same URL, else the same title, publisher and date."""
+    if isinstance(source, dict):
+        if source.get("url"):
+            return ("url", source["url"])
+        return tuple(str(source.get(k)) for k in ("title", "publisher", "date"))
+    return repr(source)
+
+
+def merge_into(
+    stored: dict[str, Any], candidate: dict[str, Any], take: set[str] | frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], tuple[str, ...], int]:
+    """The stored event updated from a candidate without losing curated work.
+
+    Every field the stored event has (summary, location, actors, tags, position, date, report...) is kept,
+    except those named in `take` (the reviewer's explicit edits, which win); fields it lacks are taken
+    from the candidate; the candidate's sources not already listed are appended. Returns (merged feature,
+    names of stored fields kept over a different candidate value, number of sources added).
+    """
+    old = dict(stored.get("properties") or {})
+    new = candidate.get("properties") or {}
+    merged = {
+        "type": "Feature",
+        "id": stored.get("id"),
+        "geometry": stored.get("geometry"),
+        "properties": old,
+    }
+
+    def value(feature: dict[str, Any], props: dict[str, Any], name: str) -> Any:
+        return feature.get("geometry") if name == "geometry" else props.get(name)
+
+    kept: list[str] = []
+    units = [*_MERGE_UNITS, *((n,) for n in {*old, *new} - {"sources", *sum(_MERGE_UNITS, ())})]
+    for unit in units:
+        # A unit is the stored event's when its first field has a value there (a geometry, a date, a report).
+        if not _empty(value(stored, old, unit[0])) and not take & set(unit):
+            kept += [
+                n
+                for n in unit
+                if value(stored, old, n) != value(candidate, new, n) and n in (*old, "geometry")
+            ]
+            continue
+        # The stored event lacks this unit (or the reviewer edited it): take the candidate's values, but never
+        # an empty one over a stored value unless the reviewer cleared it on purpose.
+        for name in unit:
+            if _empty(value(candidate, new, name)) and name not in take:
+                continue
+            if name == "geometry":
+                merged["geometry"] = candidate.get("geometry")
+            else:
+                old[name] = new[name]
+    sources = list(old.get("sources") or [])
+    seen = {_source_key(s) for s in sources}
+    extra = [s for s in new.get("sources") or [] if _source_key(s) not in seen]
+    if sources or extra:
+        old["sources"] = sources + extra
+    return merged, tuple(sorted(kept)), len(extra)
 
 
 def candidates_to_geojson(candidates: list[Candidate]) -> str:
@@ -149,6 +232,7 @@ def accept_candidate(
     edits: dict[str, Any] | None = None,
     expected_version: FileVersion | None = _UNSET,
     replace: bool = False,
+    overwrite: bool = False,
     events_dir: Path | str | None = None,
     settings: Settings | None = None,
     today: date | None = None,
@@ -157,9 +241,12 @@ def accept_candidate(
 
     `expected_version` is the version of `into` the reviewer saw (`Store.files[path]`); by default the
     version on disk now. An existing event with the same id (in `into`, or anywhere under `events_dir`)
-    raises DuplicateEventError unless `replace` is true. Raises store.ValidationError (nothing written)
+    raises DuplicateEventError unless `replace` (merge into it, keeping its curated fields: `merge_into`)
+    or `overwrite` (take the candidate wholesale) is set. Raises store.ValidationError (nothing written)
     and store.ConflictError (the file changed since it was read).
     """
+    if replace and overwrite:
+        raise ValueError("replace (merge) or overwrite, not both")
     into = Path(into)
     feature = event_feature(candidate, edits)
     problems = validate_features([feature], file=str(into), today=today)[0]
@@ -168,21 +255,36 @@ def accept_candidate(
     features, version, _ = read_event_file(into, settings=settings)
     if expected_version is _UNSET:
         expected_version = version
-    here = any(isinstance(f, dict) and f.get("id") == feature["id"] for f in features or [])
+    stored = next((f for f in features or [] if isinstance(f, dict) and f.get("id") == feature["id"]), None)
     elsewhere = _stored_ids(Path(events_dir), settings) if events_dir else {}
     other = elsewhere.get(feature["id"])
     if other is not None and other.resolve() != into.resolve():
-        raise DuplicateEventError(f"event {feature['id']!r} is already stored in {other}; edit it there")
-    if here and not replace:
         raise DuplicateEventError(
-            f"event {feature['id']!r} is already in {into}; pass replace=True to update it"
-        )
+            f"event {feature['id']!r} is already stored in {other}; edit it there",
+            event_id=feature["id"], path=other, same_file=False,
+        )  # fmt: skip
+    if stored is not None and not (replace or overwrite):
+        raise DuplicateEventError(
+            f"event {feature['id']!r} is already in {into}; replace it (merge: keeps the stored summary, "
+            "location, tags and actors, adds this evidence as a source) or overwrite it (takes this "
+            "candidate wholesale)",
+            event_id=feature["id"], path=into, same_file=True,
+        )  # fmt: skip
+    kept: tuple[str, ...] = ()
+    added = 0
+    if stored is not None and replace:
+        # Merged with the stored event as read at `version`: upsert_event refuses it if the file moved on.
+        take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
+        feature, kept, added = merge_into(stored, feature, take)
+        problems = validate_features([feature], file=str(into), today=today)[0]
+        if any(p.is_error for p in problems):
+            raise ValidationError([p for p in problems if p.is_error])
     new_version = upsert_event(
         into, feature, expected_version=expected_version, settings=settings, today=today
     )
     if isinstance(candidate, Candidate):
         candidate.status = "accepted"
-    return AcceptResult(feature, into, new_version, here)
+    return AcceptResult(feature, into, new_version, stored is not None, kept, added)
 
 
 def reject_candidate(candidate: Candidate, reason: str = "") -> Candidate:

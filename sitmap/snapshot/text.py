@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
@@ -77,17 +81,43 @@ def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
     return " · ".join(parts)
 
 
-def sources_line(shown: gpd.GeoDataFrame) -> str:
-    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats."""
+def _as_text(value: Any) -> str:
+    """A source field as display text: strings as they are, other values (a number, a list) written out."""
+    if value is None or value is False or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join((value if isinstance(value, str) else str(value)).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+SOURCES_SHOWN = 8  # a footer cites this many sources at most, then counts the rest
+SOURCES_CHARS = 600  # and about this many characters (four or five lines): the map keeps its room
+CITE_CHARS = 160  # one citation's longest (a pasted abstract as a title is cut)
+
+
+def sources_line(shown: gpd.GeoDataFrame, limit: int = SOURCES_SHOWN, max_chars: int = SOURCES_CHARS) -> str:
+    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats: the
+    first `limit` (and at most about `max_chars` characters), then '+K more'."""
     cites = []
     for row in shown["sources"]:
-        for src in row or []:
+        for src in row if isinstance(row, list) else []:
             if not isinstance(src, dict):
                 continue
-            parts = [src.get("publisher"), f"“{src['title']}”" if src.get("title") else None, src.get("date")]
-            cites.append(", ".join(p for p in parts if p))
+            title = _as_text(src.get("title"))
+            parts = [_as_text(src.get("publisher")), f"“{title}”" if title else "", _as_text(src.get("date"))]
+            cites.append(_clip(", ".join(p for p in parts if p), CITE_CHARS))
     cites = list(dict.fromkeys(c for c in cites if c))
-    return "Sources: " + ("; ".join(cites) if cites else "none recorded for the events shown") + "."
+    if not cites:
+        return "Sources: none recorded for the events shown."
+    listed: list[str] = []
+    for cite in cites[:limit]:
+        if listed and sum(len(c) + 2 for c in listed) + len(cite) > max_chars:
+            break
+        listed.append(cite)
+    rest = len(cites) - len(listed)
+    return "Sources: " + "; ".join(listed) + (f"; +{rest} more." if rest else ".")
 
 
 def notes(
@@ -119,3 +149,20 @@ def notes(
     if bands:
         out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     return out
+
+
+def failure_page(fmt: str, title: str, reason: str, size_in: tuple[float, float] = (8.0, 6.0)) -> bytes:
+    """A page in the snapshot's format that says it could not be drawn and why, so a failed download
+    still gives the analyst a message rather than nothing. Text is drawn literally (no maths)."""
+    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "text.parse_math": False}
+    with rc_context(rc):
+        fig = Figure(figsize=size_in, dpi=100)
+        FigureCanvasAgg(fig)
+        width = size_in[0] - 1.0
+        fig.text(0.5, 0.7, wrap(title, width, 16), ha="center", va="bottom", fontsize=16, weight="bold")
+        message = wrap(f"This snapshot could not be drawn: {_clip(reason, 600)}", width, 11)
+        fig.text(0.5, 0.62, message, ha="center", va="top", fontsize=11, color="#a00000")
+        fig.text(0.5, 0.1, "sitmap", ha="center", fontsize=8, color="#666666")
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt)
+    return out.getvalue()

@@ -12,9 +12,11 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from sitmap.briefing.decks import Deck, DeckError, Slide, deck_path, list_decks, load_deck, save_deck, slugify
+from sitmap.briefing import decks as briefings
+from sitmap.briefing.decks import Deck, DeckError, Slide, list_decks
 from sitmap.footprints import period_label
 from sitmap.settings import Settings
+from sitmap.store.write import ConflictError, LockTimeoutError
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.text import md_escape
 from sitmap.view import View
@@ -44,17 +46,10 @@ def default_slide_title(view: View, events: gpd.GeoDataFrame) -> str:
 
 def add_slide(directory: Path, deck_choice: str, new_title: str, slide: Slide) -> tuple[Deck, bool]:
     """Append `slide` to the chosen deck (or a new one titled `new_title`) and save it; returns the deck and
-    whether it was created. A new title whose id exists adds to that deck rather than overwrite it."""
-    if deck_choice == NEW:
-        title = new_title.strip() or "Briefing"
-        path = deck_path(directory, slugify(title))
-        created = not path.exists()
-        deck = Deck(id=path.stem, title=title) if created else load_deck(path)
-    else:
-        deck, created = load_deck(deck_path(directory, deck_choice)), False
-    deck = deck.with_slide(slide)
-    save_deck(directory, deck)
-    return deck, created
+    whether it was created. A new title whose id exists adds to that deck rather than overwrite it; a save
+    that races another is re-applied to the deck as it now is (`briefings.add_slide`)."""
+    deck_id = None if deck_choice == NEW else deck_choice
+    return briefings.add_slide(directory, deck_id, slide, new_title=new_title)
 
 
 def _on_save(view: View, directory: Path, default_title: str) -> None:
@@ -66,7 +61,15 @@ def _on_save(view: View, directory: Path, default_title: str) -> None:
     )
     try:
         deck, created = add_slide(directory, ss.get(K_DECK) or NEW, ss.get(K_NEW_TITLE) or "", slide)
-    except (DeckError, OSError) as e:
+    except ConflictError as e:
+        # Others kept saving this deck while we retried: their slides are kept, ours stays in the form.
+        ss[S_MESSAGE] = (
+            "error",
+            f"Not saved: the deck changed on disk during every attempt to add this slide (others are saving "
+            f"to it). Nothing was lost; the slide's title and note are kept here: save again. ({e})",
+        )
+        return
+    except (DeckError, LockTimeoutError, OSError) as e:
         ss[S_MESSAGE] = ("error", f"Not saved: {e}")
         return
     where = "a new deck" if created else "the deck"

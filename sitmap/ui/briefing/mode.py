@@ -31,6 +31,7 @@ from sitmap.ui import state
 from sitmap.ui.briefing import look as map_look
 from sitmap.ui.briefing import style
 from sitmap.ui.map import view as map_view
+from sitmap.ui.map.report_panel import as_text
 from sitmap.ui.map.selection import fly_target
 from sitmap.ui.state import DataFacts
 from sitmap.ui.text import md_escape
@@ -188,8 +189,9 @@ def passage_text(row: pd.Series, reports: dict[str, Report]) -> tuple[str, str, 
     para = next((p for p in report.paragraphs if p.id == row["report_paragraph"]), None) if report else None
     if para is None:
         return "", "", "", ""
-    before, middle, after = passage_parts(para.text, row.get("quote") or "")
-    source = " · ".join(v for v in (report.title, report.date) if v)
+    quote = row.get("quote")  # optional: missing reads back as NaN from the GeoDataFrame
+    before, middle, after = passage_parts(para.text, quote if isinstance(quote, str) else "")
+    source = " · ".join(v for v in (as_text(report.title), as_text(report.date)) if v)
     if not middle:
         return clip(para.text, PASSAGE_CHARS), "", "", source
     room = max(PASSAGE_CHARS - len(middle), 0) // 2

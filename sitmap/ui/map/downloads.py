@@ -10,6 +10,7 @@ step never renders a PDF.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,12 +21,16 @@ import streamlit as st
 from sitmap.exports.formats import FORMATS, default_filename, export_bytes
 from sitmap.settings import Settings
 from sitmap.snapshot.render import snapshot_bytes
+from sitmap.snapshot.text import failure_page
+from sitmap.ui.text import md_escape
 from sitmap.view import View
 
 S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (sitmap.ui.map.view)
 K_TITLE = "dl_title"
 DEFAULT_TITLE = "Reported military activity"
 SNAPSHOT_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+S_FAILED = "_dl_failed"  # {format: reason} of snapshots that could not be made, shown on the next run
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,25 @@ def downloads(
     *,
     title: str = DEFAULT_TITLE,
     map_bounds: tuple[float, float, float, float] | None = None,
+    failures: dict[str, str] | None = None,
 ) -> list[Download]:
     """The downloads of the current view. `events` is the whole store (the snapshot filters it with the
-    view), `shown` the filtered events (the data files hold exactly these)."""
+    view), `shown` the filtered events (the data files hold exactly these). A snapshot that fails gives a
+    page saying why (Streamlit would otherwise deliver nothing and say nothing) and records the reason
+    in `failures`."""
     snap_view = snapshot_view(view, map_bounds)
     out = []
     for fmt in ("png", "svg", "pdf"):
 
         def make_snapshot(fmt: str = fmt) -> bytes:
-            return snapshot_bytes(events, reference, snap_view, fmt, title=title or DEFAULT_TITLE)
+            try:
+                return snapshot_bytes(events, reference, snap_view, fmt, title=title or DEFAULT_TITLE)
+            except Exception as e:  # any failure: the analyst must get a message, never silence
+                _LOG.exception("snapshot (%s) failed", fmt)
+                reason = f"{type(e).__name__}: {e}"
+                if failures is not None:
+                    failures[fmt] = reason
+                return failure_page(fmt, title or DEFAULT_TITLE, reason)
 
         out.append(
             Download(f"dl_{fmt}", fmt.upper(), default_filename(view, fmt), SNAPSHOT_MIME[fmt], make_snapshot)
@@ -88,9 +103,14 @@ def render(
     ss = st.session_state
     with st.expander("Download this view", icon=":material/download:"):
         title = st.text_input("Snapshot title", value=DEFAULT_TITLE, key=K_TITLE)
+        # Filled off the script thread when a click's snapshot fails; shown (once) on the next run.
+        failures: dict[str, str] = ss.setdefault(S_FAILED, {})
+        for fmt in list(failures):
+            st.error(f"The {fmt.upper()} snapshot could not be made: {md_escape(failures.pop(fmt))}")
         items = downloads(
-            events, shown, view, reference, settings, title=title, map_bounds=ss.get(S_MAP_BOUNDS)
-        )
+            events, shown, view, reference, settings, title=title, map_bounds=ss.get(S_MAP_BOUNDS),
+            failures=failures,
+        )  # fmt: skip
         st.caption(
             "Map snapshot of what the map shows (the visible extent, filters and layers):"
             if ss.get(S_MAP_BOUNDS) and view.bbox is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
@@ -80,7 +81,8 @@ def _chip(event_type_key: str) -> None:
 def _event_card(row: pd.Series, reference: object, in_view: bool) -> None:
     with st.container(key="event_card"):
         _chip(row["event_type"])
-        st.markdown(f"**{md_escape(row['location'] or 'Unnamed place')}** · {md_escape(when(row))}")
+        name = row["location"] if isinstance(row["location"], str) and row["location"] else "Unnamed place"
+        st.markdown(f"**{md_escape(name)}** · {md_escape(when(row))}")
         st.markdown(md_escape(row["summary"]))
         claim = CLAIM_STATUSES.get(row["claim_status"], {}).get("label", row["claim_status"])
         precision = GEO_PRECISIONS.get(row["geo_precision"], {}).get("label", row["geo_precision"])
@@ -137,9 +139,29 @@ def _show_on_map(ids: list[str], located: gpd.GeoDataFrame) -> None:
     state.select(nxt, fly_to=target)
 
 
+def as_text(value: object) -> str:
+    """A front-matter value as display text, whatever its type: a date as ISO, a list joined, None as ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(t for t in (as_text(v) for v in value) if t)
+    return str(value)
+
+
+def report_line(report: Report) -> str:
+    """'Report: **[title](url)** · publisher · date · by authors', escaped; values of any type as text."""
+    title = as_text(report.title) or "Untitled report"
+    meta = [as_text(report.publisher), as_text(report.date)]
+    authors = as_text(report.authors)
+    if authors:
+        meta.append(f"by {authors}")
+    return f"Report: **{md_link(title, report.url)}** · {md_escape(' · '.join(m for m in meta if m))}"
+
+
 def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame) -> None:
-    meta = md_escape(" · ".join(v for v in (report.publisher, report.date) if v))
-    st.caption(f"Report: **{md_link(report.title, report.url)}** · {meta}")
+    st.caption(report_line(report))
     by_paragraph = _paragraph_events(events, report.id)
     target = row["report_paragraph"] if row is not None else None
     with st.container(height=PANEL_HEIGHT, key="report_text"):
@@ -152,9 +174,13 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
             hit = p.id == target
             with st.container(key=f"passage-{pid}" if pid else None, border=hit):
                 if hit:
-                    before, middle, after = passage_parts(p.text, row["quote"])
+                    # `quote` is optional: a missing one reads back as NaN from the GeoDataFrame.
+                    quote = row["quote"] if isinstance(row["quote"], str) and row["quote"].strip() else ""
+                    before, middle, after = passage_parts(p.text, quote)
                     st.markdown(highlighted(before, middle, after))
-                    if not middle:
+                    if not quote:
+                        st.caption("The event has no quote: the whole paragraph is its source.")
+                    elif not middle:
                         st.caption("The event's quote was not found in this paragraph.")
                 else:
                     st.markdown(md_escape(p.text))

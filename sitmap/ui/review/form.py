@@ -219,7 +219,7 @@ def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
     kwargs = {} if expected is _UNSET else {"expected_version": expected}
     try:
         result = accept_candidate(
-            feature, path, replace=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
+            feature, path, overwrite=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
             events_dir=settings.events_dir, settings=settings, **kwargs,
         )  # fmt: skip
     except ValidationError as e:
