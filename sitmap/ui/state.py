@@ -18,6 +18,24 @@ import geopandas as gpd
 import streamlit as st
 
 from sitmap.settings import load_settings
+from sitmap.ui.keys import (
+    K_BASE,
+    K_MODE,
+    K_OVERLAYS,
+    K_TEXT,
+    K_WINDOW,
+    S_BBOX,
+    S_BUILT,
+    S_CENTER,
+    S_MAP_EPOCH,
+    S_NOTES,
+    S_READY,
+    S_SELECTED,
+    S_TARGET,
+    S_ZOOM,
+)
+from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
+from sitmap.ui.keys import S_URL_LOADED as _LOADED
 from sitmap.ui.map.selection import fly_target
 from sitmap.ui.map.timewindow import Window, clamp, preset
 from sitmap.view import (
@@ -31,25 +49,10 @@ from sitmap.view import (
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 # Widget keys: one per View field the sidebar edits.
-K_WINDOW = "w_window"
-K_MODE = "w_mode"
-K_TEXT = "w_text"
-K_BASE = "w_base_layer"
-K_OVERLAYS = "w_overlays"
 LIST_KEYS = {name: f"w_{name}" for name in LIST_FILTERS}  # View field -> widget key
 # The view's widgets keep their values across pages (Map -> Review -> Map keeps the filters).
 KEEP: Final = "session"
 # Non-widget state.
-S_SELECTED = "selected"  # event id
-S_CENTER = "map_center"  # (lat, lon) the map last reported
-S_ZOOM = "map_zoom"
-S_BBOX = "bbox"  # area filter (W, S, E, N)
-S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
-S_NOTES = "url_notes"  # warnings about ignored URL values
-S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map was built with, once the map's
-# own layer control has changed them (the view follows the control; rebuilding would reload the map)
-S_MAP_EPOCH = "map_epoch"  # part of the map's key: a new number, a new map (`rebuild_map_from_widgets`)
-_LOADED = "_url_loaded"
 # Query parameters that are not part of the View, kept as they are: Streamlit's own, and briefing mode's
 # (sitmap.ui.briefing.mode: `briefing=1`, the deck presented and its slide).
 APP_PARAMS = ("briefing", "deck", "slide")
@@ -204,8 +207,6 @@ def select(event_id: str | None, *, fly_to: tuple[tuple[float, float], int] | No
 # fetched and run by the browser exactly when the map's iframe should start; see map_page). The map's
 # first report (its centre) releases them; a timer does if the map never reports. Without a browser
 # (AppTest, scripts) nothing waits.
-S_READY = "_secondary_ready"
-_T_FIRST = "_first_run_at"
 READY_FALLBACK_S = 2.0
 
 

@@ -18,15 +18,15 @@ from sitmap.footprints import period_label
 from sitmap.settings import Settings
 from sitmap.store.write import ConflictError, LockTimeoutError
 from sitmap.ui.briefing import mode as briefing
+from sitmap.ui.keys import DECK_CHOICE as K_DECK
+from sitmap.ui.keys import DECK_MESSAGE as S_MESSAGE
+from sitmap.ui.keys import DECK_NEW_TITLE as K_NEW_TITLE
+from sitmap.ui.keys import DECK_NOTE as K_NOTE
+from sitmap.ui.keys import DECK_SLIDE_TITLE as K_SLIDE_TITLE
+from sitmap.ui.keys import DECK_TOGGLE as K_TOGGLE
 from sitmap.ui.text import md_escape
 from sitmap.view import View
 
-K_TOGGLE = "w_briefing"
-K_DECK = "deck_choice"
-K_NEW_TITLE = "deck_new_title"
-K_SLIDE_TITLE = "deck_slide_title"
-K_NOTE = "deck_slide_note"
-S_MESSAGE = "_deck_message"  # (kind, text) of the last save, shown once
 NEW = "__new__"
 
 

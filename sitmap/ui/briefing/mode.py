@@ -30,6 +30,8 @@ from sitmap.store.reports import Report, passage_parts
 from sitmap.ui import state
 from sitmap.ui.briefing import look as map_look
 from sitmap.ui.briefing import style
+from sitmap.ui.keys import BRIEFING_APPLIED as S_APPLIED
+from sitmap.ui.keys import BRIEFING_SLIDE_NOTES as S_SLIDE_NOTES
 from sitmap.ui.map import view as map_view
 from sitmap.ui.map.report_panel import as_text
 from sitmap.ui.map.selection import fly_target
@@ -40,8 +42,6 @@ from sitmap.vocabulary import event_type
 
 PARAM, DECK_PARAM, SLIDE_PARAM = "briefing", "deck", "slide"  # listed in state.APP_PARAMS
 BRIEFINGS = "briefings"  # decks live in <events>/briefings/
-S_APPLIED = "_briefing_slide_applied"  # (deck id, slide number) whose view was last put into the widgets
-S_SLIDE_NOTES = "_briefing_slide_notes"  # what could not be applied from that slide
 SUMMARY_CHARS = 220  # the caption is one line of summary, and a passage of about two
 PASSAGE_CHARS = 320
 FLY_WIDTH_PX = 1200  # the briefing map's width, for fitting an area event

@@ -22,14 +22,14 @@ from sitmap.exports.formats import FORMATS, default_filename, export_bytes
 from sitmap.settings import Settings
 from sitmap.snapshot.render import snapshot_bytes
 from sitmap.snapshot.text import failure_page
+from sitmap.ui.keys import DL_FAILED as S_FAILED
+from sitmap.ui.keys import DL_TITLE as K_TITLE
+from sitmap.ui.keys import S_MAP_BOUNDS
 from sitmap.ui.text import md_escape
 from sitmap.view import View
 
-S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (sitmap.ui.map.view)
-K_TITLE = "dl_title"
 DEFAULT_TITLE = "Reported military activity"
 SNAPSHOT_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-S_FAILED = "_dl_failed"  # {format: reason} of snapshots that could not be made, shown on the next run
 _LOG = logging.getLogger(__name__)
 
 

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from sitmap.ui import state
+from sitmap.ui.keys import LIST_IDS as _IDS
 from sitmap.ui.map.selection import fly_target
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
-_IDS = "_list_ids"
 _FORMATS = {"day": "%Y-%m-%d", "week": "wk %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 

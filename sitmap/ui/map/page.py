@@ -12,11 +12,10 @@ from sitmap.settings import Settings, load_settings
 from sitmap.ui import cache, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
+from sitmap.ui.keys import FIRST_PAINT_NOTE
 from sitmap.ui.map import downloads, event_list, report_panel, sidebar, timebar, timeline
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
-
-FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (browser tests wait for that)
 
 
 def page() -> None:

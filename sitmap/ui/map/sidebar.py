@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sitmap.ui import state
+from sitmap.ui.keys import S_MAP_BOUNDS
 from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, KEEP, LIST_KEYS, DataFacts
 from sitmap.view import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, SPEC
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
@@ -61,7 +62,7 @@ def _filters(facts: DataFacts) -> None:
         w, s, e, n = ss[state.S_BBOX]
         st.caption(f"Area filter: {w:.3f}, {s:.3f} to {e:.3f}, {n:.3f}")
         st.button("Clear area filter", key="clear_bbox", on_click=_clear_bbox)
-    elif ss.get("map_bounds"):
+    elif ss.get(S_MAP_BOUNDS):
         st.button("Only events in the map's view", key="set_bbox", on_click=_set_bbox)
 
 
@@ -70,7 +71,7 @@ def _clear_bbox() -> None:
 
 
 def _set_bbox() -> None:
-    st.session_state[state.S_BBOX] = st.session_state.get("map_bounds")
+    st.session_state[state.S_BBOX] = st.session_state.get(S_MAP_BOUNDS)
 
 
 def _remember_map_position() -> None:

@@ -15,16 +15,16 @@ from datetime import timedelta
 import streamlit as st
 
 from sitmap.ui import state
+from sitmap.ui.keys import TIME_CHANGED as _CHANGED
+from sitmap.ui.keys import TIME_FULL_RUN as _FULL_RUN
+from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
+from sitmap.ui.keys import TIME_PRESET as K_PRESET
+from sitmap.ui.keys import TIME_SPEED as K_SPEED
 from sitmap.ui.map.timewindow import PRESETS, Window, at_end, clamp, preset, rewind, step
 from sitmap.ui.state import K_MODE, K_WINDOW, KEEP, DataFacts
 from sitmap.view import View
 
-K_PLAYING = "playing"
-K_SPEED = "w_speed"
-K_PRESET = "w_preset"
 SPEEDS = {"0.5 s": 0.5, "1 s": 1.0, "2 s": 2.0}
-_FULL_RUN = "_in_full_run"  # set while the whole page runs (the fragment then is not a timer tick)
-_CHANGED = "_time_changed"  # a time widget changed in a fragment-only run: the page must follow
 
 
 def prepare(facts: DataFacts) -> None:

@@ -18,6 +18,9 @@ from streamlit_folium import st_folium
 from sitmap.settings import Settings
 from sitmap.ui import cache, state
 from sitmap.ui.briefing.look import Look
+from sitmap.ui.keys import MAP_COMPONENT as MAP_KEY
+from sitmap.ui.keys import MAP_LAST_CLICK as _LAST_CLICK
+from sitmap.ui.keys import S_MAP_BOUNDS
 from sitmap.ui.map import folium_bridge
 from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
 from sitmap.view import KNOWN_OVERLAYS, View
@@ -30,7 +33,6 @@ from sitmap.webmap.maps import (
 )
 from sitmap.webmap.offline import localize_assets
 
-MAP_KEY = "map"
 MAP_HEIGHT = 560  # with the time bar above it, fits a laptop screen (a click never scrolls the page)
 # Only what the app uses: a narrow list means hovering never reruns the app.
 RETURNED = [
@@ -42,7 +44,6 @@ RETURNED = [
     "bounds",
     "selected_layers",  # the layer control's choices (sitmap.webmap.maps.layers_from_report)
 ]
-_LAST_CLICK = "_last_click"
 CLICK_TOLERANCE_PX = 14
 
 
@@ -119,7 +120,7 @@ def _follow_position(out: dict, view: View) -> None:
     with contextlib.suppress(
         KeyError, TypeError
     ):  # bounds are optional: only the area-filter button uses them
-        ss["map_bounds"] = (
+        ss[S_MAP_BOUNDS] = (
             round(b["_southWest"]["lng"], 5),
             round(b["_southWest"]["lat"], 5),
             round(b["_northEast"]["lng"], 5),

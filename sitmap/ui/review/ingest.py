@@ -16,10 +16,10 @@ import streamlit as st
 
 from sitmap.ingest.text import IngestError, ingest_report
 from sitmap.settings import Settings
+from sitmap.ui.keys import REVIEW_NEW_PREFIX as K
 from sitmap.ui.review import state as rstate
 from sitmap.ui.text import md_escape
 
-K = "rv_new:"
 FORMATS = {"auto": None, "plain text": "text", "Markdown": "markdown", "HTML": "html"}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_UPLOAD_MB = 10

@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from sitmap.extract.pipeline import Candidate
 from sitmap.settings import Settings
+from sitmap.ui.keys import REVIEW_MAP as MAP_KEY
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import click_values
 from sitmap.view import View
@@ -21,7 +22,6 @@ from sitmap.webmap.legend import Legend
 from sitmap.webmap.maps import build_base_map
 from sitmap.webmap.offline import localize_assets
 
-MAP_KEY = "rv_map"
 MAP_HEIGHT = 340
 DEFAULT_TARGET = ((33.1, 35.85), 8)  # the Golan and the 1974 zone, where most reviewed events are
 _ZOOM = {"exact": 12, "near": 10, "region": 8, "country": 5}

@@ -13,18 +13,21 @@ from typing import Any
 import streamlit as st
 
 from sitmap.extract.pipeline import Candidate
+from sitmap.ui import keys
 from sitmap.ui.review.logic import FIELDS, initial_values
 
-ROOT = "rv_review"
-K_MODE = "rv_mode"
+# The review page's keys (sitmap.ui.keys), under the names the review modules use.
+ROOT = keys.REVIEW_ROOT
+K_MODE = keys.REVIEW_MODE
+K_REPORT = keys.REVIEW_REPORT
+K_SELECTED = keys.REVIEW_SELECTED
+K_SHOW_DECIDED = keys.REVIEW_SHOW_DECIDED
+K_TABLE = keys.REVIEW_TABLE
+K_PENDING = keys.REVIEW_PENDING  # widget values to apply on the next run, before the widgets are drawn
+K_LAST_CLICK = keys.REVIEW_LAST_CLICK
+K_MAP_FOR = keys.REVIEW_MAP_FOR  # the candidate the map was last centred on
+
 MODES = ("Stored report", "New report")
-K_REPORT = "rv_report"
-K_SELECTED = "rv_selected"
-K_SHOW_DECIDED = "rv_show_decided"
-K_TABLE = "rv_table"
-K_PENDING = "rv_pending"  # widget values to apply on the next run, before the widgets are drawn
-K_LAST_CLICK = "rv_last_click"
-K_MAP_FOR = "rv_map_for"  # the candidate the map was last centred on
 
 
 def report_state(report_id: str) -> dict[str, dict]:

@@ -1,0 +1,86 @@
+"""Every key sitmap puts in Streamlit's session state, declared once (widgets, map state, page flags).
+
+Modules import their keys from here, so two features can never share a key by accident: `REGISTRY` is
+checked for duplicates at import, and a test checks that no UI module uses a literal session key.
+"""
+
+from __future__ import annotations
+
+# ui.state
+K_WINDOW = "w_window"
+K_MODE = "w_mode"
+K_TEXT = "w_text"
+K_BASE = "w_base_layer"
+K_OVERLAYS = "w_overlays"
+S_SELECTED = "selected"  # event id
+S_CENTER = "map_center"  # (lat, lon) the map last reported
+S_ZOOM = "map_zoom"
+S_BBOX = "bbox"  # area filter (W, S, E, N)
+S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
+S_NOTES = "url_notes"  # warnings about ignored URL values
+S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map was built with, once the map's
+# own layer control has changed them (the view follows the control; rebuilding would reload the map)
+S_MAP_EPOCH = "map_epoch"  # part of the map's key: a new number, a new map (`rebuild_map_from_widgets`)
+S_URL_LOADED = "_url_loaded"
+S_READY = "_secondary_ready"
+S_FIRST_RUN_AT = "_first_run_at"
+
+# ui.map.page
+FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (browser tests wait for that)
+
+# ui.map.downloads
+S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (ui.map.view); downloads and sidebar read it
+DL_TITLE = "dl_title"
+DL_FAILED = "_dl_failed"  # {format: reason} of snapshots that could not be made, shown on the next run
+
+# ui.map.event_list
+LIST_IDS = "_list_ids"
+
+# ui.map.timebar
+TIME_PLAYING = "playing"
+TIME_SPEED = "w_speed"
+TIME_PRESET = "w_preset"
+TIME_FULL_RUN = "_in_full_run"  # set while the whole page runs (the fragment then is not a timer tick)
+TIME_CHANGED = "_time_changed"  # a time widget changed in a fragment-only run: the page must follow
+
+# ui.map.view
+MAP_COMPONENT = "map"
+MAP_LAST_CLICK = "_last_click"
+
+# ui.briefing.mode
+BRIEFING_APPLIED = (
+    "_briefing_slide_applied"  # (deck id, slide number) whose view was last put into the widgets
+)
+BRIEFING_SLIDE_NOTES = "_briefing_slide_notes"  # what could not be applied from that slide
+
+# ui.briefing.decks
+DECK_TOGGLE = "w_briefing"
+DECK_CHOICE = "deck_choice"
+DECK_NEW_TITLE = "deck_new_title"
+DECK_SLIDE_TITLE = "deck_slide_title"
+DECK_NOTE = "deck_slide_note"
+DECK_MESSAGE = "_deck_message"  # (kind, text) of the last save, shown once
+
+# ui.review.state
+REVIEW_ROOT = "rv_review"
+REVIEW_MODE = "rv_mode"
+REVIEW_REPORT = "rv_report"
+REVIEW_SELECTED = "rv_selected"
+REVIEW_SHOW_DECIDED = "rv_show_decided"
+REVIEW_TABLE = "rv_table"
+REVIEW_PENDING = "rv_pending"  # widget values to apply on the next run, before the widgets are drawn
+REVIEW_LAST_CLICK = "rv_last_click"
+REVIEW_MAP_FOR = "rv_map_for"  # the candidate the map was last centred on
+
+# ui.review.map
+REVIEW_MAP = "rv_map"
+
+# ui.review.ingest
+REVIEW_NEW_PREFIX = "rv_new:"
+
+REGISTRY: dict[str, str] = {
+    name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
+}
+_values = list(REGISTRY.values())
+if len(set(_values)) != len(_values):  # two names for one key: two features would overwrite each other
+    raise RuntimeError(f"duplicate session keys: {sorted({v for v in _values if _values.count(v) > 1})}")

@@ -1,0 +1,64 @@
+"""The session-key registry (sitmap.ui.keys): every session-state key is declared once, and UI code reads and
+writes session state only through those names."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from sitmap.ui import keys
+
+UI = Path(keys.__file__).parent
+SESSION_NAMES = {"ss", "session_state"}
+
+
+def _literal_session_keys(tree: ast.AST) -> list[tuple[int, str]]:
+    """String literals used as keys of st.session_state (or a local alias `ss`)."""
+
+    def is_session(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Name) and node.id in SESSION_NAMES) or (
+            isinstance(node, ast.Attribute) and node.attr == "session_state"
+        )
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and is_session(node.value):
+            key = node.slice
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("get", "setdefault", "pop")
+            and is_session(node.func.value)
+            and node.args
+        ):
+            key = node.args[0]
+        elif isinstance(node, ast.Compare) and any(is_session(c) for c in node.comparators):
+            key = node.left
+        else:
+            continue
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            found.append((node.lineno, key.value))
+    return found
+
+
+def test_registry_has_no_duplicate_keys():
+    values = list(keys.REGISTRY.values())
+    assert len(values) > 30 and len(set(values)) == len(values)
+
+
+@pytest.mark.parametrize("path", sorted(UI.rglob("*.py")), ids=lambda p: str(p.relative_to(UI)))
+def test_ui_code_uses_registered_names_not_literal_keys(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert _literal_session_keys(tree) == []
+    if path.name != "keys.py":  # no second declaration of a registered key under another name
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                assert node.value.value not in keys.REGISTRY.values(), f"{path.name}:{node.lineno}"
+
+
+def test_the_check_finds_a_literal_key():
+    """The check above can fail: a literal key in any of the accessor shapes is found."""
+    code = 'ss["a"] = 1\nst.session_state.get("b")\nif "c" in st.session_state: pass\nss.pop("d")\n'
+    assert [k for _, k in _literal_session_keys(ast.parse(code))] == ["a", "b", "c", "d"]
