@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +20,15 @@ from typing import Any
 
 import numpy as np
 
-from sitmap.atomic import atomic_write_bytes
+from sitmap.atomic import UnreadableFileError, atomic_write_bytes, read_regular_bytes
 from sitmap.geojson_geometry import GEOMETRY_TYPES, validate_geometry
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem, feature_label
 
 __all__ = [
     "GEOMETRY_TYPES",
+    "UnreadableFileError",
     "atomic_write_bytes",
+    "may_hold_bad_text",
     "dumps_feature_collection",
     "normalise_feature",
     "parse_feature_collection",
@@ -43,13 +47,40 @@ class _NonFinite(float):
     """A NaN/Infinity read from the file: a float, but marked so its place can be reported."""
 
 
+class _Overflow(float):
+    """A number too large for a float (`1e400`), which Python reads as infinity: marked, with its text."""
+
+    text: str
+
+
+class IntegerTooLong:
+    """An integer with more digits than Python converts (sys.get_int_max_str_digits): kept as a marker."""
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a {self.digits:,}-digit integer>"
+
+
+# Cheap byte tests that decide whether the slower number hooks are needed: an exponent of 3+ digits or a
+# run of 300+ digits (in a number, or by chance in a string: then the slow path just finds nothing).
+_MAYBE_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3,}|[0-9]{300,}")
+# A JSON escape of a C0 control other than tab/newline/return, DEL (escaped or raw), or a surrogate.
+_MAYBE_BAD_TEXT = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F]|\x7f")
+
+
+def may_hold_bad_text(data: bytes) -> bool:
+    """Whether a JSON text may hold a string with a control character or lone surrogate (no false "no")."""
+    return _MAYBE_BAD_TEXT.search(data) is not None
+
+
 def read_bytes_limited(path: Path, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when it is larger than `max_bytes` (checked before reading)."""
-    if os.stat(path).st_size > max_bytes:
-        return None
-    with open(path, "rb") as f:
-        data = f.read(max_bytes + 1)  # the file may have grown since stat
-    return None if len(data) > max_bytes else data
+    """The file's bytes, or None when it is larger than `max_bytes` (checked before reading).
+
+    Raises UnreadableFileError for what is not a readable regular file (see `atomic.read_regular_bytes`).
+    """
+    return read_regular_bytes(path, max_bytes)
 
 
 def read_feature_collection(
@@ -62,7 +93,10 @@ def read_feature_collection(
     """
     path = Path(path)
     file = label or str(path)
-    data = read_bytes_limited(path, max_bytes)
+    try:
+        data = read_bytes_limited(path, max_bytes)
+    except UnreadableFileError as e:
+        return None, [Problem(file, "-", "-", e.reason)]
     if data is None:
         size = os.stat(path).st_size
         return None, [
@@ -72,9 +106,13 @@ def read_feature_collection(
 
 
 def parse_feature_collection(
-    data: bytes, *, file: str, max_depth: int
+    data: bytes, *, file: str, max_depth: int, members: dict[str, Any] | None = None
 ) -> tuple[list[dict] | None, list[Problem]]:
-    """Parse the bytes of a GeoJSON file as `read_feature_collection` does."""
+    """Parse the bytes of a GeoJSON file as `read_feature_collection` does.
+
+    When `members` is given, it receives the collection's other top-level members (`name`, `bbox`, foreign
+    members; not `type`, `features` or the legacy `crs`), so a save can keep them.
+    """
     problems: list[Problem] = []
 
     def fatal(message: str, field: str = "-") -> tuple[None, list[Problem]]:
@@ -114,27 +152,59 @@ def parse_feature_collection(
         constants.append(name)
         return _NonFinite(name.replace("Infinity", "inf"))
 
+    # Numbers Python cannot hold as written are marked by hooks, only when the bytes suggest any (hooks
+    # make the C parser call back into Python for every number).
+    numbers = _number_hooks(constants) if _MAYBE_HUGE_NUMBER.search(data) else {}
     duplicates: list[tuple[dict, list[str]]] = []
     try:
-        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook)
+        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook, **numbers)
         if key_count != scan.members:
             # Fewer keys survived than the file has members: some key repeats. Rare, so only now pay
             # for the slower pairs hook that can say which.
             constants.clear()
-            doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook)
+            doc = json.loads(
+                text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook, **numbers
+            )
     except json.JSONDecodeError as e:
         return fatal(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}")
     except RecursionError:  # the depth scan should have caught this; never let it escape
         return fatal("JSON nested too deeply to read")
+    except ValueError as e:  # e.g. a number the hooks did not expect; never let it escape
+        return fatal(f"JSON value cannot be read: {e}")
 
     features = _check_top_level(doc, file, problems)
     if features is None:
         return None, problems
+    if members is not None:
+        members.update((k, v) for k, v in doc.items() if k not in ("type", "features", "crs"))
     if duplicates or constants:
         _locate_json_problems(doc, features, duplicates, file, problems)
         if any(p.feature == "-" and p.is_error for p in problems):
             return None, problems
     return features, problems
+
+
+def _number_hooks(marked: list[str]) -> dict[str, Any]:
+    """json.loads hooks that mark integers too long to convert and numbers that overflow a float."""
+    limit = sys.get_int_max_str_digits() or math.inf
+
+    def parse_int(text: str) -> int | IntegerTooLong:
+        digits = len(text.lstrip("-"))
+        if digits > limit:
+            marked.append(text[:20])
+            return IntegerTooLong(digits)
+        return int(text)
+
+    def parse_float(text: str) -> float:
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        marked.append(text[:20])
+        out = _Overflow(value)
+        out.text = text if len(text) <= 40 else f"{text[:20]}…"
+        return out
+
+    return {"parse_int": parse_int, "parse_float": parse_float}
 
 
 def _pairs_hook(duplicates: list[tuple[dict, list[str]]]):
@@ -320,6 +390,14 @@ def _locate_json_problems(
                     stack.append((child, label, _join(path, key)))
         elif isinstance(value, list):
             stack.extend((child, label, f"{path}[{i}]") for i, child in reversed(list(enumerate(value))))
+        elif isinstance(value, IntegerTooLong):
+            problems.append(
+                Problem(file, label, path or "-", f"integer of {value.digits:,} digits is too long to read")
+            )
+        elif isinstance(value, _Overflow):
+            problems.append(
+                Problem(file, label, path or "-", f"{value.text} is out of range for a number (over 1.8e308)")
+            )
         elif isinstance(value, _NonFinite):
             problems.append(
                 Problem(
@@ -386,10 +464,12 @@ def normalise_feature(feature: dict) -> dict:
     return {**out, **rest}
 
 
-def dumps_feature_collection(features: list[dict]) -> str:
+def dumps_feature_collection(features: list[dict], members: dict[str, Any] | None = None) -> str:
     """RFC 7946 text: no `crs`, 2-space indent, stable key order, one position per line, trailing newline.
 
-    Raises ValueError for NaN/Infinity (never written) and TypeError for values JSON cannot hold.
+    `members` are other top-level members (`name`, `bbox`, foreign members) written, in their order,
+    between `type` and `features`. Raises ValueError for NaN/Infinity (never written) and TypeError for
+    values JSON cannot hold.
     """
     blocks = []
     for feat in features:
@@ -401,10 +481,15 @@ def dumps_feature_collection(features: list[dict]) -> str:
         if coords is not None:
             text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
         blocks.append("    " + text.replace("\n", "\n    "))
-    body = ",\n".join(blocks)
+    head = '{\n  "type": "FeatureCollection",\n'
+    for key, value in (members or {}).items():
+        if key in ("type", "features", "crs"):
+            continue
+        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n  ")
+        head += f"  {json.dumps(str(key), ensure_ascii=False)}: {text},\n"
     if not features:
-        return '{\n  "type": "FeatureCollection",\n  "features": []\n}\n'
-    return '{\n  "type": "FeatureCollection",\n  "features": [\n' + body + "\n  ]\n}\n"
+        return head + '  "features": []\n}\n'
+    return head + '  "features": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
 
 
 def write_feature_collection(path: Path | str, features: list[dict]) -> None:
