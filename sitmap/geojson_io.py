@@ -11,17 +11,24 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
-import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from sitmap.atomic import UnreadableFileError, atomic_write_bytes, read_regular_bytes
 from sitmap.geojson_geometry import GEOMETRY_TYPES, validate_geometry
+from sitmap.geojson_scan import (
+    MAYBE_HUGE_NUMBER,
+    NonFinite,
+    line_col,
+    locate_json_problems,
+    may_hold_bad_text,
+    number_hooks,
+    scan_json,
+)
+from sitmap.geojson_scan import (
+    pairs_hook as _pairs_hook,  # the name tests patch to watch the slow path
+)
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem, feature_label
 
 __all__ = [
@@ -39,40 +46,7 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
-_CONSTANT_NAMES = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 _WRAP_FEATURE = 'wrap it as {"type": "FeatureCollection", "features": [<this Feature>]}'
-
-
-class _NonFinite(float):
-    """A NaN/Infinity read from the file: a float, but marked so its place can be reported."""
-
-
-class _Overflow(float):
-    """A number too large for a float (`1e400`), which Python reads as infinity: marked, with its text."""
-
-    text: str
-
-
-class IntegerTooLong:
-    """An integer with more digits than Python converts (sys.get_int_max_str_digits): kept as a marker."""
-
-    def __init__(self, digits: int):
-        self.digits = digits
-
-    def __repr__(self) -> str:
-        return f"<a {self.digits:,}-digit integer>"
-
-
-# Cheap byte tests that decide whether the slower number hooks are needed: an exponent of 3+ digits or a
-# run of 300+ digits (in a number, or by chance in a string: then the slow path just finds nothing).
-_MAYBE_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3,}|[0-9]{300,}")
-# A JSON escape of a C0 control other than tab/newline/return, DEL (escaped or raw), or a surrogate.
-_MAYBE_BAD_TEXT = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F]|\x7f")
-
-
-def may_hold_bad_text(data: bytes) -> bool:
-    """Whether a JSON text may hold a string with a control character or lone surrogate (no false "no")."""
-    return _MAYBE_BAD_TEXT.search(data) is not None
 
 
 def read_bytes_limited(path: Path, max_bytes: int) -> bytes | None:
@@ -135,9 +109,9 @@ def parse_feature_collection(
             f"not valid UTF-8 at byte offset {e.start} (line {line}): byte 0x{data[e.start]:02x}; "
             "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"
         )
-    scan = _scan(data, max_depth)
-    if scan.too_deep_at is not None:
-        line, col = _line_col(data, scan.too_deep_at)
+    scanned = scan_json(data, max_depth)
+    if scanned.too_deep_at is not None:
+        line, col = line_col(data, scanned.too_deep_at)
         return fatal(f"JSON nested deeper than {max_depth} levels at line {line}, column {col}")
 
     constants: list[str] = []
@@ -150,15 +124,15 @@ def parse_feature_collection(
 
     def constant_hook(name: str) -> float:
         constants.append(name)
-        return _NonFinite(name.replace("Infinity", "inf"))
+        return NonFinite(name.replace("Infinity", "inf"))
 
     # Numbers Python cannot hold as written are marked by hooks, only when the bytes suggest any (hooks
     # make the C parser call back into Python for every number).
-    numbers = _number_hooks(constants) if _MAYBE_HUGE_NUMBER.search(data) else {}
+    numbers = number_hooks(constants) if MAYBE_HUGE_NUMBER.search(data) else {}
     duplicates: list[tuple[dict, list[str]]] = []
     try:
         doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook, **numbers)
-        if key_count != scan.members:
+        if key_count != scanned.members:
             # Fewer keys survived than the file has members: some key repeats. Rare, so only now pay
             # for the slower pairs hook that can say which.
             constants.clear()
@@ -178,85 +152,10 @@ def parse_feature_collection(
     if members is not None:
         members.update((k, v) for k, v in doc.items() if k not in ("type", "features", "crs"))
     if duplicates or constants:
-        _locate_json_problems(doc, features, duplicates, file, problems)
+        locate_json_problems(doc, features, duplicates, file, problems)
         if any(p.feature == "-" and p.is_error for p in problems):
             return None, problems
     return features, problems
-
-
-def _number_hooks(marked: list[str]) -> dict[str, Any]:
-    """json.loads hooks that mark integers too long to convert and numbers that overflow a float."""
-    limit = sys.get_int_max_str_digits() or math.inf
-
-    def parse_int(text: str) -> int | IntegerTooLong:
-        digits = len(text.lstrip("-"))
-        if digits > limit:
-            marked.append(text[:20])
-            return IntegerTooLong(digits)
-        return int(text)
-
-    def parse_float(text: str) -> float:
-        value = float(text)
-        if math.isfinite(value):
-            return value
-        marked.append(text[:20])
-        out = _Overflow(value)
-        out.text = text if len(text) <= 40 else f"{text[:20]}…"
-        return out
-
-    return {"parse_int": parse_int, "parse_float": parse_float}
-
-
-def _pairs_hook(duplicates: list[tuple[dict, list[str]]]):
-    def hook(pairs: list[tuple[str, Any]]) -> dict:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
-            duplicates.append((obj, list(dict.fromkeys(dups))))
-        return obj
-
-    return hook
-
-
-@dataclass(frozen=True)
-class _Scan:
-    members: int  # "key": value pairs in the file (colons outside strings)
-    too_deep_at: int | None  # byte offset of the first bracket past the depth limit
-
-
-def _scan(data: bytes, max_depth: int) -> _Scan:
-    """Count members and measure nesting in numpy, skipping string contents; no recursion, no Python loop.
-
-    A quote is escaped when the run of backslashes right before it has odd length; a position is inside
-    a string when an odd number of unescaped quotes precede it.
-    """
-    arr = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(arr == 0x22)
-    slashes = np.flatnonzero(arr == 0x5C)
-    if slashes.size:
-        breaks = np.flatnonzero(np.diff(slashes) != 1)
-        run_end = np.append(slashes[breaks], slashes[-1])
-        run_len = run_end - np.insert(slashes[breaks + 1], 0, slashes[0]) + 1
-        k = np.minimum(np.searchsorted(run_end, quotes - 1), run_end.size - 1)
-        quotes = quotes[~((run_end[k] == quotes - 1) & (run_len[k] % 2 == 1))]
-
-    def outside(positions: np.ndarray) -> np.ndarray:
-        return positions[np.searchsorted(quotes, positions) % 2 == 0]
-
-    members = int(outside(np.flatnonzero(arr == 0x3A)).size)
-    opens = (arr == 0x5B) | (arr == 0x7B)
-    brackets = outside(np.flatnonzero(opens | (arr == 0x5D) | (arr == 0x7D)))
-    if brackets.size == 0:
-        return _Scan(members, None)
-    depth = np.cumsum(np.where(opens[brackets], 1, -1))
-    deep = np.flatnonzero(depth > max_depth)
-    return _Scan(members, int(brackets[deep[0]]) if deep.size else None)
-
-
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and (byte) column of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | None:
@@ -353,69 +252,6 @@ def _check_crs(crs: Any, file: str, feature: str, field: str, problems: list[Pro
         )
     )
     return False
-
-
-def _locate_json_problems(
-    doc: dict,
-    features: list,
-    duplicates: list[tuple[dict, list[str]]],
-    file: str,
-    problems: list[Problem],
-) -> None:
-    """Find where duplicate keys and NaN/Infinity sit, so they can be named by feature and field."""
-    dup_by_id = {id(obj): keys for obj, keys in duplicates}
-    found_dups: set[int] = set()
-    # (value, feature label or "-", path) — an explicit stack, never recursion.
-    stack: list[tuple[Any, str, str]] = [(doc, "-", "")]
-    while stack:
-        value, label, path = stack.pop()
-        if isinstance(value, dict):
-            for key in dup_by_id.get(id(value), ()):
-                found_dups.add(id(value))
-                problems.append(
-                    Problem(
-                        file,
-                        label,
-                        _join(path, key),
-                        f"duplicate key {key!r}; JSON readers disagree on which wins",
-                    )
-                )
-            # Children are pushed in reverse so problems come out in file order.
-            for key, child in reversed(value.items()):
-                if value is doc and key == "features" and child is features:
-                    for i, feat in reversed(list(enumerate(features))):
-                        fid = feat.get("id") if isinstance(feat, dict) else None
-                        stack.append((feat, feature_label(i, fid), ""))
-                else:
-                    stack.append((child, label, _join(path, key)))
-        elif isinstance(value, list):
-            stack.extend((child, label, f"{path}[{i}]") for i, child in reversed(list(enumerate(value))))
-        elif isinstance(value, IntegerTooLong):
-            problems.append(
-                Problem(file, label, path or "-", f"integer of {value.digits:,} digits is too long to read")
-            )
-        elif isinstance(value, _Overflow):
-            problems.append(
-                Problem(file, label, path or "-", f"{value.text} is out of range for a number (over 1.8e308)")
-            )
-        elif isinstance(value, _NonFinite):
-            problems.append(
-                Problem(
-                    file,
-                    label,
-                    path or "-",
-                    f"{_CONSTANT_NAMES[repr(value)]} is not valid JSON (RFC 8259); use null or a number",
-                )
-            )
-    for obj, keys in duplicates:
-        if id(obj) not in found_dups:  # the object itself was overwritten by a later duplicate
-            problems.append(
-                Problem(file, "-", "-", f"duplicate key(s) {', '.join(map(repr, keys))} in an object")
-            )
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
 
 
 # --- writing -------------------------------------------------------------------------------------------

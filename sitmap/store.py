@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import gc
 import json
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +31,7 @@ from sitmap.geojson_io import (
 from sitmap.model import Problem, event_period, feature_label
 from sitmap.reports import Report, find_quote, read_reports
 from sitmap.settings import Settings, load_settings
+from sitmap.store_files import SKIPPED_DIRS, capped, discover, event_files
 from sitmap.store_write import (
     ConflictError,
     EventNotFoundError,
@@ -48,6 +48,7 @@ from sitmap.store_write import (
 
 __all__ = [
     "EVENT_COLUMNS",
+    "SKIPPED_DIRS",
     "ConflictError",
     "EventNotFoundError",
     "FileVersion",
@@ -70,7 +71,6 @@ EVENT_COLUMNS = (
     "admin1", "location", "geo_precision", "uncertainty_m", "claim_status", "summary", "report_id",
     "report_paragraph", "quote", "sources", "tags", "claims", "source_file", "geometry",
 )  # fmt: skip
-SKIPPED_DIRS = ("briefings", "reports")  # under events/: briefings are not events; reports are .md
 
 
 @dataclass
@@ -89,63 +89,6 @@ class Store:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
-
-
-EVENT_SUFFIX = ".geojson"  # matched ignoring case, as the review page's save names are checked
-MAX_PROBLEMS_PER_FILE = 50  # then one summary line: a file of 10,000 bad features must not flood a viewer
-
-
-def event_files(events_dir: Path, settings: Settings | None = None) -> list[Path]:
-    """The store's files: `**/*.geojson` (any case) except under briefings/, reports/ and hidden folders,
-    and except links to files outside the folder (unless allowed); `_discover` also says what it left out."""
-    return _discover(Path(events_dir), settings or load_settings())[0]
-
-
-def _discover(events_dir: Path, settings: Settings) -> tuple[list[Path], list[Problem]]:
-    """Event file candidates under `events_dir` (sorted), and problems for links that point outside it.
-
-    Anything named like an event file is returned, whatever it is (folder, FIFO, broken link): reading it
-    is what reports it, so it shows up as a problem instead of silently missing.
-    """
-    root = events_dir.resolve()
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for dirpath, dirs, files in os.walk(events_dir):  # never follows links to folders
-        here = Path(dirpath)
-        top = here == events_dir
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d in SKIPPED_DIRS))
-        for name in [*files, *dirs]:
-            if name.startswith(".") or not name.lower().endswith(EVENT_SUFFIX):
-                continue
-            path = here / name
-            if path.is_symlink() and path.exists() and not settings.allow_outside_links:
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    problems.append(
-                        Problem(
-                            str(path),
-                            "-",
-                            "-",
-                            f"symbolic link to {target}, outside the events folder; not read "
-                            "(SITMAP_ALLOW_OUTSIDE_LINKS=1 allows it)",
-                        )
-                    )
-                    continue
-            found.append(path)
-    return sorted(found), problems
-
-
-def _capped(problems: list[Problem], file: str) -> list[Problem]:
-    """At most MAX_PROBLEMS_PER_FILE of one file's problems, then one line saying how many more."""
-    if len(problems) <= MAX_PROBLEMS_PER_FILE:
-        return problems
-    shown, rest = problems[:MAX_PROBLEMS_PER_FILE], problems[MAX_PROBLEMS_PER_FILE:]
-    errors = sum(p.is_error for p in rest)
-    counts = ", ".join(
-        f"{n:,} {word}" for n, word in ((errors, "errors"), (len(rest) - errors, "warnings")) if n
-    )
-    message = f"… and {len(rest):,} more problems in this file ({counts})"
-    return [*shown, Problem(file, "-", "-", message, "error" if errors else "warning")]
 
 
 def _feature_errors(parse_problems: list[Problem], features: list) -> tuple[set[int], set[tuple[str, str]]]:
@@ -189,7 +132,7 @@ def load_store(
     if not events_dir.is_dir():
         problem = Problem(str(events_dir), "-", "-", "events folder does not exist")
         return _load([], [], settings, today, [problem])
-    files, problems = _discover(events_dir, settings)
+    files, problems = discover(events_dir, settings)
     return _load(files, [events_dir / "reports"], settings, today, problems)
 
 
@@ -207,7 +150,7 @@ def validate_paths(
     problems: list[Problem] = []
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     for path in map(Path, paths):
-        found, left_out = _discover(path, settings) if path.is_dir() else ([path], [])
+        found, left_out = discover(path, settings) if path.is_dir() else ([path], [])
         problems += left_out
         for file in found:
             files.setdefault(file, None)
@@ -240,12 +183,12 @@ def _load(
         files[path] = FileVersion.of_bytes(data)
         features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
         if features is None:
-            problems += _capped(found, file)
+            problems += capped(found, file)
             continue
         parse_bad, reported = _feature_errors(found, features)
         checked, bad = validate_features(features, file=file, today=today, check_text=may_hold_bad_text(data))
         # A NaN or duplicate key the parser named is not reported a second time by the field's own check.
-        problems += _capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
+        problems += capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
         rows += [
             (f, file, feature_label(i, f["id"]))
             for i, f in enumerate(features)
