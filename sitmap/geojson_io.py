@@ -18,7 +18,6 @@ from typing import Any
 from sitmap.atomic import UnreadableFileError, atomic_write_bytes, read_regular_bytes
 from sitmap.geojson_geometry import GEOMETRY_TYPES, validate_geometry
 from sitmap.geojson_scan import (
-    MAYBE_HUGE_NUMBER,
     NonFinite,
     line_col,
     locate_json_problems,
@@ -128,7 +127,7 @@ def parse_feature_collection(
 
     # Numbers Python cannot hold as written are marked by hooks, only when the bytes suggest any (hooks
     # make the C parser call back into Python for every number).
-    numbers = number_hooks(constants) if MAYBE_HUGE_NUMBER.search(data) else {}
+    numbers = number_hooks(constants) if scanned.huge_number else {}
     duplicates: list[tuple[dict, list[str]]] = []
     try:
         doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook, **numbers)

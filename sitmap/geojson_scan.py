@@ -43,14 +43,38 @@ class IntegerTooLong:
 
 # Cheap byte tests that decide whether the slower number hooks are needed: an exponent of 3+ digits or a
 # run of 300+ digits (in a number, or by chance in a string: then the slow path just finds nothing).
-MAYBE_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3,}|[0-9]{300,}")
 # A JSON escape of a C0 control other than tab/newline/return, DEL (escaped or raw), or a surrogate.
 MAYBE_BAD_TEXT = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F]|\x7f")
+_DIGITS_TO_OVERFLOW = 300  # a float overflows past about 1.8e308; a shorter run of digits never does
 
 
 def may_hold_bad_text(data: bytes) -> bool:
     """Whether a JSON text may hold a string with a control character or lone surrogate (no false "no")."""
+    if b"\\u" not in data and b"\x7f" not in data:
+        return False  # the common case, found by two fast substring searches instead of the regex
     return MAYBE_BAD_TEXT.search(data) is not None
+
+
+# Every byte mapped to its class for `may_hold_huge_number`: digit "0", exponent "e", sign "+", other "x".
+_NUMBER_CLASSES = bytes(
+    ord("0")
+    if chr(i).isdigit() and i < 128
+    else ord("e")
+    if chr(i) in "eE"
+    else ord("+")
+    if chr(i) in "+-"
+    else ord("x")
+    for i in range(256)
+)
+
+
+def may_hold_huge_number(data: bytes) -> bool:
+    """Whether the bytes may hold a number a float cannot hold (an exponent of 3+ digits, or 300+ digits
+    in a row) or an integer too long to convert. No false "no"; a false "yes" (such text inside a string)
+    only costs the slower parse. One translate and three substring searches: a regex would cost more than
+    the parse itself."""
+    classes = data.translate(_NUMBER_CLASSES)
+    return b"e000" in classes or b"e+000" in classes or b"0" * _DIGITS_TO_OVERFLOW in classes
 
 
 def number_hooks(marked: list[str]) -> dict[str, Any]:
@@ -92,6 +116,7 @@ def pairs_hook(duplicates: list[tuple[dict, list[str]]]):
 class _Scan:
     members: int  # "key": value pairs in the file (colons outside strings)
     too_deep_at: int | None  # byte offset of the first bracket past the depth limit
+    huge_number: bool  # may hold a number Python cannot read as written (see may_hold_huge_number)
 
 
 def scan_json(data: bytes, max_depth: int) -> _Scan:
@@ -114,13 +139,14 @@ def scan_json(data: bytes, max_depth: int) -> _Scan:
         return positions[np.searchsorted(quotes, positions) % 2 == 0]
 
     members = int(outside(np.flatnonzero(arr == 0x3A)).size)
+    huge = may_hold_huge_number(data)
     opens = (arr == 0x5B) | (arr == 0x7B)
     brackets = outside(np.flatnonzero(opens | (arr == 0x5D) | (arr == 0x7D)))
     if brackets.size == 0:
-        return _Scan(members, None)
+        return _Scan(members, None, huge)
     depth = np.cumsum(np.where(opens[brackets], 1, -1))
     deep = np.flatnonzero(depth > max_depth)
-    return _Scan(members, int(brackets[deep[0]]) if deep.size else None)
+    return _Scan(members, int(brackets[deep[0]]) if deep.size else None, huge)
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:

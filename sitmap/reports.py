@@ -32,6 +32,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from sitmap.atomic import UnreadableFileError, read_regular_bytes
+from sitmap.model import printable
 
 _ID_SUFFIX = re.compile(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$")
 _NOTE_LINE = re.compile(r"^\[(\d+|[a-z])\]\s+(.*)$")
@@ -76,7 +77,7 @@ class ReportError(ValueError):
     """A report file that cannot be read; names the file and the field."""
 
     def __init__(self, file: str, field: str, message: str):
-        super().__init__(f"{file}:-:{field}: {message}")
+        super().__init__(f"{printable(file)}:-:{printable(field)}: {printable(message)}")
         self.file, self.field, self.message = file, field, message
 
 

@@ -95,3 +95,8 @@ def test_odd_front_matter_is_a_report_error(front, field, needle):
 def test_front_matter_size_is_bounded():
     with pytest.raises(ReportError, match="65,536-character limit"):
         parse_report("---\ntitle: T\ndate: 2025-03-04\nx: " + "y" * 70_000 + "\n---\nText.\n", "r")
+
+
+def test_report_error_text_escapes_control_characters():
+    e = ReportError("r\x1b[2J.md", "front_matter", "bad\nerror: forged")
+    assert str(e) == "r\\x1b[2J.md:-:front_matter: bad\\nerror: forged"
