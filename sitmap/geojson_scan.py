@@ -43,14 +43,15 @@ class IntegerTooLong:
 
 # Cheap byte tests that decide whether the slower number hooks are needed: an exponent of 3+ digits or a
 # run of 300+ digits (in a number, or by chance in a string: then the slow path just finds nothing).
-# A JSON escape of a C0 control other than tab/newline/return, DEL (escaped or raw), or a surrogate.
-MAYBE_BAD_TEXT = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F]|\x7f")
+# A JSON escape of a C0 control other than tab/newline/return (`\b`, `\f` or `\u00XX`), DEL (escaped or
+# raw), or a surrogate.
+MAYBE_BAD_TEXT = re.compile(rb"\\[bf]|\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F]|\x7f")
 _DIGITS_TO_OVERFLOW = 300  # a float overflows past about 1.8e308; a shorter run of digits never does
 
 
 def may_hold_bad_text(data: bytes) -> bool:
     """Whether a JSON text may hold a string with a control character or lone surrogate (no false "no")."""
-    if b"\\u" not in data and b"\x7f" not in data:
+    if b"\\" not in data and b"\x7f" not in data:
         return False  # the common case, found by two fast substring searches instead of the regex
     return MAYBE_BAD_TEXT.search(data) is not None
 

@@ -1,8 +1,10 @@
 """Saving event files: validated, atomic, locked and version-checked; and the checks a file must pass.
 
-A save validates what will be on disk (the serialised bytes, read back), then, under `<file>.lock`, checks
-that the file still has the content hash the caller read (`FileVersion`) and replaces it atomically; a file
-that changed raises `ConflictError` and is never overwritten. `sitmap.store` re-exports this module's API.
+A save validates what will be on disk (the serialised bytes, read back), then, under the file's lock
+(`<folder>/.sitmap/locks/<name>.lock`), checks that the file still has the content hash the caller read
+(`FileVersion`) and replaces it atomically; a file that changed raises `ConflictError` and is never
+overwritten. The file's other top-level members (`name`, `bbox`, foreign members) stay. `sitmap.store`
+re-exports this module's API.
 """
 
 from __future__ import annotations
