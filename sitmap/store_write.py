@@ -22,7 +22,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from sitmap.atomic import read_regular_bytes
+from sitmap.atomic import UnreadableFileError, read_regular_bytes
 from sitmap.geojson_io import (
     atomic_write_bytes,
     dumps_feature_collection,
@@ -155,10 +155,13 @@ def _locked(path: Path, timeout: float) -> Iterator[None]:
 
 def _current(path: Path) -> tuple[bytes | None, FileVersion | None]:
     """The file's bytes and version, (None, None) when it does not exist; UnreadableFileError for a
-    FIFO, folder, broken link or refused read (never blocks)."""
+    FIFO, folder, broken link or refused read is a StoreError (never blocks)."""
     if not os.path.lexists(path):
         return None, None
-    data = read_regular_bytes(path, None) or b""  # no size limit: None never comes back
+    try:
+        data = read_regular_bytes(path, None) or b""  # no size limit: None never comes back
+    except UnreadableFileError as e:
+        raise StoreError(str(e)) from e
     return data, FileVersion.of_bytes(data)
 
 
@@ -266,10 +269,15 @@ def read_event_file(
 ) -> tuple[list[dict] | None, FileVersion | None, list[Problem]]:
     """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
 
-    A missing file reads as no features at version None (save it with `expected_version=None`).
+    A missing file reads as no features at version None (save it with `expected_version=None`); one that
+    cannot be read (a FIFO, a folder, refused) as None features at version None, with the reason.
     """
     settings = settings or load_settings()
-    data, version = _current(Path(path))
+    try:
+        data, version = _current(Path(path))
+    except StoreError as e:
+        reason = e.__cause__.reason if isinstance(e.__cause__, UnreadableFileError) else str(e)
+        return None, None, [Problem(str(path), "-", "-", reason)]
     if data is None:
         return [], None, []
     features, problems = parse_feature_collection(data, file=str(path), max_depth=settings.max_json_depth)

@@ -338,3 +338,18 @@ def test_lock_files_stay_in_one_hidden_folder(tmp_path):
     visible = sorted(str(p.relative_to(events)) for p in events.rglob("*") if ".sitmap" not in p.parts)
     assert visible == ["a.geojson", "sub", "sub/b.geojson"]
     assert load_store(events, settings=SETTINGS, today=TODAY).problems == []
+
+
+def test_saving_or_reading_a_fifo_is_a_store_error_not_a_hang(tmp_path, no_hang):
+    from sitmap.store import StoreError
+
+    path = tmp_path / "p.geojson"
+    os.mkfifo(path)
+    features, version, problems = read_event_file(path, settings=SETTINGS)
+    assert features is None and version is None
+    assert [(p.feature, p.field) for p in problems] == [("-", "-")] and "FIFO" in problems[0].message
+    with pytest.raises(StoreError, match="not a regular file"):
+        upsert_event(path, event("a"), expected_version=None, settings=SETTINGS, today=TODAY)
+    with pytest.raises(StoreError, match="not a regular file"):
+        save_features(path, [event("a")], expected_version=None, settings=SETTINGS, today=TODAY)
+    assert path.is_fifo()
