@@ -53,11 +53,30 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.feature}:{self.field}: {self.message}"
+        parts = (self.file, self.feature, self.field, self.message)
+        return "{}:{}:{}: {}".format(*(printable(str(part)) for part in parts))
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(c: str) -> str:
+    if c in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[c]
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal or log would act on (newline, ESC, CSI, lone surrogates,
+    line separators, ...) written as a backslash escape, so quoted input cannot forge or erase output."""
+    if text.isprintable():
+        return text  # the common case: nothing to do
+    return "".join(c if c.isprintable() else _escape_char(c) for c in text)
 
 
 def feature_label(index: int, feature_id: object = None) -> str:
@@ -153,8 +172,13 @@ def validate_properties(
     file: str,
     feature: str,
     today: date | None = None,
+    check_text: bool = True,
 ) -> list[Problem]:
-    """Every problem with an event's `properties` (not its geometry or id)."""
+    """Every problem with an event's `properties` (not its geometry or id).
+
+    `check_text=False` skips looking into every string for control characters: for callers that already
+    know none can be there (a file whose bytes hold no such escape), as the walk is a third of the time.
+    """
     today = today or date.today()
     out: list[Problem] = []
 
@@ -186,6 +210,8 @@ def validate_properties(
         except DateError as e:
             err("date", str(e))
         else:
+            if range_problem := _outside_timeline(start, props["date"]):
+                err("date", range_problem)
             if start > today:
                 err("date", f"date {props['date']} is in the future (today is {today.isoformat()})")
             if precision == "week" and start.weekday() != 0:
@@ -196,6 +222,8 @@ def validate_properties(
         except DateError as e:
             err("date_end", str(e))
         else:
+            if range_problem := _outside_timeline(end, props["date_end"]):
+                err("date_end", range_problem)
             if start is not None and end < start:
                 err("date_end", f"date_end {props['date_end']} is before date {props['date']}")
             if end > today:
@@ -260,10 +288,58 @@ def validate_properties(
     tags = props.get("tags")
     if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
         err("tags", "tags must be a list of strings")
-
     upstream = props.get("upstream")
     if upstream is not None:
         _validate_upstream(upstream, err)
+    for field_path, message in _unwritable_text(props) if check_text else ():
+        err(field_path, message)
+    return out
+
+
+# The events frame holds periods as datetime64[ns], which spans 1677-09-21 to 2262-04-11: whole years
+# inside that span are accepted, so every period (and a day either side, for the time bar) fits.
+FIRST_DAY, LAST_DAY = date(1678, 1, 1), date(2261, 12, 31)
+
+
+def _outside_timeline(day: date, written: object) -> str | None:
+    """Why a date cannot be placed on the timeline, or None when it can."""
+    if day < FIRST_DAY:
+        return f"{written} is before 1678: sitmap's timeline covers {FIRST_DAY} to {LAST_DAY}"
+    if day > LAST_DAY:
+        return f"{written} is after 2261: sitmap's timeline covers {FIRST_DAY} to {LAST_DAY}"
+    return None
+
+
+# C0 controls other than tab, newline and return, DEL, and lone surrogates: NUL cuts GeoPackage strings,
+# XML (KML) forbids the controls, ESC drives terminals, and a lone surrogate cannot be written as UTF-8.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text value cannot be stored, or None when it can."""
+    m = _BAD_TEXT.search(value)
+    if m is None:
+        return None
+    c = m.group()
+    if "\ud800" <= c <= "\udfff":
+        return f"text holds a lone surrogate (U+{ord(c):04X}) at character {m.start()}; it cannot be UTF-8"
+    return f"text holds the control character U+{ord(c):04X} at character {m.start()}; remove it"
+
+
+def _unwritable_text(value: object, path: str = "") -> list[tuple[str, str]]:
+    """(field path, reason) of every string in `value` (a property tree) that cannot be stored."""
+    if isinstance(value, str):
+        reason = text_problem(value)
+        return [] if reason is None else [(path, reason)]
+    out: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(child, str | dict | list):
+                out += _unwritable_text(child, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            if isinstance(child, str | dict | list):
+                out += _unwritable_text(child, f"{path}[{i}]")
     return out
 
 

@@ -48,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Event files larger than this are refused before parsing.",
     ),
     Setting(
+        "allow_outside_links",
+        "SITMAP_ALLOW_OUTSIDE_LINKS",
+        "0",
+        "1 to read event files that are symbolic links to files outside the events folder (default: refuse).",
+    ),
+    Setting(
         "max_json_depth",
         "SITMAP_MAX_JSON_DEPTH",
         "64",
@@ -65,18 +71,33 @@ class Settings:
     basemap: str
     max_file_mb: float
     max_json_depth: int
+    allow_outside_links: bool = False
 
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
 
 
-def _resolve(path: str) -> Path:
+def _resolve(path: str, *, bundled_fallback: bool = False) -> Path:
+    """The path as given (a relative one is relative to the current folder).
+
+    Only read-only reference data may fall back to the copy beside the package when the current folder has
+    none: the event store is written to, and must never silently become the package's own checkout.
+    """
     p = Path(path).expanduser()
-    # Relative defaults mean "beside the project", so the app works from any working directory.
-    if not p.is_absolute() and not p.exists() and (PROJECT_ROOT / p).exists():
+    if bundled_fallback and not p.is_absolute() and not p.exists() and (PROJECT_ROOT / p).exists():
         return PROJECT_ROOT / p
     return p
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def _flag(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"expected 1 or 0, got {value!r}")
 
 
 def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -87,12 +108,13 @@ def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Set
     try:
         return Settings(
             events_dir=_resolve(str(raw["events_dir"])),
-            geodata_dir=_resolve(str(raw["geodata_dir"])),
+            geodata_dir=_resolve(str(raw["geodata_dir"]), bundled_fallback=True),
             tile_url=str(raw["tile_url"]),
             tile_attribution=str(raw["tile_attribution"]),
             basemap=str(raw["basemap"]),
             max_file_mb=float(raw["max_file_mb"]),
             max_json_depth=int(raw["max_json_depth"]),
+            allow_outside_links=_flag(raw["allow_outside_links"]),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

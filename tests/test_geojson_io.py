@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sitmap.store.geojson_io as gio
+from sitmap.model import text_problem
 from sitmap.store.geojson_io import (
     dumps_feature_collection,
     parse_feature_collection,
@@ -386,3 +390,46 @@ def test_every_bad_fixture_is_reported_by_the_reader():
             if isinstance(f, dict):
                 problems += validate_geometry(f.get("geometry"), file=str(path), feature=f"#{i}")
         assert problems, path.name
+
+
+# --- numbers and text Python cannot hold as written (issue 9) --------------------------------------------
+
+
+@st.composite
+def number_text(draw: st.DrawFn) -> str:
+    """JSON number text, including integers around the float and int-conversion limits, and big exponents."""
+    digits = draw(st.sampled_from([1, 2, 8, 15, 299, 300, 309, 310, 4300, 4301, 5000]))
+    seed = draw(st.integers(1, 9))
+    text = str(seed) + ("0123456789" * 501)[seed : seed + digits - 1]
+    if draw(st.booleans()):
+        text = "-" + text
+    if draw(st.booleans()):
+        text += "." + str(draw(st.integers(0, 999)))
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(["e", "E", "e+", "e-"])) + str(draw(st.integers(0, 9999)))
+    return text
+
+
+@settings(max_examples=60, deadline=None)
+@given(number_text())
+def test_any_number_is_read_or_named_never_raised(text):
+    data = f'{{"type": "FeatureCollection", "x": {text}, "features": []}}'.encode()
+    members: dict = {}
+    features, problems = gio.parse_feature_collection(data, file="f", max_depth=64, members=members)
+    is_int = not any(c in text for c in ".eE")
+    unreadable = len(text.lstrip("-")) > 4300 if is_int else not math.isfinite(float(text))
+    if unreadable:
+        assert [(p.feature, p.field) for p in problems] == [("-", "x")] and features is None
+    else:
+        assert problems == [] and members["x"] == json.loads(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(), st.booleans())
+def test_text_with_control_characters_is_always_flagged(text, ascii_only):
+    # No false "no": whenever a string holds what text_problem refuses, the byte test says "maybe".
+    if not ascii_only and any("\ud800" <= c <= "\udfff" for c in text):
+        ascii_only = True  # a lone surrogate can only be written escaped
+    data = json.dumps({"s": text}, ensure_ascii=ascii_only).encode("utf-8")
+    if text_problem(text) is not None:
+        assert gio.may_hold_bad_text(data)

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitmap.model import (
     DateError,
@@ -150,3 +152,56 @@ def test_distance_claims_are_checked_field_by_field():
         "properties.claims[0].comparison",
         "properties.claims[1]",
     ]
+
+
+def test_problem_text_escapes_control_characters():
+    # A refused id is quoted into the message: it must not forge a second `validate` line or clear the screen.
+    fid = "x\nerror: events/fake.geojson:#0:id: forged\x1b[2J\x9b\u2028\ud800"
+    p = validate_feature_id(fid, file="a\rb.geojson", feature=feature_label(0, fid))[0]
+    text = str(p)
+    assert text.isprintable() and "\n" not in text
+    assert "\\n" in text and "\\x1b" in text and "\\x9b" in text and "\\u2028" in text and "\\ud800" in text
+    assert text.startswith("a\\rb.geojson:#0 (x\\nerror")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(), st.text(), st.text(), st.text())
+def test_problem_text_is_one_printable_line(file, feature, field, message):
+    text = str(Problem(file, feature, field, message))
+    assert text.isprintable()
+    text.encode("utf-8")  # no lone surrogate survives into printed output
+
+
+@pytest.mark.parametrize("value", ["1500-06-15", "1677-09-22", "1677-12-31"])
+def test_dates_before_1678_are_refused(value):
+    problems = validate_properties(valid_props(date=value), file="f", feature="#0", today=TODAY)
+    assert fields_of(problems) == ["properties.date"] and "before 1678" in problems[0].message
+
+
+def test_date_end_before_1678_is_refused_and_1678_is_fine():
+    assert validate_properties(valid_props(date="1678-01-01"), file="f", feature="#0", today=TODAY) == []
+    problems = validate_properties(
+        valid_props(date="1600", time_precision="year", date_end="1601"), file="f", feature="#0", today=TODAY
+    )
+    assert fields_of(problems) == ["properties.date", "properties.date_end"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"summary": "a\x00b"}, "properties.summary"),
+        ({"location": "a\x1bb"}, "properties.location"),
+        ({"actors": ["IDF", "a\x07"]}, "properties.actors[1]"),
+        ({"tags": ["\x7f"]}, "properties.tags[0]"),
+        ({"quote": "x\ud800"}, "properties.quote"),
+        ({"sources": [{"title": "\x0c"}]}, "properties.sources[0].title"),
+    ],
+)
+def test_control_characters_and_lone_surrogates_in_text_are_refused(changes, field):
+    problems = validate_properties(valid_props(**changes), file="f", feature="#0", today=TODAY)
+    assert fields_of(problems) == [field]
+
+
+def test_tab_newline_and_return_are_fine_in_text():
+    props = valid_props(summary="line one\nline\ttwo\r\n", quote="😀 ok")
+    assert validate_properties(props, file="f", feature="#0", today=TODAY) == []

@@ -74,3 +74,29 @@ def test_bundled_report_paragraphs_and_notes():
     assert report.url.startswith("https://www.understandingwar.org/")
     assert "16 kilometres" in report.paragraph("p5").text
     assert set(report.notes) == {"1", "2", "3", "4"}
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "needle"),
+    [
+        ("title: T\ndate: 2025-03-04\nauthors: 5", "front_matter.authors", "list"),
+        ("title: T\ndate: 2025-03-04\nauthors: [A, {b: 1}]", "front_matter.authors", "list"),
+        ("title: &t T\ndate: 2025-03-04\npublisher: *t", "front_matter", "aliases"),
+        ("title: &t T\ndate: 2025-03-04", "front_matter", "anchors"),
+        ("- a list\n- not a mapping", "front_matter", "mapping"),
+    ],
+)
+def test_odd_front_matter_is_a_report_error(front, field, needle):
+    with pytest.raises(ReportError) as info:
+        parse_report(f"---\n{front}\n---\nText. {{#p1}}\n", "r", "r.md")
+    assert info.value.field == field and needle in info.value.message
+
+
+def test_front_matter_size_is_bounded():
+    with pytest.raises(ReportError, match="65,536-character limit"):
+        parse_report("---\ntitle: T\ndate: 2025-03-04\nx: " + "y" * 70_000 + "\n---\nText.\n", "r")
+
+
+def test_report_error_text_escapes_control_characters():
+    e = ReportError("r\x1b[2J.md", "front_matter", "bad\nerror: forged")
+    assert str(e) == "r\\x1b[2J.md:-:front_matter: bad\\nerror: forged"

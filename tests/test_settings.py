@@ -5,11 +5,33 @@ import pytest
 from sitmap.settings import PROJECT_ROOT, SETTINGS, load_settings
 
 
-def test_defaults_resolve_beside_the_project(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # the app may be started from anywhere
+def test_default_events_folder_is_the_current_folders(monkeypatch, tmp_path):
+    # The store is the analyst's data: from a folder without events/, nothing may fall back to (and later
+    # write into) the package's own checkout.
+    monkeypatch.chdir(tmp_path)
     s = load_settings(env={})
-    assert s.events_dir == PROJECT_ROOT / "events"
+    assert s.events_dir.resolve() == tmp_path / "events"
     assert s.max_file_bytes == 50 * 1024 * 1024
+
+
+def test_default_events_folder_from_the_checkout_is_the_bundled_one(monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT)  # `python -m streamlit run app.py` from the checkout
+    assert load_settings(env={}).events_dir.resolve() == PROJECT_ROOT / "events"
+
+
+def test_cli_from_an_empty_folder_does_not_use_the_package_store(monkeypatch, tmp_path, capsys):
+    from sitmap.cli.commands import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITMAP_EVENTS", raising=False)
+    assert main(["validate"]) == 2
+    assert "no such file or folder: events" in capsys.readouterr().err
+
+
+def test_reference_layers_still_fall_back_to_the_bundled_ones(monkeypatch, tmp_path):
+    # geodata/ is read-only reference data shipped with sitmap, so using the bundled copy is safe.
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(env={}).geodata_dir == PROJECT_ROOT / "geodata"
 
 
 def test_environment_and_overrides(tmp_path):

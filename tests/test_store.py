@@ -444,7 +444,8 @@ def test_many_processes_upserting_into_one_file_keep_every_event(tmp_path):
     assert sorted(f["id"] for f in features) == sorted(["seed", *done])
     store = load_store(tmp_path, settings=SETTINGS, today=TODAY)
     assert store.problems == [] and len(store.events) == n + 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.geojson", "shared.geojson.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sitmap", "shared.geojson"]  # the lock is hidden
+    assert [p.name for p in (tmp_path / ".sitmap" / "locks").iterdir()] == ["shared.geojson.lock"]
 
 
 @pytest.mark.parametrize("stage", ["fsync", "replace"])

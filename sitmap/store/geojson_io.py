@@ -12,19 +12,27 @@ import json
 import math
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem, feature_label
-from sitmap.store.atomic import atomic_write_bytes
+from sitmap.store.atomic import UnreadableFileError, atomic_write_bytes, read_regular_bytes
 from sitmap.store.geojson_geometry import GEOMETRY_TYPES, validate_geometry
+from sitmap.store.geojson_scan import (
+    NonFinite,
+    line_col,
+    locate_json_problems,
+    may_hold_bad_text,
+    number_hooks,
+    scan_json,
+)
+from sitmap.store.geojson_scan import pairs_hook as _pairs_hook
 
 __all__ = [
     "GEOMETRY_TYPES",
+    "UnreadableFileError",
     "atomic_write_bytes",
+    "may_hold_bad_text",
     "dumps_feature_collection",
     "normalise_feature",
     "parse_feature_collection",
@@ -35,21 +43,15 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
-_CONSTANT_NAMES = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 _WRAP_FEATURE = 'wrap it as {"type": "FeatureCollection", "features": [<this Feature>]}'
 
 
-class _NonFinite(float):
-    """A NaN/Infinity read from the file: a float, but marked so its place can be reported."""
-
-
 def read_bytes_limited(path: Path, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when it is larger than `max_bytes` (checked before reading)."""
-    if os.stat(path).st_size > max_bytes:
-        return None
-    with open(path, "rb") as f:
-        data = f.read(max_bytes + 1)  # the file may have grown since stat
-    return None if len(data) > max_bytes else data
+    """The file's bytes, or None when it is larger than `max_bytes` (checked before reading).
+
+    Raises UnreadableFileError for what is not a readable regular file (see `atomic.read_regular_bytes`).
+    """
+    return read_regular_bytes(path, max_bytes)
 
 
 def read_feature_collection(
@@ -62,7 +64,10 @@ def read_feature_collection(
     """
     path = Path(path)
     file = label or str(path)
-    data = read_bytes_limited(path, max_bytes)
+    try:
+        data = read_bytes_limited(path, max_bytes)
+    except UnreadableFileError as e:
+        return None, [Problem(file, "-", "-", e.reason)]
     if data is None:
         size = os.stat(path).st_size
         return None, [
@@ -72,9 +77,13 @@ def read_feature_collection(
 
 
 def parse_feature_collection(
-    data: bytes, *, file: str, max_depth: int
+    data: bytes, *, file: str, max_depth: int, members: dict[str, Any] | None = None
 ) -> tuple[list[dict] | None, list[Problem]]:
-    """Parse the bytes of a GeoJSON file as `read_feature_collection` does."""
+    """Parse the bytes of a GeoJSON file as `read_feature_collection` does.
+
+    When `members` is given, it receives the collection's other top-level members (`name`, `bbox`, foreign
+    members; not `type`, `features` or the legacy `crs`), so a save can keep them.
+    """
     problems: list[Problem] = []
 
     def fatal(message: str, field: str = "-") -> tuple[None, list[Problem]]:
@@ -97,9 +106,9 @@ def parse_feature_collection(
             f"not valid UTF-8 at byte offset {e.start} (line {line}): byte 0x{data[e.start]:02x}; "
             "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"
         )
-    scan = _scan(data, max_depth)
-    if scan.too_deep_at is not None:
-        line, col = _line_col(data, scan.too_deep_at)
+    scanned = scan_json(data, max_depth)
+    if scanned.too_deep_at is not None:
+        line, col = line_col(data, scanned.too_deep_at)
         return fatal(f"JSON nested deeper than {max_depth} levels at line {line}, column {col}")
 
     constants: list[str] = []
@@ -112,81 +121,38 @@ def parse_feature_collection(
 
     def constant_hook(name: str) -> float:
         constants.append(name)
-        return _NonFinite(name.replace("Infinity", "inf"))
+        return NonFinite(name.replace("Infinity", "inf"))
 
+    # Numbers Python cannot hold as written are marked by hooks, only when the bytes suggest any (hooks
+    # make the C parser call back into Python for every number).
+    numbers = number_hooks(constants) if scanned.huge_number else {}
     duplicates: list[tuple[dict, list[str]]] = []
     try:
-        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook)
-        if key_count != scan.members:
+        doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook, **numbers)
+        if key_count != scanned.members:
             # Fewer keys survived than the file has members: some key repeats. Rare, so only now pay
             # for the slower pairs hook that can say which.
             constants.clear()
-            doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook)
+            doc = json.loads(
+                text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant_hook, **numbers
+            )
     except json.JSONDecodeError as e:
         return fatal(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}")
     except RecursionError:  # the depth scan should have caught this; never let it escape
         return fatal("JSON nested too deeply to read")
+    except ValueError as e:  # e.g. a number the hooks did not expect; never let it escape
+        return fatal(f"JSON value cannot be read: {e}")
 
     features = _check_top_level(doc, file, problems)
     if features is None:
         return None, problems
+    if members is not None:
+        members.update((k, v) for k, v in doc.items() if k not in ("type", "features", "crs"))
     if duplicates or constants:
-        _locate_json_problems(doc, features, duplicates, file, problems)
+        locate_json_problems(doc, features, duplicates, file, problems)
         if any(p.feature == "-" and p.is_error for p in problems):
             return None, problems
     return features, problems
-
-
-def _pairs_hook(duplicates: list[tuple[dict, list[str]]]):
-    def hook(pairs: list[tuple[str, Any]]) -> dict:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
-            duplicates.append((obj, list(dict.fromkeys(dups))))
-        return obj
-
-    return hook
-
-
-@dataclass(frozen=True)
-class _Scan:
-    members: int  # "key": value pairs in the file (colons outside strings)
-    too_deep_at: int | None  # byte offset of the first bracket past the depth limit
-
-
-def _scan(data: bytes, max_depth: int) -> _Scan:
-    """Count members and measure nesting in numpy, skipping string contents; no recursion, no Python loop.
-
-    A quote is escaped when the run of backslashes right before it has odd length; a position is inside
-    a string when an odd number of unescaped quotes precede it.
-    """
-    arr = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(arr == 0x22)
-    slashes = np.flatnonzero(arr == 0x5C)
-    if slashes.size:
-        breaks = np.flatnonzero(np.diff(slashes) != 1)
-        run_end = np.append(slashes[breaks], slashes[-1])
-        run_len = run_end - np.insert(slashes[breaks + 1], 0, slashes[0]) + 1
-        k = np.minimum(np.searchsorted(run_end, quotes - 1), run_end.size - 1)
-        quotes = quotes[~((run_end[k] == quotes - 1) & (run_len[k] % 2 == 1))]
-
-    def outside(positions: np.ndarray) -> np.ndarray:
-        return positions[np.searchsorted(quotes, positions) % 2 == 0]
-
-    members = int(outside(np.flatnonzero(arr == 0x3A)).size)
-    opens = (arr == 0x5B) | (arr == 0x7B)
-    brackets = outside(np.flatnonzero(opens | (arr == 0x5D) | (arr == 0x7D)))
-    if brackets.size == 0:
-        return _Scan(members, None)
-    depth = np.cumsum(np.where(opens[brackets], 1, -1))
-    deep = np.flatnonzero(depth > max_depth)
-    return _Scan(members, int(brackets[deep[0]]) if deep.size else None)
-
-
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and (byte) column of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | None:
@@ -285,61 +251,6 @@ def _check_crs(crs: Any, file: str, feature: str, field: str, problems: list[Pro
     return False
 
 
-def _locate_json_problems(
-    doc: dict,
-    features: list,
-    duplicates: list[tuple[dict, list[str]]],
-    file: str,
-    problems: list[Problem],
-) -> None:
-    """Find where duplicate keys and NaN/Infinity sit, so they can be named by feature and field."""
-    dup_by_id = {id(obj): keys for obj, keys in duplicates}
-    found_dups: set[int] = set()
-    # (value, feature label or "-", path) — an explicit stack, never recursion.
-    stack: list[tuple[Any, str, str]] = [(doc, "-", "")]
-    while stack:
-        value, label, path = stack.pop()
-        if isinstance(value, dict):
-            for key in dup_by_id.get(id(value), ()):
-                found_dups.add(id(value))
-                problems.append(
-                    Problem(
-                        file,
-                        label,
-                        _join(path, key),
-                        f"duplicate key {key!r}; JSON readers disagree on which wins",
-                    )
-                )
-            # Children are pushed in reverse so problems come out in file order.
-            for key, child in reversed(value.items()):
-                if value is doc and key == "features" and child is features:
-                    for i, feat in reversed(list(enumerate(features))):
-                        fid = feat.get("id") if isinstance(feat, dict) else None
-                        stack.append((feat, feature_label(i, fid), ""))
-                else:
-                    stack.append((child, label, _join(path, key)))
-        elif isinstance(value, list):
-            stack.extend((child, label, f"{path}[{i}]") for i, child in reversed(list(enumerate(value))))
-        elif isinstance(value, _NonFinite):
-            problems.append(
-                Problem(
-                    file,
-                    label,
-                    path or "-",
-                    f"{_CONSTANT_NAMES[repr(value)]} is not valid JSON (RFC 8259); use null or a number",
-                )
-            )
-    for obj, keys in duplicates:
-        if id(obj) not in found_dups:  # the object itself was overwritten by a later duplicate
-            problems.append(
-                Problem(file, "-", "-", f"duplicate key(s) {', '.join(map(repr, keys))} in an object")
-            )
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 # --- writing -------------------------------------------------------------------------------------------
 
 _NESTED_ORDER = {"report": ("id", "paragraph"), "sources": ("title", "publisher", "date", "url")}
@@ -386,10 +297,12 @@ def normalise_feature(feature: dict) -> dict:
     return {**out, **rest}
 
 
-def dumps_feature_collection(features: list[dict]) -> str:
+def dumps_feature_collection(features: list[dict], members: dict[str, Any] | None = None) -> str:
     """RFC 7946 text: no `crs`, 2-space indent, stable key order, one position per line, trailing newline.
 
-    Raises ValueError for NaN/Infinity (never written) and TypeError for values JSON cannot hold.
+    `members` are other top-level members (`name`, `bbox`, foreign members) written, in their order,
+    between `type` and `features`. Raises ValueError for NaN/Infinity (never written) and TypeError for
+    values JSON cannot hold.
     """
     blocks = []
     for feat in features:
@@ -401,10 +314,15 @@ def dumps_feature_collection(features: list[dict]) -> str:
         if coords is not None:
             text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
         blocks.append("    " + text.replace("\n", "\n    "))
-    body = ",\n".join(blocks)
+    head = '{\n  "type": "FeatureCollection",\n'
+    for key, value in (members or {}).items():
+        if key in ("type", "features", "crs"):
+            continue
+        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n  ")
+        head += f"  {json.dumps(str(key), ensure_ascii=False)}: {text},\n"
     if not features:
-        return '{\n  "type": "FeatureCollection",\n  "features": []\n}\n'
-    return '{\n  "type": "FeatureCollection",\n  "features": [\n' + body + "\n  ]\n}\n"
+        return head + '  "features": []\n}\n'
+    return head + '  "features": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
 
 
 def write_feature_collection(path: Path | str, features: list[dict]) -> None:

@@ -24,7 +24,13 @@ import shapely
 
 from sitmap.model import Problem, event_period, feature_label
 from sitmap.settings import Settings, load_settings
-from sitmap.store.geojson_io import parse_feature_collection, read_bytes_limited
+from sitmap.store.files import SKIPPED_DIRS, capped, discover, event_files
+from sitmap.store.geojson_io import (
+    UnreadableFileError,
+    may_hold_bad_text,
+    parse_feature_collection,
+    read_bytes_limited,
+)
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.write import (
     ConflictError,
@@ -42,6 +48,7 @@ from sitmap.store.write import (
 
 __all__ = [
     "EVENT_COLUMNS",
+    "SKIPPED_DIRS",
     "ConflictError",
     "EventNotFoundError",
     "FileVersion",
@@ -64,7 +71,6 @@ EVENT_COLUMNS = (
     "admin1", "location", "geo_precision", "uncertainty_m", "claim_status", "summary", "report_id",
     "report_paragraph", "quote", "sources", "tags", "claims", "upstream", "source_file", "geometry",
 )  # fmt: skip
-SKIPPED_DIRS = ("briefings", "reports")  # under events/: briefings are not events; reports are .md
 
 
 @dataclass
@@ -83,17 +89,6 @@ class Store:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
-
-
-def event_files(events_dir: Path) -> list[Path]:
-    """The store's files: `**/*.geojson` except under briefings/, reports/ and hidden folders."""
-    out = []
-    for path in sorted(events_dir.rglob("*.geojson")):
-        parts = path.relative_to(events_dir).parts
-        if parts[0] in SKIPPED_DIRS or any(p.startswith(".") for p in parts):
-            continue
-        out.append(path)
-    return out
 
 
 def _feature_errors(parse_problems: list[Problem], features: list) -> tuple[set[int], set[tuple[str, str]]]:
@@ -137,7 +132,8 @@ def load_store(
     if not events_dir.is_dir():
         problem = Problem(str(events_dir), "-", "-", "events folder does not exist")
         return _load([], [], settings, today, [problem])
-    return _load(event_files(events_dir), [events_dir / "reports"], settings, today, [])
+    files, problems = discover(events_dir, settings)
+    return _load(files, [events_dir / "reports"], settings, today, problems)
 
 
 @_gc_paused
@@ -151,12 +147,15 @@ def validate_paths(
     """
     settings = settings or load_settings()
     files: dict[Path, None] = {}
+    problems: list[Problem] = []
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     for path in map(Path, paths):
-        for file in event_files(path) if path.is_dir() else [path]:
+        found, left_out = discover(path, settings) if path.is_dir() else ([path], [])
+        problems += left_out
+        for file in found:
             files.setdefault(file, None)
     reports_dirs = [f / "reports" for f in folders] or [settings.events_dir / "reports"]
-    store = _load(list(files), reports_dirs, settings, today, [])
+    store = _load(list(files), reports_dirs, settings, today, problems)
     return store.problems, len(store.events)
 
 
@@ -171,7 +170,11 @@ def _load(
     rows: list[tuple[dict, str, str]] = []  # (feature, source_file, label)
     for path in paths:
         file = str(path)
-        data = read_bytes_limited(path, settings.max_file_bytes)
+        try:
+            data = read_bytes_limited(path, settings.max_file_bytes)
+        except UnreadableFileError as e:
+            problems.append(Problem(file, "-", "-", e.reason))
+            continue
         if data is None:
             problems.append(
                 Problem(file, "-", "-", f"file is over the {settings.max_file_bytes:,}-byte limit; not read")
@@ -179,13 +182,13 @@ def _load(
             continue
         files[path] = FileVersion.of_bytes(data)
         features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
-        problems += found
         if features is None:
+            problems += capped(found, file)
             continue
         parse_bad, reported = _feature_errors(found, features)
-        checked, bad = validate_features(features, file=file, today=today)
+        checked, bad = validate_features(features, file=file, today=today, check_text=may_hold_bad_text(data))
         # A NaN or duplicate key the parser named is not reported a second time by the field's own check.
-        problems += [p for p in checked if (p.feature, p.field) not in reported]
+        problems += capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
         rows += [
             (f, file, feature_label(i, f["id"]))
             for i, f in enumerate(features)

@@ -29,18 +29,55 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from sitmap.model import printable
+from sitmap.store.atomic import UnreadableFileError, read_regular_bytes
 
 _ID_SUFFIX = re.compile(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$")
 _NOTE_LINE = re.compile(r"^\[(\d+|[a-z])\]\s+(.*)$")
 _NOTES_HEADING = re.compile(r"^#{1,6}\s*(notes|endnotes|sources|references)\s*$", re.IGNORECASE)
 _CITATION = re.compile(r"\[(\d+)\]")
+MAX_FRONT_MATTER_CHARS = 65_536  # a report's metadata is a few lines; far more is a mistake or an attack
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases: nested aliases let a few hundred bytes expand to
+    billions of nodes ("billion laughs"), and report metadata has no use for them."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.YAMLError(
+                f"YAML anchors and aliases (*{event.anchor}) are not allowed in front matter"
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.YAMLError(
+                f"YAML anchors and aliases (&{event.anchor}) are not allowed in front matter"
+            )
+        return super().compose_node(parent, index)
+
+
+class _FrontMatter(YAMLHandler):
+    """YAML front matter, size-bounded and read with `_NoAliasLoader`."""
+
+    def load(self, fm: str, **kwargs: object) -> object:
+        if len(fm) > MAX_FRONT_MATTER_CHARS:
+            raise yaml.YAMLError(
+                f"front matter is {len(fm):,} characters, over the {MAX_FRONT_MATTER_CHARS:,}-character limit"
+            )
+        meta = yaml.load(fm, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        if meta is not None and not isinstance(meta, dict):
+            raise TypeError(f"got a YAML {type(meta).__name__}")
+        return meta
 
 
 class ReportError(ValueError):
     """A report file that cannot be read; names the file and the field."""
 
     def __init__(self, file: str, field: str, message: str):
-        super().__init__(f"{file}:-:{field}: {message}")
+        super().__init__(f"{printable(file)}:-:{printable(field)}: {printable(message)}")
         self.file, self.field, self.message = file, field, message
 
 
@@ -131,9 +168,11 @@ def parse_report(text: str, report_id: str, path: str = "") -> Report:
     """A Report from the text of a report file; `ReportError` names the file and field on failure."""
     where = path or report_id
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_FrontMatter())
     except yaml.YAMLError as e:
         raise ReportError(where, "front_matter", f"front matter is not valid YAML: {e}") from e
+    except TypeError as e:  # front matter that is a YAML list or scalar
+        raise ReportError(where, "front_matter", f"front matter must be a mapping of fields, {e}") from e
     meta = post.metadata
     for key in ("title", "date"):
         if not meta.get(key):
@@ -144,6 +183,8 @@ def parse_report(text: str, report_id: str, path: str = "") -> Report:
     authors = meta.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str | int | float) for a in authors):
+        raise ReportError(where, "front_matter.authors", "authors must be a name or a list of names")
     try:
         paragraphs, notes = split_paragraphs(post.content)
     except ValueError as e:
@@ -162,11 +203,32 @@ def parse_report(text: str, report_id: str, path: str = "") -> Report:
 
 
 def load_report(path: Path) -> Report:
+    """The report in `path`; ReportError for a file that is unreadable, not a regular file or too big."""
+    return parse_report(_read_text(path), path.stem, str(path))
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_bytes(path, MAX_REPORT_BYTES)
+    except UnreadableFileError as e:
+        raise ReportError(str(path), "-", e.reason) from e
+    if data is None:
+        raise ReportError(str(path), "-", f"file is over the {MAX_REPORT_BYTES:,}-byte limit; not read")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ReportError(str(path), "-", f"not UTF-8 (byte {e.start})") from e
-    return parse_report(text, path.stem, str(path))
+
+
+def _is_plain_readme(path: Path) -> bool:
+    """A README without front matter is notes about the folder, not a report; one with front matter (a
+    report whose id is `readme`, as sitmap saves it) is a report like any other."""
+    if path.stem.lower() != "readme":
+        return False
+    try:
+        return not _read_text(path).lstrip("\ufeff").startswith("---")
+    except ReportError:
+        return False  # then loading it reports why
 
 
 def read_reports(reports_dir: Path) -> tuple[dict[str, Report], list[ReportError]]:
@@ -175,8 +237,8 @@ def read_reports(reports_dir: Path) -> tuple[dict[str, Report], list[ReportError
     errors: list[ReportError] = []
     if not reports_dir.is_dir():
         return reports, errors
-    for path in sorted(reports_dir.glob("*.md")):
-        if path.name.lower() == "readme.md":
+    for path in sorted(p for p in reports_dir.iterdir() if p.suffix.lower() == ".md"):
+        if _is_plain_readme(path):
             continue
         try:
             reports[path.stem] = load_report(path)

@@ -1,13 +1,16 @@
 """Saving event files: validated, atomic, locked and version-checked; and the checks a file must pass.
 
-A save validates what will be on disk (the serialised bytes, read back), then, under `<file>.lock`, checks
-that the file still has the content hash the caller read (`FileVersion`) and replaces it atomically; a file
-that changed raises `ConflictError` and is never overwritten. `sitmap.store.load` exports this module's API.
+A save validates what will be on disk (the serialised bytes, read back), then, under the file's lock
+(`<folder>/.sitmap/locks/<name>.lock`), checks that the file still has the content hash the caller read
+(`FileVersion`) and replaces it atomically; a file that changed raises `ConflictError` and is never
+overwritten. The file's other top-level members (`name`, `bbox`, foreign members) stay. `sitmap.store.load`
+re-exports this module's API.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,11 +22,13 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from sitmap.model import Problem, feature_label, validate_feature_id, validate_properties
+from sitmap.model import Problem, feature_label, text_problem, validate_feature_id, validate_properties
 from sitmap.settings import Settings, load_settings
+from sitmap.store.atomic import UnreadableFileError, read_regular_bytes
 from sitmap.store.geojson_io import (
     atomic_write_bytes,
     dumps_feature_collection,
+    may_hold_bad_text,
     parse_feature_collection,
     validate_geometry,
 )
@@ -43,10 +48,7 @@ class FileVersion:
     @classmethod
     def of_file(cls, path: Path | str) -> FileVersion | None:
         """The version on disk now, or None when the file does not exist."""
-        try:
-            return cls.of_bytes(Path(path).read_bytes())
-        except FileNotFoundError:
-            return None
+        return _current(Path(path))[1]
 
     def __str__(self) -> str:
         return f"sha256 {self.sha256[:12]} ({self.size:,} bytes)"
@@ -91,11 +93,12 @@ class EventNotFoundError(StoreError, KeyError):
 
 
 def validate_features(
-    features: list, *, file: str, today: date | None = None
+    features: list, *, file: str, today: date | None = None, check_text: bool = True
 ) -> tuple[list[Problem], set[int]]:
     """Id, property and geometry problems of a file's features, and the indices of those with errors.
 
-    Duplicate ids within the file are errors on every copy: which one is right is the analyst's call.
+    `check_text` as in `validate_properties`. Duplicate ids within the file are errors on every copy: which
+    one is right is the analyst's call.
     """
     problems: list[Problem] = []
     bad: set[int] = set()
@@ -107,7 +110,9 @@ def validate_features(
         fid = feat.get("id")
         label = feature_label(i, fid)
         found = validate_feature_id(fid, file=file, feature=label)
-        found += validate_properties(feat.get("properties"), file=file, feature=label, today=today)
+        found += validate_properties(
+            feat.get("properties"), file=file, feature=label, today=today, check_text=check_text
+        )
         found += validate_geometry(feat.get("geometry"), file=file, feature=label)
         if any(p.is_error for p in found):
             bad.add(i)
@@ -124,25 +129,39 @@ def validate_features(
     return problems, bad
 
 
+LOCKS_DIR = Path(".sitmap") / "locks"  # beside the file, hidden: the store skips hidden folders
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of an event file: `<folder>/.sitmap/locks/<name>.lock`, derived from the path alone so
+    every process agrees on it, and kept out of the analyst's view (and out of git status listings)."""
+    return path.parent / LOCKS_DIR / f"{path.name}.lock"
+
+
 @contextmanager
 def _locked(path: Path, timeout: float) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with FileLock(f"{path}.lock", timeout=timeout):
+        with FileLock(lock, timeout=timeout):
             # Holding the lock, no save of this file is running: any temp file of ours is an orphan of a
             # killed save. Removing it here keeps folders tidy without ever touching a live write.
             for orphan in path.parent.glob(f".{path.name}.*.tmp"):
                 orphan.unlink(missing_ok=True)
             yield
     except Timeout as e:
-        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
+        raise LockTimeoutError(f"{path}: another save held {lock} for over {timeout:g} s") from e
 
 
 def _current(path: Path) -> tuple[bytes | None, FileVersion | None]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    """The file's bytes and version, (None, None) when it does not exist; UnreadableFileError for a
+    FIFO, folder, broken link or refused read is a StoreError (never blocks)."""
+    if not os.path.lexists(path):
         return None, None
+    try:
+        data = read_regular_bytes(path, None) or b""  # no size limit: None never comes back
+    except UnreadableFileError as e:
+        raise StoreError(str(e)) from e
     return data, FileVersion.of_bytes(data)
 
 
@@ -165,13 +184,19 @@ def _json_problems(value: Any, file: str, label: str, path: str = "") -> list[Pr
         return [
             Problem(file, label, path or "-", f"{value} cannot be written (RFC 8259 has no NaN/Infinity)")
         ]
-    if value is None or isinstance(value, str | int | float):
+    if isinstance(value, str):
+        reason = text_problem(value)
+        return [] if reason is None else [Problem(file, label, path or "-", reason)]
+    if value is None or isinstance(value, int | float):
         return []
     return [Problem(file, label, path or "-", f"a {type(value).__name__} cannot be written as JSON")]
 
 
-def _valid_bytes(path: Path, features: list, settings: Settings, today: date | None) -> bytes:
-    """The file's new bytes, validated as they will be read back; raises ValidationError."""
+def _valid_bytes(
+    path: Path, features: list, settings: Settings, today: date | None, members: dict | None = None
+) -> bytes:
+    """The file's new bytes (with the collection's other top-level `members`), validated as they will be
+    read back; raises ValidationError."""
     file = str(path)
     problems = [
         Problem(file, f"#{i}", "-", f"feature must be an object, got {type(f).__name__}")
@@ -181,9 +206,10 @@ def _valid_bytes(path: Path, features: list, settings: Settings, today: date | N
     for i, f in enumerate(features):
         if isinstance(f, dict):
             problems += _json_problems(f, file, feature_label(i, f.get("id")))
+    problems += _json_problems(members or {}, file, "-")
     if problems:
         raise ValidationError(problems)
-    data = dumps_feature_collection(features).encode("utf-8")
+    data = dumps_feature_collection(features, members).encode("utf-8")
     if len(data) > settings.max_file_bytes:
         raise ValidationError(
             [
@@ -194,7 +220,7 @@ def _valid_bytes(path: Path, features: list, settings: Settings, today: date | N
         )
     parsed, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
     if parsed is not None:
-        found += validate_features(parsed, file=file, today=today)[0]
+        found += validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))[0]
     errors = [p for p in found if p.is_error]
     if errors:
         raise ValidationError(errors)
@@ -216,11 +242,26 @@ def save_features(
     ConflictError (the file changed; nothing written) or LockTimeoutError.
     """
     path = Path(path)
-    data = _valid_bytes(path, features, settings or load_settings(), today)
+    settings = settings or load_settings()
+    # The file's own top-level members (name, bbox, foreign members) stay: only the features change.
+    # Validated before waiting for the lock; under it, redone only if the file changed in between.
+    old, before = _current(path)
+    data = _valid_bytes(path, features, settings, today, _members(old, path, settings))
     with _locked(path, timeout):
-        _check_version(path, expected_version, _current(path)[1])
+        old, found = _current(path)
+        _check_version(path, expected_version, found)
+        if found != before:
+            data = _valid_bytes(path, features, settings, today, _members(old, path, settings))
         atomic_write_bytes(path, data)
     return FileVersion.of_bytes(data)
+
+
+def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, Any]:
+    """The top-level members of a file's bytes other than type, features and crs (none if unreadable)."""
+    members: dict[str, Any] = {}
+    if data is not None:
+        parse_feature_collection(data, file=str(path), max_depth=settings.max_json_depth, members=members)
+    return members
 
 
 def read_event_file(
@@ -228,10 +269,15 @@ def read_event_file(
 ) -> tuple[list[dict] | None, FileVersion | None, list[Problem]]:
     """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
 
-    A missing file reads as no features at version None (save it with `expected_version=None`).
+    A missing file reads as no features at version None (save it with `expected_version=None`); one that
+    cannot be read (a FIFO, a folder, refused) as None features at version None, with the reason.
     """
     settings = settings or load_settings()
-    data, version = _current(Path(path))
+    try:
+        data, version = _current(Path(path))
+    except StoreError as e:
+        reason = e.__cause__.reason if isinstance(e.__cause__, UnreadableFileError) else str(e)
+        return None, None, [Problem(str(path), "-", "-", reason)]
     if data is None:
         return [], None, []
     features, problems = parse_feature_collection(data, file=str(path), max_depth=settings.max_json_depth)
@@ -245,13 +291,14 @@ def _modify(path: Path, change, expected_version, settings, today, timeout) -> F
         data, found = _current(path)
         _check_version(path, expected_version, found)
         features: list | None = []
+        members: dict[str, Any] = {}
         if data is not None:
             features, problems = parse_feature_collection(
-                data, file=str(path), max_depth=settings.max_json_depth
+                data, file=str(path), max_depth=settings.max_json_depth, members=members
             )
             if features is None:
                 raise ValidationError(problems)
-        new = _valid_bytes(path, change(list(features)), settings, today)
+        new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
     return FileVersion.of_bytes(new)
 
