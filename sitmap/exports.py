@@ -33,6 +33,7 @@ from sitmap.exports_csv import (
     plain,
 )
 from sitmap.exports_kml import KML_NS, events_to_kml, geodesic_circle
+from sitmap.exports_text import xml_safe
 
 __all__ = [
     "CSV_COLUMNS",
@@ -119,18 +120,24 @@ def validate_geojson_text(text: str, *, label: str = "export.geojson") -> list:
 
 def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The events with every column GeoPackage can hold: lists and dicts as JSON text (QGIS reads them
-    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them."""
-    out = gpd.GeoDataFrame(geometry=events.geometry.values, crs=events.crs or "EPSG:4326")
+    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them.
+
+    Every column is copied by position (`to_numpy`/lists), never by index label: a filtered view's index
+    is not 0..n-1, and label alignment once gave events each other's actors and tags.
+    """
+    out = gpd.GeoDataFrame(geometry=events.geometry.to_numpy(), crs=events.crs or "EPSG:4326")
     for column in events.columns:
         if column == events.geometry.name:
             continue
-        values = events[column]
+        values = events[column].to_numpy()
         if any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
-            out[column] = values.map(
-                lambda v: None if v is None else json.dumps(plain(v), ensure_ascii=False)
-            )
+            # json.dumps writes control characters as \u escapes, so NUL cannot cut these strings.
+            out[column] = [None if v is None else json.dumps(plain(v), ensure_ascii=False) for v in values]
+        elif any(isinstance(v, str) for v in values):
+            # GDAL hands strings to SQLite as C strings: a NUL would silently cut the rest of the text.
+            out[column] = [xml_safe(v) if isinstance(v, str) else v for v in values]
         else:
-            out[column] = values.to_numpy()
+            out[column] = values
     return out
 
 
@@ -151,7 +158,16 @@ def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "even
     geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
     path = Path(path)
     path.unlink(missing_ok=True)  # GDAL would otherwise add a layer to an old file
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", geometry_type=geometry_type)
+    # GeoPackage 1.2: GDAL before 3.7 (still common in QGIS installs) warns on the 1.4 files newer GDAL writes.
+    pyogrio.write_dataframe(
+        frame,
+        path,
+        layer=layer,
+        driver="GPKG",
+        geometry_type=geometry_type,
+        promote_to_multi=False,  # a Point beside a MultiPoint stays a Point (pyogrio would promote it)
+        dataset_options={"VERSION": "1.2"},
+    )
     return path
 
 
