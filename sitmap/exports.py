@@ -158,7 +158,7 @@ def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "even
     geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
     path = Path(path)
     path.unlink(missing_ok=True)  # GDAL would otherwise add a layer to an old file
-    # GeoPackage 1.2: GDAL before 3.7 (still common in QGIS installs) warns on the 1.4 files newer GDAL writes.
+    # GeoPackage 1.2: GDAL before 3.7 (common in QGIS installs) warns on the 1.4 files newer GDAL writes.
     pyogrio.write_dataframe(
         frame,
         path,
