@@ -101,9 +101,12 @@ def test_export_geojson_kml_gpkg(tmp_path):
     ids = {f["id"] for f in json.loads((tmp_path / "e.geojson").read_text())["features"]}
     assert ids and all(i.startswith("irn-") for i in ids)
     kml = SafeET.parse(io.BytesIO((tmp_path / "e.kml").read_bytes())).getroot()
-    marks = kml.findall(
-        ".//{http://www.opengis.net/kml/2.2}Folder[1]/{http://www.opengis.net/kml/2.2}Placemark"
-    )
+    marks = [
+        m
+        for folder in kml.iter("{http://www.opengis.net/kml/2.2}Folder")
+        if folder.findtext("{http://www.opengis.net/kml/2.2}name") != "Location uncertainty"
+        for m in folder.findall("{http://www.opengis.net/kml/2.2}Placemark")
+    ]
     assert {m.get("id") for m in marks} == ids
     assert set(pyogrio.read_dataframe(tmp_path / "e.gpkg")["id"]) == ids
 

@@ -147,11 +147,16 @@ def test_neutralise_cell_leaves_ordinary_text_alone():
 # --- KML -----------------------------------------------------------------------------------------------
 
 
-def _placemarks(text: str) -> list:
+def _folder(text: str, name: str):
     root = SafeET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{KML}kml"
-    events_folder = root.find(f"{KML}Document/{KML}Folder")
-    return events_folder.findall(f"{KML}Placemark")
+    return next((f for f in root.iter(f"{KML}Folder") if f.find(f"{KML}name").text == name), None)
+
+
+def _placemarks(text: str) -> list:
+    """Every event's Placemark: located ones in "Events", the others in their own folder."""
+    folders = [_folder(text, "Events"), _folder(text, "Events without a location")]
+    return [pm for f in folders if f is not None for pm in f.findall(f"{KML}Placemark")]
 
 
 def test_kml_parses_safely_and_holds_every_event(bundled):
@@ -175,20 +180,22 @@ def test_kml_escapes_text_and_keeps_events_without_location(tricky):
     assert set(marks) == set(tricky["id"])
     desc = marks["test-formula-payloads"].find(f"{KML}description").text
     # Google Earth renders descriptions as HTML after XML parsing: the parsed text must still be escaped.
-    assert "<script>" not in desc and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in desc
+    assert "<script>" not in desc and "&lt;script&gt;alert('x')&lt;/script&gt;" in desc
     assert "a quote with &lt;/description&gt; inside" in desc
+    # Names and ExtendedData values are plain text, escaped once (by the XML serializer only).
+    assert marks["test-formula-payloads"].find(f"{KML}name").text == "Shelling: \rCarriage <b>&amp;</b>"
     assert SafeET.fromstring(text.encode()).find(f".//{KML}href") is None  # no remote icon fetched on open
     assert "<script>" not in text  # escaped in the file itself
     assert marks["test-no-location"].find(f"{KML}Point") is None
     data = {d.get("name"): d.find(f"{KML}value").text for d in marks["test-no-location"].iter(f"{KML}Data")}
-    assert data["sitmap_event_type"] == "arms_transfer"
+    assert data["event_type"] == "arms_transfer"
+    assert _folder(text, "Events without a location").find(f"{KML}Placemark").get("id") == "test-no-location"
 
 
 def test_kml_uncertainty_circle_has_the_right_radius(bundled):
     from pyproj import Geod
 
-    root = SafeET.fromstring(exports.events_to_kml(bundled).encode())
-    circles = root.findall(f"{KML}Document/{KML}Folder")[1].findall(f"{KML}Placemark")
+    circles = _folder(exports.events_to_kml(bundled), "Location uncertainty").findall(f"{KML}Placemark")
     raid = next(c for c in circles if c.find(f"{KML}name").text.startswith("syr-2025-03-03"))
     ring = raid.find(f".//{KML}coordinates").text.split()
     lon, lat = (float(v) for v in ring[0].split(","))
