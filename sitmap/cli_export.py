@@ -64,6 +64,19 @@ def _check_out(path: Path) -> Path:
     return path
 
 
+def _outside_store(out: Path, events_dir: Path) -> Path:
+    """Refuse an export path inside the event store: the store loads every file there, and an export
+    written over a store file would replace it with a filtered subset, without the store's lock."""
+    store = events_dir.resolve()
+    target = out.resolve()
+    if target == store or store in target.parents:
+        raise CliError(
+            f"{out}: refusing to write an export inside the event store folder {events_dir}; "
+            "choose a path outside it"
+        )
+    return out
+
+
 def _view(args: argparse.Namespace, events):
     """The filter options' view, plus the snapshot's own: --around/--radius-km, --selected, --overlays."""
     view = view_from_args(args)
@@ -126,6 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from sitmap.filters import apply_view
 
     out = _check_out(Path(args.out))
+    _outside_store(out, settings_from_args(args).events_dir)
     store = load_store_from_args(args)
     view = _view(args, store.events)
     shown = apply_view(store.events, view)

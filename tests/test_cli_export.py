@@ -118,3 +118,26 @@ def test_export_html_is_self_contained(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<html" in html.lower()
     assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_export_refuses_to_write_inside_the_event_store(tmp_path, capsys, fmt):
+    import shutil
+
+    store = tmp_path / "events"
+    shutil.copytree(ROOT / "events", store)
+    target = store / "iran-update-2025-03-04.geojson"
+    before = target.read_bytes()
+    args = ["export", "--format", fmt, "--type", "raid", "--events", str(store), "--out", str(target)]
+    assert cli.main([*args, "--geodata", str(ROOT / "geodata")]) == 2
+    err = capsys.readouterr().err
+    assert "inside the event store" in err and str(store) in err
+    assert target.read_bytes() == before  # the store file is untouched
+    # A sub-folder of the store (or a new file there) is refused too: the store loads every *.geojson.
+    sub = store / "reports" / "x.geojson"
+    assert cli.main([*args[:-1], str(sub), "--geodata", str(ROOT / "geodata")]) == 2
+    assert not sub.exists()
+
+
+def test_export_beside_the_store_is_fine(tmp_path):
+    assert run("export", "--format", "geojson", "--out", str(tmp_path / "events.geojson")) == 0
