@@ -149,6 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "reference": load_reference_from_args(args),
             "view": view,
             "settings": settings_from_args(args),
+            "title": args.title,
         }
     try:
         write_export(shown, args.format, out, **extra)
@@ -204,5 +205,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_filter_options(p)
     p.add_argument("--format", required=True, choices=("geojson", "csv", "kml", "gpkg", "html"))
     p.add_argument("--selected", metavar="EVENT_ID", help="(html) open with this event selected")
+    p.add_argument("--title", default=DEFAULT_TITLE, help="(html) the page's title")
     p.add_argument("--out", required=True, metavar="FILE", help="output file")
     p.set_defaults(func=cmd_export)

@@ -32,6 +32,7 @@ from sitmap.exports_csv import (
     neutralise_cell,
     plain,
 )
+from sitmap.exports_html import DEFAULT_TITLE, add_page_parts
 from sitmap.exports_kml import KML_NS, events_to_kml, geodesic_circle
 from sitmap.exports_text import xml_safe
 
@@ -174,8 +175,16 @@ def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "even
 # --- standalone HTML -----------------------------------------------------------------------------------
 
 
-def events_to_html(events: gpd.GeoDataFrame, reference: Any, view: Any, settings: Any = None) -> str:
-    """The view as one self-contained HTML page (Leaflet and every asset inlined; opens offline)."""
+def events_to_html(
+    events: gpd.GeoDataFrame,
+    reference: Any,
+    view: Any,
+    settings: Any = None,
+    *,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """The view as one self-contained HTML page (Leaflet and every asset inlined; opens offline), with a
+    title, the date window, a sources block and each event's actors, quote and sources in its popup."""
     try:
         from sitmap.maps import build_map
         from sitmap.offline import offline_html
@@ -185,7 +194,9 @@ def events_to_html(events: gpd.GeoDataFrame, reference: Any, view: Any, settings
         from sitmap.settings import load_settings
 
         settings = load_settings()
-    return offline_html(build_map(events, reference, settings, view))
+    m = build_map(events, reference, settings, view)
+    page = offline_html(m)
+    return add_page_parts(page, events, view, settings, map_name=m.get_name(), title=title)
 
 
 # --- one entry point -----------------------------------------------------------------------------------
@@ -198,13 +209,14 @@ def export_bytes(
     reference: Any = None,
     view: Any = None,
     settings: Any = None,
+    title: str = DEFAULT_TITLE,
 ) -> bytes:
     """The export in format `fmt` (a key of `FORMATS`) as bytes, ready for a download button."""
     text_makers: dict[str, Callable[[], str]] = {
         "geojson": lambda: events_to_geojson(events),
         "csv": lambda: events_to_csv(events),
         "kml": lambda: events_to_kml(events),
-        "html": lambda: events_to_html(events, reference, view, settings),
+        "html": lambda: events_to_html(events, reference, view, settings, title=title),
     }
     if fmt == "gpkg":
         return events_to_gpkg(events)
