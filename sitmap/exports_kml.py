@@ -106,7 +106,7 @@ def kml_fields(row: pd.Series) -> dict[str, str]:
                 out[name] = json.dumps(items, ensure_ascii=False)
         elif name == "uncertainty_m":
             if (unc := number_or_none(row.get(name))) is not None:
-                out[name] = f"{unc:g}" if unc.is_integer() else str(unc)
+                out[name] = str(int(unc)) if unc.is_integer() else repr(unc)  # never 1e+06
         elif name == "report":
             if report := text_or_none(row.get("report_id")):
                 para = text_or_none(row.get("report_paragraph"))

@@ -267,3 +267,21 @@ def test_list_properties_carried_as_columns_pass_through(bundled):
     by_id = {f["id"]: f for f in json.loads(text)["features"]}
     assert by_id[TELL_AL_MAL]["properties"]["claims"] == [claim]
     assert "claims" not in by_id["syr-2025-03-04-ruwaihaniya-patrol"]["properties"]
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "kml"])
+def test_a_failed_export_leaves_the_previous_file_intact(bundled, tmp_path, fmt, monkeypatch):
+    out = tmp_path / f"e.{fmt}"
+    out.write_bytes(b"previous export")
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    # The writer dies after part of the work; nothing may reach the target file.
+    monkeypatch.setattr(
+        exports, {"geojson": "events_to_geojson", "gpkg": "write_gpkg", "kml": "events_to_kml"}[fmt], fail
+    )
+    with pytest.raises(OSError, match="disk full"):
+        exports.write_export(bundled, fmt, out)
+    assert out.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]

@@ -52,6 +52,8 @@ def assert_kml_matches_store(events, path: Path) -> None:
         for name in ("actors", "tags", "sources"):
             value = back.get(name)
             assert (json.loads(value) if isinstance(value, str) else []) == record[name], (event_id, name)
+        unc = back.get("uncertainty_m")
+        assert (float(unc) if isinstance(unc, str) else None) == record["uncertainty_m"], event_id
         if record["geometry"] is None:
             assert back["layer"] == NO_LOCATION_FOLDER and back["geometry"] is None
         else:
