@@ -143,32 +143,33 @@ def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def events_to_gpkg(events: gpd.GeoDataFrame, *, layer: str = "events") -> bytes:
-    """A GeoPackage (one layer, EPSG:4326) of the events, as bytes."""
-    with tempfile.TemporaryDirectory(prefix="sitmap-gpkg-") as tmp:
-        path = Path(tmp) / "events.gpkg"
-        write_gpkg(events, path, layer=layer)
-        return path.read_bytes()
-
-
-def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
-    """Write the events as a GeoPackage layer. Mixed geometry types share one generic-geometry layer."""
+    """A GeoPackage (one layer, EPSG:4326) of the events, as bytes. Mixed geometry types share one
+    generic-geometry layer."""
     import pyogrio
 
     frame = gpkg_frame(events)
     kinds = set(frame.geometry.dropna().geom_type)
     geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
+    # GDAL writes a GeoPackage in place, page by page: it goes to a fresh temp file, never to the target.
+    with tempfile.TemporaryDirectory(prefix="sitmap-gpkg-") as tmp:
+        path = Path(tmp) / "events.gpkg"
+        # GeoPackage 1.2: GDAL before 3.7 (common in QGIS installs) warns on the 1.4 files newer GDAL writes.
+        pyogrio.write_dataframe(
+            frame,
+            path,
+            layer=layer,
+            driver="GPKG",
+            geometry_type=geometry_type,
+            promote_to_multi=False,  # a Point beside a MultiPoint stays a Point (pyogrio would promote it)
+            dataset_options={"VERSION": "1.2"},
+        )
+        return path.read_bytes()
+
+
+def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
+    """Write the events as a GeoPackage file, atomically: a failed write leaves any previous file."""
     path = Path(path)
-    path.unlink(missing_ok=True)  # GDAL would otherwise add a layer to an old file
-    # GeoPackage 1.2: GDAL before 3.7 (common in QGIS installs) warns on the 1.4 files newer GDAL writes.
-    pyogrio.write_dataframe(
-        frame,
-        path,
-        layer=layer,
-        driver="GPKG",
-        geometry_type=geometry_type,
-        promote_to_multi=False,  # a Point beside a MultiPoint stays a Point (pyogrio would promote it)
-        dataset_options={"VERSION": "1.2"},
-    )
+    atomic_write_bytes(path, events_to_gpkg(events, layer=layer))
     return path
 
 

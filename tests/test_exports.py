@@ -279,9 +279,22 @@ def test_a_failed_export_leaves_the_previous_file_intact(bundled, tmp_path, fmt,
 
     # The writer dies after part of the work; nothing may reach the target file.
     monkeypatch.setattr(
-        exports, {"geojson": "events_to_geojson", "gpkg": "write_gpkg", "kml": "events_to_kml"}[fmt], fail
+        exports, {"geojson": "events_to_geojson", "gpkg": "events_to_gpkg", "kml": "events_to_kml"}[fmt], fail
     )
     with pytest.raises(OSError, match="disk full"):
         exports.write_export(bundled, fmt, out)
     assert out.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_write_gpkg_keeps_the_previous_file_when_gdal_fails(bundled, tmp_path, monkeypatch):
+    out = exports.write_gpkg(bundled, tmp_path / "e.gpkg")
+    before = out.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise pyogrio.errors.DataSourceError("GDAL failed")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", fail)
+    with pytest.raises(pyogrio.errors.DataSourceError):
+        exports.write_gpkg(bundled.iloc[:2], out)
+    assert out.read_bytes() == before
