@@ -156,6 +156,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as e:
         raise CliError(str(e)) from e
     print(f"wrote {out}: {len(shown)} events as {args.format}", file=sys.stderr)
+    unlocated = [str(i) for i, g in zip(shown["id"], shown.geometry, strict=True) if g is None or g.is_empty]
+    if unlocated and args.format in ("kml", "html"):
+        # Readers of these formats may skip events without geometry (GDAL's KML driver; a map draws none).
+        print(f"  {len(unlocated)} without a location: {', '.join(unlocated)}", file=sys.stderr)
     return 0
 
 

@@ -141,3 +141,9 @@ def test_export_refuses_to_write_inside_the_event_store(tmp_path, capsys, fmt):
 
 def test_export_beside_the_store_is_fine(tmp_path):
     assert run("export", "--format", "geojson", "--out", str(tmp_path / "events.geojson")) == 0
+
+
+def test_export_kml_says_which_events_have_no_location(tmp_path, capsys):
+    assert run("export", "--format", "kml", "--out", str(tmp_path / "all.kml")) == 0
+    err = capsys.readouterr().err
+    assert "1 without a location" in err and "irn-2024-09-srbm-shipments-to-russia" in err
