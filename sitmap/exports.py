@@ -5,8 +5,10 @@ export holds exactly what the map shows. Text formats come back as `str`, binary
 can hand them to a download button and the CLI can write them to a file (`write_export`).
 
 The formats live beside this module: `sitmap.exports_csv` (event rows, ACLED-style CSV with formula
-injection neutralised) and `sitmap.exports_kml` (KML); GeoJSON, GeoPackage, HTML and the entry points
-(`export_bytes`, `write_export`, `FORMATS`) are here, and every public name is importable from here.
+injection neutralised), `sitmap.exports_kml` (KML), `sitmap.exports_html` (the HTML page's title, sources
+block and popup details) and `sitmap.exports_text` (characters no format may carry); GeoJSON, GeoPackage,
+the HTML entry point and `export_bytes`, `write_export`, `FORMATS` are here, and every public name is
+importable from here. What each format keeps and loses: docs/interchange.md.
 """
 
 from __future__ import annotations
