@@ -101,9 +101,12 @@ def test_export_geojson_kml_gpkg(tmp_path):
     ids = {f["id"] for f in json.loads((tmp_path / "e.geojson").read_text())["features"]}
     assert ids and all(i.startswith("irn-") for i in ids)
     kml = SafeET.parse(io.BytesIO((tmp_path / "e.kml").read_bytes())).getroot()
-    marks = kml.findall(
-        ".//{http://www.opengis.net/kml/2.2}Folder[1]/{http://www.opengis.net/kml/2.2}Placemark"
-    )
+    marks = [
+        m
+        for folder in kml.iter("{http://www.opengis.net/kml/2.2}Folder")
+        if folder.findtext("{http://www.opengis.net/kml/2.2}name") != "Location uncertainty"
+        for m in folder.findall("{http://www.opengis.net/kml/2.2}Placemark")
+    ]
     assert {m.get("id") for m in marks} == ids
     assert set(pyogrio.read_dataframe(tmp_path / "e.gpkg")["id"]) == ids
 
@@ -115,3 +118,32 @@ def test_export_html_is_self_contained(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<html" in html.lower()
     assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_export_refuses_to_write_inside_the_event_store(tmp_path, capsys, fmt):
+    import shutil
+
+    store = tmp_path / "events"
+    shutil.copytree(ROOT / "events", store)
+    target = store / "iran-update-2025-03-04.geojson"
+    before = target.read_bytes()
+    args = ["export", "--format", fmt, "--type", "raid", "--events", str(store), "--out", str(target)]
+    assert cli.main([*args, "--geodata", str(ROOT / "geodata")]) == 2
+    err = capsys.readouterr().err
+    assert "inside the event store" in err and str(store) in err
+    assert target.read_bytes() == before  # the store file is untouched
+    # A sub-folder of the store (or a new file there) is refused too: the store loads every *.geojson.
+    sub = store / "reports" / "x.geojson"
+    assert cli.main([*args[:-1], str(sub), "--geodata", str(ROOT / "geodata")]) == 2
+    assert not sub.exists()
+
+
+def test_export_beside_the_store_is_fine(tmp_path):
+    assert run("export", "--format", "geojson", "--out", str(tmp_path / "events.geojson")) == 0
+
+
+def test_export_kml_says_which_events_have_no_location(tmp_path, capsys):
+    assert run("export", "--format", "kml", "--out", str(tmp_path / "all.kml")) == 0
+    err = capsys.readouterr().err
+    assert "1 without a location" in err and "irn-2024-09-srbm-shipments-to-russia" in err

@@ -12,6 +12,7 @@ import defusedxml.ElementTree as SafeET
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
 
 from sitmap.exports import formats as exports
 from sitmap.store.load import load_store
@@ -54,9 +55,11 @@ def test_geojson_revalidates_and_round_trips_through_the_store(bundled, tmp_path
     left = bundled.sort_values("id")[cols].reset_index(drop=True)
     right = again.events.sort_values("id")[cols].reset_index(drop=True)
     pd.testing.assert_frame_equal(left, right)
-    assert list(again.events.sort_values("id").geometry.to_wkt()) == list(
-        bundled.sort_values("id").geometry.to_wkt()
-    )
+    # The same shapes (rings may turn: the export winds them as RFC 7946 asks, the store need not).
+    shapes = [
+        shapely.normalize(f.sort_values("id").geometry).to_wkt().tolist() for f in (again.events, bundled)
+    ]
+    assert shapes[0] == shapes[1]
 
 
 def test_geojson_of_a_filtered_view_holds_only_that_view(bundled):
@@ -147,11 +150,16 @@ def test_neutralise_cell_leaves_ordinary_text_alone():
 # --- KML -----------------------------------------------------------------------------------------------
 
 
-def _placemarks(text: str) -> list:
+def _folder(text: str, name: str):
     root = SafeET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{KML}kml"
-    events_folder = root.find(f"{KML}Document/{KML}Folder")
-    return events_folder.findall(f"{KML}Placemark")
+    return next((f for f in root.iter(f"{KML}Folder") if f.find(f"{KML}name").text == name), None)
+
+
+def _placemarks(text: str) -> list:
+    """Every event's Placemark: located ones in "Events", the others in their own folder."""
+    folders = [_folder(text, "Events"), _folder(text, "Events without a location")]
+    return [pm for f in folders if f is not None for pm in f.findall(f"{KML}Placemark")]
 
 
 def test_kml_parses_safely_and_holds_every_event(bundled):
@@ -175,20 +183,22 @@ def test_kml_escapes_text_and_keeps_events_without_location(tricky):
     assert set(marks) == set(tricky["id"])
     desc = marks["test-formula-payloads"].find(f"{KML}description").text
     # Google Earth renders descriptions as HTML after XML parsing: the parsed text must still be escaped.
-    assert "<script>" not in desc and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in desc
+    assert "<script>" not in desc and "&lt;script&gt;alert('x')&lt;/script&gt;" in desc
     assert "a quote with &lt;/description&gt; inside" in desc
+    # Names and ExtendedData values are plain text, escaped once (by the XML serializer only).
+    assert marks["test-formula-payloads"].find(f"{KML}name").text == "Shelling: \rCarriage <b>&amp;</b>"
     assert SafeET.fromstring(text.encode()).find(f".//{KML}href") is None  # no remote icon fetched on open
     assert "<script>" not in text  # escaped in the file itself
     assert marks["test-no-location"].find(f"{KML}Point") is None
     data = {d.get("name"): d.find(f"{KML}value").text for d in marks["test-no-location"].iter(f"{KML}Data")}
-    assert data["sitmap_event_type"] == "arms_transfer"
+    assert data["event_type"] == "arms_transfer"
+    assert _folder(text, "Events without a location").find(f"{KML}Placemark").get("id") == "test-no-location"
 
 
 def test_kml_uncertainty_circle_has_the_right_radius(bundled):
     from pyproj import Geod
 
-    root = SafeET.fromstring(exports.events_to_kml(bundled).encode())
-    circles = root.findall(f"{KML}Document/{KML}Folder")[1].findall(f"{KML}Placemark")
+    circles = _folder(exports.events_to_kml(bundled), "Location uncertainty").findall(f"{KML}Placemark")
     raid = next(c for c in circles if c.find(f"{KML}name").text.startswith("syr-2025-03-03"))
     ring = raid.find(f".//{KML}coordinates").text.split()
     lon, lat = (float(v) for v in ring[0].split(","))
@@ -257,3 +267,34 @@ def test_list_properties_carried_as_columns_pass_through(bundled):
     by_id = {f["id"]: f for f in json.loads(text)["features"]}
     assert by_id[TELL_AL_MAL]["properties"]["claims"] == [claim]
     assert "claims" not in by_id["syr-2025-03-04-ruwaihaniya-patrol"]["properties"]
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "kml"])
+def test_a_failed_export_leaves_the_previous_file_intact(bundled, tmp_path, fmt, monkeypatch):
+    out = tmp_path / f"e.{fmt}"
+    out.write_bytes(b"previous export")
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    # The writer dies after part of the work; nothing may reach the target file.
+    monkeypatch.setattr(
+        exports, {"geojson": "events_to_geojson", "gpkg": "events_to_gpkg", "kml": "events_to_kml"}[fmt], fail
+    )
+    with pytest.raises(OSError, match="disk full"):
+        exports.write_export(bundled, fmt, out)
+    assert out.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_write_gpkg_keeps_the_previous_file_when_gdal_fails(bundled, tmp_path, monkeypatch):
+    out = exports.write_gpkg(bundled, tmp_path / "e.gpkg")
+    before = out.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise pyogrio.errors.DataSourceError("GDAL failed")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", fail)
+    with pytest.raises(pyogrio.errors.DataSourceError):
+        exports.write_gpkg(bundled.iloc[:2], out)
+    assert out.read_bytes() == before

@@ -342,8 +342,9 @@ def test_many_sources_are_summarised_and_the_map_keeps_its_room(events, referenc
     snap = build_snapshot(_with_sources(events, many), reference, GOLAN, title="T", dpi=40, size_in=SMALL)
     footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
     assert "Daily report number 0" in footer and "Daily report number 119" not in footer
-    more = re.search(r"\+(\d+) more", footer)
-    assert more and int(more.group(1)) >= 100  # the rest counted, not listed
+    more = re.search(r"and (\d+) more sources", footer)
+    listed = len(re.findall(r"Daily\s+report\s+number", footer))  # the footer is wrapped
+    assert more and listed + int(more.group(1)) == 120 and listed < 40  # the rest counted, not listed
     assert footer.count("\n") <= 8  # a few lines, however many sources
     assert "GeoNames (CC BY 4.0)" in footer  # the attribution is never crowded out
 
@@ -353,7 +354,9 @@ def test_a_sources_line_lists_a_few_then_counts_the_rest():
 
     shown = pd.DataFrame({"sources": [[{"publisher": f"P{i}", "title": f"T{i}"} for i in range(10)]]})
     line = sources_line(shown, limit=3)
-    assert line == "Sources: P0, “T0”; P1, “T1”; P2, “T2”; +7 more."
+    assert line == "Sources: P0, “T0”; P1, “T1”; P2, “T2”; " + (
+        "… and 7 more sources not listed here (see the events' records)."
+    )
     assert sources_line(shown, limit=10).endswith("P9, “T9”.")
 
 
@@ -386,13 +389,16 @@ _source = st.one_of(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(_source, max_size=40), min_size=1, max_size=5), st.integers(1, 12))
 def test_sources_line_takes_any_values_and_stays_short(rows, limit):
-    from sitmap.snapshot.text import CITE_CHARS, SOURCES_CHARS, sources_line
+    from sitmap.snapshot.text import CITE_CHARS, source_cites, sources_line
 
-    line = sources_line(pd.DataFrame({"sources": rows}), limit=limit)
+    shown = pd.DataFrame({"sources": rows})
+    line = sources_line(shown, limit=limit)
     assert line.startswith("Sources: ") and line.endswith(".")
     body = line.removeprefix("Sources: ")
-    more = re.search(r"; \+(\d+) more\.$", body)
+    more = re.search(r"; … and (\d+) more sources not listed here \(see the events' records\)\.$", body)
     listed = body[: more.start()] if more else body[:-1]
-    assert len(listed) <= max(SOURCES_CHARS, CITE_CHARS) + 2  # the footer stays a few lines
+    cites = source_cites(shown)
+    assert all(len(c) <= CITE_CHARS for c in cites)  # one pasted abstract cannot fill the footer
+    assert len(listed) <= limit * (CITE_CHARS + 2)  # at most `limit` cites, each clipped
     if more:
-        assert int(more.group(1)) >= 1
+        assert int(more.group(1)) == len(cites) - limit

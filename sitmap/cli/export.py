@@ -64,6 +64,19 @@ def _check_out(path: Path) -> Path:
     return path
 
 
+def _outside_store(out: Path, events_dir: Path) -> Path:
+    """Refuse an export path inside the event store: the store loads every file there, and an export
+    written over a store file would replace it with a filtered subset, without the store's lock."""
+    store = events_dir.resolve()
+    target = out.resolve()
+    if target == store or store in target.parents:
+        raise CliError(
+            f"{out}: refusing to write an export inside the event store folder {events_dir}; "
+            "choose a path outside it"
+        )
+    return out
+
+
 def _view(args: argparse.Namespace, events):
     """The filter options' view, plus the snapshot's own: --around/--radius-km, --selected, --overlays."""
     view = view_from_args(args)
@@ -126,6 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from sitmap.view import apply_view
 
     out = _check_out(Path(args.out))
+    _outside_store(out, settings_from_args(args).events_dir)
     store = load_store_from_args(args)
     view = _view(args, store.events)
     shown = apply_view(store.events, view)
@@ -135,12 +149,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             "reference": load_reference_from_args(args),
             "view": view,
             "settings": settings_from_args(args),
+            "title": args.title,
         }
     try:
         write_export(shown, args.format, out, **extra)
     except ExportError as e:
         raise CliError(str(e)) from e
     print(f"wrote {out}: {len(shown)} events as {args.format}", file=sys.stderr)
+    unlocated = [str(i) for i, g in zip(shown["id"], shown.geometry, strict=True) if g is None or g.is_empty]
+    if unlocated and args.format in ("kml", "html"):
+        # Readers of these formats may skip events without geometry (GDAL's KML driver; a map draws none).
+        print(f"  {len(unlocated)} without a location: {', '.join(unlocated)}", file=sys.stderr)
     return 0
 
 
@@ -190,5 +209,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_filter_options(p)
     p.add_argument("--format", required=True, choices=("geojson", "csv", "kml", "gpkg", "html"))
     p.add_argument("--selected", metavar="EVENT_ID", help="(html) open with this event selected")
+    p.add_argument("--title", default=DEFAULT_TITLE, help="(html) the page's title")
     p.add_argument("--out", required=True, metavar="FILE", help="output file")
     p.set_defaults(func=cmd_export)

@@ -5,8 +5,10 @@ export holds exactly what the map shows. Text formats come back as `str`, binary
 can hand them to a download button and the CLI can write them to a file (`write_export`).
 
 The formats live beside this module: `sitmap.exports.acled_csv` (event rows, ACLED-style CSV with formula
-injection neutralised) and `sitmap.exports.kml` (KML); GeoJSON, GeoPackage, HTML and the entry points
-(`export_bytes`, `write_export`, `FORMATS`) are here, and every public name is importable from here.
+injection neutralised), `sitmap.exports.kml` (KML), `sitmap.exports.html` (the HTML page's title, sources
+block and popup details) and `sitmap.exports.text` (characters no format may carry); GeoJSON, GeoPackage,
+the HTML entry point and `export_bytes`, `write_export`, `FORMATS` are here, and every public name is
+importable from here. What each format keeps and loses: docs/interchange.md.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from sitmap.exports.acled_csv import (
     neutralise_cell,
     plain,
 )
+from sitmap.exports.html import DEFAULT_TITLE, add_page_parts
 from sitmap.exports.kml import KML_NS, events_to_kml, geodesic_circle
+from sitmap.exports.text import xml_safe
 from sitmap.store.atomic import atomic_write_bytes
 
 __all__ = [
@@ -119,47 +123,71 @@ def validate_geojson_text(text: str, *, label: str = "export.geojson") -> list:
 
 def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The events with every column GeoPackage can hold: lists and dicts as JSON text (QGIS reads them
-    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them."""
-    out = gpd.GeoDataFrame(geometry=events.geometry.values, crs=events.crs or "EPSG:4326")
+    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them.
+
+    Every column is copied by position (`to_numpy`/lists), never by index label: a filtered view's index
+    is not 0..n-1, and label alignment once gave events each other's actors and tags.
+    """
+    out = gpd.GeoDataFrame(geometry=events.geometry.to_numpy(), crs=events.crs or "EPSG:4326")
     for column in events.columns:
         if column == events.geometry.name:
             continue
-        values = events[column]
+        values = events[column].to_numpy()
         if any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
-            out[column] = values.map(
-                lambda v: None if v is None else json.dumps(plain(v), ensure_ascii=False)
-            )
+            # json.dumps writes control characters as \u escapes, so NUL cannot cut these strings.
+            out[column] = [None if v is None else json.dumps(plain(v), ensure_ascii=False) for v in values]
+        elif any(isinstance(v, str) for v in values):
+            # GDAL hands strings to SQLite as C strings: a NUL would silently cut the rest of the text.
+            out[column] = [xml_safe(v) if isinstance(v, str) else v for v in values]
         else:
-            out[column] = values.to_numpy()
+            out[column] = values
     return out
 
 
 def events_to_gpkg(events: gpd.GeoDataFrame, *, layer: str = "events") -> bytes:
-    """A GeoPackage (one layer, EPSG:4326) of the events, as bytes."""
-    with tempfile.TemporaryDirectory(prefix="sitmap-gpkg-") as tmp:
-        path = Path(tmp) / "events.gpkg"
-        write_gpkg(events, path, layer=layer)
-        return path.read_bytes()
-
-
-def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
-    """Write the events as a GeoPackage layer. Mixed geometry types share one generic-geometry layer."""
+    """A GeoPackage (one layer, EPSG:4326) of the events, as bytes. Mixed geometry types share one
+    generic-geometry layer."""
     import pyogrio
 
     frame = gpkg_frame(events)
     kinds = set(frame.geometry.dropna().geom_type)
     geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
+    # GDAL writes a GeoPackage in place, page by page: it goes to a fresh temp file, never to the target.
+    with tempfile.TemporaryDirectory(prefix="sitmap-gpkg-") as tmp:
+        path = Path(tmp) / "events.gpkg"
+        # GeoPackage 1.2: GDAL before 3.7 (common in QGIS installs) warns on the 1.4 files newer GDAL writes.
+        pyogrio.write_dataframe(
+            frame,
+            path,
+            layer=layer,
+            driver="GPKG",
+            geometry_type=geometry_type,
+            promote_to_multi=False,  # a Point beside a MultiPoint stays a Point (pyogrio would promote it)
+            dataset_options={"VERSION": "1.2"},
+        )
+        return path.read_bytes()
+
+
+def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
+    """Write the events as a GeoPackage file, atomically: a failed write leaves any previous file."""
     path = Path(path)
-    path.unlink(missing_ok=True)  # GDAL would otherwise add a layer to an old file
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", geometry_type=geometry_type)
+    atomic_write_bytes(path, events_to_gpkg(events, layer=layer))
     return path
 
 
 # --- standalone HTML -----------------------------------------------------------------------------------
 
 
-def events_to_html(events: gpd.GeoDataFrame, reference: Any, view: Any, settings: Any = None) -> str:
-    """The view as one self-contained HTML page (Leaflet and every asset inlined; opens offline)."""
+def events_to_html(
+    events: gpd.GeoDataFrame,
+    reference: Any,
+    view: Any,
+    settings: Any = None,
+    *,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """The view as one self-contained HTML page (Leaflet and every asset inlined; opens offline), with a
+    title, the date window, a sources block and each event's actors, quote and sources in its popup."""
     try:
         from sitmap.webmap.maps import build_map
         from sitmap.webmap.offline import offline_html
@@ -169,7 +197,9 @@ def events_to_html(events: gpd.GeoDataFrame, reference: Any, view: Any, settings
         from sitmap.settings import load_settings
 
         settings = load_settings()
-    return offline_html(build_map(events, reference, settings, view))
+    m = build_map(events, reference, settings, view)
+    page = offline_html(m)
+    return add_page_parts(page, events, view, settings, map_name=m.get_name(), title=title)
 
 
 # --- one entry point -----------------------------------------------------------------------------------
@@ -182,13 +212,14 @@ def export_bytes(
     reference: Any = None,
     view: Any = None,
     settings: Any = None,
+    title: str = DEFAULT_TITLE,
 ) -> bytes:
     """The export in format `fmt` (a key of `FORMATS`) as bytes, ready for a download button."""
     text_makers: dict[str, Callable[[], str]] = {
         "geojson": lambda: events_to_geojson(events),
         "csv": lambda: events_to_csv(events),
         "kml": lambda: events_to_kml(events),
-        "html": lambda: events_to_html(events, reference, view, settings),
+        "html": lambda: events_to_html(events, reference, view, settings, title=title),
     }
     if fmt == "gpkg":
         return events_to_gpkg(events)

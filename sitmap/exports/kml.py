@@ -1,10 +1,17 @@
 """KML 2.2 for Google Earth: one Placemark per event, styled by type, fields as ExtendedData, geodesic
-uncertainty circles in their own folder. Built with ElementTree, which escapes all text, so report text can
-never inject markup into the file."""
+uncertainty circles in their own folder.
+
+Text is escaped exactly once, by ElementTree, so every reader (Google Earth, GDAL's KML and LIBKML
+drivers) gets the report's own characters back. The one exception is `description`, which KML defines as
+HTML: there the text is HTML-escaped first (so report text can never become live markup in a balloon) and
+the lines joined with `<br>`. Characters XML 1.0 cannot carry are made visible (`sitmap.exports.text`),
+and carriage returns are written as `&#13;` because XML parsers turn a literal CR into LF.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import xml.etree.ElementTree as ET  # noqa: S405 - used to *build* KML; nothing untrusted is parsed here
 from typing import Any
 
@@ -14,7 +21,8 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from sitmap.exports.acled_csv import csv_row, number_or_none, row_sources, text_or_none
+from sitmap.exports.acled_csv import as_list, number_or_none, plain, row_sources, text_or_none
+from sitmap.exports.text import xml_safe
 from sitmap.vocabulary import event_type
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -60,32 +68,75 @@ def geodesic_circle(lon: float, lat: float, radius_m: float, n: int = 72) -> sha
     return shapely.Polygon(np.column_stack([lons, lats]))
 
 
-def _kml_text(value: str) -> str:
-    """Text for a KML name/description/value. Google Earth renders these as HTML *after* XML parsing, so
-    ElementTree's XML escaping alone is not enough: `<img onerror>` would come back live. Escaping once more
-    here makes the balloon show the report's text literally."""
-    return html.escape(value, quote=True)
+NO_LOCATION_FOLDER = "Events without a location"
+# ExtendedData fields, in sitmap's own names; lists and objects as JSON text (as in the GeoPackage).
+KML_FIELDS = (
+    "id",
+    "date",
+    "date_end",
+    "time_precision",
+    "event_type",
+    "actors",
+    "country",
+    "admin1",
+    "location",
+    "geo_precision",
+    "uncertainty_m",
+    "claim_status",
+    "summary",
+    "quote",
+    "report",
+    "sources",
+    "tags",
+)
 
 
-def _kml_description(row: pd.Series) -> str:
-    """Plain-text description, HTML-escaped for Google Earth's balloon (see `_kml_text`)."""
-    lines = [text_or_none(row.get("summary")) or ""]
+def _text(value: Any) -> str:
+    """Any value as text XML can carry (escaping is left to ElementTree: once, never twice)."""
+    return xml_safe(str(value))
+
+
+def kml_fields(row: pd.Series) -> dict[str, str]:
+    """The event's fields for ExtendedData; absent values are left out (a reader sees them as empty)."""
+    out: dict[str, str] = {}
+    for name in KML_FIELDS:
+        if name in ("actors", "tags", "sources"):
+            items = plain(as_list(row.get(name)))
+            if items:
+                out[name] = json.dumps(items, ensure_ascii=False)
+        elif name == "uncertainty_m":
+            if (unc := number_or_none(row.get(name))) is not None:
+                out[name] = str(int(unc)) if unc.is_integer() else repr(unc)  # never 1e+06
+        elif name == "report":
+            if report := text_or_none(row.get("report_id")):
+                para = text_or_none(row.get("report_paragraph"))
+                out[name] = f"{report}#{para}" if para else report
+        elif (value := text_or_none(row.get(name))) is not None:
+            out[name] = value
+    return out
+
+
+def _html_line(text: str) -> str:
+    # quote=False: apostrophes and double quotes are plain in HTML text, and GDAL users read them as such.
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def kml_description(row: pd.Series) -> str:
+    """The balloon's HTML: summary, quote and sources, every piece of report text HTML-escaped."""
+    lines = [_html_line(text_or_none(row.get("summary")) or "")]
     if quote := text_or_none(row.get("quote")):
-        lines.append(f"Report: “{quote}”")
+        lines.append(f"Report: “{_html_line(quote)}”")
     for s in row_sources(row):
-        parts = [text_or_none(s.get(k)) for k in ("publisher", "title", "date", "url")]
-        lines.append("Source: " + ", ".join(p for p in parts if p))
-    return _kml_text("\n".join(lines))
+        parts = [text_or_none(s.get(k)) for k in ("publisher", "title", "date")]
+        line = "Source: " + _html_line(", ".join(p for p in parts if p))
+        url = text_or_none(s.get("url"))
+        if url and url.lower().startswith(("https://", "http://")):  # never a javascript: link
+            line += f' <a href="{html.escape(url, quote=True)}">{html.escape(url, quote=False)}</a>'
+        lines.append(line)
+    return "<br>".join(lines)
 
 
-def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> str:
-    """A KML 2.2 document: one Placemark per event (events without a location carry no geometry), styled by
-    event type, with the event's fields as ExtendedData and geodesic uncertainty circles in a second folder.
-    """
-    ET.register_namespace("", KML_NS)
-    kml = ET.Element("kml", xmlns=KML_NS)
-    doc = ET.SubElement(kml, "Document")
-    ET.SubElement(doc, "name").text = name
+def _add_styles(doc: ET.Element, events: gpd.GeoDataFrame) -> None:
     used_types = sorted({str(t) for t in events.get("event_type", pd.Series(dtype=str)).dropna()})
     for key in used_types:
         etype = event_type(key)
@@ -96,37 +147,70 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> s
         ET.SubElement(ET.SubElement(style, "LineStyle"), "color").text = _kml_colour(etype.colour)
         poly = ET.SubElement(style, "PolyStyle")
         ET.SubElement(poly, "color").text = _kml_colour(etype.colour, 0x55)
+
+
+def _placemark(folder: ET.Element, row: pd.Series) -> ET.Element:
+    etype = event_type(str(row.get("event_type")))
+    pm = ET.SubElement(folder, "Placemark", id=_text(row["id"]))
+    ET.SubElement(pm, "name").text = _text(f"{etype.label}: {text_or_none(row.get('location')) or row['id']}")
+    ET.SubElement(pm, "description").text = _text(kml_description(row))
+    span = ET.SubElement(pm, "TimeSpan")
+    if isinstance(row.get("start"), pd.Timestamp) and isinstance(row.get("end"), pd.Timestamp):
+        ET.SubElement(span, "begin").text = row["start"].date().isoformat()
+        ET.SubElement(span, "end").text = row["end"].date().isoformat()
+    else:
+        ET.SubElement(span, "begin").text = _text(text_or_none(row.get("date")) or "")
+    ET.SubElement(pm, "styleUrl").text = f"#type-{etype.key}"
+    data = ET.SubElement(pm, "ExtendedData")
+    for field, value in kml_fields(row).items():
+        ET.SubElement(ET.SubElement(data, "Data", name=field), "value").text = _text(value)
+    return pm
+
+
+def _located(geom: Any) -> bool:
+    return geom is not None and not shapely.is_empty(geom)
+
+
+def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> str:
+    """A KML 2.2 document: one Placemark per event, styled by event type, with the event's fields as
+    ExtendedData; events without a location in a folder of their own (GDAL's plain KML driver skips
+    placemarks without geometry, so the document's description names them), and geodesic uncertainty
+    circles in a last folder.
+    """
+    ET.register_namespace("", KML_NS)
+    kml = ET.Element("kml", xmlns=KML_NS)
+    doc = ET.SubElement(kml, "Document")
+    ET.SubElement(doc, "name").text = _text(name)
+    unlocated = [str(i) for i, g in zip(events["id"], events.geometry, strict=True) if not _located(g)]
+    if unlocated:
+        ET.SubElement(doc, "description").text = _text(
+            f"{len(unlocated)} event{'s' if len(unlocated) != 1 else ''} without a location, in the folder "
+            f"'{NO_LOCATION_FOLDER}': {', '.join(unlocated)}"
+        )
+    _add_styles(doc, events)
     events_folder = ET.SubElement(doc, "Folder")
     ET.SubElement(events_folder, "name").text = "Events"
+    no_location_folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(no_location_folder, "name").text = NO_LOCATION_FOLDER
     circles_folder = ET.SubElement(doc, "Folder")
     ET.SubElement(circles_folder, "name").text = "Location uncertainty"
     for _, row in events.iterrows():
-        etype = event_type(str(row.get("event_type")))
-        pm = ET.SubElement(events_folder, "Placemark", id=str(row["id"]))
-        date_text = text_or_none(row.get("date")) or ""
-        ET.SubElement(pm, "name").text = _kml_text(
-            f"{etype.label}: {text_or_none(row.get('location')) or row['id']}"
-        )
-        ET.SubElement(pm, "description").text = _kml_description(row)
-        span = ET.SubElement(pm, "TimeSpan")
-        if isinstance(row.get("start"), pd.Timestamp):
-            ET.SubElement(span, "begin").text = row["start"].date().isoformat()
-            ET.SubElement(span, "end").text = row["end"].date().isoformat()
-        else:
-            ET.SubElement(span, "begin").text = date_text
-        ET.SubElement(pm, "styleUrl").text = f"#type-{etype.key}"
-        data = ET.SubElement(pm, "ExtendedData")
-        for field, value in csv_row(row).items():
-            item = ET.SubElement(data, "Data", name=field)
-            ET.SubElement(item, "value").text = "" if value is None else _kml_text(str(value))
         geom = row.get("geometry")
-        if geom is not None and not shapely.is_empty(geom):
-            _kml_geometry(pm, geom)
-            unc = number_or_none(row.get("uncertainty_m"))
-            if geom.geom_type == "Point" and unc:
-                circle_pm = ET.SubElement(circles_folder, "Placemark")
-                ET.SubElement(circle_pm, "name").text = f"{row['id']}: ± {unc / 1000:g} km"
-                ET.SubElement(circle_pm, "styleUrl").text = f"#type-{etype.key}"
-                _kml_geometry(circle_pm, geodesic_circle(geom.x, geom.y, unc))
+        if not _located(geom):
+            _placemark(no_location_folder, row)
+            continue
+        pm = _placemark(events_folder, row)
+        _kml_geometry(pm, geom)
+        unc = number_or_none(row.get("uncertainty_m"))
+        if geom.geom_type == "Point" and unc:
+            etype = event_type(str(row.get("event_type")))
+            circle_pm = ET.SubElement(circles_folder, "Placemark")
+            ET.SubElement(circle_pm, "name").text = _text(f"{row['id']}: ± {unc / 1000:g} km")
+            ET.SubElement(circle_pm, "styleUrl").text = f"#type-{etype.key}"
+            _kml_geometry(circle_pm, geodesic_circle(geom.x, geom.y, unc))
+    if not len(no_location_folder.findall("Placemark")):
+        doc.remove(no_location_folder)
     ET.indent(kml, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"
+    text = ET.tostring(kml, encoding="unicode")
+    # A raw CR can only come from event text (indentation is LF); as a reference it survives parsing.
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text.replace("\r", "&#13;") + "\n"

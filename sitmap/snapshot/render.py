@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from sitmap.footprints import AREA_PRECISIONS, event_footprints
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, text
+from sitmap.store.atomic import atomic_write_bytes
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
@@ -169,14 +170,15 @@ def build_snapshot(
     distance = _distance(events, reference, view, distance_to) if distance_to else None
     bbox = view.bbox or events_bbox(located) or DEFAULT_BBOX
     width_in, height_in = size_in
-    sources = text.sources_line(shown)
     notes_text = caption or ""
 
     fig = Figure(figsize=size_in, dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     banner_in = 0.24 if banner else 0.0
     footer_w = width_in - 2 * MARGIN_IN
-    footer = text.wrap(sources, footer_w, 6.5) + "\n" + text.wrap(text.ATTRIBUTION, footer_w, 6.5)
+    sources, footer = text.sources_footer(
+        shown, footer_w, max_lines=int(height_in * 0.2 / text.line_height_in(6.5, 1))
+    )
     footer_in = text.line_height_in(6.5, footer.count("\n") + 1) + 0.18
     caption_text = text.wrap(notes_text, footer_w, 8) if notes_text else ""
     caption_in = text.line_height_in(8, caption_text.count("\n") + 1) + 0.12 if caption_text else 0.0
@@ -371,7 +373,10 @@ def render_snapshot(
         arabic_names=arabic_names,
         as_of=as_of,
     )
-    _save(snap, out_path, fmt, dpi)
+    # Rendered in memory, then swapped in: a failed render leaves any previous file as it was.
+    buf = io.BytesIO()
+    _save(snap, buf, fmt, dpi)
+    atomic_write_bytes(out_path, buf.getvalue())
     return out_path
 
 

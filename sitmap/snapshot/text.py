@@ -81,43 +81,69 @@ def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
     return " · ".join(parts)
 
 
-def _as_text(value: Any) -> str:
-    """A source field as display text: strings as they are, other values (a number, a list) written out."""
-    if value is None or value is False or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return " ".join((value if isinstance(value, str) else str(value)).split())
-
-
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-SOURCES_SHOWN = 8  # a footer cites this many sources at most, then counts the rest
-SOURCES_CHARS = 600  # and about this many characters (four or five lines): the map keeps its room
+def _cite_part(value: Any) -> str | None:
+    """One part of a citation as text; sources come from report files, so any JSON value may turn up."""
+    if value is None or value == "" or value == []:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
 CITE_CHARS = 160  # one citation's longest (a pasted abstract as a title is cut)
 
 
-def sources_line(shown: gpd.GeoDataFrame, limit: int = SOURCES_SHOWN, max_chars: int = SOURCES_CHARS) -> str:
-    """'Sources: <publisher>, “<title>”, <date>; ...' from the shown events' sources, without repeats: the
-    first `limit` (and at most about `max_chars` characters), then '+K more'."""
+def source_cites(shown: gpd.GeoDataFrame) -> list[str]:
+    """'<publisher>, “<title>”, <date>' for every source the shown events cite, without repeats."""
     cites = []
     for row in shown["sources"]:
-        for src in row if isinstance(row, list) else []:
+        for src in row if isinstance(row, list | tuple) else []:
             if not isinstance(src, dict):
                 continue
-            title = _as_text(src.get("title"))
-            parts = [_as_text(src.get("publisher")), f"“{title}”" if title else "", _as_text(src.get("date"))]
+            title = _cite_part(src.get("title"))
+            parts = [
+                _cite_part(src.get("publisher")),
+                f"“{title}”" if title else None,
+                _cite_part(src.get("date")),
+            ]
             cites.append(_clip(", ".join(p for p in parts if p), CITE_CHARS))
-    cites = list(dict.fromkeys(c for c in cites if c))
+    return list(dict.fromkeys(c for c in cites if c))
+
+
+def sources_line(shown: gpd.GeoDataFrame, limit: int | None = None) -> str:
+    """'Sources: <cite>; ...' for the shown events; with `limit`, the first `limit` cites and how many more
+    there are (a page has room for a few dozen, a view may cite hundreds)."""
+    cites = source_cites(shown)
     if not cites:
         return "Sources: none recorded for the events shown."
-    listed: list[str] = []
-    for cite in cites[:limit]:
-        if listed and sum(len(c) + 2 for c in listed) + len(cite) > max_chars:
-            break
-        listed.append(cite)
-    rest = len(cites) - len(listed)
-    return "Sources: " + "; ".join(listed) + (f"; +{rest} more." if rest else ".")
+    listed = cites if limit is None else cites[:limit]
+    more = len(cites) - len(listed)
+    tail = f"; … and {more} more sources not listed here (see the events' records)" if more else ""
+    return "Sources: " + "; ".join(listed) + tail + "."
+
+
+def sources_footer(shown: gpd.GeoDataFrame, width_in: float, max_lines: int) -> tuple[str, str]:
+    """The sources line and the wrapped footer (sources + attribution) within `max_lines` lines: as many
+    cites as fit, then how many more there are, so a view citing ~100 sources cannot push the map off
+    the page (its height once went negative and the render failed)."""
+
+    def footer_for(limit: int | None) -> tuple[str, str]:
+        line = sources_line(shown, limit)
+        return line, wrap(line, width_in, 6.5) + "\n" + wrap(ATTRIBUTION, width_in, 6.5)
+
+    line, footer = footer_for(None)
+    if footer.count("\n") + 1 <= max_lines:
+        return line, footer
+    lo, hi = 0, len(source_cites(shown))  # the most cites that fit: a binary search over the count
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if footer_for(mid)[1].count("\n") + 1 <= max_lines:
+            lo = mid
+        else:
+            hi = mid - 1
+    return footer_for(lo)
 
 
 def notes(

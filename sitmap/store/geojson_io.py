@@ -278,6 +278,29 @@ def _coords_text(value: Any, indent: int) -> str:
     return "[\n" + inner + "\n" + " " * indent + "]"
 
 
+def _signed_area(ring: list) -> float:
+    """Twice the ring's signed area (shoelace): positive when counter-clockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False))
+
+
+def _wound(rings: list) -> list:
+    """A polygon's rings with RFC 7946 §3.1.6 winding: exterior counter-clockwise, holes clockwise."""
+    return [ring[::-1] if (_signed_area(ring) < 0) == (i == 0) else ring for i, ring in enumerate(rings)]
+
+
+def rfc7946_winding(geom: dict) -> dict:
+    """The geometry with its polygon rings wound as RFC 7946 asks (other types, odd shapes: unchanged;
+    validation is the caller's job). Store files may be either way round; everything written is not."""
+    try:
+        if geom.get("type") == "Polygon":
+            return {**geom, "coordinates": _wound(geom["coordinates"])}
+        if geom.get("type") == "MultiPolygon":
+            return {**geom, "coordinates": [_wound(p) for p in geom["coordinates"]]}
+    except (TypeError, ValueError, KeyError):
+        pass
+    return geom
+
+
 def normalise_feature(feature: dict) -> dict:
     """A feature with sitmap's key order and coordinates rounded to 6 decimals (about 0.1 m)."""
     props = feature.get("properties")
@@ -292,6 +315,7 @@ def normalise_feature(feature: dict) -> dict:
     geom = feature.get("geometry")
     if isinstance(geom, dict):
         geom = _ordered({**geom, "coordinates": _round(geom.get("coordinates"))}, ("type", "coordinates"))
+        geom = rfc7946_winding(geom)
     out = {"type": "Feature", "id": feature.get("id"), "geometry": geom, "properties": props}
     rest = {k: feature[k] for k in sorted(feature) if k not in out and k != "crs"}
     return {**out, **rest}

@@ -75,7 +75,10 @@ def may_hold_huge_number(data: bytes) -> bool:
     only costs the slower parse. One translate and three substring searches: a regex would cost more than
     the parse itself."""
     classes = data.translate(_NUMBER_CLASSES)
-    return b"e000" in classes or b"e+000" in classes or b"0" * _DIGITS_TO_OVERFLOW in classes
+    if b"e000" in classes or b"e+000" in classes or b"0" * _DIGITS_TO_OVERFLOW in classes:
+        return True
+    # A two-digit exponent adds up to 99 to the magnitude: 210 digits and e99 already overflow.
+    return b"0" * (_DIGITS_TO_OVERFLOW - 100) in classes and (b"e00" in classes or b"e+00" in classes)
 
 
 def number_hooks(marked: list[str]) -> dict[str, Any]:
