@@ -343,8 +343,9 @@ def test_many_sources_are_summarised_and_the_map_keeps_its_room(events, referenc
     footer = next(t for t in _all_text(snap) if t.startswith("Sources:"))
     assert "Daily report number 0" in footer and "Daily report number 119" not in footer
     more = re.search(r"and (\d+) more sources", footer)
-    listed = len(re.findall(r"Daily\s+report\s+number", footer))  # the footer is wrapped
-    assert more and listed + int(more.group(1)) == 120 and listed < 40  # the rest counted, not listed
+    listed = len(set(re.findall(r"Daily\s+report\s+number\s+(\d+)", footer)))  # the footer is wrapped
+    # the rest counted, not listed (the events keep their own sources too: at least the 120 added)
+    assert more and listed + int(more.group(1)) >= 120 and listed < 40
     assert footer.count("\n") <= 8  # a few lines, however many sources
     assert "GeoNames (CC BY 4.0)" in footer  # the attribution is never crowded out
 
