@@ -231,7 +231,7 @@ class BandResult:
 
 
 def _band_layer(reference: Reference | gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    layer = getattr(reference, "zone", reference)
+    layer = reference.zone if isinstance(reference, Reference) else reference
     if not isinstance(layer, gpd.GeoDataFrame) or "id" not in layer.columns:
         raise TypeError("reference must be a sitmap.reference.layers.Reference or the zone GeoDataFrame")
     if "kind" in layer.columns:
