@@ -27,6 +27,7 @@ import shapely
 
 from sitmap.geometry import GEOD
 from sitmap.model import period_end
+from sitmap.reference.layers import Reference
 from sitmap.vocabulary import GEO_PRECISIONS
 
 KINDS = ("own_area", "country", "admin1", "circle", "none")
@@ -74,10 +75,10 @@ def geodesic_circles(
     rep = np.repeat
     x, y, _ = GEOD.fwd(rep(lons, n), rep(lats, n), az, rep(np.asarray(radii_m, dtype=float), n))
     rings = np.column_stack([x, y]).reshape(k, n, 2)
-    return shapely.polygons(rings)
+    return np.asarray(shapely.polygons(rings), dtype=object)
 
 
-def event_footprints(events: gpd.GeoDataFrame, reference: Any) -> gpd.GeoDataFrame:
+def event_footprints(events: gpd.GeoDataFrame, reference: Reference | None) -> gpd.GeoDataFrame:
     """The shape that honestly shows where each event could be (see the module docstring).
 
     Returns a GeoDataFrame (EPSG:4326) with the index of `events` and the columns `kind` (one of
@@ -101,8 +102,9 @@ def event_footprints(events: gpd.GeoDataFrame, reference: Any) -> gpd.GeoDataFra
     name = np.full(n, None, dtype=object)
     radius = np.full(n, np.nan)
 
-    countries = getattr(reference, "countries", None)
-    admin1 = getattr(reference, "admin1", None)
+    # Without reference layers no point can be drawn as its area: those points become circles below.
+    countries = reference.countries if reference is not None else None
+    admin1 = reference.admin1 if reference is not None else None
     area = is_point & np.isin(precision, AREA_PRECISIONS)
     rows = np.flatnonzero(area)
     if len(rows):

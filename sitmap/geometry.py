@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TypeVar, cast
 
 import geopandas as gpd
 import numpy as np
@@ -22,6 +22,8 @@ import pyproj
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
+
+from sitmap.reference.layers import Reference
 
 GEOD = pyproj.Geod(ellps="WGS84")
 REFERENCE_NAMES = {  # ref id -> (what the distance is measured to, short label)
@@ -65,11 +67,15 @@ def metric_crs_for(epsg: int) -> pyproj.CRS:
     return pyproj.CRS.from_epsg(epsg)
 
 
-def _project(geom: Any, transformer: pyproj.Transformer) -> Any:
+_Geoms = TypeVar("_Geoms")  # one shapely geometry or an array of them
+
+
+def _project(geom: _Geoms, transformer: pyproj.Transformer) -> _Geoms:
     def fn(xy: np.ndarray) -> np.ndarray:
         return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
 
-    return shapely.transform(geom, fn)
+    # shapely ships no types; transform returns the same kind (geometry or array) that it is given.
+    return cast(_Geoms, shapely.transform(geom, fn))
 
 
 def _check_lonlat(geom: BaseGeometry) -> None:
@@ -224,8 +230,8 @@ class BandResult:
     distance_to_edge_km: float = math.nan  # to the edge of its band (or to the nearest band)
 
 
-def _band_layer(reference: Any) -> gpd.GeoDataFrame:
-    layer = getattr(reference, "zone", reference)
+def _band_layer(reference: Reference | gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    layer = reference.zone if isinstance(reference, Reference) else reference
     if not isinstance(layer, gpd.GeoDataFrame) or "id" not in layer.columns:
         raise TypeError("reference must be a sitmap.reference.layers.Reference or the zone GeoDataFrame")
     if "kind" in layer.columns:
@@ -235,7 +241,9 @@ def _band_layer(reference: Any) -> gpd.GeoDataFrame:
     return layer
 
 
-def limitation_band(geom: BaseGeometry, uncertainty_m: float, reference: Any) -> BandResult:
+def limitation_band(
+    geom: BaseGeometry, uncertainty_m: float, reference: Reference | gpd.GeoDataFrame
+) -> BandResult:
     """Band membership of an event (its representative point) with its uncertainty radius.
 
     Distances are measured in the event's UTM zone. ``ambiguous`` is True when the event is within

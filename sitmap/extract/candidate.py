@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 from sitmap.extract.claims import stored_claim
@@ -107,7 +107,7 @@ class Candidate:
             "evidence": {k: _evidence_dict(v) for k, v in self.evidence.items()},
         }
 
-    def problems(self, *, today: date | None = None) -> list[Problem]:
+    def problems(self, *, today: dt.date | None = None) -> list[Problem]:  # dt.: `date` is a field
         """What stops this candidate from being saved as it stands (validated like the store does)."""
         feat = self.to_feature()
         label = f"#0 ({self.id})"

@@ -29,6 +29,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from sitmap.geometry import DistanceResult, distance_to_reference
+from sitmap.reference.layers import Reference
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -50,7 +51,11 @@ _REFERENCES = (
     ),
     ("line-b", r"(?:the\s+)?(?:Line\s+B|Bravo\s+[Ll]ine)"),
 )
-_ALTERNATIVES = {"area-of-separation": ("line-a",), "line-a": ("area-of-separation",), "line-b": ("line-a",)}
+_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "area-of-separation": ("line-a",),
+    "line-a": ("area-of-separation",),
+    "line-b": ("line-a",),
+}
 _QUALIFIERS = {
     "around": "about", "about": "about", "approximately": "about", "approx.": "about", "roughly": "about",
     "some": "about", "nearly": "about", "almost": "about", "an estimated": "about",
@@ -183,12 +188,11 @@ def _event_geometry(event: Any) -> tuple[BaseGeometry | None, float, dict]:
 
 
 def check_distance_claims(
-    event: Any, claims: list[dict[str, Any]] | None, reference: Any
+    event: Any, claims: list[dict[str, Any]] | None, reference: Reference
 ) -> list[ClaimCheck]:
     """Check each stated distance of `event` (a Feature dict or an events row) against the geometry.
 
-    `claims` defaults to the event's own `claims` property. `reference` is a
-    `sitmap.reference.layers.Reference` (anything with `geometry(ref_id)`).
+    `claims` defaults to the event's own `claims` property.
     """
     geom, unc, props = _event_geometry(event)
     if claims is None:
@@ -201,6 +205,9 @@ def check_distance_claims(
             out.append(ClaimCheck(claim, "unchecked", note="the event has no location"))
             continue
         primary = claim.get("reference")
+        if not isinstance(primary, str):  # a claim naming no layer: nothing to measure it against
+            out.append(ClaimCheck(claim, "unchecked", note=f"no reference layer {primary!r}"))
+            continue
         refs = [primary, *_ALTERNATIVES.get(primary, ())]
         results = []
         for ref_id in refs:

@@ -26,6 +26,7 @@ the same sentence), `future` (after the report date), or `vague` ("the past deca
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -175,7 +176,7 @@ class DateMention:
     year_inferred: bool = False
 
     @property
-    def first_day(self) -> date | None:
+    def first_day(self) -> dt.date | None:  # dt.: `date` here is the field above
         if self.date is None:
             return None
         parts = [int(p) for p in self.date.split("-")] + [1, 1]
@@ -183,7 +184,10 @@ class DateMention:
 
 
 def _day_num(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = re.match(r"\d+", text)
+    if digits is None:  # the day groups of the patterns start with digits; a ValueError skips the match
+        raise ValueError(f"no day number in {text!r}")
+    return int(digits.group())
 
 
 def _month_num(text: str) -> int:
@@ -284,7 +288,11 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
                 why, inferred = "no year: the most recent such month not after the report date", True
             out.append(one(first, "month", f"listed month; {why}", inferred))
         return out
-    if kind == "month_year":
+    if kind in ("month_year", "year"):
+        if y is None:  # their patterns require the year; a ValueError skips the match, never a guess
+            raise ValueError(f"{kind} match without a year: {text!r}")
+        if kind == "year":
+            return [one(date(y, 1, 1), "year", "year stated", False)]
         return [one(date(y, _month_num(g["m"]), 1), "month", "month and year stated", False)]
     if kind == "month":
         mo = _month_num(g["m"])
@@ -292,8 +300,6 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
             return [one(date(year_hint, mo, 1), "month", f"year {year_hint} stated in the sentence", True)]
         yr = _recent_month(mo, report)
         return [one(date(yr, mo, 1), "month", "no year: the most recent such month", True)]
-    if kind == "year":
-        return [one(date(y, 1, 1), "year", "year stated", False)]
     if kind == "today":
         return [one(report, "day", "'today' is the report date", False)]
     if kind == "yesterday":
@@ -373,7 +379,11 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
 
 def _demote_refined_years(mentions: list[DateMention]) -> None:
     """A year with months or days of that year in the same sentence is context, not a third event."""
-    finer = {m.date[:4] for m in mentions if m.role == "event" and m.precision in ("day", "month", "week")}
+    finer = {
+        m.date[:4]
+        for m in mentions
+        if m.date is not None and m.role == "event" and m.precision in ("day", "month", "week")
+    }
     for i, m in enumerate(mentions):
         if m.precision == "year" and m.role == "event" and m.date in finer:
             mentions[i] = replace(m, role="context", reason="refined by a month or day in the same sentence")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
+from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
 from sitmap.vocabulary import GEO_PRECISIONS
 
@@ -69,10 +69,10 @@ def _sources(report: Report) -> list[dict]:
     return [{k: v for k, v in src.items() if v}]
 
 
-_GAZETTEERS: dict[int, tuple[Any, Gazetteer]] = {}
+_GAZETTEERS: dict[int, tuple[Reference, Gazetteer]] = {}
 
 
-def _gazetteer(reference: Any) -> Gazetteer:
+def _gazetteer(reference: Reference) -> Gazetteer:
     """The index for a Reference, built once per Reference object (it takes a fifth of a second)."""
     hit = _GAZETTEERS.get(id(reference))
     if hit is None or hit[0] is not reference:  # the object itself is kept, so its id is not reused
@@ -83,10 +83,18 @@ def _gazetteer(reference: Any) -> Gazetteer:
 
 
 def extract_candidates(
-    report: Report, reference: Any, *, gazetteer: Gazetteer | None = None
+    report: Report, reference: Reference | None, *, gazetteer: Gazetteer | None = None
 ) -> list[Candidate]:
-    """Candidate events for every sentence of `report`, located with `reference`'s gazetteer."""
-    gaz = gazetteer or _gazetteer(reference)
+    """Candidate events for every sentence of `report`, located with `reference`'s gazetteer.
+
+    A prebuilt `gazetteer` (the UI caches one) stands in for `reference`, which may then be None.
+    """
+    if gazetteer is not None:
+        gaz = gazetteer
+    elif reference is not None:
+        gaz = _gazetteer(reference)
+    else:
+        raise ValueError("extract_candidates needs reference layers or a gazetteer to place events")
     rdate = _report_date(report)
     out: list[Candidate] = []
     for para in report.paragraphs:
@@ -196,8 +204,11 @@ def _sentence_candidates(
         if not clause_dates and not dates and carried:
             clause_dates, date_source = carried, "carried"
         actors, actor_why = actors_for(sentence, trig, a, b)
-        for place in clause_places or [None]:
-            for dm in clause_dates or [None]:
+        # A clause with no place (or no date) still gives one candidate, unplaced (or undated).
+        places_here: list[PlaceMention | None] = [*clause_places] or [None]
+        dates_here: list[DateMention | None] = [*clause_dates] or [None]
+        for place in places_here:
+            for dm in dates_here:
                 cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
                 cand.actors = actors
                 cand.claim_status = status

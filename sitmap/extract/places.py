@@ -20,6 +20,8 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     COUNTRIES,
     Gazetteer,
     PlaceMention,
+    Qualifier,
+    Region,
     find_countries,
     find_qualifiers,
     iso3,
@@ -204,7 +206,7 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-def _qualifier_for(start: int, end: int, quals: list) -> tuple[str, str] | None:
+def _qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None:
     """The qualifier right after a place ("X, Quneitra Province"), else the sentence's only one."""
     after = [q for q in quals if q[0] >= end and q[0] - end <= 12]
     if after:
@@ -213,16 +215,21 @@ def _qualifier_for(start: int, end: int, quals: list) -> tuple[str, str] | None:
     return next(iter(names)) if len(names) == 1 else None
 
 
-def _resolved(text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazetteer, quals) -> PlaceMention:
+def _resolved(
+    text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazetteer, quals: list[Qualifier]
+) -> PlaceMention:
     qual = _qualifier_for(a, b, quals)
     notes: list[str] = []
 
     key = normalise_place_name(text[a:b])
+    # No qualifier in the sentence: neither admin-1 nor country can favour a candidate place.
+    qual_admin = normalise_place_name(qual[0]) if qual is not None else None
+    qual_country = qual[1] if qual is not None else None
 
-    def score(pid: str) -> tuple:
+    def score(pid: str) -> tuple[bool, bool, bool, int, float]:
         rec = gaz.records[pid]
-        same_admin = bool(qual) and normalise_place_name(rec["admin1"] or "") == normalise_place_name(qual[0])
-        same_country = bool(qual) and rec["country"] == qual[1]
+        same_admin = qual is not None and normalise_place_name(rec["admin1"] or "") == qual_admin
+        same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_place_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
         return (same_admin, same_country, main_name, size, -(rec["uncertainty_m"] or 1e9))
@@ -255,7 +262,9 @@ def _resolved(text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazettee
     )  # fmt: skip
 
 
-def _unresolved(text: str, gaz: Gazetteer, taken: list, quals: list) -> list[PlaceMention]:
+def _unresolved(
+    text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier]
+) -> list[PlaceMention]:
     """Names introduced like places that the gazetteer lacks."""
     out: list[PlaceMention] = []
     for a, b in sorted(_spans(text, 5), key=lambda s: (s[0], -(s[1] - s[0]))):
@@ -295,7 +304,7 @@ def _unresolved(text: str, gaz: Gazetteer, taken: list, quals: list) -> list[Pla
     return out
 
 
-def _regions(text: str, mentions: list[PlaceMention], quals: list) -> list[PlaceMention]:
+def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) -> list[PlaceMention]:
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
     out = []
     for a, b, admin1, country in quals:

@@ -25,6 +25,7 @@ from typing import Any
 from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
 from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.geojson_io import atomic_write_bytes
 from sitmap.store.load import (
@@ -205,7 +206,7 @@ def candidate_problems(
     return validate_features([feature], file="candidate", today=today)[0]
 
 
-def candidate_claim_checks(candidate: Candidate | dict[str, Any], reference: Any) -> list[ClaimCheck]:
+def candidate_claim_checks(candidate: Candidate | dict[str, Any], reference: Reference) -> list[ClaimCheck]:
     """Check the candidate's stated distances against its (possibly edited) location."""
     claims = (
         candidate.claims

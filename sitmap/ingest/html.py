@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 Block = tuple[str, str]  # (kind, text): kind is "heading", "para" or "note"
 
@@ -33,20 +34,28 @@ _NOTES_HEADING = re.compile(r"^(?:end\s?notes|notes|footnotes|references|sources
 _MARKER = re.compile(r"^\[?\(?(\d{1,3})\)?\]?$")
 
 
+def _attr(tag: Tag, name: str) -> str:
+    """An attribute as text: "" when absent; a multi-valued one (`class`) joined with spaces."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in _DROP_TAGS:
         return True
-    if (tag.get("role") or "").lower() in _DROP_ROLES or tag.get("aria-hidden") == "true":
+    if _attr(tag, "role").lower() in _DROP_ROLES or tag.get("aria-hidden") == "true":
         return True
     if tag.has_attr("hidden"):
         return True
-    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    names = _attr(tag, "class") + " " + _attr(tag, "id")
     return bool(_DROP_CLASS.search(names.strip()))
 
 
 def _root(soup: BeautifulSoup) -> Tag:
     """The article: the <article> or <main> with the most text, else the body."""
-    options = soup.find_all("article") + soup.find_all("main") + soup.find_all(attrs={"role": "main"})
+    options = soup.find_all("article") + soup.find_all("main") + soup.find_all(role="main")
     if options:
         return max(options, key=lambda t: len(t.get_text(" ", strip=True)))
     return soup.body or soup
@@ -54,8 +63,8 @@ def _root(soup: BeautifulSoup) -> Tag:
 
 def _title(soup: BeautifulSoup) -> str:
     og = soup.find("meta", attrs={"property": "og:title"})
-    if og and og.get("content"):
-        return _clean(og["content"])
+    if isinstance(og, Tag) and _attr(og, "content"):
+        return _clean(_attr(og, "content"))
     h1 = soup.find("h1")
     if h1 and h1.get_text(strip=True):
         return _clean(h1.get_text(" "))
@@ -73,7 +82,7 @@ def _mark_citations(root: Tag) -> None:
         m = _MARKER.match(text)
         if not m:
             continue
-        href = tag.get("href", "") if tag.name == "a" else ""
+        href = _attr(tag, "href") if tag.name == "a" else ""
         if tag.name == "sup" or href.startswith("#"):
             tag.replace_with(NavigableString(f"[{m.group(1)}]"))
 
@@ -81,7 +90,8 @@ def _mark_citations(root: Tag) -> None:
 def _note_text(tag: Tag) -> str:
     """An endnote's text, with link targets kept when the text does not already show them."""
     text = _clean(tag.get_text(" "))
-    urls = [a["href"] for a in tag.find_all("a", href=True) if a["href"].startswith(("http://", "https://"))]
+    hrefs = [_attr(a, "href") for a in tag.find_all("a", href=True)]
+    urls = [u for u in hrefs if u.startswith(("http://", "https://"))]
     extra = [u for u in dict.fromkeys(urls) if u not in text]
     return " ".join([text, *extra]).strip()
 

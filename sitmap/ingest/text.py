@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -121,7 +122,14 @@ def _in_notes(blocks: list[Block]) -> bool:
 
 
 def blocks_to_report(
-    blocks: list[Block], *, report_id: str, title: str, date_: str, url: str, publisher: str, authors=()
+    blocks: list[Block],
+    *,
+    report_id: str,
+    title: str,
+    date_: str,
+    url: str,
+    publisher: str,
+    authors: Iterable[str] = (),
 ) -> Report:
     """A Report from blocks: paragraphs with stable ids, headings as context, endnotes collected."""
     paragraphs: list[Paragraph] = []
@@ -129,7 +137,8 @@ def blocks_to_report(
     heading = ""
     in_notes = False
     used: set[str] = set()
-    trailing_notes: list[str] = []  # "[1] ..." paragraphs at the very end with no heading
+    # "[1] ..." paragraphs at the very end with no heading: (paragraph id, its note match)
+    trailing_notes: list[tuple[str, re.Match[str]]] = []
     for kind, text in blocks:
         if kind == "heading":
             in_notes = bool(_NOTES_HEADING.match(text))
@@ -149,13 +158,13 @@ def blocks_to_report(
             pid += "-b"
         used.add(pid)
         paragraphs.append(Paragraph(pid, text, heading))
-        trailing_notes = trailing_notes + [pid] if _NOTE.match(text) else []
+        note = _NOTE.match(text)
+        trailing_notes = trailing_notes + [(pid, note)] if note else []
     if trailing_notes and not notes and len(trailing_notes) < len(paragraphs):
-        for pid in trailing_notes:
-            para = next(p for p in paragraphs if p.id == pid)
-            m = _NOTE.match(para.text)
-            notes[m.group(1)] = m.group(2).strip()
-        paragraphs = [p for p in paragraphs if p.id not in set(trailing_notes)]
+        for _, note in trailing_notes:
+            notes[note.group(1)] = note.group(2).strip()
+        note_ids = {pid for pid, _ in trailing_notes}
+        paragraphs = [p for p in paragraphs if p.id not in note_ids]
     if not paragraphs:
         raise IngestError("no paragraphs of text found")
     return Report(

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitmap.reference.layers import normalise_place_name
+from sitmap.reference.layers import Reference, normalise_place_name
+
+# An admin-1 region: (its name, its country; None where the admin-1 layer gives no country).
+Region = tuple[str, str | None]
 
 # Countries of the reports' region, with the demonyms that mark them; ISO3 builds event ids.
 COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -91,11 +94,11 @@ class Gazetteer:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_key: dict[str, set[str]] = field(default_factory=dict)
     by_skeleton: dict[str, set[str]] = field(default_factory=dict)
-    admin1: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, country)
+    admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
 
     @classmethod
-    def from_reference(cls, reference: Any) -> Gazetteer:
+    def from_reference(cls, reference: Reference) -> Gazetteer:
         gaz = cls()
         for row in reference.places.itertuples(index=False):
             geom = row.geometry
@@ -117,8 +120,7 @@ class Gazetteer:
                 if isinstance(name, str) and name.strip():
                     gaz._index(row.id, name)
                     gaz._index(row.id, re.sub(r"\s*\(.*?\)", "", name))
-        admin = getattr(reference, "admin1", None)
-        for row in admin.itertuples(index=False) if admin is not None else ():
+        for row in reference.admin1.itertuples(index=False):
             for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
                 if isinstance(name, str) and name:
                     for variant in (name, re.sub(r"\s*\(.*?\)", "", name)):
@@ -155,7 +157,7 @@ class Gazetteer:
                 return [pid], "transliteration"
         return [], ""
 
-    def admin1_for(self, text: str) -> tuple[str, str] | None:
+    def admin1_for(self, text: str) -> Region | None:
         key = normalise_place_name(text)
         if key in self.admin1:
             return self.admin1[key]
@@ -188,7 +190,7 @@ _AREA_LIST = re.compile(
 )
 
 
-def _admin1_via_place(name: str, gaz: Gazetteer) -> tuple[str, str] | None:
+def _admin1_via_place(name: str, gaz: Gazetteer) -> Region | None:
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
     ids, how = gaz.lookup(name, exact_only=True)
     regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
@@ -198,13 +200,16 @@ def _admin1_via_place(name: str, gaz: Gazetteer) -> tuple[str, str] | None:
     return gaz.admin1_for(admin1) or (admin1, country)
 
 
-def find_qualifiers(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+Qualifier = tuple[int, int, str, str | None]  # (start, end, admin-1 name, country) in a sentence
+
+
+def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
     """Admin-1 qualifiers in a sentence: (start, end, admin1 name, country).
 
     "Quneitra Province", "western Daraa countryside", "southern Quneitra" and each name of "Tehran,
     Khuzestan and Ilam provinces" name a region, not the same-named town.
     """
-    out = []
+    out: list[Qualifier] = []
     for m in _AREA_LIST.finditer(text):
         for part in re.finditer(r"[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?", m.group("list")):
             found = gaz.admin1_for(part.group(0))

@@ -17,11 +17,12 @@ import streamlit as st
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.extract.places import Gazetteer
+from sitmap.reference.layers import Reference, load_reference
 from sitmap.settings import PROJECT_ROOT, Settings
 from sitmap.store.load import Store, load_store
 from sitmap.store.reports import Report, render_report
 from sitmap.ui.map import folium_bridge, timeline
-from sitmap.ui.review.logic import place_index
+from sitmap.ui.review.logic import PlaceEntry, place_index
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -98,16 +99,12 @@ def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
 # Why: the reference layers (zone, lines, bands, admin areas, places) are read once per geodata
 # fingerprint and shared read-only by every session (they may hold spatial indexes, hence a resource).
 @st.cache_resource(max_entries=2, show_spinner="Loading reference layers…")
-def cached_reference(geodata_dir: str, fingerprint_key: Fingerprint) -> object | None:
-    """The reference layers of `geodata_dir`, or None while sitmap.reference.layers is not available."""
-    try:
-        from sitmap.reference.layers import load_reference
-    except ImportError:
-        return None
+def cached_reference(geodata_dir: str, fingerprint_key: Fingerprint) -> Reference:
+    """The reference layers of `geodata_dir` (`load_reference` raises GeodataError naming a bad file)."""
     return load_reference(Path(geodata_dir))
 
 
-def get_reference(geodata_dir: Path) -> object | None:
+def get_reference(geodata_dir: Path) -> Reference:
     return cached_reference(str(geodata_dir), fingerprint(geodata_dir))
 
 
@@ -140,13 +137,13 @@ _SERVED_VENDOR: list[Path] = []  # set by static_assets_ready
 # read-only, and no pickling of megabytes on every hit.
 @st.cache_resource(max_entries=8, show_spinner="Drawing the base map…")
 def cached_base_parts(
-    base_layer: str,
+    base_layer: str | None,
     overlays: tuple[str, ...],
     event_types: tuple[str, ...],
     geodata_key: tuple[str, Fingerprint],
     settings_key: tuple[str, str, str],
     map_key: str,
-    _reference: object,
+    _reference: Reference | None,
     _settings: Settings,
     _no_events: gpd.GeoDataFrame,
     extra_css: str = "",
@@ -179,7 +176,7 @@ def get_base_parts(
     view: View,
     events: gpd.GeoDataFrame,
     event_types: tuple[str, ...],
-    reference: object,
+    reference: Reference | None,
     settings: Settings,
     map_key: str,
     extra_css: str = "",
@@ -243,8 +240,8 @@ def _cached_gazetteer(geodata_dir: str, geo_fp: Fingerprint) -> Gazetteer:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _cached_place_index(geodata_dir: str, geo_fp: Fingerprint) -> list:
-    return place_index(getattr(cached_reference(geodata_dir, geo_fp), "places", None))
+def _cached_place_index(geodata_dir: str, geo_fp: Fingerprint) -> list[PlaceEntry]:
+    return place_index(cached_reference(geodata_dir, geo_fp).places)
 
 
 def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
@@ -254,7 +251,7 @@ def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
     return _cached_candidates(digest, geo, fingerprint(geo), report)
 
 
-def place_search_index(settings: Settings) -> list:
+def place_search_index(settings: Settings) -> list[PlaceEntry]:
     """The gazetteer as `review_logic.search_places` reads it."""
     geo = str(settings.geodata_dir)
     return _cached_place_index(geo, fingerprint(geo))

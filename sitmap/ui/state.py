@@ -9,7 +9,7 @@ link that reproduces the view exactly.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -58,7 +58,11 @@ KEEP: Final = "session"
 APP_PARAMS = ("briefing", "deck", "slide")
 _RESERVED = ("embed", "embed_options", *APP_PARAMS)
 
-_VOCAB = {"event_types": EVENT_TYPES, "claim_status": CLAIM_STATUSES, "geo_precision": GEO_PRECISIONS}
+_VOCAB: dict[str, Collection[str]] = {
+    "event_types": EVENT_TYPES,
+    "claim_status": CLAIM_STATUSES,
+    "geo_precision": GEO_PRECISIONS,
+}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
+from sitmap.reference.layers import Reference
 from sitmap.style import MARKER_RADIUS, TIME_ALPHA
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
@@ -71,7 +72,7 @@ def _date_labels(events: pd.DataFrame) -> list[str]:
 def event_payload(
     events: gpd.GeoDataFrame,
     view: View,
-    reference: Any,
+    reference: Reference | None,
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
@@ -156,7 +157,7 @@ def event_payload(
 
 
 def _areas(
-    ev: gpd.GeoDataFrame, as_area: np.ndarray, reference: Any, type_keys: list[str]
+    ev: gpd.GeoDataFrame, as_area: np.ndarray, reference: Reference | None, type_keys: list[str]
 ) -> tuple[list[dict], dict[str, Any]]:
     """Region/country events become areas (never pins); events with their own polygon draw it.
 
@@ -200,7 +201,9 @@ def _areas(
     return areas, shapes
 
 
-def _distance(ev: gpd.GeoDataFrame, selected: int | None, reference: Any, ref_id: str) -> dict | None:
+def _distance(
+    ev: gpd.GeoDataFrame, selected: int | None, reference: Reference | None, ref_id: str
+) -> dict | None:
     """The line from the selected event to the nearest point of `ref_id`, if it is near."""
     if selected is None or reference is None:
         return None

@@ -75,34 +75,47 @@ class _Raw(Element):
         return self._text
 
 
-class RawScriptMixin:
-    """Render header/html/script macros once, without branca's second template pass."""
+def _parent_of(element: Element) -> Element:
+    """The element an add-to-parent script attaches to; a detached one has none to render into."""
+    if element._parent is None:
+        raise ValueError(f"{type(element).__name__} is not on a map: add it to one, then render the map")
+    return element._parent
 
-    def render(self, **kwargs: Any) -> None:
+
+class RawScriptMixin(MacroElement):
+    """Render header/html/script macros once, without branca's second template pass.
+
+    Put first among the bases (before `Layer`, `LayerControl` or `MacroElement`) so its `render` wins.
+    """
+
+    def render(self, **kwargs: Any) -> str:
         self._render_raw(**kwargs)
+        return ""  # as for any MacroElement, the output went into the figure's header/html/script
 
     def _render_raw(self, **kwargs: Any) -> None:
-        figure = self.get_root()  # type: ignore[attr-defined]
-        assert isinstance(figure, Figure), "render the map, not a detached element"
-        module = self._template.module  # type: ignore[attr-defined]
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise ValueError(f"{type(self).__name__} is not in a figure: render the map, not the element")
+        module = self._template.module
         for part in ("header", "html", "script"):
             macro = getattr(module, part, None)
             if macro is not None:
-                getattr(figure, part).add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())  # type: ignore[attr-defined]
-        for child in self._children.values():  # type: ignore[attr-defined]
+                getattr(figure, part).add_child(_Raw(str(macro(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
             child.render(**kwargs)
 
 
 class _RawLayer(RawScriptMixin, Layer):
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         if self.show:
             self.add_child(
                 ElementAddToElement(
-                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                    element_name=self.get_name(), element_parent_name=_parent_of(self).get_name()
                 ),
                 name=self.get_name() + "_add",
             )
         self._render_raw(**kwargs)
+        return ""
 
 
 class StyleSheet(RawScriptMixin, MacroElement):
@@ -209,7 +222,7 @@ class ReferenceLayer(_RawLayer):
         self.data_json = to_js_data({"type": "FeatureCollection", "features": features})
 
 
-class CommonScript(MacroElement):
+class CommonScript(RawScriptMixin):
     """Defines the shared helpers once, before any sitmap layer needs them."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
@@ -218,9 +231,6 @@ class CommonScript(MacroElement):
         super().__init__()
         self._name = "SitmapCommon"
         self.js = COMMON_JS
-
-    def render(self, **kwargs: Any) -> None:
-        RawScriptMixin._render_raw(self, **kwargs)  # type: ignore[arg-type]
 
 
 class PlaceLabels(_RawLayer):
@@ -335,10 +345,11 @@ class SitmapLayerControl(RawScriptMixin, LayerControl):
         self.events_js = EVENTS_JS
         self.report_js = LAYERS_REPORT_JS
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         self.reset()
-        for item in self._parent._children.values():
+        for item in _parent_of(self)._children.values():
             if isinstance(item, Layer) and item.control:
                 target = self.overlays if item.overlay else self.base_layers
                 target[item.layer_name] = item.get_name()
         self._render_raw(**kwargs)
+        return ""

@@ -21,7 +21,7 @@ Clicking an event: streamlit-folium's `last_active_drawing` is the clicked featu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import folium
@@ -29,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.style import REF_STYLES
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
@@ -85,7 +86,7 @@ def _custom_tiles_name(settings: Settings) -> str:
     return f"Local tiles ({escape_text(settings.tile_attribution)})"
 
 
-def layers_from_report(selected_layers: Any, settings: Settings) -> tuple[str, tuple[str, ...]] | None:
+def layers_from_report(selected_layers: object, settings: Settings) -> tuple[str, tuple[str, ...]] | None:
     """(base layer key, reference overlay keys) the map reports as on, from streamlit-folium's
     `selected_layers` (the layer control's script adds `{"name": JSON, "url": LAYERS_REPORT_URL}`).
 
@@ -108,12 +109,14 @@ def layers_from_report(selected_layers: Any, settings: Settings) -> tuple[str, t
     bases = {OFFLINE_NAME: "offline", **{name: key for key, (name, _, _) in TILE_LAYERS.items()}}
     if settings.tile_url:
         bases[_custom_tiles_name(settings)] = "custom"
-    base = bases.get(report.get("base"))  # type: ignore[arg-type]
-    names = report.get("overlays")
+    # Browser JSON: a list or object where a name belongs is unhashable, so only strings are looked up.
+    base_name, names = report.get("base"), report.get("overlays")
+    base = bases.get(base_name) if isinstance(base_name, str) else None
     if base is None or not isinstance(names, list):
         return None
     by_name = {name: key for key, name in OVERLAY_NAMES.items()}
-    return base, tuple(key for key in OVERLAY_NAMES if key in {by_name.get(n) for n in names})
+    chosen = {by_name.get(n) for n in names if isinstance(n, str)}
+    return base, tuple(key for key in OVERLAY_NAMES if key in chosen)
 
 
 # ---------------------------------------------------------------- base map
@@ -126,7 +129,9 @@ def _chosen_base(view: View, settings: Settings) -> str:
     return choice if choice in ("offline", "custom", *TILE_LAYERS) else "offline"
 
 
-def _features(frame: gpd.GeoDataFrame | None, style_of: Any, keep: Iterable[str] = ()) -> list[dict]:
+def _features(
+    frame: gpd.GeoDataFrame | None, style_of: Callable[[pd.Series], str], keep: Iterable[str] = ()
+) -> list[dict]:
     """GeoJSON features of a reference frame with only the properties the browser needs."""
     if frame is None or frame.empty:
         return []
@@ -141,16 +146,16 @@ def _features(frame: gpd.GeoDataFrame | None, style_of: Any, keep: Iterable[str]
     return out
 
 
-def _zone_rows(reference: Any, ids: Iterable[str]) -> gpd.GeoDataFrame | None:
-    zone = getattr(reference, "zone", None)
+def _zone_rows(reference: Reference | None, ids: Iterable[str]) -> gpd.GeoDataFrame | None:
+    zone = reference.zone if reference is not None else None
     if zone is None:
         return None
     return zone[zone["id"].isin(list(ids))]
 
 
-def _line_labels(reference: Any) -> list[list]:
-    labels = []
-    zone = getattr(reference, "zone", None)
+def _line_labels(reference: Reference | None) -> list[list]:
+    labels: list[list[Any]] = []
+    zone = reference.zone if reference is not None else None
     if zone is None:
         return labels
     for ref_id, text in (("line-a", "Line A"), ("line-b", "Line B")):
@@ -167,10 +172,10 @@ def _line_labels(reference: Any) -> list[list]:
     return labels
 
 
-def place_label_data(reference: Any) -> dict:
+def place_label_data(reference: Reference | None) -> dict:
     """Country and place labels, most important first (they win label collisions)."""
     rows: list[list] = []
-    countries = getattr(reference, "countries", None)
+    countries = reference.countries if reference is not None else None
     if countries is not None:
         for row in countries.itertuples(index=False):
             if row.geometry is None or row.geometry.is_empty or pd.isna(getattr(row, "iso3", "x")):
@@ -179,7 +184,7 @@ def place_label_data(reference: Any) -> dict:
             parts = getattr(row.geometry, "geoms", [row.geometry])
             p = max(parts, key=lambda g: g.area).representative_point()
             rows.append([round(p.x, 4), round(p.y, 4), escape_text(row.name), 0])
-    places = getattr(reference, "places", None)
+    places = reference.places if reference is not None else None
     if places is not None:
         rank = {"city": 1, "town": 2}
         for row in places.itertuples(index=False):
@@ -200,7 +205,7 @@ def place_label_data(reference: Any) -> dict:
 
 
 def build_base_map(
-    reference: Any,
+    reference: Reference | None,
     settings: Settings,
     view: View,
     *,
@@ -216,6 +221,8 @@ def build_base_map(
     `sitmap.webmap.offline.localize_assets` (the app: "served"; a standalone file: use `offline_html`).
     `minimap` adds the offline overview map (`sitmap.webmap.plugins.minimap`) bottom left.
     """
+    # No reference layers (geodata/ missing): the map still draws, without land, areas or lines.
+    countries = reference.countries if reference is not None else None
     center = view.center or DEFAULT_CENTER
     m = folium.Map(
         location=list(center),
@@ -233,7 +240,7 @@ def build_base_map(
     overlays = set(view.overlays)
 
     ReferenceLayer(
-        _features(getattr(reference, "countries", None), lambda r: "land"),
+        _features(countries, lambda r: "land"),
         REF_STYLES,
         name=OFFLINE_NAME,
         pane="sitmap-basemap",
@@ -252,7 +259,7 @@ def build_base_map(
             show=base == "custom",
         ).add_to(m)
 
-    admin1 = _features(getattr(reference, "admin1", None), lambda r: "admin1")
+    admin1 = _features(reference.admin1 if reference is not None else None, lambda r: "admin1")
     ReferenceLayer(  # the largest layer (~0.6 MB): drawn just after the events, never before them
         admin1,
         REF_STYLES,
@@ -293,8 +300,8 @@ def build_base_map(
 
     _add_controls(m)
     if minimap:
-        MiniMap(overview_features(getattr(reference, "countries", None))).add_to(m)
-    Legend(legend_html(event_types, reference=getattr(reference, "zone", None) is not None)).add_to(m)
+        MiniMap(overview_features(countries)).add_to(m)
+    Legend(legend_html(event_types, reference=reference is not None)).add_to(m)
     if layer_control:
         m.add_child(make_layer_control(), name="layer_control")
     if assets is not None:
@@ -304,8 +311,8 @@ def build_base_map(
     return m
 
 
-def _zone_ids(reference: Any) -> list[str]:
-    zone = getattr(reference, "zone", None)
+def _zone_ids(reference: Reference | None) -> list[str]:
+    zone = reference.zone if reference is not None else None
     return [] if zone is None else [str(i) for i in zone["id"]]
 
 
@@ -333,7 +340,7 @@ def make_layer_control() -> SitmapLayerControl:
 def build_event_layer(
     events: gpd.GeoDataFrame,
     view: View,
-    reference: Any,
+    reference: Reference | None,
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
@@ -353,7 +360,7 @@ def build_event_layer(
 
 def build_map(
     events: gpd.GeoDataFrame,
-    reference: Any,
+    reference: Reference | None,
     settings: Settings,
     view: View,
     *,

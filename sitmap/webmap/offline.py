@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import folium
 from branca.colormap import ColorMap
@@ -276,7 +276,10 @@ def _localize_links(
     return out
 
 
-def localize_assets(m: folium.Map, mode: Mode, base_url: str = "") -> folium.Map:
+_Root = TypeVar("_Root", bound=Element)  # a map, or a group rendered on its own (the events layer)
+
+
+def localize_assets(m: _Root, mode: Mode, base_url: str = "") -> _Root:
     """Point every element's ``default_js``/``default_css`` at local copies; returns ``m``.
 
     ``mode="inline"`` uses data: URIs; ``mode="served"`` uses URLs under ``base_url``

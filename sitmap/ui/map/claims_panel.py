@@ -8,12 +8,11 @@ Labels and quoted text are escaped (`text.md_escape`).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from sitmap.extract.claims import ClaimCheck, check_distance_claims
+from sitmap.reference.layers import Reference
 from sitmap.ui.text import md_escape
 
 # status -> (Streamlit colour, Material icon); anything else (unchecked) is grey.
@@ -25,7 +24,7 @@ STYLES = {
 _OTHER = ("gray", ":material/remove_circle_outline:")
 
 
-def checks(row: pd.Series, reference: Any) -> list[ClaimCheck]:
+def checks(row: pd.Series, reference: Reference | None) -> list[ClaimCheck]:
     """The event's claim checks; empty without claims or without the reference layers."""
     claims = row.get("claims")
     if reference is None or not isinstance(claims, list) or not claims:
@@ -42,7 +41,7 @@ def line(check: ClaimCheck) -> str:
     return f":{colour}[{icon} {md_escape(check.label())}]"
 
 
-def render(row: pd.Series, reference: Any) -> None:
+def render(row: pd.Series, reference: Reference | None) -> None:
     """The event's distance claims and their checks (nothing when it states none)."""
     found = checks(row, reference)
     if not found:

@@ -69,6 +69,12 @@ class BaseParts:
     hash_key: str
 
 
+def _zoom(m: folium.Map) -> int | None:
+    """The map's starting zoom: build_base_map sets a whole level (View.zoom); else the browser decides."""
+    zoom = m.options.get("zoom")
+    return zoom if isinstance(zoom, int) and not isinstance(zoom, bool) else None
+
+
 def _links(m: folium.Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
     def walk(el: object) -> Iterable[object]:
         if isinstance(el, folium.elements.JSCSSMixin):
@@ -153,7 +159,7 @@ def prepare(
         css_links=css,
         js_links=js,
         layer_control=control,
-        zoom=m.options.get("zoom"),
+        zoom=_zoom(m),
         bounds=((s, w), (n, e)),
         key=key,
         hash_key=sf.generate_js_hash(script, key, False),

@@ -87,7 +87,7 @@ def _layers() -> None:
     st.selectbox(
         "Base map",
         options=list(KNOWN_BASE_LAYERS),
-        format_func=BASE_LABELS.get,
+        format_func=lambda key: BASE_LABELS.get(key, key),
         key=K_BASE,
         persist_state=KEEP,
         on_change=_remember_map_position,
@@ -95,7 +95,7 @@ def _layers() -> None:
     st.multiselect(
         "Overlays",
         options=list(KNOWN_OVERLAYS),
-        format_func=OVERLAY_LABELS.get,
+        format_func=lambda key: OVERLAY_LABELS.get(key, key),
         key=K_OVERLAYS,
         persist_state=KEEP,
         on_change=_remember_map_position,

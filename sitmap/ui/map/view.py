@@ -15,6 +15,7 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.ui import cache, state
 from sitmap.ui.briefing.look import Look
@@ -50,7 +51,7 @@ CLICK_TOLERANCE_PX = 14
 def render(
     shown: gpd.GeoDataFrame,
     view: View,
-    reference: object,
+    reference: Reference | None,
     settings: Settings,
     event_types: tuple[str, ...],
     look: Look | None = None,
@@ -67,7 +68,7 @@ def render(
 def _map_fragment(
     shown: gpd.GeoDataFrame,
     view: View,
-    reference: object,
+    reference: Reference | None,
     settings: Settings,
     event_types: tuple[str, ...],
     look: Look | None = None,
@@ -135,7 +136,7 @@ def _shown_map(
     view: View,
     shown: gpd.GeoDataFrame,
     event_types: tuple[str, ...],
-    reference: object,
+    reference: Reference | None,
     settings: Settings,
     key: str,
     css: str,

@@ -15,6 +15,7 @@ import streamlit as st
 
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.store.reports import Report
@@ -40,7 +41,7 @@ _UNSET: Any = object()
 
 
 def render(
-    settings: Settings, store: Store, reference: object, report: Report, cand: Candidate, stored: dict
+    settings: Settings, store: Store, reference: Reference, report: Report, cand: Candidate, stored: dict
 ) -> None:
     """The panel of the selected candidate (its values were synced into the widgets by the page)."""
     rid = report.id
@@ -149,7 +150,7 @@ def _use_place(rid: str, cand_id: str, place: dict) -> None:
     rstate.report_state(rid)["map_target"][cand_id] = ((changes["lat"], changes["lon"]), 11)
 
 
-def _checks(rid: str, cand: Candidate, values: dict, reference: object) -> None:
+def _checks(rid: str, cand: Candidate, values: dict, reference: Reference) -> None:
     for check in claim_checks(cand, values, reference):
         colour = CLAIM_COLOURS.get(check.status, "gray")
         st.markdown(f"Stated distance: :{colour}[{md_escape(check.label())}]")
@@ -176,7 +177,7 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate) -> No
     try:
         path = target_path(settings.events_dir, into)
     except ValueError:
-        path = None
+        pass  # not a file inside the events folder: Accept says so, naming the problem
     else:  # the version the analyst is looking at: a change on disk after this is a conflict
         rstate.report_state(rid)["seen"][str(path)] = _seen_version(store, path)
         st.caption(f"→ {md_escape(path)}" + ("" if path.exists() else " (new file)"))

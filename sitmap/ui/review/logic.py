@@ -20,7 +20,7 @@ from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_clai
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import candidate_problems, event_feature
 from sitmap.model import Problem
-from sitmap.reference.layers import normalise_place_name
+from sitmap.reference.layers import Reference, normalise_place_name
 from sitmap.store.load import SKIPPED_DIRS
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
@@ -117,7 +117,7 @@ def review_problems(
     return found + placement_problems(cand, values, label)
 
 
-def claim_checks(cand: Candidate, values: dict[str, Any], reference: Any) -> list[ClaimCheck]:
+def claim_checks(cand: Candidate, values: dict[str, Any], reference: Reference | None) -> list[ClaimCheck]:
     """The candidate's stated distances checked against the location in the form (not the proposal)."""
     if not cand.claims or reference is None:
         return []
@@ -165,7 +165,10 @@ def _place_names(row: Any) -> list[str]:
     return [n for n in names if isinstance(n, str) and n.strip()]
 
 
-def place_index(places: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], frozenset[str]]]:
+PlaceEntry = tuple[dict[str, Any], frozenset[str]]  # a place's result record, its normalised names
+
+
+def place_index(places: gpd.GeoDataFrame | None) -> list[PlaceEntry]:
     """Each gazetteer place as a result dict with its normalised names (built once per geodata)."""
     out = []
     for row in places.itertuples(index=False) if places is not None else ():
@@ -192,9 +195,7 @@ def place_index(places: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], f
     return out
 
 
-def search_places(
-    index: list[tuple[dict[str, Any], frozenset[str]]], query: str, limit: int = 10
-) -> list[dict[str, Any]]:
+def search_places(index: list[PlaceEntry], query: str, limit: int = 10) -> list[dict[str, Any]]:
     """Gazetteer places for a typed name, best first: the same name after normalisation
     (`reference.normalise_place_name`: case, diacritics, articles, transliteration), then names that
     contain it, then close spellings. Each result is a `place_index` record plus `match`."""

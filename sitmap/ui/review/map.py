@@ -8,11 +8,14 @@ Leaflet map; the point travels as `feature_group_to_add`. A click is handled in 
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sitmap.extract.pipeline import Candidate
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.ui.keys import REVIEW_MAP as MAP_KEY
 from sitmap.ui.review import state as rstate
@@ -28,7 +31,7 @@ _ZOOM = {"exact": 12, "near": 10, "region": 8, "country": 5}
 POINT_COLOUR = "#d62728"
 
 
-def render(settings: Settings, reference: object, rid: str, cand: Candidate) -> None:
+def render(settings: Settings, reference: Reference, rid: str, cand: Candidate) -> None:
     """The map for the selected candidate (its point and uncertainty circle, if it has a point)."""
     values = rstate.values(rid, cand)
     rs = rstate.report_state(rid)
@@ -75,15 +78,15 @@ def point_layer(values: dict) -> folium.FeatureGroup:
     return group
 
 
-def target_for(values: dict, reference: object) -> tuple[tuple[float, float], int]:
+def target_for(values: dict[str, Any], reference: Reference) -> tuple[tuple[float, float], int]:
     """Where the map opens for a candidate: its point, else its admin-1 area or country, else the Golan."""
     lon, lat = values.get("lon"), values.get("lat")
     if lon is not None and lat is not None:
-        return (float(lat), float(lon)), _ZOOM.get(values.get("geo_precision"), 10)
-    for layer, field, zoom in (("admin1", "admin1", 7), ("countries", "country", 5)):
-        frame = getattr(reference, layer, None)
+        precision = values.get("geo_precision")
+        return (float(lat), float(lon)), _ZOOM.get(precision, 10) if isinstance(precision, str) else 10
+    for frame, field, zoom in ((reference.admin1, "admin1", 7), (reference.countries, "country", 5)):
         name = str(values.get(field) or "").strip().lower()
-        if frame is None or not name:
+        if not name:
             continue
         hit = frame[frame["name"].astype(str).str.lower() == name]
         if len(hit) and hit.geometry.iloc[0] is not None:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from sitmap.extract.claims import ClaimCheck
 from sitmap.extract.pipeline import Candidate
+from sitmap.reference.layers import GeodataError, Reference
 from sitmap.settings import Settings, load_settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report
@@ -41,14 +42,17 @@ def render(settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     rstate.apply_pending()
     store, _facts = cache.get_store(settings.events_dir)
-    reference = cache.get_reference(settings.geodata_dir)
     st.markdown("### Review candidate events")
     st.caption(
         "Candidates are proposals read from a report. Nothing is written to the event store until you "
         "accept a candidate; rejecting writes nothing."
     )
-    if reference is None:
-        st.error(f"The reference layers in {md_escape(settings.geodata_dir)} could not be loaded.")
+    try:
+        reference = cache.get_reference(settings.geodata_dir)
+    except GeodataError as exc:  # candidates cannot be placed without the gazetteer: say which file
+        st.error(
+            f"The reference layers in {md_escape(settings.geodata_dir)} could not be loaded: {md_escape(exc)}"
+        )
         return
     if not store.reports:
         st.session_state[rstate.K_MODE] = MODES[1]
@@ -76,7 +80,7 @@ def _choose_report(store: Store) -> Report | None:
     return by_id.get(rid)
 
 
-def _review(report: Report, store: Store, reference: object, settings: Settings) -> None:
+def _review(report: Report, store: Store, reference: Reference, settings: Settings) -> None:
     try:
         cands = candidates_for(report, settings)
     except ValueError as e:  # e.g. a report date that is not YYYY-MM-DD: nothing to anchor dates to
@@ -117,7 +121,7 @@ def _selected(rid: str, cands: list[Candidate]) -> Candidate | None:
     return next((c for c in cands if c.id == ss[rstate.K_SELECTED]), None)
 
 
-def _flash(rs: dict) -> None:
+def _flash(rs: rstate.ReportReview) -> None:
     for kind, message in rs.pop("flash", None) or []:
         (st.success if kind == "success" else st.info)(md_escape(message))
 
@@ -131,13 +135,15 @@ def _pick_row(rid: str, ids: list[str]) -> None:
         st.session_state[rstate.K_SELECTED] = ids[rows[0]]
 
 
-def _candidate_list(rid: str, cands: list[Candidate], rs: dict, stored: dict[str, str]) -> None:
+def _candidate_list(
+    rid: str, cands: list[Candidate], rs: rstate.ReportReview, stored: dict[str, str]
+) -> None:
     pending = sum(rstate.status(rid, c.id) == "pending" for c in cands)
     st.markdown(f"**Candidates** · {pending} pending of {len(cands)}")
     if not cands:
         st.caption("No event was found in this report's sentences.")
         return
-    current = {c.id: rs["values"].get(c.id) for c in cands if c.id in rs["values"]}
+    current = {c.id: rs["values"][c.id] for c in cands if c.id in rs["values"]}
     table = candidate_table(cands, current, rs["status"], {i: str(f) for i, f in stored.items()})
     ids = list(table["id"])
     st.dataframe(
@@ -155,7 +161,12 @@ def _candidate_list(rid: str, cands: list[Candidate], rs: dict, stored: dict[str
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     with c1:
         if options:
-            st.selectbox("Review candidate", options, key=rstate.K_SELECTED, format_func=labels.get)
+            st.selectbox(
+                "Review candidate",
+                options,
+                key=rstate.K_SELECTED,
+                format_func=lambda cid: labels.get(cid, cid),
+            )
     with c2:
         st.toggle("Decided too", key=rstate.K_SHOW_DECIDED, help="List accepted and rejected ones as well")
 
@@ -178,11 +189,12 @@ def _report_text(report: Report, selected: Candidate | None, cands: list[Candida
             if p.heading and p.heading != heading:
                 heading = p.heading
                 st.markdown(f"**{md_escape(heading)}**")
-            hit = selected is not None and p.id == selected.paragraph_id
+            shown = selected if selected is not None and p.id == selected.paragraph_id else None
+            hit = shown is not None
             pid = p.id if _SAFE_ID.match(p.id) else ""
             with st.container(key=f"rv-passage-{pid}" if pid else None, border=hit):
-                if hit:
-                    a, b = selected.start, selected.end
+                if shown is not None:
+                    a, b = shown.start, shown.end
                     st.markdown(highlighted(p.text[:a], p.text[a:b], p.text[b:]))
                 else:
                     st.markdown(md_escape(p.text))
@@ -209,7 +221,7 @@ def _scroll_to(paragraph_id: str) -> None:
     )
 
 
-def _decided(rid: str, cands: list[Candidate], rs: dict) -> None:
+def _decided(rid: str, cands: list[Candidate], rs: rstate.ReportReview) -> None:
     decided = [c for c in cands if rstate.status(rid, c.id) != "pending"]
     if not decided:
         return
@@ -238,7 +250,7 @@ def _undo(rid: str, cand_id: str) -> None:
     st.session_state[rstate.K_SELECTED] = cand_id
 
 
-def _claims_overview(rid: str, cands: list[Candidate], reference: object) -> None:
+def _claims_overview(rid: str, cands: list[Candidate], reference: Reference) -> None:
     """Every stated distance in the report, checked against the candidate's current location."""
     rows: list[tuple[Candidate, ClaimCheck]] = []
     for c in cands:

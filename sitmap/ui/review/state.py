@@ -8,11 +8,12 @@ copied back into the widgets' keys when the candidate is shown again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import streamlit as st
 
 from sitmap.extract.pipeline import Candidate
+from sitmap.store.load import FileVersion
 from sitmap.ui import keys
 from sitmap.ui.review.logic import FIELDS, initial_values
 
@@ -30,7 +31,20 @@ K_MAP_FOR = keys.REVIEW_MAP_FOR  # the candidate the map was last centred on
 MODES = ("Stored report", "New report")
 
 
-def report_state(report_id: str) -> dict[str, dict]:
+class ReportReview(TypedDict):
+    """The review record of one report; every table is keyed by candidate id except `seen`."""
+
+    status: dict[str, str]  # "accepted" or "rejected"; absent while pending
+    note: dict[str, str]  # why it was rejected
+    saved: dict[str, dict[str, Any]]  # path, id and whether it replaced a stored event
+    values: dict[str, dict[str, Any]]  # the form's values
+    errors: dict[str, tuple[str, list[str]]]  # (title, lines) of the last refused save
+    map_target: dict[str, tuple[tuple[float, float], int]]  # ((lat, lon), zoom) the map opens at
+    seen: dict[str, FileVersion | None]  # file path -> the version the analyst was shown
+    flash: NotRequired[list[tuple[str, str]]]  # (kind, message) to show once on the next run
+
+
+def report_state(report_id: str) -> ReportReview:
     """The review record of one report (created empty on first use)."""
     root = st.session_state.setdefault(ROOT, {})
     rs = root.setdefault(report_id, {})

@@ -13,8 +13,7 @@ no text in the data can open a Jinja block.
 
 from __future__ import annotations
 
-from typing import Any
-
+import geopandas as gpd
 import numpy as np
 import shapely
 from branca.element import MacroElement
@@ -31,7 +30,7 @@ DECIMALS = 2  # 0.01 degrees (~1 km): finer than the simplification, so rounding
 
 
 def overview_features(
-    countries: Any, tolerance: float = SIMPLIFY_DEG, decimals: int = DECIMALS
+    countries: gpd.GeoDataFrame | None, tolerance: float = SIMPLIFY_DEG, decimals: int = DECIMALS
 ) -> list[dict]:
     """Country outlines for the overview: simplified, coordinates rounded, no properties.
 
