@@ -142,3 +142,41 @@ def test_scorer_counts_every_labelled_event_once(data):
         placed = sum(1 for p in data["passages"] if p["split"] == split for e in p["events"] if e["place"])
         assert fields[split]["place_date"].n_label == placed
         assert 0.0 <= fields[split]["place_date"].precision <= 1.0
+
+
+def test_scorer_matching_rules_place_spelling_distance_and_period():
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    from sitmap.extract.pipeline import Candidate
+    from sitmap.extract.places import Gazetteer
+    from sitmap.reference.layers import load_reference
+
+    gaz = Gazetteer.from_reference(load_reference(ROOT / "geodata"))
+    passage = {
+        "id": "x",
+        "events": [
+            {"place": "Tafas", "lat": 32.73709, "lon": 36.06654, "type": "violence_against_civilians",
+             "date": {"start": date(2024, 6, 6), "end": date(2024, 6, 7)}, "actors": ["unidentified gunmen"]},
+        ],
+    }  # fmt: skip
+
+    def cand(location, day, lat=None, lon=None, kind="attack_on_civilians"):
+        return Candidate("c", "r", "p1", 0, 1, "s", kind, day, "day", location=location, lat=lat, lon=lon)
+
+    spelled = cand("Tafs", "2024-06-07")  # a spelling variant from place_aliases, no coordinates
+    nearby = cand("Daraa", "2024-06-06", lat=32.6189, lon=36.1021)  # about 15 km from Tafas
+    late = cand("Tafas", "2024-06-10")
+    for km, want in ((10.0, (1, 2)), (20.0, (2, 2))):
+        s = scorer.Scores()
+        scorer.score_passage(passage, [spelled, nearby], gaz, {"Tafas": ["Tafs"]}, km, s)
+        place, pd = s.fields["place"], s.fields["place_date"]
+        assert (place.tp_pred, place.n_pred) == want and (place.tp_label, place.n_label) == (1, 1)
+        # (place, date) pairs one to one: the second candidate cannot take the event the first matched.
+        assert (pd.tp_pred, pd.n_pred, pd.tp_label, pd.n_label) == (1, 2, 1, 1)
+    s = scorer.Scores()
+    scorer.score_passage(passage, [late], gaz, {}, 10.0, s)
+    assert (
+        s.fields["place"].tp_pred == 1
+        and s.fields["date"].tp_pred == 0
+        and s.fields["place_date"].tp_pred == 0
+    )
+    assert s.fields["type"].tp_pred == 1  # attack_on_civilians maps onto violence_against_civilians
