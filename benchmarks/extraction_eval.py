@@ -135,6 +135,8 @@ class Scores:
 
     fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
     notes: list[str] = field(default_factory=list)
+    passages: int = 0
+    candidates: int = 0
 
 
 def as_date(value: Any) -> date:
@@ -273,9 +275,12 @@ def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str
             date=str(passage["published"]), url=passage["url"], paragraphs=(paragraph,),
         )  # fmt: skip
         cands = extract_candidates(report, reference, gazetteer=gaz)
-        score_passage(passage, cands, gaz, aliases, km, by_split[passage["split"]])
+        scores = by_split[passage["split"]]
+        scores.passages += 1
+        scores.candidates += len(cands)
+        score_passage(passage, cands, gaz, aliases, km, scores)
     for split, scores in by_split.items():
-        print(f"\n{texts} / {split}")
+        print(f"\n{texts} / {split}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
         print(f"{'field':11} {'precision':>9} {'recall':>7} {'pred ok/all':>12} {'labels found/all':>17}")
         for name, c in scores.fields.items():
             print(
