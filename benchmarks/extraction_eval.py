@@ -1,0 +1,314 @@
+"""Extraction on real reporting: precision and recall per field on the evaluation set of issue 11.
+
+    python benchmarks/extraction_eval.py [--verbose] [--km 10] [--private /work/evalset_private]
+
+Runs `sitmap.extract.pipeline.extract_candidates` on every passage of `evaluation/passages.yaml`, once on our
+paraphrase (always available) and once on the private original text when `--private` holds
+`originals.yaml` (never committed). Each passage is a one-paragraph report dated with its publication date.
+Figures are printed for the `tune` and `heldout` splits separately, micro-averaged over passages.
+
+Matching rules (one passage at a time):
+- place: a candidate's place matches a labelled place when their names fold to the same key
+  (`normalise_place_name`, over the label's resolved name, its `place_aliases` and, for a candidate
+  resolved in the gazetteer, the gazetteer's names for it), or when both have coordinates within `--km`
+  kilometres (geodesic). Labels without a place (a ship at sea) are left out of place scoring. Places are
+  compared as sets of distinct places per passage.
+- date: a candidate's period (date..date_end, or the day/week/month/year its precision spans) matches a
+  labelled period when the two overlap. Compared as sets of distinct periods per passage.
+- (place, date): candidates against labelled events one to one (greedy, in order): both must match.
+  Precision = matched candidates / candidates; recall = matched labelled events / labelled events.
+- type: sitmap's event types are mapped onto the label vocabulary (TYPE_MAP); distinct types per passage.
+- actor: both sides folded by ACTOR_ALIASES (lower case, first alias that occurs in the string); distinct
+  actors per passage.
+A candidate that fails every match counts against precision: this is how distractors (aggregates,
+background, forecasts, a place that is only a destination) show up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pyproj import Geod
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitmap.extract.pipeline import Candidate, extract_candidates  # noqa: E402
+from sitmap.extract.places import Gazetteer  # noqa: E402
+from sitmap.reference.layers import load_reference, normalise_place_name  # noqa: E402
+from sitmap.store.reports import Paragraph, Report  # noqa: E402
+
+LABELS = ROOT / "evaluation" / "passages.yaml"
+PRIVATE = Path("/work/evalset_private")
+FIELDS = ("place", "date", "place_date", "type", "actor")
+GEOD = Geod(ellps="WGS84")
+
+# sitmap event type -> label type (evaluation/README.md): the label set is ACLED-style and coarser.
+TYPE_MAP = {
+    "raid": "raid",
+    "ground_incursion": "raid",
+    "patrol": "patrol",
+    "airstrike": "airstrike",
+    "missile_strike": "shelling_missile_drone",
+    "drone_attack": "shelling_missile_drone",
+    "shelling": "shelling_missile_drone",
+    "attack_on_shipping": "shelling_missile_drone",
+    "interception": "shelling_missile_drone",  # what was intercepted is the labelled attack
+    "armed_clash": "battle",
+    "attack_on_civilians": "violence_against_civilians",
+    "arrest": "arrest",
+    "protest": "protest",
+    "riot": "protest",
+}
+
+# Canonical actor -> words that name it (checked in order, as whole words of the lower-cased text).
+ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "kataib hezbollah": ("kataib hezbollah", "kata'ib hezbollah", "kataeb hezbollah"),
+    "islamic resistance in iraq": ("islamic resistance in iraq",),
+    "hezbollah": ("hezbollah", "hizballah", "hizbullah"),
+    "houthis": ("houthi", "houthis", "ansar allah"),
+    "iran-backed militias": ("iran-backed", "iranian-backed"),
+    "iran": ("irgc", "revolutionary guard", "iran", "iranian"),
+    "israel": ("israel", "israeli", "idf"),
+    "us": ("us", "u.s.", "united states", "american", "americans", "centcom"),
+    "uk": ("uk", "british", "united kingdom"),
+    "syrian government": ("syrian government", "syrian army", "general security", "syria", "syrian"),
+    "jordan": ("jordan", "jordanian"),
+    "druze armed groups": ("druze",),
+    "bedouin tribes": ("bedouin", "bedouins", "tribal", "tribes"),
+}
+
+
+@dataclass
+class Counts:
+    """True/false positives and false negatives for one field."""
+
+    tp_pred: int = 0  # predictions that match something
+    n_pred: int = 0
+    tp_label: int = 0  # labels that were found
+    n_label: int = 0
+
+    def add(self, tp_pred: int, n_pred: int, tp_label: int, n_label: int) -> None:
+        self.tp_pred += tp_pred
+        self.n_pred += n_pred
+        self.tp_label += tp_label
+        self.n_label += n_label
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_label / self.n_label if self.n_label else 0.0
+
+
+@dataclass
+class Place:
+    """A place to compare: its folded names and, when known, its coordinates."""
+
+    keys: frozenset[str]
+    lat: float | None = None
+    lon: float | None = None
+    label: str = ""
+
+    def matches(self, other: Place, km: float) -> bool:
+        if self.keys & other.keys:
+            return True
+        if None in (self.lat, self.lon, other.lat, other.lon):
+            return False
+        _, _, metres = GEOD.inv(self.lon, self.lat, other.lon, other.lat)
+        return metres <= km * 1000
+
+
+@dataclass
+class Scores:
+    """Counts per field, and the misses for --verbose."""
+
+    fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
+    notes: list[str] = field(default_factory=list)
+    passages: int = 0
+    candidates: int = 0
+
+
+def as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def candidate_period(c: Candidate) -> tuple[date, date] | None:
+    """The days a candidate's date covers: date..date_end, or the span of its precision."""
+    if not c.date:
+        return None
+    parts = [int(x) for x in str(c.date).split("-")]
+    if len(parts) == 1:
+        start, end = date(parts[0], 1, 1), date(parts[0], 12, 31)
+    elif len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        start, end = date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    else:
+        start = end = date(*parts)
+        if c.time_precision == "week":
+            end = start + timedelta(days=6)
+        elif c.time_precision == "month":
+            start, end = (
+                start.replace(day=1),
+                start.replace(day=calendar.monthrange(start.year, start.month)[1]),
+            )
+    if c.date_end:
+        end = max(end, as_date(c.date_end))
+    return start, end
+
+
+def overlaps(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def fold_actor(text: str) -> str:
+    """The canonical actor `text` names (first alias found as whole words), else the text lower-cased."""
+    low = text.lower()
+    for canon, words in ACTOR_ALIASES.items():
+        if any(re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", low) for w in words):
+            return canon
+    return low.strip()
+
+
+def label_place(event: dict, aliases: dict[str, list[str]]) -> Place | None:
+    if not event.get("place"):
+        return None
+    names = [event["place"], *aliases.get(event["place"], [])]
+    keys = frozenset(normalise_place_name(n) for n in names)
+    return Place(keys, event.get("lat"), event.get("lon"), event["place"])
+
+
+def candidate_place(c: Candidate, gaz: Gazetteer) -> Place | None:
+    if not c.location and not c.place_id:
+        return None
+    names = [c.location or ""]
+    record = gaz.records.get(c.place_id or "", {})
+    names += [record.get("name") or "", *(record.get("alt_names") or [])]
+    keys = frozenset(normalise_place_name(n) for n in names if n)
+    return Place(keys, c.lat, c.lon, c.location or c.place_id or "")
+
+
+def _distinct_places(places: list[Place], km: float) -> list[Place]:
+    out: list[Place] = []
+    for p in places:
+        if not any(p.matches(q, km) for q in out):
+            out.append(p)
+    return out
+
+
+def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases: dict, km: float, s: Scores):
+    """Add one passage's matches to `s` (see the module docstring for the rules)."""
+    events = passage["events"]
+    pid = passage["id"]
+    lplaces = _distinct_places([p for e in events if (p := label_place(e, aliases))], km)
+    cplaces = _distinct_places([p for c in cands if (p := candidate_place(c, gaz))], km)
+    hit_c = sum(any(c.matches(lp, km) for lp in lplaces) for c in cplaces)
+    hit_l = sum(any(lp.matches(c, km) for c in cplaces) for lp in lplaces)
+    s.fields["place"].add(hit_c, len(cplaces), hit_l, len(lplaces))
+    if hit_c < len(cplaces) or hit_l < len(lplaces):
+        s.notes.append(f"{pid} place: got {[p.label for p in cplaces]} want {[p.label for p in lplaces]}")
+
+    lperiods = sorted({(as_date(e["date"]["start"]), as_date(e["date"]["end"])) for e in events})
+    cperiods = sorted({p for c in cands if (p := candidate_period(c))})
+    s.fields["date"].add(
+        sum(any(overlaps(c, lp) for lp in lperiods) for c in cperiods),
+        len(cperiods),
+        sum(any(overlaps(lp, c) for c in cperiods) for lp in lperiods),
+        len(lperiods),
+    )
+
+    # (place, date): one to one, greedy in document order.
+    placed = [(e, lp) for e in events if (lp := label_place(e, aliases))]
+    used: set[int] = set()
+    matched_c = 0
+    for c in cands:
+        cp, cd = candidate_place(c, gaz), candidate_period(c)
+        if cp is None or cd is None:
+            continue
+        for i, (e, lp) in enumerate(placed):
+            period = (as_date(e["date"]["start"]), as_date(e["date"]["end"]))
+            if i not in used and cp.matches(lp, km) and overlaps(cd, period):
+                used.add(i)
+                matched_c += 1
+                break
+    n_c = sum(1 for c in cands if candidate_place(c, gaz) and candidate_period(c))
+    s.fields["place_date"].add(matched_c, n_c, len(used), len(placed))
+
+    ltypes = {e["type"] for e in events}
+    ctypes = {TYPE_MAP.get(c.event_type, "other") for c in cands}
+    s.fields["type"].add(len(ctypes & ltypes), len(ctypes), len(ltypes & ctypes), len(ltypes))
+    if ctypes != ltypes:
+        s.notes.append(f"{pid} type: got {sorted(ctypes)} want {sorted(ltypes)}")
+
+    lactors = {fold_actor(a) for e in events for a in e["actors"]}
+    cactors = {fold_actor(a) for c in cands for a in c.actors}
+    s.fields["actor"].add(len(cactors & lactors), len(cactors), len(lactors & cactors), len(lactors))
+
+
+def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str, dict[str, Counts]]:
+    """Score every passage's paraphrase (`texts="paraphrase"`) or private original (`"original"`)."""
+    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    aliases = data.get("place_aliases") or {}
+    originals: dict[str, str] = {}
+    if texts == "original":
+        originals = yaml.safe_load((private / "originals.yaml").read_text(encoding="utf-8"))
+    reference = load_reference(ROOT / "geodata")
+    gaz = Gazetteer.from_reference(reference)
+    by_split: dict[str, Scores] = {"tune": Scores(), "heldout": Scores()}
+    for passage in data["passages"]:
+        text = passage["paraphrase"] if texts == "paraphrase" else originals.get(passage["id"])
+        if not text:
+            continue
+        paragraph = Paragraph("p1", " ".join(text.split()))  # one paragraph: the original's line breaks go
+        report = Report(
+            id=f"eval-{passage['id']}", title="evaluation", publisher=passage["publisher"],
+            date=str(passage["published"]), url=passage["url"], paragraphs=(paragraph,),
+        )  # fmt: skip
+        cands = extract_candidates(report, reference, gazetteer=gaz)
+        scores = by_split[passage["split"]]
+        scores.passages += 1
+        scores.candidates += len(cands)
+        score_passage(passage, cands, gaz, aliases, km, scores)
+    for split, scores in by_split.items():
+        print(f"\n{texts} / {split}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
+        print(f"{'field':11} {'precision':>9} {'recall':>7} {'pred ok/all':>12} {'labels found/all':>17}")
+        for name, c in scores.fields.items():
+            print(
+                f"{name:11} {c.precision:9.2f} {c.recall:7.2f} {c.tp_pred:5d}/{c.n_pred:<6d}"
+                f" {c.tp_label:8d}/{c.n_label:<8d}"
+            )
+        if verbose:
+            print("\n".join(f"  {n}" for n in scores.notes))
+    return {split: s.fields for split, s in by_split.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--km", type=float, default=10.0, help="places within this distance match (default 10)"
+    )
+    parser.add_argument(
+        "--private", type=Path, default=PRIVATE, help="folder with originals.yaml (not committed)"
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="list per-passage misses")
+    args = parser.parse_args()
+    run("paraphrase", args.km, args.private, args.verbose)
+    if (args.private / "originals.yaml").exists():
+        run("original", args.km, args.private, args.verbose)
+    else:
+        print(f"\n(no private originals at {args.private}: scored the paraphrases only)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

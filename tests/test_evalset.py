@@ -1,0 +1,182 @@
+"""The evaluation set evaluation/passages.yaml is well-formed and holds none of the passages' text."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "evaluation" / "passages.yaml"
+ORIGINALS = Path("/work/evalset_private/originals.yaml")  # kept locally, never committed
+RUN = 12  # a shared run of this many words counts as copied text
+
+TYPES = {
+    "battle", "airstrike", "shelling_missile_drone", "raid", "patrol", "arrest", "protest",
+    "violence_against_civilians", "weapons_test", "other",
+}  # fmt: skip
+KINDS = {"background", "aggregate", "forecast", "plan", "statement", "vague", "place_not_event",
+         "coarse_duplicate", "other"}  # fmt: skip
+PRECISIONS = {"day", "week", "month"}
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    return yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def shared_run(a: str, b: str, n: int = RUN) -> str | None:
+    """The first run of `n` consecutive words of `a` that also occurs in `b`, else None."""
+    wa, wb = words(a), words(b)
+    grams = {tuple(wb[i : i + n]) for i in range(len(wb) - n + 1)}
+    return next(
+        (" ".join(wa[i : i + n]) for i in range(len(wa) - n + 1) if tuple(wa[i : i + n]) in grams), None
+    )
+
+
+def _strings(node) -> list[str]:
+    """Every string in a label tree (paraphrase, places, notes, distractors)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def test_every_passage_has_source_split_and_complete_labels(data):
+    passages = data["passages"]
+    assert len(passages) >= 40
+    ids = [p["id"] for p in passages]
+    assert len(set(ids)) == len(ids)
+    for p in passages:
+        where = p["id"]
+        assert re.match(r"https?://\S+$", p["url"]), where
+        assert p["publisher"].strip(), where
+        assert isinstance(p["published"], date) and date(2023, 1, 1) <= p["published"] <= date(
+            2025, 12, 31
+        ), where
+        assert p["split"] in {"tune", "heldout"}, where
+        assert isinstance(p["words"], int) and p["words"] > 0, where
+        assert len(words(p["paraphrase"])) >= 20, where
+        assert p["events"], where
+        for e in p["events"]:
+            assert {"place_written", "place", "country", "date", "type", "actors"} <= set(e), (where, e)
+            assert e["type"] in TYPES, (where, e["type"])
+            assert e["actors"] and all(isinstance(a, str) and a for a in e["actors"]), where
+            d = e["date"]
+            assert isinstance(d["start"], date) and isinstance(d["end"], date), where
+            assert d["start"] <= d["end"] <= p["published"], (where, d)  # reported events lie in the past
+            assert d["precision"] in PRECISIONS, where
+            if "lat" in e:  # coordinates only with the public source they came from
+                assert -90 <= e["lat"] <= 90 and -180 <= e["lon"] <= 180 and e["coord_source"], where
+            if e["place"] is None:
+                assert "note" in e, f"{where}: an event without a place says why"
+        for x in p["distractors"]:
+            assert x["kind"] in KINDS and x["what"], (where, x)
+        for x in p["distances"]:
+            assert x["km"] > 0 and x["text"], where
+
+
+def test_place_aliases_name_labelled_places(data):
+    places = {e["place"] for p in data["passages"] for e in p["events"]}
+    assert set(data["place_aliases"]) <= places
+
+
+def test_split_is_the_fixed_seed_quarter(data):
+    fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
+    ids = [p["id"] for p in data["passages"]]
+    held = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
+    assert held == fill.heldout_ids(ids)
+    assert abs(len(held) / len(ids) - 0.25) < 0.02
+
+
+@pytest.mark.skipif(not ORIGINALS.exists(), reason="the passages' own text is kept only outside the repo")
+def test_no_passage_text_in_the_labels(data):
+    originals = yaml.safe_load(ORIGINALS.read_text(encoding="utf-8"))
+    for p in data["passages"]:
+        original = originals[p["id"]]
+        assert p["words"] == len(original.split()), p["id"]
+        for text in _strings({k: v for k, v in p.items() if k not in {"url", "publisher"}}):
+            run = shared_run(text, original)
+            assert run is None, f"{p['id']}: copies {run!r}"
+
+
+_word = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_word, min_size=RUN, max_size=40), st.lists(_word, max_size=20), st.data())
+def test_shared_run_finds_any_copied_run_and_no_shorter_one(original, other, draw):
+    start = draw.draw(st.integers(0, len(original) - RUN))
+    copied = original[start : start + RUN]
+    assert shared_run(" ".join(other + copied + other), " ".join(original)) is not None
+    # One word short of a run, fenced by a word the original cannot contain, is not a copy.
+    assert shared_run(" ".join(["zzz", *copied[: RUN - 1], "zzz"]), " ".join(original)) is None
+
+
+def test_scorer_counts_every_labelled_event_once(data):
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    fields = scorer.run("paraphrase", 10.0, ORIGINALS.parent)
+    for split in ("tune", "heldout"):
+        placed = sum(1 for p in data["passages"] if p["split"] == split for e in p["events"] if e["place"])
+        assert fields[split]["place_date"].n_label == placed
+        assert 0.0 <= fields[split]["place_date"].precision <= 1.0
+
+
+def test_scorer_matching_rules_place_spelling_distance_and_period():
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    from sitmap.extract.pipeline import Candidate
+    from sitmap.extract.places import Gazetteer
+    from sitmap.reference.layers import load_reference
+
+    gaz = Gazetteer.from_reference(load_reference(ROOT / "geodata"))
+    passage = {
+        "id": "x",
+        "events": [
+            {"place": "Tafas", "lat": 32.73709, "lon": 36.06654, "type": "violence_against_civilians",
+             "date": {"start": date(2024, 6, 6), "end": date(2024, 6, 7)}, "actors": ["unidentified gunmen"]},
+        ],
+    }  # fmt: skip
+
+    def cand(location, day, lat=None, lon=None, kind="attack_on_civilians"):
+        return Candidate("c", "r", "p1", 0, 1, "s", kind, day, "day", location=location, lat=lat, lon=lon)
+
+    spelled = cand("Tafs", "2024-06-07")  # a spelling variant from place_aliases, no coordinates
+    nearby = cand("Daraa", "2024-06-06", lat=32.6189, lon=36.1021)  # about 15 km from Tafas
+    late = cand("Tafas", "2024-06-10")
+    for km, want in ((10.0, (1, 2)), (20.0, (2, 2))):
+        s = scorer.Scores()
+        scorer.score_passage(passage, [spelled, nearby], gaz, {"Tafas": ["Tafs"]}, km, s)
+        place, pd = s.fields["place"], s.fields["place_date"]
+        assert (place.tp_pred, place.n_pred) == want and (place.tp_label, place.n_label) == (1, 1)
+        # (place, date) pairs one to one: the second candidate cannot take the event the first matched.
+        assert (pd.tp_pred, pd.n_pred, pd.tp_label, pd.n_label) == (1, 2, 1, 1)
+    s = scorer.Scores()
+    scorer.score_passage(passage, [late], gaz, {}, 10.0, s)
+    assert (
+        s.fields["place"].tp_pred == 1
+        and s.fields["date"].tp_pred == 0
+        and s.fields["place_date"].tp_pred == 0
+    )
+    assert s.fields["type"].tp_pred == 1  # attack_on_civilians maps onto violence_against_civilians
