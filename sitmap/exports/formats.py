@@ -8,7 +8,7 @@ The formats live beside this module: `sitmap.exports.acled_csv` (event rows, ACL
 injection neutralised), `sitmap.exports.kml` (KML), `sitmap.exports.html` (the HTML page's title, sources
 block and popup details) and `sitmap.exports.text` (characters no format may carry); GeoJSON, GeoPackage,
 the HTML entry point and `export_bytes`, `write_export`, `FORMATS` are here, and every public name is
-importable from here. What each format keeps and loses: docs/interchange.md.
+importable from here. What each format keeps and loses: the README's Interchange section.
 """
 
 from __future__ import annotations
