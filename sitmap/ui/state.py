@@ -12,7 +12,7 @@ import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import geopandas as gpd
 import streamlit as st
@@ -127,19 +127,38 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
         return
     params = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
     view, notes = from_query_params(params)
-    view, more = reconcile(view, facts)
-    ss[S_NOTES] = notes + more
     if "start" not in params and "end" not in params:
         view = view.with_(**dict(zip(("start", "end"), default_window(facts, len(events)), strict=True)))
+    ss[S_NOTES] = notes + apply_view(view, facts, events)
+    ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom  # until the map reports where it is
+    ss[_LOADED] = True
+
+
+def apply_view(
+    view: View,
+    facts: DataFacts,
+    events: gpd.GeoDataFrame,
+    *,
+    fly_width_px: int = 700,
+    default_zoom: int | None = None,
+) -> list[str]:
+    """Put `view` into the session (call before the widgets are drawn): the widgets, the selection, the area
+    filter, and where the map goes (the view's centre, else its selected event). The one way a whole View
+    enters the session, for a pasted link and a briefing slide alike; returns notes on what did not fit the
+    data."""
+    ss = st.session_state
+    view, notes = reconcile(view, facts)
     set_widgets(view, facts.extent)
     ss[S_SELECTED] = view.selected
     ss[S_BBOX] = view.bbox
-    ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom
-    ss[S_TARGET] = (view.center, view.zoom)
-    if view.selected and view.center is None:  # a link to an event opens the map on it
+    target: tuple[Any, Any] | None = None
+    if view.center:  # a centre without a zoom keeps the map's zoom, unless the caller has a default
+        target = (view.center, view.zoom if view.zoom is not None else default_zoom)
+    if target is None and view.selected:  # a link to an event opens the map on it
         hit = events.geometry[events["id"] == view.selected]
-        ss[S_TARGET] = (fly_target(hit.iloc[0]) if len(hit) else None) or ss[S_TARGET]
-    ss[_LOADED] = True
+        target = fly_target(hit.iloc[0], fly_width_px) if len(hit) else None
+    ss[S_TARGET] = target
+    return notes
 
 
 def set_widgets(view: View, extent: Window) -> None:

@@ -102,20 +102,8 @@ def _load(settings: Settings, deck_id: str) -> tuple[Deck | None, str]:
 
 
 def show_view(view: View, facts: DataFacts, events: gpd.GeoDataFrame) -> list[str]:
-    """Put `view` into the widgets and the map's target (before the widgets are drawn); returns notes on
-    what did not fit the data. The map goes to the view's centre, else to its selected event."""
-    ss = st.session_state
-    view, notes = state.reconcile(view, facts)
-    state.set_widgets(view, facts.extent)
-    ss[state.S_SELECTED] = view.selected
-    ss[state.S_BBOX] = view.bbox
-    target = (view.center, view.zoom if view.zoom is not None else 9) if view.center else None
-    if target is None and view.selected:
-        hit = events.geometry[events["id"] == view.selected]
-        target = fly_target(hit.iloc[0], FLY_WIDTH_PX) if len(hit) else None
-    if target is not None:
-        ss[state.S_TARGET] = target
-    return notes
+    """Put a slide's `view` into the session (`state.apply_view`, sized for the briefing map)."""
+    return state.apply_view(view, facts, events, fly_width_px=FLY_WIDTH_PX, default_zoom=9)
 
 
 def prepare(facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings) -> None:

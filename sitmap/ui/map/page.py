@@ -59,7 +59,10 @@ def render(settings: Settings) -> None:
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
-            lambda v: map_view.render(apply_view(store.events, v), v, reference, settings, facts.event_types),
+            # In a full run the fragment's view is the page's: reuse its events (filtered once per run).
+            lambda v: map_view.render(
+                shown if v == view else apply_view(store.events, v), v, reference, settings, facts.event_types
+            ),
         )
     if not everything:
         with st.sidebar:
