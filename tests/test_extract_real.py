@@ -84,7 +84,7 @@ def test_aggregates_and_background_are_not_events(reference, text: str) -> None:
 
 def test_an_event_beside_an_aggregate_is_kept(reference) -> None:
     text = "On 2 March jets struck Douma; since January there have been 90 air strikes on the area."
-    assert _rows(_cands(reference, text)) == [("Duma", "2025-03-02", None, "airstrike")]
+    assert _rows(_cands(reference, text)) == [("Douma", "2025-03-02", None, "airstrike")]
 
 
 def test_organisation_is_not_a_place(reference) -> None:

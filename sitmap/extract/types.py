@@ -39,6 +39,20 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.8,
         ),
         (
+            "weapons_test",
+            r"\btest[- ]?(?:fired|fires|firing|launch(?:ed|es|ing)?)\b|\b(?:missile|weapons?|rocket)\s+tests?\b"
+            r"|\btested\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?|weapons?)\b",
+            _F,
+            0.85,
+        ),
+        (
+            "armed_clash",  # "attacked an army patrol": the patrol is the target, the event a clash
+            r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at))\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrols?|convoys?|checkpoints?)\b",
+            _F,
+            0.8,
+        ),
+        (
             "drone_attack",
             r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
@@ -60,6 +74,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\s+rounds|\s+shells|\s+attacks?)?)\b",
             _F,
             0.9,
+        ),
+        (
+            "protest",
+            r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?)\b",
+            _F,
+            0.8,
         ),
         ("raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
         ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
