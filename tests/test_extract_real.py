@@ -120,7 +120,10 @@ def test_one_candidate_per_place_date_and_type(reference) -> None:
 @pytest.mark.parametrize(
     ("text", "etype"),
     [
-        ("On 2 March residents of Nawa protested against the soldiers who had entered the village.", "protest"),
+        (
+            "On 2 March residents of Nawa protested against the soldiers who had entered the village.",
+            "protest",
+        ),
         ("On 2 March villagers demonstrated in Nawa against the new berm.", "protest"),
         ("On 2 March gunmen attacked an army patrol near Nawa.", "armed_clash"),
         ("On 2 March the navy test-fired a cruise missile off Hasbaya.", "weapons_test"),
@@ -128,3 +131,25 @@ def test_one_candidate_per_place_date_and_type(reference) -> None:
 )
 def test_types(reference, text: str, etype: str) -> None:
     assert [c.event_type for c in _cands(reference, text)] == [etype]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("On 2 March soldiers went into Nawa and searched homes.", "ground_incursion"),
+        ("On 2 March jets carried out air raids on Nawa.", "airstrike"),
+        ("On 2 March the militia sent drones against a base near Nawa.", "drone_attack"),
+        ("On 2 March the group fired two anti-ship missiles at a tanker near Hasbaya.", "missile_strike"),
+    ],
+)
+def test_more_types(reference, text: str, etype: str) -> None:
+    assert [c.event_type for c in _cands(reference, text)] == [etype]
+
+
+def test_background_in_recent_days_is_not_an_event(reference) -> None:
+    assert _cands(reference, "Protests have spread in recent days around Nawa and Jasim.") == []
+
+
+def test_a_place_inside_an_organisation_name_is_not_a_place(reference) -> None:
+    text = "On 2 March soldiers raided Nawa and seized members of the Nawa Martyrs Brigade."
+    assert [c.location for c in _cands(reference, text)] == ["Nawa"]

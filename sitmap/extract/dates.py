@@ -307,7 +307,11 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
     if kind == "yesterday":
         return [one(report - timedelta(days=1), "day", "'yesterday' is the day before the report", False)]
     if kind == "overnight":  # a night spans two dates: the evening before the report and its small hours
-        return [one(report - timedelta(days=1), "day", "'overnight' is the night before the report", False, report)]
+        return [
+            one(
+                report - timedelta(days=1), "day", "'overnight' is the night before the report", False, report
+            )
+        ]
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"])
         back = (report.weekday() - wd) % 7
@@ -393,20 +397,6 @@ def _demote_refined_years(mentions: list[DateMention]) -> None:
     for i, m in enumerate(mentions):
         if m.precision == "year" and m.role == "event" and m.date in finer:
             mentions[i] = replace(m, role="context", reason="refined by a month or day in the same sentence")
-
-
-def reporting_window(mention: DateMention) -> DateMention | None:
-    """ "X reported on Sunday that ...": the event happened on or before that day (that day or the one before).
-
-    None when the mention is not a reporting date at day precision.
-    """
-    first = mention.first_day
-    if mention.role != "reporting" or mention.precision != "day" or first is None:
-        return None
-    why = f"{mention.text!r} dates the report, so the event fell on or before that day (that day or the one before)"
-    return replace(
-        mention, date=(first - timedelta(days=1)).isoformat(), date_end=first.isoformat(), role="event", reason=why
-    )
 
 
 def event_dates(mentions: list[DateMention]) -> list[DateMention]:

@@ -28,8 +28,10 @@ _COUNT_BEFORE = re.compile(
     r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run)\b")
+_SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b", re.I)
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
+)
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -42,14 +44,15 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
 
 def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
     """Why the trigger does not report one event (an aggregate, background), else None."""
+    masked = sentence
     for d in dates:  # "On 2 March jets struck": the day's number is no count
-        sentence = sentence[: d.start] + "#" * (d.end - d.start) + sentence[d.end :]
+        masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
-    before = sentence[max(a, trig.start - 40) : trig.start]
+    before = masked[max(a, trig.start - 40) : trig.start]
     if _COUNT_BEFORE.search(before):
         return f"a count of events ({before.strip()} {trig.text}), not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
-        return "background: a period 'since' then, told in the perfect tense"
+        return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None
@@ -106,11 +109,7 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
             for o in out
             if _FAMILY.get(o.event_type, o.event_type) == fam
             and _overlap(o, c)
-            and (
-                (o.place_id or o.location) == (c.place_id or c.location)
-                or _coarser(c, o)
-                or _coarser(o, c)
-            )
+            and ((o.place_id or o.location) == (c.place_id or c.location) or _coarser(c, o) or _coarser(o, c))
         ]
         if not same:
             out.append(c)

@@ -9,11 +9,12 @@ here writes to the store; `sitmap.extract.review` accepts or rejects them after 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
-from sitmap.extract.dates import DateMention, event_dates, find_dates, reporting_window
+from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.filters import merge_duplicates, not_an_event
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
@@ -225,11 +226,31 @@ def _sentence_candidates(
                 if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
                     ev = cand.evidence["date"]
-                    cand.evidence["date"] = Evidence(ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence)
+                    cand.evidence["date"] = Evidence(
+                        ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence
+                    )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = _confidence(cand)
                 out.append(cand)
     return out
+
+
+def reporting_window(mention: DateMention) -> DateMention | None:
+    """ "X reported on Sunday that ...": the event fell on or before that day (that day or the one before).
+
+    None when the mention is not a reporting date at day precision.
+    """
+    first = mention.first_day
+    if mention.role != "reporting" or mention.precision != "day" or first is None:
+        return None
+    why = f"{mention.text!r} dates the report, so the event fell on or before that day (or the day before)"
+    return replace(
+        mention,
+        date=(first - timedelta(days=1)).isoformat(),
+        date_end=first.isoformat(),
+        role="event",
+        reason=why,
+    )
 
 
 def _news_window(report: Report) -> DateMention:
