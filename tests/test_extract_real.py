@@ -153,3 +153,8 @@ def test_background_in_recent_days_is_not_an_event(reference) -> None:
 def test_a_place_inside_an_organisation_name_is_not_a_place(reference) -> None:
     text = "On 2 March soldiers raided Nawa and seized members of the Nawa Martyrs Brigade."
     assert [c.location for c in _cands(reference, text)] == ["Nawa"]
+
+
+def test_a_word_of_an_organisation_name_is_not_matched_as_a_place(reference) -> None:
+    text = "On 2 March soldiers raided Nawa and seized members of the Muslim Brotherhood."
+    assert [c.location for c in _cands(reference, text)] == ["Nawa"]

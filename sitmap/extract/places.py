@@ -74,7 +74,8 @@ _ORG_WORDS = {
     "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
     "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
     "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
-    "broadcaster", "group", "battalion", "battalions", "jamaa", "jabhat", "harakat", "liwa", "saraya",
+    "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
+    "liwa", "saraya",
 }  # fmt: skip
 
 
@@ -183,6 +184,9 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             continue
         if _CONTINUES.match(text, b):
             continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
+        if _organisation(surface):
+            taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
+            continue
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
