@@ -103,6 +103,8 @@ _TYPES = (
         "Attack",
     ),
     EventType("arrest", "Arrest", "#5e3c99", "J", "Strategic developments", "Arrests"),
+    # A missile or weapons test: a strike on nobody, kept apart so tests never read as attacks.
+    EventType("weapons_test", "Weapons test", "#9e9ac8", "X", "Strategic developments", "Other"),
     EventType("protest", "Protest", "#c7a300", "O", "Protests", "Peaceful protest"),
     EventType("riot", "Riot", "#f46d43", "!", "Riots", "Violent demonstration"),
     EventType("other", "Other", "#444444", "?", "Strategic developments", "Other"),

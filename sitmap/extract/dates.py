@@ -11,7 +11,8 @@ Accepted forms (month names capitalised, English; abbreviations like "Sept." too
 - months: "April 2024", "in April", "in early/mid-/late April", lists "in April and September 2024";
 - years: "in 2018", "during 2018", "in early 2018" (a bare year needs such a preposition:
   "the 1974 disengagement zone" is not a date);
-- relative: "today", "yesterday", "on Monday", "last week", "earlier this month".
+- relative: "today", "yesterday", "overnight" (the report's day and the one before), "on Monday",
+  "last week", "earlier this month".
 
 The year rule: a day or month without a year takes the year stated elsewhere in the same sentence
 ("in 2024, in April and in September"), or else is the most recent such day or month not after the
@@ -133,6 +134,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
+    ("overnight", re.compile(r"\bovernight\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
     ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
@@ -304,6 +306,12 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
         return [one(report, "day", "'today' is the report date", False)]
     if kind == "yesterday":
         return [one(report - timedelta(days=1), "day", "'yesterday' is the day before the report", False)]
+    if kind == "overnight":  # a night spans two dates: the evening before the report and its small hours
+        return [
+            one(
+                report - timedelta(days=1), "day", "'overnight' is the night before the report", False, report
+            )
+        ]
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"])
         back = (report.weekday() - wd) % 7
@@ -374,6 +382,8 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
             role, reason = _role(text, mention, report_date)
             out.append(replace(mention, role=role, reason=reason))
     _demote_refined_years(out)
+    if any(m.precision == "day" and m.role == "event" and m.text.lower() != "overnight" for m in out):
+        out = [m for m in out if m.text.lower() != "overnight"]  # "overnight on 3 March": one night
     return out
 
 

@@ -9,12 +9,14 @@ here writes to the store; `sitmap.extract.review` accepts or rejects them after 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, iso3
+from sitmap.extract.pipeline.filters import merge_duplicates, not_an_event
+from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -132,9 +134,9 @@ def extract_paragraph(
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
-        if dates:
+        if event_dates(dates):  # a reporting or context date is no new event date: the carry goes on
             carried = event_dates(dates)
-    return out
+    return merge_duplicates(out)
 
 
 def _same_place(earlier: list[Candidate], places: list[PlaceMention]) -> list[Candidate]:
@@ -188,12 +190,14 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
-    countries = find_countries(sentence)
+    countries = [c for c in find_countries(sentence) if not is_origin(sentence, c[0])]
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         clause_places = _clause_places(places, a, b, first=i == 0)
+        if not_an_event(sentence, trig, dates):
+            continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
         if not located and not clause_dates:
@@ -201,8 +205,13 @@ def _sentence_candidates(
         date_source = "sentence"
         if not clause_dates:
             clause_dates = event_dates(dates)
-        if not clause_dates and not dates and carried:
+        if not clause_dates:
+            said = [w for d in dates if (w := reporting_window(d)) is not None]
+            clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
+        if not clause_dates and carried:
             clause_dates, date_source = carried, "carried"
+        if not clause_dates:
+            clause_dates, date_source = [_news_window(report)], "report"
         actors, actor_why = actors_for(sentence, trig, a, b)
         # A clause with no place (or no date) still gives one candidate, unplaced (or undated).
         places_here: list[PlaceMention | None] = [*clause_places] or [None]
@@ -214,13 +223,41 @@ def _sentence_candidates(
                 cand.claim_status = status
                 cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
                 cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
-                if dates and not event_dates(dates):
+                if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
-                    cand.evidence["date"] = Evidence(None, f"no event date: {why}", 0.3)
+                    ev = cand.evidence["date"]
+                    cand.evidence["date"] = Evidence(
+                        ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence
+                    )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = _confidence(cand)
                 out.append(cand)
     return out
+
+
+def reporting_window(mention: DateMention) -> DateMention | None:
+    """ "X reported on Sunday that ...": the event fell on or before that day (that day or the one before).
+
+    None when the mention is not a reporting date at day precision.
+    """
+    first = mention.first_day
+    if mention.role != "reporting" or mention.precision != "day" or first is None:
+        return None
+    why = f"{mention.text!r} dates the report, so the event fell on or before that day (or the day before)"
+    return replace(
+        mention,
+        date=(first - timedelta(days=1)).isoformat(),
+        date_end=first.isoformat(),
+        role="event",
+        reason=why,
+    )
+
+
+def _news_window(report: Report) -> DateMention:
+    """No date anywhere: a news item tells of the day before its publication or the day itself."""
+    day = _report_date(report)
+    why = "no date in the text: the day before the report or the report's day, as news reads"
+    return DateMention(0, 0, "", (day - timedelta(days=1)).isoformat(), "day", day.isoformat(), reason=why)
 
 
 def _build(
@@ -241,6 +278,8 @@ def _build(
         reason = dm.reason
         if date_source == "carried":
             conf, reason = 0.6, f"no date in the sentence; carried from the previous sentence ({dm.text!r})"
+        elif date_source == "report":
+            conf = 0.4
         span = (offset + dm.start, offset + dm.end) if date_source == "sentence" else None
         ev["date"] = Evidence(dm.date, reason, conf, span, dm.text)
     else:

@@ -61,6 +61,34 @@ _ANCHOR = re.compile(
     r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A place that is where someone or something came from or was heading, not where the event happened.
+_ORIGIN = re.compile(
+    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|crossed|crossing|flown|originat\w+|"
+    r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
+    r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked)\s+(?:to|with))\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").
+_ORG_WORDS = {
+    "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
+    "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
+    "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
+    "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
+    "liwa", "saraya",
+}  # fmt: skip
+
+
+def is_origin(text: str, start: int) -> bool:
+    """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
+    return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
+
+
+def _organisation(surface: str) -> bool:
+    words = re.split(r"[\s-]+", surface.lower())
+    return any(w.strip("'’") in _ORG_WORDS for w in words)
+
+
 _LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -156,6 +184,9 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             continue
         if _CONTINUES.match(text, b):
             continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
+        if _organisation(surface):
+            taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
+            continue
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
@@ -189,7 +220,9 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     for m in mentions:
         before = text[max(0, m.start - 45) : m.start]
-        if _ANCHOR.search(before):
+        if is_origin(text, m.start):
+            role = "origin"
+        elif _ANCHOR.search(before):
             role = "anchor"
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
             role = "locative"
@@ -276,6 +309,8 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
+        if _organisation(surface):
+            continue  # "al-Jamaa al-Islamiya", "Popular Front": an organisation, however it is introduced
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):

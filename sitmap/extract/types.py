@@ -31,10 +31,17 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.85,
         ),
         (
-            "arms_transfer",
-            r"\b(?:(?:ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|suppl(?:ied|ying|ies)|transferr?(?:ed|ing)?|"
-            r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + _WEAPON + r"\b|\barms\s+(?:shipments?|"
-            r"transfers?|deliveries|smuggling)|\bweapons\s+(?:shipments?|smuggling|transfers?))",
+            "weapons_test",
+            r"\btest[- ]?(?:fired|fires|firing|launch(?:ed|es|ing)?)\b"
+            r"|\b(?:missile|weapons?|rocket)\s+tests?\b"
+            r"|\btested\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?|weapons?)\b",
+            _F,
+            0.85,
+        ),
+        (
+            "armed_clash",  # "attacked an army patrol": the patrol is the target, the event a clash
+            r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at))\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrols?|convoys?|checkpoints?)\b",
             _F,
             0.8,
         ),
@@ -55,13 +62,27 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.85,
         ),
         (
+            "arms_transfer",
+            r"(?<![-\w])(?:(?:ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|suppl(?:ied|ying|ies)|transferr?(?:ed|ing)?|"
+            r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + _WEAPON + r"\b|\barms\s+(?:shipments?|"
+            r"transfers?|deliveries|smuggling)|\bweapons\s+(?:shipments?|smuggling|transfers?))",
+            _F,
+            0.8,
+        ),
+        (
             "shelling",
             r"\b(?:shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
             r"\s+rounds|\s+shells|\s+attacks?)?)\b",
             _F,
             0.9,
         ),
-        ("raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
+        (
+            "protest",
+            r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?)\b",
+            _F,
+            0.8,
+        ),
+        ("raid", r"\b(?:(?<!\bair\s)raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
         ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
         (
             "airstrike",
@@ -74,7 +95,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "ground_incursion",
             r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|seized|captured|"
-            r"occupied|established\s+(?:a\s+|new\s+|two\s+)?(?:military\s+)?(?:positions?|outposts?|"
+            r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?(?:military\s+)?(?:positions?|outposts?|"
             r"checkpoints?|bases?))\b",
             _F,
             0.75,
@@ -93,7 +114,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             _F,
             0.75,
         ),
-        ("visit_meeting", r"\b(?:visit(?:ed|s)?|met\s+with|meetings?|held\s+talks|hosted)\b", _F, 0.7),
+        (
+            "visit_meeting",
+            r"\b(?:visit(?:ed|s)?|met\s+with|(?:held|attended|chaired)\s+(?:a\s+|the\s+)?meetings?|held\s+talks|hosted)\b",
+            _F,
+            0.7,
+        ),
         ("agreement", r"\b(?:signed|agreements?|accord|memorandum\s+of\s+understanding)\b", _F, 0.75),
     )
 )

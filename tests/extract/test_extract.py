@@ -151,8 +151,14 @@ def test_sentence_split_keeps_citations_and_abbreviations() -> None:
 
 
 def test_candidate_ids_are_unique(reference) -> None:
-    text = "Israeli forces patrolled Nawa on 3 March. Israeli forces patrolled Nawa again on 3 March."
-    ids = [c.id for c in extract_candidates(_report(text), reference)]
+    # Within a paragraph the second patrol merges into the first (one per place, day and type); two
+    # paragraphs are two stories, so the same id comes twice and the second gets a suffix.
+    text = "Israeli forces patrolled Nawa on 3 March."
+    report = Report(
+        id="test-report", title="Test update", publisher="Test publisher", date="2025-03-04",
+        url="https://example.org/r", paragraphs=(Paragraph("p1", text), Paragraph("p2", text)),
+    )  # fmt: skip
+    ids = [c.id for c in extract_candidates(report, reference)]
     assert len(ids) == len(set(ids)) == 2
 
 

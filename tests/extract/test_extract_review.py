@@ -59,7 +59,11 @@ def test_accept_saves_a_clean_valid_event(tmp_path: Path, cands) -> None:
 
 def test_accept_applies_edits_and_refuses_invalid(tmp_path: Path, cands) -> None:
     shipping = next(c for c in cands if c.event_type == "attack_on_shipping")
-    assert shipping.date is None
+    # Undated in the text: proposed for the day before the report or its day, at low confidence; a
+    # reviewer who clears that proposal leaves a candidate the store refuses.
+    assert (shipping.date, shipping.date_end) == ("2025-03-03", "2025-03-04")
+    assert shipping.evidence["date"].confidence <= 0.5
+    shipping.date = shipping.date_end = shipping.time_precision = None
     problems = candidate_problems(shipping, today=TODAY)
     assert {p.field for p in problems} >= {"properties.date", "properties.time_precision"}
     into = tmp_path / "e.geojson"

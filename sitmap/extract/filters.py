@@ -1,0 +1,123 @@
+"""What is not an event, and one candidate per event: rules learnt from real reporting (issue 11).
+
+- An aggregate ("carried out 300 air strikes", "the fifth raid this month") counts events; it is not one.
+- Background ("Since December the army has operated around X") describes a period up to now.
+- A trigger inside "who had entered ..." describes the actors of the event the sentence reports.
+- One candidate per (place, period, type): a province or country naming the same event as a village in
+  it ("raided villages in Daraa province ... raided Nawa") merges into the village.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from sitmap.extract.candidate import Candidate
+from sitmap.extract.dates import DateMention
+from sitmap.extract.types import Trigger
+
+_NUMBER = (
+    r"(?:\d[\d,]*|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|dozens|hundreds|scores|thousands|several|multiple|numerous"
+    r"|a\s+(?:string|series|wave|number)\s+of)"
+)
+# A count just before the trigger: "300 air strikes", "more than fifty attacks", "a series of raids".
+_COUNT_BEFORE = re.compile(
+    rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|\b(?:second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b", re.I)
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
+)
+_DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def segment(sentence: str, pos: int) -> tuple[int, int]:
+    """The stretch of `sentence` around `pos` between semicolons, colons or dashes (its own statement)."""
+    starts = [m.end() for m in re.finditer(r"[;:—–]|\s-\s", sentence[:pos])]
+    end = re.search(r"[;:—–]|\s-\s", sentence[pos:])
+    return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
+
+
+def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
+    """Why the trigger does not report one event (an aggregate, background), else None."""
+    masked = sentence
+    for d in dates:  # "On 2 March jets struck": the day's number is no count
+        masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
+    a, b = segment(sentence, trig.start)
+    before = masked[max(a, trig.start - 40) : trig.start]
+    if _COUNT_BEFORE.search(before):
+        return f"a count of events ({before.strip()} {trig.text}), not one event"
+    if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
+        return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
+    if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
+        return "describes who took part ('who had ...'), not a second event"
+    return None
+
+
+_FAMILY = {"ground_incursion": "raid", "drone_attack": "strike", "missile_strike": "strike"}
+_FAMILY |= {"airstrike": "strike", "shelling": "strike"}
+
+
+def period(c: Candidate) -> tuple[date, date] | None:
+    """The days a candidate's date covers (date..date_end, or its precision's span)."""
+    if not c.date:
+        return None
+    parts = [int(x) for x in c.date.split("-")]
+    if len(parts) == 1:
+        first, last = date(parts[0], 1, 1), date(parts[0], 12, 31)
+    elif len(parts) == 2 or c.time_precision == "month":
+        first = date(parts[0], parts[1], 1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    else:
+        first = last = date(*parts)
+        if c.time_precision == "week":
+            last = first + timedelta(days=6)
+    if c.date_end:
+        last = max(last, date.fromisoformat(c.date_end))
+    return first, last
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    pa, pb = period(a), period(b)
+    if pa is None or pb is None:
+        return pa is None and pb is None
+    return pa[0] <= pb[1] and pb[0] <= pa[1]
+
+
+def _coarser(c: Candidate, f: Candidate) -> bool:
+    """`c` names the area `f` lies in: its province (region precision) or its country."""
+    if f.place_id is None or c.place_id == f.place_id:
+        return False
+    if c.geo_precision == "country":
+        return c.country is not None and c.country == f.country
+    if c.place_id is None and c.geo_precision == "region":
+        return bool(c.admin1) and c.admin1 == f.admin1
+    return False
+
+
+def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per (place, period, type family): exact repeats and coarser restatements merge."""
+    out: list[Candidate] = []
+    for c in cands:
+        fam = _FAMILY.get(c.event_type, c.event_type)
+        same = [
+            o
+            for o in out
+            if _FAMILY.get(o.event_type, o.event_type) == fam
+            and _overlap(o, c)
+            and ((o.place_id or o.location) == (c.place_id or c.location) or _coarser(c, o) or _coarser(o, c))
+        ]
+        if not same:
+            out.append(c)
+            continue
+        keep = same[0]
+        if _coarser(keep, c):  # the finer mention comes later: it takes the earlier one's place
+            out[out.index(keep)] = c
+            c.actors = list(dict.fromkeys([*c.actors, *keep.actors]))
+        else:
+            keep.actors = list(dict.fromkeys([*keep.actors, *c.actors]))
+    return out
