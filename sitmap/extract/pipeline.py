@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.pipeline.filters import merge_duplicates, not_an_event
+from sitmap.extract.filters import merge_duplicates, not_an_event
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
