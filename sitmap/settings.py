@@ -6,6 +6,7 @@ Like datasette's settings table: one place to look, one place to document.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -100,10 +101,10 @@ def _flag(value: object) -> bool:
     raise ValueError(f"expected 1 or 0, got {value!r}")
 
 
-def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the environment (or `env`), with keyword overrides taking precedence."""
-    env = os.environ if env is None else env
-    raw = {s.name: env.get(s.env, s.default) for s in SETTINGS}
+    source: Mapping[str, str] = os.environ if env is None else env
+    raw = {s.name: source.get(s.env, s.default) for s in SETTINGS}
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(
