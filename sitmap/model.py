@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -15,6 +16,8 @@ from urllib.parse import urlparse
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 
 Severity = Literal["error", "warning"]
+# Records one error at a field path (the file and feature are bound by whoever makes it).
+ErrorSink = Callable[[str, str], None]
 
 REQUIRED_PROPERTIES = (
     "date",
@@ -343,7 +346,7 @@ def _unwritable_text(value: object, path: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def _validate_upstream(upstream: object, err) -> None:
+def _validate_upstream(upstream: object, err: ErrorSink) -> None:
     """The upstream record an imported event was built from (ACLED import): what a re-import compares."""
     if not isinstance(upstream, dict):
         err("upstream", 'upstream must be an object {"source", "event_id_cnty", "fields", ...}')
@@ -364,7 +367,7 @@ def _validate_upstream(upstream: object, err) -> None:
         err("upstream.row", "row must map column names to the upstream cells (strings)")
 
 
-def _validate_claims(claims: object, err) -> list[Problem]:
+def _validate_claims(claims: object, err: ErrorSink) -> list[Problem]:
     """Stated claims the report makes about an event, e.g. a distance to a reference feature."""
     if not isinstance(claims, list):
         err("claims", "claims must be a list of objects")

@@ -6,6 +6,7 @@ Like datasette's settings table: one place to look, one place to document.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -100,10 +101,22 @@ def _flag(value: object) -> bool:
     raise ValueError(f"expected 1 or 0, got {value!r}")
 
 
-def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+def _float(value: object) -> float:
+    if isinstance(value, str | int | float):
+        return float(value)
+    raise ValueError(f"expected a number, got {value!r}")
+
+
+def _int(value: object) -> int:
+    if isinstance(value, str | int | float):
+        return int(value)
+    raise ValueError(f"expected a whole number, got {value!r}")
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the environment (or `env`), with keyword overrides taking precedence."""
-    env = os.environ if env is None else env
-    raw = {s.name: env.get(s.env, s.default) for s in SETTINGS}
+    source: Mapping[str, str] = os.environ if env is None else env
+    raw: dict[str, object] = {s.name: source.get(s.env, s.default) for s in SETTINGS}
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(
@@ -112,8 +125,8 @@ def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Set
             tile_url=str(raw["tile_url"]),
             tile_attribution=str(raw["tile_attribution"]),
             basemap=str(raw["basemap"]),
-            max_file_mb=float(raw["max_file_mb"]),
-            max_json_depth=int(raw["max_json_depth"]),
+            max_file_mb=_float(raw["max_file_mb"]),
+            max_json_depth=_int(raw["max_json_depth"]),
             allow_outside_links=_flag(raw["allow_outside_links"]),
         )
     except ValueError as e:

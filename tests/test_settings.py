@@ -45,5 +45,18 @@ def test_bad_value_names_the_settings():
         load_settings(env={"SITMAP_MAX_FILE_MB": "lots"})
 
 
+@pytest.mark.parametrize("name", ["max_file_mb", "max_json_depth"])
+def test_a_non_number_override_is_a_named_setting_error(tmp_path, name):
+    # A folder passed where a number belongs is the caller's mistake: a ValueError naming the settings,
+    # like a bad environment value, not a TypeError from deep inside.
+    with pytest.raises(ValueError, match="max_file_mb"):
+        load_settings(env={}, **{name: tmp_path})
+
+
+def test_numeric_overrides_keep_their_value():
+    s = load_settings(env={}, max_file_mb=1000 / 1024 / 1024, max_json_depth=7)
+    assert s.max_file_bytes == 1000 and s.max_json_depth == 7
+
+
 def test_every_setting_has_help_and_env():
     assert all(s.help and s.env.startswith("SITMAP_") for s in SETTINGS)

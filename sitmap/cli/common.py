@@ -93,11 +93,26 @@ def view_from_args(args: argparse.Namespace) -> View:
     from sitmap.view import View
     from sitmap.vocabulary import EVENT_TYPES
 
-    lists = {name: tuple(v for group in getattr(args, name) for v in group) for _, name, _ in _FILTER_OPTIONS}
-    unknown = [t for t in lists["event_types"] if t not in EVENT_TYPES]
+    def values(name: str) -> tuple[str, ...]:
+        """One repeatable filter option's values, flattened (each use may hold several)."""
+        return tuple(v for group in getattr(args, name) for v in group)
+
+    event_types = values("event_types")
+    unknown = [t for t in event_types if t not in EVENT_TYPES]
     if unknown:
         raise CliError(f"unknown event type(s) {', '.join(unknown)}; known: {', '.join(EVENT_TYPES)}")
-    return View(start=args.start, end=args.end, text=args.text, bbox=args.bbox, **lists)
+    return View(
+        start=args.start,
+        end=args.end,
+        text=args.text,
+        bbox=args.bbox,
+        event_types=event_types,
+        actors=values("actors"),
+        countries=values("countries"),
+        admin1=values("admin1"),
+        claim_status=values("claim_status"),
+        geo_precision=values("geo_precision"),
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

@@ -171,9 +171,11 @@ def import_acled(
             merged.append(feature)
             result.added.append(fid)
             changed = True
-    listed, *scope = export_scope(text)
+    listed, countries, first, last = export_scope(text)
     result.dropped = [
-        f["id"] for f in current if isinstance(f, dict) and f.get("id") not in listed and _in_scope(f, *scope)
+        f["id"]
+        for f in current
+        if isinstance(f, dict) and f.get("id") not in listed and _in_scope(f, countries, first, last)
     ]
     result.version = (
         save_features(into, merged, expected_version=version, settings=settings, today=today)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
-from sitmap.model import Problem
+from sitmap.model import ErrorSink, Problem, Severity
 
 GEOMETRY_TYPES = ("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon")
 # How many list levels lie between `coordinates` and a position, per geometry type.
@@ -37,8 +38,8 @@ def validate_geometry(geom: object, *, file: str, feature: str) -> list[Problem]
         return []
     out: list[Problem] = []
 
-    def err(field: str, message: str, severity: str = "error") -> None:
-        out.append(Problem(file, feature, field, message, severity))  # type: ignore[arg-type]
+    def err(field: str, message: str, severity: Severity = "error") -> None:
+        out.append(Problem(file, feature, field, message, severity))
 
     if not isinstance(geom, dict):
         err("geometry", f"geometry must be an object or null, got {type(geom).__name__}")
@@ -57,7 +58,7 @@ def validate_geometry(geom: object, *, file: str, feature: str) -> list[Problem]
     if not coords:
         err("geometry.coordinates", 'empty geometry; use "geometry": null for an event without a location')
         return out
-    positions: list[tuple[str, list]] = []
+    positions: list[tuple[str, list[Any]]] = []
     _collect(coords, "geometry.coordinates", _POSITION_DEPTH[kind], positions, err)
     bad_positions = 0
     for path, pos in positions:
@@ -76,7 +77,9 @@ def validate_geometry(geom: object, *, file: str, feature: str) -> list[Problem]
     return out
 
 
-def _collect(value: object, path: str, depth: int, positions: list, err) -> None:
+def _collect(
+    value: object, path: str, depth: int, positions: list[tuple[str, list[Any]]], err: ErrorSink
+) -> None:
     """Gather (path, position) pairs, reporting nesting mistakes on the way."""
     if depth == 0:
         if isinstance(value, list):
@@ -94,7 +97,7 @@ def _collect(value: object, path: str, depth: int, positions: list, err) -> None
         _collect(child, f"{path}[{i}]", depth - 1, positions, err)
 
 
-def _position_problem(pos: list) -> str | None:
+def _position_problem(pos: list[Any]) -> str | None:
     if not pos:
         return "empty position; a position is [lon, lat]"
     for v in pos:
@@ -123,7 +126,7 @@ def _position_problem(pos: list) -> str | None:
     return f"latitude {y} outside ±90"
 
 
-def _check_parts(kind: str, coords: list, err) -> None:
+def _check_parts(kind: str, coords: list[Any], err: ErrorSink) -> None:
     if kind == "LineString":
         lines = [("geometry.coordinates", coords)]
     elif kind == "MultiLineString":
@@ -153,7 +156,7 @@ def _check_parts(kind: str, coords: list, err) -> None:
             err(path, f"ring is not closed: first position {ring[0]} differs from last {ring[-1]}")
 
 
-def _check_validity(geom: dict, kind: str, coords: list, err) -> None:
+def _check_validity(geom: dict[str, Any], kind: str, coords: list[Any], err: ErrorSink) -> None:
     """Self-intersections and other invalid polygons, with shapely's reason and location; never repaired."""
     import shapely
     from shapely.geometry import shape

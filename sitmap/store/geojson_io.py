@@ -56,7 +56,7 @@ def read_bytes_limited(path: Path, max_bytes: int) -> bytes | None:
 
 def read_feature_collection(
     path: Path | str, *, max_bytes: int, max_depth: int, label: str | None = None
-) -> tuple[list[dict] | None, list[Problem]]:
+) -> tuple[list[Any] | None, list[Problem]]:
     """Read a FeatureCollection strictly: (features, problems), features None when the file is unusable.
 
     `label` is how problems name the file (default: the path). Feature #i of the result is feature #i of
@@ -78,7 +78,7 @@ def read_feature_collection(
 
 def parse_feature_collection(
     data: bytes, *, file: str, max_depth: int, members: dict[str, Any] | None = None
-) -> tuple[list[dict] | None, list[Problem]]:
+) -> tuple[list[Any] | None, list[Problem]]:
     """Parse the bytes of a GeoJSON file as `read_feature_collection` does.
 
     When `members` is given, it receives the collection's other top-level members (`name`, `bbox`, foreign
@@ -114,7 +114,7 @@ def parse_feature_collection(
     constants: list[str] = []
     key_count = 0
 
-    def count_keys(obj: dict) -> dict:
+    def count_keys(obj: dict[str, Any]) -> dict[str, Any]:
         nonlocal key_count
         key_count += len(obj)
         return obj
@@ -126,7 +126,7 @@ def parse_feature_collection(
     # Numbers Python cannot hold as written are marked by hooks, only when the bytes suggest any (hooks
     # make the C parser call back into Python for every number).
     numbers = number_hooks(constants) if scanned.huge_number else {}
-    duplicates: list[tuple[dict, list[str]]] = []
+    duplicates: list[tuple[dict[str, Any], list[str]]] = []
     try:
         doc = json.loads(text, object_hook=count_keys, parse_constant=constant_hook, **numbers)
         if key_count != scanned.members:
@@ -155,31 +155,37 @@ def parse_feature_collection(
     return features, problems
 
 
-def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list | None:
+def _check_top_level(doc: Any, file: str, problems: list[Problem]) -> list[Any] | None:
     def fatal(message: str, field: str = "-") -> None:
         problems.append(Problem(file, "-", field, message))
 
     if isinstance(doc, list):
-        return fatal('file holds a JSON array; wrap it as {"type": "FeatureCollection", "features": [...]}')
+        fatal('file holds a JSON array; wrap it as {"type": "FeatureCollection", "features": [...]}')
+        return None
     if not isinstance(doc, dict):
-        return fatal(f"file holds a JSON {type(doc).__name__}, not a GeoJSON FeatureCollection")
+        fatal(f"file holds a JSON {type(doc).__name__}, not a GeoJSON FeatureCollection")
+        return None
     kind = doc.get("type")
     if kind == "Feature":
-        return fatal(f"file holds a single Feature, not a FeatureCollection; {_WRAP_FEATURE}", "type")
+        fatal(f"file holds a single Feature, not a FeatureCollection; {_WRAP_FEATURE}", "type")
+        return None
     if kind in (*GEOMETRY_TYPES, "GeometryCollection"):
-        return fatal(
+        fatal(
             f"file holds a bare {kind} geometry; wrap it in a Feature "
             '{"type": "Feature", "id": ..., "geometry": <this>, "properties": {...}} '
             'inside {"type": "FeatureCollection", "features": [...]}',
             "type",
         )
+        return None
     if kind != "FeatureCollection":
-        return fatal(f"type must be 'FeatureCollection', got {kind!r}", "type")
+        fatal(f"type must be 'FeatureCollection', got {kind!r}", "type")
+        return None
     if "crs" in doc and _check_crs(doc["crs"], file, "-", "crs", problems):
         return None
     features = doc.get("features")
     if not isinstance(features, list):
-        return fatal("FeatureCollection needs a 'features' array", "features")
+        fatal("FeatureCollection needs a 'features' array", "features")
+        return None
     for i, feat in enumerate(features):
         if not isinstance(feat, dict):
             problems.append(
@@ -256,7 +262,7 @@ def _check_crs(crs: Any, file: str, feature: str, field: str, problems: list[Pro
 _NESTED_ORDER = {"report": ("id", "paragraph"), "sources": ("title", "publisher", "date", "url")}
 
 
-def _ordered(obj: dict, first: Iterable[str]) -> dict:
+def _ordered(obj: dict[str, Any], first: Iterable[str]) -> dict[str, Any]:
     first = [k for k in first if k in obj]
     return {**{k: obj[k] for k in first}, **{k: obj[k] for k in sorted(obj) if k not in first}}
 
@@ -278,17 +284,18 @@ def _coords_text(value: Any, indent: int) -> str:
     return "[\n" + inner + "\n" + " " * indent + "]"
 
 
-def _signed_area(ring: list) -> float:
+def _signed_area(ring: list[Any]) -> float:
     """Twice the ring's signed area (shoelace): positive when counter-clockwise."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False))
+    area: float = sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False))
+    return area
 
 
-def _wound(rings: list) -> list:
+def _wound(rings: list[Any]) -> list[Any]:
     """A polygon's rings with RFC 7946 §3.1.6 winding: exterior counter-clockwise, holes clockwise."""
     return [ring[::-1] if (_signed_area(ring) < 0) == (i == 0) else ring for i, ring in enumerate(rings)]
 
 
-def rfc7946_winding(geom: dict) -> dict:
+def rfc7946_winding(geom: dict[str, Any]) -> dict[str, Any]:
     """The geometry with its polygon rings wound as RFC 7946 asks (other types, odd shapes: unchanged;
     validation is the caller's job). Store files may be either way round; everything written is not."""
     try:
@@ -301,7 +308,7 @@ def rfc7946_winding(geom: dict) -> dict:
     return geom
 
 
-def normalise_feature(feature: dict) -> dict:
+def normalise_feature(feature: dict[str, Any]) -> dict[str, Any]:
     """A feature with sitmap's key order and coordinates rounded to 6 decimals (about 0.1 m)."""
     props = feature.get("properties")
     if isinstance(props, dict):
@@ -321,7 +328,7 @@ def normalise_feature(feature: dict) -> dict:
     return {**out, **rest}
 
 
-def dumps_feature_collection(features: list[dict], members: dict[str, Any] | None = None) -> str:
+def dumps_feature_collection(features: list[dict[str, Any]], members: dict[str, Any] | None = None) -> str:
     """RFC 7946 text: no `crs`, 2-space indent, stable key order, one position per line, trailing newline.
 
     `members` are other top-level members (`name`, `bbox`, foreign members) written, in their order,
@@ -349,6 +356,6 @@ def dumps_feature_collection(features: list[dict], members: dict[str, Any] | Non
     return head + '  "features": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
 
 
-def write_feature_collection(path: Path | str, features: list[dict]) -> None:
+def write_feature_collection(path: Path | str, features: list[dict[str, Any]]) -> None:
     """Write features as an RFC 7946 FeatureCollection (UTF-8, atomic). Validation is the caller's job."""
     atomic_write_bytes(path, dumps_feature_collection(features).encode("utf-8"))

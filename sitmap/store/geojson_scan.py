@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from sitmap.model import Problem, feature_label
 
@@ -104,12 +106,20 @@ def number_hooks(marked: list[str]) -> dict[str, Any]:
     return {"parse_int": parse_int, "parse_float": parse_float}
 
 
-def pairs_hook(duplicates: list[tuple[dict, list[str]]]):
-    def hook(pairs: list[tuple[str, Any]]) -> dict:
+def pairs_hook(
+    duplicates: list[tuple[dict[str, Any], list[str]]],
+) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A json `object_pairs_hook` that builds each object and records the keys it holds more than once."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
-            dups = [k for k, _ in pairs if k in seen or seen.add(k)]
+            dups: list[str] = []
+            for k, _ in pairs:
+                if k in seen:
+                    dups.append(k)
+                seen.add(k)
             duplicates.append((obj, list(dict.fromkeys(dups))))
         return obj
 
@@ -139,8 +149,9 @@ def scan_json(data: bytes, max_depth: int) -> _Scan:
         k = np.minimum(np.searchsorted(run_end, quotes - 1), run_end.size - 1)
         quotes = quotes[~((run_end[k] == quotes - 1) & (run_len[k] % 2 == 1))]
 
-    def outside(positions: np.ndarray) -> np.ndarray:
-        return positions[np.searchsorted(quotes, positions) % 2 == 0]
+    def outside(positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        kept: npt.NDArray[np.intp] = positions[np.searchsorted(quotes, positions) % 2 == 0]
+        return kept
 
     members = int(outside(np.flatnonzero(arr == 0x3A)).size)
     huge = may_hold_huge_number(data)
@@ -159,9 +170,9 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def locate_json_problems(
-    doc: dict,
-    features: list,
-    duplicates: list[tuple[dict, list[str]]],
+    doc: dict[str, Any],
+    features: list[Any],
+    duplicates: list[tuple[dict[str, Any], list[str]]],
     file: str,
     problems: list[Problem],
 ) -> None:

@@ -12,13 +12,15 @@ import functools
 import gc
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
@@ -72,6 +74,10 @@ EVENT_COLUMNS = (
     "report_paragraph", "quote", "sources", "tags", "claims", "upstream", "source_file", "geometry",
 )  # fmt: skip
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_Row = tuple[dict[str, Any], str, str]  # (feature, source file, feature label)
+
 
 @dataclass
 class Store:
@@ -91,7 +97,9 @@ class Store:
         return [p for p in self.problems if not p.is_error]
 
 
-def _feature_errors(parse_problems: list[Problem], features: list) -> tuple[set[int], set[tuple[str, str]]]:
+def _feature_errors(
+    parse_problems: list[Problem], features: list[Any]
+) -> tuple[set[int], set[tuple[str, str]]]:
     """Feature indices the parser found errors in, and the (feature, field) places it already reported."""
     if not any(p.is_error and p.feature != "-" for p in parse_problems):
         return set(), set()
@@ -102,7 +110,7 @@ def _feature_errors(parse_problems: list[Problem], features: list) -> tuple[set[
     return {index_of[p.feature] for p in errs}, {(p.feature, p.field) for p in errs}
 
 
-def _gc_paused(func):
+def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run `func` with the cyclic GC paused.
 
     Parsing builds millions of small containers that all stay alive, so the GC would rescan them again and
@@ -110,7 +118,7 @@ def _gc_paused(func):
     """
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -167,7 +175,7 @@ def _load(
     problems: list[Problem],
 ) -> Store:
     files: dict[Path, FileVersion] = {}
-    rows: list[tuple[dict, str, str]] = []  # (feature, source_file, label)
+    rows: list[_Row] = []
     for path in paths:
         file = str(path)
         try:
@@ -201,7 +209,7 @@ def _load(
     return Store(events=events, problems=problems, reports=reports, files=files)
 
 
-def _drop_cross_file_duplicates(rows: list, problems: list[Problem]) -> list:
+def _drop_cross_file_duplicates(rows: list[_Row], problems: list[Problem]) -> list[_Row]:
     where: dict[str, list[int]] = defaultdict(list)
     for n, (feat, _file, _label) in enumerate(rows):
         where[feat["id"]].append(n)
@@ -216,13 +224,13 @@ def _drop_cross_file_duplicates(rows: list, problems: list[Problem]) -> list:
     return [r for n, r in enumerate(rows) if n not in drop]
 
 
-def _build_frame(rows: list[tuple[dict, str, str]]) -> gpd.GeoDataFrame:
+def _build_frame(rows: list[_Row]) -> gpd.GeoDataFrame:
     """The events GeoDataFrame, built column by column with vectorised geometry constructors."""
     props = [f.get("properties") or {} for f, _, _ in rows]
     cols: dict[str, Any] = {"id": [f["id"] for f, _, _ in rows]}
     for name in ("date", "date_end", "time_precision"):
         cols[name] = [p.get(name) for p in props]
-    periods: dict[tuple, tuple[date, date]] = {}  # many events share a date: parse each once
+    periods: dict[tuple[Any, Any, Any], tuple[date, date]] = {}  # many events share a date: parse each once
     keys = [(p["date"], p["time_precision"], p.get("date_end")) for p in props]
     for key in set(keys):
         periods[key] = event_period({"date": key[0], "time_precision": key[1], "date_end": key[2]})
@@ -251,7 +259,7 @@ def _build_frame(rows: list[tuple[dict, str, str]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=_geometries([f.get("geometry") for f, _, _ in rows]), crs=4326)
 
 
-def _geometries(geoms: list) -> np.ndarray:
+def _geometries(geoms: list[Any]) -> npt.NDArray[np.object_]:
     """Shapely geometries: points in one shapely.points call, the rest in one shapely.from_geojson call."""
     out = np.full(len(geoms), None, dtype=object)
     pts = [i for i, g in enumerate(geoms) if g is not None and g["type"] == "Point"]
@@ -280,7 +288,7 @@ def _country_shapes(path: str, _mtime_ns: int, _size: int) -> dict[str, Any]:
     return shapes
 
 
-def _swap_warnings(events: gpd.GeoDataFrame, rows: list, geodata_dir: Path) -> list[Problem]:
+def _swap_warnings(events: gpd.GeoDataFrame, rows: list[_Row], geodata_dir: Path) -> list[Problem]:
     """A point outside its stated country whose swapped reading falls inside it: likely lat/lon swapped."""
     path = Path(geodata_dir) / "countries.geojson"
     if events.empty or not path.is_file():
@@ -302,7 +310,7 @@ def _swap_warnings(events: gpd.GeoDataFrame, rows: list, geodata_dir: Path) -> l
     countries = events["country"].to_numpy()
     by_country: dict[str, list[int]] = defaultdict(list)
     for n in np.flatnonzero(is_point):
-        by_country[str(countries[n]).strip().lower()].append(n)
+        by_country[str(countries[n]).strip().lower()].append(int(n))
     for key, rows_of in by_country.items():
         shape = shapes.get(key)
         if shape is None:
@@ -328,7 +336,9 @@ def _swap_warnings(events: gpd.GeoDataFrame, rows: list, geodata_dir: Path) -> l
     return out
 
 
-def _check_report_links(reports_dirs: list[Path], rows: list, problems: list[Problem]) -> dict[str, Report]:
+def _check_report_links(
+    reports_dirs: list[Path], rows: list[_Row], problems: list[Problem]
+) -> dict[str, Report]:
     """The reports, and warnings for events that cite a missing report, paragraph or quote."""
     reports: dict[str, Report] = {}
     for folder in reports_dirs:

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -46,8 +47,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing anchors and aliases: nested aliases let a few hundred bytes expand to
     billions of nodes ("billion laughs"), and report metadata has no use for them."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # types-PyYAML leaves the pure-Python Parser.peek_event unannotated (it returns an Event).
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise yaml.YAMLError(
                 f"YAML anchors and aliases (*{event.anchor}) are not allowed in front matter"
@@ -62,13 +64,15 @@ class _NoAliasLoader(yaml.SafeLoader):
 class _FrontMatter(YAMLHandler):
     """YAML front matter, size-bounded and read with `_NoAliasLoader`."""
 
-    def load(self, fm: str, **kwargs: object) -> object:
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
         if len(fm) > MAX_FRONT_MATTER_CHARS:
             raise yaml.YAMLError(
                 f"front matter is {len(fm):,} characters, over the {MAX_FRONT_MATTER_CHARS:,}-character limit"
             )
         meta = yaml.load(fm, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-        if meta is not None and not isinstance(meta, dict):
+        if meta is None:
+            return {}  # empty front matter: no fields, as python-frontmatter treats a non-mapping result
+        if not isinstance(meta, dict):
             raise TypeError(f"got a YAML {type(meta).__name__}")
         return meta
 

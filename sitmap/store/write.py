@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -93,7 +93,7 @@ class EventNotFoundError(StoreError, KeyError):
 
 
 def validate_features(
-    features: list, *, file: str, today: date | None = None, check_text: bool = True
+    features: list[Any], *, file: str, today: date | None = None, check_text: bool = True
 ) -> tuple[list[Problem], set[int]]:
     """Id, property and geometry problems of a file's features, and the indices of those with errors.
 
@@ -193,7 +193,11 @@ def _json_problems(value: Any, file: str, label: str, path: str = "") -> list[Pr
 
 
 def _valid_bytes(
-    path: Path, features: list, settings: Settings, today: date | None, members: dict | None = None
+    path: Path,
+    features: list[Any],
+    settings: Settings,
+    today: date | None,
+    members: dict[str, Any] | None = None,
 ) -> bytes:
     """The file's new bytes (with the collection's other top-level `members`), validated as they will be
     read back; raises ValidationError."""
@@ -229,7 +233,7 @@ def _valid_bytes(
 
 def save_features(
     path: Path | str,
-    features: list[dict],
+    features: list[dict[str, Any]],
     *,
     expected_version: FileVersion | None,
     settings: Settings | None = None,
@@ -266,7 +270,7 @@ def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, An
 
 def read_event_file(
     path: Path | str, *, settings: Settings | None = None
-) -> tuple[list[dict] | None, FileVersion | None, list[Problem]]:
+) -> tuple[list[Any] | None, FileVersion | None, list[Problem]]:
     """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
 
     A missing file reads as no features at version None (save it with `expected_version=None`); one that
@@ -284,20 +288,28 @@ def read_event_file(
     return features, version, problems
 
 
-def _modify(path: Path, change, expected_version, settings, today, timeout) -> FileVersion:
+def _modify(
+    path: Path,
+    change: Callable[[list[Any]], list[Any]],
+    expected_version: FileVersion | None,
+    settings: Settings | None,
+    today: date | None,
+    timeout: float,
+) -> FileVersion:
     """Read-modify-write under the file's lock: parse the current file, apply `change`, save if valid."""
     settings = settings or load_settings()
     with _locked(path, timeout):
         data, found = _current(path)
         _check_version(path, expected_version, found)
-        features: list | None = []
+        features: list[Any] = []  # no file yet: the change starts from no features
         members: dict[str, Any] = {}
         if data is not None:
-            features, problems = parse_feature_collection(
+            parsed, problems = parse_feature_collection(
                 data, file=str(path), max_depth=settings.max_json_depth, members=members
             )
-            if features is None:
+            if parsed is None:
                 raise ValidationError(problems)
+            features = parsed
         new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
     return FileVersion.of_bytes(new)
@@ -305,7 +317,7 @@ def _modify(path: Path, change, expected_version, settings, today, timeout) -> F
 
 def upsert_event(
     path: Path | str,
-    feature: dict,
+    feature: dict[str, Any],
     *,
     expected_version: FileVersion | None,
     settings: Settings | None = None,
@@ -318,7 +330,7 @@ def upsert_event(
     if found:
         raise ValidationError(found)
 
-    def change(features: list) -> list:
+    def change(features: list[Any]) -> list[Any]:
         for i, f in enumerate(features):
             if isinstance(f, dict) and f.get("id") == fid:
                 features[i] = feature
@@ -339,7 +351,7 @@ def delete_event(
 ) -> FileVersion:
     """Remove the event `event_id` from the file (the file stays, possibly with no features)."""
 
-    def change(features: list) -> list:
+    def change(features: list[Any]) -> list[Any]:
         kept = [f for f in features if not (isinstance(f, dict) and f.get("id") == event_id)]
         if len(kept) == len(features):
             raise EventNotFoundError(f"{path}: no event with id {event_id!r}")

@@ -105,7 +105,7 @@ def render(view: View, settings: Settings, events: gpd.GeoDataFrame) -> None:
         default_title = default_slide_title(view, events)
         with st.form("deck_save", border=False):
             st.markdown("**Save this view as a slide**")
-            st.selectbox("Deck", [*[d.id for d in good], NEW], format_func=titles.get, key=K_DECK)
+            st.selectbox("Deck", [*[d.id for d in good], NEW], format_func=titles.__getitem__, key=K_DECK)
             st.text_input("New deck title", key=K_NEW_TITLE, placeholder="for a new deck")
             st.text_input("Slide title", key=K_SLIDE_TITLE, placeholder=default_title)
             st.text_area("Speaker note", key=K_NOTE, height=80, placeholder="for the briefer, not shown")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 
+from sitmap.reference.layers import Reference
 from sitmap.view import View
 from sitmap.webmap.events import event_payload
 from sitmap.webmap.layers import EventLayer
@@ -52,7 +53,9 @@ class Look:
     marker_radius: int | None = None
     css: str = ""
 
-    def event_layer(self, shown: gpd.GeoDataFrame, view: View, reference: object) -> folium.FeatureGroup:
+    def event_layer(
+        self, shown: gpd.GeoDataFrame, view: View, reference: Reference | None
+    ) -> folium.FeatureGroup:
         """The events layer in this look (`sitmap.webmap.build_event_layer` with another marker radius)."""
         if self.marker_radius is None:
             return build_event_layer(shown, view, reference)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
@@ -24,6 +25,7 @@ import streamlit as st
 
 from sitmap.briefing.decks import Deck, DeckError, deck_path, load_deck
 from sitmap.footprints import period_label
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report, passage_parts
@@ -132,7 +134,7 @@ def step_event(ids: Sequence[str], current: str | None, delta: int) -> str | Non
     selection (or one not in `ids`) a step forward starts at the first event, a step back at the last."""
     if not ids:
         return None
-    if current not in ids:
+    if current is None or current not in ids:
         return ids[0] if delta > 0 else ids[-1]
     return ids[max(0, min(len(ids) - 1, list(ids).index(current) + delta))]
 
@@ -174,7 +176,9 @@ def passage_text(row: pd.Series, reports: dict[str, Report]) -> tuple[str, str, 
     """(before, quote, after, source) of the event's linked passage, clipped for a caption; empty strings
     when the event links no report paragraph."""
     report = reports.get(row["report_id"]) if isinstance(row.get("report_id"), str) else None
-    para = next((p for p in report.paragraphs if p.id == row["report_paragraph"]), None) if report else None
+    if report is None:
+        return "", "", "", ""
+    para = next((p for p in report.paragraphs if p.id == row["report_paragraph"]), None)
     if para is None:
         return "", "", "", ""
     quote = row.get("quote")  # optional: missing reads back as NaN from the GeoDataFrame
@@ -203,7 +207,7 @@ def render(
     store: Store,
     shown: gpd.GeoDataFrame,
     view: View,
-    reference: object,
+    reference: Reference | None,
     settings: Settings,
     facts: DataFacts,
 ) -> None:
@@ -219,7 +223,7 @@ def render(
     st.html(style.KEYS_JS, unsafe_allow_javascript=True)
 
 
-def _text(body: str, key: str, width: str = "stretch") -> None:
+def _text(body: str, key: str, width: Literal["stretch", "content"] = "stretch") -> None:
     """Markdown (already escaped) in a keyed container, which the page CSS styles."""
     with st.container(key=key, width=width):
         st.markdown(body)
@@ -238,7 +242,9 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
     slide = deck.slides[number - 1] if deck and number else None
     start_day, end_day = state.window_of(view, facts.extent)
     with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="small"):
-        title = f"{deck.title} — {slide.title}" if slide else (deck.title if deck else "Situation briefing")
+        title = deck.title if deck else "Situation briefing"
+        if deck and slide:
+            title = f"{deck.title} — {slide.title}"
         _text(md_escape(title), "briefing_title", "stretch")
         _text(
             f"{start_day.day} {start_day:%b %Y} – {end_day.day} {end_day:%b %Y}", "briefing_window", "content"

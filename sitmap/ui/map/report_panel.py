@@ -18,6 +18,7 @@ import streamlit as st
 
 from sitmap.footprints import period_label
 from sitmap.geometry import distance_to_reference
+from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report, passage_parts
 from sitmap.ui import state
 from sitmap.ui.map import claims_panel
@@ -33,7 +34,11 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def render(
-    events: gpd.GeoDataFrame, reports: dict[str, Report], view: View, shown_ids: set[str], reference: object
+    events: gpd.GeoDataFrame,
+    reports: dict[str, Report],
+    view: View,
+    shown_ids: set[str],
+    reference: Reference | None,
 ) -> None:
     """The selected event's card and its report; a hint (and the reports) when nothing is selected."""
     row = _row(events, view.selected)
@@ -78,7 +83,7 @@ def _chip(event_type_key: str) -> None:
     )
 
 
-def _event_card(row: pd.Series, reference: object, in_view: bool) -> None:
+def _event_card(row: pd.Series, reference: Reference | None, in_view: bool) -> None:
     with st.container(key="event_card"):
         _chip(row["event_type"])
         name = row["location"] if isinstance(row["location"], str) and row["location"] else "Unnamed place"
@@ -112,12 +117,12 @@ def _event_card(row: pd.Series, reference: object, in_view: bool) -> None:
             st.caption(":orange[Outside the current window or filters (not on the map).]")
 
 
-def _distance_text(row: pd.Series, reference: object) -> str:
+def _distance_text(row: pd.Series, reference: Reference | None) -> str:
     """'≈ 13–18 km to the Area of Separation' for events near the 1974 zone; '' elsewhere or without data."""
     if reference is None or row.geometry is None or row.geometry.is_empty:
         return ""
     try:
-        zone = reference.geometry(ZONE_ID)  # type: ignore[attr-defined]
+        zone = reference.geometry(ZONE_ID)
         uncertainty = float(row["uncertainty_m"]) if pd.notna(row["uncertainty_m"]) else 0.0
         result = distance_to_reference(row.geometry, zone, uncertainty, ZONE_ID)
     except (AttributeError, KeyError, ValueError):
@@ -173,7 +178,7 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
             pid = p.id if _SAFE_ID.match(p.id) else ""
             hit = p.id == target
             with st.container(key=f"passage-{pid}" if pid else None, border=hit):
-                if hit:
+                if hit and row is not None:  # a hit means an event is selected (target is its paragraph)
                     # `quote` is optional: a missing one reads back as NaN from the GeoDataFrame.
                     quote = row["quote"] if isinstance(row["quote"], str) and row["quote"].strip() else ""
                     before, middle, after = passage_parts(p.text, quote)
@@ -197,7 +202,7 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
                         type="tertiary",
                         icon=":material/location_on:",
                     )
-    if target and _SAFE_ID.match(str(target)):
+    if row is not None and target and _SAFE_ID.match(str(target)):
         _scroll_to(str(target), str(row["id"]))
 
 

@@ -24,7 +24,8 @@ def id_from_drawing(drawing: Mapping[str, Any] | None, known: set[str]) -> str |
     """The event id a clicked layer's GeoJSON carries (Feature id or properties.id/event_id), if known."""
     if not isinstance(drawing, Mapping):
         return None
-    props = drawing.get("properties") if isinstance(drawing.get("properties"), Mapping) else {}
+    raw = drawing.get("properties")
+    props: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     for value in (drawing.get("id"), props.get("id"), props.get("event_id")):
         if isinstance(value, str) and value in known:
             return value
