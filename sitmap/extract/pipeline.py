@@ -130,12 +130,15 @@ def extract_paragraph(
         dates = find_dates(sentence, report_date, anchor)
         places = find_places(sentence, gaz)
         claims = find_distance_claims(sentence)
+        if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
+            carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
         made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
-        if event_dates(dates):  # a reporting or context date is no new event date: the carry goes on
+        if event_dates(dates):
             carried = event_dates(dates)
+        # (a reporting date alone, "X reported on Sunday that ...", lets the carry go on)
     return merge_duplicates(out)
 
 
@@ -210,7 +213,9 @@ def _sentence_candidates(
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
         if not clause_dates and carried:
             clause_dates, date_source = carried, "carried"
-        if not clause_dates:
+        if not clause_dates and not any(d.role in ("context", "future") for d in dates):
+            # No date at all: news reports what just happened. A sentence set in another time frame
+            # ("throughout the war that began on ...") is not news of the day: it stays undated.
             clause_dates, date_source = [_news_window(report)], "report"
         actors, actor_why = actors_for(sentence, trig, a, b)
         # A clause with no place (or no date) still gives one candidate, unplaced (or undated).

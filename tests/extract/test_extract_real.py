@@ -158,3 +158,15 @@ def test_a_place_inside_an_organisation_name_is_not_a_place(reference) -> None:
 def test_a_word_of_an_organisation_name_is_not_matched_as_a_place(reference) -> None:
     text = "On 2 March soldiers raided Nawa and seized members of the Muslim Brotherhood."
     assert [c.location for c in _cands(reference, text)] == ["Nawa"]
+
+
+def test_a_sentence_in_another_time_frame_stops_the_carried_date(reference) -> None:
+    """'Throughout the war that began on <date>' opens another time frame: the previous sentence's year
+    must not date it (the bundled report's Red Sea attacks were once dated 2018 this way)."""
+    text = (
+        "Gunmen raided Nawa in 2018. Throughout the war that began on 7 October 2023, the group "
+        "shelled Tafas."
+    )
+    dates = {row[3]: row[1] for row in _rows(_cands(reference, text))}  # event type -> date
+    assert dates["raid"] == "2018"
+    assert "shelling" in dates and dates["shelling"] != "2018"
