@@ -99,7 +99,10 @@ def event_payload(
         return [None if (m or v != v) else round(float(v), digits) for v, m in zip(values, mask, strict=True)]
 
     ids = _escape_series(ev["id"])
-    areas, shapes = _areas(ev, as_area, reference, type_keys)
+    # The "Location uncertainty" overlay governs every footprint: off, vague events are left off the map
+    # (they stay in the payload's columns, the list and the counts) rather than drawn as a confident pin.
+    uncertainty = "uncertainty" in view.overlays
+    areas, shapes = _areas(ev, as_area, reference, type_keys) if uncertainty else ([], {})
     selected = (
         ids.index(escape_text(view.selected)) if view.selected and escape_text(view.selected) in ids else None
     )
@@ -148,7 +151,7 @@ def event_payload(
         "shapes": shapes,
         "selected": selected,
         "distance": _distance(ev, selected, reference, distance_to),
-        "uncertainty": "uncertainty" in view.overlays,
+        "uncertainty": uncertainty,
         "radius": MARKER_RADIUS,
         "clusterAbove": int(cluster_above),
         "clusterMaxZoom": CLUSTER_MAX_ZOOM,

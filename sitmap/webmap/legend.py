@@ -104,7 +104,8 @@ def _grid(rows: list[str]) -> str:
 def legend_html(event_types: Iterable[str] | None = None, reference: bool = True) -> str:
     """The legend's HTML: the given event types (all known types if None) and the encodings."""
     keys = list(EVENT_TYPES) if event_types is None else sorted(set(event_types), key=_type_order)
-    parts = ['<details open class="sitmap-legend"><summary>Legend</summary>']
+    # Folded: its summary is the button that opens it (open, it would cover a third of the map).
+    parts = ['<details class="sitmap-legend"><summary>Legend</summary>']
     parts.append('<div class="sitmap-legend-h">Event types</div>')
     types = [_row(_circle(event_type(k).colour, event_type(k).marker), event_type(k).label,
                   f"sitmap-legend-type-{escape(event_type(k).key)}") for k in keys]  # fmt: skip
@@ -181,7 +182,8 @@ def _type_order(key: str) -> int:
 
 
 class Legend(RawScriptMixin, MacroElement):
-    """The legend as a Leaflet control (collapsible; scrolling inside it does not zoom the map)."""
+    """The legend as a Leaflet control, folded until its button is clicked (scrolling inside it does not
+    zoom the map)."""
 
     _template = Template(
         """
@@ -191,11 +193,6 @@ class Legend(RawScriptMixin, MacroElement):
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", "leaflet-control sitmap-legend-box");
                 div.innerHTML = {{ this.html_json }};
-                // On a small map the open legend would hide events: start it folded.
-                var size = map.getSize();
-                if (size.x < {{ this.open_min[0] }} || size.y < {{ this.open_min[1] }}) {
-                    div.firstChild.removeAttribute("open");
-                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -206,12 +203,9 @@ class Legend(RawScriptMixin, MacroElement):
         """
     )
 
-    def __init__(
-        self, html: str, position: str = "bottomright", open_min: tuple[int, int] = (900, 620)
-    ) -> None:
+    def __init__(self, html: str, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
-        self.open_min = (int(open_min[0]), int(open_min[1]))  # map size (px) from which it starts open
         self.position = position
         self.html = html
         self.html_json = to_js_json(html)
