@@ -31,6 +31,8 @@ MAP_CSS = (
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 .sitmap-label span::before { content: ""; position: absolute; left: 0; top: 50%; width: 5px; height: 5px;
   margin-top: -2.5px; border-radius: 50%; background: #4b5157; }
+.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0; padding-right: 8px; }
+.sitmap-label-left span::before { left: auto; right: 0; }
 .sitmap-label-country span { transform: translate(-50%, -50%); padding-left: 0; color: #7a7f85;
   font-size: 12px; font-weight: 600; letter-spacing: 0.14em; text-transform: uppercase; }
 .sitmap-label-country span::before { display: none; }
@@ -42,6 +44,7 @@ MAP_CSS = (
 .sitmap-reflabel-line-b span { color: #c2410c; transform: translate(7px, -50%); }
 .sitmap-reflabel-zone span { color: #24507d; font-size: 11px; font-style: italic; font-weight: 600; }
 .sitmap-distance-label { font-weight: 700; font-size: 12px; border: 1px solid #111; }
+.leaflet-sitmap-selection-pane canvas { pointer-events: none !important; }
 .sitmap-popup { font-size: 12px; max-height: 320px; overflow-y: auto; }
 .sitmap-popup-event + .sitmap-popup-event { margin-top: 8px; padding-top: 8px; border-top: 1px solid #ddd; }
 .sitmap-popup-title { font-weight: 700; font-size: 13px; border-left: 4px solid; padding-left: 6px; }
