@@ -31,7 +31,8 @@ MAP_CSS = (
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 .sitmap-label span::before { content: ""; position: absolute; left: 0; top: 50%; width: 5px; height: 5px;
   margin-top: -2.5px; border-radius: 50%; background: #4b5157; }
-.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0; padding-right: 8px; }
+.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0;
+  padding-right: 8px; }
 .sitmap-label-left span::before { left: auto; right: 0; }
 .sitmap-label-country span { transform: translate(-50%, -50%); padding-left: 0; color: #7a7f85;
   font-size: 12px; font-weight: 600; letter-spacing: 0.14em; text-transform: uppercase; }
