@@ -16,6 +16,7 @@ import pytest
 
 from sitmap.briefing.decks import Deck, Slide, save_deck
 from sitmap.view import View
+from tests.browser.test_dashboard import open_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -167,6 +168,7 @@ def test_png_download_is_made_on_the_click(page, guard, streamlit_server, deck_e
     wait_layer(page, {TELL})
     page.get_by_text("Timeline").first.wait_for(timeout=TIMEOUT_MS)  # the page's last rerun is done
     page.wait_for_timeout(500)
+    open_sidebar(page)
     page.locator('[data-testid="stSidebar"] summary', has_text="Download this view").click()
     page.locator(".st-key-dl_png button").wait_for(timeout=TIMEOUT_MS)
     with page.expect_download(timeout=TIMEOUT_MS) as info:
