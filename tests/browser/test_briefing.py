@@ -95,6 +95,7 @@ def test_briefing_fills_the_screen_and_steps_through_events(
     assert bar["y"] + bar["height"] <= SCREEN["height"] + 1 and bar["y"] >= box["y"] + box["height"]
     inner = frame_of(page).evaluate("() => document.getElementById('map_div').getBoundingClientRect().height")
     assert abs(inner - box["height"]) < 4  # Leaflet's own div follows the iframe's height
+    assert frame_of(page).locator("details.sitmap-legend").get_attribute("open") is None  # folded
     assert "2 events in this view" in caption(page)
 
     # → selects the first event of the window, flies to it, captions it with its passage.

@@ -32,11 +32,11 @@ def test_feed_is_the_newest_events_first_and_capped(spans, limit):
     events = _events(spans)
     got = rows(events, limit)
     assert len(got) == min(limit, len(events))
-    ends = events.set_index("id").loc[got["id"], "end"].tolist()
-    assert ends == sorted(ends, reverse=True)
+    starts = events.set_index("id").loc[got["id"], "start"].tolist()
+    assert starts == sorted(starts, reverse=True)
     # Nothing newer was left out.
     left_out = events[~events["id"].isin(got["id"])]
-    assert left_out.empty or left_out["end"].max() <= min(ends)
+    assert left_out.empty or left_out["start"].max() <= min(starts)
 
 
 def test_feed_rows_read_type_and_place_as_plain_text():

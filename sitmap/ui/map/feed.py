@@ -19,8 +19,9 @@ _IDS = "_feed_ids"
 
 
 def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
-    """The newest `limit` events (latest end, then latest start, then id: a stable order), as plain text."""
-    newest = shown.sort_values(["end", "start", "id"], ascending=False, kind="stable").head(limit)
+    """The newest `limit` events (latest start, then latest end, then id), as plain text. By start, so an
+    event known only to its year does not sit above every event of that year."""
+    newest = shown.sort_values(["start", "end", "id"], ascending=False, kind="stable").head(limit)
     types = newest["event_type"].map(lambda k: EVENT_TYPES[k].label if k in EVENT_TYPES else str(k))
     place = newest["location"].fillna("").astype(str)
     return pd.DataFrame(

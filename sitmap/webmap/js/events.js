@@ -225,10 +225,11 @@
       var b = bins[key], top = 0, topN = -1;
       if (b.n === 1) { addMarker(st, b.first); return; }
       Object.keys(b.types).forEach(function (t) { if (b.types[t] > topN) { topN = b.types[t]; top = t; } });
-      var colour = P.types[top].colour, radius = Math.min(22, 9 + 3.5 * Math.log10(b.n + 1));
+      // Small and a little see-through: the Area of Separation and the lines stay readable under them.
+      var colour = P.types[top].colour, radius = Math.min(17, 8 + 3 * Math.log10(b.n + 1));
       var c = new C.Glyph([b.y / b.n, b.x / b.n], {
         renderer: st.renderer, pane: "sitmap-events", radius: radius,
-        color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 0.85, glyph: fmtCount(b.n),
+        color: "#ffffff", weight: 1.5, fillColor: colour, fillOpacity: 0.72, glyph: fmtCount(b.n),
         glyphColor: "#ffffff", className: "sitmap-cluster"
       });
       // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
