@@ -75,10 +75,9 @@ def render(settings: Settings) -> None:
         state.wait_for_map()  # last: see its docstring
         return
     with right:
-        if view.selected:
-            report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-        else:  # nothing selected: the newest events, not a blank column
+        if not view.selected:  # nothing selected: the newest events first, not a blank column
             feed.render(shown)
+        report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
     sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)
