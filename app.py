@@ -12,7 +12,8 @@ from sitmap.ui import cache
 from sitmap.ui.map import page as map_page
 from sitmap.ui.review import page as review_page
 
-st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
+# The sidebar (filters, downloads) starts folded, so the map can have the screen (issue 13).
+st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
 cache.static_assets_ready(str(Path(__file__).parent))
 
 st.navigation(

@@ -12,10 +12,22 @@ from sitmap.ui.map.timewindow import Window
 from sitmap.ui.text import md_escape
 from sitmap.view import View
 
-# Fixed CSS of ours (no data in it): less empty space above the map, so map and report fit one screen.
+# Fixed CSS of ours (no data in it). Map first: narrow page margins; the map's iframe as tall as the screen
+# allows (the map inside follows it: `sitmap.ui.map.view.MAP_PAGE_CSS`); the time bar, which shares the
+# map's fragment and so its column, moved to the top of the side column (the map column is its containing
+# block; the side column is a third of the map column's width, and leaves the time bar room at its top).
 _PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+.st-key-map_row [data-testid="stColumn"]:first-child { position: relative; }
+.st-key-map_row .st-key-w_window, .st-key-map_row .st-key-time_row {
+  position: absolute; left: calc(100% + 1rem); width: calc(100% / 3); }
+.st-key-map_row .st-key-w_window { top: 0; }
+.st-key-map_row .st-key-time_row { top: 4.4rem; }
+.st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 11.4rem; }
+.st-key-map_row iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.6rem) !important;
+  min-height: 420px; }
+.st-key-event_feed [data-testid="stCaptionContainer"] { margin-bottom: -0.4rem; }
 </style>"""
 
 

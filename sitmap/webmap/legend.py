@@ -31,6 +31,9 @@ MAP_CSS = (
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 .sitmap-label span::before { content: ""; position: absolute; left: 0; top: 50%; width: 5px; height: 5px;
   margin-top: -2.5px; border-radius: 50%; background: #4b5157; }
+.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0;
+  padding-right: 8px; }
+.sitmap-label-left span::before { left: auto; right: 0; }
 .sitmap-label-country span { transform: translate(-50%, -50%); padding-left: 0; color: #7a7f85;
   font-size: 12px; font-weight: 600; letter-spacing: 0.14em; text-transform: uppercase; }
 .sitmap-label-country span::before { display: none; }
@@ -42,6 +45,7 @@ MAP_CSS = (
 .sitmap-reflabel-line-b span { color: #c2410c; transform: translate(7px, -50%); }
 .sitmap-reflabel-zone span { color: #24507d; font-size: 11px; font-style: italic; font-weight: 600; }
 .sitmap-distance-label { font-weight: 700; font-size: 12px; border: 1px solid #111; }
+.leaflet-sitmap-selection-pane canvas { pointer-events: none !important; }
 .sitmap-popup { font-size: 12px; max-height: 320px; overflow-y: auto; }
 .sitmap-popup-event + .sitmap-popup-event { margin-top: 8px; padding-top: 8px; border-top: 1px solid #ddd; }
 .sitmap-popup-title { font-weight: 700; font-size: 13px; border-left: 4px solid; padding-left: 6px; }
@@ -104,7 +108,8 @@ def _grid(rows: list[str]) -> str:
 def legend_html(event_types: Iterable[str] | None = None, reference: bool = True) -> str:
     """The legend's HTML: the given event types (all known types if None) and the encodings."""
     keys = list(EVENT_TYPES) if event_types is None else sorted(set(event_types), key=_type_order)
-    parts = ['<details open class="sitmap-legend"><summary>Legend</summary>']
+    # Folded: its summary is the button that opens it (open, it would cover a third of the map).
+    parts = ['<details class="sitmap-legend"><summary>Legend</summary>']
     parts.append('<div class="sitmap-legend-h">Event types</div>')
     types = [_row(_circle(event_type(k).colour, event_type(k).marker), event_type(k).label,
                   f"sitmap-legend-type-{escape(event_type(k).key)}") for k in keys]  # fmt: skip
@@ -181,7 +186,8 @@ def _type_order(key: str) -> int:
 
 
 class Legend(RawScriptMixin, MacroElement):
-    """The legend as a Leaflet control (collapsible; scrolling inside it does not zoom the map)."""
+    """The legend as a Leaflet control, folded until its button is clicked (scrolling inside it does not
+    zoom the map)."""
 
     _template = Template(
         """
@@ -191,11 +197,6 @@ class Legend(RawScriptMixin, MacroElement):
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", "leaflet-control sitmap-legend-box");
                 div.innerHTML = {{ this.html_json }};
-                // On a small map the open legend would hide events: start it folded.
-                var size = map.getSize();
-                if (size.x < {{ this.open_min[0] }} || size.y < {{ this.open_min[1] }}) {
-                    div.firstChild.removeAttribute("open");
-                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -206,12 +207,9 @@ class Legend(RawScriptMixin, MacroElement):
         """
     )
 
-    def __init__(
-        self, html: str, position: str = "bottomright", open_min: tuple[int, int] = (900, 620)
-    ) -> None:
+    def __init__(self, html: str, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
-        self.open_min = (int(open_min[0]), int(open_min[1]))  # map size (px) from which it starts open
         self.position = position
         self.html = html
         self.html_json = to_js_json(html)

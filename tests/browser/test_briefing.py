@@ -16,6 +16,7 @@ import pytest
 
 from sitmap.briefing.decks import Deck, Slide, save_deck
 from sitmap.view import View
+from tests.browser.test_dashboard import open_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,7 @@ def test_briefing_fills_the_screen_and_steps_through_events(
     assert bar["y"] + bar["height"] <= SCREEN["height"] + 1 and bar["y"] >= box["y"] + box["height"]
     inner = frame_of(page).evaluate("() => document.getElementById('map_div').getBoundingClientRect().height")
     assert abs(inner - box["height"]) < 4  # Leaflet's own div follows the iframe's height
+    assert frame_of(page).locator("details.sitmap-legend").get_attribute("open") is None  # folded
     assert "2 events in this view" in caption(page)
 
     # → selects the first event of the window, flies to it, captions it with its passage.
@@ -167,6 +169,7 @@ def test_png_download_is_made_on_the_click(page, guard, streamlit_server, deck_e
     wait_layer(page, {TELL})
     page.get_by_text("Timeline").first.wait_for(timeout=TIMEOUT_MS)  # the page's last rerun is done
     page.wait_for_timeout(500)
+    open_sidebar(page)
     page.locator('[data-testid="stSidebar"] summary', has_text="Download this view").click()
     page.locator(".st-key-dl_png button").wait_for(timeout=TIMEOUT_MS)
     with page.expect_download(timeout=TIMEOUT_MS) as info:

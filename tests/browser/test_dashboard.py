@@ -63,6 +63,19 @@ def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
     return frame.evaluate(_LAYER_IDS)
 
 
+def open_sidebar(page) -> None:
+    """Unfold the sidebar (filters, layers, downloads): the page starts with it folded, the map first."""
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.count() and expand.is_visible():
+        expand.click()
+    page.wait_for_function(  # slid in: its right edge is on screen
+        "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+        " return !!s && s.getBoundingClientRect().right > 200; }",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(400)  # the end of its slide-in animation
+
+
 def click_event(page, event_id: str) -> None:
     """Click an event's marker where Leaflet draws it (a real mouse click on the canvas)."""
     iframe = page.locator('iframe[title="streamlit_folium.st_folium"]')
@@ -229,6 +242,7 @@ def test_layers_switched_in_the_map_control_go_into_the_link_without_reloading_t
     overlays = page.evaluate("() => new URLSearchParams(location.search).get('overlays')")
     assert set(overlays.split(",")) == {"zone", "lines", "bands", "places", "uncertainty"}
     # The sidebar follows, and the map was never reloaded (the same page keeps its flag).
+    open_sidebar(page)
     page.get_by_text("Map layers").click()
     base = page.locator('[data-testid="stSelectbox"]').filter(has_text="Base map")
     base.wait_for(timeout=TIMEOUT_MS)
@@ -248,6 +262,7 @@ def test_layers_switched_in_the_map_control_go_into_the_link_without_reloading_t
     assert checked("Local tiles (Site tiles)") and not checked("Admin-1 boundaries")
     assert "base_layer=custom" in page.url
     # The sidebar back to the offline basemap: the map is rebuilt with it, and nothing undoes the choice.
+    open_sidebar(page)
     if not base.is_visible():  # the expander may have kept its state across the pages
         page.get_by_text("Map layers").click()
     option = page.get_by_role("option", name="Offline (vector, no internet)")

@@ -56,7 +56,7 @@ def open_page(at: AppTest, url_path: str) -> AppTest:
 
 
 def listed(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["id"].tolist()
+    return at.dataframe[-1].value["id"].tolist()  # the list under the map (the side column's feed is first)
 
 
 def params(at: AppTest) -> dict[str, str]:
@@ -197,7 +197,7 @@ def test_show_on_map_selects_the_passages_event(app):
     assert params(at)["selected"] == RUWA
     marks = highlighted(at)
     assert len(marks) == 1 and "Ruwaihaniya" in marks[0]
-    assert at.dataframe[0].value.iloc[-1][""] == "▶"  # the list marks the selected row
+    assert at.dataframe[-1].value.iloc[-1][""] == "▶"  # the list marks the selected row
 
 
 def test_show_on_map_cycles_through_a_paragraphs_events(app):

@@ -13,6 +13,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import given
+from hypothesis import settings as settings_hyp
+from hypothesis import strategies as st
 from map_payload import data_after, payload_in
 
 from sitmap.geometry import distance_to_reference
@@ -367,3 +370,34 @@ def test_layers_from_report_reads_the_layer_controls_choices(settings):
     assert layers_from_report(report("Local tiles (Site)", []), settings) is None  # no site tiles here
     for bad in (None, [], [{"url": LAYERS_REPORT_URL, "name": "{not json"}], report("Nowhere", [])):
         assert layers_from_report(bad, settings) is None
+
+
+# ---------------------------------------------------------------- legibility at volume (issue 13)
+def test_legend_starts_closed_and_opens_on_a_click(events, reference, settings):
+    html = render(build_map(events, reference, settings, View()))
+    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");\n", html).group(1))
+    details = re.search(r"<details[^>]*>", legend).group(0)
+    assert "open" not in details  # folded: the summary is the button that opens it
+    assert "<summary>Legend</summary>" in legend
+    assert 'setAttribute("open"' not in html  # and no script opens it on a large map
+
+
+@settings_hyp(max_examples=30, deadline=None)
+@given(
+    precisions=st.lists(st.sampled_from(["exact", "near", "region", "country"]), min_size=1, max_size=12),
+    uncertainty=st.booleans(),
+)
+def test_the_uncertainty_overlay_governs_every_footprint(events, reference, precisions, uncertainty):
+    """Off: no area, circle or ring is handed to the browser (only points); on: every vague event is an
+    area. Either way every located event stays in the payload (the list and counts keep it)."""
+    rows = events[events.geometry.notna() & (events.geometry.geom_type == "Point")].head(len(precisions))
+    rows = rows.assign(geo_precision=precisions[: len(rows)]).reset_index(drop=True)
+    overlays = ("zone", "uncertainty") if uncertainty else ("zone",)
+    p = event_payload(rows, View(overlays=overlays), reference)
+    assert sorted(p["id"]) == sorted(escape_text(i) for i in rows["id"])
+    vague = int(rows["geo_precision"].isin(["region", "country"]).sum())
+    if uncertainty:
+        assert sum(len(a["idx"]) for a in p["areas"]) == vague
+    else:
+        assert p["areas"] == [] and p["shapes"] == {}
+        assert p["uncertainty"] is False  # the browser draws no rings either

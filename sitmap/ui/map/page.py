@@ -13,9 +13,11 @@ from sitmap.ui import cache, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
-from sitmap.ui.map import downloads, event_list, report_panel, sidebar, timebar, timeline
+from sitmap.ui.map import downloads, event_list, feed, report_panel, sidebar, timebar, timeline
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
+
+MAP_ROW = "map_row"  # the map and side columns (the page CSS in sitmap.ui.messages lays them out)
 
 
 def page() -> None:
@@ -53,9 +55,13 @@ def render(settings: Settings) -> None:
     # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
     # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
     everything = state.secondary_ready()
-    problems_slot = st.container()
-    messages.header(len(shown), len(store.events), view, facts.extent)
-    left, right = st.columns([3, 2], gap="medium")
+    # Map first: the map column fills the screen's height; the side column holds the time bar (placed there
+    # by the page CSS: it shares the map's fragment), the counts, and the feed or the selected event's report.
+    with st.container(key=MAP_ROW):
+        left, right = st.columns([3, 1], gap="small")
+    with right:
+        problems_slot = st.container()
+        messages.header(len(shown), len(store.events), view, facts.extent)
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
@@ -67,11 +73,13 @@ def render(settings: Settings) -> None:
     if not everything:
         with st.sidebar:
             st.header("Filters")
-        with st.container(key=FIRST_PAINT_NOTE):
+        with right, st.container(key=FIRST_PAINT_NOTE):
             st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
         state.wait_for_map()  # last: see its docstring
         return
     with right:
+        if not view.selected:  # nothing selected: the newest events first, not a blank column
+            feed.render(shown)
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
     sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with st.sidebar:

@@ -34,7 +34,9 @@ from sitmap.webmap.maps import (
 )
 from sitmap.webmap.offline import localize_assets
 
-MAP_HEIGHT = 560  # with the time bar above it, fits a laptop screen (a click never scrolls the page)
+MAP_HEIGHT = 720  # the iframe's height before the page CSS sizes it to the screen (sitmap.ui.messages)
+# Inside the map's iframe: the map div follows the iframe, which the page CSS sizes to the viewport.
+MAP_PAGE_CSS = "html, body { height: 100%; } .folium-map, #map_div { height: 100vh !important; }"
 # Only what the app uses: a narrow list means hovering never reruns the app.
 RETURNED = [
     "last_object_clicked",
@@ -79,7 +81,7 @@ def _map_fragment(
     events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
     layer = localize_assets(events, "served")
     if folium_bridge.AVAILABLE:
-        css = look.css if look else ""
+        css = look.css if look else MAP_PAGE_CSS
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
         parts = _shown_map(view, shown, event_types, reference, settings, key, css)
         component = parts.hash_key

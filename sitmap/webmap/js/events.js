@@ -63,9 +63,14 @@
     // Areas (region/country precision, polygon events): drawn once, under the points.
     P.areas.forEach(function (ar) {
       var i0 = ar.idx[0], ty = P.types[P.t[i0]], cl = P.claims[P.c[i0]], a = P.tps[P.tp[i0]].alpha;
-      var opts = { renderer: st.renderer, pane: "sitmap-events", color: ty.colour, weight: 2.5,
-                   opacity: 0.9 * a, dashArray: cl.solid ? "8 4" : "3 5", fillColor: ty.colour,
-                   fillOpacity: 0.13 * a, className: "sitmap-event sitmap-area" };
+      // A light outline, no fill: hundreds of country/province footprints stack, and stacked fills bury
+      // the points, the reference zones and the labels under one opaque colour. Only an event's own small
+      // polygon keeps a faint tint (it is the event, not a vague placement).
+      var own = ar.kind === "own";
+      var opts = { renderer: st.renderer, pane: "sitmap-events", color: ty.colour, weight: own ? 2 : 1.5,
+                   opacity: (own ? 0.9 : 0.55) * a, dashArray: cl.solid ? "8 4" : "3 5",
+                   fill: own, fillColor: ty.colour, fillOpacity: 0.08 * a,
+                   className: "sitmap-event sitmap-area" };
       // L.geoJSON hands its options to the layers it makes: that is how they get the canvas renderer.
       var layer = ar.circle ? L.circle([ar.circle[1], ar.circle[0]], L.extend({ radius: ar.circle[2] }, opts))
                             : L.geoJSON(P.shapes[ar.shape], opts).getLayers()[0];
@@ -106,8 +111,8 @@
       var ty = P.types[P.t[i]];
       m.sitmapCircle = L.circle([P.y[i], P.x[i]], {
         renderer: st.renderer, pane: "sitmap-events", radius: P.u[i], interactive: false, weight: 1,
-        color: ty.colour, opacity: 0.7 * P.tps[P.tp[i]].alpha, dashArray: "2 3", fillColor: ty.colour,
-        fillOpacity: 0.08, className: "sitmap-uncertainty"
+        color: ty.colour, opacity: 0.5 * P.tps[P.tp[i]].alpha, dashArray: "2 3", fill: false,
+        className: "sitmap-uncertainty"
       });
     }
     st.markers[i] = m;
@@ -163,7 +168,7 @@
     var map = st.map, P = st.P;
     var want = st.points.filter(function (i) { return visible(st, P.t[i]); });
     var cluster = want.length > P.clusterAbove && map.getZoom() < P.clusterMaxZoom;
-    if (!cluster && st.mode === "all" && !force) { return; }  // everything already drawn
+    if (!cluster && st.mode === "all" && !force) { remember(st); return; }  // everything already drawn
     if (cluster || want.length > P.clusterAbove) {
       var b = map.getBounds().pad(0.25);
       want = want.filter(function (i) { return b.contains([P.y[i], P.x[i]]); });
@@ -174,36 +179,57 @@
       g.eachLayer(function (l) { if (l instanceof C.Glyph || l.sitmapIsCircle) { g.removeLayer(l); } });
     });
     if (st.clusters) { map.removeLayer(st.clusters); st.clusters = null; }
+    st.drawn = [];
     if (cluster) {
       st.mode = "cluster";
       drawClusters(st, want);
     } else {
       st.mode = want.length === st.points.length ? "all" : "view";
-      want.forEach(function (i) {
-        var m = marker(st, i), g = st.groups[P.t[i]];
-        if (m.sitmapCircle) { m.sitmapCircle.sitmapIsCircle = true; g.addLayer(m.sitmapCircle); }
-        g.addLayer(m);
-      });
+      want.forEach(function (i) { addMarker(st, i); });
     }
+    remember(st);
     st.selection.bringToFront && st.selection.bringToFront();
   }
+  function addMarker(st, i) {
+    var m = marker(st, i), g = st.groups[st.P.t[i]];
+    if (m.sitmapCircle) { m.sitmapCircle.sitmapIsCircle = true; g.addLayer(m.sitmapCircle); }
+    g.addLayer(m);
+    st.drawn.push([st.P.y[i], st.P.x[i], st.P.radius]);
+  }
+  // Where markers and clusters sit on screen now, for the place labels to keep clear of (sitmapLabels).
+  function remember(st) {
+    var map = st.map;
+    st.screen = (st.drawn || []).map(function (d) {
+      var p = map.latLngToContainerPoint([d[0], d[1]]);
+      return [p.x, p.y, d[2]];
+    });
+  }
+  S.obstacles = function () {
+    var out = [];
+    S.live.forEach(function (st) { if (st.screen) { out = out.concat(st.screen); } });
+    return out;
+  };
 
+  // Screen-space grid: a cell holding one event draws that event; a cell holding more draws one count.
+  // So nothing piles up, and a lone event is never hidden behind a "1".
   function drawClusters(st, want) {
-    var map = st.map, P = st.P, z = map.getZoom(), cell = 60, bins = {};
+    var map = st.map, P = st.P, z = map.getZoom(), cell = 56, bins = {};
     want.forEach(function (i) {
       var p = map.project([P.y[i], P.x[i]], z), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
-      var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]) });
+      var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]), first: i });
       b.n += 1; b.x += P.x[i]; b.y += P.y[i]; b.types[P.t[i]] = (b.types[P.t[i]] || 0) + 1;
       b.bounds.extend([P.y[i], P.x[i]]);
     });
     st.clusters = L.featureGroup();
     Object.keys(bins).forEach(function (key) {
       var b = bins[key], top = 0, topN = -1;
+      if (b.n === 1) { addMarker(st, b.first); return; }
       Object.keys(b.types).forEach(function (t) { if (b.types[t] > topN) { topN = b.types[t]; top = t; } });
-      var colour = P.types[top].colour;
+      // Small and a little see-through: the Area of Separation and the lines stay readable under them.
+      var colour = P.types[top].colour, radius = Math.min(17, 8 + 3 * Math.log10(b.n + 1));
       var c = new C.Glyph([b.y / b.n, b.x / b.n], {
-        renderer: st.renderer, pane: "sitmap-events", radius: Math.min(26, 9 + 4 * Math.log10(b.n + 1)),
-        color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 0.85, glyph: fmtCount(b.n),
+        renderer: st.renderer, pane: "sitmap-events", radius: radius,
+        color: "#ffffff", weight: 1.5, fillColor: colour, fillOpacity: 0.72, glyph: fmtCount(b.n),
         glyphColor: "#ffffff", className: "sitmap-cluster"
       });
       // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
@@ -211,6 +237,7 @@
       c.bindTooltip(b.n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
       c.on("click", function () { map.fitBounds(b.bounds.pad(0.1), { maxZoom: P.clusterMaxZoom }); });
       st.clusters.addLayer(c);
+      st.drawn.push([b.y / b.n, b.x / b.n, radius]);
     });
     map.addLayer(st.clusters);
   }
@@ -224,10 +251,24 @@
           radius: P.radius + 6, color: s[0], weight: s[1], fill: false, interactive: false,
           className: "sitmap-selected sitmap-selected-" + P.id[P.selected] }));
       });
+      // The selected event itself, redrawn above every marker and cluster of the events canvas (which
+      // may cover it there), inside its outline.
+      // A canvas of its own draws the type letter (C.Glyph); the pane lets every click through (CSS).
+      var cv = L.canvas({ pane: "sitmap-selection", padding: 0.3 });
+      sel.addLayer(new C.Glyph(ll, L.extend(style(P, P.selected, cv, "sitmap-selection"),
+        { interactive: false, weight: 2.5, className: "sitmap-selected-marker" })));
     } else if (P.selected !== null) {
       P.areas.forEach(function (ar) {
         if (ar.idx.indexOf(P.selected) >= 0 && ar.layer) {
-          ar.layer.setStyle({ weight: 4, color: "#111111", dashArray: null });
+          // Its outline again above everything else (white halo, dark line), the canvas one emphasised.
+          ar.layer.setStyle({ weight: 3, color: "#111111", opacity: 1, dashArray: null });
+          var shape = ar.circle ? null : P.shapes[ar.shape];
+          [["#ffffff", 6], ["#111111", 2.5]].forEach(function (s) {
+            var o = { renderer: svg, pane: "sitmap-selection", color: s[0], weight: s[1], fill: false,
+                      interactive: false, className: "sitmap-selected-area" };
+            sel.addLayer(ar.circle ? L.circle([ar.circle[1], ar.circle[0]], L.extend({ radius: ar.circle[2] }, o))
+                                   : L.geoJSON(shape, o));
+          });
         }
       });
     }

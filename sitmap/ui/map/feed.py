@@ -1,0 +1,65 @@
+"""The side column's feed while nothing is selected: the shown events, newest first; a row selects one."""
+
+from __future__ import annotations
+
+import hashlib
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from sitmap.ui import state
+from sitmap.ui.map.event_list import when_column
+from sitmap.ui.map.selection import fly_target
+from sitmap.vocabulary import EVENT_TYPES
+
+FEED_ROWS = 60  # the newest this many: a feed to scan, the full list is under the map
+FEED_KEY = "event_feed"
+_IDS = "_feed_ids"
+
+
+def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
+    """The newest `limit` events (latest start, then latest end, then id), as plain text. By start, so an
+    event known only to its year does not sit above every event of that year."""
+    newest = shown.sort_values(["start", "end", "id"], ascending=False, kind="stable").head(limit)
+    types = newest["event_type"].map(lambda k: EVENT_TYPES[k].label if k in EVENT_TYPES else str(k))
+    place = newest["location"].fillna("").astype(str)
+    return pd.DataFrame(
+        {
+            "When": when_column(newest).to_numpy(),
+            "Event": (types + place.where(place == "", " · " + place)).to_numpy(),
+            "Summary": newest["summary"].fillna("").astype(str).to_numpy(),
+            "id": newest["id"].to_numpy(),
+        }
+    )
+
+
+def _on_pick(key: str, geoms: dict) -> None:
+    picked = st.session_state[key].selection.rows
+    ids = st.session_state.get(_IDS, [])
+    if picked and picked[0] < len(ids):
+        state.select(ids[picked[0]], fly_to=fly_target(geoms.get(ids[picked[0]])))
+
+
+def render(shown: gpd.GeoDataFrame) -> None:
+    """The feed; picking a row selects the event and flies the map to it (like the list under the map)."""
+    with st.container(key=FEED_KEY):
+        if shown.empty:
+            st.caption("No events in this window.")
+            return
+        table = rows(shown)
+        ids = table["id"].tolist()
+        st.session_state[_IDS] = ids
+        st.caption(f"Newest first: {len(ids)} of {len(shown)} shown events. Pick one to read its report.")
+        key = "feed_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]  # new rows, new selection
+        geoms = dict(zip(shown["id"], shown.geometry, strict=True))
+        st.dataframe(
+            table.drop(columns="id"),
+            hide_index=True,
+            width="stretch",
+            height=min(520, 38 + 35 * len(ids)),
+            on_select=lambda: _on_pick(key, geoms),
+            selection_mode="single-row",
+            key=key,
+            column_config={"When": st.column_config.TextColumn(width="small")},
+        )

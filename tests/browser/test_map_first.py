@@ -1,0 +1,63 @@
+"""Map-first layout at 1440×900 (issue 13): the map is most of the screen, the legend folded, the side
+column a feed, Streamlit's chrome minimal; the uncertainty overlay governs every footprint."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_dashboard import APP, TIMEOUT_MS, layer_ids, map_frame
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1440, "height": 900}
+
+# In the map's iframe: the Leaflet container's box, and the footprints (areas, circles, rings) on the map.
+_MAP_BOX = """() => { const r = window.map.getContainer().getBoundingClientRect();
+                      return {x: r.left, y: r.top, w: r.width, h: r.height}; }"""
+_FOOTPRINTS = """() => { let n = 0;
+  window.map.eachLayer(l => { if (l instanceof L.Path && !(l instanceof L.CircleMarker)
+                                  && l.options.pane === "sitmap-events") n += 1; });
+  return n; }"""
+
+
+def _visible_map_share(page) -> float:
+    """The part of the viewport the Leaflet map covers (its box clipped to the viewport)."""
+    frame_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    inner = map_frame(page).evaluate(_MAP_BOX)
+    left, top = frame_box["x"] + inner["x"], frame_box["y"] + inner["y"]
+    width = max(0.0, min(left + inner["w"], LAPTOP["width"]) - max(left, 0.0))
+    height = max(0.0, min(top + inner["h"], LAPTOP["height"]) - max(top, 0.0))
+    return width * height / (LAPTOP["width"] * LAPTOP["height"])
+
+
+def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, streamlit_server, screenshot):
+    page.set_viewport_size(LAPTOP)
+    page.goto(streamlit_server(APP))
+    layer_ids(page)
+    page.wait_for_timeout(500)  # the layout settles once the side column is drawn
+    screenshot(page, "laptop")
+    share = _visible_map_share(page)
+    assert share >= 0.60, f"the map covers {share:.0%} of a 1440×900 viewport"
+    # Nothing selected: the side column is a newest-first feed, not a blank panel.
+    feed = page.locator(".st-key-event_feed")
+    feed.wait_for(timeout=TIMEOUT_MS)
+    assert "Newest first: 10 of 10 shown events" in feed.inner_text()
+    assert feed.locator('[data-testid="stDataFrame"]').count() == 1  # its rows: tests/ui/test_feed.py
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0  # toolbarMode = "minimal"
+    frame = map_frame(page)
+    legend = frame.locator("details.sitmap-legend")
+    assert legend.get_attribute("open") is None
+    frame.locator("details.sitmap-legend summary").click()
+    assert legend.get_attribute("open") is not None  # its button opens it
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+def test_turning_location_uncertainty_off_leaves_no_footprint(page, guard, streamlit_server):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?overlays=zone,lines,uncertainty")
+    layer_ids(page)
+    assert map_frame(page).evaluate(_FOOTPRINTS) > 0  # the bundled country-level events are areas
+    page.goto(f"{url}/?overlays=zone,lines")
+    got = layer_ids(page)
+    assert map_frame(page).evaluate(_FOOTPRINTS) == 0
+    assert len(got["ids"]) == 9  # the vague events are still the layer's (list, counts), only not drawn
