@@ -33,6 +33,8 @@ _V_SHIFT = {"bottom": 0.0, "center": 0.5, "top": 1.0}
 def min_size_pt(text: str, fontsize: float) -> tuple[float, float]:
     """A size (points) no smaller than `text` can be drawn at `fontsize`: only printable ASCII characters
     count towards the width (accents, Arabic, combining marks may be narrower or join)."""
+    if not text:
+        return 0.0, 0.0  # matplotlib gives empty text no box at all
     lines = text.split("\n")
     ascii_chars = max(sum(1 for c in line if " " <= c <= "~") for line in lines)
     return ascii_chars * MIN_ADVANCE_EM * fontsize, len(lines) * MIN_LINE_EM * fontsize
