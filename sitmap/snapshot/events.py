@@ -22,10 +22,9 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba, to_rgba_array
 from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Circle
 from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
-from matplotlib.transforms import Affine2D, Bbox, IdentityTransform, ScaledTranslation, Transform
+from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
 from sitmap.footprints import AREA_PRECISIONS, period_label
 from sitmap.snapshot.layers import (
@@ -115,9 +114,9 @@ def draw_footprints(
     circle = kind == "circle"
     if circle.any():
         idx = np.flatnonzero(circle)
-        paths = [geom_path(merc_shapes[i]) for i in idx]
-        ok = [k for k, p in enumerate(paths) if p is not None]
-        paths, cols = [paths[k] for k in ok], [colour[idx[k]] for k in ok]
+        made = [(i, geom_path(merc_shapes[i])) for i in idx]
+        paths = [p for _, p in made if p is not None]
+        cols = [colour[i] for i, p in made if p is not None]
         ones = np.ones(len(paths))
         ax.add_collection(
             PathCollection(paths, facecolors=_rgba(cols, ones * 0.10), edgecolors="none", zorder=3.2),
@@ -135,8 +134,9 @@ def draw_footprints(
         draw_geom(ax, merc_shapes[i], facecolor=colour[i], alpha=0.16 * fade[i], edgecolor="none", zorder=3)
         draw_geom(ax, merc_shapes[i], facecolor="none", edgecolor=colour[i], lw=1.2, linestyle=dash, zorder=3)
     own = np.flatnonzero(~circle & ~ref_area)
-    polys, lines = [], []
-    for i in own:
+    polys: list[tuple[int, MplPath]] = []
+    lines: list[tuple[int, np.ndarray]] = []
+    for i in own.tolist():
         if (path := geom_path(merc_shapes[i])) is not None:
             polys.append((i, path))
         for part in shapely.get_parts(shapely.get_parts(merc_shapes[i])):
@@ -281,12 +281,15 @@ def _draw_markers(
     Confirmed events are a filled disc (white rim), the rest a hollow ring in the status' dash; the
     selected event gets a dark ring around its marker."""
     unit = MplPath.unit_circle()
+    circle_xy, circle_codes = np.asarray(unit.vertices, dtype=float), unit.codes
     radius = MARKER_PT / 2
+    ring: list[MplPath] = []
+    ring_at: list[tuple[float, float]] = []
     discs, glyphs, faces, edges, widths, dashes, glyph_colour = [], [], [], [], [], [], []
     for d, etype_key, status, fade in zip(drawn, types, statuses, fades, strict=True):
         etype = event_type(etype_key)
         r = radius if d.solid else radius - 1
-        discs.append(MplPath(unit.vertices * r + d.offset_pt, unit.codes))
+        discs.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
         glyphs.append(_glyph(etype.marker).transformed(Affine2D().translate(*d.offset_pt)))
         faces.append(to_rgba(etype.colour if d.solid else "white", fade))
         edges.append(to_rgba("white" if d.solid else etype.colour, fade))
@@ -294,21 +297,20 @@ def _draw_markers(
         dashes.append("-" if d.solid else claim_linestyle(status, 2.0))
         glyph_colour.append(to_rgba("white" if d.solid else etype.colour, fade))
         if d.id == selected:
-            ring = Circle(d.offset_pt, radius + 3.5, fill=False, ec="#111111", lw=1.6, zorder=6.9)
-            ring.set_transform(_points_at(ax, d.xy))
-            ax.add_patch(ring)
+            ring.append(MplPath(circle_xy * (radius + 3.5) + np.asarray(d.offset_pt), circle_codes))
+            ring_at.append(d.xy)
     offsets = np.array([d.xy for d in drawn], dtype=float)
-    for paths, style, z in (
-        (discs, {"facecolors": faces, "edgecolors": edges, "linewidths": widths, "linestyles": dashes}, 7.0),
-        (glyphs, {"facecolors": glyph_colour, "edgecolors": "none", "linewidths": 0.0}, 7.2),
+    selected_style = {"facecolors": "none", "edgecolors": "#111111", "linewidths": 1.6}
+    disc_style = {"facecolors": faces, "edgecolors": edges, "linewidths": widths, "linestyles": dashes}
+    glyph_style = {"facecolors": glyph_colour, "edgecolors": "none", "linewidths": 0.0}
+    for paths, at, style, z in (
+        (ring, np.array(ring_at, dtype=float).reshape(-1, 2), selected_style, 6.9),
+        (discs, offsets, disc_style, 7.0),
+        (glyphs, offsets, glyph_style, 7.2),
     ):
-        coll = PathCollection(
-            paths, sizes=[1.0], offsets=offsets, offset_transform=ax.transData, zorder=z, **style
-        )
+        if not paths:
+            continue
+        coll = PathCollection(paths, sizes=[1.0], offsets=at, offset_transform=ax.transData, zorder=z)
+        coll.update(style)
         coll.set_transform(IdentityTransform())
         ax.add_collection(coll, autolim=False)
-
-
-def _points_at(ax: Axes, xy: tuple[float, float]) -> Transform:
-    """Points around the map point `xy`, whatever the dpi the figure is drawn at."""
-    return Affine2D().scale(1 / 72.0) + ax.figure.dpi_scale_trans + ScaledTranslation(*xy, ax.transData)

