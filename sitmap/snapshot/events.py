@@ -129,10 +129,10 @@ def draw_footprints(
             autolim=False,
         )
     ref_area = np.isin(kind, ["country", "admin1"])
-    for i in np.flatnonzero(ref_area):  # one per area and style (bounded by the reference), kept as patches
-        dash = claim_linestyle(rows["claim_status"].iloc[i], 1.2)
-        draw_geom(ax, merc_shapes[i], facecolor=colour[i], alpha=0.16 * fade[i], edgecolor="none", zorder=3)
-        draw_geom(ax, merc_shapes[i], facecolor="none", edgecolor=colour[i], lw=1.2, linestyle=dash, zorder=3)
+    for k in np.flatnonzero(ref_area).tolist():  # one per area and style (bounded by the reference): patches
+        dash = claim_linestyle(rows["claim_status"].iloc[k], 1.2)
+        draw_geom(ax, merc_shapes[k], facecolor=colour[k], alpha=0.16 * fade[k], edgecolor="none", zorder=3)
+        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=colour[k], lw=1.2, linestyle=dash, zorder=3)
     own = np.flatnonzero(~circle & ~ref_area)
     polys: list[tuple[int, MplPath]] = []
     lines: list[tuple[int, np.ndarray]] = []
