@@ -65,9 +65,8 @@ def main() -> None:
             runs.append(time.perf_counter() - t0)
         _, peak, _ = run_once(frames[n], reference, CASES[name], fmt, args.dpi)
         shown = " ".join(f"{r:.2f}" for r in runs)
-        print(
-            f"{n:>7} {name:<7} {fmt:<4} {statistics.median(runs):>9.2f} {shown:<22} {peak:>9.0f} {len(data):>10}"
-        )
+        median = statistics.median(runs)
+        print(f"{n:>7} {name:<7} {fmt:<4} {median:>9.2f} {shown:<22} {peak:>9.0f} {len(data):>10}")
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{name}-{n}.{fmt}").write_bytes(data)
