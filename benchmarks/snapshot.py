@@ -5,9 +5,9 @@
 For each N: a 300 dpi PNG of the Golan (an area-filter box) and of the whole region (framed on the
 events), then SVG and PDF of both at the smallest N. Each figure is the median of `--repeat` runs, as wall
 seconds and as this process' CPU seconds (on a shared machine the wall time mostly measures the other
-users; the CPU time is what the render itself costs, and it is single-threaded); peak memory is tracemalloc's peak of Python allocations in
-one run (matplotlib's Agg buffer is C memory and not counted). With `--out`, the last render of each
-case is kept there, to look at.
+users; the CPU time is what the render itself costs, and it is single-threaded); peak memory is
+tracemalloc's peak of Python allocations in one run (matplotlib's Agg buffer is C memory and not
+counted). With `--out`, the last render of each case is kept there, to look at.
 """
 
 from __future__ import annotations
