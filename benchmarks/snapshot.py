@@ -53,9 +53,8 @@ def main() -> None:
     reference = load_reference(ROOT / "geodata")
     plan = [(n, name, "png") for n in sizes for name in CASES]
     plan += [(sizes[0], name, fmt) for fmt in ("svg", "pdf") for name in CASES]
-    print(
-        f"{'events':>7} {'case':<7} {'fmt':<4} {'median s':>9} {'runs s':<22} {'peak MiB':>9} {'bytes':>10}"
-    )
+    head = f"{'events':>7} {'case':<7} {'fmt':<4} {'wall s':>7} {'cpu s':>7} {'wall runs s':<20}"
+    print(f"{head} {'MiB':>8} {'bytes':>9}")
     frames = {n: synthetic_events(n) for n in sizes}
     for n, name, fmt in plan:
         runs, cpu, peak, data = [], [], 0.0, b""
