@@ -3,18 +3,28 @@
 Markers follow the app: the event type's colour and glyph (`sitmap.vocabulary`); confirmed events are filled
 discs, reported/claimed/assessed ones hollow dashed rings. Markers closer together on the page than their
 own width are spread on a small ring (like the map's spiderfy) and share one label.
+
+Drawn at volume: all markers are one collection and all glyphs another (per-marker colours, dashes and
+fades, in the events' order), footprints one collection per style, so 10k events cost a handful of artists
+rather than 30k, and the axes' limits (set once by the caller) are never recomputed per artist.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib.axes import Axes
-from matplotlib.patches import Circle
-from matplotlib.transforms import Bbox, ScaledTranslation, offset_copy
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_rgba, to_rgba_array
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path as MplPath
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
 from sitmap.footprints import AREA_PRECISIONS, period_label
 from sitmap.snapshot.layers import (
@@ -24,6 +34,7 @@ from sitmap.snapshot.layers import (
     around,
     claim_linestyle,
     draw_geom,
+    geom_path,
     merc,
     merc_geom,
     rtl,
@@ -33,8 +44,8 @@ from sitmap.style import TIME_ALPHA
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
 
 
-def _place_name(row: pd.Series) -> str:
-    return rtl(strip_brackets(str(row.get("location") or row["id"])))
+def _place_name(location: object, event_id: str) -> str:
+    return rtl(strip_brackets(str(location or event_id) if isinstance(location, str) else event_id))
 
 
 @dataclass
@@ -54,41 +65,111 @@ def _ring(n: int) -> list[tuple[float, float]]:
     return [(r * np.cos(a), r * np.sin(a)) for a in np.linspace(np.pi / 2, np.pi / 2 + 2 * np.pi, n, False)]
 
 
-def _is_solid(row: pd.Series) -> bool:
-    return bool(CLAIM_STATUSES.get(row["claim_status"], {}).get("solid", False))
+def _is_solid(status: str) -> bool:
+    return bool(CLAIM_STATUSES.get(status, {}).get("solid", False))
+
+
+def drawn_footprints(
+    located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, overlays: tuple[str, ...]
+) -> pd.Series:
+    """The footprints a snapshot draws (lon/lat geometries, indexed like `located`): every own area or
+    line, one country or admin-1 area per (area, type, claim status), as on the map, and a point's
+    uncertainty circle only with the `uncertainty` overlay, unless it stands for an area no reference
+    unit matched."""
+    fp = footprints.loc[located.index]
+    geoms = np.asarray(fp.geometry.array, dtype=object)
+    kind = fp["kind"].to_numpy(dtype=object)
+    keep = (kind != "none") & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if "uncertainty" not in overlays:
+        keep &= (kind != "circle") | located["geo_precision"].isin(AREA_PRECISIONS).to_numpy()
+    ref_area = np.isin(kind, ["country", "admin1"])
+    keys = pd.DataFrame(
+        {"k": kind, "r": fp["ref_id"].to_numpy(), "t": located["event_type"], "c": located["claim_status"]},
+        index=located.index,
+    )
+    repeat = ref_area & keys.duplicated(keep="first").to_numpy()
+    # A repeat of a drawn key is dropped only when the first of its key is itself drawn (always, for areas).
+    return pd.Series(geoms[keep & ~repeat], index=located.index[keep & ~repeat], dtype=object)
+
+
+def _rgba(colours: list[str], alpha: np.ndarray) -> np.ndarray:
+    out = to_rgba_array(colours)
+    out[:, 3] *= alpha
+    return out
 
 
 def draw_footprints(
     ax: Axes, located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, overlays: tuple[str, ...]
 ) -> None:
-    """Each event's footprint (`sitmap.footprints.event_footprints`, the map's too), under the markers.
-
-    Own areas and lines, and the country or admin-1 area of a region/country-precision event, are always
-    drawn (one shape per area and type, as on the map); a point's geodesic uncertainty circle only with
-    the `uncertainty` overlay, unless it stands for an area no reference unit matched."""
-    seen: set[tuple] = set()
-    for (_, row), (_, fp) in zip(located.iterrows(), footprints.loc[located.index].iterrows(), strict=True):
-        kind, geom = fp["kind"], fp.geometry
-        if kind == "none" or geom is None or geom.is_empty:
-            continue
-        colour = event_type(row["event_type"]).colour
-        dash = claim_linestyle(row["claim_status"], 1.2)
-        fade = TIME_ALPHA.get(row.get("time_precision") or "day", 1.0)
-        if kind == "circle":
-            if "uncertainty" not in overlays and row["geo_precision"] not in AREA_PRECISIONS:
-                continue
-            shape = merc_geom(geom)
-            draw_geom(ax, shape, facecolor=colour, alpha=0.10, edgecolor="none", zorder=3.2)
-            draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=0.8, linestyle=DASH, zorder=3.2)
-            continue
-        if kind in ("country", "admin1"):
-            key = (kind, fp["ref_id"], row["event_type"], row["claim_status"])
-            if key in seen:
-                continue
-            seen.add(key)
-        shape = merc_geom(geom)
-        draw_geom(ax, shape, facecolor=colour, alpha=0.16 * fade, edgecolor="none", zorder=3)
-        draw_geom(ax, shape, facecolor="none", edgecolor=colour, lw=1.2, linestyle=dash, zorder=3)
+    """Each drawn footprint (`drawn_footprints`) under the markers: circles faint and finely dashed
+    (zorder 3.2), areas and lines in the claim status' dash with the date precision's fade (zorder 3)."""
+    shapes = drawn_footprints(located, footprints, overlays)
+    if shapes.empty:
+        return
+    rows = located.loc[shapes.index]
+    kind = footprints.loc[shapes.index, "kind"].to_numpy(dtype=object)
+    merc_shapes = merc_geom(np.asarray(shapes.to_numpy(), dtype=object))  # one projection call for all
+    colour = [event_type(t).colour for t in rows["event_type"]]
+    fade = np.array([TIME_ALPHA.get(p or "day", 1.0) for p in rows["time_precision"]], dtype=float)
+    circle = kind == "circle"
+    if circle.any():
+        idx = np.flatnonzero(circle)
+        made = [(i, geom_path(merc_shapes[i])) for i in idx]
+        paths = [p for _, p in made if p is not None]
+        cols = [colour[i] for i, p in made if p is not None]
+        ones = np.ones(len(paths))
+        ax.add_collection(
+            PathCollection(paths, facecolors=_rgba(cols, ones * 0.10), edgecolors="none", zorder=3.2),
+            autolim=False,
+        )
+        ax.add_collection(
+            PathCollection(
+                paths, facecolors="none", edgecolors=cols, linewidths=0.8, linestyles=[DASH], zorder=3.2
+            ),
+            autolim=False,
+        )
+    ref_area = np.isin(kind, ["country", "admin1"])
+    for k in np.flatnonzero(ref_area).tolist():  # one per area and style (bounded by the reference): patches
+        dash = claim_linestyle(rows["claim_status"].iloc[k], 1.2)
+        draw_geom(ax, merc_shapes[k], facecolor=colour[k], alpha=0.16 * fade[k], edgecolor="none", zorder=3)
+        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=colour[k], lw=1.2, linestyle=dash, zorder=3)
+    own = np.flatnonzero(~circle & ~ref_area)
+    polys: list[tuple[int, MplPath]] = []
+    lines: list[tuple[int, np.ndarray]] = []
+    for i in own.tolist():
+        if (path := geom_path(merc_shapes[i])) is not None:
+            polys.append((i, path))
+        for part in shapely.get_parts(shapely.get_parts(merc_shapes[i])):
+            if part.geom_type in ("LineString", "LinearRing"):
+                lines.append((i, np.asarray(part.coords)[:, :2]))
+    statuses = rows["claim_status"].to_numpy(dtype=object)
+    if polys:
+        at = [i for i, _ in polys]
+        paths = [p for _, p in polys]
+        dashes = [claim_linestyle(statuses[i], 1.2) for i in at]
+        cols = [colour[i] for i in at]
+        ax.add_collection(
+            PathCollection(paths, facecolors=_rgba(cols, 0.16 * fade[at]), edgecolors="none", zorder=3),
+            autolim=False,
+        )
+        ax.add_collection(
+            PathCollection(
+                paths, facecolors="none", edgecolors=cols, linewidths=1.2, linestyles=dashes, zorder=3
+            ),
+            autolim=False,
+        )
+    if lines:
+        at = [i for i, _ in lines]
+        ax.add_collection(
+            LineCollection(
+                [xy for _, xy in lines],
+                colors=[colour[i] for i in at],
+                linewidths=1.2,
+                linestyles=[claim_linestyle(statuses[i], 1.2) for i in at],
+                zorder=3,
+            ),
+            autolim=False,
+        )
 
 
 def draw_events(
@@ -96,22 +177,38 @@ def draw_events(
 ) -> list[DrawnEvent]:
     """Markers with their type glyph, then one label per location (place name and dates)."""
     drawn: list[DrawnEvent] = []
-    anchors = located.geometry.map(lambda g: g if g.geom_type == "Point" else g.representative_point())
-    groups = _group_close(ax, [merc(p.x, p.y) for p in anchors])
-    labels = []
+    if located.empty:
+        return drawn
+    geoms = np.asarray(located.geometry.array, dtype=object)
+    points = shapely.get_type_id(geoms) == 0
+    anchors = geoms.copy()
+    anchors[~points] = shapely.point_on_surface(geoms[~points])
+    xs, ys = merc(shapely.get_x(anchors), shapely.get_y(anchors))
+    groups = _group_close(ax, np.column_stack([xs, ys]))
+    ids = located["id"].astype(str).to_numpy()
+    types = located["event_type"].to_numpy(dtype=object)
+    statuses = located["claim_status"].to_numpy(dtype=object)
+    names = [_place_name(loc, i) for loc, i in zip(located["location"], ids, strict=True)]
+    periods = [
+        period_label(a, b, p)
+        for a, b, p in zip(located["start"], located["end"], located["time_precision"], strict=True)
+    ]
+    order, at, labels = [], [], []
     for (x, y), members in groups:
-        rows = located.iloc[members]
-        for (_, row), (dx, dy) in zip(rows.iterrows(), _ring(len(members)), strict=True):
-            drawn.append(_marker(ax, row, x, y, dx, dy, selected))
+        for i, (dx, dy) in zip(members, _ring(len(members)), strict=True):
+            order.append(i)
+            at.append((x, y, dx, dy))
             placer.block(_marker_box(ax, x, y, dx, dy))
-        names = "; ".join(dict.fromkeys(_place_name(r) for _, r in rows.iterrows()))
-        dates = "; ".join(
-            dict.fromkeys(
-                period_label(r["start"], r["end"], r.get("time_precision")) for _, r in rows.iterrows()
-            )
-        )
-        pad = MARKER_PT * (1.45 if len(members) > 1 else 0.8) + (4.0 if selected in set(rows["id"]) else 0.0)
-        labels.append((x, y, f"{names}\n{dates}", pad))
+        text = "; ".join(dict.fromkeys(names[i] for i in members))
+        text += "\n" + "; ".join(dict.fromkeys(periods[i] for i in members))
+        chosen = selected is not None and selected in {ids[i] for i in members}
+        pad = MARKER_PT * (1.45 if len(members) > 1 else 0.8) + (4.0 if chosen else 0.0)
+        labels.append((x, y, text, pad))
+    fades = np.array([TIME_ALPHA.get(p or "day", 1.0) for p in located["time_precision"]], dtype=float)
+    for i, (x, y, dx, dy) in zip(order, at, strict=True):
+        etype = event_type(types[i])
+        drawn.append(DrawnEvent(str(ids[i]), (x, y), (dx, dy), etype.colour, _is_solid(statuses[i])))
+    _draw_markers(ax, drawn, [types[i] for i in order], [statuses[i] for i in order], fades[order], selected)
     for x, y, text, pad in labels:  # after every marker is down, so no label covers a marker
         placer.place(
             x,
@@ -128,22 +225,29 @@ def draw_events(
     return drawn
 
 
-def _group_close(ax: Axes, points: list[tuple[float, float]]) -> list[tuple[tuple[float, float], list[int]]]:
+def _group_close(ax: Axes, points: np.ndarray) -> list[tuple[tuple[float, float], list[int]]]:
     """Markers closer than a marker's width on the page form one group (drawn on a ring, one label).
 
-    Greedy in input order, so the grouping is deterministic; the group sits at its first member."""
-    px = ax.transData.transform(np.asarray(points, dtype=float).reshape(-1, 2)) if points else []
+    Greedy in input order, so the grouping is deterministic; the group sits at its first member, and a
+    marker joins the earliest group within reach. Group centres are bucketed in a grid of cells as wide
+    as that reach, so each marker looks at the groups of its 3 x 3 cells only, not at every group."""
+    if not len(points):
+        return []
+    px = ax.transData.transform(np.asarray(points, dtype=float).reshape(-1, 2))
     limit = MARKER_PT * ax.figure.dpi / 72.0
     groups: list[tuple[tuple[float, float], list[int]]] = []
+    cells: dict[tuple[int, int], list[int]] = {}
     centres: list[np.ndarray] = []
     for i, p in enumerate(px):
-        for g, c in enumerate(centres):
-            if np.hypot(*(p - c)) < limit:
-                groups[g][1].append(i)
-                break
-        else:
-            groups.append((points[i], [i]))
-            centres.append(p)
+        ci, cj = int(np.floor(p[0] / limit)), int(np.floor(p[1] / limit))
+        near = [g for di in (-1, 0, 1) for dj in (-1, 0, 1) for g in cells.get((ci + di, cj + dj), ())]
+        hits = [g for g in near if np.hypot(*(p - centres[g])) < limit]
+        if hits:
+            groups[min(hits)][1].append(i)
+            continue
+        cells.setdefault((ci, cj), []).append(len(groups))
+        groups.append(((float(points[i][0]), float(points[i][1])), [i]))
+        centres.append(p)
     return groups
 
 
@@ -154,51 +258,59 @@ def _marker_box(ax: Axes, x: float, y: float, dx: float, dy: float) -> Bbox:
     return Bbox.from_extents(cx - r, cy - r, cx + r, cy + r)
 
 
-def _marker(ax: Axes, row: pd.Series, x: float, y: float, dx: float, dy: float, selected: str | None):
-    """One event marker: confirmed events a filled disc, the rest a hollow dashed ring; the type's glyph
-    inside. Sized in points, not map units, through a transform anchored at the map point."""
-    etype = event_type(row["event_type"])
-    solid = _is_solid(row)
-    alpha = TIME_ALPHA.get(row.get("time_precision") or "day", 1.0)  # as on the map: vaguer dates fade
-    fig = ax.figure
-    at_point = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)  # inches around the point
-    centre = (dx / 72.0, dy / 72.0)
-    radius = MARKER_PT / 2 / 72.0
-    if row["id"] == selected:
-        ax.add_patch(
-            Circle(
-                centre, radius + 3.5 / 72, transform=at_point, fill=False, ec="#111111", lw=1.6, zorder=6.9
-            )
-        )
-    if solid:
-        disc = Circle(
-            centre, radius, transform=at_point, fc=etype.colour, ec="white", lw=1.2, zorder=7, alpha=alpha
-        )
-    else:
-        disc = Circle(
-            centre,
-            radius - 1 / 72,
-            transform=at_point,
-            fc="white",
-            ec=etype.colour,
-            lw=2.0,
-            linestyle=claim_linestyle(row["claim_status"], 2.0),
-            zorder=7,
-            alpha=alpha,
-        )
-    ax.add_patch(disc)
-    glyph_at = offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")
-    ax.text(
-        x,
-        y,
-        etype.marker,
-        transform=glyph_at,
-        ha="center",
-        va="center_baseline",
-        fontsize=6.5,
-        fontweight="bold",
-        color="white" if solid else etype.colour,
-        zorder=7.2,
-        alpha=alpha,
-    )
-    return DrawnEvent(str(row["id"]), (x, y), (dx, dy), etype.colour, solid)
+@functools.cache
+def _glyph(text: str) -> MplPath:
+    """A type's glyph as a path in points, centred on (0, 0): drawn like the 6.5 pt bold label it was."""
+    path = TextPath((0, 0), text, size=6.5, prop=FontProperties(family="DejaVu Sans", weight="bold"))
+    ext = path.get_extents()
+    return path.transformed(Affine2D().translate(-(ext.x0 + ext.x1) / 2, -(ext.y0 + ext.y1) / 2))
+
+
+def _draw_markers(
+    ax: Axes,
+    drawn: list[DrawnEvent],
+    types: list[str],
+    statuses: list[str],
+    fades: np.ndarray,
+    selected: str | None,
+) -> None:
+    """All markers as one collection and all glyphs as another, in the events' order. Each element's path
+    is in points around its anchor (sizes of 1 make path units points), so the markers keep their size
+    on the page at any dpi and in SVG/PDF, as the point-anchored patches they replace did.
+
+    Confirmed events are a filled disc (white rim), the rest a hollow ring in the status' dash; the
+    selected event gets a dark ring around its marker."""
+    unit = MplPath.unit_circle()
+    circle_xy, circle_codes = np.asarray(unit.vertices, dtype=float), unit.codes
+    radius = MARKER_PT / 2
+    ring: list[MplPath] = []
+    ring_at: list[tuple[float, float]] = []
+    discs, glyphs, faces, edges, widths, dashes, glyph_colour = [], [], [], [], [], [], []
+    for d, etype_key, status, fade in zip(drawn, types, statuses, fades, strict=True):
+        etype = event_type(etype_key)
+        r = radius if d.solid else radius - 1
+        discs.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
+        glyphs.append(_glyph(etype.marker).transformed(Affine2D().translate(*d.offset_pt)))
+        faces.append(to_rgba(etype.colour if d.solid else "white", fade))
+        edges.append(to_rgba("white" if d.solid else etype.colour, fade))
+        widths.append(1.2 if d.solid else 2.0)
+        dashes.append("-" if d.solid else claim_linestyle(status, 2.0))
+        glyph_colour.append(to_rgba("white" if d.solid else etype.colour, fade))
+        if d.id == selected:
+            ring.append(MplPath(circle_xy * (radius + 3.5) + np.asarray(d.offset_pt), circle_codes))
+            ring_at.append(d.xy)
+    offsets = np.array([d.xy for d in drawn], dtype=float)
+    selected_style = {"facecolors": "none", "edgecolors": "#111111", "linewidths": 1.6}
+    disc_style = {"facecolors": faces, "edgecolors": edges, "linewidths": widths, "linestyles": dashes}
+    glyph_style = {"facecolors": glyph_colour, "edgecolors": "none", "linewidths": 0.0}
+    for paths, at, style, z in (
+        (ring, np.array(ring_at, dtype=float).reshape(-1, 2), selected_style, 6.9),
+        (discs, offsets, disc_style, 7.0),
+        (glyphs, offsets, glyph_style, 7.2),
+    ):
+        if not paths:
+            continue
+        coll = PathCollection(paths, sizes=[1.0], offsets=at, offset_transform=ax.transData, zorder=z)
+        coll.update(style)
+        coll.set_transform(IdentityTransform())
+        ax.add_collection(coll, autolim=False)

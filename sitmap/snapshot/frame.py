@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import Affine2DBase, ScaledTranslation
 from pyproj import Geod
 
 from sitmap.snapshot.layers import (
@@ -122,7 +122,8 @@ def draw_scale_bar(ax: Axes) -> ScaleBar:
 def draw_north_arrow(ax: Axes) -> None:
     """A north arrow in the top-right corner (Web Mercator keeps true north straight up everywhere)."""
     fig = ax.figure
-    corner = fig.dpi_scale_trans + ScaledTranslation(1, 1, ax.transAxes)  # inches from the top-right corner
+    # Inches from the top-right corner; transAxes is affine (BboxTransformTo), though typed as Transform.
+    corner = fig.dpi_scale_trans + ScaledTranslation(1, 1, cast(Affine2DBase, ax.transAxes))
     cx, tip, base = -0.32, -0.2, -0.6
     left = Polygon(
         [(cx, tip), (cx - 0.09, base), (cx, base + 0.09)],

@@ -9,7 +9,6 @@ distance annotation are geodesic, see `sitmap.snapshot.frame`). Colours and glyp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -19,10 +18,9 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
+from sitmap.snapshot.labels import LabelPlacer, around
 from sitmap.style import ADMIN1, BORDER, LAND, REF_STYLES, SEA, ZONE
 
 TO_MERC = Transformer.from_crs(4326, 3857, always_xy=True)
@@ -94,8 +92,8 @@ def halo(width: float = 2.5) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
-def _patch(geom: Any, **style: Any) -> PathPatch | None:
-    """A (Multi)Polygon in map coordinates as one PathPatch (holes kept)."""
+def geom_path(geom: Any) -> MplPath | None:
+    """A (Multi)Polygon in map coordinates as one matplotlib Path (holes kept), or None if it has no area."""
     polys = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
     verts, codes = [], []
     for poly in polys:
@@ -107,7 +105,13 @@ def _patch(geom: Any, **style: Any) -> PathPatch | None:
             codes.append([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY])
     if not verts:
         return None
-    return PathPatch(MplPath(np.concatenate(verts), np.concatenate(codes)), **style)
+    return MplPath(np.concatenate(verts), np.concatenate(codes))
+
+
+def _patch(geom: Any, **style: Any) -> PathPatch | None:
+    """A (Multi)Polygon in map coordinates as one PathPatch (holes kept)."""
+    path = geom_path(geom)
+    return None if path is None else PathPatch(path, **style)
 
 
 def draw_geom(ax: Axes, geom: Any, **style: Any) -> None:
@@ -248,80 +252,7 @@ def draw_reference_labels(placer: LabelPlacer, reference: Any, bbox_ll: tuple, w
         )
 
 
-# --- labels with collision avoidance -------------------------------------------------------------------
-
-
-@dataclass
-class LabelPlacer:
-    """Places text only where it overlaps nothing placed before (display coordinates)."""
-
-    ax: Axes
-    renderer: Any
-    taken: list[Bbox] = field(default_factory=list)
-
-    def block(self, box: Bbox) -> None:
-        self.taken.append(box)
-
-    def free(self, box: Bbox) -> bool:
-        frame = self.ax.bbox
-        inside = box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
-        return inside and not any(box.overlaps(t) for t in self.taken)
-
-    def covered(self, x: float, y: float) -> bool:
-        px, py = self.ax.transData.transform((x, y))
-        return any(t.contains(px, py) for t in self.taken)
-
-    def size(self, text: str, style: dict) -> tuple[float, float]:
-        """Width and height in display pixels of `text` in `style`, measured once on a detached probe."""
-        probe = Text(0, 0, text, **{k: v for k, v in style.items() if k in _SIZE_KEYS})
-        probe.set_figure(self.ax.figure)
-        box = probe.get_window_extent(self.renderer)
-        return box.width, box.height
-
-    def place(
-        self, x: float, y: float, text: str, offsets: list[tuple], halo: float = 0.0, **style: Any
-    ) -> Any:
-        """Try each (dx pt, dy pt, ha, va) offset around map point (x, y); keep the first that fits.
-
-        Candidate boxes are computed arithmetically from one measurement, so rejected spots cost no
-        artist. A halo is a white-stroked twin drawn just below the label rather than a path effect on
-        it: path effects turn text into outlines, and SVG/PDF text must stay real text (searchable)."""
-        width, height = self.size(text, style)
-        px, py = self.ax.transData.transform((x, y))
-        scale = self.ax.figure.dpi / 72.0
-        for dx, dy, ha, va in offsets:
-            ax0 = px + dx * scale - {"left": 0.0, "center": width / 2, "right": width}[ha]
-            ay0 = py + dy * scale - {"bottom": 0.0, "center": height / 2, "top": height}[va]
-            box = Bbox.from_bounds(ax0, ay0, width, height).expanded(1.04, 1.1)
-            if not self.free(box):
-                continue
-            self.block(box)
-            where = {"xytext": (dx, dy), "textcoords": "offset points", "ha": ha, "va": va}
-            label = self.ax.annotate(text, (x, y), **where, **style)
-            if halo:
-                twin = {**style, "color": "white", "zorder": label.get_zorder() - 0.01}
-                twin["path_effects"] = [patheffects.Stroke(linewidth=halo, foreground="white")]
-                self.ax.annotate(text, (x, y), **where, **twin)
-            return label
-        return None
-
-
-AROUND = [
-    (1, 0, "left", "center"),
-    (-1, 0, "right", "center"),
-    (0, 1, "center", "bottom"),
-    (0, -1, "center", "top"),
-    (0.8, 0.8, "left", "bottom"),
-    (-0.8, -0.8, "right", "top"),
-    (0.8, -0.8, "left", "top"),
-    (-0.8, 0.8, "right", "bottom"),
-]
-_SIZE_KEYS = ("fontsize", "fontweight", "style", "linespacing", "fontfamily")
 _PLACE_RANK = {"city": 0, "capital": 0, "town": 1, "base": 2, "site": 2, "hill": 2, "village": 3}
-
-
-def around(pad: float, n: int = len(AROUND)) -> list[tuple]:
-    return [(dx * pad, dy * pad, ha, va) for dx, dy, ha, va in AROUND[:n]]
 
 
 def draw_places(

@@ -2,8 +2,9 @@
 
 No browser, no tiles, no network: the basemap is the vector reference data in `geodata/` (Natural Earth
 countries and admin-1, GeoNames places) and the 1974 zone layers. `render_snapshot` takes the same `View`
-as the map, so "export what I see" holds: `filters.apply_view` decides which events, `view.bbox` (or a box
-around the shown events) decides the extent. SVG and PDF are true vector files with real, searchable text
+as the map, so "export what I see" holds: `filters.apply_view` decides which events, `view.bbox`, else the
+map's extent at `view.center`/`view.zoom`, else a box around the drawn footprints decides the extent
+(`sitmap.snapshot.extent`). SVG and PDF are true vector files with real, searchable text
 (`svg.fonttype: none`, `pdf.fonttype: 42`); PNG is written at exactly `size_in` x `dpi` pixels.
 
 Layers and markers: `sitmap.snapshot.layers`; scale bar, legend, title and footer: `sitmap.snapshot.frame`.
@@ -23,16 +24,21 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from sitmap.footprints import AREA_PRECISIONS, event_footprints
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, text
+from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
+from sitmap.snapshot.extent import bbox_around as bbox_around
+from sitmap.snapshot.extent import events_bbox as events_bbox
+from sitmap.snapshot.extent import fit_to_aspect, frame_for
 from sitmap.store.atomic import atomic_write_bytes
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 FORMATS = ("png", "svg", "pdf")
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # SVG text stays <text>, searchable and editable
     "pdf.fonttype": 42,  # TrueType embedded: PDF text extractable (pdftotext, copy-paste)
     "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
@@ -43,7 +49,6 @@ RC = {
     # Report text is untrusted and may hold "$": never read it as mathtext (garbled labels, or a crash).
     "text.parse_math": False,
 }
-DEFAULT_BBOX = (34.0, 29.0, 44.0, 38.0)  # the Levant, for a view with nothing located in it
 PANEL_IN = 2.3  # legend panel width
 MARGIN_IN = 0.3
 
@@ -71,42 +76,6 @@ class Snapshot:
         """(column, row) of a lon/lat in the saved PNG (row 0 at the top)."""
         x, y = self.map_ax.transData.transform(layers.merc(lon, lat))
         return float(x), float(self.figure.bbox.height - y)
-
-
-# --- extent --------------------------------------------------------------------------------------------
-
-
-def bbox_around(lon: float, lat: float, radius_km: float) -> tuple[float, float, float, float]:
-    """W, S, E, N of the box that holds a circle of `radius_km` around (lon, lat), measured geodesically."""
-    lons, lats, _ = frame.GEOD.fwd([lon] * 4, [lat] * 4, [0, 90, 180, 270], [radius_km * 1000.0] * 4)
-    return float(lons[3]), float(lats[2]), float(lons[1]), float(lats[0])
-
-
-def events_bbox(shown: gpd.GeoDataFrame, *, min_km: float = 30.0, pad: float = 0.12) -> tuple | None:
-    """A box around the located events (footprints included), padded, at least `min_km` across."""
-    geoms = shown.geometry[shown.geometry.notna() & ~shown.geometry.is_empty]
-    if geoms.empty:
-        return None
-    w, s, e, n = geoms.total_bounds
-    dx, dy = (e - w) * pad, (n - s) * pad
-    w, s, e, n = w - dx, s - dy, e + dx, n + dy
-    cw, cs, ce, cn = bbox_around((w + e) / 2, (s + n) / 2, min_km / 2)
-    return min(w, cw), max(min(s, cs), -84.0), max(e, ce), min(max(n, cn), 84.0)
-
-
-def fit_to_aspect(bbox: tuple, width_in: float, height_in: float) -> tuple[float, float, float, float]:
-    """Mercator limits (x0, x1, y0, y1) holding `bbox`, widened to the axes' aspect so the map fills it."""
-    w, s, e, n = bbox
-    (x0, x1), (y0, y1) = layers.merc([w, e], [s, n])
-    want = width_in / height_in
-    have = (x1 - x0) / (y1 - y0)
-    if have < want:
-        grow = ((y1 - y0) * want - (x1 - x0)) / 2
-        x0, x1 = x0 - grow, x1 + grow
-    else:
-        grow = ((x1 - x0) / want - (y1 - y0)) / 2
-        y0, y1 = y0 - grow, y1 + grow
-    return x0, x1, y0, y1
 
 
 # --- rendering -----------------------------------------------------------------------------------------
@@ -168,7 +137,8 @@ def build_snapshot(
     shown = apply_view(events, view)
     located = _located(shown)
     distance = _distance(events, reference, view, distance_to) if distance_to else None
-    bbox = view.bbox or events_bbox(located) or DEFAULT_BBOX
+    footprints = event_footprints(located, reference)
+    bbox = frame_for(view, located, events_layer.drawn_footprints(located, footprints, view.overlays))
     width_in, height_in = size_in
     notes_text = caption or ""
 
@@ -198,7 +168,6 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
-    footprints = event_footprints(located, reference)
     events_layer.draw_footprints(ax, located, footprints, view.overlays)
     drawn = events_layer.draw_events(ax, placer, located, view.selected)
     if distance is not None:
@@ -326,15 +295,15 @@ def _format(out_path: Path, fmt: str | None) -> str:
 
 def _save(snap: Snapshot, target: Any, fmt: str, dpi: float) -> None:
     title = snap.texts["title"]
-    metadata: dict[str, Any] = {
+    by_format: dict[str, dict[str, Any]] = {
         "png": {"Title": title, "Software": "sitmap"},
         "svg": {"Title": title, "Creator": "sitmap", "Date": None},
         "pdf": {"Title": title, "Creator": "sitmap", "Producer": "sitmap (matplotlib)", "CreationDate": None},
-    }[fmt]
+    }
     with matplotlib.rc_context(RC):
-        # PNG: PIL's optimiser (best zlib settings) saves ~10-15% at no loss, nice for reports and git.
-        extra = {"pil_kwargs": {"optimize": True}} if fmt == "png" else {}
-        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, **extra)
+        # PNG at zlib's default level, not PIL's `optimize`: on a 300 dpi page that search took 7.3 s of a
+        # render to save 1.5% of the file (2.11 MB against 2.15 MB, measured on the Golan benchmark page).
+        snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=by_format[fmt])
 
 
 def render_snapshot(

@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
+from matplotlib.typing import RcKeyType
 
 from sitmap.view import View
 
@@ -71,8 +72,8 @@ def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
     else:
         span = "No events in this view"
     if as_of is None:
-        dates = [s.get("date") for row in shown["sources"] for s in (row or []) if isinstance(s, dict)]
-        dates = [d for d in dates if isinstance(d, str) and len(d) == 10]
+        found = [s.get("date") for row in shown["sources"] for s in (row or []) if isinstance(s, dict)]
+        dates = [d for d in found if isinstance(d, str) and len(d) == 10]
         as_of = date.fromisoformat(max(dates)) if dates else view.end
     parts = [span]
     if as_of:
@@ -180,7 +181,12 @@ def notes(
 def failure_page(fmt: str, title: str, reason: str, size_in: tuple[float, float] = (8.0, 6.0)) -> bytes:
     """A page in the snapshot's format that says it could not be drawn and why, so a failed download
     still gives the analyst a message rather than nothing. Text is drawn literally (no maths)."""
-    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "text.parse_math": False}
+    rc: dict[RcKeyType, Any] = {
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "font.family": "DejaVu Sans",
+        "text.parse_math": False,
+    }
     with rc_context(rc):
         fig = Figure(figsize=size_in, dpi=100)
         FigureCanvasAgg(fig)

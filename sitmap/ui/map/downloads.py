@@ -2,10 +2,11 @@
 GeoPackage, offline HTML).
 
 "Export what I see": every file is made from the same `View` as the map. The data files hold the filtered
-events (`filters.apply_view`); the snapshot shows them over the map's visible extent (the bounds the map last
-reported, else the view's area filter, else a box around the events). Nothing is made until a button is
-clicked: each button gets a callable (Streamlit runs it on the click, off the script thread), so a slider
-step never renders a PDF.
+events (`filters.apply_view`); the snapshot shows them over the map's visible extent (the view's area filter,
+else the bounds the map last reported, else the map's extent at the view's centre and zoom, as an unpanned
+shared link opens it, else a box around the events' footprints: `sitmap.snapshot.extent`). Nothing is made
+until a button is clicked: each button gets a callable (Streamlit runs it on the click, off the script
+thread), so a slider step never renders a PDF.
 """
 
 from __future__ import annotations
@@ -52,6 +53,16 @@ def snapshot_view(view: View, map_bounds: tuple[float, float, float, float] | No
         if w < e and s < n:
             return view.with_(bbox=(w, s, e, n))
     return view
+
+
+def snapshot_caption(view: View, map_bounds: tuple[float, float, float, float] | None) -> str:
+    """What the snapshot buttons say they draw: the map's extent whenever the snapshot frames on it."""
+    on_map = map_bounds is not None or (view.center is not None and view.zoom is not None)
+    if view.bbox is None and on_map:
+        return "Map snapshot of what the map shows (the visible extent, filters and layers):"
+    if view.bbox is not None:
+        return "Map snapshot of the area filter (with the filters and layers):"
+    return "Map snapshot (the filters and layers; framed on the events):"
 
 
 def downloads(
@@ -111,11 +122,7 @@ def render(
             events, shown, view, reference, settings, title=title, map_bounds=ss.get(S_MAP_BOUNDS),
             failures=failures,
         )  # fmt: skip
-        st.caption(
-            "Map snapshot of what the map shows (the visible extent, filters and layers):"
-            if ss.get(S_MAP_BOUNDS) and view.bbox is None
-            else "Map snapshot (the filters and layers; framed on the events):"
-        )
+        st.caption(snapshot_caption(view, ss.get(S_MAP_BOUNDS)))
         _buttons(items[:3])
         st.caption(f"Data: the {len(shown)} event{'s' if len(shown) != 1 else ''} the filters show:")
         _buttons(items[3:])
