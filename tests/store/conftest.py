@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
+from strategies import TODAY
 
 from sitmap.settings import load_settings
 from sitmap.store.embedded import EmbeddedStore
 from sitmap.store.postgis import PostgisStore
-from strategies import TODAY
 
 TEST_URL_ENV = "SITMAP_TEST_DATABASE_URL"
 
