@@ -44,3 +44,16 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[EmbeddedStore | 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with PostgisStore(postgis_test_url(worker), today=TODAY, init=True) as pg:
         yield pg
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The PostGIS test database in this worker's own, freshly emptied schema (skipped without one)."""
+    return postgis_test_url(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Iterator[PostgisStore]:
+    """An empty PostGIS store."""
+    with PostgisStore(pg_url, today=TODAY, init=True) as store:
+        yield store
