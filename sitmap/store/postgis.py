@@ -225,15 +225,16 @@ class PostgisStore:
         return str(row[0] if row else 0)
 
     def history(self, event_id: str) -> list[HistoryEntry]:
-        """The event's writes, and the import that last wrote it when that is how it got its current state."""
+        """The event's writes, each bulk import that wrote it among them (with what it replaced)."""
         with self.pool.connection() as conn:
             rows = conn.execute(
-                "SELECT at, user_name, op, why, old, new FROM event_history WHERE event_id = %s "
-                "OR op = 'import' AND seq = (SELECT changed_seq FROM events WHERE id = %s) "
+                "SELECT seq, at, user_name, op, why, old, new FROM event_history WHERE event_id = %s "
+                "UNION ALL SELECT h.seq, h.at, h.user_name, h.op, h.why, r.old, r.new "
+                "FROM event_import_rows r JOIN event_history h ON h.seq = r.seq WHERE r.event_id = %s "
                 "ORDER BY seq",
                 [event_id, event_id],
             ).fetchall()
-        return [HistoryEntry(*r) for r in rows]
+        return [HistoryEntry(*r[1:]) for r in rows]
 
     # -- bulk ------------------------------------------------------------------------------------------
     def import_features(

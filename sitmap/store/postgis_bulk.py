@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -68,20 +69,42 @@ def copy_import(
             "end_date = EXCLUDED.end_date, source_file = EXCLUDED.source_file"
         )
         conn.execute("SELECT set_config('sitmap.import_seq', '', true)")
-        payload = json.dumps({"op": "import", "seq": seq, "count": len(rows)})
-        conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, payload])
+        payload = {"op": "import", "seq": seq, "count": len(rows), "schema": events_schema(conn)}
+        conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, json.dumps(payload)])
     return len(rows)
 
 
+def events_schema(conn: psycopg.Connection) -> str:
+    """The schema of the `events` table this connection's search path finds."""
+    row = conn.execute(
+        "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.oid = 'events'::regclass"
+    ).fetchone()
+    assert row is not None  # regclass raises when there is no such table
+    return str(row[0])
+
+
 class Listener:
-    """A connection LISTENing on `NOTIFY_CHANNEL`; `wait` returns the payloads that arrive in time."""
+    """A connection LISTENing on `NOTIFY_CHANNEL`; `wait` returns the payloads about its own store's
+    events (those of other schemas in the same database are skipped) that arrive in time."""
 
     def __init__(self, conn: psycopg.Connection):
         self.conn = conn
+        self.schema = events_schema(conn)
 
     def wait(self, timeout: float, *, count: int = 1) -> list[dict[str, Any]]:
-        """Up to `count` notifications (decoded JSON), waiting at most `timeout` seconds in all."""
-        return [json.loads(n.payload) for n in self.conn.notifies(timeout=timeout, stop_after=count)]
+        """Up to `count` notifications (decoded JSON, without `schema`), waiting at most `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        got: list[dict[str, Any]] = []
+        while len(got) < count:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            for n in self.conn.notifies(timeout=left, stop_after=count - len(got)):
+                payload = json.loads(n.payload)
+                if payload.pop("schema", None) == self.schema:
+                    got.append(payload)
+        return got
 
 
 @contextmanager

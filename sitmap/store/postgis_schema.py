@@ -1,5 +1,8 @@
 """The PostGIS schema: one row per event, an append-only history filled by triggers, NOTIFY on every write.
 
+Every notification names the schema of the events table it is about (`schema` in its JSON payload): the
+channel is database-wide, so stores in two schemas of one database would otherwise hear each other.
+
 Why an advisory lock rather than xmin snapshots for `changes_since`: every writing transaction takes one
 transaction-level advisory lock (`WRITE_LOCK`) before its first history row gets its sequence number, and
 keeps it until commit. So history rows become visible in sequence order, and a reader that has seen row N
@@ -48,6 +51,17 @@ CREATE TABLE IF NOT EXISTS event_history (
 );
 CREATE INDEX IF NOT EXISTS event_history_event ON event_history (event_id, seq);
 
+-- What one bulk import did to each event (the single history entry of the import is event_history.seq):
+-- without it, the state an import replaced would be nowhere once the event is edited again.
+CREATE TABLE IF NOT EXISTS event_import_rows (
+    seq      bigint NOT NULL,  -- event_history.seq (no foreign key: its per-row check doubled an import)
+    event_id text NOT NULL,
+    old      jsonb,
+    new      jsonb NOT NULL,
+    PRIMARY KEY (seq, event_id)
+);
+CREATE INDEX IF NOT EXISTS event_import_rows_event ON event_import_rows (event_id, seq);
+
 -- Append-only: history is never edited or removed.
 CREATE OR REPLACE FUNCTION sitmap_history_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -55,6 +69,9 @@ BEGIN
 END $$;
 DROP TRIGGER IF EXISTS event_history_frozen ON event_history;
 CREATE TRIGGER event_history_frozen BEFORE UPDATE OR DELETE ON event_history
+    FOR EACH ROW EXECUTE FUNCTION sitmap_history_frozen();
+DROP TRIGGER IF EXISTS event_import_rows_frozen ON event_import_rows;
+CREATE TRIGGER event_import_rows_frozen BEFORE UPDATE OR DELETE ON event_import_rows
     FOR EACH ROW EXECUTE FUNCTION sitmap_history_frozen();
 
 CREATE OR REPLACE FUNCTION sitmap_feature(e events) RETURNS jsonb LANGUAGE sql STABLE AS $$
@@ -76,7 +93,8 @@ BEGIN
         INSERT INTO event_history (event_id, op, user_name, why, old)
             VALUES (OLD.id, 'delete', who, why, sitmap_feature(OLD)) RETURNING seq INTO s;
         PERFORM pg_notify('{NOTIFY_CHANNEL}',
-                          json_build_object('id', OLD.id, 'op', 'delete', 'seq', s)::text);
+                          json_build_object('id', OLD.id, 'op', 'delete', 'seq', s,
+                                            'schema', TG_TABLE_SCHEMA)::text);
         RETURN OLD;
     END IF;
     IF TG_OP = 'UPDATE' THEN
@@ -94,12 +112,42 @@ BEGIN
         RETURNING seq INTO s;
     NEW.changed_seq := s;
     PERFORM pg_notify('{NOTIFY_CHANNEL}',
-                      json_build_object('id', NEW.id, 'op', lower(TG_OP), 'seq', s)::text);
+                      json_build_object('id', NEW.id, 'op', lower(TG_OP), 'seq', s,
+                                        'schema', TG_TABLE_SCHEMA)::text);
     RETURN NEW;
 END $$;
 DROP TRIGGER IF EXISTS events_write ON events;
 CREATE TRIGGER events_write BEFORE INSERT OR UPDATE OR DELETE ON events
     FOR EACH ROW EXECUTE FUNCTION sitmap_events_write();
+
+-- AFTER, not in the BEFORE trigger: INSERT ... ON CONFLICT DO UPDATE fires BEFORE INSERT for a row it then
+-- updates instead, while AFTER triggers fire only for what was really written. Per statement, over the
+-- transition tables: one INSERT ... SELECT per import rather than one per row.
+CREATE OR REPLACE FUNCTION sitmap_events_imported() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bulk text := nullif(current_setting('sitmap.import_seq', true), '');
+BEGIN
+    IF bulk IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO event_import_rows (seq, event_id, old, new)
+            SELECT bulk::bigint, n.id, sitmap_feature(o), sitmap_feature(n)
+            FROM sitmap_new n JOIN sitmap_old o ON o.id = n.id;
+    ELSE
+        INSERT INTO event_import_rows (seq, event_id, old, new)
+            SELECT bulk::bigint, n.id, NULL, sitmap_feature(n) FROM sitmap_new n;
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS events_imported ON events;
+DROP TRIGGER IF EXISTS events_imported_insert ON events;
+CREATE TRIGGER events_imported_insert AFTER INSERT ON events REFERENCING NEW TABLE AS sitmap_new
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_events_imported();
+DROP TRIGGER IF EXISTS events_imported_update ON events;
+CREATE TRIGGER events_imported_update AFTER UPDATE ON events
+    REFERENCING OLD TABLE AS sitmap_old NEW TABLE AS sitmap_new
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_events_imported();
 """  # noqa: S608 (formatted with our own constants only)
 
 
