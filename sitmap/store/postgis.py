@@ -25,7 +25,7 @@ from psycopg_pool import ConnectionPool
 from sitmap.model import Problem, event_period, feature_label
 from sitmap.store.geojson_io import normalise_feature
 from sitmap.store.interface import Change, EventConflictError, HistoryEntry
-from sitmap.store.load import EVENT_COLUMNS, _build_frame
+from sitmap.store.load import EVENT_COLUMNS, build_frame
 from sitmap.store.postgis_schema import WRITE_LOCK, init_schema
 from sitmap.store.write import EventNotFoundError, ValidationError, validate_features
 from sitmap.view import View, apply_view
@@ -153,11 +153,11 @@ class PostgisStore:
                 rows = cur.fetchmany(_CHUNK)
                 if not rows:
                     break
-                frame = apply_view(_build_frame([(_feature(r), r[5], "") for r in rows]), view)
+                frame = apply_view(build_frame([(_feature(r), r[5], "") for r in rows]), view)
                 frames.append(frame)
                 shown += len(frame)
         if not frames:
-            return _build_frame([])
+            return build_frame([])
         out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
         out = gpd.GeoDataFrame(out[list(EVENT_COLUMNS)], geometry="geometry", crs=4326)
         return out if limit is None else out.head(limit)
