@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitmap.cli import export, ingest
+from sitmap.cli import db, export, ingest
 from sitmap.cli.common import (
     CliError,
     add_filter_options,
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_distance)
 
     export.register(sub)
+    db.register(sub)
     ingest.register(sub)
     return parser
 

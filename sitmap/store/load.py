@@ -203,7 +203,7 @@ def _load(
             if i not in bad and i not in parse_bad
         ]
     rows = _drop_cross_file_duplicates(rows, problems)
-    events = _build_frame(rows)
+    events = build_frame(rows)
     problems += _swap_warnings(events, rows, settings.geodata_dir)
     reports = _check_report_links(reports_dirs, rows, problems)
     return Store(events=events, problems=problems, reports=reports, files=files)
@@ -224,8 +224,9 @@ def _drop_cross_file_duplicates(rows: list[_Row], problems: list[Problem]) -> li
     return [r for n, r in enumerate(rows) if n not in drop]
 
 
-def _build_frame(rows: list[_Row]) -> gpd.GeoDataFrame:
-    """The events GeoDataFrame, built column by column with vectorised geometry constructors."""
+def build_frame(rows: list[_Row]) -> gpd.GeoDataFrame:
+    """The events GeoDataFrame of (feature, source file, label) rows, built column by column with vectorised
+    geometry constructors (also the PostGIS store's, so both backends give the same frame)."""
     props = [f.get("properties") or {} for f, _, _ in rows]
     cols: dict[str, Any] = {"id": [f["id"] for f, _, _ in rows]}
     for name in ("date", "date_end", "time_precision"):
