@@ -5,9 +5,9 @@ is slides in order. Files are written diff-friendly (2-space indent, fixed key o
 trailing newline) and atomically, so a deck kept in git shows a readable diff for each edit. Loading is
 strict and names the file, the slide index and the field of anything it cannot read.
 
-Decks are saved like event files (`sitmap.store.write`): under `<deck>.json.lock`, only if the file still
-has the sha256 the caller read (`FileVersion`), else `ConflictError` and nothing written. `add_slide`
-re-reads and re-applies on a conflict, so analysts adding slides to one deck at once lose none.
+Decks are saved like event files (`sitmap.store.write`): under the file's lock in `.sitmap/locks/`, only if
+the file still has the sha256 the caller read (`FileVersion`), else `ConflictError` and nothing written.
+`add_slide` re-reads and re-applies on a conflict, so analysts adding slides to one deck at once lose none.
 
 The store skips `events/briefings/` (and only reads `*.geojson` anyway), so decks are never taken for events.
 """
@@ -26,7 +26,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from sitmap.store.atomic import atomic_write_bytes
-from sitmap.store.write import ConflictError, FileVersion, LockTimeoutError
+from sitmap.store.write import ConflictError, FileVersion, LockTimeoutError, lock_path
 from sitmap.view import View, ViewValueError, view_as_dict
 from sitmap.view import view_from_dict as codec_view_from_dict
 
@@ -134,13 +134,13 @@ def save_deck(
     data = dumps_deck(deck).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with FileLock(f"{path}.lock", timeout=timeout):
+        with FileLock(_lock(path), timeout=timeout):
             found = FileVersion.of_file(path)
             if found != expected_version:
                 raise ConflictError(path, expected_version, found)
             atomic_write_bytes(path, data)
     except Timeout as e:
-        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
+        raise LockTimeoutError(f"{path}: another save held its lock for over {timeout:g} s") from e
     return FileVersion.of_bytes(data)
 
 
@@ -195,14 +195,21 @@ def add_slide(
     return update_deck(directory, wanted, append), created
 
 
+def _lock(path: Path) -> Path:
+    """The deck's lock file, where event files keep theirs (`<folder>/.sitmap/locks/`)."""
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    return lock
+
+
 def delete_deck(directory: Path | str, deck_id: str, *, timeout: float = 30.0) -> None:
     """Remove the deck file (under its lock, so a save in progress finishes first)."""
     path = deck_path(directory, deck_id)
     try:
-        with FileLock(f"{path}.lock", timeout=timeout):
+        with FileLock(_lock(path), timeout=timeout):
             path.unlink(missing_ok=True)
     except Timeout as e:
-        raise LockTimeoutError(f"{path}: another save held {path}.lock for over {timeout:g} s") from e
+        raise LockTimeoutError(f"{path}: another save held its lock for over {timeout:g} s") from e
 
 
 # --- from JSON -----------------------------------------------------------------------------------------

@@ -109,8 +109,8 @@ def test_save_is_atomic_and_leaves_the_old_file_on_failure(tmp_path, monkeypatch
         save_deck(tmp_path, _deck().with_slide(Slide("extra")), expected_version=version)
     assert path.read_text() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".sitmap",
         "golan-2025-03.json",
-        "golan-2025-03.json.lock",
     ]  # temp file removed
 
 
@@ -227,7 +227,7 @@ def test_delete_deck(tmp_path):
     path = tmp_path / "golan-2025-03.json"
     briefings.delete_deck(tmp_path, "golan-2025-03")
     assert not path.exists()
-    assert os.listdir(tmp_path) == ["golan-2025-03.json.lock"]  # the lock stays (git ignores *.lock)
+    assert os.listdir(tmp_path) == [".sitmap"]  # the lock stays, hidden in .sitmap/locks
 
 
 # --- concurrent saves ----------------------------------------------------------------------------------
@@ -299,4 +299,17 @@ def test_ten_processes_adding_ten_slides_each_lose_none(tmp_path):
     for i in range(n_workers):  # each analyst's slides stay in the order they were added
         mine = [t for t in titles if t.startswith(f"worker {i} ")]
         assert mine == [f"worker {i} slide {k}" for k in range(n_slides)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json", "shared.json.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sitmap", "shared.json"]
+
+
+def test_deck_locks_do_not_litter_the_briefings_folder(tmp_path):
+    """Like event files, decks keep their lock files in the hidden .sitmap/locks folder."""
+    from sitmap.briefing.decks import Deck, Slide, delete_deck, list_decks, save_deck
+    from sitmap.view import View
+
+    version = save_deck(tmp_path, Deck(id="d", title="D", slides=(Slide("one", View()),)))
+    assert version is not None
+    delete_deck(tmp_path, "d")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sitmap"]
+    assert list((tmp_path / ".sitmap" / "locks").glob("*.lock"))
+    assert list_decks(tmp_path) == []
