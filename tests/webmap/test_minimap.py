@@ -35,7 +35,7 @@ def _script(element: MiniMap) -> str:
 def test_overview_features_are_simplified_rounded_and_small(reference):
     features = overview_features(reference.countries)
     assert len(features) == int((~reference.countries.geometry.is_empty).sum())
-    assert len(MiniMap(features).data_json.encode("utf-8")) < PAYLOAD_LIMIT
+    assert len(MiniMap(features).data_js.encode("utf-8")) < PAYLOAD_LIMIT
     original_vertices = int(shapely.get_num_coordinates(reference.countries.geometry.values).sum())
     simplified = [shapely.geometry.shape(f["geometry"]) for f in features]
     assert sum(shapely.get_num_coordinates(g) for g in simplified) < original_vertices / 3

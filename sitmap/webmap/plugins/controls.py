@@ -1,13 +1,14 @@
 """Scale bar, pointer position and fullscreen controls (Leaflet core + browser APIs only).
 
-The templates' output is rendered once more by branca, so the JS/CSS here must not contain
-Jinja delimiters (double braces, brace-percent, brace-hash).
+The pointer position and fullscreen controls' code is in `plugins/js/` (see `plugins.assets`).
 """
 
 from __future__ import annotations
 
 from branca.element import MacroElement
 from folium.template import Template
+
+from sitmap.webmap.plugins.assets import ScriptControl
 
 POSITIONS = ("topleft", "topright", "bottomleft", "bottomright")
 
@@ -43,50 +44,18 @@ class ScaleBar(MacroElement):
         }
 
 
-class MousePosition(MacroElement):
+class MousePosition(ScriptControl):
     """Shows the latitude and longitude under the pointer, labelled to avoid lat/lon mix-ups."""
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .sitmap-mouse-position {
-            background: rgba(255, 255, 255, 0.8); padding: 0 5px; margin: 0;
-            font: 11px/1.5 monospace; color: #333;
-        }
-        .sitmap-mouse-position:empty { display: none; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map, opts) {
-            var control = L.control({ position: opts.position });
-            control.onAdd = function () {
-                var div = L.DomUtil.create("div", "leaflet-control sitmap-mouse-position");
-                div.textContent = opts.emptyText;
-                map.on("mousemove", function (e) {
-                    var ll = e.latlng.wrap();
-                    div.textContent = "lat " + ll.lat.toFixed(opts.decimals)
-                        + ", lon " + ll.lng.toFixed(opts.decimals);
-                });
-                map.on("mouseout", function () { div.textContent = opts.emptyText; });
-                return div;
-            };
-            return control.addTo(map);
-        })({{ this._parent.get_name() }}, {{ this.options|tojavascript }});
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, position: str = "bottomright", decimals: int = 5, empty_text: str = "") -> None:
-        super().__init__()
-        self._name = "MousePosition"
         if not 0 <= int(decimals) <= 8:
             raise ValueError("decimals must be between 0 and 8")
-        self.options = {
+        options = {
             "position": check_position(position),
             "decimals": int(decimals),  # 5 decimals of a degree is about 1 m
-            "empty_text": empty_text,
+            "emptyText": empty_text,
         }
+        super().__init__("mousePosition", options)
 
 
 _EXPAND_SVG = (
@@ -95,57 +64,12 @@ _EXPAND_SVG = (
 )
 
 
-class Fullscreen(MacroElement):
+class Fullscreen(ScriptControl):
     """A button that puts the map's container in fullscreen (the browser's Fullscreen API).
 
     Hidden where the API is unavailable (e.g. iPhone Safari). Inside Streamlit the map lives in
     a component iframe whose ``allow`` list includes ``fullscreen``.
     """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .sitmap-fullscreen a { display: flex; align-items: center; justify-content: center;
-                               color: #333; }
-        .leaflet-container:fullscreen { width: 100% !important; height: 100% !important; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map, opts) {
-            var control = L.control({ position: opts.position });
-            control.onAdd = function () {
-                var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control sitmap-fullscreen");
-                var button = L.DomUtil.create("a", "", bar);
-                button.href = "#";
-                button.setAttribute("role", "button");
-                button.innerHTML = opts.icon;
-                var container = map.getContainer();
-                function sync() {
-                    var on = document.fullscreenElement === container;
-                    button.title = on ? opts.titleCancel : opts.title;
-                    button.setAttribute("aria-label", button.title);
-                    map.invalidateSize();
-                }
-                L.DomEvent.disableClickPropagation(bar);
-                L.DomEvent.on(button, "click", function (e) {
-                    L.DomEvent.preventDefault(e);
-                    if (document.fullscreenElement) {
-                        document.exitFullscreen();
-                    } else {
-                        container.requestFullscreen();
-                    }
-                });
-                document.addEventListener("fullscreenchange", sync);
-                if (!document.fullscreenEnabled) { bar.style.display = "none"; }
-                sync();
-                return bar;
-            };
-            return control.addTo(map);
-        })({{ this._parent.get_name() }}, {{ this.options|tojavascript }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(
         self,
@@ -153,11 +77,10 @@ class Fullscreen(MacroElement):
         title: str = "Full screen",
         title_cancel: str = "Exit full screen",
     ) -> None:
-        super().__init__()
-        self._name = "Fullscreen"
-        self.options = {
+        options = {
             "position": check_position(position),
             "title": title,
-            "title_cancel": title_cancel,
+            "titleCancel": title_cancel,
             "icon": _EXPAND_SVG,
         }
+        super().__init__("fullscreen", options)

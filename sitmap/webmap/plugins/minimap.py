@@ -6,9 +6,9 @@ network. The inner map does not pan or zoom by itself: it follows the main map o
 and a click on it pans the main map there.
 
 The control's container carries Leaflet's ``leaflet-control-minimap`` class, which briefing mode's CSS
-(``sitmap.ui.briefing.look``) hides. Options go through ``to_js_json``, the outlines through ``to_js_data``
-(added just after the main map's first paint), and the script is rendered once (``RawScriptMixin``), so
-no text in the data can open a Jinja block.
+(``sitmap.ui.briefing.look``) hides. The control's code is ``plugins/js/minimap.js``; the outlines go in
+through ``to_js_data`` (added just after the main map's first paint), and the element renders once
+(``ScriptControl``), so no text in the data can open a Jinja block.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
-from folium.template import Template
 
 from sitmap.style import BORDER, LAND, SEA
-from sitmap.webmap.layers import RawScriptMixin, to_js_data, to_js_json
+from sitmap.webmap.layers import to_js_data
+from sitmap.webmap.plugins.assets import ScriptControl
 from sitmap.webmap.plugins.controls import check_position
 
 # 0.05 degrees is ~5 km: at the overview's zoom (main zoom - 4) that is under a pixel or two, and the
@@ -50,70 +49,12 @@ def overview_features(
     ]
 
 
-class MiniMap(RawScriptMixin, MacroElement):
+class MiniMap(ScriptControl):
     """A small non-interactive overview map in a corner; the rectangle is the main map's extent.
 
     `features` are GeoJSON features in EPSG:4326 (``overview_features``). The overview's zoom is the
     main map's zoom plus `zoom_offset`, kept between `min_zoom` and `max_zoom`.
     """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .sitmap-minimap { border: 2px solid rgba(0, 0, 0, 0.25); border-radius: 4px; overflow: hidden;
-                          background: #fff; }
-        .sitmap-minimap .sitmap-minimap-map { width: 100%; height: 100%; cursor: pointer; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map, opts) {
-            var control = L.control({ position: opts.position });
-            var box, inner;
-            control.onAdd = function () {
-                box = L.DomUtil.create("div", "leaflet-control leaflet-control-minimap sitmap-minimap");
-                box.style.width = opts.width + "px";
-                box.style.height = opts.height + "px";
-                box.title = opts.title;
-                box.setAttribute("role", "img");
-                box.setAttribute("aria-label", opts.title);
-                inner = L.DomUtil.create("div", "sitmap-minimap-map", box);
-                inner.style.background = opts.sea;
-                // Clicks and wheel turns on the overview must not reach the main map (and its listeners).
-                L.DomEvent.disableClickPropagation(box);
-                L.DomEvent.disableScrollPropagation(box);
-                return box;
-            };
-            control.addTo(map);
-            // Created after the control is in the page, so the inner map knows its size.
-            var mini = L.map(inner, {
-                attributionControl: false, zoomControl: false, dragging: false, touchZoom: false,
-                scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
-                fadeAnimation: false, zoomAnimation: false, renderer: L.svg({ padding: 0.2 })
-            });
-            var land = L.geoJSON(null, { interactive: false, style: opts.land }).addTo(mini);
-            var extent = L.rectangle(map.getBounds(), L.extend({ interactive: false }, opts.extent));
-            function sync() {
-                var z = Math.max(opts.minZoom, Math.min(opts.maxZoom, map.getZoom() + opts.zoomOffset));
-                mini.setView(map.getCenter(), z, { animate: false });
-                extent.setBounds(map.getBounds());
-            }
-            sync();
-            extent.addTo(mini);
-            map.on("moveend zoomend resize", sync);
-            mini.on("click", function (e) { map.panTo(e.latlng); });
-            control.overview = mini;
-            control.extent = extent;
-            control.land = land;
-            // The land follows the main map's first paint (`sitmapCommon.afterPaint` where sitmap's map
-            // script is present), under the extent rectangle.
-            var later = window.sitmapCommon ? window.sitmapCommon.afterPaint : function (fn) { fn(); };
-            later(function () { land.addData({{ this.data_json }}); extent.bringToFront(); });
-            return control;
-        })({{ this._parent.get_name() }}, {{ this.options_json }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(
         self,
@@ -127,13 +68,12 @@ class MiniMap(RawScriptMixin, MacroElement):
         title: str = "Overview: click to move the map there",
         color: str = "#d9480f",
     ) -> None:
-        super().__init__()
-        self._name = "MiniMap"
         if not (40 <= int(width) <= 400 and 40 <= int(height) <= 400):
             raise ValueError("width and height must be between 40 and 400 px")
         if int(min_zoom) > int(max_zoom):
             raise ValueError("min_zoom must not exceed max_zoom")
-        self.options_json = to_js_json(
+        super().__init__(
+            "minimap",
             {
                 "position": check_position(position),
                 "width": int(width),
@@ -150,6 +90,6 @@ class MiniMap(RawScriptMixin, MacroElement):
                     "fillOpacity": 0.1,
                     "className": "sitmap-minimap-extent",
                 },
-            }
+            },
+            data_js=to_js_data({"type": "FeatureCollection", "features": features}),
         )
-        self.data_json = to_js_data({"type": "FeatureCollection", "features": features})
