@@ -22,7 +22,6 @@ import mimetypes
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -31,6 +30,7 @@ from branca.colormap import ColorMap
 from branca.element import Element
 
 from sitmap.store.atomic import atomic_write_bytes
+from sitmap.webmap.asset_refs import CSS_URL, is_remote, remote_asset_refs
 
 Mode = Literal["inline", "served"]
 
@@ -132,10 +132,6 @@ _ICON_JS = "L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions({0});"
 _ICON_LINK_NAME = "sitmap_leaflet_icons"
 
 
-def _is_remote(url: str) -> bool:
-    return url.startswith(("http://", "https://", "//"))
-
-
 @functools.cache
 def _package_dir(package: str) -> Path:
     return Path(importlib.import_module(package).BASE_DIR)
@@ -157,7 +153,6 @@ def _data_uri(data: bytes, mime: str) -> str:
 
 
 _SOURCE_MAP = re.compile(rb"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ ?\*/)\s*$")
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 _TTF_FALLBACK = re.compile(r",\s*url\([^)]*\.ttf\)\s*format\(['\"]truetype['\"]\)")
 
 
@@ -183,12 +178,12 @@ def _inline_css_urls(css: str, folder: Path, key: str) -> str:
         ref = match.group(2).strip()
         if ref.startswith(("data:", "#")):
             return match.group(0)
-        if _is_remote(ref):
+        if is_remote(ref):
             raise OfflineAssetError(f"{key} refers to remote {ref}")
         path = folder / ref
         return f'url("{_data_uri(path.read_bytes(), _mime(path))}")'
 
-    return _CSS_URL.sub(repl, css)
+    return CSS_URL.sub(repl, css)
 
 
 @functools.cache
@@ -252,7 +247,7 @@ def _check_element(el: Element) -> None:
     if isinstance(el, folium.CustomIcon):
         for option in ("icon_url", "shadow_url"):
             url = str(el.options.get(option) or "")
-            if _is_remote(url):
+            if is_remote(url):
                 raise OfflineAssetError(f"{kind} loads its image from {url}")
 
 
@@ -261,7 +256,7 @@ def _localize_links(
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for name, url in links:
-        if not _is_remote(url):  # already local (data:, our base_url): idempotent
+        if not is_remote(url):  # already local (data:, our base_url): idempotent
             out.append((name, url))
             continue
         try:
@@ -332,72 +327,6 @@ def offline_html(m: folium.Map) -> str:
     if remote:
         raise OfflineAssetError(f"remote asset references left in the HTML: {remote}")
     return html
-
-
-class _AssetRefs(HTMLParser):
-    """Collects URLs a browser would fetch while loading a page (not links a user clicks)."""
-
-    _ATTRS = {
-        "script": ("src",),
-        "link": ("href",),
-        "img": ("src", "srcset"),
-        "iframe": ("src",),
-        "source": ("src", "srcset"),
-        "video": ("src", "poster"),
-        "audio": ("src",),
-        "embed": ("src",),
-        "object": ("data",),
-        "input": ("src",),
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in self._ATTRS.get(tag, ()):
-                if tag == "link" and not _fetches(dict(attrs).get("rel") or ""):
-                    continue
-                self.refs.append(value)
-            elif name == "style":
-                self.refs.extend(css_refs(value))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.refs.extend(css_refs(data))
-
-
-def _fetches(rel: str) -> bool:
-    rels = set(rel.lower().split())
-    return bool(rels & {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"})
-
-
-_CSS_IMPORT = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
-
-
-def css_refs(css: str) -> list[str]:
-    """URLs referenced by a stylesheet (url() and @import)."""
-    return [m.group(2) for m in _CSS_URL.finditer(css)] + [m.group(2) for m in _CSS_IMPORT.finditer(css)]
-
-
-def remote_asset_refs(html: str) -> list[str]:
-    """Remote (http, https, protocol-relative) URLs the page would load as assets.
-
-    Anchors (``<a href>``) are navigation, not assets; URLs inside scripts (tile templates) are
-    not seen here, a browser test with a network guard covers those.
-    """
-    parser = _AssetRefs()
-    parser.feed(html)
-    parser.close()
-    return [ref for ref in parser.refs if _is_remote(ref.strip())]
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -342,7 +342,8 @@ def test_event_layer_script_is_self_contained_for_streamlit_folium(events, refer
 
 
 def test_no_cdn_url_when_localized(events, reference, settings):
-    from sitmap.webmap.offline import offline_html, remote_asset_refs
+    from sitmap.webmap.asset_refs import remote_asset_refs
+    from sitmap.webmap.offline import offline_html
 
     html = offline_html(build_map(events, reference, settings, View()))
     assert remote_asset_refs(html) == []

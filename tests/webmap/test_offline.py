@@ -11,17 +11,16 @@ import folium
 import pytest
 from folium.plugins import MarkerCluster, MiniMap
 
+from sitmap.webmap.asset_refs import css_refs, remote_asset_refs
 from sitmap.webmap.offline import (
     ASSETS,
     SERVED_BASE_URL,
     OfflineAssetError,
     UnknownAssetError,
-    css_refs,
     ensure_static_assets,
     localize_assets,
     match_asset,
     offline_html,
-    remote_asset_refs,
     walk,
 )
 from sitmap.webmap.plugins import Fullscreen, MeasureDistance, MousePosition, ScaleBar
