@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -19,7 +18,7 @@ def test_report_page_clamps_and_follows_the_target() -> None:
     assert report_page(100, 0, target_index=85) == (2, 80, 100, 3)
 
 
-def _long_report_panel(before: int) -> None:
+def _long_report_panel(before: int, events: str) -> None:
     """The panel for the bundled report with `before` filler paragraphs put ahead of its own."""
     import dataclasses
     from pathlib import Path
@@ -29,7 +28,7 @@ def _long_report_panel(before: int) -> None:
     from sitmap.ui.map import report_panel
     from sitmap.view import View
 
-    store = load_store(Path(os.environ["SITMAP_EVENTS"]))
+    store = load_store(Path(events))
     real = store.reports["iran-update-2025-03-04"]
     filler = [Paragraph(id=f"f{i}", text=f"Filler paragraph {i}.", heading="") for i in range(before)]
     long = dataclasses.replace(real, paragraphs=filler + list(real.paragraphs))
@@ -37,9 +36,9 @@ def _long_report_panel(before: int) -> None:
     report_panel.render(store.events, {long.id: long}, View(selected=tell), ids, None)
 
 
-def test_a_long_report_renders_one_page_holding_the_selected_passage(monkeypatch) -> None:
-    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
-    at = AppTest.from_function(_long_report_panel, default_timeout=60, kwargs={"before": 500})
+def test_a_long_report_renders_one_page_holding_the_selected_passage() -> None:
+    kwargs = {"before": 500, "events": str(ROOT / "events")}
+    at = AppTest.from_function(_long_report_panel, default_timeout=60, kwargs=kwargs)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     fillers = [m.value for m in at.markdown if m.value.startswith("Filler paragraph")]
