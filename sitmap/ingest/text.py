@@ -18,14 +18,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import frontmatter
 import yaml
 from filelock import FileLock
 
 from sitmap.extract.dates import find_dates
 from sitmap.ingest.html import Block, html_to_blocks
+from sitmap.limits import LimitError, Limits, load_limits
 from sitmap.store.geojson_io import atomic_write_bytes
-from sitmap.store.reports import Paragraph, Report, parse_report, read_reports, render_report
+from sitmap.store.reports import (
+    Paragraph,
+    Report,
+    load_front_matter,
+    parse_report,
+    read_reports,
+    render_report,
+)
 
 _NOTES_HEADING = re.compile(
     r"^(?:end\s?notes|notes|footnotes|references|sources|citations):?$", re.IGNORECASE
@@ -200,8 +207,18 @@ def build_report(
     url: str | None = None,
     publisher: str | None = None,
     report_id: str | None = None,
+    limits: Limits | None = None,
 ) -> Report:
-    """A Report from source text in any accepted format; options override what the source says."""
+    """A Report from source text in any accepted format; options override what the source says.
+
+    The text's size is checked before any parsing and the paragraph count before the report is built
+    (`limits`, default from the environment): over either, `IngestError` says which limit.
+    """
+    limits = limits or load_limits()
+    try:
+        limits.check_report_bytes(len(source))  # characters: at most the bytes, read before decoding
+    except LimitError as e:
+        raise IngestError(str(e)) from e
     fmt = fmt or detect_format(source, filename)
     meta: dict = {}
     if fmt == "html":
@@ -209,8 +226,8 @@ def build_report(
         meta["title"] = found_title
     elif fmt == "markdown":
         try:
-            post = frontmatter.loads(source)
-        except yaml.YAMLError as e:
+            post = load_front_matter(source)
+        except (yaml.YAMLError, TypeError) as e:
             raise IngestError(f"front matter is not valid YAML: {e}") from e
         meta = dict(post.metadata)
         blocks = markdown_to_blocks(post.content)
@@ -223,6 +240,10 @@ def build_report(
     if final_url and not re.match(r"^https?://", final_url):
         raise IngestError(f"URL must be http or https, got {final_url!r}")
     authors = meta.get("authors") or []
+    try:
+        limits.check_paragraphs(sum(1 for kind, _ in blocks if kind != "heading"))
+    except LimitError as e:
+        raise IngestError(str(e)) from e
     return blocks_to_report(
         blocks,
         report_id=report_id or report_id_for(final_title, report_date),
@@ -274,17 +295,22 @@ def ingest_report(
     publisher: str | None = None,
     report_id: str | None = None,
     fmt: str | None = None,
+    limits: Limits | None = None,
 ) -> IngestResult:
     """Read a report file (text, Markdown or HTML) and store it under `<events_dir>/reports/`."""
     path = Path(source_path)
+    limits = limits or load_limits()
     try:
+        limits.check_report_bytes(path.stat().st_size)  # before reading a byte of it
         source = path.read_bytes().decode("utf-8-sig")
+    except LimitError as e:
+        raise IngestError(f"{path.name}: {e}") from e
     except UnicodeDecodeError as e:
         raise IngestError(f"{path}: not UTF-8 (byte {e.start}); save the page as UTF-8") from e
     except OSError as e:
         raise IngestError(f"{path}: cannot read: {e.strerror}") from e
     report = build_report(
         source, report_date=report_date, fmt=fmt, filename=path.name, title=title, url=url,
-        publisher=publisher, report_id=report_id,
+        publisher=publisher, report_id=report_id, limits=limits,
     )  # fmt: skip
     return save_report(report, Path(events_dir) / "reports")

@@ -77,6 +77,11 @@ class _FrontMatter(YAMLHandler):
         return meta
 
 
+def load_front_matter(text: str) -> frontmatter.Post:
+    """Front matter and body, read with the bounded, alias-refusing YAML handler (raises yaml.YAMLError)."""
+    return frontmatter.loads(text, handler=_FrontMatter())
+
+
 class ReportError(ValueError):
     """A report file that cannot be read; names the file and the field."""
 
@@ -172,7 +177,7 @@ def parse_report(text: str, report_id: str, path: str = "") -> Report:
     """A Report from the text of a report file; `ReportError` names the file and field on failure."""
     where = path or report_id
     try:
-        post = frontmatter.loads(text, handler=_FrontMatter())
+        post = load_front_matter(text)
     except yaml.YAMLError as e:
         raise ReportError(where, "front_matter", f"front matter is not valid YAML: {e}") from e
     except TypeError as e:  # front matter that is a YAML list or scalar

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
+from sitmap.limits import load_limits
 from sitmap.view.fields import SPEC, ZOOM_MAX, ZOOM_MIN
 from sitmap.view.model import View
 
@@ -145,11 +146,15 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> tuple[View, list
     """A view from URL query parameters, and a note for each value that was ignored as invalid."""
     changes: dict[str, Any] = {}
     notes: list[str] = []
+    limits = load_limits()
     for name, spec in SPEC.items():
         if name not in params:
             continue
         raw = params[name]
         text = (raw[-1] if isinstance(raw, list) else raw) or ""
+        if limits.param(name, text) is None:  # refused before any parsing of it
+            notes.append(f"{name} ignored: over {limits.max_param_chars} characters (SITMAP_MAX_PARAM_CHARS)")
+            continue
         if spec.kind == "list" and spec.choices:  # keep the known values of a partly stale link
             values = split_list(text)
             unknown = [v for v in values if v not in spec.choices]

@@ -25,6 +25,7 @@ import streamlit as st
 
 from sitmap.briefing.decks import Deck, DeckError, deck_path, load_deck
 from sitmap.footprints import period_label
+from sitmap.limits import load_limits
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.load import Store
@@ -63,7 +64,7 @@ def decks_dir(settings: Settings) -> Path:
 
 def presenting() -> tuple[str, int] | None:
     """(deck id, slide number from 1) the URL presents, or None."""
-    deck_id = st.query_params.get(DECK_PARAM)
+    deck_id = load_limits().param(DECK_PARAM, st.query_params.get(DECK_PARAM))
     if not active() or not deck_id:
         return None
     try:

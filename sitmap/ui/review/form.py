@@ -15,6 +15,7 @@ import streamlit as st
 
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
+from sitmap.limits import LimitError, load_limits
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
@@ -123,8 +124,14 @@ def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
     qkey = rstate.wkey(rid, cand.id, "query")
     if qkey not in st.session_state:  # an unresolved name is searched for straight away
         st.session_state[qkey] = cand.location if is_unresolved(cand) else ""
+    limits = load_limits()
     query = st.text_input("Search the gazetteer", key=qkey, placeholder="place name, any spelling")
     if not query.strip():
+        return
+    try:
+        limits.query(query)
+    except LimitError as e:
+        st.error(f"Not searched: {e}.")
         return
     found = search_places(place_search_index(settings), query)
     if not found:

@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from sitmap.ingest.text import IngestError, ingest_report
+from sitmap.limits import LimitError, load_limits
 from sitmap.settings import Settings
 from sitmap.ui.keys import REVIEW_NEW_PREFIX as K
 from sitmap.ui.review import state as rstate
@@ -22,18 +23,20 @@ from sitmap.ui.text import md_escape
 
 FORMATS = {"auto": None, "plain text": "text", "Markdown": "markdown", "HTML": "html"}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-MAX_UPLOAD_MB = 10
 
 
 def render(settings: Settings) -> None:
     """The upload/paste form; on success the page switches to the stored report."""
     st.markdown("**New report** — upload a file or paste its text")
+    limits = load_limits()
     with st.form("rv_new_report", border=True):
         upload = st.file_uploader(
             "Report file", type=["txt", "md", "markdown", "html", "htm"], key=K + "file",
-            help=f"Plain text, Markdown (with front matter) or a saved HTML page, up to {MAX_UPLOAD_MB} MB",
+            help=f"Text, Markdown (with front matter) or saved HTML, up to {limits.max_report_mb:g} MB",
         )  # fmt: skip
-        pasted = st.text_area("…or paste the text", key=K + "text", height=180)
+        pasted = st.text_area(  # the browser stops typing and pasting at the limit; the server checks again
+            "…or paste the text", key=K + "text", height=180, max_chars=limits.max_report_bytes
+        )
         c1, c2 = st.columns(2)
         c1.text_input("Title", key=K + "title", help="Empty: from the file (front matter, <title>)")
         c2.date_input("Report date", key=K + "date", value=date.today(), max_value=date.today(),
@@ -51,10 +54,13 @@ def render(settings: Settings) -> None:
 
 def _ingest(settings: Settings, upload, pasted: str) -> None:
     ss = st.session_state
+    limits = load_limits()
+    try:
+        limits.check_report_bytes(upload.size if upload is not None else len(pasted))
+    except LimitError as e:
+        st.error(f"Not ingested: {e}.")
+        return
     if upload is not None:
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"The file is over {MAX_UPLOAD_MB} MB.")
-            return
         data, name = upload.getvalue(), _SAFE_NAME.sub("_", Path(upload.name).name) or "report"
     elif pasted.strip():
         data, name = pasted.encode("utf-8"), "pasted"  # no suffix: the format is read from the content
@@ -69,7 +75,7 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
             result = ingest_report(
                 source, report_date=ss.get(K + "date") or date.today(), events_dir=settings.events_dir,
                 title=text("title"), url=text("url"), publisher=text("publisher"), report_id=text("id"),
-                fmt=FORMATS[ss.get(K + "format", "auto")],
+                fmt=FORMATS[ss.get(K + "format", "auto")], limits=limits,
             )  # fmt: skip
         except IngestError as e:
             st.error(f"Not ingested: {md_escape(e)}")
