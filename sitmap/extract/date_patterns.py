@@ -106,11 +106,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
-    ("overnight", re.compile(r"\bovernight\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("overnight", re.compile(r"\b(?:overnight|last night|during the night)\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
     ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
+    ("this_week", re.compile(r"\b(?:earlier|late|later) this week\b", re.IGNORECASE)),
+    ("last_year", re.compile(r"\blast year(?P<poss>['’]s)?(?!['’\w])", re.IGNORECASE)),
     (
         "vague",
         re.compile(

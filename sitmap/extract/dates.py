@@ -183,11 +183,8 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
     if kind == "yesterday":
         return [one(report - timedelta(days=1), "day", "'yesterday' is the day before the report", False)]
     if kind == "overnight":  # a night spans two dates: the evening before the report and its small hours
-        return [
-            one(
-                report - timedelta(days=1), "day", "'overnight' is the night before the report", False, report
-            )
-        ]
+        why = f"{text!r} is the night before {report.isoformat()}"
+        return [one(report - timedelta(days=1), "day", why, False, report)]
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"])
         back = (report.weekday() - wd) % 7
@@ -197,10 +194,17 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
         return [one(monday, "week", "the week before the report's week", False)]
     if kind == "this_month":
         return [one(report.replace(day=1), "month", "the report's month", False)]
+    if kind == "this_week":  # Monday of the report's week up to the report's day
+        monday = report - timedelta(days=report.weekday())
+        return [one(monday, "week", "the report's week, up to its date", False, report)]
+    if kind == "last_year":
+        return [one(date(report.year - 1, 1, 1), "year", "the year before the report's", False)]
     return []
 
 
 def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
+    if re.match(r"last year['’]s", mention.text, re.IGNORECASE):
+        return "context", "'last year's ...' recalls earlier events: background, not an event date"
     before = text[max(0, mention.start - 40) : mention.start]
     if REPORTING.search(before):
         return "reporting", "the date of a report or statement, not of the event"
@@ -230,6 +234,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
     # A year stated on its own just before ("in 2024, in April and in September") completes year-less
     # days and months; a year further away may belong to another clause, so it does not.
     years = [(m.end(), int(m.group("y"))) for k, m in raw if k == "year"]
+    said_on = _reporting_day(text, raw, report_date)
     out: list[DateMention] = []
     for kind, m in raw:
         near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
@@ -251,16 +256,54 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
             )
             continue
         try:
-            found = _mention_for(kind, m, report_date, year_hint)
+            base = said_on if kind in _SAID_RELATIVE and said_on is not None else report_date
+            found = _mention_for(kind, m, base, year_hint)
         except ValueError:
             continue  # "31 February": not a date; never repaired by guessing
         for mention in found:
             role, reason = _role(text, mention, report_date)
             out.append(replace(mention, role=role, reason=reason))
     _demote_refined_years(out)
-    if any(m.precision == "day" and m.role == "event" and m.text.lower() != "overnight" for m in out):
-        out = [m for m in out if m.text.lower() != "overnight"]  # "overnight on 3 March": one night
+    if any(m.precision == "day" and m.role == "event" and not _night(m) for m in out):
+        out = [m for m in out if not _night(m)]  # "overnight on 3 March": one night
     return out
+
+
+def _night(m: DateMention) -> bool:
+    return m.text.lower() in ("overnight", "last night", "during the night")
+
+
+# Words counted from the day a source spoke when the sentence names it ("X said on Sunday that ...
+# during the night" is the night before that Sunday), else from the report's date.
+_SAID_RELATIVE = {"today", "yesterday", "overnight"}
+
+
+def _reporting_day(text: str, raw: list[tuple[str, re.Match]], report_date: date) -> date | None:
+    """The day a source spoke, when the sentence says so ("SOHR reported on Sunday that ...")."""
+    for kind, m in raw:
+        if kind in _SAID_RELATIVE or kind in ("relative", "vague"):
+            continue
+        try:
+            found = _mention_for(kind, m, report_date, None)
+        except ValueError:
+            continue
+        for mention in found:
+            if mention.precision == "day" and _role(text, mention, report_date)[0] == "reporting":
+                return mention.first_day
+    return None
+
+
+def report_date_from_text(text: str, *, head_chars: int = 400) -> date | None:
+    """The report's own date from its header or dateline ("Southern Syria, 4 March 2025", "March 4, 2025").
+
+    Only a full day with its year stated, in the first `head_chars` characters, counts; None otherwise.
+    """
+    head = text[:head_chars]
+    for m in find_dates(head, date.max):
+        stated = re.search(r"\d{4}", m.text) and not m.year_inferred and m.date_end is None
+        if m.precision == "day" and stated and m.first_day is not None:
+            return m.first_day
+    return None
 
 
 def _demote_refined_years(mentions: list[DateMention]) -> None:

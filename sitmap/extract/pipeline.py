@@ -138,7 +138,9 @@ def extract_paragraph(
         out += made
         if event_dates(dates):
             carried = event_dates(dates)
-        # (a reporting date alone, "X reported on Sunday that ...", lets the carry go on)
+        elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
+            carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
+        # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
     return merge_duplicates(out)
 
 
@@ -241,21 +243,15 @@ def _sentence_candidates(
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:
-    """ "X reported on Sunday that ...": the event fell on or before that day (that day or the one before).
+    """ "X reported on Sunday that ...": the event is dated that day, as analysts date it (it may be earlier).
 
     None when the mention is not a reporting date at day precision.
     """
     first = mention.first_day
     if mention.role != "reporting" or mention.precision != "day" or first is None:
         return None
-    why = f"{mention.text!r} dates the report, so the event fell on or before that day (or the day before)"
-    return replace(
-        mention,
-        date=(first - timedelta(days=1)).isoformat(),
-        date_end=first.isoformat(),
-        role="event",
-        reason=why,
-    )
+    why = f"{mention.text!r} dates the report: the event is dated that day (it happened on or before it)"
+    return replace(mention, date=first.isoformat(), date_end=None, role="event", reason=why)
 
 
 def _news_window(report: Report) -> DateMention:

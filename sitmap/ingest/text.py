@@ -22,7 +22,7 @@ import frontmatter
 import yaml
 from filelock import FileLock
 
-from sitmap.extract.dates import find_dates
+from sitmap.extract.dates import find_dates, report_date_from_text
 from sitmap.ingest.html import Block, html_to_blocks
 from sitmap.store.geojson_io import atomic_write_bytes
 from sitmap.store.reports import Paragraph, Report, parse_report, read_reports, render_report
@@ -193,7 +193,7 @@ def content_hash(report: Report) -> str:
 def build_report(
     source: str,
     *,
-    report_date: date,
+    report_date: date | None = None,
     fmt: str | None = None,
     filename: str = "",
     title: str | None = None,
@@ -201,7 +201,10 @@ def build_report(
     publisher: str | None = None,
     report_id: str | None = None,
 ) -> Report:
-    """A Report from source text in any accepted format; options override what the source says."""
+    """A Report from source text in any accepted format; options override what the source says.
+
+    Without `report_date`, the date the source states (front matter, title or dateline) is used.
+    """
     fmt = fmt or detect_format(source, filename)
     meta: dict = {}
     if fmt == "html":
@@ -223,6 +226,7 @@ def build_report(
     if final_url and not re.match(r"^https?://", final_url):
         raise IngestError(f"URL must be http or https, got {final_url!r}")
     authors = meta.get("authors") or []
+    report_date = report_date or _stated_date(meta, final_title, blocks)
     return blocks_to_report(
         blocks,
         report_id=report_id or report_id_for(final_title, report_date),
@@ -232,6 +236,23 @@ def build_report(
         publisher=publisher if publisher is not None else str(meta.get("publisher") or ""),
         authors=[authors] if isinstance(authors, str) else [str(a) for a in authors],
     )
+
+
+def _stated_date(meta: dict, title: str, blocks: list[Block]) -> date:
+    """The report's date as the source gives it: front matter `date`, else the title's or dateline's."""
+    value = meta.get("date")
+    if isinstance(value, date):
+        return value
+    if value:
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            pass
+    head = "\n".join([title, *(text for _kind, text in blocks[:3])])
+    found = report_date_from_text(head)
+    if found is None:
+        raise IngestError("no report date given and none found in the text's header: give --date YYYY-MM-DD")
+    return found
 
 
 def save_report(report: Report, reports_dir: Path | str) -> IngestResult:
@@ -267,7 +288,7 @@ def save_report(report: Report, reports_dir: Path | str) -> IngestResult:
 def ingest_report(
     source_path: Path | str,
     *,
-    report_date: date,
+    report_date: date | None = None,
     events_dir: Path | str,
     title: str | None = None,
     url: str | None = None,

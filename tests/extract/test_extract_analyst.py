@@ -1,0 +1,109 @@
+"""Extraction as an analyst reads a report (issue 11): relative dates, background, types, merging, ids.
+
+Report date throughout: Tuesday 4 March 2025 unless a test says otherwise.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitmap.extract.dates import find_dates, report_date_from_text
+from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.reference.layers import load_reference
+from sitmap.store.reports import Paragraph, Report
+
+ROOT = Path(__file__).resolve().parents[2]
+TUESDAY = date(2025, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference(ROOT / "geodata")
+
+
+def _cands(reference, text: str, day: str = "2025-03-04") -> list[Candidate]:
+    report = Report(
+        id="r", title="t", publisher="p", date=day, url="https://example.org/r",
+        paragraphs=(Paragraph("p1", text),),
+    )  # fmt: skip
+    return extract_candidates(report, reference)
+
+
+def _rows(cands: list[Candidate]) -> list[tuple]:
+    return [(c.location, c.date, c.date_end, c.time_precision, c.event_type) for c in cands]
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+def test_seed_report_original_wording_dates_the_tell_al_mal_raid() -> None:
+    text = (
+        "Syrian media reported on March 3 that Israeli forces raided a former Syrian Arab Army (SAA) base "
+        "on Tell al Mal, Quneitra Province."
+    )
+    cands = _cands(load_reference(ROOT / "geodata"), text)
+    raid = [c for c in cands if c.place_id == "tell-al-mal"]
+    assert [(c.event_type, c.date, c.time_precision) for c in raid] == [("raid", "2025-03-03", "day")]
+    assert raid[0].id == "syr-2025-03-03-tell-al-mal-raid"
+    assert "on or before" in raid[0].evidence["date"].reason
+
+
+def test_reporting_weekday_dates_the_event_that_day(reference) -> None:
+    rows = _rows(_cands(reference, "SOHR reported on Sunday that Israeli troops raided Nawa."))
+    assert rows == [("Nawa", "2025-03-02", None, "day", "raid")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers raided Nawa last night.", ("2025-03-03", "2025-03-04", "day")),
+        ("Soldiers raided Nawa yesterday.", ("2025-03-03", None, "day")),
+        ("Soldiers raided Nawa earlier this week.", ("2025-03-03", "2025-03-04", "week")),
+        ("Soldiers raided Nawa on Sunday.", ("2025-03-02", None, "day")),
+        # "during the night" of a report dated Tuesday by a source: the night before that Tuesday
+        (
+            "Local media said on Sunday that soldiers raided Nawa during the night.",
+            ("2025-03-01", "2025-03-02", "day"),
+        ),
+    ],
+)
+def test_relative_dates_against_the_report_date(reference, text: str, expected: tuple) -> None:
+    rows = _rows(_cands(reference, text))
+    assert [r[1:4] for r in rows] == [expected]
+
+
+def test_a_reporting_date_carries_to_the_next_sentences_of_the_story(reference) -> None:
+    text = (
+        "SOHR reported on Sunday that Israeli troops raided Nawa. The troops searched houses. "
+        "They then raided Jasim. On 3 March they raided Tafas."
+    )
+    rows = {r[0]: r[1] for r in _rows(_cands(reference, text))}
+    assert rows == {"Nawa": "2025-03-02", "Jasim": "2025-03-02", "Ţafas": "2025-03-03"}
+
+
+def test_a_date_does_not_carry_into_another_paragraph(reference) -> None:
+    report = Report(
+        id="r", title="t", publisher="p", date="2025-03-04", url="https://example.org/r",
+        paragraphs=(Paragraph("p1", "On 1 March troops raided Nawa."), Paragraph("p2", "They raided Jasim.")),
+    )  # fmt: skip
+    rows = {c.location: c.date for c in extract_candidates(report, reference)}
+    assert rows["Jasim"] == "2025-03-03"  # the news window, not 1 March
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Southern Syria, 4 March 2025\n\nIsraeli forces raided Nawa on 3 March.", date(2025, 3, 4)),
+        ("Iran Update, March 4, 2025\nSyrian media reported on March 3 that ...", date(2025, 3, 4)),
+        ("Monday, 19 February 2024. Houthi fighters hit a ship.", date(2024, 2, 19)),
+        ("Houthi fighters hit a ship on 19 February.", None),  # a date without a year is no dateline
+    ],
+)
+def test_report_date_read_from_the_text(text: str, expected) -> None:
+    assert report_date_from_text(text) == expected
+
+
+def test_last_years_is_context() -> None:
+    [m] = find_dates("Last year's strikes on Damascus killed dozens.", TUESDAY)
+    assert (m.date, m.precision, m.role) == ("2024", "year", "context")
