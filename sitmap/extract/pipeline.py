@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.filters import merge_duplicates, not_an_event
+from sitmap.extract.filters import merge_duplicates, not_an_event, segment
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
@@ -85,11 +85,17 @@ def _gazetteer(reference: Reference) -> Gazetteer:
 
 
 def extract_candidates(
-    report: Report, reference: Reference | None, *, gazetteer: Gazetteer | None = None
+    report: Report,
+    reference: Reference | None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    with_context: bool = False,
 ) -> list[Candidate]:
     """Candidate events for every sentence of `report`, located with `reference`'s gazetteer.
 
     A prebuilt `gazetteer` (the UI caches one) stands in for `reference`, which may then be None.
+    With `with_context`, what reads like an event but is not one (background, an aggregate, a plan or
+    forecast, a denial) comes too, scored at most 0.3 with its `reason`, for a reviewer to see.
     """
     if gazetteer is not None:
         gaz = gazetteer
@@ -100,7 +106,7 @@ def extract_candidates(
     rdate = _report_date(report)
     out: list[Candidate] = []
     for para in report.paragraphs:
-        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out)
+        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out, context=with_context)
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
@@ -116,6 +122,7 @@ def extract_paragraph(
     gaz: Gazetteer,
     report_date: date,
     earlier: list[Candidate] | None = None,
+    context: bool = False,
 ) -> list[Candidate]:
     """Candidates from one paragraph's text (sentences read in order; dates carry forward).
 
@@ -132,7 +139,7 @@ def extract_paragraph(
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
-        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
+        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried, context)
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
@@ -192,6 +199,7 @@ def _sentence_candidates(
     dates: list[DateMention],
     places: list[PlaceMention],
     carried: list[DateMention],
+    context: bool = False,
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
@@ -200,8 +208,10 @@ def _sentence_candidates(
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
+        b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
         clause_places = _clause_places(places, a, b, first=i == 0)
-        if not_an_event(sentence, trig, dates):
+        not_event = not_an_event(sentence, trig, dates)
+        if not_event and not context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
@@ -238,6 +248,9 @@ def _sentence_candidates(
                     )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = _confidence(cand)
+                if not_event:  # kept as context for the reviewer, never proposed as an event
+                    cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
+                    cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
     return out
 

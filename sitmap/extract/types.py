@@ -158,7 +158,7 @@ def find_triggers(text: str) -> list[Trigger]:
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):
             t = _refine_strike(text, t)
-        if merged and merged[-1].event_type == t.event_type:
+        if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged

@@ -107,3 +107,59 @@ def test_report_date_read_from_the_text(text: str, expected) -> None:
 def test_last_years_is_context() -> None:
     [m] = find_dates("Last year's strikes on Damascus killed dozens.", TUESDAY)
     assert (m.date, m.precision, m.role) == ("2024", "year", "context")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Throughout the war Israeli jets struck Damascus.",
+        "Since December 2024, Israel has carried out 500 airstrikes in Damascus, Homs and Aleppo.",
+        "Over the past week Israeli jets struck Damascus.",
+        "Last year's strikes on Damascus killed dozens.",
+    ],
+)
+def test_background_is_not_an_event(reference, text: str) -> None:
+    assert _cands(reference, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel plans to raid Nawa on 5 March.",
+        "Israeli forces are expected to deploy to Nawa.",
+        "Israeli jets could strike Damascus.",
+        "Hezbollah denied carrying out the rocket attack on Nawa on 2 March.",
+        "The army did not shell Nawa on 2 March.",
+    ],
+)
+def test_plans_forecasts_and_denials_are_not_events(reference, text: str) -> None:
+    assert _cands(reference, text) == []
+
+
+def test_context_comes_with_a_low_score_and_a_reason_when_asked(reference) -> None:
+    text = "On 2 March soldiers raided Nawa. Hezbollah denied carrying out the rocket attack on Jasim."
+    report = Report(
+        id="r", title="t", publisher="p", date="2025-03-04", url="https://example.org/r",
+        paragraphs=(Paragraph("p1", text),),
+    )  # fmt: skip
+    cands = extract_candidates(report, reference, with_context=True)
+    by_place = {c.location: c for c in cands}
+    assert by_place["Nawa"].reason == "" and by_place["Nawa"].confidence > 0.5
+    denied = by_place["Jasim"]
+    assert denied.confidence <= 0.3 and "denied" in denied.reason
+    assert Candidate.from_feature(denied.to_feature(with_candidate=True)).reason == denied.reason
+
+
+def test_a_crowd_is_not_a_count_of_events(reference) -> None:
+    rows = _rows(_cands(reference, "On 2 March hundreds protested in Nawa against the incursion."))
+    assert [r[4] for r in rows] == ["protest"]
+
+
+def test_earlier_attacks_recalled_are_background(reference) -> None:
+    text = "On 2 March jets struck Douma; earlier missile and drone attacks on Nawa had done little harm."
+    assert [c.location for c in _cands(reference, text)] == ["Douma"]
+
+
+def test_a_second_strike_is_another_event_not_a_count(reference) -> None:
+    text = "On 2 March jets struck Douma; a second strike hit Nawa."
+    assert sorted(c.location for c in _cands(reference, text)) == ["Douma", "Nawa"]
