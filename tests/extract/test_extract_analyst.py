@@ -163,3 +163,42 @@ def test_earlier_attacks_recalled_are_background(reference) -> None:
 def test_a_second_strike_is_another_event_not_a_count(reference) -> None:
     text = "On 2 March jets struck Douma; a second strike hit Nawa."
     assert sorted(c.location for c in _cands(reference, text)) == ["Douma", "Nawa"]
+
+
+# --- types (ACLED-aligned) -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("On 2 March hundreds protested in Nawa against the incursion.", "protest"),
+        ("On 2 March Iran test-fired a ballistic missile near Isfahan.", "weapons_test"),
+        ("On 2 March Syrian security forces arrested three men in Nawa.", "arrest"),
+        ("On 2 March the troops took a young man into custody in Nawa.", "arrest"),
+        ("On 2 March fresh fighting broke out in Nawa.", "armed_clash"),
+        ("On 2 March the Jordanian air force carried out an airdrop over Nawa.", "airdrop"),
+        ("On 2 March gunmen shot a man dead in Nawa.", "attack_on_civilians"),
+        ("On 2 March gunmen abducted a teacher in Nawa.", "abduction"),
+        ("On 2 March Israeli forces established two new positions near Nawa.", "base_established"),
+        ("On 2 March Israeli bulldozers demolished homes in Nawa.", "property_destruction"),
+        ("On 2 March Iran unveiled a new ballistic missile in Isfahan.", "weapons_development"),
+    ],
+)
+def test_acled_aligned_types(reference, text: str, etype: str) -> None:
+    assert [c.event_type for c in _cands(reference, text)] == [etype]
+
+
+def test_who_attacked_whom(reference) -> None:
+    [cand] = _cands(reference, "On 2 March gunmen attacked an Israeli patrol near Nawa.")
+    assert cand.event_type == "armed_clash"
+    assert cand.actors == ["Unidentified armed group", "Israel Defense Forces"]
+
+
+def test_new_types_map_to_acled_pairs() -> None:
+    from sitmap.ingest.acled import map_event_type
+    from sitmap.vocabulary import EVENT_TYPES
+
+    for key in ("abduction", "base_established", "property_destruction"):
+        t = EVENT_TYPES[key]
+        assert map_event_type(t.acled_event_type, t.acled_sub_event_type)[0] == key
+    assert EVENT_TYPES["abduction"].acled_event_type == "Violence against civilians"
