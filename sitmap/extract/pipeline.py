@@ -16,7 +16,8 @@ from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa:
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.filters import merge_duplicates, not_an_event, segment
-from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
+from sitmap.extract.ids import event_id
+from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -56,10 +57,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         out.append((start, len(text)))
     return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
 
 
 def _report_date(report: Report) -> date:
@@ -300,11 +297,7 @@ def _build(
         ev["date"] = Evidence(None, "no date in the sentence or the one before", 0.3)
     _locate(cand, ev, place, countries, offset)
     cand.evidence = ev
-    when = cand.date or "undated"
-    where = cand.location or cand.admin1 or cand.country or "unlocated"
-    cand.id = (
-        f"{(iso3(cand.country) or 'xxx').lower()}-{when}-{_slug(where)}-{cand.event_type.replace('_', '-')}"
-    )
+    cand.id = event_id(cand.to_feature()["properties"])
     return cand
 
 

@@ -202,3 +202,30 @@ def test_new_types_map_to_acled_pairs() -> None:
         t = EVENT_TYPES[key]
         assert map_event_type(t.acled_event_type, t.acled_sub_event_type)[0] == key
     assert EVENT_TYPES["abduction"].acled_event_type == "Violence against civilians"
+
+
+# --- ids -----------------------------------------------------------------------------------------------
+
+
+def test_ids_are_transliterated() -> None:
+    from sitmap.extract.ids import event_id
+
+    props = {"country": "Syria", "date": "2025-03-02", "event_type": "raid"}
+    assert event_id({**props, "location": "Ţafas"}) == "syr-2025-03-02-tafas-raid"
+    assert event_id({**props, "location": "al-Yarmūk"}) == "syr-2025-03-02-al-yarmuk-raid"
+
+
+def test_id_follows_the_analysts_fixes_before_acceptance() -> None:
+    from sitmap.extract.review import event_feature
+
+    cand = Candidate(
+        id="xxx-undated-unlocated-raid", report_id="r", paragraph_id="p1", start=0, end=10,
+        sentence="Soldiers raided the village.", event_type="raid", date=None, time_precision=None,
+    )  # fmt: skip
+    edits = {"date": "2025-03-02", "time_precision": "day", "location": "Ţafas", "country": "Syria"}
+    assert event_feature(cand, edits)["id"] == "syr-2025-03-02-tafas-raid"
+    cand.id += "-2"  # a second raid the same day keeps its suffix
+    assert event_feature(cand, edits)["id"] == "syr-2025-03-02-tafas-raid-2"
+    cand.id = "my-own-id"  # an id the analyst chose stays
+    assert event_feature(cand, edits)["id"] == "my-own-id"
+    assert event_feature(cand, {**edits, "id": "typed"})["id"] == "typed"
