@@ -13,7 +13,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from sitmap.extract.candidate import Candidate
+from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.types import Trigger
 
@@ -155,7 +155,24 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
         keep = same[0]
         if _coarser(keep, c):  # the finer mention comes later: it takes the earlier one's place
             out[out.index(keep)] = c
-            c.actors = list(dict.fromkeys([*c.actors, *keep.actors]))
+            _absorb(c, keep)
         else:
-            keep.actors = list(dict.fromkeys([*keep.actors, *c.actors]))
+            _absorb(keep, c)
     return out
+
+
+def _named(c: Candidate) -> list[str]:
+    """How the text named this candidate's place, each spelling once."""
+    if "mentions" in c.evidence:
+        return list(c.evidence["mentions"].value)
+    loc = c.evidence.get("location")
+    return [n for n in [(loc.text if loc is not None else "") or c.location or ""] if n]
+
+
+def _absorb(keep: Candidate, other: Candidate) -> None:
+    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence."""
+    keep.actors = list(dict.fromkeys([*keep.actors, *other.actors]))
+    names = list(dict.fromkeys([*_named(keep), *_named(other)]))
+    if len(names) > 1:
+        why = f"the same event named {len(names)} ways: " + "; ".join(repr(n) for n in names)
+        keep.evidence["mentions"] = Evidence(names, why, 0.8)

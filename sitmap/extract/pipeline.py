@@ -104,6 +104,7 @@ def extract_candidates(
     out: list[Candidate] = []
     for para in report.paragraphs:
         out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out, context=with_context)
+    out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1

@@ -229,3 +229,26 @@ def test_id_follows_the_analysts_fixes_before_acceptance() -> None:
     cand.id = "my-own-id"  # an id the analyst chose stays
     assert event_feature(cand, edits)["id"] == "my-own-id"
     assert event_feature(cand, {**edits, "id": "typed"})["id"] == "typed"
+
+
+# --- one candidate per (place, date, type) -------------------------------------------------------------
+
+
+def test_a_place_named_twice_keeps_both_spellings(reference) -> None:
+    text = "On 2 March Israeli forces raided Tell al Mal. Residents said troops raided Tal al-Mal on 2 March."
+    [cand] = _cands(reference, text)
+    assert cand.event_type == "raid"
+    assert set(cand.evidence["mentions"].value) == {"Tell al Mal", "Tal al-Mal"}
+
+
+def test_a_coarser_mention_in_a_later_paragraph_merges_into_the_village(reference) -> None:
+    report = Report(
+        id="r", title="t", publisher="p", date="2025-03-04", url="https://example.org/r",
+        paragraphs=(
+            Paragraph("p1", "On 2 March Israeli forces raided Nawa."),
+            Paragraph("p2", "On 2 March Israeli forces also raided villages in Daraa province."),
+        ),
+    )  # fmt: skip
+    [cand] = extract_candidates(report, reference)
+    assert cand.location == "Nawa"
+    assert "Nawa" in cand.evidence["mentions"].value and len(cand.evidence["mentions"].value) == 2
