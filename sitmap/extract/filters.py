@@ -47,6 +47,12 @@ _FORECAST = re.compile(
     r"|\b(?:will|would|could|might|may|shall)\s+(?!have\b)(?:\w+\s+){0,3}$|\bin\s+the\s+event\s+of\b",
     re.IGNORECASE,
 )
+# An earlier event named as the reason for this one: "in retaliation for the drone attack in Jordan".
+_CAUSE = re.compile(
+    r"\b(?:retaliation|response|revenge|reprisal|retaliate|respond(?:ed|ing)?)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:for|to)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # A denial or negation of the trigger: "did not strike", "denied carrying out the attack".
 _NEGATED = re.compile(
     r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|has\s+not|have\s+not|had\s+not|never|"
@@ -77,6 +83,8 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         return f"negated or denied ({m.group(0).strip()!r} {trig.text}): not an event"
     if m := _FORECAST.search(masked[max(a, trig.start - 50) : trig.start]):
         return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
+    if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
+        return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
     if m := _RECAP.search(sentence[a:b]):
         return f"background: {m.group(0)!r} recaps a period, not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):

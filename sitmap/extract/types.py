@@ -129,6 +129,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "airstrike",
             r"\b(?:air\s?strikes?|air\s+raids?|bomb(?:ed|ing|ings)\b|struck|warplanes?|"
+            r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed))",
             _F,
@@ -211,7 +212,9 @@ def find_triggers(text: str) -> list[Trigger]:
 
 def _refine_strike(text: str, t: Trigger) -> Trigger:
     """The weapon as instrument: "drones struck", "struck ... with missiles" (not "struck missile sites")."""
-    before = re.findall(r"\w+", text[max(0, t.start - 30) : t.start])[-2:]
+    # the subject of "struck": back to the clause's start ("after a drone sent by the group struck")
+    lead = re.split(r"[,;]|\b(?:after|when|before|while|as|and)\b", text[max(0, t.start - 50) : t.start])[-1]
+    before = re.findall(r"\w+", lead)
     after = re.match(r"[^.;]{0,50}?\bwith\s+(?:\w+\s+){0,2}(\w+)", text[t.end :])
     for word in [*before, after.group(1) if after else ""]:
         for key, pattern in _REFINE:

@@ -252,3 +252,16 @@ def test_a_coarser_mention_in_a_later_paragraph_merges_into_the_village(referenc
     [cand] = extract_candidates(report, reference)
     assert cand.location == "Nawa"
     assert "Nawa" in cand.evidence["mentions"].value and len(cand.evidence["mentions"].value) == 2
+
+
+def test_a_drone_subject_and_jets_set_the_type(reference) -> None:
+    text = "On 2 March Israeli jets hit Damascus, a day after a drone sent by the militia struck Nawa."
+    assert {c.location: c.event_type for c in _cands(reference, text)} == {
+        "Damascus": "airstrike",
+        "Nawa": "drone_attack",
+    }
+
+
+def test_a_cause_named_is_not_a_second_event(reference) -> None:
+    text = "On 2 March US jets struck Damascus in retaliation for the drone attack on Nawa."
+    assert [c.location for c in _cands(reference, text)] == ["Damascus"]
