@@ -180,6 +180,11 @@ def _named(c: Candidate) -> list[str]:
 def _absorb(keep: Candidate, other: Candidate) -> None:
     """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence."""
     keep.actors = list(dict.fromkeys([*keep.actors, *other.actors]))
+    for i, claim in enumerate(other.claims, start=1):  # a stated distance said of either mention is kept
+        if claim not in keep.claims:
+            keep.claims.append(claim)
+            if (ev := other.evidence.get(f"claim:{i}")) is not None:
+                keep.evidence[f"claim:{len(keep.claims)}"] = ev
     names = list(dict.fromkeys([*_named(keep), *_named(other)]))
     if len(names) > 1:
         why = f"the same event named {len(names)} ways: " + "; ".join(repr(n) for n in names)

@@ -265,3 +265,16 @@ def test_a_drone_subject_and_jets_set_the_type(reference) -> None:
 def test_a_cause_named_is_not_a_second_event(reference) -> None:
     text = "On 2 March US jets struck Damascus in retaliation for the drone attack on Nawa."
     assert [c.location for c in _cands(reference, text)] == ["Damascus"]
+
+
+def test_a_merged_mention_keeps_its_stated_distance(reference) -> None:
+    report = Report(
+        id="r", title="t", publisher="p", date="2025-03-04", url="https://example.org/r",
+        paragraphs=(
+            Paragraph("p1", "Israeli forces raided Tell al Mal on 3 March."),
+            Paragraph("p2", "Israeli forces raided a position on Tell al Mal on 3 March [1]."),
+            Paragraph("p3", "Tell al Mal lies around 16 kilometres from the 1974 disengagement zone."),
+        ),
+    )  # fmt: skip
+    [cand] = extract_candidates(report, reference)
+    assert [c["stated_km"] for c in cand.claims] == [16.0]
