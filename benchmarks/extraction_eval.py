@@ -65,6 +65,7 @@ TYPE_MAP = {
     "armed_clash": "battle",
     "attack_on_civilians": "violence_against_civilians",
     "arrest": "arrest",
+    "abduction": "violence_against_civilians",
     "protest": "protest",
     "riot": "protest",
 }
@@ -83,6 +84,7 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "syrian government": ("syrian government", "syrian army", "general security", "syria", "syrian"),
     "jordan": ("jordan", "jordanian"),
     "druze armed groups": ("druze",),
+    "unidentified gunmen": ("unidentified", "gunmen", "armed men"),
     "bedouin tribes": ("bedouin", "bedouins", "tribal", "tribes"),
 }
 

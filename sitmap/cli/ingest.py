@@ -1,6 +1,6 @@
 """`sitmap ingest`, `extract`, `accept` and `import-acled`: from report text to reviewed events.
 
-sitmap ingest report.html --date 2025-03-04 [--title ...] [--url ...] [--publisher ...]
+sitmap ingest report.html [--date 2025-03-04] [--title ...] [--url ...] [--publisher ...]
 sitmap extract iran-update-2025-03-04 --out candidates.geojson
 sitmap accept candidates.geojson [--ids a,b] [--into events/file.geojson] [--replace | --overwrite]
 sitmap import-acled export.csv [--into events/acled.geojson] [--prefer local|upstream]
@@ -30,7 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest", help="store a report (text, Markdown or saved HTML) under events/reports/"
     )
     p.add_argument("report", metavar="REPORT", help="the report file (.txt, .md, .html)")
-    p.add_argument("--date", required=True, type=parse_day, help="the report's date, YYYY-MM-DD")
+    p.add_argument(
+        "--date", type=parse_day, help="the report's date, YYYY-MM-DD (default: the date its header states)"
+    )
     p.add_argument("--title", help="title (default: the page's or file's own)")
     p.add_argument("--url", help="where the report is published (http/https)")
     p.add_argument("--publisher", help="who published it")

@@ -56,6 +56,7 @@ class Candidate:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     status: str = "pending"  # pending | accepted | rejected
     review_note: str = ""
+    reason: str = ""  # why this is context rather than an event (background, aggregate, plan, denial)
 
     @property
     def quote(self) -> str:
@@ -96,6 +97,7 @@ class Candidate:
         return {
             "status": self.status,
             "review_note": self.review_note,
+            "reason": self.reason,
             "confidence": self.confidence,
             "paragraph": self.paragraph_id,
             "start": self.start,
@@ -147,6 +149,7 @@ class Candidate:
             sources=list(props.get("sources") or []), unresolved=list(meta.get("unresolved") or []),
             confidence=float(meta.get("confidence", 0)), evidence=evidence,
             status=meta.get("status", "pending"), review_note=meta.get("review_note", ""),
+            reason=meta.get("reason", ""),
         )  # fmt: skip
 
 

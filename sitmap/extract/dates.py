@@ -32,133 +32,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sept", "Sep"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from sitmap.extract.date_patterns import CONTEXT_BEFORE, MON, MONTHS, PATTERNS, REPORTING, WEEKDAYS
 
-_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
-_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
-_SEP = r"\s*(?:-|–|—|to|until|through)\s*"  # range separators
-_AND = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:on\s+|in\s+)?|\s*&\s*)"  # list separators
-
-# Order matters: longer forms first; matches never overlap.
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>[01][0-9])-(?P<d>[0-3][0-9])\b")),
-    (
-        "range_dm_dm",  # 30 March to 2 April (2025)
-        re.compile(
-            rf"\b(?:between\s+|from\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?"
-            rf"(?:{_SEP}|\s+and\s+)(?P<d2>{_DAY})\s+(?P<m2>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "range_md_md",  # March 30 to April 2(, 2025)
-        re.compile(
-            rf"\b(?:between\s+|from\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
-            rf"(?:{_SEP}|\s+and\s+)(?P<m2>{_MON})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "range_dd_m",  # 3-4 March (2025), between 3 and 5 March
-        re.compile(
-            rf"\b(?P<between>between\s+|from\s+)?(?P<d1>{_DAY})(?P<sep>{_SEP}|\s+and\s+)(?P<d2>{_DAY})\s+"
-            rf"(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "range_m_dd",  # March 3-4(, 2025), between March 3 and 5
-        re.compile(
-            rf"\b(?P<between>between\s+|from\s+)?(?P<m>{_MON})\s+(?P<d1>{_DAY})(?P<sep>{_SEP}|\s+and\s+)"
-            rf"(?P<d2>{_DAY})\b(?!\s*(?:km|kilomet|mile|met))(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "day_dm",  # 3 March (2025), 3rd of March
-        re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
-    ),
-    (
-        "day_md",  # March 3(, 2025)
-        re.compile(
-            rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY})\b(?!\s*(?:km|kilomet|mile|met|percent|%))"
-            rf"(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "month_list",  # in April and September 2024; in April, June, and in September
-        re.compile(
-            rf"\b(?P<prep>in|during|between)\s+(?P<ms>{_MON}(?:{_AND}{_MON})+)(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    ("month_year", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?(?P<m>{_MON}),?\s+(?P<y>{_YEAR})\b")),
-    (
-        "month",  # in April, in early April, during April, since April
-        re.compile(
-            rf"\b(?P<prep>in|during|since|by|until|throughout|last|this)\s+(?:(?:early|mid|late)[- ])?"
-            rf"(?P<m>{_MON})"
-        ),
-    ),
-    (
-        "year",
-        re.compile(
-            rf"\b(?P<prep>in|during|since|by|until|throughout|of)\s+(?:(?:early|mid|late)[- ]?)?"
-            rf"(?P<y>{_YEAR})\b(?![-–]\d)"
-        ),
-    ),
-    (
-        "relative",  # resolved against the previous sentence's date (the anchor)
-        re.compile(
-            r"\b(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+"
-            r"(?:day|morning|afternoon|evening|night)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
-    ("overnight", re.compile(r"\bovernight\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
-    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
-    ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
-    (
-        "vague",
-        re.compile(
-            r"\b(?:the\s+)?(?:past|last|previous|recent|coming)\s+(?:few\s+|several\s+)?"
-            r"(?:decades?|years?|months?|weeks?|days?)\b|\bin recent (?:years|months|weeks|days)\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
-
-_REPORTING = re.compile(
-    r"\b(?:reported|said|stated|announced|claimed|told|confirmed|published|wrote|added|noted|cited)"
-    r"(?:\s+\w+)?\s+(?:on|in)?\s*$",
-    re.IGNORECASE,
-)
-_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:that|which)\s+(?:began|started|erupted|broke out)\s+(?:on|in)?\s*|\bsince\s+|\bby\s+|\buntil\s+"
-    r"|\bas of\s+|\bbeginning\s+(?:on|in)?\s*)$",
-    re.IGNORECASE,
-)
-
+__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "event_dates", "find_dates"]
 
 _HINT_CHARS = 40
 
@@ -275,7 +151,7 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
         return [one(d, "day", why, inferred)]
     if kind == "month_list":
         out = []
-        for mm in re.finditer(_MON, g["ms"]):
+        for mm in re.finditer(MON, g["ms"]):
             mo = _month_num(mm.group(0))
             if y is not None:
                 first, why, inferred = date(y, mo, 1), "year stated after the list", False
@@ -307,11 +183,8 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
     if kind == "yesterday":
         return [one(report - timedelta(days=1), "day", "'yesterday' is the day before the report", False)]
     if kind == "overnight":  # a night spans two dates: the evening before the report and its small hours
-        return [
-            one(
-                report - timedelta(days=1), "day", "'overnight' is the night before the report", False, report
-            )
-        ]
+        why = f"{text!r} is the night before {report.isoformat()}"
+        return [one(report - timedelta(days=1), "day", why, False, report)]
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"])
         back = (report.weekday() - wd) % 7
@@ -321,14 +194,21 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
         return [one(monday, "week", "the week before the report's week", False)]
     if kind == "this_month":
         return [one(report.replace(day=1), "month", "the report's month", False)]
+    if kind == "this_week":  # Monday of the report's week up to the report's day
+        monday = report - timedelta(days=report.weekday())
+        return [one(monday, "week", "the report's week, up to its date", False, report)]
+    if kind == "last_year":
+        return [one(date(report.year - 1, 1, 1), "year", "the year before the report's", False)]
     return []
 
 
 def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
+    if re.match(r"last year['’]s", mention.text, re.IGNORECASE):
+        return "context", "'last year's ...' recalls earlier events: background, not an event date"
     before = text[max(0, mention.start - 40) : mention.start]
-    if _REPORTING.search(before):
+    if REPORTING.search(before):
         return "reporting", "the date of a report or statement, not of the event"
-    if _CONTEXT_BEFORE.search(before) or mention.text.lower().startswith(("since", "by ", "until")):
+    if CONTEXT_BEFORE.search(before) or mention.text.lower().startswith(("since", "by ", "until")):
         return "context", "a period's start or bound, not the event's date"
     first = mention.first_day
     if first is not None and first > report:
@@ -344,7 +224,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
     """
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, re.Match]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -354,6 +234,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
     # A year stated on its own just before ("in 2024, in April and in September") completes year-less
     # days and months; a year further away may belong to another clause, so it does not.
     years = [(m.end(), int(m.group("y"))) for k, m in raw if k == "year"]
+    said_on = _reporting_day(text, raw, report_date)
     out: list[DateMention] = []
     for kind, m in raw:
         near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
@@ -375,16 +256,54 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
             )
             continue
         try:
-            found = _mention_for(kind, m, report_date, year_hint)
+            base = said_on if kind in _SAID_RELATIVE and said_on is not None else report_date
+            found = _mention_for(kind, m, base, year_hint)
         except ValueError:
             continue  # "31 February": not a date; never repaired by guessing
         for mention in found:
             role, reason = _role(text, mention, report_date)
             out.append(replace(mention, role=role, reason=reason))
     _demote_refined_years(out)
-    if any(m.precision == "day" and m.role == "event" and m.text.lower() != "overnight" for m in out):
-        out = [m for m in out if m.text.lower() != "overnight"]  # "overnight on 3 March": one night
+    if any(m.precision == "day" and m.role == "event" and not _night(m) for m in out):
+        out = [m for m in out if not _night(m)]  # "overnight on 3 March": one night
     return out
+
+
+def _night(m: DateMention) -> bool:
+    return m.text.lower() in ("overnight", "last night", "during the night")
+
+
+# Words counted from the day a source spoke when the sentence names it ("X said on Sunday that ...
+# during the night" is the night before that Sunday), else from the report's date.
+_SAID_RELATIVE = {"today", "yesterday", "overnight"}
+
+
+def _reporting_day(text: str, raw: list[tuple[str, re.Match]], report_date: date) -> date | None:
+    """The day a source spoke, when the sentence says so ("SOHR reported on Sunday that ...")."""
+    for kind, m in raw:
+        if kind in _SAID_RELATIVE or kind in ("relative", "vague"):
+            continue
+        try:
+            found = _mention_for(kind, m, report_date, None)
+        except ValueError:
+            continue
+        for mention in found:
+            if mention.precision == "day" and _role(text, mention, report_date)[0] == "reporting":
+                return mention.first_day
+    return None
+
+
+def report_date_from_text(text: str, *, head_chars: int = 400) -> date | None:
+    """The report's own date from its header or dateline ("Southern Syria, 4 March 2025", "March 4, 2025").
+
+    Only a full day with its year stated, in the first `head_chars` characters, counts; None otherwise.
+    """
+    head = text[:head_chars]
+    for m in find_dates(head, date.max):
+        stated = re.search(r"\d{4}", m.text) and not m.year_inferred and m.date_end is None
+        if m.precision == "day" and stated and m.first_day is not None:
+            return m.first_day
+    return None
 
 
 def _demote_refined_years(mentions: list[DateMention]) -> None:

@@ -13,7 +13,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from sitmap.extract.candidate import Candidate
+from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.types import Trigger
 
@@ -24,15 +24,41 @@ _NUMBER = (
 )
 # A count just before the trigger: "300 air strikes", "more than fifty attacks", "a series of raids".
 _COUNT_BEFORE = re.compile(
-    rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|\b(?:second|third|fourth|fifth|sixth|seventh|eighth"
+    rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|(?<!\b[Aa]\s)\b(?:second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A recap of a period, whatever the tense: "throughout the war", "over the past week", "last year's".
+_RECAP = re.compile(
+    r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\bover\s+the\s+(?:past|last)\b"
+    r"|\blast\s+(?:year|month|week)['’]s\b|\bso\s+far\s+this\s+(?:year|month)\b",
+    re.IGNORECASE,
+)
+# A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid".
+_FORECAST = re.compile(
+    r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threaten(?:s|ed)?|vow(?:s|ed)|"
+    r"pledg(?:es|ed)|seeks?|wants?|expected|likely|set|about|poised|ready)\s+to\b(?:\s+[\w-]+){0,4}\s*$"
+    r"|\b(?:will|would|could|might|may|shall)\s+(?!have\b)(?:\w+\s+){0,3}$|\bin\s+the\s+event\s+of\b",
+    re.IGNORECASE,
+)
+# An earlier event named as the reason for this one: "in retaliation for the drone attack in Jordan".
+_CAUSE = re.compile(
+    r"\b(?:retaliation|response|revenge|reprisal|retaliate|respond(?:ed|ing)?)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:for|to)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A denial or negation of the trigger: "did not strike", "denied carrying out the attack".
+_NEGATED = re.compile(
+    r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|has\s+not|have\s+not|had\s+not|never|"
+    r"den(?:ied|ies|y)|refuted|rejected\s+(?:claims|reports))\b(?:\s+[\w'-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:
@@ -49,13 +75,29 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
     before = masked[max(a, trig.start - 40) : trig.start]
-    if _COUNT_BEFORE.search(before):
+    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text):  # "hundreds protested" is one protest
         return f"a count of events ({before.strip()} {trig.text}), not one event"
+    if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
+        return f"earlier events ({before.strip()} {trig.text}) recalled as background"
+    if m := _NEGATED.search(masked[max(a, trig.start - 50) : trig.start]):
+        return f"negated or denied ({m.group(0).strip()!r} {trig.text}): not an event"
+    if m := _FORECAST.search(masked[max(a, trig.start - 50) : trig.start]):
+        return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
+    if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
+        return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
+    if m := _RECAP.search(sentence[a:b]):
+        return f"background: {m.group(0)!r} recaps a period, not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
         return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None
+
+
+def _is_verb(trigger: str) -> bool:
+    """A past-tense verb trigger ("protested", "clashed", "struck"): a count before it counts people."""
+    first = trigger.split()[0].lower()
+    return first.endswith("ed") or first in ("struck", "fought", "hit", "shot")
 
 
 _FAMILY = {"ground_incursion": "raid", "drone_attack": "strike", "missile_strike": "strike"}
@@ -103,11 +145,15 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per (place, period, type family): exact repeats and coarser restatements merge."""
     out: list[Candidate] = []
     for c in cands:
+        if c.reason:  # context, not an event: it neither absorbs nor is absorbed
+            out.append(c)
+            continue
         fam = _FAMILY.get(c.event_type, c.event_type)
         same = [
             o
             for o in out
-            if _FAMILY.get(o.event_type, o.event_type) == fam
+            if not o.reason
+            and _FAMILY.get(o.event_type, o.event_type) == fam
             and _overlap(o, c)
             and ((o.place_id or o.location) == (c.place_id or c.location) or _coarser(c, o) or _coarser(o, c))
         ]
@@ -117,7 +163,29 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
         keep = same[0]
         if _coarser(keep, c):  # the finer mention comes later: it takes the earlier one's place
             out[out.index(keep)] = c
-            c.actors = list(dict.fromkeys([*c.actors, *keep.actors]))
+            _absorb(c, keep)
         else:
-            keep.actors = list(dict.fromkeys([*keep.actors, *c.actors]))
+            _absorb(keep, c)
     return out
+
+
+def _named(c: Candidate) -> list[str]:
+    """How the text named this candidate's place, each spelling once."""
+    if "mentions" in c.evidence:
+        return list(c.evidence["mentions"].value)
+    loc = c.evidence.get("location")
+    return [n for n in [(loc.text if loc is not None else "") or c.location or ""] if n]
+
+
+def _absorb(keep: Candidate, other: Candidate) -> None:
+    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence."""
+    keep.actors = list(dict.fromkeys([*keep.actors, *other.actors]))
+    for i, claim in enumerate(other.claims, start=1):  # a stated distance said of either mention is kept
+        if claim not in keep.claims:
+            keep.claims.append(claim)
+            if (ev := other.evidence.get(f"claim:{i}")) is not None:
+                keep.evidence[f"claim:{len(keep.claims)}"] = ev
+    names = list(dict.fromkeys([*_named(keep), *_named(other)]))
+    if len(names) > 1:
+        why = f"the same event named {len(names)} ways: " + "; ".join(repr(n) for n in names)
+        keep.evidence["mentions"] = Evidence(names, why, 0.8)

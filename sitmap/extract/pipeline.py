@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.filters import merge_duplicates, not_an_event
-from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
+from sitmap.extract.filters import merge_duplicates, not_an_event, segment
+from sitmap.extract.ids import event_id
+from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -58,10 +59,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
-
-
 def _report_date(report: Report) -> date:
     return date.fromisoformat(str(report.date)[:10])
 
@@ -85,11 +82,17 @@ def _gazetteer(reference: Reference) -> Gazetteer:
 
 
 def extract_candidates(
-    report: Report, reference: Reference | None, *, gazetteer: Gazetteer | None = None
+    report: Report,
+    reference: Reference | None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    with_context: bool = False,
 ) -> list[Candidate]:
     """Candidate events for every sentence of `report`, located with `reference`'s gazetteer.
 
     A prebuilt `gazetteer` (the UI caches one) stands in for `reference`, which may then be None.
+    With `with_context`, what reads like an event but is not one (background, an aggregate, a plan or
+    forecast, a denial) comes too, scored at most 0.3 with its `reason`, for a reviewer to see.
     """
     if gazetteer is not None:
         gaz = gazetteer
@@ -100,7 +103,8 @@ def extract_candidates(
     rdate = _report_date(report)
     out: list[Candidate] = []
     for para in report.paragraphs:
-        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out)
+        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out, context=with_context)
+    out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
@@ -116,6 +120,7 @@ def extract_paragraph(
     gaz: Gazetteer,
     report_date: date,
     earlier: list[Candidate] | None = None,
+    context: bool = False,
 ) -> list[Candidate]:
     """Candidates from one paragraph's text (sentences read in order; dates carry forward).
 
@@ -132,13 +137,15 @@ def extract_paragraph(
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
-        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried)
+        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried, context)
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
         if event_dates(dates):
             carried = event_dates(dates)
-        # (a reporting date alone, "X reported on Sunday that ...", lets the carry go on)
+        elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
+            carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
+        # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
     return merge_duplicates(out)
 
 
@@ -190,6 +197,7 @@ def _sentence_candidates(
     dates: list[DateMention],
     places: list[PlaceMention],
     carried: list[DateMention],
+    context: bool = False,
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
@@ -198,8 +206,10 @@ def _sentence_candidates(
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
+        b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
         clause_places = _clause_places(places, a, b, first=i == 0)
-        if not_an_event(sentence, trig, dates):
+        not_event = not_an_event(sentence, trig, dates)
+        if not_event and not context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
@@ -236,26 +246,23 @@ def _sentence_candidates(
                     )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = _confidence(cand)
+                if not_event:  # kept as context for the reviewer, never proposed as an event
+                    cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
+                    cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
     return out
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:
-    """ "X reported on Sunday that ...": the event fell on or before that day (that day or the one before).
+    """ "X reported on Sunday that ...": the event is dated that day, as analysts date it (it may be earlier).
 
     None when the mention is not a reporting date at day precision.
     """
     first = mention.first_day
     if mention.role != "reporting" or mention.precision != "day" or first is None:
         return None
-    why = f"{mention.text!r} dates the report, so the event fell on or before that day (or the day before)"
-    return replace(
-        mention,
-        date=(first - timedelta(days=1)).isoformat(),
-        date_end=first.isoformat(),
-        role="event",
-        reason=why,
-    )
+    why = f"{mention.text!r} dates the report: the event is dated that day (it happened on or before it)"
+    return replace(mention, date=first.isoformat(), date_end=None, role="event", reason=why)
 
 
 def _news_window(report: Report) -> DateMention:
@@ -291,11 +298,7 @@ def _build(
         ev["date"] = Evidence(None, "no date in the sentence or the one before", 0.3)
     _locate(cand, ev, place, countries, offset)
     cand.evidence = ev
-    when = cand.date or "undated"
-    where = cand.location or cand.admin1 or cand.country or "unlocated"
-    cand.id = (
-        f"{(iso3(cand.country) or 'xxx').lower()}-{when}-{_slug(where)}-{cand.event_type.replace('_', '-')}"
-    )
+    cand.id = event_id(cand.to_feature()["properties"])
     return cand
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
+from sitmap.extract.ids import renamed_id
 from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
 from sitmap.reference.layers import Reference
@@ -156,6 +157,9 @@ def read_candidates(path: Path | str) -> list[Candidate]:
     return [Candidate.from_feature(f) for f in doc["features"] if isinstance(f, dict)]
 
 
+_ID_FIELDS = {"date", "location", "admin1", "country", "event_type"}
+
+
 def event_feature(
     candidate: Candidate | dict[str, Any], edits: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -177,8 +181,12 @@ def event_feature(
     if claims and "claims" in OPTIONAL_PROPERTIES:
         props.setdefault("claims", claims)
     edits = dict(edits or {})
-    if "id" in edits:
+    # The form shows the proposed id: sent back unchanged, it still follows the date, place and type.
+    if "id" in edits and edits["id"] != feature.get("id"):
         feature["id"] = edits.pop("id")
+    elif isinstance(feature.get("id"), str) and _ID_FIELDS & edits.keys():
+        feature["id"] = renamed_id(feature["id"], props, {**props, **edits})
+    edits.pop("id", None)
     if "geometry" in edits:
         feature["geometry"] = edits.pop("geometry")
     if "lon" in edits or "lat" in edits:

@@ -39,6 +39,27 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.85,
         ),
         (
+            "attack_on_civilians",  # ACLED violence against civilians: the victims decide, not the weapon
+            r"\b(?:shot|executed|stabbed)\s+(?:dead\s+)?(?:at\s+them\s+and\s+hit\s+)?"
+            r"(?:(?:a|an|one|two|three|four|five|several|\d+)\s+)?(?:young\s+|elderly\s+|local\s+)?"
+            r"(?:civilians?|man|woman|women|child(?:ren)?|boy|girl|shepherds?|farmers?|residents?|villagers?"
+            r"|protesters|demonstrators)\b(?:\s+dead)?"
+            r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
+            r"|\bsummary\s+executions?\b",
+            _F,
+            0.75,
+        ),
+        ("abduction", r"\b(?:abduct(?:ed|ing)|kidnapp?(?:ed|ing)|forcibly\s+disappeared)\b", _F, 0.8),
+        ("airdrop", r"\bair[- ]?drop(?:s|ped|ping)?\b|\bparachuted\b", _F, 0.8),
+        (
+            "weapons_development",
+            r"\b(?:unveil(?:ed|s|ing)|produc(?:ed|es|ing|tion\s+of)|manufactur(?:ed|es|ing)|develop(?:ed|s|ing"
+            r"|ment\s+of))\s+(?:an?\s+|the\s+|its\s+|new\s+)*(?:[\w-]+\s+){0,2}"
+            r"(?:missiles?|drones?|UAVs?|weapons?|rockets?|warheads?|centrifuges?)\b",
+            _F,
+            0.75,
+        ),
+        (
             "armed_clash",  # "attacked an army patrol": the patrol is the target, the event a clash
             r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at))\s+"
             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrols?|convoys?|checkpoints?)\b",
@@ -83,10 +104,32 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.8,
         ),
         ("raid", r"\b(?:(?<!\bair\s)raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
+        (
+            "arrest",
+            r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
+            r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?))\b",
+            _F,
+            0.8,
+        ),
+        (
+            "property_destruction",
+            r"\b(?:bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up\s+(?:\w+\s+){0,2}"
+            r"(?:houses?|homes?|buildings?))\b",
+            _F,
+            0.75,
+        ),
+        (
+            "base_established",
+            r"\b(?:establish(?:ed|ing)|set\s+up|buil[td]|built)\s+(?:an?\s+|new\s+|two\s+|three\s+|several\s+)*"
+            r"(?:military\s+)?(?:positions?|outposts?|bases?|posts?)\b",
+            _F,
+            0.75,
+        ),
         ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
         (
             "airstrike",
             r"\b(?:air\s?strikes?|air\s+raids?|bomb(?:ed|ing|ings)\b|struck|warplanes?|"
+            r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed))",
             _F,
@@ -95,15 +138,18 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "ground_incursion",
             r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|seized|captured|"
-            r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?(?:military\s+)?(?:positions?|outposts?|"
-            r"checkpoints?|bases?))\b",
+            r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
+            r"(?:military\s+)?checkpoints?)\b",
             _F,
             0.75,
         ),
         (
             "armed_clash",
             r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
-            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?))\b",
+            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?)"
+            r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started)"
+            r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
+            r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards))\b",
             _F,
             0.8,
         ),
@@ -158,7 +204,7 @@ def find_triggers(text: str) -> list[Trigger]:
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):
             t = _refine_strike(text, t)
-        if merged and merged[-1].event_type == t.event_type:
+        if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged
@@ -166,7 +212,9 @@ def find_triggers(text: str) -> list[Trigger]:
 
 def _refine_strike(text: str, t: Trigger) -> Trigger:
     """The weapon as instrument: "drones struck", "struck ... with missiles" (not "struck missile sites")."""
-    before = re.findall(r"\w+", text[max(0, t.start - 30) : t.start])[-2:]
+    # the subject of "struck": back to the clause's start ("after a drone sent by the group struck")
+    lead = re.split(r"[,;]|\b(?:after|when|before|while|as|and)\b", text[max(0, t.start - 50) : t.start])[-1]
+    before = re.findall(r"\w+", lead)
     after = re.match(r"[^.;]{0,50}?\bwith\s+(?:\w+\s+){0,2}(\w+)", text[t.end :])
     for word in [*before, after.group(1) if after else ""]:
         for key, pattern in _REFINE:
@@ -185,7 +233,8 @@ ACTORS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = tuple(
         ),
         (r"\bIsraeli Air Force\b|\bIAF\b|\bIsraeli (?:warplanes|aircraft|jets)\b", ("Israeli Air Force",)),
         (
-            r"\bIsraeli (?:forces|troops|soldiers|army|military|units|tanks|infantry|bulldozers)\b|"
+            r"\bIsraeli (?:forces|troops|soldiers|army|military|units|tanks|infantry|bulldozers|patrols?"
+            r"|convoys?|positions?|outposts?)\b|"
             r"\b(?:the )?IDF\b|\bIsrael Defense Forces\b",
             ("Israel Defense Forces",),
         ),
@@ -217,6 +266,10 @@ ACTORS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = tuple(
             r"\b(?:US|U\.S\.|American|United States) (?:forces|troops|military|aircraft|warplanes|Navy|"
             r"vessels|warships)\b|\bCENTCOM\b",
             ("US forces",),
+        ),
+        (
+            r"\b(?:unidentified |unknown |masked )?(?:gunmen|armed men|assailants)\b",
+            ("Unidentified armed group",),
         ),
         (r"\bIsrael\b|\bIsraeli (?:strikes?|airstrikes?|government|officials)\b", ("Israel",)),
         (r"\b(?:Russia|Moscow|the Kremlin)\b", ("Russia",)),
@@ -259,12 +312,13 @@ def actors_for(text: str, trigger: Trigger, clause_start: int, clause_end: int) 
     if not before:
         before = [a for a in mentions if a.start <= trigger.start]
     # An actor just after "attacked"/"clashed with" is the other side (ACLED's actor 2).
+    # "gunmen attacked an Israeli patrol": the target may be inside the trigger's own words.
     after = [
         a
         for a in mentions
-        if trigger.end <= a.start < clause_end
+        if trigger.start < a.start < clause_end
         and trigger.event_type in _TARGET_TYPES
-        and _TARGET_LEAD.match(text[trigger.end : a.start])
+        and (a.start < trigger.end or _TARGET_LEAD.match(text[trigger.end : a.start]))
     ]
     names = list(dict.fromkeys(n for a in before[-2:] + after[:1] for n in a.names))
     if not names:

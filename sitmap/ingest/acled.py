@@ -45,7 +45,7 @@ _KEYWORDS: dict[str, re.Pattern] = {  # most specific first: "missile at a vesse
     "shelling": re.compile(r"\b(?:shell(?:ed|ing)|artillery|mortars?)\b", re.I),
 }
 # The codebook's 6 event types and 25 sub-event types, each with the sitmap type it means where no keyword
-# in the notes picks a more specific one. Chemical weapons and looting have no sitmap type of their own.
+# in the notes picks a more specific one. Chemical weapons have no sitmap type of their own.
 _PV, _SD = "Explosions/Remote violence", "Strategic developments"
 ACLED_TYPE_MAP: dict[tuple[str, str], str] = {
     ("Battles", "Armed clash"): "armed_clash",
@@ -59,7 +59,7 @@ ACLED_TYPE_MAP: dict[tuple[str, str], str] = {
     (_PV, "Grenade"): "explosive_device",
     ("Violence against civilians", "Sexual violence"): "attack_on_civilians",
     ("Violence against civilians", "Attack"): "attack_on_civilians",
-    ("Violence against civilians", "Abduction/forced disappearance"): "attack_on_civilians",
+    ("Violence against civilians", "Abduction/forced disappearance"): "abduction",
     ("Protests", "Peaceful protest"): "protest",
     ("Protests", "Protest with intervention"): "protest",
     ("Protests", "Excessive force against protesters"): "protest",
@@ -69,8 +69,8 @@ ACLED_TYPE_MAP: dict[tuple[str, str], str] = {
     (_SD, "Arrests"): "arrest",
     (_SD, "Change to group/activity"): "deployment",
     (_SD, "Disrupted weapons use"): "interception",
-    (_SD, "Headquarters or base established"): "deployment",
-    (_SD, "Looting/property destruction"): "other",
+    (_SD, "Headquarters or base established"): "base_established",
+    (_SD, "Looting/property destruction"): "property_destruction",
     (_SD, "Non-violent transfer of territory"): "ground_incursion",
     (_SD, "Other"): "other",
 }

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from filelock import FileLock
 
-from sitmap.extract.dates import find_dates
+from sitmap.extract.dates import find_dates, report_date_from_text
 from sitmap.ingest.html import Block, html_to_blocks
 from sitmap.limits import LimitError, Limits, load_limits
 from sitmap.store.geojson_io import atomic_write_bytes
@@ -200,7 +200,7 @@ def content_hash(report: Report) -> str:
 def build_report(
     source: str,
     *,
-    report_date: date,
+    report_date: date | None = None,
     fmt: str | None = None,
     filename: str = "",
     title: str | None = None,
@@ -211,6 +211,7 @@ def build_report(
 ) -> Report:
     """A Report from source text in any accepted format; options override what the source says.
 
+    Without `report_date`, the date the source states (front matter, title or dateline) is used.
     The text's size is checked before any parsing and the paragraph count before the report is built
     (`limits`, default from the environment): over either, `IngestError` says which limit.
     """
@@ -244,6 +245,7 @@ def build_report(
         limits.check_paragraphs(sum(1 for kind, _ in blocks if kind != "heading"))
     except LimitError as e:
         raise IngestError(str(e)) from e
+    report_date = report_date or _stated_date(meta, final_title, blocks)
     return blocks_to_report(
         blocks,
         report_id=report_id or report_id_for(final_title, report_date),
@@ -253,6 +255,23 @@ def build_report(
         publisher=publisher if publisher is not None else str(meta.get("publisher") or ""),
         authors=[authors] if isinstance(authors, str) else [str(a) for a in authors],
     )
+
+
+def _stated_date(meta: dict, title: str, blocks: list[Block]) -> date:
+    """The report's date as the source gives it: front matter `date`, else the title's or dateline's."""
+    value = meta.get("date")
+    if isinstance(value, date):
+        return value
+    if value:
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            pass
+    head = "\n".join([title, *(text for _kind, text in blocks[:3])])
+    found = report_date_from_text(head)
+    if found is None:
+        raise IngestError("no report date given and none found in the text's header: give --date YYYY-MM-DD")
+    return found
 
 
 def save_report(report: Report, reports_dir: Path | str) -> IngestResult:
@@ -288,7 +307,7 @@ def save_report(report: Report, reports_dir: Path | str) -> IngestResult:
 def ingest_report(
     source_path: Path | str,
     *,
-    report_date: date,
+    report_date: date | None = None,
     events_dir: Path | str,
     title: str | None = None,
     url: str | None = None,

@@ -229,7 +229,9 @@ def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[di
 def _cached_candidates(
     digest: str, geodata_dir: str, geo_fp: Fingerprint, _report: Report
 ) -> list[Candidate]:
-    return extract_candidates(_report, None, gazetteer=_cached_gazetteer(geodata_dir, geo_fp))
+    # with_context: background, aggregates, plans and denials are listed too, scored <= 0.3 with their reason
+    gaz = _cached_gazetteer(geodata_dir, geo_fp)
+    return extract_candidates(_report, None, gazetteer=gaz, with_context=True)
 
 
 # Why cache_resource: the gazetteer's lookup tables and the place-search index are built from the

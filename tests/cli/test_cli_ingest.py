@@ -94,3 +94,17 @@ def test_import_acled_twice(tmp_path: Path, capsys) -> None:
     assert "1 added, 1 updated, 7 unchanged" in capsys.readouterr().out
     assert len(json.loads((events / "acled.geojson").read_text())["features"]) == 9
     assert main(["import-acled", str(tmp_path / "missing.csv"), "--events", str(events)]) == 2
+
+
+def test_ingest_reads_the_report_date_from_the_dateline(tmp_path: Path, capsys) -> None:
+    """'Southern Syria, 4 March 2025' heads the text: no --date needed, and none invented without one."""
+    events = tmp_path / "events"
+    events.mkdir()
+    args = ["--events", str(events), "--geodata", str(ROOT / "geodata")]
+    assert main(["ingest", str(DATA / "extraction" / "ingest" / "plain.txt"), *args]) == 0
+    [stored] = (events / "reports").glob("*.md")
+    assert stored.name.endswith("-2025-03-04.md") and "date: '2025-03-04'" in stored.read_text()
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Israeli forces raided Nawa on 3 March.\n", encoding="utf-8")
+    assert main(["ingest", str(undated), *args]) != 0
+    assert "--date" in capsys.readouterr().err

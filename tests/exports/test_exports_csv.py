@@ -291,7 +291,6 @@ def test_every_codebook_event_type_has_a_sitmap_type() -> None:
     others = sorted(p for p, k in mapped.items() if k == "other")
     assert others == [
         ("Explosions/Remote violence", "Chemical weapon"),
-        ("Strategic developments", "Looting/property destruction"),
         ("Strategic developments", "Other"),
     ]
 

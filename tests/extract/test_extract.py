@@ -151,15 +151,16 @@ def test_sentence_split_keeps_citations_and_abbreviations() -> None:
 
 
 def test_candidate_ids_are_unique(reference) -> None:
-    # Within a paragraph the second patrol merges into the first (one per place, day and type); two
-    # paragraphs are two stories, so the same id comes twice and the second gets a suffix.
-    text = "Israeli forces patrolled Nawa on 3 March."
+    # One event per place, day and type, across paragraphs too; context kept for review (never merged)
+    # repeats its id, and the second gets a suffix.
+    text = "Israeli forces patrolled Nawa on 3 March. The army denied that it shelled Nawa on 3 March."
     report = Report(
         id="test-report", title="Test update", publisher="Test publisher", date="2025-03-04",
         url="https://example.org/r", paragraphs=(Paragraph("p1", text), Paragraph("p2", text)),
     )  # fmt: skip
-    ids = [c.id for c in extract_candidates(report, reference)]
-    assert len(ids) == len(set(ids)) == 2
+    assert [c.event_type for c in extract_candidates(report, reference)] == ["patrol"]
+    ids = [c.id for c in extract_candidates(report, reference, with_context=True)]
+    assert len(ids) == len(set(ids)) == 3 and ids[-1].endswith("-shelling-2")
 
 
 def test_benchmark_targets_hold_on_the_labelled_set(capsys) -> None:

@@ -34,12 +34,6 @@ def _rows(cands: list[Candidate]) -> list[tuple]:
 # --- dates ---------------------------------------------------------------------------------------------
 
 
-def test_reporting_weekday_dates_the_event_on_or_before_that_day(reference) -> None:
-    cands = _cands(reference, "A monitoring group reported on Sunday that soldiers raided Nawa.")
-    assert _rows(cands) == [("Nawa", "2025-03-01", "2025-03-02", "raid")]
-    assert "on or before" in cands[0].evidence["date"].reason
-
-
 def test_undated_event_gets_the_window_before_the_report(reference) -> None:
     cands = _cands(reference, "Soldiers raided Nawa and left.")
     assert _rows(cands) == [("Nawa", "2025-03-03", "2025-03-04", "raid")]
@@ -169,4 +163,4 @@ def test_a_sentence_in_another_time_frame_stops_the_carried_date(reference) -> N
     )
     dates = {row[3]: row[1] for row in _rows(_cands(reference, text))}  # event type -> date
     assert dates["raid"] == "2018"
-    assert "shelling" in dates and dates["shelling"] != "2018"
+    assert dates.get("shelling") != "2018"  # (and "throughout the war" is background: no event at all)

@@ -181,7 +181,11 @@ def test_invalid_values_are_refused_with_file_feature_and_field(events_dir):
     at.button(key=key(MOSCOW, "accept")).click().run()
     assert snapshot(events_dir) == before
     lines = "\n".join(c.value for c in at.code)
-    assert f"{REPORT_ID}.geojson:#0 ({MOSCOW}):properties.date:" in lines and "future" in lines
+    # (the proposed id follows the edited date)
+    assert (
+        f"{REPORT_ID}.geojson:#0 (rus-2999-01-moscow-agreement):properties.date:" in lines
+        and "future" in lines
+    )
     assert at.text_input(key=key(MOSCOW, "date")).value == "2999-01"
 
 
@@ -218,8 +222,14 @@ def test_unresolved_place_is_never_saved_as_a_confident_point(events_dir):
     assert at.number_input(key=key(RED_SEA, "lon")).value == pytest.approx(35.88, abs=0.05)
     assert at.text_input(key=key(RED_SEA, "location")).value == "Ruwaihaniya"
     at.button(key=key(RED_SEA, "accept")).click().run()
-    saved = load_store(events_dir, settings=load_settings(env={}), today=TODAY).events.set_index("id")
-    assert saved.loc[RED_SEA, "geometry"].x == pytest.approx(35.88, abs=0.05)
+    saved = load_store(events_dir, settings=load_settings(env={}), today=TODAY).events
+    [row] = saved[saved["location"] == "Ruwaihaniya"][
+        saved["event_type"] == "attack_on_shipping"
+    ].itertuples()
+    assert row.geometry.x == pytest.approx(35.88, abs=0.05)
+    assert row.id.endswith(
+        "-2024-01-ruwaihaniya-attack-on-shipping"
+    )  # the id follows the fixed date and place
 
 
 def test_pasted_report_renders_literally(events_dir):
