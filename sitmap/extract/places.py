@@ -1,7 +1,7 @@
 """Place names in report sentences, matched against the gazetteer (`Reference.places`).
 
 Matching works on capitalised word sequences (and Arabic-script runs), longest first, with two keys:
-`reference.normalise_place_name` (case, diacritics, articles al-/el-/ad-, Tell/Tal/Tel, doubled letters,
+`reference.normalise_name` (case, diacritics, articles al-/el-/ad-, Tell/Tal/Tel, doubled letters,
 common transliteration pairs) and, as a weaker fallback, a consonant skeleton of that key (vowels dropped,
 so Ruwaihaniya, Ruwayhinah and Rwaihina meet) accepted only when it names one gazetteer entry and the
 spellings are close. Qualifiers ("Quneitra Province", "western Daraa countryside") choose between
@@ -27,7 +27,7 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     iso3,
     skeleton,
 )
-from sitmap.reference.layers import normalise_place_name
+from sitmap.reference.names import normalise_name
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
@@ -254,16 +254,16 @@ def _resolved(
     qual = _qualifier_for(a, b, quals)
     notes: list[str] = []
 
-    key = normalise_place_name(text[a:b])
+    key = normalise_name(text[a:b])
     # No qualifier in the sentence: neither admin-1 nor country can favour a candidate place.
-    qual_admin = normalise_place_name(qual[0]) if qual is not None else None
+    qual_admin = normalise_name(qual[0]) if qual is not None else None
     qual_country = qual[1] if qual is not None else None
 
     def score(pid: str) -> tuple[bool, bool, bool, int, float]:
         rec = gaz.records[pid]
-        same_admin = qual is not None and normalise_place_name(rec["admin1"] or "") == qual_admin
+        same_admin = qual is not None and normalise_name(rec["admin1"] or "") == qual_admin
         same_country = qual is not None and rec["country"] == qual_country
-        main_name = normalise_place_name(rec["name"]) == key  # Tehran the city, not a place with that alias
+        main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
         return (same_admin, same_country, main_name, size, -(rec["uncertainty_m"] or 1e9))
 
@@ -282,7 +282,7 @@ def _resolved(
         )
     admin1 = rec["admin1"]
     if qual:
-        if admin1 and normalise_place_name(admin1) != normalise_place_name(qual[0]):
+        if admin1 and normalise_name(admin1) != normalise_name(qual[0]):
             notes.append(f"the report says {qual[0]}; the gazetteer puts {rec['name']} in {admin1}")
             conf -= 0.1
         admin1 = qual[0]
@@ -366,7 +366,7 @@ def _drop_admin_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
             and m.resolved
             and m.start - prev.end <= 5
             and m.kind in ("city", "town")
-            and normalise_place_name(prev.admin1 or "") == normalise_place_name(m.name)
+            and normalise_name(prev.admin1 or "") == normalise_name(m.name)
         ):
             continue
         out.append(m)

@@ -16,13 +16,12 @@ import geopandas as gpd
 import streamlit as st
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
-from sitmap.extract.places import Gazetteer
+from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import Reference, load_reference
 from sitmap.settings import PROJECT_ROOT, Settings
 from sitmap.store.load import Store, load_store
 from sitmap.store.reports import Report, render_report
 from sitmap.ui.map import folium_bridge, timeline
-from sitmap.ui.review.logic import PlaceEntry, place_index
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -232,16 +231,11 @@ def _cached_candidates(
     return extract_candidates(_report, None, gazetteer=_cached_gazetteer(geodata_dir, geo_fp))
 
 
-# Why cache_resource: the gazetteer's lookup tables and the place-search index are built from the
-# reference layers once per geodata fingerprint and only read afterwards (shared by every session).
+# Why cache_resource: the gazetteer's lookup tables (extraction and place search share them) are built
+# from the reference layers once per geodata fingerprint and only read afterwards (shared by every session).
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _cached_gazetteer(geodata_dir: str, geo_fp: Fingerprint) -> Gazetteer:
     return Gazetteer.from_reference(cached_reference(geodata_dir, geo_fp))
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _cached_place_index(geodata_dir: str, geo_fp: Fingerprint) -> list[PlaceEntry]:
-    return place_index(cached_reference(geodata_dir, geo_fp).places)
 
 
 def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
@@ -251,7 +245,7 @@ def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
     return _cached_candidates(digest, geo, fingerprint(geo), report)
 
 
-def place_search_index(settings: Settings) -> list[PlaceEntry]:
-    """The gazetteer as `review_logic.search_places` reads it."""
+def place_search_index(settings: Settings) -> Gazetteer:
+    """The one gazetteer index (its `search` answers the review page's place box)."""
     geo = str(settings.geodata_dir)
-    return _cached_place_index(geo, fingerprint(geo))
+    return _cached_gazetteer(geo, fingerprint(geo))

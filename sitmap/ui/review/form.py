@@ -31,7 +31,6 @@ from sitmap.ui.review.logic import (
     review_feature,
     review_problems,
     same_paragraph_events,
-    search_places,
     target_path,
 )
 from sitmap.ui.text import highlighted, md_escape
@@ -126,7 +125,7 @@ def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
     query = st.text_input("Search the gazetteer", key=qkey, placeholder="place name, any spelling")
     if not query.strip():
         return
-    found = search_places(place_search_index(settings), query)
+    found = place_search_index(settings).search(query)
     if not found:
         st.caption(f"No gazetteer place matches {md_escape(query)}; click the map to place the point.")
         return
