@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -80,6 +81,7 @@ def _step(s: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=65_536)  # the gazetteer's ~15k names and every sentence's spans, folded once each
 def normalise_name(s: str | None) -> str:
     """Fold a place name so spelling variants compare equal (idempotent).
 

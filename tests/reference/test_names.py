@@ -82,3 +82,20 @@ def test_search_ranks_same_name_then_prefix(gaz):
     prefix = gaz.search("Qunei")
     assert prefix and prefix[0]["match"] == "a word of the name starts with it"
     assert "quneitra" in {h["id"] for h in prefix}
+
+
+def test_village_gazetteer_file_is_small_and_complete():
+    import pandas as pd
+
+    path = GEODATA / "gazetteer.csv"
+    assert path.stat().st_size < 1_500_000
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert table["id"].is_unique and (table["admin1"] != "").all()
+    assert {"Syria", "Lebanon", "Israel", "Palestine", "Jordan"} <= set(table["country"])
+
+
+def test_village_gazetteer_adds_villages(gaz):
+    assert len(gaz.records) > 3000
+    assert gaz.lookup("Bosra") == (["busra-ash-sham-sy"], "exact")  # a Daraa village from gazetteer.csv
+    assert gaz.records["busra-ash-sham-sy"]["admin1"] == "Daraa"
+    assert gaz.lookup("بصرى الشام")[0] == ["busra-ash-sham-sy"]
