@@ -16,6 +16,7 @@ from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa:
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.filters import merge_duplicates, not_an_event
+from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin, iso3
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
@@ -99,8 +100,12 @@ def extract_candidates(
         raise ValueError("extract_candidates needs reference layers or a gazetteer to place events")
     rdate = _report_date(report)
     out: list[Candidate] = []
+    # -- place context (gaz): the report's places rank and refuse each paragraph's place candidates
+    contexts = report_contexts([(p.id, p.text) for p in report.paragraphs], gaz)
     for para in report.paragraphs:
-        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out)
+        out += extract_paragraph(
+            para.text, para.id, report, gaz, rdate, earlier=out, context=contexts[para.id]
+        )
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
@@ -116,6 +121,7 @@ def extract_paragraph(
     gaz: Gazetteer,
     report_date: date,
     earlier: list[Candidate] | None = None,
+    context: PlaceContext | None = None,
 ) -> list[Candidate]:
     """Candidates from one paragraph's text (sentences read in order; dates carry forward).
 
@@ -128,7 +134,7 @@ def extract_paragraph(
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor)
-        places = find_places(sentence, gaz)
+        places = find_places(sentence, gaz, context)
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here

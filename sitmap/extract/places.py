@@ -14,6 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sitmap.extract.place_context import (
+    AREA_NAME_AFTER,
+    AREA_WORDS,
+    VILLAGE_CUT,
+    PlaceContext,
+    area_extent,
+    area_qualifiers,
+    context_score,
+    refusal,
+    stray_village,
+    villages_only,
+)
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
     _KIND_RANK,
@@ -169,32 +181,45 @@ def _strip_trailing(text: str, a: int, b: int) -> int:
     return b
 
 
-def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
-    """Every place named in `text` (one sentence), resolved or not, in order."""
+def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) -> list[PlaceMention]:
+    """Every place named in `text` (one sentence), resolved or not, in order; `context` (the paragraph's
+    and report's places, `place_context`) ranks same-named candidates and refuses far weak matches."""
     quals = find_qualifiers(text, gaz)
     taken: list[tuple[int, int]] = [(a, b) for a, b, _, _ in quals]
     mentions: list[PlaceMention] = []
+    refused: dict[tuple[int, int], str] = {}  # spans whose only candidates lie far from the context
     spans = sorted(_spans(text, gaz.max_tokens), key=lambda s: (-(s[1] - s[0]), s[0]))
     for a, b in spans:
         b = _strip_trailing(text, a, b)
         if any(a < y and x < b for x, y in taken):
             continue
         surface = text[a:b]
-        if surface.lower() in _NOT_PLACES or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
+        if surface.lower() in _NOT_PLACES | AREA_WORDS or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
             continue
-        if _CONTINUES.match(text, b):
-            continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
+        if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
+            continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
             continue
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
+            if how == "transliteration" and surface.isupper():
+                break  # "SOHR" is an acronym, not a spelling of Sohar
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
                 break
+            if ids and villages_only(ids, gaz):
+                if ext == b and VILLAGE_CUT.match(text, b):
+                    break  # "Ras Issa": a village's name cut from a longer one the gazetteer lacks
+                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(text[:a])):
+                    break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids:
+                found = _resolved(text, a, ext, ids, how, gaz, quals, context)
+                if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
+                    refused[(a, ext)] = found
+                    break
                 taken.append((a, ext))
-                mentions.append(_resolved(text, a, ext, ids, how, gaz, quals))
+                mentions.append(found)
                 break
     for a, b in _arabic_spans(text, gaz.max_tokens):
         if any(a < y and x < b for x, y in taken):
@@ -207,12 +232,18 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             ids, _ = gaz.lookup(variant)
             if ids:
                 taken.append((a, b))
-                mentions.append(_resolved(text, a + shift, b, ids, "arabic", gaz, quals))
+                found = _resolved(text, a + shift, b, ids, "arabic", gaz, quals, context)
+                if isinstance(found, str):
+                    break
+                mentions.append(found)
                 break
-    mentions += _unresolved(text, gaz, taken, quals)
+    for m in _unresolved(text, gaz, taken, quals):
+        why = refused.get((m.start, m.end))
+        mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
     mentions = _drop_admin_qualified(mentions)
-    return _with_roles(text, sorted(mentions, key=lambda p: p.start))
+    out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
+    return area_qualifiers(out)
 
 
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -249,8 +280,16 @@ def _qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | Non
 
 
 def _resolved(
-    text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazetteer, quals: list[Qualifier]
-) -> PlaceMention:
+    text: str,
+    a: int,
+    b: int,
+    ids: list[str],
+    how: str,
+    gaz: Gazetteer,
+    quals: list[Qualifier],
+    context: PlaceContext | None = None,
+) -> PlaceMention | str:
+    """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`)."""
     qual = _qualifier_for(a, b, quals)
     notes: list[str] = []
 
@@ -259,16 +298,23 @@ def _resolved(
     qual_admin = normalise_name(qual[0]) if qual is not None else None
     qual_country = qual[1] if qual is not None else None
 
-    def score(pid: str) -> tuple[bool, bool, bool, int, float]:
+    def same_admin(pid: str) -> bool:
+        return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
+
+    def score(pid: str) -> tuple[bool, bool, tuple[bool, bool, float], bool, int, float]:
         rec = gaz.records[pid]
-        same_admin = qual is not None and normalise_name(rec["admin1"] or "") == qual_admin
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
-        return (same_admin, same_country, main_name, size, -(rec["uncertainty_m"] or 1e9))
+        fit = context_score(pid, gaz, context)  # the paragraph's areas and places, then the report's
+        return (same_admin(pid), same_country, fit, main_name, size, -(rec["uncertainty_m"] or 1e9))
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
+    weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
+    refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
+    if refused:
+        return refused
     conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]
     reason = {
         "exact": f"gazetteer name match {text[a:b]!r} → {rec['name']} ({pid})",
@@ -287,9 +333,14 @@ def _resolved(
             conf -= 0.1
         admin1 = qual[0]
     near = bool(_NEAR.search(text[max(0, a - 40) : a]))
+    unc = rec["uncertainty_m"]
+    extent = area_extent(text, a, b)
+    if extent is not None:  # "Homs countryside", "outskirts of X": an area around the place, not its point
+        unc, near = max(unc or 0.0, extent), False
+        reason += f"; the text names the area around it: ±{extent / 1000:g} km"
     return PlaceMention(
         a, b, text[a:b], pid, rec["name"], country=rec["country"], admin1=admin1, lon=rec["lon"],
-        lat=rec["lat"], uncertainty_m=rec["uncertainty_m"], kind=rec["kind"],
+        lat=rec["lat"], uncertainty_m=unc, kind=rec["kind"],
         qualifier=qual[0] if qual else None, near=near, match=how, confidence=round(conf, 2),
         reason=reason, notes=tuple(notes),
     )  # fmt: skip
@@ -343,7 +394,10 @@ def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) ->
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
     out = []
     for a, b, admin1, country in quals:
-        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(text[max(0, a - 45) : a]):
+        before = re.sub(
+            r"\b[A-Z][\w-]*['’]s\s+$", "", text[max(0, a - 45) : a]
+        )  # "in Syria's Sweida province"
+        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(before):
             continue  # a qualifier of a place named just before, or not where something happened
         reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
         out.append(

@@ -169,6 +169,7 @@ class Gazetteer:
                     "lon": lon,
                     "lat": lat,
                     "geonameid": gid,
+                    "layer": "villages",
                 },
                 names,
             )
@@ -193,7 +194,7 @@ class Gazetteer:
 
     def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
         """Gazetteer ids for a name, and how they matched: the same normalised key ("exact"), or else
-        one place with the same consonant skeleton and a close spelling ("transliteration")."""
+        up to three places with the same consonant skeleton and a close spelling ("transliteration")."""
         key = normalise_name(text)
         if not key:
             return [], ""
@@ -202,14 +203,11 @@ class Gazetteer:
         if exact_only:
             return [], ""
         sk = skeleton(key)
-        ids = self.by_skeleton.get(sk, set())
-        if len(ids) == 1:
-            close = max(fuzz.ratio(key, k) for k in self.skeleton_keys[sk])
-            if (
-                close >= (75 if len(sk) >= 4 else 85)
-                and key[0] == normalise_name(self.records[next(iter(ids))]["name"])[0]
-            ):
-                return sorted(ids), "transliteration"
+        floor = 75 if len(sk) >= 4 else 85  # three consonants collide more: ask for closer spellings
+        close = [k for k in self.skeleton_keys.get(sk, ()) if k[0] == key[0] and fuzz.ratio(key, k) >= floor]
+        ids = sorted({pid for k in close for pid in self.by_key[k]})
+        if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
+            return ids, "transliteration"
         return [], ""
 
     def search(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
@@ -255,7 +253,7 @@ class Gazetteer:
         ]
 
     def admin1_for(self, text: str) -> Region | None:
-        key = normalise_name(text)
+        key = normalise_name(re.sub(r"['’]s$", "", text.strip()))  # "Daraa's countryside"
         if key in self.admin1:
             return self.admin1[key]
         sk = skeleton(key)
