@@ -256,13 +256,14 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, tuple[bool, bool, float], bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, tuple[bool, bool, float], bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
         fit = context_score(pid, gaz, context)  # the paragraph's areas and places, then the report's
-        return (same_admin(pid), same_country, fit, main_name, size, -(rec["uncertainty_m"] or 1e9))
+        own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
+        return (same_admin(pid), same_country, own, fit, main_name, size, -(rec["uncertainty_m"] or 1e9))
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]

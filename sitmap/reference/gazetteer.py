@@ -147,6 +147,14 @@ class Gazetteer:
                 self._index(record["id"], _BRACKET.sub("", name))
         self._keys = []
 
+    def add_own_places(self, features: list[dict[str, Any]]) -> None:
+        """Index the analyst's own places (`own_places`); they win over same-named gazetteer places."""
+        from sitmap.reference.own_places import own_place_records
+
+        for record, names in own_place_records(features):
+            self.add(record, names)
+        self._keys = sorted(self.by_key)
+
     def _add_table(self, table: pd.DataFrame) -> None:
         """The village-scale rows (`gazetteer.csv`); a row naming a place already indexed is skipped."""
         known_gn = {r["geonameid"] for r in self.records.values() if r.get("geonameid")}

@@ -272,3 +272,23 @@ def test_gazetteer_search_matches_spellings(reference):
     assert gaz.search("   ") == []
     values = rl.place_values(gaz.search("Quneitra")[0])
     assert values["location"] == "Quneitra" and values["geo_precision"] == "exact"
+
+
+def test_a_place_added_in_review_is_stored_and_found_by_search(events_dir):
+    at = select(run_app(), TELL)
+    own = key(TELL, "own")
+    at.text_input(key=f"{own}_name").input("Tell Test Own")  # a form: values go in with its submit
+    at.text_input(key=f"{own}_spellings").input("Tal Test Own, تل تست")
+    at.button(key=f"{own}_add").click().run()
+    assert any("needs" in e.value or "source" in e.value for e in at.error)  # no source: refused
+    at.text_input(key=f"{own}_source").input("test fixture")
+    at.button(key=f"{own}_add").click().run()
+    assert not at.exception and any("own-tell-test-own" in s.value for s in at.success), (
+        [e.value for e in at.error],
+        [s.value for s in at.success],
+    )
+    stored = json.loads((events_dir / "places" / "places.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["name"] for f in stored["features"]] == ["Tell Test Own"]
+    at.text_input(key=key(TELL, "query")).input("Tal Test Own").run()
+    options = at.selectbox(key=key(TELL, "pick")).options
+    assert options and options[0].startswith("Tell Test Own")

@@ -20,6 +20,7 @@ from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
+from sitmap.ui.review import own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
@@ -57,6 +58,7 @@ def render(
         _duplicates(store, cand, values.get("id") or cand.id, stored)
         _fields(rid, cand, values)
         _place_search(settings, rid, cand)
+        own_place.render(settings, rid, cand.id, values)
         _checks(rid, cand, values, reference)
         if status == "pending":
             _decision(settings, store, rid, cand)
