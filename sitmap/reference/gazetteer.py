@@ -144,7 +144,8 @@ class Gazetteer:
         for name in names:
             if isinstance(name, str) and name.strip():
                 self._index(record["id"], name)
-                self._index(record["id"], _BRACKET.sub("", name))
+                if "(" in name:
+                    self._index(record["id"], _BRACKET.sub("", name))
         self._keys = []
 
     def add_own_places(self, features: list[dict[str, Any]]) -> None:

@@ -39,11 +39,19 @@ _FOLDS = (
 )
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_AH = re.compile(r"(?<=..)[ae]h$")
+_NO_APOSTROPHES = {ord(c): None for c in _APOSTROPHES}
+_PARTS = re.compile(r"[\s\-_/,.;:()\[\]]+")
+_NON_WORD = re.compile(r"[^\w]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _fold_latin(token: str) -> str:
     for old, new in _FOLDS:
         token = token.replace(old, new)
-    token = re.sub(r"(.)\1+", r"\1", token)  # doubled letters: Tell/Tel, Jassim/Jasim
-    return re.sub(r"(?<=..)[ae]h$", "a", token)  # final -ah/-eh: Arnabah/Arnaba/Arnabeh
+    token = _DOUBLED.sub(r"\1", token)  # doubled letters: Tell/Tel, Jassim/Jasim
+    return _FINAL_AH.sub("a", token)  # final -ah/-eh: Arnabah/Arnaba/Arnabeh
 
 
 def _token_ascii(token: str) -> str:
@@ -56,11 +64,11 @@ def _step(s: str) -> str:
     text = _AR_DIACRITICS.sub("", text).translate(_AR_LETTERS).casefold()
     out: list[str] = []
     raw: list[str] = []
-    for part in re.split(r"[\s\-_/,.;:()\[\]]+", text):
+    for part in _PARTS.split(text):
         if not part:
             continue
         if _ARABIC.search(part):
-            for tok in re.split(r"[^\w]+", part.translate({ord(c): None for c in _APOSTROPHES})):
+            for tok in _NON_WORD.split(part.translate(_NO_APOSTROPHES)):
                 if not tok:
                     continue
                 if tok.startswith("ال") and len(tok) > 3:  # the article attached to the word
@@ -68,8 +76,8 @@ def _step(s: str) -> str:
                 raw.append(tok)
                 out.append(tok)
             continue
-        ascii_part = _token_ascii(part).translate({ord(c): None for c in _APOSTROPHES})
-        for tok in re.split(r"[^a-z0-9]+", ascii_part.casefold()):
+        ascii_part = _token_ascii(part).translate(_NO_APOSTROPHES)
+        for tok in _NON_ALNUM.split(ascii_part.casefold()):
             if not tok:
                 continue
             raw.append(tok)
