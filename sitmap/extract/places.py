@@ -201,11 +201,14 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     return area_qualifiers(out)
 
 
+_POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
+
+
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
     for m in mentions:
-        before = text[max(0, m.start - 45) : m.start]
+        before = _POSSESSOR.sub("", text[max(0, m.start - 45) : m.start])  # "in Syria's Sweida"
         if is_origin(text, m.start):
             role = "origin"
         elif _ANCHOR.search(before):
@@ -350,9 +353,7 @@ def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) ->
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
     out = []
     for a, b, admin1, country in quals:
-        before = re.sub(
-            r"\b[A-Z][\w-]*['’]s\s+$", "", text[max(0, a - 45) : a]
-        )  # "in Syria's Sweida province"
+        before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
         if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(before):
             continue  # a qualifier of a place named just before, or not where something happened
         reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"

@@ -89,3 +89,9 @@ def test_the_report_theatre_decides_without_a_context_in_the_paragraph(reference
         "On 9 March they entered Tafs.",
     )
     assert {c.place_id for c in cands} >= {"tell-al-mal", "tafas"}
+
+
+def test_a_province_named_with_its_country_possessive_is_where_it_happened(gaz):
+    found = _mentions(gaz, "Fighting broke out in Syria's Sweida province on Monday.")
+    (region,) = [m for m in found.values() if m.match == "admin1"]
+    assert region.admin1 == "As-Suwayda" and region.role == "locative"
