@@ -219,10 +219,14 @@ class Gazetteer:
             return ids, "transliteration"
         return [], ""
 
-    def search(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
+    def search(
+        self, query: str, limit: int = 10, prefer: frozenset[str] | set[str] = frozenset()
+    ) -> list[dict[str, Any]]:
         """Places for a typed name, best first: the same name after normalisation, then names with a word
         starting with it, then names containing it, then close spellings (rapidfuzz ratio >= 88, same
-        first letter). Each result is the place's record plus `match` (why) and `score` (0-1)."""
+        first letter). Equal scores: the analyst's own places, then places in an admin-1 or country of
+        `prefer` (the candidate's), then larger places. Each result is the place's record plus `match`
+        (why) and `score` (0-1)."""
         key = normalise_name(query)
         if not key:
             return []
@@ -252,6 +256,9 @@ class Gazetteer:
             best.items(),
             key=lambda kv: (
                 -kv[1][0],
+                self.records[kv[0]].get("layer") != "own",  # the analyst's own places first
+                not prefer or self.records[kv[0]]["admin1"] not in prefer,
+                not prefer or self.records[kv[0]]["country"] not in prefer,
                 -_KIND_RANK.get(self.records[kv[0]]["kind"] or "", 0),
                 self.records[kv[0]]["name"],
             ),

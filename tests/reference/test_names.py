@@ -99,3 +99,8 @@ def test_village_gazetteer_adds_villages(gaz):
     assert gaz.lookup("Bosra") == (["busra-ash-sham-sy"], "exact")  # a Daraa village from gazetteer.csv
     assert gaz.records["busra-ash-sham-sy"]["admin1"] == "Daraa"
     assert gaz.lookup("بصرى الشام")[0] == ["busra-ash-sham-sy"]
+
+
+def test_search_prefers_the_candidates_area_on_equal_scores(gaz):
+    hits = gaz.search("Tafs", prefer={"Daraa", "Syria"})
+    assert hits[0]["id"] == "tafas"

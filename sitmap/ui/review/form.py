@@ -127,7 +127,8 @@ def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
     query = st.text_input("Search the gazetteer", key=qkey, placeholder="place name, any spelling")
     if not query.strip():
         return
-    found = place_search_index(settings).search(query)
+    prefer = {v for v in (cand.admin1, cand.country) if v}  # "Tafs" in a Daraa report: Tafas first
+    found = place_search_index(settings).search(query, prefer=prefer)
     if not found:
         st.caption(f"No gazetteer place matches {md_escape(query)}; click the map to place the point.")
         return
