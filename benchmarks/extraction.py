@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from sitmap.extract.pipeline import extract_candidates  # noqa: E402
 from sitmap.extract.places import Gazetteer  # noqa: E402
-from sitmap.reference.layers import load_reference, normalise_place_name  # noqa: E402
+from sitmap.reference.layers import load_reference  # noqa: E402
+from sitmap.reference.names import normalise_name  # noqa: E402
 from sitmap.store.reports import Paragraph, Report  # noqa: E402
 
 FIELDS = ("places", "dates", "types")
@@ -30,7 +31,7 @@ def predicted(cands: list) -> dict[str, set[str]]:
     # Gazetteer ids; an unresolved name counts when it is a candidate's location (a region does not).
     places = {c.place_id for c in cands if c.place_id}
     places |= {
-        f"?{normalise_place_name(c.location)}" for c in cands if not c.place_id and c.location in c.unresolved
+        f"?{normalise_name(c.location)}" for c in cands if not c.place_id and c.location in c.unresolved
     }
     return {
         "places": places,
@@ -41,7 +42,7 @@ def predicted(cands: list) -> dict[str, set[str]]:
 
 def expected(item: dict) -> dict[str, set[str]]:
     return {
-        "places": set(item["places"]) | {f"?{normalise_place_name(n)}" for n in item.get("unresolved", [])},
+        "places": set(item["places"]) | {f"?{normalise_name(n)}" for n in item.get("unresolved", [])},
         "dates": {f"{d['date']}@{d['precision']}" for d in item["dates"]},
         "types": set(item["types"]),
     }

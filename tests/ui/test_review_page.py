@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sitmap.reference.gazetteer import Gazetteer
 from sitmap.settings import load_settings
 from sitmap.store.load import load_store
 from sitmap.ui.review import logic as rl
@@ -273,11 +274,31 @@ def test_click_turns_an_area_precision_into_a_near_point():
 
 
 def test_gazetteer_search_matches_spellings(reference):
-    index = rl.place_index(reference.places)
+    gaz = Gazetteer.from_reference(reference)  # the page searches the one gazetteer index
     for query in ("Tal al-Mal", "tell el mal", "تل المال", "TELL AL MAL"):
-        hits = rl.search_places(index, query)
+        hits = gaz.search(query)
         assert hits and hits[0]["id"] == "tell-al-mal" and hits[0]["match"] == "same name", query
-    assert rl.search_places(index, "Rwaihina")[0]["id"] == "ruwaihaniya"
-    assert rl.search_places(index, "   ") == []
-    values = rl.place_values(rl.search_places(index, "Quneitra")[0])
+    assert gaz.search("Rwaihina")[0]["id"] == "ruwaihaniya"
+    assert gaz.search("   ") == []
+    values = rl.place_values(gaz.search("Quneitra")[0])
     assert values["location"] == "Quneitra" and values["geo_precision"] == "exact"
+
+
+def test_a_place_added_in_review_is_stored_and_found_by_search(events_dir):
+    at = select(run_app(), TELL)
+    own = key(TELL, "own")
+    at.text_input(key=f"{own}_name").input("Tell Test Own")  # a form: values go in with its submit
+    at.text_input(key=f"{own}_spellings").input("Tal Test Own, تل تست")
+    at.button(key=f"{own}_add").click().run()
+    assert any("needs" in e.value or "source" in e.value for e in at.error)  # no source: refused
+    at.text_input(key=f"{own}_source").input("test fixture")
+    at.button(key=f"{own}_add").click().run()
+    assert not at.exception and any("own-tell-test-own" in s.value for s in at.success), (
+        [e.value for e in at.error],
+        [s.value for s in at.success],
+    )
+    stored = json.loads((events_dir / "places" / "places.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["name"] for f in stored["features"]] == ["Tell Test Own"]
+    at.text_input(key=key(TELL, "query")).input("Tal Test Own").run()
+    options = at.selectbox(key=key(TELL, "pick")).options
+    assert options and options[0].startswith("Tell Test Own")

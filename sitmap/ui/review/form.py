@@ -21,6 +21,7 @@ from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
+from sitmap.ui.review import own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
@@ -32,7 +33,6 @@ from sitmap.ui.review.logic import (
     review_feature,
     review_problems,
     same_paragraph_events,
-    search_places,
     target_path,
 )
 from sitmap.ui.text import highlighted, md_escape
@@ -59,6 +59,7 @@ def render(
         _duplicates(store, cand, values.get("id") or cand.id, stored)
         _fields(rid, cand, values)
         _place_search(settings, rid, cand)
+        own_place.render(settings, rid, cand.id, values)
         _checks(rid, cand, values, reference)
         if status == "pending":
             _decision(settings, store, rid, cand)
@@ -133,7 +134,8 @@ def _place_search(settings: Settings, rid: str, cand: Candidate) -> None:
     except LimitError as e:
         st.error(f"Not searched: {e}.")
         return
-    found = search_places(place_search_index(settings), query)
+    prefer = {v for v in (cand.admin1, cand.country) if v}  # "Tafs" in a Daraa report: Tafas first
+    found = place_search_index(settings).search(query, prefer=prefer)
     if not found:
         st.caption(f"No gazetteer place matches {md_escape(query)}; click the map to place the point.")
         return

@@ -7,7 +7,6 @@ only move values between widgets and these functions.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_clai
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import candidate_problems, event_feature
 from sitmap.model import Problem
-from sitmap.reference.layers import Reference, normalise_place_name
+from sitmap.reference.layers import Reference
 from sitmap.store.load import SKIPPED_DIRS
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
@@ -157,83 +156,6 @@ def click_values(lat: float, lon: float, values: dict[str, Any]) -> dict[str, An
     return out
 
 
-def _place_names(row: Any) -> list[str]:
-    names = [getattr(row, "name", None), getattr(row, "name_ar", None)]
-    alts = getattr(row, "alt_names", None)
-    if isinstance(alts, list | tuple):
-        names += list(alts)
-    return [n for n in names if isinstance(n, str) and n.strip()]
-
-
-PlaceEntry = tuple[dict[str, Any], frozenset[str]]  # a place's result record, its normalised names
-
-
-def place_index(places: gpd.GeoDataFrame | None) -> list[PlaceEntry]:
-    """Each gazetteer place as a result dict with its normalised names (built once per geodata)."""
-    out = []
-    for row in places.itertuples(index=False) if places is not None else ():
-        geom = row.geometry
-        if geom is None or geom.is_empty:
-            continue
-        point = geom if geom.geom_type == "Point" else geom.representative_point()
-        unc = getattr(row, "uncertainty_m", None)
-        keys = set()
-        for name in _place_names(row):
-            keys |= {normalise_place_name(name), normalise_place_name(re.sub(r"\s*\(.*?\)", "", name))}
-        keys.discard("")
-        record = {
-            "id": row.id,
-            "name": str(row.name),
-            "country": _text(getattr(row, "country", None)),
-            "admin1": _text(getattr(row, "admin1", None)),
-            "kind": _text(getattr(row, "kind", None)),
-            "lon": float(point.x),
-            "lat": float(point.y),
-            "uncertainty_m": float(unc) if isinstance(unc, int | float) and unc == unc else None,
-        }
-        out.append((record, frozenset(keys)))
-    return out
-
-
-def search_places(index: list[PlaceEntry], query: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Gazetteer places for a typed name, best first: the same name after normalisation
-    (`reference.normalise_place_name`: case, diacritics, articles, transliteration), then names that
-    contain it, then close spellings. Each result is a `place_index` record plus `match`."""
-    key = normalise_place_name(query)
-    if not key:
-        return []
-    scored: list[tuple[float, str, dict[str, Any]]] = []
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(key)
-    for record, keys in index:
-        best, how = 0.0, ""
-        for k in keys:
-            if k == key:
-                score, kind = 1.0, "same name"
-            elif len(key) >= 3 and (k.startswith(key) or f" {key}" in k):
-                score, kind = 0.9, "a word of the name starts with it"
-            elif len(key) >= 3 and key in k:
-                score, kind = 0.7, "name contains it"
-            else:
-                matcher.set_seq1(k)
-                if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
-                    continue
-                score, kind = matcher.ratio(), "similar spelling"
-                if score < 0.8:
-                    continue
-                score *= 0.8
-            if score > best:
-                best, how = score, kind
-        if best:
-            scored.append((-best, record["name"], {**record, "match": how}))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [d for _, _, d in scored[:limit]]
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
     """'Tell al-Mal · near ±4 km', 'Red Sea · unresolved (region, no point)', 'Iran · country'."""
     name = values.get("location") or values.get("admin1") or values.get("country") or "no place"
@@ -366,7 +288,5 @@ __all__ = [
     "review_feature",
     "review_problems",
     "same_paragraph_events",
-    "place_index",
-    "search_places",
     "target_path",
 ]

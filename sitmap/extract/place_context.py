@@ -1,0 +1,167 @@
+"""Geocoding by context: the paragraph and the report choose between same-named places, and refuse a
+match that lies far from everything else the text is about.
+
+A paragraph's context is the admin-1 units and countries it names and the points of the places it names
+that resolve to one gazetteer entry; the report's theatre is the same over every paragraph. Candidates
+for a name are ranked by: the sentence's own qualifier, an admin-1 or country the paragraph names,
+distance to the paragraph's (else the report's) places, then size. A weak match (a transliteration, a
+name shared by several places, or a village) more than MAX_KM from every place of its paragraph (else of
+the report) is refused: a wrong point is worse than an unresolved name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from sitmap.reference.gazetteer import Gazetteer, PlaceMention, find_countries, find_qualifiers, km_between
+from sitmap.reference.names import normalise_name
+
+MAX_KM = 150.0
+# Words after a name that make it an area around the place ("Homs countryside", "the Yarmouk area").
+_AREA_AFTER = re.compile(r"(?:['’]s)?\s+(?:countryside|area|environs|surroundings|outskirts|suburbs)\b")
+# Words before a name that do the same ("the outskirts of X", "the countryside of X").
+_AREA_BEFORE = re.compile(
+    r"\b(?:outskirts|countryside|environs|surroundings|vicinity|suburbs|edges|periphery)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A capitalised geographic word after a name makes a longer name ("Yarmouk Basin"): not the town's point.
+_AREA_WORDS = (
+    "Basin",
+    "Valley",
+    "Plain",
+    "Plains",
+    "Heights",
+    "Desert",
+    "Mountains",
+    "Mountain",
+    "Range",
+    "Triangle",
+)
+AREA_NAME_AFTER = re.compile(r"\s+(?:" + "|".join(_AREA_WORDS) + r")\b")
+AREA_WORDS = frozenset(w.lower() for w in _AREA_WORDS)  # never a place on their own ("the Basin")
+AREA_UNCERTAINTY_M = 20_000.0  # "X countryside": the rural area around X, about 20 km (region precision)
+OUTSKIRTS_UNCERTAINTY_M = 12_000.0  # "outskirts of X": around X, beyond its built-up area
+
+
+Point = tuple[str, float, float]  # (gazetteer id, lat, lon)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What a paragraph (and its report) is about, for ranking and refusing place candidates."""
+
+    admin1: frozenset[str] = frozenset()  # normalised admin-1 names the paragraph names
+    countries: frozenset[str] = frozenset()  # countries the paragraph names (or its places lie in)
+    points: tuple[Point, ...] = ()  # the paragraph's unambiguous places
+    theatre: tuple[Point, ...] = ()  # the report's unambiguous places
+
+    def distance_km(self, pid: str, lat: float | None, lon: float | None) -> float | None:
+        """Distance to the nearest other place of the paragraph, else of the report; None without any."""
+        if lat is None or lon is None:
+            return None
+        for pool in (self.points, self.theatre):
+            others = [km_between(lat, lon, la, lo) for i, la, lo in pool if i != pid]
+            if others:
+                return min(others)
+        return None
+
+
+def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set[str], set[str]]:
+    """Points of names with one exact gazetteer entry (not a village: those collide with people's names),
+    and the admin-1 and country names, of some texts."""
+    from sitmap.extract.places import find_places  # places imports this module
+
+    points: list[Point] = []
+    admin1: set[str] = set()
+    countries: set[str] = set()
+    for text in texts:
+        for _, _, name, country in find_qualifiers(text, gaz):
+            admin1.add(normalise_name(name))
+            if country:
+                countries.add(country)
+        countries |= {c[2] for c in find_countries(text)}
+        for m in find_places(text, gaz, None):
+            if not m.resolved or m.lat is None or m.lon is None:
+                continue
+            ids, how = gaz.lookup(m.text, exact_only=True)
+            if len(ids) == 1 and how == "exact" and gaz.records[ids[0]].get("layer") != "villages":
+                points.append((ids[0], m.lat, m.lon))
+    return points, admin1, countries
+
+
+def report_contexts(paragraphs: list[tuple[str, str]], gaz: Gazetteer) -> dict[str, PlaceContext]:
+    """A PlaceContext per paragraph id, from (id, text) pairs of one report."""
+    parts = {pid: _unambiguous([text], gaz) for pid, text in paragraphs}
+    theatre = tuple(p for pts, _, _ in parts.values() for p in pts)
+    return {
+        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre)
+        for pid, (pts, a1, cs) in parts.items()
+    }
+
+
+def context_score(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[bool, bool, float]:
+    """How well a candidate fits its paragraph: admin-1 named, country named, -distance (km)."""
+    if ctx is None:
+        return (False, False, 0.0)
+    rec = gaz.records[pid]
+    dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    return (
+        normalise_name(rec["admin1"] or "") in ctx.admin1,
+        rec["country"] in ctx.countries,
+        -(dist if dist is not None else 0.0),
+    )
+
+
+def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | None, qualified: bool) -> str:
+    """Why a match must not be used ('' when it may): a weak match far from its context."""
+    if ctx is None or qualified:
+        return ""
+    rec = gaz.records[pid]
+    weak = how in ("transliteration", "qualifier") or n_ids > 1 or rec["kind"] == "village"
+    if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
+        return ""
+    dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    if dist is None or dist <= MAX_KM:
+        return ""
+    return (
+        f"the gazetteer's {rec['name']} ({rec['admin1'] or rec['country']}) lies {dist:.0f} km from the other"
+        f" places of the text (limit {MAX_KM:.0f} km): left unresolved rather than guessed"
+    )
+
+
+def area_extent(text: str, a: int, b: int) -> float | None:
+    """An uncertainty (m) for a name used as an area ("X countryside", "outskirts of X"), else None."""
+    if _AREA_AFTER.match(text, b):
+        return AREA_UNCERTAINTY_M
+    if _AREA_BEFORE.search(text[max(0, a - 40) : a]):
+        return OUTSKIRTS_UNCERTAINTY_M
+    return None
+
+
+# ---------------------------------------------------------------- village-scale names need a place cue
+def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "Jamleh, in the Yarmouk Basin": an area named right after a place says where the place is; the
+    event is at the place."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        words = m.text.split()
+        is_area = bool(words) and words[-1].lower() in AREA_WORDS
+        if is_area and out and 0 <= m.start - out[-1].end <= 16 and out[-1].role == "locative":
+            m = replace(m, role="mention")
+        out.append(m)
+    return out
+
+
+VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+
+
+def villages_only(ids: list[str], gaz: Gazetteer) -> bool:
+    return all(gaz.records[i].get("layer") == "villages" for i in ids)
+
+
+def stray_village(m: PlaceMention, gaz: Gazetteer) -> bool:
+    """A village of the village-scale gazetteer named where no place is introduced ("Assad said"):
+    a person's or group's name far more often than the village."""
+    return m.resolved and m.role == "mention" and gaz.records[m.place_id or ""].get("layer") == "villages"

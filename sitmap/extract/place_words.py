@@ -1,0 +1,66 @@
+"""The words around a name that say whether it is a place, and what kind of mention it is.
+
+Lists and patterns read by `extract.places`: capitalised words that are never places, organisation words,
+locative / near / anchor / origin cues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitmap.reference.gazetteer import COUNTRIES
+
+# Capitalised words that start sentences or name organisations, never places on their own.
+_NOT_PLACES = {
+    "the", "a", "an", "this", "that", "these", "local", "israeli", "iranian", "syrian", "russian", "us",
+    "u.s", "un", "idf", "irgc", "undof", "unifil", "reuters", "bloomberg", "ctp-isw", "isw", "ctp",
+    "western", "eastern", "northern", "southern", "central", "according", "israel", "iran", "syria",
+    "hezbollah", "houthis", "houthi", "hamas", "army", "forces", "province", "governorate", "district",
+    "sources", "officials", "on", "in", "at", "and", "but", "after", "before", "during", "while", "he",
+    "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
+}  # fmt: skip
+_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
+_ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
+_WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
+    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
+    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
+    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A place that is where someone or something came from or was heading, not where the event happened.
+_ORIGIN = re.compile(
+    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|crossed|crossing|flown|originat\w+|"
+    r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
+    r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked)\s+(?:to|with))\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").
+_ORG_WORDS = {
+    "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
+    "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
+    "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
+    "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
+    "liwa", "saraya",
+}  # fmt: skip
+
+
+def is_origin(text: str, start: int) -> bool:
+    """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
+    return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
+
+
+def _organisation(surface: str) -> bool:
+    words = re.split(r"[\s-]+", surface.lower())
+    return any(w.strip("'’") in _ORG_WORDS for w in words)

@@ -1,0 +1,97 @@
+"""Geocoding by context (issue 11): the paragraph and report choose and refuse place candidates; area
+phrasings give region precision; unresolved names stay unresolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.extract.place_context import MAX_KM, report_contexts
+from sitmap.extract.places import find_places
+from sitmap.reference.gazetteer import Gazetteer
+from sitmap.reference.layers import load_reference
+from sitmap.store.reports import Paragraph, Report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference(ROOT / "geodata")
+
+
+@pytest.fixture(scope="module")
+def gaz(reference):
+    return Gazetteer.from_reference(reference)
+
+
+def _cands(reference, *paragraphs: str) -> list[Candidate]:
+    report = Report(
+        id="ctx", title="t", publisher="p", date="2025-03-10", url="https://example.org/r",
+        paragraphs=tuple(Paragraph(f"p{i}", t) for i, t in enumerate(paragraphs, 1)),
+    )  # fmt: skip
+    return extract_candidates(report, reference)
+
+
+def _mentions(gaz, text: str):
+    ctx = report_contexts([("p1", text)], gaz)["p1"]
+    return {m.text: m for m in find_places(text, gaz, ctx)}
+
+
+def test_yarmouk_basin_is_not_the_damascus_yarmouk(gaz):
+    found = _mentions(gaz, "Israeli forces shelled the Yarmouk Basin in western Daraa on Monday.")
+    assert "al-yarmuk" not in {m.place_id for m in found.values()}
+    assert found["Yarmouk Basin"].place_id is None and found["Yarmouk Basin"].admin1 == "Daraa"
+
+
+def test_village_in_a_basin_keeps_the_village_as_the_location(reference):
+    text = "Israeli troops went into Jamleh, in the Yarmouk Basin of Daraa's countryside, on 8 March."
+    cands = _cands(reference, text)
+    assert [c.location for c in cands] == ["Jamleh"]
+    assert cands[0].place_id is None and cands[0].lat is None  # unresolved: no guessed point
+
+
+def test_countryside_of_a_province_is_the_region_not_the_city_point(reference):
+    (cand,) = _cands(reference, "Clashes erupted in Daraa's countryside on 8 March.")
+    assert cand.place_id is None and cand.geo_precision == "region" and cand.admin1 == "Daraa"
+
+
+def test_outskirts_of_a_town_get_region_precision_with_a_wide_radius(reference):
+    (cand,) = _cands(reference, "Israeli forces raided the outskirts of Quneitra on 8 March.")
+    assert cand.place_id == "quneitra" and cand.geo_precision == "region" and cand.uncertainty_m >= 10_000
+
+
+def test_context_chooses_tafas_in_daraa_for_tafs(gaz):
+    found = _mentions(gaz, "Israeli troops entered Tafs near Daraa city, in Daraa province, on Monday.")
+    assert found["Tafs"].place_id == "tafas"
+
+
+def test_a_weak_match_far_from_the_context_is_refused(gaz):
+    text = "Israeli forces raided Quneitra and then moved into Saysoun on Monday."
+    found = _mentions(gaz, text)
+    assert found["Quneitra"].place_id == "quneitra"
+    saysoun = found["Saysoun"]  # GeoNames' Sason (Turkey) spelled alike, 400 km away: not a guess
+    assert saysoun.place_id is None and f"{MAX_KM:.0f} km" in saysoun.reason
+
+
+def test_acronyms_and_names_of_people_are_not_villages(gaz):
+    text = "SOHR reported that Assad's forces left Damascus on Monday."
+    found = _mentions(gaz, text)
+    assert "SOHR" not in found and "Assad" not in found and found["Damascus"].place_id == "damascus"
+
+
+def test_the_report_theatre_decides_without_a_context_in_the_paragraph(reference):
+    cands = _cands(
+        reference,
+        "Israeli forces raided Tell al Mal, Quneitra Province, on 8 March.",
+        "On 9 March they entered Tafs.",
+    )
+    assert {c.place_id for c in cands} >= {"tell-al-mal", "tafas"}
+
+
+def test_a_province_named_with_its_country_possessive_is_where_it_happened(gaz):
+    found = _mentions(gaz, "Fighting broke out in Syria's Sweida province on Monday.")
+    (region,) = [m for m in found.values() if m.match == "admin1"]
+    assert region.admin1 == "As-Suwayda" and region.role == "locative"

@@ -1,0 +1,106 @@
+"""The one place-name matcher: `normalise_name` (idempotent) and `Gazetteer.lookup` / `Gazetteer.search`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitmap.reference.gazetteer import Gazetteer
+from sitmap.reference.layers import load_reference
+from sitmap.reference.names import normalise_name
+
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+_PIECES = list("aeiouyhlqkstdrTELAHOUY-' ʿ’ṬţāīūéèÉ") + ["al-", "el ", "طفس", "ال", "ة", "أ", "ll", "ah"]
+_NAMEISH = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
+
+
+@given(st.text(max_size=40))
+def test_normalise_is_idempotent_on_any_text(s):
+    assert normalise_name(normalise_name(s)) == normalise_name(s)
+
+
+@given(_NAMEISH)
+def test_normalise_is_idempotent_on_name_like_text(s):
+    assert normalise_name(normalise_name(s)) == normalise_name(s)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ţafas", "Tafas"),
+        ("Tafas", "Tafass"),
+        ("Jāsim", "Jassim"),
+        ("ash-Shaykh Maskin", "Sheikh Maskin".replace("Sheikh", "Shaykh")),
+        ("Qunaytirah", "Kunaytira"),
+        ("Arnabeh", "Arnabah"),
+        ("Mazra'at Beit Jinn", "Mazraat Bayt Jin"),
+    ],
+)
+def test_normalise_folds_spellings(a, b):
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_normalise_keeps_jamleh_and_jablah_apart():
+    assert normalise_name("Jamleh") != normalise_name("Jablah")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.from_reference(load_reference(GEODATA))
+
+
+def _tiny() -> Gazetteer:
+    gaz = Gazetteer()
+    for pid, name, alts, lat, lon in [
+        ("tafas", "Ţafas", ["Tafas", "طفس"], 32.737, 36.067),
+        ("jablah", "Jablah", ["Jableh"], 35.361, 35.925),
+    ]:
+        rec = {"id": pid, "name": name, "country": "Syria", "admin1": None, "kind": "town"}
+        gaz.add(rec | {"lat": lat, "lon": lon, "uncertainty_m": 1000.0, "geonameid": None}, [name, *alts])
+    return gaz
+
+
+def test_tafas_spellings_resolve_to_tafas():
+    gaz = _tiny()
+    for query in ("Tafas", "Ţafas", "Tafs", "طفس"):
+        assert gaz.lookup(query)[0] == ["tafas"], query
+        assert gaz.search(query)[0]["id"] == "tafas", query
+
+
+def test_jamleh_never_resolves_to_jablah(gaz):
+    for g in (_tiny(), gaz):
+        assert "jablah" not in g.lookup("Jamleh")[0]
+        assert all(hit["id"] != "jablah" for hit in g.search("Jamleh")), g.search("Jamleh")
+
+
+def test_search_ranks_same_name_then_prefix(gaz):
+    hits = gaz.search("Quneitra")
+    assert hits[0]["match"] == "same name"
+    prefix = gaz.search("Qunei")
+    assert prefix and prefix[0]["match"] == "a word of the name starts with it"
+    assert "quneitra" in {h["id"] for h in prefix}
+
+
+def test_village_gazetteer_file_is_small_and_complete():
+    import pandas as pd
+
+    path = GEODATA / "gazetteer.csv"
+    assert path.stat().st_size < 1_500_000
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert table["id"].is_unique and (table["admin1"] != "").all()
+    assert {"Syria", "Lebanon", "Israel", "Palestine", "Jordan"} <= set(table["country"])
+
+
+def test_village_gazetteer_adds_villages(gaz):
+    assert len(gaz.records) > 3000
+    assert gaz.lookup("Bosra") == (["busra-ash-sham-sy"], "exact")  # a Daraa village from gazetteer.csv
+    assert gaz.records["busra-ash-sham-sy"]["admin1"] == "Daraa"
+    assert gaz.lookup("بصرى الشام")[0] == ["busra-ash-sham-sy"]
+
+
+def test_search_prefers_the_candidates_area_on_equal_scores(gaz):
+    hits = gaz.search("Tafs", prefer={"Daraa", "Syria"})
+    assert hits[0]["id"] == "tafas"
