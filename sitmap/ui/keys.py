@@ -17,6 +17,8 @@ S_CENTER = "map_center"  # (lat, lon) the map last reported
 S_ZOOM = "map_zoom"
 S_BBOX = "bbox"  # area filter (W, S, E, N)
 S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
+S_TARGET_SEEN = "_map_target_seen"  # the last target the map has reported being at (ui.map.view)
+S_STALE_REPORTS = "_map_stale_reports"  # (target, reports ignored while the map was not yet at it)
 S_NOTES = "url_notes"  # warnings about ignored URL values
 S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map was built with, once the map's
 # own layer control has changed them (the view follows the control; rebuilding would reload the map)
