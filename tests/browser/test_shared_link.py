@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-
 from tests.browser.test_dashboard import APP, RUWA, TIMEOUT_MS, layer_ids
 
 pytestmark = pytest.mark.browser
