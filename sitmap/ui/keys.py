@@ -35,6 +35,12 @@ S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (ui.map.view);
 DL_TITLE = "dl_title"
 DL_FAILED = "_dl_failed"  # {format: reason} of snapshots that could not be made, shown on the next run
 
+# ui.map.filter_actions
+FILTERS_LAST = "_filters_last"  # the non-time filters of the last run (a change may move the map)
+FILTERS_ZOOM = "filters_zoom_to_results"
+FILTERS_RESET = "filters_reset_all"
+FILTERS_RESET_EMPTY = "filters_reset_all_empty"
+
 # ui.map.event_list
 LIST_IDS = "_list_ids"
 
