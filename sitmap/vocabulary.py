@@ -150,3 +150,29 @@ CLAIM_STATUSES: dict[str, dict] = {
 def event_type(key: str) -> EventType:
     """The vocabulary entry for `key`; unknown keys fall back to `other` (validation rejects them earlier)."""
     return EVENT_TYPES.get(key, EVENT_TYPES["other"])
+
+
+# Actors' other names, declared once: a search for any name of a group finds events naming any other
+# (sitmap.view.search). The first name is the one the event files use.
+ACTOR_ALIASES: tuple[tuple[str, ...], ...] = (
+    (
+        "Israel Defense Forces",
+        "IDF",
+        "Israeli forces",
+        "Israeli army",
+        "Israeli military",
+        "Israel",
+        "Tsahal",
+    ),
+    ("Syrian Democratic Forces", "SDF", "QSD"),
+    ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"),
+    ("Syrian Arab Army", "SAA", "Syrian army", "Syrian government forces", "Syrian regime forces"),
+    ("Islamic Revolutionary Guard Corps", "IRGC", "Revolutionary Guards", "Sepah", "Pasdaran"),
+    ("Houthis (Ansar Allah)", "Houthis", "Houthi", "Ansar Allah"),
+    ("Hezbollah", "Hizballah", "Hizbullah"),
+    ("Syrian National Army", "SNA", "Turkish-backed factions"),
+    ("Islamic State", "ISIS", "ISIL", "Daesh"),
+    ("US forces", "US military", "United States forces", "CENTCOM"),
+    ("UNDOF", "United Nations Disengagement Observer Force"),
+    ("Russian Armed Forces", "Russian forces", "Russian military"),
+)
