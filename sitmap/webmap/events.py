@@ -138,6 +138,7 @@ def event_payload(
                 "label": escape_text(event_type(k).label),
                 "colour": event_type(k).colour,
                 "glyph": event_type(k).marker,
+                "ink": event_type(k).ink,
             }
             for k in present
         ],
