@@ -69,6 +69,12 @@ DECK_SLIDE_TITLE = "deck_slide_title"
 DECK_NOTE = "deck_slide_note"
 DECK_MESSAGE = "_deck_message"  # (kind, text) of the last save, shown once
 
+# ui.briefing.deck_editor
+DECK_EDIT = "deck_edit"  # the deck whose slides are being edited
+DECK_EDIT_TITLE = "deck_edit_title:"  # + deck id, slide number and content digest: a slide's title field
+DECK_EDIT_NOTE = "deck_edit_note:"  # likewise, its speaker note
+DECK_EDIT_MESSAGE = "_deck_edit_message"  # (kind, text) of the last edit, shown once
+
 # ui.review.state
 REVIEW_ROOT = "rv_review"
 REVIEW_MODE = "rv_mode"
