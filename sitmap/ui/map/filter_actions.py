@@ -71,7 +71,7 @@ def reset_filters(extent: Window) -> None:
 def buttons(shown: gpd.GeoDataFrame, extent: Window) -> None:
     """The filter area's two actions, side by side."""
     target = results_target(shown)
-    zoom_col, reset_col = st.columns(2)
+    zoom_col, reset_col = st.columns([5, 3], gap="small")
     zoom_col.button(
         "Zoom to results",
         key=FILTERS_ZOOM,
@@ -100,5 +100,5 @@ def empty_state(events: gpd.GeoDataFrame, view: View, n_shown: int, extent: Wind
         st.info("No events match these filters, and clearing any one of them alone would not help.")
     else:
         lines = "  \n".join(f"- without **{md_escape(lo.title)}**: {lo.count} events" for lo in found)
-        st.warning(f"No events match these filters. Loosen one:  \n{lines}", icon="🔎")
+        st.warning(f"No events match these filters. Loosen one:  \n{lines}", icon=":material/search_off:")
     st.button("Reset all filters", key=FILTERS_RESET_EMPTY, on_click=reset_filters, args=(extent,))
