@@ -43,6 +43,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Base layer shown first: offline (vector, from geodata/), osm, light, dark, satellite, custom.",
     ),
     Setting(
+        "map_labels",
+        "SITMAP_MAP_LABELS",
+        "latin",
+        "Place names on the web map: latin, arabic (the gazetteer's Arabic name where it has one), or both.",
+    ),
+    Setting(
         "max_file_mb",
         "SITMAP_MAX_FILE_MB",
         "50",
@@ -73,6 +79,7 @@ class Settings:
     max_file_mb: float
     max_json_depth: int
     allow_outside_links: bool = False
+    map_labels: str = "latin"
 
     @property
     def max_file_bytes(self) -> int:
@@ -113,6 +120,16 @@ def _int(value: object) -> int:
     raise ValueError(f"expected a whole number, got {value!r}")
 
 
+MAP_LABELS = ("latin", "arabic", "both")
+
+
+def _choice(value: object, choices: tuple[str, ...]) -> str:
+    text = str(value).strip().lower()
+    if text in choices:
+        return text
+    raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the environment (or `env`), with keyword overrides taking precedence."""
     source: Mapping[str, str] = os.environ if env is None else env
@@ -128,6 +145,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             max_file_mb=_float(raw["max_file_mb"]),
             max_json_depth=_int(raw["max_json_depth"]),
             allow_outside_links=_flag(raw["allow_outside_links"]),
+            map_labels=_choice(raw["map_labels"], MAP_LABELS),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

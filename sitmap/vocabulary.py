@@ -1,40 +1,49 @@
 """Controlled vocabularies: event types, precisions, claim status — defined here and nowhere else.
 
 Event types map to ACLED's codebook (event_type / sub_event_type) so exports and imports speak ACLED.
-Colours are chosen to stay distinct on light, dark and offline basemaps and through video compression.
+Their colours live with the other cartographic constants in `sitmap.style` (a colour-blind-safe palette).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitmap.style import OTHER_COLOUR, TYPE_COLOURS, glyph_ink
+
 
 @dataclass(frozen=True)
 class EventType:
     key: str
     label: str
-    colour: str
-    marker: str  # a short glyph drawn inside the marker (no icon font needed offline)
+    marker: str  # a letter drawn inside the marker (no icon font needed offline): never colour alone
     acled_event_type: str
     acled_sub_event_type: str
 
+    @property
+    def colour(self) -> str:
+        """The type's colour, declared in `sitmap.style.TYPE_COLOURS` (map, snapshot, legend, timeline)."""
+        return TYPE_COLOURS.get(self.key, OTHER_COLOUR)
+
+    @property
+    def ink(self) -> str:
+        """The colour of the letter on a solid marker of this type (dark on light fills)."""
+        return glyph_ink(self.colour)
+
 
 _TYPES = (
-    EventType("raid", "Raid", "#d62728", "R", "Battles", "Armed clash"),
+    EventType("raid", "Raid", "R", "Battles", "Armed clash"),
     EventType(
         "ground_incursion",
         "Ground incursion",
-        "#8c1c13",
         "G",
         "Strategic developments",
         "Non-violent transfer of territory",
     ),
-    EventType("patrol", "Patrol", "#ff7f0e", "P", "Strategic developments", "Other"),
-    EventType("airstrike", "Airstrike", "#1f4e9c", "A", "Explosions/Remote violence", "Air/drone strike"),
+    EventType("patrol", "Patrol", "P", "Strategic developments", "Other"),
+    EventType("airstrike", "Airstrike", "A", "Explosions/Remote violence", "Air/drone strike"),
     EventType(
         "missile_strike",
         "Missile strike",
-        "#6a3d9a",
         "M",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
@@ -42,7 +51,6 @@ _TYPES = (
     EventType(
         "drone_attack",
         "Drone attack",
-        "#17becf",
         "D",
         "Explosions/Remote violence",
         "Air/drone strike",
@@ -50,16 +58,14 @@ _TYPES = (
     EventType(
         "shelling",
         "Shelling",
-        "#8c564b",
         "S",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
     ),
-    EventType("armed_clash", "Armed clash", "#e7298a", "C", "Battles", "Armed clash"),
+    EventType("armed_clash", "Armed clash", "C", "Battles", "Armed clash"),
     EventType(
         "attack_on_shipping",
         "Attack on shipping",
-        "#0b6e4f",
         "W",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
@@ -67,17 +73,15 @@ _TYPES = (
     EventType(
         "deployment",
         "Deployment",
-        "#7f7f7f",
         "Y",
         "Strategic developments",
         "Change to group/activity",
     ),
-    EventType("visit_meeting", "Visit / meeting", "#2ca02c", "V", "Strategic developments", "Other"),
-    EventType("agreement", "Agreement", "#1b9e77", "T", "Strategic developments", "Agreement"),
+    EventType("visit_meeting", "Visit / meeting", "V", "Strategic developments", "Other"),
+    EventType("agreement", "Agreement", "T", "Strategic developments", "Agreement"),
     EventType(
         "arms_transfer",
         "Arms transfer",
-        "#b8860b",
         "X",
         "Strategic developments",
         "Other",
@@ -86,38 +90,32 @@ _TYPES = (
     EventType(
         "explosive_device",
         "Explosive device",
-        "#d95f02",
         "E",
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     ),
-    EventType(
-        "interception", "Interception", "#4a90d9", "I", "Strategic developments", "Disrupted weapons use"
-    ),
+    EventType("interception", "Interception", "I", "Strategic developments", "Disrupted weapons use"),
     EventType(
         "attack_on_civilians",
         "Attack on civilians",
-        "#67001f",
         "H",
         "Violence against civilians",
         "Attack",
     ),
-    EventType("arrest", "Arrest", "#5e3c99", "J", "Strategic developments", "Arrests"),
+    EventType("arrest", "Arrest", "J", "Strategic developments", "Arrests"),
     # A missile or weapons test: a strike on nobody, kept apart so tests never read as attacks.
-    EventType("weapons_test", "Weapons test", "#9e9ac8", "X", "Strategic developments", "Other"),
+    EventType("weapons_test", "Weapons test", "K", "Strategic developments", "Other"),
     # ACLED sub-event types our users code separately (issue 11); older keys above keep their meaning.
     EventType(
         "abduction",
         "Abduction",
-        "#980043",
-        "K",
+        "F",
         "Violence against civilians",
         "Abduction/forced disappearance",
     ),
     EventType(
         "base_established",
         "Base / position established",
-        "#54278f",
         "B",
         "Strategic developments",
         "Headquarters or base established",
@@ -125,7 +123,6 @@ _TYPES = (
     EventType(
         "property_destruction",
         "Property destruction",
-        "#a6761d",
         "L",
         "Strategic developments",
         "Looting/property destruction",
@@ -133,15 +130,14 @@ _TYPES = (
     EventType(
         "weapons_development",
         "Weapons production / development",
-        "#807dba",
         "N",
         "Strategic developments",
         "Other",
     ),
-    EventType("airdrop", "Airdrop", "#66a61e", "U", "Strategic developments", "Other"),
-    EventType("protest", "Protest", "#c7a300", "O", "Protests", "Peaceful protest"),
-    EventType("riot", "Riot", "#f46d43", "!", "Riots", "Violent demonstration"),
-    EventType("other", "Other", "#444444", "?", "Strategic developments", "Other"),
+    EventType("airdrop", "Airdrop", "U", "Strategic developments", "Other"),
+    EventType("protest", "Protest", "O", "Protests", "Peaceful protest"),
+    EventType("riot", "Riot", "!", "Riots", "Violent demonstration"),
+    EventType("other", "Other", "?", "Strategic developments", "Other"),
 )
 
 # ACLED's disorder_type for each of its event types (the codebook groups them so).
@@ -184,3 +180,29 @@ CLAIM_STATUSES: dict[str, dict] = {
 def event_type(key: str) -> EventType:
     """The vocabulary entry for `key`; unknown keys fall back to `other` (validation rejects them earlier)."""
     return EVENT_TYPES.get(key, EVENT_TYPES["other"])
+
+
+# Actors' other names, declared once: a search for any name of a group finds events naming any other
+# (sitmap.view.search). The first name is the one the event files use.
+ACTOR_ALIASES: tuple[tuple[str, ...], ...] = (
+    (
+        "Israel Defense Forces",
+        "IDF",
+        "Israeli forces",
+        "Israeli army",
+        "Israeli military",
+        "Israel",
+        "Tsahal",
+    ),
+    ("Syrian Democratic Forces", "SDF", "QSD"),
+    ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"),
+    ("Syrian Arab Army", "SAA", "Syrian army", "Syrian government forces", "Syrian regime forces"),
+    ("Islamic Revolutionary Guard Corps", "IRGC", "Revolutionary Guards", "Sepah", "Pasdaran"),
+    ("Houthis (Ansar Allah)", "Houthis", "Houthi", "Ansar Allah"),
+    ("Hezbollah", "Hizballah", "Hizbullah"),
+    ("Syrian National Army", "SNA", "Turkish-backed factions"),
+    ("Islamic State", "ISIS", "ISIL", "Daesh"),
+    ("US forces", "US military", "United States forces", "CENTCOM"),
+    ("UNDOF", "United Nations Disengagement Observer Force"),
+    ("Russian Armed Forces", "Russian forces", "Russian military"),
+)

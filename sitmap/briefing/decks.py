@@ -195,6 +195,37 @@ def add_slide(
     return update_deck(directory, wanted, append), created
 
 
+def change_slide(
+    directory: Path | str,
+    deck_id: str,
+    slide: Slide,
+    *,
+    new: Slide | None = None,
+    move: int = 0,
+    delete: bool = False,
+) -> Deck:
+    """Edit one slide of a saved deck: replace it by `new`, move it `move` places (negative: earlier, kept
+    inside the deck) or delete it. The slide is found by its content, not its position, so a concurrent
+    save that added or moved slides cannot redirect the change to another slide; a slide that someone else
+    changed or deleted meanwhile is a `DeckError`. Saved version-checked (`update_deck`)."""
+
+    def apply(current: Deck | None) -> Deck:
+        if current is None:
+            raise DeckError(str(deck_path(directory, deck_id)), "-", "no such deck file")
+        if slide not in current.slides:
+            raise DeckError(
+                str(deck_path(directory, deck_id)), "slides", f"slide {slide.title!r} was changed or deleted"
+            )
+        index = current.slides.index(slide)
+        if delete:
+            return current.without_slide(index)
+        deck = current.replace_slide(index, new) if new is not None else current
+        to = max(0, min(len(deck.slides) - 1, index + move))
+        return deck.move_slide(index, to) if to != index else deck
+
+    return update_deck(directory, deck_id, apply)
+
+
 def _lock(path: Path) -> Path:
     """The deck's lock file, where event files keep theirs (`<folder>/.sitmap/locks/`)."""
     lock = lock_path(path)

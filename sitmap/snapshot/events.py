@@ -295,7 +295,7 @@ def _draw_markers(
         edges.append(to_rgba("white" if d.solid else etype.colour, fade))
         widths.append(1.2 if d.solid else 2.0)
         dashes.append("-" if d.solid else claim_linestyle(status, 2.0))
-        glyph_colour.append(to_rgba("white" if d.solid else etype.colour, fade))
+        glyph_colour.append(to_rgba(etype.ink if d.solid else etype.colour, fade))
         if d.id == selected:
             ring.append(MplPath(circle_xy * (radius + 3.5) + np.asarray(d.offset_pt), circle_codes))
             ring_at.append(d.xy)

@@ -293,7 +293,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
                 et.marker,
                 fontsize=6.5,
                 fontweight="bold",
-                color="white",
+                color=et.ink,
                 ha="center",
                 va="center_baseline",
             )

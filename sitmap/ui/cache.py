@@ -141,7 +141,7 @@ def cached_base_parts(
     overlays: tuple[str, ...],
     event_types: tuple[str, ...],
     geodata_key: tuple[str, Fingerprint],
-    settings_key: tuple[str, str, str],
+    settings_key: tuple[str, str, str, str],
     map_key: str,
     _reference: Reference | None,
     _settings: Settings,
@@ -183,7 +183,7 @@ def get_base_parts(
 ) -> folium_bridge.BaseParts:
     """The cached base map for the view's base layer and overlays (`events` only lends its columns)."""
     geodata_key = (str(settings.geodata_dir), fingerprint(settings.geodata_dir))
-    settings_key = (settings.tile_url, settings.tile_attribution, settings.basemap)
+    settings_key = (settings.tile_url, settings.tile_attribution, settings.basemap, settings.map_labels)
     if extra_css:  # the CSS sits in the map's header, which the component reads only when it mounts: a
         # key of its own makes another look a new component (a new map), not an ignored header change
         map_key = f"{map_key}-{hashlib.sha256(extra_css.encode()).hexdigest()[:10]}"

@@ -17,6 +17,8 @@ S_CENTER = "map_center"  # (lat, lon) the map last reported
 S_ZOOM = "map_zoom"
 S_BBOX = "bbox"  # area filter (W, S, E, N)
 S_TARGET = "map_target"  # (center, zoom) the map is asked to move to; changes only on purpose
+S_TARGET_SEEN = "_map_target_seen"  # the last target the map has reported being at (ui.map.view)
+S_STALE_REPORTS = "_map_stale_reports"  # (target, reports ignored while the map was not yet at it)
 S_NOTES = "url_notes"  # warnings about ignored URL values
 S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map was built with, once the map's
 # own layer control has changed them (the view follows the control; rebuilding would reload the map)
@@ -32,6 +34,12 @@ FIRST_PAINT_NOTE = "first_paint_note"  # gone once the whole page is drawn (brow
 S_MAP_BOUNDS = "map_bounds"  # (W, S, E, N) the map last reported (ui.map.view); downloads and sidebar read it
 DL_TITLE = "dl_title"
 DL_FAILED = "_dl_failed"  # {format: reason} of snapshots that could not be made, shown on the next run
+
+# ui.map.filter_actions
+FILTERS_LAST = "_filters_last"  # the non-time filters of the last run (a change may move the map)
+FILTERS_ZOOM = "filters_zoom_to_results"
+FILTERS_RESET = "filters_reset_all"
+FILTERS_RESET_EMPTY = "filters_reset_all_empty"
 
 # ui.map.event_list
 LIST_IDS = "_list_ids"
@@ -60,6 +68,12 @@ DECK_NEW_TITLE = "deck_new_title"
 DECK_SLIDE_TITLE = "deck_slide_title"
 DECK_NOTE = "deck_slide_note"
 DECK_MESSAGE = "_deck_message"  # (kind, text) of the last save, shown once
+
+# ui.briefing.deck_editor
+DECK_EDIT = "deck_edit"  # the deck whose slides are being edited
+DECK_EDIT_TITLE = "deck_edit_title:"  # + deck id, slide number and content digest: a slide's title field
+DECK_EDIT_NOTE = "deck_edit_note:"  # likewise, its speaker note
+DECK_EDIT_MESSAGE = "_deck_edit_message"  # (kind, text) of the last edit, shown once
 
 # ui.review.state
 REVIEW_ROOT = "rv_review"

@@ -11,6 +11,7 @@ import shapely
 
 from sitmap.view.fields import COLUMN_FILTERS
 from sitmap.view.model import View
+from sitmap.view.search import text_mask
 
 
 def time_mask(events: pd.DataFrame, start: date | None, end: date | None) -> np.ndarray:
@@ -37,22 +38,6 @@ def _actors_match(actors: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
     )
 
 
-def _text_match(events: pd.DataFrame, text: str) -> np.ndarray:
-    needle = text.strip().lower()
-    hay = (
-        events["id"].astype(str)
-        + " "
-        + events["summary"].fillna("")
-        + " "
-        + events["location"].fillna("")
-        + " "
-        + events["quote"].fillna("")
-        + " "
-        + events["actors"].map(lambda a: " ".join(a or []))
-    )
-    return np.asarray(hay.str.lower().str.contains(needle, regex=False), dtype=bool)
-
-
 def filter_mask(events: gpd.GeoDataFrame, view: View) -> np.ndarray:
     """Boolean mask of the events the view shows (everything but `selected`, which never hides)."""
     mask = time_mask(events, view.start, view.end)
@@ -63,7 +48,7 @@ def filter_mask(events: gpd.GeoDataFrame, view: View) -> np.ndarray:
     if view.actors:
         mask &= _actors_match(events["actors"], view.actors)
     if view.text.strip():
-        mask &= _text_match(events, view.text)
+        mask &= text_mask(events, view.text)
     if view.bbox is not None:
         box = shapely.box(*view.bbox)
         geoms = events.geometry.array

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from sitmap.bidi import FSI, PDI
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
 from sitmap.reference.layers import Reference
 from sitmap.style import MARKER_RADIUS, TIME_ALPHA
@@ -51,6 +52,12 @@ def _escape_series(values: pd.Series) -> list[str]:
     for old, new in _ESCAPES:
         text = text.str.replace(old, new, regex=False)
     return text.tolist()
+
+
+def _isolated(values: pd.Series) -> pd.Series:
+    """Place names as bidi isolates (`sitmap.bidi`): an Arabic name cannot reorder the line around it."""
+    text = values.astype(object).where(values.notna(), "").astype(str)
+    return text.where(text == "", FSI + text + PDI)
 
 
 def _date_labels(events: pd.DataFrame) -> list[str]:
@@ -130,7 +137,7 @@ def event_payload(
         "gp": gp_codes.tolist(),
         "u": nullable(unc, np.zeros(n, dtype=bool), 0),
         "d": _date_labels(ev),
-        "loc": _escape_series(ev["location"]),
+        "loc": _escape_series(_isolated(ev["location"])),
         "sum": _escape_series(summaries),
         "types": [
             {
@@ -138,6 +145,7 @@ def event_payload(
                 "label": escape_text(event_type(k).label),
                 "colour": event_type(k).colour,
                 "glyph": event_type(k).marker,
+                "ink": event_type(k).ink,
             }
             for k in present
         ],

@@ -82,12 +82,13 @@ def _circle(
     solid: bool = True,
     dash: str | None = None,
     alpha: float = 1.0,
+    ink: str = "#fff",
 ) -> str:
     fill = colour if solid else "#ffffff"
     dash_attr = f' stroke-dasharray="{escape(dash)}"' if dash else ""
     text = (
         f'<text x="11" y="12.5" text-anchor="middle" font-size="9" font-weight="bold" '
-        f'font-family="Arial, sans-serif" fill="{"#fff" if solid else colour}">{escape(glyph)}</text>'
+        f'font-family="Arial, sans-serif" fill="{ink if solid else colour}">{escape(glyph)}</text>'
         if glyph
         else ""
     )
@@ -111,8 +112,14 @@ def legend_html(event_types: Iterable[str] | None = None, reference: bool = True
     # Folded: its summary is the button that opens it (open, it would cover a third of the map).
     parts = ['<details class="sitmap-legend"><summary>Legend</summary>']
     parts.append('<div class="sitmap-legend-h">Event types</div>')
-    types = [_row(_circle(event_type(k).colour, event_type(k).marker), event_type(k).label,
-                  f"sitmap-legend-type-{escape(event_type(k).key)}") for k in keys]  # fmt: skip
+    types = [
+        _row(
+            _circle(event_type(k).colour, event_type(k).marker, ink=event_type(k).ink),
+            event_type(k).label,
+            f"sitmap-legend-type-{escape(event_type(k).key)}",
+        )
+        for k in keys
+    ]
     parts.append(_grid(types))
     parts.append('<div class="sitmap-legend-h">Claim status</div>')
     claims = []

@@ -29,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from sitmap.bidi import isolate
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.style import REF_STYLES
@@ -172,8 +173,20 @@ def _line_labels(reference: Reference | None) -> list[list]:
     return labels
 
 
-def place_label_data(reference: Reference | None) -> dict:
-    """Country and place labels, most important first (they win label collisions)."""
+def place_label(name: str, name_ar: object, labels: str = "latin") -> str:
+    """A place's label in the `labels` setting's script (the Latin name where there is no Arabic one),
+    each name a bidi isolate so a mixed line keeps its order."""
+    arabic = name_ar.strip() if isinstance(name_ar, str) else ""
+    if labels == "arabic" and arabic:
+        return isolate(arabic)
+    if labels == "both" and arabic:
+        return f"{isolate(name)} · {isolate(arabic)}"
+    return isolate(name)
+
+
+def place_label_data(reference: Reference | None, labels: str = "latin") -> dict:
+    """Country and place labels, most important first (they win label collisions); place names in the
+    script `labels` asks for (`Settings.map_labels`)."""
     rows: list[list] = []
     countries = reference.countries if reference is not None else None
     if countries is not None:
@@ -190,7 +203,7 @@ def place_label_data(reference: Reference | None) -> dict:
         for row in places.itertuples(index=False):
             if row.geometry is None or row.geometry.is_empty:
                 continue
-            name = str(row.name).split(" (")[0]
+            name = place_label(str(row.name).split(" (")[0], getattr(row, "name_ar", None), labels)
             rows.append(
                 [round(row.geometry.x, 5), round(row.geometry.y, 5), escape_text(name), rank.get(row.kind, 3)]
             )
@@ -294,9 +307,11 @@ def build_base_map(
         show="lines" in overlays,
         labels=[lab for lab in _line_labels(reference) if lab[3] != "zone"],
     ).add_to(m)
-    PlaceLabels(place_label_data(reference), name=OVERLAY_NAMES["places"], show="places" in overlays).add_to(
-        m
-    )
+    PlaceLabels(
+        place_label_data(reference, settings.map_labels),
+        name=OVERLAY_NAMES["places"],
+        show="places" in overlays,
+    ).add_to(m)
 
     _add_controls(m)
     if minimap:

@@ -170,9 +170,9 @@ def test_kml_parses_safely_and_holds_every_event(bundled):
     assert raid.find(f"{KML}Point/{KML}coordinates").text == "36.040000,33.095000"
     assert raid.find(f"{KML}TimeSpan/{KML}begin").text == "2025-03-03"
     assert raid.find(f"{KML}styleUrl").text == "#type-raid"
-    # KML colours are aabbggrr: the raid red #d62728 becomes ff2827d6.
+    # KML colours are aabbggrr: the raid wine #882255 (sitmap.style) becomes ff552288.
     style = SafeET.fromstring(text.encode()).find(f".//{KML}Style[@id='type-raid']")
-    assert style.find(f"{KML}IconStyle/{KML}color").text == "ff2827d6"
+    assert style.find(f"{KML}IconStyle/{KML}color").text == "ff552288"
     red_sea = next(pm for pm in marks if pm.get("id") == "yem-2023-11-red-sea-shipping-attacks")
     assert red_sea.find(f"{KML}Polygon") is not None
 

@@ -77,7 +77,7 @@ def test_city_names_in_the_gazetteer(reference):
 
 
 def test_map_and_snapshot_label_mosul_not_its_district(reference, bundled_store):
-    names = [r[2] for r in place_label_data(reference)["rows"]]
+    names = [r[2].strip("\u2068\u2069") for r in place_label_data(reference)["rows"]]  # bidi isolates off
     assert names.index("Mosul") < names.index("Al Mawsil al Jadidah")
     assert names.index("Basra") < names.index("Al Basrah al Qadimah")
     view = View(bbox=(38, 28, 50, 38))

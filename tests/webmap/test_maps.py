@@ -271,7 +271,7 @@ def test_report_text_is_escaped_everywhere(hostile_events, reference, settings):
     assert "49" not in payload_in(html)["sum"][0]  # {{ 7*7 }} was never evaluated
     p = payload_in(html)
     assert p["sum"][0] == escape_text(hostile_events["summary"].iloc[0])
-    assert p["loc"][0] == escape_text(hostile_events["location"].iloc[0])
+    assert p["loc"][0] == "\u2068" + escape_text(hostile_events["location"].iloc[0]) + "\u2069"  # isolated
     assert "&lt;img src=x onerror=alert(1)&gt;" in p["sum"][0] and "$&#123;alert(1)&#125;" in p["sum"][0]
 
 

@@ -17,6 +17,7 @@ from sitmap.briefing.decks import Deck, DeckError, Slide, list_decks
 from sitmap.footprints import period_label
 from sitmap.settings import Settings
 from sitmap.store.write import ConflictError, LockTimeoutError
+from sitmap.ui.briefing import deck_editor
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import DECK_CHOICE as K_DECK
 from sitmap.ui.keys import DECK_MESSAGE as S_MESSAGE
@@ -135,3 +136,4 @@ def render(view: View, settings: Settings, events: gpd.GeoDataFrame) -> None:
                 args=(d.id, 1),
                 disabled=d.n_slides == 0,
             )
+        deck_editor.render(directory, decks)

@@ -13,7 +13,16 @@ from sitmap.ui import cache, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
-from sitmap.ui.map import downloads, event_list, feed, report_panel, sidebar, timebar, timeline
+from sitmap.ui.map import (
+    downloads,
+    event_list,
+    feed,
+    filter_actions,
+    report_panel,
+    sidebar,
+    timebar,
+    timeline,
+)
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
 
@@ -49,6 +58,7 @@ def render(settings: Settings) -> None:
             timebar.controls(facts)
         return
 
+    filter_actions.follow(view, shown)  # before the map: a filter that empties its view moves it
     # A browser's first run draws only the header, the time bar and the map; everything else follows in the
     # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
     # first time one is shown and reveals the waiting elements together, so each widget kind the first run
@@ -62,6 +72,7 @@ def render(settings: Settings) -> None:
     with right:
         problems_slot = st.container()
         messages.header(len(shown), len(store.events), view, facts.extent)
+        filter_actions.empty_state(store.events, view, len(shown), facts.extent)
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
@@ -81,7 +92,7 @@ def render(settings: Settings) -> None:
         if not view.selected:  # nothing selected: the newest events first, not a blank column
             feed.render(shown)
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-    sidebar.render(facts)  # after the map, so the map's update reaches the browser first
+    sidebar.render(facts, shown)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)
         downloads.render(store.events, shown, view, reference, settings)

@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from sitmap.bidi import isolate
 from sitmap.footprints import period_label
 from sitmap.geometry import distance_to_reference
 from sitmap.reference.layers import Reference
@@ -89,7 +90,7 @@ def _event_card(row: pd.Series, reference: Reference | None, in_view: bool) -> N
     with st.container(key="event_card"):
         _chip(row["event_type"])
         name = row["location"] if isinstance(row["location"], str) and row["location"] else "Unnamed place"
-        st.markdown(f"**{md_escape(name)}** · {md_escape(when(row))}")
+        st.markdown(f"**{md_escape(isolate(name))}** · {md_escape(when(row))}")
         st.markdown(md_escape(row["summary"]))
         claim = CLAIM_STATUSES.get(row["claim_status"], {}).get("label", row["claim_status"])
         precision = GEO_PRECISIONS.get(row["geo_precision"], {}).get("label", row["geo_precision"])

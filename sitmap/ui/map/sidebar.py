@@ -4,10 +4,12 @@ state into the `View`. (The time window lives above the map: `sitmap.ui.map.time
 
 from __future__ import annotations
 
+import geopandas as gpd
 import streamlit as st
 
 from sitmap.ui import state
 from sitmap.ui.keys import S_MAP_BOUNDS
+from sitmap.ui.map import filter_actions
 from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, KEEP, LIST_KEYS, DataFacts
 from sitmap.view import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, SPEC
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
@@ -35,10 +37,13 @@ _LABELS = {
 }
 
 
-def render(facts: DataFacts) -> None:
-    """Draw the sidebar for data described by `facts`."""
+def render(facts: DataFacts, shown: gpd.GeoDataFrame | None = None) -> None:
+    """Draw the sidebar for data described by `facts`; with the `shown` events, "Zoom to results" and
+    "Reset all" too."""
     with st.sidebar:
         st.header("Filters")
+        if shown is not None:
+            filter_actions.buttons(shown, facts.extent)
         _filters(facts)
         with st.expander("Map layers"):
             _layers()

@@ -16,6 +16,15 @@ from sitmap.ui.map.timewindow import Window
 from sitmap.vocabulary import EVENT_TYPES, event_type
 
 CHART_HEIGHT = 230  # includes the legend and axis: Streamlit fits the whole chart in it
+PLOT_PX = 150  # about the bars' own height in it
+GLYPH_MIN_PX = (9, 12)  # a bar segment gets its type's letter when at least this wide and tall
+
+
+def type_label(key: str) -> str:
+    """A type as the timeline names it: its marker letter first, so the legend, the lanes and the letters
+    on the bars say the type without relying on colour."""
+    t = event_type(key)
+    return f"{t.marker} · {t.label}"
 
 
 def day_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +33,7 @@ def day_counts(events: pd.DataFrame) -> pd.DataFrame:
     if single.empty:
         return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "type": [], "count": []})
     counts = single.groupby(["start", "event_type"]).size().reset_index(name="count")
-    counts["type"] = counts["event_type"].map(lambda k: event_type(k).label)
+    counts["type"] = counts["event_type"].map(type_label)
     return counts.rename(columns={"start": "day"})[["day", "type", "count"]]
 
 
@@ -39,7 +48,7 @@ def spans(events: pd.DataFrame) -> pd.DataFrame:
         .agg(count=("id", "size"), what=("location", "first"))
         .reset_index()
     )
-    grouped["type"] = grouped["event_type"].map(lambda k: event_type(k).label)
+    grouped["type"] = grouped["event_type"].map(type_label)
     grouped["end"] = grouped["end"] + timedelta(days=1)  # draw to the end of the last day
     return grouped[cols]
 
@@ -107,7 +116,7 @@ def charts(
         "field": "type",
         "type": "nominal",
         "scale": {
-            "domain": [t.label for t in EVENT_TYPES.values()],
+            "domain": [type_label(k) for k in EVENT_TYPES],
             "range": [t.colour for t in EVENT_TYPES.values()],
         },
         "legend": {"title": None, "orient": "top", "direction": "horizontal", "columns": 7},
@@ -136,9 +145,10 @@ def charts(
     n_days = max((domain_days[1] - domain_days[0]).days + 1, 1)
     counts, unit = bin_counts(days, domain_days)
     n_bars = n_days if unit == "day" else n_days / 7
+    bar_px = max(2, min(24, int(900 // n_bars)))
     bars = {
         "data": {"name": "days"},
-        "mark": {"type": "bar", "width": max(2, min(24, int(900 // n_bars))), "clip": True},
+        "mark": {"type": "bar", "width": bar_px, "clip": True},
         "encoding": {
             "x": {"field": "day", "type": "temporal", "scale": scale, "axis": axis},
             "y": {
@@ -156,7 +166,15 @@ def charts(
             ],
         },
     }
-    out = [{"height": CHART_HEIGHT, "layer": [*window_marks, bars], "datasets": {**datasets, "days": counts}}]
+    layers = [*window_marks, bars, *_letters(counts, bar_px, scale, axis)]
+    out = [
+        {
+            "height": CHART_HEIGHT,
+            "layer": layers,
+            "resolve": {"scale": {"color": "independent"}},
+            "datasets": {**datasets, "days": counts},
+        }
+    ]
     span_records = [
         r for r in span_records if r["end"] > scale["domain"][0] and r["start"] <= scale["domain"][1]
     ]
@@ -192,6 +210,39 @@ def charts(
             }
         )
     return out
+
+
+def _letters(counts: list[dict], bar_px: int, scale: dict, axis: dict) -> list[dict]:
+    """Direct labels: each type's letter on its bar segment, where the segment is big enough to hold it."""
+    if bar_px < GLYPH_MIN_PX[0] or not counts:
+        return []
+    totals: dict[str, int] = {}
+    for r in counts:
+        totals[r["day"]] = totals.get(r["day"], 0) + int(r["count"])
+    min_count = max(1, -(-GLYPH_MIN_PX[1] * max(totals.values()) // PLOT_PX))  # ceiling division
+    return [
+        {
+            "data": {"name": "days"},
+            "transform": [{"calculate": "substring(datum.type, 0, 1)", "as": "glyph"}],
+            "mark": {"type": "text", "baseline": "top", "dy": 2, "fontSize": 9, "fontWeight": "bold"},
+            "encoding": {
+                "x": {"field": "day", "type": "temporal", "scale": scale, "axis": axis, "bandPosition": 0},
+                "y": {"field": "count", "type": "quantitative", "stack": "zero"},
+                "detail": {"field": "type", "type": "nominal"},
+                "text": {"field": "glyph"},
+                "color": {
+                    "field": "type",
+                    "type": "nominal",
+                    "scale": {
+                        "domain": [type_label(k) for k in EVENT_TYPES],
+                        "range": [t.ink for t in EVENT_TYPES.values()],
+                    },
+                    "legend": None,
+                },
+                "opacity": {"condition": {"test": f"datum.count >= {min_count}", "value": 1}, "value": 0},
+            },
+        }
+    ]
 
 
 def render(data: tuple[list[dict], list[dict]], window: Window, extent: Window) -> None:

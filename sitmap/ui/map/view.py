@@ -21,7 +21,7 @@ from sitmap.ui import cache, state
 from sitmap.ui.briefing.look import Look
 from sitmap.ui.keys import MAP_COMPONENT as MAP_KEY
 from sitmap.ui.keys import MAP_LAST_CLICK as _LAST_CLICK
-from sitmap.ui.keys import S_MAP_BOUNDS
+from sitmap.ui.keys import S_MAP_BOUNDS, S_STALE_REPORTS, S_TARGET_SEEN
 from sitmap.ui.map import folium_bridge
 from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
 from sitmap.view import KNOWN_OVERLAYS, View
@@ -48,6 +48,11 @@ RETURNED = [
     "selected_layers",  # the layer control's choices (sitmap.webmap.maps.layers_from_report)
 ]
 CLICK_TOLERANCE_PX = 14
+# The component reports the map's first view (the base map's default region) before it applies the centre
+# and zoom it was asked for; those early reports are not the analyst's view. Ignored until the map reports
+# being at its target, at most this many times (then the analyst has moved it before it got there).
+MAX_STALE_REPORTS = 3
+TARGET_TOLERANCE_PX = 3.0
 
 
 def render(
@@ -119,6 +124,8 @@ def _follow_position(out: dict, view: View) -> None:
     if not c or zoom is None:
         return
     center = (round(float(c["lat"]), 5), round(float(c["lng"]), 5))
+    if not _target_reached(center, int(zoom)):
+        return  # the map has not applied the link's (or slide's) view yet: this is its default region
     b = out.get("bounds") or {}
     with contextlib.suppress(
         KeyError, TypeError
@@ -132,6 +139,36 @@ def _follow_position(out: dict, view: View) -> None:
     if center != ss.get(state.S_CENTER) or zoom != ss.get(state.S_ZOOM):
         ss[state.S_CENTER], ss[state.S_ZOOM] = center, int(zoom)
         state.write_url(view.with_(center=center, zoom=int(zoom)))
+
+
+def at_target(
+    center: tuple[float, float], zoom: int, target: tuple[tuple[float, float] | None, int | None]
+) -> bool:
+    """Whether a reported position is the target's: same zoom (when the target sets one), centre within a few
+    screen pixels at that zoom."""
+    t_center, t_zoom = target
+    if t_zoom is not None and int(t_zoom) != zoom:
+        return False
+    if t_center is None:
+        return True
+    tolerance = TARGET_TOLERANCE_PX * 360.0 / (256.0 * 2.0**zoom)  # degrees of longitude per pixel
+    return abs(center[0] - t_center[0]) <= tolerance and abs(center[1] - t_center[1]) <= tolerance
+
+
+def _target_reached(center: tuple[float, float], zoom: int) -> bool:
+    """Whether this report may be taken as where the analyst is: the map has reached its last target (or
+    has none, or has reported elsewhere too often to still be on its way there)."""
+    ss = st.session_state
+    target = ss.get(state.S_TARGET)
+    if target is None or target == ss.get(S_TARGET_SEEN):
+        return True
+    counted, stale = ss.get(S_STALE_REPORTS) or (None, 0)
+    stale = stale if counted == target else 0
+    if at_target(center, zoom, target) or stale >= MAX_STALE_REPORTS:
+        ss[S_TARGET_SEEN] = target
+        return True
+    ss[S_STALE_REPORTS] = (target, stale + 1)
+    return False
 
 
 def _shown_map(

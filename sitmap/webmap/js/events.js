@@ -18,7 +18,7 @@
     return {
       renderer: renderer, pane: pane, radius: P.radius, weight: 2, color: ty.colour, opacity: a,
       fillColor: cl.solid ? ty.colour : "#ffffff", fillOpacity: (cl.solid ? 0.9 : 0.8) * a,
-      dashArray: cl.dash, glyph: ty.glyph, glyphColor: cl.solid ? "#ffffff" : ty.colour, glyphOpacity: a,
+      dashArray: cl.dash, glyph: ty.glyph, glyphColor: cl.solid ? ty.ink : ty.colour, glyphOpacity: a,
       className: "sitmap-event sitmap-event-" + P.id[i]
     };
   }
@@ -230,7 +230,7 @@
       var c = new C.Glyph([b.y / b.n, b.x / b.n], {
         renderer: st.renderer, pane: "sitmap-events", radius: radius,
         color: "#ffffff", weight: 1.5, fillColor: colour, fillOpacity: 0.72, glyph: fmtCount(b.n),
-        glyphColor: "#ffffff", className: "sitmap-cluster"
+        glyphColor: P.types[top].ink, className: "sitmap-cluster"
       });
       // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
       c.feature = { type: "Feature", properties: { sitmap_cluster: b.n } };

@@ -1,0 +1,104 @@
+"""Filters that move the map: "Zoom to results", "Reset all", a filter change that empties the map's view
+moving the map to the results, and a zero-result state that says which filter to loosen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import streamlit as st
+
+from sitmap.ui import state
+from sitmap.ui.keys import FILTERS_LAST, FILTERS_RESET, FILTERS_RESET_EMPTY, FILTERS_ZOOM, S_MAP_BOUNDS
+from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.timewindow import Window
+from sitmap.ui.text import md_escape
+from sitmap.view import NON_TIME_FILTERS, View
+from sitmap.view.loosen import loosenings
+
+RESULTS_WIDTH_PX = 900  # the map's width the results are fitted to (it is wider on a laptop: a margin)
+Target = tuple[tuple[float, float], int]
+
+
+def results_target(shown: gpd.GeoDataFrame) -> Target | None:
+    """(centre, zoom) that shows every located shown event, or None when none has a location."""
+    geoms = shown.geometry
+    geoms = geoms[~geoms.isna() & ~geoms.is_empty]
+    if not len(geoms):
+        return None
+    w, s, e, n = (float(v) for v in geoms.total_bounds)
+    shape = shapely.Point(w, s) if (w, s) == (e, n) else shapely.box(w, s, e, n)
+    return fly_target(shape, RESULTS_WIDTH_PX)
+
+
+def _filters_of(view: View) -> tuple[Any, ...]:
+    return tuple(getattr(view, name) for name in NON_TIME_FILTERS)
+
+
+def follow(view: View, shown: gpd.GeoDataFrame) -> None:
+    """Before the map is drawn: when a filter (not the time window, whose steps must not jump the map)
+    changed since the last run and the map's view holds none of the shown events, move the map to them."""
+    ss = st.session_state
+    now, before = _filters_of(view), ss.get(FILTERS_LAST)
+    ss[FILTERS_LAST] = now
+    bounds = ss.get(S_MAP_BOUNDS)
+    if before is None or before == now or not len(shown) or bounds is None:
+        return
+    geoms = shown.geometry.array
+    if bool((~geoms.isna() & geoms.intersects(shapely.box(*bounds))).any()):
+        return
+    target = results_target(shown)
+    if target is not None:
+        ss[state.S_TARGET] = target
+
+
+def _zoom_to(target: Target) -> None:
+    st.session_state[state.S_TARGET] = target
+
+
+def reset_filters(extent: Window) -> None:
+    """Every filter back to its default (a widget callback: runs before the widgets are drawn)."""
+    ss = st.session_state
+    defaults = View()
+    for name, key in state.LIST_KEYS.items():
+        ss[key] = list(getattr(defaults, name))
+    ss[state.K_TEXT] = defaults.text
+    ss[state.S_BBOX] = defaults.bbox
+    ss[state.K_WINDOW] = tuple(extent)
+
+
+def buttons(shown: gpd.GeoDataFrame, extent: Window) -> None:
+    """The filter area's two actions, side by side."""
+    target = results_target(shown)
+    zoom_col, reset_col = st.columns([5, 3], gap="small")
+    zoom_col.button(
+        "Zoom to results",
+        key=FILTERS_ZOOM,
+        on_click=_zoom_to,
+        args=(target,),
+        disabled=target is None,
+        help="Move the map to show every event the filters keep",
+        width="stretch",
+    )
+    reset_col.button(
+        "Reset all",
+        key=FILTERS_RESET,
+        on_click=reset_filters,
+        args=(extent,),
+        help="Every filter back to its default, the whole time range",
+        width="stretch",
+    )
+
+
+def empty_state(events: gpd.GeoDataFrame, view: View, n_shown: int, extent: Window) -> None:
+    """When the filters keep nothing: which filter to loosen, and by how much (nothing when events show)."""
+    if n_shown:
+        return
+    found = [loose for loose in loosenings(events, view) if loose.count]
+    if not found:
+        st.info("No events match these filters, and clearing any one of them alone would not help.")
+    else:
+        lines = "  \n".join(f"- without **{md_escape(lo.title)}**: {lo.count} events" for lo in found)
+        st.warning(f"No events match these filters. Loosen one:  \n{lines}", icon=":material/search_off:")
+    st.button("Reset all filters", key=FILTERS_RESET_EMPTY, on_click=reset_filters, args=(extent,))

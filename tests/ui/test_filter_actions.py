@@ -1,0 +1,61 @@
+"""Filters that move the map (issue 13): zoom to results, reset all, a filter change that empties the map's
+view moves it, and a zero-result state that says which filter to loosen."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from sitmap.store.load import load_store
+from sitmap.ui import state
+from sitmap.ui.keys import FILTERS_LAST, S_MAP_BOUNDS
+from sitmap.ui.map import filter_actions
+from sitmap.view import View, apply_view
+from sitmap.view.loosen import loosenings
+from tests.ui.test_app import ROOT, app, listed  # noqa: F401  (app is a fixture)
+
+EVENTS = load_store(ROOT / "events").events
+GOLAN = (35.6, 32.9, 36.2, 33.3)  # W, S, E, N: the map's view around the Area of Separation
+
+
+def test_loosenings_count_what_each_filter_hides():
+    view = View(event_types=("airstrike",), countries=("Yemen",))
+    assert len(apply_view(EVENTS, view)) == 0
+    found = {lo.title: lo.count for lo in loosenings(EVENTS, view)}
+    assert found == {"Country": 2, "Event type": 1}  # two Iranian airstrikes; the Houthi shipping attack
+
+
+@pytest.fixture
+def session(monkeypatch: pytest.MonkeyPatch) -> dict:
+    ss: dict = {S_MAP_BOUNDS: GOLAN}
+    monkeypatch.setattr(st, "session_state", ss)
+    return ss
+
+
+def test_a_filter_change_that_empties_the_view_moves_the_map_to_the_results(session):
+    golan = View(countries=("Syria",))
+    filter_actions.follow(golan, apply_view(EVENTS, golan))  # first run: remembered, nothing moves
+    assert state.S_TARGET not in session and session[FILTERS_LAST]
+    iran = View(countries=("Iran",))
+    filter_actions.follow(iran, apply_view(EVENTS, iran))
+    (lat, lon), zoom = session[state.S_TARGET]
+    assert 28 < lat < 38 and 44 < lon < 60 and 3 <= zoom <= 8  # on Iran, not the Golan
+
+
+def test_a_filter_change_that_keeps_events_in_view_leaves_the_map(session):
+    filter_actions.follow(View(), apply_view(EVENTS, View()))
+    raid = View(event_types=("raid",))
+    filter_actions.follow(raid, apply_view(EVENTS, raid))
+    assert state.S_TARGET not in session
+
+
+def test_zero_results_say_what_to_loosen_and_reset_all_brings_everything_back(app):  # noqa: F811
+    at = app()
+    at.multiselect(key="w_event_types").set_value(["airstrike"]).run()
+    at.multiselect(key="w_countries").set_value(["Yemen"]).run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "No events match" in warning and "Country" in warning and "2 events" in warning
+    at.button(key="filters_reset_all").click().run()
+    assert len(listed(at)) == 10
+    assert at.multiselect(key="w_event_types").value == [] and at.multiselect(key="w_countries").value == []
+    assert at.button(key="filters_zoom_to_results").disabled is False
