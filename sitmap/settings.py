@@ -60,6 +60,13 @@ SETTINGS: tuple[Setting, ...] = (
         "64",
         "Deeper JSON nesting is refused (guards against pathological files).",
     ),
+    Setting(
+        "snapshot_mb",
+        "SITMAP_SNAPSHOT_MB",
+        "20",
+        "Event stores with more GeoJSON than this keep a columnar snapshot in <events>/.sitmap/cache/ "
+        "and reload only the files that changed; 0 for every store.",
+    ),
 )
 
 
@@ -73,6 +80,7 @@ class Settings:
     max_file_mb: float
     max_json_depth: int
     allow_outside_links: bool = False
+    snapshot_mb: float = 20.0
 
     @property
     def max_file_bytes(self) -> int:
@@ -128,6 +136,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             max_file_mb=_float(raw["max_file_mb"]),
             max_json_depth=_int(raw["max_json_depth"]),
             allow_outside_links=_flag(raw["allow_outside_links"]),
+            snapshot_mb=_float(raw["snapshot_mb"]),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))
