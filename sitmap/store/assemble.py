@@ -53,6 +53,7 @@ class _Memo:
     context: str
     keys: dict[Path, Key]
     duplicates: frozenset[str]
+    duplicate_problems: list[Problem]
     frame: Any
     index: npt.NDArray[np.int32]
 
@@ -143,14 +144,19 @@ def load_files(
         if key is not None:
             keys[path] = key
         problems += piece.problems
-    duplicates = _duplicates(pieces, problems)
+    if memo is not None and memo.context == context and memo.keys == keys:
+        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # nothing changed
+    else:
+        dup_problems = []
+        duplicates = _duplicates(pieces, dup_problems)
+    problems += dup_problems
     frame, index = _frame(pieces, keys, duplicates, context, memo)
     if large:
         with _MEMO_LOCK:
             _MEMO.pop(str(folder), None)
             while len(_MEMO) >= _MEMO_FOLDERS:
                 _MEMO.pop(next(iter(_MEMO)))
-            _MEMO[str(folder)] = _Memo(context, keys, duplicates, frame, index)
+            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index)
     reports = _check_report_links(reports_dirs, frame, index, problems)
     files = {path: piece.version for path, piece in pieces.items()}
     return Store(events=frame, problems=problems, reports=reports, files=files)
