@@ -19,6 +19,8 @@ from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.extract.places import Gazetteer
 from sitmap.reference.layers import Reference, load_reference
 from sitmap.settings import PROJECT_ROOT, Settings
+from sitmap.store.backend import open_store
+from sitmap.store.interface import EventStore
 from sitmap.store.load import Store, load_store
 from sitmap.store.reports import Report, render_report
 from sitmap.ui.map import folium_bridge, timeline
@@ -88,6 +90,20 @@ def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | N
     return DataFacts(
         extent=extent, ids=frozenset(events["id"]), options=opts, event_types=tuple(opts["event_types"])
     )
+
+
+# Why: one store object per process and configuration (a PostGIS store holds a connection pool); it is
+# safe to share between sessions (every call reads the current state).
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_event_store(events_dir: str, database_url: str | None, _settings: Settings) -> EventStore:
+    """The configured `EventStore` (its key: the events folder and the database URL)."""
+    return open_store(_settings)
+
+
+def get_event_store(settings: Settings) -> EventStore:
+    from sitmap.store.postgis import database_url
+
+    return cached_event_store(str(settings.events_dir), database_url(), settings)
 
 
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:

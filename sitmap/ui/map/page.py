@@ -13,7 +13,16 @@ from sitmap.ui import cache, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
-from sitmap.ui.map import downloads, event_list, feed, report_panel, sidebar, timebar, timeline
+from sitmap.ui.map import (
+    downloads,
+    event_list,
+    feed,
+    history_panel,
+    report_panel,
+    sidebar,
+    timebar,
+    timeline,
+)
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
 
@@ -81,6 +90,7 @@ def render(settings: Settings) -> None:
         if not view.selected:  # nothing selected: the newest events first, not a blank column
             feed.render(shown)
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+        history_panel.render(cache.get_event_store(settings), view.selected)  # who changed it, when, what
     sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)
