@@ -17,12 +17,13 @@ import streamlit as st
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.extract.places import Gazetteer
+from sitmap.model import Problem
 from sitmap.reference.layers import Reference, load_reference
-from sitmap.settings import PROJECT_ROOT, Settings
+from sitmap.settings import PROJECT_ROOT, Settings, load_settings
 from sitmap.store.backend import open_store
 from sitmap.store.interface import EventStore
 from sitmap.store.load import Store, load_store
-from sitmap.store.reports import Report, render_report
+from sitmap.store.reports import Report, read_reports, render_report
 from sitmap.ui.map import folium_bridge, timeline
 from sitmap.ui.review.logic import PlaceEntry, place_index
 from sitmap.ui.state import DataFacts
@@ -73,8 +74,16 @@ def fingerprint(folder: Path | str) -> Fingerprint:
 # The fingerprint argument is the key: a changed file means a new entry; max_entries bounds memory.
 @st.cache_resource(max_entries=4, show_spinner="Loading events…")
 def cached_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
-    """The event store of `events_dir`, reloaded when any file in it changes."""
-    return load_store(Path(events_dir))
+    """The event store of `events_dir`, reloaded when any file in it changes; with SITMAP_DATABASE_URL
+    the events come from PostGIS through `EventStore.query` (the reports stay in `events_dir`/reports)."""
+    from sitmap.store.postgis import database_url
+
+    if database_url() is None:
+        return load_store(Path(events_dir))
+    events = get_event_store(load_settings()).query(View())
+    reports, errors = read_reports(Path(events_dir) / "reports")
+    problems = [Problem(e.file, "-", e.field, e.message) for e in errors]
+    return Store(events=events, problems=problems, reports=reports)
 
 
 # Why: the filter choices and the extent scan every event (the actors lists too); they change only with
@@ -106,9 +115,19 @@ def get_event_store(settings: Settings) -> EventStore:
     return cached_event_store(str(settings.events_dir), database_url(), settings)
 
 
+def store_key(events_dir: Path) -> Fingerprint:
+    """The store's cache key: the folder's fingerprint, plus the database's change key when there is one."""
+    from sitmap.store.postgis import database_url
+
+    fp = fingerprint(events_dir)
+    if database_url() is None:
+        return fp
+    return (*fp, ("<database>", int(get_event_store(load_settings()).change_key()), 0))
+
+
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
     """The store of `events_dir` and the facts the UI needs about it (None for an empty store)."""
-    fp = fingerprint(events_dir)
+    fp = store_key(events_dir)
     return cached_store(str(events_dir), fp), cached_facts(str(events_dir), fp)
 
 
@@ -232,7 +251,7 @@ def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[di
     """Timeline records for the view's filters over all times."""
     filters_only = View(**{f: getattr(view, f) for f in NON_TIME_FILTERS})
     key = tuple(sorted(to_query_params(filters_only).items()))
-    return cached_timeline_data(str(events_dir), fingerprint(events_dir), key)
+    return cached_timeline_data(str(events_dir), store_key(events_dir), key)
 
 
 # --- the review page ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from sitmap.ui.map import (
     event_list,
     feed,
     history_panel,
+    live,
     report_panel,
     sidebar,
     timebar,
@@ -44,6 +45,7 @@ def render(settings: Settings) -> None:
         st.warning(f"No events to show in {settings.events_dir}.")
         st.stop()
 
+    live.render(settings)  # another analyst's save redraws this page within seconds
     state.load_url_once(facts, store.events)
     briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
     timebar.prepare(facts)
