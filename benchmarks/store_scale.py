@@ -178,10 +178,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--full", action="store_true", help="also 1,000,000 events (not in CI)")
+    parser.add_argument("--sizes", type=int, nargs="*", help="these numbers of events instead")
     parser.add_argument("--per-file", type=int, default=20_000, help="events per file at most")
     args = parser.parse_args()
     url = os.environ.get("SITMAP_BENCH_DATABASE_URL", "").strip()
-    for n in [100_000, 1_000_000] if args.full else [100_000]:
+    for n in args.sizes or ([100_000, 1_000_000] if args.full else [100_000]):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "events"
             folder.mkdir()
