@@ -237,6 +237,7 @@ def _check_report_links(
     names = ("id", "report_id", "report_paragraph", "quote", "source_file")
     columns = [frame[c].to_numpy()[linked] for c in names]
     for n, fid, rid, pid, quote, file in zip(index[linked], *columns, strict=True):
+        pid, quote = (v if isinstance(v, str) else None for v in (pid, quote))  # a missing value is NaN
         label = feature_label(int(n), fid)
         report = reports.get(rid)
         if report is None:
