@@ -78,9 +78,10 @@ def generate(folder: Path, n: int, per_file: int) -> int:
     return count
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident MB (VmRSS); RssAnon leaves out file pages, such as the memory-mapped snapshot's."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -141,7 +142,7 @@ def measure(backend: str, target: str, step: str) -> dict[str, float]:
         after = store.query(every)
         out["s"] = time.perf_counter() - t0
         assert after.loc[after["id"] == fid, "summary"].iloc[0] == "Edited by the benchmark."
-    out["rss_mb"] = rss_mb()
+    out["rss_mb"], out["anon_mb"] = rss_mb(), rss_mb("RssAnon")
     return out
 
 
@@ -166,7 +167,8 @@ def bench(backend: str, target: str, clear: Any) -> None:
         f"  {backend:<9} open cold {cold['s']:6.2f} s  warm {warm['s']:6.2f} s ({warm['rss_mb']:5.0f} MB) | "
         f"choices+extent {choices['s']:5.2f} s | view {view['s']:5.2f} s ({view['rows']:,.0f} rows) | "
         f"aggregate {agg['s']:5.2f} s ({agg['rows']:,.0f} cells) | "
-        f"edit→visible {edit['s']:6.2f} s (save {edit['save_s']:.2f} s) | max RSS {edit['rss_mb']:5.0f} MB"
+        f"edit→visible {edit['s']:6.2f} s (save {edit['save_s']:.2f} s) | "
+        f"RSS {edit['rss_mb']:5.0f} MB (anonymous {edit['anon_mb']:5.0f} MB)"
     )
 
 
