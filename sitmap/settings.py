@@ -66,6 +66,20 @@ SETTINGS: tuple[Setting, ...] = (
         "64",
         "Deeper JSON nesting is refused (guards against pathological files).",
     ),
+    Setting(
+        "snapshot_mb",
+        "SITMAP_SNAPSHOT_MB",
+        "20",
+        "Event stores with more GeoJSON than this keep a columnar snapshot in <events>/.sitmap/cache/ "
+        "and reload only the files that changed; 0 for every store.",
+    ),
+    Setting(
+        "live_seconds",
+        "SITMAP_LIVE_SECONDS",
+        "-1",
+        "How often an open map checks for other analysts' saves and redraws; 0 never; -1 (default): every "
+        "3 s with SITMAP_DATABASE_URL, never without.",
+    ),
 )
 
 
@@ -80,6 +94,8 @@ class Settings:
     max_json_depth: int
     allow_outside_links: bool = False
     map_labels: str = "latin"
+    snapshot_mb: float = 20.0
+    live_seconds: float = -1.0
 
     @property
     def max_file_bytes(self) -> int:
@@ -146,6 +162,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             max_json_depth=_int(raw["max_json_depth"]),
             allow_outside_links=_flag(raw["allow_outside_links"]),
             map_labels=_choice(raw["map_labels"], MAP_LABELS),
+            snapshot_mb=_float(raw["snapshot_mb"]),
+            live_seconds=_float(raw["live_seconds"]),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

@@ -3,7 +3,7 @@
 sitmap ingest report.html [--date 2025-03-04] [--title ...] [--url ...] [--publisher ...]
 sitmap extract iran-update-2025-03-04 --out candidates.geojson
 sitmap accept candidates.geojson [--ids a,b] [--into events/file.geojson] [--replace | --overwrite]
-sitmap import-acled export.csv [--into events/acled.geojson] [--prefer local|upstream]
+sitmap import-acled export.csv [--into events/acled/ | FILE.geojson] [--prefer local|upstream]
 """
 
 from __future__ import annotations
@@ -77,7 +77,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "of the same countries and dates are listed as dropped upstream, never deleted.",
     )
     p.add_argument("csv", metavar="FILE.csv")
-    p.add_argument("--into", metavar="FILE", help="event file (default: events/acled.geojson)")
+    p.add_argument(
+        "--into",
+        metavar="FILE",
+        help="event file, or a folder to split into one file per country and year (default: events/acled/, "
+        "or events/acled.geojson where one exists)",
+    )
     p.add_argument(
         "--prefer",
         choices=("local", "upstream"),
@@ -215,12 +220,19 @@ def _merge_note(result: AcceptResult) -> str:
     return f" ({'; '.join(parts)})"
 
 
+def _default_acled_target(events_dir: Path) -> Path:
+    """events/acled/ (one file per country and year), or the older single events/acled.geojson if it is
+    there (its events stay where they are)."""
+    single = events_dir / "acled.geojson"
+    return single if single.exists() else events_dir / "acled"
+
+
 def cmd_import_acled(args: argparse.Namespace) -> int:
     from sitmap.ingest.acled_merge import import_acled
     from sitmap.store.load import StoreError
 
     settings = settings_from_args(args)
-    into = Path(args.into) if args.into else settings.events_dir / "acled.geojson"
+    into = Path(args.into) if args.into else _default_acled_target(settings.events_dir)
     if not Path(args.csv).is_file():
         raise CliError(f"no such file: {args.csv}")
     try:

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sitmap.ingest.acled import export_scope, parse_acled_date, read_acled_csv
+from sitmap.ingest.acled import _slug, export_scope, parse_acled_date, read_acled_csv
 from sitmap.model import Problem, parse_event_date
 from sitmap.settings import Settings
 from sitmap.store.load import FileVersion, event_files, read_event_file, save_features
@@ -115,6 +115,15 @@ def _in_scope(feature: dict, countries: set[str], first: date | None, last: date
     return first <= day <= last
 
 
+def split_file(feature: dict[str, Any]) -> Path:
+    """Where a split import keeps an event: `<country>/<country>-<year>.geojson` (relative to its folder),
+    so no file grows past the store's size limit as a living dataset grows."""
+    props = feature.get("properties") or {}
+    country = _slug(str(props.get("country") or "")) or "no-country"
+    year = str(props.get("date") or "")[:4] or "undated"
+    return Path(country) / f"{country}-{year}.geojson"
+
+
 def import_acled(
     csv_path: Path | str,
     into: Path | str,
@@ -124,7 +133,9 @@ def import_acled(
     today: date | None = None,
     prefer: Prefer = "local",
 ) -> ImportResult:
-    """Merge an ACLED CSV into the event file `into` (see the module docstring). Saves atomically, once.
+    """Merge an ACLED CSV into the event file `into`, or, when `into` is a folder (no `.geojson` suffix),
+    into one file per country and year under it (`split_file`; an event already stored under it stays in
+    its file). See the module docstring. Saves each file atomically, once.
 
     Raises ValueError when the file cannot be read at all (not UTF-8, not an ACLED export, unreadable target).
     """
@@ -138,27 +149,56 @@ def import_acled(
     if whole_file:
         raise ValueError("; ".join(map(str, whole_file)))
     result = ImportResult(into, problems=problems)
+    split = into.suffix.lower() != ".geojson"
+    scanned = [*(event_files(Path(events_dir)) if events_dir is not None else [])]
+    if split and into.is_dir():
+        scanned += event_files(into)
+    stored: dict[str, Path] = {}  # id -> the file holding it
+    for path in dict.fromkeys(p.resolve() for p in scanned):
+        for f in read_event_file(path, settings=settings)[0] or []:
+            if isinstance(f, dict) and isinstance(f.get("id"), str):
+                stored[f["id"]] = path
+    groups: dict[Path, list[dict[str, Any]]] = {}
+    here = into.resolve()
+    for feature in features:
+        fid = feature["id"]
+        home = stored.get(fid)
+        if split:
+            inside = home is not None and home.is_relative_to(here)
+            target = home if inside and home is not None else here / split_file(feature)
+        else:
+            target = here
+        if home is not None and home != target:
+            result.problems.append(Problem(str(csv_path), fid, "id", f"already stored in {home}; refused"))
+            continue
+        groups.setdefault(target, []).append(feature)
+    targets = dict.fromkeys([*groups, *(p.resolve() for p in event_files(into))] if split else [here])
+    scope = export_scope(text)
+    for target in targets:
+        result.version = _merge_file(target, groups.get(target, []), scope, prefer, settings, today, result)
+    return result
+
+
+def _merge_file(
+    into: Path,
+    features: list[dict[str, Any]],
+    scope: tuple[set[str], set[str], date | None, date | None],
+    prefer: Prefer,
+    settings: Settings | None,
+    today: date | None,
+    result: ImportResult,
+) -> FileVersion | None:
+    """Merge `features` into the file `into` (recording each outcome in `result`); its version after."""
     current, version, parse_problems = read_event_file(into, settings=settings)
     if current is None:
         raise ValueError(f"{into}: cannot read the target file: {'; '.join(map(str, parse_problems))}")
-    elsewhere: dict[str, Path] = {}
-    if events_dir is not None:
-        for path in event_files(Path(events_dir)):
-            if path.resolve() != into.resolve():
-                for f in read_event_file(path, settings=settings)[0] or []:
-                    if isinstance(f, dict) and isinstance(f.get("id"), str):
-                        elsewhere[f["id"]] = path
     index = {f.get("id"): i for i, f in enumerate(current) if isinstance(f, dict)}
     merged = list(current)
     changed = False
     outcomes = {"unchanged": result.unchanged, "kept-local": result.kept_local, "updated": result.updated}
     for feature in features:
         fid = feature["id"]
-        if fid in elsewhere:
-            result.problems.append(
-                Problem(str(csv_path), fid, "id", f"already stored in {elsewhere[fid]}; refused")
-            )
-        elif fid in index:
+        if fid in index:
             event, outcome, conflicting = merge_event(merged[index[fid]], feature, prefer)
             changed = changed or event != merged[index[fid]]
             merged[index[fid]] = event
@@ -171,15 +211,13 @@ def import_acled(
             merged.append(feature)
             result.added.append(fid)
             changed = True
-    listed, countries, first, last = export_scope(text)
-    result.dropped = [
+    listed, countries, first, last = scope
+    result.dropped += [
         f["id"]
         for f in current
         if isinstance(f, dict) and f.get("id") not in listed and _in_scope(f, countries, first, last)
     ]
-    result.version = (
-        save_features(into, merged, expected_version=version, settings=settings, today=today)
-        if changed
-        else version
-    )
-    return result
+    if not changed:
+        return version
+    into.parent.mkdir(parents=True, exist_ok=True)
+    return save_features(into, merged, expected_version=version, settings=settings, today=today)

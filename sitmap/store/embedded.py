@@ -74,8 +74,16 @@ class EmbeddedStore:
         return shown if limit is None else shown.head(limit)
 
     def _find(self, event_id: str) -> tuple[Path, dict[str, Any] | None, FileVersion | None]:
-        """The file holding the event (or the new-events file), the event there, and the file's version."""
-        for path in event_files(self.folder, self.settings):
+        """The file holding the event (or the new-events file), the event there, and the file's version.
+
+        Only the files that may hold it are read: the one the loaded store puts it in, and any file with a
+        problem (an invalid or duplicated feature is in no frame, yet its id is taken)."""
+        store = load_store(self.folder, settings=self.settings, today=self.today)
+        events = store.events
+        where = events.loc[events["id"].to_numpy() == event_id, "source_file"].tolist()
+        suspects = {p.file for p in store.problems}
+        paths = [p for p in event_files(self.folder, self.settings) if str(p) in suspects or str(p) in where]
+        for path in sorted(paths, key=lambda p: str(p) not in where):
             features, version, _ = read_event_file(path, settings=self.settings)
             for feat in features or ():
                 if isinstance(feat, dict) and feat.get("id") == event_id:

@@ -16,12 +16,15 @@ import geopandas as gpd
 import streamlit as st
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.model import Problem
 from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import Reference, load_reference
 from sitmap.reference.own_places import OwnPlaceError, load_own_places, own_places_path
-from sitmap.settings import PROJECT_ROOT, Settings
+from sitmap.settings import PROJECT_ROOT, Settings, load_settings
+from sitmap.store.backend import open_store
+from sitmap.store.interface import EventStore
 from sitmap.store.load import Store, load_store
-from sitmap.store.reports import Report, render_report
+from sitmap.store.reports import Report, read_reports, render_report
 from sitmap.ui.map import folium_bridge, timeline
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
@@ -71,8 +74,16 @@ def fingerprint(folder: Path | str) -> Fingerprint:
 # The fingerprint argument is the key: a changed file means a new entry; max_entries bounds memory.
 @st.cache_resource(max_entries=4, show_spinner="Loading events…")
 def cached_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
-    """The event store of `events_dir`, reloaded when any file in it changes."""
-    return load_store(Path(events_dir))
+    """The event store of `events_dir`, reloaded when any file in it changes; with SITMAP_DATABASE_URL
+    the events come from PostGIS through `EventStore.query` (the reports stay in `events_dir`/reports)."""
+    from sitmap.store.postgis import database_url
+
+    if database_url() is None:
+        return load_store(Path(events_dir))
+    events = get_event_store(load_settings()).query(View())
+    reports, errors = read_reports(Path(events_dir) / "reports")
+    problems = [Problem(e.file, "-", e.field, e.message) for e in errors]
+    return Store(events=events, problems=problems, reports=reports)
 
 
 # Why: the filter choices and the extent scan every event (the actors lists too); they change only with
@@ -90,9 +101,33 @@ def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | N
     )
 
 
+# Why: one store object per process and configuration (a PostGIS store holds a connection pool); it is
+# safe to share between sessions (every call reads the current state).
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_event_store(events_dir: str, database_url: str | None, _settings: Settings) -> EventStore:
+    """The configured `EventStore` (its key: the events folder and the database URL)."""
+    return open_store(_settings)
+
+
+def get_event_store(settings: Settings) -> EventStore:
+    from sitmap.store.postgis import database_url
+
+    return cached_event_store(str(settings.events_dir), database_url(), settings)
+
+
+def store_key(events_dir: Path) -> Fingerprint:
+    """The store's cache key: the folder's fingerprint, plus the database's change key when there is one."""
+    from sitmap.store.postgis import database_url
+
+    fp = fingerprint(events_dir)
+    if database_url() is None:
+        return fp
+    return (*fp, ("<database>", int(get_event_store(load_settings()).change_key()), 0))
+
+
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
     """The store of `events_dir` and the facts the UI needs about it (None for an empty store)."""
-    fp = fingerprint(events_dir)
+    fp = store_key(events_dir)
     return cached_store(str(events_dir), fp), cached_facts(str(events_dir), fp)
 
 
@@ -216,7 +251,7 @@ def get_timeline_data(events_dir: Path, view: View) -> tuple[list[dict], list[di
     """Timeline records for the view's filters over all times."""
     filters_only = View(**{f: getattr(view, f) for f in NON_TIME_FILTERS})
     key = tuple(sorted(to_query_params(filters_only).items()))
-    return cached_timeline_data(str(events_dir), fingerprint(events_dir), key)
+    return cached_timeline_data(str(events_dir), store_key(events_dir), key)
 
 
 # --- the review page ------------------------------------------------------------------------------------

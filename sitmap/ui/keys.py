@@ -92,6 +92,9 @@ REVIEW_MAP = "rv_map"
 # ui.review.ingest
 REVIEW_NEW_PREFIX = "rv_new:"
 
+# ui.map.live
+S_LIVE_KEY = "_live_store_key"  # the store's change key this session last drew
+
 REGISTRY: dict[str, str] = {
     name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
 }

@@ -110,3 +110,26 @@ def test_cli_summary_counts_everything(imported, capsys) -> None:
     assert code == 0
     assert "1 added, 0 updated, 5 unchanged, 1 kept-local, 1 conflicts, 1 dropped, 0 refused" in out
     assert "conflict: SYR90002: location" in err and "dropped upstream: SYR90003" in err
+
+
+def test_an_import_into_a_folder_splits_by_country_and_year(tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    into = events / "acled"
+    first = import_acled(DATA / "export.csv", into, events_dir=events, today=TODAY)
+    files = sorted(str(p.relative_to(into)) for p in into.rglob("*.geojson"))
+    assert files == [
+        "iraq/iraq-2025.geojson",
+        "lebanon/lebanon-2025.geojson",
+        "syria/syria-2025.geojson",
+        "yemen/yemen-2025.geojson",
+    ]
+    assert len(first.added) == 8 and _props(into / "yemen" / "yemen-2025.geojson", "YEM90004")
+    store = load_store(events, today=TODAY)
+    assert not store.errors and len(store.events) == 8
+    # A re-import merges each event where it is: an analyst's edit survives, nothing is duplicated.
+    _edit(into / "syria" / "syria-2025.geojson", "SYR90001", summary="Analyst's summary.")
+    again = import_acled(DATA / "export_updated.csv", into, events_dir=events, today=TODAY)
+    assert len(again.added) == 1 and again.updated
+    assert not [p for p in again.problems if "already stored" in p.message]
+    assert _props(into / "syria" / "syria-2025.geojson", "SYR90001")["summary"] == "Analyst's summary."
+    assert len(load_store(events, today=TODAY).events) == 9

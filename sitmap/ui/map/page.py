@@ -18,6 +18,8 @@ from sitmap.ui.map import (
     event_list,
     feed,
     filter_actions,
+    history_panel,
+    live,
     report_panel,
     sidebar,
     timebar,
@@ -44,6 +46,7 @@ def render(settings: Settings) -> None:
         st.warning(f"No events to show in {settings.events_dir}.")
         st.stop()
 
+    live.render(settings)  # another analyst's save redraws this page within seconds
     state.load_url_once(facts, store.events)
     briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
     timebar.prepare(facts)
@@ -92,6 +95,7 @@ def render(settings: Settings) -> None:
         if not view.selected:  # nothing selected: the newest events first, not a blank column
             feed.render(shown)
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+        history_panel.render(cache.get_event_store(settings), view.selected)  # who changed it, when, what
     sidebar.render(facts, shown)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)

@@ -1,0 +1,224 @@
+"""Open, query, aggregate, edit→visible and memory of both store backends on a large synthetic store.
+
+    python benchmarks/store_scale.py                 # 100,000 events, embedded only
+    python benchmarks/store_scale.py --full          # 100,000 and 1,000,000 (not in CI: minutes, ~6 GB)
+    SITMAP_BENCH_DATABASE_URL=postgresql:///db python benchmarks/store_scale.py   # PostGIS too
+
+Events come from `benchmarks/synthetic.py`, written as GeoJSON files split by country and year (at most
+`--per-file` events each), as an import would. Each measurement runs in a fresh Python process, so "open"
+is what a newly started app pays and "RSS" is that process's resident memory after the step:
+
+    open cold   first load in a new process with no cache beside the files
+    open warm   a load in a new process after a previous process left its cache
+    choices     the filter choices and the data extent (what the sidebar needs)
+    view        a 30-day window over the whole area (what a slider step asks)
+    aggregate   the whole period counted per 1° cell and event type (the low-zoom view)
+    edit→vis    one event saved through the store, then read back by the next load (what the map shows)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 1, 1)
+WINDOW = (date(2024, 6, 1), date(2024, 6, 30))
+
+
+def features_of(n: int) -> Iterator[tuple[dict[str, Any], str]]:
+    """(feature, country-year file name) for each of `n` synthetic events."""
+    from benchmarks.synthetic import synthetic_events
+
+    frame = synthetic_events(n)
+    xs, ys = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
+    rows = frame.drop(columns=["geometry", "start", "end", "source_file"]).to_dict("records")
+    years = frame["start"].dt.year.to_numpy()
+    for row, x, y, year in zip(rows, xs, ys, years, strict=True):
+        props = {k: v for k, v in row.items() if k not in ("id", "report_id", "report_paragraph", "quote")}
+        props = {k: v for k, v in props.items() if v is not None and v == v and v not in ("", [])}
+        country = (row["country"] or "none").lower()
+        yield (
+            {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": {"type": "Point", "coordinates": [round(float(x), 5), round(float(y), 5)]},
+                "properties": props,
+            },
+            f"{country}/{country}-{year}",
+        )
+
+
+def generate(folder: Path, n: int, per_file: int) -> int:
+    """Write the store's files; returns how many."""
+    from sitmap.store.geojson_io import dumps_feature_collection
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for feature, name in features_of(n):
+        groups.setdefault(name, []).append(feature)
+    count = 0
+    for name, feats in groups.items():
+        for part, start in enumerate(range(0, len(feats), per_file)):
+            path = folder / f"{name}-{part:03d}.geojson"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(dumps_feature_collection(feats[start : start + per_file]).encode("utf-8"))
+            count += 1
+    return count
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident MB (VmRSS); RssAnon leaves out file pages, such as the memory-mapped snapshot's."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _timed(func: Any) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    out = func()
+    return out, time.perf_counter() - t0
+
+
+def measure(backend: str, target: str, step: str) -> dict[str, float]:
+    """One step in this (fresh) process: seconds and resident MB."""
+    from sitmap.settings import load_settings
+    from sitmap.store.interface import EventStore
+    from sitmap.view import View, apply_view, data_extent, options
+
+    settings = load_settings(env={})  # the bundled country layer: the swap check runs, as in the app
+    store: EventStore
+    if backend == "embedded":
+        from sitmap.store.embedded import EmbeddedStore
+
+        store = EmbeddedStore(target, settings=settings, today=TODAY)
+    else:
+        from sitmap.store.postgis import PostgisStore
+
+        store = PostgisStore(target, today=TODAY)
+    out: dict[str, float] = {}
+    every = View()
+    if step == "open":
+        frame, out["s"] = _timed(lambda: store.query(every))
+        out["rows"] = len(frame)
+    elif step == "choices":
+        frame = store.query(every)
+        _, out["s"] = _timed(lambda: (options(frame), data_extent(frame)))
+    elif step == "view":
+        store.query(every, limit=1)  # connected and warmed up, as an open map is
+        frame, out["s"] = _timed(lambda: store.query(View(start=WINDOW[0], end=WINDOW[1])))
+        out["rows"] = len(frame)
+    elif step == "aggregate":
+        frame = store.query(every)
+
+        def count() -> Any:
+            shown = apply_view(frame, every)
+            cells = shown.geometry.centroid
+            return shown.groupby([cells.x.floordiv(1), cells.y.floordiv(1), shown["event_type"]]).size()
+
+        cells, out["s"] = _timed(count)
+        out["rows"] = len(cells)
+    elif step == "edit":
+        store.query(every)  # the picture the map holds before the edit
+        frame = store.query(View(start=WINDOW[0], end=WINDOW[1]), limit=1)
+        fid = str(frame["id"].iloc[0])
+        feature, version = store.get(fid)
+        feature["properties"]["summary"] = "Edited by the benchmark."
+        t0 = time.perf_counter()
+        store.save(feature, version, user="bench", why="benchmark edit")
+        out["save_s"] = time.perf_counter() - t0
+        after = store.query(every)
+        out["s"] = time.perf_counter() - t0
+        assert after.loc[after["id"] == fid, "summary"].iloc[0] == "Edited by the benchmark."
+    out["rss_mb"], out["anon_mb"] = rss_mb(), rss_mb("RssAnon")
+    return out
+
+
+def run_step(backend: str, target: str, step: str) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--step", backend, target, step]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)  # noqa: S603
+    if done.returncode:
+        sys.exit(f"{backend} {step} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench(backend: str, target: str, clear: Any) -> None:
+    clear()
+    cold = run_step(backend, target, "open")
+    warm = run_step(backend, target, "open")
+    choices = run_step(backend, target, "choices")
+    view = run_step(backend, target, "view")
+    agg = run_step(backend, target, "aggregate")
+    edit = run_step(backend, target, "edit")
+    print(
+        f"  {backend:<9} open cold {cold['s']:6.2f} s  warm {warm['s']:6.2f} s ({warm['rss_mb']:5.0f} MB) | "
+        f"choices+extent {choices['s']:5.2f} s | view {view['s']:5.2f} s ({view['rows']:,.0f} rows) | "
+        f"aggregate {agg['s']:5.2f} s ({agg['rows']:,.0f} cells) | "
+        f"edit→visible {edit['s']:6.2f} s (save {edit['save_s']:.2f} s) | "
+        f"RSS {edit['rss_mb']:5.0f} MB (anonymous {edit['anon_mb']:5.0f} MB)"
+    )
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--step"]:
+        print(json.dumps(measure(*sys.argv[2:5])))
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--full", action="store_true", help="also 1,000,000 events (not in CI)")
+    parser.add_argument("--sizes", type=int, nargs="*", help="these numbers of events instead")
+    parser.add_argument("--per-file", type=int, default=20_000, help="events per file at most")
+    args = parser.parse_args()
+    url = os.environ.get("SITMAP_BENCH_DATABASE_URL", "").strip()
+    for n in args.sizes or ([100_000, 1_000_000] if args.full else [100_000]):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "events"
+            folder.mkdir()
+            t0 = time.perf_counter()
+            files = generate(folder, n, args.per_file)
+            took = time.perf_counter() - t0
+            print(f"{n:,} events in {files} files (generated in {took:.0f} s)")
+            bench("embedded", str(folder), partial(_clear_cache, folder))
+            if url:
+                bench("postgis", url, partial(_load_db, url, folder))
+
+
+def _clear_cache(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder / ".sitmap", ignore_errors=True)
+
+
+def _load_db(url: str, folder: Path) -> None:
+    from sitmap.store.files import event_files
+    from sitmap.store.postgis import PostgisStore
+    from sitmap.store.write import read_event_file
+
+    with PostgisStore(url, today=TODAY, init=True) as pg:
+        with pg.pool.connection() as conn:
+            conn.execute("TRUNCATE events, event_history, event_import_rows CASCADE")
+
+        def pairs() -> Iterator[tuple[dict[str, Any], str]]:
+            for path in event_files(folder):
+                for feat in read_event_file(path)[0] or ():
+                    yield feat, str(path.relative_to(folder))
+
+        pg.import_features(pairs(), user="bench", why="benchmark import", source=str(folder))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""Reading a set of event files into one `Store`, each file once: from its columnar snapshot when the file is
+unchanged (`sitmap.store.columnar`), else parsed and validated (and its snapshot rewritten).
+
+Within one process the last store of each events folder is remembered with the fingerprint of every file,
+so a reload after an edit re-reads only the changed files and patches the frame instead of rebuilding it.
+The checks across files (duplicate ids, report links) always run on the whole store.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sitmap.model import Problem, feature_label
+from sitmap.settings import Settings
+from sitmap.store.columnar import (
+    CACHE_DIR,
+    Key,
+    Piece,
+    context_of,
+    file_key,
+    read_piece,
+    to_frame,
+    to_table,
+    write_piece,
+)
+from sitmap.store.files import capped
+from sitmap.store.frame import EVENT_COLUMNS, Store, _Row, build_frame
+from sitmap.store.geojson_io import (
+    UnreadableFileError,
+    may_hold_bad_text,
+    parse_feature_collection,
+    read_bytes_limited,
+)
+from sitmap.store.reports import Report, find_quote, read_reports
+from sitmap.store.swap import swap_warnings
+from sitmap.store.write import FileVersion, validate_features
+
+
+@dataclass
+class _Memo:
+    """The last store read from a folder: each file's key, the frame and each row's position in its file."""
+
+    context: str
+    keys: dict[Path, Key]
+    duplicates: frozenset[str]
+    duplicate_problems: list[Problem]
+    frame: Any
+    index: npt.NDArray[np.int32]
+
+
+_MEMO: dict[str, _Memo] = {}
+_MEMO_LOCK = threading.Lock()
+_MEMO_FOLDERS = 2  # folders remembered per process (each holds its whole frame)
+
+
+def _feature_errors(
+    parse_problems: list[Problem], features: list[Any]
+) -> tuple[set[int], set[tuple[str, str]]]:
+    """Feature indices the parser found errors in, and the (feature, field) places it already reported."""
+    if not any(p.is_error and p.feature != "-" for p in parse_problems):
+        return set(), set()
+    index_of = {
+        feature_label(i, f.get("id") if isinstance(f, dict) else None): i for i, f in enumerate(features)
+    }
+    errs = [p for p in parse_problems if p.is_error and p.feature in index_of]
+    return {index_of[p.feature] for p in errs}, {(p.feature, p.field) for p in errs}
+
+
+def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece | None, list[Problem]]:
+    """One event file parsed and validated: its piece (None when it could not be read at all) and problems."""
+    file = str(path)
+    try:
+        data = read_bytes_limited(path, settings.max_file_bytes)
+    except UnreadableFileError as e:
+        return None, [Problem(file, "-", "-", e.reason)]
+    if data is None:
+        limit = f"file is over the {settings.max_file_bytes:,}-byte limit; not read"
+        return None, [Problem(file, "-", "-", limit)]
+    version = FileVersion.of_bytes(data)
+    features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    rows: list[_Row] = []
+    index: list[int] = []
+    problems: list[Problem] = []
+    if features is None:
+        problems = capped(found, file)
+    else:
+        parse_bad, reported = _feature_errors(found, features)
+        checked, bad = validate_features(features, file=file, today=today, check_text=may_hold_bad_text(data))
+        # A NaN or duplicate key the parser named is not reported a second time by the field's own check.
+        problems = capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
+        for i, f in enumerate(features):
+            if i not in bad and i not in parse_bad:
+                rows.append((f, file, feature_label(i, f["id"])))
+                index.append(i)
+    frame = build_frame(rows)
+    problems += swap_warnings(frame, rows, settings.geodata_dir)
+    return Piece(to_table(frame, index), problems, version), problems
+
+
+def load_files(
+    paths: list[Path],
+    reports_dirs: list[Path],
+    settings: Settings,
+    today: date | None,
+    problems: list[Problem],
+    *,
+    folder: Path | None = None,
+) -> Store:
+    """The store of `paths`; with the events `folder` of a large store (over `settings.snapshot_mb`),
+    through its snapshot (`folder`/.sitmap/cache) and the memo."""
+    day = today or date.today()
+    countries = settings.geodata_dir / "countries.geojson"
+    context = context_of(settings.max_file_bytes, settings.max_json_depth, countries)
+    all_keys = {path: file_key(path) for path in paths} if folder is not None else {}
+    size = sum(k[0] for k in all_keys.values() if k is not None)
+    large = folder is not None and size >= settings.snapshot_mb * 1024 * 1024
+    cache_dir = folder / CACHE_DIR if large and folder is not None else None
+    pieces: dict[Path, Piece] = {}
+    keys: dict[Path, Key] = {}
+    memo = _MEMO.get(str(folder)) if large else None
+    for path in paths:
+        key = all_keys.get(path) if cache_dir is not None else None
+        piece = None
+        if key is not None and cache_dir is not None:
+            piece = read_piece(cache_dir, path, key, context, day)
+        if piece is None:
+            piece, file_problems = read_file(path, settings, today)
+            if piece is None:
+                problems += file_problems
+                continue
+            if key is not None and cache_dir is not None:
+                write_piece(cache_dir, path, key, context, day, piece)
+        pieces[path] = piece
+        if key is not None:
+            keys[path] = key
+        problems += piece.problems
+    if memo is not None and memo.context == context and memo.keys == keys:
+        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # nothing changed
+    else:
+        dup_problems = []
+        duplicates = _duplicates(pieces, dup_problems)
+    problems += dup_problems
+    frame, index = _frame(pieces, keys, duplicates, context, memo)
+    if large:
+        with _MEMO_LOCK:
+            _MEMO.pop(str(folder), None)
+            while len(_MEMO) >= _MEMO_FOLDERS:
+                _MEMO.pop(next(iter(_MEMO)))
+            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index)
+    reports = _check_report_links(reports_dirs, frame, index, problems)
+    files = {path: piece.version for path, piece in pieces.items()}
+    return Store(events=frame, problems=problems, reports=reports, files=files)
+
+
+def _duplicates(pieces: dict[Path, Piece], problems: list[Problem]) -> frozenset[str]:
+    """Ids held by more than one file's events (each reported where it is; all copies are left out)."""
+    if not pieces:
+        return frozenset()
+    # Counted in Arrow: no Python string per event (a million of them cost more than the rest of a reload).
+    chunks = [chunk for p in pieces.values() for chunk in p.table.column("id").chunks]
+    counts = pc.value_counts(pa.chunked_array(chunks, type=pa.string()))
+    dup = frozenset(counts.filter(pc.greater(counts.field("counts"), 1)).field("values").to_pylist())
+    if not dup:
+        return dup
+    where: dict[str, list[tuple[str, str]]] = {}
+    wanted = pa.array(sorted(dup), type=pa.string())
+    for path, piece in pieces.items():
+        mask = pc.is_in(piece.table.column("id"), value_set=wanted)
+        for fid, i in zip(
+            piece.table.column("id").filter(mask).to_pylist(),
+            piece.table.column("_index").filter(mask).to_pylist(),
+            strict=True,
+        ):
+            where.setdefault(fid, []).append((str(path), feature_label(i, fid)))
+    for fid, places in where.items():
+        for n, (file, label) in enumerate(places):
+            others = "; ".join(f"{f} {lab}" for m, (f, lab) in enumerate(places) if m != n)
+            problems.append(Problem(file, label, "id", f"duplicate id {fid!r}: also in {others}"))
+    return dup
+
+
+def _frame(
+    pieces: dict[Path, Piece],
+    keys: dict[Path, Key],
+    duplicates: frozenset[str],
+    context: str,
+    memo: _Memo | None,
+) -> tuple[Any, npt.NDArray[np.int32]]:
+    """The events frame: the memo's, patched where files changed, or built from every piece."""
+    if memo is not None and memo.context == context and memo.duplicates == duplicates and keys:
+        changed = [p for p in pieces if memo.keys.get(p) != keys.get(p)]
+        gone = [p for p in memo.keys if p not in pieces]
+        if not changed and not gone:
+            return memo.frame, memo.index
+        if len(changed) + len(gone) <= max(1, len(pieces) // 4):
+            stale = {str(p) for p in [*changed, *gone]}
+            keep = ~memo.frame["source_file"].isin(stale).to_numpy()
+            if not changed:
+                return memo.frame[keep].reset_index(drop=True), memo.index[keep]
+            fresh, fresh_index = _piece_frame([pieces[p] for p in changed], duplicates)
+            frame = pd.concat([memo.frame[keep], fresh], ignore_index=True)
+            return frame, np.concatenate([memo.index[keep], fresh_index])
+    return _piece_frame(list(pieces.values()), duplicates)
+
+
+def _piece_frame(pieces: list[Piece], duplicates: frozenset[str]) -> tuple[Any, npt.NDArray[np.int32]]:
+    if not pieces:
+        return build_frame([]), np.zeros(0, dtype=np.int32)
+    table = pa.concat_tables([p.table for p in pieces])
+    if duplicates:
+        wanted = pa.array(sorted(duplicates), type=pa.string())
+        table = table.filter(pc.invert(pc.is_in(table.column("id"), value_set=wanted)))
+    return to_frame(table, EVENT_COLUMNS)
+
+
+def _check_report_links(
+    reports_dirs: list[Path], frame: Any, index: npt.NDArray[np.int32], problems: list[Problem]
+) -> dict[str, Report]:
+    """The reports, and warnings for events that cite a missing report, paragraph or quote."""
+    reports: dict[str, Report] = {}
+    for folder in reports_dirs:
+        found, errors = read_reports(folder)
+        reports.update(found)
+        problems += [Problem(e.file, "-", e.field, e.message) for e in errors]
+    where = " or ".join(str(d) for d in reports_dirs)
+    linked = np.flatnonzero(frame["report_id"].notna().to_numpy())
+    names = ("id", "report_id", "report_paragraph", "quote", "source_file")
+    columns = [frame[c].to_numpy()[linked] for c in names]
+    for n, fid, rid, pid, quote, file in zip(index[linked], *columns, strict=True):
+        pid, quote = (v if isinstance(v, str) else None for v in (pid, quote))  # a missing value is NaN
+        label = feature_label(int(n), fid)
+        report = reports.get(rid)
+        if report is None:
+            message = f"report {rid!r} not found in {where}"
+            problems.append(Problem(file, label, "properties.report.id", message, "warning"))
+            continue
+        para = report.paragraph(pid) if pid else None
+        if pid and para is None:
+            message = f"no paragraph {pid!r} in {rid!r}"
+            problems.append(Problem(file, label, "properties.report.paragraph", message, "warning"))
+        if para is not None and quote and find_quote(para.text, quote) is None:
+            message = f"quote not found in {rid} {pid}"
+            problems.append(Problem(file, label, "properties.quote", message, "warning"))
+    return reports

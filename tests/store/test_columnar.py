@@ -1,0 +1,126 @@
+"""The columnar snapshot of a large store: a new process opens it without parsing GeoJSON, and an edit
+re-reads only the file it changed (sitmap.store.columnar, sitmap.store.assemble)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sitmap.settings import load_settings
+from sitmap.store import assemble
+from sitmap.store.load import load_store, upsert_event
+
+DATA = Path(__file__).parents[1] / "data"
+TODAY = date(2026, 1, 1)
+GEODATA = str(DATA / "store" / "geodata")
+SNAPSHOT = load_settings(env={"SITMAP_SNAPSHOT_MB": "0"}, geodata_dir=GEODATA)  # every store is "large"
+
+
+def _fresh_process() -> None:
+    """Forget what this process remembers, as a newly started app would."""
+    assemble._MEMO.clear()
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files parsed from GeoJSON from now on (the others came from the snapshot or the memo)."""
+    seen: list[Path] = []
+    real = assemble.read_file
+
+    def spy(path, settings, today):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(path, settings, today)
+
+    monkeypatch.setattr(assemble, "read_file", spy)
+    return seen
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "events"
+    shutil.copytree(DATA / name, folder)
+    _fresh_process()
+    return folder
+
+
+def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("id").reset_index(drop=True)
+
+
+def test_a_new_process_opens_the_store_from_its_snapshot(tmp_path, parsed):
+    folder = _copy(tmp_path, "store/events")
+    first = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert parsed and any((folder / ".sitmap" / "cache").iterdir())
+    parsed.clear()
+    _fresh_process()
+    again = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert parsed == []
+    pd.testing.assert_frame_equal(_by_id(again.events), _by_id(first.events))
+    assert again.problems == first.problems and again.files == first.files
+
+
+def test_problems_come_back_from_the_snapshot(tmp_path, parsed):
+    folder = _copy(tmp_path, "bad")
+    first = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    parsed.clear()
+    _fresh_process()
+    again = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert sorted(map(str, again.problems)) == sorted(map(str, first.problems)) and first.problems
+    assert parsed == []
+
+
+def test_an_edit_re_reads_only_its_file_and_matches_a_full_load(tmp_path, parsed):
+    folder = _copy(tmp_path, "store/events")
+    before = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    target = Path(before.events["source_file"].iloc[0])
+    feature = {"type": "Feature", "id": before.events["id"].iloc[0], "geometry": None}
+    row = before.events.iloc[0]
+    feature["properties"] = {
+        "date": row["date"],
+        "time_precision": row["time_precision"],
+        "event_type": row["event_type"],
+        "actors": list(row["actors"]),
+        "geo_precision": row["geo_precision"],
+        "claim_status": row["claim_status"],
+        "summary": "Edited summary.",
+    }
+    upsert_event(target, feature, expected_version=before.files[target], settings=SNAPSHOT, today=TODAY)
+    parsed.clear()
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert parsed == [target]
+    assert after.events.loc[after.events["id"] == feature["id"], "summary"].tolist() == ["Edited summary."]
+    _fresh_process()
+    full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
+
+
+def test_a_removed_file_takes_its_events_with_it(tmp_path):
+    folder = _copy(tmp_path, "store/events")
+    before = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    gone = Path(before.events["source_file"].iloc[0])
+    gone.unlink()
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert str(gone) not in set(after.events["source_file"]) and len(after.events) < len(before.events)
+
+
+def test_a_snapshot_with_future_dates_is_not_used_on_a_later_day(tmp_path, parsed):
+    folder = tmp_path / "events"
+    folder.mkdir()
+    (folder / "e.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "geometry": null,'
+        ' "properties": {"date": "2026-01-05", "time_precision": "day", "event_type": "raid",'
+        ' "actors": [], "geo_precision": "near", "claim_status": "reported", "summary": "s"}}]}'
+    )
+    _fresh_process()
+    assert load_store(folder, settings=SNAPSHOT, today=TODAY).events.empty  # in the future then
+    _fresh_process()
+    assert list(load_store(folder, settings=SNAPSHOT, today=date(2026, 2, 1)).events["id"]) == ["a"]
+
+
+def test_small_stores_keep_no_snapshot(tmp_path):
+    folder = _copy(tmp_path, "store/events")
+    load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    assert not (folder / ".sitmap" / "cache").exists()
