@@ -16,7 +16,9 @@ EPOCH = date(1970, 1, 1)
 
 def _browser_mask(ts: list[int | None], te: list[int | None], a: date, b: date) -> np.ndarray:
     lo, hi = (a - EPOCH).days, (b - EPOCH).days
-    return np.array([s is not None and e is not None and e >= lo and s <= hi for s, e in zip(ts, te)])
+    return np.array(
+        [s is not None and e is not None and e >= lo and s <= hi for s, e in zip(ts, te, strict=True)]
+    )
 
 
 def test_day_numbers_follow_time_mask_for_every_window() -> None:
