@@ -114,6 +114,7 @@
     tb.pending = setTimeout(function () {
       tb.pending = null;
       stats.commits += 1;
+      stats.committedAt = performance.timeOrigin + performance.now();
       tb.component.setStateValue("window", [iso(tb.win[0]), iso(tb.win[1])]);
     }, COMMIT_MS);
   }
