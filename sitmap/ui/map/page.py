@@ -87,7 +87,7 @@ def render(settings: Settings) -> None:
                 facts.event_types,
             ),
         )
-    timebar_component.render(all_times, state.window_of(view, facts.extent), facts.extent)
+        timebar_component.render(all_times, state.window_of(view, facts.extent), facts.extent)
     # --- end of time in the browser ---------------------------------------------------------------------
     if not everything:
         with st.sidebar:

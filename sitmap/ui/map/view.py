@@ -36,7 +36,11 @@ from sitmap.webmap.offline import localize_assets
 
 MAP_HEIGHT = 720  # the iframe's height before the page CSS sizes it to the screen (sitmap.ui.messages)
 # Inside the map's iframe: the map div follows the iframe, which the page CSS sizes to the viewport.
-MAP_PAGE_CSS = "html, body { height: 100%; } .folium-map, #map_div { height: 100vh !important; }"
+MAP_PAGE_CSS = (
+    "html, body { height: 100%; } .folium-map, #map_div { height: 100vh !important; }"
+    # The browser time bar lies over the map's bottom (sitmap.ui.map.timebar_component.BAR_HEIGHT_PX).
+    " .leaflet-bottom { bottom: 104px; }"
+)
 # Only what the app uses: a narrow list means hovering never reruns the app.
 RETURNED = [
     "last_object_clicked",

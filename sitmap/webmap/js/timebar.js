@@ -58,7 +58,7 @@
     var tb = { unit: "day", speed: 7, playing: false, dragging: null, pending: null, win: null };
     var box = tb.box = el("div", "sitmap-timebar", null, root);
     var row = el("div", "tb-row", null, box);
-    button(row, "\u23EE", "Back to the start", function () { stop(tb); rewind(tb); });
+    button(row, "\u00AB", "Back to the start", function () { stop(tb); rewind(tb); });
     button(row, "\u21E4", "Previous event", function () { stop(tb); jump(tb, -1); });
     button(row, "\u2039", "Step back", function () { stop(tb); step(tb, -1); });
     tb.play = button(row, "\u25B6", "Play", function () { if (tb.playing) { stop(tb); } else { play(tb); } });
@@ -100,7 +100,12 @@
   function apply(tb) {
     var t0 = performance.now(), n = null;
     window.sitmapTimeWindow = tb.win;  // a map frame that loads later takes it from here
-    maps().forEach(function (m) { n = (n || 0) + m.setWindow(tb.win[0], tb.win[1]); });
+    var found = maps();
+    found.forEach(function (m) { n = (n || 0) + m.setWindow(tb.win[0], tb.win[1]); });
+    // The map's frame may load after the bar: try again until it is there (it reads the page's window
+    // on its own too, so this only brings the count into the label).
+    clearTimeout(tb.retry);
+    if (!found.length && (tb.tries = (tb.tries || 0) + 1) < 120) { tb.retry = setTimeout(function () { apply(tb); }, 250); }
     stats.applies += 1;
     stats.applyMs.push(performance.now() - t0);
     if (stats.applyMs.length > 500) { stats.applyMs.shift(); }
