@@ -2,6 +2,8 @@
 
     python benchmarks/app_e2e.py --events 10000            # first map, slider steps, no reloads
     python benchmarks/app_e2e.py --events 100000 --steps 5
+    python benchmarks/app_e2e.py --events 10000 --naive /path/to/naive_app.py   # + the browser time bar,
+                                                # side by side with another app (benchmarks/timebar_bench.py)
 
 What is measured (wall clock, in the browser):
 - first map: from navigation to the events layer drawn in the Leaflet map (cold server cache, then warm),
@@ -179,7 +181,12 @@ def main() -> None:
     ap.add_argument("--app", default="app.py", help="script to run (relative to the repository)")
     ap.add_argument("--extra", default="", help="more query parameters for every page, e.g. overlays=zone")
     ap.add_argument("--window", default="2024-06-01,2024-06-07", help="start,end of the stepped window")
+    ap.add_argument("--naive", default="", help="an app to measure beside the time bar (timebar_bench.py)")
+    ap.add_argument("--rounds", type=int, default=10, help="interleaved rounds with --naive")
     args = ap.parse_args()
+    if args.naive:
+        naive_side_by_side(args)
+        return
 
     from playwright.sync_api import sync_playwright
 
@@ -262,6 +269,35 @@ def main() -> None:
         f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps"
     )
     print(f"  map reloaded during steps: {'YES' if reloaded else 'no'}")
+
+
+def naive_side_by_side(args: argparse.Namespace) -> None:
+    """sitmap's browser time bar and the app at `args.naive`, on the same events, one interleaved run."""
+    from playwright.sync_api import sync_playwright
+    from timebar_bench import side_by_side
+
+    with tempfile.TemporaryDirectory() as tmp:
+        events = Path(tmp) / "events"
+        first, last = write_events(args.events, events)
+        proc, url = start_server(events, Path(tmp) / "sitmap.log", args.app)
+        naive, naive_url = start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve()))
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
+                )
+                from datetime import date, timedelta
+
+                end = date.fromisoformat(last) - timedelta(days=90)  # room to step forward
+                query = f"?start={end - timedelta(days=29)}&end={end}"
+                rows = side_by_side(browser, url, naive_url, query, args.rounds)
+                browser.close()
+        finally:
+            stop_server(proc)
+            stop_server(naive)
+    print(f"\n{args.events} events, {os.cpu_count()} CPUs, {args.rounds} interleaved rounds, 30-day window")
+    for name, figure in rows:
+        print(f"  {name:<42} {figure}")
 
 
 if __name__ == "__main__":

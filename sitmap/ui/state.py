@@ -37,7 +37,7 @@ from sitmap.ui.keys import (
 from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
 from sitmap.ui.keys import S_URL_LOADED as _LOADED
 from sitmap.ui.map.selection import fly_target
-from sitmap.ui.map.timewindow import Window, clamp, preset
+from sitmap.ui.map.timewindow import Window, clamp, latest_precise_day, preset
 from sitmap.view import (
     KNOWN_BASE_LAYERS,
     KNOWN_OVERLAYS,
@@ -108,11 +108,16 @@ def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
 ALL_BY_DEFAULT_MAX_EVENTS = 5_000
 
 
-def default_window(facts: DataFacts, n_events: int) -> tuple[date | None, date | None]:
-    """The window a link without dates opens on: (None, None) = everything."""
+def default_window(
+    facts: DataFacts, n_events: int, latest: date | None = None
+) -> tuple[date | None, date | None]:
+    """The window a link without dates opens on: (None, None) = everything. The month ends on `latest`
+    (the last day of the events dated more precisely than a year, `timewindow.latest_precise_day`) when
+    given: year-precision events stretch the extent to 31 December, past the latest news."""
     if n_events <= ALL_BY_DEFAULT_MAX_EVENTS:
         return None, None
-    return preset("Month", facts.extent, facts.extent)
+    end = facts.extent[1] if latest is None else clamp((latest, latest), facts.extent)[1]
+    return preset("Month", (end, end), facts.extent)
 
 
 def window_of(view: View, extent: Window) -> Window:
@@ -128,7 +133,10 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
     params = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
     view, notes = from_query_params(params)
     if "start" not in params and "end" not in params:
-        view = view.with_(**dict(zip(("start", "end"), default_window(facts, len(events)), strict=True)))
+        latest = latest_precise_day(events["start"], events["end"], events["time_precision"])
+        view = view.with_(
+            **dict(zip(("start", "end"), default_window(facts, len(events), latest), strict=True))
+        )
     ss[S_NOTES] = notes + apply_view(view, facts, events)
     ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom  # until the map reports where it is
     ss[_LOADED] = True

@@ -79,6 +79,23 @@ def _date_labels(events: pd.DataFrame) -> list[str]:
     return [labels[c] for c in codes]
 
 
+DAY_NS = 86_400 * 10**9
+
+
+def day_numbers(events: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
+    """Each event's first and last day as days since 1970-01-01, for the browser's time filter
+    (`js/timefilter.js`): a window [a, b] of days shows an event when `te >= a` and `ts <= b`, which is
+    `sitmap.view.filtering.time_mask`'s rule (the start rounded up, the end down: a start at 10:00 is not
+    on or before that day's midnight). None where the bound is missing (never shown in a window)."""
+    out = []
+    for column, rounding in (("start", np.ceil), ("end", np.floor)):
+        ns = pd.to_datetime(events[column]).to_numpy(dtype="datetime64[ns]").astype("int64")
+        days = rounding(ns / DAY_NS)
+        missing = pd.isna(events[column]).to_numpy()
+        out.append([None if m else int(d) for d, m in zip(days, missing, strict=True)])
+    return out[0], out[1]
+
+
 def event_payload(
     events: gpd.GeoDataFrame,
     view: View,
@@ -127,8 +144,11 @@ def event_payload(
             ev["summary"].str.slice(0, SUMMARY_CHARS) + "…",
         )
     )
+    ts, te = day_numbers(ev)
     return {
         "id": ids,
+        "ts": ts,
+        "te": te,
         "x": nullable(xs, as_area, 5),
         "y": nullable(ys, as_area, 5),
         "t": t_codes.tolist(),

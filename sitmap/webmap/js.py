@@ -21,5 +21,6 @@ def _read(name: str) -> str:
 
 COMMON_JS = _read("common.js")  # shared helpers: panes, the glyph marker
 EVENTS_JS = _read("events.js")  # the events layer: markers, clusters, footprints, selection, popups
+TIMEFILTER_JS = _read("timefilter.js")  # window.sitmapTime: the time window applied in the browser
 LABELS_JS = _read("labels.js")  # place and country labels chosen per zoom, greedy collision test
-JS_FILES = ("common.js", "events.js", "labels.js")
+JS_FILES = ("common.js", "timefilter.js", "events.js", "labels.js")

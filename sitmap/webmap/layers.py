@@ -18,7 +18,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer, LayerControl
 from folium.template import Template
 
-from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS
+from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, TIMEFILTER_JS
 
 # Leaflet panes (z-index): offline basemap < reference areas < lines < labels < events < selection.
 PANES = {
@@ -268,7 +268,7 @@ class EventLayer(RawScriptMixin, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.common_js }}{{ this.events_js }}
+        {{ this.common_js }}{{ this.timefilter_js }}{{ this.events_js }}
         var {{ this.get_name() }} = window.sitmapEvents.add(
             {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.payload_json }});
         {% endmacro %}
@@ -279,6 +279,7 @@ class EventLayer(RawScriptMixin, MacroElement):
         super().__init__()
         self._name = "EventLayer"
         self.common_js = COMMON_JS
+        self.timefilter_js = TIMEFILTER_JS
         self.events_js = EVENTS_JS
         self.payload = payload
         # An object literal, not to_js_data: measured, JSON.parse does not pay for the columnar payload

@@ -21,13 +21,21 @@ RUWA = "syr-2025-03-04-ruwaihaniya-patrol"
 HOSTILE = "test-2025-03-02-hostile-text"
 TIMEOUT_MS = 60_000
 
-# In the map's iframe: ids of the events the live events layer holds, and of those drawn as markers.
-_LAYER_IDS = """() => {
+# In the map's iframe: ids of the events the live events layer shows in the time window (the layer holds
+# the filters' events over all times; js/timefilter.js applies the window), and of those drawn as markers.
+_IN_WINDOW = """const T = window.sitmapTime, w = T ? T.current() : null;
+  const shown = st.P.id.filter((_, i) => !T || T.shows(st.P, i, w));"""
+_LAYER_IDS = (
+    """() => {
   const S = window.sitmapEvents;
   if (!window.map || !S || !S.live.length) return null;
   const st = S.live[S.live.length - 1];
-  return {ids: st.P.id.slice(), drawn: Object.keys(st.markers).map(i => st.P.id[+i])};
+  """
+    + _IN_WINDOW
+    + """
+  return {ids: shown, drawn: Object.keys(st.markers).map(i => st.P.id[+i])};
 }"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +61,7 @@ def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
     frame = map_frame(page)
     frame.wait_for_function(
         "(want) => { const S = window.sitmapEvents; if (!window.map || !S || !S.live.length) return false;"
-        " const ids = S.live[S.live.length - 1].P.id;"
+        " const st = S.live[S.live.length - 1];" + _IN_WINDOW + " const ids = shown;"
         " return want === null || (ids.length === want.length && want.every(i => ids.includes(i))); }",
         arg=sorted(expect_ids) if expect_ids is not None else None,
         timeout=TIMEOUT_MS,

@@ -23,6 +23,7 @@ from sitmap.ui.map import (
     report_panel,
     sidebar,
     timebar,
+    timebar_component,
     timeline,
 )
 from sitmap.ui.map import view as map_view
@@ -76,14 +77,24 @@ def render(settings: Settings) -> None:
         problems_slot = st.container()
         messages.header(len(shown), len(store.events), view, facts.extent)
         filter_actions.empty_state(store.events, view, len(shown), facts.extent)
+    # --- time in the browser (sitmap.ui.map.timebar_component) -------------------------------------------
+    # The map holds the events of the filters over all times, so a time step never changes its layer: the
+    # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets go.
+    all_times = apply_view(store.events, view.with_(start=None, end=None))
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
             # In a full run the fragment's view is the page's: reuse its events (filtered once per run).
             lambda v: map_view.render(
-                shown if v == view else apply_view(store.events, v), v, reference, settings, facts.event_types
+                all_times if v == view else apply_view(store.events, v.with_(start=None, end=None)),
+                v,
+                reference,
+                settings,
+                facts.event_types,
             ),
         )
+        timebar_component.render(all_times, state.window_of(view, facts.extent), facts.extent)
+    # --- end of time in the browser ---------------------------------------------------------------------
     if not everything:
         with st.sidebar:
             st.header("Filters")

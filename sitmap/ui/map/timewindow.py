@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
+import pandas as pd
+
 Window = tuple[date, date]
 
 # Preset -> number of days the window spans, ending at the current window's last day.
@@ -56,3 +59,27 @@ def rewind(window: Window, extent: Window, mode: str) -> Window:
     if mode == "cumulative":
         return start, start
     return extent[0], min(extent[0] + (end - start), extent[1])
+
+
+def latest_precise_day(starts: pd.Series, ends: pd.Series, precisions: pd.Series) -> date | None:
+    """The last day of the events dated more precisely than a year, or None if there are none.
+
+    A year-precision event runs to 31 December and so stretches the data's extent far past the latest
+    news; the default window and the time bar's axis end here instead.
+    """
+    precise = precisions.fillna("day").ne("year").to_numpy()
+    if not precise.any():
+        return None
+    return pd.Timestamp(ends[precise].max()).date() if ends[precise].notna().any() else None
+
+
+def axis_range(starts: pd.Series, ends: pd.Series, precisions: pd.Series) -> Window | None:
+    """The time bar's axis: the period of the events dated more precisely than a year (all events when
+    every one is year-precision), so year-precision outliers do not stretch it. None for no dates."""
+    precise = precisions.fillna("day").ne("year").to_numpy()
+    if not precise.any():
+        precise = np.ones(len(starts), dtype=bool)
+    s, e = starts[precise].dropna(), ends[precise].dropna()
+    if s.empty or e.empty:
+        return None
+    return pd.Timestamp(s.min()).date(), pd.Timestamp(e.max()).date()

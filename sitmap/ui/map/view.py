@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import math
 
+import folium
 import geopandas as gpd
+import pandas as pd
+import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -36,7 +39,11 @@ from sitmap.webmap.offline import localize_assets
 
 MAP_HEIGHT = 720  # the iframe's height before the page CSS sizes it to the screen (sitmap.ui.messages)
 # Inside the map's iframe: the map div follows the iframe, which the page CSS sizes to the viewport.
-MAP_PAGE_CSS = "html, body { height: 100%; } .folium-map, #map_div { height: 100vh !important; }"
+MAP_PAGE_CSS = (
+    "html, body { height: 100%; } .folium-map, #map_div { height: 100vh !important; }"
+    # The browser time bar lies over the map's bottom (sitmap.ui.map.timebar_component.BAR_HEIGHT_PX).
+    " .leaflet-bottom { bottom: 104px; }"
+)
 # Only what the app uses: a narrow list means hovering never reruns the app.
 RETURNED = [
     "last_object_clicked",
@@ -83,8 +90,7 @@ def _map_fragment(
     ss = st.session_state
     center, zoom = ss.get(state.S_TARGET) or (None, None)
     height = look.height if look else MAP_HEIGHT
-    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
-    layer = localize_assets(events, "served")
+    layer = _events_layer(shown, view, reference, look)
     if folium_bridge.AVAILABLE:
         css = look.css if look else MAP_PAGE_CSS
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
@@ -116,6 +122,46 @@ def _map_fragment(
         _follow_click(out, shown, view)
         if out.get("center"):  # the map is drawn and reporting: the rest of the page may follow
             state.release_secondary()
+
+
+_LAYER_MEMO = "_sitmap_events_layer"  # (key, layer): the last events layer this session built
+
+
+def _events_layer(
+    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None
+) -> folium.FeatureGroup:
+    """The events layer, built again only when its events or the view's layer-relevant parts change.
+
+    The map holds the filters' events over all times (the browser applies the window, `js/timefilter.js`),
+    so the rerun after a time bar release finds the same events: at 10k events that saves ~0.25 s of
+    payload building per rerun. The window, centre and zoom are not part of the layer.
+    """
+    ss = st.session_state
+    key = (
+        _content_key(shown),
+        view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
+        id(reference),
+        look,
+    )
+    memo = ss.get(_LAYER_MEMO)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
+    layer = localize_assets(events, "served")
+    ss[_LAYER_MEMO] = (key, layer)
+    return layer
+
+
+_PAYLOAD_COLUMNS = ("id", "event_type", "claim_status", "time_precision", "geo_precision", "uncertainty_m",
+                    "date", "start", "end", "location", "summary")  # fmt: skip
+
+
+def _content_key(shown: gpd.GeoDataFrame) -> tuple[int, int]:
+    """A digest of what the events layer is built from (an edited event changes it; ~20 ms at 10k)."""
+    cols = [c for c in _PAYLOAD_COLUMNS if c in shown.columns]
+    rows = pd.util.hash_pandas_object(shown[cols], index=False).to_numpy()
+    geoms = pd.util.hash_array(shapely.to_wkb(shown.geometry.array).astype(object))
+    return len(shown), hash((rows.tobytes(), geoms.tobytes()))
 
 
 def _follow_position(out: dict, view: View) -> None:

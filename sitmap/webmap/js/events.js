@@ -93,7 +93,7 @@
     var origAdd = fg.onAdd, origRemove = fg.onRemove;
     fg.onAdd = function (m) { origAdd.call(this, m); attach(st); };
     fg.onRemove = function (m) { detach(st); origRemove.call(this, m); };
-    st.redraw = function () { redraw(st); };
+    st.redraw = function () { redraw(st, true); };
     if (fg._map) { attach(st); }
     return st;
   };
@@ -165,8 +165,9 @@
   };
 
   function redraw(st, force) {
-    var map = st.map, P = st.P;
-    var want = st.points.filter(function (i) { return visible(st, P.t[i]); });
+    var map = st.map, P = st.P, T = window.sitmapTime, w = T ? T.current() : null;
+    var want = st.points.filter(function (i) { return visible(st, P.t[i]) && (!T || T.shows(P, i, w)); });
+    if (T) { timeAreas(st, w); }
     var cluster = want.length > P.clusterAbove && map.getZoom() < P.clusterMaxZoom;
     if (!cluster && st.mode === "all" && !force) { remember(st); return; }  // everything already drawn
     if (cluster || want.length > P.clusterAbove) {
@@ -189,6 +190,16 @@
     }
     remember(st);
     st.selection.bringToFront && st.selection.bringToFront();
+  }
+  // Areas whose events all fall outside the time window leave their group; the others come back.
+  function timeAreas(st, w) {
+    var P = st.P, T = window.sitmapTime;
+    P.areas.forEach(function (ar) {
+      if (!ar.layer) { return; }
+      var g = st.groups[P.t[ar.idx[0]]], on = ar.idx.some(function (i) { return T.shows(P, i, w); });
+      if (on && !g.hasLayer(ar.layer)) { g.addLayer(ar.layer); }
+      if (!on && g.hasLayer(ar.layer)) { g.removeLayer(ar.layer); }
+    });
   }
   function addMarker(st, i) {
     var m = marker(st, i), g = st.groups[st.P.t[i]];

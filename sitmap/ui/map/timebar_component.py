@@ -1,0 +1,116 @@
+"""The time bar under the map: a Streamlit v2 component whose code is `sitmap/webmap/js/timebar.js`/`.css`.
+
+It shows the events per day by type (events dated only to the year are counted, not drawn: they would
+stretch the axis), takes a window by dragging, steps and plays, and applies every change in the map's frame
+(`window.sitmapTime`, `js/timefilter.js`) with no server round trip. Python hears the window when the analyst
+lets go, as the component's "window" state; its callback sets the window the page's view is read from.
+
+Why a component and not a folium plugin: a plugin lives inside the map's iframe and could only reach Python
+through streamlit-folium's fixed set of returned values; a v2 component is in the page (no iframe, drawn with
+the page), full width under the map, reports its own state, and reaches the map's frame directly (same
+origin). The map keeps the events of the filters over all times (`sitmap.ui.map.page`), so its layer does
+not change when the window does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit.components.v2 import component
+
+from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
+from sitmap.ui.map.timewindow import Window, axis_range, clamp
+from sitmap.ui.state import K_MODE, K_WINDOW
+from sitmap.vocabulary import EVENT_TYPES, event_type
+from sitmap.webmap.events import escape_text
+
+KEY = "sitmap_timebar"
+_EXTENT = "_sitmap_timebar_extent"  # the data's extent, for the callback
+EPOCH = date(1970, 1, 1)
+
+
+def _asset(name: str) -> str:
+    return files("sitmap.webmap").joinpath("js", name).read_text(encoding="utf-8")
+
+
+# The file defines window.sitmapTimebar (a plain script, so `node --check` reads it); the module's export
+# is added here.
+_JS = (
+    _asset("timebar.js")
+    + "\nexport default function (component) { return window.sitmapTimebar(component); }\n"
+)
+_COMPONENT = component("sitmap_timebar", js=_JS, css=_asset("timebar.css"))
+
+
+def _day(value: date) -> int:
+    return (value - EPOCH).days
+
+
+def timebar_data(events: pd.DataFrame, window: Window, extent: Window, mode: str) -> dict[str, Any]:
+    """What the browser draws: the axis, [day, type, count] rows, the event days to jump to, the window."""
+    axis = axis_range(events["start"], events["end"], events["time_precision"]) if len(events) else None
+    axis = axis or extent
+    precise = events["time_precision"].fillna("day").ne("year").to_numpy() if len(events) else np.array([])
+    keys = [event_type(k).key for k in events["event_type"].tolist()]
+    present = sorted(set(keys), key=list(EVENT_TYPES).index)
+    hist: list[list[int]] = []
+    days: list[int] = []
+    if precise.any():
+        first = pd.to_datetime(events["start"][precise]).dt.normalize()
+        day_no = ((first - pd.Timestamp(EPOCH)).dt.days).to_numpy()
+        codes = pd.Categorical(np.asarray(keys)[precise], categories=present).codes
+        counts = pd.DataFrame({"d": day_no, "t": codes}).value_counts().sort_index()
+        hist = [[int(d), int(t), int(n)] for (d, t), n in counts.items()]
+        days = sorted({int(d) for d in day_no})
+    return {
+        "axis": [_day(axis[0]), _day(axis[1])],
+        "extent": [_day(extent[0]), _day(extent[1])],
+        "window": [_day(window[0]), _day(window[1])],
+        "mode": mode if mode in ("window", "cumulative") else "window",
+        "types": [
+            {"label": escape_text(event_type(k).label), "colour": event_type(k).colour} for k in present
+        ],
+        "hist": hist,
+        "days": days,
+        "outliers": int(len(events) - int(precise.sum())) if len(events) else 0,
+    }
+
+
+def _released() -> None:
+    """The analyst let go: the window the bar reports becomes the page's (the rerun follows)."""
+    ss = st.session_state
+    value = ss.get(KEY)
+    got = value.get("window") if isinstance(value, dict) else getattr(value, "window", None)
+    if not got:
+        return
+    window = (date.fromisoformat(got[0]), date.fromisoformat(got[1]))
+    ss[K_WINDOW] = clamp(window, ss.get(_EXTENT, window))
+    ss[K_PLAYING] = False  # the server-side playback stops: the bar has the window now
+
+
+# Over the bottom of the map, like kepler.gl's: the map keeps the screen's height (the map-first layout)
+# and the bar stays in view; translucent, so the map shows through its background. Its top is the map
+# iframe's height (`sitmap.ui.messages`' page CSS: 100vh - 5.6rem, at least 420px) less its own; inside the
+# map's frame, Leaflet's bottom controls move up by as much (`sitmap.ui.map.view.MAP_PAGE_CSS`).
+BAR_HEIGHT_PX = 104
+_PAGE_CSS = f"""<style>
+.st-key-map_row [data-testid="stColumn"]:first-child .st-key-{KEY} {{
+  position: absolute; left: 0; right: 0; top: calc(max(100vh - 5.6rem, 420px) + 1rem - {BAR_HEIGHT_PX}px);
+  height: {BAR_HEIGHT_PX}px; overflow: hidden; z-index: 5; padding: 4px 8px 2px 8px; box-sizing: border-box;
+  background: rgba(255, 255, 255, 0.86); border-top: 1px solid #c9ccd3; }}
+</style>"""
+
+
+def render(events: pd.DataFrame, window: Window, extent: Window) -> None:
+    """The time bar for `events` (the filters' events over all times) and the current `window`; call it
+    inside the map's column."""
+    ss = st.session_state
+    st.html(_PAGE_CSS)
+    ss[_EXTENT] = extent
+    data = timebar_data(events, window, extent, str(ss.get(K_MODE, "window")))
+    _COMPONENT(key=KEY, data=data, on_window_change=_released)

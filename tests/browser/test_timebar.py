@@ -1,0 +1,75 @@
+"""The time bar under the map (issue 13): stepping and dragging filter the map in the browser, with no
+server round trip and no new events layer; Python hears the window on release (URL, list, header)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_dashboard import APP, RUWA, TELL, TIMEOUT_MS, layer_ids, map_frame
+
+pytestmark = pytest.mark.browser
+
+# In the page, in one synchronous task: press → on the map right away, before anything could reach the
+# server (the bar tells Python only after a debounce; `commits` counts what it told).
+_STEP_AND_READ = """() => {
+  const host = document.querySelector('.st-key-sitmap_timebar');
+  const canvas = (host.querySelector('canvas.tb-hist')
+                  || [...host.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)
+                       .map(r => r.querySelector('canvas.tb-hist')).find(Boolean));
+  const before = window.sitmapTimebarStats.commits;
+  canvas.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  const st = map.sitmapEvents.live[map.sitmapEvents.live.length - 1], w = map.sitmapTime.current();
+  return {shown: st.P.id.filter((_, i) => map.sitmapTime.shows(st.P, i, w)),
+          commitsBefore: before, commitsAfter: window.sitmapTimebarStats.commits};
+}"""
+_MARK = "() => { window.__sameMap = true; window.__layer = window.sitmapEvents.live.at(-1); }"
+_SAME = "() => window.__sameMap === true && window.sitmapEvents.live.at(-1) === window.__layer"
+
+
+def test_stepping_the_time_bar_filters_the_map_in_the_browser(page, guard, streamlit_server, screenshot):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2025-03-03&end=2025-03-03")
+    layer_ids(page, {TELL})
+    page.wait_for_function("() => location.search.includes('center=')", timeout=TIMEOUT_MS)  # map reported
+    page.locator("canvas.tb-hist").wait_for(timeout=TIMEOUT_MS)
+    frame = map_frame(page)
+    frame.evaluate(_MARK)
+    got = page.evaluate(_STEP_AND_READ)
+    assert got["shown"] == [RUWA]  # 3 → 4 March: the patrol, not the raid, already on the map
+    assert got["commitsAfter"] == got["commitsBefore"]  # ...and Python has not been told yet
+    # After the debounce: the URL, the header and the list follow, and the map was neither reloaded nor
+    # sent a new events layer.
+    page.wait_for_function("() => location.search.includes('end=2025-03-04')", timeout=TIMEOUT_MS)
+    page.get_by_text("04 Mar 2025 – 04 Mar 2025").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    assert frame.evaluate(_SAME)
+    screenshot(page, "stepped")
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+def test_dragging_across_the_time_bar_shows_the_whole_period_after_release(page, guard, streamlit_server):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2025-03-03&end=2025-03-03")
+    layer_ids(page, {TELL})
+    page.wait_for_function("() => location.search.includes('center=')", timeout=TIMEOUT_MS)
+    canvas = page.locator("canvas.tb-hist")
+    canvas.scroll_into_view_if_needed()
+    frame = map_frame(page)
+    frame.evaluate(_MARK)
+    box = canvas.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] - 1, y, steps=5)
+    shown_while_dragging = layer_ids(page)["ids"]
+    assert len(shown_while_dragging) > 2  # the map follows the drag before the mouse is released
+    assert page.evaluate("() => window.sitmapTimebarStats.commits") == 0
+    page.mouse.up()
+    page.wait_for_function("() => window.sitmapTimebarStats.commits === 1", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !new URLSearchParams(location.search).get('end')?.startsWith('2025-03-03')", timeout=TIMEOUT_MS
+    )
+    assert frame.evaluate(_SAME)
+    assert not guard.page_errors
