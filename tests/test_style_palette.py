@@ -8,13 +8,13 @@ from __future__ import annotations
 import itertools
 import warnings
 
+import colour  # noqa: E402 - test extra (colour-science): the test must run, not skip
 import numpy as np
 import pytest
 
 from sitmap import style
 from sitmap.vocabulary import EVENT_TYPES
 
-colour = pytest.importorskip("colour")
 MIN_DELTA_E = 10.0
 VISIONS = ("Normal", "Protanomaly", "Deuteranomaly")
 
