@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import warnings
 
-import colour  # noqa: E402 - test extra (colour-science): the test must run, not skip
+import colour  # test extra (colour-science): the test must run, not skip
 import numpy as np
 import pytest
 
