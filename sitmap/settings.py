@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from sitmap.auth.roles import ROLE_NAMES, parse_role
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -80,6 +82,47 @@ SETTINGS: tuple[Setting, ...] = (
         "How often an open map checks for other analysts' saves and redraws; 0 never; -1 (default): every "
         "3 s with SITMAP_DATABASE_URL, never without.",
     ),
+    Setting(
+        "auth",
+        "SITMAP_AUTH",
+        "none",
+        "Who may do what (docs/deploy.md): none (no login: whoever opens the app acts as the one local user, "
+        "with every role), password (names, roles and argon2 password hashes in SITMAP_USERS_FILE), header "
+        "(behind a proxy that signs people in and sets a trusted header, see server.trustedUserHeaders).",
+    ),
+    Setting(
+        "users_file",
+        "SITMAP_USERS_FILE",
+        "",
+        "The users file (`sitmap users`); empty for <events>/.sitmap/users.json.",
+    ),
+    Setting(
+        "auth_user_key",
+        "SITMAP_AUTH_USER_KEY",
+        "email",
+        "With SITMAP_AUTH=header: the st.user key that server.trustedUserHeaders maps the proxy's user "
+        "header to.",
+    ),
+    Setting(
+        "auth_groups_key",
+        "SITMAP_AUTH_GROUPS_KEY",
+        "groups",
+        "With SITMAP_AUTH=header: the st.user key holding the proxy's comma-separated groups header.",
+    ),
+    Setting(
+        "auth_group_roles",
+        "SITMAP_AUTH_GROUP_ROLES",
+        "",
+        "With SITMAP_AUTH=header: group=role pairs, comma-separated (sitmap-editors=editor,...); a user in "
+        "the users file has that role instead; the highest mapped group role otherwise.",
+    ),
+    Setting(
+        "auth_default_role",
+        "SITMAP_AUTH_DEFAULT_ROLE",
+        "viewer",
+        "With SITMAP_AUTH=header: the role of a signed-in user found neither in the users file nor in a "
+        "mapped group; none to refuse them.",
+    ),
 )
 
 
@@ -96,6 +139,12 @@ class Settings:
     map_labels: str = "latin"
     snapshot_mb: float = 20.0
     live_seconds: float = -1.0
+    auth: str = "none"
+    users_file: Path = Path("events") / ".sitmap" / "users.json"
+    auth_user_key: str = "email"
+    auth_groups_key: str = "groups"
+    auth_group_roles: tuple[tuple[str, str], ...] = ()
+    auth_default_role: str = "viewer"
 
     @property
     def max_file_bytes(self) -> int:
@@ -137,6 +186,20 @@ def _int(value: object) -> int:
 
 
 MAP_LABELS = ("latin", "arabic", "both")
+AUTH_MODES = ("none", "password", "header")
+
+
+def _group_roles(value: object) -> tuple[tuple[str, str], ...]:
+    """`group=role,group=role` as pairs, each role checked."""
+    pairs = []
+    for item in str(value).split(","):
+        if not item.strip():
+            continue
+        group, sep, role = item.partition("=")
+        if not sep or not group.strip():
+            raise ValueError(f"expected group=role, got {item.strip()!r}")
+        pairs.append((group.strip(), parse_role(role).value))
+    return tuple(pairs)
 
 
 def _choice(value: object, choices: tuple[str, ...]) -> str:
@@ -164,6 +227,14 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             map_labels=_choice(raw["map_labels"], MAP_LABELS),
             snapshot_mb=_float(raw["snapshot_mb"]),
             live_seconds=_float(raw["live_seconds"]),
+            auth=_choice(raw["auth"], AUTH_MODES),
+            users_file=_resolve(str(raw["users_file"]))
+            if str(raw["users_file"]).strip()
+            else _resolve(str(raw["events_dir"])) / ".sitmap" / "users.json",
+            auth_user_key=str(raw["auth_user_key"]).strip(),
+            auth_groups_key=str(raw["auth_groups_key"]).strip(),
+            auth_group_roles=_group_roles(raw["auth_group_roles"]),
+            auth_default_role=_choice(raw["auth_default_role"], ("none", *ROLE_NAMES)),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

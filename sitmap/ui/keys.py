@@ -95,6 +95,17 @@ REVIEW_NEW_PREFIX = "rv_new:"
 # ui.map.live
 S_LIVE_KEY = "_live_store_key"  # the store's change key this session last drew
 
+# ui.auth
+AUTH_SIGNED_IN = "_auth_signed_in"  # the user name this session signed in with (SITMAP_AUTH=password)
+AUTH_LOGIN = "auth_login"  # the sign-in form; its fields follow
+AUTH_NAME = "auth_name"
+AUTH_PASSWORD = "auth_password"  # noqa: S105 (a widget key, not a password)
+AUTH_REFUSED = "_auth_refused"  # the last refused write, shown once
+
+# ui.map.event_edit
+EDIT_FIELD = "edit:"  # + event id, version prefix and field: a field of the edit form
+EDIT_MESSAGE = "_edit_message"  # (kind, text) of the last save or delete, shown once
+
 REGISTRY: dict[str, str] = {
     name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
 }

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.briefing.decks import DeckError, DeckInfo, Slide, change_slide, deck_path, load_deck
 from sitmap.store.write import ConflictError, LockTimeoutError
+from sitmap.ui import auth
 from sitmap.ui.keys import DECK_EDIT, DECK_EDIT_MESSAGE, DECK_EDIT_NOTE, DECK_EDIT_TITLE
 from sitmap.ui.text import md_escape
 
@@ -21,6 +23,7 @@ def field_key(prefix: str, deck_id: str, number: int, slide: Slide) -> str:
     return f"{prefix}{deck_id}:{number}:{digest}"
 
 
+@auth.guard(Action.SAVE_DECK)
 def _change(directory: Path, deck_id: str, slide: Slide, number: int, action: str) -> None:
     ss = st.session_state
     try:

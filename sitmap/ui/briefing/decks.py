@@ -12,11 +12,13 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.briefing import decks as briefings
-from sitmap.briefing.decks import Deck, DeckError, Slide, list_decks
+from sitmap.briefing.decks import Deck, DeckError, DeckInfo, Slide, list_decks
 from sitmap.footprints import period_label
 from sitmap.settings import Settings
 from sitmap.store.write import ConflictError, LockTimeoutError
+from sitmap.ui import auth
 from sitmap.ui.briefing import deck_editor
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import DECK_CHOICE as K_DECK
@@ -53,6 +55,7 @@ def add_slide(directory: Path, deck_choice: str, new_title: str, slide: Slide) -
     return briefings.add_slide(directory, deck_id, slide, new_title=new_title)
 
 
+@auth.guard(Action.SAVE_DECK)
 def _on_save(view: View, directory: Path, default_title: str) -> None:
     ss = st.session_state
     slide = Slide(
@@ -104,18 +107,9 @@ def render(view: View, settings: Settings, events: gpd.GeoDataFrame) -> None:
         titles = {d.id: f"{d.title} ({d.n_slides} slide{'s' if d.n_slides != 1 else ''})" for d in good}
         titles[NEW] = "New deck…"
         default_title = default_slide_title(view, events)
-        with st.form("deck_save", border=False):
-            st.markdown("**Save this view as a slide**")
-            st.selectbox("Deck", [*[d.id for d in good], NEW], format_func=titles.__getitem__, key=K_DECK)
-            st.text_input("New deck title", key=K_NEW_TITLE, placeholder="for a new deck")
-            st.text_input("Slide title", key=K_SLIDE_TITLE, placeholder=default_title)
-            st.text_area("Speaker note", key=K_NOTE, height=80, placeholder="for the briefer, not shown")
-            st.form_submit_button(
-                "Save slide",
-                icon=":material/add_photo_alternate:",
-                on_click=_on_save,
-                args=(view, directory, default_title),
-            )
+        can_save = auth.allowed(Action.SAVE_DECK, settings)
+        if can_save:
+            _save_form(view, directory, default_title, good, titles)
         message = ss.pop(S_MESSAGE, None)
         if message:
             (st.success if message[0] == "success" else st.error)(md_escape(message[1]))
@@ -136,4 +130,23 @@ def render(view: View, settings: Settings, events: gpd.GeoDataFrame) -> None:
                 args=(d.id, 1),
                 disabled=d.n_slides == 0,
             )
-        deck_editor.render(directory, decks)
+        if can_save:
+            deck_editor.render(directory, decks)
+
+
+def _save_form(
+    view: View, directory: Path, default_title: str, good: list[DeckInfo], titles: dict[str, str]
+) -> None:
+    """The "Save this view as a slide" form (roles that may save decks only)."""
+    with st.form("deck_save", border=False):
+        st.markdown("**Save this view as a slide**")
+        st.selectbox("Deck", [*[d.id for d in good], NEW], format_func=titles.__getitem__, key=K_DECK)
+        st.text_input("New deck title", key=K_NEW_TITLE, placeholder="for a new deck")
+        st.text_input("Slide title", key=K_SLIDE_TITLE, placeholder=default_title)
+        st.text_area("Speaker note", key=K_NOTE, height=80, placeholder="for the briefer, not shown")
+        st.form_submit_button(
+            "Save slide",
+            icon=":material/add_photo_alternate:",
+            on_click=_on_save,
+            args=(view, directory, default_title),
+        )

@@ -15,6 +15,7 @@ from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
 from sitmap.ui.map import (
     downloads,
+    event_edit,
     event_list,
     feed,
     filter_actions,
@@ -107,6 +108,7 @@ def render(settings: Settings) -> None:
             feed.render(shown)
         report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
         history_panel.render(cache.get_event_store(settings), view.selected)  # who changed it, when, what
+        event_edit.render(settings, view.selected)  # editors only
     sidebar.render(facts, shown)  # after the map, so the map's update reaches the browser first
     with st.sidebar:
         briefing_decks.render(view, settings, store.events)

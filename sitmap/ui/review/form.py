@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
 from sitmap.limits import LimitError, load_limits
@@ -20,6 +21,7 @@ from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.store.reports import Report
+from sitmap.ui import auth
 from sitmap.ui.cache import place_search_index
 from sitmap.ui.review import own_place
 from sitmap.ui.review import state as rstate
@@ -210,6 +212,7 @@ def _seen_version(store: Store, path: Path) -> FileVersion | None:
     return FileVersion.of_file(path)
 
 
+@auth.guard(Action.REVIEW)
 def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
     """Accept: validate, then one locked, version-checked, atomic save. Edits stay on any refusal."""
     ss = st.session_state
@@ -256,6 +259,7 @@ def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
         rs.setdefault("flash", []).append(("success", f"{verb} {feature['id']} in {result.path}"))
 
 
+@auth.guard(Action.REVIEW)
 def _reject(rid: str, cand: Candidate) -> None:
     """Reject: recorded in the session with the reason; nothing is written."""
     rs = rstate.report_state(rid)

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.ingest.text import IngestError, ingest_report
 from sitmap.limits import LimitError, load_limits
 from sitmap.settings import Settings
+from sitmap.ui import auth
 from sitmap.ui.keys import REVIEW_NEW_PREFIX as K
 from sitmap.ui.review import state as rstate
 from sitmap.ui.text import md_escape
@@ -52,6 +54,7 @@ def render(settings: Settings) -> None:
         _ingest(settings, upload, pasted)
 
 
+@auth.guard(Action.REVIEW)
 def _ingest(settings: Settings, upload, pasted: str) -> None:
     ss = st.session_state
     limits = load_limits()

@@ -7,9 +7,17 @@ from typing import Any
 
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.reference.own_places import OwnPlaceError, add_own_place, new_own_place
 from sitmap.settings import Settings
+from sitmap.ui import auth
 from sitmap.ui.text import md_escape
+
+
+@auth.guard(Action.REVIEW)
+def _add(settings: Settings, feat: dict[str, Any]) -> str:
+    """Store one own place (reviewers only)."""
+    return add_own_place(settings.events_dir, feat)
 
 
 def render(settings: Settings, rid: str, cand_id: str, values: dict[str, Any]) -> None:
@@ -40,8 +48,10 @@ def render(settings: Settings, rid: str, cand_id: str, values: dict[str, Any]) -
                 alt_names=[s for s in spellings.split(",") if s.strip()],
                 country=values.get("country") or None, admin1=values.get("admin1") or None,
             )  # fmt: skip
-            pid = add_own_place(settings.events_dir, feat)
+            pid = _add(settings, feat)
         except (OwnPlaceError, OSError) as e:
             st.error(f"Not added: {md_escape(str(e))}")
+            return
+        if pid is None:  # refused (the page shows why)
             return
         st.success(f"Added {md_escape(name)} ({pid}); later extractions and searches will find it.")

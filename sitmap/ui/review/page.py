@@ -17,13 +17,14 @@ import re
 
 import streamlit as st
 
+from sitmap.auth.roles import Action
 from sitmap.extract.claims import ClaimCheck
 from sitmap.extract.pipeline import Candidate
 from sitmap.reference.layers import GeodataError, Reference
 from sitmap.settings import Settings, load_settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report
-from sitmap.ui import cache
+from sitmap.ui import auth, cache
 from sitmap.ui.cache import candidates_for
 from sitmap.ui.review import form as review_form
 from sitmap.ui.review import ingest as review_ingest
@@ -40,6 +41,9 @@ MODES = rstate.MODES
 def render(settings: Settings | None = None) -> None:
     """The review page (a Streamlit page body)."""
     settings = settings or load_settings()
+    if not auth.allowed(Action.REVIEW, settings):  # app.py routes only reviewers here; this holds anyway
+        st.error("Reviewing candidates needs the analyst, editor or admin role.")
+        return
     rstate.apply_pending()
     store, _facts = cache.get_store(settings.events_dir)
     st.markdown("### Review candidate events")
@@ -47,6 +51,9 @@ def render(settings: Settings | None = None) -> None:
         "Candidates are proposals read from a report. Nothing is written to the event store until you "
         "accept a candidate; rejecting writes nothing."
     )
+    user = auth.current_user(settings)
+    if user is not None and user.via == "local":
+        st.caption(auth.no_login_note(user))
     try:
         reference = cache.get_reference(settings.geodata_dir)
     except GeodataError as exc:  # candidates cannot be placed without the gazetteer: say which file
