@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitmap.cli import db, export, ingest
+from sitmap.cli import db, export, ingest, users
 from sitmap.cli.common import (
     CliError,
     add_filter_options,
@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.register(sub)
     db.register(sub)
     ingest.register(sub)
+    users.register(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ records the signed-in user and the reason in the event's history, on either back
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -21,7 +22,11 @@ from sitmap.ui.text import md_escape
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 TEXT_FIELDS = ("date", "location", "summary")
-CHOICE_FIELDS = {"event_type": EVENT_TYPES, "time_precision": TIME_PRECISIONS, "claim_status": CLAIM_STATUSES}
+CHOICE_FIELDS: dict[str, Mapping[str, Any]] = {
+    "event_type": EVENT_TYPES,
+    "time_precision": TIME_PRECISIONS,
+    "claim_status": CLAIM_STATUSES,
+}
 LIST_FIELDS = ("actors", "tags")
 
 

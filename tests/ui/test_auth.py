@@ -1,0 +1,202 @@
+"""Login and roles in the app (AppTest): a viewer gets neither the Review page nor any write control, and the
+write functions refuse a viewer's session even when called directly; an editor's edit records its author."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sitmap.auth.roles import Role
+from sitmap.auth.users import change_users
+from sitmap.settings import load_settings
+from sitmap.store.embedded import EmbeddedStore
+from sitmap.ui.map.event_edit import field_key
+from sitmap.ui.text import md_escape
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TELL = "syr-2025-03-03-tell-al-mal-raid"
+VIEWER, EDITOR = "vic@example.org", "ed@example.org"
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled events with a viewer and an editor in its users file, served in header mode."""
+    folder = tmp_path / "events"
+    shutil.copytree(ROOT / "events", folder)
+    users = folder / ".sitmap" / "users.json"
+    change_users(users, VIEWER, role=Role.VIEWER, create=True)
+    change_users(users, EDITOR, role=Role.EDITOR, password=PASSWORD, create=True)
+    monkeypatch.setenv("SITMAP_EVENTS", str(folder))
+    monkeypatch.setenv("SITMAP_AUTH", "header")
+    return folder
+
+
+def run_as(who: str | None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.user = {"email": who} if who else {}
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def pages(at: AppTest) -> dict[str, str]:
+    return {page["url_pathname"]: h for h, page in at._registered_pages.items()}
+
+
+def labels(at: AppTest) -> set[str]:
+    return {b.label for b in at.button} | {e.label for e in at.expander} | {s.label for s in at.selectbox}
+
+
+def test_a_viewer_gets_no_review_page_and_no_write_control(events: Path) -> None:
+    editor = run_as(EDITOR, selected=TELL)
+    review_hash = pages(editor)["review"]
+    assert {"Edit this event", "Save changes", "Delete", "Save slide"} <= labels(editor)
+
+    viewer = run_as(VIEWER, selected=TELL)
+    assert "review" not in pages(viewer)
+    assert not {"Edit this event", "Save changes", "Delete", "Save slide", "Edit a deck's slides"} & labels(
+        viewer
+    )
+    assert any("Signed in as" in c.value and "viewer" in c.value for c in viewer.sidebar.caption)
+    # The Review page's own address does not open it for a viewer: the session has no such page.
+    viewer._page_hash = review_hash
+    viewer.run()
+    assert not viewer.exception, viewer.exception
+    assert not any("Review candidate events" in m.value for m in viewer.markdown)
+    assert any("10 of 10 events" in m.value for m in viewer.markdown)  # the map page instead
+    assert not any(b.label == "Accept" for b in viewer.button)
+
+
+def forged_writes() -> None:
+    """A viewer's session calling every UI write function directly, as a forged widget event would."""
+    import streamlit as st
+
+    from sitmap.settings import load_settings
+    from sitmap.ui import auth, cache
+    from sitmap.ui.briefing import deck_editor, decks
+    from sitmap.ui.map import event_edit
+    from sitmap.ui.review import form, ingest, own_place
+    from sitmap.view import View
+
+    settings = load_settings()
+    store = cache.get_event_store(settings)
+    tell = "syr-2025-03-03-tell-al-mal-raid"
+    _feature, version = store.get(tell)
+    st.session_state[event_edit.field_key(tell, version, "summary")] = "forged"
+    calls = [
+        lambda: event_edit.save(store, tell, version),
+        lambda: event_edit.delete(store, tell, version),
+        lambda: form._accept(settings, "iran-update-2025-03-04", None),
+        lambda: form._reject("iran-update-2025-03-04", None),
+        lambda: ingest._ingest(settings, None, "a forged report"),
+        lambda: own_place._add(settings, {"type": "Feature"}),
+        lambda: decks._on_save(View(), settings.events_dir / "briefings", "forged"),
+        lambda: deck_editor._change(settings.events_dir / "briefings", "deck", None, 1, "delete"),
+    ]
+    for call in calls:
+        st.write(f"returned {call()!r}")
+        auth.show_refusal()
+
+
+def test_a_forged_write_from_a_viewer_is_refused_and_writes_nothing(events: Path) -> None:
+    before = {p: p.read_bytes() for p in events.rglob("*") if p.is_file()}
+    at = AppTest.from_function(forged_writes, default_timeout=90)
+    at.user = {"email": VIEWER}
+    at.run()
+    assert not at.exception, at.exception
+    refusals = [e.value for e in at.error]
+    assert len(refusals) == 8 and all(
+        r.startswith("refused") and "is viewer" in r and "nothing was done" in r for r in refusals
+    )
+    assert [m.value for m in at.markdown] == ["returned None"] * 8
+    after = {p: p.read_bytes() for p in events.rglob("*") if p.is_file()}
+    assert after == before  # no event, history, report, place or deck written
+    # Nobody signed in (no proxy header) is refused too.
+    at = AppTest.from_function(forged_writes, default_timeout=90)
+    at.user = {}
+    at.run()
+    assert len(at.error) == 8 and all("nobody is signed in" in e.value for e in at.error)
+
+
+def test_an_editors_edit_records_its_author_in_the_history(events: Path) -> None:
+    store = EmbeddedStore(events, settings=load_settings(env={}))
+    _feature, version = store.get(TELL)
+    at = run_as(EDITOR, selected=TELL)
+    at.text_area(key=field_key(TELL, version, "summary")).input("Corrected by the editor.")
+    at.text_input(key=field_key(TELL, version, "why")).input("second source")
+    next(b for b in at.button if b.label == "Save changes").click()
+    at.run()
+    assert not at.exception, at.exception
+    feature, _ = store.get(TELL)
+    assert feature["properties"]["summary"] == "Corrected by the editor."
+    entry = store.history(TELL)[-1]
+    assert (entry.user, entry.op, entry.why) == (EDITOR, "update", "second source")
+    panel = next(e for e in at.expander if e.label == "History (1 change)")
+    assert md_escape(EDITOR) in panel.markdown[0].value
+
+
+def test_password_mode_signs_in_with_the_hash_and_forgets_the_password(events: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITMAP_AUTH", "password")
+    at = run_as(None)
+    assert [b.label for b in at.button] == ["Sign in"] and not at.expander  # nothing of the app yet
+    at.text_input(key="auth_name").input(EDITOR)
+    at.text_input(key="auth_password").input("wrong password!")
+    at.button[0].click().run()
+    assert any("Wrong name or password" in e.value for e in at.error)
+    at.text_input(key="auth_name").input(EDITOR)
+    at.text_input(key="auth_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert "review" in pages(at) and any("Signed in as" in c.value for c in at.sidebar.caption)
+    assert PASSWORD not in repr(at.session_state)
+    at.sidebar.button[0].click().run()  # Sign out
+    assert [b.label for b in at.button] == ["Sign in"]
+
+
+def test_without_login_the_one_local_user_is_told_so(monkeypatch) -> None:
+    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
+    monkeypatch.delenv("SITMAP_AUTH", raising=False)
+    at = run_as(None)
+    assert any("No login (SITMAP_AUTH=none)" in c.value for c in at.sidebar.caption)
+    assert "review" in pages(at)
+
+
+WRITES = {
+    "save", "delete", "accept_candidate", "reject_candidate", "ingest_report", "add_own_place", "add_slide",
+    "change_slide", "save_deck", "upsert_event", "save_features", "delete_event", "import_acled",
+    "import_features",
+}  # fmt: skip
+
+
+def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
+    """A new write path in sitmap/ui must be behind `auth.guard`, or this fails naming it."""
+    unguarded = []
+    for path in sorted((ROOT / "sitmap" / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            guarded = any(
+                isinstance(d, ast.Call) and ast.unparse(d.func) in ("auth.guard", "guard")
+                for d in fn.decorator_list
+            )
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Call):
+                    name = (
+                        node.func.attr
+                        if isinstance(node.func, ast.Attribute)
+                        else getattr(node.func, "id", "")
+                    )
+                    if name in WRITES and not guarded:
+                        unguarded.append(f"{path.relative_to(ROOT)}:{node.lineno} {fn.name} calls {name}")
+    # Helpers whose only callers are guarded functions (checked by reading them):
+    allowed = {"sitmap/ui/briefing/decks.py add_slide calls add_slide"}
+    assert {u.split(":")[0] + " " + u.split(" ", 1)[1] for u in unguarded} <= allowed, unguarded
