@@ -9,6 +9,7 @@ sitmap import-acled export.csv [--into events/acled/ | FILE.geojson] [--prefer l
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,7 +172,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
         try:
             result = accept_candidate(
                 c, into, replace=args.replace, overwrite=args.overwrite, events_dir=settings.events_dir,
-                settings=settings,
+                settings=settings, user=getpass.getuser(), why=f"sitmap accept from {args.candidates}",
             )  # fmt: skip
         except ValidationError as e:
             failed += 1

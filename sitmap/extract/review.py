@@ -15,6 +15,7 @@ field, sentence span, confidence, stated claims, status) in the `sitmap_candidat
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.store.geojson_io import atomic_write_bytes
+from sitmap.store.embedded import append_history, store_lock
+from sitmap.store.geojson_io import atomic_write_bytes, normalise_feature
+from sitmap.store.interface import Op
 from sitmap.store.load import (
     FileVersion,
     ValidationError,
@@ -245,8 +248,13 @@ def accept_candidate(
     events_dir: Path | str | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    user: str | None = None,
+    why: str = "accepted in review",
 ) -> AcceptResult:
     """Save one reviewed candidate into the event file `into` (validated, locked, atomic).
+
+    With `user` and `events_dir`, the save is also recorded in the folder's history as that user's, with
+    `why` (`sitmap.store.embedded.append_history`, under the store's write lock like any store write).
 
     `expected_version` is the version of `into` the reviewer saw (`Store.files[path]`); by default the
     version on disk now. An existing event with the same id (in `into`, or anywhere under `events_dir`)
@@ -288,9 +296,16 @@ def accept_candidate(
         problems = validate_features([feature], file=str(into), today=today)[0]
         if any(p.is_error for p in problems):
             raise ValidationError([p for p in problems if p.is_error])
-    new_version = upsert_event(
-        into, feature, expected_version=expected_version, settings=settings, today=today
-    )
+    with contextlib.ExitStack() as held:
+        if user is not None and events_dir:
+            held.enter_context(store_lock(events_dir))
+        new_version = upsert_event(
+            into, feature, expected_version=expected_version, settings=settings, today=today
+        )
+        if user is not None and events_dir:
+            old = None if stored is None else normalise_feature(stored)
+            op: Op = "insert" if stored is None else "update"
+            append_history(events_dir, feature["id"], op, user, why, old, normalise_feature(feature))
     if isinstance(candidate, Candidate):
         candidate.status = "accepted"
     return AcceptResult(feature, into, new_version, stored is not None, kept, added)

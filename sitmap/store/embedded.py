@@ -49,6 +49,30 @@ def feature_version(feature: dict[str, Any]) -> str:
     return sha256(text.encode("utf-8")).hexdigest()
 
 
+def store_lock(folder: Path | str) -> FileLock:
+    """The store-wide write lock of an events folder: whoever holds it writes an event and its history line
+    in one step, so the log's order is the order of the writes."""
+    path = Path(folder) / LOCKS_DIR / "store.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(path, timeout=60)
+
+
+def append_history(
+    folder: Path | str, event_id: str, op: Op, user: str, why: str, old: Any, new: Any
+) -> None:
+    """One line in the folder's history log (`old`/`new`: the normalised features, None where there was
+    none); the caller holds `store_lock(folder)`, so lines never interleave."""
+    at = datetime.now(UTC).isoformat()
+    entry = {"at": at, "id": event_id, "op": op, "user": user, "why": why, "old": old, "new": new}
+    line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+    log = Path(folder) / HISTORY
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(line)
+        f.flush()
+        os.fsync(f.fileno())
+
+
 class EmbeddedStore:
     """The `EventStore` of an events folder; new events go to `new_events_file` (relative to the folder)."""
 
@@ -65,7 +89,6 @@ class EmbeddedStore:
         self.settings = settings or load_settings()
         self.today = today
         self._log = self.folder / HISTORY
-        self._lock = self.folder / LOCKS_DIR / "store.lock"
 
     # -- reading ---------------------------------------------------------------------------------------
     def query(self, view: View, *, limit: int | None = None) -> gpd.GeoDataFrame:
@@ -130,8 +153,7 @@ class EmbeddedStore:
         """Check the event's version, `write(path, file_version)` and log it (`log`: user, why, new feature),
         all under the store lock so the log's order is the order of the writes; retry while only the file
         changed."""
-        self._lock.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(self._lock, timeout=60):
+        with store_lock(self.folder):
             for _ in range(_RETRIES):
                 path, current, file_version = self._find(event_id)
                 found = None if current is None else feature_version(current)
@@ -144,20 +166,9 @@ class EmbeddedStore:
                 user, why, new = log
                 op: Op = "delete" if new is None else "insert" if current is None else "update"
                 old = None if current is None else normalise_feature(current)
-                self._append(event_id, op, user, why, old, new)
+                append_history(self.folder, event_id, op, user, why, old, new)
                 return
         raise StoreError(f"{self.folder}: event {event_id!r} not written: its file kept changing")
-
-    def _append(self, event_id: str, op: Op, user: str, why: str, old: Any, new: Any) -> None:
-        """One line in the history log; the caller holds the store lock, so lines never interleave."""
-        at = datetime.now(UTC).isoformat()
-        entry = {"at": at, "id": event_id, "op": op, "user": user, "why": why, "old": old, "new": new}
-        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
-        self._log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self._log, "a", encoding="utf-8") as f:
-            f.write(line)
-            f.flush()
-            os.fsync(f.fileno())
 
     # -- changes ---------------------------------------------------------------------------------------
     def _entries(self, offset: int) -> tuple[list[dict[str, Any]], int]:

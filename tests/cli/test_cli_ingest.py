@@ -1,5 +1,6 @@
 """The ingest/extract/accept/import-acled subcommands, end to end in a temporary store."""
 
+import getpass
 import json
 import shutil
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitmap.cli.commands import main
+from sitmap.store.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -39,6 +41,9 @@ def test_ingest_extract_accept(tmp_path: Path, capsys) -> None:
     }
     assert statuses[ids[0]] == "accepted" and statuses[ids[1]] == "pending"
     assert main(["accept", str(out), "--ids", "no-such-id", *args]) == 2
+    # The accept is in the event's history as the login name's (the CLI has no app login).
+    [entry] = EmbeddedStore(events).history(ids[0])
+    assert (entry.user, entry.op) == (getpass.getuser(), "insert") and str(out) in entry.why
 
 
 def test_accept_again_names_the_flags_and_replace_keeps_curated_fields(tmp_path: Path, capsys) -> None:

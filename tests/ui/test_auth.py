@@ -200,3 +200,24 @@ def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
     # Helpers whose only callers are guarded functions (checked by reading them):
     allowed = {"sitmap/ui/briefing/decks.py add_slide calls add_slide"}
     assert {u.split(":")[0] + " " + u.split(" ", 1)[1] for u in unguarded} <= allowed, unguarded
+
+
+def test_an_analysts_accept_records_its_author_in_the_history(events: Path) -> None:
+    change_users(events / ".sitmap" / "users.json", "ann@example.org", role=Role.ANALYST, create=True)
+    at = AppTest.from_file(str(ROOT / "tests" / "data" / "review" / "review_app.py"), default_timeout=90)
+    at.user = {"email": "ann@example.org"}
+    at.run()
+    moscow = "rus-2025-01-moscow-agreement"
+    at.selectbox(key="rv_selected").set_value(moscow).run()
+    at.button(key=f"rv:iran-update-2025-03-04:{moscow}:accept").click().run()
+    assert not at.exception, at.exception
+    entries = EmbeddedStore(events, settings=load_settings(env={})).history(moscow)
+    assert [(e.user, e.op, e.why) for e in entries] == [
+        ("ann@example.org", "insert", "accepted in review of report iran-update-2025-03-04")
+    ]
+    # A viewer reaching the page's code gets a refusal instead of the page.
+    at = AppTest.from_file(str(ROOT / "tests" / "data" / "review" / "review_app.py"), default_timeout=90)
+    at.user = {"email": VIEWER}
+    at.run()
+    assert [e.value for e in at.error] == ["Reviewing candidates needs the analyst, editor or admin role."]
+    assert not at.button

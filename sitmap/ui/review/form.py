@@ -233,7 +233,8 @@ def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
     try:
         result = accept_candidate(
             feature, path, overwrite=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
-            events_dir=settings.events_dir, settings=settings, **kwargs,
+            events_dir=settings.events_dir, settings=settings, user=auth.user_name(),
+            why=f"accepted in review of report {rid}", **kwargs,
         )  # fmt: skip
     except ValidationError as e:
         rs["errors"][cand.id] = ("Nothing saved: the event has errors", [str(p) for p in e.problems])
