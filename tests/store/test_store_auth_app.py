@@ -1,0 +1,58 @@
+"""An editor's edit in the app records its author in the event's history on the PostGIS store too (the
+embedded case is tests/ui/test_auth.py). Runs with SITMAP_TEST_DATABASE_URL, like the rest of tests/store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from sitmap.auth.roles import Role
+from sitmap.auth.users import change_users
+from sitmap.store.postgis import PostgisStore
+from sitmap.ui.map.event_edit import field_key
+from sitmap.ui.text import md_escape
+
+ROOT = Path(__file__).resolve().parents[2]
+TELL = "syr-2025-03-03-tell-al-mal-raid"
+EDITOR = "ed@example.org"
+
+
+def test_an_editors_edit_on_postgis_records_its_author(pg_url: str, tmp_path: Path, monkeypatch) -> None:
+    events = tmp_path / "events"
+    shutil.copytree(ROOT / "events" / "reports", events / "reports")
+    change_users(events / ".sitmap" / "users.json", EDITOR, role=Role.EDITOR, create=True)
+    bundled = json.loads((ROOT / "events" / "iran-update-2025-03-04.geojson").read_text(encoding="utf-8"))
+    with PostgisStore(pg_url, init=True) as pg:
+        pg.import_features(
+            [(f, "iran-update-2025-03-04.geojson") for f in bundled["features"]],
+            user="loader",
+            why="test data",
+            source="bundled",
+        )
+        _feature, version = pg.get(TELL)
+    for name, value in {
+        "SITMAP_EVENTS": str(events),
+        "SITMAP_DATABASE_URL": pg_url,
+        "SITMAP_AUTH": "header",
+        "SITMAP_LIVE_SECONDS": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.user = {"email": EDITOR}
+    at.query_params["selected"] = TELL
+    at.run()
+    assert not at.exception, at.exception
+    at.text_area(key=field_key(TELL, version, "summary")).input("Corrected on the team's database.")
+    at.text_input(key=field_key(TELL, version, "why")).input("second source")
+    next(b for b in at.button if b.label == "Save changes").click()
+    at.run()
+    assert not at.exception, at.exception
+    with PostgisStore(pg_url) as pg:
+        assert pg.get(TELL)[0]["properties"]["summary"] == "Corrected on the team's database."
+        last = pg.history(TELL)[-1]
+    assert (last.user, last.op, last.why) == (EDITOR, "update", "second source")
+    panel = next(e for e in at.expander if e.label.startswith("History ("))
+    assert md_escape(EDITOR) in panel.markdown[0].value
