@@ -103,6 +103,7 @@ AUTH_PASSWORD = "auth_password"  # noqa: S105 (a widget key, not a password)
 AUTH_REFUSED = "_auth_refused"  # the last refused write, shown once
 
 # ui.map.event_edit
+EDIT_OPEN = "edit_open"  # the "Edit this event" switch
 EDIT_FIELD = "edit:"  # + event id, version prefix and field: a field of the edit form
 EDIT_MESSAGE = "_edit_message"  # (kind, text) of the last save or delete, shown once
 

@@ -45,6 +45,7 @@ def test_an_editors_edit_on_postgis_records_its_author(pg_url: str, tmp_path: Pa
     at.query_params["selected"] = TELL
     at.run()
     assert not at.exception, at.exception
+    at.toggle(key="edit_open").set_value(True).run()
     at.text_area(key=field_key(TELL, version, "summary")).input("Corrected on the team's database.")
     at.text_input(key=field_key(TELL, version, "why")).input("second source")
     next(b for b in at.button if b.label == "Save changes").click()

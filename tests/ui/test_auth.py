@@ -52,15 +52,22 @@ def pages(at: AppTest) -> dict[str, str]:
 
 
 def labels(at: AppTest) -> set[str]:
-    return {b.label for b in at.button} | {e.label for e in at.expander} | {s.label for s in at.selectbox}
+    widgets = [*at.button, *at.expander, *at.selectbox, *at.toggle]
+    return {w.label for w in widgets}
 
 
 def test_a_viewer_gets_no_review_page_and_no_write_control(events: Path) -> None:
     editor = run_as(EDITOR, selected=TELL)
     review_hash = pages(editor)["review"]
-    assert {"Edit this event", "Save changes", "Delete", "Save slide"} <= labels(editor)
+    assert {"Edit this event", "Save slide", "Edit a deck's slides"} - {"Edit a deck's slides"} <= labels(
+        editor
+    )
+    editor.toggle(key="edit_open").set_value(True).run()
+    assert {"Save changes", "Delete"} <= labels(editor)
 
     viewer = run_as(VIEWER, selected=TELL)
+    viewer.session_state["edit_open"] = True  # even with the editor's switch forced on
+    viewer.run()
     assert "review" not in pages(viewer)
     assert not {"Edit this event", "Save changes", "Delete", "Save slide", "Edit a deck's slides"} & labels(
         viewer
@@ -130,6 +137,7 @@ def test_an_editors_edit_records_its_author_in_the_history(events: Path) -> None
     store = EmbeddedStore(events, settings=load_settings(env={}))
     _feature, version = store.get(TELL)
     at = run_as(EDITOR, selected=TELL)
+    at.toggle(key="edit_open").set_value(True).run()
     at.text_area(key=field_key(TELL, version, "summary")).input("Corrected by the editor.")
     at.text_input(key=field_key(TELL, version, "why")).input("second source")
     next(b for b in at.button if b.label == "Save changes").click()

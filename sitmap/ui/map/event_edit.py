@@ -17,7 +17,7 @@ from sitmap.settings import Settings
 from sitmap.store.interface import EventStore
 from sitmap.store.write import StoreError, ValidationError
 from sitmap.ui import auth, cache
-from sitmap.ui.keys import EDIT_FIELD, EDIT_MESSAGE
+from sitmap.ui.keys import EDIT_FIELD, EDIT_MESSAGE, EDIT_OPEN
 from sitmap.ui.text import md_escape
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
@@ -91,7 +91,7 @@ def delete(store: EventStore, event_id: str, version: str) -> None:
 
 
 def render(settings: Settings, event_id: str | None) -> None:
-    """The "Edit this event" expander for the selected event; nothing for roles that may not edit."""
+    """The "Edit this event" switch and form for the selected event; nothing for roles that may not edit."""
     message = st.session_state.pop(EDIT_MESSAGE, None)
     if message:
         (st.success if message[0] == "success" else st.error)(md_escape(message[1]))
@@ -101,6 +101,9 @@ def render(settings: Settings, event_id: str | None) -> None:
     )
     if not event_id or not (can_edit or can_delete):
         return
+    # The event is read from the store (a file scan on the embedded store) only once the editor asks.
+    if not st.toggle("Edit this event", key=EDIT_OPEN):
+        return
     store = cache.get_event_store(settings)
     try:
         feature, version = store.get(event_id)
@@ -108,7 +111,7 @@ def render(settings: Settings, event_id: str | None) -> None:
         return  # not stored (or just deleted): nothing to edit
     props = feature.get("properties") or {}
     key = lambda name: field_key(event_id, version, name)  # noqa: E731
-    with st.expander("Edit this event", icon=":material/edit:"):
+    with st.container(border=True):
         if can_edit:
             with st.form(key("form"), border=False):
                 for name in TEXT_FIELDS:
