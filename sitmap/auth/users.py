@@ -10,6 +10,7 @@ Hashing is argon2-cffi's `PasswordHasher` with its defaults (argon2id, RFC 9106'
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -30,8 +31,12 @@ VERSION = 1
 MIN_PASSWORD = 10
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")  # login names and the e-mails proxies send
 _HASHER = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so a wrong name costs as long as a wrong password."""
+    return _HASHER.hash("not a password of anyone")
 
 
 class UsersFileError(ValueError):
@@ -129,7 +134,7 @@ def verify_password(accounts: Mapping[str, Account], name: str, password: str) -
     account = accounts.get(name)
     stored = account.password_hash if account is not None else None
     try:
-        _HASHER.verify(stored or _DUMMY_HASH, password)
+        _HASHER.verify(stored or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     return account if stored else None

@@ -5,6 +5,14 @@ The rules (roles, the users file, each mode) are `sitmap.auth`; this module only
 `st.user` (filled from the proxy's headers by `server.trustedUserHeaders`) and draws the sign-in form. A write
 control a role may not use is never drawn (`allowed`), and the function behind it refuses anyway (`guard`),
 so a session cannot write by sending a widget event for a control it was never shown.
+
+Why a small form over `sitmap.auth.users` (argon2-cffi) and not streamlit-authenticator 0.4.2, which was
+tried here: its login works offline and under AppTest, but it keeps its state under unprefixed session keys
+(`authentication_status`, `username`, `name`, `roles`, ...) outside `ui/keys.py`, draws a cookie component
+(extra-streamlit-components, an iframe) on every page and prints "Invalid token type" on each run without a
+cookie, brings PyJWT, captcha and a client for its author's e-mail service, and by default (`auto_hash`)
+accepts plain passwords in its YAML credentials and hashes them at start. Its gain, a remember-me cookie,
+needs a signing key to keep; here a reload asks to sign in again.
 """
 
 from __future__ import annotations
@@ -88,7 +96,11 @@ def _sign_in(settings: Settings) -> None:
     name = str(ss.get(AUTH_NAME) or "").strip()
     password = str(ss.get(AUTH_PASSWORD) or "")
     ss[AUTH_PASSWORD] = ""  # never kept in the session
-    account = verify_password(load_users(settings.users_file), name, password)
+    try:
+        account = verify_password(load_users(settings.users_file), name, password)
+    except UsersFileError as e:
+        ss[AUTH_REFUSED] = f"Sign-in is unavailable: the users file is unusable. {e}"
+        return
     if account is None:
         ss[AUTH_REFUSED] = "Wrong name or password."
         return

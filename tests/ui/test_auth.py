@@ -229,3 +229,17 @@ def test_an_analysts_accept_records_its_author_in_the_history(events: Path) -> N
     at.run()
     assert [e.value for e in at.error] == ["Reviewing candidates needs the analyst, editor or admin role."]
     assert not at.button
+
+
+def test_an_unusable_users_file_stops_the_app_with_file_and_field(events: Path) -> None:
+    users = events / ".sitmap" / "users.json"
+    users.write_text('{"version": 1, "users": {"vic@example.org": {"role": "boss"}}}', encoding="utf-8")
+    at = run_as(VIEWER)
+    assert [e.value for e in at.error] == [
+        "Sign-in is unavailable: the users file is unusable. "
+        + md_escape(
+            f"{users}: users.vic@example.org.role: unknown role 'boss': "
+            "expected one of viewer, analyst, editor, admin"
+        )
+    ]
+    assert not at.dataframe and not at.expander  # nothing of the app
