@@ -26,7 +26,7 @@ import pandas as pd
 import shapely
 
 from sitmap.geometry import GEOD
-from sitmap.model import period_end
+from sitmap.periods import period_end
 from sitmap.reference.layers import Reference
 from sitmap.vocabulary import GEO_PRECISIONS
 

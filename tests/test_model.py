@@ -4,15 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitmap.model import (
-    DateError,
-    Problem,
-    event_period,
-    feature_label,
-    parse_event_date,
-    validate_feature_id,
-    validate_properties,
-)
+from sitmap.model import Problem, feature_label, validate_feature_id, validate_properties
+from sitmap.periods import DateError, event_period, parse_event_date
 
 TODAY = date(2026, 11, 22)
 

@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sitmap.model import OPTIONAL_PROPERTIES, DateError, parse_event_date
+from sitmap.model import OPTIONAL_PROPERTIES
+from sitmap.periods import DateError, parse_event_date
 from sitmap.vocabulary import ACLED_DISORDER_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
 # ACLED's codebook columns, in the codebook's order; then sitmap's own fields, which ACLED lacks.

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sitmap.ingest.acled import _slug, export_scope, parse_acled_date, read_acled_csv
-from sitmap.model import Problem, parse_event_date
+from sitmap.model import Problem
+from sitmap.periods import parse_event_date
 from sitmap.settings import Settings
 from sitmap.store.load import FileVersion, event_files, read_event_file, save_features
 

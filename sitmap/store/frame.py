@@ -14,7 +14,8 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from sitmap.model import Problem, event_period
+from sitmap.model import Problem
+from sitmap.periods import event_period
 from sitmap.store.write import FileVersion
 
 EVENT_COLUMNS = (

@@ -22,7 +22,8 @@ from psycopg import Connection
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
-from sitmap.model import Problem, event_period, feature_label
+from sitmap.model import Problem, feature_label
+from sitmap.periods import event_period
 from sitmap.store.geojson_io import normalise_feature
 from sitmap.store.interface import Change, EventConflictError, HistoryEntry
 from sitmap.store.load import EVENT_COLUMNS, build_frame

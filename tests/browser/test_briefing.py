@@ -16,6 +16,7 @@ import pytest
 
 from sitmap.briefing.decks import Deck, Slide, save_deck
 from sitmap.view import View
+from tests.browser.layer_js import SHOWN_IDS
 from tests.browser.test_dashboard import open_sidebar
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,7 @@ def wait_layer(page, ids: set[str]) -> None:
     """Until the map's live events layer holds exactly `ids`."""
     frame_of(page).wait_for_function(
         "(want) => { const S = window.sitmapEvents; if (!window.map || !S || !S.live.length) return false;"
-        " const ids = S.live[S.live.length - 1].P.id;"
+        " const st = S.live[S.live.length - 1];" + SHOWN_IDS + " const ids = shown;"
         " return ids.length === want.length && want.every(i => ids.includes(i)); }",
         arg=sorted(ids),
         timeout=TIMEOUT_MS,
@@ -153,8 +154,8 @@ def test_a_deck_is_presented_slide_by_slide(page, guard, streamlit_server, deck_
     page.wait_for_function("() => location.search.includes('slide=2')", timeout=TIMEOUT_MS)
     page.get_by_text("Golan front — Iran, April 2024").wait_for(timeout=TIMEOUT_MS)
     frame_of(page).wait_for_function(  # the slide's filters: Iran's events only
-        "() => { const S = window.sitmapEvents, ids = S.live[S.live.length - 1].P.id;"
-        " return ids.length > 0 && ids.every(i => i.startsWith('irn-')); }",
+        "() => { const S = window.sitmapEvents, st = S.live[S.live.length - 1];" + SHOWN_IDS + ""
+        " const ids = shown; return ids.length > 0 && ids.every(i => i.startsWith('irn-')); }",
         timeout=TIMEOUT_MS,
     )
     wait_centre(page, 32.5, 53.0, tol=0.5)

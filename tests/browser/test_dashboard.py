@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.layer_js import SHOWN_IDS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +25,7 @@ TIMEOUT_MS = 60_000
 
 # In the map's iframe: ids of the events the live events layer shows in the time window (the layer holds
 # the filters' events over all times; js/timefilter.js applies the window), and of those drawn as markers.
-_IN_WINDOW = """const T = window.sitmapTime, w = T ? T.current() : null;
-  const shown = st.P.id.filter((_, i) => !T || T.shows(st.P, i, w));"""
+_IN_WINDOW = SHOWN_IDS
 _LAYER_IDS = (
     """() => {
   const S = window.sitmapEvents;
