@@ -18,7 +18,7 @@ from sitmap.extract.dates import DateMention, event_dates, find_dates
 from sitmap.extract.filters import merge_duplicates, not_an_event, segment
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_context import PlaceContext, report_contexts
-from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin
+from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -216,7 +216,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
-    countries = [c for c in find_countries(sentence) if not is_origin(sentence, c[0])]
+    countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0

@@ -40,10 +40,11 @@ _ANCHOR = re.compile(
 )
 # A place that is where someone or something came from or was heading, not where the event happened.
 _ORIGIN = re.compile(
-    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|crossed|crossing|flown|originat\w+|"
+    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
     r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
-    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked)\s+(?:to|with))\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
 # Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").
@@ -54,6 +55,36 @@ _ORG_WORDS = {
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
     "liwa", "saraya",
 }  # fmt: skip
+
+
+# Words after a name that make it an adjective of people ("Druze groups", "Bedouin tribes"), not a place.
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:groups?|tribes?|tribal|tribesmen|fighters?|militias?|militiamen|gunmen|clans?|factions?|"
+    r"members?|leaders?|elders?|residents?|families|communit(?:y|ies)|civilians|youths?|notables|"
+    r"dignitaries|sheikhs?|armed\s+groups?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_people(text: str, end: int) -> bool:
+    """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes")."""
+    return bool(_PEOPLE_AFTER.match(text, end))
+
+
+def in_organisation_name(text: str, start: int) -> bool:
+    """Whether the name at `start` ends an organisation's name ("Islamic Resistance in Iraq") or follows a
+    possessive organisation ("Iran's Revolutionary Guards" is an actor; see `possessed_organisation`)."""
+    before = re.search(r"\b([A-Z][\w-]*)\s+(?:in|of|for)\s+(?:the\s+)?$", text[max(0, start - 40) : start])
+    return bool(before) and before.group(1).lower() in _ORG_WORDS
+
+
+def possessed_organisation(text: str, end: int) -> bool:
+    """ "Iran's Revolutionary Guards", "Syria's defence ministry": a country owning an actor, not a place."""
+    m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[end:])
+    return bool(m) and any(w.lower() in _ORG_WORDS | _FORCE_WORDS for w in m.group(1).split())
+
+
+_FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government", "officials", "leaders"}
 
 
 def is_origin(text: str, start: int) -> bool:

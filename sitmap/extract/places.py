@@ -35,7 +35,10 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _WATER,
     _organisation,
+    in_organisation_name,
     is_origin,
+    names_people,
+    possessed_organisation,
 )
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
@@ -204,6 +207,18 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
 _POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
 
 
+def country_locations(text: str) -> list[tuple[int, int, str, str]]:
+    """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
+    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
+    return [
+        c
+        for c in find_countries(text)
+        if not is_origin(text, c[0])
+        and not in_organisation_name(text, c[0])
+        and not possessed_organisation(text, c[1])
+    ]
+
+
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
@@ -319,8 +334,8 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface):
-            continue  # "al-Jamaa al-Islamiya", "Popular Front": an organisation, however it is introduced
+        if _organisation(surface) or names_people(text, b):
+            continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):
