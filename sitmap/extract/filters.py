@@ -94,6 +94,41 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     return None
 
 
+STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
+
+
+def last_day(dm: DateMention) -> date | None:
+    """The last day a date mention's period covers."""
+    first = dm.first_day
+    if first is None:
+        return None
+    if dm.date_end:
+        return date.fromisoformat(dm.date_end)
+    if dm.precision == "year" or (dm.date and len(dm.date) == 4):
+        return date(first.year, 12, 31)
+    if dm.precision == "month" or (dm.date and len(dm.date) == 7):
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first + timedelta(days=6) if dm.precision == "week" else first
+
+
+_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:already|previously|also|earlier)\s+)?$", re.IGNORECASE)
+
+
+def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
+    """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
+
+    The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
+    sentence states ends more than STALE_DAYS before the report. ("visited ... in 2024" in a 2025 report
+    may be the history the report is about: the simple past keeps it an event.)"""
+    if not _PLUPERFECT.search(lead):
+        return None
+    ends = [d for dm in dates if (d := last_day(dm)) is not None]
+    if not ends or max(ends) >= report_date - timedelta(days=STALE_DAYS):
+        return None
+    age = (report_date - max(ends)).days
+    return f"background: dated {age} days before the report ({', '.join(repr(d.text) for d in dates)})"
+
+
 def _is_verb(trigger: str) -> bool:
     """A past-tense verb trigger ("protested", "clashed", "struck"): a count before it counts people."""
     first = trigger.split()[0].lower()

@@ -66,6 +66,20 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+# The reason an event was carried out, named before a place: "as a reply to Israel's war on Gaza",
+# "in solidarity with Gaza". The place belongs to the motive, not to the event.
+_MOTIVE = re.compile(
+    r"\b(?:in|as\s+an?)\s+(?:response|reply|retaliation|revenge|reprisal|answer|solidarity|support)\s+"
+    r"(?:to|for|with|of)\b[^,;:.()]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def in_motive(text: str, start: int) -> bool:
+    """Whether the name at `start` is inside a clause naming the event's motive ("in response to ...")."""
+    return bool(_MOTIVE.search(text[max(0, start - 90) : start]))
+
+
 def names_people(text: str, end: int) -> bool:
     """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes")."""
     return bool(_PEOPLE_AFTER.match(text, end))

@@ -35,6 +35,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _WATER,
     _organisation,
+    in_motive,
     in_organisation_name,
     is_origin,
     names_people,
@@ -226,6 +227,8 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         before = _POSSESSOR.sub("", text[max(0, m.start - 45) : m.start])  # "in Syria's Sweida"
         if is_origin(text, m.start):
             role = "origin"
+        elif in_motive(text, m.start):
+            role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
         elif _ANCHOR.search(before):
             role = "anchor"
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":

@@ -58,3 +58,38 @@ def test_a_country_in_an_actor_name_or_as_an_origin_is_not_a_location(reference,
 
 def test_a_country_named_as_where_it_happened_still_locates(reference) -> None:
     assert _places(_cands(reference, "Israeli jets struck targets in Syria on Monday.")) == ["Syria"]
+
+
+# --- a motive, a province's namesake city, an old episode --------------------------------------------
+
+
+def test_a_place_named_as_the_motive_is_not_the_event_place(reference) -> None:
+    text = (
+        "Yesterday the group said it struck Baghdad airport with a drone as a reply to Israel's war on Gaza."
+    )
+    places = _places(_cands(reference, text))
+    assert "Gaza" not in places and places
+
+
+def test_a_provinces_namesake_city_beside_a_village_of_it_is_a_coarse_restatement(reference) -> None:
+    text = "Gunmen shot a man dead in Tafas on Monday, the second killing in Daraa within two hours."
+    cands = _cands(reference, text)
+    assert [c.place_id for c in cands] == ["tafas"]
+
+
+def test_the_namesake_city_alone_is_still_the_place(reference) -> None:
+    cands = _cands(reference, "Gunmen shot a man dead in Daraa on Monday.")
+    assert [c.place_id for c in cands] == ["dara"]
+
+
+def test_an_episode_dated_months_before_the_report_is_background(reference) -> None:
+    text = "Since December it has raided the area; in June it had seized seven men in Beit Jinn."
+    assert _cands(reference, text, day="2025-11-28") == []
+    kept = extract_candidates(
+        Report(id="r", title="t", publisher="p", date="2025-11-28", url="https://example.org/r",
+               paragraphs=(Paragraph("p1", text),)),
+        reference, with_context=True,
+    )  # fmt: skip
+    assert kept and all(c.reason and "background" in c.reason and c.confidence <= 0.3 for c in kept)
+    # the same sentence in a report of early July is news
+    assert [c.place_id for c in _cands(reference, text, day="2025-07-02")] == ["beit-jinn"]
