@@ -86,16 +86,15 @@ def names_people(text: str, end: int) -> bool:
 
 
 def in_organisation_name(text: str, start: int) -> bool:
-    """Whether the name at `start` ends an organisation's name ("Islamic Resistance in Iraq") or follows a
-    possessive organisation ("Iran's Revolutionary Guards" is an actor; see `possessed_organisation`)."""
+    """Whether the name at `start` ends an organisation's name ("Islamic Resistance in Iraq")."""
     before = re.search(r"\b([A-Z][\w-]*)\s+(?:in|of|for)\s+(?:the\s+)?$", text[max(0, start - 40) : start])
-    return bool(before) and before.group(1).lower() in _ORG_WORDS
+    return before is not None and before.group(1).lower() in _ORG_WORDS
 
 
 def possessed_organisation(text: str, end: int) -> bool:
     """ "Iran's Revolutionary Guards", "Syria's defence ministry": a country owning an actor, not a place."""
     m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[end:])
-    return bool(m) and any(w.lower() in _ORG_WORDS | _FORCE_WORDS for w in m.group(1).split())
+    return m is not None and any(w.lower() in _ORG_WORDS | _FORCE_WORDS for w in m.group(1).split())
 
 
 _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government", "officials", "leaders"}
