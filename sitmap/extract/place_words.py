@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.reference.gazetteer import COUNTRIES
+from sitmap.reference.gazetteer import COUNTRIES, find_countries
 
 # Capitalised words that start sentences or name organisations, never places on their own.
 _NOT_PLACES = {
@@ -108,3 +108,40 @@ def is_origin(text: str, start: int) -> bool:
 def _organisation(surface: str) -> bool:
     words = re.split(r"[\s-]+", surface.lower())
     return any(w.strip("'’") in _ORG_WORDS for w in words)
+
+
+def country_locations(text: str) -> list[tuple[int, int, str, str]]:
+    """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
+    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
+    return [
+        c
+        for c in find_countries(text)
+        if not is_origin(text, c[0])
+        and not in_organisation_name(text, c[0])
+        and not possessed_organisation(text, c[1])
+    ]
+
+
+# Capitalised words that may stand before a place's name without being part of it.
+_BEFORE_NAME_OK = {"rural", "greater", "upper", "lower", "old", "new", "north", "south", "east", "west"}
+_LAST_WORD = re.compile(r"\b([A-Z][\w'’]*)[ -]$")
+
+
+def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[str]) -> bool:
+    """ "Bint Jbeil", "Zawtar el-Sharqiyeh": a name whose capitalised neighbour on the left belongs to it
+    is a cut of a longer name the gazetteer lacks (Jbeil is Byblos, 300 km away), not that place."""
+    m = _LAST_WORD.search(text[max(0, start - 30) : start])
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word not in allowed and word not in _DEMONYMS and word not in _BEFORE_NAME_OK
+
+
+_DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil district" read as a qualifier
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s+(?i:district|sub-?district|county|municipality)\b"
+)
+
+
+def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
+    """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it."""
+    return earlier_place and bool(_DISTRICT_AFTER.match(text, end))

@@ -35,11 +35,12 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _WATER,
     _organisation,
+    country_locations,
+    cut_from_longer_name,
     in_motive,
-    in_organisation_name,
     is_origin,
     names_people,
-    possessed_organisation,
+    qualifying_district,
 )
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
@@ -65,6 +66,7 @@ _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 }  # fmt: skip
+_NOT_NAME_PART = frozenset(_NOT_PLACES | AREA_WORDS | {w.lower() for w in _MONTHS_DAYS})
 
 
 def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
@@ -160,6 +162,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
             continue
+        if cut_from_longer_name(text, a, _NOT_NAME_PART):
+            continue  # "Bint Jbeil": not Jbeil (Byblos); the whole name is read on as unresolved
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
             if how == "transliteration" and surface.isupper():
@@ -201,23 +205,13 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
     mentions = _drop_admin_qualified(mentions)
+    starts = [m.start for m in mentions] + [q[0] for q in quals]
+    mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
     out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
     return area_qualifiers(out)
 
 
 _POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
-
-
-def country_locations(text: str) -> list[tuple[int, int, str, str]]:
-    """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
-    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
-    return [
-        c
-        for c in find_countries(text)
-        if not is_origin(text, c[0])
-        and not in_organisation_name(text, c[0])
-        and not possessed_organisation(text, c[1])
-    ]
 
 
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

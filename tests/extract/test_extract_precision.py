@@ -93,3 +93,46 @@ def test_an_episode_dated_months_before_the_report_is_background(reference) -> N
     assert kept and all(c.reason and "background" in c.reason and c.confidence <= 0.3 for c in kept)
     # the same sentence in a report of early July is news
     assert [c.place_id for c in _cands(reference, text, day="2025-07-02")] == ["beit-jinn"]
+
+
+# --- how strikes on cars and ships are told ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("On Sunday a US drone hit a car in Baghdad.", "drone_attack"),
+        ("On Sunday an Israeli drone fired twice at a car in Baghdad.", "drone_attack"),
+        ("On Sunday an Israeli air attack on Baghdad killed a man.", "airstrike"),
+        ("On Sunday a car was hit in Baghdad.", "airstrike"),
+        ("On Sunday a car was hit by a drone in Baghdad.", "drone_attack"),
+        ("On Sunday oil tanks and other sites around Baghdad were hit.", "airstrike"),
+    ],
+)
+def test_strike_phrasings_of_real_reports_are_events(reference, text: str, kind: str) -> None:
+    assert [(c.place_id, c.event_type) for c in _cands(reference, text)] == [("baghdad", kind)]
+
+
+def test_a_vessel_that_was_hit_is_an_attack_on_shipping(reference) -> None:
+    cands = _cands(reference, "On Thursday a vessel sailing off Hodeidah was hit by a projectile.")
+    assert [c.event_type for c in cands] == ["attack_on_shipping"]
+
+
+# --- names cut from longer ones, districts, far matches ----------------------------------------------
+
+
+def test_a_name_cut_from_a_longer_one_is_not_resolved_to_the_short_ones_place(reference) -> None:
+    text = "On Friday an Israeli air attack hit a car on the Zawtar el-Sharqiyeh road."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Zawtar el-Sharqiyeh"
+
+
+def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
+    text = "On Friday a car was hit in Kafra, in the Bint Jbeil district."
+    assert _places(_cands(reference, text, day="2025-10-01")) == ["Kafra"]
+
+
+def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(reference) -> None:
+    text = "On Friday an Israeli air attack on Froun in Nabatieh Governorate killed a man."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Froun"  # not Far'un in the West Bank
