@@ -137,9 +137,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed)|"
-            # the passive, said of something a strike hits: "the car was hit", "sites around X were hit"
-            r"(?:cars?|vehicles?|motorcycles?|motorbikes?|vans?|trucks?|houses?|homes?|buildings?|sites?|"
-            r"positions?|bases?|depots?|facilit(?:y|ies)|ports?|tanks|installations?)\b[^.;]{0,60}?\b"
+            # the passive, said of a vehicle a strike hits: "the car was hit" (of sites or buildings it
+            # proposed as many wrong events as right ones on the held-out passages)
+            r"(?:cars?|vehicles?|motorcycles?|motorbikes?|vans?|trucks?)\b[^.;]{0,60}?\b"
             r"(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)\b)",
             _F,
             0.8,

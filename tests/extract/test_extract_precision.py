@@ -106,11 +106,15 @@ def test_an_episode_dated_months_before_the_report_is_background(reference) -> N
         ("On Sunday an Israeli air attack on Baghdad killed a man.", "airstrike"),
         ("On Sunday a car was hit in Baghdad.", "airstrike"),
         ("On Sunday a car was hit by a drone in Baghdad.", "drone_attack"),
-        ("On Sunday oil tanks and other sites around Baghdad were hit.", "airstrike"),
     ],
 )
 def test_strike_phrasings_of_real_reports_are_events(reference, text: str, kind: str) -> None:
     assert [(c.place_id, c.event_type) for c in _cands(reference, text)] == [("baghdad", kind)]
+
+
+def test_the_passive_counts_only_for_vehicles(reference) -> None:
+    # "sites ... were hit" added as many wrong candidates as right ones on the held-out passages
+    assert _cands(reference, "On Sunday several buildings in Baghdad were hit.") == []
 
 
 def test_a_vessel_that_was_hit_is_an_attack_on_shipping(reference) -> None:
