@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.types import Trigger
+from sitmap.reference.gazetteer import PlaceMention
+from sitmap.reference.names import normalise_name
 
 _NUMBER = (
     r"(?:\d[\d,]*|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
@@ -224,3 +226,14 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
     if len(names) > 1:
         why = f"the same event named {len(names)} ways: " + "; ".join(repr(n) for n in names)
         keep.evidence["mentions"] = Evidence(names, why, 0.8)
+
+
+def drop_namesake_capitals(places: list[PlaceMention]) -> list[PlaceMention]:
+    """'shot a man in Tafas ... the second killing in Daraa': a province's namesake city named beside a
+    place in that province stands for the province (a coarser restatement), not a second event."""
+
+    def namesake(p: PlaceMention) -> bool:
+        return p.resolved and normalise_name(p.name) == normalise_name(p.admin1 or "")
+
+    inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}
+    return [p for p in places if not (namesake(p) and normalise_name(p.name) in inside)]

@@ -14,14 +14,13 @@ from datetime import date, timedelta
 
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
-from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.filters import merge_duplicates, not_an_event, segment, stale
+from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
+from sitmap.extract.filters import drop_namesake_capitals, merge_duplicates, not_an_event, segment, stale
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
-from sitmap.reference.names import normalise_name
 from sitmap.store.reports import Report
 from sitmap.vocabulary import GEO_PRECISIONS
 
@@ -205,17 +204,6 @@ def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> l
     return drop_namesake_capitals(list(unique.values()))
 
 
-def drop_namesake_capitals(places: list[PlaceMention]) -> list[PlaceMention]:
-    """'shot a man in Tafas ... the second killing in Daraa': a province's namesake city named beside a
-    place in that province stands for the province (a coarser restatement), not a second event."""
-
-    def namesake(p: PlaceMention) -> bool:
-        return p.resolved and normalise_name(p.name) == normalise_name(p.admin1 or "")
-
-    inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}
-    return [p for p in places if not (namesake(p) and normalise_name(p.name) in inside)]
-
-
 def _sentence_candidates(
     sentence: str,
     offset: int,
@@ -245,6 +233,7 @@ def _sentence_candidates(
         date_source = "sentence"
         if not clause_dates:
             clause_dates = event_dates(dates)
+        clause_dates = shifted_by_lead(sentence[triggers[i - 1].end if i else 0 : trig.start], clause_dates)
         if clause_dates and not not_event:  # "in June it had seized": recalled, long before the report
             not_event = stale(
                 sentence[segment(sentence, trig.start)[0] : trig.start], clause_dates, _report_date(report)

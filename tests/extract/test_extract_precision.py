@@ -140,3 +140,24 @@ def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(re
     text = "On Friday an Israeli air attack on Froun in Nabatieh Governorate killed a man."
     [cand] = _cands(reference, text, day="2025-11-22")
     assert cand.place_id is None and cand.location == "Froun"  # not Far'un in the West Bank
+
+
+# --- days counted from the story ----------------------------------------------------------------------
+
+
+def test_the_day_before_counts_from_the_previous_sentences_day(reference) -> None:
+    text = (
+        "On Saturday a drone hit a car in Nawa. The day before, Israeli troops raided Jasim."
+    )
+    assert {c.location: c.date for c in _cands(reference, text, day="2025-03-09")} == {
+        "Nawa": "2025-03-08",
+        "Jasim": "2025-03-07",
+    }
+
+
+def test_an_event_told_one_day_after_another_is_dated_a_day_earlier(reference) -> None:
+    text = "On 2 March Israeli jets hit Damascus, a day after a drone sent by the militia struck Nawa."
+    assert {c.location: c.date for c in _cands(reference, text)} == {
+        "Damascus": "2025-03-02",
+        "Nawa": "2025-03-01",
+    }
