@@ -146,9 +146,7 @@ def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(re
 
 
 def test_the_day_before_counts_from_the_previous_sentences_day(reference) -> None:
-    text = (
-        "On Saturday a drone hit a car in Nawa. The day before, Israeli troops raided Jasim."
-    )
+    text = "On Saturday a drone hit a car in Nawa. The day before, Israeli troops raided Jasim."
     assert {c.location: c.date for c in _cands(reference, text, day="2025-03-09")} == {
         "Nawa": "2025-03-08",
         "Jasim": "2025-03-07",
