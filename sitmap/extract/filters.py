@@ -169,6 +169,11 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 def _coarser(c: Candidate, f: Candidate) -> bool:
     """`c` names the area `f` lies in: its province (region precision) or its country."""
+    if f.place_id is None and f.location and c.place_id is None and c.location != f.location:
+        # "a drone strike in Nabatieh governorate ... a car was hit in Kafra": the province names the
+        # area of a village the gazetteer lacks, unless the village's own qualifier says otherwise
+        region_only = c.geo_precision == "region" and bool(c.admin1) and c.location in (None, "", c.admin1)
+        return region_only and f.admin1 in (None, c.admin1) and f.country in (None, c.country)
     if f.place_id is None or c.place_id == f.place_id:
         return False
     if c.geo_precision == "country":
@@ -237,3 +242,15 @@ def drop_namesake_capitals(places: list[PlaceMention]) -> list[PlaceMention]:
 
     inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}
     return [p for p in places if not (namesake(p) and normalise_name(p.name) in inside)]
+
+
+def drop_unplaced_twins(cands: list[Candidate]) -> list[Candidate]:
+    """ "an Israeli warplane fired two missiles at a house in Aitaroun": two triggers of one strike; the
+    one whose clause names no place is the same event as the placed one of its family, not another."""
+    placed = [c for c in cands if c.location and not c.reason]
+
+    def twin(c: Candidate) -> bool:  # same family, same day: "fired missiles toward X on 31 December,
+        fam = _FAMILY.get(c.event_type, c.event_type)  # and jets struck Sanaa on 1 January" are two
+        return any(_FAMILY.get(p.event_type, p.event_type) == fam and _overlap(p, c) for p in placed)
+
+    return [c for c in cands if c.location or c.reason or not twin(c)]

@@ -15,7 +15,14 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
-from sitmap.extract.filters import drop_namesake_capitals, merge_duplicates, not_an_event, segment, stale
+from sitmap.extract.filters import (
+    drop_namesake_capitals,
+    drop_unplaced_twins,
+    merge_duplicates,
+    not_an_event,
+    segment,
+    stale,
+)
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
@@ -272,7 +279,7 @@ def _sentence_candidates(
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
-    return out
+    return drop_unplaced_twins(out)
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:

@@ -26,7 +26,8 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
-    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
+    r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
+    r"mountains|entrance)\s+of\s+)?)$"
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"

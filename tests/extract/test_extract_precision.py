@@ -159,3 +159,23 @@ def test_an_event_told_one_day_after_another_is_dated_a_day_earlier(reference) -
         "Damascus": "2025-03-02",
         "Nawa": "2025-03-01",
     }
+
+
+def test_in_the_middle_of_a_village_introduces_it(reference) -> None:
+    text = "On Monday an Israeli warplane fired two missiles at a house in the middle of Aitaroun."
+    assert _places(_cands(reference, text)) == ["Aitaroun"]
+
+
+def test_a_province_then_a_village_of_one_strike_make_one_candidate(reference) -> None:
+    text = (
+        "Local media said an Israeli drone strike on Wednesday in Nabatieh governorate killed one person. "
+        "According to NNA, a car was hit in Kafra, in the Bint Jbeil district."
+    )
+    [cand] = _cands(reference, text, day="2025-10-01")
+    assert cand.location == "Kafra" and cand.admin1 != "Mount Lebanon"  # not Jbeil's district
+    assert set(cand.evidence["mentions"].value) == {"Nabatieh governorate", "Kafra"}
+
+
+def test_an_unplaced_trigger_of_another_day_is_not_a_twin(reference) -> None:
+    text = "The Houthis fired a missile toward Israel on 31 December, and US jets struck Sanaa on 1 January."
+    assert sorted(c.date for c in _cands(reference, text, day="2025-01-03")) == ["2024-12-31", "2025-01-01"]
