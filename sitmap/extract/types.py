@@ -247,8 +247,9 @@ def _refine_strike(text: str, t: Trigger) -> Trigger:
     # the subject of "struck": back to the clause's start ("after a drone sent by the group struck")
     lead = re.split(r"[,;]|\b(?:after|when|before|while|as|and)\b", text[max(0, t.start - 50) : t.start])[-1]
     before = re.findall(r"\w+", lead)
-    after = re.match(r"[^.;]{0,50}?\bwith\s+(?:\w+\s+){0,2}(\w+)", text[t.end :])
-    for word in [*before, after.group(1) if after else ""]:
+    # "with a drone that hit": any of the three words after "with" (not only the third)
+    after = re.match(r"[^.;]{0,90}?\bwith\s+((?:\w+\s+){0,2}\w+)", text[t.end :])
+    for word in [*before, *(after.group(1).split() if after else [])]:
         for key, pattern in _REFINE:
             if word and pattern.fullmatch(word):
                 return Trigger(t.start, t.end, t.text, key, 0.75, f"{t.text!r} with {word!r} → {key}")

@@ -179,3 +179,8 @@ def test_a_province_then_a_village_of_one_strike_make_one_candidate(reference) -
 def test_an_unplaced_trigger_of_another_day_is_not_a_twin(reference) -> None:
     text = "The Houthis fired a missile toward Israel on 31 December, and US jets struck Sanaa on 1 January."
     assert sorted(c.date for c in _cands(reference, text, day="2025-01-03")) == ["2024-12-31", "2025-01-01"]
+
+
+def test_the_weapon_after_with_types_the_strike_however_far_the_target_runs(reference) -> None:
+    text = "Yesterday the group struck Baghdad airport, the base that hosts US troops, with a drone that hit."
+    assert [c.event_type for c in _cands(reference, text)] == ["drone_attack"]
