@@ -125,7 +125,7 @@ def country_locations(text: str) -> list[tuple[int, int, str, str]]:
 
 # Capitalised words that may stand before a place's name without being part of it.
 _BEFORE_NAME_OK = {"rural", "greater", "upper", "lower", "old", "new", "north", "south", "east", "west"}
-_LAST_WORD = re.compile(r"\b([A-Z][\w'’]*)[ -]$")
+_LAST_WORD = re.compile(r"\b([A-Z][\w'’]*)(?<!['’]s)[ -]$")  # "Syria's Daraa": a possessive is no part of it
 
 
 def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[str]) -> bool:

@@ -184,3 +184,7 @@ def test_an_unplaced_trigger_of_another_day_is_not_a_twin(reference) -> None:
 def test_the_weapon_after_with_types_the_strike_however_far_the_target_runs(reference) -> None:
     text = "Yesterday the group struck Baghdad airport, the base that hosts US troops, with a drone that hit."
     assert [c.event_type for c in _cands(reference, text)] == ["drone_attack"]
+
+
+def test_a_possessive_country_before_a_place_does_not_cut_its_name(reference) -> None:
+    assert [c.place_id for c in _cands(reference, "On Monday Israeli jets struck Syria's Daraa.")] == ["dara"]
