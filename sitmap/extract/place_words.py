@@ -27,7 +27,9 @@ _LOCATIVE = re.compile(
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
-    r"mountains|entrance)\s+of\s+)?)$"
+    r"mountains|entrance)\s+of\s+)?"
+    # "hit Israeli positions including A, B and C": the targets listed are the places
+    r"|\b(?:positions|sites|targets|bases|posts|villages|towns|localities)\s+(?:including|such\s+as)\s+)$"
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"

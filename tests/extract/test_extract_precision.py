@@ -188,3 +188,8 @@ def test_the_weapon_after_with_types_the_strike_however_far_the_target_runs(refe
 
 def test_a_possessive_country_before_a_place_does_not_cut_its_name(reference) -> None:
     assert [c.place_id for c in _cands(reference, "On Monday Israeli jets struck Syria's Daraa.")] == ["dara"]
+
+
+def test_places_listed_after_positions_including_are_the_targets(reference) -> None:
+    text = "On Monday Israeli jets struck positions including Dovev and Samaqa."
+    assert sorted(_places(_cands(reference, text))) == ["Dovev", "Samaqa"]
