@@ -233,15 +233,21 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
         keep.evidence["mentions"] = Evidence(names, why, 0.8)
 
 
-def drop_namesake_capitals(places: list[PlaceMention]) -> list[PlaceMention]:
+def drop_namesake_capitals(places: list[PlaceMention], trigger_at: int = 0) -> list[PlaceMention]:
     """'shot a man in Tafas ... the second killing in Daraa': a province's namesake city named beside a
-    place in that province stands for the province (a coarser restatement), not a second event."""
+    place in that province stands for the province (a coarser restatement), not a second event. So does
+    one framing the sentence before its trigger ("In Quneitra, soldiers entered X") when a place follows."""
 
     def namesake(p: PlaceMention) -> bool:
         return p.resolved and normalise_name(p.name) == normalise_name(p.admin1 or "")
 
     inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}
-    return [p for p in places if not (namesake(p) and normalise_name(p.name) in inside)]
+    framed = any(p.start >= trigger_at for p in places) and trigger_at > 0
+    return [
+        p
+        for p in places
+        if not (namesake(p) and (normalise_name(p.name) in inside or framed and p.end <= trigger_at))
+    ]
 
 
 def drop_unplaced_twins(cands: list[Candidate]) -> list[Candidate]:

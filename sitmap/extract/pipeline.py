@@ -194,7 +194,9 @@ def _attach_claims(
             )  # fmt: skip
 
 
-def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> list[PlaceMention]:
+def _clause_places(
+    places: list[PlaceMention], a: int, b: int, first: bool, trigger_at: int = 0
+) -> list[PlaceMention]:
     """The places an event happened at: locative mentions in its clause, else plain ones, else anchors."""
     inside = [p for p in places if a <= p.start < b or (first and p.start < a)]
     for role in ("locative", "mention", "anchor"):
@@ -208,7 +210,7 @@ def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> l
     unique: dict[str, PlaceMention] = {}
     for p in picked:
         unique.setdefault(p.place_id or f"?{p.text}", p)
-    return drop_namesake_capitals(list(unique.values()))
+    return drop_namesake_capitals(list(unique.values()), trigger_at if first else 0)
 
 
 def _sentence_candidates(
@@ -229,7 +231,12 @@ def _sentence_candidates(
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
-        clause_places = _clause_places(places, a, b, first=i == 0)
+        clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
+        if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
+            frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
+            clause_places = _clause_places(
+                frame, 0, len(sentence), first=False
+            )  # the sentence's opening place frames it
         not_event = not_an_event(sentence, trig, dates)
         if not_event and not keep_context:
             continue

@@ -23,7 +23,8 @@ _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
+    r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
+    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"

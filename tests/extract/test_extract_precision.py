@@ -193,3 +193,19 @@ def test_a_possessive_country_before_a_place_does_not_cut_its_name(reference) ->
 def test_places_listed_after_positions_including_are_the_targets(reference) -> None:
     text = "On Monday Israeli jets struck positions including Dovev and Samaqa."
     assert sorted(_places(_cands(reference, text))) == ["Dovev", "Samaqa"]
+
+
+# --- a sentence's opening place -----------------------------------------------------------------------
+
+
+def test_a_sentence_opening_in_x_introduces_a_place_and_frames_later_clauses(reference) -> None:
+    text = "In Dovev the soldiers cut trees on Monday; when villagers protested, the troops shot a man dead."
+    rows = {(c.location, c.event_type) for c in _cands(reference, text)}
+    assert rows == {("Dovev", "protest"), ("Dovev", "attack_on_civilians")}
+
+
+def test_a_provinces_namesake_framing_the_sentence_gives_way_to_the_place_after_the_trigger(
+    reference,
+) -> None:
+    text = "In Quneitra, local outlets said, soldiers entered Dovev on Sunday and then left."
+    assert _places(_cands(reference, text)) == ["Dovev"]
