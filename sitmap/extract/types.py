@@ -136,6 +136,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"warplanes?|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
+            r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
             r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed)|"
             # the passive, said of a vehicle a strike hits: "the car was hit" (of sites or buildings it
             # proposed as many wrong events as right ones on the held-out passages)

@@ -104,6 +104,7 @@ def test_an_episode_dated_months_before_the_report_is_background(reference) -> N
         ("On Sunday a US drone hit a car in Baghdad.", "drone_attack"),
         ("On Sunday an Israeli drone fired twice at a car in Baghdad.", "drone_attack"),
         ("On Sunday an Israeli air attack on Baghdad killed a man.", "airstrike"),
+        ("On Sunday an Israeli attack on an army vehicle in Baghdad wounded two.", "airstrike"),
         ("On Sunday a car was hit in Baghdad.", "airstrike"),
         ("On Sunday a car was hit by a drone in Baghdad.", "drone_attack"),
     ],
