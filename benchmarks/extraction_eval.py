@@ -283,6 +283,8 @@ def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str
         scores.candidates += len(cands)
         score_passage(passage, cands, gaz, aliases, km, scores)
     for split, scores in by_split.items():
+        if not scores.passages:  # the private copy may hold only some passages (e.g. no tune originals)
+            continue
         print(f"\n{texts} / {split}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
         print(f"{'field':11} {'precision':>9} {'recall':>7} {'pred ok/all':>12} {'labels found/all':>17}")
         for name, c in scores.fields.items():

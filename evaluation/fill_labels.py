@@ -1,8 +1,8 @@
 """Fill the derived fields of evaluation/passages.yaml: split, word counts and gazetteer coordinates.
 
 Run once after labelling, before any tuning:  python evaluation/fill_labels.py
-- split: a fixed-seed random quarter of the passages is held out (random.Random(11)); re-running gives the
-  same split, so nobody can re-draw it after looking at scores.
+- split: a fixed-seed random quarter of the first 44 passages is held out (random.Random(11)); re-running
+  gives the same split, so nobody can re-draw it after looking at scores. Later additions are all held out.
 - words: counted from the private originals in /work/evalset_private/originals.yaml (not committed).
 - lat/lon/coord_source: only from geodata/places.geojson (GeoNames / Wikipedia, cited per place there);
   a place not found there keeps no coordinates rather than a guessed pair.
@@ -24,6 +24,9 @@ LABELS = ROOT / "evaluation" / "passages.yaml"
 PRIVATE = Path("/work/evalset_private/originals.yaml")
 SEED = 11
 HELDOUT_SHARE = 0.25
+# Passages after this number were added once tuning on the first batch had begun (they were labelled blind
+# too): all of them are held out, and the first batch keeps its draw (re-drawing would move tuned passages).
+FIRST_BATCH = 44
 
 
 def norm_name(name: str) -> str:
@@ -44,10 +47,17 @@ def gazetteer() -> dict[tuple[str, str], dict]:
     return index
 
 
+def first_batch(ids: list[str]) -> list[str]:
+    """The passages labelled before any tuning (p01..p44), among which the quarter was drawn."""
+    return [i for i in ids if int(i[1:]) <= FIRST_BATCH]
+
+
 def heldout_ids(ids: list[str]) -> set[str]:
-    """The fixed-seed held-out quarter."""
-    count = round(len(ids) * HELDOUT_SHARE)
-    return set(random.Random(SEED).sample(sorted(ids), count))  # noqa: S311 (a reproducible draw, not a secret)
+    """The fixed-seed held-out quarter of the first batch, plus every passage added after tuning began."""
+    first = first_batch(ids)
+    count = round(len(first) * HELDOUT_SHARE)
+    drawn = set(random.Random(SEED).sample(sorted(first), count))  # noqa: S311 (reproducible, not a secret)
+    return drawn | (set(ids) - set(first))
 
 
 def main() -> None:

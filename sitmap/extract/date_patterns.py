@@ -101,7 +101,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         "relative",  # resolved against the previous sentence's date (the anchor)
         re.compile(
             r"\b(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+"
-            r"(?:day|morning|afternoon|evening|night)\b",
+            r"(?:day|morning|afternoon|evening|night)\b"
+            # "The day before, ...", "a day later": counted from the story's date, not from a named event
+            r"|\b(?:the|a)\s+day\s+(?P<rel2>before|earlier|after|later)\b(?=\s*[,.;]|\s*$)"
+            r"|\ba\s+day\s+(?P<rel3>earlier|later)\b",
             re.IGNORECASE,
         ),
     ),

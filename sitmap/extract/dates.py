@@ -241,9 +241,10 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
         year_hint = near[-1] if near else None
         if kind == "relative":
             if anchor is not None:
-                shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(
-                    m.group("rel").lower(), 0
-                )
+                rel = (m.group("rel") or m.group("rel2") or m.group("rel3")).lower()
+                shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0) or {
+                    "previous": -1, "preceding": -1, "before": -1, "earlier": -1
+                }.get(rel, 0)  # fmt: skip
                 day = anchor + timedelta(days=shift)
                 why = f"{m.group(0)!r} counted from {anchor.isoformat()}, the previous sentence's date"
                 out.append(
@@ -321,3 +322,30 @@ def _demote_refined_years(mentions: list[DateMention]) -> None:
 def event_dates(mentions: list[DateMention]) -> list[DateMention]:
     """The mentions usable as event dates."""
     return [m for m in mentions if m.role == "event"]
+
+
+_DAYS_APART = re.compile(
+    r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b[^,;:]*$", re.IGNORECASE
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def shifted_by_lead(lead: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "hit Hodeidah on Saturday, one day after a drone struck Tel Aviv": the event told after "one day
+    after" (`lead` runs from the previous trigger to this one) lies that many days before the sentence's
+    day (after it, for "before"). Day-precision mentions only; others are returned as they are."""
+    m = _DAYS_APART.search(lead)
+    if m is None:
+        return mentions
+    n = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+    sign = -1 if m.group(2).lower() == "after" else 1
+    out = []
+    for d in mentions:
+        first = d.first_day
+        if d.precision != "day" or first is None or d.date_end:
+            out.append(d)
+            continue
+        day = first + timedelta(days=sign * n)
+        why = f"{m.group(0).strip()!r}: {n} day(s) {'before' if sign < 0 else 'after'} {d.text!r} ({first})"
+        out.append(replace(d, date=day.isoformat(), reason=why))
+    return out

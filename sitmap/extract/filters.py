@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.types import Trigger
+from sitmap.reference.gazetteer import PlaceMention
+from sitmap.reference.names import normalise_name
 
 _NUMBER = (
     r"(?:\d[\d,]*|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
@@ -94,6 +96,41 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     return None
 
 
+STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
+
+
+def last_day(dm: DateMention) -> date | None:
+    """The last day a date mention's period covers."""
+    first = dm.first_day
+    if first is None:
+        return None
+    if dm.date_end:
+        return date.fromisoformat(dm.date_end)
+    if dm.precision == "year" or (dm.date and len(dm.date) == 4):
+        return date(first.year, 12, 31)
+    if dm.precision == "month" or (dm.date and len(dm.date) == 7):
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first + timedelta(days=6) if dm.precision == "week" else first
+
+
+_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:already|previously|also|earlier)\s+)?$", re.IGNORECASE)
+
+
+def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
+    """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
+
+    The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
+    sentence states ends more than STALE_DAYS before the report. ("visited ... in 2024" in a 2025 report
+    may be the history the report is about: the simple past keeps it an event.)"""
+    if not _PLUPERFECT.search(lead):
+        return None
+    ends = [d for dm in dates if (d := last_day(dm)) is not None]
+    if not ends or max(ends) >= report_date - timedelta(days=STALE_DAYS):
+        return None
+    age = (report_date - max(ends)).days
+    return f"background: dated {age} days before the report ({', '.join(repr(d.text) for d in dates)})"
+
+
 def _is_verb(trigger: str) -> bool:
     """A past-tense verb trigger ("protested", "clashed", "struck"): a count before it counts people."""
     first = trigger.split()[0].lower()
@@ -132,6 +169,11 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 def _coarser(c: Candidate, f: Candidate) -> bool:
     """`c` names the area `f` lies in: its province (region precision) or its country."""
+    if f.place_id is None and f.location and c.place_id is None and c.location != f.location:
+        # "a drone strike in Nabatieh governorate ... a car was hit in Kafra": the province names the
+        # area of a village the gazetteer lacks, unless the village's own qualifier says otherwise
+        region_only = c.geo_precision == "region" and bool(c.admin1) and c.location in (None, "", c.admin1)
+        return region_only and f.admin1 in (None, c.admin1) and f.country in (None, c.country)
     if f.place_id is None or c.place_id == f.place_id:
         return False
     if c.geo_precision == "country":
@@ -189,3 +231,32 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
     if len(names) > 1:
         why = f"the same event named {len(names)} ways: " + "; ".join(repr(n) for n in names)
         keep.evidence["mentions"] = Evidence(names, why, 0.8)
+
+
+def drop_namesake_capitals(places: list[PlaceMention], trigger_at: int = 0) -> list[PlaceMention]:
+    """'shot a man in Tafas ... the second killing in Daraa': a province's namesake city named beside a
+    place in that province stands for the province (a coarser restatement), not a second event. So does
+    one framing the sentence before its trigger ("In Quneitra, soldiers entered X") when a place follows."""
+
+    def namesake(p: PlaceMention) -> bool:
+        return p.resolved and normalise_name(p.name) == normalise_name(p.admin1 or "")
+
+    inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}
+    framed = any(p.start >= trigger_at for p in places) and trigger_at > 0
+    return [
+        p
+        for p in places
+        if not (namesake(p) and (normalise_name(p.name) in inside or framed and p.end <= trigger_at))
+    ]
+
+
+def drop_unplaced_twins(cands: list[Candidate]) -> list[Candidate]:
+    """ "an Israeli warplane fired two missiles at a house in Aitaroun": two triggers of one strike; the
+    one whose clause names no place is the same event as the placed one of its family, not another."""
+    placed = [c for c in cands if c.location and not c.reason]
+
+    def twin(c: Candidate) -> bool:  # same family, same day: "fired missiles toward X on 31 December,
+        fam = _FAMILY.get(c.event_type, c.event_type)  # and jets struck Sanaa on 1 January" are two
+        return any(_FAMILY.get(p.event_type, p.event_type) == fam and _overlap(p, c) for p in placed)
+
+    return [c for c in cands if c.location or c.reason or not twin(c)]

@@ -14,11 +14,18 @@ from datetime import date, timedelta
 
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
-from sitmap.extract.dates import DateMention, event_dates, find_dates
-from sitmap.extract.filters import merge_duplicates, not_an_event, segment
+from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
+from sitmap.extract.filters import (
+    drop_namesake_capitals,
+    drop_unplaced_twins,
+    merge_duplicates,
+    not_an_event,
+    segment,
+    stale,
+)
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_context import PlaceContext, report_contexts
-from sitmap.extract.places import Gazetteer, PlaceMention, find_countries, find_places, is_origin
+from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -187,7 +194,9 @@ def _attach_claims(
             )  # fmt: skip
 
 
-def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> list[PlaceMention]:
+def _clause_places(
+    places: list[PlaceMention], a: int, b: int, first: bool, trigger_at: int = 0
+) -> list[PlaceMention]:
     """The places an event happened at: locative mentions in its clause, else plain ones, else anchors."""
     inside = [p for p in places if a <= p.start < b or (first and p.start < a)]
     for role in ("locative", "mention", "anchor"):
@@ -201,7 +210,7 @@ def _clause_places(places: list[PlaceMention], a: int, b: int, first: bool) -> l
     unique: dict[str, PlaceMention] = {}
     for p in picked:
         unique.setdefault(p.place_id or f"?{p.text}", p)
-    return list(unique.values())
+    return drop_namesake_capitals(list(unique.values()), trigger_at if first else 0)
 
 
 def _sentence_candidates(
@@ -216,13 +225,18 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
     out = []
-    countries = [c for c in find_countries(sentence) if not is_origin(sentence, c[0])]
+    countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
-        clause_places = _clause_places(places, a, b, first=i == 0)
+        clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
+        if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
+            frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
+            clause_places = _clause_places(
+                frame, 0, len(sentence), first=False
+            )  # the sentence's opening place frames it
         not_event = not_an_event(sentence, trig, dates)
         if not_event and not keep_context:
             continue
@@ -233,6 +247,13 @@ def _sentence_candidates(
         date_source = "sentence"
         if not clause_dates:
             clause_dates = event_dates(dates)
+        clause_dates = shifted_by_lead(sentence[triggers[i - 1].end if i else 0 : trig.start], clause_dates)
+        if clause_dates and not not_event:  # "in June it had seized": recalled, long before the report
+            not_event = stale(
+                sentence[segment(sentence, trig.start)[0] : trig.start], clause_dates, _report_date(report)
+            )
+            if not_event and not keep_context:
+                continue
         if not clause_dates:
             said = [w for d in dates if (w := reporting_window(d)) is not None]
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
@@ -265,7 +286,7 @@ def _sentence_candidates(
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
-    return out
+    return drop_unplaced_twins(out)
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:

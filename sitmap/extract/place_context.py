@@ -123,6 +123,14 @@ def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | 
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
         return ""
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    provinces = {r[1] for a in ctx.admin1 if (r := gaz.admin1.get(a)) is not None and r[1]}
+    if dist is None and provinces and rec["country"] not in provinces:
+        # No point to measure from, but the text names provinces, none in this place's country: "Froun
+        # in Bint Jbeil district ... Nabatieh" is not Far'un in the West Bank.
+        return (
+            f"the gazetteer's {rec['name']} lies in {rec['country']}; the provinces the text names lie in"
+            f" {', '.join(sorted(provinces))}: left unresolved rather than guessed"
+        )
     if dist is None or dist <= MAX_KM:
         return ""
     return (

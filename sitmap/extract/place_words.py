@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.reference.gazetteer import COUNTRIES
+from sitmap.reference.gazetteer import COUNTRIES, find_countries
 
 # Capitalised words that start sentences or name organisations, never places on their own.
 _NOT_PLACES = {
@@ -23,10 +23,14 @@ _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
+    r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
+    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
-    r"outskirts|edges|countryside|vicinity|suburbs|centre|center|district|outpost)\s+of\s+)?)$"
+    r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
+    r"mountains|entrance)\s+of\s+)?"
+    # "hit Israeli positions including A, B and C": the targets listed are the places
+    r"|\b(?:positions|sites|targets|bases|posts|villages|towns|localities)\s+(?:including|such\s+as)\s+)$"
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
@@ -40,10 +44,11 @@ _ANCHOR = re.compile(
 )
 # A place that is where someone or something came from or was heading, not where the event happened.
 _ORIGIN = re.compile(
-    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|crossed|crossing|flown|originat\w+|"
+    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
     r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
-    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked)\s+(?:to|with))\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
 # Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").
@@ -56,6 +61,49 @@ _ORG_WORDS = {
 }  # fmt: skip
 
 
+# Words after a name that make it an adjective of people ("Druze groups", "Bedouin tribes"), not a place.
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:groups?|tribes?|tribal|tribesmen|fighters?|militias?|militiamen|gunmen|clans?|factions?|"
+    r"members?|leaders?|elders?|residents?|families|communit(?:y|ies)|civilians|youths?|notables|"
+    r"dignitaries|sheikhs?|armed\s+groups?)\b",
+    re.IGNORECASE,
+)
+
+
+# The reason an event was carried out, named before a place: "as a reply to Israel's war on Gaza",
+# "in solidarity with Gaza". The place belongs to the motive, not to the event.
+_MOTIVE = re.compile(
+    r"\b(?:in|as\s+an?)\s+(?:response|reply|retaliation|revenge|reprisal|answer|solidarity|support)\s+"
+    r"(?:to|for|with|of)\b[^,;:.()]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def in_motive(text: str, start: int) -> bool:
+    """Whether the name at `start` is inside a clause naming the event's motive ("in response to ...")."""
+    return bool(_MOTIVE.search(text[max(0, start - 90) : start]))
+
+
+def names_people(text: str, end: int) -> bool:
+    """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes")."""
+    return bool(_PEOPLE_AFTER.match(text, end))
+
+
+def in_organisation_name(text: str, start: int) -> bool:
+    """Whether the name at `start` ends an organisation's name ("Islamic Resistance in Iraq")."""
+    before = re.search(r"\b([A-Z][\w-]*)\s+(?:in|of|for)\s+(?:the\s+)?$", text[max(0, start - 40) : start])
+    return before is not None and before.group(1).lower() in _ORG_WORDS
+
+
+def possessed_organisation(text: str, end: int) -> bool:
+    """ "Iran's Revolutionary Guards", "Syria's defence ministry": a country owning an actor, not a place."""
+    m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[end:])
+    return m is not None and any(w.lower() in _ORG_WORDS | _FORCE_WORDS for w in m.group(1).split())
+
+
+_FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government", "officials", "leaders"}
+
+
 def is_origin(text: str, start: int) -> bool:
     """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
     return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
@@ -64,3 +112,40 @@ def is_origin(text: str, start: int) -> bool:
 def _organisation(surface: str) -> bool:
     words = re.split(r"[\s-]+", surface.lower())
     return any(w.strip("'’") in _ORG_WORDS for w in words)
+
+
+def country_locations(text: str) -> list[tuple[int, int, str, str]]:
+    """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
+    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
+    return [
+        c
+        for c in find_countries(text)
+        if not is_origin(text, c[0])
+        and not in_organisation_name(text, c[0])
+        and not possessed_organisation(text, c[1])
+    ]
+
+
+# Capitalised words that may stand before a place's name without being part of it.
+_BEFORE_NAME_OK = {"rural", "greater", "upper", "lower", "old", "new", "north", "south", "east", "west"}
+_LAST_WORD = re.compile(r"\b([A-Z][\w'’]*)(?<!['’]s)[ -]$")  # "Syria's Daraa": a possessive is no part of it
+
+
+def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[str]) -> bool:
+    """ "Bint Jbeil", "Zawtar el-Sharqiyeh": a name whose capitalised neighbour on the left belongs to it
+    is a cut of a longer name the gazetteer lacks (Jbeil is Byblos, 300 km away), not that place."""
+    m = _LAST_WORD.search(text[max(0, start - 30) : start])
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word not in allowed and word not in _DEMONYMS and word not in _BEFORE_NAME_OK
+
+
+_DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil district" read as a qualifier
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s+(?i:district|sub-?district|county|municipality)\b"
+)
+
+
+def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
+    """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it."""
+    return earlier_place and bool(_DISTRICT_AFTER.match(text, end))

@@ -35,7 +35,12 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _WATER,
     _organisation,
+    country_locations,
+    cut_from_longer_name,
+    in_motive,
     is_origin,
+    names_people,
+    qualifying_district,
 )
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
@@ -61,6 +66,7 @@ _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 }  # fmt: skip
+_NOT_NAME_PART = frozenset(_NOT_PLACES | AREA_WORDS | {w.lower() for w in _MONTHS_DAYS})
 
 
 def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
@@ -156,6 +162,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
             continue
+        if cut_from_longer_name(text, a, _NOT_NAME_PART):
+            continue  # "Bint Jbeil": not Jbeil (Byblos); the whole name is read on as unresolved
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
             if how == "transliteration" and surface.isupper():
@@ -197,6 +205,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
     mentions = _drop_admin_qualified(mentions)
+    starts = [m.start for m in mentions] + [q[0] for q in quals]
+    mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
     out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
     return area_qualifiers(out)
 
@@ -211,6 +221,8 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         before = _POSSESSOR.sub("", text[max(0, m.start - 45) : m.start])  # "in Syria's Sweida"
         if is_origin(text, m.start):
             role = "origin"
+        elif in_motive(text, m.start):
+            role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
         elif _ANCHOR.search(before):
             role = "anchor"
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
@@ -319,8 +331,8 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface):
-            continue  # "al-Jamaa al-Islamiya", "Popular Front": an organisation, however it is introduced
+        if _organisation(surface) or names_people(text, b):
+            continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):

@@ -349,7 +349,10 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
             continue
         area = m.group("area")
         words = area.split()
-        for i in range(len(words)):  # "Israeli forces in Quneitra Province": try the shortest tail too
+        # "Israeli forces in Quneitra Province": try the shortest tail too; but a district is named whole
+        # ("Bint Jbeil district" is not the Jbeil district of Mount Lebanon)
+        tails = 1 if m.group("word").lower() == "district" else len(words)
+        for i in range(tails):
             found = gaz.admin1_for(" ".join(words[i:])) or _admin1_via_place(" ".join(words[i:]), gaz)
             if found:
                 start = m.start("area") + len(" ".join(words[:i])) + (1 if i else 0)
