@@ -7,6 +7,7 @@ event: no event is written here.
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from datetime import date
@@ -30,8 +31,9 @@ def render(settings: Settings) -> None:
     st.markdown("**New report** — upload a file or paste its text")
     limits = load_limits()
     with st.form("rv_new_report", border=True):
-        upload = st.file_uploader(
+        upload = st.file_uploader(  # the uploader states (and enforces) the limit the code checks
             "Report file", type=["txt", "md", "markdown", "html", "htm"], key=K + "file",
+            max_upload_size=max(1, math.ceil(limits.max_report_mb)),
             help=f"Text, Markdown (with front matter) or saved HTML, up to {limits.max_report_mb:g} MB",
         )  # fmt: skip
         pasted = st.text_area(  # the browser stops typing and pasting at the limit; the server checks again
@@ -39,8 +41,9 @@ def render(settings: Settings) -> None:
         )
         c1, c2 = st.columns(2)
         c1.text_input("Title", key=K + "title", help="Empty: from the file (front matter, <title>)")
-        c2.date_input("Report date", key=K + "date", value=date.today(), max_value=date.today(),
-                      help="Dates without a year are read relative to this day")  # fmt: skip
+        c2.date_input("Report date", key=K + "date", value=None, max_value=date.today(),
+                      help="Dates without a year are read relative to this day. Empty: the date in the "
+                      "report's header or dateline")  # fmt: skip
         c1, c2 = st.columns(2)
         c1.text_input("URL", key=K + "url", placeholder="https://…")
         c2.text_input("Publisher", key=K + "publisher")
@@ -73,12 +76,13 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
         text = lambda name: (ss.get(K + name) or "").strip() or None  # noqa: E731
         try:
             result = ingest_report(
-                source, report_date=ss.get(K + "date") or date.today(), events_dir=settings.events_dir,
+                source, report_date=ss.get(K + "date"), events_dir=settings.events_dir,
                 title=text("title"), url=text("url"), publisher=text("publisher"), report_id=text("id"),
                 fmt=FORMATS[ss.get(K + "format", "auto")], limits=limits,
             )  # fmt: skip
         except IngestError as e:
-            st.error(f"Not ingested: {md_escape(e)}")
+            hint = "" if ss.get(K + "date") else " (on this page: set the Report date)"
+            st.error(f"Not ingested: {md_escape(e)}{hint}")
             return
     rs = rstate.report_state(result.report.id)
     rs.setdefault("flash", []).append(("success" if result.created else "info", result.message))
