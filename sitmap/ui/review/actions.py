@@ -105,7 +105,8 @@ def accept_many(settings: Settings, rid: str, cands: list[Candidate], order: lis
     for cand in cands:
         (saved if _save(settings, rid, cand, rstate.values(rid, cand)) else refused).append(cand.id)
     if saved:
-        _flash(rid, "success", f"Saved {len(saved)} events: {', '.join(saved)}")
+        ids = [rstate.report_state(rid)["saved"][cid]["id"] for cid in saved]
+        _flash(rid, "success", f"Saved {len(saved)} events: {', '.join(ids)}")
     if refused:
         _flash(rid, "info", f"Not saved (see each candidate): {', '.join(refused)}")
     current = st.session_state.get(rstate.K_SELECTED)

@@ -32,12 +32,16 @@ POINT_COLOUR = "#d62728"
 
 
 def render(
-    settings: Settings, reference: Reference, rid: str, cand: Candidate, nearby: list[tuple[float, float]]
+    settings: Settings,
+    reference: Reference,
+    rid: str,
+    cand: Candidate,
+    nearby: list[tuple[float, float, int]],
 ) -> None:
     """The map for the selected candidate (its point and uncertainty circle, if it has a point).
 
-    `nearby` are the (lat, lon) of the report's other placed candidates, same paragraph first: where the
-    map opens for a place the gazetteer lacks, since the story is most likely there.
+    `nearby` are (lat, lon, zoom) of the report's other placed candidates, same paragraph first: where
+    the map opens for a place the gazetteer lacks, since the story is most likely there.
     """
     values = rstate.values(rid, cand)
     rs = rstate.report_state(rid)
@@ -95,7 +99,7 @@ def point_layer(values: dict) -> folium.FeatureGroup:
 
 
 def target_for(
-    values: dict[str, Any], reference: Reference, nearby: list[tuple[float, float]] | None = None
+    values: dict[str, Any], reference: Reference, nearby: list[tuple[float, float, int]] | None = None
 ) -> tuple[tuple[float, float], int]:
     """Where the map opens for a candidate: its point, else its admin-1 area or country, else the first
     of the report's other placed candidates, else the Golan."""
@@ -112,7 +116,8 @@ def target_for(
             p = hit.geometry.iloc[0].representative_point()
             return (round(p.y, 4), round(p.x, 4)), zoom
     if nearby:
-        return (round(nearby[0][0], 4), round(nearby[0][1], 4)), 10
+        lat, lon, zoom = nearby[0]
+        return (round(lat, 4), round(lon, 4)), zoom
     return DEFAULT_TARGET
 
 

@@ -282,13 +282,15 @@ def _bulk(settings: Settings, rid: str, cands: list[Candidate], order: list[str]
               args=(settings, rid, pending, order))  # fmt: skip
 
 
-def _nearby(rid: str, cand: Candidate, cands: list[Candidate]) -> list[tuple[float, float]]:
-    """(lat, lon) of the report's other placed candidates, those of the same paragraph first."""
+def _nearby(rid: str, cand: Candidate, cands: list[Candidate]) -> list[tuple[float, float, int]]:
+    """(lat, lon, zoom) of the report's other placed candidates not in doubt: those of the same paragraph
+    first (zoom 10), then the report's (zoom 9: the story is usually within 50 km)."""
     out = []
     for c in sorted(cands, key=lambda c: c.paragraph_id != cand.paragraph_id):
         v = rstate.values(rid, c)
-        if c.id != cand.id and v.get("lat") is not None and v.get("lon") is not None:
-            out.append((float(v["lat"]), float(v["lon"])))
+        if c.id == cand.id or is_flagged(c) or v.get("lat") is None or v.get("lon") is None:
+            continue
+        out.append((float(v["lat"]), float(v["lon"]), 10 if c.paragraph_id == cand.paragraph_id else 9))
     return out
 
 
