@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sitmap.extract import decisions
@@ -100,11 +101,16 @@ def test_report_date_is_read_from_the_text_when_not_given(empty_store):
     assert at.session_state["rv_report"] == PASTED
 
 
-def test_uploader_states_the_limit_the_code_enforces(empty_store, monkeypatch):
-    monkeypatch.setenv("SITMAP_MAX_REPORT_MB", "3")
+@pytest.mark.parametrize("report_mb", ["3", "1"])
+def test_uploader_states_the_limit_an_upload_really_has(empty_store, monkeypatch, report_mb):
+    """The uploader's own limit and its help agree, and neither exceeds what the server accepts."""
+    monkeypatch.setenv("SITMAP_MAX_REPORT_MB", report_mb)
     at = run_app()
     [uploader] = at.get("file_uploader")
-    assert uploader.proto.max_upload_size_mb == 3
+    server_mb = st.get_option("server.maxUploadSize")
+    want = min(float(report_mb), server_mb)
+    assert uploader.proto.max_upload_size_mb == want
+    assert f"up to {want:g} MB" in uploader.proto.help
 
 
 def test_a_typed_day_date_sets_day_precision(events_dir):

@@ -30,11 +30,12 @@ def render(settings: Settings) -> None:
     """The upload/paste form; on success the page switches to the stored report."""
     st.markdown("**New report** — upload a file or paste its text")
     limits = load_limits()
+    upload_mb = upload_limit_mb(limits.max_report_mb)
     with st.form("rv_new_report", border=True):
-        upload = st.file_uploader(  # the uploader states (and enforces) the limit the code checks
+        upload = st.file_uploader(  # states (and enforces) the limit an upload really has
             "Report file", type=["txt", "md", "markdown", "html", "htm"], key=K + "file",
-            max_upload_size=max(1, math.ceil(limits.max_report_mb)),
-            help=f"Text, Markdown (with front matter) or saved HTML, up to {limits.max_report_mb:g} MB",
+            max_upload_size=max(1, math.ceil(upload_mb)),
+            help=f"Text, Markdown (with front matter) or saved HTML, up to {upload_mb:g} MB",
         )  # fmt: skip
         pasted = st.text_area(  # the browser stops typing and pasting at the limit; the server checks again
             "…or paste the text", key=K + "text", height=180, max_chars=limits.max_report_bytes
@@ -53,6 +54,13 @@ def render(settings: Settings) -> None:
         submitted = st.form_submit_button("Ingest and review", type="primary")
     if submitted:
         _ingest(settings, upload, pasted)
+
+
+def upload_limit_mb(report_mb: float) -> float:
+    """An upload's real limit: the report limit (SITMAP_MAX_REPORT_MB), but never over the server's
+    `server.maxUploadSize`, which refuses a larger request before the page sees it."""
+    server_mb = st.get_option("server.maxUploadSize")
+    return min(report_mb, float(server_mb)) if isinstance(server_mb, int | float) else report_mb
 
 
 def _ingest(settings: Settings, upload, pasted: str) -> None:

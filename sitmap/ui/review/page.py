@@ -268,11 +268,12 @@ def _bulk(settings: Settings, rid: str, cands: list[Candidate], order: list[str]
         st.session_state[key] = [c.id for c in pending if is_flagged(c)]
     st.session_state[key] = [i for i in st.session_state[key] if i in ids]
     labels = {c.id: _option_label(rid, c) for c in pending}
+    which = md_escape(", ".join(c.id for c in complete) or "none")
     c1, c2, c3 = st.columns([3, 5, 2], vertical_alignment="bottom")
     c1.button(
         f"Accept {len(complete)} complete", key=f"rv:{rid}:bulk_accept", disabled=not complete,
         icon=":material/done_all:", on_click=actions.accept_many, args=(settings, rid, complete, order),
-        help="Dated, placed, not in doubt, nothing to fix: " + (", ".join(c.id for c in complete) or "none"),
+        help=f"Dated, placed, not in doubt, nothing to fix: {which}",
     )  # fmt: skip
     c2.multiselect("Reject in bulk", ids, key=key, format_func=lambda i: labels.get(i, i),
                    placeholder="pick candidates to reject")  # fmt: skip
