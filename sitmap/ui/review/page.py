@@ -3,8 +3,10 @@
 `render(settings)` is a page body (for `st.Page`; it never calls `st.set_page_config`). The analyst picks a
 stored report or ingests a new one, reads each candidate with its sentence highlighted and the evidence for
 every field, edits the fields, places the point (gazetteer search or a click on the map) and accepts
-(one atomic, version-checked save with the report link) or rejects it. Extraction only proposes: the only
-write to the event store is `extract_review.accept_candidate`, behind the Accept button.
+(one atomic, version-checked save with the report link) or rejects it (Alt+A / Alt+X; Alt+N skips), and
+the next pending candidate comes up. "Accept N complete" and "Reject N" decide many at once. Extraction
+only proposes: the only write to the event store is `extract_review.accept_candidate`, behind the Accept
+buttons; rejections are recorded beside the report (`extract.decisions`), never in the store.
 
 Report text is untrusted: it is shown through `text.md_escape`/`text.highlighted` or in dataframes, never
 as HTML.
