@@ -85,6 +85,8 @@ REVIEW_TABLE = "rv_table"
 REVIEW_PENDING = "rv_pending"  # widget values to apply on the next run, before the widgets are drawn
 REVIEW_LAST_CLICK = "rv_last_click"
 REVIEW_MAP_FOR = "rv_map_for"  # the candidate the map was last centred on
+REVIEW_BULK_REJECT = "rv_bulk_reject:"  # + report id: the candidates picked for a bulk reject
+REVIEW_CLICK_RADIUS = "rv_click_radius"  # metres: the uncertainty of a point placed by hand
 
 # ui.review.map
 REVIEW_MAP = "rv_map"

@@ -67,7 +67,7 @@ def test_click_on_the_map_places_the_point_and_accept_saves_it(
     )
     lon, lat = float(lon_box.input_value()), float(lat_box.input_value())
     assert lon < 40.30944 and lat > 35.33611  # left of and above the old point
-    page.get_by_role("button", name="Accept").click()
+    page.get_by_test_id("stBaseButton-primary").filter(has_text="Accept").click()  # not "Accept N complete"
     page.get_by_text("Saved").first.wait_for(timeout=30_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000

@@ -71,6 +71,8 @@ def run_app() -> AppTest:
 
 
 def select(at: AppTest, cand_id: str) -> AppTest:
+    if cand_id not in at.selectbox(key="rv_selected").options:  # decided (e.g. already stored): list all
+        at.toggle(key="rv_show_decided").set_value(True).run()
     at.selectbox(key="rv_selected").set_value(cand_id).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -154,7 +156,8 @@ def test_reject_writes_nothing_and_records_the_reason(events_dir):
     assert any(md_escape("background, not a new event") in t for t in texts(at))
     assert at.session_state["rv_review"][REPORT_ID]["note"][MOSCOW] == "background, not a new event"
     at.button(key=key(MOSCOW, "undo")).click().run()  # a rejection can be taken back
-    assert table(at).set_index("id").loc[MOSCOW, "status"] == "pending"
+    # (back to what it was: the bundled store holds an event from the same sentence)
+    assert table(at).set_index("id").loc[MOSCOW, "status"] == "in store"
     assert snapshot(events_dir) == before
 
 
@@ -264,13 +267,24 @@ def test_target_path_stays_inside_the_events_folder(tmp_path):
             rl.target_path(tmp_path, bad)
 
 
-def test_click_turns_an_area_precision_into_a_near_point():
-    assert rl.click_values(33.1, 35.9, {"geo_precision": "region", "uncertainty_m": None}) == {
-        "lon": 35.9, "lat": 33.1, "geo_precision": "near", "uncertainty_m": 5000.0,
+def test_a_point_placed_by_hand_is_a_point_at_its_radius_in_its_areas(reference):
+    """A click or typed coordinates: precision from the radius (never the proposal's region), areas from
+    the point (Jamleh's place in the Yarmouk Basin lies in Daraa)."""
+    assert rl.point_values(32.76, 35.86, 1000, reference) == {
+        "lon": 35.86, "lat": 32.76, "uncertainty_m": 1000.0, "geo_precision": "exact",
+        "country": "Syria", "admin1": "Daraa",
     }  # fmt: skip
-    assert rl.click_values(33.1, 35.9, {"geo_precision": "exact", "uncertainty_m": 200.0}) == {
-        "lon": 35.9, "lat": 33.1,
-    }  # fmt: skip
+    wide = rl.point_values(32.76, 35.86, 5000, reference)
+    assert (wide["geo_precision"], wide["uncertainty_m"]) == ("near", 5000.0)
+    at_sea = rl.point_values(33.5, 34.0, 1000, reference)  # the Mediterranean: no area to claim
+    assert (at_sea["country"], at_sea["admin1"]) == ("", "")
+
+
+def test_a_typed_date_states_its_precision():
+    assert rl.typed_date_precision(" 2025-03-02 ") == "day"
+    assert rl.typed_date_precision("2025-03") == "month"
+    assert rl.typed_date_precision("2025") == "year"
+    assert rl.typed_date_precision("3 March") is None
 
 
 def test_gazetteer_search_matches_spellings(reference):

@@ -8,43 +8,43 @@ the analyst left it and shows the refusal with the file, feature and field it co
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import streamlit as st
 
-from sitmap.auth.roles import Action
 from sitmap.extract.pipeline import Candidate
-from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
 from sitmap.limits import LimitError, load_limits
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
+from sitmap.store.load import Store
 from sitmap.store.reports import Report
-from sitmap.ui import auth
 from sitmap.ui.cache import place_search_index
-from sitmap.ui.review import own_place
+from sitmap.ui.review import actions, own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
+    DEFAULT_CLICK_RADIUS_M,
     claim_checks,
     default_target,
     evidence_table,
     is_unresolved,
     place_values,
-    review_feature,
+    point_values,
     review_problems,
     same_paragraph_events,
     target_path,
+    typed_date_precision,
 )
 from sitmap.ui.text import highlighted, md_escape
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 
-_UNSET: Any = object()
-
 
 def render(
-    settings: Settings, store: Store, reference: Reference, report: Report, cand: Candidate, stored: dict
+    settings: Settings,
+    store: Store,
+    reference: Reference,
+    report: Report,
+    cand: Candidate,
+    stored: dict,
+    order: list[str],
 ) -> None:
     """The panel of the selected candidate (its values were synced into the widgets by the page)."""
     rid = report.id
@@ -59,12 +59,12 @@ def render(
         with st.expander("Evidence: why each field has its value", expanded=True):
             st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
         _duplicates(store, cand, values.get("id") or cand.id, stored)
-        _fields(rid, cand, values)
+        _fields(rid, cand, values, reference)
         _place_search(settings, rid, cand)
         own_place.render(settings, rid, cand.id, values)
         _checks(rid, cand, values, reference)
-        if status == "pending":
-            _decision(settings, store, rid, cand)
+        if status in ("pending", "in store"):  # a stored one can still be replaced on purpose
+            _decision(settings, store, rid, cand, order)
 
 
 def _duplicates(store: Store, cand: Candidate, event_id: str, stored: dict) -> None:
@@ -79,7 +79,24 @@ def _duplicates(store: Store, cand: Candidate, event_id: str, stored: dict) -> N
         st.caption("Stored events of the same paragraph (possible duplicates): " + md_escape(", ".join(same)))
 
 
-def _fields(rid: str, cand: Candidate, values: dict) -> None:
+def _typed_date(rid: str, cand_id: str) -> None:
+    """A typed date states its precision (a day, a month, a year): the precision follows it."""
+    precision = typed_date_precision(st.session_state.get(rstate.wkey(rid, cand_id, "date")) or "")
+    if precision is not None:
+        rstate.update(rid, cand_id, {"time_precision": precision})
+
+
+def _typed_point(rid: str, cand_id: str, reference: Reference) -> None:
+    """Typed coordinates place the point as a map click does (precision, radius, country, admin-1)."""
+    ss = st.session_state
+    lon, lat = ss.get(rstate.wkey(rid, cand_id, "lon")), ss.get(rstate.wkey(rid, cand_id, "lat"))
+    if lon is None or lat is None:
+        return
+    radius = ss.get(rstate.K_CLICK_RADIUS) or DEFAULT_CLICK_RADIUS_M
+    rstate.update(rid, cand_id, point_values(lat, lon, radius, reference))
+
+
+def _fields(rid: str, cand: Candidate, values: dict, reference: Reference) -> None:
     k = lambda name: rstate.wkey(rid, cand.id, name)  # noqa: E731
     types = list(EVENT_TYPES) + ([values["event_type"]] if values["event_type"] not in EVENT_TYPES else [])
     c1, c2 = st.columns(2)
@@ -90,7 +107,10 @@ def _fields(rid: str, cand: Candidate, values: dict) -> None:
     c2.selectbox("Claim status", list(CLAIM_STATUSES), key=k("claim_status"),
                  format_func=lambda s: CLAIM_STATUSES[s]["label"])  # fmt: skip
     c1, c2, c3 = st.columns([2, 1, 2])
-    c1.text_input("Date", key=k("date"), help="YYYY-MM-DD (day, week: its Monday), YYYY-MM (month), YYYY")
+    c1.text_input(
+        "Date", key=k("date"), on_change=_typed_date, args=(rid, cand.id),
+        help="YYYY-MM-DD (day, week: its Monday), YYYY-MM (month), YYYY; sets the precision",
+    )  # fmt: skip
     c2.selectbox("Precision", list(TIME_PRECISIONS), key=k("time_precision"))
     c3.text_input("Until (optional)", key=k("date_end"), help="Last day/period of a multi-day event")
     actors = sorted(set(values.get("actors") or []))
@@ -109,8 +129,11 @@ def _fields(rid: str, cand: Candidate, values: dict) -> None:
             icon=":material/help:",
         )
     c1, c2, c3, c4 = st.columns(4)
-    c1.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=k("lon"))
-    c2.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=k("lat"))
+    placed = (rid, cand.id, reference)
+    c1.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=k("lon"),
+                    on_change=_typed_point, args=placed)  # fmt: skip
+    c2.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=k("lat"),
+                    on_change=_typed_point, args=placed)  # fmt: skip
     c3.selectbox("Geo precision", list(GEO_PRECISIONS), key=k("geo_precision"),
                  format_func=lambda g: GEO_PRECISIONS[g]["label"])  # fmt: skip
     c4.number_input("Uncertainty (m)", min_value=0.0, max_value=5_000_000.0, step=500.0, format="%.0f",
@@ -177,7 +200,7 @@ def _checks(rid: str, cand: Candidate, values: dict, reference: Reference) -> No
         st.code("\n".join(f"[warning] {w}" for w in warnings), language=None, wrap_lines=True)
 
 
-def _decision(settings: Settings, store: Store, rid: str, cand: Candidate) -> None:
+def _decision(settings: Settings, store: Store, rid: str, cand: Candidate, order: list[str]) -> None:
     k = lambda name: rstate.wkey(rid, cand.id, name)  # noqa: E731
     if k("into") not in st.session_state:
         st.session_state[k("into")] = default_target(rid)
@@ -190,83 +213,38 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate) -> No
     except ValueError:
         pass  # not a file inside the events folder: Accept says so, naming the problem
     else:  # the version the analyst is looking at: a change on disk after this is a conflict
-        rstate.report_state(rid)["seen"][str(path)] = _seen_version(store, path)
+        rstate.report_state(rid)["seen"][str(path)] = actions.seen_version(store, path)
         st.caption(f"→ {md_escape(path)}" + ("" if path.exists() else " (new file)"))
     error = rstate.report_state(rid)["errors"].get(cand.id)
     if error:
         title, lines = error
         st.error(md_escape(title), icon=":material/error:")
         st.code("\n".join(lines), language=None, wrap_lines=True)
-    c1, c2, c3 = st.columns([1, 3, 1], vertical_alignment="bottom")
-    c1.button("Accept", key=k("accept"), type="primary", icon=":material/check:",
-              on_click=_accept, args=(settings, rid, cand))  # fmt: skip
+    c1, c2, c3, c4 = st.columns([2, 4, 2, 2], vertical_alignment="bottom")
+    c1.button(
+        "Accept",
+        key=k("accept"),
+        type="primary",
+        icon=":material/check:",
+        shortcut=actions.ACCEPT_KEYS,
+        on_click=actions.accept,
+        args=(settings, rid, cand, order),
+    )
     c2.text_input("Reason for rejecting", key=k("reason"), placeholder="e.g. commentary, not an event")
-    c3.button("Reject", key=k("reject"), icon=":material/close:", on_click=_reject, args=(rid, cand))
-
-
-def _seen_version(store: Store, path: Path) -> FileVersion | None:
-    want = path.resolve()
-    for known, version in store.files.items():
-        if Path(known).resolve() == want:
-            return version
-    return FileVersion.of_file(path)
-
-
-@auth.guard(Action.REVIEW)
-def _accept(settings: Settings, rid: str, cand: Candidate) -> None:
-    """Accept: validate, then one locked, version-checked, atomic save. Edits stay on any refusal."""
-    ss = st.session_state
-    rs = rstate.report_state(rid)
-    values = rstate.sync(rid, cand)
-    try:
-        path = target_path(settings.events_dir, ss.get(rstate.wkey(rid, cand.id, "into"), ""))
-    except ValueError as e:
-        rs["errors"][cand.id] = ("Nothing saved: choose another file", [str(e)])
-        return
-    errors = [p for p in review_problems(cand, values, file=str(path)) if p.is_error]
-    if errors:
-        rs["errors"][cand.id] = ("Nothing saved: fix these fields first", [str(p) for p in errors])
-        return
-    feature = review_feature(cand, values)
-    expected = rs["seen"].get(str(path), _UNSET)
-    kwargs = {} if expected is _UNSET else {"expected_version": expected}
-    try:
-        result = accept_candidate(
-            feature, path, overwrite=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
-            events_dir=settings.events_dir, settings=settings, user=auth.user_name(),
-            why=f"accepted in review of report {rid}", **kwargs,
-        )  # fmt: skip
-    except ValidationError as e:
-        rs["errors"][cand.id] = ("Nothing saved: the event has errors", [str(p) for p in e.problems])
-    except ConflictError as e:
-        rs["errors"][cand.id] = (
-            "Nothing saved: the file changed on disk since this page was drawn. Your edits are kept and "
-            "the page now shows the file as it is: check, then accept again.",
-            [str(e)],
-        )
-    except DuplicateEventError as e:
-        rs["errors"][cand.id] = (
-            "Nothing saved: an event with this id is already stored. Change the id, or tick 'Replace "
-            "the stored event' if this corrects it (same file only).",
-            [str(e)],
-        )
-    except (StoreError, OSError) as e:
-        rs["errors"][cand.id] = ("Nothing saved: the file could not be written", [str(e)])
-    else:
-        rs["errors"].pop(cand.id, None)
-        rs["status"][cand.id] = "accepted"
-        rs["saved"][cand.id] = {"path": str(result.path), "id": feature["id"], "replaced": result.replaced}
-        verb = "Replaced" if result.replaced else "Saved"
-        rs.setdefault("flash", []).append(("success", f"{verb} {feature['id']} in {result.path}"))
-
-
-@auth.guard(Action.REVIEW)
-def _reject(rid: str, cand: Candidate) -> None:
-    """Reject: recorded in the session with the reason; nothing is written."""
-    rs = rstate.report_state(rid)
-    reason = str(st.session_state.get(rstate.wkey(rid, cand.id, "reason")) or "").strip()
-    reject_candidate(cand, reason)
-    rs["status"][cand.id] = "rejected"
-    rs["note"][cand.id] = reason or "no reason given"
-    rs["errors"].pop(cand.id, None)
-    rs.setdefault("flash", []).append(("info", f"Rejected {cand.id} (nothing written)"))
+    c3.button(
+        "Reject",
+        key=k("reject"),
+        icon=":material/close:",
+        shortcut=actions.REJECT_KEYS,
+        on_click=actions.reject,
+        args=(settings, rid, cand, order),
+    )
+    c4.button(
+        "Next",
+        key=k("skip"),
+        icon=":material/skip_next:",
+        shortcut=actions.SKIP_KEYS,
+        on_click=actions.skip,
+        args=(rid, cand.id, order),
+        help="Leave it pending, show the next",
+    )

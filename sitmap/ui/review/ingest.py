@@ -7,6 +7,7 @@ event: no event is written here.
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from datetime import date
@@ -31,18 +32,21 @@ def render(settings: Settings) -> None:
     """The upload/paste form; on success the page switches to the stored report."""
     st.markdown("**New report** — upload a file or paste its text")
     limits = load_limits()
+    upload_mb = upload_limit_mb(limits.max_report_mb)
     with st.form("rv_new_report", border=True):
-        upload = st.file_uploader(
+        upload = st.file_uploader(  # states (and enforces) the limit an upload really has
             "Report file", type=["txt", "md", "markdown", "html", "htm"], key=K + "file",
-            help=f"Text, Markdown (with front matter) or saved HTML, up to {limits.max_report_mb:g} MB",
+            max_upload_size=max(1, math.ceil(upload_mb)),
+            help=f"Text, Markdown (with front matter) or saved HTML, up to {upload_mb:g} MB",
         )  # fmt: skip
         pasted = st.text_area(  # the browser stops typing and pasting at the limit; the server checks again
             "…or paste the text", key=K + "text", height=180, max_chars=limits.max_report_bytes
         )
         c1, c2 = st.columns(2)
         c1.text_input("Title", key=K + "title", help="Empty: from the file (front matter, <title>)")
-        c2.date_input("Report date", key=K + "date", value=date.today(), max_value=date.today(),
-                      help="Dates without a year are read relative to this day")  # fmt: skip
+        c2.date_input("Report date", key=K + "date", value=None, max_value=date.today(),
+                      help="Dates without a year are read relative to this day. Empty: the date in the "
+                      "report's header or dateline")  # fmt: skip
         c1, c2 = st.columns(2)
         c1.text_input("URL", key=K + "url", placeholder="https://…")
         c2.text_input("Publisher", key=K + "publisher")
@@ -52,6 +56,13 @@ def render(settings: Settings) -> None:
         submitted = st.form_submit_button("Ingest and review", type="primary")
     if submitted:
         _ingest(settings, upload, pasted)
+
+
+def upload_limit_mb(report_mb: float) -> float:
+    """An upload's real limit: the report limit (SITMAP_MAX_REPORT_MB), but never over the server's
+    `server.maxUploadSize`, which refuses a larger request before the page sees it."""
+    server_mb = st.get_option("server.maxUploadSize")
+    return min(report_mb, float(server_mb)) if isinstance(server_mb, int | float) else report_mb
 
 
 @auth.guard(Action.REVIEW)
@@ -76,12 +87,13 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
         text = lambda name: (ss.get(K + name) or "").strip() or None  # noqa: E731
         try:
             result = ingest_report(
-                source, report_date=ss.get(K + "date") or date.today(), events_dir=settings.events_dir,
+                source, report_date=ss.get(K + "date"), events_dir=settings.events_dir,
                 title=text("title"), url=text("url"), publisher=text("publisher"), report_id=text("id"),
                 fmt=FORMATS[ss.get(K + "format", "auto")], limits=limits,
             )  # fmt: skip
         except IngestError as e:
-            st.error(f"Not ingested: {md_escape(e)}")
+            hint = "" if ss.get(K + "date") else " (on this page: set the Report date)"
+            st.error(f"Not ingested: {md_escape(e)}{hint}")
             return
     rs = rstate.report_state(result.report.id)
     rs.setdefault("flash", []).append(("success" if result.created else "info", result.message))

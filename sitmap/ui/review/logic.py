@@ -19,6 +19,7 @@ from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_clai
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import candidate_problems, event_feature
 from sitmap.model import Problem
+from sitmap.reference.areas import areas_at
 from sitmap.reference.layers import Reference
 from sitmap.store.load import SKIPPED_DIRS
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
@@ -145,15 +146,43 @@ def place_values(place: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def click_values(lat: float, lon: float, values: dict[str, Any]) -> dict[str, Any]:
-    """Form values after a click on the map: the point moves; an area precision becomes 'near'."""
-    out: dict[str, Any] = {"lon": round(float(lon), 5), "lat": round(float(lat), 5)}
-    if values.get("geo_precision") not in POINT_PRECISIONS:
-        out["geo_precision"] = "near"
-        out["uncertainty_m"] = float(GEO_PRECISIONS["near"]["default_uncertainty_m"])
-    elif values.get("uncertainty_m") is None:
-        out["uncertainty_m"] = float(GEO_PRECISIONS[values["geo_precision"]]["default_uncertainty_m"])
+# A map click or typed coordinates: a point at the radius the analyst chose (1 km: a village's extent).
+CLICK_RADII_M = (250.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0)
+DEFAULT_CLICK_RADIUS_M = 1000.0
+
+
+def point_values(lat: float, lon: float, radius_m: float, reference: Reference | None) -> dict[str, Any]:
+    """Form values for a point placed by hand (map click or typed coordinates).
+
+    The precision follows the radius (`precision_for`: 1 km or less is exact), never the proposal's area
+    precision, so the saved event is drawn as a point and not as the whole province; the country and
+    admin-1 are the areas the point lies in (empty when the layers do not cover it).
+    """
+    radius = float(radius_m) if radius_m and radius_m > 0 else DEFAULT_CLICK_RADIUS_M
+    out: dict[str, Any] = {
+        "lon": round(float(lon), 5),
+        "lat": round(float(lat), 5),
+        "uncertainty_m": radius,
+        "geo_precision": precision_for(radius),
+    }
+    if reference is not None:
+        country, admin1 = areas_at(reference, out["lon"], out["lat"])
+        out["country"], out["admin1"] = country or "", admin1 or ""
     return out
+
+
+_DATE_PRECISION = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+
+
+def typed_date_precision(text: str) -> str | None:
+    """The time precision a typed date states: day for YYYY-MM-DD, month for YYYY-MM, year for YYYY;
+    None when the text is none of these (validation then says why). A week is chosen after typing."""
+    text = str(text or "").strip()
+    return next((precision for pattern, precision in _DATE_PRECISION if pattern.match(text)), None)
 
 
 def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
@@ -207,10 +236,11 @@ def candidate_table(
                 "confidence": c.confidence,
                 "paragraph": c.paragraph_id,
                 "id": c.id,
+                "doubt": c.reason,
             }
         )
     return pd.DataFrame(rows, columns=["status", "type", "date", "place", "actors", "confidence",
-                                       "paragraph", "id"])  # fmt: skip
+                                       "paragraph", "id", "doubt"])  # fmt: skip
 
 
 def evidence_table(cand: Candidate) -> pd.DataFrame:
@@ -276,7 +306,8 @@ __all__ = [
     "FIELDS",
     "candidate_table",
     "claim_checks",
-    "click_values",
+    "point_values",
+    "typed_date_precision",
     "date_label",
     "default_target",
     "edits_from_values",

@@ -19,7 +19,7 @@ from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.ui.keys import REVIEW_MAP as MAP_KEY
 from sitmap.ui.review import state as rstate
-from sitmap.ui.review.logic import click_values
+from sitmap.ui.review.logic import CLICK_RADII_M, DEFAULT_CLICK_RADIUS_M, point_values
 from sitmap.view import View
 from sitmap.webmap.legend import Legend
 from sitmap.webmap.maps import build_base_map
@@ -31,13 +31,23 @@ _ZOOM = {"exact": 12, "near": 10, "region": 8, "country": 5}
 POINT_COLOUR = "#d62728"
 
 
-def render(settings: Settings, reference: Reference, rid: str, cand: Candidate) -> None:
-    """The map for the selected candidate (its point and uncertainty circle, if it has a point)."""
+def render(
+    settings: Settings,
+    reference: Reference,
+    rid: str,
+    cand: Candidate,
+    nearby: list[tuple[float, float, int]],
+) -> None:
+    """The map for the selected candidate (its point and uncertainty circle, if it has a point).
+
+    `nearby` are (lat, lon, zoom) of the report's other placed candidates, same paragraph first: where
+    the map opens for a place the gazetteer lacks, since the story is most likely there.
+    """
     values = rstate.values(rid, cand)
     rs = rstate.report_state(rid)
     target = rs["map_target"].get(cand.id)
     if target is None or st.session_state.get(rstate.K_MAP_FOR) != (rid, cand.id):
-        target = rs["map_target"][cand.id] = target_for(values, reference)
+        target = rs["map_target"][cand.id] = target_for(values, reference, nearby)
         st.session_state[rstate.K_MAP_FOR] = (rid, cand.id)
     m = build_base_map(
         reference, settings, View(), event_types=(), layer_control=False, assets="served", minimap=False
@@ -45,7 +55,17 @@ def render(settings: Settings, reference: Reference, rid: str, cand: Candidate) 
     for name, child in list(m._children.items()):
         if isinstance(child, Legend):  # the type legend says nothing about one point
             del m._children[name]
-    st.caption("Click the map to set the point (the form below takes it).")
+    c1, c2 = st.columns([3, 2], vertical_alignment="center")
+    c1.caption("Click the map to set the point: the form takes it, with its country and admin-1.")
+    if rstate.K_CLICK_RADIUS not in st.session_state:
+        st.session_state[rstate.K_CLICK_RADIUS] = DEFAULT_CLICK_RADIUS_M
+    c2.selectbox(
+        "Click radius",
+        CLICK_RADII_M,
+        key=rstate.K_CLICK_RADIUS,
+        format_func=lambda m: f"±{m / 1000:g} km",
+        help="The uncertainty of a point placed by hand",
+    )
     st_folium(
         m,
         key=MAP_KEY,
@@ -55,7 +75,7 @@ def render(settings: Settings, reference: Reference, rid: str, cand: Candidate) 
         center=list(target[0]),
         zoom=target[1],
         feature_group_to_add=localize_assets(point_layer(values), "served"),
-        on_change=lambda: _on_click(rid, cand.id),
+        on_change=lambda: _on_click(rid, cand.id, reference),
     )
 
 
@@ -78,8 +98,11 @@ def point_layer(values: dict) -> folium.FeatureGroup:
     return group
 
 
-def target_for(values: dict[str, Any], reference: Reference) -> tuple[tuple[float, float], int]:
-    """Where the map opens for a candidate: its point, else its admin-1 area or country, else the Golan."""
+def target_for(
+    values: dict[str, Any], reference: Reference, nearby: list[tuple[float, float, int]] | None = None
+) -> tuple[tuple[float, float], int]:
+    """Where the map opens for a candidate: its point, else its admin-1 area or country, else the first
+    of the report's other placed candidates, else the Golan."""
     lon, lat = values.get("lon"), values.get("lat")
     if lon is not None and lat is not None:
         precision = values.get("geo_precision")
@@ -92,11 +115,14 @@ def target_for(values: dict[str, Any], reference: Reference) -> tuple[tuple[floa
         if len(hit) and hit.geometry.iloc[0] is not None:
             p = hit.geometry.iloc[0].representative_point()
             return (round(p.y, 4), round(p.x, 4)), zoom
+    if nearby:
+        lat, lon, zoom = nearby[0]
+        return (round(lat, 4), round(lon, 4)), zoom
     return DEFAULT_TARGET
 
 
-def _on_click(rid: str, cand_id: str) -> None:
-    """A click on the map: the point moves there (an area precision becomes 'near')."""
+def _on_click(rid: str, cand_id: str, reference: Reference) -> None:
+    """A click on the map: the point moves there, at the chosen radius, with the areas it lies in."""
     out = st.session_state.get(MAP_KEY) or {}
     click = out.get("last_clicked")
     if not click or "lat" not in click or "lng" not in click:
@@ -105,5 +131,5 @@ def _on_click(rid: str, cand_id: str) -> None:
     if sig == st.session_state.get(rstate.K_LAST_CLICK):
         return
     st.session_state[rstate.K_LAST_CLICK] = sig
-    current = rstate.report_state(rid)["values"].get(cand_id, {})
-    rstate.update(rid, cand_id, click_values(click["lat"], click["lng"], current))
+    radius = st.session_state.get(rstate.K_CLICK_RADIUS) or DEFAULT_CLICK_RADIUS_M
+    rstate.update(rid, cand_id, point_values(click["lat"], click["lng"], radius, reference))

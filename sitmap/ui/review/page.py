@@ -3,8 +3,10 @@
 `render(settings)` is a page body (for `st.Page`; it never calls `st.set_page_config`). The analyst picks a
 stored report or ingests a new one, reads each candidate with its sentence highlighted and the evidence for
 every field, edits the fields, places the point (gazetteer search or a click on the map) and accepts
-(one atomic, version-checked save with the report link) or rejects it. Extraction only proposes: the only
-write to the event store is `extract_review.accept_candidate`, behind the Accept button.
+(one atomic, version-checked save with the report link) or rejects it (Alt+A / Alt+X; Alt+N skips), and
+the next pending candidate comes up. "Accept N complete" and "Reject N" decide many at once. Extraction
+only proposes: the only write to the event store is `extract_review.accept_candidate`, behind the Accept
+buttons; rejections are recorded beside the report (`extract.decisions`), never in the store.
 
 Report text is untrusted: it is shown through `text.md_escape`/`text.highlighted` or in dataframes, never
 as HTML.
@@ -18,6 +20,7 @@ import re
 import streamlit as st
 
 from sitmap.auth.roles import Action
+from sitmap.extract import decisions
 from sitmap.extract.claims import ClaimCheck
 from sitmap.extract.pipeline import Candidate
 from sitmap.reference.layers import GeodataError, Reference
@@ -26,11 +29,13 @@ from sitmap.store.load import Store
 from sitmap.store.reports import Report
 from sitmap.ui import auth, cache
 from sitmap.ui.cache import candidates_for
+from sitmap.ui.review import actions
 from sitmap.ui.review import form as review_form
 from sitmap.ui.review import ingest as review_ingest
 from sitmap.ui.review import map as review_map
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
+from sitmap.ui.review.queue import is_complete, is_flagged, stored_matches
 from sitmap.ui.text import highlighted, md_escape, md_link
 
 TEXT_HEIGHT = 420
@@ -96,6 +101,10 @@ def _review(report: Report, store: Store, reference: Reference, settings: Settin
     rid = report.id
     rs = rstate.report_state(rid)
     stored = dict(zip(store.events["id"], store.events["source_file"], strict=True))
+    # Decided in any session: rejections recorded with the report, and candidates the store already holds.
+    rs["recorded"] = decisions.rejections(settings.events_dir, rid)
+    rs["in_store"] = stored_matches(cands, store.events)
+    order = [c.id for c in cands]
     selected = _selected(rid, cands)
     if selected is not None:
         rstate.sync(rid, selected)  # first, so the list below shows the values the analyst just typed
@@ -106,16 +115,17 @@ def _review(report: Report, store: Store, reference: Reference, settings: Settin
     left, right = st.columns([5, 6], gap="medium")
     with right:
         _candidate_list(rid, cands, rs, stored)
+        _bulk(settings, rid, cands, order)
     with left:
         _report_text(report, selected, cands)
         if selected is not None:
-            review_map.render(settings, reference, rid, selected)
+            review_map.render(settings, reference, rid, selected, _nearby(rid, selected, cands))
     with right:
         if selected is not None:
-            review_form.render(settings, store, reference, report, selected, stored)
+            review_form.render(settings, store, reference, report, selected, stored, order)
         elif cands:
             st.info("No pending candidates: every candidate of this report has been decided.")
-        _decided(rid, cands, rs)
+        _decided(settings, rid, cands, rs)
     _claims_overview(rid, cands, reference)
 
 
@@ -151,7 +161,8 @@ def _candidate_list(
         st.caption("No event was found in this report's sentences.")
         return
     current = {c.id: rs["values"][c.id] for c in cands if c.id in rs["values"]}
-    table = candidate_table(cands, current, rs["status"], {i: str(f) for i, f in stored.items()})
+    statuses = {c.id: s for c in cands if (s := rstate.status(rid, c.id)) != "pending"}
+    table = candidate_table(cands, current, statuses, {i: str(f) for i, f in stored.items()})
     ids = list(table["id"])
     st.dataframe(
         table,
@@ -228,11 +239,11 @@ def _scroll_to(paragraph_id: str) -> None:
     )
 
 
-def _decided(rid: str, cands: list[Candidate], rs: rstate.ReportReview) -> None:
+def _decided(settings: Settings, rid: str, cands: list[Candidate], rs: rstate.ReportReview) -> None:
     decided = [c for c in cands if rstate.status(rid, c.id) != "pending"]
     if not decided:
         return
-    with st.expander(f"Decided in this session ({len(decided)})", expanded=True):
+    with st.expander(f"Decided ({len(decided)})", expanded=True):
         for c in decided:
             status = rstate.status(rid, c.id)
             if status == "accepted":
@@ -242,19 +253,55 @@ def _decided(rid: str, cands: list[Candidate], rs: rstate.ReportReview) -> None:
                     f":green[accepted] {md_escape(saved.get('id', c.id))} — {verb} in "
                     f"{md_escape(saved.get('path', '?'))}"
                 )
+            elif status == "in store":
+                st.markdown(f":green[in store] {md_escape(rs['in_store'].get(c.id, c.id))}")
             else:
+                reason = rs["note"].get(c.id) or rs["recorded"].get(c.id) or "no reason"
                 col1, col2 = st.columns([5, 1], vertical_alignment="center")
-                col1.markdown(
-                    f":red[rejected] {md_escape(c.id)} — {md_escape(rs['note'].get(c.id) or 'no reason')}"
+                col1.markdown(f":red[rejected] {md_escape(c.id)} — {md_escape(reason)}")
+                col2.button(
+                    "Undo", key=f"rv:{rid}:{c.id}:undo", on_click=actions.undo, args=(settings, rid, c.id)
                 )
-                col2.button("Undo", key=f"rv:{rid}:{c.id}:undo", on_click=_undo, args=(rid, c.id))
 
 
-def _undo(rid: str, cand_id: str) -> None:
-    rs = rstate.report_state(rid)
-    rs["status"].pop(cand_id, None)
-    rs["note"].pop(cand_id, None)
-    st.session_state[rstate.K_SELECTED] = cand_id
+def _bulk(settings: Settings, rid: str, cands: list[Candidate], order: list[str]) -> None:
+    """Decide many at once: accept every complete candidate; reject the picked ones (extraction's doubtful
+    ones are picked to start with)."""
+    pending = [c for c in cands if rstate.status(rid, c.id) == "pending"]
+    if not pending:
+        return
+    complete = [c for c in pending if is_complete(c, rstate.values(rid, c))]
+    key = rstate.K_BULK_REJECT + rid
+    ids = [c.id for c in pending]
+    if key not in st.session_state:
+        st.session_state[key] = [c.id for c in pending if is_flagged(c)]
+    st.session_state[key] = [i for i in st.session_state[key] if i in ids]
+    labels = {c.id: _option_label(rid, c) for c in pending}
+    which = md_escape(", ".join(c.id for c in complete) or "none")
+    c1, c2, c3 = st.columns([3, 5, 2], vertical_alignment="bottom")
+    c1.button(
+        f"Accept {len(complete)} complete", key=f"rv:{rid}:bulk_accept", disabled=not complete,
+        icon=":material/done_all:", on_click=actions.accept_many, args=(settings, rid, complete, order),
+        help=f"Dated, placed, not in doubt, nothing to fix: {which}",
+    )  # fmt: skip
+    c2.multiselect("Reject in bulk", ids, key=key, format_func=lambda i: labels.get(i, i),
+                   placeholder="pick candidates to reject")  # fmt: skip
+    picked = len(st.session_state[key])
+    c3.button(f"Reject {picked}", key=f"rv:{rid}:bulk_reject", disabled=not picked,
+              icon=":material/delete_sweep:", on_click=actions.reject_many,
+              args=(settings, rid, pending, order))  # fmt: skip
+
+
+def _nearby(rid: str, cand: Candidate, cands: list[Candidate]) -> list[tuple[float, float, int]]:
+    """(lat, lon, zoom) of the report's other placed candidates not in doubt: those of the same paragraph
+    first (zoom 10), then the report's (zoom 9: the story is usually within 50 km)."""
+    out = []
+    for c in sorted(cands, key=lambda c: c.paragraph_id != cand.paragraph_id):
+        v = rstate.values(rid, c)
+        if c.id == cand.id or is_flagged(c) or v.get("lat") is None or v.get("lon") is None:
+            continue
+        out.append((float(v["lat"]), float(v["lon"]), 10 if c.paragraph_id == cand.paragraph_id else 9))
+    return out
 
 
 def _claims_overview(rid: str, cands: list[Candidate], reference: Reference) -> None:

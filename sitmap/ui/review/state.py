@@ -16,6 +16,7 @@ from sitmap.extract.pipeline import Candidate
 from sitmap.store.load import FileVersion
 from sitmap.ui import keys
 from sitmap.ui.review.logic import FIELDS, initial_values
+from sitmap.ui.review.queue import status_of
 
 # The review page's keys (sitmap.ui.keys), under the names the review modules use.
 ROOT = keys.REVIEW_ROOT
@@ -27,6 +28,8 @@ K_TABLE = keys.REVIEW_TABLE
 K_PENDING = keys.REVIEW_PENDING  # widget values to apply on the next run, before the widgets are drawn
 K_LAST_CLICK = keys.REVIEW_LAST_CLICK
 K_MAP_FOR = keys.REVIEW_MAP_FOR  # the candidate the map was last centred on
+K_BULK_REJECT = keys.REVIEW_BULK_REJECT
+K_CLICK_RADIUS = keys.REVIEW_CLICK_RADIUS
 
 MODES = ("Stored report", "New report")
 
@@ -41,6 +44,8 @@ class ReportReview(TypedDict):
     errors: dict[str, tuple[str, list[str]]]  # (title, lines) of the last refused save
     map_target: dict[str, tuple[tuple[float, float], int]]  # ((lat, lon), zoom) the map opens at
     seen: dict[str, FileVersion | None]  # file path -> the version the analyst was shown
+    recorded: dict[str, str]  # rejections recorded with the report (any session), id -> reason
+    in_store: dict[str, str]  # candidate id -> the stored event that is it (accepted in any session)
     flash: NotRequired[list[tuple[str, str]]]  # (kind, message) to show once on the next run
 
 
@@ -48,7 +53,7 @@ def report_state(report_id: str) -> ReportReview:
     """The review record of one report (created empty on first use)."""
     root = st.session_state.setdefault(ROOT, {})
     rs = root.setdefault(report_id, {})
-    for name in ("status", "note", "saved", "values", "errors", "map_target", "seen"):
+    for name in ("status", "note", "saved", "values", "errors", "map_target", "seen", "recorded", "in_store"):
         rs.setdefault(name, {})
     return rs
 
@@ -95,7 +100,9 @@ def reset(report_id: str, cand: Candidate) -> None:
 
 
 def status(report_id: str, cand_id: str) -> str:
-    return report_state(report_id)["status"].get(cand_id, "pending")
+    """ "accepted"/"rejected" (this session or recorded with the report), "in store", else "pending"."""
+    rs = report_state(report_id)
+    return status_of(cand_id, rs["status"], rs["recorded"], rs["in_store"])
 
 
 def set_pending(**widget_values: Any) -> None:
