@@ -90,7 +90,7 @@ def forged_writes() -> None:
     from sitmap.ui import auth, cache
     from sitmap.ui.briefing import deck_editor, decks
     from sitmap.ui.map import event_edit
-    from sitmap.ui.review import form, ingest, own_place
+    from sitmap.ui.review import actions, ingest, own_place
     from sitmap.view import View
 
     settings = load_settings()
@@ -101,8 +101,11 @@ def forged_writes() -> None:
     calls = [
         lambda: event_edit.save(store, tell, version),
         lambda: event_edit.delete(store, tell, version),
-        lambda: form._accept(settings, "iran-update-2025-03-04", None),
-        lambda: form._reject("iran-update-2025-03-04", None),
+        lambda: actions.accept(settings, "iran-update-2025-03-04", None, []),
+        lambda: actions.accept_many(settings, "iran-update-2025-03-04", [], []),
+        lambda: actions.reject(settings, "iran-update-2025-03-04", None, []),
+        lambda: actions.reject_many(settings, "iran-update-2025-03-04", [], []),
+        lambda: actions.undo(settings, "iran-update-2025-03-04", "forged"),
         lambda: ingest._ingest(settings, None, "a forged report"),
         lambda: own_place._add(settings, {"type": "Feature"}),
         lambda: decks._on_save(View(), settings.events_dir / "briefings", "forged"),
@@ -120,17 +123,17 @@ def test_a_forged_write_from_a_viewer_is_refused_and_writes_nothing(events: Path
     at.run()
     assert not at.exception, at.exception
     refusals = [e.value for e in at.error]
-    assert len(refusals) == 8 and all(
+    assert len(refusals) == 11 and all(
         r.startswith("refused") and "is viewer" in r and "nothing was done" in r for r in refusals
     )
-    assert [m.value for m in at.markdown] == ["returned None"] * 8
+    assert [m.value for m in at.markdown] == ["returned None"] * 11
     after = {p: p.read_bytes() for p in events.rglob("*") if p.is_file()}
     assert after == before  # no event, history, report, place or deck written
     # Nobody signed in (no proxy header) is refused too.
     at = AppTest.from_function(forged_writes, default_timeout=90)
     at.user = {}
     at.run()
-    assert len(at.error) == 8 and all("nobody is signed in" in e.value for e in at.error)
+    assert len(at.error) == 11 and all("nobody is signed in" in e.value for e in at.error)
 
 
 def test_an_editors_edit_records_its_author_in_the_history(events: Path) -> None:
@@ -206,7 +209,11 @@ def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
                     if name in WRITES and not guarded:
                         unguarded.append(f"{path.relative_to(ROOT)}:{node.lineno} {fn.name} calls {name}")
     # Helpers whose only callers are guarded functions (checked by reading them):
-    allowed = {"sitmap/ui/briefing/decks.py add_slide calls add_slide"}
+    allowed = {
+        "sitmap/ui/briefing/decks.py add_slide calls add_slide",
+        "sitmap/ui/review/actions.py _save calls accept_candidate",  # from accept, accept_many
+        "sitmap/ui/review/actions.py _record_rejections calls reject_candidate",  # from reject, reject_many
+    }
     assert {u.split(":")[0] + " " + u.split(" ", 1)[1] for u in unguarded} <= allowed, unguarded
 
 
@@ -216,6 +223,7 @@ def test_an_analysts_accept_records_its_author_in_the_history(events: Path) -> N
     at.user = {"email": "ann@example.org"}
     at.run()
     moscow = "rus-2025-01-moscow-agreement"
+    at.toggle(key="rv_show_decided").set_value(True).run()  # its sentence is in the store: listed as decided
     at.selectbox(key="rv_selected").set_value(moscow).run()
     at.button(key=f"rv:iran-update-2025-03-04:{moscow}:accept").click().run()
     assert not at.exception, at.exception
