@@ -182,8 +182,20 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 events (not in CI)")
     parser.add_argument("--sizes", type=int, nargs="*", help="these numbers of events instead")
     parser.add_argument("--per-file", type=int, default=20_000, help="events per file at most")
+    parser.add_argument("--folder", type=Path, help="an events folder made earlier (e.g. --keep's) instead")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (outside the repo)")
     args = parser.parse_args()
     url = os.environ.get("SITMAP_BENCH_DATABASE_URL", "").strip()
+    if args.folder or args.keep:
+        folder = args.folder or args.keep
+        if args.keep:
+            folder.mkdir(parents=True, exist_ok=True)
+            print(f"{generate(folder, (args.sizes or [100_000])[0], args.per_file)} files in {folder}")
+        print(f"events folder {folder}")
+        bench("embedded", str(folder), partial(_clear_cache, folder))
+        if url:
+            bench("postgis", url, partial(_load_db, url, folder))
+        return
     for n in args.sizes or ([100_000, 1_000_000] if args.full else [100_000]):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "events"
