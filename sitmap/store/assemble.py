@@ -1,9 +1,11 @@
 """Reading a set of event files into one `Store`, each file once: from its columnar snapshot when the file is
 unchanged (`sitmap.store.columnar`), else parsed and validated (and its snapshot rewritten).
 
-Within one process the last store of each events folder is remembered with the fingerprint of every file,
-so a reload after an edit re-reads only the changed files and patches the frame instead of rebuilding it.
-The checks across files (duplicate ids, report links) always run on the whole store.
+Within one process the last store of each events folder is remembered with the fingerprint and piece of
+every file, so a reload after an edit re-reads only the changed files (and nothing else, not even their
+snapshots) and patches the frame instead of rebuilding it. A large store's frame is kept in `apply_view`'s
+order (start, then id), so a view that keeps it in order is not sorted again. The checks across files
+(duplicate ids, report links) always run on the whole store.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class _Memo:
     duplicate_problems: list[Problem]
     frame: Any
     index: npt.NDArray[np.int32]
+    pieces: dict[Path, Piece]
 
 
 _MEMO: dict[str, _Memo] = {}
@@ -131,7 +134,9 @@ def load_files(
     for path in paths:
         key = all_keys.get(path) if cache_dir is not None else None
         piece = None
-        if key is not None and cache_dir is not None:
+        if memo is not None and key is not None and memo.context == context and memo.keys.get(path) == key:
+            piece = memo.pieces.get(path)  # unchanged since the last load in this process
+        if piece is None and key is not None and cache_dir is not None:
             piece = read_piece(cache_dir, path, key, context, day)
         if piece is None:
             piece, file_problems = read_file(path, settings, today)
@@ -150,13 +155,13 @@ def load_files(
         dup_problems = []
         duplicates = _duplicates(pieces, dup_problems)
     problems += dup_problems
-    frame, index = _frame(pieces, keys, duplicates, context, memo)
+    frame, index = _frame(pieces, keys, duplicates, context, memo, ordered=large)
     if large:
         with _MEMO_LOCK:
             _MEMO.pop(str(folder), None)
             while len(_MEMO) >= _MEMO_FOLDERS:
                 _MEMO.pop(next(iter(_MEMO)))
-            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index)
+            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index, pieces)
     reports = _check_report_links(reports_dirs, frame, index, problems)
     files = {path: piece.version for path, piece in pieces.items()}
     return Store(events=frame, problems=problems, reports=reports, files=files)
@@ -195,8 +200,12 @@ def _frame(
     duplicates: frozenset[str],
     context: str,
     memo: _Memo | None,
+    *,
+    ordered: bool,
 ) -> tuple[Any, npt.NDArray[np.int32]]:
-    """The events frame: the memo's, patched where files changed, or built from every piece."""
+    """The events frame: the memo's, patched where files changed, or built from every piece; `ordered`:
+    in `apply_view`'s order (a large store's, which every view would otherwise sort again), else in the
+    files' order."""
     if memo is not None and memo.context == context and memo.duplicates == duplicates and keys:
         changed = [p for p in pieces if memo.keys.get(p) != keys.get(p)]
         gone = [p for p in memo.keys if p not in pieces]
@@ -207,19 +216,34 @@ def _frame(
             keep = ~memo.frame["source_file"].isin(stale).to_numpy()
             if not changed:
                 return memo.frame[keep].reset_index(drop=True), memo.index[keep]
-            fresh, fresh_index = _piece_frame([pieces[p] for p in changed], duplicates)
+            fresh, fresh_index = _piece_frame([pieces[p] for p in changed], duplicates, ordered=False)
             frame = pd.concat([memo.frame[keep], fresh], ignore_index=True)
-            return frame, np.concatenate([memo.index[keep], fresh_index])
-    return _piece_frame(list(pieces.values()), duplicates)
+            return _in_order(frame, np.concatenate([memo.index[keep], fresh_index]))
+    return _piece_frame(list(pieces.values()), duplicates, ordered=ordered)
 
 
-def _piece_frame(pieces: list[Piece], duplicates: frozenset[str]) -> tuple[Any, npt.NDArray[np.int32]]:
+_ORDER = [("start", "ascending"), ("id", "ascending")]  # sitmap.view.apply_view's order
+
+
+def _in_order(frame: Any, index: npt.NDArray[np.int32]) -> tuple[Any, npt.NDArray[np.int32]]:
+    """The frame (and its positions) in `_ORDER`: a patched frame is the old one in order with the changed
+    files' rows appended, so the reordering reads mostly in sequence."""
+    keys = pa.table({"start": pa.array(frame["start"].to_numpy()), "id": pa.array(frame["id"])})
+    order = pc.sort_indices(keys, sort_keys=_ORDER).to_numpy()
+    return frame.take(order).reset_index(drop=True), index[order]
+
+
+def _piece_frame(
+    pieces: list[Piece], duplicates: frozenset[str], *, ordered: bool
+) -> tuple[Any, npt.NDArray[np.int32]]:
     if not pieces:
         return build_frame([]), np.zeros(0, dtype=np.int32)
     table = pa.concat_tables([p.table for p in pieces])
     if duplicates:
         wanted = pa.array(sorted(duplicates), type=pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("id"), value_set=wanted)))
+    if ordered:
+        table = table.take(pc.sort_indices(table, sort_keys=_ORDER))
     return to_frame(table, EVENT_COLUMNS)
 
 
