@@ -43,6 +43,7 @@ from sitmap.store.geojson_io import (
     parse_feature_collection,
     read_bytes_limited,
 )
+from sitmap.store.patch import patch_in_place, same_events
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
 from sitmap.store.write import FileVersion, validate_features
@@ -149,8 +150,12 @@ def load_files(
         if key is not None:
             keys[path] = key
         problems += piece.problems
-    if memo is not None and memo.context == context and memo.keys == keys:
-        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # nothing changed
+    if (
+        memo is not None
+        and memo.context == context
+        and (memo.keys == keys or same_events(memo.pieces, pieces))
+    ):
+        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # the same ids in the same files
     else:
         dup_problems = []
         duplicates = _duplicates(pieces, dup_problems)
@@ -211,6 +216,11 @@ def _frame(
         gone = [p for p in memo.keys if p not in pieces]
         if not changed and not gone:
             return memo.frame, memo.index
+        if len(changed) == 1 and not gone and changed[0] in memo.pieces:
+            path = changed[0]
+            patched = patch_in_place(memo.frame, str(path), memo.pieces[path], pieces[path], EVENT_COLUMNS)
+            if patched is not None:
+                return patched, memo.index
         if len(changed) + len(gone) <= max(1, len(pieces) // 4):
             stale = {str(p) for p in [*changed, *gone]}
             keep = ~memo.frame["source_file"].isin(stale).to_numpy()
@@ -259,7 +269,7 @@ def _check_report_links(
     where = " or ".join(str(d) for d in reports_dirs)
     linked = np.flatnonzero(frame["report_id"].notna().to_numpy())
     names = ("id", "report_id", "report_paragraph", "quote", "source_file")
-    columns = [frame[c].to_numpy()[linked] for c in names]
+    columns = [np.asarray(frame[c].array.take(linked), dtype=object) for c in names]  # not 1M-long arrays
     for n, fid, rid, pid, quote, file in zip(index[linked], *columns, strict=True):
         pid, quote = (v if isinstance(v, str) else None for v in (pid, quote))  # a missing value is NaN
         label = feature_label(int(n), fid)

@@ -166,3 +166,39 @@ def test_a_reload_of_an_unchanged_store_reads_no_snapshot(tmp_path, monkeypatch)
     monkeypatch.setattr(assemble, "read_piece", lambda d, p, *a: read.append(p) or real(d, p, *a))
     again = load_store(folder, settings=SNAPSHOT, today=TODAY)
     assert read == [] and again.events is first.events
+
+
+def test_an_edit_of_values_patches_the_frame_in_place_and_matches_a_full_load(tmp_path, monkeypatch):
+    folder = _copy(tmp_path, "store/events")
+    before = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    row = before.events.iloc[-1]
+    target = Path(row["source_file"])
+    feature = {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [36.5, 33.5]},
+        "properties": {
+            "date": row["date"],
+            "time_precision": row["time_precision"],
+            "event_type": "shelling",
+            "actors": ["Someone", "Another"],
+            "geo_precision": "near",
+            "claim_status": row["claim_status"],
+            "summary": "Edited in place.",
+            "location": None,
+        },
+    }
+    upsert_event(target, feature, expected_version=before.files[target], settings=SNAPSHOT, today=TODAY)
+
+    def no_rebuild(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the frame was rebuilt, not patched")
+
+    monkeypatch.setattr(assemble, "_in_order", no_rebuild)
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    got = after.events.set_index("id").loc[row["id"]]
+    assert got["summary"] == "Edited in place." and got["actors"] == ["Someone", "Another"]
+    assert (got.geometry.x, got.geometry.y) == (36.5, 33.5) and got["event_type"] == "shelling"
+    assert before.events.set_index("id").loc[row["id"], "summary"] != "Edited in place."  # not mutated
+    _fresh_process()
+    full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
