@@ -11,6 +11,7 @@ order (start, then id), so a view that keeps it in order is not sorted again. Th
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from sitmap.model import Problem, feature_label
 from sitmap.settings import Settings
 from sitmap.store.columnar import (
     CACHE_DIR,
+    INDEX,
     Key,
     Piece,
     context_of,
@@ -132,12 +134,20 @@ def load_files(
     pieces: dict[Path, Piece] = {}
     keys: dict[Path, Key] = {}
     memo = _MEMO.get(str(folder)) if large else None
+    if memo is not None and memo.context != context:
+        memo = None
+    previous: dict[Path, Piece] = {}  # the changed files' pieces as the memo's frame has them
     for path in paths:
         key = all_keys.get(path) if cache_dir is not None else None
         piece = None
-        if memo is not None and key is not None and memo.context == context and memo.keys.get(path) == key:
-            piece = memo.pieces.get(path)  # unchanged since the last load in this process
+        old_key = memo.keys.get(path) if memo is not None else None
+        if old_key is not None and old_key == key and memo is not None:
+            piece = memo.pieces.get(path)  # unchanged since the last load in this process: nothing read
         if piece is None and key is not None and cache_dir is not None:
+            if old_key is not None and old_key != key:  # before its cache entry is replaced
+                before = read_piece(cache_dir, path, old_key, context, day)
+                if before is not None:
+                    previous[path] = before
             piece = read_piece(cache_dir, path, key, context, day)
         if piece is None:
             piece, file_problems = read_file(path, settings, today)
@@ -150,23 +160,29 @@ def load_files(
         if key is not None:
             keys[path] = key
         problems += piece.problems
-    if (
-        memo is not None
-        and memo.context == context
-        and (memo.keys == keys or same_events(memo.pieces, pieces))
-    ):
+    if memo is not None and (memo.keys == keys or same_events(memo.pieces, pieces)):
         duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # the same ids in the same files
     else:
         dup_problems = []
         duplicates = _duplicates(pieces, dup_problems)
     problems += dup_problems
-    frame, index = _frame(pieces, keys, duplicates, context, memo, ordered=large)
+
+    def full(path: Path) -> Piece:
+        """A piece with all its columns (the memo keeps only ids): read again from its snapshot."""
+        piece = pieces[path]
+        if len(piece.table.column_names) > 2 or cache_dir is None:
+            return piece
+        again = read_piece(cache_dir, path, keys[path], context, day)
+        return again if again is not None else read_file(path, settings, today)[0] or piece
+
+    frame, index = _frame(pieces, keys, duplicates, memo, previous, full, ordered=large)
     if large:
+        slim = {path: _slim(piece) for path, piece in pieces.items()}
         with _MEMO_LOCK:
             _MEMO.pop(str(folder), None)
             while len(_MEMO) >= _MEMO_FOLDERS:
                 _MEMO.pop(next(iter(_MEMO)))
-            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index, pieces)
+            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index, slim)
     reports = _check_report_links(reports_dirs, frame, index, problems)
     files = {path: piece.version for path, piece in pieces.items()}
     return Store(events=frame, problems=problems, reports=reports, files=files)
@@ -203,22 +219,23 @@ def _frame(
     pieces: dict[Path, Piece],
     keys: dict[Path, Key],
     duplicates: frozenset[str],
-    context: str,
     memo: _Memo | None,
+    previous: dict[Path, Piece],
+    full: Callable[[Path], Piece],
     *,
     ordered: bool,
 ) -> tuple[Any, npt.NDArray[np.int32]]:
-    """The events frame: the memo's, patched where files changed, or built from every piece; `ordered`:
-    in `apply_view`'s order (a large store's, which every view would otherwise sort again), else in the
-    files' order."""
-    if memo is not None and memo.context == context and memo.duplicates == duplicates and keys:
+    """The events frame: the memo's, patched where files changed, or built from every piece (`full` gives
+    a piece with all its columns); `ordered`: in `apply_view`'s order (a large store's, which every view
+    would otherwise sort again), else in the files' order. `previous`: changed files' pieces as they were."""
+    if memo is not None and memo.duplicates == duplicates and keys:
         changed = [p for p in pieces if memo.keys.get(p) != keys.get(p)]
         gone = [p for p in memo.keys if p not in pieces]
         if not changed and not gone:
             return memo.frame, memo.index
-        if len(changed) == 1 and not gone and changed[0] in memo.pieces:
+        if len(changed) == 1 and not gone and changed[0] in previous:
             path = changed[0]
-            patched = patch_in_place(memo.frame, str(path), memo.pieces[path], pieces[path], EVENT_COLUMNS)
+            patched = patch_in_place(memo.frame, str(path), previous[path], full(path), EVENT_COLUMNS)
             if patched is not None:
                 return patched, memo.index
         if len(changed) + len(gone) <= max(1, len(pieces) // 4):
@@ -226,10 +243,17 @@ def _frame(
             keep = ~memo.frame["source_file"].isin(stale).to_numpy()
             if not changed:
                 return memo.frame[keep].reset_index(drop=True), memo.index[keep]
-            fresh, fresh_index = _piece_frame([pieces[p] for p in changed], duplicates, ordered=False)
+            fresh, fresh_index = _piece_frame([full(p) for p in changed], duplicates, ordered=False)
             frame = pd.concat([memo.frame[keep], fresh], ignore_index=True)
             return _in_order(frame, np.concatenate([memo.index[keep], fresh_index]))
-    return _piece_frame(list(pieces.values()), duplicates, ordered=ordered)
+    return _piece_frame([full(p) for p in pieces], duplicates, ordered=ordered)
+
+
+def _slim(piece: Piece) -> Piece:
+    """What the memo keeps of a piece: its ids and positions (for the duplicate check), copied out of the
+    snapshot's memory map so the map (and the pages read through it) can be released."""
+    ids = piece.table.select(["id", INDEX])
+    return Piece(ids.take(pa.array(np.arange(ids.num_rows))), piece.problems, piece.version)
 
 
 _ORDER = [("start", "ascending"), ("id", "ascending")]  # sitmap.view.apply_view's order
