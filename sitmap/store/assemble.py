@@ -49,6 +49,7 @@ from sitmap.store.patch import patch_in_place, same_events
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
 from sitmap.store.write import FileVersion, validate_features
+from sitmap.view.filtering import mark_in_time_order
 
 
 @dataclass
@@ -176,6 +177,8 @@ def load_files(
         return again if again is not None else read_file(path, settings, today)[0] or piece
 
     frame, index = _frame(pieces, keys, duplicates, memo, previous, full, ordered=large)
+    if large:
+        mark_in_time_order(frame)  # apply_view then neither checks nor sorts it
     if large:
         slim = {path: _slim(piece) for path, piece in pieces.items()}
         with _MEMO_LOCK:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 
 import geopandas as gpd
@@ -62,9 +63,19 @@ def apply_view(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     view that keeps every event copies nothing."""
     mask = filter_mask(events, view)
     shown = events.copy(deep=False) if mask.all() else events[mask]
-    if in_time_order(shown):
+    if _ORDERED.get(id(events)) is events or in_time_order(shown):
         return shown
     return shown.sort_values(["start", "id"], kind="stable")
+
+
+# Frames known to be in time order (a large store's, `sitmap.store.assemble`): read-only by contract, so they
+# stay ordered, and a subset of one is ordered too. By id, held weakly: a frame is forgotten when dropped.
+_ORDERED: weakref.WeakValueDictionary[int, pd.DataFrame] = weakref.WeakValueDictionary()
+
+
+def mark_in_time_order(events: pd.DataFrame) -> None:
+    """Record that `events` is in `apply_view`'s order (its caller keeps it unchanged from now on)."""
+    _ORDERED[id(events)] = events
 
 
 def in_time_order(events: pd.DataFrame) -> bool:
