@@ -1,8 +1,9 @@
 """A shared server that one user cannot take down (issue 12): the four hostile inputs tried against a running
 app (nested YAML aliases, an oversize paste, an oversize upload, a report of very many paragraphs shown in the
 map's report panel) are refused or paged, the server keeps answering its health check throughout, and its
-memory comes back near where it was. Bounded sizes here; `benchmarks/resource_cases.py` runs the full ones
-and prints the health check's slowest answer."""
+memory comes back near where it was. Bounded sizes (the limits scaled down); the health check's slowest answer
+is printed, not asserted (the machine's load decides it). `benchmarks/page_elements.py` polls the health check
+the same way while a 1M-event store's pages load."""
 
 from __future__ import annotations
 
