@@ -4,8 +4,9 @@
     python benchmarks/store_scale.py --full          # 100,000 and 1,000,000 (not in CI: minutes, ~6 GB)
     SITMAP_BENCH_DATABASE_URL=postgresql:///db python benchmarks/store_scale.py   # PostGIS too
 
-Events come from `benchmarks/synthetic.py`, written as GeoJSON files split by country and year (at most
-`--per-file` events each), as an import would. Each measurement runs in a fresh Python process, so "open"
+Events come from `benchmarks/synthetic.py`, written as GeoJSON files split by country and month (at most
+`--per-file` events each), as an import would (`--by-year`: by country and year, the earlier layout; an
+edit's cost grows with its file's size). Each measurement runs in a fresh Python process, so "open"
 is what a newly started app pays and "RSS" is that process's resident memory after the step:
 
     open cold   first load in a new process with no cache beside the files
@@ -38,15 +39,16 @@ TODAY = date(2026, 1, 1)
 WINDOW = (date(2024, 6, 1), date(2024, 6, 30))
 
 
-def features_of(n: int) -> Iterator[tuple[dict[str, Any], str]]:
-    """(feature, country-year file name) for each of `n` synthetic events."""
+def features_of(n: int, by_month: bool = True) -> Iterator[tuple[dict[str, Any], str]]:
+    """(feature, file name) for each of `n` synthetic events: by country and month, as an ACLED import
+    files them (`sitmap.ingest.acled_merge.split_file`), or by country and year (the earlier layout)."""
     from benchmarks.synthetic import synthetic_events
 
     frame = synthetic_events(n)
     xs, ys = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
     rows = frame.drop(columns=["geometry", "start", "end", "source_file"]).to_dict("records")
-    years = frame["start"].dt.year.to_numpy()
-    for row, x, y, year in zip(rows, xs, ys, years, strict=True):
+    years, months = frame["start"].dt.year.to_numpy(), frame["start"].dt.month.to_numpy()
+    for row, x, y, year, month in zip(rows, xs, ys, years, months, strict=True):
         props = {k: v for k, v in row.items() if k not in ("id", "report_id", "report_paragraph", "quote")}
         props = {k: v for k, v in props.items() if v is not None and v == v and v not in ("", [])}
         country = (row["country"] or "none").lower()
@@ -57,16 +59,16 @@ def features_of(n: int) -> Iterator[tuple[dict[str, Any], str]]:
                 "geometry": {"type": "Point", "coordinates": [round(float(x), 5), round(float(y), 5)]},
                 "properties": props,
             },
-            f"{country}/{country}-{year}",
+            f"{country}/{year}/{country}-{year}-{month:02d}" if by_month else f"{country}/{country}-{year}",
         )
 
 
-def generate(folder: Path, n: int, per_file: int) -> int:
+def generate(folder: Path, n: int, per_file: int, by_month: bool = True) -> int:
     """Write the store's files; returns how many."""
     from sitmap.store.geojson_io import dumps_feature_collection
 
     groups: dict[str, list[dict[str, Any]]] = {}
-    for feature, name in features_of(n):
+    for feature, name in features_of(n, by_month):
         groups.setdefault(name, []).append(feature)
     count = 0
     for name, feats in groups.items():
@@ -182,14 +184,28 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 events (not in CI)")
     parser.add_argument("--sizes", type=int, nargs="*", help="these numbers of events instead")
     parser.add_argument("--per-file", type=int, default=20_000, help="events per file at most")
+    parser.add_argument("--by-year", action="store_true", help="files by country and year, not month")
+    parser.add_argument("--folder", type=Path, help="an events folder made earlier (e.g. --keep's) instead")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (outside the repo)")
     args = parser.parse_args()
     url = os.environ.get("SITMAP_BENCH_DATABASE_URL", "").strip()
+    if args.folder or args.keep:
+        folder = args.folder or args.keep
+        if args.keep:
+            folder.mkdir(parents=True, exist_ok=True)
+            n = (args.sizes or [100_000])[0]
+            print(f"{generate(folder, n, args.per_file, not args.by_year)} files in {folder}")
+        print(f"events folder {folder}")
+        bench("embedded", str(folder), partial(_clear_cache, folder))
+        if url:
+            bench("postgis", url, partial(_load_db, url, folder))
+        return
     for n in args.sizes or ([100_000, 1_000_000] if args.full else [100_000]):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "events"
             folder.mkdir()
             t0 = time.perf_counter()
-            files = generate(folder, n, args.per_file)
+            files = generate(folder, n, args.per_file, not args.by_year)
             took = time.perf_counter() - t0
             print(f"{n:,} events in {files} files (generated in {took:.0f} s)")
             bench("embedded", str(folder), partial(_clear_cache, folder))

@@ -81,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--into",
         metavar="FILE",
-        help="event file, or a folder to split into one file per country and year (default: events/acled/, "
+        help="event file, or a folder to split into one file per country and month (default: events/acled/, "
         "or events/acled.geojson where one exists)",
     )
     p.add_argument(
@@ -222,7 +222,7 @@ def _merge_note(result: AcceptResult) -> str:
 
 
 def _default_acled_target(events_dir: Path) -> Path:
-    """events/acled/ (one file per country and year), or the older single events/acled.geojson if it is
+    """events/acled/ (one file per country and month), or the older single events/acled.geojson if it is
     there (its events stay where they are)."""
     single = events_dir / "acled.geojson"
     return single if single.exists() else events_dir / "acled"

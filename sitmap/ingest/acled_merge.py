@@ -117,12 +117,16 @@ def _in_scope(feature: dict, countries: set[str], first: date | None, last: date
 
 
 def split_file(feature: dict[str, Any]) -> Path:
-    """Where a split import keeps an event: `<country>/<country>-<year>.geojson` (relative to its folder),
-    so no file grows past the store's size limit as a living dataset grows."""
+    """Where a split import keeps an event: `<country>/<year>/<country>-<year>-<month>.geojson` (relative to
+    its folder; `<country>-<year>.geojson` for an event dated only to its year). A month of one country is a
+    few thousand events at most (ACLED's busiest country-years are ~40k), so no file nears the store's size
+    limit as a living dataset grows, and an analyst's edit rewrites and re-reads one small file."""
     props = feature.get("properties") or {}
     country = _slug(str(props.get("country") or "")) or "no-country"
-    year = str(props.get("date") or "")[:4] or "undated"
-    return Path(country) / f"{country}-{year}.geojson"
+    day = str(props.get("date") or "")
+    year, month = day[:4] or "undated", day[5:7]
+    name = f"{country}-{year}-{month}" if month.isdigit() else f"{country}-{year}"
+    return Path(country) / year / f"{name}.geojson"
 
 
 def import_acled(
@@ -135,7 +139,7 @@ def import_acled(
     prefer: Prefer = "local",
 ) -> ImportResult:
     """Merge an ACLED CSV into the event file `into`, or, when `into` is a folder (no `.geojson` suffix),
-    into one file per country and year under it (`split_file`; an event already stored under it stays in
+    into one file per country and month under it (`split_file`; an event already stored under it stays in
     its file). See the module docstring. Saves each file atomically, once.
 
     Raises ValueError when the file cannot be read at all (not UTF-8, not an ACLED export, unreadable target).

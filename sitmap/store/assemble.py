@@ -1,14 +1,17 @@
 """Reading a set of event files into one `Store`, each file once: from its columnar snapshot when the file is
 unchanged (`sitmap.store.columnar`), else parsed and validated (and its snapshot rewritten).
 
-Within one process the last store of each events folder is remembered with the fingerprint of every file,
-so a reload after an edit re-reads only the changed files and patches the frame instead of rebuilding it.
-The checks across files (duplicate ids, report links) always run on the whole store.
+Within one process the last store of each events folder is remembered with the fingerprint and piece of
+every file, so a reload after an edit re-reads only the changed files (and nothing else, not even their
+snapshots) and patches the frame instead of rebuilding it. A large store's frame is kept in `apply_view`'s
+order (start, then id), so a view that keeps it in order is not sorted again. The checks across files
+(duplicate ids, report links) always run on the whole store.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +27,7 @@ from sitmap.model import Problem, feature_label
 from sitmap.settings import Settings
 from sitmap.store.columnar import (
     CACHE_DIR,
+    INDEX,
     Key,
     Piece,
     context_of,
@@ -41,9 +45,11 @@ from sitmap.store.geojson_io import (
     parse_feature_collection,
     read_bytes_limited,
 )
+from sitmap.store.patch import patch_in_place, same_events
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
 from sitmap.store.write import FileVersion, validate_features
+from sitmap.view.filtering import mark_in_time_order
 
 
 @dataclass
@@ -56,6 +62,7 @@ class _Memo:
     duplicate_problems: list[Problem]
     frame: Any
     index: npt.NDArray[np.int32]
+    pieces: dict[Path, Piece]
 
 
 _MEMO: dict[str, _Memo] = {}
@@ -128,10 +135,20 @@ def load_files(
     pieces: dict[Path, Piece] = {}
     keys: dict[Path, Key] = {}
     memo = _MEMO.get(str(folder)) if large else None
+    if memo is not None and memo.context != context:
+        memo = None
+    previous: dict[Path, Piece] = {}  # the changed files' pieces as the memo's frame has them
     for path in paths:
         key = all_keys.get(path) if cache_dir is not None else None
         piece = None
-        if key is not None and cache_dir is not None:
+        old_key = memo.keys.get(path) if memo is not None else None
+        if old_key is not None and old_key == key and memo is not None:
+            piece = memo.pieces.get(path)  # unchanged since the last load in this process: nothing read
+        if piece is None and key is not None and cache_dir is not None:
+            if old_key is not None and old_key != key:  # before its cache entry is replaced
+                before = read_piece(cache_dir, path, old_key, context, day)
+                if before is not None:
+                    previous[path] = before
             piece = read_piece(cache_dir, path, key, context, day)
         if piece is None:
             piece, file_problems = read_file(path, settings, today)
@@ -144,19 +161,31 @@ def load_files(
         if key is not None:
             keys[path] = key
         problems += piece.problems
-    if memo is not None and memo.context == context and memo.keys == keys:
-        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # nothing changed
+    if memo is not None and (memo.keys == keys or same_events(memo.pieces, pieces)):
+        duplicates, dup_problems = memo.duplicates, memo.duplicate_problems  # the same ids in the same files
     else:
         dup_problems = []
         duplicates = _duplicates(pieces, dup_problems)
     problems += dup_problems
-    frame, index = _frame(pieces, keys, duplicates, context, memo)
+
+    def full(path: Path) -> Piece:
+        """A piece with all its columns (the memo keeps only ids): read again from its snapshot."""
+        piece = pieces[path]
+        if len(piece.table.column_names) > 2 or cache_dir is None:
+            return piece
+        again = read_piece(cache_dir, path, keys[path], context, day)
+        return again if again is not None else read_file(path, settings, today)[0] or piece
+
+    frame, index = _frame(pieces, keys, duplicates, memo, previous, full, ordered=large)
     if large:
+        mark_in_time_order(frame)  # apply_view then neither checks nor sorts it
+    if large:
+        slim = {path: _slim(piece) for path, piece in pieces.items()}
         with _MEMO_LOCK:
             _MEMO.pop(str(folder), None)
             while len(_MEMO) >= _MEMO_FOLDERS:
                 _MEMO.pop(next(iter(_MEMO)))
-            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index)
+            _MEMO[str(folder)] = _Memo(context, keys, duplicates, dup_problems, frame, index, slim)
     reports = _check_report_links(reports_dirs, frame, index, problems)
     files = {path: piece.version for path, piece in pieces.items()}
     return Store(events=frame, problems=problems, reports=reports, files=files)
@@ -193,33 +222,65 @@ def _frame(
     pieces: dict[Path, Piece],
     keys: dict[Path, Key],
     duplicates: frozenset[str],
-    context: str,
     memo: _Memo | None,
+    previous: dict[Path, Piece],
+    full: Callable[[Path], Piece],
+    *,
+    ordered: bool,
 ) -> tuple[Any, npt.NDArray[np.int32]]:
-    """The events frame: the memo's, patched where files changed, or built from every piece."""
-    if memo is not None and memo.context == context and memo.duplicates == duplicates and keys:
+    """The events frame: the memo's, patched where files changed, or built from every piece (`full` gives
+    a piece with all its columns); `ordered`: in `apply_view`'s order (a large store's, which every view
+    would otherwise sort again), else in the files' order. `previous`: changed files' pieces as they were."""
+    if memo is not None and memo.duplicates == duplicates and keys:
         changed = [p for p in pieces if memo.keys.get(p) != keys.get(p)]
         gone = [p for p in memo.keys if p not in pieces]
         if not changed and not gone:
             return memo.frame, memo.index
+        if len(changed) == 1 and not gone and changed[0] in previous:
+            path = changed[0]
+            patched = patch_in_place(memo.frame, str(path), previous[path], full(path), EVENT_COLUMNS)
+            if patched is not None:
+                return patched, memo.index
         if len(changed) + len(gone) <= max(1, len(pieces) // 4):
             stale = {str(p) for p in [*changed, *gone]}
             keep = ~memo.frame["source_file"].isin(stale).to_numpy()
             if not changed:
                 return memo.frame[keep].reset_index(drop=True), memo.index[keep]
-            fresh, fresh_index = _piece_frame([pieces[p] for p in changed], duplicates)
+            fresh, fresh_index = _piece_frame([full(p) for p in changed], duplicates, ordered=False)
             frame = pd.concat([memo.frame[keep], fresh], ignore_index=True)
-            return frame, np.concatenate([memo.index[keep], fresh_index])
-    return _piece_frame(list(pieces.values()), duplicates)
+            return _in_order(frame, np.concatenate([memo.index[keep], fresh_index]))
+    return _piece_frame([full(p) for p in pieces], duplicates, ordered=ordered)
 
 
-def _piece_frame(pieces: list[Piece], duplicates: frozenset[str]) -> tuple[Any, npt.NDArray[np.int32]]:
+def _slim(piece: Piece) -> Piece:
+    """What the memo keeps of a piece: its ids and positions (for the duplicate check), copied out of the
+    snapshot's memory map so the map (and the pages read through it) can be released."""
+    ids = piece.table.select(["id", INDEX])
+    return Piece(ids.take(pa.array(np.arange(ids.num_rows))), piece.problems, piece.version)
+
+
+_ORDER = [("start", "ascending"), ("id", "ascending")]  # sitmap.view.apply_view's order
+
+
+def _in_order(frame: Any, index: npt.NDArray[np.int32]) -> tuple[Any, npt.NDArray[np.int32]]:
+    """The frame (and its positions) in `_ORDER`: a patched frame is the old one in order with the changed
+    files' rows appended, so the reordering reads mostly in sequence."""
+    keys = pa.table({"start": pa.array(frame["start"].to_numpy()), "id": pa.array(frame["id"])})
+    order = pc.sort_indices(keys, sort_keys=_ORDER).to_numpy()
+    return frame.take(order).reset_index(drop=True), index[order]
+
+
+def _piece_frame(
+    pieces: list[Piece], duplicates: frozenset[str], *, ordered: bool
+) -> tuple[Any, npt.NDArray[np.int32]]:
     if not pieces:
         return build_frame([]), np.zeros(0, dtype=np.int32)
     table = pa.concat_tables([p.table for p in pieces])
     if duplicates:
         wanted = pa.array(sorted(duplicates), type=pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("id"), value_set=wanted)))
+    if ordered:
+        table = table.take(pc.sort_indices(table, sort_keys=_ORDER))
     return to_frame(table, EVENT_COLUMNS)
 
 
@@ -235,7 +296,7 @@ def _check_report_links(
     where = " or ".join(str(d) for d in reports_dirs)
     linked = np.flatnonzero(frame["report_id"].notna().to_numpy())
     names = ("id", "report_id", "report_paragraph", "quote", "source_file")
-    columns = [frame[c].to_numpy()[linked] for c in names]
+    columns = [np.asarray(frame[c].array.take(linked), dtype=object) for c in names]  # not 1M-long arrays
     for n, fid, rid, pid, quote, file in zip(index[linked], *columns, strict=True):
         pid, quote = (v if isinstance(v, str) else None for v in (pid, quote))  # a missing value is NaN
         label = feature_label(int(n), fid)

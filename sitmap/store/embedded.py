@@ -103,7 +103,7 @@ class EmbeddedStore:
         problem (an invalid or duplicated feature is in no frame, yet its id is taken)."""
         store = load_store(self.folder, settings=self.settings, today=self.today)
         events = store.events
-        where = events.loc[events["id"].to_numpy() == event_id, "source_file"].tolist()
+        where = events.loc[(events["id"] == event_id).to_numpy(dtype=bool), "source_file"].tolist()
         suspects = {p.file for p in store.problems}
         paths = [p for p in event_files(self.folder, self.settings) if str(p) in suspects or str(p) in where]
         for path in sorted(paths, key=lambda p: str(p) not in where):

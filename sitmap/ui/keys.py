@@ -43,6 +43,7 @@ FILTERS_RESET_EMPTY = "filters_reset_all_empty"
 
 # ui.map.event_list
 LIST_IDS = "_list_ids"
+LIST_PAGE = "w_list_page"  # the page of the list shown (`event_list.PAGE_ROWS` rows a page)
 
 # ui.map.timebar
 TIME_PLAYING = "playing"

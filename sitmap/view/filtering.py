@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 
 import geopandas as gpd
@@ -57,9 +58,38 @@ def filter_mask(events: gpd.GeoDataFrame, view: View) -> np.ndarray:
 
 
 def apply_view(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
-    """The events the view shows, in time order."""
-    shown = events[filter_mask(events, view)]
+    """The events the view shows, in time order (start, then id). A store keeps its frame in that order
+    (`sitmap.store.assemble`), and a subset of an ordered frame is ordered: then nothing is sorted, and a
+    view that keeps every event copies nothing."""
+    mask = filter_mask(events, view)
+    shown = events.copy(deep=False) if mask.all() else events[mask]
+    if _ORDERED.get(id(events)) is events or in_time_order(shown):
+        return shown
     return shown.sort_values(["start", "id"], kind="stable")
+
+
+# Frames known to be in time order (a large store's, `sitmap.store.assemble`): read-only by contract, so they
+# stay ordered, and a subset of one is ordered too. By id, held weakly: a frame is forgotten when dropped.
+_ORDERED: weakref.WeakValueDictionary[int, pd.DataFrame] = weakref.WeakValueDictionary()
+
+
+def mark_in_time_order(events: pd.DataFrame) -> None:
+    """Record that `events` is in `apply_view`'s order (its caller keeps it unchanged from now on)."""
+    _ORDERED[id(events)] = events
+
+
+def in_time_order(events: pd.DataFrame) -> bool:
+    """Whether the rows are ordered by start, then id (checked in a few vectorised passes)."""
+    if len(events) < 2:
+        return True
+    start = events["start"].to_numpy()
+    if np.isnat(start).any() or (start[1:] < start[:-1]).any():
+        return False
+    ties = np.flatnonzero(start[1:] == start[:-1])
+    if not len(ties):
+        return True
+    ids = events["id"].array
+    return bool(np.asarray(ids.take(ties) < ids.take(ties + 1)).all())
 
 
 def data_extent(events: pd.DataFrame) -> tuple[date, date] | None:

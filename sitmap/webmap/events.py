@@ -21,6 +21,7 @@ from sitmap.reference.layers import Reference
 from sitmap.style import MARKER_RADIUS, TIME_ALPHA
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
+from sitmap.webmap.cells import cell_payload
 
 # More points than this in view -> a screen grid (below CLUSTER_MAX_ZOOM): a cell with one event draws it,
 # a cell with more draws their count. Chosen on 5,000 synthetic events: at 2,500 the Golan at zoom 9 was
@@ -28,7 +29,8 @@ from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_
 CLUSTER_ABOVE = 300
 CLUSTER_MAX_ZOOM = 13
 NEAR_REFERENCE_M = 150_000  # the distance line is drawn for a selected event this close
-SUMMARY_CHARS = 600  # popups show this much; the app's side panel shows the full text
+SUMMARY_CHARS = 300  # popups show this much; the side panel shows the full text (and a capped map
+# layer, sitmap.webmap.cells, stays a few MB with the longest summaries)
 
 
 def escape_text(value: object) -> str:
@@ -103,12 +105,22 @@ def event_payload(
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
+    cell_deg: float | None = None,
+    note: str = "",
 ) -> dict:
-    """The columnar data the browser's events layer draws (public for tests and benchmarks)."""
+    """The columnar data the browser's events layer draws (public for tests and benchmarks).
+
+    With `cell_deg`, the events are counted per grid cell instead (`sitmap.webmap.cells`) and the event
+    columns are empty; `note` is a line the map shows over the layer (what it holds, when not everything)."""
+    counted = cell_payload(events, cell_deg) if cell_deg is not None else None
+    if counted is not None:
+        events = events.iloc[:0]
     ev = events[events.geometry.notna() & ~events.geometry.is_empty].reset_index(drop=True)
     n = len(ev)
     type_keys = [event_type(k).key for k in ev["event_type"].tolist()]
     present = sorted(set(type_keys), key=list(EVENT_TYPES).index)
+    if counted is not None:
+        present = counted["type_keys"]
     t_codes = pd.Categorical(type_keys, categories=present).codes
     claims, tps, gps = list(CLAIM_STATUSES), list(TIME_PRECISIONS), list(GEO_PRECISIONS)
     c_codes = pd.Categorical(ev["claim_status"], categories=claims).codes.clip(min=0)
@@ -145,6 +157,9 @@ def event_payload(
         )
     )
     ts, te = day_numbers(ev)
+    counts = np.bincount(t_codes, minlength=len(present)).tolist() if n else []
+    if counted is not None:
+        counts = counted["counts"]
     return {
         "id": ids,
         "ts": ts,
@@ -169,7 +184,7 @@ def event_payload(
             }
             for k in present
         ],
-        "counts": np.bincount(t_codes, minlength=len(present)).tolist() if n else [],
+        "counts": counts,
         "claims": [
             {"key": k, "label": escape_text(v["label"]), "solid": bool(v["solid"]), "dash": v["dash"]}
             for k, v in CLAIM_STATUSES.items()
@@ -187,6 +202,8 @@ def event_payload(
         "radius": MARKER_RADIUS,
         "clusterAbove": int(cluster_above),
         "clusterMaxZoom": CLUSTER_MAX_ZOOM,
+        "cells": counted["cells"] if counted else None,
+        "note": escape_text(note),
     }
 
 

@@ -53,6 +53,9 @@ MAP_CSS = (
 .sitmap-popup-loc { font-style: italic; }
 .sitmap-popup-summary { margin: 4px 0; }
 .sitmap-popup-id { font: 10px monospace; color: #888; }
+.sitmap-layer-note { background: rgba(255,255,255,0.92); padding: 3px 7px; border-radius: 4px;
+  max-width: 260px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 11px; color: #333; }
 .sitmap-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px;
   vertical-align: -1px; }
 .sitmap-legend-box { background: rgba(255,255,255,0.94); padding: 5px 8px; border-radius: 4px;

@@ -360,15 +360,26 @@ def build_event_layer(
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
     name: str = "Events",
+    cell_deg: float | None = None,
+    note: str = "",
 ) -> folium.FeatureGroup:
-    """One FeatureGroup with the events (already filtered with `filters.apply_view`).
+    """One FeatureGroup with the events (already filtered with `filters.apply_view`), or with their counts
+    per cell of `cell_deg` degrees (`sitmap.webmap.cells`); `note` says what it holds.
 
     Events without geometry are left out (lists and the timeline show them). The group's script is
     self-contained, so streamlit-folium can add it to an existing map on each slider step.
     """
     group = folium.FeatureGroup(name=name, overlay=True, control=True, show=True)
     EventLayer(
-        event_payload(events, view, reference, distance_to=distance_to, cluster_above=cluster_above)
+        event_payload(
+            events,
+            view,
+            reference,
+            distance_to=distance_to,
+            cluster_above=cluster_above,
+            cell_deg=cell_deg,
+            note=note,
+        )  # fmt: skip
     ).add_to(group)
     return group
 

@@ -228,9 +228,11 @@ def streamlit_server(
             )
         url = f"http://127.0.0.1:{port}"
         servers[key] = (proc, url)
+        start.pids[url] = proc.pid  # type: ignore[attr-defined]
         _wait_healthy(url, proc, log)
         return url
 
+    start.pids = {}  # type: ignore[attr-defined]  # url -> the server's process id (its memory, in tests)
     yield start
     for proc, _url in servers.values():
         _stop(proc)

@@ -97,7 +97,7 @@ def test_import_acled_twice(tmp_path: Path, capsys) -> None:
     assert "8 added, 0 updated" in capsys.readouterr().out
     assert main(["import-acled", str(DATA / "acled" / "export_updated.csv"), "--events", str(events)]) == 0
     assert "1 added, 1 updated, 7 unchanged" in capsys.readouterr().out
-    files = sorted((events / "acled").rglob("*.geojson"))  # the default: one file per country and year
+    files = sorted((events / "acled").rglob("*.geojson"))  # the default: one file per country and month
     assert sum(len(json.loads(p.read_text())["features"]) for p in files) == 9 and len(files) > 1
     assert main(["import-acled", str(tmp_path / "missing.csv"), "--events", str(events)]) == 2
 

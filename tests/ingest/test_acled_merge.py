@@ -112,24 +112,38 @@ def test_cli_summary_counts_everything(imported, capsys) -> None:
     assert "conflict: SYR90002: location" in err and "dropped upstream: SYR90003" in err
 
 
-def test_an_import_into_a_folder_splits_by_country_and_year(tmp_path: Path) -> None:
+def test_an_import_into_a_folder_splits_by_country_and_month(tmp_path: Path) -> None:
     events = tmp_path / "events"
     into = events / "acled"
     first = import_acled(DATA / "export.csv", into, events_dir=events, today=TODAY)
     files = sorted(str(p.relative_to(into)) for p in into.rglob("*.geojson"))
     assert files == [
-        "iraq/iraq-2025.geojson",
-        "lebanon/lebanon-2025.geojson",
-        "syria/syria-2025.geojson",
-        "yemen/yemen-2025.geojson",
+        "iraq/2025/iraq-2025-02.geojson",
+        "lebanon/2025/lebanon-2025-01.geojson",
+        "syria/2025/syria-2025-02.geojson",
+        "syria/2025/syria-2025-03.geojson",
+        "yemen/2025/yemen-2025-01.geojson",
     ]
-    assert len(first.added) == 8 and _props(into / "yemen" / "yemen-2025.geojson", "YEM90004")
+    assert len(first.added) == 8 and _props(into / "yemen" / "2025" / "yemen-2025-01.geojson", "YEM90004")
     store = load_store(events, today=TODAY)
     assert not store.errors and len(store.events) == 8
     # A re-import merges each event where it is: an analyst's edit survives, nothing is duplicated.
-    _edit(into / "syria" / "syria-2025.geojson", "SYR90001", summary="Analyst's summary.")
+    _edit(into / "syria" / "2025" / "syria-2025-03.geojson", "SYR90001", summary="Analyst's summary.")
     again = import_acled(DATA / "export_updated.csv", into, events_dir=events, today=TODAY)
     assert len(again.added) == 1 and again.updated
     assert not [p for p in again.problems if "already stored" in p.message]
-    assert _props(into / "syria" / "syria-2025.geojson", "SYR90001")["summary"] == "Analyst's summary."
+    assert _props(into / "syria" / "2025" / "syria-2025-03.geojson", "SYR90001")["summary"] == (
+        "Analyst's summary."
+    )
     assert len(load_store(events, today=TODAY).events) == 9
+
+
+def test_a_split_import_files_an_event_by_country_and_month() -> None:
+    from sitmap.ingest.acled_merge import split_file
+
+    def where(**props: str) -> str:
+        return str(split_file({"properties": props}))
+
+    assert where(country="Syria", date="2025-03-04") == "syria/2025/syria-2025-03.geojson"
+    assert where(country="Syria", date="2024") == "syria/2024/syria-2024.geojson"  # dated only to its year
+    assert where(date="2025-03-04") == "no-country/2025/no-country-2025-03.geojson"

@@ -13,6 +13,8 @@ import pytest
 from sitmap.settings import load_settings
 from sitmap.store import assemble
 from sitmap.store.load import load_store, upsert_event
+from sitmap.view import View, apply_view
+from sitmap.view.filtering import in_time_order
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 1, 1)
@@ -124,3 +126,79 @@ def test_small_stores_keep_no_snapshot(tmp_path):
     folder = _copy(tmp_path, "store/events")
     load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
     assert not (folder / ".sitmap" / "cache").exists()
+
+
+def _edit_first(folder: Path, before, summary: str, date_: str | None = None) -> str:
+    row = before.events.iloc[0]
+    target = Path(row["source_file"])
+    props = {
+        "date": date_ or row["date"],
+        "time_precision": "day" if date_ else row["time_precision"],
+        "event_type": row["event_type"],
+        "actors": list(row["actors"]),
+        "geo_precision": row["geo_precision"],
+        "claim_status": row["claim_status"],
+        "summary": summary,
+    }
+    feature = {"type": "Feature", "id": row["id"], "geometry": None, "properties": props}
+    upsert_event(target, feature, expected_version=before.files[target], settings=SNAPSHOT, today=TODAY)
+    return str(row["id"])
+
+
+def test_the_frame_stays_in_view_order_through_a_patched_reload(tmp_path, monkeypatch):
+    folder = _copy(tmp_path, "store/events")
+    before = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert in_time_order(before.events)
+    fid = _edit_first(folder, before, "Moved later.", date_="2025-12-30")  # the first row moves
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY).events
+    assert after["id"].iloc[0] != fid
+    assert after["id"].tolist() == after.sort_values(["start", "id"])["id"].tolist()
+    assert in_time_order(after)
+    monkeypatch.setattr(pd.DataFrame, "sort_values", None)  # an ordered frame is never sorted again
+    assert apply_view(after, View())["id"].tolist() == after["id"].tolist()
+
+
+def test_a_reload_of_an_unchanged_store_reads_no_snapshot(tmp_path, monkeypatch):
+    folder = _copy(tmp_path, "store/events")
+    first = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    read: list[Path] = []
+    real = assemble.read_piece
+    monkeypatch.setattr(assemble, "read_piece", lambda d, p, *a: read.append(p) or real(d, p, *a))
+    again = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert read == [] and again.events is first.events
+
+
+def test_an_edit_of_values_patches_the_frame_in_place_and_matches_a_full_load(tmp_path, monkeypatch):
+    folder = _copy(tmp_path, "store/events")
+    before = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    row = before.events.iloc[-1]
+    target = Path(row["source_file"])
+    feature = {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [36.5, 33.5]},
+        "properties": {
+            "date": row["date"],
+            "time_precision": row["time_precision"],
+            "event_type": "shelling",
+            "actors": ["Someone", "Another"],
+            "geo_precision": "near",
+            "claim_status": row["claim_status"],
+            "summary": "Edited in place.",
+            "location": None,
+        },
+    }
+    upsert_event(target, feature, expected_version=before.files[target], settings=SNAPSHOT, today=TODAY)
+
+    def no_rebuild(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the frame was rebuilt, not patched")
+
+    monkeypatch.setattr(assemble, "_in_order", no_rebuild)
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    got = after.events.set_index("id").loc[row["id"]]
+    assert got["summary"] == "Edited in place." and got["actors"] == ["Someone", "Another"]
+    assert (got.geometry.x, got.geometry.y) == (36.5, 33.5) and got["event_type"] == "shelling"
+    assert before.events.set_index("id").loc[row["id"], "summary"] != "Edited in place."  # not mutated
+    _fresh_process()
+    full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))

@@ -54,12 +54,18 @@ class Look:
     css: str = ""
 
     def event_layer(
-        self, shown: gpd.GeoDataFrame, view: View, reference: Reference | None
+        self,
+        shown: gpd.GeoDataFrame,
+        view: View,
+        reference: Reference | None,
+        *,
+        cell_deg: float | None = None,
+        note: str = "",
     ) -> folium.FeatureGroup:
         """The events layer in this look (`sitmap.webmap.build_event_layer` with another marker radius)."""
         if self.marker_radius is None:
-            return build_event_layer(shown, view, reference)
-        payload = event_payload(shown, view, reference)
+            return build_event_layer(shown, view, reference, cell_deg=cell_deg, note=note)
+        payload = event_payload(shown, view, reference, cell_deg=cell_deg, note=note)
         payload["radius"] = self.marker_radius  # the browser sizes markers, clusters and the ring from it
         group = folium.FeatureGroup(name="Events", overlay=True, control=True, show=True)
         EventLayer(payload).add_to(group)

@@ -1,4 +1,7 @@
-"""The event list under the timeline: the shown events in time order; picking a row selects the event."""
+"""The event list under the timeline: the shown events in time order; picking a row selects the event.
+
+A page holds at most `PAGE_ROWS` rows: the whole list of a large store would be one page element of hundreds
+of megabytes (Streamlit refuses any over 200 MB), so a longer list gets a page number to step through."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ import streamlit as st
 
 from sitmap.ui import state
 from sitmap.ui.keys import LIST_IDS as _IDS
+from sitmap.ui.keys import LIST_PAGE as K_PAGE
 from sitmap.ui.map.selection import fly_target
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
+PAGE_ROWS = 500  # ~150 kB of table: a page to scan, and cheap to send
 _FORMATS = {"day": "%Y-%m-%d", "week": "wk %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -70,15 +75,32 @@ def _on_pick(key: str, geoms: dict) -> None:
         state.select(event_id, fly_to=fly_target(geoms.get(event_id)))
 
 
+def page_of(shown: gpd.GeoDataFrame, page: int) -> tuple[gpd.GeoDataFrame, int]:
+    """The rows of page `page` (1-based, clamped to the pages there are) and that page's number."""
+    pages = max(1, -(-len(shown) // PAGE_ROWS))
+    page = min(max(1, page), pages)
+    return shown.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS], page
+
+
 def render(shown: gpd.GeoDataFrame, selected: str | None) -> None:
-    """The list of `shown` events; selecting a row selects the event and flies the map to it."""
-    ids = list(shown["id"])
-    st.session_state[_IDS] = ids
+    """The list of `shown` events, a page at a time; selecting a row selects the event and flies the map to
+    it."""
+    ss = st.session_state
+    rows, page = page_of(shown, int(ss.get(K_PAGE) or 1))
+    if len(shown) > PAGE_ROWS:
+        pages = -(-len(shown) // PAGE_ROWS)
+        ss[K_PAGE] = page  # clamped: the filters may have left fewer pages than the number it had
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            st.number_input(f"Page (of {pages:,})", 1, pages, key=K_PAGE, width=160)
+            first = (page - 1) * PAGE_ROWS
+            st.caption(f"Events {first + 1:,}–{first + len(rows):,} of {len(shown):,}, in time order")
+    ids = list(rows["id"])
+    ss[_IDS] = ids
     # A new key whenever the rows change, so a stale row selection never points at another event.
     key = "event_list_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]
-    geoms = dict(zip(shown["id"], shown.geometry, strict=True))
+    geoms = dict(zip(rows["id"], rows.geometry, strict=True))
     st.dataframe(
-        table(shown, selected),
+        table(rows, selected),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * max(len(ids), 1)),

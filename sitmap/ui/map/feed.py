@@ -21,6 +21,8 @@ _IDS = "_feed_ids"
 def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
     """The newest `limit` events (latest start, then latest end, then id), as plain text. By start, so an
     event known only to its year does not sit above every event of that year."""
+    if len(shown) > limit:  # sort only the candidates: those starting on or after the limit-th latest start
+        shown = shown[shown["start"] >= shown["start"].nlargest(limit).iloc[-1]]
     newest = shown.sort_values(["start", "end", "id"], ascending=False, kind="stable").head(limit)
     types = newest["event_type"].map(lambda k: EVENT_TYPES[k].label if k in EVENT_TYPES else str(k))
     place = newest["location"].fillna("").astype(str)
@@ -52,7 +54,8 @@ def render(shown: gpd.GeoDataFrame) -> None:
         st.session_state[_IDS] = ids
         st.caption(f"Newest first: {len(ids)} of {len(shown)} shown events. Pick one to read its report.")
         key = "feed_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]  # new rows, new selection
-        geoms = dict(zip(shown["id"], shown.geometry, strict=True))
+        listed = shown[shown["id"].isin(ids)]  # only the rows shown: a store may hold a million
+        geoms = dict(zip(listed["id"], listed.geometry, strict=True))
         st.dataframe(
             table.drop(columns="id"),
             hide_index=True,

@@ -28,6 +28,7 @@ from sitmap.ui.keys import S_MAP_BOUNDS, S_STALE_REPORTS, S_TARGET_SEEN
 from sitmap.ui.map import folium_bridge
 from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
 from sitmap.view import KNOWN_OVERLAYS, View
+from sitmap.webmap.cells import map_scope
 from sitmap.webmap.maps import (
     OVERLAY_NAMES,
     build_base_map,
@@ -134,19 +135,29 @@ def _events_layer(
 
     The map holds the filters' events over all times (the browser applies the window, `js/timefilter.js`),
     so the rerun after a time bar release finds the same events: at 10k events that saves ~0.25 s of
-    payload building per rerun. The window, centre and zoom are not part of the layer.
+    payload building per rerun. The window, centre and zoom are not part of the layer, unless the filters
+    select more events than a layer carries (`sitmap.webmap.cells.map_scope`): then it holds the window's
+    events in the map's bounds, or their counts per cell at the map's zoom.
     """
     ss = st.session_state
+    scope = map_scope(shown, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
     key = (
-        _content_key(shown),
+        _content_key(scope.events, counted=scope.kind == "cells"),
         view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
         id(reference),
         look,
+        scope.kind,
+        scope.cell_deg,
     )
     memo = ss.get(_LAYER_MEMO)
     if memo is not None and memo[0] == key:
         return memo[1]
-    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
+    cell_deg, note = scope.cell_deg, scope.note
+    events = (
+        look.event_layer(scope.events, view, reference, cell_deg=cell_deg, note=note)
+        if look
+        else build_event_layer(scope.events, view, reference, cell_deg=cell_deg, note=note)
+    )
     layer = localize_assets(events, "served")
     ss[_LAYER_MEMO] = (key, layer)
     return layer
@@ -156,10 +167,16 @@ _PAYLOAD_COLUMNS = ("id", "event_type", "claim_status", "time_precision", "geo_p
                     "date", "start", "end", "location", "summary")  # fmt: skip
 
 
-def _content_key(shown: gpd.GeoDataFrame) -> tuple[int, int]:
-    """A digest of what the events layer is built from (an edited event changes it; ~20 ms at 10k)."""
-    cols = [c for c in _PAYLOAD_COLUMNS if c in shown.columns]
+def _content_key(shown: gpd.GeoDataFrame, *, counted: bool = False) -> tuple[int, int]:
+    """A digest of what the events layer is built from (an edited event changes it; ~20 ms at 10k). Counts
+    per cell are built from the types and positions only."""
+    cols = [c for c in (("id", "event_type") if counted else _PAYLOAD_COLUMNS) if c in shown.columns]
     rows = pd.util.hash_pandas_object(shown[cols], index=False).to_numpy()
+    if counted:
+        geoms = shown.geometry.array
+        return len(shown), hash(
+            (rows.tobytes(), shapely.get_x(geoms).tobytes(), shapely.get_y(geoms).tobytes())
+        )
     geoms = pd.util.hash_array(shapely.to_wkb(shown.geometry.array).astype(object))
     return len(shown), hash((rows.tobytes(), geoms.tobytes()))
 

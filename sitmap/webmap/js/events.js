@@ -94,6 +94,10 @@
     fg.onAdd = function (m) { origAdd.call(this, m); attach(st); };
     fg.onRemove = function (m) { detach(st); origRemove.call(this, m); };
     st.redraw = function () { redraw(st, true); };
+    if (P.note) {  // what the layer holds when it cannot hold every event (sitmap.webmap.cells)
+      st.note = L.control({ position: "topright" });
+      st.note.onAdd = function () { return C.el("div", "sitmap-layer-note", P.note); };
+    }
     if (fg._map) { attach(st); }
     return st;
   };
@@ -129,6 +133,7 @@
       if (S.control) { register(st, k); }
     });
     map.addLayer(st.selection);
+    if (st.note) { st.note.addTo(map); }
     st.onMove = function () { redraw(st); };
     map.on("zoomend moveend", st.onMove);
     redraw(st, true);
@@ -149,6 +154,7 @@
     });
     if (st.clusters) { map.removeLayer(st.clusters); st.clusters = null; }
     map.removeLayer(st.selection);
+    if (st.note) { st.note.remove(); }
   }
   S.setControl = function (control, map) {
     S.control = control;
@@ -165,6 +171,7 @@
   };
 
   function redraw(st, force) {
+    if (st.P.cells) { drawCells(st); return; }
     var map = st.map, P = st.P, T = window.sitmapTime, w = T ? T.current() : null;
     var want = st.points.filter(function (i) { return visible(st, P.t[i]) && (!T || T.shows(P, i, w)); });
     if (T) { timeAreas(st, w); }
@@ -251,6 +258,38 @@
       st.drawn.push([b.y / b.n, b.x / b.n, radius]);
     });
     map.addLayer(st.clusters);
+  }
+
+  // Counts per grid cell, made by the server when the view holds too many events to send one by one
+  // (sitmap.webmap.cells): drawn like the clusters above, a click zooms into the cell.
+  function drawCells(st) {
+    var map = st.map, P = st.P, G = P.cells, half = G.s / 2;
+    if (st.clusters) { map.removeLayer(st.clusters); }
+    st.clusters = L.featureGroup();
+    st.drawn = [];
+    G.x.forEach(function (x, c) {
+      var y = G.y[c], pairs = G.n[c], n = 0, top = -1, topN = -1;
+      for (var j = 0; j < pairs.length; j += 2) {
+        if (!visible(st, pairs[j])) { continue; }
+        n += pairs[j + 1];
+        if (pairs[j + 1] > topN) { topN = pairs[j + 1]; top = pairs[j]; }
+      }
+      if (!n) { return; }
+      var radius = Math.min(17, 8 + 3 * Math.log10(n + 1));
+      var g = new C.Glyph([y, x], {
+        renderer: st.renderer, pane: "sitmap-events", radius: radius, color: "#ffffff", weight: 1.5,
+        fillColor: P.types[top].colour, fillOpacity: 0.72, glyph: fmtCount(n), glyphColor: P.types[top].ink,
+        className: "sitmap-cluster sitmap-cell"
+      });
+      g.feature = { type: "Feature", properties: { sitmap_cluster: n } };
+      g.bindTooltip(n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
+      var box = L.latLngBounds([y - half, x - half], [y + half, x + half]);
+      g.on("click", function () { map.fitBounds(box, { maxZoom: P.clusterMaxZoom }); });
+      st.clusters.addLayer(g);
+      st.drawn.push([y, x, radius]);
+    });
+    map.addLayer(st.clusters);
+    remember(st);
   }
 
   function drawSelection(st) {

@@ -1,0 +1,148 @@
+"""What the map's events layer carries when the filters select more events than a browser layer should hold.
+
+Each event costs the layer's payload about 300 bytes (its id, times, place, date label and summary), so a
+million events would be a 300 MB page element (Streamlit refuses any over 200 MB). The map therefore asks
+only for its view (`map_scope`):
+
+1. up to `MAP_MAX_EVENTS` events over all times: all of them (the browser applies the time window itself,
+   `js/timefilter.js`, so a time step sends nothing);
+2. more: only the events of the time window inside the map's bounds (padded by half a screen each side);
+3. still more: counts per grid cell (`cell_payload`), a cell about as large on screen as the browser's own
+   clusters (`CELL_PX` at the map's zoom), made coarser until there are at most `MAX_CELLS` cells. The
+   counts are the events' own (nothing sampled or dropped); zooming in or narrowing the filters brings the
+   events back one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from sitmap.view import View
+from sitmap.view.filtering import time_mask
+from sitmap.vocabulary import EVENT_TYPES, event_type
+
+MAP_MAX_EVENTS = 8_000  # ~1.3 MB of payload with ordinary summaries, <4 MB with the longest (SUMMARY_CHARS)
+MAX_CELLS = 4_000  # ~50 bytes each in the payload
+CELL_PX = 56  # as js/events.js's screen grid
+BOUNDS_PAD = 0.5  # the map's bounds grown by half their size on each side: a short pan stays drawn
+DEFAULT_ZOOM = 6  # before the map has reported its zoom
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The events the layer is built from, and the cell size (degrees) when they are counted per cell."""
+
+    events: gpd.GeoDataFrame
+    kind: Literal["all", "window", "cells"]
+    cell_deg: float | None = None
+
+    @property
+    def note(self) -> str:
+        """What the analyst should know about the map's content (empty when it holds every event)."""
+        if self.kind == "window":
+            return (
+                f"{len(self.events):,} events in this window and view: more than "
+                f"{MAP_MAX_EVENTS:,} over all times, so the map redraws when the time bar is let go"
+            )
+        if self.kind == "cells":
+            return (
+                f"{len(self.events):,} events counted per cell (over {MAP_MAX_EVENTS:,} cannot be drawn "
+                "one by one): zoom in or narrow the window or filters to see them"
+            )
+        return ""
+
+
+def cell_degrees(zoom: int | None) -> float:
+    """A cell of `CELL_PX` screen pixels at `zoom`, in degrees of longitude (Web Mercator)."""
+    return CELL_PX * 360.0 / (256.0 * 2.0 ** (DEFAULT_ZOOM if zoom is None else zoom))
+
+
+def _padded(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    w, s, e, n = bounds
+    dx, dy = (e - w) * BOUNDS_PAD, (n - s) * BOUNDS_PAD
+    return w - dx, max(-90.0, s - dy), e + dx, min(90.0, n + dy)
+
+
+def _in_bounds(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    w, s, e, n = _padded(bounds)
+    geoms = events.geometry.array
+    x0, y0, x1, y1 = shapely.bounds(geoms).T  # NaN for a missing geometry: never inside
+    with np.errstate(invalid="ignore"):
+        return np.asarray((x1 >= w) & (x0 <= e) & (y1 >= s) & (y0 <= n), dtype=bool)
+
+
+def map_scope(
+    all_times: gpd.GeoDataFrame,
+    view: View,
+    zoom: int | None,
+    bounds: tuple[float, float, float, float] | None,
+    cap: int | None = None,
+) -> Scope:
+    """What the layer holds for the filters' events over all times (`all_times`), see the module docstring;
+    `cap` (default `MAP_MAX_EVENTS`) is the most events it holds one by one."""
+    cap = MAP_MAX_EVENTS if cap is None else cap
+    if len(all_times) <= cap:
+        return Scope(all_times, "all")
+    shown = all_times[time_mask(all_times, view.start, view.end)]
+    if bounds is not None:
+        shown = shown[_in_bounds(shown, bounds)]
+    if len(shown) <= cap:
+        return Scope(shown, "window")
+    return Scope(shown, "cells", cell_degrees(zoom))
+
+
+def grid_counts(events: gpd.GeoDataFrame, cell_deg: float) -> tuple[pd.DataFrame, float]:
+    """Events counted per (cell, type) at `cell_deg` or coarser (at most `MAX_CELLS` cells): columns
+    cx, cy (cell numbers), x, y (the mean position of the cell's events), type, n, sorted by cell; and the
+    cell size used. An event is counted where its geometry's representative point lies (a point's own
+    position); events without a geometry are left out."""
+    geoms = events.geometry.array
+    located = np.asarray(~geoms.isna() & ~geoms.is_empty, dtype=bool)
+    geoms = np.asarray(geoms[located])
+    areas = shapely.get_type_id(geoms) != 0
+    if areas.any():
+        geoms = geoms.copy()
+        geoms[areas] = shapely.point_on_surface(geoms[areas])
+    xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)
+    codes, uniques = pd.factorize(events["event_type"].to_numpy()[located])
+    keys = np.asarray([event_type(k).key for k in uniques], dtype=object)  # per distinct value, not event
+    size = cell_deg
+    while True:
+        cx, cy = np.floor(xs / size).astype(np.int64), np.floor(ys / size).astype(np.int64)
+        if len(np.unique(cx * 4_000_003 + cy)) <= MAX_CELLS:  # |cy| < 2M: one number per cell
+            break
+        size *= 2
+    frame = pd.DataFrame({"cx": cx, "cy": cy, "x": xs, "y": ys, "type": keys[codes] if len(codes) else []})
+    per_cell = frame.groupby(["cx", "cy"])[["x", "y"]].mean()
+    counts = frame.groupby(["cx", "cy", "type"]).size().rename("n").reset_index()
+    return counts.join(per_cell, on=["cx", "cy"]), size
+
+
+def cell_payload(events: gpd.GeoDataFrame, cell_deg: float) -> dict:
+    """The part of the events layer's payload that replaces its events by counts per cell: `type_keys`,
+    `counts` (per type, as the event payload's) and `cells`: x, y (positions), s (the cell size in degrees)
+    and, per cell, [type number, count, ...]."""
+    counts, size = grid_counts(events, cell_deg)
+    present = sorted(set(counts["type"]), key=list(EVENT_TYPES).index)
+    code = pd.Series(range(len(present)), index=present, dtype=int)
+    cell = counts["cx"].to_numpy() * 4_000_003 + counts["cy"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]]) if len(cell) else np.zeros(0, dtype=int)
+    pairs = np.column_stack([code[counts["type"]].to_numpy(), counts["n"].to_numpy()]).ravel().tolist()
+    bounds = [*(2 * starts).tolist(), 2 * len(cell)]
+    totals = counts.groupby("type")["n"].sum()
+    return {
+        "type_keys": present,
+        "counts": [int(totals[k]) for k in present],
+        "cells": {
+            "x": counts["x"].to_numpy()[starts].round(4).tolist(),
+            "y": counts["y"].to_numpy()[starts].round(4).tolist(),
+            "s": size,
+            "n": [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)],
+        },
+    }

@@ -1,0 +1,51 @@
+"""A large store's page stays small: the event list a page at a time, the map's layer capped
+(`sitmap.webmap.cells`). Driven with small caps so the bundled events are "large"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sitmap.ui.keys import LIST_PAGE
+from sitmap.ui.map import event_list
+from sitmap.webmap import cells
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL = {"start": "2010-01-01", "end": "2026-12-31"}
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
+    monkeypatch.setattr(event_list, "PAGE_ROWS", 4)
+    monkeypatch.setattr(cells, "MAP_MAX_EVENTS", 3)
+
+
+def _run(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.run()  # the rest of the page follows the map's first run (sitmap.ui.state.secondary_ready)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_event_list_shows_a_page_at_a_time(small_caps) -> None:
+    at = _run(ALL)
+    first = at.dataframe[-1].value["id"].tolist()
+    assert len(first) == 4
+    at.number_input(key=LIST_PAGE).set_value(3).run()
+    last = at.dataframe[-1].value["id"].tolist()
+    assert len(last) == 2 and not set(first) & set(last)  # 10 events: 4, 4, 2
+    assert any("9–10 of 10" in c.value for c in at.caption)
+
+
+def test_the_map_layer_counts_per_cell_when_the_window_holds_too_many(small_caps) -> None:
+    at = _run(ALL)
+    key = at.session_state["_sitmap_events_layer"][0]
+    assert key[4] == "cells"
+    narrow = _run({"start": "2025-03-03", "end": "2025-03-04"})  # two events: drawn one by one
+    assert narrow.session_state["_sitmap_events_layer"][0][4] == "window"
