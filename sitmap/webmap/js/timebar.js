@@ -130,6 +130,7 @@
       tb.pending = null;
       stats.commits += 1;
       stats.committedAt = performance.timeOrigin + performance.now();
+      tb.committed = tb.win.slice();
       tb.component.setStateValue("window", [iso(tb.win[0]), iso(tb.win[1])]);
     }, COMMIT_MS);
   }
@@ -309,15 +310,37 @@
     commit(tb);
   }
 
+  function same(a, b) { return !!a && !!b && a[0] === b[0] && a[1] === b[1]; }
+  // Python's window (the page's, from a link, a preset, a slide) arrives apart from the bar's data (a tiny
+  // component of its own, sitmap.ui.map.timebar_component), so a window change resends neither the bar's
+  // code nor its histogram. It wins unless the analyst is busy with the bar (a drag, playback, a commit on
+  // its way) or it is the echo of the bar's own last commit (the analyst may have moved on since).
+  function fromPython(tb, win) {
+    if (!win || tb.dragging || tb.playing || tb.pending || same(win, tb.committed)) { return; }
+    if (same(win, tb.win)) { return; }
+    tb.win = clampWin(tb, win);
+    apply(tb);
+  }
+  window.sitmapTimebarWindow = function (win) {
+    window.sitmapPythonWindow = win;
+    var tb = window.__sitmapTb;
+    if (tb && tb.data) { fromPython(tb, win); }
+  };
+
   window.sitmapTimebar = function (component) {
     var root = component.parentElement, tb = root.__sitmapTimebar;
     if (!tb) { tb = root.__sitmapTimebar = build(root); }
+    window.__sitmapTb = tb;
     tb.component = component;
     var first = !tb.data;
     tb.data = component.data;
-    if (first) { tb.mode = tb.data.mode; tb.modeSelect.value = tb.mode; }
-    // Python's window wins unless the analyst is busy with the bar (a drag, playback, a commit on its way).
-    if (!tb.dragging && !tb.playing && !tb.pending) { tb.win = clampWin(tb, tb.data.window); }
+    if (first) {
+      tb.mode = tb.data.mode;
+      tb.modeSelect.value = tb.mode;
+      tb.win = clampWin(tb, window.sitmapPythonWindow || tb.data.axis);
+    } else {
+      tb.win = clampWin(tb, tb.win);  // new data may have another extent
+    }
     apply(tb);
   };
 })();
