@@ -113,9 +113,10 @@ def render(settings: Settings) -> None:
         downloads.render(store.events, shown, view, reference, settings)
     with problems_slot:
         messages.problems(store.problems)
-    timeline.render(
-        cache.get_timeline_data(settings.events_dir, view),
-        state.window_of(view, facts.extent),
-        facts.extent,
-    )
+    if timeline.wanted():
+        timeline.render(
+            cache.get_timeline_data(settings.events_dir, view),
+            state.window_of(view, facts.extent),
+            facts.extent,
+        )
     event_list.render(shown, view.selected)
