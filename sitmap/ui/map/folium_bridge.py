@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +195,7 @@ def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:
 
 
 _SCRIPT_ATTR = "_sitmap_group_script"
+_SCRIPT_LOCK = threading.Lock()
 
 
 def _group_script(events: folium.FeatureGroup) -> str:
@@ -201,9 +203,12 @@ def _group_script(events: folium.FeatureGroup) -> str:
     every rerun; rendering its megabytes of script was a quarter of a time-bar release rerun at 10k)."""
     cached = getattr(events, _SCRIPT_ATTR, None)
     if cached is None:
-        stand_in = folium.Map(tiles=None)  # the group's script names its map; st_folium makes it map_div
-        cached = sf._get_feature_group_string(events, map=stand_in, idx=0)
-        setattr(events, _SCRIPT_ATTR, cached)
+        with _SCRIPT_LOCK:  # a group shared by sessions: rendered once (rendering sets its id and parent)
+            cached = getattr(events, _SCRIPT_ATTR, None)
+            if cached is None:
+                stand_in = folium.Map(tiles=None)  # the script names its map; st_folium makes it map_div
+                cached = sf._get_feature_group_string(events, map=stand_in, idx=0)
+                setattr(events, _SCRIPT_ATTR, cached)
     return str(cached)
 
 

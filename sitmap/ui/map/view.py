@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import threading
+from collections import OrderedDict
 
 import folium
 import geopandas as gpd
@@ -147,10 +149,30 @@ def _events_layer(
     if memo is not None and memo[0] == key:
         ss[_LAYER_MEMO] = (key, memo[1], shown)
         return memo[1]
-    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
-    layer = localize_assets(events, "served")
+    with _SHARED_LOCK:
+        layer = _SHARED.get(key)
+    if layer is None:
+        make = look.event_layer if look else build_event_layer
+        built = make(shown, view, reference)
+        layer = localize_assets(built, "served")
+        with _SHARED_LOCK:
+            _SHARED[key] = layer
+            while len(_SHARED) > _SHARED_MAX:
+                _SHARED.popitem(last=False)
+    else:
+        with _SHARED_LOCK:
+            _SHARED.move_to_end(key)
     ss[_LAYER_MEMO] = (key, layer, shown)
     return layer
+
+
+# Events layers shared by every session of the process, newest last: a new analyst (or a new tab) opening
+# the same store with the same filters gets the layer another session built (~1 s at 10k events of payload
+# and script), not a new one. A layer is only read once built (its script is rendered once, under a lock:
+# `folium_bridge`). Few: each holds its events' payload.
+_SHARED: OrderedDict[tuple, folium.FeatureGroup] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+_SHARED_MAX = 3
 
 
 _PAYLOAD_COLUMNS = ("id", "event_type", "claim_status", "time_precision", "geo_precision", "uncertainty_m",
