@@ -204,6 +204,7 @@ def main() -> None:
     ap.add_argument("--wait", type=float, default=60.0, help="with --naive: seconds before a wait gives up")
     ap.add_argument("--first-maps", type=int, default=3, help="with --naive: warm first maps per app")
     ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
+    ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
     args = ap.parse_args()
     if args.naive:
         naive_side_by_side(args)
@@ -320,7 +321,13 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
                     executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
                 )
                 rows = side_by_side(
-                    browser, sides, args.rounds, args.wait, args.first_maps, args.play_seconds
+                    browser,
+                    sides,
+                    args.rounds,
+                    args.wait,
+                    args.first_maps,
+                    args.play_seconds,
+                    Path(args.screenshots) if args.screenshots else None,
                 )
                 browser.close()
         finally:

@@ -26,6 +26,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app_e2e import _KEY_HOOK, _SWAP_HOOK, map_frame, wait_layer
 
@@ -233,7 +234,13 @@ def _attempt(side: Side, what: Callable[[], None]) -> None:
 
 
 def side_by_side(
-    browser, sides: list[Side], rounds: int, wait_s: float, first_maps: int, play_s: float
+    browser,
+    sides: list[Side],
+    rounds: int,
+    wait_s: float,
+    first_maps: int,
+    play_s: float,
+    shots: Path | None = None,
 ) -> list[tuple[str, str]]:
     """Interleaved rounds over `sides` (the first is this checkout's sitmap); (name, figure) rows."""
     pages = Pages(browser)
@@ -253,7 +260,13 @@ def side_by_side(
             else:
                 _attempt(side, lambda page=page, side=side: sitmap_round(page, side, wait_s))
         print(f"  round {i + 1}/{rounds} done", flush=True)
+    if shots is not None:  # what the stepped pages look like (sitmap's after its steps)
+        shots.mkdir(parents=True, exist_ok=True)
+        for name, page in opened.items():
+            page.screenshot(path=str(shots / f"{name}-stepped.png"))
     play = playback(opened[sides[0].name], wait_s, play_s)
+    if shots is not None:
+        opened[sides[0].name].screenshot(path=str(shots / f"{sides[0].name}-after-playback.png"))
     for page in opened.values():
         _close(page)
     for _ in range(first_maps):  # warm first maps, interleaved (a fresh context each: nothing cached)
