@@ -157,8 +157,8 @@
     }
     if (target !== null) { set(tb, moveTo(tb, target), true); }
   }
-  function rewind(tb) {
-    var lo = tb.data.extent[0];
+  function rewind(tb) {  // to the histogram's first day (a year-precision event may start long before)
+    var lo = Math.max(tb.data.extent[0], Math.min(tb.data.axis[0], tb.data.extent[1]));
     set(tb, tb.mode === "cumulative" ? [tb.win[0], tb.win[0]] : [lo, lo + tb.win[1] - tb.win[0]], true);
   }
   // Events per day, cumulated, in day order (the histogram's rows): for playback in events per second.
