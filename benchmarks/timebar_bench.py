@@ -5,6 +5,7 @@ One interleaved run on the same synthetic events, a 30-day window 90 days before
   to the second animation frame of the map's iframe after it (the frame that shows the change), timed by
   the browser's own clock; page settled after letting go: from the bar telling Python (after its debounce)
   to the URL holding the new window with no element stale and Streamlit's running indicator gone;
+- page settled: idle (no stale element, no running indicator) and still idle 500 ms later;
 - the others (the naive app; `--before`: another checkout of sitmap, e.g. main, with its server-side slider),
   slider step → map repainted: the slider's ArrowRight to the first frame after st_folium swapped its
   layer (app_e2e's hooks), and → page settled the same way;
@@ -73,9 +74,22 @@ _PLAY = (
           applyMs: ms.length ? ms[Math.floor(ms.length / 2)] : null};
 }"""
 )
+# When the page became idle for good: not busy (no stale element, no running indicator) and still not busy
+# `hold` ms later (a step may run a fragment, then the whole page). Epoch ms, the browser's clock.
+_IDLE_SINCE = """(hold) => new Promise(resolve => {
+  const busy = () => !!document.querySelector('[data-stale="true"]')
+    || !!document.querySelector('[data-testid="stStatusWidget"]');
+  let since = busy() ? null : performance.timeOrigin + performance.now();
+  const poll = () => {
+    const now = performance.timeOrigin + performance.now();
+    if (busy()) { since = null; } else if (since === null) { since = now; }
+    if (since !== null && now - since >= hold) { resolve(since); } else { setTimeout(poll, 10); }
+  };
+  setTimeout(poll, 10);
+})"""
 _WINDOW_END = """() => { const w = window.sitmapTimeWindow;
   return new Date(w[1] * 86400000).toISOString().slice(0, 10); }"""
-_NOW = "() => performance.timeOrigin + performance.now()"
+HOLD_MS = 500
 
 
 @dataclass
@@ -183,9 +197,8 @@ def sitmap_round(page, side: Side, wait_s: float) -> None:
         f"() => window.sitmapTimebarStats.commits > {commits}", timeout=wait_s * 1000, polling=5
     )
     page.wait_for_function(_SETTLED, arg=f"end={end}", timeout=wait_s * 1000, polling=10)
-    settled = page.evaluate(_NOW)
+    settled = page.evaluate(_IDLE_SINCE, HOLD_MS)
     committed = page.evaluate("() => window.sitmapTimebarStats.committedAt")
-    page.wait_for_timeout(300)  # late frames of the same rerun count towards its bytes
     side.step_ms.append(step_ms)
     side.settle_ms.append(settled - committed)
     side.bytes.append(page.ws_bytes[0] - b0)
@@ -201,8 +214,7 @@ def slider_round(page, side: Side, i: int, wait_s: float) -> None:
     swapped = frame.evaluate(f"() => window.__sitmapSwaps[{swaps}]")
     key = page.evaluate("() => window.__sitmapKey")
     page.wait_for_function(_NOT_BUSY, timeout=wait_s * 1000, polling=10)
-    settled = page.evaluate(_NOW)
-    page.wait_for_timeout(300)
+    settled = page.evaluate(_IDLE_SINCE, HOLD_MS)
     side.step_ms.append(swapped - key)
     side.settle_ms.append(settled - key)
     side.bytes.append(page.ws_bytes[0] - b0)
