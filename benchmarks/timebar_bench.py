@@ -208,7 +208,8 @@ def slider_round(page, side: Side, i: int, wait_s: float) -> None:
     b0 = page.ws_bytes[0]
     swaps = map_frame(page).evaluate("() => window.__sitmapSwaps.length")
     page.locator(f'input[type="range"][aria-label="{side.slider}"]').focus()
-    page.keyboard.press("ArrowRight" if i % 2 else "ArrowLeft")
+    page.keyboard.press("ArrowRight")  # always a new window, as the bar's steps (a window seen before
+    # is a message Streamlit's cache does not resend: alternating steps would undercount the bytes)
     frame = map_frame(page)
     frame.wait_for_function(f"() => window.__sitmapSwaps.length > {swaps}", timeout=wait_s * 1000, polling=10)
     swapped = frame.evaluate(f"() => window.__sitmapSwaps[{swaps}]")
@@ -231,7 +232,7 @@ def playback(page, wait_s: float, play_s: float) -> dict:
         f"() => window.sitmapTimebarStats.commits > {commits}", timeout=wait_s * 1000, polling=5
     )
     page.wait_for_function(_SETTLED, arg=f"end={page.evaluate(_WINDOW_END)}", timeout=wait_s * 1000)
-    page.wait_for_timeout(1000)
+    page.evaluate(_IDLE_SINCE, 1000)
     return dict(page.evaluate(_PLAY, play_s))
 
 
