@@ -314,7 +314,7 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
             sides.append(Side("before", servers[-1][1], query, "Window — end"))
         if args.naive != "-":
             servers.append(start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve())))
-            sides.append(Side("naive", servers[-1][1], "", "Date window — end"))
+            sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(

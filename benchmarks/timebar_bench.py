@@ -100,6 +100,7 @@ class Side:
     url: str
     query: str  # the stepped page's query (the window)
     slider: str  # aria-label of the slider's end thumb; "" = sitmap's browser time bar
+    key: str = "ArrowRight"  # the step (the naive app's window ends on the data's last day: ArrowLeft)
     step_ms: list[float] = field(default_factory=list)
     settle_ms: list[float] = field(default_factory=list)
     bytes: list[int] = field(default_factory=list)
@@ -208,8 +209,8 @@ def slider_round(page, side: Side, i: int, wait_s: float) -> None:
     b0 = page.ws_bytes[0]
     swaps = map_frame(page).evaluate("() => window.__sitmapSwaps.length")
     page.locator(f'input[type="range"][aria-label="{side.slider}"]').focus()
-    page.keyboard.press("ArrowRight")  # always a new window, as the bar's steps (a window seen before
-    # is a message Streamlit's cache does not resend: alternating steps would undercount the bytes)
+    page.keyboard.press(side.key)  # always a new window, as the bar's steps (a window seen before is a
+    # message Streamlit's cache does not resend: alternating steps would undercount the bytes)
     frame = map_frame(page)
     frame.wait_for_function(f"() => window.__sitmapSwaps.length > {swaps}", timeout=wait_s * 1000, polling=10)
     swapped = frame.evaluate(f"() => window.__sitmapSwaps[{swaps}]")
