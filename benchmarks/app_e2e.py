@@ -4,6 +4,9 @@
     python benchmarks/app_e2e.py --events 100000 --steps 5
     python benchmarks/app_e2e.py --events 10000 --naive /path/to/naive_app.py   # + the browser time bar,
                                                 # side by side with another app (benchmarks/timebar_bench.py)
+    python benchmarks/app_e2e.py --events 10000 --naive PATH --before /tmp/main-copy --rounds 3
+                                                # ... and another sitmap checkout (its server-side slider);
+                                                # a copy: the app writes its static files beside itself
 
 What is measured (wall clock, in the browser):
 - first map: from navigation to the events layer drawn in the Leaflet map (cold server cache, then warm),
@@ -67,6 +70,18 @@ def write_events(n: int, folder: Path) -> tuple[str, str]:
         chunk = {"type": "FeatureCollection", "features": feats[i : i + FEATURES_PER_FILE]}
         (folder / f"synthetic-{i // FEATURES_PER_FILE:03d}.geojson").write_text(json.dumps(chunk))
     return gdf["start"].min().date().isoformat(), gdf["end"].max().date().isoformat()
+
+
+def latest_precise_day(folder: Path) -> str:
+    """The last day of the written events dated more precisely than a year (year-precision events run to
+    31 December, far past the latest news: a window stepped there changes nothing)."""
+    last = ""
+    for path in folder.glob("*.geojson"):
+        for feat in json.loads(path.read_text())["features"]:
+            p = feat["properties"]
+            if p.get("time_precision") != "year" and len(str(p["date"])) >= 10:
+                last = max(last, str(p["date"])[:10])
+    return last
 
 
 def _free_port() -> int:
@@ -181,8 +196,15 @@ def main() -> None:
     ap.add_argument("--app", default="app.py", help="script to run (relative to the repository)")
     ap.add_argument("--extra", default="", help="more query parameters for every page, e.g. overlays=zone")
     ap.add_argument("--window", default="2024-06-01,2024-06-07", help="start,end of the stepped window")
-    ap.add_argument("--naive", default="", help="an app to measure beside the time bar (timebar_bench.py)")
-    ap.add_argument("--rounds", type=int, default=10, help="interleaved rounds with --naive")
+    ap.add_argument(
+        "--naive", default="", help="an app to measure beside the time bar ('-' for none; timebar_bench.py)"
+    )
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds with --naive")
+    ap.add_argument("--before", default="", help="with --naive: another sitmap checkout (e.g. main) beside")
+    ap.add_argument("--wait", type=float, default=60.0, help="with --naive: seconds before a wait gives up")
+    ap.add_argument("--first-maps", type=int, default=3, help="with --naive: warm first maps per app")
+    ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
+    ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
     args = ap.parse_args()
     if args.naive:
         naive_side_by_side(args)
@@ -272,29 +294,45 @@ def main() -> None:
 
 
 def naive_side_by_side(args: argparse.Namespace) -> None:
-    """sitmap's browser time bar and the app at `args.naive`, on the same events, one interleaved run."""
+    """sitmap's browser time bar beside the app at `args.naive` (and `args.before`'s sitmap), one run."""
+    from datetime import date, timedelta
+
     from playwright.sync_api import sync_playwright
-    from timebar_bench import side_by_side
+    from timebar_bench import Side, side_by_side
 
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "events"
-        first, last = write_events(args.events, events)
-        proc, url = start_server(events, Path(tmp) / "sitmap.log", args.app)
-        naive, naive_url = start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve()))
+        t = time.perf_counter()
+        write_events(args.events, events)
+        print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s", flush=True)
+        end = date.fromisoformat(latest_precise_day(events)[:10]) - timedelta(days=90)  # room to step
+        query = f"?start={end - timedelta(days=29)}&end={end}"
+        servers = [start_server(events, Path(tmp) / "sitmap.log", args.app)]
+        sides = [Side("sitmap", servers[0][1], query, "")]
+        if args.before:
+            servers.append(start_server(events, Path(tmp) / "before.log", args.app, Path(args.before)))
+            sides.append(Side("before", servers[-1][1], query, "Window — end"))
+        if args.naive != "-":
+            servers.append(start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve())))
+            sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
                 )
-                from datetime import date, timedelta
-
-                end = date.fromisoformat(last) - timedelta(days=90)  # room to step forward
-                query = f"?start={end - timedelta(days=29)}&end={end}"
-                rows = side_by_side(browser, url, naive_url, query, args.rounds)
+                rows = side_by_side(
+                    browser,
+                    sides,
+                    args.rounds,
+                    args.wait,
+                    args.first_maps,
+                    args.play_seconds,
+                    Path(args.screenshots) if args.screenshots else None,
+                )
                 browser.close()
         finally:
-            stop_server(proc)
-            stop_server(naive)
+            for proc, _ in servers:
+                stop_server(proc)
     print(f"\n{args.events} events, {os.cpu_count()} CPUs, {args.rounds} interleaved rounds, 30-day window")
     for name, figure in rows:
         print(f"  {name:<42} {figure}")

@@ -73,3 +73,59 @@ def test_dragging_across_the_time_bar_shows_the_whole_period_after_release(page,
     )
     assert frame.evaluate(_SAME)
     assert not guard.page_errors
+
+
+# In the page, every animation frame while the bar plays: how many events the map's time filter shows and
+# how many markers it drew, the URL, and whether the bar told Python anything.
+_PLAY_AND_WATCH = """() => new Promise(resolve => {
+  const host = document.querySelector('.st-key-sitmap_timebar');
+  const canvas = host.querySelector('canvas.tb-hist')
+    || [...host.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)
+         .map(r => r.querySelector('canvas.tb-hist')).find(Boolean);
+  const root = canvas.getRootNode();
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  const st = map.sitmapEvents.live.at(-1), T = map.sitmapTime, stats = window.sitmapTimebarStats;
+  const commits = stats.commits, seen = [], urls = new Set();
+  const look = () => {
+    const w = T.current(), n = st.P.id.filter((_, i) => T.shows(st.P, i, w)).length;
+    if (!seen.length || seen.at(-1)[0] !== n) { seen.push([n, st.drawn.length]); }
+    urls.add(location.search);
+  };
+  look();
+  root.querySelector('button[aria-label="Play"]').click();
+  const tick = () => {
+    look();
+    if (root.querySelector('button[aria-label="Pause"]')) { requestAnimationFrame(tick); return; }
+    resolve({seen, urls: [...urls], told: stats.commits - commits, total: st.P.id.length});
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
+def test_playback_by_events_runs_in_the_browser_and_python_hears_only_the_end(page, guard, streamlit_server):
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?start=2018-02-07&end=2018-02-07")
+    page.wait_for_function("() => location.search.includes('center=')", timeout=TIMEOUT_MS)
+    page.locator("canvas.tb-hist").wait_for(timeout=TIMEOUT_MS)
+    page.locator('select[aria-label="Playback mode"]').select_option("cumulative")
+    page.locator('select[aria-label="Playback speed"]').select_option("e10")  # 10 events a second
+    frame = map_frame(page)
+    frame.evaluate(_MARK)
+    got = page.evaluate(_PLAY_AND_WATCH)
+    counts = [n for n, _ in got["seen"]]
+    # Event day by event day, the pile grows on the map (the Khasham attack alone first; at the end the nine
+    # events that have a place)
+    # while the URL stays as it was and the bar tells Python nothing until playback stops.
+    assert counts[0] == 1 and counts[-1] == got["total"] == 9, got
+    assert counts == sorted(counts) and len(counts) >= 5, got
+    assert [d for _, d in got["seen"]] != [got["seen"][0][1]] * len(counts)  # the drawn markers changed
+    assert len(got["urls"]) == 1 and got["told"] == 0, got
+    # Then Python hears the end of playback (the whole period: the link drops its start and end), and the
+    # page's window comes back equal to the bar's, on the same map; day 17569 is 2018-02-07.
+    page.wait_for_function(
+        "() => { const p = window.sitmapPythonWindow, w = window.sitmapTimeWindow;"
+        " return p[0] === w[0] && p[1] === w[1] && w[0] === 17569 && !location.search.includes('end='); }",
+        timeout=TIMEOUT_MS,
+    )
+    assert frame.evaluate(_SAME)
+    assert not guard.page_errors

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +194,24 @@ def _defaults(parts: BaseParts, returned_objects: list[str]) -> dict:
     return {k: v for k, v in values.items() if k in returned_objects}
 
 
+_SCRIPT_ATTR = "_sitmap_group_script"
+_SCRIPT_LOCK = threading.Lock()
+
+
+def _group_script(events: folium.FeatureGroup) -> str:
+    """The group's script, rendered once per group object (a memoised events layer is shown again on
+    every rerun; rendering its megabytes of script was a quarter of a time-bar release rerun at 10k)."""
+    cached = getattr(events, _SCRIPT_ATTR, None)
+    if cached is None:
+        with _SCRIPT_LOCK:  # a group shared by sessions: rendered once (rendering sets its id and parent)
+            cached = getattr(events, _SCRIPT_ATTR, None)
+            if cached is None:
+                stand_in = folium.Map(tiles=None)  # the script names its map; st_folium makes it map_div
+                cached = sf._get_feature_group_string(events, map=stand_in, idx=0)
+                setattr(events, _SCRIPT_ATTR, cached)
+    return str(cached)
+
+
 def show(
     parts: BaseParts,
     events: folium.FeatureGroup,
@@ -204,8 +223,7 @@ def show(
     on_change: Callable[[], None] | None = None,
 ) -> dict | None:
     """The map component with `events` as its swappable layer; returns what the map reports."""
-    stand_in = folium.Map(tiles=None)  # the group's script names its map; st_folium rewrites it to map_div
-    events_js = sf._get_feature_group_string(events, map=stand_in, idx=0)
+    events_js = _group_script(events)
     own_css, own_js = _links(events)
     css = list(dict.fromkeys([*parts.css_links, *own_css]))
     js = list(dict.fromkeys([*parts.js_links, *own_js]))

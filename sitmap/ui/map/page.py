@@ -81,13 +81,13 @@ def render(settings: Settings) -> None:
     # --- time in the browser (sitmap.ui.map.timebar_component) -------------------------------------------
     # The map holds the events of the filters over all times, so a time step never changes its layer: the
     # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets go.
-    all_times = apply_view(store.events, view.with_(start=None, end=None))
+    all_times = timebar_component.all_times(store.events, view)
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
             # In a full run the fragment's view is the page's: reuse its events (filtered once per run).
             lambda v: map_view.render(
-                all_times if v == view else apply_view(store.events, v.with_(start=None, end=None)),
+                timebar_component.all_times(store.events, v),
                 v,
                 reference,
                 settings,
@@ -115,9 +115,10 @@ def render(settings: Settings) -> None:
         downloads.render(store.events, shown, view, reference, settings)
     with problems_slot:
         messages.problems(store.problems)
-    timeline.render(
-        cache.get_timeline_data(settings.events_dir, view),
-        state.window_of(view, facts.extent),
-        facts.extent,
-    )
+    if timeline.wanted():
+        timeline.render(
+            cache.get_timeline_data(settings.events_dir, view),
+            state.window_of(view, facts.extent),
+            facts.extent,
+        )
     event_list.render(shown, view.selected)

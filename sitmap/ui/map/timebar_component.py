@@ -18,6 +18,7 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,7 @@ from streamlit.components.v2 import component
 from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
 from sitmap.ui.map.timewindow import Window, axis_range, clamp
 from sitmap.ui.state import K_MODE, K_WINDOW
+from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES, event_type
 from sitmap.webmap.events import escape_text
 
@@ -45,14 +47,25 @@ _JS = (
     + "\nexport default function (component) { return window.sitmapTimebar(component); }\n"
 )
 _COMPONENT = component("sitmap_timebar", js=_JS, css=_asset("timebar.css"))
+# Python's window travels apart from the bar (its code, ~100 KB with the histogram, is then the same message
+# on every window change, which Streamlit's message cache does not send again).
+WINDOW_KEY = "sitmap_timewindow"
+_WINDOW_JS = """export default function (component) {
+  const w = component.data.window;
+  window.sitmapPythonWindow = w;
+  if (window.sitmapTimebarWindow) { window.sitmapTimebarWindow(w); }
+}
+"""
+_WINDOW_COMPONENT = component("sitmap_timewindow", js=_WINDOW_JS)
 
 
 def _day(value: date) -> int:
     return (value - EPOCH).days
 
 
-def timebar_data(events: pd.DataFrame, window: Window, extent: Window, mode: str) -> dict[str, Any]:
-    """What the browser draws: the axis, [day, type, count] rows, the event days to jump to, the window."""
+def timebar_data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, Any]:
+    """What the browser draws: the axis, [day, type, count] rows, the event days to jump to (the window
+    travels apart: `render`)."""
     axis = axis_range(events["start"], events["end"], events["time_precision"]) if len(events) else None
     axis = axis or extent
     precise = events["time_precision"].fillna("day").ne("year").to_numpy() if len(events) else np.array([])
@@ -70,7 +83,6 @@ def timebar_data(events: pd.DataFrame, window: Window, extent: Window, mode: str
     return {
         "axis": [_day(axis[0]), _day(axis[1])],
         "extent": [_day(extent[0]), _day(extent[1])],
-        "window": [_day(window[0]), _day(window[1])],
         "mode": mode if mode in ("window", "cumulative") else "window",
         "types": [
             {"label": escape_text(event_type(k).label), "colour": event_type(k).colour} for k in present
@@ -79,6 +91,37 @@ def timebar_data(events: pd.DataFrame, window: Window, extent: Window, mode: str
         "days": days,
         "outliers": int(len(events) - int(precise.sum())) if len(events) else 0,
     }
+
+
+_ALL_TIMES = "_sitmap_all_times"  # (store's events, view's filters, their events over all times)
+_DATA = "_sitmap_timebar_data"  # (events, extent, mode, what the browser draws)
+
+
+def all_times(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
+    """The filters' events over all times (what the map and the time bar hold), as the same object while
+    the store's events and the view's filters stay: a release rerun (a new window, nothing else) finds it
+    again, and what is built from it (the events layer, the bar's histogram) is found by identity."""
+    ss = st.session_state
+    filters = view.with_(
+        start=None, end=None, selected=None, base_layer=None, overlays=(), center=None, zoom=None
+    )
+    memo = ss.get(_ALL_TIMES)
+    if memo is not None and memo[0] is events and memo[1] == filters:
+        return memo[2]
+    shown = apply_view(events, view.with_(start=None, end=None))
+    ss[_ALL_TIMES] = (events, filters, shown)
+    return shown
+
+
+def _data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, Any]:
+    """`timebar_data`, built again only for other events, extent or mode."""
+    ss = st.session_state
+    memo = ss.get(_DATA)
+    if memo is not None and memo[0] is events and memo[1:3] == (extent, mode):
+        return dict(memo[3])
+    data = timebar_data(events, extent, mode)
+    ss[_DATA] = (events, extent, mode, data)
+    return data
 
 
 def _released() -> None:
@@ -103,6 +146,7 @@ _PAGE_CSS = f"""<style>
   position: absolute; left: 0; right: 0; top: calc(max(100vh - 5.6rem, 420px) + 1rem - {BAR_HEIGHT_PX}px);
   height: {BAR_HEIGHT_PX}px; overflow: hidden; z-index: 5; padding: 4px 8px 2px 8px; box-sizing: border-box;
   background: rgba(255, 255, 255, 0.86); border-top: 1px solid #c9ccd3; }}
+.st-key-{WINDOW_KEY} {{ display: none; }}
 </style>"""
 
 
@@ -112,5 +156,6 @@ def render(events: pd.DataFrame, window: Window, extent: Window) -> None:
     ss = st.session_state
     st.html(_PAGE_CSS)
     ss[_EXTENT] = extent
-    data = timebar_data(events, window, extent, str(ss.get(K_MODE, "window")))
-    _COMPONENT(key=KEY, data=data, on_window_change=_released)
+    _COMPONENT(key=KEY, data=_data(events, extent, str(ss.get(K_MODE, "window"))), on_window_change=_released)
+    with st.container(key=WINDOW_KEY):
+        _WINDOW_COMPONENT(key=f"{WINDOW_KEY}_value", data={"window": [_day(window[0]), _day(window[1])]})

@@ -8,7 +8,10 @@
   var DAY_MS = 86400000, COMMIT_MS = 300, EDGE_PX = 6, HIST_H = 56;
   var UNITS = [["day", "Day"], ["week", "Week"], ["month", "Month"]];
   var MODES = [["window", "Moving window"], ["cumulative", "Cumulative"]];
-  var SPEEDS = [[1, "1 day/s"], [7, "1 week/s"], [30, "1 month/s"], [120, "4 months/s"]];
+  // Playback speed: days per second, or ("e" prefix) events per second, the window's end moving from one
+  // event's day to the next at that rate (quiet weeks pass at once, busy days slowly).
+  var SPEEDS = [[1, "1 day/s"], [7, "1 week/s"], [30, "1 month/s"], [120, "4 months/s"],
+                ["e2", "2 events/s"], ["e10", "10 events/s"], ["e50", "50 events/s"]];
   var stats = window.sitmapTimebarStats = { applies: 0, applyMs: [], commits: 0, frames: 0 };
 
   function el(tag, cls, text, parent) {
@@ -66,7 +69,9 @@
     button(row, "\u21E5", "Next event", function () { stop(tb); jump(tb, 1); });
     select(row, UNITS, tb.unit, "Step by", function (v) { tb.unit = v; });
     tb.modeSelect = select(row, MODES, "window", "Playback mode", function (v) { tb.mode = v; });
-    select(row, SPEEDS, tb.speed, "Playback speed", function (v) { tb.speed = Number(v); });
+    select(row, SPEEDS, tb.speed, "Playback speed", function (v) {
+      tb.speed = v.charAt(0) === "e" ? v : Number(v);
+    });
     button(row, "All", "The whole period", function () { stop(tb); set(tb, tb.data.extent.slice(), true); });
     tb.label = el("span", "tb-label", "", row);
     tb.canvas = el("canvas", "tb-hist", null, box);
@@ -82,7 +87,12 @@
         e.preventDefault(); stop(tb); step(tb, e.key === "ArrowRight" ? 1 : -1);
       }
     });
-    window.addEventListener("resize", function () { draw(tb); });
+    // The canvas's width, read only when it changes: reading it while drawing would force the page's
+    // layout on every frame of playback (the label's text has just changed).
+    tb.width = 0;
+    var measure = function () { tb.width = tb.canvas.clientWidth || 600; if (tb.data && tb.win) { draw(tb); } };
+    if (window.ResizeObserver) { new ResizeObserver(measure).observe(tb.canvas); }
+    window.addEventListener("resize", measure);
     return tb;
   }
 
@@ -120,6 +130,7 @@
       tb.pending = null;
       stats.commits += 1;
       stats.committedAt = performance.timeOrigin + performance.now();
+      tb.committed = tb.win.slice();
       tb.component.setStateValue("window", [iso(tb.win[0]), iso(tb.win[1])]);
     }, COMMIT_MS);
   }
@@ -146,27 +157,57 @@
     }
     if (target !== null) { set(tb, moveTo(tb, target), true); }
   }
-  function rewind(tb) {
-    var lo = tb.data.extent[0];
+  function rewind(tb) {  // to the histogram's first day (a year-precision event may start long before)
+    var lo = Math.max(tb.data.extent[0], Math.min(tb.data.axis[0], tb.data.extent[1]));
     set(tb, tb.mode === "cumulative" ? [tb.win[0], tb.win[0]] : [lo, lo + tb.win[1] - tb.win[0]], true);
   }
+  // Events per day, cumulated, in day order (the histogram's rows): for playback in events per second.
+  function tally(tb) {
+    if (tb.tallyFor === tb.data) { return tb.tally; }
+    var per = {};
+    tb.data.hist.forEach(function (r) { per[r[0]] = (per[r[0]] || 0) + r[2]; });
+    var days = Object.keys(per).map(Number).sort(function (a, b) { return a - b; }), cum = [], n = 0;
+    days.forEach(function (d) { n += per[d]; cum.push(n); });
+    tb.tallyFor = tb.data;
+    tb.tally = { days: days, cum: cum };
+    return tb.tally;
+  }
+  function eventsUpTo(t, day) {  // how many events fall on or before `day`
+    var lo = 0, hi = t.days.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (t.days[mid] <= day) { lo = mid + 1; } else { hi = mid; } }
+    return lo ? t.cum[lo - 1] : 0;
+  }
+  function dayOfEvent(t, k) {  // the day of the k-th event (1-based), null past the last
+    var lo = 0, hi = t.cum.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (t.cum[mid] < k) { lo = mid + 1; } else { hi = mid; } }
+    return lo < t.days.length ? t.days[lo] : null;
+  }
+  // Playback ends on the histogram's last day (year-precision events may stretch the extent far beyond).
+  function lastDay(tb) { return Math.min(tb.data.extent[1], Math.max(tb.data.axis[1], tb.data.extent[0])); }
   function play(tb) {
-    if (tb.win[1] >= tb.data.extent[1]) { rewind(tb); }
+    if (tb.win[1] >= lastDay(tb)) { rewind(tb); }
     tb.playing = true;
     tb.play.textContent = "\u23F8";
     tb.play.title = "Pause";
-    var last = performance.now(), acc = 0;
+    tb.play.setAttribute("aria-label", "Pause");
+    var last = performance.now(), acc = 0, byEvents = typeof tb.speed === "string", t = byEvents ? tally(tb) : null;
+    var cursor = byEvents ? eventsUpTo(t, tb.win[1]) : 0;
     function frame(now) {
       if (!tb.playing) { return; }
-      acc += (now - last) * tb.speed / 1000;
+      var dt = Math.min(now - last, 250) / 1000;  // a stalled tab does not jump ahead
       last = now;
       stats.frames += 1;
-      if (acc >= 1) {
-        var whole = Math.floor(acc);
-        acc -= whole;
-        set(tb, moveTo(tb, tb.win[1] + whole), false);
-        if (tb.win[1] >= tb.data.extent[1]) { stop(tb); return; }
+      var end = null;
+      if (byEvents) {
+        cursor += dt * Number(tb.speed.slice(1));
+        end = dayOfEvent(t, Math.ceil(cursor));
+        if (end === null) { end = lastDay(tb); }
+      } else {
+        acc += dt * tb.speed;
+        if (acc >= 1) { var whole = Math.floor(acc); acc -= whole; end = tb.win[1] + whole; }
       }
+      if (end !== null && end > tb.win[1]) { set(tb, moveTo(tb, Math.min(end, lastDay(tb))), false); }
+      if (tb.win[1] >= lastDay(tb)) { stop(tb); return; }
       requestAnimationFrame(frame);
     }
     requestAnimationFrame(frame);
@@ -176,12 +217,14 @@
     tb.playing = false;
     tb.play.textContent = "\u25B6";
     tb.play.title = "Play";
+    tb.play.setAttribute("aria-label", "Play");
     commit(tb);
   }
 
   // --- the histogram and the brush ---------------------------------------------------------------------
   function geometry(tb) {
-    var a = tb.data.axis, w = tb.canvas.clientWidth || 600;
+    if (!tb.width) { tb.width = tb.canvas.clientWidth || 600; }
+    var a = tb.data.axis, w = tb.width;
     return { a0: a[0], n: a[1] - a[0] + 1, w: w };
   }
   function xOf(g, day) { return (day - g.a0) / g.n * g.w; }
@@ -216,11 +259,14 @@
     ctx.strokeStyle = "#1e6ec8";
     ctx.lineWidth = 2;
     [x0, x1].forEach(function (x) { ctx.beginPath(); ctx.moveTo(x, 0); ctx.lineTo(x, h); ctx.stroke(); });
-    tb.axis.textContent = "";
-    el("span", null, iso(tb.data.axis[0]), tb.axis);
-    el("span", "tb-outliers", tb.data.outliers ? tb.data.outliers + " year-precision events not drawn" : "",
-       tb.axis);
-    el("span", null, iso(tb.data.axis[1]), tb.axis);
+    if (tb.axisFor !== tb.data) {  // the axis's text changes with the data, not with the window
+      tb.axisFor = tb.data;
+      tb.axis.textContent = "";
+      el("span", null, iso(tb.data.axis[0]), tb.axis);
+      el("span", "tb-outliers", tb.data.outliers ? tb.data.outliers + " year-precision events not drawn" : "",
+         tb.axis);
+      el("span", null, iso(tb.data.axis[1]), tb.axis);
+    }
   }
   function columns(tb, g) {
     var ncol = Math.max(1, Math.min(g.n, Math.floor(g.w / 2))), per = g.n / ncol, nt = tb.data.types.length;
@@ -264,15 +310,37 @@
     commit(tb);
   }
 
+  function same(a, b) { return !!a && !!b && a[0] === b[0] && a[1] === b[1]; }
+  // Python's window (the page's, from a link, a preset, a slide) arrives apart from the bar's data (a tiny
+  // component of its own, sitmap.ui.map.timebar_component), so a window change resends neither the bar's
+  // code nor its histogram. It wins unless the analyst is busy with the bar (a drag, playback, a commit on
+  // its way) or it is the echo of the bar's own last commit (the analyst may have moved on since).
+  function fromPython(tb, win) {
+    if (!win || tb.dragging || tb.playing || tb.pending || same(win, tb.committed)) { return; }
+    if (same(win, tb.win)) { return; }
+    tb.win = clampWin(tb, win);
+    apply(tb);
+  }
+  window.sitmapTimebarWindow = function (win) {
+    window.sitmapPythonWindow = win;
+    var tb = window.__sitmapTb;
+    if (tb && tb.data) { fromPython(tb, win); }
+  };
+
   window.sitmapTimebar = function (component) {
     var root = component.parentElement, tb = root.__sitmapTimebar;
     if (!tb) { tb = root.__sitmapTimebar = build(root); }
+    window.__sitmapTb = tb;
     tb.component = component;
     var first = !tb.data;
     tb.data = component.data;
-    if (first) { tb.mode = tb.data.mode; tb.modeSelect.value = tb.mode; }
-    // Python's window wins unless the analyst is busy with the bar (a drag, playback, a commit on its way).
-    if (!tb.dragging && !tb.playing && !tb.pending) { tb.win = clampWin(tb, tb.data.window); }
+    if (first) {
+      tb.mode = tb.data.mode;
+      tb.modeSelect.value = tb.mode;
+      tb.win = clampWin(tb, window.sitmapPythonWindow || tb.data.axis);
+    } else {
+      tb.win = clampWin(tb, tb.win);  // new data may have another extent
+    }
     apply(tb);
   };
 })();
