@@ -26,17 +26,13 @@ MAP_CSS = (
     f".leaflet-container {{ background: {SEA}; font-family: 'Helvetica Neue', Arial, sans-serif; }}"
     """
 .sitmap-label { background: none; border: none; }
-.sitmap-label span { position: absolute; white-space: nowrap; color: #2f3337; font-size: 11px;
-  transform: translate(-3px, -50%); padding-left: 8px;
-  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
-.sitmap-label span::before { content: ""; position: absolute; left: 0; top: 50%; width: 5px; height: 5px;
-  margin-top: -2.5px; border-radius: 50%; background: #4b5157; }
-.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0;
-  padding-right: 8px; }
-.sitmap-label-left span::before { left: auto; right: 0; }
-.sitmap-label-country span { transform: translate(-50%, -50%); padding-left: 0; color: #7a7f85;
+.sitmap-label span { position: absolute; left: 0; top: 0; white-space: nowrap; color: #2f3337;
+  font-size: 11px; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.sitmap-label::before { content: ""; position: absolute; left: -2.5px; top: -2.5px; width: 5px;
+  height: 5px; border-radius: 50%; background: #4b5157; }
+.sitmap-label-country span { color: #7a7f85;
   font-size: 12px; font-weight: 600; letter-spacing: 0.14em; text-transform: uppercase; }
-.sitmap-label-country span::before { display: none; }
+.sitmap-label-country::before { display: none; }
 .sitmap-label-city span { font-size: 12px; font-weight: 600; }
 .sitmap-label-village span { font-size: 10.5px; color: #44494e; }
 .sitmap-reflabel span { position: absolute; white-space: nowrap; font-size: 12px; font-weight: 700;

@@ -214,6 +214,7 @@
       var p = map.latLngToContainerPoint([d[0], d[1]]);
       return [p.x, p.y, d[2]];
     });
+    map.fire("sitmapeventsdrawn");  // the place labels move clear of them (js/labels.js)
   }
   S.obstacles = function () {
     var out = [];
