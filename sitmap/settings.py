@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from sitmap.symbology import Affiliation, parse_affiliations
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -74,6 +76,13 @@ SETTINGS: tuple[Setting, ...] = (
         "and reload only the files that changed; 0 for every store.",
     ),
     Setting(
+        "affiliations",
+        "SITMAP_AFFILIATIONS",
+        "",
+        "Each actor's side for the military symbols overlay, relative to yours: 'Actor=friend; Other=hostile'"
+        " (friend, hostile, neutral, unknown); an actor not named is unknown.",
+    ),
+    Setting(
         "live_seconds",
         "SITMAP_LIVE_SECONDS",
         "-1",
@@ -96,6 +105,12 @@ class Settings:
     map_labels: str = "latin"
     snapshot_mb: float = 20.0
     live_seconds: float = -1.0
+    affiliations: str = ""
+
+    @property
+    def affiliation_table(self) -> dict[str, Affiliation]:
+        """`affiliations` read by `sitmap.symbology.parse_affiliations` (checked when the settings load)."""
+        return parse_affiliations(self.affiliations)
 
     @property
     def max_file_bytes(self) -> int:
@@ -146,6 +161,12 @@ def _choice(value: object, choices: tuple[str, ...]) -> str:
     raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
 
 
+def _affiliations(value: object) -> str:
+    text = str(value)
+    parse_affiliations(text)  # a mistyped side fails at start, not on the first symbol drawn
+    return text
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the environment (or `env`), with keyword overrides taking precedence."""
     source: Mapping[str, str] = os.environ if env is None else env
@@ -164,6 +185,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             map_labels=_choice(raw["map_labels"], MAP_LABELS),
             snapshot_mb=_float(raw["snapshot_mb"]),
             live_seconds=_float(raw["live_seconds"]),
+            affiliations=_affiliations(raw["affiliations"]),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

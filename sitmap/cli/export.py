@@ -23,7 +23,7 @@ from sitmap.cli.common import (
     settings_from_args,
     view_from_args,
 )
-from sitmap.view import KNOWN_OVERLAYS
+from sitmap.view import DEFAULT_OVERLAYS, KNOWN_OVERLAYS
 
 DEFAULT_TITLE = "Reported military activity"
 
@@ -189,7 +189,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--overlays",
         type=_overlays,
         metavar="LIST",
-        help=f"comma-separated reference overlays (default all: {','.join(KNOWN_OVERLAYS)})",
+        help=f"comma-separated overlays (default {','.join(DEFAULT_OVERLAYS)}; also: symbols)",
     )
     p.add_argument("--title", default=DEFAULT_TITLE, help="map title")
     p.add_argument("--caption", help="a caption under the map")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -19,6 +20,7 @@ from sitmap.bidi import FSI, PDI
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
 from sitmap.reference.layers import Reference
 from sitmap.style import MARKER_RADIUS, TIME_ALPHA
+from sitmap.symbology import Affiliation, event_sidcs
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
@@ -103,8 +105,12 @@ def event_payload(
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> dict:
-    """The columnar data the browser's events layer draws (public for tests and benchmarks)."""
+    """The columnar data the browser's events layer draws (public for tests and benchmarks).
+
+    With the `symbols` overlay, `sidc` holds each event's APP-6(D) code (`sitmap.symbology`; None for a plain
+    marker), its actors' sides from `affiliations` (every actor unknown without it)."""
     ev = events[events.geometry.notna() & ~events.geometry.is_empty].reset_index(drop=True)
     n = len(ev)
     type_keys = [event_type(k).key for k in ev["event_type"].tolist()]
@@ -145,6 +151,8 @@ def event_payload(
         )
     )
     ts, te = day_numbers(ev)
+    with_symbols = "symbols" in view.overlays
+    symbols = event_sidcs(type_keys, ev["actors"].tolist(), affiliations or {}) if with_symbols else []
     return {
         "id": ids,
         "ts": ts,
@@ -182,6 +190,7 @@ def event_payload(
         "areas": areas,
         "shapes": shapes,
         "selected": selected,
+        "sidc": symbols,
         "distance": _distance(ev, selected, reference, distance_to),
         "uncertainty": uncertainty,
         "radius": MARKER_RADIUS,

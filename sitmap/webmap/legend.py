@@ -19,6 +19,7 @@ from sitmap.style import (
     TIME_ALPHA,
     ZONE,
 )
+from sitmap.symbology import AFFILIATIONS, FRAMES
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS, event_type
 from sitmap.webmap.layers import RawScriptMixin, to_js_json
 
@@ -102,8 +103,18 @@ def _grid(rows: list[str]) -> str:
     return '<div class="sitmap-legend-grid">' + "".join(rows) + "</div>"
 
 
-def legend_html(event_types: Iterable[str] | None = None, reference: bool = True) -> str:
-    """The legend's HTML: the given event types (all known types if None) and the encodings."""
+def _frame(side: str) -> str:
+    """An affiliation's frame (`sitmap.symbology.FRAMES`) scaled into a legend swatch."""
+    points = " ".join(f"{1 + x * 0.1:.1f},{y * 0.09:.1f}" for x, y in FRAMES[side])
+    fill = AFFILIATIONS[side][1]
+    return _svg(f'<polygon points="{points}" fill="{fill}" stroke="#000" stroke-width="1.2"/>')
+
+
+def legend_html(
+    event_types: Iterable[str] | None = None, reference: bool = True, symbols: bool = False
+) -> str:
+    """The legend's HTML: the given event types (all known types if None) and the encodings; with
+    `symbols`, the affiliation frames of the military symbols overlay."""
     keys = list(EVENT_TYPES) if event_types is None else sorted(set(event_types), key=_type_order)
     # Folded: its summary is the button that opens it (open, it would cover a third of the map).
     parts = ['<details class="sitmap-legend"><summary>Legend</summary>']
@@ -157,6 +168,10 @@ def legend_html(event_types: Iterable[str] | None = None, reference: bool = True
             ]
         )
     )
+    if symbols:
+        parts.append('<div class="sitmap-legend-h">Military symbols (APP-6D): the first actor\'s side</div>')
+        sides = ("friend", "hostile", "neutral", "unknown (not configured)")
+        parts.append(_grid([_row(_frame(k.split()[0]), k.capitalize()) for k in sides]))
     if reference:
         parts.append('<div class="sitmap-legend-h">Reference (1974 agreement)</div>')
         zone = _svg(f'<rect x="2" y="3" width="18" height="12" fill="url(#sitmap-hatch)" stroke="{ZONE}"/>')

@@ -68,3 +68,28 @@ def test_place_names_keep_clear_of_the_markers(page, guard, crowded, tmp_path, s
     page.wait_for_function(f"() => ({_NAMES})() > 10")
     assert page.evaluate(_CLASHES) == []
     assert guard.page_errors == []
+
+
+def test_symbols_overlay_draws_app6_frames_offline(page, guard, tmp_path, screenshot):
+    """With the symbols overlay, a unit's action by a named actor is its milsymbol symbol (served from the
+    vendored copy: the guard fails the test on any outside request), the others keep their markers."""
+    settings = load_settings(env={"SITMAP_AFFILIATIONS": "Israel Defense Forces=friend"})
+    events = load_store(PROJECT_ROOT / "events", settings=settings).events
+    view = View(center=(33.08, 35.95), zoom=11, overlays=("zone", "lines", "places", "symbols"))
+    html = offline_html(build_map(events, load_reference(PROJECT_ROOT / "geodata"), settings, view))
+    open_map(page, tmp_path, html)
+    kinds = page.evaluate(
+        """() => { const S = window.sitmapEvents, C = window.sitmapCommon, out = {};
+          for (const id of ["syr-2025-03-03-tell-al-mal-raid", "syr-2025-03-04-ruwaihaniya-patrol"]) {
+            const m = S.byId[id];
+            out[id] = m instanceof C.Symbol ? m.options.image.canvas.width : String(m);
+          }
+          return [typeof window.ms, out]; }"""
+    )
+    assert kinds[0] == "object"
+    assert all(isinstance(w, int) and w > 0 for w in kinds[1].values()), kinds
+    legend = page.locator("details.sitmap-legend")
+    assert "Military symbols (APP-6D)" in legend.inner_html()
+    page.wait_for_timeout(300)
+    screenshot(page, "symbols")
+    assert guard.page_errors == [] and guard.console_errors == [], (guard.page_errors, guard.console_errors)

@@ -90,7 +90,7 @@ def _map_fragment(
     ss = st.session_state
     center, zoom = ss.get(state.S_TARGET) or (None, None)
     height = look.height if look else MAP_HEIGHT
-    layer = _events_layer(shown, view, reference, look)
+    layer = _events_layer(shown, view, reference, look, settings)
     if folium_bridge.AVAILABLE:
         css = look.css if look else MAP_PAGE_CSS
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
@@ -128,7 +128,7 @@ _LAYER_MEMO = "_sitmap_events_layer"  # (key, layer): the last events layer this
 
 
 def _events_layer(
-    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None
+    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None, settings: Settings
 ) -> folium.FeatureGroup:
     """The events layer, built again only when its events or the view's layer-relevant parts change.
 
@@ -142,11 +142,18 @@ def _events_layer(
         view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
         id(reference),
         look,
+        # the symbols overlay draws each event by its first actor's side
+        (_actors_key(shown), settings.affiliations) if "symbols" in view.overlays else None,
     )
     memo = ss.get(_LAYER_MEMO)
     if memo is not None and memo[0] == key:
         return memo[1]
-    events = look.event_layer(shown, view, reference) if look else build_event_layer(shown, view, reference)
+    sides = settings.affiliation_table
+    events = (
+        look.event_layer(shown, view, reference, sides)
+        if look
+        else build_event_layer(shown, view, reference, affiliations=sides)
+    )
     layer = localize_assets(events, "served")
     ss[_LAYER_MEMO] = (key, layer)
     return layer
@@ -162,6 +169,11 @@ def _content_key(shown: gpd.GeoDataFrame) -> tuple[int, int]:
     rows = pd.util.hash_pandas_object(shown[cols], index=False).to_numpy()
     geoms = pd.util.hash_array(shapely.to_wkb(shown.geometry.array).astype(object))
     return len(shown), hash((rows.tobytes(), geoms.tobytes()))
+
+
+def _actors_key(shown: gpd.GeoDataFrame) -> int:
+    """A digest of the events' actors (lists: hashed as text)."""
+    return hash(pd.util.hash_array(shown["actors"].astype(str).to_numpy(dtype=object)).tobytes())
 
 
 def _follow_position(out: dict, view: View) -> None:
