@@ -126,6 +126,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             banner=args.banner,
             distance_to=args.distance_to,
             arabic_names=args.arabic,
+            affiliations=settings_from_args(args).affiliation_table,
         )
     except SnapshotError as e:
         raise CliError(str(e)) from e

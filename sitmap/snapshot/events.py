@@ -40,7 +40,9 @@ from sitmap.snapshot.layers import (
     rtl,
     strip_brackets,
 )
+from sitmap.snapshot.symbols import SYMBOL_PT, frame_fill, frame_path, icon_paths
 from sitmap.style import TIME_ALPHA
+from sitmap.symbology import parse_sidc
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
 
 
@@ -173,9 +175,14 @@ def draw_footprints(
 
 
 def draw_events(
-    ax: Axes, placer: LabelPlacer, located: gpd.GeoDataFrame, selected: str | None
+    ax: Axes,
+    placer: LabelPlacer,
+    located: gpd.GeoDataFrame,
+    selected: str | None,
+    codes: list[str | None] | None = None,
 ) -> list[DrawnEvent]:
-    """Markers with their type glyph, then one label per location (place name and dates)."""
+    """Markers with their type glyph (or, where `codes` has one, the event's APP-6(D) symbol), then one
+    label per location (place name and dates)."""
     drawn: list[DrawnEvent] = []
     if located.empty:
         return drawn
@@ -208,7 +215,10 @@ def draw_events(
     for i, (x, y, dx, dy) in zip(order, at, strict=True):
         etype = event_type(types[i])
         drawn.append(DrawnEvent(str(ids[i]), (x, y), (dx, dy), etype.colour, _is_solid(statuses[i])))
-    _draw_markers(ax, drawn, [types[i] for i in order], [statuses[i] for i in order], fades[order], selected)
+    symbols: list[str | None] = [codes[i] for i in order] if codes is not None else [None] * len(order)
+    _draw_markers(
+        ax, drawn, [types[i] for i in order], [statuses[i] for i in order], fades[order], selected, symbols
+    )
     for x, y, text, pad in labels:  # after every marker is down, so no label covers a marker
         placer.place(
             x,
@@ -273,20 +283,31 @@ def _draw_markers(
     statuses: list[str],
     fades: np.ndarray,
     selected: str | None,
+    symbols: list[str | None],
 ) -> None:
     """All markers as one collection and all glyphs as another, in the events' order. Each element's path
     is in points around its anchor (sizes of 1 make path units points), so the markers keep their size
     on the page at any dpi and in SVG/PDF, as the point-anchored patches they replace did.
 
     Confirmed events are a filled disc (white rim), the rest a hollow ring in the status' dash; the
-    selected event gets a dark ring around its marker."""
+    selected event gets a dark ring around its marker. An event with a symbol code is its frame and icon
+    instead (`sitmap.snapshot.symbols`), in the same layers."""
     unit = MplPath.unit_circle()
     circle_xy, circle_codes = np.asarray(unit.vertices, dtype=float), unit.codes
     radius = MARKER_PT / 2
     ring: list[MplPath] = []
     ring_at: list[tuple[float, float]] = []
     discs, glyphs, faces, edges, widths, dashes, glyph_colour = [], [], [], [], [], [], []
-    for d, etype_key, status, fade in zip(drawn, types, statuses, fades, strict=True):
+    disc_at, frames = [], _Frames()
+    for d, etype_key, status, fade, code in zip(drawn, types, statuses, fades, symbols, strict=True):
+        if d.id == selected:
+            r = radius + 3.5 + (SYMBOL_PT * 0.3 if code else 0.0)
+            ring.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
+            ring_at.append(d.xy)
+        if code:
+            frames.add(code, d, fade)
+            continue
+        disc_at.append(d.xy)
         etype = event_type(etype_key)
         r = radius if d.solid else radius - 1
         discs.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
@@ -296,10 +317,7 @@ def _draw_markers(
         widths.append(1.2 if d.solid else 2.0)
         dashes.append("-" if d.solid else claim_linestyle(status, 2.0))
         glyph_colour.append(to_rgba(etype.ink if d.solid else etype.colour, fade))
-        if d.id == selected:
-            ring.append(MplPath(circle_xy * (radius + 3.5) + np.asarray(d.offset_pt), circle_codes))
-            ring_at.append(d.xy)
-    offsets = np.array([d.xy for d in drawn], dtype=float)
+    offsets = np.array(disc_at, dtype=float).reshape(-1, 2)
     selected_style = {"facecolors": "none", "edgecolors": "#111111", "linewidths": 1.6}
     disc_style = {"facecolors": faces, "edgecolors": edges, "linewidths": widths, "linestyles": dashes}
     glyph_style = {"facecolors": glyph_colour, "edgecolors": "none", "linewidths": 0.0}
@@ -307,6 +325,7 @@ def _draw_markers(
         (ring, np.array(ring_at, dtype=float).reshape(-1, 2), selected_style, 6.9),
         (discs, offsets, disc_style, 7.0),
         (glyphs, offsets, glyph_style, 7.2),
+        *frames.layers(),
     ):
         if not paths:
             continue
@@ -314,3 +333,39 @@ def _draw_markers(
         coll.update(style)
         coll.set_transform(IdentityTransform())
         ax.add_collection(coll, autolim=False)
+
+
+class _Frames:
+    """The symbols' frames, icon strokes and icon fills, gathered for one collection each."""
+
+    def __init__(self) -> None:
+        self.frames: list[MplPath] = []
+        self.faces: list[tuple[float, float, float, float]] = []
+        self.frame_at: list[tuple[float, float]] = []
+        self.strokes: list[MplPath] = []
+        self.stroke_at: list[tuple[float, float]] = []
+        self.fills: list[MplPath] = []
+        self.fill_at: list[tuple[float, float]] = []
+
+    def add(self, code: str, d: DrawnEvent, fade: float) -> None:
+        move = Affine2D().translate(*d.offset_pt)
+        side = parse_sidc(code)[0]
+        self.frames.append(frame_path(side).transformed(move))
+        self.faces.append(to_rgba(frame_fill(code), fade))
+        self.frame_at.append(d.xy)
+        strokes, fills = icon_paths(code)
+        self.strokes += [p.transformed(move) for p in strokes]
+        self.stroke_at += [d.xy] * len(strokes)
+        self.fills += [p.transformed(move) for p in fills]
+        self.fill_at += [d.xy] * len(fills)
+
+    def layers(self) -> list[tuple[list[MplPath], np.ndarray, dict, float]]:
+        def at(points: list[tuple[float, float]]) -> np.ndarray:
+            return np.array(points, dtype=float).reshape(-1, 2)
+
+        ink = {"edgecolors": "#000000", "linewidths": 1.0}
+        return [
+            (self.frames, at(self.frame_at), {"facecolors": self.faces, **ink}, 7.0),
+            (self.strokes, at(self.stroke_at), {"facecolors": "none", **ink}, 7.1),
+            (self.fills, at(self.fill_at), {"facecolors": "#000000", "edgecolors": "none"}, 7.1),
+        ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from sitmap.snapshot.extent import bbox_around as bbox_around
 from sitmap.snapshot.extent import events_bbox as events_bbox
 from sitmap.snapshot.extent import fit_to_aspect, frame_for
 from sitmap.store.atomic import atomic_write_bytes
+from sitmap.symbology import AFFILIATIONS, Affiliation, event_sidcs, parse_sidc
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
@@ -132,6 +134,7 @@ def build_snapshot(
     distance_to: str | tuple[str, str] | None = None,
     arabic_names: bool = False,
     as_of: date | None = None,
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> Snapshot:
     """Draw the snapshot figure (not saved). See `render_snapshot` for the arguments."""
     shown = apply_view(events, view)
@@ -169,7 +172,12 @@ def build_snapshot(
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
     events_layer.draw_footprints(ax, located, footprints, view.overlays)
-    drawn = events_layer.draw_events(ax, placer, located, view.selected)
+    codes = (
+        event_sidcs(located["event_type"].tolist(), located["actors"].tolist(), affiliations or {})
+        if "symbols" in view.overlays
+        else None
+    )
+    drawn = events_layer.draw_events(ax, placer, located, view.selected, codes)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
     scale = frame.draw_scale_bar(ax)
@@ -208,6 +216,8 @@ def build_snapshot(
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None
     )
+    sides = sorted({parse_sidc(c)[0] for c in codes or () if c}, key=list(AFFILIATIONS).index)
+    entries += [frame.LegendEntry("symbol", f"APP-6D: {side}", {"side": side}) for side in sides]
     notes = text.notes(
         shown,
         located,
@@ -320,12 +330,14 @@ def render_snapshot(
     distance_to: str | tuple[str, str] | None = None,
     arabic_names: bool = False,
     as_of: date | None = None,
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> Path:
     """Render the view to a PNG, SVG or PDF file (format from the suffix) and return its path.
 
     `events` is the whole store's frame (the view filters it); `reference` the loaded geodata (None draws
     events on a plain background); `distance_to` a reference id measured from `view.selected`, or an
-    (event id, reference id) pair; `banner` an optional caveat/classification line drawn top and bottom.
+    (event id, reference id) pair; `banner` an optional caveat/classification line drawn top and bottom;
+    `affiliations` each actor's side for the `symbols` overlay (`sitmap.symbology`; unknown without it).
     """
     out_path = Path(out_path)
     fmt = _format(out_path, None)
@@ -341,6 +353,7 @@ def render_snapshot(
         distance_to=distance_to,
         arabic_names=arabic_names,
         as_of=as_of,
+        affiliations=affiliations,
     )
     # Rendered in memory, then swapped in: a failed render leaves any previous file as it was.
     buf = io.BytesIO()
