@@ -26,7 +26,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
-from sitmap.footprints import AREA_PRECISIONS, period_label
+from sitmap.footprints import period_label
+from sitmap.snapshot.clusters import Cluster, draw_clusters, grid_clusters
 from sitmap.snapshot.layers import (
     DASH,
     MARKER_PT,
@@ -41,7 +42,7 @@ from sitmap.snapshot.layers import (
     strip_brackets,
 )
 from sitmap.snapshot.symbols import SYMBOL_PT, frame_fill, frame_path, icon_paths
-from sitmap.style import TIME_ALPHA
+from sitmap.style import CLUSTER_ABOVE, TIME_ALPHA
 from sitmap.symbology import parse_sidc
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
 
@@ -76,14 +77,14 @@ def drawn_footprints(
 ) -> pd.Series:
     """The footprints a snapshot draws (lon/lat geometries, indexed like `located`): every own area or
     line, one country or admin-1 area per (area, type, claim status), as on the map, and a point's
-    uncertainty circle only with the `uncertainty` overlay, unless it stands for an area no reference
-    unit matched."""
+    uncertainty circle; none without the `uncertainty` overlay, which governs every footprint (as on the
+    web map)."""
     fp = footprints.loc[located.index]
     geoms = np.asarray(fp.geometry.array, dtype=object)
     kind = fp["kind"].to_numpy(dtype=object)
     keep = (kind != "none") & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if "uncertainty" not in overlays:
-        keep &= (kind != "circle") | located["geo_precision"].isin(AREA_PRECISIONS).to_numpy()
+        keep &= kind == "own_area"  # an event's own polygon or line is the event, not a footprint
     ref_area = np.isin(kind, ["country", "admin1"])
     keys = pd.DataFrame(
         {"k": kind, "r": fp["ref_id"].to_numpy(), "t": located["event_type"], "c": located["claim_status"]},
@@ -101,11 +102,22 @@ def _rgba(colours: list[str], alpha: np.ndarray) -> np.ndarray:
 
 
 def draw_footprints(
-    ax: Axes, located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, overlays: tuple[str, ...]
+    ax: Axes,
+    located: gpd.GeoDataFrame,
+    footprints: gpd.GeoDataFrame,
+    overlays: tuple[str, ...],
+    alone: set[str] | None = None,
 ) -> None:
-    """Each drawn footprint (`drawn_footprints`) under the markers: circles faint and finely dashed
-    (zorder 3.2), areas and lines in the claim status' dash with the date precision's fade (zorder 3)."""
+    """Each drawn footprint (`drawn_footprints`) under the markers: circles finely dashed (zorder 3.2),
+    areas and lines in the claim status' dash with the date precision's fade (zorder 3). Country and
+    province footprints and circles are outlines only: at volume, stacked fills bury the points, the
+    reference zones and the labels (an event's own small polygon keeps a faint tint). With `alone` (the ids
+    drawn as themselves, not in a count), a circle is drawn only around those."""
     shapes = drawn_footprints(located, footprints, overlays)
+    if alone is not None:
+        circle = footprints.loc[shapes.index, "kind"].to_numpy() == "circle"
+        grouped = ~located.loc[shapes.index, "id"].astype(str).isin(alone).to_numpy()
+        shapes = shapes[~(circle & grouped)]
     if shapes.empty:
         return
     rows = located.loc[shapes.index]
@@ -119,11 +131,6 @@ def draw_footprints(
         made = [(i, geom_path(merc_shapes[i])) for i in idx]
         paths = [p for _, p in made if p is not None]
         cols = [colour[i] for i, p in made if p is not None]
-        ones = np.ones(len(paths))
-        ax.add_collection(
-            PathCollection(paths, facecolors=_rgba(cols, ones * 0.10), edgecolors="none", zorder=3.2),
-            autolim=False,
-        )
         ax.add_collection(
             PathCollection(
                 paths, facecolors="none", edgecolors=cols, linewidths=0.8, linestyles=[DASH], zorder=3.2
@@ -133,8 +140,8 @@ def draw_footprints(
     ref_area = np.isin(kind, ["country", "admin1"])
     for k in np.flatnonzero(ref_area).tolist():  # one per area and style (bounded by the reference): patches
         dash = claim_linestyle(rows["claim_status"].iloc[k], 1.2)
-        draw_geom(ax, merc_shapes[k], facecolor=colour[k], alpha=0.16 * fade[k], edgecolor="none", zorder=3)
-        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=colour[k], lw=1.2, linestyle=dash, zorder=3)
+        edge = to_rgba(colour[k], 0.75 * fade[k])
+        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=edge, lw=1.2, linestyle=dash, zorder=3)
     own = np.flatnonzero(~circle & ~ref_area)
     polys: list[tuple[int, MplPath]] = []
     lines: list[tuple[int, np.ndarray]] = []
@@ -180,20 +187,26 @@ def draw_events(
     located: gpd.GeoDataFrame,
     selected: str | None,
     codes: list[str | None] | None = None,
-) -> list[DrawnEvent]:
+) -> tuple[list[DrawnEvent], list[Cluster]]:
     """Markers with their type glyph (or, where `codes` has one, the event's APP-6(D) symbol), then one
-    label per location (place name and dates)."""
+    label per location (place name and dates). Above `CLUSTER_ABOVE` events, crowded markers become counts
+    (`sitmap.snapshot.clusters`); returns the events drawn as themselves and the counts."""
     drawn: list[DrawnEvent] = []
     if located.empty:
-        return drawn
+        return drawn, []
     geoms = np.asarray(located.geometry.array, dtype=object)
     points = shapely.get_type_id(geoms) == 0
     anchors = geoms.copy()
     anchors[~points] = shapely.point_on_surface(geoms[~points])
     xs, ys = merc(shapely.get_x(anchors), shapely.get_y(anchors))
-    groups = _group_close(ax, np.column_stack([xs, ys]))
     ids = located["id"].astype(str).to_numpy()
     types = located["event_type"].to_numpy(dtype=object)
+    xy = np.column_stack([xs, ys])
+    lone, clusters = np.arange(len(located)), list[Cluster]()
+    if len(located) > CLUSTER_ABOVE:
+        lone, clusters = grid_clusters(ax, xy, types, ids == selected)
+        draw_clusters(ax, placer, clusters)
+    groups = [(at, [int(lone[m]) for m in members]) for at, members in _group_close(ax, xy[lone])]
     statuses = located["claim_status"].to_numpy(dtype=object)
     names = [_place_name(loc, i) for loc, i in zip(located["location"], ids, strict=True)]
     periods = [
@@ -232,7 +245,7 @@ def draw_events(
             halo=2.6,
             linespacing=1.05,
         )
-    return drawn
+    return drawn, clusters
 
 
 def _group_close(ax: Axes, points: np.ndarray) -> list[tuple[tuple[float, float], list[int]]]:

@@ -27,9 +27,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from sitmap.footprints import AREA_PRECISIONS, event_footprints
+from sitmap.footprints import event_footprints
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, text
+from sitmap.snapshot.clusters import Cluster
 from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
 from sitmap.snapshot.extent import bbox_around as bbox_around
 from sitmap.snapshot.extent import events_bbox as events_bbox
@@ -73,6 +74,7 @@ class Snapshot:
     legend_labels: list[str]
     texts: dict[str, str] = field(default_factory=dict)
     distance: Any = None
+    clusters: list[Cluster] = field(default_factory=list)  # counts drawn for crowded events
 
     def pixel(self, lon: float, lat: float) -> tuple[float, float]:
         """(column, row) of a lon/lat in the saved PNG (row 0 at the top)."""
@@ -171,13 +173,15 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
-    events_layer.draw_footprints(ax, located, footprints, view.overlays)
     codes = (
         event_sidcs(located["event_type"].tolist(), located["actors"].tolist(), affiliations or {})
         if "symbols" in view.overlays
         else None
     )
-    drawn = events_layer.draw_events(ax, placer, located, view.selected, codes)
+    drawn, clusters = events_layer.draw_events(ax, placer, located, view.selected, codes)
+    # Under the markers by zorder; a grouped event's circle is left out with its marker (as on the web map).
+    alone = {d.id for d in drawn} if clusters else None
+    events_layer.draw_footprints(ax, located, footprints, view.overlays, alone)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
     scale = frame.draw_scale_bar(ax)
@@ -208,21 +212,21 @@ def build_snapshot(
     types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
     statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
     has_circle = (footprints["kind"] == "circle").to_numpy()
-    circles = bool(has_circle.any()) and (
-        "uncertainty" in view.overlays
-        or bool(located["geo_precision"].isin(AREA_PRECISIONS)[has_circle].any())
-    )
+    circles = bool(has_circle.any()) and "uncertainty" in view.overlays
     precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None
     )
     sides = sorted({parse_sidc(c)[0] for c in codes or () if c}, key=list(AFFILIATIONS).index)
     entries += [frame.LegendEntry("symbol", f"APP-6D: {side}", {"side": side}) for side in sides]
+    if clusters:
+        entries.append(frame.LegendEntry("cluster", "Grouped events (count)", {}))
     notes = text.notes(
         shown,
         located,
         distance,
         bands=any(r.startswith("limitation-") for r in refs),
+        footprints="uncertainty" in view.overlays,
         outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
     )
     legend_labels = frame.draw_legend(legend_ax, entries, notes)
@@ -281,6 +285,7 @@ def build_snapshot(
             "banner": banner or "",
         },
         distance=distance,
+        clusters=clusters,
     )
 
 

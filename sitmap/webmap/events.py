@@ -19,15 +19,12 @@ import shapely
 from sitmap.bidi import FSI, PDI
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
 from sitmap.reference.layers import Reference
-from sitmap.style import MARKER_RADIUS, TIME_ALPHA
+from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS, TIME_ALPHA
 from sitmap.symbology import Affiliation, event_sidcs
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
-# More points than this in view -> a screen grid (below CLUSTER_MAX_ZOOM): a cell with one event draws it,
-# a cell with more draws their count. Chosen on 5,000 synthetic events: at 2,500 the Golan at zoom 9 was
-# hundreds of overlapping markers; a few hundred markers on a laptop-sized map is where they start to touch.
-CLUSTER_ABOVE = 300
+# The grid of counts (sitmap.style.CLUSTER_ABOVE) applies below this zoom.
 CLUSTER_MAX_ZOOM = 13
 NEAR_REFERENCE_M = 150_000  # the distance line is drawn for a selected event this close
 SUMMARY_CHARS = 600  # popups show this much; the app's side panel shows the full text
@@ -196,6 +193,7 @@ def event_payload(
         "radius": MARKER_RADIUS,
         "clusterAbove": int(cluster_above),
         "clusterMaxZoom": CLUSTER_MAX_ZOOM,
+        "clusterCell": round(CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS),
     }
 
 

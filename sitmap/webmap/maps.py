@@ -32,10 +32,10 @@ import shapely
 from sitmap.bidi import isolate
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.style import REF_STYLES
+from sitmap.style import CLUSTER_ABOVE, REF_STYLES
 from sitmap.symbology import Affiliation
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
-from sitmap.webmap.events import CLUSTER_ABOVE, escape_text, event_payload
+from sitmap.webmap.events import escape_text, event_payload
 from sitmap.webmap.layers import (
     LAYERS_REPORT_URL,
     CommonScript,

@@ -265,7 +265,7 @@
   // Screen-space grid: a cell holding one event draws that event; a cell holding more draws one count.
   // So nothing piles up, and a lone event is never hidden behind a "1".
   function drawClusters(st, want) {
-    var map = st.map, P = st.P, z = map.getZoom(), cell = 56, bins = {};
+    var map = st.map, P = st.P, z = map.getZoom(), cell = P.clusterCell, bins = {};
     want.forEach(function (i) {
       var p = map.project([P.y[i], P.x[i]], z), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
       var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]), first: i });
