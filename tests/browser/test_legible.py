@@ -1,5 +1,6 @@
 """Legible at volume (issue 13) in headless Chromium: place names keep clear of the event markers drawn
-over them, after the first paint and after every move (the labels follow the events layer's redraw).
+over them, the selected event's outline and its distance label, after the first paint and after every
+move (the labels follow the events layer's redraw).
 
 A standalone map (`offline_html`) of a few hundred events piled on the Golan, at zoom 9.
 """
@@ -22,12 +23,16 @@ pytestmark = pytest.mark.browser
 
 GOLAN = (33.1, 35.88)
 
-# Each drawn town/village label's text box (page px) that meets a marker or count drawn on the map.
+# Each drawn town/village label's text box (page px) that meets a marker or count drawn on the map, the
+# selected event's outline or its distance label.
 _CLASHES = """() => {
   const map = window.testMap, box = map.getContainer().getBoundingClientRect(), out = [];
   const marks = window.sitmapEvents.obstacles();
+  const tip = document.querySelector('.sitmap-distance-label').getBoundingClientRect();
   document.querySelectorAll('.sitmap-label-town span, .sitmap-label-village span').forEach(s => {
     const r = s.getBoundingClientRect();
+    if (r.left < tip.right && r.right > tip.left && r.top < tip.bottom && r.bottom > tip.top) {
+      out.push(s.textContent); return; }
     for (const [x, y, rad] of marks) {
       const cx = box.left + x, cy = box.top + y;
       const nx = Math.max(r.left, Math.min(cx, r.right)), ny = Math.max(r.top, Math.min(cy, r.bottom));
@@ -56,7 +61,7 @@ def crowded():
 
 def test_place_names_keep_clear_of_the_markers(page, guard, crowded, tmp_path, screenshot):
     events, reference, settings = crowded
-    view = View(center=GOLAN, zoom=9)
+    view = View(center=GOLAN, zoom=9, selected="golan-000")  # its outline and distance label too
     page.set_viewport_size({"width": 1200, "height": 800})
     open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view)))
     page.wait_for_function(f"() => ({_NAMES})() > 10")

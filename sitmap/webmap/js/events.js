@@ -250,7 +250,7 @@
   // Where markers and clusters sit on screen now, for the place labels to keep clear of (sitmapLabels).
   function remember(st) {
     var map = st.map;
-    st.screen = (st.drawn || []).map(function (d) {
+    st.screen = (st.drawn || []).concat(st.ring ? [st.ring] : []).map(function (d) {
       var p = map.latLngToContainerPoint([d[0], d[1]]);
       return [p.x, p.y, d[2]];
     });
@@ -310,6 +310,7 @@
           className: "sitmap-selected sitmap-selected-" + P.id[P.selected] }));
       });
       sel.addLayer(me);
+      st.ring = [ll[0], ll[1], me.options.radius + 10];  // outline and halo: labels keep clear of it too
     } else if (P.selected !== null) {
       P.areas.forEach(function (ar) {
         if (ar.idx.indexOf(P.selected) >= 0 && ar.layer) {

@@ -46,6 +46,12 @@
       // out; a city or country keeps its first place (the map would be unreadable without them).
       var E = window.sitmapEvents, marks = E && E.obstacles ? E.obstacles() : [];
       var near = marks.map(function (m) { return [m[0] - m[2], m[1] - m[2], m[0] + m[2], m[1] + m[2]]; });
+      // The selected event's distance label too (a tooltip: its box is the browser's).
+      var frame = map.getContainer().getBoundingClientRect();
+      map.getContainer().querySelectorAll(".sitmap-distance-label").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        near.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]);
+      });
       data.rows.forEach(function (r) {  // rows are sorted by rank: important labels win collisions
         if (z < data.minZoom[r[3]] || z > data.maxZoom[r[3]] || !b.contains([r[1], r[0]])) { return; }
         var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]];
