@@ -95,6 +95,18 @@
     fg.onRemove = function (m) { detach(st); origRemove.call(this, m); };
     st.redraw = function () { redraw(st, true); };
     if (fg._map) { attach(st); }
+    // Symbols wanted but milsymbol still loading (a script of the page's head): plain markers until it is
+    // there, then the symbols (tried for a minute at most).
+    if (P.sidc.some(function (c) { return c; }) && !window.ms) {
+      var tries = 0, wait = setInterval(function () {
+        if (window.ms || ++tries > 240) {
+          clearInterval(wait);
+          if (window.ms && S.live.indexOf(st) >= 0) {
+            st.markers = {}; st.selection.clearLayers(); drawSelection(st); redraw(st, true);
+          }
+        }
+      }, 250);
+    }
     return st;
   };
 
