@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sitmap.auth.roles import ROLE_NAMES, parse_role
+from sitmap.symbology import Affiliation, parse_affiliations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +75,13 @@ SETTINGS: tuple[Setting, ...] = (
         "20",
         "Event stores with more GeoJSON than this keep a columnar snapshot in <events>/.sitmap/cache/ "
         "and reload only the files that changed; 0 for every store.",
+    ),
+    Setting(
+        "affiliations",
+        "SITMAP_AFFILIATIONS",
+        "",
+        "Each actor's side for the military symbols overlay, relative to yours: 'Actor=friend; Other=hostile'"
+        " (friend, hostile, neutral, unknown); an actor not named is unknown.",
     ),
     Setting(
         "live_seconds",
@@ -145,6 +153,12 @@ class Settings:
     auth_groups_key: str = "groups"
     auth_group_roles: tuple[tuple[str, str], ...] = ()
     auth_default_role: str = "viewer"
+    affiliations: str = ""
+
+    @property
+    def affiliation_table(self) -> dict[str, Affiliation]:
+        """`affiliations` read by `sitmap.symbology.parse_affiliations` (checked when the settings load)."""
+        return parse_affiliations(self.affiliations)
 
     @property
     def max_file_bytes(self) -> int:
@@ -209,6 +223,12 @@ def _choice(value: object, choices: tuple[str, ...]) -> str:
     raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
 
 
+def _affiliations(value: object) -> str:
+    text = str(value)
+    parse_affiliations(text)  # a mistyped side fails at start, not on the first symbol drawn
+    return text
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the environment (or `env`), with keyword overrides taking precedence."""
     source: Mapping[str, str] = os.environ if env is None else env
@@ -235,6 +255,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             auth_groups_key=str(raw["auth_groups_key"]).strip(),
             auth_group_roles=_group_roles(raw["auth_group_roles"]),
             auth_default_role=_choice(raw["auth_default_role"], ("none", *ROLE_NAMES)),
+            affiliations=_affiliations(raw["affiliations"]),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

@@ -23,7 +23,7 @@ from sitmap.cli.common import (
     settings_from_args,
     view_from_args,
 )
-from sitmap.view import KNOWN_OVERLAYS
+from sitmap.view import DEFAULT_OVERLAYS, KNOWN_OVERLAYS
 
 DEFAULT_TITLE = "Reported military activity"
 
@@ -126,6 +126,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             banner=args.banner,
             distance_to=args.distance_to,
             arabic_names=args.arabic,
+            affiliations=settings_from_args(args).affiliation_table,
         )
     except SnapshotError as e:
         raise CliError(str(e)) from e
@@ -189,7 +190,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--overlays",
         type=_overlays,
         metavar="LIST",
-        help=f"comma-separated reference overlays (default all: {','.join(KNOWN_OVERLAYS)})",
+        help=f"comma-separated overlays (default {','.join(DEFAULT_OVERLAYS)}; also: symbols)",
     )
     p.add_argument("--title", default=DEFAULT_TITLE, help="map title")
     p.add_argument("--caption", help="a caption under the map")

@@ -26,7 +26,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
-from sitmap.footprints import AREA_PRECISIONS, period_label
+from sitmap.footprints import period_label
+from sitmap.snapshot.clusters import Cluster, draw_clusters, grid_clusters
 from sitmap.snapshot.layers import (
     DASH,
     MARKER_PT,
@@ -40,7 +41,9 @@ from sitmap.snapshot.layers import (
     rtl,
     strip_brackets,
 )
-from sitmap.style import TIME_ALPHA
+from sitmap.snapshot.symbols import SYMBOL_PT, frame_fill, frame_path, icon_paths
+from sitmap.style import CLUSTER_ABOVE, TIME_ALPHA
+from sitmap.symbology import parse_sidc
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
 
 
@@ -74,14 +77,14 @@ def drawn_footprints(
 ) -> pd.Series:
     """The footprints a snapshot draws (lon/lat geometries, indexed like `located`): every own area or
     line, one country or admin-1 area per (area, type, claim status), as on the map, and a point's
-    uncertainty circle only with the `uncertainty` overlay, unless it stands for an area no reference
-    unit matched."""
+    uncertainty circle; none without the `uncertainty` overlay, which governs every footprint (as on the
+    web map)."""
     fp = footprints.loc[located.index]
     geoms = np.asarray(fp.geometry.array, dtype=object)
     kind = fp["kind"].to_numpy(dtype=object)
     keep = (kind != "none") & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if "uncertainty" not in overlays:
-        keep &= (kind != "circle") | located["geo_precision"].isin(AREA_PRECISIONS).to_numpy()
+        keep &= kind == "own_area"  # an event's own polygon or line is the event, not a footprint
     ref_area = np.isin(kind, ["country", "admin1"])
     keys = pd.DataFrame(
         {"k": kind, "r": fp["ref_id"].to_numpy(), "t": located["event_type"], "c": located["claim_status"]},
@@ -99,11 +102,22 @@ def _rgba(colours: list[str], alpha: np.ndarray) -> np.ndarray:
 
 
 def draw_footprints(
-    ax: Axes, located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, overlays: tuple[str, ...]
+    ax: Axes,
+    located: gpd.GeoDataFrame,
+    footprints: gpd.GeoDataFrame,
+    overlays: tuple[str, ...],
+    alone: set[str] | None = None,
 ) -> None:
-    """Each drawn footprint (`drawn_footprints`) under the markers: circles faint and finely dashed
-    (zorder 3.2), areas and lines in the claim status' dash with the date precision's fade (zorder 3)."""
+    """Each drawn footprint (`drawn_footprints`) under the markers: circles finely dashed (zorder 3.2),
+    areas and lines in the claim status' dash with the date precision's fade (zorder 3). Country and
+    province footprints and circles are outlines only: at volume, stacked fills bury the points, the
+    reference zones and the labels (an event's own small polygon keeps a faint tint). With `alone` (the ids
+    drawn as themselves, not in a count), a circle is drawn only around those."""
     shapes = drawn_footprints(located, footprints, overlays)
+    if alone is not None:
+        circle = footprints.loc[shapes.index, "kind"].to_numpy() == "circle"
+        grouped = ~located.loc[shapes.index, "id"].astype(str).isin(alone).to_numpy()
+        shapes = shapes[~(circle & grouped)]
     if shapes.empty:
         return
     rows = located.loc[shapes.index]
@@ -117,11 +131,6 @@ def draw_footprints(
         made = [(i, geom_path(merc_shapes[i])) for i in idx]
         paths = [p for _, p in made if p is not None]
         cols = [colour[i] for i, p in made if p is not None]
-        ones = np.ones(len(paths))
-        ax.add_collection(
-            PathCollection(paths, facecolors=_rgba(cols, ones * 0.10), edgecolors="none", zorder=3.2),
-            autolim=False,
-        )
         ax.add_collection(
             PathCollection(
                 paths, facecolors="none", edgecolors=cols, linewidths=0.8, linestyles=[DASH], zorder=3.2
@@ -131,8 +140,8 @@ def draw_footprints(
     ref_area = np.isin(kind, ["country", "admin1"])
     for k in np.flatnonzero(ref_area).tolist():  # one per area and style (bounded by the reference): patches
         dash = claim_linestyle(rows["claim_status"].iloc[k], 1.2)
-        draw_geom(ax, merc_shapes[k], facecolor=colour[k], alpha=0.16 * fade[k], edgecolor="none", zorder=3)
-        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=colour[k], lw=1.2, linestyle=dash, zorder=3)
+        edge = to_rgba(colour[k], 0.75 * fade[k])
+        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=edge, lw=1.2, linestyle=dash, zorder=3)
     own = np.flatnonzero(~circle & ~ref_area)
     polys: list[tuple[int, MplPath]] = []
     lines: list[tuple[int, np.ndarray]] = []
@@ -173,20 +182,31 @@ def draw_footprints(
 
 
 def draw_events(
-    ax: Axes, placer: LabelPlacer, located: gpd.GeoDataFrame, selected: str | None
-) -> list[DrawnEvent]:
-    """Markers with their type glyph, then one label per location (place name and dates)."""
+    ax: Axes,
+    placer: LabelPlacer,
+    located: gpd.GeoDataFrame,
+    selected: str | None,
+    codes: list[str | None] | None = None,
+) -> tuple[list[DrawnEvent], list[Cluster]]:
+    """Markers with their type glyph (or, where `codes` has one, the event's APP-6(D) symbol), then one
+    label per location (place name and dates). Above `CLUSTER_ABOVE` events, crowded markers become counts
+    (`sitmap.snapshot.clusters`); returns the events drawn as themselves and the counts."""
     drawn: list[DrawnEvent] = []
     if located.empty:
-        return drawn
+        return drawn, []
     geoms = np.asarray(located.geometry.array, dtype=object)
     points = shapely.get_type_id(geoms) == 0
     anchors = geoms.copy()
     anchors[~points] = shapely.point_on_surface(geoms[~points])
     xs, ys = merc(shapely.get_x(anchors), shapely.get_y(anchors))
-    groups = _group_close(ax, np.column_stack([xs, ys]))
     ids = located["id"].astype(str).to_numpy()
     types = located["event_type"].to_numpy(dtype=object)
+    xy = np.column_stack([xs, ys])
+    lone, clusters = np.arange(len(located)), list[Cluster]()
+    if len(located) > CLUSTER_ABOVE:
+        lone, clusters = grid_clusters(ax, xy, types, ids == selected)
+        draw_clusters(ax, placer, clusters)
+    groups = [(at, [int(lone[m]) for m in members]) for at, members in _group_close(ax, xy[lone])]
     statuses = located["claim_status"].to_numpy(dtype=object)
     names = [_place_name(loc, i) for loc, i in zip(located["location"], ids, strict=True)]
     periods = [
@@ -208,7 +228,10 @@ def draw_events(
     for i, (x, y, dx, dy) in zip(order, at, strict=True):
         etype = event_type(types[i])
         drawn.append(DrawnEvent(str(ids[i]), (x, y), (dx, dy), etype.colour, _is_solid(statuses[i])))
-    _draw_markers(ax, drawn, [types[i] for i in order], [statuses[i] for i in order], fades[order], selected)
+    symbols: list[str | None] = [codes[i] for i in order] if codes is not None else [None] * len(order)
+    _draw_markers(
+        ax, drawn, [types[i] for i in order], [statuses[i] for i in order], fades[order], selected, symbols
+    )
     for x, y, text, pad in labels:  # after every marker is down, so no label covers a marker
         placer.place(
             x,
@@ -222,7 +245,7 @@ def draw_events(
             halo=2.6,
             linespacing=1.05,
         )
-    return drawn
+    return drawn, clusters
 
 
 def _group_close(ax: Axes, points: np.ndarray) -> list[tuple[tuple[float, float], list[int]]]:
@@ -273,20 +296,31 @@ def _draw_markers(
     statuses: list[str],
     fades: np.ndarray,
     selected: str | None,
+    symbols: list[str | None],
 ) -> None:
     """All markers as one collection and all glyphs as another, in the events' order. Each element's path
     is in points around its anchor (sizes of 1 make path units points), so the markers keep their size
     on the page at any dpi and in SVG/PDF, as the point-anchored patches they replace did.
 
     Confirmed events are a filled disc (white rim), the rest a hollow ring in the status' dash; the
-    selected event gets a dark ring around its marker."""
+    selected event gets a dark ring around its marker. An event with a symbol code is its frame and icon
+    instead (`sitmap.snapshot.symbols`), in the same layers."""
     unit = MplPath.unit_circle()
     circle_xy, circle_codes = np.asarray(unit.vertices, dtype=float), unit.codes
     radius = MARKER_PT / 2
     ring: list[MplPath] = []
     ring_at: list[tuple[float, float]] = []
     discs, glyphs, faces, edges, widths, dashes, glyph_colour = [], [], [], [], [], [], []
-    for d, etype_key, status, fade in zip(drawn, types, statuses, fades, strict=True):
+    disc_at, frames = [], _Frames()
+    for d, etype_key, status, fade, code in zip(drawn, types, statuses, fades, symbols, strict=True):
+        if d.id == selected:
+            r = radius + 3.5 + (SYMBOL_PT * 0.3 if code else 0.0)
+            ring.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
+            ring_at.append(d.xy)
+        if code:
+            frames.add(code, d, fade)
+            continue
+        disc_at.append(d.xy)
         etype = event_type(etype_key)
         r = radius if d.solid else radius - 1
         discs.append(MplPath(circle_xy * r + np.asarray(d.offset_pt), circle_codes))
@@ -296,10 +330,7 @@ def _draw_markers(
         widths.append(1.2 if d.solid else 2.0)
         dashes.append("-" if d.solid else claim_linestyle(status, 2.0))
         glyph_colour.append(to_rgba(etype.ink if d.solid else etype.colour, fade))
-        if d.id == selected:
-            ring.append(MplPath(circle_xy * (radius + 3.5) + np.asarray(d.offset_pt), circle_codes))
-            ring_at.append(d.xy)
-    offsets = np.array([d.xy for d in drawn], dtype=float)
+    offsets = np.array(disc_at, dtype=float).reshape(-1, 2)
     selected_style = {"facecolors": "none", "edgecolors": "#111111", "linewidths": 1.6}
     disc_style = {"facecolors": faces, "edgecolors": edges, "linewidths": widths, "linestyles": dashes}
     glyph_style = {"facecolors": glyph_colour, "edgecolors": "none", "linewidths": 0.0}
@@ -307,6 +338,7 @@ def _draw_markers(
         (ring, np.array(ring_at, dtype=float).reshape(-1, 2), selected_style, 6.9),
         (discs, offsets, disc_style, 7.0),
         (glyphs, offsets, glyph_style, 7.2),
+        *frames.layers(),
     ):
         if not paths:
             continue
@@ -314,3 +346,39 @@ def _draw_markers(
         coll.update(style)
         coll.set_transform(IdentityTransform())
         ax.add_collection(coll, autolim=False)
+
+
+class _Frames:
+    """The symbols' frames, icon strokes and icon fills, gathered for one collection each."""
+
+    def __init__(self) -> None:
+        self.frames: list[MplPath] = []
+        self.faces: list[tuple[float, float, float, float]] = []
+        self.frame_at: list[tuple[float, float]] = []
+        self.strokes: list[MplPath] = []
+        self.stroke_at: list[tuple[float, float]] = []
+        self.fills: list[MplPath] = []
+        self.fill_at: list[tuple[float, float]] = []
+
+    def add(self, code: str, d: DrawnEvent, fade: float) -> None:
+        move = Affine2D().translate(*d.offset_pt)
+        side = parse_sidc(code)[0]
+        self.frames.append(frame_path(side).transformed(move))
+        self.faces.append(to_rgba(frame_fill(code), fade))
+        self.frame_at.append(d.xy)
+        strokes, fills = icon_paths(code)
+        self.strokes += [p.transformed(move) for p in strokes]
+        self.stroke_at += [d.xy] * len(strokes)
+        self.fills += [p.transformed(move) for p in fills]
+        self.fill_at += [d.xy] * len(fills)
+
+    def layers(self) -> list[tuple[list[MplPath], np.ndarray, dict, float]]:
+        def at(points: list[tuple[float, float]]) -> np.ndarray:
+            return np.array(points, dtype=float).reshape(-1, 2)
+
+        ink = {"edgecolors": "#000000", "linewidths": 1.0}
+        return [
+            (self.frames, at(self.frame_at), {"facecolors": self.faces, **ink}, 7.0),
+            (self.strokes, at(self.stroke_at), {"facecolors": "none", **ink}, 7.1),
+            (self.fills, at(self.fill_at), {"facecolors": "#000000", "edgecolors": "none"}, 7.1),
+        ]

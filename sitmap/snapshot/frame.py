@@ -31,6 +31,7 @@ from sitmap.snapshot.layers import (
 )
 from sitmap.snapshot.text import wrap
 from sitmap.style import REF_STYLES, TIME_ALPHA, ZONE
+from sitmap.symbology import AFFILIATIONS, FRAMES
 from sitmap.vocabulary import CLAIM_STATUSES, TIME_PRECISIONS, event_type
 
 GEOD = Geod(ellps="WGS84")
@@ -209,7 +210,7 @@ def draw_distance(ax: Axes, placer: Any, result: Any) -> None:
 
 @dataclass
 class LegendEntry:
-    kind: str  # header | marker | status | patch | line | circle | text
+    kind: str  # header | marker | status | patch | line | circle | text | symbol | cluster
     label: str
     style: dict
 
@@ -270,7 +271,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
         + sum(0.26 if e.kind == "header" else 0.21 + 0.13 * labels[id(e)].count("\n") for e in entries)
     )
     needed += sum(0.13 * (n.count("\n") + 1) + 0.08 for n in wrapped_notes)
-    k = max(0.6, min(1.0, (height - 0.15) / needed))  # a short page packs the rows closer
+    k = max(0.55, min(1.0, (height - 0.15) / needed))  # a short page packs the rows closer
     y = height - 0.1
     ax.text(0.05, y, "Legend", fontsize=10, fontweight="bold", va="top", color=INK)
     y -= 0.32 * k
@@ -303,6 +304,12 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             else:
                 dash = claim_linestyle(e.style["key"], 2.0)
                 ax.add_patch(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=dash))
+        elif e.kind == "cluster":
+            ax.add_patch(Circle((hx, y), r * 1.25, fc="#555555", ec="white", lw=1.0, alpha=0.82))
+            ax.text(hx, y, "12", fontsize=5.5, fontweight="bold", color="white", ha="center", va="center")
+        elif e.kind == "symbol":  # an affiliation's frame (sitmap.symbology), as the map draws it
+            pts = [(hx + (fx - 100) * 0.0016, y - (fy - 100) * 0.0016) for fx, fy in FRAMES[e.style["side"]]]
+            ax.add_patch(Polygon(pts, closed=True, fc=AFFILIATIONS[e.style["side"]][1], ec=INK, lw=0.8))
         elif e.kind == "precision":
             ax.add_patch(Circle((hx, y), r, fc="#444444", ec="white", lw=1.0, alpha=e.style["alpha"]))
         elif e.kind == "circle":

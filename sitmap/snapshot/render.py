@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,14 +27,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from sitmap.footprints import AREA_PRECISIONS, event_footprints
+from sitmap.footprints import event_footprints
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, text
+from sitmap.snapshot.clusters import Cluster
 from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
 from sitmap.snapshot.extent import bbox_around as bbox_around
 from sitmap.snapshot.extent import events_bbox as events_bbox
 from sitmap.snapshot.extent import fit_to_aspect, frame_for
 from sitmap.store.atomic import atomic_write_bytes
+from sitmap.symbology import AFFILIATIONS, Affiliation, event_sidcs, parse_sidc
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
@@ -71,6 +74,7 @@ class Snapshot:
     legend_labels: list[str]
     texts: dict[str, str] = field(default_factory=dict)
     distance: Any = None
+    clusters: list[Cluster] = field(default_factory=list)  # counts drawn for crowded events
 
     def pixel(self, lon: float, lat: float) -> tuple[float, float]:
         """(column, row) of a lon/lat in the saved PNG (row 0 at the top)."""
@@ -132,6 +136,7 @@ def build_snapshot(
     distance_to: str | tuple[str, str] | None = None,
     arabic_names: bool = False,
     as_of: date | None = None,
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> Snapshot:
     """Draw the snapshot figure (not saved). See `render_snapshot` for the arguments."""
     shown = apply_view(events, view)
@@ -168,8 +173,15 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
-    events_layer.draw_footprints(ax, located, footprints, view.overlays)
-    drawn = events_layer.draw_events(ax, placer, located, view.selected)
+    codes = (
+        event_sidcs(located["event_type"].tolist(), located["actors"].tolist(), affiliations or {})
+        if "symbols" in view.overlays
+        else None
+    )
+    drawn, clusters = events_layer.draw_events(ax, placer, located, view.selected, codes)
+    # Under the markers by zorder; a grouped event's circle is left out with its marker (as on the web map).
+    alone = {d.id for d in drawn} if clusters else None
+    events_layer.draw_footprints(ax, located, footprints, view.overlays, alone)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
     scale = frame.draw_scale_bar(ax)
@@ -200,19 +212,21 @@ def build_snapshot(
     types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
     statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
     has_circle = (footprints["kind"] == "circle").to_numpy()
-    circles = bool(has_circle.any()) and (
-        "uncertainty" in view.overlays
-        or bool(located["geo_precision"].isin(AREA_PRECISIONS)[has_circle].any())
-    )
+    circles = bool(has_circle.any()) and "uncertainty" in view.overlays
     precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None
     )
+    sides = sorted({parse_sidc(c)[0] for c in codes or () if c}, key=list(AFFILIATIONS).index)
+    entries += [frame.LegendEntry("symbol", f"APP-6D: {side}", {"side": side}) for side in sides]
+    if clusters:
+        entries.append(frame.LegendEntry("cluster", "Grouped events (count)", {}))
     notes = text.notes(
         shown,
         located,
         distance,
         bands=any(r.startswith("limitation-") for r in refs),
+        footprints="uncertainty" in view.overlays,
         outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
     )
     legend_labels = frame.draw_legend(legend_ax, entries, notes)
@@ -271,6 +285,7 @@ def build_snapshot(
             "banner": banner or "",
         },
         distance=distance,
+        clusters=clusters,
     )
 
 
@@ -320,12 +335,14 @@ def render_snapshot(
     distance_to: str | tuple[str, str] | None = None,
     arabic_names: bool = False,
     as_of: date | None = None,
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> Path:
     """Render the view to a PNG, SVG or PDF file (format from the suffix) and return its path.
 
     `events` is the whole store's frame (the view filters it); `reference` the loaded geodata (None draws
     events on a plain background); `distance_to` a reference id measured from `view.selected`, or an
-    (event id, reference id) pair; `banner` an optional caveat/classification line drawn top and bottom.
+    (event id, reference id) pair; `banner` an optional caveat/classification line drawn top and bottom;
+    `affiliations` each actor's side for the `symbols` overlay (`sitmap.symbology`; unknown without it).
     """
     out_path = Path(out_path)
     fmt = _format(out_path, None)
@@ -341,6 +358,7 @@ def render_snapshot(
         distance_to=distance_to,
         arabic_names=arabic_names,
         as_of=as_of,
+        affiliations=affiliations,
     )
     # Rendered in memory, then swapped in: a failed render leaves any previous file as it was.
     buf = io.BytesIO()

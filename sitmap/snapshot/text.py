@@ -148,7 +148,12 @@ def sources_footer(shown: gpd.GeoDataFrame, width_in: float, max_lines: int) -> 
 
 
 def notes(
-    shown: gpd.GeoDataFrame, located: gpd.GeoDataFrame, distance: Any, bands: bool = False, outside: int = 0
+    shown: gpd.GeoDataFrame,
+    located: gpd.GeoDataFrame,
+    distance: Any,
+    bands: bool = False,
+    outside: int = 0,
+    footprints: bool = True,
 ) -> list[str]:
     """What the legend panel says under the legend, most important first (a short page drops the last):
     the distance and how it was measured, what is not drawn, how many positions are approximate, what
@@ -172,7 +177,10 @@ def notes(
         # Region/country-precision events are drawn as their area (sitmap.footprints), not as a circle.
         areas = estimated["geo_precision"].isin(["region", "country"]).any()
         shown_as = "circles and areas show" if areas else "circles show"
-        out.append(f"{n} of {total} positions are approximate; {shown_as} where they could be.")
+        if not footprints:
+            out.append(f"{n} of {total} positions are approximate (where they could be is not drawn).")
+        else:
+            out.append(f"{n} of {total} positions are approximate; {shown_as} where they could be.")
     if bands:
         out.append("Limitation bands: 0–10, 10–20 and 20–25 km from Line A (west) and Line B (east).")
     return out

@@ -39,6 +39,7 @@ from sitmap.ui.keys import S_URL_LOADED as _LOADED
 from sitmap.ui.map.selection import fly_target
 from sitmap.ui.map.timewindow import Window, clamp, latest_precise_day, preset
 from sitmap.view import (
+    DEFAULT_OVERLAYS,
     KNOWN_BASE_LAYERS,
     KNOWN_OVERLAYS,
     LIST_FILTERS,
@@ -200,7 +201,7 @@ def current_view(extent: Window) -> View:
     start, end = ss.get(K_WINDOW, extent)
     if (start, end) == tuple(extent):
         start = end = None  # the whole extent: keep the link short and following new data
-    overlays = set(ss.get(K_OVERLAYS, KNOWN_OVERLAYS))
+    overlays = set(ss.get(K_OVERLAYS, DEFAULT_OVERLAYS))
     return View(
         start=start,
         end=end,

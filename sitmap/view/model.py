@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 DEFAULT_OVERLAYS: tuple[str, ...] = ("zone", "lines", "bands", "admin1", "places", "uncertainty")
-KNOWN_OVERLAYS: tuple[str, ...] = DEFAULT_OVERLAYS
+# "symbols": events by a unit drawn as APP-6(D) symbols (sitmap.symbology); off unless chosen.
+KNOWN_OVERLAYS: tuple[str, ...] = (*DEFAULT_OVERLAYS, "symbols")
 KNOWN_BASE_LAYERS: tuple[str, ...] = ("offline", "osm", "light", "dark", "satellite", "custom")
 PLAYBACK_MODES: tuple[str, ...] = ("window", "cumulative")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -18,15 +19,13 @@ import shapely
 from sitmap.bidi import FSI, PDI
 from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
 from sitmap.reference.layers import Reference
-from sitmap.style import MARKER_RADIUS, TIME_ALPHA
+from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS, TIME_ALPHA
+from sitmap.symbology import Affiliation, event_sidcs
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 from sitmap.webmap.cells import cell_payload
 
-# More points than this in view -> a screen grid (below CLUSTER_MAX_ZOOM): a cell with one event draws it,
-# a cell with more draws their count. Chosen on 5,000 synthetic events: at 2,500 the Golan at zoom 9 was
-# hundreds of overlapping markers; a few hundred markers on a laptop-sized map is where they start to touch.
-CLUSTER_ABOVE = 300
+# The grid of counts (sitmap.style.CLUSTER_ABOVE) applies below this zoom.
 CLUSTER_MAX_ZOOM = 13
 NEAR_REFERENCE_M = 150_000  # the distance line is drawn for a selected event this close
 SUMMARY_CHARS = 300  # popups show this much; the side panel shows the full text (and a capped map
@@ -107,11 +106,14 @@ def event_payload(
     cluster_above: int = CLUSTER_ABOVE,
     cell_deg: float | None = None,
     note: str = "",
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> dict:
     """The columnar data the browser's events layer draws (public for tests and benchmarks).
 
     With `cell_deg`, the events are counted per grid cell instead (`sitmap.webmap.cells`) and the event
-    columns are empty; `note` is a line the map shows over the layer (what it holds, when not everything)."""
+    columns are empty; `note` is a line the map shows over the layer (what it holds, when not everything).
+    With the `symbols` overlay, `sidc` holds each event's APP-6(D) code (`sitmap.symbology`; None for a plain
+    marker), its actors' sides from `affiliations` (every actor unknown without it)."""
     counted = cell_payload(events, cell_deg) if cell_deg is not None else None
     if counted is not None:
         events = events.iloc[:0]
@@ -160,6 +162,8 @@ def event_payload(
     counts = np.bincount(t_codes, minlength=len(present)).tolist() if n else []
     if counted is not None:
         counts = counted["counts"]
+    with_symbols = "symbols" in view.overlays
+    symbols = event_sidcs(type_keys, ev["actors"].tolist(), affiliations or {}) if with_symbols else []
     return {
         "id": ids,
         "ts": ts,
@@ -197,6 +201,7 @@ def event_payload(
         "areas": areas,
         "shapes": shapes,
         "selected": selected,
+        "sidc": symbols,
         "distance": _distance(ev, selected, reference, distance_to),
         "uncertainty": uncertainty,
         "radius": MARKER_RADIUS,
@@ -204,6 +209,7 @@ def event_payload(
         "clusterMaxZoom": CLUSTER_MAX_ZOOM,
         "cells": counted["cells"] if counted else None,
         "note": escape_text(note),
+        "clusterCell": round(CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS),
     }
 
 

@@ -20,7 +20,8 @@ from folium.template import Template
 
 from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, TIMEFILTER_JS
 
-# Leaflet panes (z-index): offline basemap < reference areas < lines < labels < events < selection.
+# Leaflet panes (z-index): offline basemap < reference areas < lines < place labels < events < reference
+# labels (Line A/B) < selection.
 PANES = {
     "sitmap-basemap": 150,
     "sitmap-admin": 410,
@@ -28,6 +29,7 @@ PANES = {
     "sitmap-lines": 430,
     "sitmap-labels": 445,
     "sitmap-events": 450,
+    "sitmap-reflabels": 455,
     "sitmap-selection": 460,
 }
 
@@ -165,15 +167,16 @@ class ReferenceLayer(_RawLayer):
                 layer.addData({{ this.data_json }});
                 var rows = {{ this.labels_json }};
                 // The labels' pane first: when the fill is deferred the layer is on the map already, and
-                // a marker added to it needs its pane at once.
+                // a marker added to it needs its pane at once. Above the events: "Line A", "Line B" stay
+                // readable over a crowd of markers (their halo keeps the markers under them visible).
                 if (rows.length) {
-                    window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+                    window.sitmapCommon.pane(map, "sitmap-reflabels", 455).style.pointerEvents = "none";
                 }
                 // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
                 var labels = rows.map(function (r) {
                     var icon = L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
                                            html: "<span>" + r[2] + "</span>", iconSize: null });
-                    var mk = L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false,
+                    var mk = L.marker([r[1], r[0]], { pane: "sitmap-reflabels", interactive: false,
                                                       keyboard: false, icon: icon });
                     mk.sitmapMinZoom = r[4];
                     layer.addLayer(mk);

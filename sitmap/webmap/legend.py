@@ -19,6 +19,7 @@ from sitmap.style import (
     TIME_ALPHA,
     ZONE,
 )
+from sitmap.symbology import AFFILIATIONS, FRAMES
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS, event_type
 from sitmap.webmap.layers import RawScriptMixin, to_js_json
 
@@ -26,17 +27,13 @@ MAP_CSS = (
     f".leaflet-container {{ background: {SEA}; font-family: 'Helvetica Neue', Arial, sans-serif; }}"
     """
 .sitmap-label { background: none; border: none; }
-.sitmap-label span { position: absolute; white-space: nowrap; color: #2f3337; font-size: 11px;
-  transform: translate(-3px, -50%); padding-left: 8px;
-  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
-.sitmap-label span::before { content: ""; position: absolute; left: 0; top: 50%; width: 5px; height: 5px;
-  margin-top: -2.5px; border-radius: 50%; background: #4b5157; }
-.sitmap-label-left span { transform: translate(calc(-100% + 3px), -50%); padding-left: 0;
-  padding-right: 8px; }
-.sitmap-label-left span::before { left: auto; right: 0; }
-.sitmap-label-country span { transform: translate(-50%, -50%); padding-left: 0; color: #7a7f85;
+.sitmap-label span { position: absolute; left: 0; top: 0; white-space: nowrap; color: #2f3337;
+  font-size: 11px; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.sitmap-label::before { content: ""; position: absolute; left: -2.5px; top: -2.5px; width: 5px;
+  height: 5px; border-radius: 50%; background: #4b5157; }
+.sitmap-label-country span { color: #7a7f85;
   font-size: 12px; font-weight: 600; letter-spacing: 0.14em; text-transform: uppercase; }
-.sitmap-label-country span::before { display: none; }
+.sitmap-label-country::before { display: none; }
 .sitmap-label-city span { font-size: 12px; font-weight: 600; }
 .sitmap-label-village span { font-size: 10.5px; color: #44494e; }
 .sitmap-reflabel span { position: absolute; white-space: nowrap; font-size: 12px; font-weight: 700;
@@ -109,8 +106,18 @@ def _grid(rows: list[str]) -> str:
     return '<div class="sitmap-legend-grid">' + "".join(rows) + "</div>"
 
 
-def legend_html(event_types: Iterable[str] | None = None, reference: bool = True) -> str:
-    """The legend's HTML: the given event types (all known types if None) and the encodings."""
+def _frame(side: str) -> str:
+    """An affiliation's frame (`sitmap.symbology.FRAMES`) scaled into a legend swatch."""
+    points = " ".join(f"{1 + x * 0.1:.1f},{y * 0.09:.1f}" for x, y in FRAMES[side])
+    fill = AFFILIATIONS[side][1]
+    return _svg(f'<polygon points="{points}" fill="{fill}" stroke="#000" stroke-width="1.2"/>')
+
+
+def legend_html(
+    event_types: Iterable[str] | None = None, reference: bool = True, symbols: bool = False
+) -> str:
+    """The legend's HTML: the given event types (all known types if None) and the encodings; with
+    `symbols`, the affiliation frames of the military symbols overlay."""
     keys = list(EVENT_TYPES) if event_types is None else sorted(set(event_types), key=_type_order)
     # Folded: its summary is the button that opens it (open, it would cover a third of the map).
     parts = ['<details class="sitmap-legend"><summary>Legend</summary>']
@@ -164,6 +171,10 @@ def legend_html(event_types: Iterable[str] | None = None, reference: bool = True
             ]
         )
     )
+    if symbols:
+        parts.append('<div class="sitmap-legend-h">Military symbols (APP-6D): the first actor\'s side</div>')
+        sides = ("friend", "hostile", "neutral", "unknown (not configured)")
+        parts.append(_grid([_row(_frame(k.split()[0]), k.capitalize()) for k in sides]))
     if reference:
         parts.append('<div class="sitmap-legend-h">Reference (1974 agreement)</div>')
         zone = _svg(f'<rect x="2" y="3" width="18" height="12" fill="url(#sitmap-hatch)" stroke="{ZONE}"/>')

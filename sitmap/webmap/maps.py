@@ -21,7 +21,7 @@ Clicking an event: streamlit-folium's `last_active_drawing` is the clicked featu
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import folium
@@ -32,9 +32,10 @@ import shapely
 from sitmap.bidi import isolate
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.style import REF_STYLES
+from sitmap.style import CLUSTER_ABOVE, REF_STYLES
+from sitmap.symbology import Affiliation
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
-from sitmap.webmap.events import CLUSTER_ABOVE, escape_text, event_payload
+from sitmap.webmap.events import escape_text, event_payload
 from sitmap.webmap.layers import (
     LAYERS_REPORT_URL,
     CommonScript,
@@ -46,6 +47,7 @@ from sitmap.webmap.layers import (
 )
 from sitmap.webmap.legend import HATCH_SVG, MAP_CSS, Legend, legend_html
 from sitmap.webmap.plugins.minimap import MiniMap, overview_features
+from sitmap.webmap.symbols import SymbolLibrary
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf
 DEFAULT_ZOOM = 5
@@ -316,7 +318,9 @@ def build_base_map(
     _add_controls(m)
     if minimap:
         MiniMap(overview_features(countries)).add_to(m)
-    Legend(legend_html(event_types, reference=reference is not None)).add_to(m)
+    if "symbols" in overlays:
+        SymbolLibrary().add_to(m)
+    Legend(legend_html(event_types, reference=reference is not None, symbols="symbols" in overlays)).add_to(m)
     if layer_control:
         m.add_child(make_layer_control(), name="layer_control")
     if assets is not None:
@@ -362,6 +366,7 @@ def build_event_layer(
     name: str = "Events",
     cell_deg: float | None = None,
     note: str = "",
+    affiliations: Mapping[str, Affiliation] | None = None,
 ) -> folium.FeatureGroup:
     """One FeatureGroup with the events (already filtered with `filters.apply_view`), or with their counts
     per cell of `cell_deg` degrees (`sitmap.webmap.cells`); `note` says what it holds.
@@ -379,6 +384,7 @@ def build_event_layer(
             cluster_above=cluster_above,
             cell_deg=cell_deg,
             note=note,
+            affiliations=affiliations,
         )  # fmt: skip
     ).add_to(group)
     return group
@@ -398,7 +404,14 @@ def build_map(
     m = build_base_map(
         reference, settings, view, event_types=events["event_type"].dropna().unique(), layer_control=False
     )
-    build_event_layer(events, view, reference, distance_to=distance_to, cluster_above=cluster_above).add_to(m)
+    build_event_layer(
+        events,
+        view,
+        reference,
+        distance_to=distance_to,
+        cluster_above=cluster_above,
+        affiliations=settings.affiliation_table,
+    ).add_to(m)
     m.add_child(make_layer_control(), name="layer_control")  # last: it lists the layers before it
     if assets is not None:
         from sitmap.webmap.offline import localize_assets

@@ -31,6 +31,7 @@ from branca.element import Element
 
 from sitmap.store.atomic import atomic_write_bytes
 from sitmap.webmap.asset_refs import CSS_URL, is_remote, remote_asset_refs
+from sitmap.webmap.vendor.milsymbol import VERSION as MILSYMBOL_VERSION
 
 Mode = Literal["inline", "served"]
 
@@ -103,6 +104,10 @@ ASSETS: dict[str, LocalAsset] = {
         target="css/sitmap-fontawesome.min.css",
         support=("webfonts/fa-solid-900.woff2", "webfonts/fa-regular-400.woff2"),
     ),
+    # No wheel: vendored from npm, locked (sitmap/webmap/vendor/milsymbol, scripts/fetch_milsymbol.py).
+    "milsymbol.js": LocalAsset(
+        "sitmap.webmap.vendor.milsymbol", "milsymbol", "milsymbol.js", ("milsymbol.js",)
+    ),
 }
 
 # (pattern on the CDN URL, asset key); None = deliberately left out (see _check_element).
@@ -118,6 +123,7 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"/bootstrap@[45]\.[\d.]+/dist/js/bootstrap\.bundle(\.min)?\.js$", "bootstrap.js"),
         (r"/bootstrap@[45]\.[\d.]+/dist/css/bootstrap(\.min)?\.css$", "bootstrap.css"),
         (r"/@fortawesome/fontawesome-free@6\.[\d.]+/css/all(\.min)?\.css$", "fontawesome.css"),
+        (rf"/milsymbol@{re.escape(MILSYMBOL_VERSION)}/dist/milsymbol\.js$", "milsymbol.js"),
         # Awesome-markers (folium.Icon) has no registry wheel: use CircleMarker or a DivIcon
         # with Font Awesome. Glyphicons and the rotate CSS only serve awesome-markers.
         (r"/Leaflet\.awesome-markers/[\d.]+/leaflet\.awesome-markers\.(js|css)$", None),

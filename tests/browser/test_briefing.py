@@ -108,6 +108,12 @@ def test_briefing_fills_the_screen_and_steps_through_events(
     first = caption(page)
     assert "Israeli forces raided a former Syrian Arab Army base on Tell al Mal" in first
     assert "event 1 of 2" in page.locator(".st-key-briefing_bar").inner_text()
+    # The summary is whole at 1280×720: neither cut off at the side nor clamped below (nor the caption bar).
+    cut = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-briefing_summary p, .st-key-briefing_caption')]"
+        ".map(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+    )
+    assert cut == [False, False], cut
     page.wait_for_timeout(800)
     shot = screenshot(page, "raid")
 

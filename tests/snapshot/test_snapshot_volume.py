@@ -17,6 +17,7 @@ from matplotlib.transforms import Bbox
 from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
 from sitmap.store.load import load_store
+from sitmap.style import CLUSTER_ABOVE
 from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,7 @@ def _axes(dpi: float = 100) -> tuple[Figure, object, object]:
 
 
 def test_markers_are_a_few_collections_not_one_patch_per_event(many, reference):
+    many = many.iloc[:CLUSTER_ABOVE]  # more would be grouped into counts (the next test)
     view = View(bbox=LEVANT, overlays=("uncertainty",))
     snap = build_snapshot(many, reference, view, title="T", dpi=40, size_in=(8, 6))
     ax = snap.map_ax
@@ -65,6 +67,18 @@ def test_markers_are_a_few_collections_not_one_patch_per_event(many, reference):
     per_event = len(ax.patches) + len(ax.texts) + len(ax.lines)
     assert per_event < len(many) / 3, per_event
     assert len(ax.collections) < 12
+
+
+def test_above_the_web_maps_threshold_crowded_markers_become_counts(many, reference):
+    """Like the web map: every event is drawn once, as itself or in one count; the selected one as itself;
+    no two things drawn closer than a marker's width apart pile up in one cell."""
+    chosen = str(many["id"].iloc[7])
+    view = View(bbox=LEVANT, overlays=("uncertainty",), selected=chosen)
+    snap = build_snapshot(many, reference, view, title="T", dpi=40, size_in=(8, 6))
+    assert snap.clusters and len(snap.events) + sum(c.n for c in snap.clusters) == len(many)
+    assert chosen in {d.id for d in snap.events}
+    assert "Grouped events (count)" in snap.legend_labels
+    assert len(snap.map_ax.collections) < 14
 
 
 def test_a_free_spot_is_checked_against_nearby_boxes_only(monkeypatch):
@@ -173,7 +187,33 @@ def test_a_crowded_map_measures_few_labels(many, reference, monkeypatch):
 
     monkeypatch.setattr(layers.LabelPlacer, "place", place)
     monkeypatch.setattr(layers.LabelPlacer, "size", size)
+    many = many.iloc[:CLUSTER_ABOVE]
     snap = build_snapshot(many, reference, View(bbox=LEVANT, overlays=()), title="T", dpi=100, size_in=(8, 6))
     assert len(snap.events) == len(many)
     assert len(asked) > 100
     assert len(measured) < len(asked) / 2, (len(measured), len(asked))
+
+
+def _footprint_faces(snap) -> list[tuple[float, ...]]:
+    """Face colours of what the events' footprints drew (zorder 3 to 3.2: areas, circles, own shapes)."""
+    ax, out = snap.map_ax, []
+    for artist in [*ax.patches, *ax.collections]:
+        if 3.0 <= artist.get_zorder() <= 3.2:
+            faces = artist.get_facecolor() if hasattr(artist, "get_facecolors") else None
+            out += [tuple(f) for f in np.atleast_2d(faces if faces is not None else artist.get_facecolor())]
+    return out
+
+
+def test_country_and_province_footprints_are_outlines_and_follow_the_uncertainty_overlay(reference):
+    """Stacked fills buried the map at volume: footprints are never filled, and without the Location
+    uncertainty overlay none is drawn (as on the web map)."""
+    events = load_store(ROOT / "events").events
+    points = events[events.geometry.notna() & (events.geometry.geom_type == "Point")]
+    vague = points[points["geo_precision"].isin(["country", "region", "near"])]  # own polygons keep a tint
+    assert len(vague) >= 3
+    on = build_snapshot(vague, reference, View(), title="T", dpi=40, size_in=(8, 6))
+    faces = _footprint_faces(on)
+    assert faces, "the vague events' areas and circles are drawn"
+    assert all(f[3] == 0 for f in faces), faces  # outlines only
+    off = build_snapshot(vague, reference, View(overlays=("zone", "lines")), title="T", dpi=40)
+    assert _footprint_faces(off) == []

@@ -9,12 +9,14 @@ measuring tool or cursor read-out. Everything here is fixed text of ours; no dat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
 
 from sitmap.reference.layers import Reference
+from sitmap.symbology import Affiliation
 from sitmap.view import View
 from sitmap.webmap.events import event_payload
 from sitmap.webmap.layers import EventLayer
@@ -61,11 +63,16 @@ class Look:
         *,
         cell_deg: float | None = None,
         note: str = "",
+        affiliations: Mapping[str, Affiliation] | None = None,
     ) -> folium.FeatureGroup:
         """The events layer in this look (`sitmap.webmap.build_event_layer` with another marker radius)."""
         if self.marker_radius is None:
-            return build_event_layer(shown, view, reference, cell_deg=cell_deg, note=note)
-        payload = event_payload(shown, view, reference, cell_deg=cell_deg, note=note)
+            return build_event_layer(
+                shown, view, reference, cell_deg=cell_deg, note=note, affiliations=affiliations
+            )
+        payload = event_payload(
+            shown, view, reference, cell_deg=cell_deg, note=note, affiliations=affiliations
+        )
         payload["radius"] = self.marker_radius  # the browser sizes markers, clusters and the ring from it
         group = folium.FeatureGroup(name="Events", overlay=True, control=True, show=True)
         EventLayer(payload).add_to(group)

@@ -45,7 +45,7 @@ from sitmap.vocabulary import event_type
 
 PARAM, DECK_PARAM, SLIDE_PARAM = "briefing", "deck", "slide"  # listed in state.APP_PARAMS
 BRIEFINGS = "briefings"  # decks live in <events>/briefings/
-SUMMARY_CHARS = 220  # the caption is one line of summary, and a passage of about two
+SUMMARY_CHARS = 220  # the caption is two lines of summary (whole at 1280 px wide), and a passage of two
 PASSAGE_CHARS = 320
 FLY_WIDTH_PX = 1200  # the briefing map's width, for fitting an area event
 

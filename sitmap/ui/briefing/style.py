@@ -15,7 +15,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0.3rem 1rem !important;
   max-width: 100% !important; }
 [data-testid="stMain"] { margin-left: 0 !important; }
-.st-key-briefing_map iframe { height: calc(100vh - 222px) !important; min-height: 300px; }
+.st-key-briefing_map iframe { height: calc(100vh - 250px) !important; min-height: 300px; }
 .st-key-briefing_bar { min-height: 44px; }
 .st-key-briefing_bar kbd { display: none; }  /* the keys are in each button's tooltip and in Notes */
 .st-key-briefing_title p { font-size: 1.55rem; font-weight: 700; line-height: 1.15; margin: 0;
@@ -25,14 +25,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-briefing_count p, .st-key-briefing_slide_count p { font-size: 1.05rem; color: #444; margin: 0;
   white-space: nowrap; }
 .st-key-briefing_caption { background: #0f1720; border-radius: 6px; padding: 0.45rem 0.9rem !important;
-  height: 122px !important; min-height: 122px !important; overflow: hidden; gap: 0.1rem !important; }
+  height: 150px !important; min-height: 150px !important; overflow: hidden; gap: 0.1rem !important; }
 .st-key-briefing_caption p { color: #ffffff; margin: 0 !important; }
 .st-key-briefing_caption [data-testid="stMarkdownContainer"],
 .st-key-briefing_bar [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 .st-key-briefing_head p { font-size: 1.35rem; font-weight: 700; line-height: 1.3;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.st-key-briefing_summary p { font-size: 1.22rem; line-height: 1.3; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
+.st-key-briefing_summary p { font-size: 1.22rem; line-height: 1.3; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-briefing_passage p { font-size: 1.05rem; line-height: 1.3; color: #d6dee8 !important;
   font-style: italic; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden; }

@@ -86,7 +86,14 @@ def downloads(
 
         def make_snapshot(fmt: str = fmt) -> bytes:
             try:
-                return snapshot_bytes(events, reference, snap_view, fmt, title=title or DEFAULT_TITLE)
+                return snapshot_bytes(
+                    events,
+                    reference,
+                    snap_view,
+                    fmt,
+                    title=title or DEFAULT_TITLE,
+                    affiliations=settings.affiliation_table,
+                )
             except Exception as e:  # any failure: the analyst must get a message, never silence
                 _LOG.exception("snapshot (%s) failed", fmt)
                 reason = f"{type(e).__name__}: {e}"

@@ -29,6 +29,7 @@ OVERLAY_LABELS = {
     "admin1": "Admin-1 areas",
     "places": "Places",
     "uncertainty": "Location uncertainty",
+    "symbols": "Military symbols (APP-6D)",
 }
 _LABELS = {
     "event_types": lambda v: EVENT_TYPES[v].label if v in EVENT_TYPES else v,

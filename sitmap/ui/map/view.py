@@ -93,7 +93,7 @@ def _map_fragment(
     ss = st.session_state
     center, zoom = ss.get(state.S_TARGET) or (None, None)
     height = look.height if look else MAP_HEIGHT
-    layer = _events_layer(shown, view, reference, look)
+    layer = _events_layer(shown, view, reference, look, settings)
     if folium_bridge.AVAILABLE:
         css = look.css if look else MAP_PAGE_CSS
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
@@ -131,7 +131,7 @@ _LAYER_MEMO = "_sitmap_events_layer"  # (key, layer, events): the last events la
 
 
 def _events_layer(
-    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None
+    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None, settings: Settings
 ) -> folium.FeatureGroup:
     """The events layer, built again only when its events or the view's layer-relevant parts change.
 
@@ -149,6 +149,8 @@ def _events_layer(
         look,
         scope.kind,
         scope.cell_deg,
+        # the symbols overlay draws each event by its first actor's side
+        (_actors_key(shown), settings.affiliations) if "symbols" in view.overlays else None,
     )
     memo = ss.get(_LAYER_MEMO)
     # The same frame as last time (`timebar_component.all_times` keeps it while the filters stay) and the
@@ -163,8 +165,16 @@ def _events_layer(
     with _SHARED_LOCK:
         layer = _SHARED.get(key)
     if layer is None:
-        make = look.event_layer if look else build_event_layer
-        built = make(scope.events, view, reference, cell_deg=scope.cell_deg, note=scope.note)
+        sides = settings.affiliation_table
+        built = (
+            look.event_layer(
+                scope.events, view, reference, cell_deg=scope.cell_deg, note=scope.note, affiliations=sides
+            )
+            if look
+            else build_event_layer(
+                scope.events, view, reference, cell_deg=scope.cell_deg, note=scope.note, affiliations=sides
+            )
+        )
         layer = localize_assets(built, "served")
         with _SHARED_LOCK:
             _SHARED[key] = layer
@@ -202,6 +212,11 @@ def _content_key(shown: gpd.GeoDataFrame, *, counted: bool = False) -> tuple[int
         )
     geoms = pd.util.hash_array(shapely.to_wkb(shown.geometry.array).astype(object))
     return len(shown), hash((rows.tobytes(), geoms.tobytes()))
+
+
+def _actors_key(shown: gpd.GeoDataFrame) -> int:
+    """A digest of the events' actors (lists: hashed as text)."""
+    return hash(pd.util.hash_array(shown["actors"].astype(str).to_numpy(dtype=object)).tobytes())
 
 
 def _follow_position(out: dict, view: View) -> None:

@@ -99,14 +99,64 @@
       st.note.onAdd = function () { return C.el("div", "sitmap-layer-note", P.note); };
     }
     if (fg._map) { attach(st); }
+    // Symbols wanted but milsymbol still loading (a script of the page's head): plain markers until it is
+    // there, then the symbols (tried for a minute at most).
+    if (P.sidc.some(function (c) { return c; }) && !window.ms) {
+      var tries = 0, wait = setInterval(function () {
+        if (window.ms || ++tries > 240) {
+          clearInterval(wait);
+          if (window.ms && S.live.indexOf(st) >= 0) {
+            st.markers = {}; st.selection.clearLayers(); drawSelection(st); redraw(st, true);
+          }
+        }
+      }, 250);
+    }
     return st;
   };
+
+  // The symbols overlay: an event with an APP-6(D) code (P.sidc) is drawn as its symbol, made by milsymbol
+  // (window.ms, loaded by the base map) once per code and painted on the events canvas like a marker.
+  var images = {};
+  function symbolImage(P, i) {
+    var code = P.sidc && P.sidc[i], ms = window.ms;
+    if (!code || !ms) { return null; }
+    if (!(code in images)) {
+      var s = new ms.Symbol(code, { size: 20, outlineWidth: 3, outlineColor: "#ffffff" });
+      var ratio = Math.max(1, window.devicePixelRatio || 1);
+      images[code] = s.isValid() ? { canvas: s.asCanvas(ratio), anchor: s.getAnchor(), size: s.getSize() } : null;
+    }
+    return images[code];
+  }
+  C.Symbol = L.CircleMarker.extend({
+    _updateBounds: function () {
+      var im = this.options.image, p = this._point, t = this._clickTolerance();
+      this._pxBounds = new L.Bounds(p.subtract([im.anchor.x + t, im.anchor.y + t]),
+                                    p.add([im.size.width - im.anchor.x + t, im.size.height - im.anchor.y + t]));
+    },
+    _updatePath: function () {
+      var r = this._renderer, im = this.options.image;
+      if (!r || !r._ctx || !r._drawing || this._empty()) { return; }
+      var ctx = r._ctx, p = this._point;
+      ctx.save();
+      ctx.globalAlpha = this.options.opacity;
+      ctx.drawImage(im.canvas, p.x - im.anchor.x, p.y - im.anchor.y, im.size.width, im.size.height);
+      ctx.restore();
+    }
+  });
+  // The marker of event i: its symbol with the symbols overlay, else the type's disc with its letter.
+  function makeMarker(P, i, renderer, pane, extra) {
+    var opts = L.extend(style(P, i, renderer, pane), extra || {}), im = symbolImage(P, i);
+    if (!im) { return new C.Glyph([P.y[i], P.x[i]], opts); }
+    return new C.Symbol([P.y[i], P.x[i]], L.extend(opts, {
+      image: im, radius: Math.max(im.size.width, im.size.height) / 2, opacity: P.tps[P.tp[i]].alpha,
+      className: opts.className + " sitmap-symbol" }));
+  }
 
   function marker(st, i) {
     var m = st.markers[i];
     if (m) { return m; }
     var P = st.P;
-    m = new C.Glyph([P.y[i], P.x[i]], style(P, i, st.renderer, "sitmap-events"));
+    m = makeMarker(P, i, st.renderer, "sitmap-events");
     m.feature = { type: "Feature", id: P.id[i], properties: props(P, i) };
     m.bindTooltip(tooltip(P, i), { direction: "top", offset: [0, -6] });
     m.bindPopup(function () { return popup(P, [i]); }, { maxWidth: 360 });
@@ -184,7 +234,9 @@
     }
     Object.keys(st.groups).forEach(function (k) {
       var g = st.groups[k];
-      g.eachLayer(function (l) { if (l instanceof C.Glyph || l.sitmapIsCircle) { g.removeLayer(l); } });
+      g.eachLayer(function (l) {
+        if (l instanceof C.Glyph || l instanceof C.Symbol || l.sitmapIsCircle) { g.removeLayer(l); }
+      });
     });
     if (st.clusters) { map.removeLayer(st.clusters); st.clusters = null; }
     st.drawn = [];
@@ -212,15 +264,16 @@
     var m = marker(st, i), g = st.groups[st.P.t[i]];
     if (m.sitmapCircle) { m.sitmapCircle.sitmapIsCircle = true; g.addLayer(m.sitmapCircle); }
     g.addLayer(m);
-    st.drawn.push([st.P.y[i], st.P.x[i], st.P.radius]);
+    st.drawn.push([st.P.y[i], st.P.x[i], m.options.radius]);
   }
   // Where markers and clusters sit on screen now, for the place labels to keep clear of (sitmapLabels).
   function remember(st) {
     var map = st.map;
-    st.screen = (st.drawn || []).map(function (d) {
+    st.screen = (st.drawn || []).concat(st.ring ? [st.ring] : []).map(function (d) {
       var p = map.latLngToContainerPoint([d[0], d[1]]);
       return [p.x, p.y, d[2]];
     });
+    map.fire("sitmapeventsdrawn");  // the place labels move clear of them (js/labels.js)
   }
   S.obstacles = function () {
     var out = [];
@@ -231,7 +284,7 @@
   // Screen-space grid: a cell holding one event draws that event; a cell holding more draws one count.
   // So nothing piles up, and a lone event is never hidden behind a "1".
   function drawClusters(st, want) {
-    var map = st.map, P = st.P, z = map.getZoom(), cell = 56, bins = {};
+    var map = st.map, P = st.P, z = map.getZoom(), cell = P.clusterCell, bins = {};
     want.forEach(function (i) {
       var p = map.project([P.y[i], P.x[i]], z), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
       var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]), first: i });
@@ -296,17 +349,19 @@
     var P = st.P, sel = st.selection, svg = L.svg({ pane: "sitmap-selection" });
     if (P.selected !== null && P.x[P.selected] !== null) {
       var ll = [P.y[P.selected], P.x[P.selected]];
-      [["#ffffff", 7], ["#111111", 3]].forEach(function (s) {
-        sel.addLayer(L.circleMarker(ll, { renderer: svg, pane: "sitmap-selection",
-          radius: P.radius + 6, color: s[0], weight: s[1], fill: false, interactive: false,
-          className: "sitmap-selected sitmap-selected-" + P.id[P.selected] }));
-      });
       // The selected event itself, redrawn above every marker and cluster of the events canvas (which
       // may cover it there), inside its outline.
       // A canvas of its own draws the type letter (C.Glyph); the pane lets every click through (CSS).
       var cv = L.canvas({ pane: "sitmap-selection", padding: 0.3 });
-      sel.addLayer(new C.Glyph(ll, L.extend(style(P, P.selected, cv, "sitmap-selection"),
-        { interactive: false, weight: 2.5, className: "sitmap-selected-marker" })));
+      var me = makeMarker(P, P.selected, cv, "sitmap-selection",
+        { interactive: false, weight: 2.5, className: "sitmap-selected-marker" });
+      [["#ffffff", 7], ["#111111", 3]].forEach(function (s) {
+        sel.addLayer(L.circleMarker(ll, { renderer: svg, pane: "sitmap-selection",
+          radius: me.options.radius + 6, color: s[0], weight: s[1], fill: false, interactive: false,
+          className: "sitmap-selected sitmap-selected-" + P.id[P.selected] }));
+      });
+      sel.addLayer(me);
+      st.ring = [ll[0], ll[1], me.options.radius + 10];  // outline and halo: labels keep clear of it too
     } else if (P.selected !== null) {
       P.areas.forEach(function (ar) {
         if (ar.idx.indexOf(P.selected) >= 0 && ar.layer) {

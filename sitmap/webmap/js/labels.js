@@ -2,43 +2,97 @@
 // Loaded by sitmap.webmap.js (see its docstring for the rules every snippet follows).
 (function () {
   if (window.sitmapLabels) { return; }
+  var TEXT_H = 16;  // a label's text height in px (11-12 px type with its halo)
+  // Where a place name may go around its dot: right, left, above, below. Each is [box, CSS transform] for
+  // a text of width w whose nearest edge is `gap` px from the dot.
+  var SIDES = [
+    function (p, w, g) { return [[p.x + g, p.y - TEXT_H / 2, p.x + g + w, p.y + TEXT_H / 2], "translate(" + g + "px,-50%)"]; },
+    function (p, w, g) { return [[p.x - g - w, p.y - TEXT_H / 2, p.x - g, p.y + TEXT_H / 2], "translate(calc(-100% - " + g + "px),-50%)"]; },
+    function (p, w, g) { return [[p.x - w / 2, p.y - g - TEXT_H, p.x + w / 2, p.y - g], "translate(-50%,calc(-100% - " + (g - 2) + "px))"]; },
+    function (p, w, g) { return [[p.x - w / 2, p.y + g, p.x + w / 2, p.y + g + TEXT_H], "translate(-50%," + (g - 2) + "px)"]; }
+  ];
+  function hits(box, list) {
+    for (var j = 0; j < list.length; j++) {
+      var o = list[j];
+      if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
+    }
+    return false;
+  }
+  // The first side (at the usual gap, then pushed clear of the markers on the dot) whose text box meets
+  // neither a marker nor a label already placed; null if none does.
+  function place(p, w, near, boxes) {
+    var push = 5;
+    near.forEach(function (m) {
+      var cx = (m[0] + m[2]) / 2, r = (m[2] - m[0]) / 2, d = Math.sqrt((cx - p.x) * (cx - p.x)
+        + ((m[1] + m[3]) / 2 - p.y) * ((m[1] + m[3]) / 2 - p.y));
+      if (d < r + 4) { push = Math.max(push, d + r + 3); }
+    });
+    var gaps = push > 5 ? [5, push] : [5];
+    for (var k = 0; k < gaps.length; k++) {
+      for (var s = 0; s < SIDES.length; s++) {
+        var c = SIDES[s](p, w, gaps[k]);
+        if (!hits(c[0], near) && !hits(c[0], boxes)) { return c; }
+      }
+    }
+    return null;
+  }
   window.sitmapLabels = function (map, layer, data) {
     window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
     function draw() {
       layer.clearLayers();
       var z = map.getZoom(), b = map.getBounds().pad(0.1), boxes = [];
-      // Markers and counts on screen (the events layer's own record): a place name goes right of its dot,
-      // else left of it, whichever keeps clear of them; a village name that fits neither is left out.
+      // Markers and counts on screen (the events layer's own record): a place name goes beside, above or
+      // below its dot, wherever it keeps clear of them. A town or village name that fits nowhere is left
+      // out; a city or country keeps its first place (the map would be unreadable without them).
       var E = window.sitmapEvents, marks = E && E.obstacles ? E.obstacles() : [];
-      function hits(box, list) {
-        for (var j = 0; j < list.length; j++) {
-          var o = list[j];
-          if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
-        }
-        return false;
-      }
       var near = marks.map(function (m) { return [m[0] - m[2], m[1] - m[2], m[0] + m[2], m[1] + m[2]]; });
+      // The selected event's distance label too (a tooltip: its box is the browser's).
+      var frame = map.getContainer().getBoundingClientRect();
+      map.getContainer().querySelectorAll(".sitmap-distance-label").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        near.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]);
+      });
       data.rows.forEach(function (r) {  // rows are sorted by rank: important labels win collisions
         if (z < data.minZoom[r[3]] || z > data.maxZoom[r[3]] || !b.contains([r[1], r[0]])) { return; }
         var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]];
-        var kind = data.kinds[r[3]], side = "";
-        // Country names are centred on their point; place names start right (or end left) of their dot.
-        var box = r[3] === 0 ? [p.x - w / 2 - 4, p.y - 10, p.x + w / 2 + 4, p.y + 10]
-                             : [p.x - 5, p.y - 9, p.x + w + 10, p.y + 9];
-        if (r[3] !== 0 && hits(box, near)) {
-          var left = [p.x - w - 10, p.y - 9, p.x + 5, p.y + 9];
-          if (!hits(left, near) && !hits(left, boxes)) { box = left; side = " sitmap-label-left"; }
-          else if (kind === "village") { return; }
+        var kind = data.kinds[r[3]], chosen;
+        if (r[3] === 0) {  // country names are centred on their point, or moved up or down a line
+          chosen = null;
+          [0, -TEXT_H - 2, TEXT_H + 2].some(function (dy) {
+            var box = [p.x - w / 2 - 4, p.y + dy - 10, p.x + w / 2 + 4, p.y + dy + 10];
+            if (hits(box, boxes)) { return false; }
+            if (!chosen || !hits(box, near)) { chosen = [box, "translate(-50%,calc(-50% + " + dy + "px))"]; }
+            return !hits(box, near);
+          });
+          if (!chosen) { return; }
+        } else {
+          chosen = place(p, w, near, boxes);
+          if (!chosen) {
+            if (kind !== "city") { return; }
+            chosen = SIDES[0](p, w, 5);
+            if (hits(chosen[0], boxes)) { return; }
+          }
+          boxes.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);  // its dot, kept clear by later labels
         }
-        if (hits(box, boxes)) { return; }
-        boxes.push(box);
-        var cls = "sitmap-label sitmap-label-" + kind + side;
+        boxes.push(chosen[0]);
         layer.addLayer(L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: cls, html: "<span>" + r[2] + "</span>", iconSize: null }) }));
+          icon: L.divIcon({ className: "sitmap-label sitmap-label-" + kind, iconSize: null,
+            html: "<span style=\"transform:" + chosen[1] + "\">" + r[2] + "</span>" }) }));
       });
     }
-    layer.on("add", function () { draw(); map.on("zoomend moveend", draw); });
-    layer.on("remove", function () { map.off("zoomend moveend", draw); });
-    if (layer._map) { draw(); map.on("zoomend moveend", draw); }
+    // One pass per frame, after the events layer has drawn (it fires "sitmapeventsdrawn" whenever its
+    // markers change: a move, a zoom, a time-bar step, a new events group), so labels see where they are.
+    var queued = false;
+    function later() {
+      if (queued) { return; }
+      queued = true;
+      var run = function () { if (queued) { queued = false; if (layer._map) { draw(); } } };
+      requestAnimationFrame(run);
+      setTimeout(run, 200);  // a hidden page gets no frames
+    }
+    var EVENTS = "zoomend moveend sitmapeventsdrawn";
+    layer.on("add", function () { draw(); map.on(EVENTS, later); });
+    layer.on("remove", function () { map.off(EVENTS, later); });
+    if (layer._map) { draw(); map.on(EVENTS, later); }
   };
 })();

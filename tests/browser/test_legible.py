@@ -1,0 +1,100 @@
+"""Legible at volume (issue 13) in headless Chromium: place names keep clear of the event markers drawn
+over them, the selected event's outline and its distance label, after the first paint and after every
+move (the labels follow the events layer's redraw).
+
+A standalone map (`offline_html`) of a few hundred events piled on the Golan, at zoom 9.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from sitmap.reference.layers import load_reference
+from sitmap.settings import PROJECT_ROOT, load_settings
+from sitmap.store.load import load_store
+from sitmap.view import View
+from sitmap.webmap.maps import build_map
+from sitmap.webmap.offline import offline_html
+from tests.browser.test_maps_browser import open_map
+
+pytestmark = pytest.mark.browser
+
+GOLAN = (33.1, 35.88)
+
+# Each drawn town/village label's text box (page px) that meets a marker or count drawn on the map, the
+# selected event's outline or its distance label.
+_CLASHES = """() => {
+  const map = window.testMap, box = map.getContainer().getBoundingClientRect(), out = [];
+  const marks = window.sitmapEvents.obstacles();
+  const tip = document.querySelector('.sitmap-distance-label').getBoundingClientRect();
+  document.querySelectorAll('.sitmap-label-town span, .sitmap-label-village span').forEach(s => {
+    const r = s.getBoundingClientRect();
+    if (r.left < tip.right && r.right > tip.left && r.top < tip.bottom && r.bottom > tip.top) {
+      out.push(s.textContent); return; }
+    for (const [x, y, rad] of marks) {
+      const cx = box.left + x, cy = box.top + y;
+      const nx = Math.max(r.left, Math.min(cx, r.right)), ny = Math.max(r.top, Math.min(cy, r.bottom));
+      if ((nx - cx) ** 2 + (ny - cy) ** 2 < (rad - 1) ** 2) { out.push(s.textContent); break; }
+    }
+  });
+  return out; }"""
+_NAMES = "() => document.querySelectorAll('.sitmap-label-town, .sitmap-label-village').length"
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    """400 events spread over the Golan like the synthetic benchmark store's cluster there."""
+    settings = load_settings(env={})
+    events = load_store(PROJECT_ROOT / "events", settings=settings).events
+    one = events[events["id"] == "syr-2025-03-03-tell-al-mal-raid"]
+    rng = np.random.default_rng(3)
+    many = one.iloc[[0] * 400].reset_index(drop=True)
+    many["id"] = [f"golan-{i:03d}" for i in range(len(many))]
+    many["geo_precision"] = "exact"
+    many["uncertainty_m"] = 500.0
+    lat, lon = GOLAN[0] + rng.normal(0, 0.12, 400), GOLAN[1] + rng.normal(0, 0.12, 400)
+    many["geometry"] = shapely.points(lon, lat)
+    return many, load_reference(PROJECT_ROOT / "geodata"), settings
+
+
+def test_place_names_keep_clear_of_the_markers(page, guard, crowded, tmp_path, screenshot):
+    events, reference, settings = crowded
+    view = View(center=GOLAN, zoom=9, selected="golan-000")  # its outline and distance label too
+    page.set_viewport_size({"width": 1200, "height": 800})
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view)))
+    page.wait_for_function(f"() => ({_NAMES})() > 10")
+    screenshot(page, "golan-zoom9")
+    assert page.evaluate(_CLASHES) == []
+    # A move redraws the markers; the names follow them (not the markers of the view before).
+    page.evaluate("() => { window.testMap.setView([33.0, 35.75], 10, {animate: false}); }")
+    page.wait_for_timeout(400)
+    page.wait_for_function(f"() => ({_NAMES})() > 10")
+    assert page.evaluate(_CLASHES) == []
+    assert guard.page_errors == []
+
+
+def test_symbols_overlay_draws_app6_frames_offline(page, guard, tmp_path, screenshot):
+    """With the symbols overlay, a unit's action by a named actor is its milsymbol symbol (served from the
+    vendored copy: the guard fails the test on any outside request), the others keep their markers."""
+    settings = load_settings(env={"SITMAP_AFFILIATIONS": "Israel Defense Forces=friend"})
+    events = load_store(PROJECT_ROOT / "events", settings=settings).events
+    view = View(center=(33.08, 35.95), zoom=11, overlays=("zone", "lines", "places", "symbols"))
+    html = offline_html(build_map(events, load_reference(PROJECT_ROOT / "geodata"), settings, view))
+    open_map(page, tmp_path, html)
+    kinds = page.evaluate(
+        """() => { const S = window.sitmapEvents, C = window.sitmapCommon, out = {};
+          for (const id of ["syr-2025-03-03-tell-al-mal-raid", "syr-2025-03-04-ruwaihaniya-patrol"]) {
+            const m = S.byId[id];
+            out[id] = m instanceof C.Symbol ? m.options.image.canvas.width : String(m);
+          }
+          return [typeof window.ms, out]; }"""
+    )
+    assert kinds[0] == "object"
+    assert all(isinstance(w, int) and w > 0 for w in kinds[1].values()), kinds
+    legend = page.locator("details.sitmap-legend")
+    assert "Military symbols (APP-6D)" in legend.inner_html()
+    page.wait_for_timeout(300)
+    screenshot(page, "symbols")
+    assert guard.page_errors == [] and guard.console_errors == [], (guard.page_errors, guard.console_errors)
