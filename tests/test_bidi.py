@@ -8,7 +8,7 @@ import pytest
 from sitmap.bidi import FSI, PDI, has_rtl, isolate
 from sitmap.reference.layers import load_reference
 from sitmap.settings import load_settings
-from sitmap.webmap.maps import place_label, place_label_data
+from sitmap.webmap.reference_data import place_label, place_label_data
 
 ARABIC = "خان أرنبة"
 

@@ -21,15 +21,12 @@ Clicking an event: streamlit-folium's `last_active_drawing` is the clicked featu
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from typing import Literal
 
 import folium
 import geopandas as gpd
-import pandas as pd
-import shapely
 
-from sitmap.bidi import isolate
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.style import CLUSTER_ABOVE, REF_STYLES
@@ -47,6 +44,7 @@ from sitmap.webmap.layers import (
 )
 from sitmap.webmap.legend import HATCH_SVG, MAP_CSS, Legend, legend_html
 from sitmap.webmap.plugins.minimap import MiniMap, overview_features
+from sitmap.webmap.reference_data import line_labels, place_label_data, reference_features, zone_rows
 from sitmap.webmap.symbols import SymbolLibrary
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf
@@ -132,93 +130,6 @@ def _chosen_base(view: View, settings: Settings) -> str:
     return choice if choice in ("offline", "custom", *TILE_LAYERS) else "offline"
 
 
-def _features(
-    frame: gpd.GeoDataFrame | None, style_of: Callable[[pd.Series], str], keep: Iterable[str] = ()
-) -> list[dict]:
-    """GeoJSON features of a reference frame with only the properties the browser needs."""
-    if frame is None or frame.empty:
-        return []
-    out = []
-    for row in frame.itertuples(index=False):
-        geom = row.geometry
-        if geom is None or geom.is_empty:
-            continue
-        props = {"sitmap_style": style_of(row), "sitmap_class": escape_text(row.id)}
-        props.update({k: escape_text(getattr(row, k, "")) for k in keep})
-        out.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": props})
-    return out
-
-
-def _zone_rows(reference: Reference | None, ids: Iterable[str]) -> gpd.GeoDataFrame | None:
-    zone = reference.zone if reference is not None else None
-    if zone is None:
-        return None
-    return zone[zone["id"].isin(list(ids))]
-
-
-def _line_labels(reference: Reference | None) -> list[list]:
-    labels: list[list[Any]] = []
-    zone = reference.zone if reference is not None else None
-    if zone is None:
-        return labels
-    for ref_id, text in (("line-a", "Line A"), ("line-b", "Line B")):
-        row = zone[zone["id"] == ref_id]
-        if row.empty:
-            continue
-        for frac in (0.25, 0.7):  # CSS puts Line A's text west of the line and Line B's east of it
-            p = row.geometry.iloc[0].interpolate(frac, normalized=True)
-            labels.append([round(p.x, 5), round(p.y, 5), text, ref_id, 9])
-    aos = zone[zone["id"] == "area-of-separation"]
-    if not aos.empty:
-        p = aos.geometry.iloc[0].representative_point()
-        labels.append([round(p.x, 5), round(p.y, 5), "Area of Separation", "zone", 10])
-    return labels
-
-
-def place_label(name: str, name_ar: object, labels: str = "latin") -> str:
-    """A place's label in the `labels` setting's script (the Latin name where there is no Arabic one),
-    each name a bidi isolate so a mixed line keeps its order."""
-    arabic = name_ar.strip() if isinstance(name_ar, str) else ""
-    if labels == "arabic" and arabic:
-        return isolate(arabic)
-    if labels == "both" and arabic:
-        return f"{isolate(name)} · {isolate(arabic)}"
-    return isolate(name)
-
-
-def place_label_data(reference: Reference | None, labels: str = "latin") -> dict:
-    """Country and place labels, most important first (they win label collisions); place names in the
-    script `labels` asks for (`Settings.map_labels`)."""
-    rows: list[list] = []
-    countries = reference.countries if reference is not None else None
-    if countries is not None:
-        for row in countries.itertuples(index=False):
-            if row.geometry is None or row.geometry.is_empty or pd.isna(getattr(row, "iso3", "x")):
-                continue  # bases and buffer zones have no iso3: no country label
-            # The largest part's label point: Oman's exclave or Yemen's islands would mislead.
-            parts = getattr(row.geometry, "geoms", [row.geometry])
-            p = max(parts, key=lambda g: g.area).representative_point()
-            rows.append([round(p.x, 4), round(p.y, 4), escape_text(row.name), 0])
-    places = reference.places if reference is not None else None
-    if places is not None:
-        rank = {"city": 1, "town": 2}
-        for row in places.itertuples(index=False):
-            if row.geometry is None or row.geometry.is_empty:
-                continue
-            name = place_label(str(row.name).split(" (")[0], getattr(row, "name_ar", None), labels)
-            rows.append(
-                [round(row.geometry.x, 5), round(row.geometry.y, 5), escape_text(name), rank.get(row.kind, 3)]
-            )
-    rows.sort(key=lambda r: r[3])  # stable: within a rank, the gazetteer's own order
-    return {
-        "rows": rows,
-        "kinds": ["country", "city", "town", "village"],
-        "minZoom": [4, 5, 8, 10],
-        "maxZoom": [7, 19, 19, 19],
-        "charWidth": [9.0, 7.0, 6.2, 5.8],
-    }
-
-
 def build_base_map(
     reference: Reference | None,
     settings: Settings,
@@ -255,7 +166,7 @@ def build_base_map(
     overlays = set(view.overlays)
 
     ReferenceLayer(
-        _features(countries, lambda r: "land"),
+        reference_features(countries, lambda r: "land"),
         REF_STYLES,
         name=OFFLINE_NAME,
         pane="sitmap-basemap",
@@ -274,7 +185,7 @@ def build_base_map(
             show=base == "custom",
         ).add_to(m)
 
-    admin1 = _features(reference.admin1 if reference is not None else None, lambda r: "admin1")
+    admin1 = reference_features(reference.admin1 if reference is not None else None, lambda r: "admin1")
     ReferenceLayer(  # the largest layer (~0.6 MB): drawn just after the events, never before them
         admin1,
         REF_STYLES,
@@ -283,31 +194,31 @@ def build_base_map(
         show="admin1" in overlays,
         deferred=True,
     ).add_to(m)
-    bands = _zone_rows(reference, [i for i in _zone_ids(reference) if i.startswith("limitation-")])
+    bands = zone_rows(reference, [i for i in _zone_ids(reference) if i.startswith("limitation-")])
     ReferenceLayer(
-        _features(bands, lambda r: r.id),
+        reference_features(bands, lambda r: r.id),
         REF_STYLES,
         OVERLAY_NAMES["bands"],
         "sitmap-zone",
         show="bands" in overlays,
     ).add_to(m)
-    zone = _zone_rows(reference, ["area-of-separation"])
+    zone = zone_rows(reference, ["area-of-separation"])
     ReferenceLayer(
-        _features(zone, lambda r: "zone"),
+        reference_features(zone, lambda r: "zone"),
         REF_STYLES,
         OVERLAY_NAMES["zone"],
         "sitmap-zone",
         show="zone" in overlays,
-        labels=[lab for lab in _line_labels(reference) if lab[3] == "zone"],
+        labels=[lab for lab in line_labels(reference) if lab[3] == "zone"],
     ).add_to(m)
-    lines = _zone_rows(reference, ["line-a", "line-b"])
+    lines = zone_rows(reference, ["line-a", "line-b"])
     ReferenceLayer(
-        _features(lines, lambda r: r.id),
+        reference_features(lines, lambda r: r.id),
         REF_STYLES,
         OVERLAY_NAMES["lines"],
         "sitmap-lines",
         show="lines" in overlays,
-        labels=[lab for lab in _line_labels(reference) if lab[3] != "zone"],
+        labels=[lab for lab in line_labels(reference) if lab[3] != "zone"],
     ).add_to(m)
     PlaceLabels(
         place_label_data(reference, settings.map_labels),

@@ -11,7 +11,7 @@ import pytest
 from sitmap.reference.gazetteer import Gazetteer
 from sitmap.snapshot.render import build_snapshot
 from sitmap.view import View
-from sitmap.webmap.maps import place_label_data
+from sitmap.webmap.reference_data import place_label_data
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("build_geodata", ROOT / "scripts" / "build_geodata.py")
