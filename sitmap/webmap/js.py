@@ -23,4 +23,6 @@ COMMON_JS = _read("common.js")  # shared helpers: panes, the glyph marker
 EVENTS_JS = _read("events.js")  # the events layer: markers, clusters, footprints, selection, popups
 TIMEFILTER_JS = _read("timefilter.js")  # window.sitmapTime: the time window applied in the browser
 LABELS_JS = _read("labels.js")  # place and country labels chosen per zoom, greedy collision test
-JS_FILES = ("common.js", "timefilter.js", "events.js", "labels.js")
+REFERENCE_JS = _read("reference.js")  # window.sitmapReference: a static overlay with its permanent labels
+LAYER_REPORT_JS = _read("layer_report.js")  # window.sitmapReportLayers: the control's choice to the app
+JS_FILES = ("common.js", "timefilter.js", "events.js", "labels.js", "reference.js", "layer_report.js")

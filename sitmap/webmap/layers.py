@@ -18,7 +18,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer, LayerControl
 from folium.template import Template
 
-from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, TIMEFILTER_JS
+from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, LAYER_REPORT_JS, REFERENCE_JS, TIMEFILTER_JS
 
 # Leaflet panes (z-index): offline basemap < reference areas < lines < place labels < events < reference
 # labels (Line A/B) < selection.
@@ -149,52 +149,9 @@ class ReferenceLayer(_RawLayer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
-            var map = {{ this._parent.get_name() }};
-            window.sitmapCommon.pane(map, {{ this.pane|tojson }}, {{ this.z_index }});
-            var renderer = L.svg({ pane: {{ this.pane|tojson }} });
-            var styles = {{ this.styles_json }};
-            var layer = L.geoJSON(null, {
-                pane: {{ this.pane|tojson }}, renderer: renderer, interactive: false,
-                attribution: {{ this.attribution_json }},
-                style: function (f) {
-                    var s = L.extend({}, styles[f.properties.sitmap_style] || styles["default"]);
-                    s.className = "sitmap-ref sitmap-ref-" + f.properties.sitmap_class;
-                    return s;
-                }
-            });
-            function fill() {
-                layer.addData({{ this.data_json }});
-                var rows = {{ this.labels_json }};
-                // The labels' pane first: when the fill is deferred the layer is on the map already, and
-                // a marker added to it needs its pane at once. Above the events: "Line A", "Line B" stay
-                // readable over a crowd of markers (their halo keeps the markers under them visible).
-                if (rows.length) {
-                    window.sitmapCommon.pane(map, "sitmap-reflabels", 455).style.pointerEvents = "none";
-                }
-                // Permanent labels ([lon, lat, text, class, min zoom]), hidden below their zoom.
-                var labels = rows.map(function (r) {
-                    var icon = L.divIcon({ className: "sitmap-reflabel sitmap-reflabel-" + r[3],
-                                           html: "<span>" + r[2] + "</span>", iconSize: null });
-                    var mk = L.marker([r[1], r[0]], { pane: "sitmap-reflabels", interactive: false,
-                                                      keyboard: false, icon: icon });
-                    mk.sitmapMinZoom = r[4];
-                    layer.addLayer(mk);
-                    return mk;
-                });
-                function zoomed() {
-                    var z = map.getZoom();
-                    labels.forEach(function (mk) { mk.setOpacity(z >= mk.sitmapMinZoom ? 1 : 0); });
-                }
-                if (labels.length) {
-                    map.on("zoomend", zoomed);
-                    layer.on("add", zoomed);
-                    zoomed();
-                }
-            }
-            {% if this.deferred %}window.sitmapCommon.afterPaint(fill);{% else %}fill();{% endif %}
-            return layer;
-        })();
+        {{ this.reference_js }}
+        var {{ this.get_name() }} = window.sitmapReference(
+            {{ this._parent.get_name() }}, {{ this.options_json }}, {{ this.data_json }});
         {% endmacro %}
         """
     )
@@ -216,12 +173,17 @@ class ReferenceLayer(_RawLayer):
         paint (`sitmapCommon.afterPaint`), so a large secondary layer never delays the events."""
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "ReferenceLayer"
-        self.deferred = bool(deferred)
-        self.attribution_json = to_js_json(attribution)  # HTML: only the caller's fixed text
-        self.labels_json = to_js_json(labels or [])
-        self.pane = pane
-        self.z_index = PANES[pane]
-        self.styles_json = to_js_json(styles)
+        self.reference_js = REFERENCE_JS
+        self.options_json = to_js_json(
+            {
+                "pane": pane,
+                "zIndex": PANES[pane],
+                "styles": styles,
+                "attribution": attribution,  # HTML: only the caller's fixed text
+                "labels": labels or [],
+                "deferred": bool(deferred),
+            }
+        )
         self.data_json = to_js_data({"type": "FeatureCollection", "features": features})
 
 
@@ -290,30 +252,7 @@ class EventLayer(RawScriptMixin, MacroElement):
         self.payload_json = to_js_json(payload)
 
 
-# Inside streamlit-folium: when the analyst switches a base layer or overlay in the control, put the names
-# of the layers now on where the component reports them (its `selected_layers`, under the url
-# "sitmap:layers"; `sitmap.webmap.maps.layers_from_report` reads them back), so the app can write them
-# into the link. The component sends on overlay changes and map moves, not on a base layer change: that one
-# fires "moveend", which changes nothing else. A standalone page has no component: nothing is registered.
-LAYERS_REPORT_URL = "sitmap:layers"  # tags the report among streamlit-folium's selected_layers
-LAYERS_REPORT_JS = """(function (control, map) {
-    var g = window.__GLOBAL_DATA__, URL = "__URL__";
-    if (!g || !g.selected_layers) { return; }
-    if (map.__sitmapReport) { map.off("baselayerchange overlayadd overlayremove", map.__sitmapReport); }
-    map.__sitmapReport = function (e) {
-        // Leaflet fires these for any add/remove of a listed layer (streamlit-folium swapping the events
-        // group, too); only a click in the control is the analyst's choice.
-        if (!e.layer || !control._handlingClick) { return; }
-        var on = { base: null, overlays: [] };
-        control._layers.forEach(function (o) {
-            if (!map.hasLayer(o.layer)) { return; }
-            if (o.overlay) { on.overlays.push(o.name); } else { on.base = o.name; }
-        });
-        g.selected_layers[URL] = { name: JSON.stringify(on), url: URL };
-        if (e.type === "baselayerchange") { map.fire("moveend"); }
-    };
-    map.on("baselayerchange overlayadd overlayremove", map.__sitmapReport);
-})""".replace("__URL__", LAYERS_REPORT_URL)
+LAYERS_REPORT_URL = "sitmap:layers"  # tags the layers report among streamlit-folium's selected_layers
 
 
 class SitmapLayerControl(RawScriptMixin, LayerControl):
@@ -337,7 +276,9 @@ class SitmapLayerControl(RawScriptMixin, LayerControl):
                 {{ this.options|tojavascript }}
             ).addTo({{this._parent.get_name()}});
             window.sitmapEvents.setControl({{ this.get_name() }}, {{this._parent.get_name()}});
-            {{ this.report_js }}({{ this.get_name() }}, {{this._parent.get_name()}});
+            {{ this.report_js }}
+            window.sitmapReportLayers(
+                {{ this.get_name() }}, {{this._parent.get_name()}}, {{ this.report_url }});
         {% endmacro %}
         """
     )
@@ -347,7 +288,8 @@ class SitmapLayerControl(RawScriptMixin, LayerControl):
         self._name = "LayerControl"
         self.common_js = COMMON_JS
         self.events_js = EVENTS_JS
-        self.report_js = LAYERS_REPORT_JS
+        self.report_js = LAYER_REPORT_JS
+        self.report_url = to_js_json(LAYERS_REPORT_URL)
 
     def render(self, **kwargs: Any) -> str:
         self.reset()

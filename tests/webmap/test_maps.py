@@ -312,7 +312,13 @@ def test_to_js_data_is_the_same_value_in_javascript_and_safe_in_a_script(tmp_pat
 
 
 def test_browser_code_has_no_jinja_delimiters():
-    for js in (map_js.COMMON_JS, map_js.EVENTS_JS, map_js.LABELS_JS):
+    for js in (
+        map_js.COMMON_JS,
+        map_js.EVENTS_JS,
+        map_js.LABELS_JS,
+        map_js.REFERENCE_JS,
+        map_js.LAYER_REPORT_JS,
+    ):
         assert js.strip() and not re.search(r"\{\{|\{%|\{#", js)
 
 
