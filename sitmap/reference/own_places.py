@@ -3,7 +3,7 @@
 
 Each feature is a Point (or Polygon) with ``id, name, alt_names, country, admin1, uncertainty_m, source,
 added`` properties. The file is validated like event files: a bad feature names the file and the feature,
-and nothing is written unless the whole collection is valid. Writes are atomic.
+and nothing is written unless the whole collection is valid. Writes are atomic, under the file's lock.
 """
 
 from __future__ import annotations
@@ -126,24 +126,32 @@ def new_own_place(
 
 
 def add_own_place(events_dir: Path | str, feature: dict[str, Any]) -> str:
-    """Store a new place (atomically) and return its id; a second place of the same name gets '-2'."""
-    from sitmap.store.atomic import atomic_write_bytes
+    """Store a new place (atomically) and return its id; a second place of the same name gets '-2'.
 
-    feats = load_own_places(events_dir)
-    ids = {f["properties"]["id"] for f in feats}
-    base = pid = feature["properties"]["id"]
-    n = 1
-    while pid in ids:
-        n += 1
-        pid = f"{base}-{n}"
-    feature = {**feature, "properties": {**feature["properties"], "id": pid}}
-    problems = _problems(feature)
-    if problems:
-        raise OwnPlaceError("; ".join(problems))
+    The file is read, extended and written under its lock: two analysts adding a place at once both
+    keep theirs (without it, the later write would drop the place the other had just added)."""
+    from filelock import FileLock
+
+    from sitmap.store.atomic import atomic_write_bytes
+    from sitmap.store.write import lock_path
+
     path = own_places_path(events_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"type": "FeatureCollection", "name": "own places", "features": [*feats, feature]}
-    atomic_write_bytes(path, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(lock, timeout=30):
+        feats = load_own_places(events_dir)
+        ids = {f["properties"]["id"] for f in feats}
+        base = pid = feature["properties"]["id"]
+        n = 1
+        while pid in ids:
+            n += 1
+            pid = f"{base}-{n}"
+        feature = {**feature, "properties": {**feature["properties"], "id": pid}}
+        problems = _problems(feature)
+        if problems:
+            raise OwnPlaceError("; ".join(problems))
+        body = {"type": "FeatureCollection", "name": "own places", "features": [*feats, feature]}
+        atomic_write_bytes(path, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return pid
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from sitmap.extract.pipeline import extract_candidates
+from sitmap.reference import own_places
 from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import load_reference
 from sitmap.reference.own_places import (
@@ -79,3 +81,24 @@ def test_extraction_and_search_use_own_places(tmp_path, reference):
     )  # fmt: skip
     (cand,) = extract_candidates(report, None, gazetteer=gaz)
     assert cand.place_id == "own-jamleh" and cand.lat == pytest.approx(32.7376)
+
+
+def test_two_analysts_adding_places_at_once_keep_both(tmp_path, monkeypatch):
+    """Adding reads the file, then writes it whole: a second add that runs in between must not be lost."""
+    second = new_own_place("Second place", 32.8, 35.9, 1000, "test fixture")
+    other = threading.Thread(target=add_own_place, args=(tmp_path, second))
+    real, reads = own_places.load_own_places, []
+
+    def read_then_let_the_other_add(events_dir):  # type: ignore[no-untyped-def]
+        feats = real(events_dir)
+        if not reads:  # the first add has read the file: the other analyst adds theirs now
+            reads.append(events_dir)
+            other.start()
+            other.join(timeout=3)  # without a lock it finishes here; with one it waits for this add
+        return feats
+
+    monkeypatch.setattr(own_places, "load_own_places", read_then_let_the_other_add)
+    add_own_place(tmp_path, _jamleh())
+    other.join()
+    names = sorted(f["properties"]["name"] for f in load_own_places(tmp_path))
+    assert names == ["Jamleh", "Second place"]
