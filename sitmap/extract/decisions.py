@@ -14,6 +14,7 @@ time both keep their decisions. The store reads only `*.md` in `reports/`, so th
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,18 +33,29 @@ def decisions_path(events_dir: Path | str, report_id: str) -> Path:
     return Path(events_dir) / "reports" / f"{report_id}{SUFFIX}"
 
 
+def _load(path: Path) -> dict[str, dict[str, Any]]:
+    """The record's rejections; {} when there is no record; UnreadableFileError (an OSError) when the file
+    is there but is not a record this module can read (a hand edit's typo, a folder, over MAX_BYTES)."""
+    if not os.path.lexists(path):
+        return {}
+    data = read_regular_bytes(path, MAX_BYTES)
+    if data is None:
+        raise UnreadableFileError(path, f"not a review record: over {MAX_BYTES:,} bytes")
+    try:
+        doc = json.loads(data or b"{}")
+    except ValueError as e:
+        raise UnreadableFileError(path, f"not a review record: {e}") from e
+    rejected = doc.get("rejected", {}) if isinstance(doc, dict) else None
+    if not isinstance(rejected, dict):
+        raise UnreadableFileError(path, "not a review record: no 'rejected' table")
+    return {str(k): v for k, v in rejected.items() if isinstance(v, dict)}
+
+
 def _read(path: Path) -> dict[str, dict[str, Any]]:
     try:
-        data = read_regular_bytes(path, MAX_BYTES)
-        doc = json.loads(data or b"{}")
-    except FileNotFoundError:
-        return {}
-    except (UnreadableFileError, OSError, ValueError):
+        return _load(path)
+    except OSError:
         return {}  # an unreadable record offers the candidates again: nothing is lost from the store
-    rejected = doc.get("rejected") if isinstance(doc, dict) else None
-    if not isinstance(rejected, dict):
-        return {}
-    return {str(k): v for k, v in rejected.items() if isinstance(v, dict)}
 
 
 def rejections(events_dir: Path | str, report_id: str) -> dict[str, str]:
@@ -63,14 +75,18 @@ def record(
 ) -> dict[str, str]:
     """Add rejections (candidate id, paragraph id, reason) and take back `undone` ones; returns the record.
 
-    Read, changed and written under the record's lock, so concurrent decisions are merged, not lost.
+    Read, changed and written under the record's lock, so concurrent decisions are merged, not lost. A
+    record that is there but cannot be read raises UnreadableFileError (an OSError) and is left as it is.
     """
     path = decisions_path(events_dir, report_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(lock, timeout=30):
-        current = _read(path)
+        try:
+            current = _load(path)
+        except UnreadableFileError as e:  # rewriting it would drop every decision it holds
+            raise UnreadableFileError(path, f"{e.reason}; not overwritten: fix or move it") from e
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for cand_id, paragraph, reason in rejected:
             current[cand_id] = {"reason": reason, "paragraph": paragraph, "at": now}

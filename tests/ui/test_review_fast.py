@@ -241,3 +241,14 @@ def test_concurrent_rejections_are_all_kept(tmp_path):
     assert "c3" not in decisions.rejections(tmp_path, "r1")
     decisions.decisions_path(tmp_path, "r2").write_text("{not json", encoding="utf-8")
     assert decisions.rejections(tmp_path, "r2") == {}  # unreadable: offered again, never a crash
+
+
+def test_a_decision_never_overwrites_a_record_it_cannot_read(tmp_path):
+    """A hand-edited record with a typo is refused (the page says the rejection was not recorded) rather
+    than replaced by one holding only the new decision, which would drop every earlier rejection."""
+    path = decisions.decisions_path(tmp_path, "r1")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"report": "r1", "rejected": {"c1": {"reason": "aggregate"},}}', encoding="utf-8")
+    with pytest.raises(OSError, match="not overwritten"):
+        decisions.record(tmp_path, "r1", rejected=[("c2", "p1", "background")])
+    assert "c1" in path.read_text(encoding="utf-8")
