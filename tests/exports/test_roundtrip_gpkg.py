@@ -4,7 +4,6 @@ the store holds: every text, the list columns as JSON, the geometry, the period.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from datetime import date
@@ -17,9 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from roundtrip import LIST_FIELDS, TEXT_FIELDS, store_records
 from strategies import event_batches, store_events
+from tools import needs_tool
 
 from sitmap.exports import formats as exports
 from sitmap.view import View, apply_view
+
+needs_ogrinfo = needs_tool("ogrinfo", "apt-get install gdal-bin")  # GDAL's own reader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +78,7 @@ def test_gpkg_round_trips_generated_events_in_any_row_order(features, data):
         assert_same_as_store(shown, path)
 
 
-@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin not installed")
+@needs_ogrinfo
 def test_ogrinfo_reads_each_events_own_actors(bundled_store, tmp_path):
     shown = apply_view(bundled_store.events, View())
     path = exports.write_export(shown, "gpkg", tmp_path / "all.gpkg")

@@ -4,21 +4,22 @@ escaped once; GDAL's plain KML driver (`ogrinfo`) reads names and descriptions a
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import pyogrio
-import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
 from roundtrip import store_records
 from strategies import event_batches, store_events
+from tools import needs_tool
 
 from sitmap.exports import formats as exports
 from sitmap.exports.kml import NO_LOCATION_FOLDER
+
+needs_ogrinfo = needs_tool("ogrinfo", "apt-get install gdal-bin")  # GDAL's own reader
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parents[1] / "data" / "exports" / "tricky"
@@ -96,7 +97,7 @@ def _ogrinfo_kml_driver(path: Path) -> str:
     ).stdout
 
 
-@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin not installed")
+@needs_ogrinfo
 def test_gdal_kml_driver_reads_names_and_descriptions_as_plain_text(bundled_store, tmp_path):
     path = exports.write_export(bundled_store.events, "kml", tmp_path / "all.kml")
     out = _ogrinfo_kml_driver(path)
@@ -123,7 +124,7 @@ def test_kml_is_valid_xml_whatever_control_characters_the_text_holds(bundled_sto
     assert r'["a\u0000b"]' in text  # JSON escapes control characters itself, losslessly
 
 
-@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin not installed")
+@needs_ogrinfo
 def test_gdal_kml_driver_reads_tricky_text_once_escaped(tmp_path):
     from sitmap.store.load import load_store
 

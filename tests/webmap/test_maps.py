@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from hypothesis import given
 from hypothesis import settings as settings_hyp
 from hypothesis import strategies as st
 from map_payload import data_after, payload_in
+from tools import needs_tool
 
 from sitmap.geometry import distance_to_reference
 from sitmap.reference.layers import load_reference
@@ -49,6 +48,8 @@ HOSTILE = (
     "{{ 7*7 }} {% if true %}x{% endif %} {# c #}",
     "<!-- comment",
 )
+
+needs_node = needs_tool("node", "apt-get install nodejs")  # node checks the generated scripts' syntax
 
 
 @pytest.fixture(scope="module")
@@ -275,10 +276,7 @@ def test_report_text_is_escaped_everywhere(hostile_events, reference, settings):
     assert "&lt;img src=x onerror=alert(1)&gt;" in p["sum"][0] and "$&#123;alert(1)&#125;" in p["sum"][0]
 
 
-@pytest.mark.skipif(
-    shutil.which("node") is None and not os.environ.get("CI"),
-    reason="node checks the script's syntax (apt-get install nodejs); CI installs it and never skips",
-)
+@needs_node
 def test_map_script_still_parses_with_hostile_text(hostile_events, reference, settings, tmp_path):
     html = render(build_map(hostile_events, reference, settings, View()))
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
@@ -322,10 +320,7 @@ def test_browser_code_has_no_jinja_delimiters():
         assert js.strip() and not re.search(r"\{\{|\{%|\{#", js)
 
 
-@pytest.mark.skipif(
-    shutil.which("node") is None and not os.environ.get("CI"),
-    reason="node checks the script's syntax (apt-get install nodejs); CI installs it and never skips",
-)
+@needs_node
 @pytest.mark.parametrize("name", map_js.JS_FILES)
 def test_each_js_file_of_the_package_parses(name):
     from importlib.resources import files

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from importlib.resources import files
 
 import folium
 import pytest
+from tools import needs_tool
 
 from sitmap.webmap.plugins import Fullscreen, MeasureDistance, MousePosition
 from sitmap.webmap.plugins.assets import PLUGINS, ScriptControl, plugin_css, plugin_js
 from sitmap.webmap.plugins.minimap import MiniMap
 
-needs_node = pytest.mark.skipif(
-    shutil.which("node") is None and not os.environ.get("CI"),
-    reason="node runs the plugins' code (apt-get install nodejs); CI installs it and never skips",
-)
+needs_node = needs_tool("node", "apt-get install nodejs")  # node runs the plugins' code
 
 HOSTILE_TITLE = "</script><script>alert(1)</script>{{ 7*7 }}{% if 1 %}x{% endif %}"
 
