@@ -251,3 +251,14 @@ def test_an_unusable_users_file_stops_the_app_with_file_and_field(events: Path) 
         )
     ]
     assert not at.dataframe and not at.expander  # nothing of the app
+
+
+def test_the_no_login_default_listens_on_this_machine_only():
+    """SITMAP_AUTH=none gives everyone who reaches the app every role, so the quick start (`streamlit run
+    app.py` in the repo, reading .streamlit/config.toml) must not listen on the network: Streamlit's own
+    default is every address, which made anyone on the LAN an admin. Team modes pass --server.address."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert load_settings(env={}).auth == "none"
+    assert config["server"].get("address") == "127.0.0.1"
