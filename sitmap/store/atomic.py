@@ -80,12 +80,15 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    # os.open with 0o666 honours the umask (mkstemp would make the file private); keep an existing mode.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    # A new file: 0o666 less the umask (mkstemp would make it private). An existing file's mode is kept, and
+    # the temp file has it from its creation: a private file's temp file is never readable by others, not
+    # even empty for a moment (a handle opened then would read what is written later).
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode & 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
-            if path.exists():
-                os.fchmod(f.fileno(), path.stat().st_mode & 0o777)
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
