@@ -269,36 +269,40 @@ def accept_candidate(
     problems = validate_features([feature], file=str(into), today=today)[0]
     if any(p.is_error for p in problems):
         raise ValidationError([p for p in problems if p.is_error])
-    features, version, _ = read_event_file(into, settings=settings)
-    if expected_version is _UNSET:
-        expected_version = version
-    stored = next((f for f in features or [] if isinstance(f, dict) and f.get("id") == feature["id"]), None)
-    elsewhere = _stored_ids(Path(events_dir), settings) if events_dir else {}
-    other = elsewhere.get(feature["id"])
-    if other is not None and other.resolve() != into.resolve():
-        raise DuplicateEventError(
-            f"event {feature['id']!r} is already stored in {other}; edit it there",
-            event_id=feature["id"], path=other, same_file=False,
-        )  # fmt: skip
-    if stored is not None and not (replace or overwrite):
-        raise DuplicateEventError(
-            f"event {feature['id']!r} is already in {into}; replace it (merge: keeps the stored summary, "
-            "location, tags and actors, adds this evidence as a source) or overwrite it (takes this "
-            "candidate wholesale)",
-            event_id=feature["id"], path=into, same_file=True,
-        )  # fmt: skip
-    kept: tuple[str, ...] = ()
-    added = 0
-    if stored is not None and replace:
-        # Merged with the stored event as read at `version`: upsert_event refuses it if the file moved on.
-        take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
-        feature, kept, added = merge_into(stored, feature, take)
-        problems = validate_features([feature], file=str(into), today=today)[0]
-        if any(p.is_error for p in problems):
-            raise ValidationError([p for p in problems if p.is_error])
     with contextlib.ExitStack() as held:
-        if user is not None and events_dir:
+        # The store lock from the look for the id in other files to the save: two analysts accepting one
+        # candidate into two files would otherwise both find it nowhere and store it twice (a duplicate id,
+        # which the store then leaves off the map).
+        if events_dir:
             held.enter_context(store_lock(events_dir))
+        features, version, _ = read_event_file(into, settings=settings)
+        if expected_version is _UNSET:
+            expected_version = version
+        stored = next(
+            (f for f in features or [] if isinstance(f, dict) and f.get("id") == feature["id"]), None
+        )
+        other = (_stored_ids(Path(events_dir), settings) if events_dir else {}).get(feature["id"])
+        if other is not None and other.resolve() != into.resolve():
+            raise DuplicateEventError(
+                f"event {feature['id']!r} is already stored in {other}; edit it there",
+                event_id=feature["id"], path=other, same_file=False,
+            )  # fmt: skip
+        if stored is not None and not (replace or overwrite):
+            raise DuplicateEventError(
+                f"event {feature['id']!r} is already in {into}; replace it (merge: keeps the stored summary, "
+                "location, tags and actors, adds this evidence as a source) or overwrite it (takes this "
+                "candidate wholesale)",
+                event_id=feature["id"], path=into, same_file=True,
+            )  # fmt: skip
+        kept: tuple[str, ...] = ()
+        added = 0
+        if stored is not None and replace:
+            # Merged with the stored event as read at `version`: upsert_event refuses it if the file moved on.
+            take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
+            feature, kept, added = merge_into(stored, feature, take)
+            problems = validate_features([feature], file=str(into), today=today)[0]
+            if any(p.is_error for p in problems):
+                raise ValidationError([p for p in problems if p.is_error])
         new_version = upsert_event(
             into, feature, expected_version=expected_version, settings=settings, today=today
         )

@@ -1,6 +1,7 @@
 """Review: nothing reaches the store unreviewed; accepting validates and saves atomically via the store."""
 
 import json
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitmap.extract import review as review_module
 from sitmap.extract.pipeline import CANDIDATE_KEY, extract_candidates
 from sitmap.extract.review import (
     DuplicateEventError,
@@ -240,3 +242,38 @@ def test_a_merge_never_loses_a_stored_value(old, old_src, old_geom, new, new_src
     assert props.get("sources", [])[: len(old_src)] == old_src  # stored sources first, in order
     assert len(props.get("sources", [])) == len(old_src) + added
     assert set(kept) <= {*old, "geometry"}
+
+
+def test_two_analysts_accepting_one_candidate_into_two_files_store_it_once(
+    tmp_path: Path, cands, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check that an id is stored nowhere else must hold until the save: two copies in two files are a
+    duplicate id, and the store then leaves both out of the map."""
+    raid = next(c for c in cands if c.event_type == "raid")
+    events = tmp_path / "events"
+    errors: list[Exception] = []
+
+    def second_analyst() -> None:
+        try:
+            accept_candidate(raid.to_feature(with_candidate=True), events / "b.geojson", events_dir=events,
+                             user="bob", today=TODAY)  # fmt: skip
+        except DuplicateEventError as e:
+            errors.append(e)
+
+    other = threading.Thread(target=second_analyst)
+    real, scans = review_module._stored_ids, []
+
+    def scan_then_let_the_other_accept(*args):  # type: ignore[no-untyped-def]
+        ids = real(*args)
+        if not scans:  # the first accept has looked for the id elsewhere: the other analyst accepts now
+            scans.append(args)
+            other.start()
+            other.join(timeout=3)  # unlocked it finishes here; locked, it waits for this accept
+        return ids
+
+    monkeypatch.setattr(review_module, "_stored_ids", scan_then_let_the_other_accept)
+    accept_candidate(raid, events / "a.geojson", events_dir=events, user="alice", today=TODAY)
+    other.join()
+    store = load_store(events, today=TODAY)
+    assert list(store.events["id"]) == [raid.id], store.problems
+    assert len(errors) == 1
