@@ -19,6 +19,13 @@ _WS = re.compile(r"\s+")
 _AUTOLINK = re.compile(r"(?i)(www)(?=\.)|(?=://)|(?=@)")
 _JOINER = "\u2060"
 HIGHLIGHT = "orange-background"  # Streamlit's coloured-background directive for the cited passage
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_safe_id(text: object) -> bool:
+    """Whether `text` (a paragraph id from a report file) may go as it is into an element's key and the CSS
+    selector of a script that scrolls to it: letters, digits, '_' and '-' only, the whole of it."""
+    return isinstance(text, str) and _SAFE_ID.fullmatch(text) is not None
 
 
 def md_escape(text: object) -> str:

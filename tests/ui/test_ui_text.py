@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitmap.ui.text import highlighted, md_escape, md_link, safe_url
+from sitmap.ui.text import highlighted, is_safe_id, md_escape, md_link, safe_url
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,11 @@ def test_md_escape_breaks_autolinks(raw, broken_at):
     out = md_escape(f"see {raw} now")
     assert broken_at in out
     assert out.replace("\u2060", "").replace("\\", "") == f"see {raw} now"
+
+
+def test_a_paragraph_id_is_safe_only_as_a_whole():
+    """Ids go into element keys and a scrolling script's CSS selector: a trailing newline (which `$` lets
+    through) or anything else outside [A-Za-z0-9_-] refuses the id."""
+    assert is_safe_id("p12") and is_safe_id("intro_2-b")
+    for bad in ("p1\n", "", "p 1", 'p1"]', "x" * 65, None, 3):
+        assert not is_safe_id(bad), bad

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 from datetime import date
 
 import geopandas as gpd
@@ -25,7 +24,7 @@ from sitmap.store.reports import Report, passage_parts
 from sitmap.ui import state
 from sitmap.ui.map import claims_panel
 from sitmap.ui.map.selection import fly_target
-from sitmap.ui.text import highlighted, md_escape, md_link
+from sitmap.ui.text import highlighted, is_safe_id, md_escape, md_link
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
@@ -33,7 +32,6 @@ PANEL_HEIGHT = 330  # with the event card above it, about the map's height
 PAGE_SIZE = 40  # paragraphs shown at once: a 235k-paragraph report must not become 130k DOM nodes
 ZONE_ID = "area-of-separation"
 ZONE_RELEVANT_KM = 100.0  # farther than this, the distance to the 1974 zone says nothing useful
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def render(
@@ -216,7 +214,7 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
             if p.heading and p.heading != heading:
                 heading = p.heading
                 st.markdown(f"**{md_escape(heading)}**")
-            pid = p.id if _SAFE_ID.match(p.id) else ""
+            pid = p.id if is_safe_id(p.id) else ""
             hit = p.id == target
             with st.container(key=f"passage-{pid}" if pid else None, border=hit):
                 if hit and row is not None:  # a hit means an event is selected (target is its paragraph)
@@ -243,7 +241,7 @@ def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame
                         type="tertiary",
                         icon=":material/location_on:",
                     )
-    if row is not None and target and _SAFE_ID.match(str(target)):
+    if row is not None and target and is_safe_id(str(target)):
         _scroll_to(str(target), str(row["id"]))
 
 

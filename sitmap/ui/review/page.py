@@ -15,7 +15,6 @@ as HTML.
 from __future__ import annotations
 
 import json
-import re
 
 import streamlit as st
 
@@ -36,10 +35,9 @@ from sitmap.ui.review import map as review_map
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
 from sitmap.ui.review.queue import is_complete, is_flagged, stored_matches
-from sitmap.ui.text import highlighted, md_escape, md_link
+from sitmap.ui.text import highlighted, is_safe_id, md_escape, md_link
 
 TEXT_HEIGHT = 420
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MODES = rstate.MODES
 
 
@@ -209,7 +207,7 @@ def _report_text(report: Report, selected: Candidate | None, cands: list[Candida
                 st.markdown(f"**{md_escape(heading)}**")
             shown = selected if selected is not None and p.id == selected.paragraph_id else None
             hit = shown is not None
-            pid = p.id if _SAFE_ID.match(p.id) else ""
+            pid = p.id if is_safe_id(p.id) else ""
             with st.container(key=f"rv-passage-{pid}" if pid else None, border=hit):
                 if shown is not None:
                     a, b = shown.start, shown.end
@@ -219,7 +217,7 @@ def _report_text(report: Report, selected: Candidate | None, cands: list[Candida
                 n = counts.get(p.id, 0)
                 if n:
                     st.caption(f"{md_escape(p.id)} · {n} candidate{'s' if n != 1 else ''}")
-    if selected is not None and _SAFE_ID.match(selected.paragraph_id):
+    if selected is not None and is_safe_id(selected.paragraph_id):
         _scroll_to(selected.paragraph_id)
 
 
