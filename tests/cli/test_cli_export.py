@@ -112,7 +112,6 @@ def test_export_geojson_kml_gpkg(tmp_path):
 
 
 def test_export_html_is_self_contained(tmp_path):
-    pytest.importorskip("sitmap.webmap.maps")
     out = tmp_path / "map.html"
     assert run("export", "--format", "html", "--selected", TELL_AL_MAL, "--out", str(out)) == 0
     html = out.read_text(encoding="utf-8")

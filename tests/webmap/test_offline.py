@@ -116,7 +116,8 @@ def test_leaflet_icon_fix_points_at_images():
 
 def test_st_folium_receives_only_local_links(monkeypatch):
     """The real streamlit-folium code path, with its frontend call captured."""
-    st_folium_module = pytest.importorskip("streamlit_folium")
+    import streamlit_folium as st_folium_module  # a dependency: never skipped (it is the app's bridge)
+
     sent = {}
     monkeypatch.setattr(st_folium_module, "_component_func", lambda **kw: sent.update(kw))
     st_folium_module.st_folium(localize_assets(full_map(), "inline"), key="map")
