@@ -279,8 +279,10 @@ def test_rtl_shapes_only_when_matplotlib_cannot(monkeypatch):
     monkeypatch.setattr(snapshot_layers, "_matplotlib_shapes_text", lambda: True)
     assert snapshot_layers.rtl(text) == text  # libraqm shapes and orders it itself
     monkeypatch.setattr(snapshot_layers, "_matplotlib_shapes_text", lambda: False)
-    pytest.importorskip("arabic_reshaper")  # the fallback for matplotlib < 3.11 (no libraqm)
-    pytest.importorskip("bidi")
+    # The fallback for matplotlib < 3.11 (no libraqm): arabic-reshaper and python-bidi, test dependencies.
+    import arabic_reshaper  # noqa: F401
+    import bidi  # noqa: F401
+
     shaped = snapshot_layers.rtl(text)
     assert all("\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shaped)  # joined presentation forms
     assert shaped.split(" ")[0] == snapshot_layers.rtl("شمس")  # visual order: the last word comes first
