@@ -183,13 +183,20 @@ def test_without_login_the_one_local_user_is_told_so(monkeypatch) -> None:
 WRITES = {
     "save", "delete", "accept_candidate", "reject_candidate", "ingest_report", "add_own_place", "add_slide",
     "change_slide", "save_deck", "upsert_event", "save_features", "delete_event", "import_acled",
-    "import_features",
+    "import_features", "record",
 }  # fmt: skip
+# Helpers that write without a guard of their own: every call of them must be from a guarded function.
+GUARDED_HELPERS = {
+    ("sitmap/ui/briefing/decks.py", "add_slide"),
+    ("sitmap/ui/review/actions.py", "_save"),  # accept, accept_many
+    ("sitmap/ui/review/actions.py", "_record_rejections"),  # reject, reject_many
+}
 
 
-def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
-    """A new write path in sitmap/ui must be behind `auth.guard`, or this fails naming it."""
-    unguarded = []
+def _ui_calls() -> list[tuple[str, str, bool, str, int]]:
+    """(file, function, guarded, called name, line) of every call inside a function of sitmap/ui; a call
+    of a module's own function by its bare name is named `file:name`."""
+    calls = []
     for path in sorted((ROOT / "sitmap" / "ui").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for fn in ast.walk(tree):
@@ -201,20 +208,30 @@ def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
             )
             for node in ast.walk(fn):
                 if isinstance(node, ast.Call):
-                    name = (
-                        node.func.attr
-                        if isinstance(node.func, ast.Attribute)
-                        else getattr(node.func, "id", "")
-                    )
-                    if name in WRITES and not guarded:
-                        unguarded.append(f"{path.relative_to(ROOT)}:{node.lineno} {fn.name} calls {name}")
-    # Helpers whose only callers are guarded functions (checked by reading them):
-    allowed = {
-        "sitmap/ui/briefing/decks.py add_slide calls add_slide",
-        "sitmap/ui/review/actions.py _save calls accept_candidate",  # from accept, accept_many
-        "sitmap/ui/review/actions.py _record_rejections calls reject_candidate",  # from reject, reject_many
+                    func = node.func
+                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                    file = str(path.relative_to(ROOT))
+                    if isinstance(func, ast.Name):
+                        name = f"{file}:{name}"
+                    calls.append((file, fn.name, guarded, name, node.lineno))
+    return calls
+
+
+def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
+    """A new write path in sitmap/ui must be behind `auth.guard`, or this fails naming it; so must every
+    caller of a helper that writes for guarded functions (a new unguarded caller of `_save` fails too)."""
+    calls = _ui_calls()
+    unguarded = {
+        f"{file}:{line} {fn} calls {name}"
+        for file, fn, guarded, name, line in calls
+        if name.rpartition(":")[2] in WRITES and not guarded and (file, fn) not in GUARDED_HELPERS
     }
-    assert {u.split(":")[0] + " " + u.split(" ", 1)[1] for u in unguarded} <= allowed, unguarded
+    assert not unguarded, sorted(unguarded)
+    helpers = {f"{file}:{fn}" for file, fn in GUARDED_HELPERS}
+    callers = {(file, fn, guarded, name, line) for file, fn, guarded, name, line in calls if name in helpers}
+    assert {name for _f, _fn, _g, name, _l in callers} == helpers  # each helper is still called somewhere
+    unguarded_callers = [f"{f}:{line} {fn} calls {name}" for f, fn, g, name, line in callers if not g]
+    assert not unguarded_callers, unguarded_callers
 
 
 def test_an_analysts_accept_records_its_author_in_the_history(events: Path) -> None:
