@@ -106,6 +106,9 @@ class Gazetteer:
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
     _keys: list[str] = field(default_factory=list, repr=False)  # by_key's keys, for search
+    # admin1's skeletons, each to the first region that has it (admin1_for); folded again if admin1 grows
+    _admin1_skeletons: dict[str, Region] = field(default_factory=dict, repr=False, compare=False)
+    _admin1_folded: int = field(default=-1, repr=False, compare=False)  # len(admin1) when it was folded
 
     @classmethod
     def from_reference(cls, reference: Reference) -> Gazetteer:
@@ -273,10 +276,14 @@ class Gazetteer:
         if key in self.admin1:
             return self.admin1[key]
         sk = skeleton(key)
-        for k, v in self.admin1.items():
-            if len(sk) >= 4 and skeleton(k) == sk:  # shorter skeletons collide (Qaim/Qom)
-                return v
-        return None
+        if len(sk) < 4:  # shorter skeletons collide (Qaim/Qom)
+            return None
+        if self._admin1_folded != len(self.admin1):  # folded once: extraction asks for every span
+            self._admin1_skeletons = {}
+            for k, v in self.admin1.items():
+                self._admin1_skeletons.setdefault(skeleton(k), v)
+            self._admin1_folded = len(self.admin1)
+        return self._admin1_skeletons.get(sk)
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

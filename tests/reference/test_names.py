@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,26 @@ def test_village_gazetteer_adds_villages(gaz):
 def test_search_prefers_the_candidates_area_on_equal_scores(gaz):
     hits = gaz.search("Tafs", prefer={"Daraa", "Syria"})
     assert hits[0]["id"] == "tafas"
+
+
+def test_admin1_for_finds_a_spelling_without_folding_every_region_again(gaz, monkeypatch):
+    """Extraction asks `admin1_for` of every capitalised span of a paragraph; each call folded all ~600
+    region names to skeletons again, so a long paragraph of names cost spans x regions. The skeletons are
+    now folded once; the answers stay those of the scan over the regions in order."""
+    from sitmap.reference import gazetteer as gazetteer_module
+    from sitmap.reference.names import skeleton
+
+    def scan(text: str):  # type: ignore[no-untyped-def]  # the rule as it was: the first region in order
+        key = normalise_name(re.sub(r"['’]s$", "", text.strip()))
+        if key in gaz.admin1:
+            return gaz.admin1[key]
+        sk = skeleton(key)
+        return next((v for k, v in gaz.admin1.items() if len(sk) >= 4 and skeleton(k) == sk), None)
+
+    names = [*gaz.admin1, "Qunaytirah", "Dar'a", "Rif Dimashq", "Rif Dimashk", "Ab", "Xyzzy", "Daraa's"]
+    assert [gaz.admin1_for(n) for n in names] == [scan(n) for n in names]
+    calls = []
+    monkeypatch.setattr(gazetteer_module, "skeleton", lambda s: calls.append(s) or skeleton(s))
+    for n in ("Abcd Efgh", "Ijkl Mnop", "Qrst Uvwx"):
+        gaz.admin1_for(n)
+    assert len(calls) <= 3
