@@ -155,7 +155,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         if any(a < y and x < b for x, y in taken):
             continue
         surface = text[a:b]
-        if surface.lower() in _NOT_PLACES | AREA_WORDS or surface in _MONTHS_DAYS or _WATER.search(text[:a]):
+        head = text[max(0, a - 60) : a]  # the words before: not all the text (quadratic in a paragraph)
+        if surface.lower() in _NOT_PLACES | AREA_WORDS or surface in _MONTHS_DAYS or _WATER.search(head):
             continue
         if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
             continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
@@ -174,7 +175,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and villages_only(ids, gaz):
                 if ext == b and VILLAGE_CUT.match(text, b):
                     break  # "Ras Issa": a village's name cut from a longer one the gazetteer lacks
-                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(text[:a])):
+                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)):
                     break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids:
                 found = _resolved(text, a, ext, ids, how, gaz, quals, context)
@@ -327,6 +328,7 @@ def _unresolved(
         if any(a < y and x < b for x, y in taken):
             continue
         surface = text[a:b]
+        head = text[max(0, a - 60) : a]  # the words before: not all the text (quadratic in a paragraph)
         words = surface.split()
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
@@ -335,7 +337,7 @@ def _unresolved(
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
-        if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", text[:a]):
+        if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
             continue  # "SDF", "CENTCOM", "according to X": organisations and sources
         if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
             continue
@@ -343,9 +345,7 @@ def _unresolved(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None
         )
         listed = out and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
-        if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(
-            text[:a]
-        ):
+        if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(head):
             continue
         taken.append((a, b))
         qual = (qual_after[2], qual_after[3]) if qual_after else _qualifier_for(a, b, quals)

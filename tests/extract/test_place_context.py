@@ -95,3 +95,29 @@ def test_a_province_named_with_its_country_possessive_is_where_it_happened(gaz):
     found = _mentions(gaz, "Fighting broke out in Syria's Sweida province on Monday.")
     (region,) = [m for m in found.values() if m.match == "admin1"]
     assert region.admin1 == "As-Suwayda" and region.role == "locative"
+
+
+def test_the_words_before_a_name_are_read_from_a_window_not_the_whole_text(gaz, monkeypatch):
+    """Each candidate name's checks of the words before it ("Gulf of", "according to", a list's ", and")
+    searched all the text before it: quadratic in a paragraph's length (32,000 characters of Title Case
+    words took minutes). They read a window now, and find the same places."""
+    from sitmap.extract import places as places_module
+
+    names = "Ab Cd " * 400
+    text = f"Israeli forces raided Tell al Mal in Quneitra. {names}Clashes near Nawa, and Jasim."
+    before = {m.text: m.place_id for m in find_places(text, gaz, None)}
+    read: list[int] = []
+
+    class Spy:
+        def __init__(self, pattern):  # type: ignore[no-untyped-def]
+            self.pattern = pattern
+
+        def search(self, s, *args):  # type: ignore[no-untyped-def]
+            read.append(len(s))
+            return self.pattern.search(s, *args)
+
+    for name in ("_WATER", "_LIST_CONTINUES"):
+        monkeypatch.setattr(places_module, name, Spy(getattr(places_module, name)))
+    assert {m.text: m.place_id for m in find_places(text, gaz, None)} == before
+    assert {"Tell al Mal", "Nawa", "Jasim"} <= before.keys()
+    assert read and max(read) <= 100
