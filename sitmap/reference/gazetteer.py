@@ -55,7 +55,9 @@ _DEMONYM_AREA = re.compile(
 _QUALIFIER = re.compile(
     r"(?:\b(?:northern|southern|eastern|western|north|south|east|west|northeastern|northwestern|"
     r"southeastern|southwestern|central|rural)\s+)?"
-    r"(?P<area>[A-Z][\w'’‘`-]*(?:\s+(?:[A-Z][\w'’‘`-]*|al|el|ad|ar|as|ash|az|ez|ed))*)\s+"
+    # At most six words (no region's name is longer): unbounded, every capitalised word of a long run of
+    # them started a match that read to the run's end, quadratic in a paragraph's length.
+    r"(?P<area>[A-Z][\w'’‘`-]*(?:\s+(?:[A-Z][\w'’‘`-]*|al|el|ad|ar|as|ash|az|ez|ed)){0,5})\s+"
     r"(?P<word>[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Cc]ountryside|[Rr]egion|[Mm]uhafazah)\b"
 )
 

@@ -128,3 +128,11 @@ def test_admin1_for_finds_a_spelling_without_folding_every_region_again(gaz, mon
     for n in ("Abcd Efgh", "Ijkl Mnop", "Qrst Uvwx"):
         gaz.admin1_for(n)
     assert len(calls) <= 3
+
+
+def test_a_qualifier_after_a_long_run_of_capitalised_words_is_still_found(gaz):
+    """The qualifier's area reads at most six words (bounded so a long run of names stays linear)."""
+    from sitmap.reference.gazetteer import find_qualifiers
+
+    text = "Ab Cd " * 50 + "Quneitra Province and Western Daraa Countryside"
+    assert [(q[2], q[3]) for q in find_qualifiers(text, gaz)] == [("Quneitra", "Syria"), ("Daraa", "Syria")]
