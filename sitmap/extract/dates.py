@@ -26,6 +26,7 @@ the same sentence), `future` (after the report date), or `vague` ("the past deca
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -222,13 +223,16 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
     `anchor` is the day the previous sentence named: "the next morning", "the previous evening" and
     "the same day" are counted from it (and ignored without one).
     """
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken so far, in order (they never overlap, so ends ascend too)
+    ends: list[int] = []
     raw: list[tuple[str, re.Match]] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            i = bisect.bisect_left(starts, m.end())  # spans before i start before this match ends
+            if i and ends[i - 1] > m.start():  # the last of them ends after it starts: they overlap
                 continue
-            taken.append((m.start(), m.end()))
+            starts.insert(i, m.start())
+            ends.insert(i, m.end())
             raw.append((kind, m))
     raw.sort(key=lambda km: km[1].start())
     # A year stated on its own just before ("in 2024, in April and in September") completes year-less

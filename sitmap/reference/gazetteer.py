@@ -317,8 +317,8 @@ _DIRECTIONAL = re.compile(
     r"\b(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central|"
     r"rural)\s+(?P<area>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)"
 )
-_AREA_LIST = re.compile(
-    r"(?P<list>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?(?:,\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)*,?\s+"
+_AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a long list of names quadratic
+    r"(?P<list>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?(?:,\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?){0,29},?\s+"
     r"and\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)\s+(?:[Pp]rovinces|[Gg]overnorates)\b"
 )
 
