@@ -49,10 +49,14 @@ def hostile_events(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def map_frame(page):
+    """The map's frame, once its iframe has loaded the component (a rebuilt map's new iframe is in the page
+    a moment before its frame has the component's address: looking once then failed on a loaded machine)."""
     page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=TIMEOUT_MS)
-    for frame in page.frames:
-        if "st_folium" in frame.url:
-            return frame
+    for _ in range(TIMEOUT_MS // 100):
+        for frame in page.frames:
+            if "st_folium" in frame.url:
+                return frame
+        page.wait_for_timeout(100)  # polling for the condition, not a timed assertion
     raise AssertionError("no map iframe")
 
 
