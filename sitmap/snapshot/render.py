@@ -209,11 +209,12 @@ def build_snapshot(
     legend_ax.set_xlim(0, PANEL_IN)
     legend_ax.set_ylim(0, map_h)
     legend_ax.set_axis_off()
-    types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
-    statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
+    present = {c: set(located[c].unique()) for c in ("event_type", "claim_status", "time_precision")}
+    types = [k for k in EVENT_TYPES if k in present["event_type"]]
+    statuses = [k for k in CLAIM_STATUSES if k in present["claim_status"]]
     has_circle = (footprints["kind"] == "circle").to_numpy()
     circles = bool(has_circle.any()) and "uncertainty" in view.overlays
-    precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
+    precisions = [k for k in TIME_PRECISIONS if k in present["time_precision"]]
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None
     )
