@@ -15,6 +15,7 @@ import math
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import Geod
 
 from sitmap.snapshot.layers import FROM_MERC, merc
@@ -50,11 +51,13 @@ def map_extent(center: tuple[float, float], zoom: float, size_px: tuple[int, int
 def events_bbox(shapes: gpd.GeoSeries | pd.Series, *, min_km: float = 30.0, pad: float = 0.12) -> BBox | None:
     """A box around the given shapes (markers and drawn footprints, lon/lat), padded, at least `min_km`
     across."""
-    geoms = gpd.GeoSeries(list(shapes), crs=4326)
-    geoms = geoms[geoms.notna() & ~geoms.is_empty]
-    if geoms.empty:
+    geoms = np.asarray(list(shapes), dtype=object)
+    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    if not len(geoms):
         return None
-    w, s, e, n = (float(v) for v in geoms.total_bounds)
+    bounds = shapely.bounds(geoms)
+    w, s = (float(v) for v in bounds[:, :2].min(axis=0))
+    e, n = (float(v) for v in bounds[:, 2:].max(axis=0))
     dx, dy = (e - w) * pad, (n - s) * pad
     w, s, e, n = w - dx, s - dy, e + dx, n + dy
     cw, cs, ce, cn = bbox_around((w + e) / 2, (s + n) / 2, min_km / 2)

@@ -319,7 +319,9 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             ax.add_artist(Circle((hx, y), 0.09, fc="#888888", alpha=0.15, ec="none"))
             ax.add_artist(Circle((hx, y), 0.09, fc="none", ec="#666666", lw=0.8, linestyle=DASH))
         elif e.kind == "patch":
-            ax.add_artist(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none"))
+            ax.add_artist(
+                Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none")
+            )
             ax.add_artist(
                 Rectangle(
                     (hx - 0.12, y - 0.06),
