@@ -3,11 +3,11 @@
     python benchmarks/snapshot.py [--repeat 3] [--sizes 1000,10000] [--out DIR]
 
 For each N: a 300 dpi PNG of the Golan (an area-filter box) and of the whole region (framed on the
-events), then SVG and PDF of both at the smallest N. Each figure is the median of `--repeat` runs, as wall
-seconds and as this process' CPU seconds (on a shared machine the wall time mostly measures the other
-users; the CPU time is what the render itself costs, and it is single-threaded); peak memory is
-tracemalloc's peak of Python allocations in one run (matplotlib's Agg buffer is C memory and not
-counted). With `--out`, the last render of each case is kept there, to look at.
+events), then SVG and PDF of both (at every N; `--vector-sizes` narrows that). Each figure is the median
+of `--repeat` runs, as wall seconds and as this process' CPU seconds (on a shared machine the wall time
+mostly measures the other users; the CPU time is what the render itself costs, and it is
+single-threaded); peak memory is tracemalloc's peak of Python allocations in one run (matplotlib's Agg
+buffer is C memory and not counted). With `--out`, the last render of each case is kept there.
 """
 
 from __future__ import annotations
@@ -45,17 +45,21 @@ def run_once(events, reference, view: View, fmt: str, dpi: float) -> tuple[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--vector-sizes", default=None, help="sizes for SVG and PDF (default: --sizes)")
+    parser.add_argument("--formats", default="png,svg,pdf")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dpi", type=float, default=300)
     parser.add_argument("--out", type=Path, default=None, help="keep the renders in this folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     reference = load_reference(ROOT / "geodata")
-    plan = [(n, name, "png") for n in sizes for name in CASES]
-    plan += [(sizes[0], name, fmt) for fmt in ("svg", "pdf") for name in CASES]
+    vector = [int(s) for s in args.vector_sizes.split(",")] if args.vector_sizes else sizes
+    formats = args.formats.split(",")
+    plan = [(n, name, "png") for n in sizes for name in CASES if "png" in formats]
+    plan += [(n, name, f) for f in ("svg", "pdf") if f in formats for n in vector for name in CASES]
     head = f"{'events':>7} {'case':<7} {'fmt':<4} {'wall s':>7} {'cpu s':>7} {'wall runs s':<20}"
     print(f"{head} {'MiB':>8} {'bytes':>9}")
-    frames = {n: synthetic_events(n) for n in sizes}
+    frames = {n: synthetic_events(n) for n in {*sizes, *vector}}
     for n, name, fmt in plan:
         runs, cpu, peak, data = [], [], 0.0, b""
         for _ in range(args.repeat):

@@ -78,13 +78,17 @@ def geodesic_circles(
     return np.asarray(shapely.polygons(rings), dtype=object)
 
 
-def event_footprints(events: gpd.GeoDataFrame, reference: Reference | None) -> gpd.GeoDataFrame:
+def event_footprints(
+    events: gpd.GeoDataFrame, reference: Reference | None, *, circles: bool = True
+) -> gpd.GeoDataFrame:
     """The shape that honestly shows where each event could be (see the module docstring).
 
     Returns a GeoDataFrame (EPSG:4326) with the index of `events` and the columns `kind` (one of
     `KINDS`), `ref_id` (the countries/admin1 feature id for `country`/`admin1`, else None), `name`
     (that feature's name), `radius_m` (for `circle`, else NaN) and `geometry` (None for `none`).
     `reference` is a `sitmap.reference.layers.Reference` or None (then area-precision points become circles).
+    With `circles=False` the circles' outlines are left out (geometry None, kind and radius kept): a
+    caller that draws few of many makes them with `with_circles`.
     """
     n = len(events)
     geoms = np.asarray(events.geometry.array, dtype=object)
@@ -138,16 +142,32 @@ def event_footprints(events: gpd.GeoDataFrame, reference: Reference | None) -> g
     plain = np.flatnonzero(is_point & ~area & stated)
     radius[plain] = unc[plain]
     kind[plain] = "circle"
-    circles = np.flatnonzero(kind == "circle")
-    if len(circles):
-        pts = geoms[circles]
-        out_geom[circles] = geodesic_circles(shapely.get_x(pts), shapely.get_y(pts), radius[circles])
+    at = np.flatnonzero(kind == "circle") if circles else np.empty(0, dtype=np.int64)
+    if len(at):
+        pts = geoms[at]
+        out_geom[at] = geodesic_circles(shapely.get_x(pts), shapely.get_y(pts), radius[at])
     return gpd.GeoDataFrame(
         {"kind": kind, "ref_id": ref_id, "name": name, "radius_m": radius},
         geometry=gpd.GeoSeries(out_geom, index=events.index, crs="EPSG:4326"),
         index=events.index,
         crs="EPSG:4326",
     )
+
+
+def with_circles(
+    events: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, rows: np.ndarray
+) -> gpd.GeoDataFrame:
+    """`footprints` (made with `circles=False`) with the outlines of the circles at positions `rows` made,
+    exactly as `event_footprints` makes them; other rows are left as they are."""
+    geoms = np.asarray(footprints.geometry.array, dtype=object).copy()
+    rows = np.asarray(rows, dtype=np.int64)
+    at = rows[(footprints["kind"].to_numpy(dtype=object)[rows] == "circle") & shapely.is_missing(geoms[rows])]
+    if not len(at):
+        return footprints
+    pts = np.asarray(events.geometry.array, dtype=object)[at]
+    radius = footprints["radius_m"].to_numpy(dtype=float)[at]
+    geoms[at] = geodesic_circles(shapely.get_x(pts), shapely.get_y(pts), radius)
+    return footprints.set_geometry(gpd.GeoSeries(geoms, index=footprints.index, crs=footprints.crs))
 
 
 # ---------------------------------------------------------------- dates

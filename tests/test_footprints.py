@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from matplotlib.collections import PathCollection
 from matplotlib.patches import PathPatch
 from pyproj import Geod, Transformer
 
@@ -166,6 +167,21 @@ def test_period_label_long_months_and_missing_dates():
 
 
 # ---------------------------------------------------------------- the map and the snapshot agree
+def _outlines(artist) -> list:
+    """(path, face rgba, edge rgba) of each shape an artist draws: a PathPatch, or each path of a
+    PathCollection (whose per-path colours repeat over its paths; no face array means no face)."""
+    if isinstance(artist, PathPatch):
+        return [(artist.get_path(), artist.get_facecolor(), artist.get_edgecolor())]
+    if not isinstance(artist, PathCollection) or artist.get_zorder() != 3:  # areas' zorder, not markers'
+        return []
+    paths, faces, edges = artist.get_paths(), artist.get_facecolor(), artist.get_edgecolor()
+    out = []
+    for i, path in enumerate(paths):
+        face = faces[i % len(faces)] if len(faces) else (0.0, 0.0, 0.0, 0.0)
+        out.append((path, face, edges[i % len(edges)] if len(edges) else (0.0, 0.0, 0.0, 0.0)))
+    return out
+
+
 def test_map_and_snapshot_draw_the_country_outline_and_the_full_range(bundled_store, reference):
     events = bundled_store.events
     iran = _ref_geom(reference.countries, "Iran")
@@ -177,12 +193,14 @@ def test_map_and_snapshot_draw_the_country_outline_and_the_full_range(bundled_st
 
     snap = build_snapshot(events, reference, View(bbox=(31, 11, 62, 42)), title="T", dpi=40, size_in=(8, 6))
     colour = EVENT_TYPES["visit_meeting"].colour
-    outlines = [
-        p for p in snap.map_ax.patches
-        if isinstance(p, PathPatch) and p.get_facecolor()[3] == 0 and _hex(p.get_edgecolor()) == colour
-    ]  # fmt: skip
+    outlines = [  # an outline is a patch or one path of a collection of outlines (no face)
+        path
+        for artist in [*snap.map_ax.patches, *snap.map_ax.collections]
+        for path, face, edge in _outlines(artist)
+        if face[3] == 0 and _hex(edge) == colour
+    ]
     assert len(outlines) == 1  # two events, one country: one outline
-    xy = outlines[0].get_path().vertices
+    xy = outlines[0].vertices
     lons, lats = FROM_MERC.transform(xy[:, 0], xy[:, 1])
     w, s, e, n = iran.bounds
     assert (min(lons), min(lats), max(lons), max(lats)) == pytest.approx((w, s, e, n), abs=1e-6)

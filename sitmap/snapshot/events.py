@@ -34,7 +34,6 @@ from sitmap.snapshot.layers import (
     LabelPlacer,
     around,
     claim_linestyle,
-    draw_geom,
     geom_path,
     merc,
     merc_geom,
@@ -45,6 +44,8 @@ from sitmap.snapshot.symbols import SYMBOL_PT, frame_fill, frame_path, icon_path
 from sitmap.style import CLUSTER_ABOVE, TIME_ALPHA
 from sitmap.symbology import parse_sidc
 from sitmap.vocabulary import CLAIM_STATUSES, event_type
+
+LABEL_COLUMNS = ("location", "start", "end", "time_precision")
 
 
 def _place_name(location: object, event_id: str) -> str:
@@ -137,11 +138,23 @@ def draw_footprints(
             ),
             autolim=False,
         )
+    statuses = rows["claim_status"].to_numpy(dtype=object)
     ref_area = np.isin(kind, ["country", "admin1"])
-    for k in np.flatnonzero(ref_area).tolist():  # one per area and style (bounded by the reference): patches
-        dash = claim_linestyle(rows["claim_status"].iloc[k], 1.2)
-        edge = to_rgba(colour[k], 0.75 * fade[k])
-        draw_geom(ax, merc_shapes[k], facecolor="none", edgecolor=edge, lw=1.2, linestyle=dash, zorder=3)
+    # One outline per area and style (bounded by the reference), all in one collection.
+    areas = [(k, path) for k in np.flatnonzero(ref_area).tolist() if (path := geom_path(merc_shapes[k]))]
+    if areas:
+        ax.add_collection(
+            PathCollection(
+                [path for _, path in areas],
+                facecolors="none",
+                edgecolors=[to_rgba(colour[k], 0.75 * fade[k]) for k, _ in areas],
+                linewidths=1.2,
+                linestyles=[claim_linestyle(statuses[k], 1.2) for k, _ in areas],
+                joinstyle="miter",  # as the patches it replaces
+                zorder=3,
+            ),
+            autolim=False,
+        )
     own = np.flatnonzero(~circle & ~ref_area)
     polys: list[tuple[int, MplPath]] = []
     lines: list[tuple[int, np.ndarray]] = []
@@ -151,7 +164,6 @@ def draw_footprints(
         for part in shapely.get_parts(shapely.get_parts(merc_shapes[i])):
             if part.geom_type in ("LineString", "LinearRing"):
                 lines.append((i, np.asarray(part.coords)[:, :2]))
-    statuses = rows["claim_status"].to_numpy(dtype=object)
     if polys:
         at = [i for i, _ in polys]
         paths = [p for _, p in polys]
@@ -208,11 +220,10 @@ def draw_events(
         draw_clusters(ax, placer, clusters)
     groups = [(at, [int(lone[m]) for m in members]) for at, members in _group_close(ax, xy[lone])]
     statuses = located["claim_status"].to_numpy(dtype=object)
-    names = [_place_name(loc, i) for loc, i in zip(located["location"], ids, strict=True)]
-    periods = [
-        period_label(a, b, p)
-        for a, b, p in zip(located["start"], located["end"], located["time_precision"], strict=True)
-    ]
+    # Label text only for the events drawn as themselves (a count's members get none).
+    places, starts, ends, precision = (located[c].to_numpy(dtype=object) for c in LABEL_COLUMNS)
+    names = {int(i): _place_name(places[i], ids[i]) for i in lone}
+    periods = {int(i): period_label(starts[i], ends[i], precision[i]) for i in lone}
     order, at, labels = [], [], []
     for (x, y), members in groups:
         for i, (dx, dy) in zip(members, _ring(len(members)), strict=True):

@@ -15,6 +15,7 @@ import math
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import Geod
 
 from sitmap.snapshot.layers import FROM_MERC, merc
@@ -50,15 +51,47 @@ def map_extent(center: tuple[float, float], zoom: float, size_px: tuple[int, int
 def events_bbox(shapes: gpd.GeoSeries | pd.Series, *, min_km: float = 30.0, pad: float = 0.12) -> BBox | None:
     """A box around the given shapes (markers and drawn footprints, lon/lat), padded, at least `min_km`
     across."""
-    geoms = gpd.GeoSeries(list(shapes), crs=4326)
-    geoms = geoms[geoms.notna() & ~geoms.is_empty]
-    if geoms.empty:
+    geoms = np.asarray(list(shapes), dtype=object)
+    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    if not len(geoms):
         return None
-    w, s, e, n = (float(v) for v in geoms.total_bounds)
+    bounds = shapely.bounds(geoms)
+    w, s = (float(v) for v in bounds[:, :2].min(axis=0))
+    e, n = (float(v) for v in bounds[:, 2:].max(axis=0))
     dx, dy = (e - w) * pad, (n - s) * pad
     w, s, e, n = w - dx, s - dy, e + dx, n + dy
     cw, cs, ce, cn = bbox_around((w + e) / 2, (s + n) / 2, min_km / 2)
     return min(w, cw), max(min(s, cs), -84.0), max(e, ce), min(max(n, cn), 84.0)
+
+
+def circles_reaching_out(
+    located: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame, drawn: pd.Series
+) -> np.ndarray:
+    """Positions of the circle footprints (not yet made: `event_footprints(circles=False)`) that might
+    reach past the box of the events and the `drawn` footprints: only those can move the frame.
+
+    A circle of r metres around latitude φ stays within r / 110,000 degrees of latitude (a degree of
+    latitude is at least 110,574 m) and, every point of it being within that band, within
+    r / (111,000 cos φ') degrees of longitude, φ' the band's edge nearest a pole (a degree of longitude
+    is at least 111,319 cos φ' m there). A circle whose such box lies inside the box of the rest lies
+    inside it too, so leaving it out leaves the frame exactly as it was."""
+    kind = footprints["kind"].to_numpy(dtype=object)
+    at = np.flatnonzero(kind == "circle")
+    shapes = np.concatenate([np.asarray(located.geometry.array, dtype=object), drawn.to_numpy(dtype=object)])
+    shapes = shapes[~(shapely.is_missing(shapes) | shapely.is_empty(shapes))]
+    if not len(at) or not len(shapes):
+        return at
+    bounds = shapely.bounds(shapes)
+    (w, s), (e, n) = bounds[:, :2].min(axis=0), bounds[:, 2:].max(axis=0)
+    pts = np.asarray(located.geometry.array, dtype=object)[at]
+    lon, lat = shapely.get_x(pts), shapely.get_y(pts)
+    r = footprints["radius_m"].to_numpy(dtype=float)[at]
+    dlat = r / 110_000.0
+    edge = np.minimum(np.abs(lat) + dlat, 90.0)
+    with np.errstate(divide="ignore"):
+        dlon = np.where(edge < 89.0, r / (111_000.0 * np.cos(np.radians(edge))), np.inf)
+    out = (lon - dlon < w) | (lon + dlon > e) | (lat - dlat < s) | (lat + dlat > n) | ~np.isfinite(r)
+    return at[out]
 
 
 def frame_for(view: View, located: gpd.GeoDataFrame, footprints: pd.Series) -> BBox:

@@ -3,6 +3,9 @@ legend panel, title block, footer with sources and attribution, and the optional
 
 The scale bar is geodesic: its length is solved on the WGS84 ellipsoid along the parallel where it is
 drawn, because Web Mercator's scale changes with latitude (about 1.19x at 33° N, 1.8x at 56° N).
+
+Shapes go in with `add_artist`, not `add_patch`: both axes have their limits set before anything is drawn,
+and `add_patch` would recompute the data limits from each shape's Bezier segments for nothing.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ def draw_scale_bar(ax: Axes) -> ScaleBar:
     lon1 = lon_at_distance(lon0, lat, length_km * 1000)
     x1 = merc(lon1, lat)[0]
     h = 0.008 * (y_max - y_min)
-    ax.add_patch(
+    ax.add_artist(
         Rectangle(
             (x0 - 0.015 * (x_max - x_min), y - 4.2 * h),
             (x1 - x0) + 0.05 * (x_max - x_min),
@@ -102,7 +105,7 @@ def draw_scale_bar(ax: Axes) -> ScaleBar:
     )
     mid = (x0 + x1) / 2
     for a, b, colour in ((x0, mid, INK), (mid, x1, "white")):
-        ax.add_patch(Rectangle((a, y), b - a, h, fc=colour, ec=INK, lw=0.6, zorder=10))
+        ax.add_artist(Rectangle((a, y), b - a, h, fc=colour, ec=INK, lw=0.6, zorder=10))
     half = f"{length_km / 2:g}"
     for xv, text in ((x0, "0"), (mid, half), (x1, f"{length_km:g} km")):
         ax.text(xv, y + 1.6 * h, text, ha="center", va="bottom", fontsize=6.5, color=INK, zorder=10)
@@ -144,8 +147,8 @@ def draw_north_arrow(ax: Axes) -> None:
         lw=0.6,
         zorder=10,
     )
-    ax.add_patch(left)
-    ax.add_patch(right)
+    ax.add_artist(left)
+    ax.add_artist(right)
     ax.text(
         cx,
         tip + 0.03,
@@ -287,7 +290,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
         r = MARKER_PT / 2 / 72
         if e.kind == "marker":
             et = event_type(e.style["key"])
-            ax.add_patch(Circle((hx, y), r, fc=et.colour, ec="white", lw=1.0))
+            ax.add_artist(Circle((hx, y), r, fc=et.colour, ec="white", lw=1.0))
             ax.text(
                 hx,
                 y,
@@ -300,24 +303,26 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             )
         elif e.kind == "status":
             if CLAIM_STATUSES[e.style["key"]]["solid"]:
-                ax.add_patch(Circle((hx, y), r, fc="#666666", ec="white", lw=1.0))
+                ax.add_artist(Circle((hx, y), r, fc="#666666", ec="white", lw=1.0))
             else:
                 dash = claim_linestyle(e.style["key"], 2.0)
-                ax.add_patch(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=dash))
+                ax.add_artist(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=dash))
         elif e.kind == "cluster":
-            ax.add_patch(Circle((hx, y), r * 1.25, fc="#555555", ec="white", lw=1.0, alpha=0.82))
+            ax.add_artist(Circle((hx, y), r * 1.25, fc="#555555", ec="white", lw=1.0, alpha=0.82))
             ax.text(hx, y, "12", fontsize=5.5, fontweight="bold", color="white", ha="center", va="center")
         elif e.kind == "symbol":  # an affiliation's frame (sitmap.symbology), as the map draws it
             pts = [(hx + (fx - 100) * 0.0016, y - (fy - 100) * 0.0016) for fx, fy in FRAMES[e.style["side"]]]
-            ax.add_patch(Polygon(pts, closed=True, fc=AFFILIATIONS[e.style["side"]][1], ec=INK, lw=0.8))
+            ax.add_artist(Polygon(pts, closed=True, fc=AFFILIATIONS[e.style["side"]][1], ec=INK, lw=0.8))
         elif e.kind == "precision":
-            ax.add_patch(Circle((hx, y), r, fc="#444444", ec="white", lw=1.0, alpha=e.style["alpha"]))
+            ax.add_artist(Circle((hx, y), r, fc="#444444", ec="white", lw=1.0, alpha=e.style["alpha"]))
         elif e.kind == "circle":
-            ax.add_patch(Circle((hx, y), 0.09, fc="#888888", alpha=0.15, ec="none"))
-            ax.add_patch(Circle((hx, y), 0.09, fc="none", ec="#666666", lw=0.8, linestyle=DASH))
+            ax.add_artist(Circle((hx, y), 0.09, fc="#888888", alpha=0.15, ec="none"))
+            ax.add_artist(Circle((hx, y), 0.09, fc="none", ec="#666666", lw=0.8, linestyle=DASH))
         elif e.kind == "patch":
-            ax.add_patch(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none"))
-            ax.add_patch(
+            ax.add_artist(
+                Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none")
+            )
+            ax.add_artist(
                 Rectangle(
                     (hx - 0.12, y - 0.06),
                     0.24,
@@ -332,7 +337,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             for i, band in enumerate(("0-10", "10-20", "20-25")):
                 style = REF_STYLES[f"limitation-{band}-{e.style['side']}"]
                 alpha = min(1.0, style["fillOpacity"] * PAPER_FILL_BOOST)
-                ax.add_patch(
+                ax.add_artist(
                     Rectangle(
                         (hx - 0.12 + i * 0.08, y - 0.06),
                         0.08,
@@ -342,7 +347,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
                         ec="none",
                     )
                 )
-            ax.add_patch(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc="none", ec="#999999", lw=0.4))
+            ax.add_artist(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc="none", ec="#999999", lw=0.4))
         elif e.kind == "line":
             ax.plot(
                 [hx - 0.13, hx + 0.13],

@@ -115,13 +115,17 @@ def _patch(geom: Any, **style: Any) -> PathPatch | None:
 
 
 def draw_geom(ax: Axes, geom: Any, **style: Any) -> None:
-    """Polygons as patches, lines as lines (`color`, `linewidth`, `linestyle`), in map coordinates."""
+    """Polygons as patches, lines as lines (`color`, `linewidth`, `linestyle`), in map coordinates.
+
+    Patches are added as plain artists: the caller sets the axes' limits before drawing, and `add_patch`
+    would recompute the data limits from every Bezier segment of every shape (most of a 10k-event render's
+    time went there, for limits never used)."""
     if geom is None or geom.is_empty:
         return
     kind = geom.geom_type
     if kind in ("Polygon", "MultiPolygon"):
         if (patch := _patch(geom, **style)) is not None:
-            ax.add_patch(patch)
+            ax.add_artist(patch)
     elif kind in ("LineString", "LinearRing", "MultiLineString"):
         parts = list(geom.geoms) if kind == "MultiLineString" else [geom]
         for part in parts:

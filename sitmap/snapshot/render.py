@@ -22,19 +22,20 @@ from typing import Any
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from sitmap.footprints import event_footprints
+from sitmap.footprints import event_footprints, with_circles
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, text
 from sitmap.snapshot.clusters import Cluster
 from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
 from sitmap.snapshot.extent import bbox_around as bbox_around
+from sitmap.snapshot.extent import circles_reaching_out, fit_to_aspect, frame_for
 from sitmap.snapshot.extent import events_bbox as events_bbox
-from sitmap.snapshot.extent import fit_to_aspect, frame_for
 from sitmap.store.atomic import atomic_write_bytes
 from sitmap.symbology import AFFILIATIONS, Affiliation, event_sidcs, parse_sidc
 from sitmap.view import View, apply_view
@@ -142,8 +143,13 @@ def build_snapshot(
     shown = apply_view(events, view)
     located = _located(shown)
     distance = _distance(events, reference, view, distance_to) if distance_to else None
-    footprints = event_footprints(located, reference)
-    bbox = frame_for(view, located, events_layer.drawn_footprints(located, footprints, view.overlays))
+    # Circles' outlines are made only where they can move the frame or get drawn (most at 10k do neither).
+    footprints = event_footprints(located, reference, circles=False)
+    drawn_fp = events_layer.drawn_footprints(located, footprints, view.overlays)
+    if (view.bbox is None and (view.center is None or view.zoom is None)) and "uncertainty" in view.overlays:
+        footprints = with_circles(located, footprints, circles_reaching_out(located, footprints, drawn_fp))
+        drawn_fp = events_layer.drawn_footprints(located, footprints, view.overlays)
+    bbox = frame_for(view, located, drawn_fp)
     width_in, height_in = size_in
     notes_text = caption or ""
 
@@ -181,6 +187,10 @@ def build_snapshot(
     drawn, clusters = events_layer.draw_events(ax, placer, located, view.selected, codes)
     # Under the markers by zorder; a grouped event's circle is left out with its marker (as on the web map).
     alone = {d.id for d in drawn} if clusters else None
+    mine = (
+        located["id"].astype(str).isin(alone).to_numpy() if alone is not None else np.ones(len(located), bool)
+    )
+    footprints = with_circles(located, footprints, np.flatnonzero(mine))
     events_layer.draw_footprints(ax, located, footprints, view.overlays, alone)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
@@ -209,11 +219,12 @@ def build_snapshot(
     legend_ax.set_xlim(0, PANEL_IN)
     legend_ax.set_ylim(0, map_h)
     legend_ax.set_axis_off()
-    types = [k for k in EVENT_TYPES if k in set(located["event_type"])]
-    statuses = [k for k in CLAIM_STATUSES if k in set(located["claim_status"])]
+    present = {c: set(located[c].unique()) for c in ("event_type", "claim_status", "time_precision")}
+    types = [k for k in EVENT_TYPES if k in present["event_type"]]
+    statuses = [k for k in CLAIM_STATUSES if k in present["claim_status"]]
     has_circle = (footprints["kind"] == "circle").to_numpy()
     circles = bool(has_circle.any()) and "uncertainty" in view.overlays
-    precisions = [k for k in TIME_PRECISIONS if k in set(located["time_precision"])]
+    precisions = [k for k in TIME_PRECISIONS if k in present["time_precision"]]
     entries = frame.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None
     )

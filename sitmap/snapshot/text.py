@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from typing import Any
@@ -25,14 +26,21 @@ ATTRIBUTION = (
 )
 
 
+@functools.cache
+def _font(fontsize: float, weight: str) -> FontProperties:
+    return FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
+
+
 def text_width_pt(text: str, fontsize: float, weight: str = "normal") -> float:
     """Width of one line of text in points, measured with the font matplotlib will draw it in."""
-    prop = FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
-    return _TEXT_PATH.get_text_width_height_descent(text, prop, ismath=False)[0]
+    return _TEXT_PATH.get_text_width_height_descent(text, _font(fontsize, weight), ismath=False)[0]
 
 
+@functools.lru_cache(maxsize=512)
 def wrap(text: str, width_in: float, fontsize: float) -> str:
-    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics."""
+    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics.
+
+    Remembered: every snapshot wraps the same attribution, legend rows and notes at the same widths."""
     limit = width_in * 72.0
     out: list[str] = []
     for paragraph in text.splitlines():

@@ -199,8 +199,10 @@ def _footprint_faces(snap) -> list[tuple[float, ...]]:
     ax, out = snap.map_ax, []
     for artist in [*ax.patches, *ax.collections]:
         if 3.0 <= artist.get_zorder() <= 3.2:
-            faces = artist.get_facecolor() if hasattr(artist, "get_facecolors") else None
-            out += [tuple(f) for f in np.atleast_2d(faces if faces is not None else artist.get_facecolor())]
+            faces = np.atleast_2d(artist.get_facecolor())
+            if hasattr(artist, "get_paths") and not faces.size:  # a collection of outlines: no face at all
+                faces = np.zeros((len(artist.get_paths()), 4))
+            out += [tuple(f) for f in faces]
     return out
 
 
