@@ -98,3 +98,33 @@ def test_symbols_overlay_draws_app6_frames_offline(page, guard, tmp_path, screen
     page.wait_for_timeout(300)
     screenshot(page, "symbols")
     assert guard.page_errors == [] and guard.console_errors == [], (guard.page_errors, guard.console_errors)
+
+
+# How far (px) the selected event's distance label's centre is from its event's (it hangs under it).
+_LABEL_OFF = """() => { const map = window.testMap, box = map.getContainer().getBoundingClientRect();
+  const el = document.querySelector('.sitmap-distance-label');
+  if (!el || getComputedStyle(el).position !== 'absolute') return null;
+  const r = el.getBoundingClientRect(), P = window.sitmapEvents.live[0].P;
+  const p = map.latLngToContainerPoint(P.distance.from);
+  return Math.abs((r.left + r.right) / 2 - (box.left + p.x)); }"""
+
+
+def test_distance_label_stays_under_its_event_when_leaflets_css_comes_late(page, crowded, tmp_path):
+    """In the app, streamlit-folium adds Leaflet's stylesheet without waiting for it: a selection drawn
+    before it applied had its label measured unstyled (as wide as the map) and placed half a map to the
+    west of the event, where it stayed (seen at zoom 5 on a shared link)."""
+    events, reference, settings = crowded
+    view = View(center=GOLAN, zoom=5, selected="golan-000")
+    html = offline_html(build_map(events, reference, settings, view))
+    at = html.index(".leaflet-tooltip {")
+    start, end = html.rindex("<style>", 0, at), html.index("</style>", at) + len("</style>")
+    css = html[start + len("<style>") : end - len("</style>")]
+    open_map(page, tmp_path, html[:start] + html[end:])  # the map drawn with no Leaflet CSS yet
+    page.evaluate(
+        "(css) => { const s = document.createElement('style'); s.textContent = css;"
+        " document.head.appendChild(s); }",
+        css,
+    )
+    page.wait_for_function(
+        f"() => {{ const d = ({_LABEL_OFF})(); return d !== null && d < 2; }}", timeout=10_000
+    )
