@@ -384,8 +384,16 @@
       sel.addLayer(L.circleMarker(d.to, { renderer: svg, pane: "sitmap-selection", radius: 4,
         color: "#111111", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false }));
       // Under the event, clear of the marker and the line (which runs from it to the reference).
-      sel.addLayer(L.tooltip({ permanent: true, direction: "bottom", offset: [0, P.radius + 6],
-        className: "sitmap-distance-label", interactive: false }).setLatLng(d.from).setContent(d.label));
+      var tip = L.tooltip({ permanent: true, direction: "bottom", offset: [0, P.radius + 6],
+        className: "sitmap-distance-label", interactive: false }).setLatLng(d.from).setContent(d.label);
+      // Leaflet centres it by its width when added; in the app Leaflet's stylesheet may arrive later
+      // (streamlit-folium does not wait for it), when the label shrinks from the map's width to its text's.
+      if (window.ResizeObserver) {
+        var resized = new ResizeObserver(function () { if (tip._map) { tip.update(); } });
+        tip.on("add", function () { resized.observe(tip.getElement()); });
+        tip.on("remove", function () { resized.disconnect(); });
+      }
+      sel.addLayer(tip);
     }
   }
 })();

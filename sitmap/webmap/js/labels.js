@@ -2,7 +2,8 @@
 // Loaded by sitmap.webmap.js (see its docstring for the rules every snippet follows).
 (function () {
   if (window.sitmapLabels) { return; }
-  var TEXT_H = 16;  // a label's text height in px (11-12 px type with its halo)
+  var TEXT_H = 16;
+  var FOLLOW_MS = 250;  // the names follow moving markers (not a move of the map) at most this often  // a label's text height in px (11-12 px type with its halo)
   // Where a place name may go around its dot: right, left, above, below. Each is [box, CSS transform] for
   // a text of width w whose nearest edge is `gap` px from the dot.
   var SIDES = [
@@ -36,9 +37,10 @@
     }
     return null;
   }
-  window.sitmapLabels = function (map, layer, data) {
+  var sitmapLabels = window.sitmapLabels = function (map, layer, data) {
     window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
     function draw() {
+      window.sitmapLabels.draws += 1;
       layer.clearLayers();
       var z = map.getZoom(), b = map.getBounds().pad(0.1), boxes = [];
       // Markers and counts on screen (the events layer's own record): a place name goes beside, above or
@@ -80,19 +82,33 @@
             html: "<span style=\"transform:" + chosen[1] + "\">" + r[2] + "</span>" }) }));
       });
     }
-    // One pass per frame, after the events layer has drawn (it fires "sitmapeventsdrawn" whenever its
-    // markers change: a move, a zoom, a time-bar step, a new events group), so labels see where they are.
-    var queued = false;
-    function later() {
-      if (queued) { return; }
-      queued = true;
-      var run = function () { if (queued) { queued = false; if (layer._map) { draw(); } } };
-      requestAnimationFrame(run);
-      setTimeout(run, 200);  // a hidden page gets no frames
+    // A pass after the events layer has drawn (it fires "sitmapeventsdrawn" whenever its markers change:
+    // a move, a zoom, a time-bar step, a new events group), so labels see where they are: the next frame
+    // after a move or zoom, but at most every FOLLOW_MS for markers alone (playback changes them every
+    // frame, and a pass costs more than the frame: names then trail the markers by a moment).
+    var timer = null, frame = null, last = -Infinity;
+    function run() {
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      timer = frame = null;
+      last = performance.now();
+      if (layer._map) { draw(); }
+    }
+    function later(e) {
+      var wait = e && e.type === "sitmapeventsdrawn" ? last + FOLLOW_MS - performance.now() : 0;
+      if (wait > 0) {
+        if (timer === null) { timer = setTimeout(run, wait); }
+        return;
+      }
+      if (frame !== null) { return; }
+      clearTimeout(timer);
+      frame = requestAnimationFrame(run);
+      timer = setTimeout(run, 200);  // a hidden page gets no frames
     }
     var EVENTS = "zoomend moveend sitmapeventsdrawn";
     layer.on("add", function () { draw(); map.on(EVENTS, later); });
     layer.on("remove", function () { map.off(EVENTS, later); });
     if (layer._map) { draw(); map.on(EVENTS, later); }
   };
+  sitmapLabels.draws = 0;  // passes so far (a test counts them)
 })();
