@@ -36,6 +36,8 @@ DATABASE_URL_ENV = "SITMAP_DATABASE_URL"
 SOURCE = "postgis"  # the `file` of problems (never the URL: it may hold a password)
 _CHUNK = 2000  # rows per fetch of a query: a limited query stops reading once it has enough
 _COLUMNS = "id, version, properties, members, ST_AsBinary(geometry), source_file"
+# "C" collation: code-point order, as pandas sorts the ids, so rows arrive in apply_view's order.
+_ORDER = 'ORDER BY start_date, id COLLATE "C"'
 
 
 def database_url(env: dict[str, str] | None = None) -> str | None:
@@ -65,6 +67,11 @@ def _feature(row: tuple[Any, ...]) -> dict[str, Any]:
     return normalise_feature(
         {**members, "type": "Feature", "id": fid, "geometry": wkb_to_geometry(wkb), "properties": props}
     )
+
+
+def rows_frame(rows: list[tuple[Any, ...]]) -> gpd.GeoDataFrame:
+    """The events frame of rows read as `_COLUMNS`, in their order."""
+    return build_frame([(_feature(r), r[5], "") for r in rows])
 
 
 def checked_row(
@@ -146,9 +153,7 @@ class PostgisStore:
         if view.bbox is not None:
             where.append("geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
             params += list(view.bbox)
-        # "C" collation: code-point order, as pandas sorts the ids, so chunks arrive in apply_view's order.
-        order = 'ORDER BY start_date, id COLLATE "C"'
-        sql = f"SELECT {_COLUMNS} FROM events WHERE {' AND '.join(where)} {order}"  # noqa: S608
+        sql = f"SELECT {_COLUMNS} FROM events WHERE {' AND '.join(where)} {_ORDER}"  # noqa: S608
         frames: list[gpd.GeoDataFrame] = []
         shown = 0
         with self.pool.connection() as conn, conn.transaction(), conn.cursor(name="sitmap_query") as cur:
@@ -157,7 +162,7 @@ class PostgisStore:
                 rows = cur.fetchmany(_CHUNK)
                 if not rows:
                     break
-                frame = apply_view(build_frame([(_feature(r), r[5], "") for r in rows]), view)
+                frame = apply_view(rows_frame(rows), view)
                 frames.append(frame)
                 shown += len(frame)
         if not frames:
@@ -203,13 +208,15 @@ class PostgisStore:
                 raise EventConflictError(event_id, expected_version, self._version(conn, event_id))
 
     # -- changes ---------------------------------------------------------------------------------------
-    def changes_since(self, cursor: str | None) -> tuple[list[Change], str]:
+    def changed_rows(self, cursor: str | None) -> tuple[list[tuple[Any, ...]], list[str], str]:
+        """The rows (`_COLUMNS`) written after `cursor`, in `query`'s order, the ids deleted since (and
+        not written again), and the next cursor: all read in one snapshot."""
         since = int(cursor or 0)
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # one snapshot for all three
             (upto,) = conn.execute("SELECT coalesce(max(seq), 0) FROM event_history").fetchone() or (0,)
             rows = conn.execute(
-                f"SELECT {_COLUMNS}, changed_seq FROM events WHERE changed_seq > %s ORDER BY changed_seq",  # noqa: S608
+                f"SELECT {_COLUMNS} FROM events WHERE changed_seq > %s {_ORDER}",  # noqa: S608
                 [since],
             ).fetchall()
             gone = conn.execute(
@@ -217,11 +224,13 @@ class PostgisStore:
                 "AND event_id NOT IN (SELECT id FROM events) GROUP BY event_id ORDER BY max(seq)",
                 [since],
             ).fetchall()
-        changes = [
-            Change(r[0], "insert" if r[1] == 1 else "update", str(r[1]), _feature(r[:6])) for r in rows
-        ]
-        changes += [Change(fid, "delete", None, None) for fid, _ in gone]
-        return changes, str(upto)
+        return rows, [fid for fid, _ in gone], str(upto)
+
+    def changes_since(self, cursor: str | None) -> tuple[list[Change], str]:
+        rows, gone, upto = self.changed_rows(cursor)
+        changes = [Change(r[0], "insert" if r[1] == 1 else "update", str(r[1]), _feature(r)) for r in rows]
+        changes += [Change(fid, "delete", None, None) for fid in gone]
+        return changes, upto
 
     def change_key(self) -> str:
         with self.pool.connection() as conn:
