@@ -29,6 +29,7 @@ from sitmap.periods import event_period
 from sitmap.store.frame import EVENT_COLUMNS, build_frame, properties_frame
 from sitmap.store.geojson_io import normalise_feature, ordered_sources
 from sitmap.store.interface import Change, EventConflictError, HistoryEntry
+from sitmap.store.postgis_read import copy_frame
 from sitmap.store.postgis_schema import WRITE_LOCK, init_schema
 from sitmap.store.write import EventNotFoundError, ValidationError, validate_features
 from sitmap.view import View, apply_view
@@ -37,7 +38,6 @@ from sitmap.view.fields import COLUMN_FILTERS
 DATABASE_URL_ENV = "SITMAP_DATABASE_URL"
 SOURCE = "postgis"  # the `file` of problems (never the URL: it may hold a password)
 _CHUNK = 2000  # rows per fetch of a limited query: it stops reading once it has enough
-_BULK_CHUNK = 50_000  # rows per fetch of a whole query: few frames to join, bounded transient memory
 _COLUMNS = "id, version, properties, members, ST_AsBinary(geometry), source_file"
 # "C" collation: code-point order, as pandas sorts the ids, so rows arrive in apply_view's order.
 _ORDER = 'ORDER BY start_date, id COLLATE "C"'
@@ -173,6 +173,10 @@ class PostgisStore:
         if view.bbox is not None:
             where.append("geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
             params += list(view.bbox)
+        if limit is None:  # every row the SQL selects is read: in bulk, then decided exactly
+            with self.pool.connection() as conn:
+                frame = copy_frame(conn, " AND ".join(where), params, _ORDER)
+            return apply_view(frame, view).reset_index(drop=True)
         sql = f"SELECT {_COLUMNS} FROM events WHERE {' AND '.join(where)} {_ORDER}"  # noqa: S608
         frames: list[gpd.GeoDataFrame] = []
         shown = 0
@@ -184,7 +188,7 @@ class PostgisStore:
             set_json_loads(_loads, cur)
             cur.execute(sql, params)
             while limit is None or shown < limit:
-                rows = cur.fetchmany(_CHUNK if limit is not None else _BULK_CHUNK)
+                rows = cur.fetchmany(_CHUNK)
                 if not rows:
                     break
                 frame = apply_view(rows_frame(rows), view)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
 import psycopg
 import pytest
-from strategies import TODAY
+from hypothesis import HealthCheck, given, settings
+from strategies import TODAY, event_batches
 
 from sitmap.store.postgis import PostgisStore
 from sitmap.store.postgis_follow import FrameFollower
@@ -141,3 +143,18 @@ def test_the_app_store_follows_a_save_in_another_process(pg, pg_url, fetched, tm
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=event_batches(max_size=6))
+def test_the_bulk_read_and_the_row_read_give_the_same_frame(pg, batch):
+    """A whole read (COPY into Arrow) and a limited one (rows, as a refresh reads them) agree on every
+    value and dtype, so a refreshed frame merges rows of one into a frame of the other."""
+    tag = uuid.uuid4().hex[:8]
+    for f in batch:
+        pg.save({**f, "id": f"{f['id']}-{tag}"}, None, user="t", why="seed")
+    bulk = pg.query(View())
+    rows = pg.query(View(), limit=len(bulk) + 1)
+    pd.testing.assert_frame_equal(plain(bulk), plain(rows))
+    assert list(bulk["sources"]) == list(rows["sources"])  # with sitmap's member order, not jsonb's
+    assert [list(s[0]) for s in bulk["sources"] if s] == [list(s[0]) for s in rows["sources"] if s]
