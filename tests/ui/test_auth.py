@@ -183,7 +183,7 @@ def test_without_login_the_one_local_user_is_told_so(monkeypatch) -> None:
 WRITES = {
     "save", "delete", "accept_candidate", "reject_candidate", "ingest_report", "add_own_place", "add_slide",
     "change_slide", "save_deck", "upsert_event", "save_features", "delete_event", "import_acled",
-    "import_features",
+    "import_features", "accept_into_store",
 }  # fmt: skip
 
 
@@ -212,6 +212,7 @@ def test_every_write_call_in_the_ui_is_inside_a_guarded_function() -> None:
     allowed = {
         "sitmap/ui/briefing/decks.py add_slide calls add_slide",
         "sitmap/ui/review/actions.py _save calls accept_candidate",  # from accept, accept_many
+        "sitmap/ui/review/actions.py _save calls accept_into_store",  # the same, on PostGIS
         "sitmap/ui/review/actions.py _record_rejections calls reject_candidate",  # from reject, reject_many
     }
     assert {u.split(":")[0] + " " + u.split(" ", 1)[1] for u in unguarded} <= allowed, unguarded
