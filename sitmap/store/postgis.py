@@ -249,8 +249,11 @@ class PostgisStore:
                 [since],
             ).fetchall()
             gone = conn.execute(
-                "SELECT event_id, max(seq) FROM event_history WHERE seq > %s AND op = 'delete' "
-                "AND event_id NOT IN (SELECT id FROM events) GROUP BY event_id ORDER BY max(seq)",
+                # NOT EXISTS, not NOT IN: an anti-join probing the primary key for the few deletions,
+                # where NOT IN hashed every id in the table (0.2 s per refresh at 100k events)
+                "SELECT event_id, max(seq) FROM event_history h WHERE seq > %s AND op = 'delete' "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = h.event_id) "
+                "GROUP BY event_id ORDER BY max(seq)",
                 [since],
             ).fetchall()
         return rows, [fid for fid, _ in gone], str(upto)
