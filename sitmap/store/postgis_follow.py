@@ -25,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from sitmap.store.patch import replaced_at
 from sitmap.store.postgis import PostgisStore, rows_frame
@@ -86,14 +87,63 @@ def merge_changes(
         return out.set_geometry("geometry"), index
     dropped = np.concatenate([at[at >= 0], (found := index.get_indexer(gone))[found >= 0]])
     keep = np.delete(np.arange(len(frame)), dropped)
-    both = pd.concat([frame, written], ignore_index=True)
     if len(written) > _SORT_OVER:
-        out = both.take(keep.tolist() + list(range(len(frame), len(both))))
-        out = out.sort_values(["start", "id"], kind="stable")
+        both = pd.concat([frame.take(keep), written], ignore_index=True)
+        out = both.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
     else:
-        out = both.take(np.insert(keep, _places(frame, keep, written), len(frame) + np.arange(len(written))))
-    out = gpd.GeoDataFrame(out.reset_index(drop=True), geometry="geometry", crs=frame.crs)
+        places = _places(frame, keep, written)
+        at_old = [int(keep[k]) if k < len(keep) else len(frame) for k in places]
+        segments = _segments(len(frame), sorted(dropped.tolist()), at_old)
+        out = pd.DataFrame(
+            {name: _spliced(frame[name], written[name], segments) for name in frame.columns},
+            columns=frame.columns,
+        )
+    out = gpd.GeoDataFrame(out, geometry="geometry", crs=frame.crs)
     return out, pd.Index(out["id"])
+
+
+Segment = tuple[bool, int, int]  # (from the written rows?, first, past the last)
+
+
+def _segments(n: int, dropped: list[int], inserts: list[int]) -> list[Segment]:
+    """The new frame as runs of old rows and of written rows: the old rows 0..n without `dropped`, the
+    i-th written row placed before old row `inserts[i]` (non-decreasing; never a dropped row)."""
+    out: list[Segment] = []
+    cut = 0
+    marks = sorted([(pos, 0, i) for i, pos in enumerate(inserts)] + [(pos, 1, -1) for pos in dropped])
+    for pos, is_drop, i in marks:
+        if pos > cut:
+            out.append((False, cut, pos))
+        cut = max(cut, pos)
+        if is_drop:
+            cut = pos + 1
+        elif out and out[-1][0] and out[-1][2] == i:
+            out[-1] = (True, out[-1][1], i + 1)
+        else:
+            out.append((True, i, i + 1))
+    if cut < n:
+        out.append((False, cut, n))
+    return out
+
+
+def _spliced(old: pd.Series, new: pd.Series, segments: list[Segment]) -> Any:
+    """One column of the new frame, cut from `old` and `new` without taking every row again: an Arrow
+    string column joins zero-copy slices; the rest are arrays of 8-byte values or pointers."""
+    if isinstance(old.array, pd.arrays.ArrowStringArray):
+        chunked: pa.ChunkedArray = old.array._pa_array  # noqa: SLF001 - pandas' own Arrow data, not copied
+        added = pa.array(new.to_numpy(dtype=object), type=chunked.type, from_pandas=True)
+        parts = [
+            c
+            for fresh, a, b in segments
+            for c in ((added.slice(a, b - a),) if fresh else chunked.slice(a, b - a).chunks)
+        ]
+        joined = pa.chunked_array([c for c in parts if len(c)], type=chunked.type)
+        return pd.Series(pd.arrays.ArrowStringArray(joined, dtype=old.array.dtype), name=old.name, copy=False)
+    if isinstance(old.dtype, gpd.array.GeometryDtype):
+        olds, news = np.asarray(old.array, dtype=object), np.asarray(new.array, dtype=object)
+        return gpd.array.GeometryArray(np.concatenate([(news if f else olds)[a:b] for f, a, b in segments]))
+    olds, news = old.to_numpy(), new.to_numpy(dtype=old.dtype if old.dtype != object else None)
+    return pd.Series(np.concatenate([(news if f else olds)[a:b] for f, a, b in segments]), dtype=old.dtype)
 
 
 def _places(frame: gpd.GeoDataFrame, keep: npt.NDArray[np.int64], written: pd.DataFrame) -> list[int]:
