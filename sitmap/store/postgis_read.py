@@ -4,9 +4,9 @@ snapshot schema (`sitmap.store.columnar`), and `columnar.to_frame` turns it into
 for the embedded store: no Python object per event until the frame's own cells.
 
 The frame takes from each event's properties what `sitmap.store.frame.properties_frame` takes: a missing
-`sources`, `tags` or `claims` is an empty list, a missing `actors` or `upstream` is None. Points lose any
-third coordinate, as there. The period is the row's own `start_date`/`end_date` (`event_period` of the
-properties, computed when the row was written).
+`sources`, `tags` or `claims` is an empty list, a missing `actors` or `upstream` is None. Points are
+built from their x and y, as there (any third coordinate is left out). The period is the row's own
+`start_date`/`end_date` (`event_period` of the properties, computed when the row was written).
 """
 
 from __future__ import annotations
@@ -20,11 +20,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+import shapely
 from psycopg import Connection
 
 from sitmap.store.columnar import INDEX, JSON_COLUMNS, TIME_COLUMNS, to_frame
 from sitmap.store.frame import EVENT_COLUMNS, build_frame
 from sitmap.store.geojson_io import ordered_sources
+
+_X, _Y = "_x", "_y"
+_CSV_COLUMNS = [*EVENT_COLUMNS, _X, _Y]
 
 
 def _text(path: str) -> str:
@@ -52,11 +56,16 @@ _EXPRESSIONS: dict[str, str] = {
     "upstream": _json("upstream", "null"),
     **{name: _json(name, "[]") for name in ("sources", "tags", "claims")},
     "source_file": "source_file",
-    "geometry": "encode(ST_AsBinary(CASE WHEN GeometryType(geometry) = 'POINT' THEN ST_Force2D(geometry) "
-    "ELSE geometry END), 'hex')",
+    # A point as its x and y (shapely.points builds them all at once, as `build_frame` does); any other
+    # geometry as hex WKB
+    "geometry": "CASE WHEN GeometryType(geometry) <> 'POINT' THEN encode(ST_AsBinary(geometry), 'hex') END",
+    _X: "CASE WHEN GeometryType(geometry) = 'POINT' THEN ST_X(geometry) END",
+    _Y: "CASE WHEN GeometryType(geometry) = 'POINT' THEN ST_Y(geometry) END",
 }
 _TYPES = {
     **{name: pa.string() for name in EVENT_COLUMNS},
+    _X: pa.float64(),
+    _Y: pa.float64(),
     **{name: pa.date32() for name in TIME_COLUMNS},
     "uncertainty_m": pa.float64(),
 }
@@ -64,14 +73,14 @@ _TYPES = {
 
 def copy_frame(conn: Connection, where: str, params: list[Any], order: str) -> gpd.GeoDataFrame:
     """The events frame of every row `where` selects, in `order` (SQL text of ours; values in `params`)."""
-    select = ", ".join(_EXPRESSIONS[name] for name in EVENT_COLUMNS)
+    select = ", ".join(_EXPRESSIONS[name] for name in _CSV_COLUMNS)
     query = f"COPY (SELECT {select} FROM events WHERE {where} {order}) TO STDOUT WITH (FORMAT csv)"  # noqa: S608
     with conn.cursor() as cur, cur.copy(query, params) as copy:
         stream = _Stream(iter(copy))
         try:
             table = pa_csv.read_csv(
                 io.BufferedReader(stream, buffer_size=1 << 20),
-                read_options=pa_csv.ReadOptions(column_names=list(EVENT_COLUMNS), block_size=8 << 20),
+                read_options=pa_csv.ReadOptions(column_names=_CSV_COLUMNS, block_size=8 << 20),
                 parse_options=pa_csv.ParseOptions(newlines_in_values=True),
                 convert_options=pa_csv.ConvertOptions(
                     column_types=_TYPES,
@@ -91,6 +100,12 @@ def copy_frame(conn: Connection, where: str, params: list[Any], order: str) -> g
         arrays[name] = arrays[name].cast(pa.binary())
     arrays[INDEX] = pa.chunked_array([pa.array(np.zeros(table.num_rows, dtype=np.int32))])
     frame, _ = to_frame(pa.table(arrays), EVENT_COLUMNS)
+    x = table.column(_X).to_numpy(zero_copy_only=False)
+    points = ~np.isnan(x)
+    if points.any():
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        geoms[points] = shapely.points(x[points], table.column(_Y).to_numpy(zero_copy_only=False)[points])
+        frame["geometry"] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
     sources = frame["sources"].to_numpy(dtype=object)
     listed = [i for i, s in enumerate(sources) if s]
     if listed:  # jsonb keeps its own key order: sitmap's, as the embedded store gives
