@@ -15,6 +15,8 @@ is what a newly started app pays and "RSS" is that process's resident memory aft
     view        a 30-day window over the whole area (what a slider step asks)
     aggregate   the whole period counted per 1° cell and event type (the low-zoom view)
     edit→vis    one event saved through the store, then read back by the next load (what the map shows)
+    follow      PostGIS: one event saved by another connection, then visible in this process's app frame
+                (`sitmap.store.postgis_follow`, what the map page holds), and the rows that read
 """
 
 from __future__ import annotations
@@ -144,6 +146,23 @@ def measure(backend: str, target: str, step: str) -> dict[str, float]:
         after = store.query(every)
         out["s"] = time.perf_counter() - t0
         assert after.loc[after["id"] == fid, "summary"].iloc[0] == "Edited by the benchmark."
+    elif step == "follow":  # PostGIS: another connection saves; this process's app frame follows
+        from sitmap.store.postgis import PostgisStore
+        from sitmap.store.postgis_follow import FrameFollower
+
+        follower = FrameFollower(store)  # type: ignore[arg-type]
+        follower.frame()
+        read = follower.rows_read
+        with PostgisStore(target, today=TODAY) as other:
+            fid = str(other.query(View(start=WINDOW[0], end=WINDOW[1]), limit=1)["id"].iloc[0])
+            feature, version = other.get(fid)
+            feature["properties"]["summary"] = "Followed by the benchmark."
+            t0 = time.perf_counter()
+            other.save(feature, version, user="bench", why="benchmark edit")
+            after = follower.frame()
+            out["s"] = time.perf_counter() - t0
+        out["rows"] = follower.rows_read - read
+        assert after.loc[after["id"] == fid, "summary"].iloc[0] == "Followed by the benchmark."
     out["rss_mb"], out["anon_mb"] = rss_mb(), rss_mb("RssAnon")
     return out
 
@@ -172,6 +191,12 @@ def bench(backend: str, target: str, clear: Any) -> None:
         f"edit→visible {edit['s']:6.2f} s (save {edit['save_s']:.2f} s) | "
         f"RSS {edit['rss_mb']:5.0f} MB (anonymous {edit['anon_mb']:5.0f} MB)"
     )
+    if backend == "postgis":
+        follow = run_step(backend, target, "follow")
+        print(
+            f"  {backend:<9} edit→visible in another process's app frame {follow['s']:6.2f} s "
+            f"({follow['rows']:,.0f} rows read) | RSS {follow['rss_mb']:5.0f} MB"
+        )
 
 
 def main() -> None:

@@ -31,8 +31,9 @@ from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.embedded import append_history, store_lock
 from sitmap.store.geojson_io import atomic_write_bytes, normalise_feature
-from sitmap.store.interface import Op
+from sitmap.store.interface import EventStore, Op
 from sitmap.store.load import (
+    EventNotFoundError,
     FileVersion,
     ValidationError,
     event_files,
@@ -67,7 +68,8 @@ class DuplicateEventError(ValueError):
 class AcceptResult:
     feature: dict[str, Any]  # exactly what was saved
     path: Path
-    version: FileVersion  # the file's version after the save (for the next expected_version)
+    version: FileVersion | None  # the file's version after the save (the next expected_version); None
+    # for a database store, whose versions are per event
     replaced: bool  # True when an event with this id was updated rather than added
     kept: tuple[str, ...] = ()  # stored fields kept over the candidate's different values (a merge)
     added_sources: int = 0  # the candidate's sources added to the stored event's (a merge)
@@ -287,22 +289,7 @@ def accept_candidate(
                 f"event {feature['id']!r} is already stored in {other}; edit it there",
                 event_id=feature["id"], path=other, same_file=False,
             )  # fmt: skip
-        if stored is not None and not (replace or overwrite):
-            raise DuplicateEventError(
-                f"event {feature['id']!r} is already in {into}; replace it (merge: keeps the stored summary, "
-                "location, tags and actors, adds this evidence as a source) or overwrite it (takes this "
-                "candidate wholesale)",
-                event_id=feature["id"], path=into, same_file=True,
-            )  # fmt: skip
-        kept: tuple[str, ...] = ()
-        added = 0
-        if stored is not None and replace:
-            # Merged with the stored event as read at `version`: upsert_event refuses it if the file moved on.
-            take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
-            feature, kept, added = merge_into(stored, feature, take)
-            problems = validate_features([feature], file=str(into), today=today)[0]
-            if any(p.is_error for p in problems):
-                raise ValidationError([p for p in problems if p.is_error])
+        feature, kept, added = _resolved(feature, stored, edits, replace, overwrite, into, today)
         new_version = upsert_event(
             into, feature, expected_version=expected_version, settings=settings, today=today
         )
@@ -313,6 +300,67 @@ def accept_candidate(
     if isinstance(candidate, Candidate):
         candidate.status = "accepted"
     return AcceptResult(feature, into, new_version, stored is not None, kept, added)
+
+
+def _resolved(
+    feature: dict[str, Any],
+    stored: dict[str, Any] | None,
+    edits: dict[str, Any] | None,
+    replace: bool,
+    overwrite: bool,
+    into: Path,
+    today: date | None,
+) -> tuple[dict[str, Any], tuple[str, ...], int]:
+    """What to save for a candidate whose id may already be stored (`stored`), with the stored fields kept
+    and the sources added by a merge; DuplicateEventError unless `replace` or `overwrite`."""
+    if stored is not None and not (replace or overwrite):
+        raise DuplicateEventError(
+            f"event {feature['id']!r} is already in {into}; replace it (merge: keeps the stored summary, "
+            "location, tags and actors, adds this evidence as a source) or overwrite it (takes this "
+            "candidate wholesale)",
+            event_id=feature["id"], path=into, same_file=True,
+        )  # fmt: skip
+    if stored is None or not replace:
+        return feature, (), 0
+    # Merged with the stored event as read: the save refuses it if the event moved on since.
+    take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
+    feature, kept, added = merge_into(stored, feature, take)
+    problems = validate_features([feature], file=str(into), today=today)[0]
+    if any(p.is_error for p in problems):
+        raise ValidationError([p for p in problems if p.is_error])
+    return feature, kept, added
+
+
+def accept_into_store(
+    candidate: Candidate | dict[str, Any],
+    store: EventStore,
+    *,
+    user: str,
+    why: str = "accepted in review",
+    edits: dict[str, Any] | None = None,
+    replace: bool = False,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> AcceptResult:
+    """`accept_candidate` for a store that is not a folder of files (PostGIS): the event is saved through
+    `store` against the version read here (a save in between raises its ConflictError), recorded in its
+    history as `user`'s with `why`. The result's `version` is None (versions are per event there)."""
+    if replace and overwrite:
+        raise ValueError("replace (merge) or overwrite, not both")
+    into = Path("the database")  # what the page names as where it saved
+    feature = event_feature(candidate, edits)
+    problems = validate_features([feature], file=str(into), today=today)[0]
+    if any(p.is_error for p in problems):
+        raise ValidationError([p for p in problems if p.is_error])
+    try:
+        stored, version = store.get(feature["id"])
+    except EventNotFoundError:
+        stored, version = None, None
+    feature, kept, added = _resolved(feature, stored, edits, replace, overwrite, into, today)
+    store.save(feature, version, user=user, why=why)
+    if isinstance(candidate, Candidate):
+        candidate.status = "accepted"
+    return AcceptResult(feature, into, None, stored is not None, kept, added)
 
 
 def reject_candidate(candidate: Candidate, reason: str = "") -> Candidate:

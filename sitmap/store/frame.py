@@ -47,9 +47,21 @@ class Store:
 
 def build_frame(rows: list[_Row]) -> gpd.GeoDataFrame:
     """The events GeoDataFrame of (feature, source file, label) rows, built column by column with vectorised
-    geometry constructors (also the PostGIS store's, so both backends give the same frame)."""
-    props = [f.get("properties") or {} for f, _, _ in rows]
-    cols: dict[str, Any] = {"id": [f["id"] for f, _, _ in rows]}
+    geometry constructors."""
+    return properties_frame(
+        [f["id"] for f, _, _ in rows],
+        [f.get("properties") or {} for f, _, _ in rows],
+        [file for _, file, _ in rows],
+        _geometries([f.get("geometry") for f, _, _ in rows]),
+    )
+
+
+def properties_frame(
+    ids: list[Any], props: list[dict[str, Any]], files: list[str], geometries: Any
+) -> gpd.GeoDataFrame:
+    """The events GeoDataFrame of each event's id, properties, source file and shapely geometry (also the
+    PostGIS store's, which reads geometries from WKB: both backends give the same frame)."""
+    cols: dict[str, Any] = {"id": ids}
     for name in ("date", "date_end", "time_precision"):
         cols[name] = [p.get(name) for p in props]
     periods: dict[tuple[Any, Any, Any], tuple[date, date]] = {}  # many events share a date: parse each once
@@ -73,12 +85,12 @@ def build_frame(rows: list[_Row]) -> gpd.GeoDataFrame:
     cols["tags"] = [p.get("tags") or [] for p in props]
     cols["claims"] = [p.get("claims") or [] for p in props]
     cols["upstream"] = [p.get("upstream") for p in props]  # the record an import was built from, or None
-    cols["source_file"] = [file for _, file, _ in rows]
+    cols["source_file"] = files
     frame = pd.DataFrame(cols, columns=list(EVENT_COLUMNS[:-1]))
     # Keep lists (and the upstream records) as Python objects, whatever pandas infers.
     for name in ("actors", "sources", "tags", "claims", "upstream"):
         frame[name] = pd.Series(cols[name], dtype=object)
-    return gpd.GeoDataFrame(frame, geometry=_geometries([f.get("geometry") for f, _, _ in rows]), crs=4326)
+    return gpd.GeoDataFrame(frame, geometry=geometries, crs=4326)
 
 
 def _geometries(geoms: list[Any]) -> npt.NDArray[np.object_]:

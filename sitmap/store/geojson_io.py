@@ -267,6 +267,11 @@ def _ordered(obj: dict[str, Any], first: Iterable[str]) -> dict[str, Any]:
     return {**{k: obj[k] for k in first}, **{k: obj[k] for k in sorted(obj) if k not in first}}
 
 
+def ordered_sources(sources: list[Any]) -> list[Any]:
+    """Each source's members in sitmap's order (title, publisher, date, url, then the rest sorted)."""
+    return [_ordered(s, _NESTED_ORDER["sources"]) if isinstance(s, dict) else s for s in sources]
+
+
 def _round(value: Any) -> Any:
     if isinstance(value, list):
         return [_round(v) for v in value]
@@ -316,9 +321,7 @@ def normalise_feature(feature: dict[str, Any]) -> dict[str, Any]:
         if isinstance(props.get("report"), dict):
             props["report"] = _ordered(props["report"], _NESTED_ORDER["report"])
         if isinstance(props.get("sources"), list):
-            props["sources"] = [
-                _ordered(s, _NESTED_ORDER["sources"]) if isinstance(s, dict) else s for s in props["sources"]
-            ]
+            props["sources"] = ordered_sources(props["sources"])
     geom = feature.get("geometry")
     if isinstance(geom, dict):
         geom = _ordered({**geom, "coordinates": _round(geom.get("coordinates"))}, ("type", "coordinates"))

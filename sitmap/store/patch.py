@@ -69,11 +69,11 @@ def patch_in_place(
     fresh = fresh.iloc[[order[fid] for fid in np.asarray(frame["id"].array.take(at), dtype=object)]]
     out = frame.copy(deep=False)
     for name in changed:
-        out[name] = _replaced(out[name], at, fresh[name])
+        out[name] = replaced_at(out[name], at, fresh[name])
     return out.set_geometry("geometry") if "geometry" in changed else out
 
 
-def _replaced(column: pd.Series, at: npt.NDArray[np.int64], values: pd.Series) -> pd.Series:
+def replaced_at(column: pd.Series, at: npt.NDArray[np.int64], values: pd.Series) -> pd.Series:
     """`column` with the values at positions `at` replaced. An Arrow string column (a million summaries
     are ~160 MB) is cut and joined around them without copying; the other columns are arrays of 8-byte
     values or pointers, copied."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import streamlit as st
@@ -40,8 +41,12 @@ from sitmap.webmap.layers import StyleSheet
 from sitmap.webmap.maps import build_base_map, build_event_layer, make_layer_control
 from sitmap.webmap.offline import SERVED_BASE_URL
 
+if TYPE_CHECKING:  # psycopg is imported only when a database is configured
+    from sitmap.store.postgis_follow import FrameFollower
+
 Fingerprint = tuple[tuple[str, int, int], ...]
 _DATA_SUFFIXES = (".geojson", ".json", ".md", ".csv")
+_DATABASE_KEY = "<database>"  # the store key's entry for the database's change key
 BRIEFINGS_DIR = "briefings"  # events/briefings/: decks (sitmap.briefing.decks)
 
 
@@ -73,17 +78,54 @@ def fingerprint(folder: Path | str) -> Fingerprint:
 # read-only: every consumer (apply_view, maps, timeline) builds new frames and never writes to it.
 # The fingerprint argument is the key: a changed file means a new entry; max_entries bounds memory.
 @st.cache_resource(max_entries=4, show_spinner="Loading events…")
+def _cached_file_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
+    return load_store(Path(events_dir))
+
+
+# Why: one follower per process and database holds the events frame and refreshes it from the rows written
+# since it was read (`sitmap.store.postgis_follow`), so one analyst's save costs every other process a few
+# rows, not a re-read of the whole table; and only the current frame is held, not one per change key.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_follower(events_dir: str, url: str, _settings: Settings) -> FrameFollower:
+    from sitmap.store.postgis import PostgisStore
+    from sitmap.store.postgis_follow import FrameFollower
+
+    store = get_event_store(_settings)
+    assert isinstance(store, PostgisStore)  # SITMAP_DATABASE_URL is set: open_store gave PostGIS
+    return FrameFollower(store)
+
+
+def database_url() -> str | None:
+    """The configured database URL (SITMAP_DATABASE_URL), or None: the embedded store."""
+    from sitmap.store.postgis import database_url as configured
+
+    return configured()
+
+
+# Why: the reports folder is read once per fingerprint of its files (the events are in the database).
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_reports(reports_dir: str, fingerprint_key: Fingerprint) -> tuple[dict, list[Problem]]:
+    reports, errors = read_reports(Path(reports_dir))
+    return reports, [Problem(e.file, "-", e.field, e.message) for e in errors]
+
+
 def cached_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
     """The event store of `events_dir`, reloaded when any file in it changes; with SITMAP_DATABASE_URL
-    the events come from PostGIS through `EventStore.query` (the reports stay in `events_dir`/reports)."""
-    from sitmap.store.postgis import database_url
-
-    if database_url() is None:
-        return load_store(Path(events_dir))
-    events = get_event_store(load_settings()).query(View())
-    reports, errors = read_reports(Path(events_dir) / "reports")
-    problems = [Problem(e.file, "-", e.field, e.message) for e in errors]
-    return Store(events=events, problems=problems, reports=reports)
+    the events come from PostGIS, kept current by a `FrameFollower` (the reports stay in
+    `events_dir`/reports)."""
+    url = database_url()
+    if url is None:
+        return _cached_file_store(events_dir, fingerprint_key)
+    files = tuple(f for f in fingerprint_key if f[0] != _DATABASE_KEY)
+    key = next((str(f[1]) for f in fingerprint_key if f[0] == _DATABASE_KEY), None)
+    reports, problems = _cached_reports(str(Path(events_dir) / "reports"), files)
+    follower = _cached_follower(events_dir, url, load_settings())
+    if follower.rows_read:
+        events = follower.frame(key)
+    else:
+        with st.spinner("Loading events…"):
+            events = follower.frame(key)
+    return Store(events=events, problems=list(problems), reports=reports)
 
 
 # Why: the filter choices and the extent scan every event (the actors lists too); they change only with
@@ -104,25 +146,21 @@ def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | N
 # Why: one store object per process and configuration (a PostGIS store holds a connection pool); it is
 # safe to share between sessions (every call reads the current state).
 @st.cache_resource(max_entries=4, show_spinner=False)
-def cached_event_store(events_dir: str, database_url: str | None, _settings: Settings) -> EventStore:
+def cached_event_store(events_dir: str, url: str | None, _settings: Settings) -> EventStore:
     """The configured `EventStore` (its key: the events folder and the database URL)."""
     return open_store(_settings)
 
 
 def get_event_store(settings: Settings) -> EventStore:
-    from sitmap.store.postgis import database_url
-
     return cached_event_store(str(settings.events_dir), database_url(), settings)
 
 
 def store_key(events_dir: Path) -> Fingerprint:
     """The store's cache key: the folder's fingerprint, plus the database's change key when there is one."""
-    from sitmap.store.postgis import database_url
-
     fp = fingerprint(events_dir)
     if database_url() is None:
         return fp
-    return (*fp, ("<database>", int(get_event_store(load_settings()).change_key()), 0))
+    return (*fp, (_DATABASE_KEY, int(get_event_store(load_settings()).change_key()), 0))
 
 
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:

@@ -57,3 +57,43 @@ def test_an_editors_edit_on_postgis_records_its_author(pg_url: str, tmp_path: Pa
     assert (last.user, last.op, last.why) == (EDITOR, "update", "second source")
     panel = next(e for e in at.expander if e.label.startswith("History ("))
     assert md_escape(EDITOR) in panel.markdown[0].value
+
+
+def test_an_analysts_accept_on_postgis_reaches_the_database_with_its_author(
+    pg_url: str, tmp_path: Path, monkeypatch
+) -> None:
+    """Review's accept saves into the configured database (not into a GeoJSON file beside it), as the
+    analyst, with the report as the reason (the embedded case is tests/ui/test_auth.py)."""
+    analyst, moscow = "ann@example.org", "rus-2025-01-moscow-agreement"
+    events = tmp_path / "events"
+    shutil.copytree(ROOT / "events" / "reports", events / "reports")
+    change_users(events / ".sitmap" / "users.json", analyst, role=Role.ANALYST, create=True)
+    bundled = [
+        (f, path.name)
+        for path in sorted((ROOT / "events").glob("*.geojson"))
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]
+    ]
+    with PostgisStore(pg_url, init=True) as pg:
+        pg.import_features(bundled, user="loader", why="test data", source="bundled")
+    for name, value in {
+        "SITMAP_EVENTS": str(events),
+        "SITMAP_DATABASE_URL": pg_url,
+        "SITMAP_AUTH": "header",
+    }.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(str(ROOT / "tests" / "data" / "review" / "review_app.py"), default_timeout=90)
+    at.user = {"email": analyst}
+    at.run()
+    at.toggle(key="rv_show_decided").set_value(True).run()
+    at.selectbox(key="rv_selected").set_value(moscow).run()
+    at.button(key=f"rv:iran-update-2025-03-04:{moscow}:accept").click().run()
+    assert not at.exception, at.exception
+    assert not list(events.glob("**/*.geojson"))  # nothing written beside the database
+    with PostgisStore(pg_url) as pg:
+        feature, version = pg.get(moscow)
+        entries = pg.history(moscow)
+    assert version == "1" and feature["properties"]["report"]["id"] == "iran-update-2025-03-04"
+    assert [(e.user, e.op, e.why) for e in entries] == [
+        (analyst, "insert", "accepted in review of report iran-update-2025-03-04")
+    ]
+    assert [s.value for s in at.success] == [md_escape(f"Saved {moscow} in the database")]

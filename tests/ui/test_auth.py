@@ -183,7 +183,7 @@ def test_without_login_the_one_local_user_is_told_so(monkeypatch) -> None:
 WRITES = {
     "save", "delete", "accept_candidate", "reject_candidate", "ingest_report", "add_own_place", "add_slide",
     "change_slide", "save_deck", "upsert_event", "save_features", "delete_event", "import_acled",
-    "import_features", "record",
+    "import_features", "record", "accept_into_store",
 }  # fmt: skip
 # Helpers that write without a guard of their own: every call of them must be from a guarded function.
 GUARDED_HELPERS = {

@@ -17,10 +17,15 @@ import streamlit as st
 from sitmap.auth.roles import Action
 from sitmap.extract import decisions
 from sitmap.extract.pipeline import Candidate
-from sitmap.extract.review import DuplicateEventError, accept_candidate, reject_candidate
+from sitmap.extract.review import (
+    DuplicateEventError,
+    accept_candidate,
+    accept_into_store,
+    reject_candidate,
+)
 from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
-from sitmap.ui import auth
+from sitmap.ui import auth, cache
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import default_target, review_feature, review_problems, target_path
 from sitmap.ui.review.queue import next_pending
@@ -61,12 +66,18 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
     feature = review_feature(cand, values)
     expected = rs["seen"].get(str(path), _UNSET)
     kwargs = {} if expected is _UNSET else {"expected_version": expected}
+    overwrite = bool(ss.get(rstate.wkey(rid, cand.id, "replace")))
+    why = f"accepted in review of report {rid}"
     try:
-        result = accept_candidate(
-            feature, path, overwrite=bool(ss.get(rstate.wkey(rid, cand.id, "replace"))),
-            events_dir=settings.events_dir, settings=settings, user=auth.user_name(),
-            why=f"accepted in review of report {rid}", **kwargs,
-        )  # fmt: skip
+        if cache.database_url() is not None:  # the team's database holds the events, not the folder
+            result = accept_into_store(
+                feature, cache.get_event_store(settings), user=auth.user_name(), why=why, overwrite=overwrite
+            )
+        else:
+            result = accept_candidate(
+                feature, path, overwrite=overwrite, events_dir=settings.events_dir, settings=settings,
+                user=auth.user_name(), why=why, **kwargs,
+            )  # fmt: skip
     except ValidationError as e:
         rs["errors"][cand.id] = ("Nothing saved: the event has errors", [str(p) for p in e.problems])
     except ConflictError as e:
@@ -84,7 +95,8 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
     except (StoreError, OSError) as e:
         rs["errors"][cand.id] = ("Nothing saved: the file could not be written", [str(e)])
     else:
-        rs["seen"][str(path)] = result.version  # the next save into this file expects what we wrote
+        if result.version is not None:  # the next save into this file expects what we wrote
+            rs["seen"][str(path)] = result.version
         rs["errors"].pop(cand.id, None)
         rs["status"][cand.id] = "accepted"
         rs["saved"][cand.id] = {"path": str(result.path), "id": feature["id"], "replaced": result.replaced}
