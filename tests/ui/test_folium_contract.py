@@ -6,6 +6,7 @@ renames one, or changes what `st_folium` sends to the component, these tests fai
 
 from __future__ import annotations
 
+import importlib.metadata
 from typing import Any
 
 import pytest
@@ -20,7 +21,8 @@ RETURNED = ["last_object_clicked", "bounds", "zoom", "center", "selected_layers"
 
 
 def test_every_private_helper_the_bridge_uses_is_there():
-    assert folium_bridge.MISSING == (), f"streamlit-folium {sf.__version__} lacks {folium_bridge.MISSING}"
+    version = importlib.metadata.version("streamlit-folium")
+    assert folium_bridge.MISSING == (), f"streamlit-folium {version} lacks {folium_bridge.MISSING}"
     assert folium_bridge.AVAILABLE
 
 
