@@ -258,8 +258,13 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     s.fields["actor"].add(len(cactors & lactors), len(cactors), len(lactors & cactors), len(lactors))
 
 
-def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str, dict[str, Counts]]:
-    """Score every passage's paraphrase (`texts="paraphrase"`) or private original (`"original"`)."""
+def run(
+    texts: str, km: float, private: Path, verbose: bool = False, batch: str | None = None
+) -> dict[str, dict[str, Counts]]:
+    """Score every passage's paraphrase (`texts="paraphrase"`) or private original (`"original"`).
+
+    With `batch`, only the passages labelled with that `batch:` key (e.g. "fresh-2026-12") are scored.
+    """
     data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
     aliases = data.get("place_aliases") or {}
     originals: dict[str, str] = {}
@@ -269,6 +274,8 @@ def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str
     gaz = Gazetteer.from_reference(reference)
     by_split: dict[str, Scores] = {"tune": Scores(), "heldout": Scores()}
     for passage in data["passages"]:
+        if batch is not None and passage.get("batch") != batch:
+            continue
         text = passage["paraphrase"] if texts == "paraphrase" else originals.get(passage["id"])
         if not text:
             continue
@@ -285,7 +292,8 @@ def run(texts: str, km: float, private: Path, verbose: bool = False) -> dict[str
     for split, scores in by_split.items():
         if not scores.passages:  # the private copy may hold only some passages (e.g. no tune originals)
             continue
-        print(f"\n{texts} / {split}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
+        where = f"{split}, batch {batch}" if batch is not None else split
+        print(f"\n{texts} / {where}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
         print(f"{'field':11} {'precision':>9} {'recall':>7} {'pred ok/all':>12} {'labels found/all':>17}")
         for name, c in scores.fields.items():
             print(
@@ -306,10 +314,13 @@ def main() -> int:
         "--private", type=Path, default=PRIVATE, help="folder with originals.yaml (not committed)"
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="list per-passage misses")
+    parser.add_argument(
+        "--batch", default=None, help="score only the passages with this `batch:` label (e.g. fresh-2026-12)"
+    )
     args = parser.parse_args()
-    run("paraphrase", args.km, args.private, args.verbose)
+    run("paraphrase", args.km, args.private, args.verbose, args.batch)
     if (args.private / "originals.yaml").exists():
-        run("original", args.km, args.private, args.verbose)
+        run("original", args.km, args.private, args.verbose, args.batch)
     else:
         print(f"\n(no private originals at {args.private}: scored the paraphrases only)")
     return 0
