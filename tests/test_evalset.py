@@ -142,8 +142,18 @@ def test_shared_run_finds_any_copied_run_and_no_shorter_one(original, other, dra
 def test_scorer_counts_every_labelled_event_once(data):
     scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     fields = scorer.run("paraphrase", 10.0, ORIGINALS.parent)
-    for split in ("tune", "heldout"):
-        placed = sum(1 for p in data["passages"] if p["split"] == split for e in p["events"] if e["place"])
+    groups = {p["split"] if "batch" not in p else f"{p['split']}:{p['batch']}" for p in data["passages"]}
+    assert {"tune", "heldout"} <= groups and len(
+        groups
+    ) > 2  # a labelled batch is scored apart from its split
+    for split in groups:
+        placed = sum(
+            1
+            for p in data["passages"]
+            if (p["split"] if "batch" not in p else f"{p['split']}:{p['batch']}") == split
+            for e in p["events"]
+            if e["place"]
+        )
         assert fields[split]["place_date"].n_label == placed
         assert 0.0 <= fields[split]["place_date"].precision <= 1.0
 
