@@ -1,0 +1,50 @@
+"""Extraction recall on real reporting (issue 11): cues that name an event's place the extractor missed.
+
+Our own example sentences (none is an evaluation passage's wording); each test names the rule it pins and
+fails without it. Report date Tuesday 4 March 2025 unless a test says otherwise.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.reference.layers import load_reference
+from sitmap.store.reports import Paragraph, Report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference(ROOT / "geodata")
+
+
+def _cands(reference, text: str, day: str = "2025-03-04") -> list[Candidate]:
+    report = Report(
+        id="r", title="t", publisher="p", date=day, url="https://example.org/r",
+        paragraphs=(Paragraph("p1", text),),
+    )  # fmt: skip
+    return extract_candidates(report, reference)
+
+
+# --- "against X": the target of an attack is its place ---------------------------------------------
+
+
+def test_against_names_the_target_place(reference) -> None:
+    text = "A militia said on Monday that it had launched drones against Ain al-Assad air base in Iraq."
+    cands = _cands(reference, text)
+    assert [c.location for c in cands] == ["Ain al-Assad"]
+    assert cands[0].country != "Israel"  # never the same-named village in Israel
+
+
+def test_a_place_in_a_country_the_text_does_not_name_is_refused(reference) -> None:
+    text = "On Monday the group said it had fired rockets at Ain al-Assad, deep in Iraq."
+    cands = _cands(reference, text)
+    assert cands and all(c.place_id != "ein-el-asad-il" for c in cands)
+
+
+def test_against_an_organisation_is_not_a_place(reference) -> None:
+    # A guard for the "against" cue (passes on dd5fa35 too): the group struck is not where.
+    text = "Coalition jets carried out strikes against Islamic State cells near Palmyra on Sunday."
+    assert [c.place_id for c in _cands(reference, text)] == ["tadmur"]
