@@ -48,3 +48,45 @@ def test_against_an_organisation_is_not_a_place(reference) -> None:
     # A guard for the "against" cue (passes on dd5fa35 too): the group struck is not where.
     text = "Coalition jets carried out strikes against Islamic State cells near Palmyra on Sunday."
     assert [c.place_id for c in _cands(reference, text)] == ["tadmur"]
+
+
+# --- a clause with no place of its own: the place of its paragraph ---------------------------------
+
+
+def _by_type(cands: list[Candidate]) -> dict[str, str | None]:
+    return {c.event_type: c.place_id for c in cands}
+
+
+def test_the_village_refers_back_to_the_last_place_named(reference) -> None:
+    text = (
+        "Residents protested in Khan Arnabah on Monday. "
+        "On Tuesday troops raided the village and detained two men."
+    )
+    assert _by_type(_cands(reference, text))["raid"] == "khan-arnabah"
+
+
+def test_the_town_named_only_later_in_the_paragraph(reference) -> None:
+    text = (
+        "Early on Sunday soldiers stormed the town and detained a farmer. "
+        "In April they had patrolled in Hader as well."
+    )
+    assert _by_type(_cands(reference, text))["raid"] == "hader"
+
+
+def test_an_unplaced_clause_takes_the_paragraphs_only_place(reference) -> None:
+    text = "Shells fell on the outskirts of Tafas on Sunday. Clashes broke out on Monday between two clans."
+    assert _by_type(_cands(reference, text))["armed_clash"] == "tafas"
+
+
+def test_a_dateline_or_a_named_country_is_not_the_paragraphs_place(reference) -> None:
+    # Guard (passes on dd5fa35 too): a dateline is no locative mention; the sentence names its country.
+    text = "Beirut, Monday. Air raids on villages in south Lebanon on Sunday killed a fighter."
+    assert all(c.place_id != "beirut" for c in _cands(reference, text))
+
+
+def test_a_province_namesake_is_not_the_town_referred_to(reference) -> None:
+    # Guard (passes on dd5fa35 too): "in Quneitra and Daraa" are provinces here, not "the town".
+    text = (
+        "Troops entered the town at dawn on Monday. Since December they have operated in Quneitra and Daraa."
+    )
+    assert all(c.place_id is None for c in _cands(reference, text) if c.event_type == "ground_incursion")
