@@ -90,3 +90,30 @@ def test_a_province_namesake_is_not_the_town_referred_to(reference) -> None:
         "Troops entered the town at dawn on Monday. Since December they have operated in Quneitra and Daraa."
     )
     assert all(c.place_id is None for c in _cands(reference, text) if c.event_type == "ground_incursion")
+
+
+# --- the 1974 Area of Separation, Lines A and B and the countries' borders are places ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("Israeli tanks entered the Area of Separation on Monday, UN observers said.", "area-of-separation"),
+        ("Troops patrolled on the Bravo Line on Sunday.", "line-b"),
+    ],
+)
+def test_the_1974_area_and_lines_are_places(reference, text: str, place_id: str) -> None:
+    (cand,) = _cands(reference, text)
+    assert cand.place_id == place_id
+    assert cand.geo_precision == "region"  # an area or a line tens of km long, never a precise point
+
+
+def test_a_border_is_a_place_on_the_two_countries_shared_boundary(reference) -> None:
+    from sitmap.extract.places import Gazetteer
+
+    gaz = Gazetteer.from_reference(reference)
+    ids, _ = gaz.lookup("Syria-Jordan border")
+    assert ids == gaz.lookup("Jordan–Syria border")[0] and len(ids) == 1
+    rec = gaz.records[ids[0]]
+    assert rec["name"] == "Jordan-Syria border"
+    assert 32.2 < rec["lat"] < 33.4 and 35.6 < rec["lon"] < 38.8  # on the boundary between the two
