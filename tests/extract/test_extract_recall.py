@@ -117,3 +117,17 @@ def test_a_border_is_a_place_on_the_two_countries_shared_boundary(reference) -> 
     rec = gaz.records[ids[0]]
     assert rec["name"] == "Jordan-Syria border"
     assert 32.2 < rec["lat"] < 33.4 and 35.6 < rec["lon"] < 38.8  # on the boundary between the two
+
+
+# --- a crossing told with a second country is on their border ---------------------------------------
+
+
+def test_a_crossing_from_one_country_told_by_another_is_on_their_border(reference) -> None:
+    text = "Iraqi border guards clashed on Sunday with gunmen who tried to sneak in from Syria."
+    assert [c.location for c in _cands(reference, text)] == ["Iraq-Syria border"]
+
+
+def test_a_crossing_with_no_second_country_names_no_border(reference) -> None:
+    # Guard (passes on dd5fa35 too): which border is unknown.
+    text = "Gunmen who had crossed from Syria clashed with police on Sunday."
+    assert all("border" not in (c.location or "") for c in _cands(reference, text))
