@@ -25,7 +25,7 @@ from sitmap.extract.filters import (
     stale,
 )
 from sitmap.extract.ids import event_id
-from sitmap.extract.locate import Located, carry_paragraph_places, confidence, locate
+from sitmap.extract.locate import Located, carry_paragraph_places, confidence, locate, refers_back
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
@@ -247,6 +247,7 @@ def _sentence_candidates(
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
+        located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
         if not located and not clause_dates:
             continue  # "the April visit may have been ...": no place, no date of its own: commentary
         date_source = "sentence"

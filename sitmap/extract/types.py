@@ -134,6 +134,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "airstrike",
             r"\b(?:air\s?strikes?|air\s+raids?|air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
             r"warplanes?|"
+            r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"

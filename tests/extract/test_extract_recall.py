@@ -131,3 +131,14 @@ def test_a_crossing_with_no_second_country_names_no_border(reference) -> None:
     # Guard (passes on dd5fa35 too): which border is unknown.
     text = "Gunmen who had crossed from Syria clashed with police on Sunday."
     assert all("border" not in (c.location or "") for c in _cands(reference, text))
+
+
+# --- "hit X from the air" is an air strike, and "the village" in it is the paragraph's village --------
+
+
+def test_hit_from_the_air_is_an_airstrike_at_the_village_referred_to(reference) -> None:
+    text = (
+        "Troops raided Khan Arnabah before dawn on Monday. "
+        "After they withdrew, the army pounded the village from the air."
+    )
+    assert _by_type(_cands(reference, text)).get("airstrike") == "khan-arnabah"
