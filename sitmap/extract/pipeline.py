@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sitmap.extract.borders import border_mentions
+from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
@@ -156,7 +156,9 @@ def extract_paragraph(
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor)
         places = find_places(sentence, gaz, context)
-        places = sorted([*places, *border_mentions(sentence, gaz)], key=lambda p: p.start)
+        places = sorted(
+            [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
+        )
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):

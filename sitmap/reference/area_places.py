@@ -18,7 +18,7 @@ KM_PER_DEGREE = 111.0
 # Reference zone ids -> the names reports use for them (the layer's own name is indexed too).
 ZONE_NAMES: dict[str, tuple[str, ...]] = {
     "area-of-separation": (
-        "Area of Separation", "UNDOF zone", "demilitarised zone", "demilitarized zone", "buffer zone",
+        "Area of Separation", "UNDOF zone", "demilitarised zone", "demilitarized zone",
     ),
     "line-a": ("Line A", "Alpha Line", "Alpha line"),
     "line-b": ("Line B", "Bravo Line", "Bravo line"),

@@ -142,3 +142,8 @@ def test_hit_from_the_air_is_an_airstrike_at_the_village_referred_to(reference) 
         "After they withdrew, the army pounded the village from the air."
     )
     assert _by_type(_cands(reference, text)).get("airstrike") == "khan-arnabah"
+
+
+def test_the_area_of_separation_written_in_lower_case_is_a_place(reference) -> None:
+    text = "Observers said on Monday that two Israeli tanks had moved into the demilitarized zone."
+    assert [c.place_id for c in _cands(reference, text)] == ["area-of-separation"]

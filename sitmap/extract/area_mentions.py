@@ -1,11 +1,16 @@
-"""A crossing names the border as an event's place: smugglers "crossing from Syria" told of by Jordan's army
-fought on the Jordan-Syria border, which the gazetteer has (`reference.area_places`).
+"""Areas named as places in ways the capitalised-name matcher of `extract.places` cannot see, resolved to
+the gazetteer's area records (`reference.area_places`):
+
+- a crossing names a border: smugglers "crossing from Syria" told of by Jordan's army fought on the
+  Jordan-Syria border;
+- an area written in lower case: "went into the demilitarised zone", "the area of separation".
 """
 
 from __future__ import annotations
 
 import re
 
+from sitmap.extract.place_words import _LOCATIVE
 from sitmap.reference.area_places import border_name
 from sitmap.reference.gazetteer import _COUNTRY_ALIASES, COUNTRIES, Gazetteer, PlaceMention
 
@@ -56,3 +61,38 @@ def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
             )  # fmt: skip
         ]
     return []
+
+
+def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """Area records' names written in lower case after "the" ("into the area of separation")."""
+    out = []
+    for rec in gaz.records.values():
+        if rec.get("layer") != "areas" or rec["kind"] == "border":
+            continue
+        for name in (rec["name"], *rec.get("alt_names", ())):
+            for m in re.finditer(r"\bthe\s+(" + re.escape(name.lower()) + r")\b", sentence):
+                a, b = m.span(1)
+                role = (
+                    "locative"
+                    if _LOCATIVE.search(sentence[max(0, m.start() - 45) : m.start()] + "the ")
+                    else "mention"
+                )
+                why = f"{sentence[a:b]!r} names the reference area {rec['name']}"
+                out.append(
+                    PlaceMention(
+                        a,
+                        b,
+                        sentence[a:b],
+                        rec["id"],
+                        rec["name"],
+                        country=rec["country"],
+                        lon=rec["lon"],
+                        lat=rec["lat"],
+                        uncertainty_m=rec["uncertainty_m"],
+                        kind=rec["kind"],
+                        role=role,
+                        confidence=CONFIDENCE,
+                        reason=why,
+                    )  # fmt: skip
+                )
+    return out
