@@ -144,3 +144,14 @@ def carry_paragraph_places(cands: list[Candidate], mentions: list[Located]) -> N
         locate(c, c.evidence, m, [], off)
         c.confidence = confidence(c)
         c.id = event_id(c.to_feature()["properties"])
+
+
+_WHERE = re.compile(r",?\s+where\s+[^,;.]{0,40}$")
+
+
+def where_place(sentence: str, places: list[PlaceMention], trigger_at: int) -> list[PlaceMention]:
+    """ "the city of X, where fighting went on": a relative "where" puts the event at the place before it."""
+    before = [p for p in places if p.end <= trigger_at and p.role not in _NOT_THE_EVENTS]
+    if before and _WHERE.match(sentence, before[-1].end, trigger_at):
+        return [before[-1]]
+    return []

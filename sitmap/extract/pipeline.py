@@ -25,7 +25,14 @@ from sitmap.extract.filters import (
     stale,
 )
 from sitmap.extract.ids import event_id
-from sitmap.extract.locate import Located, carry_paragraph_places, confidence, locate, refers_back
+from sitmap.extract.locate import (
+    Located,
+    carry_paragraph_places,
+    confidence,
+    locate,
+    refers_back,
+    where_place,
+)
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
@@ -239,6 +246,8 @@ def _sentence_candidates(
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
+        if not clause_places and i:  # "the city of X, where fighting went on"
+            clause_places = where_place(sentence, places, trig.start)
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
             frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
             clause_places = _clause_places(

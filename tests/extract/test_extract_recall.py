@@ -147,3 +147,11 @@ def test_hit_from_the_air_is_an_airstrike_at_the_village_referred_to(reference) 
 def test_the_area_of_separation_written_in_lower_case_is_a_place(reference) -> None:
     text = "Observers said on Monday that two Israeli tanks had moved into the demilitarized zone."
     assert [c.place_id for c in _cands(reference, text)] == ["area-of-separation"]
+
+
+# --- "X, where fighting went on": a relative "where" places its clause ------------------------------
+
+
+def test_where_after_a_place_puts_its_clause_there(reference) -> None:
+    text = "On Monday jets bombed the market town of Izra, where fighting continued into the night."
+    assert _by_type(_cands(reference, text)).get("armed_clash") == "izra"
