@@ -158,6 +158,14 @@ def test_scorer_counts_every_labelled_event_once(data):
         assert 0.0 <= fields[split]["place_date"].precision <= 1.0
 
 
+def test_scorer_verbose_lists_the_tune_splits_misses_only(data, capsys):
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer.run("paraphrase", 10.0, ORIGINALS.parent, verbose=True)
+    notes = {line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
+    heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
+    assert notes and not notes & heldout  # held-out misses only with heldout_misses=True
+
+
 def test_scorer_matching_rules_place_spelling_distance_and_period():
     scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     from sitmap.extract.pipeline import Candidate

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
@@ -24,12 +25,19 @@ from sitmap.extract.filters import (
     stale,
 )
 from sitmap.extract.ids import event_id
+from sitmap.extract.locate import (
+    Located,
+    carry_paragraph_places,
+    confidence,
+    locate,
+    refers_back,
+    where_place,
+)
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
-from sitmap.vocabulary import GEO_PRECISIONS
 
 _ABBREV = {"u.s", "u.n", "mr", "mrs", "dr", "gen", "lt", "col", "maj", "capt", "st", "no", "e.g", "i.e"}
 _ABBREV |= {
@@ -149,11 +157,16 @@ def extract_paragraph(
     """
     out: list[Candidate] = []
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
+    mentions: list[Located] = []  # every sentence's places, for candidates whose clause names none
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor)
         places = find_places(sentence, gaz, context)
+        places = sorted(
+            [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
+        )
+        mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
@@ -168,6 +181,7 @@ def extract_paragraph(
         elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
             carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
         # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
+    carry_paragraph_places(out, mentions)  # "entered the town": the place the paragraph names
     return merge_duplicates(out)
 
 
@@ -232,6 +246,8 @@ def _sentence_candidates(
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
+        if not clause_places and i:  # "the city of X, where fighting went on"
+            clause_places = where_place(sentence, places, trig.start)
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
             frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
             clause_places = _clause_places(
@@ -242,6 +258,7 @@ def _sentence_candidates(
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
+        located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
         if not located and not clause_dates:
             continue  # "the April visit may have been ...": no place, no date of its own: commentary
         date_source = "sentence"
@@ -281,7 +298,7 @@ def _sentence_candidates(
                         ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence
                     )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
-                cand.confidence = _confidence(cand)
+                cand.confidence = confidence(cand)
                 if not_event:  # kept as context for the reviewer, never proposed as an event
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
@@ -332,71 +349,7 @@ def _build(
         ev["date"] = Evidence(dm.date, reason, conf, span, dm.text)
     else:
         ev["date"] = Evidence(None, "no date in the sentence or the one before", 0.3)
-    _locate(cand, ev, place, countries, offset)
+    locate(cand, ev, place, countries, offset)
     cand.evidence = ev
     cand.id = event_id(cand.to_feature()["properties"])
     return cand
-
-
-def _locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: list, offset: int) -> None:
-    if place is not None and place.resolved:
-        unc = place.uncertainty_m or GEO_PRECISIONS["near"]["default_uncertainty_m"]
-        if place.near or place.role == "anchor":
-            unc = max(unc, GEO_PRECISIONS["near"]["default_uncertainty_m"])
-            precision = "near"
-        else:
-            precision = "exact" if unc <= 1000 else "near" if unc <= 10000 else "region"
-        cand.place_id, cand.location, cand.country, cand.admin1 = (
-            place.place_id,
-            place.name,
-            place.country,
-            place.admin1,
-        )
-        cand.lon, cand.lat, cand.uncertainty_m, cand.geo_precision = place.lon, place.lat, unc, precision
-        span = (offset + place.start, offset + place.end)
-        ev["location"] = Evidence(
-            place.place_id, "; ".join((place.reason, *place.notes)), place.confidence, span, place.text
-        )
-        why = f"±{unc / 1000:g} km from the gazetteer entry" + ("; 'near' the place" if place.near else "")
-        ev["geo_precision"] = Evidence(precision, why, place.confidence)
-        if place.qualifier:
-            ev["admin1"] = Evidence(place.admin1, f"qualifier in the text names {place.qualifier}", 0.9)
-        return
-    if place is not None and place.match == "admin1":  # only a region named: region precision, no point
-        cand.location, cand.country, cand.admin1 = place.name, place.country, place.admin1
-        cand.geo_precision = "region"
-        span = (offset + place.start, offset + place.end)
-        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
-        ev["geo_precision"] = Evidence("region", place.reason, place.confidence)
-        return
-    if place is not None:  # unresolved: the qualifier's area at region precision, never a guessed point
-        cand.location, cand.country, cand.admin1 = place.text, place.country, place.admin1
-        span = (offset + place.start, offset + place.end)
-        ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
-        cand.geo_precision = "region"
-        if place.admin1:
-            ev["geo_precision"] = Evidence("region", f"unresolved place; area of {place.admin1}", 0.5)
-        else:
-            ev["geo_precision"] = Evidence("region", "unresolved place with no area to fall back to", 0.2)
-        if place.admin1 or not countries:
-            return
-    if countries:
-        a, b, name, why = countries[0]
-        cand.country = cand.country or name
-        if cand.location is not None:  # an unresolved place in a named country: keep region precision
-            ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
-            return
-        cand.geo_precision = "country"
-        ev["country"] = Evidence(name, why, 0.7, (offset + a, offset + b), name)
-        ev["geo_precision"] = Evidence("country", "only a country is named", 0.5)
-        if cand.location is None:
-            cand.location = name
-        return
-    cand.geo_precision = "country"
-    ev["geo_precision"] = Evidence("country", "no usable location named: set one in review", 0.2)
-
-
-def _confidence(c: Candidate) -> float:
-    """Geometric mean of the type, place and date confidences."""
-    parts = [c.evidence[k].confidence if k in c.evidence else 0.3 for k in ("event_type", "location", "date")]
-    return round((parts[0] * parts[1] * parts[2]) ** (1 / 3), 2)

@@ -131,6 +131,15 @@ def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | 
             f"the gazetteer's {rec['name']} lies in {rec['country']}; the provinces the text names lie in"
             f" {', '.join(sorted(provinces))}: left unresolved rather than guessed"
         )
+    village = rec.get("layer") == "villages"
+    if dist is None and not provinces and village and ctx.countries and rec["country"] not in ctx.countries:
+        # No point and no province to measure from, but the text names countries, not this village's:
+        # "Ain al-Assad ... in Iraq" is not the village in Israel (towns are left alone: a border town
+        # is often told beside its neighbour, "Qusayr ... on the Lebanese border").
+        return (
+            f"the gazetteer's {rec['name']} lies in {rec['country']}; the text names"
+            f" {', '.join(sorted(ctx.countries))}: left unresolved rather than guessed"
+        )
     if dist is None or dist <= MAX_KM:
         return ""
     return (

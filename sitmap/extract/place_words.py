@@ -24,7 +24,7 @@ _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|control
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
-    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|entered|raided|"
+    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
@@ -57,7 +57,7 @@ _ORG_WORDS = {
     "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
     "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
-    "liwa", "saraya",
+    "liwa", "saraya", "state",
 }  # fmt: skip
 
 

@@ -134,6 +134,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "airstrike",
             r"\b(?:air\s?strikes?|air\s+raids?|air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
             r"warplanes?|"
+            r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
@@ -157,7 +158,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "armed_clash",
             r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
             r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?)"
-            r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started)"
+            r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
             r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
             r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards))\b",
             _F,

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from sitmap.reference.area_places import border_records, zone_records
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name, skeleton
 
@@ -135,6 +136,9 @@ class Gazetteer:
             )
         if reference.gazetteer is not None:
             gaz._add_table(reference.gazetteer)
+        countries = {iso: name for name, (iso, _) in COUNTRIES.items()}
+        for record, names in [*zone_records(reference), *border_records(reference, countries)]:
+            gaz.add(record, names)
         for row in reference.admin1.itertuples(index=False):
             for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
                 if isinstance(name, str) and name:
