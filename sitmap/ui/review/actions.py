@@ -172,14 +172,15 @@ def reject(settings: Settings, rid: str, cand: Candidate, order: list[str]) -> N
 
 
 @auth.guard(Action.REVIEW)
-def reject_many(settings: Settings, rid: str, cands: list[Candidate], order: list[str]) -> None:
-    """Reject the candidates picked for a bulk reject, each with extraction's reason (or none)."""
-    picked = set(st.session_state.get(rstate.K_BULK_REJECT + rid) or [])
+def reject_many(settings: Settings, rid: str, cands: list[Candidate], order: list[str], key: str) -> None:
+    """Reject the candidates picked for a bulk reject (in the multiselect `key`), each with extraction's
+    reason (or none)."""
+    picked = set(st.session_state.get(key) or [])
     rows = [(c, c.reason or "rejected in bulk") for c in cands if c.id in picked]
     if not rows:
         return
     _record_rejections(settings, rid, rows)
-    st.session_state[rstate.K_BULK_REJECT + rid] = []
+    st.session_state[key] = []
     _flash(rid, "info", f"Rejected {len(rows)} candidates (no event written)")
     current = st.session_state.get(rstate.K_SELECTED)
     if current not in order or rstate.status(rid, current) != "pending":
