@@ -196,12 +196,12 @@ def bulk(settings: Settings, rid: str, cands: list[Candidate], order: list[str],
     labels = {c.id: option_label(rid, c) for c in pending}
     which = md_escape(", ".join(c.id for c in complete) or "none")
     here = " on this page" if page.pages > 1 else ""
-    c1, c2, c3 = st.columns([3, 5, 2], vertical_alignment="bottom")
-    c1.button(
+    st.button(
         f"Accept {len(complete)} complete{here}", key=f"rv:{rid}:bulk_accept", disabled=not complete,
         icon=":material/done_all:", on_click=actions.accept_many, args=(settings, rid, complete, order),
         help=f"Dated, placed, not in doubt, nothing to fix: {which}",
     )  # fmt: skip
+    c2, c3 = st.columns([3, 2], vertical_alignment="bottom")
     c2.multiselect("Reject in bulk", ids, key=key, format_func=lambda i: labels.get(i, i),
                    placeholder="pick candidates to reject")  # fmt: skip
     picked = len(st.session_state[key])
