@@ -66,3 +66,15 @@ def test_accepting_the_last_pending_of_page_1_moves_to_page_2(long_store):
     assert any(c.value.startswith("Paragraphs 41–80 of 5,000") for c in at.caption)
     assert not any(f.startswith("Filler paragraph 0 ") for f in fillers(at))
     assert any("Ruwaihaniya" in m.value for m in at.markdown)
+
+
+def test_next_alt_n_moves_across_pages_and_back(long_store):
+    at = ok(AppTest.from_file(str(APP), default_timeout=120).run())
+    raid = at.selectbox(key="rv_selected").value
+    ok(at.button(key=f"rv:{REPORT_ID}:{raid}:skip").click().run())
+    patrol = at.selectbox(key="rv_selected").value
+    assert patrol is not None and "patrol" in patrol
+    assert any(c.value.startswith("Paragraphs 41–80 of 5,000") for c in at.caption)
+    ok(at.button(key=f"rv:{REPORT_ID}:{patrol}:skip").click().run())  # wraps round to page 1
+    assert at.selectbox(key="rv_selected").value == raid
+    assert any(c.value.startswith("Paragraphs 1–40 of 5,000") for c in at.caption)
