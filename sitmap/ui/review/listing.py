@@ -165,7 +165,7 @@ def decided(settings: Settings, rid: str, cands: list[Candidate], rs: rstate.Rep
             status = rstate.status(rid, c.id)
             if status == "accepted":
                 saved = rs["saved"].get(c.id, {})
-                verb = "replaced" if saved.get("replaced") else "saved"
+                verb = {"merge": "merged", "overwrite": "overwritten"}.get(saved.get("mode") or "", "saved")
                 st.markdown(
                     f":green[accepted] {md_escape(saved.get('id', c.id))} — {verb} in "
                     f"{md_escape(saved.get('path', '?'))}"
