@@ -6,8 +6,9 @@ with edits. Accepting strips the candidate metadata, validates the Feature as th
 it with `store.upsert_event` under the file's lock and version check.
 
 An event already stored under the candidate's id is curated work: `replace` merges the candidate into it
-(`merge_into`: every field the stored event has is kept, empty ones are filled, the candidate's sources are
-added), and only `overwrite` takes the candidate wholesale.
+(`sitmap.extract.merge.merge_into`: every field the stored event has is kept, empty ones are filled, the
+candidate's sources are added), and only `overwrite` takes the candidate wholesale; `AcceptResult.changed`
+names the stored fields a save changed, and `merge.stored_changes` shows them before the save.
 
 A candidates file is a GeoJSON FeatureCollection whose features carry their review metadata (evidence per
 field, sentence span, confidence, stated claims, status) in the `sitmap_candidate` property.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import Any
 
 from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
 from sitmap.extract.ids import renamed_id
+from sitmap.extract.merge import changed_fields, merge_into
 from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
 from sitmap.reference.layers import Reference
@@ -46,15 +49,6 @@ _UNSET: Any = object()
 _GEOMETRY_EDITS = ("lon", "lat", "geometry")
 
 
-# Fields merged as one: keeping a stored geometry but taking the candidate's precision (or its report but
-# not its quote) would describe a place or a passage that nobody reported.
-_MERGE_UNITS: tuple[tuple[str, ...], ...] = (
-    ("geometry", "geo_precision", "uncertainty_m"),
-    ("date", "date_end", "time_precision"),
-    ("report", "quote"),
-)
-
-
 class DuplicateEventError(ValueError):
     """An event with the candidate's id is already stored; `same_file` when it is in the target file (then
     it can be replaced or overwritten; elsewhere it must be edited where it is)."""
@@ -73,69 +67,7 @@ class AcceptResult:
     replaced: bool  # True when an event with this id was updated rather than added
     kept: tuple[str, ...] = ()  # stored fields kept over the candidate's different values (a merge)
     added_sources: int = 0  # the candidate's sources added to the stored event's (a merge)
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def _source_key(source: Any) -> Any:
-    """Two sources are the same when they have the same URL, else the same title, publisher and date."""
-    if isinstance(source, dict):
-        if source.get("url"):
-            return ("url", source["url"])
-        return tuple(str(source.get(k)) for k in ("title", "publisher", "date"))
-    return repr(source)
-
-
-def merge_into(
-    stored: dict[str, Any], candidate: dict[str, Any], take: set[str] | frozenset[str] = frozenset()
-) -> tuple[dict[str, Any], tuple[str, ...], int]:
-    """The stored event updated from a candidate without losing curated work.
-
-    Every field the stored event has (summary, location, actors, tags, position, date, report...) is kept,
-    except those named in `take` (the reviewer's explicit edits, which win); fields it lacks are taken
-    from the candidate; the candidate's sources not already listed are appended. Returns (merged feature,
-    names of stored fields kept over a different candidate value, number of sources added).
-    """
-    old = dict(stored.get("properties") or {})
-    new = candidate.get("properties") or {}
-    merged = {
-        "type": "Feature",
-        "id": stored.get("id"),
-        "geometry": stored.get("geometry"),
-        "properties": old,
-    }
-
-    def value(feature: dict[str, Any], props: dict[str, Any], name: str) -> Any:
-        return feature.get("geometry") if name == "geometry" else props.get(name)
-
-    kept: list[str] = []
-    units = [*_MERGE_UNITS, *((n,) for n in {*old, *new} - {"sources", *sum(_MERGE_UNITS, ())})]
-    for unit in units:
-        # A unit is the stored event's when its first field has a value there (a geometry, a date, a report).
-        if not _empty(value(stored, old, unit[0])) and not take & set(unit):
-            kept += [
-                n
-                for n in unit
-                if value(stored, old, n) != value(candidate, new, n) and n in (*old, "geometry")
-            ]
-            continue
-        # The stored event lacks this unit (or the reviewer edited it): take the candidate's values, but never
-        # an empty one over a stored value unless the reviewer cleared it on purpose.
-        for name in unit:
-            if _empty(value(candidate, new, name)) and name not in take:
-                continue
-            if name == "geometry":
-                merged["geometry"] = candidate.get("geometry")
-            else:
-                old[name] = new[name]
-    sources = list(old.get("sources") or [])
-    seen = {_source_key(s) for s in sources}
-    extra = [s for s in new.get("sources") or [] if _source_key(s) not in seen]
-    if sources or extra:
-        old["sources"] = sources + extra
-    return merged, tuple(sorted(kept)), len(extra)
+    changed: tuple[str, ...] = ()  # the stored event's fields this save changed (`merge.changed_fields`)
 
 
 def candidates_to_geojson(candidates: list[Candidate]) -> str:
@@ -247,6 +179,7 @@ def accept_candidate(
     expected_version: FileVersion | None = _UNSET,
     replace: bool = False,
     overwrite: bool = False,
+    take: Collection[str] = (),
     events_dir: Path | str | None = None,
     settings: Settings | None = None,
     today: date | None = None,
@@ -261,8 +194,9 @@ def accept_candidate(
     `expected_version` is the version of `into` the reviewer saw (`Store.files[path]`); by default the
     version on disk now. An existing event with the same id (in `into`, or anywhere under `events_dir`)
     raises DuplicateEventError unless `replace` (merge into it, keeping its curated fields: `merge_into`)
-    or `overwrite` (take the candidate wholesale) is set. Raises store.ValidationError (nothing written)
-    and store.ConflictError (the file changed since it was read).
+    or `overwrite` (take the candidate wholesale) is set; `take` names fields the reviewer edited when the
+    edits are already in `candidate` (a merge takes them, as it takes `edits`). Raises
+    store.ValidationError (nothing written) and store.ConflictError (the file changed since it was read).
     """
     if replace and overwrite:
         raise ValueError("replace (merge) or overwrite, not both")
@@ -289,7 +223,9 @@ def accept_candidate(
                 f"event {feature['id']!r} is already stored in {other}; edit it there",
                 event_id=feature["id"], path=other, same_file=False,
             )  # fmt: skip
-        feature, kept, added = _resolved(feature, stored, edits, replace, overwrite, into, today)
+        feature, kept, added = _resolved(
+            feature, stored, {*(edits or {}), *take}, replace, overwrite, into, today
+        )
         new_version = upsert_event(
             into, feature, expected_version=expected_version, settings=settings, today=today
         )
@@ -299,13 +235,19 @@ def accept_candidate(
             append_history(events_dir, feature["id"], op, user, why, old, normalise_feature(feature))
     if isinstance(candidate, Candidate):
         candidate.status = "accepted"
-    return AcceptResult(feature, into, new_version, stored is not None, kept, added)
+    return AcceptResult(
+        feature, into, new_version, stored is not None, kept, added, _changed(stored, feature)
+    )
+
+
+def _changed(stored: dict[str, Any] | None, saved: dict[str, Any]) -> tuple[str, ...]:
+    return () if stored is None else tuple(c.field for c in changed_fields(stored, saved))
 
 
 def _resolved(
     feature: dict[str, Any],
     stored: dict[str, Any] | None,
-    edits: dict[str, Any] | None,
+    edited: set[str],
     replace: bool,
     overwrite: bool,
     into: Path,
@@ -323,7 +265,7 @@ def _resolved(
     if stored is None or not replace:
         return feature, (), 0
     # Merged with the stored event as read: the save refuses it if the event moved on since.
-    take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edits or {}}
+    take = {"geometry" if k in _GEOMETRY_EDITS else k for k in edited}
     feature, kept, added = merge_into(stored, feature, take)
     problems = validate_features([feature], file=str(into), today=today)[0]
     if any(p.is_error for p in problems):
@@ -340,6 +282,7 @@ def accept_into_store(
     edits: dict[str, Any] | None = None,
     replace: bool = False,
     overwrite: bool = False,
+    take: Collection[str] = (),
     today: date | None = None,
 ) -> AcceptResult:
     """`accept_candidate` for a store that is not a folder of files (PostGIS): the event is saved through
@@ -356,11 +299,13 @@ def accept_into_store(
         stored, version = store.get(feature["id"])
     except EventNotFoundError:
         stored, version = None, None
-    feature, kept, added = _resolved(feature, stored, edits, replace, overwrite, into, today)
+    feature, kept, added = _resolved(
+        feature, stored, {*(edits or {}), *take}, replace, overwrite, into, today
+    )
     store.save(feature, version, user=user, why=why)
     if isinstance(candidate, Candidate):
         candidate.status = "accepted"
-    return AcceptResult(feature, into, None, stored is not None, kept, added)
+    return AcceptResult(feature, into, None, stored is not None, kept, added, _changed(stored, feature))
 
 
 def reject_candidate(candidate: Candidate, reason: str = "") -> Candidate:

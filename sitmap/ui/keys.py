@@ -41,6 +41,10 @@ FILTERS_ZOOM = "filters_zoom_to_results"
 FILTERS_RESET = "filters_reset_all"
 FILTERS_RESET_EMPTY = "filters_reset_all_empty"
 
+# ui.paging (+ a hash of the list's name; "-target", "-prev", "-next" derived from it)
+PAGE_REPORT = "report_page-"  # the map's report panel, per report
+PAGE_REVIEW = "rv_page-"  # the review page's paragraphs and their candidates, per report
+
 # ui.map.event_list
 LIST_IDS = "_list_ids"
 LIST_PAGE = "w_list_page"  # the page of the list shown (`event_list.PAGE_ROWS` rows a page)

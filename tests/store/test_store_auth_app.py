@@ -97,3 +97,50 @@ def test_an_analysts_accept_on_postgis_reaches_the_database_with_its_author(
         (analyst, "insert", "accepted in review of report iran-update-2025-03-04")
     ]
     assert [s.value for s in at.success] == [md_escape(f"Saved {moscow} in the database")]
+
+
+def test_accepting_a_stored_id_on_postgis_merges_by_default_and_overwrites_only_when_chosen(
+    pg_url: str, tmp_path: Path, monkeypatch
+) -> None:
+    """The review page's Merge/Overwrite choice through accept_into_store (the embedded case is
+    tests/ui/test_review_stored.py; fails on dd5fa35, which offered only an overwriting checkbox)."""
+    analyst, report_id = "ann@example.org", "iran-update-2025-03-04"
+    events = tmp_path / "events"
+    shutil.copytree(ROOT / "events" / "reports", events / "reports")
+    change_users(events / ".sitmap" / "users.json", analyst, role=Role.ANALYST, create=True)
+    bundled = json.loads((ROOT / "events" / f"{report_id}.geojson").read_text(encoding="utf-8"))
+    for f in bundled["features"]:
+        if f["id"] == TELL:
+            f["properties"]["actors"] = ["Analyst-added unit"]
+    with PostgisStore(pg_url, init=True) as pg:
+        pg.import_features([(f, f"{report_id}.geojson") for f in bundled["features"]], user="loader",
+                           why="test data", source="bundled")  # fmt: skip
+    for name, value in {
+        "SITMAP_EVENTS": str(events),
+        "SITMAP_DATABASE_URL": pg_url,
+        "SITMAP_AUTH": "header",
+    }.items():
+        monkeypatch.setenv(name, value)
+
+    def accept(choice: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "tests" / "data" / "review" / "review_app.py"), default_timeout=90)
+        at.user = {"email": analyst}
+        at.run()
+        at.toggle(key="rv_show_decided").set_value(True).run()
+        at.selectbox(key="rv_selected").set_value(TELL).run()
+        radio = at.radio(key=f"rv:{report_id}:{TELL}:replace")
+        assert radio.value == "merge"
+        radio.set_value(choice).run()
+        at.button(key=f"rv:{report_id}:{TELL}:accept").click().run()
+        assert not at.exception, at.exception
+        return at
+
+    at = accept("merge")
+    with PostgisStore(pg_url) as pg:
+        assert pg.get(TELL)[0]["properties"]["actors"] == ["Analyst-added unit"]
+    assert any("Merged into" in s.value for s in at.success)
+    at = accept("overwrite")
+    with PostgisStore(pg_url) as pg:
+        assert pg.get(TELL)[0]["properties"]["actors"] == ["Israel Defense Forces"]
+        assert [e.op for e in pg.history(TELL)] == ["import", "update", "update"]
+    assert any("Overwrote" in s.value for s in at.success)

@@ -6,16 +6,20 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from sitmap.ui.map.report_panel import PAGE_SIZE, report_page
+from sitmap.ui.paging import PAGE_SIZE, page_span
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_report_page_clamps_and_follows_the_target() -> None:
-    assert report_page(0, 0) == (0, 0, 0, 1)
-    assert report_page(100, 0) == (0, 0, PAGE_SIZE, 3)
-    assert report_page(100, 9) == (2, 2 * PAGE_SIZE, 100, 3)
-    assert report_page(100, 0, target_index=85) == (2, 80, 100, 3)
+    def span(*args, **kwargs) -> tuple[int, int, int, int]:
+        p = page_span(*args, **kwargs)
+        return p.index, p.first, p.end, p.pages
+
+    assert span(0, 0) == (0, 0, 0, 1)
+    assert span(100, 0) == (0, 0, PAGE_SIZE, 3)
+    assert span(100, 9) == (2, 2 * PAGE_SIZE, 100, 3)
+    assert span(100, 0, target_index=85) == (2, 80, 100, 3)
 
 
 def _long_report_panel(before: int, events: str) -> None:

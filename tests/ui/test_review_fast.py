@@ -154,7 +154,7 @@ def test_a_new_session_counts_stored_and_rejected_candidates_as_decided(events_d
 
 def test_bulk_reject_of_the_doubtful_and_bulk_accept_of_the_complete(empty_store):
     at = ingest_passage()
-    flagged = at.multiselect(key=f"rv_bulk_reject:{PASTED}").value
+    flagged = at.multiselect(key=f"rv_bulk_reject:{PASTED}:0").value
     assert len(flagged) == 3 and all("airstrike" in cid for cid in flagged)  # the "hundreds of" sentence
     ok(at.button(key=f"rv:{PASTED}:bulk_reject").click().run())
     assert [s for s in statuses(at).values()].count("rejected") == 3

@@ -162,16 +162,18 @@ def test_reject_writes_nothing_and_records_the_reason(events_dir):
 
 
 def test_duplicate_id_is_refused_and_the_edits_are_kept(events_dir):
+    """An id stored in another file is refused (edit it there); into its own file it merges (the default,
+    tests/ui/test_review_stored.py), the analyst's edit winning."""
     before = snapshot(events_dir)
     at = select(run_app(), TELL)
     at.text_area(key=key(TELL, "summary")).input("My corrected summary").run()
+    at.text_input(key=key(TELL, "into")).input("another-file.geojson").run()
     at.button(key=key(TELL, "accept")).click().run()
     assert snapshot(events_dir) == before
     assert any("already stored" in e.value for e in at.error)
     assert any(TELL in c.value for c in at.code)
     assert at.text_area(key=key(TELL, "summary")).value == "My corrected summary"
-    # Replacing on purpose works, in place.
-    at.checkbox(key=key(TELL, "replace")).check().run()
+    at.text_input(key=key(TELL, "into")).input(f"{REPORT_ID}.geojson").run()
     at.button(key=key(TELL, "accept")).click().run()
     store = load_store(events_dir, settings=load_settings(env={}), today=TODAY)
     assert store.events.set_index("id").loc[TELL, "summary"] == "My corrected summary"

@@ -7,7 +7,6 @@ a scroll script that receives nothing but a validated paragraph id.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 from datetime import date
@@ -21,7 +20,7 @@ from sitmap.footprints import period_label
 from sitmap.geometry import distance_to_reference
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report, passage_parts
-from sitmap.ui import state
+from sitmap.ui import keys, paging, state
 from sitmap.ui.map import claims_panel
 from sitmap.ui.map.selection import fly_target
 from sitmap.ui.text import highlighted, is_safe_id, md_escape, md_link
@@ -29,7 +28,6 @@ from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
 
 PANEL_HEIGHT = 330  # with the event card above it, about the map's height
-PAGE_SIZE = 40  # paragraphs shown at once: a 235k-paragraph report must not become 130k DOM nodes
 ZONE_ID = "area-of-separation"
 ZONE_RELEVANT_KM = 100.0  # farther than this, the distance to the 1974 zone says nothing useful
 
@@ -166,46 +164,15 @@ def report_line(report: Report) -> str:
     return f"Report: **{md_link(title, report.url)}** · {md_escape(' · '.join(m for m in meta if m))}"
 
 
-def report_page(n_paragraphs: int, page: int, target_index: int | None = None) -> tuple[int, int, int, int]:
-    """(page, first, end, pages) of a report shown PAGE_SIZE paragraphs at a time: the page asked for,
-    clamped, or the page holding `target_index` (the selected event's paragraph) when one is given."""
-    pages = max(1, -(-n_paragraphs // PAGE_SIZE))
-    if target_index is not None:
-        page = target_index // PAGE_SIZE
-    page = min(max(page, 0), pages - 1)
-    return page, page * PAGE_SIZE, min((page + 1) * PAGE_SIZE, n_paragraphs), pages
-
-
-def _page_controls(report: Report, target: object) -> tuple[int, int]:
-    """The report's current page, with previous/next buttons when it has more than one; (first, end)."""
-    ss = st.session_state
-    key = "report_page-" + hashlib.sha256(report.id.encode()).hexdigest()[:12]  # report ids are untrusted
-    index = next((i for i, p in enumerate(report.paragraphs) if p.id == target), None) if target else None
-    if index is not None and ss.get(key + "-target") != target:  # a newly selected event: go to its page
-        ss[key + "-target"] = target
-    else:
-        index = None
-    page, first, end, pages = report_page(len(report.paragraphs), int(ss.get(key, 0)), index)
-    ss[key] = page
-    if pages > 1:
-        c1, c2, c3 = st.columns([1, 3, 1], vertical_alignment="center")
-        total = len(report.paragraphs)
-        c1.button("‹", key=key + "-prev", disabled=page == 0, on_click=_turn, args=(key, -1), help="Previous")
-        c2.caption(f"Paragraphs {first + 1:,}–{end:,} of {total:,} (page {page + 1} of {pages})")
-        last = page == pages - 1
-        c3.button("›", key=key + "-next", disabled=last, on_click=_turn, args=(key, 1), help="Next")
-    return first, end
-
-
-def _turn(key: str, step: int) -> None:
-    st.session_state[key] = int(st.session_state.get(key, 0)) + step
-
-
 def _report_text(report: Report, row: pd.Series | None, events: gpd.GeoDataFrame) -> None:
     st.caption(report_line(report))
     by_paragraph = _paragraph_events(events, report.id)
     target = row["report_paragraph"] if row is not None else None
-    first, end = _page_controls(report, target)
+    key = paging.page_key(keys.PAGE_REPORT, report.id)
+    index = next((i for i, p in enumerate(report.paragraphs) if p.id == target), None) if target else None
+    page = paging.current(key, len(report.paragraphs), index, target)
+    paging.controls(key, page, "Paragraphs")
+    first, end = page.first, page.end
     with st.container(height=PANEL_HEIGHT, key="report_text"):
         heading = next((p.heading for p in reversed(report.paragraphs[:first]) if p.heading), "")
         if heading:

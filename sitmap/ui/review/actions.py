@@ -27,7 +27,8 @@ from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.ui import auth, cache
 from sitmap.ui.review import state as rstate
-from sitmap.ui.review.logic import default_target, review_feature, review_problems, target_path
+from sitmap.ui.review import stored as stored_event
+from sitmap.ui.review.logic import default_target, edited_fields, review_feature, review_problems, target_path
 from sitmap.ui.review.queue import next_pending
 
 _UNSET: Any = object()
@@ -66,17 +67,25 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
     feature = review_feature(cand, values)
     expected = rs["seen"].get(str(path), _UNSET)
     kwargs = {} if expected is _UNSET else {"expected_version": expected}
-    overwrite = bool(ss.get(rstate.wkey(rid, cand.id, "replace")))
+    mode = stored_event.choice(rid, cand.id)  # offered only when the id is stored; else a duplicate refuses
+    replace, overwrite = mode == stored_event.MERGE, mode == stored_event.OVERWRITE
+    take = edited_fields(cand, values)  # the analyst's edits win in a merge; the stored fields stay otherwise
     why = f"accepted in review of report {rid}"
     try:
         if cache.database_url() is not None:  # the team's database holds the events, not the folder
             result = accept_into_store(
-                feature, cache.get_event_store(settings), user=auth.user_name(), why=why, overwrite=overwrite
+                feature,
+                cache.get_event_store(settings),
+                user=auth.user_name(),
+                why=why,
+                take=take,
+                replace=replace,
+                overwrite=overwrite,
             )
         else:
             result = accept_candidate(
-                feature, path, overwrite=overwrite, events_dir=settings.events_dir, settings=settings,
-                user=auth.user_name(), why=why, **kwargs,
+                feature, path, take=take, events_dir=settings.events_dir, settings=settings,
+                user=auth.user_name(), why=why, replace=replace, overwrite=overwrite, **kwargs,
             )  # fmt: skip
     except ValidationError as e:
         rs["errors"][cand.id] = ("Nothing saved: the event has errors", [str(p) for p in e.problems])
@@ -88,8 +97,8 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
         )
     except DuplicateEventError as e:
         rs["errors"][cand.id] = (
-            "Nothing saved: an event with this id is already stored. Change the id, or tick 'Replace "
-            "the stored event' if this corrects it (same file only).",
+            "Nothing saved: an event with this id is already stored. Change the id, or choose Merge or "
+            "Overwrite for the stored event (same file only).",
             [str(e)],
         )
     except (StoreError, OSError) as e:
@@ -99,7 +108,11 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
             rs["seen"][str(path)] = result.version
         rs["errors"].pop(cand.id, None)
         rs["status"][cand.id] = "accepted"
-        rs["saved"][cand.id] = {"path": str(result.path), "id": feature["id"], "replaced": result.replaced}
+        rs["saved"][cand.id] = {
+            "path": str(result.path), "id": feature["id"], "replaced": result.replaced,
+            "mode": mode if result.replaced else None,
+            "how": stored_event.saved_message(result.changed, result.kept, mode) if result.replaced else "",
+        }  # fmt: skip
         return True
     return False
 
@@ -109,8 +122,11 @@ def accept(settings: Settings, rid: str, cand: Candidate, order: list[str]) -> N
     """Accept the candidate in the form with its edited values."""
     if _save(settings, rid, cand, rstate.sync(rid, cand)):
         saved = rstate.report_state(rid)["saved"][cand.id]
-        verb = "Replaced" if saved["replaced"] else "Saved"
-        _flash(rid, "success", f"{verb} {saved['id']} in {saved['path']}")
+        verb = {stored_event.MERGE: "Merged into", stored_event.OVERWRITE: "Overwrote"}.get(
+            saved["mode"], "Saved"
+        )
+        how = f" ({saved['how']})" if saved["how"] else ""
+        _flash(rid, "success", f"{verb} {saved['id']} in {saved['path']}{how}")
         _advance(rid, order, cand.id)
 
 
@@ -156,14 +172,15 @@ def reject(settings: Settings, rid: str, cand: Candidate, order: list[str]) -> N
 
 
 @auth.guard(Action.REVIEW)
-def reject_many(settings: Settings, rid: str, cands: list[Candidate], order: list[str]) -> None:
-    """Reject the candidates picked for a bulk reject, each with extraction's reason (or none)."""
-    picked = set(st.session_state.get(rstate.K_BULK_REJECT + rid) or [])
+def reject_many(settings: Settings, rid: str, cands: list[Candidate], order: list[str], key: str) -> None:
+    """Reject the candidates picked for a bulk reject (in the multiselect `key`), each with extraction's
+    reason (or none)."""
+    picked = set(st.session_state.get(key) or [])
     rows = [(c, c.reason or "rejected in bulk") for c in cands if c.id in picked]
     if not rows:
         return
     _record_rejections(settings, rid, rows)
-    st.session_state[rstate.K_BULK_REJECT + rid] = []
+    st.session_state[key] = []
     _flash(rid, "info", f"Rejected {len(rows)} candidates (no event written)")
     current = st.session_state.get(rstate.K_SELECTED)
     if current not in order or rstate.status(rid, current) != "pending":

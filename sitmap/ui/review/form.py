@@ -19,6 +19,7 @@ from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
 from sitmap.ui.review import actions, own_place
 from sitmap.ui.review import state as rstate
+from sitmap.ui.review import stored as stored_event
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
     DEFAULT_CLICK_RADIUS_M,
@@ -58,7 +59,7 @@ def render(
             st.markdown(highlighted("", s[cand.start : cand.end], ""))
         with st.expander("Evidence: why each field has its value", expanded=True):
             st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
-        _duplicates(store, cand, values.get("id") or cand.id, stored)
+        _duplicates(settings, store, rid, cand, values, stored)
         _fields(rid, cand, values, reference)
         _place_search(settings, rid, cand)
         own_place.render(settings, rid, cand.id, values)
@@ -67,14 +68,13 @@ def render(
             _decision(settings, store, rid, cand, order)
 
 
-def _duplicates(store: Store, cand: Candidate, event_id: str, stored: dict) -> None:
+def _duplicates(
+    settings: Settings, store: Store, rid: str, cand: Candidate, values: dict, stored: dict
+) -> None:
+    event_id = values.get("id") or cand.id
     same = [i for i in same_paragraph_events(store.events, cand) if i != event_id]
     if event_id in stored:
-        st.warning(
-            f"An event with this id is already stored ({md_escape(stored[event_id])}). Accepting needs "
-            "'replace the stored event' (it overwrites the stored version) or a new id.",
-            icon=":material/warning:",
-        )
+        stored_event.render(settings, rid, cand, values, str(stored[event_id]))
     if same:
         st.caption("Stored events of the same paragraph (possible duplicates): " + md_escape(", ".join(same)))
 
@@ -204,10 +204,7 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate, order
     k = lambda name: rstate.wkey(rid, cand.id, name)  # noqa: E731
     if k("into") not in st.session_state:
         st.session_state[k("into")] = default_target(rid)
-    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-    into = c1.text_input("Save into (inside the events folder)", key=k("into"))
-    c2.checkbox("Replace the stored event", key=k("replace"),
-                help="The file already holds an event with this id: overwrite it with this one")  # fmt: skip
+    into = st.text_input("Save into (inside the events folder)", key=k("into"))
     try:
         path = target_path(settings.events_dir, into)
     except ValueError:

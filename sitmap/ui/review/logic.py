@@ -89,6 +89,13 @@ def review_feature(cand: Candidate, values: dict[str, Any]) -> dict[str, Any]:
     return feature
 
 
+def edited_fields(cand: Candidate, values: dict[str, Any]) -> set[str]:
+    """The event's fields the analyst changed in the form (a merge into a stored event takes these)."""
+    start = initial_values(cand)
+    changed = {name for name in FIELDS if name != "id" and values.get(name) != start[name]}
+    return {"geometry" if name in ("lon", "lat") else name for name in changed}
+
+
 def placement_problems(cand: Candidate, values: dict[str, Any], label: str) -> list[Problem]:
     """The page's own rule: an exact or near precision needs a point (never a confident guess)."""
     has_point = values.get("lon") is not None and values.get("lat") is not None
@@ -310,6 +317,7 @@ __all__ = [
     "typed_date_precision",
     "date_label",
     "default_target",
+    "edited_fields",
     "edits_from_values",
     "evidence_table",
     "initial_values",
