@@ -53,5 +53,5 @@ def test_the_rows_read_the_same_as_plain_text(page) -> None:
 
 def test_a_page_costs_a_quarter_less_than_as_pandas_default_strings(page) -> None:
     _, shown = page
-    as_strings = _wire(shown.astype(str))  # every column in pandas' default string dtype (Arrow large strings)
+    as_strings = _wire(shown.astype(str))  # pandas' default strings: Arrow large_string
     assert len(_wire(shown)) < 0.75 * len(as_strings)
