@@ -48,7 +48,7 @@ class Scope:
     events: gpd.GeoDataFrame
     kind: Literal["all", "window", "cells"]
     cell_deg: float | None = None
-    span: tuple[date, date] | None = None
+    span: tuple[date | None, date | None] | None = None  # "window": the days held (None: open-ended)
 
     @property
     def note(self) -> str:
@@ -110,16 +110,22 @@ def map_scope(
     cap = MAP_MAX_EVENTS if cap is None else cap
     if len(all_times) <= cap:
         return Scope(all_times, "all")
-    in_view = all_times if bounds is None else all_times[_in_bounds(all_times, bounds)]
+    window = (view.start, view.end)
     if view.start is not None and view.end is not None:
         span = window_span(view.start, view.end)
-        held = in_view[time_mask(in_view, *span)]
+        held = _in_view(all_times[time_mask(all_times, *span)], bounds)  # times first: the cheaper test
         if len(held) <= cap:
             return Scope(held, "window", span=span)
-    shown = in_view[time_mask(in_view, view.start, view.end)]
+        shown = held[time_mask(held, *window)]
+    else:
+        shown = _in_view(all_times[time_mask(all_times, *window)], bounds)
     if len(shown) <= cap:
-        return Scope(shown, "window", span=(view.start, view.end) if view.start and view.end else None)
+        return Scope(shown, "window", span=window)
     return Scope(shown, "cells", cell_degrees(zoom))
+
+
+def _in_view(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, float] | None) -> gpd.GeoDataFrame:
+    return events if bounds is None else events[_in_bounds(events, bounds)]
 
 
 def grid_counts(events: gpd.GeoDataFrame, cell_deg: float) -> tuple[pd.DataFrame, float]:

@@ -126,3 +126,13 @@ def test_a_span_too_large_for_the_cap_falls_back_to_the_exact_window(events) -> 
 def test_the_windowed_note_does_not_count_the_span_as_the_window(events) -> None:
     scope = map_scope(events, WINDOW, 9, BOUNDS, cap=5_000)
     assert f"{len(scope.events):,}" not in scope.note and "time bar" in scope.note
+
+
+def test_an_open_ended_window_is_held_as_it_is_and_keyed_by_its_days(events) -> None:
+    since = View(start=date(2025, 6, 1))
+    scope = map_scope(events, since, 9, BOUNDS, cap=5_000)
+    later = map_scope(events, View(start=date(2025, 6, 2)), 9, BOUNDS, cap=5_000)
+    assert scope.kind == later.kind == "window"
+    assert scope.span == (date(2025, 6, 1), None) and later.span == (date(2025, 6, 2), None)
+    in_view = apply_view(events, since.with_(bbox=(34.0, 31.0, 38.0, 35.0)))
+    assert set(scope.events["id"]) == set(in_view["id"])
