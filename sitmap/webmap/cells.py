@@ -6,7 +6,11 @@ only for its view (`map_scope`):
 
 1. up to `MAP_MAX_EVENTS` events over all times: all of them (the browser applies the time window itself,
    `js/timefilter.js`, so a time step sends nothing);
-2. more: only the events of the time window inside the map's bounds (padded by half a screen each side);
+2. more: only the events of the time window inside the map's bounds (padded by half a screen each side),
+   taken over an aligned span of days around the window (`window_span`): the browser applies the window
+   itself, so a day step inside the span finds the very same events, the same layer, and Streamlit sends a
+   reference to the message the browser already holds instead of the layer's ~280 KB (10k events, 30 days);
+   a span over the cap falls back to the exact window;
 3. still more: counts per grid cell (`cell_payload`), a cell about as large on screen as the browser's own
    clusters (`CELL_PX` at the map's zoom), made coarser until there are at most `MAX_CELLS` cells. The
    counts are the events' own (nothing sampled or dropped); zooming in or narrowing the filters brings the
@@ -16,6 +20,7 @@ only for its view (`map_scope`):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 import geopandas as gpd
@@ -30,25 +35,29 @@ from sitmap.vocabulary import EVENT_TYPES, event_type
 MAP_MAX_EVENTS = 8_000  # ~1.3 MB of payload with ordinary summaries, <4 MB with the longest (SUMMARY_CHARS)
 MAX_CELLS = 4_000  # ~50 bytes each in the payload
 CELL_PX = 56  # as js/events.js's screen grid
+SPAN_BLOCKS = 4  # a window of L days is held in blocks of about L/4 days: a new layer every L/4 day steps
 BOUNDS_PAD = 0.5  # the map's bounds grown by half their size on each side: a short pan stays drawn
 DEFAULT_ZOOM = 6  # before the map has reported its zoom
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The events the layer is built from, and the cell size (degrees) when they are counted per cell."""
+    """The events the layer is built from, the cell size (degrees) when they are counted per cell, and the
+    first and last day the layer holds when it holds a time span ("window")."""
 
     events: gpd.GeoDataFrame
     kind: Literal["all", "window", "cells"]
     cell_deg: float | None = None
+    span: tuple[date | None, date | None] | None = None  # "window": the days held (None: open-ended)
 
     @property
     def note(self) -> str:
         """What the analyst should know about the map's content (empty when it holds every event)."""
         if self.kind == "window":
+            # no count: the layer may hold a few days around the window (the time bar counts the window's)
             return (
-                f"{len(self.events):,} events in this window and view: more than "
-                f"{MAP_MAX_EVENTS:,} over all times, so the map redraws when the time bar is let go"
+                f"More than {MAP_MAX_EVENTS:,} events over all times: the map holds the window's events "
+                "in this view, and redraws when the time bar is let go"
             )
         if self.kind == "cells":
             return (
@@ -77,6 +86,18 @@ def _in_bounds(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, floa
         return np.asarray((x1 >= w) & (x0 <= e) & (y1 >= s) & (y0 <= n), dtype=bool)
 
 
+def window_span(start: date, end: date) -> tuple[date, date]:
+    """The days a windowed layer holds for the window [start, end]: blocks of B days (B a power of two about
+    a quarter of the window's length) aligned on 1970-01-01, from the start's block to enough blocks past
+    it that any window of this length starting in that block lies inside. A window stepped a day at a time
+    keeps the same span for B steps; the span is at most the window's length plus 2 B - 1 days."""
+    length = (end - start).days + 1
+    block = 1 << max(0, -(-length // SPAN_BLOCKS) - 1).bit_length()  # the power of two >= length / 4
+    epoch = date(1970, 1, 1)
+    first = epoch + timedelta(days=(start - epoch).days // block * block)
+    return first, first + timedelta(days=(-(-length // block) + 1) * block - 1)
+
+
 def map_scope(
     all_times: gpd.GeoDataFrame,
     view: View,
@@ -89,12 +110,22 @@ def map_scope(
     cap = MAP_MAX_EVENTS if cap is None else cap
     if len(all_times) <= cap:
         return Scope(all_times, "all")
-    shown = all_times[time_mask(all_times, view.start, view.end)]
-    if bounds is not None:
-        shown = shown[_in_bounds(shown, bounds)]
+    window = (view.start, view.end)
+    if view.start is not None and view.end is not None:
+        span = window_span(view.start, view.end)
+        held = _in_view(all_times[time_mask(all_times, *span)], bounds)  # times first: the cheaper test
+        if len(held) <= cap:
+            return Scope(held, "window", span=span)
+        shown = held[time_mask(held, *window)]
+    else:
+        shown = _in_view(all_times[time_mask(all_times, *window)], bounds)
     if len(shown) <= cap:
-        return Scope(shown, "window")
+        return Scope(shown, "window", span=window)
     return Scope(shown, "cells", cell_degrees(zoom))
+
+
+def _in_view(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, float] | None) -> gpd.GeoDataFrame:
+    return events if bounds is None else events[_in_bounds(events, bounds)]
 
 
 def grid_counts(events: gpd.GeoDataFrame, cell_deg: float) -> tuple[pd.DataFrame, float]:

@@ -49,3 +49,30 @@ def test_the_map_layer_counts_per_cell_when_the_window_holds_too_many(small_caps
     assert key[4] == "cells"
     narrow = _run({"start": "2025-03-03", "end": "2025-03-04"})  # two events: drawn one by one
     assert narrow.session_state["_sitmap_events_layer"][0][4] == "window"
+
+
+def _layer(params: dict[str, str]) -> tuple[object, str]:
+    """The events layer a page with this window draws, and its script (what the component receives)."""
+    from sitmap.ui.map.folium_bridge import _group_script
+
+    layer = _run(params).session_state["_sitmap_events_layer"][1]
+    return layer, _group_script(layer)
+
+
+def test_a_day_step_inside_the_span_reuses_the_same_layer_object(small_caps) -> None:
+    # Over the cap (3 of 10 events): the layer holds the span 2025-02-25..03-06 for both windows, although
+    # the second window holds one event more (the 03-04 patrol); the browser applies the window itself.
+    # The same object is the same component message: Streamlit sends a reference, not the layer (issue 13).
+    before, script = _layer({"start": "2025-02-25", "end": "2025-03-03"})
+    after, _ = _layer({"start": "2025-02-26", "end": "2025-03-04"})
+    assert after is before
+    assert "syr-2025-03-03-tell-al-mal-raid" in script and "syr-2025-03-04-ruwaihaniya-patrol" in script
+    assert "rus-2025-01-strategic-partnership" not in script  # outside the span: not in the layer
+
+
+def test_a_step_past_the_span_builds_the_new_spans_layer(small_caps) -> None:
+    before, script = _layer({"start": "2025-01-25", "end": "2025-02-25"})  # span 01-24..03-04: 3 events
+    assert "rus-2025-01-strategic-partnership" in script
+    after, moved = _layer({"start": "2025-02-01", "end": "2025-03-04"})  # span 02-01..03-12: the month is out
+    assert after is not before
+    assert "rus-2025-01-strategic-partnership" not in moved and "syr-2025-03-04-ruwaihaniya-patrol" in moved

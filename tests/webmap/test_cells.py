@@ -35,13 +35,14 @@ def test_under_the_cap_the_layer_holds_every_event_of_all_times(events) -> None:
 def test_over_the_cap_it_holds_the_window_in_the_padded_bounds(events) -> None:
     bounds = (35.0, 32.0, 37.0, 34.0)  # W, S, E, N around the Golan and the Lebanon border
     scope = map_scope(events, WINDOW, 9, bounds, cap=5_000)
-    assert scope.kind == "window" and scope.note
+    assert scope.kind == "window" and scope.note and scope.span is not None
     ev = scope.events
-    assert (ev["end"] >= "2024-06-01").all() and (ev["start"] <= "2024-06-30").all()
+    first, last = scope.span  # the window's days and a few around it (the browser applies the window)
+    assert (ev["end"] >= str(first)).all() and (ev["start"] <= str(last)).all()
     xs, ys = ev.geometry.x, ev.geometry.y
     assert xs.between(34.0, 38.0).all() and ys.between(31.0, 35.0).all()  # padded by half each side
     inside = apply_view(events, WINDOW.with_(bbox=(34.0, 31.0, 38.0, 35.0)))
-    assert set(ev["id"]) == set(inside["id"])  # nothing in the padded view left out
+    assert set(inside["id"]) <= set(ev["id"])  # nothing of the window in the padded view left out
 
 
 def test_still_over_the_cap_it_counts_per_cell_and_the_counts_add_up(events) -> None:
@@ -74,3 +75,64 @@ def test_a_capped_layer_stays_a_few_megabytes_with_the_longest_popup_text(events
     assert scope.kind == "cells"
     payload = event_payload(scope.events.head(cells.MAP_MAX_EVENTS), View(), None)
     assert len(json.dumps(payload)) < 4_000_000  # the most the layer carries one by one
+
+
+# A day step of the time bar over the cap: the layer holds an aligned span of days around the window (the
+# browser applies the window itself, js/timefilter.js), so a step inside the span finds the very same events
+# and Streamlit resends a reference to the layer instead of the layer (issue 13).
+BOUNDS = (35.0, 32.0, 37.0, 34.0)
+
+
+def _stepped(days: int) -> View:
+    from datetime import timedelta
+
+    return WINDOW.with_(start=WINDOW.start + timedelta(days=days), end=WINDOW.end + timedelta(days=days))
+
+
+def test_over_the_cap_the_layer_holds_an_aligned_span_covering_the_window(events) -> None:
+    scope = map_scope(events, WINDOW, 9, BOUNDS, cap=5_000)
+    assert scope.kind == "window" and scope.span is not None
+    first, last = scope.span
+    assert first <= WINDOW.start and last >= WINDOW.end and (last - first).days < 2 * 30
+    in_span = apply_view(events, View(start=first, end=last, bbox=(34.0, 31.0, 38.0, 35.0)))
+    assert set(scope.events["id"]) == set(in_span["id"])  # exactly the span's events in the padded view
+    in_window = apply_view(events, WINDOW.with_(bbox=(34.0, 31.0, 38.0, 35.0)))
+    assert set(in_window["id"]) < set(scope.events["id"])  # the window's are all there (and a few more)
+
+
+def test_day_steps_inside_the_span_keep_the_same_events_and_a_step_past_it_moves_it(events) -> None:
+    first = map_scope(events, WINDOW, 9, BOUNDS, cap=5_000)
+    spans = [map_scope(events, _stepped(d), 9, BOUNDS, cap=5_000).span for d in range(1, 40)]
+    kept = [d for d, span in enumerate(spans, 1) if span == first.span]
+    assert len(kept) >= 3  # most day steps stay inside the span
+    assert kept == list(range(1, len(kept) + 1))  # ... the first ones, in a row
+    moved = map_scope(events, _stepped(len(kept) + 1), 9, BOUNDS, cap=5_000)
+    assert moved.span != first.span and moved.span[0] > first.span[0]
+    assert moved.span[0] <= _stepped(len(kept) + 1).start and moved.span[1] >= _stepped(len(kept) + 1).end
+    again = map_scope(events, _stepped(1), 9, BOUNDS, cap=5_000)
+    assert again.events.index.equals(first.events.index)  # the same rows, so the same layer content
+
+
+def test_a_span_too_large_for_the_cap_falls_back_to_the_exact_window(events) -> None:
+    window = map_scope(events, WINDOW, 9, BOUNDS, cap=len(events) - 1)
+    exact = apply_view(events, WINDOW.with_(bbox=(34.0, 31.0, 38.0, 35.0)))
+    cap = len(exact)  # the window fits exactly, its span does not
+    scope = map_scope(events, WINDOW, 9, BOUNDS, cap=cap)
+    assert len(window.events) > cap
+    assert scope.kind == "window" and scope.span == (WINDOW.start, WINDOW.end)
+    assert set(scope.events["id"]) == set(exact["id"])
+
+
+def test_the_windowed_note_does_not_count_the_span_as_the_window(events) -> None:
+    scope = map_scope(events, WINDOW, 9, BOUNDS, cap=5_000)
+    assert f"{len(scope.events):,}" not in scope.note and "time bar" in scope.note
+
+
+def test_an_open_ended_window_is_held_as_it_is_and_keyed_by_its_days(events) -> None:
+    since = View(start=date(2025, 6, 1))
+    scope = map_scope(events, since, 9, BOUNDS, cap=5_000)
+    later = map_scope(events, View(start=date(2025, 6, 2)), 9, BOUNDS, cap=5_000)
+    assert scope.kind == later.kind == "window"
+    assert scope.span == (date(2025, 6, 1), None) and later.span == (date(2025, 6, 2), None)
+    in_view = apply_view(events, since.with_(bbox=(34.0, 31.0, 38.0, 35.0)))
+    assert set(scope.events["id"]) == set(in_view["id"])

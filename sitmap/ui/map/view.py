@@ -138,8 +138,9 @@ def _events_layer(
     The map holds the filters' events over all times (the browser applies the window, `js/timefilter.js`),
     so the rerun after a time bar release finds the same events: at 10k events that saves ~0.25 s of
     payload building per rerun. The window, centre and zoom are not part of the layer, unless the filters
-    select more events than a layer carries (`sitmap.webmap.cells.map_scope`): then it holds the window's
-    events in the map's bounds, or their counts per cell at the map's zoom.
+    select more events than a layer carries (`sitmap.webmap.cells.map_scope`): then it holds the events of
+    a span of days around the window in the map's bounds (the same span, so the same layer object and a
+    reference on the wire, for several day steps), or their counts per cell at the map's zoom.
     """
     ss = st.session_state
     scope = map_scope(shown, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
@@ -149,14 +150,16 @@ def _events_layer(
         look,
         scope.kind,
         scope.cell_deg,
+        scope.span,  # a windowed layer holds a span of days, the same for several day steps
+        ss.get(S_MAP_BOUNDS) if scope.kind == "window" else None,
         # the symbols overlay draws each event by its first actor's side
         (_actors_key(shown), settings.affiliations) if "symbols" in view.overlays else None,
     )
     memo = ss.get(_LAYER_MEMO)
     # The same frame as last time (`timebar_component.all_times` keeps it while the filters stay) and the
-    # layer holds all of it: no need to hash its content (~0.1 s of a release rerun at 10k). A capped
-    # layer depends on the window and bounds too, so it is always keyed by its content.
-    if scope.kind == "all" and memo is not None and memo[2] is shown and memo[0][1:] == view_key:
+    # layer holds all of it, or the same span of days in the same bounds: no need to hash its content
+    # (~0.1 s of a release rerun at 10k). Counts per cell are keyed by their content.
+    if scope.kind != "cells" and memo is not None and memo[2] is shown and memo[0][1:] == view_key:
         return memo[1]
     key = (_content_key(scope.events, counted=scope.kind == "cells"), *view_key)
     if memo is not None and memo[0] == key:
