@@ -36,9 +36,34 @@ def text_width_pt(text: str, fontsize: float, weight: str = "normal") -> float:
     return _TEXT_PATH.get_text_width_height_descent(text, _font(fontsize, weight), ismath=False)[0]
 
 
+BREAK_AFTER = "/-_.?&=,;:"  # a cut word breaks after one of these when it can (URLs, paths, slugs)
+
+
+def cut_word(word: str, limit_pt: float, fontsize: float) -> list[str]:
+    """`word` in pieces no wider than `limit_pt` (the last may be short): the longest prefix that fits,
+    found by bisection on measured widths, moved back to just after a URL's separator when one lies in
+    its second half. Every character is kept, in order."""
+    pieces: list[str] = []
+    rest = word
+    while rest and text_width_pt(rest, fontsize) > limit_pt:
+        lo, hi = 1, len(rest) - 1  # a piece holds at least one character, even on a line too narrow
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text_width_pt(rest[:mid], fontsize) <= limit_pt:
+                lo = mid
+            else:
+                hi = mid - 1
+        soft = max(rest.rfind(c, 0, lo) for c in BREAK_AFTER) + 1
+        cut = soft if soft > lo // 2 else lo
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [*pieces, rest] if rest else pieces
+
+
 @functools.lru_cache(maxsize=512)
 def wrap(text: str, width_in: float, fontsize: float) -> str:
-    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics.
+    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics; a
+    word longer than the line (a URL, a pasted token) is cut (`cut_word`) rather than left overflowing.
 
     Remembered: every snapshot wraps the same attribution, legend rows and notes at the same widths."""
     limit = width_in * 72.0
@@ -47,9 +72,11 @@ def wrap(text: str, width_in: float, fontsize: float) -> str:
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if line and text_width_pt(candidate, fontsize) > limit:
-                out.append(line)
-                line = word
+            if not line or text_width_pt(candidate, fontsize) > limit:
+                if line:
+                    out.append(line)
+                *full, line = cut_word(word, limit, fontsize) or [""]
+                out.extend(full)
             else:
                 line = candidate
         out.append(line)
