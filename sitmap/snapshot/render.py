@@ -246,11 +246,12 @@ def build_snapshot(
 
     subtitle = text.window_line(view, shown, as_of)
     top = height_in - banner_in
+    title_line, title_pt = text.fit_line(title, width_in - 2 * MARGIN_IN, 15, 11, "bold")
     fig.text(
         MARGIN_IN / width_in,
         (top - 0.16) / height_in,
-        title,
-        fontsize=15,
+        title_line,
+        fontsize=title_pt,
         fontweight="bold",
         va="top",
         color=frame.INK,

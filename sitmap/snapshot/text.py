@@ -83,6 +83,33 @@ def wrap(text: str, width_in: float, fontsize: float) -> str:
     return "\n".join(out)
 
 
+def fit_line(
+    text: str, width_in: float, fontsize: float, floor: float, weight: str = "normal"
+) -> tuple[str, float]:
+    """(text, size) for one line within `width_in`: the size shrunk in half points down to `floor`, then
+    the text cut at a word (or anywhere, for one long word) and ended with "…". A title has one line of
+    room above the map; left whole it ran off the page."""
+    text = " ".join(text.split())
+    limit = width_in * 72.0
+    size = fontsize
+    while size - 0.5 >= floor and text_width_pt(text, size, weight) > limit:
+        size -= 0.5
+    if text_width_pt(text, size, weight) <= limit:
+        return text, size
+    lo, hi = 0, len(text)  # the longest prefix that fits with its ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width_pt(text[:mid].rstrip() + "…", size, weight) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    head = text[:lo]
+    at_word = head.rfind(" ")
+    if at_word > lo // 2:
+        head = head[:at_word]
+    return head.rstrip(" ,;:–-") + "…", size
+
+
 def line_height_in(fontsize: float, lines: int) -> float:
     return lines * fontsize * 1.3 / 72
 

@@ -11,6 +11,7 @@ from matplotlib.transforms import Bbox
 from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
 from sitmap.snapshot.text import text_width_pt, wrap
+from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -60,3 +61,15 @@ def test_a_long_url_in_a_source_stays_on_the_page(reference):
     footer = [t for t in snap.figure.texts if t.get_text().startswith("Sources:")]
     assert footer and url[:20] in footer[0].get_text()
     assert _inside(footer[0].get_window_extent(renderer), snap.figure.bbox)
+
+
+def test_a_long_title_shrinks_then_ends_in_an_ellipsis_within_the_page(reference):
+    events = synthetic_events(20)
+    title = "Situation in southern Syria, the Golan and the Lebanon border: " + "reported activity " * 8
+    snap = build_snapshot(events, reference, View(), title=title, dpi=100, size_in=(9, 6.5))
+    renderer = snap.figure.canvas.get_renderer()
+    drawn = [t for t in snap.figure.texts if t.get_text().startswith("Situation in southern Syria")]
+    assert len(drawn) == 1
+    assert _inside(drawn[0].get_window_extent(renderer), snap.figure.bbox)
+    assert drawn[0].get_text().endswith("…") and drawn[0].get_fontsize() < 15
+    assert snap.texts["title"] == title  # the file's metadata keeps it whole
