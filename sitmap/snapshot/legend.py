@@ -92,34 +92,45 @@ def legend_entries(
 
 
 class _Measure:
-    """Extents of text as the figure's renderer will draw it, in inches (one probe, reused)."""
+    """Text extents in inches, cheaply: a height from the renderer's own line metrics (measured once per
+    size and weight, as matplotlib stacks a text's lines at a fixed pitch), a width from the font's
+    metrics (`text_width_pt`) times `widen`, which `draw_legend` raises when the text as drawn turns out
+    wider (a PNG at a low dpi draws text a few percent wider than the font says)."""
+
+    PROBE = "ÉÅlpgy"  # tall and deep glyphs: a line's height is at least theirs
 
     def __init__(self, ax: Axes, renderer: RendererBase) -> None:
         self.renderer = renderer
         self.dpi = ax.figure.dpi
         self.probe = Text(0, 0, "", figure=ax.get_figure(root=True), linespacing=SPACING)
+        self.widen = 1.0
+        self.pitch: dict[tuple[float, str], tuple[float, float]] = {}
 
-    def size_in(self, text: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
-        if not text:
-            return 0.0, 0.0
+    def _height_px(self, text: str, fontsize: float, weight: str) -> float:
         self.probe.set_text(text)
         self.probe.set_fontsize(fontsize)
         self.probe.set_fontweight(weight)
-        box = self.probe.get_window_extent(self.renderer)
-        return box.width / self.dpi, box.height / self.dpi
+        return float(self.probe.get_window_extent(self.renderer).height)
+
+    def height_in(self, text: str, fontsize: float, weight: str = "normal") -> float:
+        if not text:
+            return 0.0
+        if (fontsize, weight) not in self.pitch:
+            one = self._height_px(self.PROBE, fontsize, weight)
+            two = self._height_px(f"{self.PROBE}\n{self.PROBE}", fontsize, weight)
+            self.pitch[fontsize, weight] = (one, two - one)
+        first, step = self.pitch[fontsize, weight]
+        return (first + step * text.count("\n")) / self.dpi
 
 
 def _fit_text(measure: _Measure, text: str, width_in: float, size: float, weight: str, lines: int) -> str:
-    """`text` wrapped to `width_in` as drawn (wrapped again narrower if the renderer finds it wider than
-    the font's own metrics said, as at a low dpi), at most `lines` lines, the last ending in "…" if cut."""
-    out = wrap(text, width_in, size)
-    drawn_w = measure.size_in(out, size, weight)[0]
-    if drawn_w > width_in:
-        out = wrap(text, width_in * width_in / drawn_w * 0.98, size)
-    rows = out.split("\n")
+    """`text` wrapped to `width_in` (less what the renderer was found to add), at most `lines` lines, the
+    last ending in "…" if cut."""
+    width_in /= measure.widen * (1.08 if weight == "bold" else 1.0)  # wrap measures the regular face
+    rows = wrap(text, width_in, size).split("\n")
     if len(rows) > lines:
         last = rows[lines - 1]
-        limit = (width_in * 0.95) * 72
+        limit = width_in * 72
         while last and text_width_pt(last + "…", size, weight) > limit:
             last = last[:-1]
         rows = [*rows[: lines - 1], last.rstrip() + "…"]
@@ -142,21 +153,21 @@ def _rows(
     for e in entries:
         if e.kind == "header":
             text = _fit_text(measure, e.label, width - 2 * LEFT, size, "bold", 2)
-            rows.append(_Row(e, text, measure.size_in(text, size, "bold")[1] + 2 * gap))
+            rows.append(_Row(e, text, measure.height_in(text, size, "bold") + 2 * gap))
         else:
             text = _fit_text(measure, e.label, width - LABEL_X - LEFT, size, "normal", MAX_LINES)
-            rows.append(_Row(e, text, max(HANDLE_IN * s, measure.size_in(text, size)[1]) + gap))
+            rows.append(_Row(e, text, max(HANDLE_IN * s, measure.height_in(text, size)) + gap))
     note_pt = min(NOTE_PT, size)
     note_rows = []
     for note in notes:
         text = _fit_text(measure, note, width - 2 * LEFT, note_pt, "normal", 6)
-        note_rows.append(_Row(None, text, measure.size_in(text, note_pt)[1] + 0.05 * s))
+        note_rows.append(_Row(None, text, measure.height_in(text, note_pt) + 0.05 * s))
     return rows, note_rows
 
 
 def _more_row(measure: _Measure, dropped: int, size: float, width: float, what: str) -> _Row:
     text = _fit_text(measure, f"… and {dropped} more {what}", width - 2 * LEFT, size, "normal", 2)
-    return _Row(None, text, measure.size_in(text, size)[1] + 0.05)
+    return _Row(None, text, measure.height_in(text, size) + 0.05)
 
 
 def _kind(row: _Row) -> str:
@@ -226,46 +237,65 @@ def _plan(
 
 def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[str]:
     """The panel beside the map; `ax` spans it with data units in inches. Returns the labels drawn (with
-    the "… and N more" row where rows were left out)."""
+    the "… and N more" row where rows were left out).
+
+    The rows are planned from cheap metrics, drawn, and their text measured as drawn: if any runs past
+    the panel's right edge or bottom, the panel is drawn again with that much less room (at most twice)."""
     width, height = ax.get_xlim()[1], ax.get_ylim()[1]
-    measure = _Measure(ax, ax.figure.canvas.get_renderer())  # type: ignore[attr-defined]
-    y = height - 0.1
-    title_h = measure.size_in("Legend", TITLE_PT, "bold")[1]
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    measure = _Measure(ax, renderer)
+    top = height - 0.1
+    title_h = measure.height_in("Legend", TITLE_PT, "bold")
     if title_h + 0.1 <= height:
-        ax.text(LEFT, y, "Legend", fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
-        y -= title_h + 0.12
-    size, gap, rows, note_rows = _plan(measure, entries, notes, width, max(0.0, y - 0.02))
+        ax.text(LEFT, top, "Legend", fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
+        top -= title_h + 0.12
+    room = max(0.0, top - 0.02)
+    for _ in range(3):
+        before = set(ax.get_children())
+        drawn, texts = _draw_rows(ax, _plan(measure, entries, notes, width, room), top)
+        box = ax.bbox
+        extents = [t.get_window_extent(renderer) for t in texts]
+        over_right = max((e.x1 - box.x1 for e in extents), default=0.0) / measure.dpi
+        over_bottom = max((box.y0 - e.y0 for e in extents), default=0.0) / measure.dpi
+        if over_right <= 0.01 and over_bottom <= 0.01:
+            break
+        for artist in set(ax.get_children()) - before:
+            artist.remove()
+        if over_right > 0.01:  # the drawn text is wider than the font's metrics: wrap narrower
+            measure.widen *= 1.0 + over_right / max(width - LABEL_X - LEFT, 0.1) + 0.02
+        room -= max(0.0, over_bottom) + 0.02
+    return drawn
+
+
+def _draw_rows(
+    ax: Axes, plan: tuple[float, float, list[_Row], list[_Row]], y: float
+) -> tuple[list[str], list[Text]]:
+    """Draw the planned rows from `y` down: (labels drawn, their texts)."""
+    size, gap, rows, note_rows = plan
     s = size / FONT_PT
-    drawn = []
+    drawn, texts = [], []
     for row in rows:
         e = row.entry
         if e is None:  # "… and N more"
-            ax.text(LEFT, y - 0.02, row.text, fontsize=size, va="top", color=MUTED, style="italic")
+            t = ax.text(LEFT, y - 0.02, row.text, fontsize=size, va="top", color=MUTED, style="italic")
             drawn.append(row.text.replace("\n", " "))
         elif e.kind == "header":
-            ax.text(
-                LEFT,
-                y - gap,
-                row.text,
-                fontsize=size,
-                fontweight="bold",
-                va="top",
-                color=MUTED,
-                linespacing=SPACING,
-            )
+            t = ax.text(LEFT, y - gap, row.text, fontsize=size, fontweight="bold", va="top", color=MUTED)
+            t.set_linespacing(SPACING)
             drawn.append(e.label)
         else:
             mid = y - (row.height - gap) / 2
             _draw_handle(ax, e, HANDLE_X, mid, s)
-            ax.text(LABEL_X, mid, row.text, fontsize=size, va="center", color=INK, linespacing=SPACING)
+            t = ax.text(LABEL_X, mid, row.text, fontsize=size, va="center", color=INK, linespacing=SPACING)
             drawn.append(e.label)
+        texts.append(t)
         y -= row.height
     y -= 0.06
     note_pt = min(NOTE_PT, size)
     for row in note_rows:  # most important first (see snapshot_text.notes)
-        ax.text(LEFT, y, row.text, fontsize=note_pt, va="top", color=MUTED, linespacing=SPACING)
+        texts.append(ax.text(LEFT, y, row.text, fontsize=note_pt, va="top", color=MUTED, linespacing=SPACING))
         y -= row.height
-    return drawn
+    return drawn, texts
 
 
 def _draw_handle(ax: Axes, e: LegendEntry, hx: float, y: float, k: float) -> None:
