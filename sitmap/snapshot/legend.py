@@ -225,13 +225,12 @@ def _plan(
             only_types = all(_kind(rows[i]) == "marker" for i in gone)
             more = _more_row(measure, d, size, width, "event types" if only_types else "not listed")
             at = len(kept)
-            if only_types:  # under the event types kept, as the last of them
-                at = (
-                    max(i for i, r in enumerate(kept) if r.entry is not None and r.entry.kind == "marker") + 1
-                )
+            markers_kept = [i for i, r in enumerate(kept) if _kind(r) == "marker"]
+            if only_types and markers_kept:  # under the event types kept, as the last of them
+                at = markers_kept[-1] + 1
             return size, gap, [*kept[:at], more, *kept[at:]], note_rows
         if not note_rows:
-            return size, gap, [_more_row(measure, len(order), size, width, "not listed")], []
+            return size, gap, [_more_row(measure, len(order), size, width, "not listed")] if order else [], []
         note_rows = note_rows[:-1]  # the rows matter more than the last note
 
 
@@ -250,14 +249,14 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
         ax.text(LEFT, top, "Legend", fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
         top -= title_h + 0.12
     room = max(0.0, top - 0.02)
-    for _ in range(3):
+    for attempt in range(3):
         before = set(ax.get_children())
         drawn, texts = _draw_rows(ax, _plan(measure, entries, notes, width, room), top)
         box = ax.bbox
         extents = [t.get_window_extent(renderer) for t in texts]
         over_right = max((e.x1 - box.x1 for e in extents), default=0.0) / measure.dpi
         over_bottom = max((box.y0 - e.y0 for e in extents), default=0.0) / measure.dpi
-        if over_right <= 0.01 and over_bottom <= 0.01:
+        if (over_right <= 0.01 and over_bottom <= 0.01) or attempt == 2:
             break
         for artist in set(ax.get_children()) - before:
             artist.remove()

@@ -65,7 +65,8 @@ def _more(texts: list[str]) -> int:
     return found[0]
 
 
-def test_a_legend_of_forty_long_rows_fits_its_panel_and_counts_what_it_left_out():
+@pytest.mark.parametrize("height_in", [5.0, 2.0, 0.9])
+def test_a_legend_of_forty_long_rows_fits_its_panel_and_counts_what_it_left_out(height_in):
     from sitmap.snapshot.legend import LegendEntry, draw_legend
 
     keys = list(EVENT_TYPES)
@@ -75,7 +76,7 @@ def test_a_legend_of_forty_long_rows_fits_its_panel_and_counts_what_it_left_out(
         for i in range(40)
     ]
     notes = ["12 events without a usable location not drawn.", "3 of 40 positions are approximate."]
-    fig, ax = _legend_panel(5.0)
+    fig, ax = _legend_panel(height_in)
     draw_legend(ax, entries, notes)
     renderer = fig.canvas.get_renderer()
     box = ax.bbox
@@ -85,7 +86,7 @@ def test_a_legend_of_forty_long_rows_fits_its_panel_and_counts_what_it_left_out(
     assert _inside(ax.get_tightbbox(renderer), fig.bbox)
     # Every marker row drawn has its disc; the rest are counted, exactly.
     discs = [p for p in ax.patches if isinstance(p, Circle)]
-    assert 0 < len(discs) < 40
+    assert len(discs) < 40
     assert _more([t.get_text() for t in ax.texts]) == 40 - len(discs)
 
 
@@ -119,3 +120,14 @@ def test_a_crowded_snapshot_on_a_short_page_keeps_its_legend_in_its_panel(refere
     assert drawn_types < len(EVENT_TYPES)  # the page cannot hold them all at a legible size
     # The rows left out are counted: at least every type not listed.
     assert _more(snap.legend_labels) >= len(EVENT_TYPES) - drawn_types
+
+
+def test_an_empty_legend_on_a_tiny_panel_draws_no_count_and_stays_inside():
+    from sitmap.snapshot.legend import draw_legend
+
+    fig, ax = _legend_panel(0.3)
+    drawn = draw_legend(ax, [], ["No events match this view.", "A second, longer note about the map."])
+    renderer = fig.canvas.get_renderer()
+    for artist in ax.texts:
+        assert _inside(artist.get_window_extent(renderer), ax.bbox), artist
+    assert not any("more" in label for label in drawn)
