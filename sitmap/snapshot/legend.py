@@ -115,12 +115,12 @@ class _Measure:
     def height_in(self, text: str, fontsize: float, weight: str = "normal") -> float:
         if not text:
             return 0.0
-        if (fontsize, weight) not in self.pitch:
-            one = self._height_px(self.PROBE, fontsize, weight)
-            two = self._height_px(f"{self.PROBE}\n{self.PROBE}", fontsize, weight)
-            self.pitch[fontsize, weight] = (one, two - one)
-        first, step = self.pitch[fontsize, weight]
-        return (first + step * text.count("\n")) / self.dpi
+        if (FONT_PT, weight) not in self.pitch:  # unhinted text scales with its size: one probe a weight
+            one = self._height_px(self.PROBE, FONT_PT, weight)
+            two = self._height_px(f"{self.PROBE}\n{self.PROBE}", FONT_PT, weight)
+            self.pitch[FONT_PT, weight] = (one, two - one)
+        first, step = self.pitch[FONT_PT, weight]
+        return (first + step * text.count("\n")) / self.dpi * fontsize / FONT_PT
 
 
 def _fit_text(measure: _Measure, text: str, width_in: float, size: float, weight: str, lines: int) -> str:
@@ -253,7 +253,10 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
         before = set(ax.get_children())
         drawn, texts = _draw_rows(ax, _plan(measure, entries, notes, width, room), top)
         box = ax.bbox
-        extents = [t.get_window_extent(renderer) for t in texts]
+        # Only what could overflow is measured as drawn: the lowest text, and any within 10% of the edge.
+        right = box.x1 / measure.dpi - 0.1 * width
+        near = [t for t in texts if _right_in(t, ax, measure) > right]
+        extents = [t.get_window_extent(renderer) for t in [*near, *texts[-1:]]]
         over_right = max((e.x1 - box.x1 for e in extents), default=0.0) / measure.dpi
         over_bottom = max((box.y0 - e.y0 for e in extents), default=0.0) / measure.dpi
         if (over_right <= 0.01 and over_bottom <= 0.01) or attempt == 2:
@@ -264,6 +267,15 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[
             measure.widen *= 1.0 + over_right / max(width - LABEL_X - LEFT, 0.1) + 0.02
         room -= max(0.0, over_bottom) + 0.02
     return drawn
+
+
+def _right_in(t: Text, ax: Axes, measure: _Measure) -> float:
+    """Where a drawn text's right edge is by the font's metrics, in figure inches."""
+    x = ax.transData.transform((t.get_position()[0], 0))[0] / measure.dpi
+    size, weight = t.get_fontsize(), str(t.get_fontweight())
+    return (
+        x + max(text_width_pt(line, size, weight) for line in t.get_text().split("\n")) / 72 * measure.widen
+    )
 
 
 def _draw_rows(

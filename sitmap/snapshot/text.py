@@ -31,6 +31,7 @@ def _font(fontsize: float, weight: str) -> FontProperties:
     return FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width_pt(text: str, fontsize: float, weight: str = "normal") -> float:
     """Width of one line of text in points, measured with the font matplotlib will draw it in."""
     return _TEXT_PATH.get_text_width_height_descent(text, _font(fontsize, weight), ismath=False)[0]
