@@ -1,11 +1,14 @@
 """The legend panel beside a snapshot's map, fitted to its box whatever is on the map.
 
 A view may hold every event type, status and precision, both sides' symbols and all the 1974 layers, and a
-page may be short: the rows are measured with the figure's renderer (what will be drawn, at this dpi),
-the labels shrunk step by step down to a floor that stays legible, and if even that does not fit, the last
-rows are left out and a final row says how many ("… and 12 more"). A row's label is wrapped to the panel
-and at most three lines long; a word longer than the panel is cut (`sitmap.snapshot.text.wrap`). The
-notes under the legend are fitted with it and dropped last-first only when the rows alone fill the panel.
+page may be short. The panel packs step by step (`STEPS`): less air between rows, then labels and symbols
+shrunk down to a 6 pt floor; if even that does not fit, rows are left out and a row says how many
+("… and 12 more event types"): first the event types with the fewest events on the map, then any row from
+the last up, so the rows that say how to read every marker stay longest. A row's label is wrapped to the
+panel, at most three lines long; a word longer than the panel is cut (`sitmap.snapshot.text.wrap`). The
+notes under the legend go last-first only when the rows alone fill the panel. Heights come from the
+renderer's line metrics; after drawing, text that could run over is measured as drawn, and the panel is
+drawn again with less room if it does (a low-dpi PNG draws text wider than the font's metrics say).
 """
 
 from __future__ import annotations
@@ -185,8 +188,8 @@ def _drop_order(rows: list[_Row]) -> list[int]:
     markers = [i for i, r in enumerate(rows) if r.entry is not None and r.entry.kind == "marker"]
     by_few = sorted(markers, key=lambda i: (_events(rows[i]), -i))
     first = by_few[: max(0, len(markers) - KEEP_TYPES)]
-    items = [i for i, r in enumerate(rows) if _kind(r) != "header"]
-    return first + [i for i in reversed(items) if i not in set(first)]
+    items, taken = [i for i, r in enumerate(rows) if _kind(r) != "header"], set(first)
+    return first + [i for i in reversed(items) if i not in taken]
 
 
 def _without(rows: list[_Row], gone: set[int]) -> list[_Row]:
@@ -288,7 +291,7 @@ def _draw_rows(
     for row in rows:
         e = row.entry
         if e is None:  # "… and N more"
-            t = ax.text(LEFT, y - 0.02, row.text, fontsize=size, va="top", color=MUTED, style="italic")
+            t = ax.text(LEFT, y - 0.02, row.text, fontsize=size, va="top", color=MUTED)
             drawn.append(row.text.replace("\n", " "))
         elif e.kind == "header":
             t = ax.text(LEFT, y - gap, row.text, fontsize=size, fontweight="bold", va="top", color=MUTED)
