@@ -17,25 +17,16 @@ from typing import Any, cast
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, Polygon, Rectangle
+from matplotlib.patches import Polygon, Rectangle
 from matplotlib.transforms import Affine2DBase, ScaledTranslation
 from pyproj import Geod
 
 from sitmap.snapshot.layers import (
-    DASH,
     FROM_MERC,
-    LINE_DASHES,
-    MARKER_PT,
-    PAPER_FILL_BOOST,
     around,
-    claim_linestyle,
     halo,
     merc,
 )
-from sitmap.snapshot.text import wrap
-from sitmap.style import REF_STYLES, TIME_ALPHA, ZONE
-from sitmap.symbology import AFFILIATIONS, FRAMES
-from sitmap.vocabulary import CLAIM_STATUSES, TIME_PRECISIONS, event_type
 
 GEOD = Geod(ellps="WGS84")
 INK = "#1a1a1a"
@@ -206,167 +197,6 @@ def draw_distance(ax: Axes, placer: Any, result: Any) -> None:
         zorder=9,
         halo=3,
     )
-
-
-# --- legend panel --------------------------------------------------------------------------------------
-
-
-@dataclass
-class LegendEntry:
-    kind: str  # header | marker | status | patch | line | circle | text | symbol | cluster
-    label: str
-    style: dict
-
-
-def legend_entries(
-    types: list[str],
-    statuses: list[str],
-    precisions: list[str],
-    refs: list[str],
-    circles: bool,
-    distance: bool,
-) -> list[LegendEntry]:
-    """Legend rows for what is on this map only (types, statuses, precisions and overlays drawn)."""
-    out = [LegendEntry("header", "Events", {})] if types else []  # an empty map gets no empty section
-    out += [LegendEntry("marker", event_type(t).label, {"key": t}) for t in types]
-    if statuses:
-        out.append(LegendEntry("header", "Claim status", {}))
-        out += [LegendEntry("status", CLAIM_STATUSES[s]["label"], {"key": s}) for s in statuses]
-    if any(p != "day" for p in precisions):
-        out.append(LegendEntry("header", "Date precision", {}))
-        for key in precisions:
-            label = TIME_PRECISIONS[key]["label"] + ("" if key == "day" else f" (on for the whole {key})")
-            out.append(LegendEntry("precision", label, {"alpha": TIME_ALPHA[key]}))
-    if circles:
-        out.append(LegendEntry("circle", "Location uncertainty (radius)", {}))
-    if refs:
-        out.append(LegendEntry("header", "1974 Disengagement Agreement", {}))
-        if "area-of-separation" in refs:
-            style = {"fc": ZONE, "ec": ZONE, "hatch": "////"}
-            out.append(LegendEntry("patch", "Area of Separation (UNDOF)", style))
-        for ref_id, name in (("line-a", "Line A (Israeli side)"), ("line-b", "Line B (Syrian side)")):
-            if ref_id in refs:
-                out.append(
-                    LegendEntry(
-                        "line", name, {"ls": LINE_DASHES[ref_id], "colour": REF_STYLES[ref_id]["color"]}
-                    )
-                )
-        for side, name in (
-            ("west", "Limitation bands, Israeli side"),
-            ("east", "Limitation bands, Syrian side"),
-        ):
-            bands = [r for r in refs if r.startswith("limitation-") and r.endswith(f"-{side}")]
-            if bands:
-                out.append(LegendEntry("bands", name, {"side": side}))
-    if distance:
-        out.append(LegendEntry("line", "Measured distance (geodesic)", {"ls": (0, (4, 2.5)), "colour": INK}))
-    return out
-
-
-def draw_legend(ax: Axes, entries: list[LegendEntry], notes: list[str]) -> list[str]:
-    """The panel beside the map; `ax` spans it with data units in inches. Returns the labels drawn."""
-    width, height = ax.get_xlim()[1], ax.get_ylim()[1]
-    labels = {id(e): wrap(e.label, width - 0.5, 7.5) for e in entries if e.kind != "header"}
-    wrapped_notes = [wrap(note, width - 0.15, 6.5) for note in notes]
-    needed = (
-        0.42
-        + 0.12
-        + sum(0.26 if e.kind == "header" else 0.21 + 0.13 * labels[id(e)].count("\n") for e in entries)
-    )
-    needed += sum(0.13 * (n.count("\n") + 1) + 0.08 for n in wrapped_notes)
-    k = max(0.55, min(1.0, (height - 0.15) / needed))  # a short page packs the rows closer
-    y = height - 0.1
-    ax.text(0.05, y, "Legend", fontsize=10, fontweight="bold", va="top", color=INK)
-    y -= 0.32 * k
-    drawn = []
-    hx = 0.2  # handle centre
-    for e in entries:
-        if e.kind == "header":
-            y -= 0.06 * k
-            ax.text(0.05, y, e.label, fontsize=7.5, fontweight="bold", va="center", color=MUTED)
-            y -= 0.2 * k
-            drawn.append(e.label)
-            continue
-        r = MARKER_PT / 2 / 72
-        if e.kind == "marker":
-            et = event_type(e.style["key"])
-            ax.add_artist(Circle((hx, y), r, fc=et.colour, ec="white", lw=1.0))
-            ax.text(
-                hx,
-                y,
-                et.marker,
-                fontsize=6.5,
-                fontweight="bold",
-                color=et.ink,
-                ha="center",
-                va="center_baseline",
-            )
-        elif e.kind == "status":
-            if CLAIM_STATUSES[e.style["key"]]["solid"]:
-                ax.add_artist(Circle((hx, y), r, fc="#666666", ec="white", lw=1.0))
-            else:
-                dash = claim_linestyle(e.style["key"], 2.0)
-                ax.add_artist(Circle((hx, y), r - 1 / 72, fc="white", ec="#666666", lw=2.0, linestyle=dash))
-        elif e.kind == "cluster":
-            ax.add_artist(Circle((hx, y), r * 1.25, fc="#555555", ec="white", lw=1.0, alpha=0.82))
-            ax.text(hx, y, "12", fontsize=5.5, fontweight="bold", color="white", ha="center", va="center")
-        elif e.kind == "symbol":  # an affiliation's frame (sitmap.symbology), as the map draws it
-            pts = [(hx + (fx - 100) * 0.0016, y - (fy - 100) * 0.0016) for fx, fy in FRAMES[e.style["side"]]]
-            ax.add_artist(Polygon(pts, closed=True, fc=AFFILIATIONS[e.style["side"]][1], ec=INK, lw=0.8))
-        elif e.kind == "precision":
-            ax.add_artist(Circle((hx, y), r, fc="#444444", ec="white", lw=1.0, alpha=e.style["alpha"]))
-        elif e.kind == "circle":
-            ax.add_artist(Circle((hx, y), 0.09, fc="#888888", alpha=0.15, ec="none"))
-            ax.add_artist(Circle((hx, y), 0.09, fc="none", ec="#666666", lw=0.8, linestyle=DASH))
-        elif e.kind == "patch":
-            ax.add_artist(
-                Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc=e.style["fc"], alpha=0.3, ec="none")
-            )
-            ax.add_artist(
-                Rectangle(
-                    (hx - 0.12, y - 0.06),
-                    0.24,
-                    0.12,
-                    fc="none",
-                    ec=e.style["ec"],
-                    lw=0.6,
-                    hatch=e.style.get("hatch"),
-                )
-            )
-        elif e.kind == "bands":  # three swatches, nearest band darkest, as on the map
-            for i, band in enumerate(("0-10", "10-20", "20-25")):
-                style = REF_STYLES[f"limitation-{band}-{e.style['side']}"]
-                alpha = min(1.0, style["fillOpacity"] * PAPER_FILL_BOOST)
-                ax.add_artist(
-                    Rectangle(
-                        (hx - 0.12 + i * 0.08, y - 0.06),
-                        0.08,
-                        0.12,
-                        fc=style["color"],
-                        alpha=alpha,
-                        ec="none",
-                    )
-                )
-            ax.add_artist(Rectangle((hx - 0.12, y - 0.06), 0.24, 0.12, fc="none", ec="#999999", lw=0.4))
-        elif e.kind == "line":
-            ax.plot(
-                [hx - 0.13, hx + 0.13],
-                [y, y],
-                color=e.style.get("colour", INK),
-                lw=2.0,
-                linestyle=e.style["ls"],
-            )
-        label = labels[id(e)]
-        ax.text(0.42, y, label, fontsize=7.5, va="center", color=INK, linespacing=1.15)
-        drawn.append(e.label)
-        y -= (0.21 + 0.13 * label.count("\n")) * k
-    y -= 0.12 * k
-    for wrapped in wrapped_notes:  # most important first (see snapshot_text.notes)
-        if y - 0.13 * (wrapped.count("\n") + 1) < 0:
-            break  # even packed, the panel is full: the legend above matters more than the last notes
-        ax.text(0.05, y, wrapped, fontsize=6.5, va="top", color=MUTED, linespacing=1.3)
-        y -= 0.13 * (wrapped.count("\n") + 1) + 0.08 * k
-    return drawn
 
 
 # --- title, footer, banner -----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ map's extent at `view.center`/`view.zoom`, else a box around the drawn footprint
 (`sitmap.snapshot.extent`). SVG and PDF are true vector files with real, searchable text
 (`svg.fonttype: none`, `pdf.fonttype: 42`); PNG is written at exactly `size_in` x `dpi` pixels.
 
-Layers and markers: `sitmap.snapshot.layers`; scale bar, legend, title and footer: `sitmap.snapshot.frame`.
+Layers and markers: `sitmap.snapshot.layers`; scale bar, title and footer: `sitmap.snapshot.frame`; the
+legend panel, fitted to its box: `sitmap.snapshot.legend`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from matplotlib.typing import RcKeyType
 
 from sitmap.footprints import event_footprints, with_circles
 from sitmap.snapshot import events as events_layer
-from sitmap.snapshot import frame, layers, text
+from sitmap.snapshot import frame, layers, legend, text
 from sitmap.snapshot.clusters import Cluster
 from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
 from sitmap.snapshot.extent import bbox_around as bbox_around
@@ -225,13 +226,14 @@ def build_snapshot(
     has_circle = (footprints["kind"] == "circle").to_numpy()
     circles = bool(has_circle.any()) and "uncertainty" in view.overlays
     precisions = [k for k in TIME_PRECISIONS if k in present["time_precision"]]
-    entries = frame.legend_entries(
-        types, statuses, precisions, sorted(set(refs)), circles, distance is not None
+    counts = located["event_type"].value_counts().to_dict()  # a full panel leaves the rarest types out
+    entries = legend.legend_entries(
+        types, statuses, precisions, sorted(set(refs)), circles, distance is not None, counts
     )
     sides = sorted({parse_sidc(c)[0] for c in codes or () if c}, key=list(AFFILIATIONS).index)
-    entries += [frame.LegendEntry("symbol", f"APP-6D: {side}", {"side": side}) for side in sides]
+    entries += [legend.LegendEntry("symbol", f"APP-6D: {side}", {"side": side}) for side in sides]
     if clusters:
-        entries.append(frame.LegendEntry("cluster", "Grouped events (count)", {}))
+        entries.append(legend.LegendEntry("cluster", "Grouped events (count)", {}))
     notes = text.notes(
         shown,
         located,
@@ -240,15 +242,16 @@ def build_snapshot(
         footprints="uncertainty" in view.overlays,
         outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
     )
-    legend_labels = frame.draw_legend(legend_ax, entries, notes)
+    legend_labels = legend.draw_legend(legend_ax, entries, notes)
 
     subtitle = text.window_line(view, shown, as_of)
     top = height_in - banner_in
+    title_line, title_pt = text.fit_line(title, width_in - 2 * MARGIN_IN, 15, 11, "bold")
     fig.text(
         MARGIN_IN / width_in,
         (top - 0.16) / height_in,
-        title,
-        fontsize=15,
+        title_line,
+        fontsize=title_pt,
         fontweight="bold",
         va="top",
         color=frame.INK,

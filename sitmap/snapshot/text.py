@@ -31,14 +31,40 @@ def _font(fontsize: float, weight: str) -> FontProperties:
     return FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width_pt(text: str, fontsize: float, weight: str = "normal") -> float:
     """Width of one line of text in points, measured with the font matplotlib will draw it in."""
     return _TEXT_PATH.get_text_width_height_descent(text, _font(fontsize, weight), ismath=False)[0]
 
 
+BREAK_AFTER = "/-_.?&=,;:"  # a cut word breaks after one of these when it can (URLs, paths, slugs)
+
+
+def cut_word(word: str, limit_pt: float, fontsize: float) -> list[str]:
+    """`word` in pieces no wider than `limit_pt` (the last may be short): the longest prefix that fits,
+    found by bisection on measured widths, moved back to just after a URL's separator when one lies in
+    its second half. Every character is kept, in order."""
+    pieces: list[str] = []
+    rest = word
+    while rest and text_width_pt(rest, fontsize) > limit_pt:
+        lo, hi = 1, len(rest) - 1  # a piece holds at least one character, even on a line too narrow
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text_width_pt(rest[:mid], fontsize) <= limit_pt:
+                lo = mid
+            else:
+                hi = mid - 1
+        soft = max(rest.rfind(c, 0, lo) for c in BREAK_AFTER) + 1
+        cut = soft if soft > lo // 2 else lo
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [*pieces, rest] if rest else pieces
+
+
 @functools.lru_cache(maxsize=512)
 def wrap(text: str, width_in: float, fontsize: float) -> str:
-    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics.
+    """Greedy word wrap to a measured width, so no line runs off the page whatever the font metrics; a
+    word longer than the line (a URL, a pasted token) is cut (`cut_word`) rather than left overflowing.
 
     Remembered: every snapshot wraps the same attribution, legend rows and notes at the same widths."""
     limit = width_in * 72.0
@@ -47,13 +73,42 @@ def wrap(text: str, width_in: float, fontsize: float) -> str:
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if line and text_width_pt(candidate, fontsize) > limit:
-                out.append(line)
-                line = word
+            if not line or text_width_pt(candidate, fontsize) > limit:
+                if line:
+                    out.append(line)
+                *full, line = cut_word(word, limit, fontsize) or [""]
+                out.extend(full)
             else:
                 line = candidate
         out.append(line)
     return "\n".join(out)
+
+
+def fit_line(
+    text: str, width_in: float, fontsize: float, floor: float, weight: str = "normal"
+) -> tuple[str, float]:
+    """(text, size) for one line within `width_in`: the size shrunk in half points down to `floor`, then
+    the text cut at a word (or anywhere, for one long word) and ended with "…". A title has one line of
+    room above the map; left whole it ran off the page."""
+    text = " ".join(text.split())
+    limit = width_in * 72.0
+    size = fontsize
+    while size - 0.5 >= floor and text_width_pt(text, size, weight) > limit:
+        size -= 0.5
+    if text_width_pt(text, size, weight) <= limit:
+        return text, size
+    lo, hi = 0, len(text)  # the longest prefix that fits with its ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width_pt(text[:mid].rstrip() + "…", size, weight) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    head = text[:lo]
+    at_word = head.rfind(" ")
+    if at_word > lo // 2:
+        head = head[:at_word]
+    return head.rstrip(" ,;:–-") + "…", size
 
 
 def line_height_in(fontsize: float, lines: int) -> float:
