@@ -255,6 +255,8 @@ def _frame(
 def _slim(piece: Piece) -> Piece:
     """What the memo keeps of a piece: its ids and positions (for the duplicate check), copied out of the
     snapshot's memory map so the map (and the pages read through it) can be released."""
+    if piece.table.column_names == ["id", INDEX]:
+        return piece  # the memo's own (an unchanged file): already copied out
     ids = piece.table.select(["id", INDEX])
     return Piece(ids.take(pa.array(np.arange(ids.num_rows))), piece.problems, piece.version)
 
@@ -280,8 +282,18 @@ def _piece_frame(
         wanted = pa.array(sorted(duplicates), type=pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("id"), value_set=wanted)))
     if ordered:
-        table = table.take(pc.sort_indices(table, sort_keys=_ORDER))
-    return to_frame(table, EVENT_COLUMNS)
+        table = _taken(table, pc.sort_indices(table, sort_keys=_ORDER))
+    built = to_frame(table, EVENT_COLUMNS)
+    del table
+    pa.default_memory_pool().release_unused()  # the joined columns, freed: give their pages back
+    return built
+
+
+def _taken(table: pa.Table, order: pa.Array) -> pa.Table:
+    """`table.take(order)`, a column at a time from the column's chunks joined: a take across the chunks
+    of a table of many files (one chunk each) costs several times as much."""
+    columns = [table.column(name).combine_chunks().take(order) for name in table.column_names]
+    return pa.Table.from_arrays(columns, schema=table.schema)
 
 
 def _check_report_links(
