@@ -213,7 +213,7 @@ def _valid_bytes(
     problems += _json_problems(members or {}, file, "-")
     if problems:
         raise ValidationError(problems)
-    data = dumps_feature_collection(features, members).encode("utf-8")
+    data = dumps_feature_collection(features, members, checked=True).encode("utf-8")  # no problem found
     if len(data) > settings.max_file_bytes:
         raise ValidationError(
             [
