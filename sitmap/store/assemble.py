@@ -48,7 +48,7 @@ from sitmap.store.geojson_io import (
 from sitmap.store.patch import patch_in_place, same_events
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
-from sitmap.store.write import FileVersion, validate_features
+from sitmap.store.write import FileVersion, take_validated, validate_features
 from sitmap.view.filtering import mark_in_time_order
 
 
@@ -94,7 +94,11 @@ def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece
         limit = f"file is over the {settings.max_file_bytes:,}-byte limit; not read"
         return None, [Problem(file, "-", "-", limit)]
     version = FileVersion.of_bytes(data)
-    features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    saved = take_validated(file, version, today, settings.max_json_depth)  # just written by this process
+    if saved is None:
+        features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    else:
+        features, found, _ = saved
     rows: list[_Row] = []
     index: list[int] = []
     problems: list[Problem] = []
@@ -102,7 +106,12 @@ def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece
         problems = capped(found, file)
     else:
         parse_bad, reported = _feature_errors(found, features)
-        checked, bad = validate_features(features, file=file, today=today, check_text=may_hold_bad_text(data))
+        if saved is None:
+            checked, bad = validate_features(
+                features, file=file, today=today, check_text=may_hold_bad_text(data)
+            )
+        else:
+            checked, bad = saved[2]
         # A NaN or duplicate key the parser named is not reported a second time by the field's own check.
         problems = capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
         for i, f in enumerate(features):

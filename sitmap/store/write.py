@@ -224,11 +224,44 @@ def _valid_bytes(
         )
     parsed, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
     if parsed is not None:
-        found += validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))[0]
+        checked = validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))
+        _remember_validated(
+            (file, FileVersion.of_bytes(data), today or date.today(), settings.max_json_depth),
+            parsed,
+            found,
+            checked,
+        )
+        found = found + checked[0]
     errors = [p for p in found if p.is_error]
     if errors:
         raise ValidationError(errors)
     return data
+
+
+_Validated = tuple[list[Any], list[Problem], tuple[list[Problem], set[int]]]
+_last_validated: list[tuple[tuple[str, FileVersion, date, int], _Validated]] = []
+
+
+def _remember_validated(
+    key: tuple[str, FileVersion, date, int],
+    features: list[Any],
+    parse_problems: list[Problem],
+    checked: tuple[list[Problem], set[int]],
+) -> None:
+    """Keep the last bytes a save validated, as read back: the store's reload that follows the save
+    (`sitmap.store.assemble.read_file`) takes them instead of parsing and validating the file again. The
+    features were parsed here and never handed out, so no caller can have changed them."""
+    _last_validated[:] = [(key, (features, list(parse_problems), checked))]
+
+
+def take_validated(file: str, version: FileVersion, today: date | None, max_depth: int) -> _Validated | None:
+    """The features, parse problems and `validate_features` result of these bytes of `file` when a save
+    in this process just validated them (once: forgotten after), else None."""
+    found = _last_validated[:1]
+    if not found or found[0][0] != (file, version, today or date.today(), max_depth):  # a day later: no
+        return None
+    _last_validated.clear()
+    return found[0][1]
 
 
 def save_features(

@@ -241,3 +241,31 @@ def test_snapshot_geometries_and_json_columns_read_back_as_they_were_written():
     )
     assert isinstance(got, np.ndarray)
 
+
+def test_the_reload_after_a_save_takes_the_saved_file_as_the_save_validated_it(tmp_path, monkeypatch):
+    """The save parsed and validated the bytes it wrote; the store's reload does not do it again, and its
+    frame and problems are a full load's."""
+    from sitmap.store.embedded import EmbeddedStore
+
+    folder = _copy(tmp_path, "store/events")
+    store = EmbeddedStore(folder, settings=SNAPSHOT, today=TODAY)
+    fid = str(store.query(View())["id"].iloc[0])
+    feature, version = store.get(fid)
+    feature["properties"]["summary"] = "Edited summary."
+    parses: list[str] = []
+    real = assemble.parse_feature_collection
+
+    def spy(data, *, file, **kwargs):  # type: ignore[no-untyped-def]
+        parses.append(file)
+        return real(data, file=file, **kwargs)
+
+    monkeypatch.setattr(assemble, "parse_feature_collection", spy)
+    store.save(feature, version, user="test", why="test")
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert parses == []
+    assert after.events.loc[after.events["id"] == fid, "summary"].tolist() == ["Edited summary."]
+    monkeypatch.undo()
+    _fresh_process()
+    full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
+    assert sorted(map(str, after.problems)) == sorted(map(str, full.problems))
