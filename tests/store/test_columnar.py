@@ -269,3 +269,30 @@ def test_the_reload_after_a_save_takes_the_saved_file_as_the_save_validated_it(t
     full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
     pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
     assert sorted(map(str, after.problems)) == sorted(map(str, full.problems))
+
+
+def test_a_save_parses_the_file_it_changes_once(tmp_path, monkeypatch):
+    """The store finds the event by parsing its file; the save under the lock uses that parse when the file
+    is still at the version read (a file changed in between is parsed again: see test_store_backends)."""
+    from sitmap.store import write
+    from sitmap.store.embedded import EmbeddedStore
+
+    folder = _copy(tmp_path, "store/events")
+    store = EmbeddedStore(folder, settings=SNAPSHOT, today=TODAY)
+    events = store.query(View())
+    fid, file = str(events["id"].iloc[0]), Path(events["source_file"].iloc[0])
+    feature, version = store.get(fid)
+    feature["properties"]["summary"] = "Edited summary."
+    before = file.read_bytes()
+    parsed: list[bytes] = []
+    real = write.parse_feature_collection
+
+    def spy(data, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(data)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(write, "parse_feature_collection", spy)
+    store.save(feature, version, user="test", why="test")
+    assert parsed.count(before) == 1
+    assert store.get(fid)[0]["properties"]["summary"] == "Edited summary."
+    assert [e.op for e in store.history(fid)] == ["update"]
