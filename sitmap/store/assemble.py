@@ -48,7 +48,7 @@ from sitmap.store.geojson_io import (
 from sitmap.store.patch import patch_in_place, same_events
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
-from sitmap.store.write import FileVersion, validate_features
+from sitmap.store.write import FileVersion, take_validated, validate_features
 from sitmap.view.filtering import mark_in_time_order
 
 
@@ -94,7 +94,11 @@ def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece
         limit = f"file is over the {settings.max_file_bytes:,}-byte limit; not read"
         return None, [Problem(file, "-", "-", limit)]
     version = FileVersion.of_bytes(data)
-    features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    saved = take_validated(file, version, today, settings.max_json_depth)  # just written by this process
+    if saved is None:
+        features, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
+    else:
+        features, found, _ = saved
     rows: list[_Row] = []
     index: list[int] = []
     problems: list[Problem] = []
@@ -102,7 +106,12 @@ def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece
         problems = capped(found, file)
     else:
         parse_bad, reported = _feature_errors(found, features)
-        checked, bad = validate_features(features, file=file, today=today, check_text=may_hold_bad_text(data))
+        if saved is None:
+            checked, bad = validate_features(
+                features, file=file, today=today, check_text=may_hold_bad_text(data)
+            )
+        else:
+            checked, bad = saved[2]
         # A NaN or duplicate key the parser named is not reported a second time by the field's own check.
         problems = capped(found + [p for p in checked if (p.feature, p.field) not in reported], file)
         for i, f in enumerate(features):
@@ -255,6 +264,8 @@ def _frame(
 def _slim(piece: Piece) -> Piece:
     """What the memo keeps of a piece: its ids and positions (for the duplicate check), copied out of the
     snapshot's memory map so the map (and the pages read through it) can be released."""
+    if piece.table.column_names == ["id", INDEX]:
+        return piece  # the memo's own (an unchanged file): already copied out
     ids = piece.table.select(["id", INDEX])
     return Piece(ids.take(pa.array(np.arange(ids.num_rows))), piece.problems, piece.version)
 
@@ -280,8 +291,18 @@ def _piece_frame(
         wanted = pa.array(sorted(duplicates), type=pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("id"), value_set=wanted)))
     if ordered:
-        table = table.take(pc.sort_indices(table, sort_keys=_ORDER))
-    return to_frame(table, EVENT_COLUMNS)
+        table = _taken(table, pc.sort_indices(table, sort_keys=_ORDER))
+    built = to_frame(table, EVENT_COLUMNS)
+    del table
+    pa.default_memory_pool().release_unused()  # the joined columns, freed: give their pages back
+    return built
+
+
+def _taken(table: pa.Table, order: pa.Array) -> pa.Table:
+    """`table.take(order)`, a column at a time from the column's chunks joined: a take across the chunks
+    of a table of many files (one chunk each) costs several times as much."""
+    columns = [table.column(name).combine_chunks().take(order) for name in table.column_names]
+    return pa.Table.from_arrays(columns, schema=table.schema)
 
 
 def _check_report_links(

@@ -25,6 +25,7 @@ import numpy.typing as npt
 import orjson
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from sitmap.model import Problem
@@ -80,12 +81,49 @@ def to_table(frame: gpd.GeoDataFrame, index: list[int]) -> pa.Table:
     return pa.table(arrays)
 
 
-def _decoded(texts: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    """JSON texts decoded; equal texts share one decoded value (the frame is read-only, see ui.cache)."""
-    codes, uniques = pd.factorize(texts)
-    decoded = np.empty(len(uniques), dtype=object)
-    decoded[:] = [orjson.loads(t) for t in uniques]
+def _decoded(texts: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.object_]:
+    """JSON texts decoded; equal texts share one decoded value (the frame is read-only, see ui.cache).
+
+    Equal texts are found in Arrow (dictionary encoding): only the distinct ones become Python objects."""
+    encoded = pc.dictionary_encode(texts)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.empty(0, dtype=object)
+    combined = pa.chunked_array(chunks).unify_dictionaries().combine_chunks()
+    decoded = np.empty(len(combined.dictionary) + 1, dtype=object)  # the last one: a null's (None)
+    decoded[:-1] = [orjson.loads(t) for t in combined.dictionary.to_pylist()]
+    codes = pc.fill_null(combined.indices, len(combined.dictionary)).to_numpy(zero_copy_only=False)
     out: npt.NDArray[np.object_] = decoded[codes]
+    return out
+
+
+_POINT_WKB = 21  # byte order, type, x, y: a 2D point in WKB
+
+
+def _geometries(wkb: pa.ChunkedArray) -> npt.NDArray[np.object_]:
+    """Shapely geometries of a WKB column: 2D little-endian points (nearly every event) made at once from
+    their coordinates read straight out of the Arrow buffer, the rest (and empty points) by from_wkb."""
+    array = wkb.combine_chunks() if isinstance(wkb, pa.ChunkedArray) else wkb
+    out = np.full(len(array), None, dtype=object)
+    lengths = pc.binary_length(array).to_numpy(zero_copy_only=False).astype(float)  # a null's is NaN
+    todo = np.zeros(len(array), dtype=bool)
+    todo[~np.isnan(lengths)] = True
+    fixed = np.flatnonzero(lengths == _POINT_WKB)
+    if len(fixed):
+        packed = array.take(pa.array(fixed))  # a fresh array: its values back to back from offset 0
+        offsets = np.frombuffer(packed.buffers()[1], dtype=np.int32, count=len(fixed) + 1)
+        if packed.offset or offsets[0] or offsets[-1] != len(fixed) * _POINT_WKB:  # not packed: no shortcut
+            fixed = fixed[:0]
+        data = np.frombuffer(packed.buffers()[2], dtype=np.uint8, count=len(fixed) * _POINT_WKB)
+        records = data.reshape(-1, _POINT_WKB)
+        xy = records[:, 5:].copy().view("<f8")
+        head = (records[:, 0] == 1) & (records[:, 1:5] == (1, 0, 0, 0)).all(axis=1)
+        point = head & ~np.isnan(xy).any(axis=1)  # POINT EMPTY is NaN, NaN: left to from_wkb
+        out[fixed[point]] = shapely.points(xy[point])
+        todo[fixed[point]] = False
+    rest = np.flatnonzero(todo)
+    if len(rest):
+        out[rest] = shapely.from_wkb(array.take(pa.array(rest)).to_numpy(zero_copy_only=False))
     return out
 
 
@@ -94,8 +132,8 @@ def to_frame(table: pa.Table, columns: tuple[str, ...]) -> tuple[gpd.GeoDataFram
     plain = [c for c in columns if c not in JSON_COLUMNS and c != "geometry"]
     frame = table.select(plain).to_pandas(deduplicate_objects=True, split_blocks=True, self_destruct=False)
     for name in JSON_COLUMNS:
-        frame[name] = pd.Series(_decoded(table.column(name).to_numpy(zero_copy_only=False)), dtype=object)
-    geometry = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+        frame[name] = pd.Series(_decoded(table.column(name)), dtype=object)
+    geometry = _geometries(table.column("geometry"))
     out = gpd.GeoDataFrame(frame[[c for c in columns if c != "geometry"]], geometry=geometry, crs=4326)
     return out, table.column(INDEX).to_numpy().astype(np.int32)
 

@@ -31,6 +31,7 @@ from sitmap.store.write import (
     ConflictError,
     EventNotFoundError,
     FileVersion,
+    Parsed,
     StoreError,
     ValidationError,
     delete_event,
@@ -96,8 +97,9 @@ class EmbeddedStore:
         shown = apply_view(store.events, view)
         return shown if limit is None else shown.head(limit)
 
-    def _find(self, event_id: str) -> tuple[Path, dict[str, Any] | None, FileVersion | None]:
-        """The file holding the event (or the new-events file), the event there, and the file's version.
+    def _find(self, event_id: str) -> tuple[Path, dict[str, Any] | None, FileVersion | None, Parsed | None]:
+        """The file holding the event (or the new-events file), the event there, the file's version, and
+        the file as parsed (for the save that follows, which then does not parse it again).
 
         Only the files that may hold it are read: the one the loaded store puts it in, and any file with a
         problem (an invalid or duplicated feature is in no frame, yet its id is taken)."""
@@ -107,12 +109,18 @@ class EmbeddedStore:
         suspects = {p.file for p in store.problems}
         paths = [p for p in event_files(self.folder, self.settings) if str(p) in suspects or str(p) in where]
         for path in sorted(paths, key=lambda p: str(p) not in where):
-            features, version, _ = read_event_file(path, settings=self.settings)
+            members: dict[str, Any] = {}
+            features, version, _ = read_event_file(path, settings=self.settings, members=members)
             for feat in features or ():
                 if isinstance(feat, dict) and feat.get("id") == event_id:
-                    return path, feat, version
+                    return (
+                        path,
+                        feat,
+                        version,
+                        None if version is None else (version, features or [], members),
+                    )
         target = self.new_events_file
-        return target, None, read_event_file(target, settings=self.settings)[1]
+        return target, None, read_event_file(target, settings=self.settings)[1], None
 
     def get(self, event_id: str) -> tuple[dict[str, Any], str]:
         feature = self._find(event_id)[1]
@@ -130,8 +138,8 @@ class EmbeddedStore:
         self._write(
             fid,
             expected_version,
-            lambda path, version: upsert_event(
-                path, new, expected_version=version, settings=self.settings, today=self.today
+            lambda path, version, parsed: upsert_event(
+                path, new, expected_version=version, settings=self.settings, today=self.today, parsed=parsed
             ),
             (user, why, new),
         )
@@ -141,8 +149,13 @@ class EmbeddedStore:
         self._write(
             event_id,
             expected_version,
-            lambda path, version: delete_event(
-                path, event_id, expected_version=version, settings=self.settings, today=self.today
+            lambda path, version, parsed: delete_event(
+                path,
+                event_id,
+                expected_version=version,
+                settings=self.settings,
+                today=self.today,
+                parsed=parsed,
             ),
             (user, why, None),
         )
@@ -150,17 +163,17 @@ class EmbeddedStore:
     def _write(
         self, event_id: str, expected: str | None, write: Any, log: tuple[str, str, dict[str, Any] | None]
     ) -> None:
-        """Check the event's version, `write(path, file_version)` and log it (`log`: user, why, new feature),
-        all under the store lock so the log's order is the order of the writes; retry while only the file
-        changed."""
+        """Check the event's version, `write(path, file_version, parsed)` and log it (`log`: user, why, new
+        feature), all under the store lock so the log's order is the order of the writes; retry while only
+        the file changed."""
         with store_lock(self.folder):
             for _ in range(_RETRIES):
-                path, current, file_version = self._find(event_id)
+                path, current, file_version, parsed = self._find(event_id)
                 found = None if current is None else feature_version(current)
                 if found != expected:
                     raise EventConflictError(event_id, expected, found)
                 try:
-                    write(path, file_version)
+                    write(path, file_version, parsed)
                 except ConflictError:
                     continue  # the file changed, perhaps only another event in it: re-read and re-check
                 user, why, new = log

@@ -27,6 +27,7 @@ from sitmap.store.geojson_scan import (
     scan_json,
 )
 from sitmap.store.geojson_scan import pairs_hook as _pairs_hook
+from sitmap.store.json_text import indented
 
 __all__ = [
     "GEOMETRY_TYPES",
@@ -331,12 +332,15 @@ def normalise_feature(feature: dict[str, Any]) -> dict[str, Any]:
     return {**out, **rest}
 
 
-def dumps_feature_collection(features: list[dict[str, Any]], members: dict[str, Any] | None = None) -> str:
+def dumps_feature_collection(
+    features: list[dict[str, Any]], members: dict[str, Any] | None = None, *, checked: bool = False
+) -> str:
     """RFC 7946 text: no `crs`, 2-space indent, stable key order, one position per line, trailing newline.
 
     `members` are other top-level members (`name`, `bbox`, foreign members) written, in their order,
     between `type` and `features`. Raises ValueError for NaN/Infinity (never written) and TypeError for
-    values JSON cannot hold.
+    values JSON cannot hold. `checked`: the caller found no such value (`sitmap.store.write`), so features
+    are written by orjson where that gives the same text.
     """
     blocks = []
     for feat in features:
@@ -344,7 +348,7 @@ def dumps_feature_collection(features: list[dict[str, Any]], members: dict[str, 
         coords = feat["geometry"].get("coordinates") if isinstance(feat["geometry"], dict) else None
         if coords is not None:
             feat["geometry"]["coordinates"] = "\x00COORDS\x00"  # a placeholder no real value contains
-        text = json.dumps(feat, indent=2, ensure_ascii=False, allow_nan=False)
+        text = indented(feat, checked)
         if coords is not None:
             text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
         blocks.append("    " + text.replace("\n", "\n    "))

@@ -213,7 +213,7 @@ def _valid_bytes(
     problems += _json_problems(members or {}, file, "-")
     if problems:
         raise ValidationError(problems)
-    data = dumps_feature_collection(features, members).encode("utf-8")
+    data = dumps_feature_collection(features, members, checked=True).encode("utf-8")  # no problem found
     if len(data) > settings.max_file_bytes:
         raise ValidationError(
             [
@@ -224,11 +224,41 @@ def _valid_bytes(
         )
     parsed, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
     if parsed is not None:
-        found += validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))[0]
+        checked = validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))
+        _remember_validated(
+            (file, FileVersion.of_bytes(data), today or date.today(), settings.max_json_depth),
+            parsed,
+            found,
+            checked,
+        )
+        found = found + checked[0]
     errors = [p for p in found if p.is_error]
     if errors:
         raise ValidationError(errors)
     return data
+
+
+_Validated = tuple[list[Any], list[Problem], tuple[list[Problem], set[int]]]
+_last_validated: list[tuple[tuple[str, FileVersion, date, int], _Validated]] = []
+
+
+def _remember_validated(
+    key: tuple[str, FileVersion, date, int], features: list[Any], found: list[Problem], checked: Any
+) -> None:
+    """Keep the last bytes a save validated, as read back: the store's reload that follows the save
+    (`sitmap.store.assemble.read_file`) takes them instead of parsing and validating the file again. The
+    features were parsed here and never handed out, so no caller can have changed them."""
+    _last_validated[:] = [(key, (features, list(found), checked))]
+
+
+def take_validated(file: str, version: FileVersion, today: date | None, max_depth: int) -> _Validated | None:
+    """The features, parse problems and `validate_features` result of these bytes of `file` when a save
+    in this process just validated them (once: forgotten after), else None."""
+    found = _last_validated[:1]
+    if not found or found[0][0] != (file, version, today or date.today(), max_depth):  # a day later: no
+        return None
+    _last_validated.clear()
+    return found[0][1]
 
 
 def save_features(
@@ -269,12 +299,13 @@ def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, An
 
 
 def read_event_file(
-    path: Path | str, *, settings: Settings | None = None
+    path: Path | str, *, settings: Settings | None = None, members: dict[str, Any] | None = None
 ) -> tuple[list[Any] | None, FileVersion | None, list[Problem]]:
     """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
 
     A missing file reads as no features at version None (save it with `expected_version=None`); one that
     cannot be read (a FIFO, a folder, refused) as None features at version None, with the reason.
+    `members` receives the collection's other top-level members (see `parse_feature_collection`).
     """
     settings = settings or load_settings()
     try:
@@ -284,8 +315,12 @@ def read_event_file(
         return None, None, [Problem(str(path), "-", "-", reason)]
     if data is None:
         return [], None, []
-    features, problems = parse_feature_collection(data, file=str(path), max_depth=settings.max_json_depth)
+    depth = settings.max_json_depth
+    features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=members)
     return features, version, problems
+
+
+Parsed = tuple[FileVersion, list[Any], dict[str, Any]]  # a file's version, its features and other members
 
 
 def _modify(
@@ -295,21 +330,25 @@ def _modify(
     settings: Settings | None,
     today: date | None,
     timeout: float,
+    parsed: Parsed | None = None,
 ) -> FileVersion:
-    """Read-modify-write under the file's lock: parse the current file, apply `change`, save if valid."""
+    """Read-modify-write under the file's lock: parse the current file (unless `parsed` holds it at the
+    version found: then its features, not changed by the caller, are used), apply `change`, save if valid."""
     settings = settings or load_settings()
     with _locked(path, timeout):
         data, found = _current(path)
         _check_version(path, expected_version, found)
         features: list[Any] = []  # no file yet: the change starts from no features
         members: dict[str, Any] = {}
-        if data is not None:
-            parsed, problems = parse_feature_collection(
+        if data is not None and parsed is not None and parsed[0] == found:
+            features, members = parsed[1], dict(parsed[2])
+        elif data is not None:
+            read, problems = parse_feature_collection(
                 data, file=str(path), max_depth=settings.max_json_depth, members=members
             )
-            if parsed is None:
+            if read is None:
                 raise ValidationError(problems)
-            features = parsed
+            features = read
         new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
     return FileVersion.of_bytes(new)
@@ -323,6 +362,7 @@ def upsert_event(
     settings: Settings | None = None,
     today: date | None = None,
     timeout: float = 30.0,
+    parsed: Parsed | None = None,
 ) -> FileVersion:
     """Replace the event with this feature's id in place (a correction keeps its id), or append it."""
     fid = feature.get("id") if isinstance(feature, dict) else None
@@ -337,7 +377,7 @@ def upsert_event(
                 return features
         return [*features, feature]
 
-    return _modify(Path(path), change, expected_version, settings, today, timeout)
+    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed)
 
 
 def delete_event(
@@ -348,6 +388,7 @@ def delete_event(
     settings: Settings | None = None,
     today: date | None = None,
     timeout: float = 30.0,
+    parsed: Parsed | None = None,
 ) -> FileVersion:
     """Remove the event `event_id` from the file (the file stays, possibly with no features)."""
 
@@ -357,4 +398,4 @@ def delete_event(
             raise EventNotFoundError(f"{path}: no event with id {event_id!r}")
         return kept
 
-    return _modify(Path(path), change, expected_version, settings, today, timeout)
+    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed)

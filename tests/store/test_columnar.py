@@ -202,3 +202,97 @@ def test_an_edit_of_values_patches_the_frame_in_place_and_matches_a_full_load(tm
     _fresh_process()
     full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
     pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
+
+
+def test_snapshot_geometries_and_json_columns_read_back_as_they_were_written():
+    """Points come straight from their WKB bytes, everything else (3D, big-endian, empty, other types,
+    missing) through shapely; equal JSON texts decode once and nulls read as None."""
+    import numpy as np
+    import pyarrow as pa
+    import shapely
+
+    from sitmap.store.columnar import _decoded, _geometries
+
+    geoms = [
+        shapely.Point(36.04, 33.095),
+        shapely.Point(-0.0, 1e-300),
+        shapely.Point(),
+        shapely.Point(1, 2, 3),
+        None,
+        shapely.box(0, 0, 1, 1),
+        shapely.LineString([(0, 0), (1, 1)]),
+        shapely.Point(35.5, 33.9),
+    ]
+    wkb = [None if g is None else shapely.to_wkb(g) for g in geoms]
+    wkb.append(shapely.to_wkb(shapely.Point(5, 6), byte_order=0))  # big-endian
+    chunked = pa.chunked_array([pa.array(wkb[:3], pa.binary()), pa.array(wkb[3:], pa.binary())])
+    got = _geometries(chunked)
+    want = [None if b is None else shapely.from_wkb(b) for b in wkb]
+    assert [None if g is None else g.wkt for g in got] == [None if g is None else g.wkt for g in want]
+    assert all(g is None or g.has_z == w.has_z for g, w in zip(got, want, strict=True))
+    texts = pa.chunked_array(
+        [pa.array([b'["a"]', b"[]", None], pa.binary()), pa.array([b'["a"]'], pa.binary())]
+    )
+    decoded = _decoded(texts)
+    assert list(decoded) == [["a"], [], None, ["a"]] and decoded[0] is decoded[3]
+    assert (
+        _geometries(pa.chunked_array([], pa.binary())).shape == (0,)
+        and len(_decoded(pa.chunked_array([], pa.binary()))) == 0
+    )
+    assert isinstance(got, np.ndarray)
+
+
+def test_the_reload_after_a_save_takes_the_saved_file_as_the_save_validated_it(tmp_path, monkeypatch):
+    """The save parsed and validated the bytes it wrote; the store's reload does not do it again, and its
+    frame and problems are a full load's."""
+    from sitmap.store.embedded import EmbeddedStore
+
+    folder = _copy(tmp_path, "store/events")
+    store = EmbeddedStore(folder, settings=SNAPSHOT, today=TODAY)
+    fid = str(store.query(View())["id"].iloc[0])
+    feature, version = store.get(fid)
+    feature["properties"]["summary"] = "Edited summary."
+    parses: list[str] = []
+    real = assemble.parse_feature_collection
+
+    def spy(data, *, file, **kwargs):  # type: ignore[no-untyped-def]
+        parses.append(file)
+        return real(data, file=file, **kwargs)
+
+    monkeypatch.setattr(assemble, "parse_feature_collection", spy)
+    store.save(feature, version, user="test", why="test")
+    after = load_store(folder, settings=SNAPSHOT, today=TODAY)
+    assert parses == []
+    assert after.events.loc[after.events["id"] == fid, "summary"].tolist() == ["Edited summary."]
+    monkeypatch.undo()
+    _fresh_process()
+    full = load_store(folder, settings=load_settings(env={}, geodata_dir=GEODATA), today=TODAY)
+    pd.testing.assert_frame_equal(_by_id(after.events), _by_id(full.events))
+    assert sorted(map(str, after.problems)) == sorted(map(str, full.problems))
+
+
+def test_a_save_parses_the_file_it_changes_once(tmp_path, monkeypatch):
+    """The store finds the event by parsing its file; the save under the lock uses that parse when the file
+    is still at the version read (a file changed in between is parsed again: see test_store_backends)."""
+    from sitmap.store import write
+    from sitmap.store.embedded import EmbeddedStore
+
+    folder = _copy(tmp_path, "store/events")
+    store = EmbeddedStore(folder, settings=SNAPSHOT, today=TODAY)
+    events = store.query(View())
+    fid, file = str(events["id"].iloc[0]), Path(events["source_file"].iloc[0])
+    feature, version = store.get(fid)
+    feature["properties"]["summary"] = "Edited summary."
+    before = file.read_bytes()
+    parsed: list[bytes] = []
+    real = write.parse_feature_collection
+
+    def spy(data, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(data)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(write, "parse_feature_collection", spy)
+    store.save(feature, version, user="test", why="test")
+    assert parsed.count(before) == 1
+    assert store.get(fid)[0]["properties"]["summary"] == "Edited summary."
+    assert [e.op for e in store.history(fid)] == ["update"]

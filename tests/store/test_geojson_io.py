@@ -434,3 +434,30 @@ def test_text_with_control_characters_is_always_flagged(text, ascii_only):
     data = json.dumps({"s": text}, ensure_ascii=ascii_only).encode("utf-8")
     if text_problem(text) is not None:
         assert gio.may_hold_bad_text(data)
+
+
+# Values a checked feature may hold (finite JSON values of plain types), odd ones included: numbers json
+# writes with an exponent, integers beyond 64 bits, control and astral characters, empty containers.
+_JSON_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([1e-05, 1e16, -1.5e-7, 0.00012, 5e-324, 1.7976931348623157e308, -0.0, 2**64])
+    | st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
+)
+_JSON_VALUE = st.recursive(
+    _JSON_LEAF,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(properties=st.dictionaries(st.text(max_size=8), _JSON_VALUE, max_size=6))
+@example(properties={"v": 1e-05, "w": [1e16, {"k": 2**64}], "t": "1e5 0.00001"})
+@example(properties={"v": {}, "w": [[]], "x": (1, 2)})
+def test_a_checked_feature_is_written_exactly_as_json_writes_it(properties):
+    feature = {"type": "Feature", "id": "a", "geometry": {"type": "Point", "coordinates": [1e-05, 2.5]}}
+    feature["properties"] = properties
+    assert gio.dumps_feature_collection([feature], checked=True) == gio.dumps_feature_collection([feature])
