@@ -22,17 +22,41 @@ PAGE_ROWS = 500  # ~150 kB of table: a page to scan, and cheap to send
 _FORMATS = {"day": "%Y-%m-%d", "week": "wk %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
+def _day_text(days: pd.Series) -> np.ndarray:
+    """'YYYY-MM-DD' of each day in one vectorised pass (no per-value strftime); NaT as NaN, as strftime."""
+    values = days.to_numpy(dtype="datetime64[D]")
+    text = np.datetime_as_string(values, unit="D").astype(object)
+    text[np.isnat(values)] = np.nan
+    return text
+
+
+def _at_precision(text: np.ndarray, precision: np.ndarray, week_prefix: bool) -> np.ndarray:
+    out = text.copy()
+    ok = pd.notna(text)
+    month, year, week = ok & (precision == "month"), ok & (precision == "year"), ok & (precision == "week")
+    out[month] = np.array([t[:7] for t in text[month]], dtype=object)
+    out[year] = np.array([t[:4] for t in text[year]], dtype=object)
+    if week_prefix:
+        out[week] = np.array(["wk " + t for t in text[week]], dtype=object)
+    return out
+
+
 def when_column(events: pd.DataFrame) -> pd.Series:
-    """Each event's date at its precision ('2025-03-03', '2024-04', '2023-11 → 2024-12'), vectorised."""
+    """Each event's date at its precision ('2025-03-03', '2024-04', '2023-11 → 2024-12'), vectorised: the
+    days as text in one numpy pass, then cut to the precision (strftime per value was ~10 µs an event)."""
     out = pd.Series("", index=events.index, dtype=object)
-    for precision, fmt in _FORMATS.items():
-        mask = events["time_precision"] == precision
-        if mask.any():
-            out[mask] = events.loc[mask, "start"].dt.strftime(fmt)
-            has_end = mask & events["date_end"].notna() & (events["date_end"] != "")
-            if has_end.any():
-                until = events.loc[has_end, "end"].dt.strftime(fmt.replace("wk ", ""))
-                out[has_end] = out[has_end] + " → " + until
+    if events.empty:
+        return out
+    precision = events["time_precision"].to_numpy(dtype=object)
+    known = np.isin(precision, list(_FORMATS))
+    start = _at_precision(_day_text(events["start"]), precision, week_prefix=True)
+    date_end = events["date_end"]
+    has_end = known & (date_end.notna() & (date_end != "")).to_numpy(dtype=bool)
+    if has_end.any():
+        until = _at_precision(_day_text(events["end"]), precision, week_prefix=False)
+        joined = pd.Series(start[has_end], dtype=object) + " → " + pd.Series(until[has_end], dtype=object)
+        start[has_end] = joined.to_numpy()  # pandas' + keeps a missing day missing, as strftime's text did
+    out[known] = start[known]
     return out
 
 

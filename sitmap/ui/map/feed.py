@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,12 +19,25 @@ FEED_KEY = "event_feed"
 _IDS = "_feed_ids"
 
 
+def _candidates(shown: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The events starting on or after the `limit`-th latest start (the only ones the feed can show), found
+    with a numpy partition over the start column and taken by position: filtering the whole frame by a mask
+    copied every column of every shown event (~5 ms a rerun at 10k)."""
+    if len(shown) <= limit:
+        return shown
+    starts = shown["start"].to_numpy(dtype="datetime64[ns]")
+    if np.isnat(starts).any():  # not in a valid store; keep pandas' rule (nlargest skips missing starts)
+        return shown[shown["start"] >= shown["start"].nlargest(limit).iloc[-1]]
+    ticks = starts.view("int64")
+    threshold = np.partition(ticks, len(ticks) - limit)[len(ticks) - limit]
+    return shown.iloc[np.flatnonzero(ticks >= threshold)]
+
+
 def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
     """The newest `limit` events (latest start, then latest end, then id), as plain text. By start, so an
     event known only to its year does not sit above every event of that year."""
-    if len(shown) > limit:  # sort only the candidates: those starting on or after the limit-th latest start
-        shown = shown[shown["start"] >= shown["start"].nlargest(limit).iloc[-1]]
-    newest = shown.sort_values(["start", "end", "id"], ascending=False, kind="stable").head(limit)
+    newest = _candidates(shown, limit).sort_values(["start", "end", "id"], ascending=False, kind="stable")
+    newest = newest.head(limit)
     types = newest["event_type"].map(lambda k: EVENT_TYPES[k].label if k in EVENT_TYPES else str(k))
     place = newest["location"].fillna("").astype(str)
     return pd.DataFrame(
@@ -32,6 +46,7 @@ def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
             "Event": (types + place.where(place == "", " · " + place)).to_numpy(),
             "Summary": newest["summary"].fillna("").astype(str).to_numpy(),
             "id": newest["id"].to_numpy(),
+            "geometry": newest.geometry.to_numpy() if "geometry" in newest else None,
         }
     )
 
@@ -54,10 +69,11 @@ def render(shown: gpd.GeoDataFrame) -> None:
         st.session_state[_IDS] = ids
         st.caption(f"Newest first: {len(ids)} of {len(shown)} shown events. Pick one to read its report.")
         key = "feed_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]  # new rows, new selection
-        listed = shown[shown["id"].isin(ids)]  # only the rows shown: a store may hold a million
-        geoms = dict(zip(listed["id"], listed.geometry, strict=True))
+        geoms = dict(
+            zip(ids, table["geometry"], strict=True)
+        )  # the rows' own: no lookup over the shown events
         st.dataframe(
-            table.drop(columns="id"),
+            table.drop(columns=["id", "geometry"]),
             hide_index=True,
             width="stretch",
             height=min(520, 38 + 35 * len(ids)),
