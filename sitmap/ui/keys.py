@@ -114,6 +114,23 @@ EDIT_OPEN = "edit_open"  # the "Edit this event" switch
 EDIT_FIELD = "edit:"  # + event id, version prefix and field: a field of the edit form
 EDIT_MESSAGE = "_edit_message"  # (kind, text) of the last save or delete, shown once
 
+# ui.map.feed
+FEED_BOX = "event_feed"  # the side feed's container (its CSS class st-key-event_feed)
+FEED_IDS = "_feed_ids"  # the ids the feed showed last run
+
+# ui.map.page
+MAP_ROW = "map_row"  # the container of the map and its side panel
+
+# ui.map.timebar_component
+TIMEBAR = "sitmap_timebar"  # the time bar component
+TIMEBAR_EXTENT = "_sitmap_timebar_extent"  # the bar's extent, kept across release reruns
+TIMEBAR_WINDOW = "sitmap_timewindow"  # the small component carrying Python's window
+TIMEBAR_ALL_TIMES = "_sitmap_all_times"  # the filters' events, all times
+TIMEBAR_DATA = "_sitmap_timebar_data"  # the bar's histogram message
+
+# ui.map.view
+EVENTS_LAYER_MEMO = "_sitmap_events_layer"  # the session's last events layer and what it was built from
+
 REGISTRY: dict[str, str] = {
     name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
 }

@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from sitmap.ui import state
+from sitmap.ui import keys, state
 from sitmap.ui.map.event_list import when_column
 from sitmap.ui.map.selection import fly_target
 from sitmap.vocabulary import EVENT_TYPES
 
 FEED_ROWS = 60  # the newest this many: a feed to scan, the full list is under the map
-FEED_KEY = "event_feed"
-_IDS = "_feed_ids"
+FEED_KEY = keys.FEED_BOX
+_IDS = keys.FEED_IDS
 
 
 def _candidates(shown: pd.DataFrame, limit: int) -> pd.DataFrame:

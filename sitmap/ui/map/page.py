@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sitmap.settings import Settings, load_settings
-from sitmap.ui import cache, messages, state
+from sitmap.ui import cache, keys, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
@@ -30,7 +30,7 @@ from sitmap.ui.map import (
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
 
-MAP_ROW = "map_row"  # the map and side columns (the page CSS in sitmap.ui.messages lays them out)
+MAP_ROW = keys.MAP_ROW  # the map and side columns (the page CSS in sitmap.ui.messages lays them out)
 
 
 def page() -> None:

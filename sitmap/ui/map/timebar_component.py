@@ -24,6 +24,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.components.v2 import component
 
+from sitmap.ui import keys
 from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
 from sitmap.ui.map.timewindow import Window, axis_range, clamp
 from sitmap.ui.state import K_MODE, K_WINDOW
@@ -31,8 +32,8 @@ from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES, event_type
 from sitmap.webmap.events import escape_text
 
-KEY = "sitmap_timebar"
-_EXTENT = "_sitmap_timebar_extent"  # the data's extent, for the callback
+KEY = keys.TIMEBAR
+_EXTENT = keys.TIMEBAR_EXTENT  # the data's extent, for the callback
 EPOCH = date(1970, 1, 1)
 
 
@@ -49,7 +50,7 @@ _JS = (
 _COMPONENT = component("sitmap_timebar", js=_JS, css=_asset("timebar.css"))
 # Python's window travels apart from the bar (its code, ~100 KB with the histogram, is then the same message
 # on every window change, which Streamlit's message cache does not send again).
-WINDOW_KEY = "sitmap_timewindow"
+WINDOW_KEY = keys.TIMEBAR_WINDOW
 _WINDOW_JS = """export default function (component) {
   const w = component.data.window;
   window.sitmapPythonWindow = w;
@@ -93,8 +94,8 @@ def timebar_data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, A
     }
 
 
-_ALL_TIMES = "_sitmap_all_times"  # (store's events, view's filters, their events over all times)
-_DATA = "_sitmap_timebar_data"  # (events, extent, mode, what the browser draws)
+_ALL_TIMES = keys.TIMEBAR_ALL_TIMES  # (store's events, view's filters, their events over all times)
+_DATA = keys.TIMEBAR_DATA  # (events, extent, mode, what the browser draws)
 
 
 def all_times(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:

@@ -22,7 +22,7 @@ from streamlit_folium import st_folium
 
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.ui import cache, state
+from sitmap.ui import cache, keys, state
 from sitmap.ui.briefing.look import Look
 from sitmap.ui.keys import MAP_COMPONENT as MAP_KEY
 from sitmap.ui.keys import MAP_LAST_CLICK as _LAST_CLICK
@@ -127,7 +127,7 @@ def _map_fragment(
             state.release_secondary()
 
 
-_LAYER_MEMO = "_sitmap_events_layer"  # (key, layer, events): the last events layer this session built
+_LAYER_MEMO = keys.EVENTS_LAYER_MEMO  # (key, layer, events): the last events layer this session built
 
 
 def _events_layer(
