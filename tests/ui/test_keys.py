@@ -14,33 +14,38 @@ UI = Path(keys.__file__).parent
 SESSION_NAMES = {"ss", "session_state"}
 
 
-def _literal_session_keys(tree: ast.AST) -> list[tuple[int, str]]:
-    """String literals used as keys of st.session_state (or a local alias `ss`)."""
-
-    def is_session(node: ast.AST) -> bool:
-        return (isinstance(node, ast.Name) and node.id in SESSION_NAMES) or (
-            isinstance(node, ast.Attribute) and node.attr == "session_state"
-        )
-
-    found = []
+def _session_key_nodes(tree: ast.AST) -> list[tuple[int, ast.expr]]:
+    """Keys of st.session_state (or a local alias `ss`): subscript, get/setdefault/pop, `in`."""
+    found: list[tuple[int, ast.expr]] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and is_session(node.value):
-            key = node.slice
+        if isinstance(node, ast.Subscript) and _is_session(node.value):
+            found.append((node.lineno, node.slice))
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in ("get", "setdefault", "pop")
-            and is_session(node.func.value)
+            and _is_session(node.func.value)
             and node.args
         ):
-            key = node.args[0]
-        elif isinstance(node, ast.Compare) and any(is_session(c) for c in node.comparators):
-            key = node.left
-        else:
-            continue
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            found.append((node.lineno, key.value))
+            found.append((node.lineno, node.args[0]))
+        elif isinstance(node, ast.Compare) and any(_is_session(c) for c in node.comparators):
+            found.append((node.lineno, node.left))
     return found
+
+
+def _is_session(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Name) and node.id in SESSION_NAMES) or (
+        isinstance(node, ast.Attribute) and node.attr == "session_state"
+    )
+
+
+def _literal_session_keys(tree: ast.AST) -> list[tuple[int, str]]:
+    """String literals used as keys of st.session_state."""
+    return [
+        (line, key.value)
+        for line, key in _session_key_nodes(tree)
+        if isinstance(key, ast.Constant) and isinstance(key.value, str)
+    ]
 
 
 def test_registry_has_no_duplicate_keys():
@@ -61,40 +66,15 @@ def _local_constant_keys(tree: ast.Module) -> list[tuple[int, str]]:
         for t in node.targets
         if isinstance(t, ast.Name)
     }
-    found = [(line, key) for line, key in _session_key_nodes(tree) if key in local]
+    found = [
+        (line, k.id) for line, k in _session_key_nodes(tree) if isinstance(k, ast.Name) and k.id in local
+    ]
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for kw in node.keywords:
                 if kw.arg == "key" and isinstance(kw.value, ast.Name) and kw.value.id in local:
                     found.append((node.lineno, kw.value.id))
     return found
-
-
-def _session_key_nodes(tree: ast.AST) -> list[tuple[int, str]]:
-    """Names used as keys of st.session_state (or a local alias `ss`)."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and _is_session(node.value):
-            key = node.slice
-        elif (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in ("get", "setdefault", "pop")
-            and _is_session(node.func.value)
-            and node.args
-        ):
-            key = node.args[0]
-        else:
-            continue
-        if isinstance(key, ast.Name):
-            found.append((node.lineno, key.id))
-    return found
-
-
-def _is_session(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Name) and node.id in SESSION_NAMES) or (
-        isinstance(node, ast.Attribute) and node.attr == "session_state"
-    )
 
 
 @pytest.mark.parametrize("path", sorted(UI.rglob("*.py")), ids=lambda p: str(p.relative_to(UI)))
