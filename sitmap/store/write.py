@@ -25,6 +25,13 @@ from filelock import FileLock, Timeout
 from sitmap.model import Problem, feature_label, text_problem, validate_feature_id, validate_properties
 from sitmap.settings import Settings, load_settings
 from sitmap.store.atomic import UnreadableFileError, read_regular_bytes
+
+# Re-exported: callers have long imported the errors from here (`sitmap.store.load` re-exports them too).
+from sitmap.store.errors import ConflictError as ConflictError
+from sitmap.store.errors import EventNotFoundError as EventNotFoundError
+from sitmap.store.errors import LockTimeoutError as LockTimeoutError
+from sitmap.store.errors import StoreError as StoreError
+from sitmap.store.errors import ValidationError as ValidationError
 from sitmap.store.geojson_io import (
     atomic_write_bytes,
     dumps_feature_collection,
@@ -52,44 +59,6 @@ class FileVersion:
 
     def __str__(self) -> str:
         return f"sha256 {self.sha256[:12]} ({self.size:,} bytes)"
-
-
-class StoreError(Exception):
-    """Base of the store's errors."""
-
-
-class ValidationError(StoreError):
-    """Refused to write: the features (as they would be written) have errors."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:5])
-        more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
-        super().__init__(f"nothing written: {len(problems)} problem(s)\n{shown}{more}")
-
-
-class ConflictError(StoreError):
-    """The file changed since it was read; nothing was written."""
-
-    def __init__(self, path: Path, expected: FileVersion | None, found: FileVersion | None):
-        self.path, self.expected, self.found = path, expected, found
-        was = "not to exist" if expected is None else f"to be {expected}"
-        now = "it does not exist" if found is None else f"it is {found}"
-        super().__init__(
-            f"{path} changed on disk since it was read (expected it {was}; {now}); "
-            "reload and apply the edit again — nothing was written"
-        )
-
-
-class LockTimeoutError(StoreError):
-    """Another save held the file's lock for too long."""
-
-
-class EventNotFoundError(StoreError, KeyError):
-    """No event with that id in the file."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "event not found"
 
 
 def validate_features(
