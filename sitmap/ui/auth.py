@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -26,6 +27,7 @@ import streamlit as st
 
 from sitmap.auth.identity import header_user, local_user, password_user
 from sitmap.auth.roles import Action, PermissionDenied, User, can
+from sitmap.auth.throttle import SignInThrottle
 from sitmap.auth.users import UsersFileError, load_users, verify_password
 from sitmap.settings import Settings, load_settings
 from sitmap.ui.keys import AUTH_LOGIN, AUTH_NAME, AUTH_PASSWORD, AUTH_REFUSED, AUTH_SIGNED_IN
@@ -96,18 +98,39 @@ def _sign_in(settings: Settings) -> None:
     name = str(ss.get(AUTH_NAME) or "").strip()
     password = str(ss.get(AUTH_PASSWORD) or "")
     ss[AUTH_PASSWORD] = ""  # never kept in the session
+    throttle = sign_in_throttle()
+    wait = throttle.wait(name)
+    if wait > 0:  # refused before the password is checked: a locked name cannot be guessed at all
+        ss[AUTH_REFUSED] = f"Too many failed sign-ins for this name. Try again in {_duration(wait)}."
+        return
     try:
         account = verify_password(load_users(settings.users_file), name, password)
     except UsersFileError as e:
         ss[AUTH_REFUSED] = f"Sign-in is unavailable: the users file is unusable. {e}"
         return
     if account is None:
-        ss[AUTH_REFUSED] = "Wrong name or password."
+        locked = throttle.failed(name)
+        log.warning("failed sign-in for %r%s", name, f"; locked for {locked:.0f} s" if locked else "")
+        ss[AUTH_REFUSED] = "Wrong name or password." + (
+            f" Too many failed sign-ins for this name: try again in {_duration(locked)}." if locked else ""
+        )
         return
+    throttle.succeeded(name)
     for key in list(ss.keys()):  # a fresh session for the new user: nothing of the one before
         if key != AUTH_SIGNED_IN:
             del ss[key]
     ss[AUTH_SIGNED_IN] = account.name
+
+
+@st.cache_resource(show_spinner=False)
+def sign_in_throttle() -> SignInThrottle:
+    """The server process's count of failed sign-ins (shared by every session it serves)."""
+    return SignInThrottle()
+
+
+def _duration(seconds: float) -> str:
+    minutes = math.ceil(seconds / 60)
+    return f"{math.ceil(seconds)} s" if seconds < 60 else f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
 def _sign_out() -> None:

@@ -172,6 +172,37 @@ def test_password_mode_signs_in_with_the_hash_and_forgets_the_password(events: P
     assert [b.label for b in at.button] == ["Sign in"]
 
 
+def test_password_mode_locks_a_name_after_repeated_failures(events: Path, monkeypatch) -> None:
+    """Five wrong passwords lock the name: the right one is then refused unchecked, and an invented name is
+    told the same, so the refusal tells nobody whether an account exists."""
+    monkeypatch.setenv("SITMAP_AUTH", "password")
+    name = "lockout-" + events.parent.name + "@example.org"  # this test's own name: the count is per process
+    change_users(events / ".sitmap" / "users.json", name, role=Role.EDITOR, password=PASSWORD, create=True)
+    at = run_as(None)
+
+    def sign_in(who: str, password: str) -> list[str]:
+        at.text_input(key="auth_name").input(who)
+        at.text_input(key="auth_password").input(password)
+        at.button[0].click().run()
+        assert not at.exception, at.exception
+        return [e.value for e in at.error]
+
+    for _ in range(5):
+        assert any("Wrong name or password" in e for e in sign_in(name, "not the password"))
+    refused = sign_in(name, PASSWORD)
+    assert any(md_escape("Too many failed sign-ins") in e for e in refused), refused
+    assert [b.label for b in at.button] == ["Sign in"]  # still the sign-in form: nothing of the app
+
+    nobody = "nobody-" + events.parent.name + "@example.org"
+    for _ in range(5):
+        sign_in(nobody, "not the password")
+    assert any(md_escape("Too many failed sign-ins") in e for e in sign_in(nobody, PASSWORD))
+
+    # Another name is not held up by this one's lockout.
+    sign_in(EDITOR, PASSWORD)
+    assert "review" in pages(at)
+
+
 def test_without_login_the_one_local_user_is_told_so(monkeypatch) -> None:
     monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
     monkeypatch.delenv("SITMAP_AUTH", raising=False)
