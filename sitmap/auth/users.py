@@ -159,14 +159,19 @@ def change_users(
     password: str | None = None,
     create: bool = False,
     remove: bool = False,
+    keep_an_admin: bool = False,
 ) -> dict[str, Account]:
     """Add (`create`), change (role and/or password) or `remove` one account under the file's lock; returns
-    the accounts as written. KeyError when the account is missing (or, with `create`, already there)."""
+    the accounts as written. KeyError when the account is missing (or, with `create`, already there).
+    With `keep_an_admin` (the app's users page), a change that would leave a file with admins without any
+    is refused with ValueError: nobody could then manage users from the app. The CLI, run on the server,
+    is the way back and may do it."""
     path = Path(path)
     check_name(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f"{path}.lock", timeout=30):
         accounts = load_users(path)
+        had_admin = any(a.role is Role.ADMIN for a in accounts.values())
         if create == (name in accounts):
             raise KeyError(f"{path}: user {name!r} {'already exists' if create else 'does not exist'}")
         if remove:
@@ -178,5 +183,7 @@ def change_users(
                 raise ValueError("a new user needs a role")
             digest = hash_password(password) if password is not None else (old.password_hash if old else None)
             accounts[name] = Account(name, new_role, digest)
+        if keep_an_admin and had_admin and not any(a.role is Role.ADMIN for a in accounts.values()):
+            raise ValueError(f"{name} is the last admin: make someone else an admin first")
         _save(path, accounts)
         return accounts

@@ -137,3 +137,11 @@ REGISTRY: dict[str, str] = {
 _values = list(REGISTRY.values())
 if len(set(_values)) != len(_values):  # two names for one key: two features would overwrite each other
     raise RuntimeError(f"duplicate session keys: {sorted({v for v in _values if _values.count(v) > 1})}")
+
+# ui.users.page
+USERS_MESSAGE = "_users_message"  # (kind, text) of the last change, shown once
+USERS_ADD = "users_add"  # the add form; its fields follow
+USERS_NEW_NAME = "users_new_name"
+USERS_NEW_ROLE = "users_new_role"
+USERS_NEW_PASSWORD = "users_new_password"  # noqa: S105 (a widget key, not a password)
+USERS_FIELD = "users:"  # + field and user name: a field of one account's row (role, password, remove)

@@ -120,3 +120,21 @@ def test_each_mode_finds_the_user_and_their_current_role(tmp_path: Path) -> None
     change_users(path, "ed@example.org", remove=True)
     assert password_user(settings, "ed@example.org") is None
     assert local_user().role is Role.ADMIN and local_user().via == "local"
+
+
+def test_keep_an_admin_refuses_to_leave_a_file_without_one(tmp_path) -> None:
+    from sitmap.auth.roles import Role
+    from sitmap.auth.users import change_users, load_users
+
+    path = tmp_path / "users.json"
+    change_users(path, "ada", role=Role.ADMIN, create=True)
+    change_users(path, "ed", role=Role.EDITOR, create=True)
+    with pytest.raises(ValueError, match="last admin"):
+        change_users(path, "ada", role=Role.VIEWER, keep_an_admin=True)
+    with pytest.raises(ValueError, match="last admin"):
+        change_users(path, "ada", remove=True, keep_an_admin=True)
+    assert load_users(path)["ada"].role is Role.ADMIN  # nothing written
+    change_users(path, "ed", role=Role.ADMIN, keep_an_admin=True)
+    change_users(path, "ada", remove=True, keep_an_admin=True)  # another admin remains: allowed
+    change_users(path, "ed", role=Role.VIEWER)  # the CLI's path (no keep_an_admin) may, as the way back
+    assert {a.role for a in load_users(path).values()} == {Role.VIEWER}
