@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from sitmap.auth.roles import Role
 from sitmap.auth.users import change_users, load_users, verify_password
+from sitmap.ui.text import md_escape
 from sitmap.ui.users.page import field_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,11 @@ def open_users_page(who: str) -> AppTest:
 
 
 def test_only_an_admin_gets_the_users_page(users: Path) -> None:
-    assert any(m.value == "### Users" for m in open_users_page(ADMIN).markdown)
+    admin = open_users_page(ADMIN)
+    assert any(m.value == "### Users" for m in admin.markdown)
+    # Names are escaped (an e-mail address would render as a mailto link) and the path is shown literally.
+    assert sorted(e.label.split(" · ")[0] for e in admin.expander) == [md_escape(ADMIN), md_escape(EDITOR)]
+    assert any(md_escape(users) in c.value for c in admin.caption)
     editor = open_users_page(EDITOR)
     assert not any(m.value == "### Users" for m in editor.markdown)
 

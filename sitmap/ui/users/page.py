@@ -112,7 +112,7 @@ def render() -> None:
         st.error(md_escape(str(e)))
         return
     st.caption(
-        f"{len(accounts)} account(s) in `{md_escape(str(settings.users_file))}`. "
+        f"{len(accounts)} account(s) in {md_escape(settings.users_file)}. "
         "Changes are written at once; a user's new role applies at their next click."
     )
     with st.form(USERS_ADD, clear_on_submit=False):
@@ -130,9 +130,10 @@ def render() -> None:
     me = auth.user_name()
     for name, account in sorted(accounts.items()):
         has_password = "password set" if account.password_hash else "no password (proxy sign-in only)"
-        with st.expander(
-            f"{name} · {account.role.value} · {has_password}" + (" · you" if name == me else "")
-        ):
+        label = f"{md_escape(name)} · {account.role.value} · {has_password}" + (
+            " · you" if name == me else ""
+        )
+        with st.expander(label):  # the name escaped: an e-mail address would otherwise become a mailto link
             cols = st.columns([2, 3, 2])
             key = field_key("role", name)
             if key not in st.session_state:
@@ -147,7 +148,7 @@ def render() -> None:
                 on_click=set_password,
                 args=(settings, name),
             )
-            cols[2].checkbox(f"Remove {name}", key=field_key("remove", name))
+            cols[2].checkbox(f"Remove {md_escape(name)}", key=field_key("remove", name))
             cols[2].button(
                 "Remove", key=field_key("remove_button", name), on_click=remove_user, args=(settings, name)
             )
