@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import streamlit as st
@@ -24,7 +24,7 @@ from sitmap.reference.own_places import OwnPlaceError, load_own_places, own_plac
 from sitmap.settings import PROJECT_ROOT, Settings, load_settings
 from sitmap.store.backend import open_store
 from sitmap.store.interface import EventStore
-from sitmap.store.load import Store, load_store
+from sitmap.store.load import Store, load_store, read_event_file
 from sitmap.store.reports import Report, read_reports, render_report
 from sitmap.ui.map import folium_bridge, timeline
 from sitmap.ui.state import DataFacts
@@ -347,3 +347,23 @@ def place_search_index(settings: Settings) -> Gazetteer:
     """The one gazetteer index with the analyst's own places (its `search` answers the place box)."""
     geo = str(settings.geodata_dir)
     return _cached_gazetteer(geo, fingerprint(geo), *_own_key(settings))
+
+
+# Why cached: the review page shows a stored event's preview on every rerun (each radio click or field edit),
+# and its file may hold thousands of events; the key holds the file's stat, so an edit on disk is read anew.
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_stored_event(
+    path: str, event_id: str, _settings: Settings, stat_key: tuple[int, int, int]
+) -> dict[str, Any] | None:
+    features, _, _ = read_event_file(Path(path), settings=_settings)
+    return next((f for f in features or [] if isinstance(f, dict) and f.get("id") == event_id), None)
+
+
+def stored_event_in_file(path: Path | str, event_id: str, settings: Settings) -> dict[str, Any] | None:
+    """The event `event_id` as saved in the file at `path` (a copy), or None; read again when it changes."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return _cached_stored_event(str(path), event_id, settings, key)

@@ -70,3 +70,33 @@ def test_the_analysts_edit_in_the_form_wins_in_a_merge(events_dir):  # noqa: F81
     at.button(key=key(TELL, "accept")).click().run()
     after = stored(events_dir)
     assert after["summary"] == "My corrected summary" and list(after["actors"]) == CURATED_ACTORS
+
+
+def test_the_preview_reads_the_stored_file_once_and_again_only_when_it_changes(events_dir, monkeypatch):  # noqa: F811
+    """Reruns of the review page (a radio click, a field edit) do not re-parse the stored event's file, which
+    at ACLED scale holds thousands of events; a change on disk is still seen at the next rerun."""
+    import sitmap.ui.cache as ui_cache
+    import sitmap.ui.review.stored as review_stored
+
+    reads: list[str] = []
+    for module in (review_stored, ui_cache):  # wherever the page's file read is looked up
+        if hasattr(module, "read_event_file"):
+            real = module.read_event_file
+
+            def counted(path, *a, _real=real, **kw):
+                reads.append(str(path))
+                return _real(path, *a, **kw)
+
+            monkeypatch.setattr(module, "read_event_file", counted)
+    at = select(run_app(), TELL)
+    first = len(reads)
+    assert first >= 1
+    for choice in ("overwrite", "merge", "overwrite"):
+        at.radio(key=key(TELL, "replace")).set_value(choice).run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert len(reads) == first
+    curate(events_dir)  # an analyst's edit lands in the file meanwhile
+    at.radio(key=key(TELL, "replace")).set_value("merge").run()
+    assert len(reads) == first + 1
+    preview = next(d.value for d in at.dataframe if "after merge" in d.value.columns).set_index("field")
+    assert "Analyst-added" in preview.loc["actors", "stored"]

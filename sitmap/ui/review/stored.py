@@ -9,7 +9,6 @@ it. Values from files and reports are untrusted: they reach the page in a datafr
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -18,7 +17,7 @@ import streamlit as st
 from sitmap.extract.merge import FieldChange, StoredChanges, stored_changes
 from sitmap.extract.pipeline import Candidate
 from sitmap.settings import Settings
-from sitmap.store.load import EventNotFoundError, StoreError, read_event_file
+from sitmap.store.load import EventNotFoundError, StoreError
 from sitmap.ui import cache
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import edited_fields, review_feature
@@ -44,8 +43,7 @@ def stored_feature(settings: Settings, event_id: str, source_file: str) -> dict[
             return cache.get_event_store(settings).get(event_id)[0]
         except (EventNotFoundError, StoreError):
             return None
-    features, _, _ = read_event_file(Path(source_file), settings=settings)
-    return next((f for f in features or [] if isinstance(f, dict) and f.get("id") == event_id), None)
+    return cache.stored_event_in_file(source_file, event_id, settings)
 
 
 def _shown(value: Any) -> str:
