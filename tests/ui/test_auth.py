@@ -24,17 +24,22 @@ VIEWER, EDITOR = "vic@example.org", "ed@example.org"
 PASSWORD = "a long enough password"
 
 
-@pytest.fixture
-def events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled events with a viewer and an editor in its users file, served in header mode."""
+def events_with_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, accounts: dict[str, Role]) -> Path:
+    """A copy of the bundled events whose users file holds `accounts` (each with PASSWORD), served in header
+    mode; returns the events folder."""
     folder = tmp_path / "events"
     shutil.copytree(ROOT / "events", folder)
-    users = folder / ".sitmap" / "users.json"
-    change_users(users, VIEWER, role=Role.VIEWER, create=True)
-    change_users(users, EDITOR, role=Role.EDITOR, password=PASSWORD, create=True)
+    for name, role in accounts.items():
+        change_users(folder / ".sitmap" / "users.json", name, role=role, password=PASSWORD, create=True)
     monkeypatch.setenv("SITMAP_EVENTS", str(folder))
     monkeypatch.setenv("SITMAP_AUTH", "header")
     return folder
+
+
+@pytest.fixture
+def events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled events with a viewer and an editor."""
+    return events_with_users(tmp_path, monkeypatch, {VIEWER: Role.VIEWER, EDITOR: Role.EDITOR})
 
 
 def run_as(who: str | None, **params: str) -> AppTest:

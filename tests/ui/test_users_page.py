@@ -3,33 +3,27 @@ for and removes accounts through `change_users`, and cannot leave the team witho
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sitmap.auth.roles import Role
-from sitmap.auth.users import change_users, load_users, verify_password
+from sitmap.auth.users import load_users, verify_password
 from sitmap.ui.text import md_escape
 from sitmap.ui.users.page import field_key
+from tests.ui.test_auth import PASSWORD, events_with_users
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 ADMIN, EDITOR = "ada@example.org", "ed@example.org"
-PASSWORD = "a long enough password"
 
 
 @pytest.fixture
 def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "events"
-    shutil.copytree(ROOT / "events", folder)
-    path = folder / ".sitmap" / "users.json"
-    change_users(path, ADMIN, role=Role.ADMIN, create=True)
-    change_users(path, EDITOR, role=Role.EDITOR, create=True)
-    monkeypatch.setenv("SITMAP_EVENTS", str(folder))
-    monkeypatch.setenv("SITMAP_AUTH", "header")
-    return path
+    """The users file of a copy of the bundled events with an admin and an editor (header mode)."""
+    folder = events_with_users(tmp_path, monkeypatch, {ADMIN: Role.ADMIN, EDITOR: Role.EDITOR})
+    return folder / ".sitmap" / "users.json"
 
 
 def open_users_page(who: str) -> AppTest:
@@ -93,7 +87,6 @@ def test_the_last_admin_cannot_be_demoted_or_removed_from_the_page(users: Path) 
 
 def test_in_password_mode_a_new_user_needs_a_long_enough_password(users: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITMAP_AUTH", "password")
-    change_users(users, ADMIN, password=PASSWORD)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.text_input(key="auth_name").input(ADMIN)
