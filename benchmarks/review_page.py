@@ -14,17 +14,13 @@ is the page's own cost), and the markdown elements the page sent.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.ab import ROOT, Worker, export, interleaved  # noqa: E402
+
 RAID = "Israeli forces raided a former base on Tell al Mal, Quneitra Province, on the night of 3 March [3]."
 PATROL = "Israeli forces also patrolled Ruwaihaniya, Quneitra Province, on 4 March [4]."
 
@@ -61,32 +57,6 @@ def store(n: int, into: Path) -> Path:
     return folder
 
 
-def export(ref: str, into: Path) -> Path:
-    blob = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "sitmap", "benchmarks", "tests/data/review"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(blob)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
-def worker(tree: Path) -> subprocess.Popen:
-    env = {**os.environ, "SITMAP_GEODATA": str(ROOT / "geodata"), "PYTHONPATH": str(tree)}
-    return subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(tree)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        text=True, cwd=tree, env=env,
-    )  # fmt: skip
-
-
-def ask(proc: subprocess.Popen, events: Path) -> list[float]:
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(json.dumps(str(events)) + "\n")
-    proc.stdin.flush()
-    return json.loads(proc.stdout.readline())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="dd5fa35", help="git ref to compare against")
@@ -95,28 +65,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         stores = {int(n): store(int(n), Path(tmp)) for n in args.sizes.split(",")}
-        workers = {"base": worker(export(args.base, Path(tmp) / "base")), "new": worker(ROOT)}
+        env = {"SITMAP_GEODATA": str(ROOT / "geodata")}
+        base = export(args.base, Path(tmp) / "base", ["sitmap", "benchmarks", "tests/data/review"])
+        workers = {"base": Worker(base, WORKER, env=env), "new": Worker(ROOT, WORKER, env=env)}
         print(f"{'paragraphs':>10} {'base wall':>9} {'new wall':>9} {'base cpu':>9} {'new cpu':>9} "
               f"{'base md':>8} {'new md':>8}", flush=True)  # fmt: skip
         for n, events in stores.items():
-            for proc in workers.values():  # the first run extracts the candidates (cached): not timed
-                ask(proc, events)
-            runs: dict[str, list[list[float]]] = {"base": [], "new": []}
-            for _ in range(args.repeat):
-                for name, proc in workers.items():
-                    runs[name].append(ask(proc, events))
-            assert not any(r[3] for rs in runs.values() for r in rs), "the page raised"
-            med = {
-                (name, k): statistics.median(r[k] for r in rs) for name, rs in runs.items() for k in (0, 1)
-            }
-            wall = f"{med['base', 0]:>9.2f} {med['new', 0]:>9.2f}"
-            cpu = f"{med['base', 1]:>9.2f} {med['new', 1]:>9.2f}"
-            md = f"{int(runs['base'][-1][2]):>8} {int(runs['new'][-1][2]):>8}"
+            for w in workers.values():  # the first run extracts the candidates (cached): not timed
+                w.ask(str(events))
+            med, last = interleaved(workers, str(events), args.repeat)
+            assert not any(a[3] for a in last.values()), "the page raised"
+            wall = f"{med['base'][0]:>9.2f} {med['new'][0]:>9.2f}"
+            cpu = f"{med['base'][1]:>9.2f} {med['new'][1]:>9.2f}"
+            md = f"{int(last['base'][2]):>8} {int(last['new'][2]):>8}"
             print(f"{n:>10} {wall} {cpu} {md}", flush=True)
-        for proc in workers.values():
-            assert proc.stdin is not None
-            proc.stdin.close()
-            proc.wait()
+        for w in workers.values():
+            w.close()
 
 
 if __name__ == "__main__":

@@ -14,16 +14,13 @@ worth of work: the sizes of their outputs are printed side by side.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.ab import ROOT, Worker, export, interleaved  # noqa: E402
+
 CASES = ("golan", "region")
 
 WORKER = """
@@ -47,33 +44,6 @@ for line in sys.stdin:
 """
 
 
-def export(ref: str, into: Path) -> Path:
-    """`sitmap/` and `benchmarks/` of `ref` under `into` (the geodata is read from this tree)."""
-    blob = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "sitmap", "benchmarks"], check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(blob)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
-def worker(tree: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(tree), str(ROOT)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=tree,
-    )
-
-
-def ask(proc: subprocess.Popen, job: tuple[int, str, str]) -> list[float]:
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(json.dumps(job) + "\n")
-    proc.stdin.flush()
-    return json.loads(proc.stdout.readline())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="s5-integ", help="git ref to compare against")
@@ -84,29 +54,21 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     plan = [(n, case, fmt) for fmt in args.formats.split(",") for n in sizes for case in CASES]
     with tempfile.TemporaryDirectory() as tmp:
-        workers = {"base": worker(export(args.base, Path(tmp))), "new": worker(ROOT)}
-        for proc in workers.values():  # warm up: imports, fonts, the reference data, the events
-            ask(proc, (sizes[0], "golan", "png"))
+        base = export(args.base, Path(tmp), ["sitmap", "benchmarks"])  # the geodata is read from this tree
+        workers = {"base": Worker(base, WORKER, str(ROOT)), "new": Worker(ROOT, WORKER, str(ROOT))}
+        for w in workers.values():  # warm up: imports, fonts, the reference data, the events
+            w.ask((sizes[0], "golan", "png"))
         head = f"{'events':>7} {'case':<7} {'fmt':<4} {'base wall':>9} {'new wall':>9}"
         print(f"{head} {'base cpu':>9} {'new cpu':>9} {'base bytes':>11} {'new bytes':>11}", flush=True)
         for job in plan:
-            runs: dict[str, list[list[float]]] = {"base": [], "new": []}
-            for _ in range(args.repeat):
-                for name, proc in workers.items():
-                    runs[name].append(ask(proc, job))
-
-            med = {
-                (name, k): statistics.median(r[k] for r in rs) for name, rs in runs.items() for k in (0, 1)
-            }
+            med, last = interleaved(workers, job, args.repeat)
             n, case, fmt = job
-            wall = f"{med['base', 0]:>9.2f} {med['new', 0]:>9.2f}"
-            cpu = f"{med['base', 1]:>9.2f} {med['new', 1]:>9.2f}"
-            size = f"{int(runs['base'][-1][2]):>11} {int(runs['new'][-1][2]):>11}"
+            wall = f"{med['base'][0]:>9.2f} {med['new'][0]:>9.2f}"
+            cpu = f"{med['base'][1]:>9.2f} {med['new'][1]:>9.2f}"
+            size = f"{int(last['base'][2]):>11} {int(last['new'][2]):>11}"
             print(f"{n:>7} {case:<7} {fmt:<4} {wall} {cpu} {size}", flush=True)
-        for proc in workers.values():
-            assert proc.stdin is not None
-            proc.stdin.close()
-            proc.wait()
+        for w in workers.values():
+            w.close()
 
 
 if __name__ == "__main__":
