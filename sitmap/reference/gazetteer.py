@@ -210,6 +210,10 @@ class Gazetteer:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
 
+    def keys_of(self, place_id: str) -> frozenset[str]:
+        """Every normalised name the index holds for a place (its name, spellings and Arabic names)."""
+        return frozenset(k for k, ids in self.by_key.items() if place_id in ids)
+
     def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
         """Gazetteer ids for a name, and how they matched: the same normalised key ("exact"), or else
         up to three places with the same consonant skeleton and a close spelling ("transliteration")."""
