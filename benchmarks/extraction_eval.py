@@ -143,6 +143,7 @@ class Scores:
     notes: list[str] = field(default_factory=list)
     passages: int = 0
     candidates: int = 0
+    placed: int = 0  # candidates with a point (a gazetteer place, or an area's): what coverage changes
 
 
 def as_date(value: Any) -> date:
@@ -197,10 +198,8 @@ def label_place(event: dict, aliases: dict[str, list[str]]) -> Place | None:
 def candidate_place(c: Candidate, gaz: Gazetteer) -> Place | None:
     if not c.location and not c.place_id:
         return None
-    names = [c.location or ""]
-    record = gaz.records.get(c.place_id or "", {})
-    names += [record.get("name") or "", *(record.get("alt_names") or [])]
-    keys = frozenset(normalise_name(n) for n in names if n)
+    # The gazetteer's records carry no alt_names: its names for a place are the index's keys for it.
+    keys = frozenset(normalise_name(n) for n in (c.location,) if n) | gaz.keys_of(c.place_id or "")
     return Place(keys, c.lat, c.lon, c.location or c.place_id or "")
 
 
@@ -299,12 +298,16 @@ def run(
         scores = by_split.setdefault(group, Scores())
         scores.passages += 1
         scores.candidates += len(cands)
+        scores.placed += sum(c.lat is not None for c in cands)
         score_passage(passage, cands, gaz, aliases, km, scores)
     for split, scores in by_split.items():
         if not scores.passages:  # the private copy may hold only some passages (e.g. no tune originals)
             continue
         where = split.replace(":", ", batch ")
-        print(f"\n{texts} / {where}: {scores.passages} passages, {scores.candidates} candidates, {km:g} km")
+        print(
+            f"\n{texts} / {where}: {scores.passages} passages, {scores.candidates} candidates"
+            f" ({scores.placed} with a point), {km:g} km"
+        )
         print(f"{'field':11} {'precision':>9} {'recall':>7} {'pred ok/all':>12} {'labels found/all':>17}")
         for name, c in scores.fields.items():
             print(

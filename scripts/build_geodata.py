@@ -480,12 +480,13 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
         for r in csv.DictReader(f):
             rows.append({
                 "id": r["id"], "name": r["name"], "alt_names": [a for a in r["alt_names"].split("|") if a],
-                "name_ar": r["name_ar"] or None, "country": r["country"], "kind": r["kind"],
+                "name_ar": r["name_ar"] or None, "country": r["country"] or None, "kind": r["kind"],
                 "source": r["source"], "confidence": r["confidence"],
                 "uncertainty_m": float(r["uncertainty_m"]),
                 "geonameid": int(r["geonameid"]) if r["geonameid"] else None, "note": r["note"] or None,
                 "lon": float(r["lon"]), "lat": float(r["lat"]),
             })  # fmt: skip
+    n_curated = len(rows)
     taken = {r["id"] for r in rows}
     covered = {r["geonameid"] for r in rows if r["geonameid"]}
     lo_x, lo_y, hi_x, hi_y = GOLAN_BOX
@@ -553,11 +554,25 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
     for i, r in enumerate(rows):
         a1 = joined.iloc[i]["name_a1"] if isinstance(joined.iloc[i]["name_a1"], str) else None
         a1_country = joined.iloc[i]["country_a1"]
-        if isinstance(a1_country, str) and a1_country != r["country"]:
+        border_km = _km_outside(r, admin1) if i < n_curated and r["country"] else None
+        if isinstance(a1_country, str) and a1_country != r["country"] and border_km is not None:
+            # A hand-checked country, the point within the generalisation of NE's simplified border
+            # (Odaisseh, Blida on the Blue Line): keep it, in the nearest admin-1 unit of that country.
+            a1 = _nearest_admin1(r, admin1)
+            extra = (f"Natural Earth's simplified border puts the point {border_km:.1f} km inside "
+                     f"{a1_country}; the curated country is kept.")  # fmt: skip
+            r["note"] = f"{r['note']} {extra}" if r["note"] else extra
+        elif isinstance(a1_country, str) and a1_country != r["country"]:
             extra = (f"Source country: {r['country']}; Natural Earth's de facto boundaries place "
                      f"it in {a1_country}.")  # fmt: skip
             r["note"] = f"{r['note']} {extra}" if r["note"] else extra
             r["country"] = a1_country
+        elif a1 is None and border_km is not None and r["country"] != "Syria":
+            # A curated port or coastal site just off NE's simplified coastline (Hodeidah port).
+            a1 = _nearest_admin1(r, admin1)
+            extra = (f"The point lies {border_km:.1f} km outside {r['country']} as Natural Earth draws it "
+                     "(simplified coast); admin1 is the nearest unit.")  # fmt: skip
+            r["note"] = f"{r['note']} {extra}" if r["note"] else extra
         if a1 is None and r["country"] == "Syria":
             p = gpd.GeoSeries([Point(r["lon"], r["lat"])], crs=4326).to_crs(UTM36N).iloc[0]
             a1 = syr.iloc[int(np.argmin(syr.distance(p).to_numpy()))]["name"]
@@ -572,6 +587,26 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
             _feat(r["id"], Point(r["lon"], r["lat"]), **{k: v for k, v in props.items() if k != "id"})
         )
     return feats
+
+
+CURATED_BORDER_KM = 2.0  # NE 1:10m borders and coasts (simplified at 400-600 m) miss border villages, quays
+
+
+def _km_outside(row: dict, admin1: gpd.GeoDataFrame) -> float | None:
+    """How far (km) a point lies outside its stated country's admin-1 units, when that is at most
+    CURATED_BORDER_KM; else None (inside it, or farther out)."""
+    units = admin1[admin1["country"] == row["country"]]
+    if units.empty:
+        return None
+    pt = gpd.GeoSeries([Point(row["lon"], row["lat"])], crs="EPSG:4326").to_crs(REGION_CRS).iloc[0]
+    km = float(units.to_crs(REGION_CRS).distance(pt).min()) / 1000
+    return km if 0 < km <= CURATED_BORDER_KM else None
+
+
+def _nearest_admin1(row: dict, admin1: gpd.GeoDataFrame) -> str:
+    units = admin1[admin1["country"] == row["country"]].to_crs(REGION_CRS)
+    pt = gpd.GeoSeries([Point(row["lon"], row["lat"])], crs="EPSG:4326").to_crs(REGION_CRS).iloc[0]
+    return str(units.iloc[int(np.argmin(units.distance(pt).to_numpy()))]["name"])
 
 
 def _gnc_version() -> str:

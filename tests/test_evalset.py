@@ -202,3 +202,23 @@ def test_scorer_matching_rules_place_spelling_distance_and_period():
         and s.fields["place_date"].tp_pred == 0
     )
     assert s.fields["type"].tp_pred == 1  # attack_on_civilians maps onto violence_against_civilians
+
+
+def test_scorer_matches_a_resolved_place_by_any_of_its_gazetteer_names():
+    """A candidate resolved in the gazetteer matches a label written with another of the gazetteer's
+    names for it (Kfar Kila's GeoNames spelling "Kafr Kila"), as the scorer's docstring says: the
+    gazetteer's records carry no alt_names, so the scorer used to compare the record's name only."""
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    from sitmap.extract.pipeline import Candidate
+    from sitmap.extract.places import Gazetteer
+    from sitmap.reference.layers import load_reference
+
+    gaz = Gazetteer.from_reference(load_reference(ROOT / "geodata"))
+    resolved = Candidate(
+        "c", "r", "p1", 0, 1, "s", "shelling", "2024-06-06", "day", location="Kfar Kila", place_id="kfar-kila"
+    )
+    label = scorer.label_place({"place": "Kafr Kila"}, {})  # no coordinates: only a name can match
+    assert scorer.candidate_place(resolved, gaz).matches(label, 10.0)
+    assert (
+        gaz.keys_of("kfar-kila") >= {"kfar kila", "kafr kila"} and gaz.keys_of("no-such-place") == frozenset()
+    )

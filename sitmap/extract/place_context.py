@@ -15,7 +15,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from sitmap.reference.gazetteer import Gazetteer, PlaceMention, find_countries, find_qualifiers, km_between
+from sitmap.reference.gazetteer import (
+    SEA_KIND,
+    Gazetteer,
+    PlaceMention,
+    find_countries,
+    find_qualifiers,
+    km_between,
+)
 from sitmap.reference.names import normalise_name
 
 MAX_KM = 150.0
@@ -69,8 +76,8 @@ class PlaceContext:
 
 
 def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set[str], set[str]]:
-    """Points of names with one exact gazetteer entry (not a village: those collide with people's names),
-    and the admin-1 and country names, of some texts."""
+    """Points of names with one exact gazetteer entry (not a village: those collide with people's names;
+    not a sea: its point is only representative), and the admin-1 and country names, of some texts."""
     from sitmap.extract.places import find_places  # places imports this module
 
     points: list[Point] = []
@@ -86,7 +93,8 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set
             if not m.resolved or m.lat is None or m.lon is None:
                 continue
             ids, how = gaz.lookup(m.text, exact_only=True)
-            if len(ids) == 1 and how == "exact" and gaz.records[ids[0]].get("layer") != "villages":
+            rec = gaz.records[ids[0]] if len(ids) == 1 else {}
+            if how == "exact" and rec and rec.get("layer") != "villages" and rec.get("kind") != SEA_KIND:
                 points.append((ids[0], m.lat, m.lon))
     return points, admin1, countries
 

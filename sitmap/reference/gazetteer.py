@@ -63,6 +63,9 @@ _QUALIFIER = re.compile(
 )
 
 _KIND_RANK = {"city": 4, "town": 3, "base": 2, "site": 2, "hill": 2, "village": 1}
+# Seas, gulfs and straits (places_curated.csv): a representative point with an uncertainty of half their
+# extent. A name resolves to them, but their point says nothing about where the rest of a text is.
+SEA_KIND = "sea"
 _BRACKET = re.compile(r"\s*\(.*?\)")
 _FUZZY_MIN = (
     88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
@@ -209,6 +212,10 @@ class Gazetteer:
         if len(sk) >= 3:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
+
+    def keys_of(self, place_id: str) -> frozenset[str]:
+        """Every normalised name the index holds for a place (its name, spellings and Arabic names)."""
+        return frozenset(k for k, ids in self.by_key.items() if place_id in ids)
 
     def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
         """Gazetteer ids for a name, and how they matched: the same normalised key ("exact"), or else

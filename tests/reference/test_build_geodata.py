@@ -90,3 +90,14 @@ def test_map_and_snapshot_label_mosul_not_its_district(reference, bundled_store)
 @pytest.mark.parametrize("pid", ["al-mawsil-al-jadidah", "sadr-city"])
 def test_sections_say_so_in_their_note(reference, pid):
     assert "A section of" in reference.feature(pid)["note"]
+
+
+def test_a_curated_border_village_keeps_its_country_within_the_simplified_border(reference):
+    """NE's simplified Blue Line puts Odaisseh 0.6 km inside Israel: the curated country (Lebanon) is kept
+    and the village goes to the nearest Lebanese unit; a point well inside Israel is not pulled back."""
+    odaisseh = {"country": "Lebanon", "lat": 33.25417, "lon": 35.54250}
+    assert build._km_outside(odaisseh, reference.admin1) == pytest.approx(0.6, abs=0.1)
+    assert build._nearest_admin1(odaisseh, reference.admin1) == "Nabatieh"
+    safed = {"country": "Lebanon", "lat": 32.965, "lon": 35.496}  # Safed, 15 km into Israel
+    assert build._km_outside(safed, reference.admin1) is None
+    assert build._km_outside({**odaisseh, "country": "Israel"}, reference.admin1) is None  # inside it

@@ -44,7 +44,7 @@ REQUIRED_PLACES = [
     ("khojir", 35.66389, 51.72917, "medium-low"),
     ("isfahan-8th-tactical-air-base", 32.74608, 51.87639, "medium-high"),
 ]
-KINDS = {"town", "village", "hill", "site", "base", "city"}
+KINDS = {"town", "village", "hill", "site", "base", "city", "sea"}
 CONFIDENCE = {"high", "medium-high", "medium", "medium-low", "low"}
 
 

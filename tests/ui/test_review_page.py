@@ -28,6 +28,7 @@ REPORT_ID = "iran-update-2025-03-04"
 TELL = "syr-2025-03-03-tell-al-mal-raid"
 MOSCOW = "rus-2025-01-moscow-agreement"
 RED_SEA = "xxx-undated-red-sea-attack-on-shipping"
+SOMALI_SEA = "xxx-undated-somali-sea-attack-on-shipping"  # the fixture unresolved_dir's sea
 TODAY = date(2026, 11, 22)
 
 
@@ -53,6 +54,17 @@ def reports_only(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("SITMAP_EVENTS", str(target))
     monkeypatch.setenv("SITMAP_GEODATA", str(ROOT / "geodata"))
     return target
+
+
+@pytest.fixture
+def unresolved_dir(events_dir) -> Path:
+    """The bundled store with the report's seas renamed to one the gazetteer lacks (the Somali Sea): its
+    shipping attack is then a candidate with an unresolved place."""
+    report = next((events_dir / "reports").glob("*.md"))
+    text = report.read_text(encoding="utf-8")
+    assert "the Red Sea and the Gulf of Aden" in text
+    report.write_text(text.replace("the Red Sea and the Gulf of Aden", "the Somali Sea"), encoding="utf-8")
+    return events_dir
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -96,7 +108,7 @@ def test_bundled_report_lists_its_candidates_with_places_and_claim_check(events_
     assert rows.loc["syr-2025-03-04-ruwaihaniya-patrol", "type"] == "Patrol"
     assert rows.loc["syr-2025-03-04-ruwaihaniya-patrol", "place"].startswith("Ruwaihaniya · near")
     assert rows.loc[TELL, "status"] == "in store"  # the bundled store already holds this event
-    assert "unresolved" in rows.loc[RED_SEA, "place"]
+    assert rows.loc[RED_SEA, "place"].startswith("Red Sea · region ±1100 km")  # a sea: an area, no pin
     assert rows.loc["irn-2024-04-iran-visit-meeting", "place"] == "Iran · country (no point)"
     claim = [t for t in texts(at) if "stated ≈ 16 km" in t]
     assert claim and "consistent" in claim[0] and "Area of Separation" in claim[0]
@@ -210,24 +222,25 @@ def test_a_file_changed_on_disk_is_a_conflict_not_an_overwrite(events_dir):
     assert MOSCOW in ids and len(ids) == 10
 
 
-def test_unresolved_place_is_never_saved_as_a_confident_point(events_dir):
+def test_unresolved_place_is_never_saved_as_a_confident_point(unresolved_dir):
+    events_dir = unresolved_dir
     before = snapshot(events_dir)
     at = select(run_app(), "irn-2024-04-iran-visit-meeting")
     assert not any("Unresolved place" in w.value for w in at.warning)  # a country is not unresolved
-    select(at, RED_SEA)
-    assert any("Unresolved place" in w.value and "Red Sea" in w.value for w in at.warning)
-    at.text_input(key=key(RED_SEA, "date")).input("2024-01").run()
-    at.selectbox(key=key(RED_SEA, "time_precision")).set_value("month").run()
-    at.selectbox(key=key(RED_SEA, "geo_precision")).set_value("near").run()
-    at.button(key=key(RED_SEA, "accept")).click().run()
+    select(at, SOMALI_SEA)
+    assert any("Unresolved place" in w.value and "Somali Sea" in w.value for w in at.warning)
+    at.text_input(key=key(SOMALI_SEA, "date")).input("2024-01").run()
+    at.selectbox(key=key(SOMALI_SEA, "time_precision")).set_value("month").run()
+    at.selectbox(key=key(SOMALI_SEA, "geo_precision")).set_value("near").run()
+    at.button(key=key(SOMALI_SEA, "accept")).click().run()
     assert snapshot(events_dir) == before
     assert any("needs a point" in c.value for c in at.code)
     # A gazetteer pick places it (here a deliberately wrong but resolvable place, to see the point move).
-    at.text_input(key=key(RED_SEA, "query")).input("Ruwayhina").run()
-    at.button(key=key(RED_SEA, "use")).click().run()
-    assert at.number_input(key=key(RED_SEA, "lon")).value == pytest.approx(35.88, abs=0.05)
-    assert at.text_input(key=key(RED_SEA, "location")).value == "Ruwaihaniya"
-    at.button(key=key(RED_SEA, "accept")).click().run()
+    at.text_input(key=key(SOMALI_SEA, "query")).input("Ruwayhina").run()
+    at.button(key=key(SOMALI_SEA, "use")).click().run()
+    assert at.number_input(key=key(SOMALI_SEA, "lon")).value == pytest.approx(35.88, abs=0.05)
+    assert at.text_input(key=key(SOMALI_SEA, "location")).value == "Ruwaihaniya"
+    at.button(key=key(SOMALI_SEA, "accept")).click().run()
     saved = load_store(events_dir, settings=load_settings(env={}), today=TODAY).events
     [row] = saved[saved["location"] == "Ruwaihaniya"][
         saved["event_type"] == "attack_on_shipping"

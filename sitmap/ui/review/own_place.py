@@ -20,6 +20,9 @@ def _add(settings: Settings, feat: dict[str, Any]) -> str:
     return add_own_place(settings.events_dir, feat)
 
 
+_MAX_UNC_KM = 500.0  # an own place is a settlement or a site, not a sea
+
+
 def render(settings: Settings, rid: str, cand_id: str, values: dict[str, Any]) -> None:
     """A form under the place search; it needs the candidate's point (search or map click) first."""
     with st.expander("Add this place to my places"):
@@ -32,9 +35,11 @@ def render(settings: Settings, rid: str, cand_id: str, values: dict[str, Any]) -
             spellings = st.text_input(
                 "Other spellings", placeholder="comma-separated, any script", key=f"{k}_spellings"
             )
+            # A sea's point is uncertain by up to ~1,200 km: the default stays inside the field's range.
+            unc_default = min(_MAX_UNC_KM, max(0.05, float(values.get("uncertainty_m") or 1000.0) / 1000))
             unc_km = st.number_input(
-                "Uncertainty (km)", min_value=0.05, max_value=500.0,
-                value=float(values.get("uncertainty_m") or 1000.0) / 1000, step=0.5, key=f"{k}_unc",
+                "Uncertainty (km)", min_value=0.05, max_value=_MAX_UNC_KM,
+                value=unc_default, step=0.5, key=f"{k}_unc",
             )  # fmt: skip
             source = st.text_input(
                 "Source", placeholder="where you found the place (map, URL, report)", key=f"{k}_source"
