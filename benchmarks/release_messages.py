@@ -12,7 +12,9 @@ One Chromium (`/usr/bin/chromium`, headless), one fresh browser context per app,
   Python (after its debounce) to the page settled (URL holds the new window, nothing stale, no running
   indicator, still so 500 ms later; `timebar_bench.sitmap_round`);
 - slider apps (the naive one, `--before`): an ArrowRight/Left on the window slider to the page settled;
-- bytes: every websocket frame, received and sent, from the step to the settled page (`page.on('websocket')`).
+- bytes: every websocket frame, received and sent, from the step to the settled page (`page.on('websocket')`);
+- server CPU: the app server process's user + system CPU time (`/proc/<pid>/stat`) over the same round: what
+  the step cost the server, whatever else the machine was doing (the wall-clock figures are not).
   Received frames are Streamlit `ForwardMsg`s: `--detail` decodes them and prints, per app, the median
   bytes per step by what carried them (component arguments by component, dataframes, references to a
   message the browser already holds, ...), so a saving can be aimed at what really goes over the wire.
@@ -57,6 +59,12 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the process has used (Linux `/proc/<pid>/stat`)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class RecordingPages:
@@ -144,6 +152,8 @@ def run(args: argparse.Namespace) -> None:
             servers.append(start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve())))
             sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
         detail: dict[str, list[dict[str, int]]] = {s.name: [] for s in sides}
+        pids = {side.name: proc.pid for side, (proc, _) in zip(sides, servers, strict=True)}
+        cpu: dict[str, list[float]] = {s.name: [] for s in sides}
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
@@ -160,12 +170,14 @@ def run(args: argparse.Namespace) -> None:
                     for side in sides:
                         page = opened[side.name]
                         n0, ok0 = len(page.ws_frames), len(side.bytes)
+                        c0 = cpu_seconds(pids[side.name])
                         if side.slider:
                             _attempt(side, lambda p=page, s=side, i=i: slider_round(p, s, i, args.wait))
                         else:
                             _attempt(side, lambda p=page, s=side: sitmap_round(p, s, args.wait))
                         if len(side.bytes) > ok0:
                             detail[side.name].append(carriers(page.ws_frames[n0:]))
+                            cpu[side.name].append(cpu_seconds(pids[side.name]) - c0)
                     print(
                         f"  round {i + 1}/{args.rounds}: "
                         + ", ".join(
@@ -192,8 +204,9 @@ def run(args: argparse.Namespace) -> None:
             f"  {s.name:<{width}}  bytes per step median {statistics.median(s.bytes) / 1024:.1f} KiB "
             f"(mean {statistics.mean(s.bytes) / 1024:.1f}, max {max(s.bytes) / 1024:.1f}); "
             f"release -> settled median "
-            f"{statistics.median(s.settle_ms):.0f} ms (max {max(s.settle_ms):.0f})"
-            + (f"; {s.missed} given up" if s.missed else "")
+            f"{statistics.median(s.settle_ms):.0f} ms (max {max(s.settle_ms):.0f}); "
+            f"server CPU per step median {statistics.median(cpu[s.name]) * 1000:.0f} ms "
+            f"(max {max(cpu[s.name]) * 1000:.0f})" + (f"; {s.missed} given up" if s.missed else "")
         )
     if args.detail:
         for name, steps in detail.items():

@@ -55,6 +55,7 @@ TIME_SPEED = "w_speed"
 TIME_PRESET = "w_preset"
 TIME_FULL_RUN = "_in_full_run"  # set while the whole page runs (the fragment then is not a timer tick)
 TIME_CHANGED = "_time_changed"  # a time widget changed in a fragment-only run: the page must follow
+TIME_FRAGMENT = "sitmap_time_controls"  # the time widgets' fragment (rerun by name on a time bar release)
 
 # ui.map.view
 MAP_COMPONENT = "map"
@@ -127,6 +128,12 @@ TIMEBAR_EXTENT = "_sitmap_timebar_extent"  # the bar's extent, kept across relea
 TIMEBAR_WINDOW = "sitmap_timewindow"  # the small component carrying Python's window
 TIMEBAR_ALL_TIMES = "_sitmap_all_times"  # the filters' events, all times
 TIMEBAR_DATA = "_sitmap_timebar_data"  # the bar's histogram message
+TIMEBAR_RELEASED = "_sitmap_timebar_released"  # a release asked for the window's panels alone
+
+# ui.map.panels
+PANELS_FRAGMENT = "sitmap_window_panels"  # the fragment of what depends on the window (rerun by name)
+PANELS_FULL_RUN = "_sitmap_panels_full_run"  # set while the whole page runs
+PANELS_ON = "_sitmap_panels_on"  # the last full run drew the panels' fragment (a release may rerun it)
 
 # ui.map.view
 EVENTS_LAYER_MEMO = "_sitmap_events_layer"  # the session's last events layer and what it was built from

@@ -13,9 +13,10 @@ from sitmap.ui.text import md_escape
 from sitmap.view import View
 
 # Fixed CSS of ours (no data in it). Map first: narrow page margins; the map's iframe as tall as the screen
-# allows (the map inside follows it: `sitmap.ui.map.view.MAP_PAGE_CSS`); the time bar, which shares the
-# map's fragment and so its column, moved to the top of the side column (the map column is its containing
-# block; the side column is a third of the map column's width, and leaves the time bar room at its top).
+# allows (the map inside follows it: `sitmap.ui.map.view.MAP_PAGE_CSS`); the time widgets, drawn in the
+# map's column (`sitmap.ui.map.timebar`), moved to the top of the side column (the map column is their
+# containing block; the side column is a third of the map column's width, and leaves the time widgets room
+# at its top).
 _PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }

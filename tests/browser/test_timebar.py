@@ -1,5 +1,6 @@
 """The time bar under the map (issue 13): stepping and dragging filter the map in the browser, with no
-server round trip and no new events layer; Python hears the window on release (URL, list, header)."""
+server round trip and no new events layer; Python hears the window on release (URL, list, header), and
+reruns only what depends on the window, never the page or the map."""
 
 from __future__ import annotations
 
@@ -23,18 +24,56 @@ _STEP_AND_READ = """() => {
   return {shown: st.P.id.filter((_, i) => map.sitmapTime.shows(st.P, i, w)),
           commitsBefore: before, commitsAfter: window.sitmapTimebarStats.commits};
 }"""
+
+
+Sent = list[tuple[tuple[int, ...], str]]
+
+
+def record_runs(page) -> list[tuple[list[str], Sent]]:
+    """Watch the page's websocket: per script run the server starts, (the fragments it reruns: none for the
+    whole page; the elements it sends, as (delta path, component name or "")), in order. An element the
+    browser already holds travels as a reference to it (`ref_hash`), with its path."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs: list[tuple[list[str], Sent]] = []
+
+    def received(payload: bytes | str) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        msg.ParseFromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            runs.append((list(msg.metadata.run.fragment_ids), []))
+        elif kind in ("delta", "ref_hash") and runs:
+            element = msg.delta.new_element if kind == "delta" else None
+            name = ""
+            if element is not None and element.WhichOneof("type") == "component_instance":
+                name = element.component_instance.component_name
+            runs[-1][1].append((tuple(msg.metadata.delta_path), name))
+
+    page.on("websocket", lambda ws: ws.on("framereceived", received))
+    return runs
+
+
 _MARK = "() => { window.__sameMap = true; window.__layer = window.sitmapEvents.live.at(-1); }"
 _SAME = "() => window.__sameMap === true && window.sitmapEvents.live.at(-1) === window.__layer"
 
 
 def test_stepping_the_time_bar_filters_the_map_in_the_browser(page, guard, streamlit_server, screenshot):
     url = streamlit_server(APP)
+    runs = record_runs(page)
     page.goto(f"{url}/?start=2025-03-03&end=2025-03-03")
     layer_ids(page, {TELL})
     page.wait_for_function("() => location.search.includes('center=')", timeout=TIMEOUT_MS)  # map reported
     page.locator("canvas.tb-hist").wait_for(timeout=TIMEOUT_MS)
     frame = map_frame(page)
     frame.evaluate(_MARK)
+    while True:  # the map's first reports have been answered: no run for a second
+        before = len(runs)
+        page.wait_for_timeout(1000)
+        if len(runs) == before:
+            break
     got = page.evaluate(_STEP_AND_READ)
     assert got["shown"] == [RUWA]  # 3 → 4 March: the patrol, not the raid, already on the map
     assert got["commitsAfter"] == got["commitsBefore"]  # ...and Python has not been told yet
@@ -44,6 +83,13 @@ def test_stepping_the_time_bar_filters_the_map_in_the_browser(page, guard, strea
     page.get_by_text("04 Mar 2025 – 04 Mar 2025").first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(1000)
     assert frame.evaluate(_SAME)
+    # The release reran fragments only (the window's panels), never the whole page: the run Streamlit
+    # starts for the bar's message is replaced by the fragments' before it draws anything. No map element.
+    maps = {path for _, sent in runs[:before] for path, name in sent if name.endswith("st_folium")}
+    after = runs[before:]
+    assert maps and any(fragments and sent for fragments, sent in after), (maps, after)
+    assert all(fragments or not sent for fragments, sent in after), after
+    assert not maps & {path for _, sent in after for path, _ in sent}, after
     screenshot(page, "stepped")
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
 

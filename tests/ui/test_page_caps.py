@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,37 @@ def test_a_step_past_the_span_builds_the_new_spans_layer(small_caps) -> None:
     after, moved = _layer({"start": "2025-02-01", "end": "2025-03-04"})  # span 02-01..03-12: the month is out
     assert after is not before
     assert "rus-2025-01-strategic-partnership" not in moved and "syr-2025-03-04-ruwaihaniya-patrol" in moved
+
+
+def _follows(at: AppTest, start: str, end: str) -> bool:
+    """`layer_follows_window` for the page `at` drew, asked about another window (outside a script run,
+    in Streamlit's bare-mode session state, holding what the page left)."""
+    import streamlit as st
+
+    from sitmap.ui import keys
+    from sitmap.ui.map.view import layer_follows_window
+    from sitmap.view import View
+
+    copied = (keys.EVENTS_LAYER_MEMO, keys.S_ZOOM, keys.S_MAP_BOUNDS)
+    for key in copied:
+        st.session_state[key] = at.session_state[key] if key in at.session_state else None  # noqa: SIM401
+    try:
+        all_times = at.session_state[keys.TIMEBAR_ALL_TIMES][2]
+        return layer_follows_window(
+            all_times, View(start=date.fromisoformat(start), end=date.fromisoformat(end))
+        )
+    finally:
+        for key in copied:
+            del st.session_state[key]
+
+
+def test_a_release_reruns_the_map_only_when_its_layer_must_change(small_caps, monkeypatch) -> None:
+    # What `timebar_component._released` asks before it reruns the window's panels alone (issue 13).
+    at = _run({"start": "2025-02-25", "end": "2025-03-03"})  # over the cap: span 2025-02-25..03-06
+    assert not _follows(at, "2025-02-26", "2025-03-04")  # the same span: the browser applies the window
+    assert _follows(at, "2025-02-01", "2025-03-04")  # another span: the map needs its new layer
+    assert _follows(at, "2010-01-01", "2026-12-31")  # too many in the window: counts per cell
+    monkeypatch.setattr(cells, "MAP_MAX_EVENTS", 8_000)
+    whole = _run({"start": "2025-02-25", "end": "2025-03-03"})  # under the cap: the layer holds all times
+    assert not _follows(whole, "2010-01-01", "2026-12-31")
+    assert not _follows(whole, "2025-03-04", "2025-03-04")

@@ -10,22 +10,15 @@ import streamlit as st
 
 from sitmap.settings import Settings, load_settings
 from sitmap.ui import cache, keys, messages, state
-from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
 from sitmap.ui.map import (
-    downloads,
-    event_edit,
-    event_list,
-    feed,
     filter_actions,
-    history_panel,
     live,
-    report_panel,
+    panels,
     sidebar,
     timebar,
     timebar_component,
-    timeline,
 )
 from sitmap.ui.map import view as map_view
 from sitmap.view import apply_view
@@ -57,6 +50,7 @@ def render(settings: Settings) -> None:
     shown = apply_view(store.events, view)
 
     if briefing.active():
+        panels.hidden()
         briefing.render(store, shown, view, reference, settings, facts)
         sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
         with st.sidebar:
@@ -70,22 +64,21 @@ def render(settings: Settings) -> None:
     # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
     # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
     everything = state.secondary_ready()
-    # Map first: the map column fills the screen's height; the side column holds the time bar (placed there
-    # by the page CSS: it shares the map's fragment), the counts, and the feed or the selected event's report.
+    # Map first: the map column fills the screen's height; the side column holds the time widgets (placed
+    # there by the page CSS), the counts, and the feed or the selected event's report.
     with st.container(key=MAP_ROW):
         left, right = st.columns([3, 1], gap="small")
     with right:
         problems_slot = st.container()
-        messages.header(len(shown), len(store.events), view, facts.extent)
-        filter_actions.empty_state(store.events, view, len(shown), facts.extent)
     # --- time in the browser (sitmap.ui.map.timebar_component) -------------------------------------------
     # The map holds the events of the filters over all times, so a time step never changes its layer: the
-    # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets go.
+    # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets
+    # go, and reruns only what depends on the window (`sitmap.ui.map.panels`), never the map.
     all_times = timebar_component.all_times(store.events, view)
-    with left:  # the time bar and the map share a fragment: a slider step redraws the map first
+    with left:  # the time widgets (a fragment) and the map (its own fragment)
         timebar.render(
             facts,
-            # In a full run the fragment's view is the page's: reuse its events (filtered once per run).
+            # In a full run the map's view is the page's: reuse its events (filtered once per run).
             lambda v: map_view.render(
                 timebar_component.all_times(store.events, v),
                 v,
@@ -94,31 +87,23 @@ def render(settings: Settings) -> None:
                 facts.event_types,
             ),
         )
-        timebar_component.render(all_times, state.window_of(view, facts.extent), facts.extent)
+        window_slot = timebar_component.render(all_times, facts.extent)
     # --- end of time in the browser ---------------------------------------------------------------------
     if not everything:
+        panels.hidden()
+        with window_slot:
+            timebar_component.show_window(state.window_of(view, facts.extent))
+        with right:
+            messages.header(len(shown), len(store.events), view, facts.extent)
         with st.sidebar:
             st.header("Filters")
         with right, st.container(key=FIRST_PAINT_NOTE):
             st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
         state.wait_for_map()  # last: see its docstring
         return
-    with right:
-        if not view.selected:  # nothing selected: the newest events first, not a blank column
-            feed.render(shown)
-        report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
-        history_panel.render(cache.get_event_store(settings), view.selected)  # who changed it, when, what
-        event_edit.render(settings, view.selected)  # editors only
-    sidebar.render(facts, shown)  # after the map, so the map's update reaches the browser first
-    with st.sidebar:
-        briefing_decks.render(view, settings, store.events)
-        downloads.render(store.events, shown, view, reference, settings)
+    actions = sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with problems_slot:
         messages.problems(store.problems)
-    if timeline.wanted():
-        timeline.render(
-            cache.get_timeline_data(settings.events_dir, view),
-            state.window_of(view, facts.extent),
-            facts.extent,
-        )
-    event_list.render(shown, view.selected)
+    # The counts, feed, report panel, filter actions, decks, downloads, timeline and list: what a time bar
+    # release reruns (a fragment that writes into the side column and the sidebar, and draws the rest here).
+    panels.render(store, facts, reference, settings, panels.Slots(right, actions, window_slot))

@@ -4,12 +4,11 @@ state into the `View`. (The time window lives above the map: `sitmap.ui.map.time
 
 from __future__ import annotations
 
-import geopandas as gpd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sitmap.ui import state
 from sitmap.ui.keys import S_MAP_BOUNDS
-from sitmap.ui.map import filter_actions
 from sitmap.ui.state import K_BASE, K_OVERLAYS, K_TEXT, KEEP, LIST_KEYS, DataFacts
 from sitmap.view import KNOWN_BASE_LAYERS, KNOWN_OVERLAYS, SPEC
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
@@ -38,16 +37,17 @@ _LABELS = {
 }
 
 
-def render(facts: DataFacts, shown: gpd.GeoDataFrame | None = None) -> None:
-    """Draw the sidebar for data described by `facts`; with the `shown` events, "Zoom to results" and
-    "Reset all" too."""
+def render(facts: DataFacts) -> DeltaGenerator:
+    """Draw the sidebar for data described by `facts`; returns the slot under its header for "Zoom to
+    results" and "Reset all" (`filter_actions.buttons`, drawn with the window's events by
+    `sitmap.ui.map.panels`)."""
     with st.sidebar:
         st.header("Filters")
-        if shown is not None:
-            filter_actions.buttons(shown, facts.extent)
+        actions = st.container()
         _filters(facts)
         with st.expander("Map layers"):
             _layers()
+    return actions
 
 
 # --- filters -----------------------------------------------------------------------------------------

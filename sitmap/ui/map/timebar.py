@@ -1,10 +1,10 @@
-"""The time bar above the map: window slider, presets, playback. It shares a fragment with the map.
+"""The time widgets beside the map: window slider, presets, playback, in a fragment of their own.
 
-Why one fragment: a slider step (or a playback tick) then reruns only the time bar and the map, so the new
-events reach the map without waiting for the rest of the page; the fragment then asks for a full rerun,
-which brings the timeline, the list, the report panel and the URL up to date a moment later (the map's
-events layer is unchanged by that rerun, so the browser does nothing with it). Playback is the same
-fragment on a timer (`run_every`) while playing.
+A widget here reruns only this fragment, which then asks for a full rerun (the map, list, report panel and
+URL follow; the map's events layer is unchanged by a window change unless the filters select more events
+than a layer holds, so the browser does nothing with it). Playback is the same fragment on a timer
+(`run_every`) while playing. A release of the browser time bar reruns this fragment by name
+(`sitmap.ui.map.timebar_component`), so the slider shows the released window and never sends an old one back.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import streamlit as st
 
 from sitmap.ui import state
 from sitmap.ui.keys import TIME_CHANGED as _CHANGED
+from sitmap.ui.keys import TIME_FRAGMENT as FRAGMENT
 from sitmap.ui.keys import TIME_FULL_RUN as _FULL_RUN
 from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
 from sitmap.ui.keys import TIME_PRESET as K_PRESET
@@ -35,12 +36,14 @@ def prepare(facts: DataFacts) -> None:
 
 
 def render(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
-    """The time controls and, under them, the map (`draw_map(view)`), in one fragment."""
+    """The time controls (a fragment) and, under them, the map (`draw_map(view)`, a fragment of its own)."""
     ss = st.session_state
     playing = bool(ss.get(K_PLAYING))
     ss[_FULL_RUN] = True
-    st.fragment(_time_and_map, run_every=SPEEDS[ss.get(K_SPEED, "1 s")] if playing else None)(facts, draw_map)
+    run_every = SPEEDS[ss.get(K_SPEED, "1 s")] if playing else None
+    st.fragment(_time, key=FRAGMENT, run_every=run_every)(facts)
     ss[_FULL_RUN] = False
+    draw_map(state.current_view(facts.extent))
 
 
 def controls(facts: DataFacts) -> None:
@@ -49,7 +52,7 @@ def controls(facts: DataFacts) -> None:
     _controls(facts.extent)
 
 
-def _time_and_map(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
+def _time(facts: DataFacts) -> None:
     ss = st.session_state
     extent = facts.extent
     fragment_only = not ss.get(_FULL_RUN)
@@ -59,9 +62,8 @@ def _time_and_map(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
             ss[K_PLAYING] = False
         ss[_CHANGED] = True
     _controls(extent)
-    draw_map(state.current_view(extent))
     if ss.pop(_CHANGED, False) and fragment_only:
-        st.rerun(scope="app")  # the map is drawn; now the rest of the page
+        st.rerun(scope="app")  # the map, the panels and the URL follow the new window
 
 
 # --- widgets and their callbacks -----------------------------------------------------------------------

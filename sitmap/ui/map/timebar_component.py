@@ -23,11 +23,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.components.v2 import component
+from streamlit.delta_generator import DeltaGenerator
 
 from sitmap.ui import keys
 from sitmap.ui.keys import TIME_PLAYING as K_PLAYING
+from sitmap.ui.map import view as map_view
 from sitmap.ui.map.timewindow import Window, axis_range, clamp
-from sitmap.ui.state import K_MODE, K_WINDOW
+from sitmap.ui.state import K_MODE, K_WINDOW, current_view
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES, event_type
 from sitmap.webmap.events import escape_text
@@ -126,7 +128,10 @@ def _data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, Any]:
 
 
 def _released() -> None:
-    """The analyst let go: the window the bar reports becomes the page's (the rerun follows)."""
+    """The analyst let go: the window the bar reports becomes the page's. What follows is a rerun of what
+    depends on the window alone (`sitmap.ui.map.panels`, and the time widgets, which must show it), never
+    of the map, whose layer the browser has already filtered; a full rerun when the layer must change (more
+    events than a layer holds: another span of days, or counts per cell) or the panels are not drawn."""
     ss = st.session_state
     value = ss.get(KEY)
     got = value.get("window") if isinstance(value, dict) else getattr(value, "window", None)
@@ -135,6 +140,14 @@ def _released() -> None:
     window = (date.fromisoformat(got[0]), date.fromisoformat(got[1]))
     ss[K_WINDOW] = clamp(window, ss.get(_EXTENT, window))
     ss[K_PLAYING] = False  # the server-side playback stops: the bar has the window now
+    memo = ss.get(_ALL_TIMES)
+    if not ss.get(keys.PANELS_ON) or memo is None:
+        return
+    extent = ss.get(_EXTENT, window)
+    if map_view.layer_follows_window(memo[2], current_view(extent)):
+        return
+    ss[keys.TIMEBAR_RELEASED] = True
+    st.rerun([keys.PANELS_FRAGMENT, keys.TIME_FRAGMENT])
 
 
 # Over the bottom of the map, like kepler.gl's: the map keeps the screen's height (the map-first layout)
@@ -151,12 +164,17 @@ _PAGE_CSS = f"""<style>
 </style>"""
 
 
-def render(events: pd.DataFrame, window: Window, extent: Window) -> None:
-    """The time bar for `events` (the filters' events over all times) and the current `window`; call it
-    inside the map's column."""
+def render(events: pd.DataFrame, extent: Window) -> DeltaGenerator:
+    """The time bar for `events` (the filters' events over all times); call it inside the map's column.
+    Returns the (hidden) slot for Python's window, which `show_window` fills in every full run, from the
+    page or from the fragment a release reruns (`sitmap.ui.map.panels`), so the bar always hears it."""
     ss = st.session_state
     st.html(_PAGE_CSS)
     ss[_EXTENT] = extent
     _COMPONENT(key=KEY, data=_data(events, extent, str(ss.get(K_MODE, "window"))), on_window_change=_released)
-    with st.container(key=WINDOW_KEY):
-        _WINDOW_COMPONENT(key=f"{WINDOW_KEY}_value", data={"window": [_day(window[0]), _day(window[1])]})
+    return st.container(key=WINDOW_KEY)
+
+
+def show_window(window: Window) -> None:
+    """Python's window, for the bar (call it inside the slot `render` returned)."""
+    _WINDOW_COMPONENT(key=f"{WINDOW_KEY}_value", data={"window": [_day(window[0]), _day(window[1])]})

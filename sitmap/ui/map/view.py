@@ -128,6 +128,7 @@ def _map_fragment(
 
 
 _LAYER_MEMO = keys.EVENTS_LAYER_MEMO  # (key, layer, events): the last events layer this session built
+_SCOPE_IN_KEY = slice(4, 8)  # the layer key's (kind, cell size, span, bounds): see `_events_layer`
 
 
 def _events_layer(
@@ -144,7 +145,7 @@ def _events_layer(
     """
     ss = st.session_state
     scope = map_scope(shown, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
-    view_key = (
+    view_key = (  # after the content key (`key` below): items 4 to 7 are read by `layer_follows_window`
         view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
         id(reference),
         look,
@@ -188,6 +189,19 @@ def _events_layer(
             _SHARED.move_to_end(key)
     ss[_LAYER_MEMO] = (key, layer, shown)
     return layer
+
+
+def layer_follows_window(all_times: gpd.GeoDataFrame, view: View) -> bool:
+    """Whether the map's events layer would change if the window became `view`'s: False when the layer on
+    the map was built from `all_times` and holds them all, or the same span of days in the same bounds
+    (the browser applies the window); True for counts per cell, another span, or a layer not yet built."""
+    ss = st.session_state
+    memo = ss.get(_LAYER_MEMO)
+    if memo is None or memo[2] is not all_times:
+        return True
+    scope = map_scope(all_times, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
+    bounds = ss.get(S_MAP_BOUNDS) if scope.kind == "window" else None
+    return scope.kind == "cells" or (scope.kind, scope.cell_deg, scope.span, bounds) != memo[0][_SCOPE_IN_KEY]
 
 
 # Events layers shared by every session of the process, newest last: a new analyst (or a new tab) opening
