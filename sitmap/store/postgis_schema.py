@@ -38,6 +38,16 @@ CREATE INDEX IF NOT EXISTS events_geometry_gist ON events USING gist (geometry);
 CREATE INDEX IF NOT EXISTS events_period_gist ON events USING gist (daterange(start_date, end_date, '[]'));
 CREATE INDEX IF NOT EXISTS events_start ON events (start_date, id);
 CREATE INDEX IF NOT EXISTS events_changed ON events (changed_seq);
+-- What the map's first questions aggregate (`sitmap.store.postgis_view`), as plain columns with indexes: the
+-- time bar's counts per day and type read one index, the legend's types and the extent a few entries each,
+-- where the same from the properties would parse every row's JSON (~1.5 s at 1M events).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS event_type text
+    GENERATED ALWAYS AS (properties->>'event_type') STORED;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS precise boolean
+    GENERATED ALWAYS AS (coalesce(properties->>'time_precision', 'day') <> 'year') STORED;
+CREATE INDEX IF NOT EXISTS events_type ON events (event_type);
+CREATE INDEX IF NOT EXISTS events_end ON events (end_date);
+CREATE INDEX IF NOT EXISTS events_precise_day_type ON events (start_date, event_type) WHERE precise;
 
 CREATE TABLE IF NOT EXISTS event_history (
     seq       bigserial PRIMARY KEY,

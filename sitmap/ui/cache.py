@@ -27,6 +27,7 @@ from sitmap.store.interface import EventStore
 from sitmap.store.load import Store, load_store
 from sitmap.store.reports import Report, read_reports, render_report
 from sitmap.ui.map import folium_bridge, timeline
+from sitmap.ui.map.timewindow import latest_precise_day
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -139,7 +140,12 @@ def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | N
         return None
     opts = options(events)
     return DataFacts(
-        extent=extent, ids=frozenset(events["id"]), options=opts, event_types=tuple(opts["event_types"])
+        extent=extent,
+        ids=frozenset(events["id"]),
+        options=opts,
+        event_types=tuple(opts["event_types"]),
+        count=len(events),
+        latest=latest_precise_day(events["start"], events["end"], events["time_precision"]),
     )
 
 
@@ -161,6 +167,19 @@ def store_key(events_dir: Path) -> Fingerprint:
     if database_url() is None:
         return fp
     return (*fp, (_DATABASE_KEY, int(get_event_store(load_settings()).change_key()), 0))
+
+
+def database_key(events_dir: Path) -> str | None:
+    """The database's change key, or None for the embedded store."""
+    return None if database_url() is None else get_event_store(load_settings()).change_key()
+
+
+def preload_follower(settings: Settings, key: str) -> None:
+    """Start reading the whole events frame in the background (the rest of the page needs it; the first
+    map does not): the run that draws the rest then waits for that read instead of starting it."""
+    url = database_url()
+    if url is not None:
+        _cached_follower(str(settings.events_dir), url, load_settings()).read_in_background(key)
 
 
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:

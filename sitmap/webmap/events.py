@@ -23,7 +23,7 @@ from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS, TIM
 from sitmap.symbology import Affiliation, event_sidcs
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
-from sitmap.webmap.cells import cell_payload
+from sitmap.webmap.cells import GridCounts, cell_payload
 
 # The grid of counts (sitmap.style.CLUSTER_ABOVE) applies below this zoom.
 CLUSTER_MAX_ZOOM = 13
@@ -104,7 +104,7 @@ def event_payload(
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
-    cell_deg: float | None = None,
+    cell_deg: float | GridCounts | None = None,
     note: str = "",
     affiliations: Mapping[str, Affiliation] | None = None,
 ) -> dict:

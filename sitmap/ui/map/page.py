@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sitmap.settings import Settings, load_settings
-from sitmap.ui import cache, keys, messages, state
+from sitmap.ui import cache, dbview, keys, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
@@ -40,6 +40,9 @@ def page() -> None:
 
 def render(settings: Settings) -> None:
     """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
+    if cache.database_url() is not None and not briefing.active() and not state.secondary_ready():
+        first_map_from_database(settings)
+        return
     store, facts = cache.get_store(settings.events_dir)
     reference = cache.get_reference(settings.geodata_dir)
 
@@ -82,12 +85,15 @@ def render(settings: Settings) -> None:
     # The map holds the events of the filters over all times, so a time step never changes its layer: the
     # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets go.
     all_times = timebar_component.all_times(store.events, view)
+    key = cache.database_key(settings.events_dir)  # a database: the map asks it for its view (as below)
     with left:  # the time bar and the map share a fragment: a slider step redraws the map first
         timebar.render(
             facts,
             # In a full run the fragment's view is the page's: reuse its events (filtered once per run).
             lambda v: map_view.render(
-                timebar_component.all_times(store.events, v),
+                timebar_component.all_times(store.events, v)
+                if key is None
+                else dbview.CachedSource(settings, key, v),
                 v,
                 reference,
                 settings,
@@ -122,3 +128,42 @@ def render(settings: Settings) -> None:
             facts.extent,
         )
     event_list.render(shown, view.selected)
+
+
+def first_map_from_database(settings: Settings) -> None:
+    """A browser's first run on a PostGIS store: the header, the time bar and the map from SQL (the facts,
+    the map's view, the per-day counts; `sitmap.ui.dbview`), never the whole events table, whose read for
+    the rest of the page (list, feed, downloads) starts in the background."""
+    key = dbview.change_key(settings)
+    facts = dbview.get_facts(settings, key)
+    if facts is None:
+        st.warning("No events to show in the database.")
+        st.stop()
+    reference = cache.get_reference(settings.geodata_dir)
+    live.render(settings)
+    cache.preload_follower(settings, key)
+    state.load_url_once(facts, dbview.selected_frame(settings))
+    timebar.prepare(facts)
+    view = state.current_view(facts.extent)
+    state.write_url(view)
+    with st.container(key=MAP_ROW):
+        left, right = st.columns([3, 1], gap="small")
+    with right:
+        st.container()  # the problems' place on the full page: the same element tree, so the map stays
+        messages.header(dbview.count_shown(settings, key, view), facts.count, view, facts.extent)
+    with left:
+        timebar.render(
+            facts,
+            lambda v: map_view.render(
+                dbview.CachedSource(settings, key, v), v, reference, settings, facts.event_types
+            ),
+        )
+        window = state.window_of(view, facts.extent)
+        timebar_component.render(
+            lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode), window, facts.extent
+        )
+    with st.sidebar:
+        st.header("Filters")
+    with right, st.container(key=FIRST_PAINT_NOTE):
+        st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
+    state.wait_for_map()
