@@ -82,7 +82,11 @@ class Scope:
                 "in this view, and redraws when the time bar is let go"
             )
         if self.kind == "cells":
-            total = self.counts.total if self.counts is not None else len(self.events)
+            if self.counts is not None:
+                total = self.counts.total
+            else:  # the events the cells count: those with a place
+                geoms = self.events.geometry.array
+                total = int(np.asarray(~geoms.isna() & ~geoms.is_empty, dtype=bool).sum())
             return (
                 f"{total:,} events counted per cell (over {MAP_MAX_EVENTS:,} cannot be drawn "
                 "one by one): zoom in or narrow the window or filters to see them"

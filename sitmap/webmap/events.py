@@ -148,15 +148,9 @@ def event_payload(
     selected = (
         ids.index(escape_text(view.selected)) if view.selected and escape_text(view.selected) in ids else None
     )
-    summaries = (
-        ev["summary"]
-        .fillna("")
-        .astype(str)
-        .str.slice(0, SUMMARY_CHARS)
-        .where(
-            ev["summary"].fillna("").str.len() <= SUMMARY_CHARS,
-            ev["summary"].str.slice(0, SUMMARY_CHARS) + "…",
-        )
+    texts = ev["summary"].fillna("").astype(str)  # str: an empty frame's columns may be of floats
+    summaries = texts.str.slice(0, SUMMARY_CHARS).where(
+        texts.str.len() <= SUMMARY_CHARS, texts.str.slice(0, SUMMARY_CHARS) + "…"
     )
     ts, te = day_numbers(ev)
     counts = np.bincount(t_codes, minlength=len(present)).tolist() if n else []
