@@ -119,11 +119,13 @@ def view_where(view: View) -> tuple[list[str], list[Any]]:
     (`sql_decides` says whether anything is)."""
     where: list[str] = ["TRUE"]
     params: list[Any] = []
-    if view.start is not None and view.end is not None and view.start > view.end:
-        where.append("FALSE")  # an empty window (a range's bounds may not be reversed)
-    elif view.start is not None or view.end is not None:  # the period index's own expression
-        where.append("daterange(start_date, end_date, '[]') && daterange(%s, %s, '[]')")
-        params += [view.start, view.end]
+    # As plain comparisons: `events_period_cover` answers a window's count and cells from the index alone
+    if view.start is not None:
+        where.append("end_date >= %s")
+        params.append(view.start)
+    if view.end is not None:
+        where.append("start_date <= %s")
+        params.append(view.end)
     for attr, column in COLUMN_FILTERS.items():
         wanted = getattr(view, attr)
         if wanted:
@@ -306,10 +308,14 @@ class PostgisStore:
         self, features: Iterable[tuple[dict[str, Any], str]], *, user: str, why: str, source: str
     ) -> int:
         """Insert or replace (feature, source_file) pairs through COPY, in one transaction with one history
-        entry; every feature is checked first and any error imports nothing."""
+        entry; every feature is checked first and any error imports nothing. Then VACUUM ANALYZE: the map's
+        questions read indexes alone only for rows the visibility map knows (`postgis_schema`)."""
         from sitmap.store.postgis_bulk import copy_import
 
-        return copy_import(self.pool, features, user=user, why=why, source=source, today=self.today)
+        n = copy_import(self.pool, features, user=user, why=why, source=source, today=self.today)
+        with self.pool.connection() as conn:  # autocommit: VACUUM runs outside a transaction
+            conn.execute("VACUUM (ANALYZE) events")
+        return n
 
     def all_features(self) -> list[tuple[dict[str, Any], str]]:
         """Every event and the file it came from, in file then id order (for `sitmap db export`)."""
