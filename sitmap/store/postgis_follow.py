@@ -46,15 +46,6 @@ class FrameFollower:
         self._frame: gpd.GeoDataFrame | None = None
         self._index: pd.Index | None = None  # the frame's ids, for finding written rows
         self._cursor: str | None = None
-        self._started = False
-
-    def read_in_background(self, key: str | None = None) -> None:
-        """Start the first read in a thread (once): `frame` then waits for it instead of reading again."""
-        with self._lock:
-            if self._frame is not None or self._started:
-                return
-            self._started = True
-        threading.Thread(target=self.frame, args=(key,), daemon=True, name="sitmap-follower").start()
 
     def frame(self, key: str | None = None) -> gpd.GeoDataFrame:
         """Every event, in time order, as of change key `key` or later (None: ask the store)."""

@@ -174,14 +174,6 @@ def database_key(events_dir: Path) -> str | None:
     return None if database_url() is None else get_event_store(load_settings()).change_key()
 
 
-def preload_follower(settings: Settings, key: str) -> None:
-    """Start reading the whole events frame in the background (the rest of the page needs it; the first
-    map does not): the run that draws the rest then waits for that read instead of starting it."""
-    url = database_url()
-    if url is not None:
-        _cached_follower(str(settings.events_dir), url, load_settings()).read_in_background(key)
-
-
 def get_store(events_dir: Path) -> tuple[Store, DataFacts | None]:
     """The store of `events_dir` and the facts the UI needs about it (None for an empty store)."""
     fp = store_key(events_dir)
