@@ -112,9 +112,10 @@ class PostgisSource:
                 f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT %s) AS s",  # noqa: S608
                 [*params, limit + 1],
             ).fetchone()
-        if row is not None and row[0] > limit and sql_decides(view):
-            return None  # exactly counted: too many (a superset otherwise, decided by reading them)
-        got = self.store.query(view, limit=limit + 1, bounds=box)
+        if sql_decides(view):  # exactly counted: too many, or read in bulk (COPY; a cursor's fast-start
+            # plan walked the time index from the start: 2.5 s for a week's 8,000 at 1M, COPY 0.4 s)
+            return None if row is not None and row[0] > limit else self.store.query(view, bounds=box)
+        got = self.store.query(view, limit=limit + 1, bounds=box)  # a superset counted: decided by reading
         return got if len(got) <= limit else None
 
     def cells(
