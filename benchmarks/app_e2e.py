@@ -2,6 +2,7 @@
 
     python benchmarks/app_e2e.py --events 10000            # first map, slider steps, no reloads
     python benchmarks/app_e2e.py --events 100000 --steps 5
+    python benchmarks/app_e2e.py --database postgresql:///db   # the app on a PostGIS store as it is
     python benchmarks/app_e2e.py --events 10000 --naive /path/to/naive_app.py   # + the browser time bar,
                                                 # side by side with another app (benchmarks/timebar_bench.py)
     python benchmarks/app_e2e.py --events 10000 --naive PATH --before /tmp/main-copy --rounds 3
@@ -205,6 +206,7 @@ def main() -> None:
     ap.add_argument("--first-maps", type=int, default=3, help="with --naive: warm first maps per app")
     ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
     ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
+    ap.add_argument("--database", default="", help="SITMAP_DATABASE_URL: its events instead of --events'")
     args = ap.parse_args()
     if args.naive:
         naive_side_by_side(args)
@@ -215,8 +217,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "events"
         t = time.perf_counter()
-        first, last = write_events(args.events, events)
-        print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s")
+        if args.database:
+            first, last = database_extent(args.database)
+            events.mkdir()
+            os.environ["SITMAP_DATABASE_URL"] = args.database  # the server's environment
+        else:
+            first, last = write_events(args.events, events)
+            print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s")
         proc, url = start_server(events, Path(tmp) / "server.log", args.app)
         try:
             with sync_playwright() as pw:
@@ -283,7 +290,7 @@ def main() -> None:
                 browser.close()
         finally:
             stop_server(proc)
-    print(f"\n{args.events} events, {os.cpu_count()} CPUs")
+    print(f"\n{'PostGIS' if args.database else args.events} events, {os.cpu_count()} CPUs")
     for name, secs in rows:
         print(f"  {name:<55} {secs:6.2f} s")
     print(
@@ -291,6 +298,17 @@ def main() -> None:
         f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps"
     )
     print(f"  map reloaded during steps: {'YES' if reloaded else 'no'}")
+
+
+def database_extent(url: str) -> tuple[str, str]:
+    """The first and last day of a PostGIS store's events (plain SQL: an older checkout may be measured)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT min(start_date), max(end_date), count(*) FROM events").fetchone()
+    assert row is not None and row[0] is not None, "the database holds no event"
+    print(f"database: {row[2]:,} events")
+    return str(row[0]), str(row[1])
 
 
 def naive_side_by_side(args: argparse.Namespace) -> None:

@@ -17,6 +17,13 @@ is what a newly started app pays and "RSS" is that process's resident memory aft
     edit→vis    one event saved through the store, then read back by the next load (what the map shows)
     follow      PostGIS: one event saved by another connection, then visible in this process's app frame
                 (`sitmap.store.postgis_follow`, what the map page holds), and the rows that read
+    page        PostGIS: what the map page computes for a browser's first map (facts, header count, the
+                layer's scope and payload, the time bar's counts; a large store opens on its latest month),
+                then a slider step of a week with the map's bounds known, then the whole-period view at a
+                low zoom: "old" from the whole frame (as the page did before it asked the database for its
+                view), "new" in SQL (`sitmap.store.postgis_view`); old and new alternate in fresh processes
+
+    python benchmarks/store_scale.py --page-only     # only the page steps, on the database as it is
 """
 
 from __future__ import annotations
@@ -168,9 +175,93 @@ def measure(backend: str, target: str, step: str) -> dict[str, float]:
             out["s"] = time.perf_counter() - t0
         out["rows"] = follower.rows_read - read
         assert after.loc[after["id"] == fid, "summary"].iloc[0] == "Followed by the benchmark."
+    elif step in ("page-old", "page-new"):
+        out.update(page_steps(store, step == "page-new"))  # type: ignore[arg-type]
     out["cpu_s"] = _CPU.get("s", float("nan"))
     out["rss_mb"], out["anon_mb"] = rss_mb(), rss_mb("RssAnon")
     return out
+
+
+BOUNDS = (35.0, 32.0, 37.0, 34.0)  # the map's view once it reports (W, S, E, N), at zoom 9
+
+
+def page_steps(store: Any, sql: bool) -> dict[str, float]:
+    """First map, a week's slider step and the whole-period view, as the map page computes them (without
+    Streamlit: its caches are empty in a new process anyway), from the whole frame or in SQL."""
+    from datetime import timedelta
+
+    from sitmap.store import postgis_view
+    from sitmap.store.postgis_follow import FrameFollower
+    from sitmap.ui.map.timebar_component import timebar_data, timebar_payload
+    from sitmap.ui.map.timewindow import latest_precise_day
+    from sitmap.ui.state import DataFacts, default_window
+    from sitmap.view import View, apply_view, data_extent, options
+    from sitmap.webmap.cells import FrameSource, Scope, scope_of
+    from sitmap.webmap.events import event_payload
+
+    store.change_key()  # connected, as the page's store is
+    held: dict[str, Any] = {}
+
+    def source(view: View) -> Any:
+        if sql:
+            return postgis_view.PostgisSource(store, view)
+        return FrameSource(apply_view(held["frame"], view.with_(start=None, end=None)))
+
+    def layer(view: View, zoom: int | None, bounds: Any) -> tuple[Scope, int]:
+        scope = scope_of(source(view), view, zoom, bounds)
+        payload = event_payload(scope.events, view, None, cell_deg=scope.cells, note=scope.note)
+        return scope, len(json.dumps(payload))
+
+    def first() -> tuple[View, int]:
+        if sql:
+            got = postgis_view.facts(store, choices=False)
+            assert got.extent is not None
+            facts = DataFacts(got.extent, frozenset(), got.options, count=got.count, latest=got.latest)
+        else:
+            frame = held["frame"] = FrameFollower(store).frame()
+            extent = data_extent(frame)
+            assert extent is not None
+            opts = options(frame)
+            latest = latest_precise_day(frame["start"], frame["end"], frame["time_precision"])
+            facts = DataFacts(extent, frozenset(frame["id"]), opts, count=len(frame), latest=latest)
+        view = View(
+            **dict(zip(("start", "end"), default_window(facts, facts.count, facts.latest), strict=True))
+        )
+        if sql:
+            postgis_view.count(store, view)
+            days = postgis_view.day_counts(store, view)
+            assert days is not None
+            timebar_payload(days.per_day, days.axis, days.outliers, facts.extent, "window")
+        else:
+            len(apply_view(held["frame"], view))
+            timebar_data(apply_view(held["frame"], View()), facts.extent, "window")
+        return view, layer(view, None, None)[1]
+
+    (view, first_bytes), out_s = _timed(first)
+    out: dict[str, float] = {"first_s": out_s, "first_cpu_s": _CPU["s"], "first_bytes": first_bytes}
+    assert view.start is not None and view.end is not None
+    week = timedelta(days=7)
+    stepped = view.with_(start=view.start - week, end=view.end - week)
+    (scope, size), out["step_s"] = _timed(lambda: layer(stepped, 9, BOUNDS))
+    out["step_cpu_s"], out["step_bytes"], out["step_rows"] = _CPU["s"], size, len(scope.events)
+    (scope, size), out["whole_s"] = _timed(lambda: layer(View(), 6, None))
+    out["whole_bytes"] = size
+    out["whole_cells"] = 0 if scope.counts is None else len(scope.counts.counts)
+    return out
+
+
+def bench_page(url: str, runs: int = 2) -> None:
+    for _ in range(runs):
+        for how in ("old", "new"):
+            got = run_step("postgis", url, f"page-{how}")
+            print(
+                f"  postgis page ({how}): first map {got['first_s']:6.2f} s (CPU {got['first_cpu_s']:.2f} s, "
+                f"layer {got['first_bytes'] / 1e6:.2f} MB) | week step {got['step_s']:5.2f} s "
+                f"(CPU {got['step_cpu_s']:.2f} s, {got['step_rows']:,.0f} events, "
+                f"{got['step_bytes'] / 1e6:.2f} MB)"
+                f" | whole period {got['whole_s']:5.2f} s ({got['whole_bytes'] / 1e6:.2f} MB) | "
+                f"RSS {got['rss_mb']:5.0f} MB"
+            )
 
 
 def run_step(backend: str, target: str, step: str) -> dict[str, float]:
@@ -201,6 +292,7 @@ def bench(backend: str, target: str, clear: Any) -> None:
         f"edit→visible {edit['cpu_s']:.2f}"
     )
     if backend == "postgis":
+        bench_page(target)
         follow = run_step(backend, target, "follow")
         print(
             f"  {backend:<9} edit→visible in another process's app frame {follow['s']:6.2f} s "
@@ -221,8 +313,16 @@ def main() -> None:
     parser.add_argument("--by-year", action="store_true", help="files by country and year, not month")
     parser.add_argument("--folder", type=Path, help="an events folder made earlier (e.g. --keep's) instead")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (outside the repo)")
+    parser.add_argument(
+        "--page-only", action="store_true", help="only the PostGIS page steps, on the database"
+    )
     args = parser.parse_args()
     url = os.environ.get("SITMAP_BENCH_DATABASE_URL", "").strip()
+    if args.page_only:
+        if not url:
+            sys.exit("--page-only needs SITMAP_BENCH_DATABASE_URL")
+        bench_page(url, runs=3)
+        return
     if args.folder or args.keep:
         folder = args.folder or args.keep
         if args.keep:

@@ -113,6 +113,36 @@ def checked_row(
     return feature["id"], props, members, geometry_to_wkb(feature["geometry"]), start, end
 
 
+def view_where(view: View) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their values) every event `view` shows meets: exactly the window and the column
+    filters; a superset for the area (envelopes overlap); actors and text are left to `apply_view`
+    (`sql_decides` says whether anything is)."""
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    # As plain comparisons: `events_period_cover` answers a window's count and cells from the index alone
+    if view.start is not None:
+        where.append("end_date >= %s")
+        params.append(view.start)
+    if view.end is not None:
+        where.append("start_date <= %s")
+        params.append(view.end)
+    for attr, column in COLUMN_FILTERS.items():
+        wanted = getattr(view, attr)
+        if wanted:
+            where.append("lower(properties->>%s) = ANY(%s)")
+            params += [column, [w.lower() for w in wanted]]
+    if view.bbox is not None:
+        where.append("geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
+        params += list(view.bbox)
+    return where, params
+
+
+def sql_decides(view: View) -> bool:
+    """Whether `view_where` (with `ST_Intersects` for the area) selects exactly the events `view` shows:
+    no actor or text filter, which only `apply_view` decides."""
+    return not view.actors and not view.text.strip()
+
+
 def _begin_write(conn: Connection, user: str, why: str) -> None:
     """Inside a transaction: take the write lock, then tell the history trigger who and why."""
     conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
@@ -154,25 +184,17 @@ class PostgisStore:
             raise EventNotFoundError(f"{SOURCE}: no event with id {event_id!r}")
         return _feature(row), str(row[1])
 
-    def query(self, view: View, *, limit: int | None = None) -> gpd.GeoDataFrame:
+    def query(
+        self, view: View, *, limit: int | None = None, bounds: tuple[float, float, float, float] | None = None
+    ) -> gpd.GeoDataFrame:
         """SQL narrows by window (period index), filters and bbox (GiST `&&`, a superset); `apply_view`
-        then decides exactly, so the result is what the embedded store gives for the same events."""
-        where: list[str] = ["TRUE"]
-        params: list[Any] = []
-        if view.start is not None:
-            where.append("end_date >= %s")
-            params.append(view.start)
-        if view.end is not None:
-            where.append("start_date <= %s")
-            params.append(view.end)
-        for attr, column in COLUMN_FILTERS.items():
-            wanted = getattr(view, attr)
-            if wanted:
-                where.append("lower(properties->>%s) = ANY(%s)")
-                params += [column, [w.lower() for w in wanted]]
-        if view.bbox is not None:
-            where.append("geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
-            params += list(view.bbox)
+        then decides exactly, so the result is what the embedded store gives for the same events.
+        `bounds` (W, S, E, N; PostGIS only): also only events whose envelope overlaps it (the map's view)."""
+        clauses, params = view_where(view)
+        if bounds is not None:
+            clauses.append("geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
+            params += list(bounds)
+        where = clauses
         if limit is None:  # every row the SQL selects is read: in bulk, then decided exactly
             with self.pool.connection() as conn:
                 frame = copy_frame(conn, " AND ".join(where), params, _ORDER)
@@ -286,10 +308,14 @@ class PostgisStore:
         self, features: Iterable[tuple[dict[str, Any], str]], *, user: str, why: str, source: str
     ) -> int:
         """Insert or replace (feature, source_file) pairs through COPY, in one transaction with one history
-        entry; every feature is checked first and any error imports nothing."""
+        entry; every feature is checked first and any error imports nothing. Then VACUUM ANALYZE: the map's
+        questions read indexes alone only for rows the visibility map knows (`postgis_schema`)."""
         from sitmap.store.postgis_bulk import copy_import
 
-        return copy_import(self.pool, features, user=user, why=why, source=source, today=self.today)
+        n = copy_import(self.pool, features, user=user, why=why, source=source, today=self.today)
+        with self.pool.connection() as conn:  # autocommit: VACUUM runs outside a transaction
+            conn.execute("VACUUM (ANALYZE) events")
+        return n
 
     def all_features(self) -> list[tuple[dict[str, Any], str]]:
         """Every event and the file it came from, in file then id order (for `sitmap db export`)."""

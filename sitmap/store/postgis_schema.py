@@ -38,6 +38,19 @@ CREATE INDEX IF NOT EXISTS events_geometry_gist ON events USING gist (geometry);
 CREATE INDEX IF NOT EXISTS events_period_gist ON events USING gist (daterange(start_date, end_date, '[]'));
 CREATE INDEX IF NOT EXISTS events_start ON events (start_date, id);
 CREATE INDEX IF NOT EXISTS events_changed ON events (changed_seq);
+-- What the map's questions read and aggregate (`sitmap.store.postgis_view`), as plain columns with indexes
+-- it answers from alone (index-only scans): the time bar's counts per day and type, the legend's types, the
+-- extent; a window's count, and its counts per grid cell in the map's view (the period index covering the
+-- type and geometry). From the properties, each would parse every row's JSON (~1.5 s at 1M events); through
+-- the period GiST, each would visit every row of the window in the table (~0.4 s for a month at 1M).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS event_type text
+    GENERATED ALWAYS AS (properties->>'event_type') STORED;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS precise boolean
+    GENERATED ALWAYS AS (coalesce(properties->>'time_precision', 'day') <> 'year') STORED;
+CREATE INDEX IF NOT EXISTS events_type ON events (event_type);
+CREATE INDEX IF NOT EXISTS events_period_cover ON events (end_date, start_date)
+    INCLUDE (event_type, geometry);
+CREATE INDEX IF NOT EXISTS events_precise_day_type ON events (start_date, event_type) WHERE precise;
 
 CREATE TABLE IF NOT EXISTS event_history (
     seq       bigserial PRIMARY KEY,

@@ -27,6 +27,7 @@ from sitmap.store.interface import EventStore
 from sitmap.store.load import Store, load_store, read_event_file
 from sitmap.store.reports import Report, read_reports, render_report
 from sitmap.ui.map import folium_bridge, timeline
+from sitmap.ui.map.timewindow import latest_precise_day
 from sitmap.ui.state import DataFacts
 from sitmap.view import (
     NON_TIME_FILTERS,
@@ -139,7 +140,12 @@ def cached_facts(events_dir: str, fingerprint_key: Fingerprint) -> DataFacts | N
         return None
     opts = options(events)
     return DataFacts(
-        extent=extent, ids=frozenset(events["id"]), options=opts, event_types=tuple(opts["event_types"])
+        extent=extent,
+        ids=frozenset(events["id"]),
+        options=opts,
+        event_types=tuple(opts["event_types"]),
+        count=len(events),
+        latest=latest_precise_day(events["start"], events["end"], events["time_precision"]),
     )
 
 

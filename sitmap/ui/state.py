@@ -9,7 +9,7 @@ link that reproduces the view exactly.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -37,7 +37,7 @@ from sitmap.ui.keys import (
 from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
 from sitmap.ui.keys import S_URL_LOADED as _LOADED
 from sitmap.ui.map.selection import fly_target
-from sitmap.ui.map.timewindow import Window, clamp, latest_precise_day, preset
+from sitmap.ui.map.timewindow import Window, clamp, preset
 from sitmap.view import (
     DEFAULT_OVERLAYS,
     KNOWN_BASE_LAYERS,
@@ -71,9 +71,11 @@ class DataFacts:
     """What the URL is checked against: the data's extent, ids and filter choices."""
 
     extent: Window
-    ids: frozenset[str]
+    ids: Container[str]  # a set, or a database's membership test (`sitmap.ui.dbview`)
     options: Mapping[str, list[str]]
     event_types: tuple[str, ...] = ()  # every type in the store (the map legend lists these)
+    count: int = 0  # how many events the store holds
+    latest: date | None = None  # the last day of the events dated more precisely than a year
 
 
 def reconcile(view: View, facts: DataFacts) -> tuple[View, list[str]]:
@@ -134,10 +136,8 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
     params = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
     view, notes = from_query_params(params)
     if "start" not in params and "end" not in params:
-        latest = latest_precise_day(events["start"], events["end"], events["time_precision"])
-        view = view.with_(
-            **dict(zip(("start", "end"), default_window(facts, len(events), latest), strict=True))
-        )
+        window = default_window(facts, facts.count, facts.latest)
+        view = view.with_(**dict(zip(("start", "end"), window, strict=True)))
     ss[S_NOTES] = notes + apply_view(view, facts, events)
     ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom  # until the map reports where it is
     ss[_LOADED] = True

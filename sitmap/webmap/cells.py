@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -40,15 +40,37 @@ BOUNDS_PAD = 0.5  # the map's bounds grown by half their size on each side: a sh
 DEFAULT_ZOOM = 6  # before the map has reported its zoom
 
 
+Box = tuple[float, float, float, float]  # W, S, E, N in degrees
+
+
+@dataclass(frozen=True)
+class GridCounts:
+    """Events counted per (cell, type) (`grid_counts`' frame: cx, cy, type, n, x, y) at cell size `size`."""
+
+    counts: pd.DataFrame
+    size: float
+
+    @property
+    def total(self) -> int:
+        return int(self.counts["n"].sum()) if len(self.counts) else 0
+
+
 @dataclass(frozen=True)
 class Scope:
     """The events the layer is built from, the cell size (degrees) when they are counted per cell, and the
-    first and last day the layer holds when it holds a time span ("window")."""
+    first and last day the layer holds when it holds a time span ("window"). `counts`: the cells already
+    counted (by the database), when `events` is not what they are counted from."""
 
     events: gpd.GeoDataFrame
     kind: Literal["all", "window", "cells"]
     cell_deg: float | None = None
     span: tuple[date | None, date | None] | None = None  # "window": the days held (None: open-ended)
+    counts: GridCounts | None = None
+
+    @property
+    def cells(self) -> float | GridCounts | None:
+        """What the layer counts per cell with (`cell_payload`'s `cell`): the counts, else the cell size."""
+        return self.counts if self.counts is not None else self.cell_deg
 
     @property
     def note(self) -> str:
@@ -60,8 +82,13 @@ class Scope:
                 "in this view, and redraws when the time bar is let go"
             )
         if self.kind == "cells":
+            if self.counts is not None:
+                total = self.counts.total
+            else:  # the events the cells count: those with a place
+                geoms = self.events.geometry.array
+                total = int(np.asarray(~geoms.isna() & ~geoms.is_empty, dtype=bool).sum())
             return (
-                f"{len(self.events):,} events counted per cell (over {MAP_MAX_EVENTS:,} cannot be drawn "
+                f"{total:,} events counted per cell (over {MAP_MAX_EVENTS:,} cannot be drawn "
                 "one by one): zoom in or narrow the window or filters to see them"
             )
         return ""
@@ -72,14 +99,15 @@ def cell_degrees(zoom: int | None) -> float:
     return CELL_PX * 360.0 / (256.0 * 2.0 ** (DEFAULT_ZOOM if zoom is None else zoom))
 
 
-def _padded(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+def padded(bounds: Box) -> Box:
+    """The map's bounds grown by `BOUNDS_PAD` of their size on each side (what a layer holds)."""
     w, s, e, n = bounds
     dx, dy = (e - w) * BOUNDS_PAD, (n - s) * BOUNDS_PAD
     return w - dx, max(-90.0, s - dy), e + dx, min(90.0, n + dy)
 
 
 def _in_bounds(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> np.ndarray:
-    w, s, e, n = _padded(bounds)
+    w, s, e, n = bounds
     geoms = events.geometry.array
     x0, y0, x1, y1 = shapely.bounds(geoms).T  # NaN for a missing geometry: never inside
     with np.errstate(invalid="ignore"):
@@ -98,34 +126,84 @@ def window_span(start: date, end: date) -> tuple[date, date]:
     return first, first + timedelta(days=(-(-length // block) + 1) * block - 1)
 
 
+class EventSource(Protocol):
+    """Where `scope_of` takes the layer's events from: a frame in memory (`FrameSource`) or a database that
+    answers each question in SQL (`sitmap.store.postgis_view`). `box` is a W, S, E, N envelope the events'
+    own envelopes must overlap (None: anywhere)."""
+
+    def events(
+        self, start: date | None, end: date | None, box: Box | None, limit: int
+    ) -> gpd.GeoDataFrame | None:
+        """The filters' events on [start, end] in `box`, in time order, or None when there are more than
+        `limit`."""
+        ...
+
+    def cells(
+        self, start: date | None, end: date | None, box: Box | None, cell_deg: float
+    ) -> tuple[gpd.GeoDataFrame, GridCounts | None]:
+        """What the cells of those events are counted from: their frame (the layer counts them), or the
+        counts themselves (with an empty frame)."""
+        ...
+
+
+class FrameSource:
+    """The filters' events over all times, in memory (`all_times`)."""
+
+    def __init__(self, all_times: gpd.GeoDataFrame) -> None:
+        self.all_times = all_times
+
+    def _selected(self, start: date | None, end: date | None, box: Box | None) -> gpd.GeoDataFrame:
+        events = self.all_times
+        if start is not None or end is not None:
+            events = events[time_mask(events, start, end)]  # times first: the cheaper test
+        return events if box is None else events[_in_bounds(events, box)]
+
+    def events(
+        self, start: date | None, end: date | None, box: Box | None, limit: int
+    ) -> gpd.GeoDataFrame | None:
+        if start is None and end is None and box is None and len(self.all_times) <= limit:
+            return self.all_times  # the same object: what is built from it is found by identity
+        got = self._selected(start, end, box)
+        return got if len(got) <= limit else None
+
+    def cells(
+        self, start: date | None, end: date | None, box: Box | None, cell_deg: float
+    ) -> tuple[gpd.GeoDataFrame, GridCounts | None]:
+        return self._selected(start, end, box), None
+
+
 def map_scope(
     all_times: gpd.GeoDataFrame,
     view: View,
     zoom: int | None,
-    bounds: tuple[float, float, float, float] | None,
+    bounds: Box | None,
     cap: int | None = None,
 ) -> Scope:
     """What the layer holds for the filters' events over all times (`all_times`), see the module docstring;
     `cap` (default `MAP_MAX_EVENTS`) is the most events it holds one by one."""
+    return scope_of(FrameSource(all_times), view, zoom, bounds, cap)
+
+
+def scope_of(
+    source: EventSource, view: View, zoom: int | None, bounds: Box | None, cap: int | None = None
+) -> Scope:
+    """What the layer holds, from whichever `source` holds the filters' events (the rule of the module
+    docstring, in one place for both backends)."""
     cap = MAP_MAX_EVENTS if cap is None else cap
-    if len(all_times) <= cap:
-        return Scope(all_times, "all")
-    window = (view.start, view.end)
+    every = source.events(None, None, None, cap)
+    if every is not None:
+        return Scope(every, "all")
+    box = None if bounds is None else padded(bounds)
     if view.start is not None and view.end is not None:
         span = window_span(view.start, view.end)
-        held = _in_view(all_times[time_mask(all_times, *span)], bounds)  # times first: the cheaper test
-        if len(held) <= cap:
+        held = source.events(*span, box, cap)
+        if held is not None:
             return Scope(held, "window", span=span)
-        shown = held[time_mask(held, *window)]
-    else:
-        shown = _in_view(all_times[time_mask(all_times, *window)], bounds)
-    if len(shown) <= cap:
-        return Scope(shown, "window", span=window)
-    return Scope(shown, "cells", cell_degrees(zoom))
-
-
-def _in_view(events: gpd.GeoDataFrame, bounds: tuple[float, float, float, float] | None) -> gpd.GeoDataFrame:
-    return events if bounds is None else events[_in_bounds(events, bounds)]
+    shown = source.events(view.start, view.end, box, cap)
+    if shown is not None:
+        return Scope(shown, "window", span=(view.start, view.end))
+    events, counts = source.cells(view.start, view.end, box, cell_degrees(zoom))
+    return Scope(events, "cells", cell_degrees(zoom), counts=counts)
 
 
 def grid_counts(events: gpd.GeoDataFrame, cell_deg: float) -> tuple[pd.DataFrame, float]:
@@ -143,23 +221,46 @@ def grid_counts(events: gpd.GeoDataFrame, cell_deg: float) -> tuple[pd.DataFrame
     xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)
     codes, uniques = pd.factorize(events["event_type"].to_numpy()[located])
     keys = np.asarray([event_type(k).key for k in uniques], dtype=object)  # per distinct value, not event
+    fine = pd.DataFrame(
+        {
+            "cx": np.floor(xs / cell_deg).astype(np.int64),
+            "cy": np.floor(ys / cell_deg).astype(np.int64),
+            "type": keys[codes] if len(codes) else [],
+            "n": np.ones(len(xs), dtype=np.int64),
+            "sx": xs,
+            "sy": ys,
+        }
+    )
+    got = coarsened(fine, cell_deg)
+    return got.counts, got.size
+
+
+def coarsened(fine: pd.DataFrame, cell_deg: float) -> GridCounts:
+    """Counts per (cell, type) from `fine` rows (cx, cy: cell numbers at `cell_deg`; type: a vocabulary
+    key; n: events; sx, sy: the sum of their x and y), cells doubled in size until there are at most
+    `MAX_CELLS`. Exact: the cell of x at 2s is floor(floor(x / s) / 2). The one owner of the rule for the
+    frame (`grid_counts`) and the database (`sitmap.store.postgis_view`), which sends its fine rows."""
+    cx, cy = fine["cx"].to_numpy(dtype=np.int64), fine["cy"].to_numpy(dtype=np.int64)
     size = cell_deg
-    while True:
-        cx, cy = np.floor(xs / size).astype(np.int64), np.floor(ys / size).astype(np.int64)
-        if len(np.unique(cx * 4_000_003 + cy)) <= MAX_CELLS:  # |cy| < 2M: one number per cell
-            break
-        size *= 2
-    frame = pd.DataFrame({"cx": cx, "cy": cy, "x": xs, "y": ys, "type": keys[codes] if len(codes) else []})
-    per_cell = frame.groupby(["cx", "cy"])[["x", "y"]].mean()
-    counts = frame.groupby(["cx", "cy", "type"]).size().rename("n").reset_index()
-    return counts.join(per_cell, on=["cx", "cy"]), size
+    while len(np.unique(cx * 4_000_003 + cy)) > MAX_CELLS:  # |cy| < 2M: one number per cell
+        cx, cy, size = cx // 2, cy // 2, size * 2
+    frame = pd.DataFrame({"cx": cx, "cy": cy, "type": fine["type"].to_numpy(dtype=object)})
+    for name in ("n", "sx", "sy"):
+        frame[name] = fine[name].to_numpy()
+    counts = frame.groupby(["cx", "cy", "type"])["n"].sum().reset_index()
+    per_cell = frame.groupby(["cx", "cy"])[["n", "sx", "sy"]].sum()
+    per_cell["x"], per_cell["y"] = per_cell["sx"] / per_cell["n"], per_cell["sy"] / per_cell["n"]
+    counts = counts.join(per_cell[["x", "y"]], on=["cx", "cy"])
+    return GridCounts(counts[["cx", "cy", "type", "n", "x", "y"]].astype({"n": np.int64}), size)
 
 
-def cell_payload(events: gpd.GeoDataFrame, cell_deg: float) -> dict:
+def cell_payload(events: gpd.GeoDataFrame, grid: float | GridCounts) -> dict:
     """The part of the events layer's payload that replaces its events by counts per cell: `type_keys`,
     `counts` (per type, as the event payload's) and `cells`: x, y (positions), s (the cell size in degrees)
-    and, per cell, [type number, count, ...]."""
-    counts, size = grid_counts(events, cell_deg)
+    and, per cell, [type number, count, ...]. `grid`: the cell size to count `events` at, or the counts
+    already made (`GridCounts`; `events` is then not read)."""
+    got = grid if isinstance(grid, GridCounts) else GridCounts(*grid_counts(events, grid))
+    counts, size = got.counts, got.size
     present = sorted(set(counts["type"]), key=list(EVENT_TYPES).index)
     code = pd.Series(range(len(present)), index=present, dtype=int)
     cell = counts["cx"].to_numpy() * 4_000_003 + counts["cy"].to_numpy()

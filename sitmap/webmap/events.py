@@ -23,7 +23,7 @@ from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS, TIM
 from sitmap.symbology import Affiliation, event_sidcs
 from sitmap.view import View
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
-from sitmap.webmap.cells import cell_payload
+from sitmap.webmap.cells import GridCounts, cell_payload
 
 # The grid of counts (sitmap.style.CLUSTER_ABOVE) applies below this zoom.
 CLUSTER_MAX_ZOOM = 13
@@ -104,7 +104,7 @@ def event_payload(
     *,
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
-    cell_deg: float | None = None,
+    cell_deg: float | GridCounts | None = None,
     note: str = "",
     affiliations: Mapping[str, Affiliation] | None = None,
 ) -> dict:
@@ -148,15 +148,9 @@ def event_payload(
     selected = (
         ids.index(escape_text(view.selected)) if view.selected and escape_text(view.selected) in ids else None
     )
-    summaries = (
-        ev["summary"]
-        .fillna("")
-        .astype(str)
-        .str.slice(0, SUMMARY_CHARS)
-        .where(
-            ev["summary"].fillna("").str.len() <= SUMMARY_CHARS,
-            ev["summary"].str.slice(0, SUMMARY_CHARS) + "…",
-        )
+    texts = ev["summary"].fillna("").astype(str)  # str: an empty frame's columns may be of floats
+    summaries = texts.str.slice(0, SUMMARY_CHARS).where(
+        texts.str.len() <= SUMMARY_CHARS, texts.str.slice(0, SUMMARY_CHARS) + "…"
     )
     ts, te = day_numbers(ev)
     counts = np.bincount(t_codes, minlength=len(present)).tolist() if n else []

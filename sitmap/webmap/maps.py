@@ -32,6 +32,7 @@ from sitmap.settings import Settings
 from sitmap.style import CLUSTER_ABOVE, REF_STYLES
 from sitmap.symbology import Affiliation
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
+from sitmap.webmap.cells import GridCounts
 from sitmap.webmap.events import escape_text, event_payload
 from sitmap.webmap.layers import (
     LAYERS_REPORT_URL,
@@ -275,7 +276,7 @@ def build_event_layer(
     distance_to: str = "area-of-separation",
     cluster_above: int = CLUSTER_ABOVE,
     name: str = "Events",
-    cell_deg: float | None = None,
+    cell_deg: float | GridCounts | None = None,
     note: str = "",
     affiliations: Mapping[str, Affiliation] | None = None,
 ) -> folium.FeatureGroup:

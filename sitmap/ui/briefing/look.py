@@ -18,6 +18,7 @@ import geopandas as gpd
 from sitmap.reference.layers import Reference
 from sitmap.symbology import Affiliation
 from sitmap.view import View
+from sitmap.webmap.cells import GridCounts
 from sitmap.webmap.events import event_payload
 from sitmap.webmap.layers import EventLayer
 from sitmap.webmap.maps import build_event_layer
@@ -61,7 +62,7 @@ class Look:
         view: View,
         reference: Reference | None,
         *,
-        cell_deg: float | None = None,
+        cell_deg: float | GridCounts | None = None,
         note: str = "",
         affiliations: Mapping[str, Affiliation] | None = None,
     ) -> folium.FeatureGroup:

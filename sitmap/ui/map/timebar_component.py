@@ -14,6 +14,7 @@ not change when the window does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from importlib.resources import files
 from typing import Any
@@ -70,17 +71,36 @@ def timebar_data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, A
     """What the browser draws: the axis, [day, type, count] rows, the event days to jump to (the window
     travels apart: `render`)."""
     axis = axis_range(events["start"], events["end"], events["time_precision"]) if len(events) else None
-    axis = axis or extent
     precise = events["time_precision"].fillna("day").ne("year").to_numpy() if len(events) else np.array([])
-    keys = [event_type(k).key for k in events["event_type"].tolist()]
-    present = sorted(set(keys), key=list(EVENT_TYPES).index)
-    hist: list[list[int]] = []
-    days: list[int] = []
+    per_day = pd.DataFrame({"day": [], "type": [], "n": []})
     if precise.any():
         first = pd.to_datetime(events["start"][precise]).dt.normalize()
-        day_no = ((first - pd.Timestamp(EPOCH)).dt.days).to_numpy()
-        codes = pd.Categorical(np.asarray(keys)[precise], categories=present).codes
-        counts = pd.DataFrame({"d": day_no, "t": codes}).value_counts().sort_index()
+        per_day = (
+            pd.DataFrame({"day": first.dt.date.to_numpy(), "type": events["event_type"].to_numpy()[precise]})
+            .value_counts()
+            .rename("n")
+            .reset_index()
+        )
+    outliers = int(len(events) - int(precise.sum())) if len(events) else 0
+    return timebar_payload(per_day, axis, outliers, extent, mode)
+
+
+def timebar_payload(
+    per_day: pd.DataFrame, axis: Window | None, outliers: int, extent: Window, mode: str
+) -> dict[str, Any]:
+    """`timebar_data` from the counts themselves: events per (day, type as stored) among those dated more
+    precisely than a year (columns day, type, n), their axis and the number of year-precision events (what
+    `sitmap.store.postgis_view.day_counts` counts in SQL)."""
+    axis = axis or extent
+    type_of = {t: event_type(t).key for t in set(per_day["type"].tolist())}
+    present = sorted(set(type_of.values()), key=list(EVENT_TYPES).index)
+    hist: list[list[int]] = []
+    days: list[int] = []
+    if len(per_day):
+        day_no = (pd.to_datetime(per_day["day"]) - pd.Timestamp(EPOCH)).dt.days.to_numpy()
+        codes = pd.Categorical(per_day["type"].map(type_of), categories=present).codes
+        counts = pd.DataFrame({"d": day_no, "t": codes, "n": per_day["n"].to_numpy()})
+        counts = counts.groupby(["d", "t"])["n"].sum().sort_index()
         hist = [[int(d), int(t), int(n)] for (d, t), n in counts.items()]
         days = sorted({int(d) for d in day_no})
     return {
@@ -92,7 +112,7 @@ def timebar_data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, A
         ],
         "hist": hist,
         "days": days,
-        "outliers": int(len(events) - int(precise.sum())) if len(events) else 0,
+        "outliers": outliers,
     }
 
 
@@ -164,14 +184,17 @@ _PAGE_CSS = f"""<style>
 </style>"""
 
 
-def render(events: pd.DataFrame, extent: Window) -> DeltaGenerator:
-    """The time bar for `events` (the filters' events over all times); call it inside the map's column.
+def render(events: pd.DataFrame | Callable[[str], dict[str, Any]], extent: Window) -> DeltaGenerator:
+    """The time bar for `events` (the filters' events over all times, or a function of the playback mode
+    that gives their `timebar_data`: a database store's per-day counts); call it inside the map's column.
     Returns the (hidden) slot for Python's window, which `show_window` fills in every full run, from the
     page or from the fragment a release reruns (`sitmap.ui.map.panels`), so the bar always hears it."""
     ss = st.session_state
     st.html(_PAGE_CSS)
     ss[_EXTENT] = extent
-    _COMPONENT(key=KEY, data=_data(events, extent, str(ss.get(K_MODE, "window"))), on_window_change=_released)
+    mode = str(ss.get(K_MODE, "window"))
+    data = _data(events, extent, mode) if isinstance(events, pd.DataFrame) else events(mode)
+    _COMPONENT(key=KEY, data=data, on_window_change=_released)
     return st.container(key=WINDOW_KEY)
 
 

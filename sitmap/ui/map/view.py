@@ -30,7 +30,7 @@ from sitmap.ui.keys import S_MAP_BOUNDS, S_STALE_REPORTS, S_TARGET_SEEN
 from sitmap.ui.map import folium_bridge
 from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
 from sitmap.view import KNOWN_OVERLAYS, View
-from sitmap.webmap.cells import map_scope
+from sitmap.webmap.cells import EventSource, FrameSource, Scope, map_scope, scope_of
 from sitmap.webmap.maps import (
     OVERLAY_NAMES,
     build_base_map,
@@ -66,14 +66,16 @@ TARGET_TOLERANCE_PX = 3.0
 
 
 def render(
-    shown: gpd.GeoDataFrame,
+    shown: gpd.GeoDataFrame | EventSource,
     view: View,
     reference: Reference | None,
     settings: Settings,
     event_types: tuple[str, ...],
     look: Look | None = None,
 ) -> None:
-    """Draw the map of the shown events; clicks select events, moves update the URL.
+    """Draw the map of the shown events (the filters' events over all times, or a source that answers the
+    map's questions about them: `sitmap.webmap.cells.EventSource`, a database's); clicks select events,
+    moves update the URL.
 
     `event_types` are the store's types, for a legend that does not change with the window; `look` another
     height/marker size/map CSS (briefing mode, `sitmap.ui.briefing.look`).
@@ -83,7 +85,7 @@ def render(
 
 @st.fragment
 def _map_fragment(
-    shown: gpd.GeoDataFrame,
+    held: gpd.GeoDataFrame | EventSource,
     view: View,
     reference: Reference | None,
     settings: Settings,
@@ -93,7 +95,11 @@ def _map_fragment(
     ss = st.session_state
     center, zoom = ss.get(state.S_TARGET) or (None, None)
     height = look.height if look else MAP_HEIGHT
-    layer = _events_layer(shown, view, reference, look, settings)
+    source = FrameSource(held) if isinstance(held, gpd.GeoDataFrame) else held
+    scope = scope_of(source, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
+    # What clicks are matched against: the frame's events, or those the database sent (none in cells)
+    shown = held if isinstance(held, gpd.GeoDataFrame) else scope.events
+    layer = _events_layer(shown, scope, view, reference, look, settings)
     if folium_bridge.AVAILABLE:
         css = look.css if look else MAP_PAGE_CSS
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
@@ -132,7 +138,12 @@ _SCOPE_IN_KEY = slice(4, 8)  # the layer key's (kind, cell size, span, bounds): 
 
 
 def _events_layer(
-    shown: gpd.GeoDataFrame, view: View, reference: Reference | None, look: Look | None, settings: Settings
+    shown: gpd.GeoDataFrame,
+    scope: Scope,
+    view: View,
+    reference: Reference | None,
+    look: Look | None,
+    settings: Settings,
 ) -> folium.FeatureGroup:
     """The events layer, built again only when its events or the view's layer-relevant parts change.
 
@@ -144,7 +155,6 @@ def _events_layer(
     reference on the wire, for several day steps), or their counts per cell at the map's zoom.
     """
     ss = st.session_state
-    scope = map_scope(shown, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
     view_key = (  # after the content key (`key` below): items 4 to 7 are read by `layer_follows_window`
         view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
         id(reference),
@@ -162,7 +172,12 @@ def _events_layer(
     # (~0.1 s of a release rerun at 10k). Counts per cell are keyed by their content.
     if scope.kind != "cells" and memo is not None and memo[2] is shown and memo[0][1:] == view_key:
         return memo[1]
-    key = (_content_key(scope.events, counted=scope.kind == "cells"), *view_key)
+    content = (
+        _counts_key(scope.counts.counts)
+        if scope.counts is not None
+        else _content_key(scope.events, counted=scope.kind == "cells")
+    )
+    key = (content, *view_key)
     if memo is not None and memo[0] == key:
         ss[_LAYER_MEMO] = (key, memo[1], shown)
         return memo[1]
@@ -172,11 +187,11 @@ def _events_layer(
         sides = settings.affiliation_table
         built = (
             look.event_layer(
-                scope.events, view, reference, cell_deg=scope.cell_deg, note=scope.note, affiliations=sides
+                scope.events, view, reference, cell_deg=scope.cells, note=scope.note, affiliations=sides
             )
             if look
             else build_event_layer(
-                scope.events, view, reference, cell_deg=scope.cell_deg, note=scope.note, affiliations=sides
+                scope.events, view, reference, cell_deg=scope.cells, note=scope.note, affiliations=sides
             )
         )
         layer = localize_assets(built, "served")
@@ -229,6 +244,11 @@ def _content_key(shown: gpd.GeoDataFrame, *, counted: bool = False) -> tuple[int
         )
     geoms = pd.util.hash_array(shapely.to_wkb(shown.geometry.array).astype(object))
     return len(shown), hash((rows.tobytes(), geoms.tobytes()))
+
+
+def _counts_key(counts: pd.DataFrame) -> tuple[int, int]:
+    """A digest of counts per cell (`sitmap.webmap.cells.GridCounts`)."""
+    return int(counts["n"].sum()), hash(pd.util.hash_pandas_object(counts, index=False).to_numpy().tobytes())
 
 
 def _actors_key(shown: gpd.GeoDataFrame) -> int:

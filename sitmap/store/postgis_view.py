@@ -1,0 +1,183 @@
+"""What the map page asks a PostGIS store, answered in SQL so no question reads the whole table into Python:
+
+- `facts`: the extent, the filter choices, the latest precisely dated day and the number of events, from
+  aggregates over the table (what `sitmap.view.data_extent` / `options` and
+  `sitmap.ui.map.timewindow.latest_precise_day` give on the whole frame);
+- `PostgisSource`: the map layer's questions (`sitmap.webmap.cells.EventSource`): at most N events of a span
+  and the map's view (`PostgisStore.query` with a limit), or their counts per grid cell as a GROUP BY whose
+  fine cells `sitmap.webmap.cells.coarsened` merges (a capped payload whatever the number of events);
+- `day_counts`: the time bar's events per start day and type, as a GROUP BY.
+
+Filters only `apply_view` decides (actors, text: `sql_decides`) make the counts come from the view's events
+read as a frame instead (exact, but they read every event the SQL part selects).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from sitmap.store.frame import build_frame
+from sitmap.store.postgis import PostgisStore, sql_decides, view_where
+from sitmap.view import View
+from sitmap.view.fields import COLUMN_FILTERS
+from sitmap.vocabulary import event_type
+from sitmap.webmap.cells import Box, GridCounts, coarsened
+
+_PRECISE = "coalesce(properties->>'time_precision', 'day') <> 'year'"
+
+
+@dataclass(frozen=True)
+class StoreFacts:
+    """The whole store in a few values (None extent: no event)."""
+
+    extent: tuple[date, date] | None
+    options: dict[str, list[str]]
+    latest: date | None  # the last day of the events dated more precisely than a year
+    count: int
+
+
+def facts(store: PostgisStore, *, choices: bool = True) -> StoreFacts:
+    """Extent, filter choices, latest precise day and count. Without `choices`, of the choices only the
+    event types (what the first map's legend needs): then every value comes from a few index entries
+    (`postgis_schema`'s plain columns and indexes) and nothing scans the table's JSON."""
+    with store.pool.connection() as conn:
+        row = conn.execute(
+            "SELECT (SELECT min(start_date) FROM events), (SELECT max(end_date) FROM events), "
+            "(SELECT end_date FROM events WHERE precise ORDER BY end_date DESC LIMIT 1), "
+            "(SELECT count(*) FROM events)"
+        ).fetchone()
+        types = conn.execute(  # one index probe per distinct type (a "loose index scan")
+            "WITH RECURSIVE t(v) AS (SELECT min(event_type) FROM events UNION ALL "
+            "SELECT (SELECT min(event_type) FROM events WHERE event_type > t.v) FROM t "
+            "WHERE t.v IS NOT NULL) "
+            "SELECT v FROM t WHERE v IS NOT NULL"
+        ).fetchall()
+        options = {"event_types": sorted(v for (v,) in types if v)}
+        if choices:
+            others = {a: c for a, c in COLUMN_FILTERS.items() if a != "event_types"}
+            columns = ", ".join(f"array_agg(DISTINCT properties->>'{c}')" for c in others.values())
+            distinct = conn.execute(f"SELECT {columns} FROM events").fetchone() or ()  # noqa: S608
+            options |= {a: sorted(v for v in (vs or []) if v) for a, vs in zip(others, distinct, strict=True)}
+            actors = conn.execute(
+                "SELECT DISTINCT jsonb_array_elements_text(properties->'actors') FROM events "
+                "WHERE jsonb_typeof(properties->'actors') = 'array'"
+            ).fetchall()
+            options["actors"] = sorted(a for (a,) in actors)
+    assert row is not None
+    first, last, latest, count = row
+    return StoreFacts(None if first is None else (first, last), options, latest, int(count))
+
+
+def selected_where(view: View) -> tuple[str, list[Any]]:
+    """`view_where` as one SQL condition, with the area decided exactly (`ST_Intersects`) for aggregates."""
+    where, params = view_where(view)
+    if view.bbox is not None:
+        where.append("ST_Intersects(geometry, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
+        params += list(view.bbox)
+    return " AND ".join(where), params
+
+
+def count(store: PostgisStore, view: View) -> int:
+    """How many events `view` shows: a COUNT when SQL decides its filters, else the events counted."""
+    if not sql_decides(view):
+        return len(store.query(view))
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        row = conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()  # noqa: S608
+    return int(row[0]) if row else 0
+
+
+class PostgisSource:
+    """The map layer's questions for the events `view`'s filters select (`sitmap.webmap.cells.scope_of`)."""
+
+    def __init__(self, store: PostgisStore, view: View) -> None:
+        self.store, self.view = store, view
+
+    def events(
+        self, start: date | None, end: date | None, box: Box | None, limit: int
+    ) -> gpd.GeoDataFrame | None:
+        view = self.view.with_(start=start, end=end)
+        where, params = selected_where(view)
+        if box is not None:
+            where += " AND geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
+            params += list(box)
+        # Counted before any row is read: over the cap costs a count of at most cap + 1 index entries
+        with self.store.pool.connection() as conn:
+            row = conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT %s) AS s",  # noqa: S608
+                [*params, limit + 1],
+            ).fetchone()
+        if sql_decides(view):  # exactly counted: too many, or read in bulk (COPY; a cursor's fast-start
+            # plan walked the time index from the start: 2.5 s for a week's 8,000 at 1M, COPY 0.4 s)
+            return None if row is not None and row[0] > limit else self.store.query(view, bounds=box)
+        got = self.store.query(view, limit=limit + 1, bounds=box)  # a superset counted: decided by reading
+        return got if len(got) <= limit else None
+
+    def cells(
+        self, start: date | None, end: date | None, box: Box | None, cell_deg: float
+    ) -> tuple[gpd.GeoDataFrame, GridCounts | None]:
+        view = self.view.with_(start=start, end=end)
+        if not sql_decides(view):  # exact: the events themselves, counted by the layer
+            return self.store.query(view, bounds=box), None
+        where, params = selected_where(view)
+        if box is not None:
+            where += " AND geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
+            params += list(box)
+        # An event counts where its representative point lies (a point's own position), as `grid_counts`.
+        sql = (
+            "WITH p AS (SELECT CASE WHEN GeometryType(geometry) = 'POINT' THEN geometry "  # noqa: S608
+            "ELSE ST_PointOnSurface(geometry) END AS g, event_type AS t FROM events "
+            f"WHERE {where} AND geometry IS NOT NULL AND NOT ST_IsEmpty(geometry)) "
+            "SELECT floor(ST_X(g) / %s)::bigint, floor(ST_Y(g) / %s)::bigint, t, count(*), "
+            "sum(ST_X(g)), sum(ST_Y(g)) FROM p GROUP BY 1, 2, 3"
+        )
+        with self.store.pool.connection() as conn:
+            rows = conn.execute(sql, [*params, cell_deg, cell_deg]).fetchall()
+        fine = pd.DataFrame(rows, columns=["cx", "cy", "type", "n", "sx", "sy"])
+        keys = {t: event_type(t).key for t in set(fine["type"])}  # per distinct value, as `grid_counts`
+        fine["type"] = fine["type"].map(keys)
+        fine = fine.astype({"n": "int64", "sx": "float64", "sy": "float64"})
+        return build_frame([]), coarsened(fine, cell_deg)
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """The time bar's data for the filters' events over all times: events per (start day, type as stored)
+    among those dated more precisely than a year, their axis (first start, last end; every event's when
+    all are year-precision; None without events) and how many are year-precision."""
+
+    per_day: pd.DataFrame  # day (date), type (as stored), n
+    axis: tuple[date, date] | None
+    outliers: int
+
+
+def day_counts(store: PostgisStore, view: View) -> DayCounts | None:
+    """`DayCounts` of `view`'s filters (its window ignored) by GROUP BY (an index-only read without
+    filters); None when SQL cannot decide the filters (`sql_decides`): then the caller counts the events."""
+    filters = view.with_(start=None, end=None)
+    if not sql_decides(filters):
+        return None
+    where, params = selected_where(filters)
+    with store.pool.connection() as conn:
+        rows = conn.execute(
+            f"SELECT start_date, event_type, count(*) FROM events WHERE {where} AND precise "  # noqa: S608
+            "GROUP BY 1, 2 ORDER BY 1",
+            params,
+        ).fetchall()
+        row = conn.execute(
+            f"SELECT (SELECT count(*) FROM events WHERE {where} AND NOT precise), "  # noqa: S608
+            f"(SELECT end_date FROM events WHERE {where} AND precise ORDER BY end_date DESC LIMIT 1), "
+            f"(SELECT min(start_date) FROM events WHERE {where}), "
+            f"(SELECT max(end_date) FROM events WHERE {where})",
+            params * 4,
+        ).fetchone()
+    assert row is not None
+    outliers, p_last, first, last = row
+    per_day = pd.DataFrame(rows, columns=["day", "type", "n"])
+    axis = (per_day["day"].iloc[0], p_last) if len(per_day) else (None if first is None else (first, last))
+    return DayCounts(per_day, axis, int(outliers))

@@ -1,0 +1,170 @@
+"""The map page's questions to a PostGIS store (`SITMAP_DATABASE_URL`), answered in SQL and cached by the
+store's change key, so the first map never waits for the whole events table (`sitmap.store.postgis_view`).
+
+Every cache is keyed by the change key (`cache.store_key`'s database entry): another analyst's save moves it,
+the live check (`sitmap.ui.map.live`) reruns the page, and the next question reads the new state. The
+results are frames and small values shared read-only by every session (`cache_resource`: no pickling).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import streamlit as st
+
+from sitmap.settings import Settings
+from sitmap.store.write import EventNotFoundError
+from sitmap.ui import cache
+from sitmap.ui.map.timebar_component import timebar_data, timebar_payload
+from sitmap.ui.map.timewindow import Window
+from sitmap.ui.state import DataFacts
+from sitmap.view import View
+from sitmap.webmap.cells import Box, GridCounts
+
+if TYPE_CHECKING:  # psycopg is imported only when a database is configured
+    from sitmap.store.postgis import PostgisStore
+
+
+def _store(settings: Settings) -> PostgisStore:
+    from sitmap.store.postgis import PostgisStore
+
+    store = cache.get_event_store(settings)
+    assert isinstance(store, PostgisStore)  # SITMAP_DATABASE_URL is set: open_store gave PostGIS
+    return store
+
+
+def change_key(settings: Settings) -> str:
+    return _store(settings).change_key()
+
+
+class StoredIds:
+    """Whether an id is stored, asked of the database (a link's selected event; no set of every id)."""
+
+    def __init__(self, store: PostgisStore) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        if not isinstance(event_id, str):
+            return False
+        try:
+            self.store.get(event_id)
+        except EventNotFoundError:
+            return False
+        return True
+
+
+# Why: the extent and choices scan the table (two aggregates, ~1 s at 1M); they change only with the key.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _facts(url: str, key: str, _settings: Settings) -> DataFacts | None:
+    from sitmap.store.postgis_view import facts
+
+    store = _store(_settings)
+    got = facts(store, choices=False)  # the rest of the choices: from the frame, with the sidebar
+    if got.extent is None:
+        return None
+    return DataFacts(
+        extent=got.extent,
+        ids=StoredIds(store),
+        options=got.options,
+        event_types=tuple(got.options["event_types"]),
+        count=got.count,
+        latest=got.latest,
+    )
+
+
+def get_facts(settings: Settings, key: str) -> DataFacts | None:
+    """`DataFacts` from SQL (None for an empty store)."""
+    return _facts(str(cache.database_url()), key, settings)
+
+
+def filters_of(view: View) -> View:
+    """The parts of `view` that select events, the window left out (a cache key)."""
+    return view.with_(
+        start=None, end=None, selected=None, base_layer=None, overlays=(), center=None, zoom=None
+    )
+
+
+# Why: a day step inside the layer's span asks the same questions again (`sitmap.webmap.cells.scope_of`);
+# the answers are at most a layer's worth of events each, or counts per cell.
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _events(
+    url: str, key: str, filters: View, start: date | None, end: date | None, box: Box | None, limit: int,
+    _settings: Settings,
+) -> gpd.GeoDataFrame | None:  # fmt: skip
+    from sitmap.store.postgis_view import PostgisSource
+
+    return PostgisSource(_store(_settings), filters).events(start, end, box, limit)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _cells(
+    url: str, key: str, filters: View, start: date | None, end: date | None, box: Box | None, cell_deg: float,
+    _settings: Settings,
+) -> tuple[gpd.GeoDataFrame, GridCounts | None]:  # fmt: skip
+    from sitmap.store.postgis_view import PostgisSource
+
+    return PostgisSource(_store(_settings), filters).cells(start, end, box, cell_deg)
+
+
+class CachedSource:
+    """`sitmap.webmap.cells.EventSource` of a PostGIS store, every answer cached by the change key."""
+
+    def __init__(self, settings: Settings, key: str, view: View) -> None:
+        self.settings, self.key, self.filters = settings, key, filters_of(view)
+        self.url = str(cache.database_url())
+
+    def events(
+        self, start: date | None, end: date | None, box: Box | None, limit: int
+    ) -> gpd.GeoDataFrame | None:
+        return _events(self.url, self.key, self.filters, start, end, box, limit, self.settings)
+
+    def cells(
+        self, start: date | None, end: date | None, box: Box | None, cell_deg: float
+    ) -> tuple[gpd.GeoDataFrame, GridCounts | None]:
+        return _cells(self.url, self.key, self.filters, start, end, box, cell_deg, self.settings)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _bar(url: str, key: str, filters: View, extent: Window, mode: str, _settings: Settings) -> dict[str, Any]:
+    from sitmap.store.postgis_view import day_counts
+
+    store = _store(_settings)
+    counts = day_counts(store, filters)
+    if counts is None:  # filters SQL cannot decide: count the events themselves
+        return timebar_data(store.query(filters), extent, mode)
+    return timebar_payload(counts.per_day, counts.axis, counts.outliers, extent, mode)
+
+
+def bar_data(settings: Settings, key: str, view: View, extent: Window, mode: str) -> dict[str, Any]:
+    """The time bar's data (`timebar_component.timebar_data`) for the view's filters, by GROUP BY."""
+    return dict(_bar(str(cache.database_url()), key, filters_of(view), extent, mode, settings))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _count(url: str, key: str, view: View, _settings: Settings) -> int:
+    from sitmap.store.postgis_view import count
+
+    return count(_store(_settings), view)
+
+
+def count_shown(settings: Settings, key: str, view: View) -> int:
+    """How many events `view` shows (its window and filters)."""
+    return _count(str(cache.database_url()), key, view.with_(selected=None, center=None, zoom=None), settings)
+
+
+def selected_frame(settings: Settings) -> gpd.GeoDataFrame:
+    """The frame of the event the URL selects (none, or not stored: no row): where a link opens the map."""
+    from sitmap.store.frame import build_frame
+    from sitmap.view import from_query_params
+
+    view, _ = from_query_params(st.query_params.to_dict())
+    rows = []
+    if view.selected is not None:
+        try:
+            feature, _version = _store(settings).get(view.selected)
+            rows.append((feature, "", ""))
+        except EventNotFoundError:
+            pass
+    return build_frame(rows)
