@@ -20,6 +20,11 @@ Matching rules (one passage at a time):
   labelled period when the two overlap. Compared as sets of distinct periods per passage.
 - (place, date): candidates against labelled events one to one (greedy, in order): both must match.
   Precision = matched candidates / candidates; recall = matched labelled events / labelled events.
+- located: (place, date) counting only what would stand at the right spot on the map: a candidate with
+  a point, matched one to one like (place, date), where a labelled place with coordinates must lie within
+  `--km` of the candidate's point (a name alone does not do) and one without (not in the gazetteer when
+  labelled) matches by name. A candidate with no point (a place the gazetteer lacks, kept under its written
+  name) counts for (place, date) but not here: this is the field gazetteer coverage moves.
 - type: sitmap's event types are mapped onto the label vocabulary (TYPE_MAP); distinct types per passage.
 - actor: both sides folded by ACTOR_ALIASES (lower case, first alias that occurs in the string); distinct
   actors per passage.
@@ -52,7 +57,7 @@ from sitmap.store.reports import Paragraph, Report  # noqa: E402
 
 LABELS = ROOT / "evaluation" / "passages.yaml"
 PRIVATE = Path("/work/evalset_private")
-FIELDS = ("place", "date", "place_date", "type", "actor")
+FIELDS = ("place", "date", "place_date", "located", "type", "actor")
 GEOD = Geod(ellps="WGS84")
 
 # sitmap event type -> label type (evaluation/README.md): the label set is ACLED-style and coarser.
@@ -248,6 +253,7 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
                 break
     n_c = sum(1 for c in cands if candidate_place(c, gaz) and candidate_period(c))
     s.fields["place_date"].add(matched_c, n_c, len(used), len(placed))
+    _score_located(cands, placed, gaz, km, s)
 
     ltypes = {e["type"] for e in events}
     ctypes = {TYPE_MAP.get(c.event_type, "other") for c in cands}
@@ -258,6 +264,32 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     lactors = {fold_actor(a) for e in events for a in e["actors"]}
     cactors = {fold_actor(a) for c in cands for a in c.actors}
     s.fields["actor"].add(len(cactors & lactors), len(cactors), len(lactors & cactors), len(lactors))
+
+
+def _at_spot(cand: Place, label: Place, km: float) -> bool:
+    """A located candidate stands at the labelled place: within `km` when the label has coordinates, else by
+    name (the label's place was not in the gazetteer when it was labelled)."""
+    if label.lat is None or label.lon is None:
+        return bool(cand.keys & label.keys)
+    return cand.lat is not None and Place(frozenset(), cand.lat, cand.lon).matches(label, km)
+
+
+def _score_located(cands: list[Candidate], placed: list, gaz: Gazetteer, km: float, s: Scores) -> None:
+    """The `located` field: (place, date) over the candidates with a point (see the module docstring)."""
+    used: set[int] = set()
+    matched, n = 0, 0
+    for c in cands:
+        cp, cd = candidate_place(c, gaz), candidate_period(c)
+        if cp is None or cd is None or c.lat is None:
+            continue
+        n += 1
+        for i, (e, lp) in enumerate(placed):
+            period = (as_date(e["date"]["start"]), as_date(e["date"]["end"]))
+            if i not in used and _at_spot(cp, lp, km) and overlaps(cd, period):
+                used.add(i)
+                matched += 1
+                break
+    s.fields["located"].add(matched, n, len(used), len(placed))
 
 
 def run(

@@ -222,3 +222,41 @@ def test_scorer_matches_a_resolved_place_by_any_of_its_gazetteer_names():
     assert (
         gaz.keys_of("kfar-kila") >= {"kfar kila", "kafr kila"} and gaz.keys_of("no-such-place") == frozenset()
     )
+
+
+def test_located_counts_only_candidates_with_a_point_at_the_labelled_spot():
+    """`located` is (place, date) for what the map would show at the right spot: a candidate named right
+    but without a point does not count, nor one with a point far from the labelled coordinates; a label
+    without coordinates is matched by name by a candidate that has a point."""
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    from sitmap.extract.pipeline import Candidate
+    from sitmap.extract.places import Gazetteer
+    from sitmap.reference.layers import load_reference
+
+    gaz = Gazetteer.from_reference(load_reference(ROOT / "geodata"))
+    day = {"start": date(2024, 6, 6), "end": date(2024, 6, 7)}
+    passage = {
+        "id": "x",
+        "events": [
+            {"place": "Tafas", "lat": 32.73709, "lon": 36.06654, "type": "raid", "date": day, "actors": []},
+            {"place": "Nowhere Farm", "type": "raid", "date": day, "actors": []},  # not in the gazetteer
+        ],
+    }
+
+    def cand(location, lat=None, lon=None):
+        return Candidate(
+            "c", "r", "p1", 0, 1, "s", "raid", "2024-06-06", "day", location=location, lat=lat, lon=lon
+        )
+
+    def located(*cands):
+        s = scorer.Scores()
+        scorer.score_passage(passage, list(cands), gaz, {}, 10.0, s)
+        c = s.fields["located"]
+        return (c.tp_pred, c.n_pred, c.tp_label, c.n_label), s.fields["place_date"].tp_label
+
+    # Named right, no point: (place, date) finds both events, located finds none and counts no candidate.
+    assert located(cand("Tafas"), cand("Nowhere Farm")) == ((0, 0, 0, 2), 2)
+    # Named right but placed 60 km away (a namesake): the name matches (place, date), not located.
+    assert located(cand("Tafas", 33.27, 36.10))[0] == (0, 1, 0, 2)
+    # At the spot, and a point for the unlabelled-coordinates place matched by its name.
+    assert located(cand("Tafas", 32.74, 36.07), cand("Nowhere Farm", 33.0, 36.0))[0] == (2, 2, 2, 2)
