@@ -5,14 +5,8 @@ from pathlib import Path
 import pytest
 
 from sitmap.extract.claims import check_distance_claims, find_distance_claims
-from sitmap.reference.layers import load_reference
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(GEODATA)
 
 
 def _feature(lon: float, lat: float, unc: float = 4000) -> dict:

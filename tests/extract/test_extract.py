@@ -8,15 +8,9 @@ import pytest
 from sitmap.extract.pipeline import Candidate, extract_candidates, split_sentences
 from sitmap.extract.places import Gazetteer, find_places
 from sitmap.model import validate_properties
-from sitmap.reference.layers import load_reference
 from sitmap.store.reports import Paragraph, Report, find_quote, load_report
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")

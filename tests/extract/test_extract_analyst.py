@@ -12,22 +12,10 @@ from sitmap.extract.dates import find_dates, report_date_from_text
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.reference.layers import load_reference
 from sitmap.store.reports import Paragraph, Report
+from tests.extract.one_paragraph import candidates as _cands
 
 ROOT = Path(__file__).resolve().parents[2]
 TUESDAY = date(2025, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
-
-
-def _cands(reference, text: str, day: str = "2025-03-04") -> list[Candidate]:
-    report = Report(
-        id="r", title="t", publisher="p", date=day, url="https://example.org/r",
-        paragraphs=(Paragraph("p1", text),),
-    )  # fmt: skip
-    return extract_candidates(report, reference)
 
 
 def _rows(cands: list[Candidate]) -> list[tuple]:

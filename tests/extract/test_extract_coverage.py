@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
-from sitmap.reference.layers import load_reference
 from sitmap.store.reports import Paragraph, Report
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _cands(reference, *paragraphs: str) -> list[Candidate]:

@@ -7,24 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sitmap.extract.pipeline import Candidate, extract_candidates
-from sitmap.reference.layers import load_reference
-from sitmap.store.reports import Paragraph, Report
+from sitmap.extract.pipeline import Candidate
+from tests.extract.one_paragraph import candidates as _cands
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
-
-
-def _cands(reference, text: str, day: str = "2025-03-04") -> list[Candidate]:
-    report = Report(
-        id="r", title="t", publisher="p", date=day, url="https://example.org/r",
-        paragraphs=(Paragraph("p1", text),),
-    )  # fmt: skip
-    return extract_candidates(report, reference)
 
 
 def _rows(cands: list[Candidate]) -> list[tuple]:

@@ -21,7 +21,6 @@ from sitmap.extract.review import (
     set_status,
     write_candidates,
 )
-from sitmap.reference.layers import load_reference
 from sitmap.store.load import ConflictError, FileVersion, ValidationError, load_store
 from sitmap.store.reports import Paragraph, Report
 
@@ -32,11 +31,6 @@ TEXT = (
     "Israeli forces raided a former base on Tell al Mal, Quneitra Province, on the night of 3 March [3]. "
     "Tell al Mal lies around 16 kilometres from the 1974 disengagement zone."
 )
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 @pytest.fixture

@@ -11,15 +11,9 @@ from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.extract.place_context import MAX_KM, report_contexts
 from sitmap.extract.places import find_places
 from sitmap.reference.gazetteer import Gazetteer
-from sitmap.reference.layers import load_reference
 from sitmap.store.reports import Paragraph, Report
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")
