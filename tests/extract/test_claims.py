@@ -1,12 +1,8 @@
 """Stated distances and their checks against the geometry."""
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.claims import check_distance_claims, find_distance_claims
-
-GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 
 
 def _feature(lon: float, lat: float, unc: float = 4000) -> dict:

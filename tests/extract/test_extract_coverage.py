@@ -4,14 +4,10 @@ the facilities reports name, as places_curated.csv holds them.
 Our own sentences (none is an evaluation passage's wording). Report date Tuesday 4 March 2025.
 """
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.store.reports import Paragraph, Report
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cands(reference, *paragraphs: str) -> list[Candidate]:

@@ -4,15 +4,11 @@ motive or a bearing, what is dated too long before the report to be news, and th
 Each test names the rule it pins; report date Tuesday 4 March 2025 unless a test says otherwise.
 """
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.store.reports import Paragraph, Report
 from tests.extract.one_paragraph import candidates as _cands
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _places(cands: list[Candidate]) -> list[str | None]:

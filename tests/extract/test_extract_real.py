@@ -3,14 +3,10 @@
 Report date throughout: Tuesday 4 March 2025 unless a test says otherwise.
 """
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.pipeline import Candidate
 from tests.extract.one_paragraph import candidates as _cands
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _rows(cands: list[Candidate]) -> list[tuple]:

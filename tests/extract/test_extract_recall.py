@@ -4,15 +4,10 @@ Our own example sentences (none is an evaluation passage's wording); each test n
 fails without it. Report date Tuesday 4 March 2025 unless a test says otherwise.
 """
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.pipeline import Candidate
 from tests.extract.one_paragraph import candidates as _cands
-
-ROOT = Path(__file__).resolve().parents[2]
-
 
 # --- "against X": the target of an attack is its place ---------------------------------------------
 

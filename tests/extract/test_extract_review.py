@@ -24,7 +24,6 @@ from sitmap.extract.review import (
 from sitmap.store.load import ConflictError, FileVersion, ValidationError, load_store
 from sitmap.store.reports import Paragraph, Report
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 3, 10)
 TEXT = (
     "Houthi forces attacked commercial shipping in the Red Sea. "

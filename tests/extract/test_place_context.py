@@ -3,8 +3,6 @@ phrasings give region precision; unresolved names stay unresolved."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
@@ -12,8 +10,6 @@ from sitmap.extract.place_context import MAX_KM, report_contexts
 from sitmap.extract.places import find_places
 from sitmap.reference.gazetteer import Gazetteer
 from sitmap.store.reports import Paragraph, Report
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
