@@ -311,28 +311,39 @@ def database_extent(url: str) -> tuple[str, str]:
     return str(row[0]), str(row[1])
 
 
-def naive_side_by_side(args: argparse.Namespace) -> None:
-    """sitmap's browser time bar beside the app at `args.naive` (and `args.before`'s sitmap), one run."""
+def start_sides(args: argparse.Namespace, tmp: Path, days: int, before_slider: str = "") -> tuple[list, list]:
+    """`args.events` synthetic events written under `tmp`, and a server for each side of a side-by-side run:
+    this sitmap (on a `days`-day window 90 days before the last precise day, room to step), `args.before`'s
+    sitmap (its slider found by `before_slider`, or the time bar when empty) and the naive app at
+    `args.naive` (unless "-"). Returns the (process, url) of each server and the `timebar_bench.Side`s."""
     from datetime import date, timedelta
 
+    from timebar_bench import Side
+
+    events = tmp / "events"
+    t = time.perf_counter()
+    write_events(args.events, events)
+    print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s", flush=True)
+    end = date.fromisoformat(latest_precise_day(events)[:10]) - timedelta(days=90)
+    query = f"?start={end - timedelta(days=days - 1)}&end={end}"
+    servers = [start_server(events, tmp / "sitmap.log", args.app)]
+    sides = [Side("sitmap", servers[0][1], query, "")]
+    if args.before:
+        servers.append(start_server(events, tmp / "before.log", args.app, Path(args.before)))
+        sides.append(Side("before", servers[-1][1], query, before_slider))
+    if args.naive != "-":
+        servers.append(start_server(events, tmp / "naive.log", str(Path(args.naive).resolve())))
+        sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
+    return servers, sides
+
+
+def naive_side_by_side(args: argparse.Namespace) -> None:
+    """sitmap's browser time bar beside the app at `args.naive` (and `args.before`'s sitmap), one run."""
     from playwright.sync_api import sync_playwright
-    from timebar_bench import Side, side_by_side
+    from timebar_bench import side_by_side
 
     with tempfile.TemporaryDirectory() as tmp:
-        events = Path(tmp) / "events"
-        t = time.perf_counter()
-        write_events(args.events, events)
-        print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s", flush=True)
-        end = date.fromisoformat(latest_precise_day(events)[:10]) - timedelta(days=90)  # room to step
-        query = f"?start={end - timedelta(days=29)}&end={end}"
-        servers = [start_server(events, Path(tmp) / "sitmap.log", args.app)]
-        sides = [Side("sitmap", servers[0][1], query, "")]
-        if args.before:
-            servers.append(start_server(events, Path(tmp) / "before.log", args.app, Path(args.before)))
-            sides.append(Side("before", servers[-1][1], query, "Window — end"))
-        if args.naive != "-":
-            servers.append(start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve())))
-            sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
+        servers, sides = start_sides(args, Path(tmp), 30, before_slider="Window — end")
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(

@@ -32,16 +32,14 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from app_e2e import latest_precise_day, start_server, stop_server, write_events  # noqa: E402
+from app_e2e import start_sides, stop_server  # noqa: E402
 from timebar_bench import (  # noqa: E402
-    Side,
     _attempt,
     _route,
     open_sitmap,
@@ -137,20 +135,7 @@ def run(args: argparse.Namespace) -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        events = Path(tmp) / "events"
-        t = time.perf_counter()
-        write_events(args.events, events)
-        print(f"wrote {args.events} events in {time.perf_counter() - t:.1f} s", flush=True)
-        end = date.fromisoformat(latest_precise_day(events)[:10]) - timedelta(days=90)  # room to step
-        query = f"?start={end - timedelta(days=args.days - 1)}&end={end}"
-        servers = [start_server(events, Path(tmp) / "sitmap.log", args.app)]
-        sides = [Side("sitmap", servers[0][1], query, "")]
-        if args.before:
-            servers.append(start_server(events, Path(tmp) / "before.log", args.app, Path(args.before)))
-            sides.append(Side("before", servers[-1][1], query, ""))
-        if args.naive != "-":
-            servers.append(start_server(events, Path(tmp) / "naive.log", str(Path(args.naive).resolve())))
-            sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
+        servers, sides = start_sides(args, Path(tmp), args.days)
         detail: dict[str, list[dict[str, int]]] = {s.name: [] for s in sides}
         pids = {side.name: proc.pid for side, (proc, _) in zip(sides, servers, strict=True)}
         cpu: dict[str, list[float]] = {s.name: [] for s in sides}
