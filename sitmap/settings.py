@@ -131,6 +131,14 @@ SETTINGS: tuple[Setting, ...] = (
         "With SITMAP_AUTH=header: the role of a signed-in user found neither in the users file nor in a "
         "mapped group; none to refuse them.",
     ),
+    Setting(
+        "client_address_header",
+        "SITMAP_CLIENT_ADDRESS_HEADER",
+        "",
+        "The header in which the deployment's proxy passes the client's address (e.g. X-Real-IP, set by "
+        "nginx over any copy the client sent), so failed sign-ins are also counted per address; empty: the "
+        "connection's own address (none on localhost).",
+    ),
 )
 
 
@@ -154,6 +162,7 @@ class Settings:
     auth_group_roles: tuple[tuple[str, str], ...] = ()
     auth_default_role: str = "viewer"
     affiliations: str = ""
+    client_address_header: str = ""
 
     @property
     def affiliation_table(self) -> dict[str, Affiliation]:
@@ -256,6 +265,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             auth_group_roles=_group_roles(raw["auth_group_roles"]),
             auth_default_role=_choice(raw["auth_default_role"], ("none", *ROLE_NAMES)),
             affiliations=_affiliations(raw["affiliations"]),
+            client_address_header=str(raw["client_address_header"]).strip(),
         )
     except ValueError as e:
         names = ", ".join(f.name for f in fields(Settings))

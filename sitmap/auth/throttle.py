@@ -1,15 +1,20 @@
-"""Failed sign-ins, counted per account name, so a password cannot be guessed at the server's speed.
+"""Failed sign-ins, counted per account name and per client address, so a password cannot be guessed at the
+server's speed.
 
 After `limit` failures for one name within `window` seconds, that name is refused for `lockout` seconds
 without its password being checked; each further lockout of the same name doubles, up to `max_lockout`.
 A success clears the name. Unknown names are counted exactly like known ones, so the refusal tells nobody
 whether an account exists.
 
-Why per name and not per client address: behind the deployment's proxy every client shares the proxy's
-address, and Streamlit's own `st.context.ip_address` is empty there. The price is that someone can keep a
-named account locked for a while; the lockout is short and capped, and an admin still signs in with
-`sitmap users` on the server. Counts live in the server process: each replica keeps its own, which bounds a
-guesser to `limit` tries per lockout per replica.
+Per name, because a name's count needs nothing from the network: behind the deployment's proxy every client
+shares the proxy's address. The price is that someone can keep a named account locked for a while; the
+lockout is short and capped, and an admin still signs in with `sitmap users` on the server.
+
+Per address as well, where the app knows the client's address (`client_address`): a name's count alone lets
+one client try a few passwords on each of many names (password spraying) without locking any. An address
+gets a larger allowance (`ADDRESS_LIMIT`), since an office may reach the app through one address. Counts live
+in the server process: each replica keeps its own, which bounds a guesser to `limit` tries per lockout per
+replica.
 """
 
 from __future__ import annotations
@@ -17,8 +22,24 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+ADDRESS_LIMIT = 20  # failures from one address within the window before it is locked (any names)
+
+
+def client_address(peer: str | None, header_values: Sequence[str] | None = None) -> str | None:
+    """The client's address for counting failures, or None when the app cannot know it.
+
+    `header_values`: every value of the header in which the deployment's proxy passes the client's address
+    (`SITMAP_CLIENT_ADDRESS_HEADER`), or None when the deployment names no such header. A client can send any
+    header, so only the proxy's own value counts: the last one, and the last item of a comma-separated list
+    (what the proxy added). Without a header, the connection's peer address (`peer`: Streamlit's
+    `st.context.ip_address`, None on localhost, where every client would look like one)."""
+    if header_values is not None:
+        last = header_values[-1] if header_values else ""
+        return last.rsplit(",", 1)[-1].strip() or None
+    return peer or None
 
 
 @dataclass

@@ -27,7 +27,7 @@ import streamlit as st
 
 from sitmap.auth.identity import header_user, local_user, password_user
 from sitmap.auth.roles import Action, PermissionDenied, User, can
-from sitmap.auth.throttle import SignInThrottle
+from sitmap.auth.throttle import ADDRESS_LIMIT, SignInThrottle, client_address
 from sitmap.auth.users import UsersFileError, load_users, verify_password
 from sitmap.settings import Settings, load_settings
 from sitmap.ui.keys import AUTH_LOGIN, AUTH_NAME, AUTH_PASSWORD, AUTH_REFUSED, AUTH_SIGNED_IN
@@ -98,10 +98,14 @@ def _sign_in(settings: Settings) -> None:
     name = str(ss.get(AUTH_NAME) or "").strip()
     password = str(ss.get(AUTH_PASSWORD) or "")
     ss[AUTH_PASSWORD] = ""  # never kept in the session
-    throttle = sign_in_throttle()
-    wait = throttle.wait(name)
-    if wait > 0:  # refused before the password is checked: a locked name cannot be guessed at all
+    names, addresses = sign_in_throttle(), address_throttle()
+    address = session_address(settings)
+    # Refused before the password is checked: a locked name or address cannot be guessed at all.
+    if (wait := names.wait(name)) > 0:
         ss[AUTH_REFUSED] = f"Too many failed sign-ins for this name. Try again in {_duration(wait)}."
+        return
+    if address and (wait := addresses.wait(address)) > 0:
+        ss[AUTH_REFUSED] = f"Too many failed sign-ins from this address. Try again in {_duration(wait)}."
         return
     try:
         account = verify_password(load_users(settings.users_file), name, password)
@@ -109,23 +113,47 @@ def _sign_in(settings: Settings) -> None:
         ss[AUTH_REFUSED] = f"Sign-in is unavailable: the users file is unusable. {e}"
         return
     if account is None:
-        locked = throttle.failed(name)
-        log.warning("failed sign-in for %r%s", name, f"; locked for {locked:.0f} s" if locked else "")
+        locked = names.failed(name)
+        locked_address = addresses.failed(address) if address else 0.0
+        log.warning(
+            "failed sign-in for %r from %s%s%s",
+            name,
+            address or "an unknown address",
+            f"; name locked for {locked:.0f} s" if locked else "",
+            f"; address locked for {locked_address:.0f} s" if locked_address else "",
+        )
         ss[AUTH_REFUSED] = "Wrong name or password." + (
             f" Too many failed sign-ins for this name: try again in {_duration(locked)}." if locked else ""
         )
+        if locked_address:
+            ss[AUTH_REFUSED] += (
+                f" Too many failed sign-ins from this address: try again in {_duration(locked_address)}."
+            )
         return
-    throttle.succeeded(name)
+    names.succeeded(name)  # the address keeps its count: one good account must not reset a spraying client
     for key in list(ss.keys()):  # a fresh session for the new user: nothing of the one before
         if key != AUTH_SIGNED_IN:
             del ss[key]
     ss[AUTH_SIGNED_IN] = account.name
 
 
+def session_address(settings: Settings) -> str | None:
+    """This session's client address for the sign-in count (`sitmap.auth.throttle.client_address`)."""
+    header = settings.client_address_header
+    values = st.context.headers.get_all(header) if header else None
+    return client_address(st.context.ip_address, values)
+
+
 @st.cache_resource(show_spinner=False)
 def sign_in_throttle() -> SignInThrottle:
-    """The server process's count of failed sign-ins (shared by every session it serves)."""
+    """The server process's count of failed sign-ins per name (shared by every session it serves)."""
     return SignInThrottle()
+
+
+@st.cache_resource(show_spinner=False)
+def address_throttle() -> SignInThrottle:
+    """The server process's count of failed sign-ins per client address, whatever names they tried."""
+    return SignInThrottle(limit=ADDRESS_LIMIT)
 
 
 def _duration(seconds: float) -> str:

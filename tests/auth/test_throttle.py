@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitmap.auth.throttle import SignInThrottle
+from sitmap.auth.throttle import SignInThrottle, client_address
 
 
 class Clock:
@@ -94,3 +94,16 @@ def test_no_sequence_gets_more_than_limit_guesses_per_lockout(steps: list[tuple[
                 assert checked_in_a_row == 3
                 checked_in_a_row = 0
             assert checked_in_a_row < 3
+
+
+def test_the_client_address_is_the_proxys_value_only_when_the_deployment_names_its_header() -> None:
+    # No header named: the connection's peer; a client's own X-Real-IP is never read.
+    assert client_address("203.0.113.7") == "203.0.113.7"
+    assert client_address(None) is None  # localhost: no address to count
+    # A named header: the proxy's value, which is the last one and the last item of a list.
+    assert client_address("10.0.0.2", ["198.51.100.9"]) == "198.51.100.9"
+    assert client_address("10.0.0.2", ["1.2.3.4", "198.51.100.9"]) == "198.51.100.9"
+    assert client_address("10.0.0.2", ["1.2.3.4, 198.51.100.9 "]) == "198.51.100.9"
+    # Named but missing or empty: unknown, not the proxy's own peer address (every client would share it).
+    assert client_address("10.0.0.2", []) is None
+    assert client_address("10.0.0.2", [""]) is None

@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sitmap.auth.roles import Role
+from sitmap.auth.throttle import ADDRESS_LIMIT
 from sitmap.auth.users import change_users
 from sitmap.settings import load_settings
 from sitmap.store.embedded import EmbeddedStore
+from sitmap.ui import auth as ui_auth
 from sitmap.ui.map.event_edit import field_key
 from sitmap.ui.text import md_escape
 
@@ -204,6 +206,34 @@ def test_password_mode_locks_a_name_after_repeated_failures(events: Path, monkey
     assert any(md_escape("Too many failed sign-ins") in e for e in sign_in(nobody, PASSWORD))
 
     # Another name is not held up by this one's lockout.
+    sign_in(EDITOR, PASSWORD)
+    assert "review" in pages(at)
+
+
+def test_password_mode_locks_an_address_that_tries_many_names(events: Path, monkeypatch) -> None:
+    """Password spraying: a few wrong passwords on each of many names locks no name, but locks the address
+    they came from; a correct password from it is then refused unchecked, and other addresses are not held."""
+    monkeypatch.setenv("SITMAP_AUTH", "password")
+    address = {"now": "198.51.100.7"}  # no other test signs in from an address (AppTest has none)
+    monkeypatch.setattr(ui_auth, "session_address", lambda settings: address["now"])
+    at = run_as(None)
+
+    def sign_in(who: str, password: str) -> list[str]:
+        at.text_input(key="auth_name").input(who)
+        at.text_input(key="auth_password").input(password)
+        at.button[0].click().run()
+        assert not at.exception, at.exception
+        return [e.value for e in at.error]
+
+    for i in range(ADDRESS_LIMIT):
+        refused = sign_in(f"guess-{i}-{events.parent.name}@example.org", "not the password")
+        assert any("Wrong name or password" in e for e in refused)
+    assert any(md_escape("Too many failed sign-ins from this address") in e for e in refused), refused
+    refused = sign_in(EDITOR, PASSWORD)
+    assert any(md_escape("Too many failed sign-ins from this address") in e for e in refused), refused
+    assert [b.label for b in at.button] == ["Sign in"]
+
+    address["now"] = "192.0.2.1"  # another client is not held up by this address's lockout
     sign_in(EDITOR, PASSWORD)
     assert "review" in pages(at)
 
