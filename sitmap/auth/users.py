@@ -23,6 +23,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock
 
+from sitmap.auth import audit
 from sitmap.auth.roles import Role, parse_role
 from sitmap.store.atomic import atomic_write_bytes
 
@@ -160,17 +161,21 @@ def change_users(
     create: bool = False,
     remove: bool = False,
     keep_an_admin: bool = False,
+    by: str = "unknown",
+    via: str = "script",
 ) -> dict[str, Account]:
     """Add (`create`), change (role and/or password) or `remove` one account under the file's lock; returns
     the accounts as written. KeyError when the account is missing (or, with `create`, already there).
     With `keep_an_admin` (the app's users page), a change that would leave a file with admins without any
     is refused with ValueError: nobody could then manage users from the app. The CLI, run on the server,
-    is the way back and may do it."""
+    is the way back and may do it. Each change is logged (`sitmap.auth.audit`) as done `by` someone `via`
+    the app, the CLI or a script."""
     path = Path(path)
     check_name(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f"{path}.lock", timeout=30):
         accounts = load_users(path)
+        before = accounts.get(name)
         had_admin = any(a.role is Role.ADMIN for a in accounts.values())
         if create == (name in accounts):
             raise KeyError(f"{path}: user {name!r} {'already exists' if create else 'does not exist'}")
@@ -186,4 +191,17 @@ def change_users(
         if keep_an_admin and had_admin and not any(a.role is Role.ADMIN for a in accounts.values()):
             raise ValueError(f"{name} is the last admin: make someone else an admin first")
         _save(path, accounts)
+        after = accounts.get(name)
+        roles = (before.role.value if before else None, after.role.value if after else None)
+        for change in _changes(before, after, password is not None):
+            audit.record(path, audit.UserChange(audit.now(), by, via, name, change, *roles))
         return accounts
+
+
+def _changes(before: Account | None, after: Account | None, new_password: bool) -> list[str]:
+    """What the log says of one call: added or removed, else a role change and/or a new password."""
+    if before is None:
+        return ["added"]
+    if after is None:
+        return ["removed"]
+    return (["role"] if after.role is not before.role else []) + (["password"] if new_password else [])

@@ -5,6 +5,7 @@
     sitmap users set-password NAME [--password-stdin]
     sitmap users remove NAME
     sitmap users list
+    sitmap users log [--limit N]
 
 The file is `--users-file`, else `$SITMAP_USERS_FILE`, else `<events>/.sitmap/users.json`. A password is
 asked twice on the terminal (never an argument: it would show in the shell history and the process list),
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
+from sitmap.auth.audit import read_changes
 from sitmap.auth.roles import ROLE_NAMES, Role, parse_role
 from sitmap.auth.users import UsersFileError, change_users, load_users
 from sitmap.cli.common import CliError, add_store_options, settings_from_args
@@ -54,6 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _file_option(p)
     p.set_defaults(func=cmd_list)
 
+    p = sub.add_parser("log", help="who changed which account, when, and from where (newest first)")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the newest N changes")
+    _file_option(p)
+    p.set_defaults(func=cmd_log)
+
 
 def _file_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -87,10 +95,18 @@ def _password(args: argparse.Namespace) -> str | None:
     return first
 
 
+def _server_user() -> str:
+    """The account running the CLI on the server, for the users log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid {os.getuid()}"
+
+
 def _change(args: argparse.Namespace, done: str, **change: object) -> int:
     path = _path(args)
     try:
-        change_users(path, args.name, **change)  # type: ignore[arg-type]
+        change_users(path, args.name, by=_server_user(), via="cli", **change)  # type: ignore[arg-type]
     except (KeyError, ValueError) as e:  # UsersFileError is a ValueError: it names the file and field
         raise CliError(str(e).strip("'\"")) from None
     except OSError as e:
@@ -129,4 +145,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(
             f"{account.name}\t{account.role.value}\t{'password' if account.password_hash else 'no password'}"
         )
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    changes, problems = read_changes(_path(args), limit=args.limit)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for c in changes:
+        print("\t".join((c.at, c.user, c.change, c.role_text(" -> "), c.by, c.via)))
     return 0

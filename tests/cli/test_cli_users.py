@@ -40,6 +40,15 @@ def test_users_commands_keep_the_file(tmp_path: Path, monkeypatch, capsys) -> No
     assert verify_password(load_users(path), "ann", "another long password") is not None
     assert main(["users", "remove", "pat@example.org", "--users-file", str(path)]) == 0
     assert set(load_users(path)) == {"ann"}
+    capsys.readouterr()
+    assert main(["users", "log", "--limit", "3", "--users-file", str(path)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [(r[1], r[2], r[3], r[5]) for r in rows] == [
+        ("pat@example.org", "removed", "viewer", "cli"),
+        ("ann", "password", "editor", "cli"),
+        ("ann", "role", "analyst -> editor", "cli"),
+    ]
+    assert all(r[4] for r in rows)  # the server account that ran the CLI
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,14 @@ def test_an_admin_adds_reroles_sets_a_password_and_removes(users: Path) -> None:
     assert "newbie@example.org" not in load_users(users)
     assert any("Removed newbie" in s.value for s in at.success)
 
+    # The page's log: each change with the admin who made it, newest first (the setup's own adds last).
+    log = at.dataframe[-1].value
+    newest = log.head(4)
+    assert list(newest["Change"]) == ["removed", "password", "role", "added"]
+    assert list(newest["Role"]) == ["editor", "editor", "analyst → editor", "analyst"]
+    assert set(newest["By"]) == {ADMIN} and set(newest["From"]) == {"app"}
+    assert set(newest["Account"]) == {"newbie@example.org"}
+
 
 def test_the_last_admin_cannot_be_demoted_or_removed_from_the_page(users: Path) -> None:
     at = open_users_page(ADMIN)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sitmap.auth.audit import read_changes
 from sitmap.auth.roles import Action, Role
 from sitmap.auth.users import MIN_PASSWORD, UsersFileError, change_users, load_users
 from sitmap.settings import Settings, load_settings
@@ -26,6 +27,7 @@ from sitmap.ui.keys import (
 from sitmap.ui.text import md_escape
 
 ROLES = [r.value for r in Role]
+LOG_ROWS = 50  # the newest changes shown; `sitmap users log` prints them all
 
 
 def field_key(field: str, name: str) -> str:
@@ -42,7 +44,14 @@ def _take_password(key: str) -> str:
 
 def _change(settings: Settings, name: str, done: str, **change: object) -> bool:
     try:
-        change_users(settings.users_file, name, keep_an_admin=True, **change)  # type: ignore[arg-type]
+        change_users(
+            settings.users_file,
+            name,
+            keep_an_admin=True,
+            by=auth.user_name(),
+            via="app",
+            **change,  # type: ignore[arg-type]
+        )
     except (KeyError, ValueError, UsersFileError) as e:
         st.session_state[USERS_MESSAGE] = ("error", str(e.args[0]) if isinstance(e, KeyError) else str(e))
         return False
@@ -152,3 +161,30 @@ def render() -> None:
             cols[2].button(
                 "Remove", key=field_key("remove_button", name), on_click=remove_user, args=(settings, name)
             )
+    _log(settings)
+
+
+def _log(settings: Settings) -> None:
+    """The newest changes to the accounts: who changed whom, when, and from where."""
+    changes, problems = read_changes(settings.users_file, limit=LOG_ROWS)
+    st.markdown("**Recent changes**")
+    for problem in problems:
+        st.warning(md_escape(problem))
+    if not changes:
+        st.caption("No change to the accounts has been logged yet.")
+        return
+    st.dataframe(  # plain text cells: the grid never renders them as markup
+        [
+            {
+                "When (UTC)": c.at.replace("T", " ").rstrip("Z"),
+                "Account": c.user,
+                "Change": c.change,
+                "Role": c.role_text(),
+                "By": c.by,
+                "From": c.via,
+            }
+            for c in changes
+        ],
+        hide_index=True,
+        width="stretch",
+    )
