@@ -284,7 +284,7 @@
   // Screen-space grid: a cell holding one event draws that event; a cell holding more draws one count.
   // So nothing piles up, and a lone event is never hidden behind a "1".
   function drawClusters(st, want) {
-    var map = st.map, P = st.P, z = map.getZoom(), cell = P.clusterCell, bins = {};
+    var map = st.map, P = st.P, z = map.getZoom(), cell = P.clusterCell, bins = {}, discs = [];
     want.forEach(function (i) {
       var p = map.project([P.y[i], P.x[i]], z), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
       var b = bins[key] || (bins[key] = { n: 0, x: 0, y: 0, types: {}, bounds: L.latLngBounds([]), first: i });
@@ -293,56 +293,65 @@
     });
     st.clusters = L.featureGroup();
     Object.keys(bins).forEach(function (key) {
-      var b = bins[key], top = 0, topN = -1;
-      if (b.n === 1) { addMarker(st, b.first); return; }
-      Object.keys(b.types).forEach(function (t) { if (b.types[t] > topN) { topN = b.types[t]; top = t; } });
-      // Small and a little see-through: the Area of Separation and the lines stay readable under them.
-      var colour = P.types[top].colour, radius = Math.min(17, 8 + 3 * Math.log10(b.n + 1));
-      var c = new C.Glyph([b.y / b.n, b.x / b.n], {
-        renderer: st.renderer, pane: "sitmap-events", radius: radius,
-        color: "#ffffff", weight: 1.5, fillColor: colour, fillOpacity: 0.72, glyph: fmtCount(b.n),
-        glyphColor: P.types[top].ink, className: "sitmap-cluster"
-      });
-      // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
-      c.feature = { type: "Feature", properties: { sitmap_cluster: b.n } };
-      c.bindTooltip(b.n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
-      c.on("click", function () { map.fitBounds(b.bounds.pad(0.1), { maxZoom: P.clusterMaxZoom }); });
-      st.clusters.addLayer(c);
-      st.drawn.push([b.y / b.n, b.x / b.n, radius]);
+      var b = bins[key];
+      if (b.n === 1) { addMarker(st, b.first); } else { b.pad = 0.1; discs.push(b); }
     });
+    drawDiscs(st, discs, "sitmap-cluster");
     map.addLayer(st.clusters);
   }
 
   // Counts per grid cell, made by the server when the view holds too many events to send one by one
   // (sitmap.webmap.cells): drawn like the clusters above, a click zooms into the cell.
   function drawCells(st) {
-    var map = st.map, P = st.P, G = P.cells, half = G.s / 2;
+    var map = st.map, P = st.P, G = P.cells, half = G.s / 2, discs = [];
     if (st.clusters) { map.removeLayer(st.clusters); }
     st.clusters = L.featureGroup();
     st.drawn = [];
     G.x.forEach(function (x, c) {
-      var y = G.y[c], pairs = G.n[c], n = 0, top = -1, topN = -1;
+      var y = G.y[c], pairs = G.n[c], n = 0, types = {};
       for (var j = 0; j < pairs.length; j += 2) {
-        if (!visible(st, pairs[j])) { continue; }
-        n += pairs[j + 1];
-        if (pairs[j + 1] > topN) { topN = pairs[j + 1]; top = pairs[j]; }
+        if (visible(st, pairs[j])) { n += pairs[j + 1]; types[pairs[j]] = pairs[j + 1]; }
       }
       if (!n) { return; }
-      var radius = Math.min(17, 8 + 3 * Math.log10(n + 1));
-      var g = new C.Glyph([y, x], {
-        renderer: st.renderer, pane: "sitmap-events", radius: radius, color: "#ffffff", weight: 1.5,
-        fillColor: P.types[top].colour, fillOpacity: 0.72, glyph: fmtCount(n), glyphColor: P.types[top].ink,
-        className: "sitmap-cluster sitmap-cell"
-      });
-      g.feature = { type: "Feature", properties: { sitmap_cluster: n } };
-      g.bindTooltip(n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
       var box = L.latLngBounds([y - half, x - half], [y + half, x + half]);
-      g.on("click", function () { map.fitBounds(box, { maxZoom: P.clusterMaxZoom }); });
-      st.clusters.addLayer(g);
-      st.drawn.push([y, x, radius]);
+      discs.push({ n: n, x: x * n, y: y * n, types: types, bounds: box, pad: 0 });
     });
+    drawDiscs(st, discs, "sitmap-cluster sitmap-cell");
     map.addLayer(st.clusters);
     remember(st);
+  }
+
+  // A count disc: small and a little see-through, so the Area of Separation and the lines stay readable
+  // under it; filled with the colour of its most common type. Discs that would touch are merged first.
+  function discRadius(n) { return Math.min(17, 8 + 3 * Math.log10(n + 1)); }
+  function drawDiscs(st, discs, className) {
+    var map = st.map, P = st.P, z = map.getZoom();
+    function place(d) { var p = map.project([d.y / d.n, d.x / d.n], z); d.sx = p.x; d.sy = p.y; return d; }
+    function merge(a, b) {
+      var d = { n: a.n + b.n, x: a.x + b.x, y: a.y + b.y, types: {}, pad: Math.max(a.pad, b.pad),
+                bounds: L.latLngBounds([]).extend(a.bounds).extend(b.bounds) };
+      [a, b].forEach(function (s) {
+        Object.keys(s.types).forEach(function (t) { d.types[t] = (d.types[t] || 0) + s.types[t]; });
+      });
+      return place(d);
+    }
+    discs = C.mergeTouching(discs.map(place), function (n) { return discRadius(n) + 0.75; }, 1, merge);
+    discs.forEach(function (b) {
+      var top = 0, topN = -1, at = [b.y / b.n, b.x / b.n], radius = discRadius(b.n);
+      Object.keys(b.types).forEach(function (t) { if (b.types[t] > topN) { topN = b.types[t]; top = t; } });
+      var c = new C.Glyph(at, {
+        renderer: st.renderer, pane: "sitmap-events", radius: radius,
+        color: "#ffffff", weight: 1.5, fillColor: P.types[top].colour, fillOpacity: 0.72, glyph: fmtCount(b.n),
+        glyphColor: P.types[top].ink, className: className
+      });
+      // What streamlit-folium reports for a click on it: a cluster, which zooms in and selects nothing.
+      c.feature = { type: "Feature", properties: { sitmap_cluster: b.n } };
+      c.bindTooltip(b.n + " events; most: " + P.types[top].label + " (" + topN + ")", { direction: "top" });
+      var box = b.pad ? b.bounds.pad(b.pad) : b.bounds;
+      c.on("click", function () { map.fitBounds(box, { maxZoom: P.clusterMaxZoom }); });
+      st.clusters.addLayer(c);
+      st.drawn.push([at[0], at[1], radius]);
+    });
   }
 
   function drawSelection(st) {
