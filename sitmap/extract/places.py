@@ -201,7 +201,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
                     break
                 mentions.append(found)
                 break
-    for m in _unresolved(text, gaz, taken, quals):
+    for m in _unresolved(text, gaz, taken, quals, [m.end for m in mentions]):
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
@@ -319,9 +319,10 @@ def _resolved(
 
 
 def _unresolved(
-    text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier]
+    text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier], resolved_ends: list[int]
 ) -> list[PlaceMention]:
-    """Names introduced like places that the gazetteer lacks."""
+    """Names introduced like places that the gazetteer lacks; a list of places ("X and Y") continues after
+    a resolved place (`resolved_ends`) as after an unresolved one."""
     out: list[PlaceMention] = []
     for a, b in sorted(_spans(text, 5), key=lambda s: (s[0], -(s[1] - s[0]))):
         b = _strip_trailing(text, a, b)
@@ -344,7 +345,8 @@ def _unresolved(
         qual_after = next(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None
         )
-        listed = out and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
+        last = max((e for e in [*resolved_ends, *(m.end for m in out)] if e <= a), default=None)
+        listed = last is not None and a - last <= 12 and _LIST_CONTINUES.search(text[last:a])
         if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(head):
             continue
         taken.append((a, b))

@@ -179,6 +179,14 @@ def test_places_listed_after_positions_including_are_the_targets(reference) -> N
     assert sorted(_places(_cands(reference, text))) == ["Dovev", "Samaqa"]
 
 
+def test_a_name_listed_after_a_resolved_place_is_read_on_as_a_place(reference) -> None:
+    """ "Metula and Samaqa": a list continues after a place the gazetteer has, not only after one it
+    lacks. Samaqa was dropped once the place before it resolved (Dovev, added to the gazetteer in s11,
+    made the test above lose Samaqa)."""
+    text = "On Monday Israeli jets struck positions including Metula and Samaqa."
+    assert sorted(_places(_cands(reference, text))) == ["Metula", "Samaqa"]
+
+
 # --- a sentence's opening place -----------------------------------------------------------------------
 
 
