@@ -110,9 +110,14 @@ def test_a_vessel_that_was_hit_is_an_attack_on_shipping(reference) -> None:
 
 
 def test_a_name_cut_from_a_longer_one_is_not_resolved_to_the_short_ones_place(reference) -> None:
+    # "Sharqiyeh" alone is a spelling of Sharjah. (The case this test was written on, Zawtar el-Sharqiyeh,
+    # is in the gazetteer since s11, and resolves whole: see the next assertion.)
+    text = "On Friday an Israeli air attack hit a car on the Deir el-Sharqiyeh road."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Deir el-Sharqiyeh"
     text = "On Friday an Israeli air attack hit a car on the Zawtar el-Sharqiyeh road."
     [cand] = _cands(reference, text, day="2025-11-22")
-    assert cand.place_id is None and cand.location == "Zawtar el-Sharqiyeh"
+    assert cand.place_id == "zawtar-ash-sharqiyah" and cand.country == "Lebanon"
 
 
 def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
@@ -121,9 +126,14 @@ def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
 
 
 def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(reference) -> None:
+    # Suwaysah (Quneitra) is a transliteration of Suez. (Froun, the case this test was written on, is in the
+    # gazetteer since s11 and resolves to its own village in Lebanon: see the next assertion.)
+    text = "On Friday an Israeli raid on Suwaysah in Quneitra Governorate killed a man."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Suwaysah"  # not Suez in Egypt
     text = "On Friday an Israeli air attack on Froun in Nabatieh Governorate killed a man."
     [cand] = _cands(reference, text, day="2025-11-22")
-    assert cand.place_id is None and cand.location == "Froun"  # not Far'un in the West Bank
+    assert cand.place_id == "froun" and cand.country == "Lebanon"  # not Far'un in the West Bank
 
 
 # --- days counted from the story ----------------------------------------------------------------------
