@@ -23,6 +23,7 @@ from sitmap.extract.place_context import (
     area_qualifiers,
     context_score,
     refusal,
+    small_places_only,
     stray_village,
     villages_only,
 )
@@ -172,11 +173,11 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
                 break
-            if ids and villages_only(ids, gaz):
-                if ext == b and VILLAGE_CUT.match(text, b):
-                    break  # "Ras Issa": a village's name cut from a longer one the gazetteer lacks
-                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)):
-                    break  # "al-Hanout", "Assad said": a village only where a place is introduced
+            if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
+                break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
+            introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
+            if ids and villages_only(ids, gaz) and not introduced:
+                break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids:
                 found = _resolved(text, a, ext, ids, how, gaz, quals, context)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name

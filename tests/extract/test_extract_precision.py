@@ -211,3 +211,14 @@ def test_a_provinces_namesake_framing_the_sentence_gives_way_to_the_place_after_
 ) -> None:
     text = "In Quneitra, local outlets said, soldiers entered Dovev on Sunday and then left."
     assert _places(_cands(reference, text)) == ["Dovev"]
+
+
+def test_a_small_place_name_followed_by_another_capitalised_word_is_cut_from_a_longer_name(reference) -> None:
+    """ "Ramot Hashavim" (a moshav near Kfar Saba) is not Ramot, the Golan village that "Ramot" names: a
+    village's name followed at once by a capitalised word is part of a longer name the gazetteer lacks, as
+    for the village-scale table's rows ("Ras Issa"). Before s11 "Ramot Naftali" was read as Ramot too."""
+    text = "On Monday Hezbollah fired rockets at Ramot Hashavim and Kiryat Shmona."
+    assert sorted((c.location, c.place_id) for c in _cands(reference, text)) == [
+        ("Qiryat Shmona", "qiryat-shmona"),
+        ("Ramot Hashavim", None),
+    ]
