@@ -15,7 +15,8 @@ Matching rules (one passage at a time):
   (`normalise_name`, over the label's resolved name, its `place_aliases` and, for a candidate
   resolved in the gazetteer, the gazetteer's names for it), or when both have coordinates within `--km`
   kilometres (geodesic). Labels without a place (a ship at sea) are left out of place scoring. Places are
-  compared as sets of distinct places per passage.
+  compared as sets of distinct places per passage; mentions are one place when they share a name key (not
+  when they lie within `--km`: neighbouring villages are distinct places).
 - date: a candidate's period (date..date_end, or the day/week/month/year its precision spans) matches a
   labelled period when the two overlap. Compared as sets of distinct periods per passage.
 - (place, date): candidates against labelled events one to one (greedy, in order): both must match.
@@ -208,10 +209,13 @@ def candidate_place(c: Candidate, gaz: Gazetteer) -> Place | None:
     return Place(keys, c.lat, c.lon, c.location or c.place_id or "")
 
 
-def _distinct_places(places: list[Place], km: float) -> list[Place]:
+def _distinct_places(places: list[Place]) -> list[Place]:
+    """One entry per place named: mentions sharing a name key (a gazetteer place's every name) are one place.
+    Distance is for matching, not for this: two villages a few km apart are two places, and merging points
+    within `--km` made a candidate for one of them hide the other (p27: Froun beside Zawtar ash-Sharqiyah)."""
     out: list[Place] = []
     for p in places:
-        if not any(p.matches(q, km) for q in out):
+        if not any(p.keys & q.keys for q in out):
             out.append(p)
     return out
 
@@ -220,8 +224,8 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     """Add one passage's matches to `s` (see the module docstring for the rules)."""
     events = passage["events"]
     pid = passage["id"]
-    lplaces = _distinct_places([p for e in events if (p := label_place(e, aliases))], km)
-    cplaces = _distinct_places([p for c in cands if (p := candidate_place(c, gaz))], km)
+    lplaces = _distinct_places([p for e in events if (p := label_place(e, aliases))])
+    cplaces = _distinct_places([p for c in cands if (p := candidate_place(c, gaz))])
     hit_c = sum(any(c.matches(lp, km) for lp in lplaces) for c in cplaces)
     hit_l = sum(any(lp.matches(c, km) for c in cplaces) for lp in lplaces)
     s.fields["place"].add(hit_c, len(cplaces), hit_l, len(lplaces))

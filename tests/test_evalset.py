@@ -260,3 +260,44 @@ def test_located_counts_only_candidates_with_a_point_at_the_labelled_spot():
     assert located(cand("Tafas", 33.27, 36.10))[0] == (0, 1, 0, 2)
     # At the spot, and a point for the unlabelled-coordinates place matched by its name.
     assert located(cand("Tafas", 32.74, 36.07), cand("Nowhere Farm", 33.0, 36.0))[0] == (2, 2, 2, 2)
+
+
+def test_place_field_keeps_two_named_villages_apart_when_they_lie_within_km():
+    """Two labelled villages a few km apart (Zawtar ash-Sharqiyah and Froun, about 5.5 km) and two
+    candidates resolved to them are two places each side: the distinct-place step merged any two points
+    within `--km`, so once both villages had a point the candidates collapsed into one and Froun's label
+    read as missed (p27 lost a place when the gazetteer gained Zawtar)."""
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    from sitmap.extract.pipeline import Candidate
+    from sitmap.extract.places import Gazetteer
+    from sitmap.reference.layers import load_reference
+
+    gaz = Gazetteer.from_reference(load_reference(ROOT / "geodata"))
+    day = {"start": date(2025, 11, 21), "end": date(2025, 11, 22)}
+    passage = {
+        "id": "x",
+        "events": [
+            {"place": "Zawtar ash-Sharqiyah", "type": "airstrike", "date": day, "actors": []},
+            {"place": "Froun", "type": "airstrike", "date": day, "actors": []},
+        ],
+    }
+
+    def cand(location, lat, lon):
+        return Candidate(
+            "c", "r", "p1", 0, 1, "s", "airstrike", "2025-11-22", "day", location=location, lat=lat, lon=lon
+        )
+
+    cands = [cand("Zawtar ash-Sharqiyah", 33.32583, 35.47611), cand("Froun", 33.29694, 35.42861)]
+    s = scorer.Scores()
+    scorer.score_passage(passage, cands, gaz, {}, 10.0, s)
+    place = s.fields["place"]
+    assert (place.tp_pred, place.n_pred, place.tp_label, place.n_label) == (2, 2, 2, 2)
+    # Two mentions resolved to one gazetteer place (two spellings of it) stay one place: they share its names.
+    spelled = [
+        Candidate("c", "r", "p1", 0, 1, "s", "airstrike", "2025-11-22", "day", location=name,
+                  place_id="zawtar-ash-sharqiyah", lat=33.32583, lon=35.47611)
+        for name in ("Zawtar el-Sharqiyeh", "Zawtar El Charkiyeh")
+    ]  # fmt: skip
+    s = scorer.Scores()
+    scorer.score_passage(passage, spelled, gaz, {}, 10.0, s)
+    assert (s.fields["place"].tp_pred, s.fields["place"].n_pred, s.fields["place"].tp_label) == (1, 1, 1)

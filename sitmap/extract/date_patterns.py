@@ -104,7 +104,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             r"(?:day|morning|afternoon|evening|night)\b"
             # "The day before, ...", "a day later": counted from the story's date, not from a named event
             r"|\b(?:the|a)\s+day\s+(?P<rel2>before|earlier|after|later)\b(?=\s*[,.;]|\s*$)"
-            r"|\ba\s+day\s+(?P<rel3>earlier|later)\b",
+            r"|\ba\s+(?P<unit>day|week)\s+(?P<rel3>earlier|later)\b",  # "a week earlier": seven days
             re.IGNORECASE,
         ),
     ),
@@ -116,6 +116,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
     ("this_week", re.compile(r"\b(?:earlier|late|later) this week\b", re.IGNORECASE)),
     ("last_year", re.compile(r"\blast year(?P<poss>['’]s)?(?!['’\w])", re.IGNORECASE)),
+    # "last month" is the calendar month before the report's; "the last month" is a period (vague, below)
+    (
+        "last_month",
+        re.compile(r"(?<![Tt]he )(?<![Pp]ast )\blast month(?P<poss>['’]s)?(?!['’\w])", re.IGNORECASE),
+    ),
     (
         "vague",
         re.compile(

@@ -12,7 +12,9 @@ Accepted forms (month names capitalised, English; abbreviations like "Sept." too
 - years: "in 2018", "during 2018", "in early 2018" (a bare year needs such a preposition:
   "the 1974 disengagement zone" is not a date);
 - relative: "today", "yesterday", "overnight" (the report's day and the one before), "on Monday",
-  "last week", "earlier this month".
+  "last week", "last month" (the calendar month before the report's; "the last month" is a period),
+  "earlier this month"; counted from the previous sentence's day: "the next morning", "a day earlier",
+  "a week earlier" (seven days).
 
 The year rule: a day or month without a year takes the year stated elsewhere in the same sentence
 ("in 2024, in April and in September"), or else is the most recent such day or month not after the
@@ -200,12 +202,15 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
         return [one(monday, "week", "the report's week, up to its date", False, report)]
     if kind == "last_year":
         return [one(date(report.year - 1, 1, 1), "year", "the year before the report's", False)]
+    if kind == "last_month":
+        first = (report.replace(day=1) - timedelta(days=1)).replace(day=1)
+        return [one(first, "month", "'last month' is the month before the report's", False)]
     return []
 
 
 def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
-    if re.match(r"last year['’]s", mention.text, re.IGNORECASE):
-        return "context", "'last year's ...' recalls earlier events: background, not an event date"
+    if re.match(r"last (?:year|month)['’]s", mention.text, re.IGNORECASE):
+        return "context", f"{mention.text!r} recalls earlier events: background, not an event date"
     before = text[max(0, mention.start - 40) : mention.start]
     if REPORTING.search(before):
         return "reporting", "the date of a report or statement, not of the event"
@@ -249,7 +254,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
                 shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0) or {
                     "previous": -1, "preceding": -1, "before": -1, "earlier": -1
                 }.get(rel, 0)  # fmt: skip
-                day = anchor + timedelta(days=shift)
+                day = anchor + timedelta(days=shift * (7 if m.group("unit") == "week" else 1))
                 why = f"{m.group(0)!r} counted from {anchor.isoformat()}, the previous sentence's date"
                 out.append(
                     DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day", None, "event", why)

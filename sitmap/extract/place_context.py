@@ -186,6 +186,14 @@ def villages_only(ids: list[str], gaz: Gazetteer) -> bool:
     return all(gaz.records[i].get("layer") == "villages" for i in ids)
 
 
+def small_places_only(ids: list[str], gaz: Gazetteer) -> bool:
+    """Every candidate is a village (the village-scale table's rows, or `kind` village): a name that a
+    longer one (the name and the capitalised word after it) may contain ("Ramot" in "Ramot Hashavim")."""
+    return all(
+        gaz.records[i].get("layer") == "villages" or gaz.records[i].get("kind") == "village" for i in ids
+    )
+
+
 def stray_village(m: PlaceMention, gaz: Gazetteer) -> bool:
     """A village of the village-scale gazetteer named where no place is introduced ("Assad said"):
     a person's or group's name far more often than the village."""

@@ -23,6 +23,7 @@ from sitmap.extract.place_context import (
     area_qualifiers,
     context_score,
     refusal,
+    small_places_only,
     stray_village,
     villages_only,
 )
@@ -172,11 +173,11 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
                 break
-            if ids and villages_only(ids, gaz):
-                if ext == b and VILLAGE_CUT.match(text, b):
-                    break  # "Ras Issa": a village's name cut from a longer one the gazetteer lacks
-                if not (_LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)):
-                    break  # "al-Hanout", "Assad said": a village only where a place is introduced
+            if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
+                break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
+            introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
+            if ids and villages_only(ids, gaz) and not introduced:
+                break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids:
                 found = _resolved(text, a, ext, ids, how, gaz, quals, context)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
@@ -201,7 +202,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
                     break
                 mentions.append(found)
                 break
-    for m in _unresolved(text, gaz, taken, quals):
+    for m in _unresolved(text, gaz, taken, quals, [m.end for m in mentions]):
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
     mentions += _regions(text, mentions, quals)
@@ -319,9 +320,10 @@ def _resolved(
 
 
 def _unresolved(
-    text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier]
+    text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier], resolved_ends: list[int]
 ) -> list[PlaceMention]:
-    """Names introduced like places that the gazetteer lacks."""
+    """Names introduced like places that the gazetteer lacks; a list of places ("X and Y") continues after
+    a resolved place (`resolved_ends`) as after an unresolved one."""
     out: list[PlaceMention] = []
     for a, b in sorted(_spans(text, 5), key=lambda s: (s[0], -(s[1] - s[0]))):
         b = _strip_trailing(text, a, b)
@@ -344,7 +346,8 @@ def _unresolved(
         qual_after = next(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None
         )
-        listed = out and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
+        last = max((e for e in [*resolved_ends, *(m.end for m in out)] if e <= a), default=None)
+        listed = last is not None and a - last <= 12 and _LIST_CONTINUES.search(text[last:a])
         if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(head):
             continue
         taken.append((a, b))

@@ -94,3 +94,21 @@ def test_a_sea_named_in_the_report_does_not_push_its_other_places_away(reference
 def test_a_facility_is_its_own_place_not_its_city(reference, text, pid) -> None:
     cand = _only(_cands(reference, text))
     assert cand.place_id == pid and cand.uncertainty_m <= 5000
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "country"),
+    [
+        # Before s11 "Ramot" alone resolved: the Golan moshav Ramot, 30 km south of Ramot Naftali.
+        ("Hezbollah said it fired rockets at Ramot Naftali on Monday.", "ramot-naftali", "Israel"),
+        # Before s11 Froun was refused (the gazetteer's Far'un lies in the West Bank) and had no point.
+        ("An Israeli drone struck a car in Froun on Monday.", "froun", "Lebanon"),
+        ("Israeli artillery shelled Alma al-Shaab on Monday.", "alma-ash-shaab", "Lebanon"),
+        ("Israeli warplanes struck Shayrat airbase on Monday.", "shayrat-airbase", "Syria"),
+        # The air base, not the moshav Nevatim 13 km west of it.
+        ("Iran fired ballistic missiles at Nevatim airbase on Monday.", "nevatim-airbase", "Israel"),
+    ],
+)  # fmt: skip
+def test_a_place_the_gazetteer_lacked_gets_its_own_point(reference, text, pid, country) -> None:
+    cand = _only(_cands(reference, text))
+    assert cand.place_id == pid and cand.lat is not None and cand.country == country

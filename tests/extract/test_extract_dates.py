@@ -75,3 +75,23 @@ def test_relative_day_needs_an_anchor() -> None:
 
 def test_month_is_case_sensitive() -> None:
     assert _events("troops march on the town in may") == []
+
+
+def test_last_month_is_the_month_before_the_reports() -> None:
+    """ "last month" names the calendar month before the report's (read as a vague period before s11);
+    "the last month" / "the past month" stay a period, not a date."""
+    assert _events("Israeli forces raided the village last month.") == [("2025-02", "month")]
+    assert _events("Jets struck the town last month.", date(2025, 1, 10)) == [("2024-12", "month")]
+    (m,) = find_dates("Raids rose over the last month.", REPORT)
+    assert m.role == "vague" and m.date is None
+    assert _events("Last month's raids were worse than this week's.") == []  # background, as "last year's"
+
+
+def test_a_week_earlier_counts_seven_days_from_the_story() -> None:
+    """ "a week earlier" / "a week later" are counted from the previous sentence's day, like "a day
+    earlier" (they gave no date before s11); without an anchor they give none."""
+    found = find_dates("A week earlier, jets struck the depot.", REPORT, anchor=date(2025, 2, 20))
+    assert [(m.date, m.precision, m.role) for m in found] == [("2025-02-13", "day", "event")]
+    found = find_dates("Troops returned a week later.", REPORT, anchor=date(2025, 2, 20))
+    assert [(m.date, m.role) for m in found] == [("2025-02-27", "event")]
+    assert _events("A week earlier, jets struck the depot.") == []

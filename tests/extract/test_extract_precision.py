@@ -110,9 +110,14 @@ def test_a_vessel_that_was_hit_is_an_attack_on_shipping(reference) -> None:
 
 
 def test_a_name_cut_from_a_longer_one_is_not_resolved_to_the_short_ones_place(reference) -> None:
+    # "Sharqiyeh" alone is a spelling of Sharjah. (The case this test was written on, Zawtar el-Sharqiyeh,
+    # is in the gazetteer since s11, and resolves whole: see the next assertion.)
+    text = "On Friday an Israeli air attack hit a car on the Deir el-Sharqiyeh road."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Deir el-Sharqiyeh"
     text = "On Friday an Israeli air attack hit a car on the Zawtar el-Sharqiyeh road."
     [cand] = _cands(reference, text, day="2025-11-22")
-    assert cand.place_id is None and cand.location == "Zawtar el-Sharqiyeh"
+    assert cand.place_id == "zawtar-ash-sharqiyah" and cand.country == "Lebanon"
 
 
 def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
@@ -121,9 +126,14 @@ def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
 
 
 def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(reference) -> None:
+    # Suwaysah (Quneitra) is a transliteration of Suez. (Froun, the case this test was written on, is in the
+    # gazetteer since s11 and resolves to its own village in Lebanon: see the next assertion.)
+    text = "On Friday an Israeli raid on Suwaysah in Quneitra Governorate killed a man."
+    [cand] = _cands(reference, text, day="2025-11-22")
+    assert cand.place_id is None and cand.location == "Suwaysah"  # not Suez in Egypt
     text = "On Friday an Israeli air attack on Froun in Nabatieh Governorate killed a man."
     [cand] = _cands(reference, text, day="2025-11-22")
-    assert cand.place_id is None and cand.location == "Froun"  # not Far'un in the West Bank
+    assert cand.place_id == "froun" and cand.country == "Lebanon"  # not Far'un in the West Bank
 
 
 # --- days counted from the story ----------------------------------------------------------------------
@@ -179,6 +189,14 @@ def test_places_listed_after_positions_including_are_the_targets(reference) -> N
     assert sorted(_places(_cands(reference, text))) == ["Dovev", "Samaqa"]
 
 
+def test_a_name_listed_after_a_resolved_place_is_read_on_as_a_place(reference) -> None:
+    """ "Metula and Samaqa": a list continues after a place the gazetteer has, not only after one it
+    lacks. Samaqa was dropped once the place before it resolved (Dovev, added to the gazetteer in s11,
+    made the test above lose Samaqa)."""
+    text = "On Monday Israeli jets struck positions including Metula and Samaqa."
+    assert sorted(_places(_cands(reference, text))) == ["Metula", "Samaqa"]
+
+
 # --- a sentence's opening place -----------------------------------------------------------------------
 
 
@@ -193,3 +211,14 @@ def test_a_provinces_namesake_framing_the_sentence_gives_way_to_the_place_after_
 ) -> None:
     text = "In Quneitra, local outlets said, soldiers entered Dovev on Sunday and then left."
     assert _places(_cands(reference, text)) == ["Dovev"]
+
+
+def test_a_small_place_name_followed_by_another_capitalised_word_is_cut_from_a_longer_name(reference) -> None:
+    """ "Ramot Hashavim" (a moshav near Kfar Saba) is not Ramot, the Golan village that "Ramot" names: a
+    village's name followed at once by a capitalised word is part of a longer name the gazetteer lacks, as
+    for the village-scale table's rows ("Ras Issa"). Before s11 "Ramot Naftali" was read as Ramot too."""
+    text = "On Monday Hezbollah fired rockets at Ramot Hashavim and Kiryat Shmona."
+    assert sorted((c.location, c.place_id) for c in _cands(reference, text)) == [
+        ("Qiryat Shmona", "qiryat-shmona"),
+        ("Ramot Hashavim", None),
+    ]
