@@ -16,8 +16,9 @@ One Chromium (`/usr/bin/chromium`, headless), one fresh browser context per app,
 - server CPU: the app server process's user + system CPU time (`/proc/<pid>/stat`) over the same round: what
   the step cost the server, whatever else the machine was doing (the wall-clock figures are not).
   Received frames are Streamlit `ForwardMsg`s: `--detail` decodes them and prints, per app, the median
-  bytes per step by what carried them (component arguments by component, dataframes, references to a
-  message the browser already holds, ...), so a saving can be aimed at what really goes over the wire.
+  bytes per step by what carried them (component arguments by component, each element and block by its
+  place on the page and its label or key, references to a message the browser already holds, ...), so a
+  saving can be aimed at what really goes over the wire.
 
 Prints medians (and max) per app; timings depend on the machine, bytes do not (besides the data). Never used
 by the tests.
