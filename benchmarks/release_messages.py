@@ -16,8 +16,9 @@ One Chromium (`/usr/bin/chromium`, headless), one fresh browser context per app,
 - server CPU: the app server process's user + system CPU time (`/proc/<pid>/stat`) over the same round: what
   the step cost the server, whatever else the machine was doing (the wall-clock figures are not).
   Received frames are Streamlit `ForwardMsg`s: `--detail` decodes them and prints, per app, the median
-  bytes per step by what carried them (component arguments by component, dataframes, references to a
-  message the browser already holds, ...), so a saving can be aimed at what really goes over the wire.
+  bytes per step by what carried them (component arguments by component, each element and block by its
+  place on the page and its label or key, references to a message the browser already holds, ...), so a
+  saving can be aimed at what really goes over the wire.
 
 Prints medians (and max) per app; timings depend on the machine, bytes do not (besides the data). Never used
 by the tests.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -124,11 +126,31 @@ def carriers(payloads: list[bytes | str]) -> dict[str, int]:
                     bc = msg.delta.new_element.bidi_component
                     out[f"bidi {bc.component_name.rsplit('.', 1)[-1]}"] += len(payload)
                     continue
-                kind = f"element {element}"
+                kind = f"element {element} {_path(msg)}" + _label(getattr(msg.delta.new_element, element))
+            elif delta == "add_block":
+                block = msg.delta.add_block
+                kind = f"block {block.WhichOneof('type') or '?'} {_path(msg)}" + _label(block)
             else:
                 kind = f"delta {delta}"
         out[kind] += len(payload)
     return dict(out)
+
+
+def _path(msg) -> str:
+    """The element's place on the page (its delta path: the same element at the same place each step)."""
+    return ".".join(str(i) for i in msg.metadata.delta_path)
+
+
+def _label(part) -> str:
+    """What names an element or block in `--detail` besides its place: its label, else its id's tail."""
+    for name in ("label", "id"):
+        text = getattr(part, name, "")
+        if isinstance(text, str) and text:
+            if name == "label":
+                return f" [{text[:24]}]"
+            # the key, without a content hash (a list keyed by its rows) that would split one element up
+            return f" [{re.sub('_[0-9a-f]{12}$', '', text.rsplit('-', 1)[-1])[-24:]}]"
+    return ""
 
 
 def run(args: argparse.Namespace) -> None:

@@ -1,5 +1,5 @@
-"""The event list's page as it goes over the wire: a time step at 10k events resends the whole 500-row page
-(issue 13), so its repeated texts (type, claim, precision, place, dates, ...) travel dictionary-encoded: each
+"""The event list's page as it goes over the wire: a time step at 10k events resends the whole page (50 rows,
+issue 13), so its repeated texts (type, claim, precision, place, dates, ...) travel dictionary-encoded: each
 distinct text once, then small integers per row. What the analyst reads is unchanged."""
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ def test_the_rows_read_the_same_as_plain_text(page) -> None:
     assert set(plain["On map"]) <= {"yes", "no location"}
 
 
-def test_a_page_costs_a_quarter_less_than_as_pandas_default_strings(page) -> None:
+def test_a_page_costs_less_than_as_pandas_default_strings(page) -> None:
+    """15 % less at 50 rows (a quarter less at 500: each distinct text's one copy weighs more on a short
+    page)."""
     _, shown = page
     as_strings = _wire(shown.astype(str))  # pandas' default strings: Arrow large_string
-    assert len(_wire(shown)) < 0.75 * len(as_strings)
+    assert len(_wire(shown)) < 0.9 * len(as_strings)

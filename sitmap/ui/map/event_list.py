@@ -1,7 +1,12 @@
 """The event list under the timeline: the shown events in time order; picking a row selects the event.
 
-A page holds at most `PAGE_ROWS` rows: the whole list of a large store would be one page element of hundreds
-of megabytes (Streamlit refuses any over 200 MB), so a longer list gets a page number to step through."""
+A page holds at most `PAGE_ROWS` rows, and a longer list gets a page number to step through. The product
+call (issue 13): the list is a page an analyst scans, and its grid shows ~11 rows at its 420 px height, so a
+page is 50 rows, a few screens of them. Every time-bar release resends the page (it is redrawn by the panels'
+fragment), and the 500 rows a page held before were ~109 KiB of the ~139 KiB a release sent at 10k events,
+paying for rows nobody reached; 50 rows are ~11 KiB (`benchmarks/release_messages.py --detail`). A page whose
+rows and selection did not change is the same message, which Streamlit sends as a reference to the one the
+browser holds when it is 10 KB or more (its ForwardMsg cache)."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from sitmap.ui.keys import LIST_PAGE as K_PAGE
 from sitmap.ui.map.selection import fly_target
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
-PAGE_ROWS = 500  # ~150 kB of table: a page to scan, and cheap to send
+PAGE_ROWS = 50  # a few screens of the grid's ~11 rows: ~11 KiB a release at 10k events
 _FORMATS = {"day": "%Y-%m-%d", "week": "wk %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -78,7 +83,8 @@ def table(events: gpd.GeoDataFrame, selected: str | None) -> pd.DataFrame:
 
     A time step at 10k events resends the whole page, so the columns that repeat a few texts are categorical
     (Arrow sends each distinct text once, then a small integer per row) and the free texts plain strings
-    (32-bit offsets, not pandas' default large strings): a 500-row page 169 → 111 KB, the same to read."""
+    (32-bit offsets, not pandas' default large strings): a 500-row page 169 → 111 KB, a 50-row one
+    (`PAGE_ROWS`) 19 → 17 KB, the same to read."""
     geoms = events.geometry
     located = np.asarray(~geoms.isna() & ~geoms.is_empty, dtype=bool)
     frame = pd.DataFrame(
