@@ -9,13 +9,21 @@ the event with its id), and splices its text in. The bytes are the ones a full s
 file would be, and what the full checks would refuse is refused with the same problems
 (tests/store/test_splice.py). Anything else (no layout, a file changed by someone else, the last event
 removed, a feature whose text reads back with a problem) returns None: the caller takes the full path.
+
+Every write also leaves a small record beside the file (`<folder>/.sitmap/layouts/<name>.json`: the sha256
+of the bytes sitmap wrote, the day and each feature's problems), so another process that reads the file
+for an edit (`read_event_file(shared=True)`, as `EmbeddedStore` does) and finds exactly those bytes
+recovers the layout from the parse it does anyway (`recall`), and its first edit of the file splices too.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,6 +34,7 @@ from sitmap.store.checks import feature_problems, json_problems
 from sitmap.store.errors import ValidationError
 from sitmap.store.geojson_io import (
     FEATURE_SEPARATOR,
+    FEATURES_CLOSE,
     FEATURES_OPEN,
     feature_block,
     may_hold_bad_text,
@@ -175,6 +184,79 @@ def _removed(layout: Layout, i: int) -> tuple[bytes, Layout]:
     ids = {f["id"]: j for j, f in enumerate(features)}
     new = replace(layout, version=FileVersion.of_bytes(data), data=data, starts=starts, ends=ends)
     return data, replace(new, features=features, problems=layout.problems[:i] + moved, ids=ids)
+
+
+RECORDS = Path(".sitmap") / "layouts"  # beside the file, hidden like the locks
+_RECORD_FORMAT = "sitmap-layout-1"  # bump when the writer's text changes: older records then do not count
+_BETWEEN = (FEATURE_SEPARATOR.rstrip("\n") + "\n    {").encode("utf-8")  # "\n    }" + this starts the next
+
+
+def record_path(path: Path) -> Path:
+    return path.parent / RECORDS / f"{path.name}.json"
+
+
+def record(path: Path, layout: Layout) -> None:
+    """Note beside the file that sitmap wrote these bytes (their sha256) and what each feature's problems
+    were that day, so another process's first edit of the file splices too (`recall`). Best effort."""
+    head = {
+        "format": _RECORD_FORMAT,
+        "sha256": layout.version.sha256,
+        "size": layout.version.size,
+        "today": str(layout.today),
+        "max_depth": layout.max_depth,
+        "problems": {str(i): [asdict(p) for p in found] for i, found in enumerate(layout.problems) if found},
+    }
+    target = record_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(head), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def recall(
+    path: Path,
+    data: bytes,
+    version: FileVersion,
+    max_depth: int,
+    features: list[Any],
+    members: dict[str, Any],
+) -> Layout | None:
+    """The layout of `data` (parsed as `features`) when the file's record says sitmap wrote exactly these
+    bytes; kept for the edit that follows. Else None."""
+    try:
+        head = json.loads(record_path(path).read_text(encoding="utf-8"))
+        wrote = head["format"] == _RECORD_FORMAT and head["sha256"] == version.sha256
+        today, depth = date.fromisoformat(head["today"]), int(head["max_depth"])
+        by_index = {int(i): [Problem(**p) for p in found] for i, found in head["problems"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not wrote or depth != max_depth or not features:
+        return None
+    opening = data.find(FEATURES_OPEN.encode("utf-8"))  # the first one: no member holds a "features" key
+    if opening < 0 or not data.endswith(FEATURES_CLOSE.encode("utf-8")):
+        return None
+    first, last = opening + len(FEATURES_OPEN), len(data) - len(FEATURES_CLOSE)
+    # Inside a block every line but its first and last is indented deeper: the blocks split where one
+    # closes at four spaces and the next opens.
+    cuts = [first]
+    at = data.find(b"\n    }" + _BETWEEN, first, last)
+    while at >= 0:
+        cuts.append(at + len(b"\n    }"))
+        at = data.find(b"\n    }" + _BETWEEN, at + 1, last)
+    if len(cuts) != len(features):
+        return None
+    starts = np.asarray([first] + [c + len(_SEPARATOR) for c in cuts[1:]], dtype=np.int64)
+    ends = np.asarray(cuts[1:] + [last], dtype=np.int64)
+    ids = {f["id"]: i for i, f in enumerate(features) if isinstance(f, dict)}
+    if len(ids) != len(features):
+        return None
+    problems = [by_index.get(i, []) for i in range(len(features))]
+    layout = Layout(str(path), version, today, depth, data, starts, ends, features, problems, ids, members)
+    keep(layout)
+    return layout
 
 
 def checked(layout: Layout) -> tuple[list[Problem], set[int]]:

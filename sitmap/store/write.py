@@ -172,7 +172,16 @@ def save_features(
         if found != before:
             data = _valid_bytes(path, features, settings, today, _members(old, path, settings))
         atomic_write_bytes(path, data)
-    return FileVersion.of_bytes(data)
+    version = FileVersion.of_bytes(data)
+    _record(path, version, settings, today)
+    return version
+
+
+def _record(path: Path, version: FileVersion, settings: Settings, today: date | None) -> None:
+    """Leave the record of bytes just written whose layout this process kept (`splice.record`)."""
+    layout = splice.find(str(path), version, settings.max_json_depth, today or date.today())
+    if layout is not None:
+        splice.record(path, layout)
 
 
 def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, Any]:
@@ -212,7 +221,12 @@ def read_event_file(
         if members is not None:
             members.update(known.members)
         return known.features, version, []
-    features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=members)
+    found: dict[str, Any] = {}
+    features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=found)
+    if members is not None:
+        members.update(found)
+    if shared and version is not None and features is not None and not problems:  # sitmap wrote it?
+        splice.recall(Path(path), data, version, depth, features, found)
     return features, version, problems
 
 
@@ -246,6 +260,7 @@ def _modify(
             atomic_write_bytes(path, done[0])
             after = done[1]
             splice.keep(after)
+            splice.record(path, after)
             _remember_validated(
                 (str(path), after.version, day, depth), after.features, [], splice.checked(after)
             )
@@ -263,7 +278,9 @@ def _modify(
             features = read
         new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
-    return FileVersion.of_bytes(new)
+    version = FileVersion.of_bytes(new)
+    _record(path, version, settings, today)
+    return version
 
 
 def upsert_event(

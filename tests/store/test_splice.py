@@ -19,6 +19,7 @@ from strategies import TODAY, event_batches, event_properties, geometries
 
 from sitmap.settings import load_settings
 from sitmap.store import splice
+from sitmap.store.embedded import EmbeddedStore
 from sitmap.store.geojson_io import dumps_feature_collection, may_hold_bad_text, parse_feature_collection
 from sitmap.store.load import load_store
 from sitmap.store.write import (
@@ -26,6 +27,7 @@ from sitmap.store.write import (
     FileVersion,
     ValidationError,
     delete_event,
+    read_event_file,
     save_features,
     take_validated,
     upsert_event,
@@ -284,3 +286,80 @@ def test_the_reload_after_a_spliced_save_is_the_fresh_store(tmp_path):
     pd.testing.assert_frame_equal(after.events, again.events)
     assert after.problems == again.problems
     assert list(after.events["summary"]) == ["first", "edited", "added"]
+
+
+def _same_layout(a: splice.Layout, b: splice.Layout) -> None:
+    assert (a.file, a.version, a.today, a.max_depth, a.data) == (
+        b.file,
+        b.version,
+        b.today,
+        b.max_depth,
+        b.data,
+    )
+    assert a.starts.tolist() == b.starts.tolist() and a.ends.tolist() == b.ends.tolist()
+    assert (a.features, a.problems, a.ids, a.members) == (b.features, b.problems, b.ids, b.members)
+
+
+@EXAMPLES
+@given(batch=event_batches(min_size=1, max_size=6), nested=st.booleans())
+def test_another_process_recalls_the_layout_from_the_record_beside_the_file(batch, nested):
+    """A new process (no layout in memory) reading a file sitmap wrote finds the same layout through the
+    record (`splice.recall`), even with a top-level member whose text looks like the features array."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.geojson"
+        if nested:  # a foreign member holding an array of objects: "\n    },\n    {" inside the head
+            path.write_text(
+                json.dumps({"type": "FeatureCollection", "x": [{"a": 1}, {"b": 2}], "features": []})
+            )
+        version = FileVersion.of_file(path)
+        save_features(path, batch, expected_version=version, settings=SETTINGS, today=TODAY)
+        kept = splice.find(str(path), FileVersion.of_file(path), SETTINGS.max_json_depth, TODAY)
+        assert kept is not None
+        splice._LAYOUTS.clear()
+        features, _, _ = read_event_file(path, settings=SETTINGS, shared=True)
+        recalled = splice.find(str(path), FileVersion.of_file(path), SETTINGS.max_json_depth, TODAY)
+        assert recalled is not None and features is recalled.features
+        _same_layout(kept, recalled)
+
+
+def test_the_first_edit_in_a_new_process_splices_through_the_store(tmp_path, monkeypatch):
+    path = tmp_path / "a.geojson"
+    save_features(path, [_event("a"), _event("b"), _event("c")], expected_version=None, today=TODAY)
+    splice._LAYOUTS.clear()  # as a process that did not write the file sees it
+    store = EmbeddedStore(tmp_path, settings=SETTINGS, today=TODAY)
+    calls = _spy(monkeypatch)
+    feature, version = store.get("b")
+    feature["properties"]["summary"] = "edited"
+    store.save(feature, version, user="u", why="w")
+    assert calls == [True]
+    expected = [
+        _event("a"),
+        {**_event("b"), "properties": {**_event("b")["properties"], "summary": "edited"}},
+    ]
+    assert path.read_bytes() == dumps_feature_collection([*expected, _event("c")]).encode("utf-8")
+    assert list(load_store(tmp_path, settings=SETTINGS, today=TODAY).events["summary"]) == [
+        "first",
+        "edited",
+        "first",
+    ]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda path, record: path.write_bytes(path.read_bytes().replace(b'"first"', b'"first" ')),  # by hand
+        lambda path, record: record.write_text(record.read_text().replace("sitmap-layout-1", "other")),
+        lambda path, record: record.write_text("{not json"),
+        lambda path, record: record.unlink(),
+    ],
+)
+def test_no_record_of_these_bytes_no_recall(tmp_path, monkeypatch, spoil):
+    path = tmp_path / "a.geojson"
+    save_features(path, [_event("a"), _event("b")], expected_version=None, today=TODAY)
+    spoil(path, splice.record_path(path))
+    splice._LAYOUTS.clear()
+    read_event_file(path, settings=SETTINGS, shared=True)
+    assert splice.find(str(path), FileVersion.of_file(path), SETTINGS.max_json_depth) is None
+    calls = _spy(monkeypatch)
+    upsert_event(path, _event("a", "edited"), expected_version=FileVersion.of_file(path), today=TODAY)
+    assert calls == []
