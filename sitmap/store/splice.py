@@ -200,6 +200,7 @@ def record(path: Path, layout: Layout) -> None:
     were that day, so another process's first edit of the file splices too (`recall`). Best effort."""
     head = {
         "format": _RECORD_FORMAT,
+        "file": layout.file,  # the problems name it: a moved folder's record does not count
         "sha256": layout.version.sha256,
         "size": layout.version.size,
         "today": str(layout.today),
@@ -229,6 +230,7 @@ def recall(
     try:
         head = json.loads(record_path(path).read_text(encoding="utf-8"))
         wrote = head["format"] == _RECORD_FORMAT and head["sha256"] == version.sha256
+        wrote = wrote and head["file"] == str(path)
         today, depth = date.fromisoformat(head["today"]), int(head["max_depth"])
         by_index = {int(i): [Problem(**p) for p in found] for i, found in head["problems"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

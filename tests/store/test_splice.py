@@ -350,6 +350,7 @@ def test_the_first_edit_in_a_new_process_splices_through_the_store(tmp_path, mon
         lambda path, record: path.write_bytes(path.read_bytes().replace(b'"first"', b'"first" ')),  # by hand
         lambda path, record: record.write_text(record.read_text().replace("sitmap-layout-1", "other")),
         lambda path, record: record.write_text("{not json"),
+        lambda path, record: record.write_text(record.read_text().replace(str(path), "/elsewhere/a.geojson")),
         lambda path, record: record.unlink(),
     ],
 )
