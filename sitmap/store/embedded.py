@@ -10,6 +10,7 @@ through the older `upsert_event` API are not in it (`change_key` does see them).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from datetime import UTC, date, datetime
@@ -110,12 +111,12 @@ class EmbeddedStore:
         paths = [p for p in event_files(self.folder, self.settings) if str(p) in suspects or str(p) in where]
         for path in sorted(paths, key=lambda p: str(p) not in where):
             members: dict[str, Any] = {}
-            features, version, _ = read_event_file(path, settings=self.settings, members=members)
+            features, version, _ = read_event_file(path, settings=self.settings, members=members, shared=True)
             for feat in features or ():
                 if isinstance(feat, dict) and feat.get("id") == event_id:
                     return (
                         path,
-                        feat,
+                        copy.deepcopy(feat),  # the features may be shared (`read_event_file`)
                         version,
                         None if version is None else (version, features or [], members),
                     )

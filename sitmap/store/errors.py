@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sitmap.model import Problem
 
 if TYPE_CHECKING:
-    from sitmap.store.write import FileVersion
+    from sitmap.store.version import FileVersion
 
 
 class StoreError(Exception):

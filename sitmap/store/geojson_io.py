@@ -332,6 +332,35 @@ def normalise_feature(feature: dict[str, Any]) -> dict[str, Any]:
     return {**out, **rest}
 
 
+def feature_block(feature: dict[str, Any], checked: bool = False) -> str:
+    """One feature's text as `dumps_feature_collection` writes it in the features array (indented, no
+    separator); `checked` as there."""
+    feat = normalise_feature(feature)
+    coords = feat["geometry"].get("coordinates") if isinstance(feat["geometry"], dict) else None
+    if coords is not None:
+        feat["geometry"]["coordinates"] = "\x00COORDS\x00"  # a placeholder no real value contains
+    text = indented(feat, checked)
+    if coords is not None:
+        text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
+    return "    " + text.replace("\n", "\n    ")
+
+
+FEATURES_OPEN = '  "features": [\n'  # what comes between the head and the first feature's block
+FEATURE_SEPARATOR = ",\n"
+FEATURES_CLOSE = "\n  ]\n}\n"
+
+
+def collection_head(members: dict[str, Any] | None = None) -> str:
+    """The text before the features array: `type`, then the other top-level `members` in their order."""
+    head = '{\n  "type": "FeatureCollection",\n'
+    for key, value in (members or {}).items():
+        if key in ("type", "features", "crs"):
+            continue
+        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n  ")
+        head += f"  {json.dumps(str(key), ensure_ascii=False)}: {text},\n"
+    return head
+
+
 def dumps_feature_collection(
     features: list[dict[str, Any]], members: dict[str, Any] | None = None, *, checked: bool = False
 ) -> str:
@@ -342,25 +371,14 @@ def dumps_feature_collection(
     values JSON cannot hold. `checked`: the caller found no such value (`sitmap.store.write`), so features
     are written by orjson where that gives the same text.
     """
-    blocks = []
-    for feat in features:
-        feat = normalise_feature(feat)
-        coords = feat["geometry"].get("coordinates") if isinstance(feat["geometry"], dict) else None
-        if coords is not None:
-            feat["geometry"]["coordinates"] = "\x00COORDS\x00"  # a placeholder no real value contains
-        text = indented(feat, checked)
-        if coords is not None:
-            text = text.replace('"\\u0000COORDS\\u0000"', _coords_text(coords, 4), 1)
-        blocks.append("    " + text.replace("\n", "\n    "))
-    head = '{\n  "type": "FeatureCollection",\n'
-    for key, value in (members or {}).items():
-        if key in ("type", "features", "crs"):
-            continue
-        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n  ")
-        head += f"  {json.dumps(str(key), ensure_ascii=False)}: {text},\n"
-    if not features:
+    return joined_collection(collection_head(members), [feature_block(feat, checked) for feat in features])
+
+
+def joined_collection(head: str, blocks: list[str]) -> str:
+    """The file's text from its head and its features' blocks (`collection_head`, `feature_block`)."""
+    if not blocks:
         return head + '  "features": []\n}\n'
-    return head + '  "features": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
+    return head + FEATURES_OPEN + FEATURE_SEPARATOR.join(blocks) + FEATURES_CLOSE
 
 
 def write_feature_collection(path: Path | str, features: list[dict[str, Any]]) -> None:

@@ -9,24 +9,22 @@ re-exports this module's API.
 
 from __future__ import annotations
 
-import math
-import os
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
-from sitmap.model import Problem, feature_label, text_problem, validate_feature_id, validate_properties
+from sitmap.model import Problem, feature_label, validate_feature_id
 from sitmap.settings import Settings, load_settings
-from sitmap.store.atomic import UnreadableFileError, read_regular_bytes
+from sitmap.store import splice
+from sitmap.store.atomic import UnreadableFileError
 
-# Re-exported: callers have long imported the errors from here (`sitmap.store.load` re-exports them too).
+# Re-exported: callers have long imported these from here (`sitmap.store.load` re-exports them too).
+from sitmap.store.checks import json_problems
+from sitmap.store.checks import validate_features as validate_features
 from sitmap.store.errors import ConflictError as ConflictError
 from sitmap.store.errors import EventNotFoundError as EventNotFoundError
 from sitmap.store.errors import LockTimeoutError as LockTimeoutError
@@ -34,69 +32,14 @@ from sitmap.store.errors import StoreError as StoreError
 from sitmap.store.errors import ValidationError as ValidationError
 from sitmap.store.geojson_io import (
     atomic_write_bytes,
-    dumps_feature_collection,
+    collection_head,
+    feature_block,
+    joined_collection,
     may_hold_bad_text,
     parse_feature_collection,
-    validate_geometry,
 )
-
-
-@dataclass(frozen=True)
-class FileVersion:
-    """What a file held when it was read: the sha256 of its bytes (and their count, for messages)."""
-
-    sha256: str
-    size: int
-
-    @classmethod
-    def of_bytes(cls, data: bytes) -> FileVersion:
-        return cls(sha256(data).hexdigest(), len(data))
-
-    @classmethod
-    def of_file(cls, path: Path | str) -> FileVersion | None:
-        """The version on disk now, or None when the file does not exist."""
-        return _current(Path(path))[1]
-
-    def __str__(self) -> str:
-        return f"sha256 {self.sha256[:12]} ({self.size:,} bytes)"
-
-
-def validate_features(
-    features: list[Any], *, file: str, today: date | None = None, check_text: bool = True
-) -> tuple[list[Problem], set[int]]:
-    """Id, property and geometry problems of a file's features, and the indices of those with errors.
-
-    `check_text` as in `validate_properties`. Duplicate ids within the file are errors on every copy: which
-    one is right is the analyst's call.
-    """
-    problems: list[Problem] = []
-    bad: set[int] = set()
-    by_id: dict[str, list[int]] = defaultdict(list)
-    for i, feat in enumerate(features):
-        if not isinstance(feat, dict):
-            bad.add(i)  # reported by the parser
-            continue
-        fid = feat.get("id")
-        label = feature_label(i, fid)
-        found = validate_feature_id(fid, file=file, feature=label)
-        found += validate_properties(
-            feat.get("properties"), file=file, feature=label, today=today, check_text=check_text
-        )
-        found += validate_geometry(feat.get("geometry"), file=file, feature=label)
-        if any(p.is_error for p in found):
-            bad.add(i)
-        problems += found
-        if isinstance(fid, str):
-            by_id[fid].append(i)
-    for fid, indices in by_id.items():
-        for i in indices if len(indices) > 1 else ():
-            others = ", ".join(f"#{j}" for j in indices if j != i)
-            problems.append(
-                Problem(file, feature_label(i, fid), "id", f"duplicate id {fid!r}: also {others}")
-            )
-            bad.add(i)
-    return problems, bad
-
+from sitmap.store.version import FileVersion as FileVersion
+from sitmap.store.version import current as _current
 
 LOCKS_DIR = Path(".sitmap") / "locks"  # beside the file, hidden: the store skips hidden folders
 
@@ -122,43 +65,9 @@ def _locked(path: Path, timeout: float) -> Iterator[None]:
         raise LockTimeoutError(f"{path}: another save held {lock} for over {timeout:g} s") from e
 
 
-def _current(path: Path) -> tuple[bytes | None, FileVersion | None]:
-    """The file's bytes and version, (None, None) when it does not exist; UnreadableFileError for a
-    FIFO, folder, broken link or refused read is a StoreError (never blocks)."""
-    if not os.path.lexists(path):
-        return None, None
-    try:
-        data = read_regular_bytes(path, None) or b""  # no size limit: None never comes back
-    except UnreadableFileError as e:
-        raise StoreError(str(e)) from e
-    return data, FileVersion.of_bytes(data)
-
-
 def _check_version(path: Path, expected: FileVersion | None, found: FileVersion | None) -> None:
     if found != expected:
         raise ConflictError(path, expected, found)
-
-
-def _json_problems(value: Any, file: str, label: str, path: str = "") -> list[Problem]:
-    """Values that JSON cannot hold (NaN, Infinity, objects), by field, before serialising."""
-    if isinstance(value, dict):
-        return [
-            p
-            for k, v in value.items()
-            for p in _json_problems(v, file, label, f"{path}.{k}" if path else str(k))
-        ]
-    if isinstance(value, list | tuple):
-        return [p for i, v in enumerate(value) for p in _json_problems(v, file, label, f"{path}[{i}]")]
-    if isinstance(value, float) and not math.isfinite(value):
-        return [
-            Problem(file, label, path or "-", f"{value} cannot be written (RFC 8259 has no NaN/Infinity)")
-        ]
-    if isinstance(value, str):
-        reason = text_problem(value)
-        return [] if reason is None else [Problem(file, label, path or "-", reason)]
-    if value is None or isinstance(value, int | float):
-        return []
-    return [Problem(file, label, path or "-", f"a {type(value).__name__} cannot be written as JSON")]
 
 
 def _valid_bytes(
@@ -178,11 +87,12 @@ def _valid_bytes(
     ]
     for i, f in enumerate(features):
         if isinstance(f, dict):
-            problems += _json_problems(f, file, feature_label(i, f.get("id")))
-    problems += _json_problems(members or {}, file, "-")
+            problems += json_problems(f, file, feature_label(i, f.get("id")))
+    problems += json_problems(members or {}, file, "-")
     if problems:
         raise ValidationError(problems)
-    data = dumps_feature_collection(features, members, checked=True).encode("utf-8")  # no problem found
+    head, blocks = collection_head(members), [feature_block(f, checked=True) for f in features]  # no problem
+    data = joined_collection(head, blocks).encode("utf-8")
     if len(data) > settings.max_file_bytes:
         raise ValidationError(
             [
@@ -193,7 +103,13 @@ def _valid_bytes(
         )
     parsed, found = parse_feature_collection(data, file=file, max_depth=settings.max_json_depth)
     if parsed is not None:
-        checked = validate_features(parsed, file=file, today=today, check_text=may_hold_bad_text(data))
+        each: list[list[Problem]] = []
+        checked = validate_features(
+            parsed, file=file, today=today, check_text=may_hold_bad_text(data), each=each
+        )
+        if not found and not checked[1]:  # as written and valid: the next edit of one event splices
+            day, depth = today or date.today(), settings.max_json_depth
+            splice.remember(file, day, depth, head, blocks, data, parsed, each, members or {})
         _remember_validated(
             (file, FileVersion.of_bytes(data), today or date.today(), settings.max_json_depth),
             parsed,
@@ -256,7 +172,16 @@ def save_features(
         if found != before:
             data = _valid_bytes(path, features, settings, today, _members(old, path, settings))
         atomic_write_bytes(path, data)
-    return FileVersion.of_bytes(data)
+    version = FileVersion.of_bytes(data)
+    _record(path, version, settings, today)
+    return version
+
+
+def _record(path: Path, version: FileVersion, settings: Settings, today: date | None) -> None:
+    """Leave the record of bytes just written whose layout this process kept (`splice.record`)."""
+    layout = splice.find(str(path), version, settings.max_json_depth, today or date.today())
+    if layout is not None:
+        splice.record(path, layout)
 
 
 def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, Any]:
@@ -268,13 +193,19 @@ def _members(data: bytes | None, path: Path, settings: Settings) -> dict[str, An
 
 
 def read_event_file(
-    path: Path | str, *, settings: Settings | None = None, members: dict[str, Any] | None = None
+    path: Path | str,
+    *,
+    settings: Settings | None = None,
+    members: dict[str, Any] | None = None,
+    shared: bool = False,
 ) -> tuple[list[Any] | None, FileVersion | None, list[Problem]]:
     """One file's features (unvalidated beyond parsing), the version they came from, and parse problems.
 
     A missing file reads as no features at version None (save it with `expected_version=None`); one that
     cannot be read (a FIFO, a folder, refused) as None features at version None, with the reason.
     `members` receives the collection's other top-level members (see `parse_feature_collection`).
+    `shared`: when this process wrote these bytes, the features it read back then, not parsed again (the
+    caller must not change them).
     """
     settings = settings or load_settings()
     try:
@@ -285,7 +216,17 @@ def read_event_file(
     if data is None:
         return [], None, []
     depth = settings.max_json_depth
-    features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=members)
+    known = splice.find(str(path), version, depth) if shared else None
+    if known is not None:
+        if members is not None:
+            members.update(known.members)
+        return known.features, version, []
+    found: dict[str, Any] = {}
+    features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=found)
+    if members is not None:
+        members.update(found)
+    if shared and version is not None and features is not None and not problems:  # sitmap wrote it?
+        splice.recall(Path(path), data, version, depth, features, found)
     return features, version, problems
 
 
@@ -300,13 +241,30 @@ def _modify(
     today: date | None,
     timeout: float,
     parsed: Parsed | None = None,
+    edit: tuple[str, dict[str, Any] | None] | None = None,
 ) -> FileVersion:
     """Read-modify-write under the file's lock: parse the current file (unless `parsed` holds it at the
-    version found: then its features, not changed by the caller, are used), apply `change`, save if valid."""
+    version found: then its features, not changed by the caller, are used), apply `change`, save if valid.
+
+    `edit` (an event id and its new feature, None to remove it) is what `change` does, for
+    `sitmap.store.splice`: when this process wrote the file's current bytes, only that event is
+    serialised and checked."""
     settings = settings or load_settings()
     with _locked(path, timeout):
         data, found = _current(path)
         _check_version(path, expected_version, found)
+        day, depth = today or date.today(), settings.max_json_depth
+        layout = splice.find(str(path), found, depth, day) if edit is not None else None
+        done = splice.spliced(layout, *edit, settings.max_file_bytes) if layout and edit else None
+        if done is not None:
+            atomic_write_bytes(path, done[0])
+            after = done[1]
+            splice.keep(after)
+            splice.record(path, after)
+            _remember_validated(
+                (str(path), after.version, day, depth), after.features, [], splice.checked(after)
+            )
+            return after.version
         features: list[Any] = []  # no file yet: the change starts from no features
         members: dict[str, Any] = {}
         if data is not None and parsed is not None and parsed[0] == found:
@@ -320,7 +278,9 @@ def _modify(
             features = read
         new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
-    return FileVersion.of_bytes(new)
+    version = FileVersion.of_bytes(new)
+    _record(path, version, settings, today)
+    return version
 
 
 def upsert_event(
@@ -346,7 +306,8 @@ def upsert_event(
                 return features
         return [*features, feature]
 
-    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed)
+    edit = (fid, feature) if isinstance(fid, str) else None
+    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed, edit)
 
 
 def delete_event(
@@ -367,4 +328,4 @@ def delete_event(
             raise EventNotFoundError(f"{path}: no event with id {event_id!r}")
         return kept
 
-    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed)
+    return _modify(Path(path), change, expected_version, settings, today, timeout, parsed, (event_id, None))

@@ -16,3 +16,32 @@ def test_the_base_map_script_is_published_beside_the_app_that_serves_it(tmp_path
     folder, url = cache._publish_target()
     assert folder == app_dir / "static" / "vendor" / "sitmap-base"
     assert url == SERVED_BASE_URL + "/sitmap-base"  # Streamlit serves <app dir>/static at /app/static
+
+
+def test_the_facts_answer_whether_a_linked_event_is_stored_without_a_set_of_every_id(tmp_path, monkeypatch):
+    import pickle
+
+    from sitmap.store.geojson_io import dumps_feature_collection
+
+    monkeypatch.delenv("SITMAP_DATABASE_URL", raising=False)
+    feature = {
+        "type": "Feature",
+        "id": "ev-1",
+        "geometry": {"type": "Point", "coordinates": [35.9, 33.1]},
+        "properties": {
+            "date": "2025-03-01",
+            "time_precision": "day",
+            "event_type": "raid",
+            "actors": [],
+            "geo_precision": "exact",
+            "claim_status": "reported",
+            "summary": "one",
+        },
+    }
+    (tmp_path / "a.geojson").write_text(dumps_feature_collection([feature]), encoding="utf-8")
+    store, facts = cache.get_store(tmp_path)
+    assert facts is not None and len(store.events) == 1
+    assert isinstance(facts.ids, cache.StoreIds)  # not a frozenset built on every change
+    assert "ev-1" in facts.ids
+    assert "ev-2" not in facts.ids and 1 not in facts.ids and None not in facts.ids
+    assert len(pickle.dumps(facts.ids)) < 2_000  # cache_data pickles the facts: no frame inside
