@@ -6,7 +6,10 @@
 - `PostgisSource`: the map layer's questions (`sitmap.webmap.cells.EventSource`): at most N events of a span
   and the map's view (`PostgisStore.query` with a limit), or their counts per grid cell as a GROUP BY whose
   fine cells `sitmap.webmap.cells.coarsened` merges (a capped payload whatever the number of events);
-- `day_counts`: the time bar's events per start day and type, as a GROUP BY.
+- `day_counts`: the time bar's events per start day and type, as a GROUP BY;
+- what the panels beside and under the map show of the view's events (`sitmap.ui.map.shown`): a page of the
+  list (`rows` in the list's order, LIMIT/OFFSET), the feed's newest N (`rows` newest first), the located
+  events' bounds ("Zoom to results"), whether any lies in the map's view, and the events of one report.
 
 Filters only `apply_view` decides (actors, text: `sql_decides`) make the counts come from the view's events
 read as a frame instead (exact, but they read every event the SQL part selects).
@@ -23,12 +26,19 @@ import pandas as pd
 
 from sitmap.store.frame import build_frame
 from sitmap.store.postgis import PostgisStore, sql_decides, view_where
+from sitmap.store.postgis_read import copy_frame
 from sitmap.view import View
 from sitmap.view.fields import COLUMN_FILTERS
+from sitmap.view.order import any_within as frame_any_within
+from sitmap.view.order import frame_bounds, newest_first
 from sitmap.vocabulary import event_type
 from sitmap.webmap.cells import Box, GridCounts, coarsened
 
 _PRECISE = "coalesce(properties->>'time_precision', 'day') <> 'year'"
+# The list's order is the frame's (start, then id: `apply_view` keeps it); the feed's is the newest first
+# (latest start, then latest end, then id: `sitmap.view.order.newest_first`). Ids compare as code points.
+LIST_ORDER = 'ORDER BY start_date, id COLLATE "C"'
+NEWEST_ORDER = 'ORDER BY start_date DESC, end_date DESC, id COLLATE "C" DESC'
 
 
 @dataclass(frozen=True)
@@ -82,13 +92,18 @@ def selected_where(view: View) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
-def count(store: PostgisStore, view: View) -> int:
-    """How many events `view` shows: a COUNT when SQL decides its filters, else the events counted."""
+def count(store: PostgisStore, view: View, *, limit: int | None = None) -> int:
+    """How many events `view` shows (at most `limit`): a COUNT when SQL decides its filters, else the
+    events counted."""
     if not sql_decides(view):
-        return len(store.query(view))
+        return len(store.query(view, limit=limit))
     where, params = selected_where(view)
+    sql = f"SELECT count(*) FROM events WHERE {where}"  # noqa: S608
+    if limit is not None:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT %s) AS s"  # noqa: S608
+        params = [*params, limit]
     with store.pool.connection() as conn:
-        row = conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()  # noqa: S608
+        row = conn.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -181,3 +196,57 @@ def day_counts(store: PostgisStore, view: View) -> DayCounts | None:
     per_day = pd.DataFrame(rows, columns=["day", "type", "n"])
     axis = (per_day["day"].iloc[0], p_last) if len(per_day) else (None if first is None else (first, last))
     return DayCounts(per_day, axis, int(outliers))
+
+
+def rows(store: PostgisStore, view: View, *, newest: bool, offset: int, limit: int) -> gpd.GeoDataFrame:
+    """The view's events `offset` to `offset + limit` in the list's order (or the newest first): only those
+    rows are read (LIMIT/OFFSET over the start index). Filters SQL cannot decide: the view's events read and
+    cut as the frame path cuts them (`newest_first`)."""
+    if not sql_decides(view):
+        shown = store.query(view)
+        return (newest_first(shown) if newest else shown).iloc[offset : offset + limit]
+    where, params = selected_where(view)
+    order = (NEWEST_ORDER if newest else LIST_ORDER) + " LIMIT %s OFFSET %s"
+    with store.pool.connection() as conn:
+        return copy_frame(conn, where, [*params, limit, offset], order)
+
+
+def bounds(store: PostgisStore, view: View) -> tuple[float, float, float, float] | None:
+    """(W, S, E, N) of the view's located events (None: none located), as the frame's `total_bounds`."""
+    if not sql_decides(view):
+        return frame_bounds(store.query(view))
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        row = conn.execute(
+            "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Extent(geometry) AS b "  # noqa: S608
+            f"FROM events WHERE {where} AND geometry IS NOT NULL AND NOT ST_IsEmpty(geometry)) AS e",
+            params,
+        ).fetchone()
+    return None if row is None or row[0] is None else (row[0], row[1], row[2], row[3])
+
+
+def any_within(store: PostgisStore, view: View, box: Box) -> bool:
+    """Whether any of the view's events lies in `box` (W, S, E, N): an EXISTS that stops at the first."""
+    if not sql_decides(view):
+        return frame_any_within(store.query(view), box)
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        row = conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM events WHERE {where} AND "  # noqa: S608
+            "ST_Intersects(geometry, ST_MakeEnvelope(%s, %s, %s, %s, 4326)))",
+            [*params, *box],
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def report_events(store: PostgisStore, report_id: str | None, selected: str | None) -> gpd.GeoDataFrame:
+    """The report panel's events, the window and filters ignored: every stored event of report `report_id`
+    (None: the selected event's report) and the event `selected` itself, in the list's order."""
+    with store.pool.connection() as conn:
+        return copy_frame(
+            conn,
+            "(properties->'report'->>'id' = coalesce(%s, (SELECT properties->'report'->>'id' FROM events "
+            "WHERE id = %s)) OR id = %s)",
+            [report_id, selected, selected],
+            LIST_ORDER,
+        )
