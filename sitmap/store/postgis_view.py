@@ -74,10 +74,16 @@ def facts(store: PostgisStore, *, choices: bool = True) -> StoreFacts:
         ).fetchall()
         options = {"event_types": sorted(v for (v,) in types if v)}
         if choices:
-            others = {a: c for a, c in COLUMN_FILTERS.items() if a != "event_types"}
-            columns = ", ".join(f"array_agg(DISTINCT properties->>'{c}')" for c in others.values())
-            distinct = conn.execute(f"SELECT {columns} FROM events").fetchone() or ()  # noqa: S608
-            options |= {a: sorted(v for v in (vs or []) if v) for a, vs in zip(others, distinct, strict=True)}
+            others = [(a, c) for a, c in COLUMN_FILTERS.items() if a != "event_types"]
+            # Every column's distinct values in one pass, hashed (an array_agg(DISTINCT) per column sorted
+            # the table's values once each: 4.0 s with the actors at 1M, 2.0 s so)
+            pairs = ", ".join("(%s::int, properties->>%s)" for _ in others)
+            found = conn.execute(
+                f"SELECT k, v FROM events, LATERAL (VALUES {pairs}) AS x(k, v) "  # noqa: S608
+                "WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2",
+                [p for i, (_, c) in enumerate(others) for p in (i, c)],
+            ).fetchall()
+            options |= {a: sorted(v for k, v in found if k == i) for i, (a, _) in enumerate(others)}
             actors = conn.execute(
                 "SELECT DISTINCT jsonb_array_elements_text(properties->'actors') FROM events "
                 "WHERE jsonb_typeof(properties->'actors') = 'array'"
