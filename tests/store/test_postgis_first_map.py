@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.store_scale import features_of
 from sitmap.store import postgis, postgis_follow
 from sitmap.ui import state
+from sitmap.ui.text import md_escape
 from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +117,20 @@ def _default_view(at: AppTest) -> View:
     start, end = at.session_state[state.K_WINDOW]
     assert isinstance(start, date) and (end - start).days < 40  # a large store opens on its latest month
     return View(start=start, end=end)
+
+
+def test_the_selected_events_card_from_sql(app_on_postgis, monkeypatch) -> None:
+    """A link's selected event: its card from its row alone, said to be outside the window when it is."""
+    frame = app_on_postgis.query(View())
+    whole = _watch_whole_reads(monkeypatch)
+    monkeypatch.setattr(state, "secondary_ready", lambda: True)
+    for event_id, outside in ((frame["id"].iloc[-1], False), (frame["id"].iloc[0], True)):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["selected"] = event_id
+        at.run()
+        assert not at.exception, at.exception
+        card = " ".join(c.value for c in at.caption)
+        summary = frame.loc[frame["id"] == event_id, "summary"].iloc[0]
+        assert any(m.value == md_escape(summary) for m in at.markdown)  # its card
+        assert ("Outside the current window" in card) is outside
+    assert whole == []

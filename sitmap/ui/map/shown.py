@@ -145,7 +145,8 @@ class DatabaseShown:
 
         if event_id is None:
             return False
-        found = dbview.report_events(self.settings, self.key, None, event_id)
+        found = dbview.report_events(self.settings, self.key, None, event_id)  # the report panel's own
+        found = found[found["id"] == event_id]
         return bool(len(apply_view(found, self.view.with_(selected=None))))
 
     def count_of(self, view: View) -> int:
