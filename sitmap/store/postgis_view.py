@@ -39,11 +39,6 @@ _PRECISE = "coalesce(properties->>'time_precision', 'day') <> 'year'"
 # (latest start, then latest end, then id: `sitmap.view.order.newest_first`). Ids compare as code points.
 LIST_ORDER = 'ORDER BY start_date, id COLLATE "C"'
 NEWEST_ORDER = 'ORDER BY start_date DESC, end_date DESC, id COLLATE "C" DESC'
-# A window of fewer events than this and than the start index would pass before reaching it: its page is
-# sorted from the window's events (the period index, a top-N sort), not read along the start index, which
-# walks every event before the window first (the latest month's first page at 1M: 4.7 s along the index,
-# 0.23 s sorted; `EXPLAIN ANALYZE`). ("+ 0" hides the index from the ORDER BY.)
-SORTED_AT_MOST = 200_000
 
 
 @dataclass(frozen=True)
@@ -215,39 +210,44 @@ def day_counts(store: PostgisStore, view: View) -> DayCounts | None:
 
 def rows(store: PostgisStore, view: View, *, newest: bool, offset: int, limit: int) -> gpd.GeoDataFrame:
     """The view's events `offset` to `offset + limit` in the list's order (or the newest first): only those
-    rows are read (LIMIT/OFFSET over the start index). Filters SQL cannot decide: the view's events read and
-    cut as the frame path cuts them (`newest_first`)."""
+    rows are read (LIMIT/OFFSET over the start index, `_page_ids`). Filters SQL cannot decide: the view's
+    events read and cut as the frame path cuts them (`newest_first`)."""
     if not sql_decides(view):
         shown = store.query(view)
         return (newest_first(shown) if newest else shown).iloc[offset : offset + limit]
+    with store.pool.connection() as conn:  # the page's ids first: the rows skipped are never projected
+        ids = _page_ids(conn, view, newest, offset, limit)  # (page 1,000 of 2,000 at 1M: 3-7 s as one
+        return copy_frame(conn, "id = ANY(%s)", [ids], NEWEST_ORDER if newest else LIST_ORDER)  # COPY)
+
+
+def _page_ids(conn: Any, view: View, newest: bool, offset: int, limit: int) -> list[str]:
+    """The ids of the page, along the start index. In the list's order with a window, the events that
+    began before it (and last into it) come first: counted and read on their own (the period index), then
+    the rest from the window's first day on, so the index walk starts at the window, not at the store's
+    first event (the latest month's first page at 1M: 4.7 s walking every earlier event, 0.05 s so)."""
     where, params = selected_where(view)
     order = NEWEST_ORDER if newest else LIST_ORDER
-    if _sorted_sooner(store, view, newest):  # the window's events by the period index, then sorted
-        order = order.replace("start_date", "(start_date + 0)")
-    with store.pool.connection() as conn:  # the page's ids first: the rows skipped are never projected
-        ids = conn.execute(
-            f"SELECT id FROM events WHERE {where} {order} LIMIT %s OFFSET %s",  # noqa: S608
-            [*params, limit, offset],
-        ).fetchall()  # (page 1,000 of the whole list at 1M: 3-7 s as one COPY, ~0.2 s so)
-        return copy_frame(conn, "id = ANY(%s)", [[i for (i,) in ids]], order)
 
+    def page(cond: str, extra: list[Any], first: int, n: int, by: str = order) -> list[str]:
+        got = conn.execute(
+            f"SELECT id FROM events WHERE {where}{cond} {by} LIMIT %s OFFSET %s",  # noqa: S608
+            [*params, *extra, n, first],
+        ).fetchall()
+        return [i for (i,) in got]
 
-def _sorted_sooner(store: PostgisStore, view: View, newest: bool) -> bool:
-    """Whether sorting the window's events costs less than walking the start index to them: the walk
-    passes every event starting before the window (after it, newest first) before its first row."""
-    edge = view.end if newest else view.start
-    if edge is None:
-        return False
-    shown = count(store, view, limit=SORTED_AT_MOST)
-    if shown >= SORTED_AT_MOST:
-        return False
-    with store.pool.connection() as conn:  # an index-only range of the start index, at most `shown` + 1
-        row = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM events WHERE start_date {'>' if newest else '<'} %s "  # noqa: S608
-            "LIMIT %s) AS s",
-            [edge, shown + 1],
-        ).fetchone()
-    return bool(row and row[0] > shown)
+    if newest or view.start is None:  # newest first: the walk starts at the window's end (`start_date <=`)
+        return page("", [], offset, limit)
+    row = conn.execute(
+        f"SELECT count(*) FROM events WHERE {where} AND start_date < %s",  # noqa: S608
+        [*params, view.start],
+    ).fetchone()
+    earlier = int(row[0]) if row else 0
+    # the earlier ones found by the period index and sorted ("+ 0" hides the start index from the ORDER BY)
+    sort = order.replace("start_date", "(start_date + 0)")
+    ids = page(" AND start_date < %s", [view.start], offset, limit, sort) if offset < earlier else []
+    if len(ids) < limit:
+        ids += page(" AND start_date >= %s", [view.start], max(0, offset - earlier), limit - len(ids))
+    return ids
 
 
 def bounds(store: PostgisStore, view: View) -> tuple[float, float, float, float] | None:
