@@ -19,9 +19,11 @@ is what a newly started app pays and "RSS" is that process's resident memory aft
                 (`sitmap.store.postgis_follow`, what the map page holds), and the rows that read
     page        PostGIS: what the map page computes for a browser's first map (facts, header count, the
                 layer's scope and payload, the time bar's counts; a large store opens on its latest month),
-                then a slider step of a week with the map's bounds known, then the whole-period view at a
-                low zoom: "old" from the whole frame (as the page did before it asked the database for its
-                view), "new" in SQL (`sitmap.store.postgis_view`); old and new alternate in fresh processes
+                the next run's panels (choices, header, the list's first page, the feed, the results'
+                bounds), a week's slider step at zoom 9 with the map's bounds known, one at zoom 6, and the
+                whole-period view at a low zoom: "old" as main (the next run reads the whole frame, and the
+                panels and steps answer from it), "new" in SQL (`sitmap.store.postgis_view`); old and new
+                alternate in fresh processes
 
     python benchmarks/store_scale.py --page-only     # only the page steps, on the database as it is
 """
@@ -186,16 +188,22 @@ BOUNDS = (35.0, 32.0, 37.0, 34.0)  # the map's view once it reports (W, S, E, N)
 
 
 def page_steps(store: Any, sql: bool) -> dict[str, float]:
-    """First map, a week's slider step and the whole-period view, as the map page computes them (without
-    Streamlit: its caches are empty in a new process anyway), from the whole frame or in SQL."""
+    """The map page's work as a browser meets it (without Streamlit: its caches are empty in a new process
+    anyway): the first map (in SQL on both sides, as main draws it), the next run (the list's first page,
+    the feed, the filter choices, the header, "Zoom to results"), a week's slider step with the map's bounds
+    known and the whole-period view at a low zoom. "old" (main): the next run reads the whole frame
+    (`FrameFollower`) and answers from it, and so do the steps; "new": every answer in SQL
+    (`sitmap.store.postgis_view`)."""
     from datetime import timedelta
 
     from sitmap.store import postgis_view
     from sitmap.store.postgis_follow import FrameFollower
-    from sitmap.ui.map.timebar_component import timebar_data, timebar_payload
-    from sitmap.ui.map.timewindow import latest_precise_day
+    from sitmap.ui.map.event_list import PAGE_ROWS
+    from sitmap.ui.map.feed import FEED_ROWS
+    from sitmap.ui.map.timebar_component import timebar_payload
     from sitmap.ui.state import DataFacts, default_window
-    from sitmap.view import View, apply_view, data_extent, options
+    from sitmap.view import View, apply_view, options
+    from sitmap.view.order import frame_bounds, newest
     from sitmap.webmap.cells import FrameSource, Scope, scope_of
     from sitmap.webmap.events import event_payload
 
@@ -212,38 +220,48 @@ def page_steps(store: Any, sql: bool) -> dict[str, float]:
         payload = event_payload(scope.events, view, None, cell_deg=scope.cells, note=scope.note)
         return scope, len(json.dumps(payload))
 
-    def first() -> tuple[View, int]:
-        if sql:
-            got = postgis_view.facts(store, choices=False)
-            assert got.extent is not None
-            facts = DataFacts(got.extent, frozenset(), got.options, count=got.count, latest=got.latest)
-        else:
-            frame = held["frame"] = FrameFollower(store).frame()
-            extent = data_extent(frame)
-            assert extent is not None
-            opts = options(frame)
-            latest = latest_precise_day(frame["start"], frame["end"], frame["time_precision"])
-            facts = DataFacts(extent, frozenset(frame["id"]), opts, count=len(frame), latest=latest)
+    def first() -> tuple[View, int]:  # main's first map too (s10-pgview)
+        got = postgis_view.facts(store, choices=False)
+        assert got.extent is not None
+        facts = DataFacts(got.extent, frozenset(), got.options, count=got.count, latest=got.latest)
         view = View(
             **dict(zip(("start", "end"), default_window(facts, facts.count, facts.latest), strict=True))
         )
-        if sql:
-            postgis_view.count(store, view)
-            days = postgis_view.day_counts(store, view)
-            assert days is not None
-            timebar_payload(days.per_day, days.axis, days.outliers, facts.extent, "window")
-        else:
-            len(apply_view(held["frame"], view))
-            timebar_data(apply_view(held["frame"], View()), facts.extent, "window")
-        return view, layer(view, None, None)[1]
+        postgis_view.count(store, view)
+        days = postgis_view.day_counts(store, view)
+        assert days is not None
+        timebar_payload(days.per_day, days.axis, days.outliers, facts.extent, "window")
+        got_layer = scope_of(postgis_view.PostgisSource(store, view), view, None, None)
+        payload = event_payload(got_layer.events, view, None, cell_deg=got_layer.cells, note=got_layer.note)
+        return view, len(json.dumps(payload))
 
     (view, first_bytes), out_s = _timed(first)
     out: dict[str, float] = {"first_s": out_s, "first_cpu_s": _CPU["s"], "first_bytes": first_bytes}
+
+    def panels() -> int:
+        if sql:
+            postgis_view.facts(store, choices=True)
+            n = postgis_view.count(store, view)
+            postgis_view.rows(store, view, newest=False, offset=0, limit=PAGE_ROWS)
+            postgis_view.rows(store, view, newest=True, offset=0, limit=FEED_ROWS)
+            postgis_view.bounds(store, view)
+            return n
+        frame = held["frame"] = FrameFollower(store).frame()
+        options(frame)
+        shown = apply_view(frame, view)
+        shown.iloc[:PAGE_ROWS], newest(shown, FEED_ROWS), frame_bounds(shown)
+        return len(shown)
+
+    _, out["next_s"] = _timed(panels)
+    out["next_cpu_s"] = _CPU["s"]
     assert view.start is not None and view.end is not None
     week = timedelta(days=7)
     stepped = view.with_(start=view.start - week, end=view.end - week)
     (scope, size), out["step_s"] = _timed(lambda: layer(stepped, 9, BOUNDS))
     out["step_cpu_s"], out["step_bytes"], out["step_rows"] = _CPU["s"], size, len(scope.events)
+    low = stepped.with_(start=stepped.start - week, end=stepped.end - week)
+    (scope, size), out["low_s"] = _timed(lambda: layer(low, 6, None))
+    out["low_bytes"] = size
     (scope, size), out["whole_s"] = _timed(lambda: layer(View(), 6, None))
     out["whole_bytes"] = size
     out["whole_cells"] = 0 if scope.counts is None else len(scope.counts.counts)
@@ -255,12 +273,13 @@ def bench_page(url: str, runs: int = 2) -> None:
         for how in ("old", "new"):
             got = run_step("postgis", url, f"page-{how}")
             print(
-                f"  postgis page ({how}): first map {got['first_s']:6.2f} s (CPU {got['first_cpu_s']:.2f} s, "
-                f"layer {got['first_bytes'] / 1e6:.2f} MB) | week step {got['step_s']:5.2f} s "
-                f"(CPU {got['step_cpu_s']:.2f} s, {got['step_rows']:,.0f} events, "
-                f"{got['step_bytes'] / 1e6:.2f} MB)"
-                f" | whole period {got['whole_s']:5.2f} s ({got['whole_bytes'] / 1e6:.2f} MB) | "
-                f"RSS {got['rss_mb']:5.0f} MB"
+                f"  postgis page ({how}): first map {got['first_s']:5.2f} s "
+                f"({got['first_bytes'] / 1e6:.2f} MB)"
+                f" | next run {got['next_s']:6.2f} s (CPU {got['next_cpu_s']:.2f}) | week step at zoom 9 "
+                f"{got['step_s']:5.2f} s (CPU {got['step_cpu_s']:.2f} s, {got['step_rows']:,.0f} events, "
+                f"{got['step_bytes'] / 1e6:.2f} MB) | step at zoom 6 {got['low_s']:5.2f} s "
+                f"({got['low_bytes'] / 1e6:.2f} MB) | whole period {got['whole_s']:5.2f} s "
+                f"({got['whole_bytes'] / 1e6:.2f} MB) | RSS {got['rss_mb']:5.0f} MB"
             )
 
 

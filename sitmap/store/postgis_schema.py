@@ -51,6 +51,8 @@ CREATE INDEX IF NOT EXISTS events_type ON events (event_type);
 CREATE INDEX IF NOT EXISTS events_period_cover ON events (end_date, start_date)
     INCLUDE (event_type, geometry);
 CREATE INDEX IF NOT EXISTS events_precise_day_type ON events (start_date, event_type) WHERE precise;
+-- The report panel's passages: the events of one report (`postgis_view.report_events`)
+CREATE INDEX IF NOT EXISTS events_report ON events ((properties->'report'->>'id'));
 
 CREATE TABLE IF NOT EXISTS event_history (
     seq       bigserial PRIMARY KEY,

@@ -110,6 +110,12 @@ def _cached_reports(reports_dir: str, fingerprint_key: Fingerprint) -> tuple[dic
     return reports, [Problem(e.file, "-", e.field, e.message) for e in errors]
 
 
+def get_reports(events_dir: Path) -> tuple[dict, list[Problem]]:
+    """The reports of `events_dir`/reports and their problems (a database store's: its events are not
+    files), read again when a file there changes."""
+    return _cached_reports(str(Path(events_dir) / "reports"), fingerprint(events_dir))
+
+
 def cached_store(events_dir: str, fingerprint_key: Fingerprint) -> Store:
     """The event store of `events_dir`, reloaded when any file in it changes; with SITMAP_DATABASE_URL
     the events come from PostGIS, kept current by a `FrameFollower` (the reports stay in

@@ -56,12 +56,12 @@ class StoredIds:
 
 
 # Why: the extent and choices scan the table (two aggregates, ~1 s at 1M); they change only with the key.
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _facts(url: str, key: str, _settings: Settings) -> DataFacts | None:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _facts(url: str, key: str, choices: bool, _settings: Settings) -> DataFacts | None:
     from sitmap.store.postgis_view import facts
 
     store = _store(_settings)
-    got = facts(store, choices=False)  # the rest of the choices: from the frame, with the sidebar
+    got = facts(store, choices=choices)
     if got.extent is None:
         return None
     return DataFacts(
@@ -74,9 +74,10 @@ def _facts(url: str, key: str, _settings: Settings) -> DataFacts | None:
     )
 
 
-def get_facts(settings: Settings, key: str) -> DataFacts | None:
-    """`DataFacts` from SQL (None for an empty store)."""
-    return _facts(str(cache.database_url()), key, settings)
+def get_facts(settings: Settings, key: str, *, choices: bool = True) -> DataFacts | None:
+    """`DataFacts` from SQL (None for an empty store); without `choices`, of the filter choices only the
+    event types (the first map's legend: a few index probes instead of a scan of the table's JSON)."""
+    return _facts(str(cache.database_url()), key, choices, settings)
 
 
 def filters_of(view: View) -> View:
@@ -143,15 +144,81 @@ def bar_data(settings: Settings, key: str, view: View, extent: Window, mode: str
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _count(url: str, key: str, view: View, _settings: Settings) -> int:
+def _count(url: str, key: str, view: View, limit: int | None, _settings: Settings) -> int:
     from sitmap.store.postgis_view import count
 
-    return count(_store(_settings), view)
+    return count(_store(_settings), view, limit=limit)
 
 
-def count_shown(settings: Settings, key: str, view: View) -> int:
-    """How many events `view` shows (its window and filters)."""
-    return _count(str(cache.database_url()), key, view.with_(selected=None, center=None, zoom=None), settings)
+def _plain(view: View) -> View:
+    """`view` without what selects no event (a cache key)."""
+    return view.with_(selected=None, center=None, zoom=None, base_layer=None, overlays=())
+
+
+def count_shown(settings: Settings, key: str, view: View, limit: int | None = None) -> int:
+    """How many events `view` shows (its window and filters), at most `limit`."""
+    return _count(str(cache.database_url()), key, _plain(view), limit, settings)
+
+
+# Why: a page of the list or the feed's newest, read again only when the view, page or change key moves
+# (a pick in the list reruns the page with the same rows); small frames (a page), shared read-only.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _rows(
+    url: str, key: str, view: View, newest: bool, offset: int, limit: int, _settings: Settings
+) -> gpd.GeoDataFrame:
+    from sitmap.store.postgis_view import rows as sql_rows
+
+    return sql_rows(_store(_settings), view, newest=newest, offset=offset, limit=limit)
+
+
+def rows(settings: Settings, key: str, view: View, newest: bool, offset: int, limit: int) -> gpd.GeoDataFrame:
+    """The view's events `offset`.. in the list's order, or the newest first (`postgis_view.rows`)."""
+    return _rows(str(cache.database_url()), key, _plain(view), newest, offset, limit, settings)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _bounds(url: str, key: str, view: View, _settings: Settings) -> tuple[float, float, float, float] | None:
+    from sitmap.store.postgis_view import bounds as sql_bounds
+
+    return sql_bounds(_store(_settings), view)
+
+
+def bounds(settings: Settings, key: str, view: View) -> tuple[float, float, float, float] | None:
+    """(W, S, E, N) of the view's located events (None: none)."""
+    return _bounds(str(cache.database_url()), key, _plain(view), settings)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _any_within(url: str, key: str, view: View, box: Box, _settings: Settings) -> bool:
+    from sitmap.store.postgis_view import any_within as sql_any_within
+
+    return sql_any_within(_store(_settings), view, box)
+
+
+def any_within(settings: Settings, key: str, view: View, box: Box) -> bool:
+    """Whether any of the view's events lies in `box`."""
+    return _any_within(str(cache.database_url()), key, _plain(view), box, settings)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_events(
+    url: str, key: str, report_id: str | None, selected: str | None, _settings: Settings
+) -> gpd.GeoDataFrame:
+    from sitmap.store.postgis_view import report_events as sql_report_events
+
+    return sql_report_events(_store(_settings), report_id, selected)
+
+
+def report_events(
+    settings: Settings, key: str, report_id: str | None, selected: str | None
+) -> gpd.GeoDataFrame:
+    """The events of report `report_id` (None: the selected event's) and the selected event."""
+    return _report_events(str(cache.database_url()), key, report_id, selected, settings)
+
+
+def query(settings: Settings, view: View) -> gpd.GeoDataFrame:
+    """Every event `view` shows, read now (a download's click: never on a run)."""
+    return _store(settings).query(_plain(view))
 
 
 def selected_frame(settings: Settings) -> gpd.GeoDataFrame:

@@ -3,6 +3,7 @@ show without it (pure; the map page's zero-result state says this)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -36,11 +37,13 @@ def active_filters(view: View) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
-def loosenings(events: gpd.GeoDataFrame, view: View) -> list[Loosening]:
-    """Each active filter with the number of events the view shows without it, most events first."""
+def loosenings(events: gpd.GeoDataFrame | Callable[[View], int], view: View) -> list[Loosening]:
+    """Each active filter with the number of events the view shows without it, most events first (counted
+    in `events`, or by `events(view)`: a database's COUNT)."""
+    count = events if callable(events) else (lambda v: int(filter_mask(events, v).sum()))
     defaults = View()
     out = []
     for title, names in active_filters(view):
         without = view.with_(**{n: getattr(defaults, n) for n in names})
-        out.append(Loosening(title, names, int(filter_mask(events, without).sum())))
+        out.append(Loosening(title, names, count(without)))
     return sorted(out, key=lambda loose: -loose.count)

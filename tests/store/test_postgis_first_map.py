@@ -1,9 +1,11 @@
-"""On PostGIS, a browser's first run of the map page (header, time bar, map) asks the database only for what
-it shows: it never reads the whole events table (`FrameFollower.frame`, or a COPY of every row); the rest of
-the page reads it in the next run, once the map has drawn."""
+"""On PostGIS, no run of the map page reads the whole events table (`FrameFollower.frame`, or a COPY of
+every row): a browser's first run (header, time bar, map) asks the database only for what it shows, and so
+do the runs after it (the list's page, the feed, the filter choices, the report panel, a release, a filter
+change, a page turn)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.store_scale import features_of
 from sitmap.store import postgis, postgis_follow
 from sitmap.ui import state
+from sitmap.ui.text import md_escape
+from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,32 +36,101 @@ def app_on_postgis(pg, pg_url, tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
-def test_the_first_map_never_reads_the_whole_table(app_on_postgis, monkeypatch) -> None:
+def _watch_whole_reads(monkeypatch) -> list[str]:
+    """What reads every row of the table from now on: the follower's frame, or a COPY without a condition
+    or a limit (a page of the list is a COPY with LIMIT)."""
+    from sitmap.store import postgis_view
+
     whole: list[str] = []
-    monkeypatch.setattr(state, "secondary_ready", lambda: False)  # a browser's first run (AppTest has none)
     monkeypatch.setattr(postgis_follow.FrameFollower, "frame", lambda self, key=None: whole.append("frame"))
     real_copy = postgis.copy_frame
 
     def copy(conn, where, params, order):  # every row the SQL selects, in bulk: never the whole table
-        if where.strip() == "TRUE":
+        if where.strip() == "TRUE" and "LIMIT" not in order:
             whole.append(where)
         return real_copy(conn, where, params, order)
 
     monkeypatch.setattr(postgis, "copy_frame", copy)
+    monkeypatch.setattr(postgis_view, "copy_frame", copy, raising=False)
+    return whole
+
+
+def _header(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "events ·" in m.value)
+
+
+def test_the_first_map_never_reads_the_whole_table(app_on_postgis, monkeypatch) -> None:
+    whole = _watch_whole_reads(monkeypatch)
+    monkeypatch.setattr(state, "secondary_ready", lambda: False)  # a browser's first run (AppTest has none)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception, at.exception
     assert whole == []
-    header = next(m.value for m in at.markdown if "events ·" in m.value)
     in_window = app_on_postgis.query(_default_view(at))
-    assert f"{len(in_window)} of 12000 events" in header
+    assert f"{len(in_window)} of 12000 events" in _header(at)
 
 
-def _default_view(at: AppTest):
+def test_no_later_run_reads_the_whole_table(app_on_postgis, monkeypatch) -> None:
+    from sitmap.ui.keys import LIST_PAGE
+    from sitmap.ui.map.event_list import PAGE_ROWS
+
+    whole = _watch_whole_reads(monkeypatch)
+    ready = {"now": False}
+    monkeypatch.setattr(state, "secondary_ready", lambda: ready["now"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()  # the first map
+    ready["now"] = True
+    at.run()  # the map has drawn: the whole page (list, feed, choices, report panel, downloads)
+    assert not at.exception, at.exception
+    view = _default_view(at)
+    in_window = app_on_postgis.query(view)
+    assert f"{len(in_window)} of 12000 events" in _header(at)
+    listed = at.dataframe[-1].value  # the list's first page: the window's first events in time order
+    assert list(listed["id"]) == list(in_window["id"].head(len(listed)))
+    choices = at.multiselect(key=state.LIST_KEYS["event_types"]).options
+    assert len(choices) > 1  # the sidebar's choices, from SQL
+
+    wide = View(start=view.start - timedelta(days=400), end=view.end)
+    at.session_state[state.K_WINDOW] = (wide.start, wide.end)  # a release: another window
+    at.run()
+    assert not at.exception, at.exception
+    in_wide = app_on_postgis.query(wide)
+    assert len(in_wide) > 2 * PAGE_ROWS  # pages to turn
+    assert f"{len(in_wide)} of 12000 events" in _header(at)
+
+    at.number_input(key=LIST_PAGE).set_value(2).run()  # a page turn
+    assert not at.exception, at.exception
+    page = at.dataframe[-1].value
+    assert list(page["id"]) == list(in_wide["id"].iloc[PAGE_ROWS : 2 * PAGE_ROWS])
+
+    kind = sorted(set(in_wide["event_type"]))[0]
+    at.multiselect(key=state.LIST_KEYS["event_types"]).set_value([kind]).run()  # a filter change
+    assert not at.exception, at.exception
+    narrowed = app_on_postgis.query(wide.with_(event_types=(kind,)))
+    assert f"{len(narrowed)} of 12000 events" in _header(at)
+    assert whole == []
+
+
+def _default_view(at: AppTest) -> View:
     from datetime import date
-
-    from sitmap.view import View
 
     start, end = at.session_state[state.K_WINDOW]
     assert isinstance(start, date) and (end - start).days < 40  # a large store opens on its latest month
     return View(start=start, end=end)
+
+
+def test_the_selected_events_card_from_sql(app_on_postgis, monkeypatch) -> None:
+    """A link's selected event: its card from its row alone, said to be outside the window when it is."""
+    frame = app_on_postgis.query(View())
+    whole = _watch_whole_reads(monkeypatch)
+    monkeypatch.setattr(state, "secondary_ready", lambda: True)
+    for event_id, outside in ((frame["id"].iloc[-1], False), (frame["id"].iloc[0], True)):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["selected"] = event_id
+        at.run()
+        assert not at.exception, at.exception
+        card = " ".join(c.value for c in at.caption)
+        summary = frame.loc[frame["id"] == event_id, "summary"].iloc[0]
+        assert any(m.value == md_escape(summary) for m in at.markdown)  # its card
+        assert ("Outside the current window" in card) is outside
+    assert whole == []

@@ -8,11 +8,22 @@ import json
 import os
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from benchmarks.store_scale import TODAY, features_of
 from sitmap.store.postgis import PostgisStore
-from sitmap.store.postgis_view import PostgisSource, count, day_counts, facts
+from sitmap.store.postgis_view import (
+    PostgisSource,
+    any_within,
+    bounds,
+    count,
+    day_counts,
+    facts,
+    report_events,
+    rows,
+)
+from sitmap.ui.map.shown import FrameShown
 from sitmap.ui.map.timebar_component import timebar_data, timebar_payload
 from sitmap.ui.map.timewindow import latest_precise_day
 from sitmap.view import View, apply_view, data_extent, options
@@ -123,3 +134,45 @@ def test_the_header_count_and_the_time_bar_from_sql_equal_the_frames(loaded, vie
         return
     got = timebar_payload(counted.per_day, counted.axis, counted.outliers, extent, "window")
     assert got == timebar_data(all_times, extent, "window")
+
+
+# --- what the panels ask (sitmap.ui.map.shown): the same answers from SQL as from the frame -------------
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_panels_rows_from_sql_equal_the_frames(loaded, view) -> None:
+    pg, frame = loaded
+    shown = FrameShown(frame, view)
+    # pages across the edge between the events begun before the window and the rest (`_page_ids`)
+    earlier = int((shown.every()["start"] < pd.Timestamp(view.start)).sum()) if view.start else 0
+    assert earlier > 3 or view != VIEWS[1]  # the month: events begun before it are on its first page
+    edges = ((max(0, earlier - 3), 10), (earlier, 5))
+    for offset, limit in ((0, 50), (len(shown) // 2, 50), (len(shown) - 3, 50), (len(shown) + 5, 10), *edges):
+        want = shown.rows(offset, limit)  # a page of the list
+        got = rows(pg, view, newest=False, offset=offset, limit=limit)
+        assert list(got["id"]) == list(want["id"])
+    want = shown.newest(60)  # the feed
+    got = rows(pg, view, newest=True, offset=0, limit=60)
+    assert list(got["id"]) == list(want["id"])
+    assert bounds(pg, view) == pytest.approx(shown.bounds())
+    for box in (BOUNDS, (35.2, 33.1, 35.3, 33.2), (10.0, 10.0, 11.0, 11.0)):
+        assert any_within(pg, view, box) == shown.any_within(box)
+    assert count(pg, view, limit=7) == min(7, len(shown))
+    looser = view.with_(event_types=())
+    assert count(pg, looser) == shown.count_of(looser)  # a loosened filter's count
+
+
+def test_the_report_panels_events_from_sql_are_the_reports_and_the_selected(pg) -> None:
+    features = [(f, "r") for f, _ in features_of(40)]  # a few in report "r1", a few in "r2", the rest in none
+    for i, (f, _) in enumerate(features[:12]):
+        f["properties"]["report"] = {"id": "r1" if i % 2 else "r2", "paragraph": "p1"}
+    pg.import_features(features, user="t", why="seed", source="test")
+    frame = pg.query(View())
+    mine = frame[frame["report_id"] == "r1"]
+    other = frame[frame["report_id"].isna()]["id"].iloc[0]
+    got = report_events(pg, "r1", other)
+    assert list(got["id"]) == list(frame[frame["id"].isin([*mine["id"], other])]["id"])
+    by_selected = report_events(pg, None, mine["id"].iloc[-1])  # the selected event's report
+    assert list(by_selected["id"]) == list(mine["id"])
+    assert list(report_events(pg, None, other)["id"]) == [other]  # no report: itself alone
+    assert len(report_events(pg, None, None)) == 0

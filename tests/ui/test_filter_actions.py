@@ -10,6 +10,7 @@ from sitmap.store.load import load_store
 from sitmap.ui import state
 from sitmap.ui.keys import FILTERS_LAST, S_MAP_BOUNDS
 from sitmap.ui.map import filter_actions
+from sitmap.ui.map.shown import FrameShown
 from sitmap.view import View, apply_view
 from sitmap.view.loosen import loosenings
 from tests.ui.test_app import ROOT, app, listed  # noqa: F401  (app is a fixture)
@@ -34,18 +35,18 @@ def session(monkeypatch: pytest.MonkeyPatch) -> dict:
 
 def test_a_filter_change_that_empties_the_view_moves_the_map_to_the_results(session):
     golan = View(countries=("Syria",))
-    filter_actions.follow(golan, apply_view(EVENTS, golan))  # first run: remembered, nothing moves
+    filter_actions.follow(golan, FrameShown(EVENTS, golan))  # first run: remembered, nothing moves
     assert state.S_TARGET not in session and session[FILTERS_LAST]
     iran = View(countries=("Iran",))
-    filter_actions.follow(iran, apply_view(EVENTS, iran))
+    filter_actions.follow(iran, FrameShown(EVENTS, iran))
     (lat, lon), zoom = session[state.S_TARGET]
     assert 28 < lat < 38 and 44 < lon < 60 and 3 <= zoom <= 8  # on Iran, not the Golan
 
 
 def test_a_filter_change_that_keeps_events_in_view_leaves_the_map(session):
-    filter_actions.follow(View(), apply_view(EVENTS, View()))
+    filter_actions.follow(View(), FrameShown(EVENTS, View()))
     raid = View(event_types=("raid",))
-    filter_actions.follow(raid, apply_view(EVENTS, raid))
+    filter_actions.follow(raid, FrameShown(EVENTS, raid))
     assert state.S_TARGET not in session
 
 

@@ -26,6 +26,7 @@ from sitmap.snapshot.text import failure_page
 from sitmap.ui.keys import DL_FAILED as S_FAILED
 from sitmap.ui.keys import DL_TITLE as K_TITLE
 from sitmap.ui.keys import S_MAP_BOUNDS
+from sitmap.ui.map.shown import Shown
 from sitmap.ui.text import md_escape
 from sitmap.view import View
 
@@ -66,8 +67,8 @@ def snapshot_caption(view: View, map_bounds: tuple[float, float, float, float] |
 
 
 def downloads(
-    events: gpd.GeoDataFrame,
-    shown: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame | Callable[[View], gpd.GeoDataFrame],
+    shown: gpd.GeoDataFrame | Callable[[], gpd.GeoDataFrame],
     view: View,
     reference: Any,
     settings: Settings,
@@ -77,9 +78,10 @@ def downloads(
     failures: dict[str, str] | None = None,
 ) -> list[Download]:
     """The downloads of the current view. `events` is the whole store (the snapshot filters it with the
-    view), `shown` the filtered events (the data files hold exactly these). A snapshot that fails gives a
-    page saying why (Streamlit would otherwise deliver nothing and say nothing) and records the reason
-    in `failures`."""
+    view), `shown` the filtered events (the data files hold exactly these); either may be a function read
+    only on the click (a database's: `events(view)` gives at least the events that view shows). A
+    snapshot that fails gives a page saying why (Streamlit would otherwise deliver nothing and say
+    nothing) and records the reason in `failures`."""
     snap_view = snapshot_view(view, map_bounds)
     out = []
     for fmt in ("png", "svg", "pdf"):
@@ -87,7 +89,7 @@ def downloads(
         def make_snapshot(fmt: str = fmt) -> bytes:
             try:
                 return snapshot_bytes(
-                    events,
+                    events(snap_view) if callable(events) else events,
                     reference,
                     snap_view,
                     fmt,
@@ -107,17 +109,18 @@ def downloads(
     for fmt, spec in FORMATS.items():
 
         def make_data(fmt: str = fmt) -> bytes:
-            return export_bytes(shown, fmt, reference=reference, view=view, settings=settings)
+            return export_bytes(
+                shown() if callable(shown) else shown, fmt, reference=reference, view=view, settings=settings
+            )
 
         label = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "html": "HTML (offline)"}.get(fmt, fmt.upper())
         out.append(Download(f"dl_{fmt}", label, default_filename(view, fmt), spec.mime, make_data))
     return out
 
 
-def render(
-    events: gpd.GeoDataFrame, shown: gpd.GeoDataFrame, view: View, reference: Any, settings: Settings
-) -> None:
-    """An expander with a button per download of the current view (files are made on the click)."""
+def render(shown: Shown, view: View, reference: Any, settings: Settings) -> None:
+    """An expander with a button per download of the current view (files are made on the click: only then
+    are the events read, `Shown.every`)."""
     ss = st.session_state
     with st.expander("Download this view", icon=":material/download:"):
         title = st.text_input("Snapshot title", value=DEFAULT_TITLE, key=K_TITLE)
@@ -126,12 +129,13 @@ def render(
         for fmt in list(failures):
             st.error(f"The {fmt.upper()} snapshot could not be made: {md_escape(failures.pop(fmt))}")
         items = downloads(
-            events, shown, view, reference, settings, title=title, map_bounds=ss.get(S_MAP_BOUNDS),
-            failures=failures,
+            shown.store_view, shown.every, view, reference, settings, title=title,
+            map_bounds=ss.get(S_MAP_BOUNDS), failures=failures,
         )  # fmt: skip
         st.caption(snapshot_caption(view, ss.get(S_MAP_BOUNDS)))
         _buttons(items[:3])
-        st.caption(f"Data: the {len(shown)} event{'s' if len(shown) != 1 else ''} the filters show:")
+        n = len(shown)
+        st.caption(f"Data: the {n} event{'s' if n != 1 else ''} the filters show:")
         _buttons(items[3:])
 
 

@@ -21,6 +21,7 @@ from sitmap.ui import state
 from sitmap.ui.keys import LIST_IDS as _IDS
 from sitmap.ui.keys import LIST_PAGE as K_PAGE
 from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.shown import Shown
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
 PAGE_ROWS = 50  # a few screens of the grid's ~11 rows: ~11 KiB a release at 10k events
@@ -113,14 +114,15 @@ def _on_pick(key: str, geoms: dict) -> None:
         state.select(event_id, fly_to=fly_target(geoms.get(event_id)))
 
 
-def page_of(shown: gpd.GeoDataFrame, page: int) -> tuple[gpd.GeoDataFrame, int]:
-    """The rows of page `page` (1-based, clamped to the pages there are) and that page's number."""
+def page_of(shown: Shown, page: int) -> tuple[gpd.GeoDataFrame, int]:
+    """The rows of page `page` (1-based, clamped to the pages there are) and that page's number: only
+    those rows are asked for (a database reads a page, `sitmap.ui.map.shown`)."""
     pages = max(1, -(-len(shown) // PAGE_ROWS))
     page = min(max(1, page), pages)
-    return shown.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS], page
+    return shown.rows((page - 1) * PAGE_ROWS, PAGE_ROWS), page
 
 
-def render(shown: gpd.GeoDataFrame, selected: str | None) -> None:
+def render(shown: Shown, selected: str | None) -> None:
     """The list of `shown` events, a page at a time; selecting a row selects the event and flies the map to
     it."""
     ss = st.session_state

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import geopandas as gpd
 import shapely
 import streamlit as st
 
 from sitmap.ui import state
 from sitmap.ui.keys import FILTERS_LAST, FILTERS_RESET, FILTERS_RESET_EMPTY, FILTERS_ZOOM, S_MAP_BOUNDS
 from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.shown import Shown
 from sitmap.ui.map.timewindow import Window
 from sitmap.ui.text import md_escape
 from sitmap.view import NON_TIME_FILTERS, View
@@ -21,13 +21,12 @@ RESULTS_WIDTH_PX = 900  # the map's width the results are fitted to (it is wider
 Target = tuple[tuple[float, float], int]
 
 
-def results_target(shown: gpd.GeoDataFrame) -> Target | None:
+def results_target(shown: Shown) -> Target | None:
     """(centre, zoom) that shows every located shown event, or None when none has a location."""
-    geoms = shown.geometry
-    geoms = geoms[~geoms.isna() & ~geoms.is_empty]
-    if not len(geoms):
+    bounds = shown.bounds()
+    if bounds is None:
         return None
-    w, s, e, n = (float(v) for v in geoms.total_bounds)
+    w, s, e, n = bounds
     shape = shapely.Point(w, s) if (w, s) == (e, n) else shapely.box(w, s, e, n)
     return fly_target(shape, RESULTS_WIDTH_PX)
 
@@ -36,7 +35,7 @@ def _filters_of(view: View) -> tuple[Any, ...]:
     return tuple(getattr(view, name) for name in NON_TIME_FILTERS)
 
 
-def follow(view: View, shown: gpd.GeoDataFrame) -> None:
+def follow(view: View, shown: Shown) -> None:
     """Before the map is drawn: when a filter (not the time window, whose steps must not jump the map)
     changed since the last run and the map's view holds none of the shown events, move the map to them."""
     ss = st.session_state
@@ -45,8 +44,7 @@ def follow(view: View, shown: gpd.GeoDataFrame) -> None:
     bounds = ss.get(S_MAP_BOUNDS)
     if before is None or before == now or not len(shown) or bounds is None:
         return
-    geoms = shown.geometry.array
-    if bool((~geoms.isna() & geoms.intersects(shapely.box(*bounds))).any()):
+    if shown.any_within(bounds):
         return
     target = results_target(shown)
     if target is not None:
@@ -68,7 +66,7 @@ def reset_filters(extent: Window) -> None:
     ss[state.K_WINDOW] = tuple(extent)
 
 
-def buttons(shown: gpd.GeoDataFrame, extent: Window) -> None:
+def buttons(shown: Shown, extent: Window) -> None:
     """The filter area's two actions, side by side."""
     target = results_target(shown)
     zoom_col, reset_col = st.columns([5, 3], gap="small")
@@ -91,11 +89,11 @@ def buttons(shown: gpd.GeoDataFrame, extent: Window) -> None:
     )
 
 
-def empty_state(events: gpd.GeoDataFrame, view: View, n_shown: int, extent: Window) -> None:
+def empty_state(shown: Shown, view: View, n_shown: int, extent: Window) -> None:
     """When the filters keep nothing: which filter to loosen, and by how much (nothing when events show)."""
     if n_shown:
         return
-    found = [loose for loose in loosenings(events, view) if loose.count]
+    found = [loose for loose in loosenings(shown.count_of, view) if loose.count]
     if not found:
         st.info("No events match these filters, and clearing any one of them alone would not help.")
     else:

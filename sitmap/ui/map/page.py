@@ -7,6 +7,7 @@ functions, lay out the panels. Rules live in sitmap/, Streamlit code in sitmap/u
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sitmap.settings import Settings, load_settings
 from sitmap.ui import cache, dbview, keys, messages, state
@@ -21,7 +22,9 @@ from sitmap.ui.map import (
     timebar_component,
 )
 from sitmap.ui.map import view as map_view
-from sitmap.view import apply_view
+from sitmap.ui.map.shown import DatabaseShown, FrameShown
+from sitmap.ui.state import DataFacts
+from sitmap.view import View, apply_view
 
 MAP_ROW = keys.MAP_ROW  # the map and side columns (the page CSS in sitmap.ui.messages lays them out)
 
@@ -33,8 +36,8 @@ def page() -> None:
 
 def render(settings: Settings) -> None:
     """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
-    if cache.database_url() is not None and not briefing.active() and not state.secondary_ready():
-        first_map_from_database(settings)
+    if cache.database_url() is not None and not briefing.active():
+        database_page(settings)
         return
     store, facts = cache.get_store(settings.events_dir)
     reference = cache.get_reference(settings.geodata_dir)
@@ -60,7 +63,9 @@ def render(settings: Settings) -> None:
             timebar.controls(facts)
         return
 
-    filter_actions.follow(view, shown)  # before the map: a filter that empties its view moves it
+    filter_actions.follow(
+        view, FrameShown(store.events, view, shown)
+    )  # before the map: a filter that empties its view moves it
     # A browser's first run draws only the header, the time bar and the map; everything else follows in the
     # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
     # first time one is shown and reveals the waiting elements together, so each widget kind the first run
@@ -94,34 +99,43 @@ def render(settings: Settings) -> None:
         window_slot = timebar_component.render(all_times, facts.extent)
     # --- end of time in the browser ---------------------------------------------------------------------
     if not everything:
-        panels.hidden()
-        with window_slot:
-            timebar_component.show_window(state.window_of(view, facts.extent))
-        with right:
-            messages.header(len(shown), len(store.events), view, facts.extent)
-        with st.sidebar:
-            st.header("Filters")
-        with right, st.container(key=FIRST_PAINT_NOTE):
-            st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
-        state.wait_for_map()  # last: see its docstring
+        _first_paint(len(shown), facts, view, right, window_slot)
         return
     actions = sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with problems_slot:
         messages.problems(store.problems)
     # The counts, feed, report panel, filter actions, decks, downloads, timeline and list: what a time bar
     # release reruns (a fragment that writes into the side column and the sidebar, and draws the rest here).
-    panels.render(store, facts, reference, settings, panels.Slots(right, actions, window_slot))
+    events = store.events
+    data = panels.Data(lambda v: FrameShown(events, v), store.reports, timeline=True)
+    panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))
 
 
-def first_map_from_database(settings: Settings) -> None:
-    """A browser's first run on a PostGIS store: the header, the time bar and the map from SQL (the facts,
-    the map's view, the per-day counts; `sitmap.ui.dbview`), never the whole events table. The rest of the
-    page (list, feed, filters, downloads) still needs it: the next run, once the map has drawn, reads it
-    (`cache.get_store`'s follower), and from then on the map's steps use that frame, as on the embedded
-    store. Not in a thread meanwhile: its Python work would hold the GIL while the server sends the map's
-    scripts (measured: the browser's first map at 100k took 15 s instead of 5-7 s)."""
+def _first_paint(
+    n_shown: int, facts: DataFacts, view: View, right: DeltaGenerator, window_slot: DeltaGenerator
+) -> None:
+    """A browser's first run: the header and the note; the panels follow once the map has drawn."""
+    panels.hidden()
+    with window_slot:
+        timebar_component.show_window(state.window_of(view, facts.extent))
+    with right:
+        messages.header(n_shown, facts.count, view, facts.extent)
+    with st.sidebar:
+        st.header("Filters")
+    with right, st.container(key=FIRST_PAINT_NOTE):
+        st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
+    state.wait_for_map()  # last: see its docstring
+
+
+def database_page(settings: Settings) -> None:
+    """The map page on a PostGIS store: every part asks the database for what it shows, in SQL
+    (`sitmap.ui.dbview`: the facts, the map's view, the per-day counts, the header's count; then a page of
+    the list, the feed's newest, the report panel's events, the filter actions' bounds), never the whole
+    events table; data downloads read the view's events on their click. A browser's first run draws the
+    header, the time bar and the map; the rest follows once the map has drawn, as on the embedded store."""
+    everything = state.secondary_ready()
     key = dbview.change_key(settings)
-    facts = dbview.get_facts(settings, key)
+    facts = dbview.get_facts(settings, key, choices=everything)  # the sidebar's choices: after the map
     if facts is None:
         st.warning("No events to show in the database.")
         st.stop()
@@ -131,10 +145,12 @@ def first_map_from_database(settings: Settings) -> None:
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
+    if everything:
+        filter_actions.follow(view, DatabaseShown(settings, key, view))  # before the map, as above
     with st.container(key=MAP_ROW):  # the same element tree as the full page's, so the map stays
         left, right = st.columns([3, 1], gap="small")
     with right:
-        st.container()  # the problems' place on the full page
+        problems_slot = st.container()
     with left:
         timebar.render(
             facts,
@@ -145,13 +161,12 @@ def first_map_from_database(settings: Settings) -> None:
         window_slot = timebar_component.render(
             lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode), facts.extent
         )
-    panels.hidden()
-    with window_slot:
-        timebar_component.show_window(state.window_of(view, facts.extent))
-    with right:
-        messages.header(dbview.count_shown(settings, key, view), facts.count, view, facts.extent)
-    with st.sidebar:
-        st.header("Filters")
-    with right, st.container(key=FIRST_PAINT_NOTE):
-        st.caption("The report, filters, timeline and event list follow as soon as the map is drawn…")
-    state.wait_for_map()
+    if not everything:
+        _first_paint(dbview.count_shown(settings, key, view), facts, view, right, window_slot)
+        return
+    actions = sidebar.render(facts)
+    reports, problems = cache.get_reports(settings.events_dir)
+    with problems_slot:
+        messages.problems(problems)
+    data = panels.Data(lambda v: DatabaseShown(settings, key, v), reports, timeline=False)
+    panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))

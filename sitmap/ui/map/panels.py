@@ -14,6 +14,7 @@ release asked for turns straight into a full rerun (after the widget's callback 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import streamlit as st
@@ -21,7 +22,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.store.load import Store
+from sitmap.store.reports import Report
 from sitmap.ui import cache, messages, state
 from sitmap.ui.briefing import decks as briefing_decks
 from sitmap.ui.keys import PANELS_FRAGMENT as FRAGMENT
@@ -39,8 +40,19 @@ from sitmap.ui.map import (
     timebar_component,
     timeline,
 )
+from sitmap.ui.map.shown import Shown
 from sitmap.ui.state import DataFacts
-from sitmap.view import apply_view
+from sitmap.view import View
+
+
+class Data(NamedTuple):
+    """What the panels read: the view's events (`sitmap.ui.map.shown`: a frame's, or a database's in SQL),
+    the reports, and whether the detailed timeline may be drawn (it counts every event of the filters over
+    all times: the embedded store's frame only)."""
+
+    shown: Callable[[View], Shown]
+    reports: dict[str, Report]
+    timeline: bool
 
 
 class Slots(NamedTuple):
@@ -52,12 +64,12 @@ class Slots(NamedTuple):
 
 
 def render(
-    store: Store, facts: DataFacts, reference: Reference | None, settings: Settings, slots: Slots
+    data: Data, facts: DataFacts, reference: Reference | None, settings: Settings, slots: Slots
 ) -> None:
     """Draw the panels into `slots`, the sidebar, and here (the timeline and the list)."""
     ss = st.session_state
     ss[_FULL_RUN] = True
-    st.fragment(_panels, key=FRAGMENT)(store, facts, reference, settings, slots)
+    st.fragment(_panels, key=FRAGMENT)(data, facts, reference, settings, slots)
     ss[_FULL_RUN] = False
     ss[_ON] = True  # a release may now rerun the fragment by name
 
@@ -68,7 +80,7 @@ def hidden() -> None:
 
 
 def _panels(
-    store: Store,
+    data: Data,
     facts: DataFacts,
     reference: Reference | None,
     settings: Settings,
@@ -80,23 +92,28 @@ def _panels(
         st.rerun(scope="app")  # one of the panels' widgets: the map and the rest of the page follow
     view = state.current_view(facts.extent)
     state.write_url(view)  # the released window goes into the link
-    shown = apply_view(store.events, view)
+    shown = data.shown(view)
     with slots.window:  # the bar hears Python's window (the same as its own after a release)
         timebar_component.show_window(state.window_of(view, facts.extent))
     with slots.side:
-        messages.header(len(shown), len(store.events), view, facts.extent)
-        filter_actions.empty_state(store.events, view, len(shown), facts.extent)
+        messages.header(len(shown), facts.count, view, facts.extent)
+        filter_actions.empty_state(shown, view, len(shown), facts.extent)
         if not view.selected:  # nothing selected: the newest events first, not a blank column
             feed.render(shown)
-        report_panel.render(store.events, store.reports, view, set(shown["id"]), reference)
+        # The report panel reads the selected event, its report's events (or the only report's) and
+        # whether the selected event is shown: nothing else of the shown events
+        only = next(iter(data.reports)) if len(data.reports) == 1 and not view.selected else None
+        panel_events = shown.report_events(only, view.selected)
+        in_view = {view.selected} if view.selected and shown.holds(view.selected) else set()
+        report_panel.render(panel_events, data.reports, view, in_view, reference)
         history_panel.render(cache.get_event_store(settings), view.selected)  # who changed it, when, what
         event_edit.render(settings, view.selected)  # editors only
     with slots.actions:
         filter_actions.buttons(shown, facts.extent)
     with st.sidebar:
-        briefing_decks.render(view, settings, store.events)
-        downloads.render(store.events, shown, view, reference, settings)
-    if timeline.wanted():
+        briefing_decks.render(view, settings, panel_events)  # a slide's title: the selected event's
+        downloads.render(shown, view, reference, settings)
+    if data.timeline and timeline.wanted():
         timeline.render(
             cache.get_timeline_data(settings.events_dir, view),
             state.window_of(view, facts.extent),
