@@ -101,6 +101,11 @@ class PlaceMention:
         return self.place_id is not None
 
 
+def _open_end(key: str) -> bool:
+    """Whether a normalised name ends in a vowel (after `normalise_name`, -ah/-eh end in "a")."""
+    return key[-1:] in "aeiou"
+
+
 @dataclass
 class Gazetteer:
     """Lookup tables built once from the reference layers (the only place-name index)."""
@@ -219,7 +224,9 @@ class Gazetteer:
 
     def lookup(self, text: str, *, exact_only: bool = False) -> tuple[list[str], str]:
         """Gazetteer ids for a name, and how they matched: the same normalised key ("exact"), or else
-        up to three places with the same consonant skeleton and a close spelling ("transliteration")."""
+        up to three places with the same consonant skeleton and a close spelling ("transliteration"). Both
+        names must end alike, in a vowel or not: a final -a/-ah/-eh (ta marbuta) that only one has makes
+        another word (Suwaysah is not as-Suways, Suez), which the skeleton, all consonants, cannot see."""
         key = normalise_name(text)
         if not key:
             return [], ""
@@ -229,7 +236,11 @@ class Gazetteer:
             return [], ""
         sk = skeleton(key)
         floor = 75 if len(sk) >= 4 else 85  # three consonants collide more: ask for closer spellings
-        close = [k for k in self.skeleton_keys.get(sk, ()) if k[0] == key[0] and fuzz.ratio(key, k) >= floor]
+        close = [
+            k
+            for k in self.skeleton_keys.get(sk, ())
+            if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
+        ]
         ids = sorted({pid for k in close for pid in self.by_key[k]})
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"

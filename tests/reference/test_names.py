@@ -77,6 +77,23 @@ def test_jamleh_never_resolves_to_jablah(gaz):
         assert all(hit["id"] != "jablah" for hit in g.search("Jamleh")), g.search("Jamleh")
 
 
+def test_a_feminine_ending_is_another_name_not_a_spelling(gaz):
+    """Suwaysah (a Quneitra village) is not Suez (as-Suways): a final -a/-ah/-eh that only one of two names
+    has is a different Arabic word (ta marbuta), not a transliteration, so the close-spelling match refuses
+    it; spellings that differ only inside the name still match (Ruwaihania/Ruwaihina, Jamleh/Jamla)."""
+    for written in ("Suwaysah", "Suwaisa", "Suwaisah"):
+        assert "suez-eg" not in gaz.lookup(written)[0], written
+    assert gaz.lookup("Suways")[0] == ["suez-eg"]
+    tiny = Gazetteer()
+    for pid, name in [("ruwaihina", "Ruwaihina"), ("jamla", "Jamla"), ("tafas", "Tafas")]:
+        rec = {"id": pid, "name": name, "country": "Syria", "admin1": None, "kind": "village"}
+        tiny.add(rec | {"lat": 33.0, "lon": 36.0, "uncertainty_m": 1000.0, "geonameid": None}, [name])
+    assert tiny.lookup("Ruwaihania") == (["ruwaihina"], "transliteration")
+    assert tiny.lookup("Jamleh")[0] == ["jamla"]
+    assert tiny.lookup("Tafs") == (["tafas"], "transliteration")
+    assert tiny.lookup("Tafsa") == ([], "")  # the ending only one name has
+
+
 def test_search_ranks_same_name_then_prefix(gaz):
     hits = gaz.search("Quneitra")
     assert hits[0]["match"] == "same name"
