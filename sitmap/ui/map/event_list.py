@@ -103,7 +103,10 @@ def table(events: gpd.GeoDataFrame, selected: str | None) -> pd.DataFrame:
             "id": events["id"].to_numpy(),
         }
     )
-    return frame.astype({c: object if c in FREE_TEXT else "category" for c in frame.columns})
+    # A column with an empty cell (the marker column, a missing admin-1) stays plain text: Streamlit's grid
+    # draws an empty category as "None", which read as a value on every row.
+    shared = [c for c in frame.columns if c not in FREE_TEXT and not (frame[c] == "").any()]
+    return frame.astype({c: "category" if c in shared else object for c in frame.columns})
 
 
 def _on_pick(key: str, geoms: dict) -> None:
