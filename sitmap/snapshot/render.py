@@ -24,6 +24,7 @@ from typing import Any
 import geopandas as gpd
 import matplotlib
 import numpy as np
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -175,6 +176,9 @@ def build_snapshot(
     ax.set_aspect("equal", adjustable="box")
     (lw, le), (ls, ln) = layers.FROM_MERC.transform([x0, x1], [y0, y1])
     frame_bbox = (float(lw), float(ls), float(le), float(ln))
+    # What the page shows: the header's count, the legend and the notes speak of the events in the frame, not
+    # of every event of the filters (a linked view frames a few of them).
+    in_frame = located[located.intersects(shapely.box(*frame_bbox))]
     width_km = frame.geodesic_m(lw, (ls + ln) / 2, le, (ls + ln) / 2) / 1000
 
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
@@ -220,13 +224,13 @@ def build_snapshot(
     legend_ax.set_xlim(0, PANEL_IN)
     legend_ax.set_ylim(0, map_h)
     legend_ax.set_axis_off()
-    present = {c: set(located[c].unique()) for c in ("event_type", "claim_status", "time_precision")}
+    present = {c: set(in_frame[c].unique()) for c in ("event_type", "claim_status", "time_precision")}
     types = [k for k in EVENT_TYPES if k in present["event_type"]]
     statuses = [k for k in CLAIM_STATUSES if k in present["claim_status"]]
     has_circle = (footprints["kind"] == "circle").to_numpy()
     circles = bool(has_circle.any()) and "uncertainty" in view.overlays
     precisions = [k for k in TIME_PRECISIONS if k in present["time_precision"]]
-    counts = located["event_type"].value_counts().to_dict()  # a full panel leaves the rarest types out
+    counts = in_frame["event_type"].value_counts().to_dict()  # a full panel leaves the rarest types out
     entries = legend.legend_entries(
         types, statuses, precisions, sorted(set(refs)), circles, distance is not None, counts
     )
@@ -240,11 +244,13 @@ def build_snapshot(
         distance,
         bands=any(r.startswith("limitation-") for r in refs),
         footprints="uncertainty" in view.overlays,
-        outside=len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0,
+        outside=(len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0)
+        + len(located)
+        - len(in_frame),
     )
     legend_labels = legend.draw_legend(legend_ax, entries, notes)
 
-    subtitle = text.window_line(view, shown, as_of)
+    subtitle = text.window_line(view, shown, as_of, drawn=len(in_frame))
     top = height_in - banner_in
     title_line, title_pt = text.fit_line(title, width_in - 2 * MARGIN_IN, 15, 11, "bold")
     fig.text(

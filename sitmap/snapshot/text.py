@@ -119,11 +119,11 @@ def _day(d: date | pd.Timestamp) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
-def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
+def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None, drawn: int | None = None) -> str:
     """'Window 1 Mar 2025 – 4 Mar 2025 · reporting as of 4 Mar 2025 · 2 events shown'.
 
     `as_of` defaults to the latest source date among the shown events (when the reporting stops),
-    falling back to the window's end."""
+    falling back to the window's end. `drawn`: how many of them the frame holds (default: all)."""
     if view.start or view.end:
         since = _day(view.start) if view.start else "the first report"
         until = _day(view.end) if view.end else "the latest"
@@ -141,7 +141,8 @@ def window_line(view: View, shown: gpd.GeoDataFrame, as_of: date | None) -> str:
     parts = [span]
     if as_of:
         parts.append(f"reporting as of {_day(as_of)}")
-    parts.append(f"{len(shown)} event{'s' if len(shown) != 1 else ''} shown")
+    n = len(shown) if drawn is None else drawn
+    parts.append(f"{n} event{'s' if n != 1 else ''} shown")
     return " · ".join(parts)
 
 

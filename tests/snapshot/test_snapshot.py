@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pyproj import Geod, Transformer
+from shapely import box
 
 from sitmap.reference.layers import load_reference
 from sitmap.snapshot import layers as snapshot_layers
@@ -148,6 +149,26 @@ def test_events_are_drawn_at_their_positions(events, reference, tmp_path, view, 
         off_marker = _ring_share(img, col + 40, row + 40, radius_pt * dpi / 72, colour)
         assert on_marker > 0.35, (event_id, on_marker)
         assert off_marker < 0.05, (event_id, off_marker)
+
+
+def test_the_header_and_legend_speak_of_the_events_in_the_frame(events, reference):
+    """A linked view (center and zoom, no bbox) frames a few of the filters' events: the header said
+    "11 events shown" with 3 in the frame, and the legend listed types that were not on the page (found in a
+    browser review)."""
+    golan = View(center=(33.1, 35.95), zoom=11)
+    snap = build_snapshot(events, reference, golan, title="T", dpi=40, size_in=SMALL)
+    w, s, e, n = snap.bbox
+    inside = [
+        row
+        for row in events.itertuples()
+        if row.geometry is not None and row.geometry.intersects(box(w, s, e, n))
+    ]
+    assert 0 < len(inside) < len(events) - 1  # some of the events, not all
+    assert f"{len(inside)} event{'s' if len(inside) != 1 else ''} shown" in snap.texts["subtitle"]
+    labels = set(snap.legend_labels)
+    for key, entry in EVENT_TYPES.items():
+        if entry.label in labels:
+            assert key in {row.event_type for row in inside}, entry.label
 
 
 def test_the_view_decides_which_events_are_drawn(events, reference):
