@@ -75,6 +75,36 @@ def test_place_names_keep_clear_of_the_markers(page, guard, crowded, tmp_path, s
     assert guard.page_errors == []
 
 
+def test_a_selected_villages_name_stays_beside_its_dot(page, guard, tmp_path):
+    """The selected event at a village: its distance label below the marker must not push the village's name
+    far off (taken as a circle, the 200 px label pushed "Ruwaihaniya" ~160 px, 13 km at zoom 11, east of its
+    dot; found in a browser review). The name sits beside its dot, clear of the marker's ring."""
+    settings = load_settings(env={})
+    events = load_store(PROJECT_ROOT / "events", settings=settings).events
+    view = View(center=(33.075, 35.88), zoom=11, selected="syr-2025-03-04-ruwaihaniya-patrol")
+    page.set_viewport_size({"width": 1200, "height": 800})
+    open_map(
+        page,
+        tmp_path,
+        offline_html(build_map(events, load_reference(PROJECT_ROOT / "geodata"), settings, view)),
+    )
+    page.wait_for_function(f"() => ({_NAMES})() > 5 && document.querySelector('.sitmap-distance-label')")
+    page.wait_for_timeout(400)
+    gaps = page.evaluate(
+        """() => {
+      const map = window.testMap, box = map.getContainer().getBoundingClientRect();
+      const p = map.latLngToContainerPoint([33.075, 35.88]), cx = box.left + p.x, cy = box.top + p.y;
+      const names = [...document.querySelectorAll('.sitmap-label span')];
+      const mine = names.filter(s => s.textContent.includes('Ruwaihaniya'));
+      return mine.map(s => { const r = s.getBoundingClientRect();
+        const dx = Math.max(r.left - cx, 0, cx - r.right), dy = Math.max(r.top - cy, 0, cy - r.bottom);
+        return Math.hypot(dx, dy); });
+    }"""
+    )
+    assert len(gaps) == 1 and gaps[0] < 30, gaps  # px from the dot to the nearest edge of its name (was 178)
+    assert guard.page_errors == []
+
+
 def test_symbols_overlay_draws_app6_frames_offline(page, guard, tmp_path, screenshot):
     """With the symbols overlay, a unit's action by a named actor is its milsymbol symbol (served from the
     vendored copy: the guard fails the test on any outside request), the others keep their markers."""

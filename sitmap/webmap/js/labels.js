@@ -2,8 +2,8 @@
 // Loaded by sitmap.webmap.js (see its docstring for the rules every snippet follows).
 (function () {
   if (window.sitmapLabels) { return; }
-  var TEXT_H = 16;
-  var FOLLOW_MS = 250;  // the names follow moving markers (not a move of the map) at most this often  // a label's text height in px (11-12 px type with its halo)
+  var TEXT_H = 16;  // a label's text height in px (11-12 px type with its halo)
+  var FOLLOW_MS = 250;  // the names follow moving markers (not a move of the map) at most this often
   // Where a place name may go around its dot: right, left, above, below. Each is [box, CSS transform] for
   // a text of width w whose nearest edge is `gap` px from the dot. The transform puts the text exactly in
   // its box: above and below once sat 2 px nearer the dot than the box said, and a name below a marker
@@ -23,9 +23,11 @@
   }
   // The first side (at the usual gap, then pushed clear of the markers on the dot) whose text box meets
   // neither a marker nor a label already placed; null if none does.
-  function place(p, w, near, boxes) {
+  // Only round markers push a name outward (`circles`, as boxes); other boxes (the distance label) are
+  // only kept clear of: taken as a circle, a 200 px label pushed a village's name 13 km off its dot.
+  function place(p, w, near, boxes, circles) {
     var push = 5;
-    near.forEach(function (m) {
+    circles.forEach(function (m) {
       var cx = (m[0] + m[2]) / 2, r = (m[2] - m[0]) / 2, d = Math.sqrt((cx - p.x) * (cx - p.x)
         + ((m[1] + m[3]) / 2 - p.y) * ((m[1] + m[3]) / 2 - p.y));
       if (d < r + 4) { push = Math.max(push, d + r + 3); }
@@ -49,7 +51,8 @@
       // below its dot, wherever it keeps clear of them. A town or village name that fits nowhere is left
       // out; a city or country keeps its first place (the map would be unreadable without them).
       var E = window.sitmapEvents, marks = E && E.obstacles ? E.obstacles() : [];
-      var near = marks.map(function (m) { return [m[0] - m[2], m[1] - m[2], m[0] + m[2], m[1] + m[2]]; });
+      var circles = marks.map(function (m) { return [m[0] - m[2], m[1] - m[2], m[0] + m[2], m[1] + m[2]]; });
+      var near = circles.slice();
       // The selected event's distance label too (a tooltip: its box is the browser's).
       var frame = map.getContainer().getBoundingClientRect();
       map.getContainer().querySelectorAll(".sitmap-distance-label").forEach(function (el) {
@@ -70,7 +73,7 @@
           });
           if (!chosen) { return; }
         } else {
-          chosen = place(p, w, near, boxes);
+          chosen = place(p, w, near, boxes, circles);
           if (!chosen) {
             if (kind !== "city") { return; }
             chosen = SIDES[0](p, w, 5);
