@@ -16,7 +16,8 @@ from sitmap.view import View
 # allows (the map inside follows it: `sitmap.ui.map.view.MAP_PAGE_CSS`); the time widgets, drawn in the
 # map's column (`sitmap.ui.map.timebar`), moved to the top of the side column (the map column is their
 # containing block; the side column is a third of the map column's width, and leaves the time widgets room
-# at its top).
+# at its top: more room when the row is narrow, e.g. with the sidebar open at 1440 px, where the widgets wrap
+# onto another line and covered the header; the row is a CSS container so the rule follows its width).
 _PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
@@ -26,6 +27,9 @@ _PAGE_CSS = """<style>
 .st-key-map_row .st-key-w_window { top: 0; }
 .st-key-map_row .st-key-time_row { top: 4.4rem; }
 .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 11.4rem; }
+.st-key-map_row { container-type: inline-size; }
+@container (max-width: 1200px) { .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 14.4rem; } }
+@container (max-width: 800px) { .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 17.4rem; } }
 .st-key-map_row iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.6rem) !important;
   min-height: 420px; }
 .st-key-event_feed [data-testid="stCaptionContainer"] { margin-bottom: -0.4rem; }
