@@ -75,9 +75,10 @@ def when(row: pd.Series) -> str:
 
 def _chip(event_type_key: str) -> None:
     t = event_type(event_type_key)
-    # Vocabulary colour and label only (never data): safe to pass as HTML.
+    # Vocabulary colour and label only (never data): safe to pass as HTML. The text in the colour's own ink
+    # (the map's glyph rule): white on the pale grey of "Other" was near-invisible (a browser review).
     st.html(
-        f'<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
+        f'<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:{html.escape(t.ink)};'
         f'background:{html.escape(t.colour)};font-size:0.85rem">{html.escape(t.label)}</span>'
     )
 
