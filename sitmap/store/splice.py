@@ -316,6 +316,30 @@ def adopt(
     return layout
 
 
+_PARSED: list[tuple[tuple[str, FileVersion, int], list[Any], dict[str, Any]]] = []
+
+
+def note_parse(
+    file: str, version: FileVersion, max_depth: int, features: list[Any], members: dict[str, Any]
+) -> None:
+    """Keep the last parse (with no problem) of a file no record vouched for, shared and never changed: the
+    save that usually follows a read (the app's editor reads the event, then saves it) takes it instead of
+    parsing the same bytes again."""
+    with _LOCK:
+        _PARSED[:] = [((file, version, max_depth), features, members)]
+
+
+def parsed_before(
+    file: str, version: FileVersion | None, max_depth: int
+) -> tuple[list[Any], dict[str, Any]] | None:
+    """The features and other members `note_parse` kept for these bytes of `file`, else None."""
+    with _LOCK:
+        found = _PARSED[:1]
+    if not found or found[0][0] != (file, version, max_depth):
+        return None
+    return found[0][1], found[0][2]
+
+
 def checked(layout: Layout) -> tuple[list[Problem], set[int]]:
     """`validate_features`' result for the layout's features (they have no error)."""
     return [p for found in layout.problems for p in found], set()

@@ -221,12 +221,23 @@ def read_event_file(
         if members is not None:
             members.update(known.members)
         return known.features, version, []
+    seen = splice.parsed_before(str(path), version, depth) if shared else None
+    if seen is not None:  # read a moment ago (the editor's read before its save): not parsed again
+        if members is not None:
+            members.update(seen[1])
+        return seen[0], version, []
     found: dict[str, Any] = {}
     features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=found)
     if members is not None:
         members.update(found)
-    if shared and version is not None and features is not None and not problems:  # sitmap wrote it?
-        splice.recall(Path(path), data, version, depth, features, found)
+    if (  # sitmap wrote these bytes (its record says so)? else the parse is kept for a save that follows
+        shared
+        and version is not None
+        and features is not None
+        and not problems
+        and splice.recall(Path(path), data, version, depth, features, found) is None
+    ):
+        splice.note_parse(str(path), version, depth, features, found)
     return features, version, problems
 
 

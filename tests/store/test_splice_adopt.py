@@ -15,7 +15,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from strategies import TODAY
 
-from sitmap.store import splice
+from sitmap.store import splice, write
 from sitmap.store.embedded import EmbeddedStore
 from sitmap.store.geojson_io import dumps_feature_collection
 from sitmap.store.load import load_store
@@ -117,3 +117,42 @@ def test_a_file_with_an_error_is_not_adopted(tmp_path, monkeypatch):
     with pytest.raises(ValidationError, match="duplicate id"):
         upsert_event(path, _event("b", "x"), expected_version=FileVersion.of_file(path), today=TODAY)
     assert calls == []
+
+
+@pytest.mark.parametrize("form", ["sitmap's form", "json.dumps"])
+def test_the_save_after_a_read_does_not_parse_the_file_again(tmp_path, monkeypatch, form):
+    """The editor reads the event, then saves it: the save takes that read's parse of the same bytes (in
+    sitmap's form it then parses nothing of the file; in another form only the new bytes it writes)."""
+    path = tmp_path / "a.geojson"
+    path.write_bytes(FORMS[form]([_event("a"), _event("b")]))
+    store = EmbeddedStore(tmp_path, settings=SETTINGS, today=TODAY)
+    feature, version = store.get("b")
+    parses: list[int] = []
+    real = write.parse_feature_collection
+
+    def counted(data: bytes, **kwargs: Any) -> Any:
+        parses.append(len(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(write, "parse_feature_collection", counted)
+    feature["properties"]["summary"] = "edited"
+    store.save(feature, version, user="u", why="w")
+    assert parses == ([] if form in ADOPTED else [len(path.read_bytes())])
+    edited = {**_event("b"), "properties": {**_event("b")["properties"], "summary": "edited"}}
+    assert path.read_bytes() == dumps_feature_collection([_event("a"), edited]).encode("utf-8")
+
+
+def test_a_read_of_other_bytes_is_not_taken(tmp_path):
+    """A file changed between the read and the save: the save reads the new bytes (and sees the change)."""
+    path = tmp_path / "a.geojson"
+    path.write_bytes(dumps_feature_collection([_event("a"), _event("b")]).encode("utf-8"))
+    store = EmbeddedStore(tmp_path, settings=SETTINGS, today=TODAY)
+    feature, version = store.get("b")
+    path.write_bytes(dumps_feature_collection([_event("a"), _event("b"), _event("c", "by hand")]).encode())
+    feature["properties"]["summary"] = "edited"
+    store.save(feature, version, user="u", why="w")
+    assert [f["properties"]["summary"] for f in json.loads(path.read_bytes())["features"]] == [
+        "first",
+        "edited",
+        "by hand",
+    ]
