@@ -284,9 +284,10 @@ def adopt(
     features: list[Any],
     members: dict[str, Any],
 ) -> Layout | None:
-    """The layout of `data` (parsed as `features` and `members`, with no parse problem) when its features
-    pass every check with no error and `data` is exactly the text sitmap writes for them: then the bytes a
-    full save writes read back as these very features (kept for the edit that follows). Else None.
+    """The layout of `data` (parsed as `features` and `members`) when its features pass every check with no
+    error and `data` is exactly the text sitmap writes for them: then the bytes a full save writes read
+    back as these very features (kept for the edit that follows). Else None. Bytes equal to that text have
+    no parse problem (no byte order mark, repeated key, NaN or legacy `crs`).
 
     Bytes that may hold a control character or lone surrogate are left to the full path: without them no
     value parsed from JSON can fail `json_problems`, which the full path runs on every feature."""
