@@ -1,16 +1,19 @@
 """Edit → visible on the embedded store, this checkout against another one, interleaved in one run.
 
     python benchmarks/store_scale.py --sizes 1000000 --keep /tmp/events-1m     # once: a 1M-event folder
-    git worktree add /tmp/base main
+    git worktree add --detach /tmp/base s11-integ
     python benchmarks/edit_visible.py /tmp/events-1m --old /tmp/base --runs 3
 
 Each run is a fresh Python process per checkout, old and new alternating: it opens the store (from its
 snapshot), then saves three edits of one event's summary through `EmbeddedStore` and reads the whole store
 back after each (what the map shows). Where the checkout has `sitmap.store.splice`, an edit splices the
-event into the file when this process wrote the file's bytes, or another process did and left its record
-(so the new checkout runs twice: after the old one wrote the file, then after itself). Wall and CPU
-seconds per edit, resident MB at the end, and the CPU cost of the set of every id the app's facts used to
-build on every change (`sitmap.ui.cache.StoreIds`).
+event into the file when this process wrote the file's bytes, or another process did and left its record,
+or (`splice.adopt`) the bytes are in sitmap's form. Each checkout's first edit is measured "after another
+writer": every record beside the files removed first (as after a git checkout, or a sitmap that wrote no
+records); the new checkout then runs once more after itself (its record in place). Wall and CPU seconds
+per edit, resident MB at the end, the load average before each process, the CPU cost of the set of every
+id the app's facts used to build on every change (`sitmap.ui.cache.StoreIds`), and of the facts the app
+still recomputes over the whole frame on every change (extent, filter choices, latest day).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -62,6 +66,18 @@ def measure(folder: str) -> dict[str, object]:
         cpus.append(time.process_time() - c0)
         assert after.loc[after["id"] == fid, "summary"].iloc[0] == text
     out.update(wall_s=walls, cpu_s=cpus, rss_mb=_rss_mb())
+    # What the app's cached facts (`sitmap.ui.cache.cached_facts`) recompute over the whole frame on every
+    # change: the extent, the filter choices and the latest precise day.
+    from sitmap.ui.map.timewindow import latest_precise_day
+    from sitmap.view.filtering import data_extent, options
+
+    c0 = time.process_time()
+    (
+        data_extent(after),
+        options(after),
+        latest_precise_day(after["start"], after["end"], after["time_precision"]),
+    )
+    out["facts_cpu_s"] = time.process_time() - c0
     return out
 
 
@@ -79,9 +95,14 @@ def main() -> None:
     new = Path(__file__).resolve().parents[1]
     print(f"load before: {os.getloadavg()}")
     for run in range(args.runs):
-        # The new checkout twice: first after the old one wrote the file (no record of its bytes: its first
-        # edit takes the full path), then after itself (the record lets its first edit splice too).
-        for name, root in (("old", args.old.resolve()), ("new, file by old", new), ("new, file by new", new)):
+        # Each checkout first after "another writer" (no record beside any file), then the new one after
+        # itself (its record in place).
+        cases = (("old, no record", args.old.resolve()), ("new, no record", new), ("new, own record", new))
+        for name, root in cases:
+            if "no record" in name:
+                for records in args.folder.glob("**/.sitmap/layouts"):
+                    shutil.rmtree(records)
+            load = os.getloadavg()[0]
             cmd = [sys.executable, str(new / "benchmarks" / "edit_visible.py"), "--step", str(args.folder)]
             env = {**os.environ, "PYTHONPATH": str(root)}
             # One working folder for both: one country layer, part of the snapshot's context.
@@ -95,7 +116,9 @@ def main() -> None:
             )
             print(
                 f"run {run + 1} {name}: {got['events']:,} events, open {got['open_s']:5.2f} s | {edits} | "
-                f"RSS {got['rss_mb']:5.0f} MB | set of every id: CPU {got['id_set_cpu_s']:.2f} s",
+                f"RSS {got['rss_mb']:5.0f} MB | set of every id: CPU {got['id_set_cpu_s']:.2f} s | "
+                f"facts: CPU {got['facts_cpu_s']:.2f} s | "
+                f"load {load:.1f}",
                 flush=True,
             )
     print(f"load after: {os.getloadavg()}")

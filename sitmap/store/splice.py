@@ -14,6 +14,13 @@ Every write also leaves a small record beside the file (`<folder>/.sitmap/layout
 of the bytes sitmap wrote, the day and each feature's problems), so another process that reads the file
 for an edit (`read_event_file(shared=True)`, as `EmbeddedStore` does) and finds exactly those bytes
 recovers the layout from the parse it does anyway (`recall`), and its first edit of the file splices too.
+
+A file with no such record (written by sitmap before records existed, checked out by git, copied from
+another machine, or by another tool) is adopted at its first edit (`adopt`): its features, as the edit
+parsed them anyway, are checked once, and when they have no error and the file's bytes are exactly what
+sitmap would write for them, that is its layout, and the edit splices. A file in any other form (another
+indentation, key order, unrounded coordinates) takes the full path once, which rewrites it in sitmap's form;
+its next edits splice.
 """
 
 from __future__ import annotations
@@ -30,13 +37,15 @@ import numpy as np
 import numpy.typing as npt
 
 from sitmap.model import Problem, feature_label
-from sitmap.store.checks import feature_problems, json_problems
+from sitmap.store.checks import feature_problems, json_problems, validate_features
 from sitmap.store.errors import ValidationError
 from sitmap.store.geojson_io import (
     FEATURE_SEPARATOR,
     FEATURES_CLOSE,
     FEATURES_OPEN,
+    collection_head,
     feature_block,
+    joined_collection,
     may_hold_bad_text,
     parse_feature_collection,
 )
@@ -83,13 +92,18 @@ def remember(
     `read_back` with no parse problem and no error (`problems`: each feature's own)."""
     if not blocks:
         return  # an empty file: the next save takes the full path
+    starts, ends = _spans(head, blocks)
+    ids = {f["id"]: i for i, f in enumerate(read_back)}
+    version = FileVersion.of_bytes(data)
+    keep(Layout(file, version, today, max_depth, data, starts, ends, read_back, problems, ids, dict(members)))
+
+
+def _spans(head: str, blocks: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each block's byte span in `joined_collection(head, blocks)`."""
     lengths = np.fromiter((len(b.encode("utf-8")) for b in blocks), dtype=np.int64, count=len(blocks))
     first = len(head.encode("utf-8")) + len(FEATURES_OPEN)
     starts = first + np.concatenate(([0], np.cumsum(lengths[:-1] + len(_SEPARATOR))))
-    ids = {f["id"]: i for i, f in enumerate(read_back)}
-    version = FileVersion.of_bytes(data)
-    ends = starts + lengths
-    keep(Layout(file, version, today, max_depth, data, starts, ends, read_back, problems, ids, dict(members)))
+    return starts, starts + lengths
 
 
 def keep(layout: Layout) -> None:
@@ -259,6 +273,72 @@ def recall(
     layout = Layout(str(path), version, today, depth, data, starts, ends, features, problems, ids, members)
     keep(layout)
     return layout
+
+
+def adopt(
+    path: Path,
+    data: bytes,
+    version: FileVersion,
+    today: date,
+    max_depth: int,
+    features: list[Any],
+    members: dict[str, Any],
+) -> Layout | None:
+    """The layout of `data` (parsed as `features` and `members`) when its features pass every check with no
+    error and `data` is exactly the text sitmap writes for them: then the bytes a full save writes read
+    back as these very features (kept for the edit that follows). Else None. Bytes equal to that text have
+    no parse problem (no byte order mark, repeated key, NaN or legacy `crs`).
+
+    Bytes that may hold a control character or lone surrogate are left to the full path: without them no
+    value parsed from JSON can fail `json_problems`, which the full path runs on every feature."""
+    if not features or may_hold_bad_text(data):
+        return None
+    head = collection_head(members)
+    close = FEATURES_CLOSE.encode("utf-8")
+    if not data.startswith((head + FEATURES_OPEN).encode("utf-8")) or not data.endswith(close):
+        return None
+    if data.count(b"\n    }" + _BETWEEN) < len(features) - 1:  # quick: not one block per feature
+        return None
+    each: list[list[Problem]] = []
+    _, bad = validate_features(features, file=str(path), today=today, check_text=False, each=each)
+    if bad:  # an error, a duplicate id or a feature that is no object: the full path says what
+        return None
+    try:
+        blocks = [feature_block(f, checked=True) for f in features]
+        same = joined_collection(head, blocks).encode("utf-8") == data
+    except (ValueError, UnicodeError):  # not writable as it is: the full path says why
+        return None
+    if not same:
+        return None
+    starts, ends = _spans(head, blocks)
+    ids = {f["id"]: i for i, f in enumerate(features)}
+    layout = Layout(str(path), version, today, max_depth, data, starts, ends, features, each, ids, members)
+    keep(layout)
+    return layout
+
+
+_PARSED: list[tuple[tuple[str, FileVersion, int], list[Any], dict[str, Any]]] = []
+
+
+def note_parse(
+    file: str, version: FileVersion, max_depth: int, features: list[Any], members: dict[str, Any]
+) -> None:
+    """Keep the last parse (with no problem) of a file no record vouched for, shared and never changed: the
+    save that usually follows a read (the app's editor reads the event, then saves it) takes it instead of
+    parsing the same bytes again."""
+    with _LOCK:
+        _PARSED[:] = [((file, version, max_depth), features, members)]
+
+
+def parsed_before(
+    file: str, version: FileVersion | None, max_depth: int
+) -> tuple[list[Any], dict[str, Any]] | None:
+    """The features and other members `note_parse` kept for these bytes of `file`, else None."""
+    with _LOCK:
+        found = _PARSED[:1]
+    if not found or found[0][0] != (file, version, max_depth):
+        return None
+    return found[0][1], found[0][2]
 
 
 def checked(layout: Layout) -> tuple[list[Problem], set[int]]:

@@ -221,12 +221,23 @@ def read_event_file(
         if members is not None:
             members.update(known.members)
         return known.features, version, []
+    seen = splice.parsed_before(str(path), version, depth) if shared else None
+    if seen is not None:  # read a moment ago (the editor's read before its save): not parsed again
+        if members is not None:
+            members.update(seen[1])
+        return seen[0], version, []
     found: dict[str, Any] = {}
     features, problems = parse_feature_collection(data, file=str(path), max_depth=depth, members=found)
     if members is not None:
         members.update(found)
-    if shared and version is not None and features is not None and not problems:  # sitmap wrote it?
-        splice.recall(Path(path), data, version, depth, features, found)
+    if (  # sitmap wrote these bytes (its record says so)? else the parse is kept for a save that follows
+        shared
+        and version is not None
+        and features is not None
+        and not problems
+        and splice.recall(Path(path), data, version, depth, features, found) is None
+    ):
+        splice.note_parse(str(path), version, depth, features, found)
     return features, version, problems
 
 
@@ -247,14 +258,20 @@ def _modify(
     version found: then its features, not changed by the caller, are used), apply `change`, save if valid.
 
     `edit` (an event id and its new feature, None to remove it) is what `change` does, for
-    `sitmap.store.splice`: when this process wrote the file's current bytes, only that event is
-    serialised and checked."""
+    `sitmap.store.splice`: when sitmap wrote the file's current bytes (this process, or another that left
+    its record) or they are in sitmap's form (`splice.adopt`), only that event is serialised and checked."""
     settings = settings or load_settings()
     with _locked(path, timeout):
         data, found = _current(path)
         _check_version(path, expected_version, found)
         day, depth = today or date.today(), settings.max_json_depth
         layout = splice.find(str(path), found, depth, day) if edit is not None else None
+        features: list[Any] = []  # no file yet: the change starts from no features
+        members: dict[str, Any] = {}
+        if layout is None and data is not None:
+            features, members = _features_of(path, data, found, parsed, depth)
+            if edit is not None and found is not None:  # its first edit here: sitmap's form splices too
+                layout = splice.adopt(path, data, found, day, depth, features, members)
         done = splice.spliced(layout, *edit, settings.max_file_bytes) if layout and edit else None
         if done is not None:
             atomic_write_bytes(path, done[0])
@@ -265,22 +282,27 @@ def _modify(
                 (str(path), after.version, day, depth), after.features, [], splice.checked(after)
             )
             return after.version
-        features: list[Any] = []  # no file yet: the change starts from no features
-        members: dict[str, Any] = {}
-        if data is not None and parsed is not None and parsed[0] == found:
-            features, members = parsed[1], dict(parsed[2])
-        elif data is not None:
-            read, problems = parse_feature_collection(
-                data, file=str(path), max_depth=settings.max_json_depth, members=members
-            )
-            if read is None:
-                raise ValidationError(problems)
-            features = read
+        if layout is not None:  # a layout that did not splice this edit: the file as it read back
+            features, members = layout.features, dict(layout.members)
         new = _valid_bytes(path, change(list(features)), settings, today, members)
         atomic_write_bytes(path, new)
     version = FileVersion.of_bytes(new)
     _record(path, version, settings, today)
     return version
+
+
+def _features_of(
+    path: Path, data: bytes, found: FileVersion | None, parsed: Parsed | None, max_depth: int
+) -> tuple[list[Any], dict[str, Any]]:
+    """The features and other top-level members of the file's current bytes: the caller's parse of them
+    (`parsed`, at the version `found`), else parsed here; raises ValidationError when they cannot be read."""
+    if parsed is not None and parsed[0] == found:
+        return parsed[1], dict(parsed[2])
+    members: dict[str, Any] = {}
+    read, problems = parse_feature_collection(data, file=str(path), max_depth=max_depth, members=members)
+    if read is None:
+        raise ValidationError(problems)
+    return read, members
 
 
 def upsert_event(

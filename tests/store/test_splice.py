@@ -209,14 +209,15 @@ def _event(fid: str, summary: str = "first") -> dict:
 
 
 @pytest.mark.parametrize(
-    "by_hand",
+    ("by_hand", "adopted"),
     [
-        lambda feats: json.dumps({"type": "FeatureCollection", "features": feats}),  # other layout
-        lambda feats: dumps_feature_collection([*feats, _event("c")]),  # another writer's event
-        lambda feats: dumps_feature_collection(feats, {"name": "renamed"}),  # a top-level member
+        (lambda feats: json.dumps({"type": "FeatureCollection", "features": feats}), False),  # other form
+        (lambda feats: dumps_feature_collection([*feats, _event("c")]), True),  # another writer's event
+        (lambda feats: dumps_feature_collection(feats, {"name": "renamed"}), True),  # a top-level member
     ],
 )
-def test_a_file_changed_by_someone_else_takes_the_full_path(tmp_path, monkeypatch, by_hand):
+def test_a_file_changed_by_someone_else_takes_the_full_path(tmp_path, monkeypatch, by_hand, adopted):
+    """Unless its bytes are in sitmap's form: then the edit adopts them (`splice.adopt`) and splices."""
     path = tmp_path / "events.geojson"
     save_features(path, [_event("a"), _event("b")], expected_version=None, today=TODAY)
     path.write_text(by_hand([_event("a"), _event("b")]), encoding="utf-8")
@@ -225,7 +226,8 @@ def test_a_file_changed_by_someone_else_takes_the_full_path(tmp_path, monkeypatc
     features, _ = parse_feature_collection(data, file=str(path), max_depth=64, members=members)
     calls = _spy(monkeypatch)
     upsert_event(path, _event("b", "second"), expected_version=version, today=TODAY)
-    assert calls == []  # no layout of those bytes: not even asked
+    assert calls == ([True] if adopted else [])  # no layout of those bytes: adopted, else not even asked
+    calls.clear()
     assert features is not None
     features[1] = _event("b", "second")
     assert path.read_bytes() == dumps_feature_collection(features, members).encode("utf-8")
@@ -235,8 +237,12 @@ def test_a_file_changed_by_someone_else_takes_the_full_path(tmp_path, monkeypatc
 
 
 def test_no_splice_on_another_day_or_with_other_limits(tmp_path, monkeypatch):
+    """The layout of another day's checks or other limits is not used (the file is checked again, by
+    `splice.adopt`, here left out)."""
     path = tmp_path / "events.geojson"
     save_features(path, [_event("a"), _event("b")], expected_version=None, today=TODAY)
+    adopted: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(splice, "adopt", lambda *args: adopted.append(args[3:5]))
     calls = _spy(monkeypatch)
     day_after = TODAY.replace(day=TODAY.day + 1)
     upsert_event(path, _event("a", "x"), expected_version=FileVersion.of_file(path), today=day_after)
@@ -245,6 +251,7 @@ def test_no_splice_on_another_day_or_with_other_limits(tmp_path, monkeypatch):
         path, _event("a", "y"), expected_version=FileVersion.of_file(path), settings=deeper, today=day_after
     )
     assert calls == []
+    assert adopted == [(day_after, SETTINGS.max_json_depth), (day_after, SETTINGS.max_json_depth + 1)]
 
 
 def test_a_spliced_feature_id_must_match_the_event(tmp_path):
@@ -345,16 +352,18 @@ def test_the_first_edit_in_a_new_process_splices_through_the_store(tmp_path, mon
 
 
 @pytest.mark.parametrize(
-    "spoil",
+    ("spoil", "adopted"),
     [
-        lambda path, record: path.write_bytes(path.read_bytes().replace(b'"first"', b'"first" ')),  # by hand
-        lambda path, record: record.write_text(record.read_text().replace("sitmap-layout-1", "other")),
-        lambda path, record: record.write_text("{not json"),
-        lambda path, record: record.write_text(record.read_text().replace(str(path), "/elsewhere/a.geojson")),
-        lambda path, record: record.unlink(),
+        (lambda path, record: path.write_bytes(path.read_bytes().replace(b'"first"', b'"first" ')), False),
+        (lambda path, record: record.write_text(record.read_text().replace("sitmap-layout-1", "x")), True),
+        (lambda path, record: record.write_text("{not json"), True),
+        (lambda path, record: record.write_text(record.read_text().replace(str(path), "/elsewhere/a")), True),
+        (lambda path, record: record.unlink(), True),
     ],
 )
-def test_no_record_of_these_bytes_no_recall(tmp_path, monkeypatch, spoil):
+def test_no_record_of_these_bytes_no_recall(tmp_path, monkeypatch, spoil, adopted):
+    """Without a record of these bytes there is no layout on reading; the edit then adopts bytes still in
+    sitmap's form (`splice.adopt`: checked and compared, not trusted), and takes the full path otherwise."""
     path = tmp_path / "a.geojson"
     save_features(path, [_event("a"), _event("b")], expected_version=None, today=TODAY)
     spoil(path, splice.record_path(path))
@@ -363,4 +372,4 @@ def test_no_record_of_these_bytes_no_recall(tmp_path, monkeypatch, spoil):
     assert splice.find(str(path), FileVersion.of_file(path), SETTINGS.max_json_depth) is None
     calls = _spy(monkeypatch)
     upsert_event(path, _event("a", "edited"), expected_version=FileVersion.of_file(path), today=TODAY)
-    assert calls == []
+    assert calls == ([True] if adopted else [])
