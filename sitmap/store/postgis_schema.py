@@ -16,8 +16,15 @@ from __future__ import annotations
 
 import psycopg
 
+from sitmap.view.fields import COLUMN_FILTERS
+
 NOTIFY_CHANNEL = "sitmap_events"
 WRITE_LOCK = 0x517A_3A9  # the advisory lock key every writing transaction holds until it commits
+
+# The choices kept in `event_choices`: every column filter's property but the event type (indexed itself)
+_CHOICE_COLUMNS = ", ".join(
+    f"('{attr}', p->>'{column}')" for attr, column in COLUMN_FILTERS.items() if attr != "event_types"
+)
 
 SCHEMA = f"""
 CREATE EXTENSION IF NOT EXISTS postgis;
@@ -163,7 +170,82 @@ DROP TRIGGER IF EXISTS events_imported_update ON events;
 CREATE TRIGGER events_imported_update AFTER UPDATE ON events
     REFERENCING OLD TABLE AS sitmap_old NEW TABLE AS sitmap_new
     FOR EACH STATEMENT EXECUTE FUNCTION sitmap_events_imported();
+
+-- The filter choices besides the event types (`postgis_view.facts`; the types come from their index):
+-- each value with the number of events that carry it, kept by statement triggers over the transition
+-- tables (one pass per statement, so a bulk import's 1M rows are counted in one GROUP BY) and by
+-- `init_schema`, which counts them again from the events. A count, not a set: a deletion or an edit that
+-- removes an event's value removes the value once no event carries it. Reading them: ~1 ms at 1M events
+-- instead of a hashed pass over every row's JSON (2-4 s).
+CREATE TABLE IF NOT EXISTS event_choices (
+    kind  text NOT NULL,  -- the `View` attribute: countries, admin1, claim_status, geo_precision, actors
+    value text NOT NULL,
+    n     bigint NOT NULL,
+    PRIMARY KEY (kind, value)
+);
+CREATE OR REPLACE FUNCTION sitmap_choice_values(p jsonb) RETURNS TABLE (kind text, value text)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT k, v FROM (VALUES {_CHOICE_COLUMNS}) AS x(k, v) WHERE v IS NOT NULL AND v <> ''
+    UNION ALL
+    SELECT 'actors', a FROM jsonb_array_elements_text(
+        CASE WHEN jsonb_typeof(p->'actors') = 'array' THEN p->'actors' ELSE '[]'::jsonb END) AS a
+$$;
+CREATE OR REPLACE FUNCTION sitmap_choices_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM event_choices;
+        RETURN NULL;
+    END IF;
+    -- +1 per value of each row written, -1 per value of each row replaced or deleted (the transition
+    -- tables a statement does not have are never named: plpgsql plans a statement when it first runs it)
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO event_choices AS c (kind, value, n)
+            SELECT x.kind, x.value, count(*) FROM sitmap_choice_new r, sitmap_choice_values(r.properties) x
+            GROUP BY 1, 2
+            ON CONFLICT (kind, value) DO UPDATE SET n = c.n + EXCLUDED.n;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        UPDATE event_choices AS c SET n = c.n - d.n
+            FROM (SELECT x.kind, x.value, count(*) AS n
+                  FROM sitmap_choice_old r, sitmap_choice_values(r.properties) x GROUP BY 1, 2) AS d
+            WHERE c.kind = d.kind AND c.value = d.value;
+    ELSE
+        INSERT INTO event_choices AS c (kind, value, n)
+            SELECT kind, value, sum(n) FROM (
+                SELECT x.kind, x.value, 1 AS n
+                FROM sitmap_choice_new r, sitmap_choice_values(r.properties) x
+                UNION ALL
+                SELECT x.kind, x.value, -1
+                FROM sitmap_choice_old r, sitmap_choice_values(r.properties) x) AS d
+            GROUP BY 1, 2 HAVING sum(n) <> 0
+            ON CONFLICT (kind, value) DO UPDATE SET n = c.n + EXCLUDED.n;
+    END IF;
+    DELETE FROM event_choices WHERE n <= 0;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS events_choices_insert ON events;
+CREATE TRIGGER events_choices_insert AFTER INSERT ON events REFERENCING NEW TABLE AS sitmap_choice_new
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
+DROP TRIGGER IF EXISTS events_choices_update ON events;
+CREATE TRIGGER events_choices_update AFTER UPDATE ON events
+    REFERENCING OLD TABLE AS sitmap_choice_old NEW TABLE AS sitmap_choice_new
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
+DROP TRIGGER IF EXISTS events_choices_delete ON events;
+CREATE TRIGGER events_choices_delete AFTER DELETE ON events REFERENCING OLD TABLE AS sitmap_choice_old
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
+DROP TRIGGER IF EXISTS events_choices_truncate ON events;
+CREATE TRIGGER events_choices_truncate AFTER TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
 """  # noqa: S608 (formatted with our own constants only)
+
+# Counted again from the events on every `init_schema` (a new table on an existing database, or choice
+# columns that changed): one pass over the table, a few seconds at 1M events, under the write lock.
+RECOUNT_CHOICES = """
+DELETE FROM event_choices;
+INSERT INTO event_choices (kind, value, n)
+    SELECT x.kind, x.value, count(*) FROM events, sitmap_choice_values(properties) x GROUP BY 1, 2;
+"""
 
 
 def init_schema(conn: psycopg.Connection) -> None:
@@ -171,3 +253,4 @@ def init_schema(conn: psycopg.Connection) -> None:
     with conn.transaction():
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # two inits at once wait for each other
         conn.execute(SCHEMA)  # our own constant text, no parameters
+        conn.execute(RECOUNT_CHOICES)

@@ -1,7 +1,7 @@
 """What the map page asks a PostGIS store, answered in SQL so no question reads the whole table into Python:
 
 - `facts`: the extent, the filter choices, the latest precisely dated day and the number of events, from
-  aggregates over the table (what `sitmap.view.data_extent` / `options` and
+  index entries and the counted choices table `event_choices` (what `sitmap.view.data_extent` / `options` and
   `sitmap.ui.map.timewindow.latest_precise_day` give on the whole frame);
 - `PostgisSource`: the map layer's questions (`sitmap.webmap.cells.EventSource`): at most N events of a span
   and the map's view (`PostgisStore.query` with a limit), or their counts per grid cell as a GROUP BY whose
@@ -52,9 +52,9 @@ class StoreFacts:
 
 
 def facts(store: PostgisStore, *, choices: bool = True) -> StoreFacts:
-    """Extent, filter choices, latest precise day and count. Without `choices`, of the choices only the
-    event types (what the first map's legend needs): then every value comes from a few index entries
-    (`postgis_schema`'s plain columns and indexes) and nothing scans the table's JSON."""
+    """Extent, filter choices, latest precise day and count, from a few index entries (`postgis_schema`'s
+    plain columns and indexes) and the small `event_choices` table: nothing scans the table's JSON. Without
+    `choices`, of the choices only the event types (what the first map's legend needs)."""
     with store.pool.connection() as conn:
         row = conn.execute(
             "SELECT (SELECT min(start_date) FROM events), (SELECT max(end_date) FROM events), "
@@ -68,22 +68,10 @@ def facts(store: PostgisStore, *, choices: bool = True) -> StoreFacts:
             "SELECT v FROM t WHERE v IS NOT NULL"
         ).fetchall()
         options = {"event_types": sorted(v for (v,) in types if v)}
-        if choices:
-            others = [(a, c) for a, c in COLUMN_FILTERS.items() if a != "event_types"]
-            # Every column's distinct values in one pass, hashed (an array_agg(DISTINCT) per column sorted
-            # the table's values once each: 4.0 s with the actors at 1M, 2.0 s so)
-            pairs = ", ".join("(%s::int, properties->>%s)" for _ in others)
-            found = conn.execute(
-                f"SELECT k, v FROM events, LATERAL (VALUES {pairs}) AS x(k, v) "  # noqa: S608
-                "WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2",
-                [p for i, (_, c) in enumerate(others) for p in (i, c)],
-            ).fetchall()
-            options |= {a: sorted(v for k, v in found if k == i) for i, (a, _) in enumerate(others)}
-            actors = conn.execute(
-                "SELECT DISTINCT jsonb_array_elements_text(properties->'actors') FROM events "
-                "WHERE jsonb_typeof(properties->'actors') = 'array'"
-            ).fetchall()
-            options["actors"] = sorted(a for (a,) in actors)
+        if choices:  # the other filters' choices, kept counted by `postgis_schema`'s triggers
+            kept = conn.execute("SELECT kind, value FROM event_choices").fetchall()
+            others = [a for a in COLUMN_FILTERS if a != "event_types"]
+            options |= {a: sorted(v for k, v in kept if k == a) for a in [*others, "actors"]}
     assert row is not None
     first, last, latest, count = row
     return StoreFacts(None if first is None else (first, last), options, latest, int(count))

@@ -127,6 +127,7 @@ TIMEBAR = "sitmap_timebar"  # the time bar component
 TIMEBAR_EXTENT = "_sitmap_timebar_extent"  # the bar's extent, kept across release reruns
 TIMEBAR_WINDOW = "sitmap_timewindow"  # the small component carrying Python's window
 TIMEBAR_ALL_TIMES = "_sitmap_all_times"  # the filters' events, all times
+TIMEBAR_SOURCE = "_sitmap_timebar_source"  # a database's source of the map's events (no frame in memory)
 TIMEBAR_DATA = "_sitmap_timebar_data"  # the bar's histogram message
 TIMEBAR_RELEASED = "_sitmap_timebar_released"  # a release asked for the window's panels alone
 

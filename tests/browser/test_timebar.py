@@ -4,9 +4,16 @@ reruns only what depends on the window, never the page or the map."""
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
-from tests.browser.test_dashboard import APP, RUWA, TELL, TIMEOUT_MS, layer_ids, map_frame
+from sitmap.store.files import event_files
+from sitmap.store.postgis import PostgisStore
+from sitmap.store.write import read_event_file
+from tests.browser.test_dashboard import APP, ROOT, RUWA, TELL, TIMEOUT_MS, layer_ids, map_frame
+from tests.store.conftest import postgis_test_url
 
 pytestmark = pytest.mark.browser
 
@@ -60,8 +67,26 @@ _MARK = "() => { window.__sameMap = true; window.__layer = window.sitmapEvents.l
 _SAME = "() => window.__sameMap === true && window.sitmapEvents.live.at(-1) === window.__layer"
 
 
-def test_stepping_the_time_bar_filters_the_map_in_the_browser(page, guard, streamlit_server, screenshot):
-    url = streamlit_server(APP)
+def _postgis_server(streamlit_server, tmp_path) -> str:
+    """The app on the bundled events imported into the PostGIS test database (skipped without one)."""
+    url = postgis_test_url(os.environ.get("PYTEST_XDIST_WORKER", "main") + "_timebar")
+    events = tmp_path / "events"
+    shutil.copytree(ROOT / "events", events)  # the reports stay in the folder; the events are in the database
+    pairs = [
+        (f, str(p.relative_to(events))) for p in event_files(events) for f in read_event_file(p)[0] or ()
+    ]
+    with PostgisStore(url, init=True) as db:
+        db.import_features(pairs, user="setup", why="test data", source=str(events))
+    return str(streamlit_server(APP, events_dir=events, env={"SITMAP_DATABASE_URL": url}))
+
+
+# On PostGIS too (issue 12): the map asks the database for its layer, and a release whose window the layer
+# already holds reruns the window's panels alone, as on the embedded store.
+@pytest.mark.parametrize("backend", ["embedded", "postgis"])
+def test_stepping_the_time_bar_filters_the_map_in_the_browser(
+    page, guard, streamlit_server, screenshot, backend, tmp_path
+):
+    url = streamlit_server(APP) if backend == "embedded" else _postgis_server(streamlit_server, tmp_path)
     runs = record_runs(page)
     page.goto(f"{url}/?start=2025-03-03&end=2025-03-03")
     layer_ids(page, {TELL})

@@ -134,3 +134,40 @@ def test_the_selected_events_card_from_sql(app_on_postgis, monkeypatch) -> None:
         assert any(m.value == md_escape(summary) for m in at.markdown)  # its card
         assert ("Outside the current window" in card) is outside
     assert whole == []
+
+
+def test_a_release_reruns_the_map_only_when_its_layer_must_change(app_on_postgis, monkeypatch) -> None:
+    """What `timebar_component._released` asks of a database's map before it reruns the window's panels
+    alone (issue 12), as `tests/ui/test_page_caps.py` asks it of the embedded store's: over the layer's cap,
+    a window in the same span of days needs no new layer, another span or counts per cell do."""
+    from sitmap.ui import keys
+    from sitmap.ui.map import timebar_component
+    from sitmap.webmap.cells import window_span
+
+    monkeypatch.setattr(state, "secondary_ready", lambda: True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    view = _default_view(at)
+    layer_key = at.session_state[keys.EVENTS_LAYER_MEMO][0]
+    assert layer_key[4] == "window" and layer_key[6] == window_span(view.start, view.end)
+    source = at.session_state[keys.TIMEBAR_SOURCE]
+    assert source is not None  # the database's page hands the bar its map's source
+
+    copied = (keys.EVENTS_LAYER_MEMO, keys.S_ZOOM, keys.S_MAP_BOUNDS)
+    for key in copied:  # Streamlit's bare-mode session state, holding what the page left
+        st.session_state[key] = at.session_state[key] if key in at.session_state else None  # noqa: SIM401
+    try:
+
+        def changes(start, end) -> bool:
+            return timebar_component._source_layer_changes(source, View(start=start, end=end))
+
+        first, last = layer_key[6]
+        length = view.end - view.start
+        assert not changes(view.start, view.end)  # the window the map holds
+        assert not changes(first, first + length)  # another window of the same span
+        assert changes(last + timedelta(days=1), last + timedelta(days=1) + length)  # the next span
+        assert changes(None, None)  # the whole period: over the cap, counts per cell
+    finally:
+        for key in copied:
+            del st.session_state[key]

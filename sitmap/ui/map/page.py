@@ -158,8 +158,10 @@ def database_page(settings: Settings) -> None:
                 dbview.CachedSource(settings, key, v), v, reference, settings, facts.event_types
             ),
         )
-        window_slot = timebar_component.render(
-            lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode), facts.extent
+        window_slot = timebar_component.render(  # a release asks the map's source whether its layer changes
+            lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
+            facts.extent,
+            dbview.CachedSource(settings, key, view),
         )
     if not everything:
         _first_paint(dbview.count_shown(settings, key, view), facts, view, right, window_slot)

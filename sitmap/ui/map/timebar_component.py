@@ -33,6 +33,7 @@ from sitmap.ui.map.timewindow import Window, axis_range, clamp
 from sitmap.ui.state import K_MODE, K_WINDOW, current_view
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES, event_type
+from sitmap.webmap.cells import EventSource, scope_of
 from sitmap.webmap.events import escape_text
 
 KEY = keys.TIMEBAR
@@ -117,6 +118,7 @@ def timebar_payload(
 
 
 _ALL_TIMES = keys.TIMEBAR_ALL_TIMES  # (store's events, view's filters, their events over all times)
+_SOURCE = keys.TIMEBAR_SOURCE  # a database's `EventSource` of the filters' events, when it has no frame
 _DATA = keys.TIMEBAR_DATA  # (events, extent, mode, what the browser draws)
 
 
@@ -151,7 +153,8 @@ def _released() -> None:
     """The analyst let go: the window the bar reports becomes the page's. What follows is a rerun of what
     depends on the window alone (`sitmap.ui.map.panels`, and the time widgets, which must show it), never
     of the map, whose layer the browser has already filtered; a full rerun when the layer must change (more
-    events than a layer holds: another span of days, or counts per cell) or the panels are not drawn."""
+    events than a layer holds: another span of days, or counts per cell) or the panels are not drawn. The
+    same rule on a database's map (`_source_layer_changes`), asked of its source instead of a frame."""
     ss = st.session_state
     value = ss.get(KEY)
     got = value.get("window") if isinstance(value, dict) else getattr(value, "window", None)
@@ -160,14 +163,30 @@ def _released() -> None:
     window = (date.fromisoformat(got[0]), date.fromisoformat(got[1]))
     ss[K_WINDOW] = clamp(window, ss.get(_EXTENT, window))
     ss[K_PLAYING] = False  # the server-side playback stops: the bar has the window now
-    memo = ss.get(_ALL_TIMES)
-    if not ss.get(keys.PANELS_ON) or memo is None:
+    memo, source = ss.get(_ALL_TIMES), ss.get(_SOURCE)
+    if not ss.get(keys.PANELS_ON):
         return
-    extent = ss.get(_EXTENT, window)
-    if map_view.layer_follows_window(memo[2], current_view(extent)):
+    view = current_view(ss.get(_EXTENT, window))
+    if source is not None:  # a database's map
+        if _source_layer_changes(source, view):
+            return
+    elif memo is None or map_view.layer_follows_window(memo[2], view):
         return
     ss[keys.TIMEBAR_RELEASED] = True
     st.rerun([keys.PANELS_FRAGMENT, keys.TIME_FRAGMENT])
+
+
+def _source_layer_changes(source: EventSource, view: View) -> bool:
+    """`map_view.layer_follows_window` for a database's map (`sitmap.ui.dbview.CachedSource`, whose every
+    answer is cached by its question): the layer on the map holds what `scope_of` answers for `view`, the
+    same frame object, unless it counts per cell. The same span in the same bounds is the same cached
+    answer; another span is read now, and found again by the full rerun that draws it."""
+    ss = st.session_state
+    layer = ss.get(keys.EVENTS_LAYER_MEMO)  # (key, layer, the events it was built from)
+    if layer is None:
+        return True
+    scope = scope_of(source, view, ss.get(keys.S_ZOOM), ss.get(keys.S_MAP_BOUNDS))
+    return scope.kind == "cells" or scope.events is not layer[2]
 
 
 # Over the bottom of the map, like kepler.gl's: the map keeps the screen's height (the map-first layout)
@@ -185,14 +204,20 @@ _PAGE_CSS = f"""<style>
 </style>"""
 
 
-def render(events: pd.DataFrame | Callable[[str], dict[str, Any]], extent: Window) -> DeltaGenerator:
+def render(
+    events: pd.DataFrame | Callable[[str], dict[str, Any]],
+    extent: Window,
+    source: EventSource | None = None,
+) -> DeltaGenerator:
     """The time bar for `events` (the filters' events over all times, or a function of the playback mode
-    that gives their `timebar_data`: a database store's per-day counts); call it inside the map's column.
+    that gives their `timebar_data`: a database store's per-day counts, then with the `source` the map's
+    layer asks, which a release asks too); call it inside the map's column.
     Returns the (hidden) slot for Python's window, which `show_window` fills in every full run, from the
     page or from the fragment a release reruns (`sitmap.ui.map.panels`), so the bar always hears it."""
     ss = st.session_state
     st.html(_PAGE_CSS)
     ss[_EXTENT] = extent
+    ss[_SOURCE] = source
     mode = str(ss.get(K_MODE, "window"))
     data = _data(events, extent, mode) if isinstance(events, pd.DataFrame) else events(mode)
     _COMPONENT(key=KEY, data=data, on_window_change=_released)
