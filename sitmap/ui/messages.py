@@ -28,8 +28,10 @@ _PAGE_CSS = """<style>
 .st-key-map_row .st-key-time_row { top: 4.4rem; }
 .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 11.4rem; }
 .st-key-map_row { container-type: inline-size; }
-@container (max-width: 1200px) { .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 14.4rem; } }
-@container (max-width: 800px) { .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 17.4rem; } }
+@container (max-width: 1200px) {
+  .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 14.4rem; } }
+@container (max-width: 800px) {
+  .st-key-map_row [data-testid="stColumn"]:last-child { padding-top: 17.4rem; } }
 .st-key-map_row iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.6rem) !important;
   min-height: 420px; }
 .st-key-event_feed [data-testid="stCaptionContainer"] { margin-bottom: -0.4rem; }
