@@ -116,11 +116,12 @@ def default_window(
 ) -> tuple[date | None, date | None]:
     """The window a link without dates opens on: (None, None) = everything. The month ends on `latest`
     (the last day of the events dated more precisely than a year, `timewindow.latest_precise_day`) when
-    given: year-precision events stretch the extent to 31 December, past the latest news."""
+    given: year-precision events stretch the extent to 31 December, past the latest news
+    (`timewindow.last_news_day`, the rule the Month preset follows too)."""
     if n_events <= ALL_BY_DEFAULT_MAX_EVENTS:
         return None, None
-    end = facts.extent[1] if latest is None else clamp((latest, latest), facts.extent)[1]
-    return preset("Month", (end, end), facts.extent)
+    end = facts.extent[1]
+    return preset("Month", (end, end), facts.extent, latest)
 
 
 def window_of(view: View, extent: Window) -> Window:
