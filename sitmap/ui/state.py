@@ -17,6 +17,7 @@ from typing import Any, Final
 import geopandas as gpd
 import streamlit as st
 
+from sitmap.reference.layers import Reference
 from sitmap.settings import load_settings
 from sitmap.ui.keys import (
     K_BASE,
@@ -36,7 +37,7 @@ from sitmap.ui.keys import (
 )
 from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
 from sitmap.ui.keys import S_URL_LOADED as _LOADED
-from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.timewindow import Window, clamp, preset
 from sitmap.view import (
     DEFAULT_OVERLAYS,
@@ -116,11 +117,12 @@ def default_window(
 ) -> tuple[date | None, date | None]:
     """The window a link without dates opens on: (None, None) = everything. The month ends on `latest`
     (the last day of the events dated more precisely than a year, `timewindow.latest_precise_day`) when
-    given: year-precision events stretch the extent to 31 December, past the latest news."""
+    given: year-precision events stretch the extent to 31 December, past the latest news
+    (`timewindow.last_news_day`, the rule the Month preset follows too)."""
     if n_events <= ALL_BY_DEFAULT_MAX_EVENTS:
         return None, None
-    end = facts.extent[1] if latest is None else clamp((latest, latest), facts.extent)[1]
-    return preset("Month", (end, end), facts.extent)
+    end = facts.extent[1]
+    return preset("Month", (end, end), facts.extent, latest)
 
 
 def window_of(view: View, extent: Window) -> Window:
@@ -128,8 +130,10 @@ def window_of(view: View, extent: Window) -> Window:
     return clamp((view.start or extent[0], view.end or extent[1]), extent)
 
 
-def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
-    """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets)."""
+def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Reference | None = None) -> None:
+    """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets).
+    A link's selected event is framed by its footprint (`selection.event_fly_target`, areas from
+    `reference`)."""
     ss = st.session_state
     if ss.get(_LOADED):
         return
@@ -138,7 +142,7 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame) -> None:
     if "start" not in params and "end" not in params:
         window = default_window(facts, facts.count, facts.latest)
         view = view.with_(**dict(zip(("start", "end"), window, strict=True)))
-    ss[S_NOTES] = notes + apply_view(view, facts, events)
+    ss[S_NOTES] = notes + apply_view(view, facts, events, reference=reference)
     ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom  # until the map reports where it is
     ss[_LOADED] = True
 
@@ -148,13 +152,15 @@ def apply_view(
     facts: DataFacts,
     events: gpd.GeoDataFrame,
     *,
-    fly_width_px: int = 700,
+    fly_size_px: tuple[int, int] = (700, 540),
     default_zoom: int | None = None,
+    reference: Reference | None = None,
 ) -> list[str]:
     """Put `view` into the session (call before the widgets are drawn): the widgets, the selection, the area
     filter, and where the map goes (the view's centre, else its selected event). The one way a whole View
     enters the session, for a pasted link and a briefing slide alike; returns notes on what did not fit the
-    data."""
+    data. A selected event is framed by its footprint (`selection.event_fly_target`: its country or
+    admin-1 area from `reference`, its uncertainty circle) on a map of `fly_size_px`."""
     ss = st.session_state
     view, notes = reconcile(view, facts)
     set_widgets(view, facts.extent)
@@ -164,8 +170,7 @@ def apply_view(
     if view.center:  # a centre without a zoom keeps the map's zoom, unless the caller has a default
         target = (view.center, view.zoom if view.zoom is not None else default_zoom)
     if target is None and view.selected:  # a link to an event opens the map on it
-        hit = events.geometry[events["id"] == view.selected]
-        target = fly_target(hit.iloc[0], fly_width_px) if len(hit) else None
+        target = event_fly_target(events, view.selected, reference, *fly_size_px)
     ss[S_TARGET] = target
     return notes
 

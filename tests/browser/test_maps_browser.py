@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shapely
+from pyproj import Geod
 
 from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 TELL_AL_MAL = "syr-2025-03-03-tell-al-mal-raid"
 NO_GEOMETRY = "irn-2024-09-srbm-shipments-to-russia"
 COUNTRY_LEVEL = ["irn-2024-04-russian-experts-visit", "irn-2024-09-russian-experts-visit"]
+WGS84 = Geod(ellps="WGS84")
 HOSTILE_DIR = PROJECT_ROOT / "tests" / "data" / "maps"
 
 FIND_MAP = """() => { for (const k of Object.keys(window)) {
@@ -220,4 +223,35 @@ def test_many_points_are_grouped_until_zoomed_in(page, guard, parts, tmp_path):
     page.wait_for_timeout(200)
     assert page.evaluate(state) == ["view", 0]
     assert page.evaluate(f"() => !!window.sitmapEvents.byId['{TELL_AL_MAL}']._map")
+    assert guard.page_errors == []
+
+
+def test_measuring_from_a_marker_into_the_area_of_separation(page, guard, parts, tmp_path):
+    """While "Measure distance" is on, a click on an event marker or a 1974 overlay adds a measure point;
+    it neither selects the event nor reaches the layer (issue 13, QA item 3)."""
+    events, reference, settings = parts
+    view = View(center=(33.1, 35.95), zoom=10)
+    open_map(page, tmp_path, offline_html(build_map(events, reference, settings, view)))
+    page.evaluate(STREAMLIT_FOLIUM_CLICKS)
+    inside = (33.120669, 35.860636)  # a point inside the Area of Separation (its representative point)
+    zone = reference.zone.geometry.union_all()
+    assert zone.contains(shapely.Point(inside[1], inside[0]))
+    page.locator(".sitmap-measure a").click()
+    click_at(page, 33.095, 36.04)  # the Tell al Mal marker (and its uncertainty circle)
+    click_at(page, *inside)
+    assert page.evaluate("() => window.lastActiveDrawing") is None  # no layer heard the clicks
+    points = page.evaluate(
+        "() => window[Object.keys(window).find(k => k.startsWith('measure_distance_'))]"
+        ".points().map(p => [p.lat, p.lng])"
+    )
+    assert len(points) == 2
+    assert points[0] == pytest.approx([33.095, 36.04], abs=0.005)
+    assert points[1] == pytest.approx(list(inside), abs=0.005)
+    expected = WGS84.inv(points[0][1], points[0][0], points[1][1], points[1][0])[2]
+    assert 10_000 < expected < 20_000
+    assert page.locator(".sitmap-measure-result").inner_text() == f"{expected / 1000:.1f} km"
+    # Measuring over: a click on the marker selects the event again.
+    page.keyboard.press("Escape")
+    click_at(page, 33.095, 36.04)
+    assert page.evaluate("() => window.lastActiveDrawing")["id"] == TELL_AL_MAL
     assert guard.page_errors == []

@@ -5,6 +5,7 @@ What only a browser shows (the Leaflet map, clicks on it, script execution) is i
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -313,3 +314,33 @@ def test_the_report_panel_shows_odd_front_matter_values_as_text(monkeypatch, aut
     assert "Untitled report" in lines[0] and "7 · 2025-03-04 · by 5" in lines[0]
     assert "None" not in lines[0]
     assert highlighted(at)  # the passage is still found and highlighted
+
+
+@pytest.mark.parametrize(("name", "first"), [("Day", date(2025, 3, 4)), ("Week", date(2025, 2, 26))])
+def test_presets_end_on_the_latest_dated_day_not_on_a_year_events_end(app, tmp_path, name, first):
+    """A year-precision event of 2025 stretches the extent to 31 Dec 2025; Day and Week still end on the
+    latest day-dated news (4 Mar 2025), as the default window does (issue 13, QA item 5)."""
+    events = events_dir(tmp_path)
+    year_event = {
+        "type": "Feature",
+        "id": "test-2025-year-deployment",
+        "geometry": {"type": "Point", "coordinates": [35.9, 33.1]},
+        "properties": {
+            "date": "2025",
+            "time_precision": "year",
+            "event_type": "deployment",
+            "actors": [],
+            "geo_precision": "near",
+            "claim_status": "reported",
+            "summary": "Some time in 2025.",
+        },
+    }
+    (events / "year.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [year_event]}), encoding="utf-8"
+    )
+    at = app(events=events)
+    assert at.slider(key="w_window").value[1] == date(2025, 12, 31)  # All: the extent
+    at.button_group(key="w_preset").set_value(name).run()
+    assert at.slider(key="w_window").value == (first, date(2025, 3, 4))
+    assert TELL in listed(at) or name == "Day"
+    assert RUWA in listed(at)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import shutil
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ APP = str(ROOT / "app.py")
 TELL = "syr-2025-03-03-tell-al-mal-raid"
 RUWA = "syr-2025-03-04-ruwaihaniya-patrol"
 KHASHAM = "syr-2018-02-07-khasham-attack"  # the earliest bundled event
+IRAN_VISIT = "irn-2024-04-russian-experts-visit"  # placed at country level
 
 
 @pytest.fixture
@@ -134,6 +136,46 @@ def _save_slide(at: AppTest, deck_title: str, slide_title: str, note: str) -> Ap
     at.text_area(key="deck_slide_note").set_value(note)
     at.button(key="FormSubmitter:deck_save-Save slide").click()
     return again(at)
+
+
+def _view_bounds(center: tuple[float, float], zoom: int, width_px: int, height_px: int) -> tuple[float, ...]:
+    """(west, south, east, north) a Web Mercator map of that size shows at (center, zoom)."""
+    world = 256 * 2**zoom  # pixels around the world at this zoom
+    x = (center[1] + 180) / 360 * world
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(center[0]) / 2)) / math.pi) / 2 * world
+
+    def lat(py: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / world))))
+
+    west, east = (x - width_px / 2) / world * 360 - 180, (x + width_px / 2) / world * 360 - 180
+    return west, lat(y + height_px / 2), east, lat(y - height_px / 2)
+
+
+def test_a_step_to_a_country_level_event_frames_the_country(events):
+    """A country-level event is framed by its country (its footprint on the map), not flown to at a
+    street zoom on the country's middle (issue 13, QA item 4)."""
+    from sitmap.reference.layers import load_reference
+
+    at = run({"briefing": "1", "start": "2024-04-01", "end": "2024-04-30"})
+    for _ in range(4):
+        if params(at).get("selected") == IRAN_VISIT:
+            break
+        at.button(key="briefing_next").click()
+        again(at)
+    assert params(at)["selected"] == IRAN_VISIT
+    center, zoom = at.session_state["map_target"]
+    iran = load_reference(ROOT / "geodata").countries.set_index("name").geometry["Iran"]
+    west, south, east, north = iran.bounds
+    # The briefing map on a 1280 x 800 screen is at least 1200 x 600 px: the whole country shows ...
+    v_west, v_south, v_east, v_north = _view_bounds(
+        center, zoom, briefing.FLY_WIDTH_PX, briefing.FLY_HEIGHT_PX
+    )
+    assert v_west <= west and v_east >= east and v_south <= south and v_north >= north
+    # ... and no smaller: one zoom step in would cut it.
+    v_west, v_south, v_east, v_north = _view_bounds(
+        center, zoom + 1, briefing.FLY_WIDTH_PX, briefing.FLY_HEIGHT_PX
+    )
+    assert not (v_west <= west and v_east >= east and v_south <= south and v_north >= north)
 
 
 def test_saving_a_slide_writes_a_valid_deck_and_presenting_applies_it(events):

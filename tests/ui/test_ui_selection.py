@@ -49,5 +49,16 @@ def test_a_cluster_is_recognised_and_carries_no_event():
 def test_fly_target_points_and_areas():
     assert fly_target(shapely.Point(35.88, 33.075)) == ((33.075, 35.88), 11)
     center, zoom = fly_target(shapely.box(32, 12, 44, 30))
-    assert center == (21.0, 38.0) and 3 <= zoom <= 6
+    # Centred on the box's middle in Web Mercator (a little north of 21° N), at a zoom that fits it.
+    assert center == (21.27441, 38.0) and zoom == 5
     assert fly_target(None) is None
+
+
+def test_fly_target_frames_a_footprint_only_when_it_is_wider_than_the_close_zoom():
+    point = shapely.Point(54.0, 32.5)
+    small = point.buffer(0.03)  # ~3 km: a precise event keeps the close zoom, on its point
+    assert fly_target(point, 1200, 600, footprint=small) == ((32.5, 54.0), 11)
+    country = shapely.box(44.0, 25.0, 63.3, 39.8)  # Iran's bounds, roughly
+    center, zoom = fly_target(point, 1200, 600, footprint=country)
+    assert zoom == 5 and center[1] == pytest.approx(53.65)
+    assert fly_target(point, 1200, 600, footprint=shapely.Polygon()) == ((32.5, 54.0), 11)

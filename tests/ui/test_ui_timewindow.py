@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitmap.ui.map.timewindow import at_end, clamp, preset, rewind, step
+from sitmap.ui.map.timewindow import at_end, clamp, last_news_day, preset, rewind, step
 
 EXTENT = (date(2025, 1, 1), date(2025, 3, 31))
 
@@ -19,6 +19,18 @@ def test_presets_end_at_the_windows_last_day():
         date(2025, 1, 1),
         date(2025, 1, 5),
     )
+
+
+def test_presets_end_no_later_than_the_latest_precise_day():
+    # The QA case: the last day-dated event is 30 Sep 2025, year-precision events run to 31 Dec 2025.
+    extent, latest = (date(2023, 10, 1), date(2025, 12, 31)), date(2025, 9, 30)
+    assert preset("Week", extent, extent, latest) == (date(2025, 9, 24), date(2025, 9, 30))
+    assert preset("Day", extent, extent, latest) == (latest, latest)
+    assert preset("Month", extent, extent, latest) == (date(2025, 9, 1), date(2025, 9, 30))
+    assert preset("All", extent, extent, latest) == extent
+    earlier = (date(2024, 1, 1), date(2024, 6, 30))  # a window ending before the latest day keeps its end
+    assert preset("Week", earlier, extent, latest) == (date(2024, 6, 24), date(2024, 6, 30))
+    assert last_news_day(date(2025, 12, 31), extent, None) == date(2025, 12, 31)
 
 
 def test_step_moves_a_window_and_grows_a_cumulative_one():

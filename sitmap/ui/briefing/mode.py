@@ -37,7 +37,7 @@ from sitmap.ui.keys import BRIEFING_APPLIED as S_APPLIED
 from sitmap.ui.keys import BRIEFING_SLIDE_NOTES as S_SLIDE_NOTES
 from sitmap.ui.map import view as map_view
 from sitmap.ui.map.report_panel import as_text
-from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.state import DataFacts
 from sitmap.ui.text import md_escape
 from sitmap.view import View
@@ -47,7 +47,8 @@ PARAM, DECK_PARAM, SLIDE_PARAM = "briefing", "deck", "slide"  # listed in state.
 BRIEFINGS = "briefings"  # decks live in <events>/briefings/
 SUMMARY_CHARS = 220  # the caption is two lines of summary (whole at 1280 px wide), and a passage of two
 PASSAGE_CHARS = 320
-FLY_WIDTH_PX = 1200  # the briefing map's width, for fitting an area event
+# The briefing map's size (at least: a 1280 x 800 screen), for framing an event's footprint or a slide's area.
+FLY_WIDTH_PX, FLY_HEIGHT_PX = 1200, 600
 
 # --- URL and state --------------------------------------------------------------------------------------
 
@@ -104,12 +105,18 @@ def _load(settings: Settings, deck_id: str) -> tuple[Deck | None, str]:
         return None, str(e)
 
 
-def show_view(view: View, facts: DataFacts, events: gpd.GeoDataFrame) -> list[str]:
+def show_view(
+    view: View, facts: DataFacts, events: gpd.GeoDataFrame, reference: Reference | None = None
+) -> list[str]:
     """Put a slide's `view` into the session (`state.apply_view`, sized for the briefing map)."""
-    return state.apply_view(view, facts, events, fly_width_px=FLY_WIDTH_PX, default_zoom=9)
+    return state.apply_view(
+        view, facts, events, fly_size_px=(FLY_WIDTH_PX, FLY_HEIGHT_PX), default_zoom=9, reference=reference
+    )
 
 
-def prepare(facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings) -> None:
+def prepare(
+    facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings, reference: Reference | None = None
+) -> None:
     """Before the view is read from the widgets: apply the slide the URL presents, once per slide."""
     ss = st.session_state
     wanted = presenting()
@@ -124,7 +131,7 @@ def prepare(facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings) -> N
         ss[S_SLIDE_NOTES] = [error or "the deck has no slides"]
         return
     slide = deck.slides[min(wanted[1], len(deck.slides)) - 1]
-    ss[S_SLIDE_NOTES] = show_view(slide.view, facts, events)
+    ss[S_SLIDE_NOTES] = show_view(slide.view, facts, events, reference)
 
 
 # --- stepping ------------------------------------------------------------------------------------------
@@ -140,11 +147,13 @@ def step_event(ids: Sequence[str], current: str | None, delta: int) -> str | Non
     return ids[max(0, min(len(ids) - 1, list(ids).index(current) + delta))]
 
 
-def _on_step(delta: int, ids: list[str], geoms: dict) -> None:
+def _on_step(delta: int, ids: list[str], shown: gpd.GeoDataFrame, reference: Reference | None) -> None:
     current = st.session_state.get(state.S_SELECTED)
     picked = step_event(ids, current, delta)
     if picked is not None and picked != current:
-        state.select(picked, fly_to=fly_target(geoms.get(picked), FLY_WIDTH_PX))
+        # A precise event close up; a country- or province-level one framed by its area, as drawn.
+        target = event_fly_target(shown, picked, reference, FLY_WIDTH_PX, FLY_HEIGHT_PX)
+        state.select(picked, fly_to=target)
 
 
 def _on_slide(number: int) -> None:
@@ -216,7 +225,7 @@ def render(
     st.html(style.PAGE_CSS)
     ids = list(shown["id"])
     row = _row(store.events, view.selected)
-    _bar(view, facts, settings, ids, dict(zip(shown["id"], shown.geometry, strict=True)))
+    _bar(view, facts, settings, ids, shown, reference)
     with st.container(key="briefing_map"):
         map_view.render(shown, view, reference, settings, facts.event_types, map_look.BRIEFING)
     with st.container(key="briefing_caption"):
@@ -235,7 +244,14 @@ def _row(events: gpd.GeoDataFrame, event_id: str | None) -> pd.Series | None:
     return None if hit.empty else hit.iloc[0]
 
 
-def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms: dict) -> None:
+def _bar(
+    view: View,
+    facts: DataFacts,
+    settings: Settings,
+    ids: list[str],
+    shown: gpd.GeoDataFrame,
+    reference: Reference | None,
+) -> None:
     deck, error, number = None, "", 0
     if (wanted := presenting()) is not None:
         deck, error = _load(settings, wanted[0])
@@ -260,7 +276,7 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
             key="briefing_prev",
             help="Previous event (←)",
             on_click=_on_step,
-            args=(-1, ids, geoms),
+            args=(-1, ids, shown, reference),
             shortcut="Left",
             disabled=not ids or first,
         )
@@ -270,7 +286,7 @@ def _bar(view: View, facts: DataFacts, settings: Settings, ids: list[str], geoms
             key="briefing_next",
             help="Next event (→)",
             on_click=_on_step,
-            args=(1, ids, geoms),
+            args=(1, ids, shown, reference),
             shortcut="Right",
             disabled=not ids or last,
         )

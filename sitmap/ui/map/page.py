@@ -48,8 +48,8 @@ def render(settings: Settings) -> None:
         st.stop()
 
     live.render(settings)  # another analyst's save redraws this page within seconds
-    state.load_url_once(facts, store.events)
-    briefing.prepare(facts, store.events, settings)  # a deck slide to show sets the widgets first
+    state.load_url_once(facts, store.events, reference)
+    briefing.prepare(facts, store.events, settings, reference)  # a deck slide to show sets the widgets first
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
@@ -141,7 +141,7 @@ def database_page(settings: Settings) -> None:
         st.stop()
     reference = cache.get_reference(settings.geodata_dir)
     live.render(settings)
-    state.load_url_once(facts, dbview.selected_frame(settings))
+    state.load_url_once(facts, dbview.selected_frame(settings), reference)
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)

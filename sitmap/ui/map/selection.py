@@ -16,6 +16,9 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from sitmap.footprints import event_footprints
+from sitmap.reference.layers import Reference
+
 _GEOD = Geod(ellps="WGS84")
 PICK_TOLERANCE_M = 20_000.0  # a click further than this from every event selects nothing
 
@@ -77,15 +80,65 @@ def pick_event(
     return None
 
 
-def fly_target(geometry: Any, map_width_px: int = 700) -> tuple[tuple[float, float], int] | None:
-    """(center (lat, lon), zoom) that shows `geometry`: a point at zoom 11, an area fitted to the map."""
+POINT_ZOOM = 11  # a precise event: close enough to read the places around it
+MAX_AREA_ZOOM = 12
+FIT_MARGIN = 1.2  # the fitted shape fills at most 1/1.2 of the map each way
+
+
+def _mercator_y(lat: float) -> float:
+    phi = math.radians(max(-85.0, min(85.0, lat)))
+    return math.log(math.tan(math.pi / 4 + phi / 2))
+
+
+def fit_bounds(
+    bounds: tuple[float, float, float, float], map_width_px: int, map_height_px: int
+) -> tuple[tuple[float, float], int]:
+    """(center (lat, lon), zoom) at which a Web Mercator map of that size shows `bounds` (west, south,
+    east, north) whole, with a margin: the zoom fits both the width and the height."""
+    west, south, east, north = bounds
+    y0, y1 = _mercator_y(south), _mercator_y(north)
+    # A 256-px world at zoom 0: 360 degrees of longitude, 2π of Mercator y.
+    zoom_x = math.log2(360.0 * map_width_px / (256.0 * max(east - west, 1e-6) * FIT_MARGIN))
+    zoom_y = math.log2(2 * math.pi * map_height_px / (256.0 * max(y1 - y0, 1e-9) * FIT_MARGIN))
+    zoom = max(2, min(int(math.floor(min(zoom_x, zoom_y))), MAX_AREA_ZOOM))
+    lat = math.degrees(math.atan(math.sinh((y0 + y1) / 2)))
+    return (round(lat, 5), round((west + east) / 2, 5)), zoom
+
+
+def fly_target(
+    geometry: Any, map_width_px: int = 700, map_height_px: int = 540, footprint: Any = None
+) -> tuple[tuple[float, float], int] | None:
+    """(center (lat, lon), zoom) that shows `geometry`: a point at `POINT_ZOOM`, an area fitted to the map.
+
+    With the event's `footprint` (`sitmap.footprints.event_footprints`: its country or admin-1 area, its
+    uncertainty circle) the point and its footprint are fitted whenever they need a wider view than
+    `POINT_ZOOM`: a vague event is framed by where it could be, only a precise one is flown to close up.
+    """
     if geometry is None or geometry.is_empty:
         return None
+    shape = geometry
+    if footprint is not None and not footprint.is_empty:
+        shape = shapely.union(geometry, footprint)
     if geometry.geom_type == "Point":
-        return (round(geometry.y, 5), round(geometry.x, 5)), 11
-    west, south, east, north = geometry.bounds
-    centre = geometry.centroid
-    # Web Mercator: a 256-px world at zoom 0; pick the zoom where the width fits with a margin.
-    span = max(east - west, (north - south) * 1.3, 1e-6)
-    zoom = int(math.floor(math.log2(360.0 * map_width_px / (256.0 * span * 1.2))))
-    return (round(centre.y, 5), round(centre.x, 5)), max(2, min(zoom, 12))
+        point = (round(geometry.y, 5), round(geometry.x, 5)), POINT_ZOOM
+        if shape is geometry:
+            return point
+        fitted = fit_bounds(shape.bounds, map_width_px, map_height_px)
+        return point if fitted[1] >= POINT_ZOOM else fitted
+    return fit_bounds(shape.bounds, map_width_px, map_height_px)
+
+
+def event_fly_target(
+    events: gpd.GeoDataFrame,
+    event_id: str,
+    reference: Reference | None,
+    map_width_px: int = 700,
+    map_height_px: int = 540,
+) -> tuple[tuple[float, float], int] | None:
+    """Where to fly for the event `event_id` of `events`: `fly_target` with its footprint (None when the
+    event is not there or has no geometry)."""
+    hit = events[events["id"] == event_id]
+    if hit.empty:
+        return None
+    footprint = event_footprints(hit.iloc[:1], reference).geometry.iloc[0]
+    return fly_target(hit.geometry.iloc[0], map_width_px, map_height_px, footprint=footprint)

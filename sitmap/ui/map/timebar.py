@@ -10,7 +10,7 @@ than a layer holds, so the browser does nothing with it). Playback is the same f
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -49,7 +49,7 @@ def render(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
 def controls(facts: DataFacts) -> None:
     """The time widgets alone, where the map is drawn elsewhere (briefing mode keeps them, hidden, so the
     window survives; widgets not drawn in a run lose their state)."""
-    _controls(facts.extent)
+    _controls(facts.extent, facts.latest)
 
 
 def _time(facts: DataFacts) -> None:
@@ -61,7 +61,7 @@ def _time(facts: DataFacts) -> None:
         if at_end(tuple(ss[K_WINDOW]), extent):
             ss[K_PLAYING] = False
         ss[_CHANGED] = True
-    _controls(extent)
+    _controls(extent, facts.latest)
     if ss.pop(_CHANGED, False) and fragment_only:
         st.rerun(scope="app")  # the map, the panels and the URL follow the new window
 
@@ -78,11 +78,11 @@ def _stop() -> None:
     _changed()
 
 
-def _on_preset(extent: Window) -> None:
+def _on_preset(extent: Window, latest: date | None) -> None:
     ss = st.session_state
     name = ss.get(K_PRESET)
     if name:
-        ss[K_WINDOW] = preset(name, tuple(ss[K_WINDOW]), extent)
+        ss[K_WINDOW] = preset(name, tuple(ss[K_WINDOW]), extent, latest)
     ss[K_PRESET] = None  # a preset is an action, not a state: the slider shows the result
     _stop()
 
@@ -110,7 +110,7 @@ def _on_play(extent: Window) -> None:
     _changed()  # the page reruns and the fragment gets its timer
 
 
-def _controls(extent: Window) -> None:
+def _controls(extent: Window, latest: date | None) -> None:
     ss = st.session_state
     if extent[0] < extent[1]:
         st.slider(
@@ -135,10 +135,12 @@ def _controls(extent: Window) -> None:
             options=list(PRESETS),
             key=K_PRESET,
             on_change=_on_preset,
-            args=(extent,),
+            args=(extent, latest),
             label_visibility="collapsed",
             width="content",
-            help="Day, week or month ending on the window's last day; All is the whole period.",
+            help="Day, week or month ending on the window's last day (at the latest on the last day of "
+            "news dated to the day, week or month: a year-only event does not count); All is the whole "
+            "period.",
         )
         buttons = (
             ("pb_rewind", ":material/first_page:", "Back to the start", _on_rewind, (extent,)),

@@ -24,12 +24,23 @@ def clamp(window: Window, extent: Window) -> Window:
     return (start, end) if start <= end else (end, start)
 
 
-def preset(name: str, window: Window, extent: Window) -> Window:
-    """The window for a preset: `days` long and ending where the current window ends; All is the extent."""
+def last_news_day(end: date, extent: Window, latest: date | None) -> date:
+    """The day a window meant to end at `end` ends on: `end`, but never after `latest`, the last day of
+    the events dated more precisely than a year (`latest_precise_day`; None: no such cut). A year-precision
+    event runs to 31 December and stretches the extent past the latest news, so the default window and
+    the Day/Week/Month presets end here instead (one rule for both)."""
+    if latest is not None:
+        end = min(end, latest)
+    return clamp((end, end), extent)[1]
+
+
+def preset(name: str, window: Window, extent: Window, latest: date | None = None) -> Window:
+    """The window for a preset: `days` long and ending where the current window ends (but not after the
+    latest precise day, `last_news_day`); All is the extent."""
     days = PRESETS[name]
     if days is None:
         return extent
-    end = window[1]
+    end = last_news_day(window[1], extent, latest)
     return clamp((end - timedelta(days=days - 1), end), extent)
 
 

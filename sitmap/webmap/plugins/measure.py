@@ -24,9 +24,11 @@ _RULER_SVG = (
 class MeasureDistance(ScriptControl):
     """Toggle button; while on, each map click adds a point and the total length is shown.
 
-    Right-click removes the last point; the button or Escape ends the measurement. Measuring
-    clicks also reach other map click listeners (streamlit-folium's ``last_clicked``), so keep
-    ``returned_objects`` narrow in the app.
+    Right-click removes the last point; the button or Escape ends the measurement. While it is on,
+    the map container carries ``sitmap-measuring`` and the map's layers (markers, footprints, the
+    1974 overlays) let clicks through, so a click on them adds a point instead of selecting an event
+    or opening a popup. Measuring clicks still reach the map's own click listeners
+    (streamlit-folium's ``last_clicked``), so keep ``returned_objects`` narrow in the app.
     """
 
     def __init__(

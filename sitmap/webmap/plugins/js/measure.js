@@ -88,6 +88,9 @@
             map.on("click", add).on("contextmenu", undo);
             map.doubleClickZoom.disable();
             map.getContainer().style.cursor = "crosshair";
+            // Clicks go to the ruler, not to the layers under it (markers, footprints, 1974 overlays):
+            // measure.css turns their pointer events off while the map carries this class.
+            L.DomUtil.addClass(map.getContainer(), "sitmap-measuring");
             document.addEventListener("keydown", onKey);
             L.DomUtil.addClass(bar, "sitmap-measure-on");
             redraw();
@@ -98,6 +101,7 @@
             map.off("click", add).off("contextmenu", undo);
             map.doubleClickZoom.enable();
             map.getContainer().style.cursor = "";
+            L.DomUtil.removeClass(map.getContainer(), "sitmap-measuring");
             document.removeEventListener("keydown", onKey);
             L.DomUtil.removeClass(bar, "sitmap-measure-on");
             redraw();
@@ -123,6 +127,7 @@
         control.geodesicDistance = geodesic;
         control.totalDistance = total;
         control.isActive = function () { return active; };
+        control.points = function () { return points.slice(); };
         return control.addTo(map);
     };
 })();
