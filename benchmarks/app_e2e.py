@@ -366,7 +366,10 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
         finally:
             for proc, _ in servers:
                 stop_server(proc)
-    print(f"\n{args.events} events, {os.cpu_count()} CPUs, {args.rounds} interleaved rounds, 30-day window")
+    done = f"{args.rounds} interleaved rounds"
+    if args.first_only:
+        done = f"{args.first_maps} interleaved warm first maps each"
+    print(f"\n{args.events} events, {os.cpu_count()} CPUs, {done}, 30-day window")
     for name, figure in rows:
         print(f"  {name:<42} {figure}")
 
