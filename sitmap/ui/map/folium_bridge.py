@@ -32,6 +32,8 @@ import folium.elements
 import streamlit as st
 import streamlit_folium as sf
 
+from sitmap.ui import keys
+
 _HELPERS = (
     "_component_func",
     "_get_html",
@@ -212,7 +214,7 @@ def _group_script(events: folium.FeatureGroup) -> str:
     return str(cached)
 
 
-PRELOAD_KEY = "sitmap_map_preload"  # the hidden container of the map's preload links (page side)
+PRELOAD_KEY = keys.MAP_PRELOAD
 
 
 def preload_urls(parts: BaseParts) -> list[tuple[str, str]]:
@@ -230,10 +232,11 @@ def preload_html(parts: BaseParts) -> str:
     them: half a second of a first map. Preloaded by the page as soon as the map's element is revealed, they
     load beside the frame's own code; the frame (same origin) then finds them in the HTTP cache. A script,
     because st.html drops `<link>` tags; the URLs travel as JSON with `<` escaped, so no value can end the
-    script. The style hides the element's empty box (no gap in the layout)."""
+    script. The style hides the element's box and its wrapper (no gap in the layout)."""
     urls = json.dumps(preload_urls(parts)).replace("<", "\\u003c")
     return (
-        f"<style>.st-key-{PRELOAD_KEY} {{ display: none; }}</style><script>"
+        # the container's unnamed wrapper too: a flex item with no height still takes the layout's gap
+        f"<style>div:has(> .st-key-{PRELOAD_KEY}) {{ display: none; }}</style><script>"
         f"for (const [kind, url] of {urls}) {{"
         " const href = new URL(url, document.baseURI).href;"
         " const known = [...document.head.querySelectorAll('link[rel=preload]')];"
