@@ -15,6 +15,7 @@ import pytest
 from streamlit import dataframe_util
 
 from sitmap.ui.map import event_list, feed
+from sitmap.ui.map.shown import FrameShown
 from sitmap.view import View, apply_view
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -29,7 +30,8 @@ def window() -> object:
     """The 10k store's events in a 30-day window well inside the data (as the benchmark steps it)."""
     events = synthetic_events(10_000)
     end = date(2025, 6, 30)
-    shown = apply_view(events, View(start=end - timedelta(days=29), end=end))
+    view = View(start=end - timedelta(days=29), end=end)
+    shown = FrameShown(events, view, apply_view(events, view))
     assert len(shown) > 400  # ~14 events a day: many more than an analyst scans at once
     return shown
 
@@ -45,7 +47,7 @@ def test_the_list_page_fills_its_grid_and_no_more_than_a_few_screens(window) -> 
 
 
 def test_the_feed_fills_its_grid_and_no_more_than_two_screens(window) -> None:
-    got = feed.rows(window)
+    got = feed.text_rows(window.newest(feed.FEED_ROWS))  # what `feed.render` draws
     assert FEED_GRID_ROWS <= len(got) <= 2 * FEED_GRID_ROWS
 
 
@@ -54,6 +56,6 @@ def test_a_release_resends_the_two_tables_in_a_small_budget(window) -> None:
     half of it), a quarter of what main sent."""
     rows, _ = event_list.page_of(window, 1)
     listed = _wire(event_list.table(rows, selected=None))
-    fed = _wire(feed.rows(window).drop(columns=["id", "geometry"]))
+    fed = _wire(feed.text_rows(window.newest(feed.FEED_ROWS)).drop(columns=["id", "geometry"]))
     assert listed <= 4096 + 300 * len(rows), listed
     assert listed + fed <= 32 * 1024, (listed, fed)
