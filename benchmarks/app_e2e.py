@@ -8,6 +8,8 @@
     python benchmarks/app_e2e.py --events 10000 --naive PATH --before /tmp/main-copy --rounds 3
                                                 # ... and another sitmap checkout (its server-side slider);
                                                 # a copy: the app writes its static files beside itself
+    python benchmarks/app_e2e.py --events 10000 --naive PATH --before /tmp/copy --first-only --first-maps 8
+                                                # only the warm first maps, interleaved
 
 What is measured (wall clock, in the browser):
 - first map: from navigation to the events layer drawn in the Leaflet map (cold server cache, then warm),
@@ -204,6 +206,7 @@ def main() -> None:
     ap.add_argument("--before", default="", help="with --naive: another sitmap checkout (e.g. main) beside")
     ap.add_argument("--wait", type=float, default=60.0, help="with --naive: seconds before a wait gives up")
     ap.add_argument("--first-maps", type=int, default=3, help="with --naive: warm first maps per app")
+    ap.add_argument("--first-only", action="store_true", help="with --naive: only the warm first maps")
     ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
     ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
     ap.add_argument("--database", default="", help="SITMAP_DATABASE_URL: its events instead of --events'")
@@ -357,12 +360,16 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
                     args.first_maps,
                     args.play_seconds,
                     Path(args.screenshots) if args.screenshots else None,
+                    first_only=args.first_only,
                 )
                 browser.close()
         finally:
             for proc, _ in servers:
                 stop_server(proc)
-    print(f"\n{args.events} events, {os.cpu_count()} CPUs, {args.rounds} interleaved rounds, 30-day window")
+    done = f"{args.rounds} interleaved rounds"
+    if args.first_only:
+        done = f"{args.first_maps} interleaved warm first maps each"
+    print(f"\n{args.events} events, {os.cpu_count()} CPUs, {done}, 30-day window")
     for name, figure in rows:
         print(f"  {name:<42} {figure}")
 

@@ -255,9 +255,17 @@ def side_by_side(
     first_maps: int,
     play_s: float,
     shots: Path | None = None,
+    first_only: bool = False,
 ) -> list[tuple[str, str]]:
-    """Interleaved rounds over `sides` (the first is this checkout's sitmap); (name, figure) rows."""
+    """Interleaved rounds over `sides` (the first is this checkout's sitmap); (name, figure) rows.
+    `first_only`: only the warm first maps (one uncounted visit each warms the server's caches)."""
     pages = Pages(browser)
+    if first_only:
+        _first_maps(pages, sides, wait_s, 1)
+        for side in sides:
+            side.first_s.clear()
+        _first_maps(pages, sides, wait_s, first_maps)
+        return _rows(sides, {})
     opened = {}
     for side in sides:
         t = time.perf_counter()
@@ -283,6 +291,11 @@ def side_by_side(
         opened[sides[0].name].screenshot(path=str(shots / f"{sides[0].name}-after-playback.png"))
     for page in opened.values():
         _close(page)
+    _first_maps(pages, sides, wait_s, first_maps)
+    return _rows(sides, play)
+
+
+def _first_maps(pages: Pages, sides: list[Side], wait_s: float, first_maps: int) -> None:
     for _ in range(first_maps):  # warm first maps, interleaved (a fresh context each: nothing cached)
         for side in sides:
             page = pages.new()
@@ -295,7 +308,6 @@ def side_by_side(
 
             _attempt(side, first)
             _close(page)
-    return _rows(sides, play)
 
 
 def _med(xs: list[float], unit: str = "ms") -> str:
@@ -321,6 +333,8 @@ def _rows(sides: list[Side], play: dict) -> list[tuple[str, str]]:
     ):
         for s in sides:
             rows.append((f"{s.name:<{width}}  {label}", get(s)))
+    if not play:  # first maps only
+        return [row for row in rows if "first map" in row[0]]
     ms = play.get("applyMs")
     rows.append(
         (

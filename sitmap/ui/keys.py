@@ -59,6 +59,7 @@ TIME_FRAGMENT = "sitmap_time_controls"  # the time widgets' fragment (rerun by n
 
 # ui.map.view
 MAP_COMPONENT = "map"
+MAP_PRELOAD = "sitmap_map_preload"  # the hidden container of the map files' preload links (folium_bridge)
 MAP_LAST_CLICK = "_last_click"
 
 # ui.briefing.mode

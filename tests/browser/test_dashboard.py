@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.layer_js import SHOWN_IDS
@@ -62,8 +63,19 @@ def map_frame(page):
 
 def layer_ids(page, expect_ids: set[str] | None = None) -> dict:
     """The events layer's ids once it is drawn (and, if given, once it holds exactly `expect_ids`), and the
-    rest of the page with it (a first visit draws the map first, then the panels)."""
-    frame = map_frame(page)
+    rest of the page with it (a first visit draws the map first, then the panels). A map being replaced
+    (another base layer: a new map, a new frame) may still be the frame found first: once it is detached, the
+    new map's frame is asked."""
+    for _ in range(3):
+        try:
+            return _layer_ids(page, map_frame(page), expect_ids)
+        except PlaywrightError as exc:
+            if "detached" not in str(exc):
+                raise
+    raise AssertionError("the map's frame kept being replaced")
+
+
+def _layer_ids(page, frame, expect_ids: set[str] | None) -> dict:
     frame.wait_for_function(
         "(want) => { const S = window.sitmapEvents; if (!window.map || !S || !S.live.length) return false;"
         " const st = S.live[S.live.length - 1];" + _IN_WINDOW + " const ids = shown;"

@@ -78,3 +78,24 @@ def test_turning_location_uncertainty_off_leaves_no_footprint(page, guard, strea
     got = layer_ids(page)
     assert map_frame(page).evaluate(_FOOTPRINTS) == 0
     assert len(got["ids"]) == 9  # the vague events are still the layer's (list, counts), only not drawn
+
+
+# The page's preload links, and the files the map's frame loaded from the app's static folder.
+_PRELOADED = "() => [...document.head.querySelectorAll('link[rel=preload]')].map(l => [l.as, l.href])"
+_FRAME_FILES = """() => [
+  ...[...document.querySelectorAll('script[src]')].map(s => ['script', s.src]),
+  ...[...document.querySelectorAll('link[rel=stylesheet]')].map(l => ['style', l.href]),
+].filter(([, url]) => url.includes('/app/static/'))"""
+
+
+def test_the_page_preloads_exactly_the_files_the_map_frame_loads(page, guard, streamlit_server):
+    """The map's files start loading with the page's first elements, not after the frame's own code."""
+    page.goto(streamlit_server(APP))
+    layer_ids(page)
+    frame_files = sorted(map(tuple, map_frame(page).evaluate(_FRAME_FILES)))
+    preloaded = sorted(t for t in map(tuple, page.evaluate(_PRELOADED)) if "/app/static/" in t[1])
+    assert any("/sitmap-base/base-" in url for _, url in frame_files)  # leaflet.js and the base map's script
+    assert preloaded == frame_files
+    wrapper = page.locator("div:has(> .st-key-sitmap_map_preload)")  # a flex item: hidden, it takes no gap
+    assert wrapper.count() == 1 and wrapper.is_hidden()
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)

@@ -53,3 +53,26 @@ def test_events_layer_string_names_the_components_map(reference, bundled_store):
     js = streamlit_folium._get_feature_group_string(layer, map=stand_in, idx=0)
     assert "map_div" in js and stand_in.get_name() not in js
     assert "syr-2025-03-03-tell-al-mal-raid" in js
+
+
+def test_preload_names_every_file_the_map_frame_fetches(reference, bundled_store, tmp_path: Path):
+    parts = _parts(reference, bundled_store.events, publish=(tmp_path, "/app/static/vendor/sitmap-base"))
+    urls = folium_bridge.preload_urls(parts)
+    fetched = [u for u in (*parts.js_links, *parts.css_links) if not u.startswith("data:")]
+    assert [url for _, url in urls] == fetched  # scripts in the frame's order, then the styles
+    assert {kind for kind, url in urls if url in parts.js_links} == {"script"}
+    assert {kind for kind, url in urls if url in parts.css_links} == {"style"}
+    assert any("/sitmap-base/base-" in url for _, url in urls)  # the base map's published script
+    html = folium_bridge.preload_html(parts)
+    listed = html.split("for (const [kind, url] of ", 1)[1].split(") {", 1)[0]
+    assert [tuple(pair) for pair in json.loads(listed)] == urls  # the script carries exactly that list
+
+
+def test_preload_urls_cannot_end_the_script(reference, bundled_store):
+    parts = _parts(reference, bundled_store.events)
+    hostile = '/app/static/x.js?a="</script><img src=x onerror=alert(1)>'
+    odd = folium_bridge.BaseParts(**{**parts.__dict__, "js_links": (*parts.js_links, hostile)})
+    html = folium_bridge.preload_html(odd)
+    assert html.count("<script>") == 1 and html.count("</script>") == 1 and "<img" not in html
+    listed = html.split("for (const [kind, url] of ", 1)[1].split(") {", 1)[0]
+    assert ["script", hostile] in json.loads(listed)  # the URL itself survives, escaped

@@ -105,6 +105,7 @@ def _map_fragment(
         key = f"{MAP_KEY}-{ss.get(state.S_MAP_EPOCH, 0)}"
         parts = _shown_map(view, shown, event_types, reference, settings, key, css)
         component = parts.hash_key
+        folium_bridge.preload(parts)  # the frame's files load beside its own code, not after it
         out = folium_bridge.show(
             parts, layer, height=height, returned_objects=RETURNED, center=center, zoom=zoom
         )
