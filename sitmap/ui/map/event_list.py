@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from sitmap.reference.layers import Reference
 from sitmap.ui import state
 from sitmap.ui.keys import LIST_IDS as _IDS
 from sitmap.ui.keys import LIST_PAGE as K_PAGE
-from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.shown import Shown
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 
@@ -109,12 +110,14 @@ def table(events: gpd.GeoDataFrame, selected: str | None) -> pd.DataFrame:
     return frame.astype({c: "category" if c in shared else object for c in frame.columns})
 
 
-def _on_pick(key: str, geoms: dict) -> None:
-    rows = st.session_state[key].selection.rows
+def _on_pick(key: str, rows: gpd.GeoDataFrame, reference: Reference | None) -> None:
+    picked = st.session_state[key].selection.rows
     ids = st.session_state.get(_IDS, [])
-    if rows and rows[0] < len(ids):
-        event_id = ids[rows[0]]
-        state.select(event_id, fly_to=fly_target(geoms.get(event_id)))
+    if picked and picked[0] < len(ids):
+        event_id = ids[picked[0]]
+        # A vague event is framed by its footprint (its province or country), as briefing steps and links
+        # are; a precise one gets the close zoom on its point.
+        state.select(event_id, fly_to=event_fly_target(rows, event_id, reference))
 
 
 def page_of(shown: Shown, page: int) -> tuple[gpd.GeoDataFrame, int]:
@@ -125,7 +128,7 @@ def page_of(shown: Shown, page: int) -> tuple[gpd.GeoDataFrame, int]:
     return shown.rows((page - 1) * PAGE_ROWS, PAGE_ROWS), page
 
 
-def render(shown: Shown, selected: str | None) -> None:
+def render(shown: Shown, selected: str | None, reference: Reference | None = None) -> None:
     """The list of `shown` events, a page at a time; selecting a row selects the event and flies the map to
     it."""
     ss = st.session_state
@@ -141,13 +144,12 @@ def render(shown: Shown, selected: str | None) -> None:
     ss[_IDS] = ids
     # A new key whenever the rows change, so a stale row selection never points at another event.
     key = "event_list_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]
-    geoms = dict(zip(rows["id"], rows.geometry, strict=True))
     st.dataframe(
         table(rows, selected),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * max(len(ids), 1)),
-        on_select=lambda: _on_pick(key, geoms),
+        on_select=lambda: _on_pick(key, rows, reference),
         selection_mode="single-row",
         key=key,
     )

@@ -7,9 +7,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from sitmap.reference.layers import Reference
 from sitmap.ui import keys, state
 from sitmap.ui.map.event_list import when_column
-from sitmap.ui.map.selection import fly_target
+from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.shown import Shown
 from sitmap.view.order import newest
 from sitmap.vocabulary import EVENT_TYPES
@@ -42,33 +43,31 @@ def text_rows(newest: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _on_pick(key: str, geoms: dict) -> None:
+def _on_pick(key: str, rows: pd.DataFrame, reference: Reference | None) -> None:
     picked = st.session_state[key].selection.rows
     ids = st.session_state.get(_IDS, [])
-    if picked and picked[0] < len(ids):
-        state.select(ids[picked[0]], fly_to=fly_target(geoms.get(ids[picked[0]])))
+    if picked and picked[0] < len(ids):  # framed as the list frames it (`selection.event_fly_target`)
+        state.select(ids[picked[0]], fly_to=event_fly_target(rows, ids[picked[0]], reference))
 
 
-def render(shown: Shown) -> None:
+def render(shown: Shown, reference: Reference | None = None) -> None:
     """The feed; picking a row selects the event and flies the map to it (like the list under the map)."""
     with st.container(key=FEED_KEY):
         if not len(shown):
             st.caption("No events in this window.")
             return
-        table = text_rows(shown.newest(FEED_ROWS))
+        rows = shown.newest(FEED_ROWS)
+        table = text_rows(rows)
         ids = table["id"].tolist()
         st.session_state[_IDS] = ids
         st.caption(f"Newest first: {len(ids)} of {len(shown)} shown events. Pick one to read its report.")
         key = "feed_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]  # new rows, new selection
-        geoms = dict(
-            zip(ids, table["geometry"], strict=True)
-        )  # the rows' own: no lookup over the shown events
         st.dataframe(
             table.drop(columns=["id", "geometry"]),
             hide_index=True,
             width="stretch",
             height=min(520, 38 + 35 * len(ids)),
-            on_select=lambda: _on_pick(key, geoms),
+            on_select=lambda: _on_pick(key, rows, reference),  # the rows' own: no lookup over the shown
             selection_mode="single-row",
             key=key,
             column_config={"When": st.column_config.TextColumn(width="small")},

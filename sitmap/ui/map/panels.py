@@ -99,7 +99,7 @@ def _panels(
         messages.header(len(shown), facts.count, view, facts.extent)
         filter_actions.empty_state(shown, view, len(shown), facts.extent)
         if not view.selected:  # nothing selected: the newest events first, not a blank column
-            feed.render(shown)
+            feed.render(shown, reference)
         # The report panel reads the selected event, its report's events (or the only report's) and
         # whether the selected event is shown: nothing else of the shown events
         only = next(iter(data.reports)) if len(data.reports) == 1 and not view.selected else None
@@ -119,4 +119,4 @@ def _panels(
             state.window_of(view, facts.extent),
             facts.extent,
         )
-    event_list.render(shown, view.selected)
+    event_list.render(shown, view.selected, reference)
