@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sitmap.extract.claims import stored_claim
+from sitmap.extract.dateline import without_dateline
 from sitmap.model import OPTIONAL_PROPERTIES, Problem, validate_feature_id, validate_properties
 
 CANDIDATE_KEY = "sitmap_candidate"  # the property holding review metadata in a candidates file
@@ -63,6 +64,11 @@ class Candidate:
         """The sentence as quoted: without trailing citation markers and final full stop."""
         return _CITE.sub("", self.sentence).strip().rstrip(".").strip()
 
+    @property
+    def summary(self) -> str:
+        """The proposed summary: the quote without the paragraph's dateline ("BEIRUT, 12 June 2025 — ")."""
+        return without_dateline(self.quote) if self.start == 0 else self.quote
+
     def to_feature(self, *, with_candidate: bool = False) -> dict[str, Any]:
         """The event as a GeoJSON Feature; with `with_candidate`, plus evidence under `sitmap_candidate`."""
         props: dict[str, Any] = {
@@ -77,7 +83,7 @@ class Candidate:
             "geo_precision": self.geo_precision,
             "uncertainty_m": self.uncertainty_m,
             "claim_status": self.claim_status,
-            "summary": self.quote,
+            "summary": self.summary,
             "report": {"id": self.report_id, "paragraph": self.paragraph_id},
             "quote": self.quote,
             "sources": [dict(s) for s in self.sources],

@@ -208,7 +208,9 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
     return []
 
 
-def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
+def _role(text: str, mention: DateMention, report: date, dateline: int = 0) -> tuple[str, str]:
+    if mention.start < dateline:  # "BEIRUT, 12 June 2025 — ": when the report was filed (`extract.dateline`)
+        return "reporting", "the dateline: the report's own date, not the event's"
     if re.match(r"last (?:year|month)['’]s", mention.text, re.IGNORECASE):
         return "context", f"{mention.text!r} recalls earlier events: background, not an event date"
     before = text[max(0, mention.start - 40) : mention.start]
@@ -222,11 +224,14 @@ def _role(text: str, mention: DateMention, report: date) -> tuple[str, str]:
     return "event", mention.reason
 
 
-def find_dates(text: str, report_date: date, anchor: date | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, report_date: date, anchor: date | None = None, dateline: int = 0
+) -> list[DateMention]:
     """Every date expression in `text` (one sentence), resolved against `report_date`, in order.
 
     `anchor` is the day the previous sentence named: "the next morning", "the previous evening" and
-    "the same day" are counted from it (and ignored without one).
+    "the same day" are counted from it (and ignored without one). The first `dateline` characters are the
+    paragraph's dateline: a date there is the report's (role `reporting`), never an event's.
     """
     starts: list[int] = []  # the spans taken so far, in order (they never overlap, so ends ascend too)
     ends: list[int] = []
@@ -243,7 +248,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
     # A year stated on its own just before ("in 2024, in April and in September") completes year-less
     # days and months; a year further away may belong to another clause, so it does not.
     years = [(m.end(), int(m.group("y"))) for k, m in raw if k == "year"]
-    said_on = _reporting_day(text, raw, report_date)
+    said_on = _reporting_day(text, raw, report_date, dateline)
     out: list[DateMention] = []
     for kind, m in raw:
         near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
@@ -271,7 +276,7 @@ def find_dates(text: str, report_date: date, anchor: date | None = None) -> list
         except ValueError:
             continue  # "31 February": not a date; never repaired by guessing
         for mention in found:
-            role, reason = _role(text, mention, report_date)
+            role, reason = _role(text, mention, report_date, dateline)
             out.append(replace(mention, role=role, reason=reason))
     _demote_refined_years(out)
     if any(m.precision == "day" and m.role == "event" and not _night(m) for m in out):
@@ -288,7 +293,9 @@ def _night(m: DateMention) -> bool:
 _SAID_RELATIVE = {"today", "yesterday", "overnight"}
 
 
-def _reporting_day(text: str, raw: list[tuple[str, re.Match]], report_date: date) -> date | None:
+def _reporting_day(
+    text: str, raw: list[tuple[str, re.Match]], report_date: date, dateline: int = 0
+) -> date | None:
     """The day a source spoke, when the sentence says so ("SOHR reported on Sunday that ...")."""
     for kind, m in raw:
         if kind in _SAID_RELATIVE or kind in ("relative", "vague"):
@@ -298,7 +305,7 @@ def _reporting_day(text: str, raw: list[tuple[str, re.Match]], report_date: date
         except ValueError:
             continue
         for mention in found:
-            if mention.precision == "day" and _role(text, mention, report_date)[0] == "reporting":
+            if mention.precision == "day" and _role(text, mention, report_date, dateline)[0] == "reporting":
                 return mention.first_day
     return None
 

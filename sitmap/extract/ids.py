@@ -15,6 +15,7 @@ from anyascii import anyascii
 from sitmap.reference.gazetteer import iso3
 
 _SUFFIX = re.compile(r"-(\d+)$")
+ID_FIELDS = frozenset({"date", "location", "admin1", "country", "event_type"})  # what `event_id` reads
 
 
 def slug(text: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
+from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
 from sitmap.extract.filters import (
     drop_namesake_capitals,
@@ -34,6 +35,7 @@ from sitmap.extract.locate import (
     where_place,
 )
 from sitmap.extract.place_context import PlaceContext, report_contexts
+from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
@@ -158,11 +160,12 @@ def extract_paragraph(
     out: list[Candidate] = []
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     mentions: list[Located] = []  # every sentence's places, for candidates whose clause names none
+    head = dateline_end(text)  # "BEIRUT, 12 June 2025 — ": the report's date, not an event's
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
-        dates = find_dates(sentence, report_date, anchor)
-        places = find_places(sentence, gaz, context)
+        dates = find_dates(sentence, report_date, anchor, dateline=max(0, head - s_start))
+        places = [with_stated_country(sentence, p, gaz) for p in find_places(sentence, gaz, context)]
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )

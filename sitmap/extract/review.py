@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
-from sitmap.extract.ids import renamed_id
+from sitmap.extract.ids import ID_FIELDS, renamed_id
 from sitmap.extract.merge import changed_fields, merge_into
 from sitmap.extract.pipeline import CANDIDATE_KEY, Candidate
 from sitmap.model import OPTIONAL_PROPERTIES, REQUIRED_PROPERTIES, Problem
@@ -94,9 +94,6 @@ def read_candidates(path: Path | str) -> list[Candidate]:
     return [Candidate.from_feature(f) for f in doc["features"] if isinstance(f, dict)]
 
 
-_ID_FIELDS = {"date", "location", "admin1", "country", "event_type"}
-
-
 def event_feature(
     candidate: Candidate | dict[str, Any], edits: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -121,7 +118,7 @@ def event_feature(
     # The form shows the proposed id: sent back unchanged, it still follows the date, place and type.
     if "id" in edits and edits["id"] != feature.get("id"):
         feature["id"] = edits.pop("id")
-    elif isinstance(feature.get("id"), str) and _ID_FIELDS & edits.keys():
+    elif isinstance(feature.get("id"), str) and ID_FIELDS & edits.keys():
         feature["id"] = renamed_id(feature["id"], props, {**props, **edits})
     edits.pop("id", None)
     if "geometry" in edits:

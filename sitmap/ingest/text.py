@@ -299,8 +299,9 @@ def save_report(report: Report, reports_dir: Path | str) -> IngestResult:
                 f"{path} already holds a different report with id {report.id!r}; choose another id (--id)"
             )
         atomic_write_bytes(path, text.encode("utf-8"))
+    n = len(report.paragraphs)
     return IngestResult(
-        again, path, True, f"stored {len(report.paragraphs)} paragraphs as {report.id} ({path})"
+        again, path, True, f"stored {n} paragraph{'' if n == 1 else 's'} as {report.id} ({path})"
     )
 
 

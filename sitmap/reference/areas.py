@@ -1,10 +1,15 @@
-"""The country and admin-1 area a point lies in, from the reference layers (point in polygon).
+"""The country and admin-1 area a point lies in, from the reference layers (point in polygon), and the
+admin-1 of a named country at whose border a point lies (`area_at_border`).
 
 The review page fills an event's `country` and `admin1` from the point the analyst placed, so an event
-placed by a map click or typed coordinates carries the areas the map and the filters use.
+placed by a map click or typed coordinates carries the areas the map and the filters use. Natural Earth's
+borders are simplified: a border village can lie a few hundred metres on the wrong side (Kfar Kila, 0.4 km
+"inside Israel"), so a country the text or the gazetteer states wins there, within `BORDER_SLACK_M`.
 """
 
 from __future__ import annotations
+
+import math
 
 import shapely
 
@@ -34,4 +39,34 @@ def areas_at(reference: Reference, lon: float, lat: float) -> tuple[str | None, 
     return None, None
 
 
-__all__ = ["areas_at"]
+# How far outside a country's drawn border a point may lie and still be taken as in it (the geodata
+# build's tolerance for curated border villages, `CURATED_BORDER_KM` in geodata/README.md).
+BORDER_SLACK_M = 2000.0
+
+
+def area_at_border(
+    reference: Reference, country: str, lon: float, lat: float, within_m: float = BORDER_SLACK_M
+) -> str | None:
+    """The admin-1 of `country` nearest the point, if the point lies within `within_m` of it; else None.
+
+    Distances in a local equirectangular frame (metres; exact enough over a few kilometres).
+    """
+    frame = reference.admin1
+    if frame is None or frame.empty or "country" not in frame:
+        return None
+    units = frame[frame["country"] == country]
+    if units.empty:
+        return None
+    kx, ky = 111_320.0 * math.cos(math.radians(lat)), 110_540.0
+    point = shapely.Point(lon * kx, lat * ky)
+    best: tuple[float, str | None] | None = None
+    for name, geom in zip(units["name"], units.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        d = shapely.transform(geom, lambda xy: xy * [kx, ky]).distance(point)
+        if best is None or d < best[0]:
+            best = (d, _name(name))
+    return best[1] if best is not None and best[0] <= within_m else None
+
+
+__all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at"]

@@ -116,6 +116,7 @@ class Gazetteer:
     skeleton_keys: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> the keys that have it
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
+    areas: Reference | None = field(default=None, repr=False, compare=False)  # the layers, for `areas`
     _keys: list[str] = field(default_factory=list, repr=False)  # by_key's keys, for search
     # admin1's skeletons, each to the first region that has it (admin1_for); folded again if admin1 grows
     _admin1_skeletons: dict[str, Region] = field(default_factory=dict, repr=False, compare=False)
@@ -123,7 +124,7 @@ class Gazetteer:
 
     @classmethod
     def from_reference(cls, reference: Reference) -> Gazetteer:
-        gaz = cls()
+        gaz = cls(areas=reference)
         for row in reference.places.itertuples(index=False):
             geom = row.geometry
             point = geom.representative_point() if geom is not None and not geom.is_empty else None

@@ -93,7 +93,8 @@ def _typed_point(rid: str, cand_id: str, reference: Reference) -> None:
     if lon is None or lat is None:
         return
     radius = ss.get(rstate.K_CLICK_RADIUS) or DEFAULT_CLICK_RADIUS_M
-    rstate.update(rid, cand_id, point_values(lat, lon, radius, reference))
+    current = rstate.report_state(rid)["values"].get(cand_id)  # a point at its place keeps its areas
+    rstate.update(rid, cand_id, point_values(lat, lon, radius, reference, current))
 
 
 def _fields(rid: str, cand: Candidate, values: dict, reference: Reference) -> None:

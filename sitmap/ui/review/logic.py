@@ -7,6 +7,7 @@ only move values between widgets and these functions.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -16,10 +17,11 @@ import geopandas as gpd
 import pandas as pd
 
 from sitmap.extract.claims import ClaimCheck, check_distance_claims, stored_claim
+from sitmap.extract.ids import ID_FIELDS, renamed_id
 from sitmap.extract.pipeline import Candidate
 from sitmap.extract.review import candidate_problems, event_feature
 from sitmap.model import Problem
-from sitmap.reference.areas import areas_at
+from sitmap.reference.areas import BORDER_SLACK_M, areas_at
 from sitmap.reference.layers import Reference
 from sitmap.store.load import SKIPPED_DIRS
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
@@ -51,7 +53,7 @@ def initial_values(cand: Candidate) -> dict[str, Any]:
         "geo_precision": cand.geo_precision,
         "uncertainty_m": None if cand.uncertainty_m is None else float(cand.uncertainty_m),
         "claim_status": cand.claim_status,
-        "summary": cand.quote,
+        "summary": cand.summary,
         "tags": "",
     }
 
@@ -158,12 +160,21 @@ CLICK_RADII_M = (250.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0)
 DEFAULT_CLICK_RADIUS_M = 1000.0
 
 
-def point_values(lat: float, lon: float, radius_m: float, reference: Reference | None) -> dict[str, Any]:
+def point_values(
+    lat: float,
+    lon: float,
+    radius_m: float,
+    reference: Reference | None,
+    current: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Form values for a point placed by hand (map click or typed coordinates).
 
     The precision follows the radius (`precision_for`: 1 km or less is exact), never the proposal's area
-    precision, so the saved event is drawn as a point and not as the whole province; the country and
-    admin-1 are the areas the point lies in (empty when the layers do not cover it).
+    precision, so the saved event is drawn as a point and not as the whole province. A point that refines
+    the form's `current` place (a named place with a country and a point, and the new point within its
+    uncertainty or `BORDER_SLACK_M` of it) keeps that place's country and admin-1: the gazetteer's (or the
+    text's) areas, never Natural Earth's simplified border. Any other point takes the areas it lies in
+    (empty when the layers do not cover it).
     """
     radius = float(radius_m) if radius_m and radius_m > 0 else DEFAULT_CLICK_RADIUS_M
     out: dict[str, Any] = {
@@ -172,10 +183,34 @@ def point_values(lat: float, lon: float, radius_m: float, reference: Reference |
         "uncertainty_m": radius,
         "geo_precision": precision_for(radius),
     }
+    if _refines(current, out["lon"], out["lat"]):
+        return out
     if reference is not None:
         country, admin1 = areas_at(reference, out["lon"], out["lat"])
         out["country"], out["admin1"] = country or "", admin1 or ""
     return out
+
+
+def _refines(current: dict[str, Any] | None, lon: float, lat: float) -> bool:
+    """Whether a point at (lon, lat) moves the form's named, placed `current` place within its extent."""
+    if not current or not current.get("location") or not current.get("country"):
+        return False
+    if current.get("lon") is None or current.get("lat") is None:
+        return False
+    unc = current.get("uncertainty_m")
+    reach = max(float(unc) if isinstance(unc, int | float) and unc == unc else 0.0, BORDER_SLACK_M)
+    dx = (lon - float(current["lon"])) * 111_320.0 * math.cos(math.radians(lat))
+    dy = (lat - float(current["lat"])) * 110_540.0
+    return math.hypot(dx, dy) <= reach
+
+
+def follow_id(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` to the form, with the form's id following a new date, place or type when it was derived
+    from them (`extract.ids.renamed_id`: a typed id is left alone), so no `xxx-...` id outlives the fix."""
+    if not ID_FIELDS & changes.keys() or not isinstance(current.get("id"), str):
+        return changes
+    new_id = renamed_id(current["id"], current, {**current, **changes})
+    return changes if new_id == current["id"] else {**changes, "id": new_id}
 
 
 _DATE_PRECISION = (
@@ -320,6 +355,7 @@ __all__ = [
     "edited_fields",
     "edits_from_values",
     "evidence_table",
+    "follow_id",
     "initial_values",
     "is_unresolved",
     "place_label",

@@ -132,4 +132,5 @@ def _on_click(rid: str, cand_id: str, reference: Reference) -> None:
         return
     st.session_state[rstate.K_LAST_CLICK] = sig
     radius = st.session_state.get(rstate.K_CLICK_RADIUS) or DEFAULT_CLICK_RADIUS_M
-    rstate.update(rid, cand_id, point_values(click["lat"], click["lng"], radius, reference))
+    current = rstate.report_state(rid)["values"].get(cand_id)  # a click at its place keeps its areas
+    rstate.update(rid, cand_id, point_values(click["lat"], click["lng"], radius, reference, current))

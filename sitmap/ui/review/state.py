@@ -15,7 +15,7 @@ import streamlit as st
 from sitmap.extract.pipeline import Candidate
 from sitmap.store.load import FileVersion
 from sitmap.ui import keys
-from sitmap.ui.review.logic import FIELDS, initial_values
+from sitmap.ui.review.logic import FIELDS, follow_id, initial_values
 from sitmap.ui.review.queue import status_of
 
 # The review page's keys (sitmap.ui.keys), under the names the review modules use.
@@ -85,6 +85,7 @@ def sync(report_id: str, cand: Candidate) -> dict[str, Any]:
 def update(report_id: str, cand_id: str, changes: dict[str, Any]) -> None:
     """Change form values from a callback (gazetteer pick, map click): stored and shown in the widgets."""
     rs = report_state(report_id)
+    changes = follow_id(rs["values"].get(cand_id) or {}, changes)  # a derived id follows a new place
     rs["values"].setdefault(cand_id, {}).update(changes)
     for name, value in changes.items():
         st.session_state[wkey(report_id, cand_id, name)] = value

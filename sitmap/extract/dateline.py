@@ -1,0 +1,56 @@
+"""A paragraph's dateline: "BEIRUT, 12 June 2025 — ", "BEIRUT (Reuters) — ", "12 June 2025 — ".
+
+A dateline is where and when the report was filed, not when its events happened: its date is the report's
+own date (`dates.find_dates` gives it the role `reporting`, so it dates a clause only when the sentence
+names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Three forms, at
+the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
+a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
+("BEIRUT (Reuters) — "), or a date alone ("12 June 2025 — "). A place with a dash and no date or agency
+("Hezbollah — the Iran-backed group — ") is no dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sitmap.extract.dates import find_dates
+
+_WORD = r"[A-Z][\w'’.-]*"
+_PLACE = rf"{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"
+_DASH = r"(?:\s*[—–]\s*|\s+--?\s+)"
+_HEAD = re.compile(
+    rf"\s*(?:(?P<place>{_PLACE})(?:,\s*(?P<d1>[^—–()\n,]{{3,30}}?))?\s*(?P<agency>\([^()\n]{{1,40}}\))?"
+    rf"|(?P<d2>[^—–()\n]{{3,30}}?)){_DASH}"
+)
+
+
+def _is_date(text: str | None) -> bool:
+    """Whether `text` is one date and nothing else ("12 June 2025", "June 12")."""
+    if not text:
+        return False
+    text = text.strip()
+    found = find_dates(text, date.max)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text) and found[0].date is not None
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline at the start of `text` ends (after its dash and spaces); 0 without one."""
+    m = _HEAD.match(text)
+    if m is None:
+        return 0
+    if m.group("place") is not None:
+        dated = _is_date(m.group("d1"))
+        if (m.group("d1") and not dated) or not (dated or m.group("agency")):
+            return 0
+    elif not _is_date(m.group("d2")):
+        return 0
+    return m.end()
+
+
+def without_dateline(text: str) -> str:
+    """`text` with the dateline at its start left out."""
+    return text[dateline_end(text) :]
+
+
+__all__ = ["dateline_end", "without_dateline"]

@@ -1,0 +1,75 @@
+"""A dateline ("BEIRUT, 12 June 2025 — ", "BEIRUT (Reuters) — ", "12 June 2025 — ") is the report's own date
+(issue 12, QA items 1, 2 and 16): never a second event date beside the sentence's own, never in the summary;
+and a place the text puts in a country ("Kfar Kila in southern Lebanon") is in that country."""
+
+import pytest
+
+from tests.extract.one_paragraph import candidates as _cands
+
+QA = (
+    "BEIRUT, 12 June 2025 — Israeli forces raided the village of Kfar Kila in southern Lebanon on the night "
+    "of 10 June 2025, local sources said. Soldiers detained two men and demolished a house before "
+    "withdrawing toward the Blue Line."
+)
+
+
+def test_a_dateline_is_not_a_second_event_date(reference) -> None:
+    cands = _cands(reference, QA, day="2025-06-12")
+    dates = sorted((c.event_type, c.date) for c in cands)
+    assert ("raid", "2025-06-10") in dates
+    assert all(d == "2025-06-10" for _, d in dates), dates  # one date per event: the night of 10 June
+    assert len({t for t, _ in dates}) == len(dates), dates  # no event twice
+
+
+def test_a_datelined_sentence_without_its_own_date_is_dated_by_the_dateline(reference) -> None:
+    text = "BEIRUT, 12 June 2025 — Israeli forces raided Kfar Kila, local sources said."
+    (cand,) = _cands(reference, text, day="2025-06-14")
+    assert (cand.date, cand.time_precision) == ("2025-06-12", "day")
+
+
+def test_a_datelined_yesterday_counts_from_the_dateline(reference) -> None:
+    text = "DAMASCUS, 5 May 2025 (AFP) — Israeli forces raided Jubata al-Khashab yesterday."
+    (cand,) = _cands(reference, text, day="2025-05-07")
+    assert cand.date == "2025-05-04"
+
+
+def test_the_summary_leaves_the_dateline_out(reference) -> None:
+    (raid,) = [c for c in _cands(reference, QA, day="2025-06-12") if c.event_type == "raid"]
+    summary = raid.to_feature()["properties"]["summary"]
+    assert summary.startswith("Israeli forces raided the village of Kfar Kila")
+    assert raid.quote.startswith("BEIRUT, 12 June 2025")  # the quote stays the report's exact words
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("BEIRUT, 12 June 2025 — Israeli forces raided X.", "BEIRUT, 12 June 2025 — "),
+        ("BEIRUT (Reuters) — Israeli forces raided X.", "BEIRUT (Reuters) — "),
+        ("BEIRUT, June 12 (Reuters) - Israeli forces raided X.", "BEIRUT, June 12 (Reuters) - "),
+        ("Kfar Kila, Lebanon, 12 June 2025 – Troops raided X.", "Kfar Kila, Lebanon, 12 June 2025 – "),
+        ("12 June 2025 — Israeli forces raided X.", "12 June 2025 — "),
+        ("Hezbollah — the Iran-backed group — fired rockets.", ""),
+        ("On 3 March — a day after the truce — troops raided X.", ""),
+        ("Israeli forces raided X on 12 June 2025 — a Monday.", ""),
+        ("IDF — troops raided X.", ""),
+    ],
+)
+def test_what_a_dateline_is(text: str, head: str) -> None:
+    from sitmap.extract.dateline import dateline_end
+
+    assert text[: dateline_end(text)] == head
+
+
+def test_a_border_village_the_text_puts_in_lebanon_is_in_lebanon(reference) -> None:
+    # Kfar Kila's gazetteer row (a GeoNames row) takes Natural Earth's simplified border: Israel, 0.4 km
+    # off. The text says "in southern Lebanon", and the village lies at that border: Lebanon it is.
+    (raid,) = [c for c in _cands(reference, QA, day="2025-06-12") if c.event_type == "raid"]
+    assert (raid.place_id, raid.country, raid.admin1) == ("kfar-kila", "Lebanon", "Nabatieh")
+    assert raid.id == "lbn-2025-06-10-kfar-kila-raid"
+
+
+def test_a_country_far_from_the_place_does_not_move_it(reference) -> None:
+    # Guard: the text's country counts only at that country's border; Metulla is no village of Iraq.
+    text = "Israeli forces raided the village of Kfar Kila in Iraq on 10 June 2025."
+    cands = _cands(reference, text, day="2025-06-12")
+    assert all(c.country != "Iraq" or c.place_id != "kfar-kila" for c in cands)
