@@ -16,6 +16,7 @@ from sitmap.store.postgis import PostgisStore
 from sitmap.store.postgis_bulk import Listener, listen
 from sitmap.store.write import ValidationError
 from sitmap.view import View
+from tests.features import point_event
 
 FIXTURE_OK = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -24,21 +25,7 @@ WAIT = 5.0  # seconds: a notification is sent at commit, so it arrives at once o
 
 
 def _event(fid: str, summary: str = "an event") -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "id": fid,
-        "geometry": {"type": "Point", "coordinates": [35.9, 33.1]},
-        "properties": {
-            "date": "2025-03-01",
-            "time_precision": "day",
-            "event_type": "raid",
-            "actors": [],
-            "geo_precision": "exact",
-            "claim_status": "reported",
-            "summary": summary,
-            "tags": [],
-        },
-    }
+    return point_event(fid, summary, tags=[])
 
 
 def _next(listener: Listener, timeout: float = WAIT) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from sitmap.store.write import (
     upsert_event,
     validate_features,
 )
+from tests.features import point_event
 
 SETTINGS = load_settings(env={})
 EXAMPLES = settings(max_examples=60, deadline=None)
@@ -192,20 +193,7 @@ def test_edits_in_a_row_stay_spliced_and_exact(batch, data):
 
 
 def _event(fid: str, summary: str = "first") -> dict:
-    return {
-        "type": "Feature",
-        "id": fid,
-        "geometry": {"type": "Point", "coordinates": [35.9, 33.1]},
-        "properties": {
-            "date": "2025-03-01",
-            "time_precision": "day",
-            "event_type": "raid",
-            "actors": [],
-            "geo_precision": "exact",
-            "claim_status": "reported",
-            "summary": summary,
-        },
-    }
+    return point_event(fid, summary)
 
 
 @pytest.mark.parametrize(

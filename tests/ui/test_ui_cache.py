@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitmap.settings import PROJECT_ROOT
 from sitmap.ui import cache
 from sitmap.webmap.offline import SERVED_BASE_URL
+from tests.features import point_event
 
 
 def test_the_base_map_script_is_published_beside_the_app_that_serves_it(tmp_path, monkeypatch):
@@ -24,20 +25,7 @@ def test_the_facts_answer_whether_a_linked_event_is_stored_without_a_set_of_ever
     from sitmap.store.geojson_io import dumps_feature_collection
 
     monkeypatch.delenv("SITMAP_DATABASE_URL", raising=False)
-    feature = {
-        "type": "Feature",
-        "id": "ev-1",
-        "geometry": {"type": "Point", "coordinates": [35.9, 33.1]},
-        "properties": {
-            "date": "2025-03-01",
-            "time_precision": "day",
-            "event_type": "raid",
-            "actors": [],
-            "geo_precision": "exact",
-            "claim_status": "reported",
-            "summary": "one",
-        },
-    }
+    feature = point_event("ev-1", "one")
     (tmp_path / "a.geojson").write_text(dumps_feature_collection([feature]), encoding="utf-8")
     store, facts = cache.get_store(tmp_path)
     assert facts is not None and len(store.events) == 1
