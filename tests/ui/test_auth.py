@@ -179,6 +179,15 @@ def test_password_mode_signs_in_with_the_hash_and_forgets_the_password(events: P
     assert [b.label for b in at.button] == ["Sign in"]
 
 
+def sign_in(at: AppTest, who: str, password: str) -> list[str]:
+    """Submit the sign-in form; the errors the page then shows."""
+    at.text_input(key="auth_name").input(who)
+    at.text_input(key="auth_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return [e.value for e in at.error]
+
+
 def test_password_mode_locks_a_name_after_repeated_failures(events: Path, monkeypatch) -> None:
     """Five wrong passwords lock the name: the right one is then refused unchecked, and an invented name is
     told the same, so the refusal tells nobody whether an account exists."""
@@ -187,26 +196,19 @@ def test_password_mode_locks_a_name_after_repeated_failures(events: Path, monkey
     change_users(events / ".sitmap" / "users.json", name, role=Role.EDITOR, password=PASSWORD, create=True)
     at = run_as(None)
 
-    def sign_in(who: str, password: str) -> list[str]:
-        at.text_input(key="auth_name").input(who)
-        at.text_input(key="auth_password").input(password)
-        at.button[0].click().run()
-        assert not at.exception, at.exception
-        return [e.value for e in at.error]
-
     for _ in range(5):
-        assert any("Wrong name or password" in e for e in sign_in(name, "not the password"))
-    refused = sign_in(name, PASSWORD)
+        assert any("Wrong name or password" in e for e in sign_in(at, name, "not the password"))
+    refused = sign_in(at, name, PASSWORD)
     assert any(md_escape("Too many failed sign-ins") in e for e in refused), refused
     assert [b.label for b in at.button] == ["Sign in"]  # still the sign-in form: nothing of the app
 
     nobody = "nobody-" + events.parent.name + "@example.org"
     for _ in range(5):
-        sign_in(nobody, "not the password")
-    assert any(md_escape("Too many failed sign-ins") in e for e in sign_in(nobody, PASSWORD))
+        sign_in(at, nobody, "not the password")
+    assert any(md_escape("Too many failed sign-ins") in e for e in sign_in(at, nobody, PASSWORD))
 
     # Another name is not held up by this one's lockout.
-    sign_in(EDITOR, PASSWORD)
+    sign_in(at, EDITOR, PASSWORD)
     assert "review" in pages(at)
 
 
@@ -218,23 +220,16 @@ def test_password_mode_locks_an_address_that_tries_many_names(events: Path, monk
     monkeypatch.setattr(ui_auth, "session_address", lambda settings: address["now"])
     at = run_as(None)
 
-    def sign_in(who: str, password: str) -> list[str]:
-        at.text_input(key="auth_name").input(who)
-        at.text_input(key="auth_password").input(password)
-        at.button[0].click().run()
-        assert not at.exception, at.exception
-        return [e.value for e in at.error]
-
     for i in range(ADDRESS_LIMIT):
-        refused = sign_in(f"guess-{i}-{events.parent.name}@example.org", "not the password")
+        refused = sign_in(at, f"guess-{i}-{events.parent.name}@example.org", "not the password")
         assert any("Wrong name or password" in e for e in refused)
     assert any(md_escape("Too many failed sign-ins from this address") in e for e in refused), refused
-    refused = sign_in(EDITOR, PASSWORD)
+    refused = sign_in(at, EDITOR, PASSWORD)
     assert any(md_escape("Too many failed sign-ins from this address") in e for e in refused), refused
     assert [b.label for b in at.button] == ["Sign in"]
 
     address["now"] = "192.0.2.1"  # another client is not held up by this address's lockout
-    sign_in(EDITOR, PASSWORD)
+    sign_in(at, EDITOR, PASSWORD)
     assert "review" in pages(at)
 
 
