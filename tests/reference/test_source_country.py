@@ -1,5 +1,5 @@
-"""A place's country is its registry's (issue 11, review): GeoNames' country code, or the curated or own place's
-country, kept in `geodata`'s `source_country` column; Natural Earth's simplified polygons are only the
+"""A place's country is its registry's (issue 11, review): GeoNames' country code, or the curated or own
+place's country, kept in `geodata`'s `source_country` column; Natural Earth's simplified polygons are only the
 fallback. Border villages (Kfar Kila, Metula, Bayt Hanun, Kafr Qasim, Baqa el-Gharbiya) lie a few hundred
 metres on the wrong side of NE's border, so the polygon alone put them in the wrong country."""
 
@@ -35,7 +35,9 @@ def gaz(reference) -> Gazetteer:
         ("Baqa el-Gharbiya", "baqa-el-gharbiya", "Israel", "Haifa District"),
     ],
 )
-def test_a_border_village_picked_in_the_review_search_keeps_its_country(gaz, query, place_id, country, admin1):
+def test_a_border_village_picked_in_the_review_search_keeps_its_country(
+    gaz, query, place_id, country, admin1
+):
     hit = gaz.search(query)[0]
     assert hit["id"] == place_id
     values = rl.place_values(hit)  # what the review page's pick puts in the form
@@ -67,10 +69,16 @@ def test_far_inside_another_country_the_layers_de_facto_view_stays(gaz):
 
 
 def test_without_a_source_country_the_polygon_decides(reference):
-    from sitmap.reference.areas import place_areas  # new with the source country (imported here: main lacks it)
+    from sitmap.reference.areas import (
+        place_areas,
+    )  # new with the source country (imported here: main lacks it)
 
     lon, lat = 35.55197, 33.27734  # Kfar Kila's point, which NE's polygon puts in Israel
-    assert place_areas(reference, lon, lat, None) == areas_at(reference, lon, lat) == ("Israel", "Northern District")
+    assert (
+        place_areas(reference, lon, lat, None)
+        == areas_at(reference, lon, lat)
+        == ("Israel", "Northern District")
+    )
     assert place_areas(reference, lon, lat, "Lebanon") == ("Lebanon", "Nabatieh")
     # a source country far from the point (a wrong code) does not move it either
     assert place_areas(reference, lon, lat, "Iraq") == ("Israel", "Northern District")
@@ -81,7 +89,9 @@ def test_an_own_place_without_a_country_takes_the_polygons(gaz, reference):
     probe = Gazetteer.from_reference(reference)
     probe.add_own_places([feat])
     rec = probe.records["own-own-test-hill"]
-    assert (rec["country"], rec["admin1"]) == areas_at(reference, 36.2, 33.1) == ("Syria", "Daraa")  # near as-Sanamayn
+    assert (
+        (rec["country"], rec["admin1"]) == areas_at(reference, 36.2, 33.1) == ("Syria", "Daraa")
+    )  # near as-Sanamayn
     stated = new_own_place("Own Border", 33.27734, 35.55197, 1000, "test fixture", country="Lebanon")
     probe.add_own_places([stated])  # the analyst's country, with its nearest admin-1
     assert (probe.records["own-own-border"]["country"], probe.records["own-own-border"]["admin1"]) == (
