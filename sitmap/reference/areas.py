@@ -1,5 +1,6 @@
-"""The country and admin-1 area a point lies in, from the reference layers (point in polygon), and the
-admin-1 of a named country at whose border a point lies (`area_at_border`).
+"""The country and admin-1 area a point lies in, from the reference layers (point in polygon), the
+admin-1 of a named country at whose border a point lies (`area_at_border`), and a place's areas from its
+registry's country with the polygons as fallback (`place_areas`).
 
 The review page fills an event's `country` and `admin1` from the point the analyst placed, so an event
 placed by a map click or typed coordinates carries the areas the map and the filters use. Natural Earth's
@@ -42,6 +43,9 @@ def areas_at(reference: Reference, lon: float, lat: float) -> tuple[str | None, 
 # How far outside a country's drawn border a point may lie and still be taken as in it (the geodata
 # build's tolerance for curated border villages, `CURATED_BORDER_KM` in geodata/README.md).
 BORDER_SLACK_M = 2000.0
+# A point the polygons leave out (a quay, an island, a coastal town off NE's simplified coast) takes its
+# source country's nearest admin-1 this close (scripts/build_gazetteer.py used 10 km for such points).
+OFFSHORE_SLACK_M = 10_000.0
 
 
 def area_at_border(
@@ -69,4 +73,26 @@ def area_at_border(
     return best[1] if best is not None and best[0] <= within_m else None
 
 
-__all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at"]
+def place_areas(
+    reference: Reference, lon: float, lat: float, source_country: str | None
+) -> tuple[str | None, str | None]:
+    """(country, admin-1) of a place whose registry (GeoNames, a curated row) gives `source_country`.
+
+    The registry's country wins where the polygons hold the point in another country within
+    `BORDER_SLACK_M` of it (Natural Earth's simplified border), or in none (a coast or an island), with
+    that country's nearest admin-1. Without a source country, or with the point farther inside another
+    country (GeoNames codes West Bank settlements IL and Golan villages SY; the layers draw the de facto
+    lines), the polygons decide.
+    """
+    country, admin1 = areas_at(reference, lon, lat)
+    if not source_country or (source_country == country and admin1):
+        return country, admin1
+    contested = country is not None and country != source_country
+    slack = BORDER_SLACK_M if contested else OFFSHORE_SLACK_M
+    nearest = area_at_border(reference, source_country, lon, lat, within_m=slack)
+    if nearest is not None:
+        return source_country, nearest
+    return (country, admin1) if contested else (source_country, None)
+
+
+__all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at", "place_areas"]

@@ -20,6 +20,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from sitmap.reference.area_places import border_records, zone_records
+from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name, skeleton
 
@@ -66,7 +67,6 @@ _KIND_RANK = {"city": 4, "town": 3, "base": 2, "site": 2, "hill": 2, "village": 
 # Seas, gulfs and straits (places_curated.csv): a representative point with an uncertainty of half their
 # extent. A name resolves to them, but their point says nothing about where the rest of a text is.
 SEA_KIND = "sea"
-_BRACKET = re.compile(r"\s*\(.*?\)")
 _FUZZY_MIN = (
     88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
 )
@@ -125,24 +125,8 @@ class Gazetteer:
     @classmethod
     def from_reference(cls, reference: Reference) -> Gazetteer:
         gaz = cls(areas=reference)
-        for row in reference.places.itertuples(index=False):
-            geom = row.geometry
-            point = geom.representative_point() if geom is not None and not geom.is_empty else None
-            alts = getattr(row, "alt_names", None)
-            gaz.add(
-                {
-                    "id": row.id,
-                    "name": _BRACKET.sub("", str(row.name)).strip(),
-                    "country": _clean(getattr(row, "country", None)),
-                    "admin1": _clean(getattr(row, "admin1", None)),
-                    "kind": _clean(getattr(row, "kind", None)),
-                    "uncertainty_m": _number(getattr(row, "uncertainty_m", None)),
-                    "lon": point.x if point is not None else None,
-                    "lat": point.y if point is not None else None,
-                    "geonameid": _geonameid(getattr(row, "geonameid", None)),
-                },
-                [row.name, getattr(row, "name_ar", None), *(list(alts) if alts is not None else [])],
-            )
+        for record, names in layer_records(reference):
+            gaz.add(record, names)
         if reference.gazetteer is not None:
             gaz._add_table(reference.gazetteer)
         countries = {iso: name for name, (iso, _) in COUNTRIES.items()}
@@ -151,8 +135,8 @@ class Gazetteer:
         for row in reference.admin1.itertuples(index=False):
             for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
                 if isinstance(name, str) and name:
-                    for variant in (name, _BRACKET.sub("", name)):
-                        gaz.admin1[normalise_name(variant)] = (row.name, _clean(row.country))
+                    for variant in (name, BRACKET.sub("", name)):
+                        gaz.admin1[normalise_name(variant)] = (row.name, clean(row.country))
         gaz._keys = sorted(gaz.by_key)
         return gaz
 
@@ -163,43 +147,25 @@ class Gazetteer:
             if isinstance(name, str) and name.strip():
                 self._index(record["id"], name)
                 if "(" in name:
-                    self._index(record["id"], _BRACKET.sub("", name))
+                    self._index(record["id"], BRACKET.sub("", name))
         self._keys = []
 
     def add_own_places(self, features: list[dict[str, Any]]) -> None:
         """Index the analyst's own places (`own_places`); they win over same-named gazetteer places."""
         from sitmap.reference.own_places import own_place_records
 
-        for record, names in own_place_records(features):
+        for record, names in own_place_records(features, self.areas):
             self.add(record, names)
         self._keys = sorted(self.by_key)
 
     def _add_table(self, table: pd.DataFrame) -> None:
         """The village-scale rows (`gazetteer.csv`); a row naming a place already indexed is skipped."""
         known_gn = {r["geonameid"] for r in self.records.values() if r.get("geonameid")}
-        for row in table.itertuples(index=False):
-            gid = _geonameid(row.geonameid)
-            if gid in known_gn or row.id in self.records:
+        for record, names in table_records(table):
+            if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
-            names = [row.name, *(str(row.alt_names).split("|") if isinstance(row.alt_names, str) else [])]
-            lat, lon = float(row.lat), float(row.lon)
-            if self._known_near(names[0], lat, lon):
-                continue
-            self.add(
-                {
-                    "id": row.id,
-                    "name": row.name,
-                    "country": _clean(row.country),
-                    "admin1": _clean(row.admin1),
-                    "kind": _clean(row.kind),
-                    "uncertainty_m": _number(row.uncertainty_m),
-                    "lon": lon,
-                    "lat": lat,
-                    "geonameid": gid,
-                    "layer": "villages",
-                },
-                names,
-            )
+            if not self._known_near(names[0], record["lat"], record["lon"]):
+                self.add(record, names)
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
         for pid in self.by_key.get(normalise_name(name), ()):
@@ -317,23 +283,6 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _geonameid(value: Any) -> int | None:
-    n = _number(value)
-    return int(n) if n else None
-
-
-def _clean(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _number(value: Any) -> float | None:
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if f == f else None
 
 
 _DIRECTIONAL = re.compile(

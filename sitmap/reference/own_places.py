@@ -18,6 +18,9 @@ from typing import Any
 from anyascii import anyascii
 from shapely.geometry import shape
 
+from sitmap.reference.areas import area_at_border, areas_at
+from sitmap.reference.layers import Reference
+
 OWN_PLACES_DIR = "places"  # under the events folder; the event store skips it (not events)
 OWN_PLACES_FILE = "places.geojson"
 OWN_ID_PREFIX = "own-"
@@ -155,15 +158,26 @@ def add_own_place(events_dir: Path | str, feature: dict[str, Any]) -> str:
     return pid
 
 
-def own_place_records(features: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
-    """(gazetteer record, names) for each own place, as `Gazetteer.add` takes them."""
+def own_place_records(
+    features: list[dict[str, Any]], reference: Reference | None = None
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """(gazetteer record, names) for each own place, as `Gazetteer.add` takes them.
+
+    The analyst's country is the place's source country and is kept; a missing admin-1 is that country's
+    nearest within the border slack, and a place saved without a country takes the areas its point lies
+    in (`reference`'s polygons)."""
     out = []
     for feat in features:
         props = feat["properties"]
         pt = shape(feat["geometry"]).representative_point()
+        country, admin1 = props.get("country") or None, props.get("admin1") or None
+        if reference is not None and country is None:
+            country, admin1 = areas_at(reference, pt.x, pt.y)
+        elif reference is not None and admin1 is None and country is not None:
+            admin1 = area_at_border(reference, country, pt.x, pt.y)
         record = {
-            "id": props["id"], "name": props["name"], "country": props.get("country"),
-            "admin1": props.get("admin1"), "kind": props.get("kind") or "village",
+            "id": props["id"], "name": props["name"], "country": country,
+            "source_country": props.get("country"), "admin1": admin1, "kind": props.get("kind") or "village",
             "uncertainty_m": float(props["uncertainty_m"]), "lon": pt.x, "lat": pt.y, "geonameid": None,
             "layer": "own",
         }  # fmt: skip

@@ -61,8 +61,8 @@ def test_what_a_dateline_is(text: str, head: str) -> None:
 
 
 def test_a_border_village_the_text_puts_in_lebanon_is_in_lebanon(reference) -> None:
-    # Kfar Kila's gazetteer row (a GeoNames row) takes Natural Earth's simplified border: Israel, 0.4 km
-    # off. The text says "in southern Lebanon", and the village lies at that border: Lebanon it is.
+    # Kfar Kila's point lies 0.4 km inside Israel as Natural Earth draws the border; its row keeps GeoNames'
+    # Lebanon (`source_country`), and the text says "in southern Lebanon": Lebanon it is.
     (raid,) = [c for c in _cands(reference, QA, day="2025-06-12") if c.event_type == "raid"]
     assert (raid.place_id, raid.country, raid.admin1) == ("kfar-kila", "Lebanon", "Nabatieh")
     assert raid.id == "lbn-2025-06-10-kfar-kila-raid"
