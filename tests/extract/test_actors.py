@@ -1,4 +1,4 @@
-"""Who did it: actors from the trigger's clause, the sentence and the story (issue 11), on our own sentences."""
+"""Who did it: actors from the clause, the sentence and the story (issue 11), on our own sentences."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def test_a_passive_with_no_agent_keeps_the_story_actor(reference) -> None:
 
 def test_a_story_actor_does_not_take_over_a_clause_that_names_its_own(reference) -> None:
     text = (
-        "On 2 March Israeli troops entered Nawa. When villagers protested, the troops fired on them in Nawa."
+        "On 2 March Israeli troops entered Nawa. When villagers protested on 3 March, "
+        "the troops shot a man dead in Nawa."
     )
     by_type = {c.event_type: c.actors for c in _cands(reference, text)}
     assert by_type["protest"] == ["Residents"]
@@ -104,7 +105,7 @@ def test_every_alias_table_comes_from_the_one_actor_table() -> None:
     from sitmap.actors import ACTORS, alias_groups
     from sitmap.vocabulary import ACTOR_ALIASES
 
-    assert ACTOR_ALIASES == alias_groups()
+    assert alias_groups() == ACTOR_ALIASES
     names = [a.name for a in ACTORS]
     assert len(names) == len(set(names)), "one entry per canonical name"
     idf = next(g for g in ACTOR_ALIASES if g[0] == "Israel Defense Forces")
