@@ -52,7 +52,8 @@ def _patterns(actor: Actor) -> list[str]:
 _PATTERNS: tuple[tuple[re.Pattern, Actor], ...] = tuple(
     (re.compile(rf"{_W}(?:{'|'.join(_patterns(a))}){_E}"), a) for a in ACTORS
 )
-_FIRST_FORCE = {d: a for a in reversed(ACTORS) if a.kind != "state" for d in a.demonyms}
+_FIRST_FORCE = {d: a for a in reversed(ACTORS) if a.kind == "force" for d in a.demonyms}
+# (a people's name joined to another, "Druze and Bedouin fighters", is a fight between them, not an alliance)
 _ALL_NOUNS = "(?i:" + "|".join(sorted({n.replace(" ", r"\s+") for a in ACTORS for n in a.nouns})) + ")"
 _DEMONYMS = "|".join(re.escape(d) for d in sorted(_FIRST_FORCE, key=len, reverse=True))
 # "American and British warplanes": the first demonym names a force too.
@@ -146,7 +147,9 @@ def actors_for(
     known = story.actor if story is not None else ()
     mentions = find_actors(text, anaphors=True)
     resolved = [m for m in mentions if m.actor or known]
-    after_trigger = [m for m in resolved if trigger.start < m.start < clause_end and m.start >= trigger.end]
+    after_trigger = [
+        m for m in resolved if trigger.start < m.start < clause_end
+    ]  # "attacked an Israeli patrol"
 
     def names_of(m: ActorMention) -> tuple[str, ...]:
         return m.names or known
