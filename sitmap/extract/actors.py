@@ -118,7 +118,11 @@ class Story:
     def read(self, sentence: str) -> None:
         """After a sentence where nobody was seen acting: the last force or group it names (not a state
         or a people, which a report does not continue with "the troops")."""
-        forces = [m for m in find_actors(sentence) if m.actor and m.actor.kind in ("force", "group")]
+        forces = [
+            m
+            for m in find_actors(sentence)
+            if m.actor and m.actor.kind in ("force", "group") and not _is_object(sentence, m)
+        ]
         if forces:
             self.actor, self.why = forces[-1].names, forces[-1].text
 
@@ -130,6 +134,12 @@ _TARGET_LEAD = re.compile(r"^[^,;.]{0,25}$")  # a few words after the trigger: "
 _VICTIM_AFTER = re.compile(r"\s+(?:members?|fighters?|commanders?|operatives?|militants?)\b", re.I)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:members?|fighters?|commanders?|operatives?) of (?:the )?(?:Iran-backed )?$", re.I
+)
+# Just after a verb of attack or a preposition, a force is what was hit, not who acted.
+_OBJECT_LEAD = re.compile(
+    r"\b(?:destroyed|hit|struck|attacked|targeted|bombed|shelled|killed|killing|on|at|against|toward)\s+"
+    r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",
+    re.I,
 )
 _AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
@@ -161,6 +171,10 @@ def actors_for(
     else:
         for lo in (clause_start, since, 0):
             before = [m for m in resolved if lo <= m.start <= trigger.start]
+            if (
+                trigger.event_type != "armed_clash"
+            ):  # "destroyed Syrian tanks; ... the air strikes": an object
+                before = [m for m in before if not _is_object(text, m)]
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 clash = trigger.event_type == "armed_clash"
                 first = before[-2:] if clash else _with_coordinated(text, before)
@@ -169,6 +183,7 @@ def actors_for(
         m
         for m in after_trigger
         if m not in agent
+        and m.actor is not None  # "attacked troops": the other side is named, never the story's
         and trigger.event_type in _TARGET_TYPES
         and (_TARGET_LEAD.match(text[trigger.end : m.start]) or trigger.event_type == "armed_clash")
     ][:2]
@@ -192,6 +207,10 @@ def actors_for(
     if not names:
         return [], "no actor named in the sentence or the story"
     return names, "; ".join(dict.fromkeys(why))
+
+
+def _is_object(text: str, m: ActorMention) -> bool:
+    return bool(_OBJECT_LEAD.search(text[max(0, m.start - 30) : m.start]))
 
 
 def _with_coordinated(text: str, before: list[ActorMention]) -> list[ActorMention]:

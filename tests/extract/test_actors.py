@@ -122,3 +122,19 @@ def test_names_stored_events_use_are_still_canonical() -> None:
     stored = {"Israel Defense Forces", "Israel", "Iran", "Russia", "US forces", "Houthis (Ansar Allah)"}
     assert stored <= names
     assert {"Unidentified armed group", "Turkish forces", "Syrian government forces"} <= names
+
+
+def test_a_force_just_after_a_verb_of_attack_is_what_was_hit(reference) -> None:
+    # the demonym rule names "Syrian tanks"; standing after "destroyed" they are the object, not the actor
+    text = (
+        "On 2 March Israel said it had destroyed Syrian tanks near Nawa. "
+        "It has said nothing about the air strikes that hit Nawa on 3 March."
+    )
+    [strike] = [c for c in _cands(reference, text) if c.event_type == "airstrike"]
+    assert "Syrian government forces" not in strike.actors
+
+
+def test_the_other_side_is_named_never_taken_from_the_story(reference) -> None:
+    text = "On 2 March Bedouin fighters gathered near Sweida. On 3 March gunmen attacked troops in Sweida."
+    [clash] = [c for c in _cands(reference, text) if c.date == "2025-03-03"]
+    assert clash.actors == ["Unidentified armed group"]
