@@ -86,6 +86,7 @@ class ActorMention:
 @lru_cache(maxsize=512)
 def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
     """Actors named in `text`, in order, non-overlapping (the longest name wins); speakers left out."""
+    found: list[tuple[int, int, Actor | None]]
     found = [(m.start(), m.end(), a) for pattern, a in _PATTERNS for m in pattern.finditer(text)]
     found += [(m.start(), m.end(1), _FIRST_FORCE[m.group(1)]) for m in _COORDINATED.finditer(text)]
     if anaphors:
