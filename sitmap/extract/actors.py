@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitmap.actors import ACTOR_BY_NAME, ACTORS, Actor
+from sitmap.extract.types import Trigger
 
 _W = r"(?<![\w'-])"  # a name starts a word (not "Iran" in "Iran-backed", not "US" in "US-led")
 _E = r"(?![\w-])"
@@ -148,7 +149,12 @@ _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
 
 
 def actors_for(
-    text: str, trigger, clause_start: int, clause_end: int, story: Story | None = None, since: int = 0
+    text: str,
+    trigger: Trigger,
+    clause_start: int,
+    clause_end: int,
+    story: Story | None = None,
+    since: int = 0,
 ) -> tuple[list[str], str]:
     """[actor 1, actor 2...] for `trigger` in sentence `text`, and why; a named actor 1 goes on in `story`.
 
@@ -158,13 +164,13 @@ def actors_for(
     known = story.actor if story is not None else ()
     mentions = find_actors(text, anaphors=True)
     resolved = [m for m in mentions if m.actor or known]
-    after_trigger = [
-        m for m in resolved if trigger.start < m.start < clause_end
-    ]  # "attacked an Israeli patrol"
+    # after the trigger's start: the other side may be inside its words ("attacked an Israeli patrol")
+    after_trigger = [m for m in resolved if trigger.start < m.start < clause_end]
 
     def names_of(m: ActorMention) -> tuple[str, ...]:
         return m.names or known
 
+    clash = trigger.event_type == "armed_clash"
     first: list[ActorMention] = []
     agent = [m for m in after_trigger if _AGENT_LEAD.match(text[trigger.end : m.start])]
     if agent:  # "was struck by an Israeli drone"
@@ -172,12 +178,9 @@ def actors_for(
     else:
         for lo in (clause_start, since, 0):
             before = [m for m in resolved if lo <= m.start <= trigger.start]
-            if (
-                trigger.event_type != "armed_clash"
-            ):  # "destroyed Syrian tanks; ... the air strikes": an object
+            if not clash:  # "it destroyed Syrian tanks near X; ... the air strikes": the tanks were hit
                 before = [m for m in before if not _is_object(text, m)]
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
-                clash = trigger.event_type == "armed_clash"
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
     others = [
@@ -186,7 +189,7 @@ def actors_for(
         if m not in agent
         and m.actor is not None  # "attacked troops": the other side is named, never the story's
         and trigger.event_type in _TARGET_TYPES
-        and (_TARGET_LEAD.match(text[trigger.end : m.start]) or trigger.event_type == "armed_clash")
+        and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash)
     ][:2]
     victims = [
         m
@@ -211,6 +214,7 @@ def actors_for(
 
 
 def _is_object(text: str, m: ActorMention) -> bool:
+    """`m` stands just after a verb of attack or a preposition: what was hit, not who acted."""
     return bool(_OBJECT_LEAD.search(text[max(0, m.start - 30) : m.start]))
 
 
