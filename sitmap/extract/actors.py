@@ -194,7 +194,10 @@ def actors_for(
     victims = [
         m
         for m in after_trigger
-        if m.actor and (_VICTIM_AFTER.match(text[m.end :]) or _VICTIM_BEFORE.search(text[: m.start]))
+        if m.actor
+        and (
+            _VICTIM_AFTER.match(text[m.end :]) or _VICTIM_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        )
     ]
     acting = [m for m in first if m.actor and m.actor.kind != "people"]  # "the troops" are not the villagers
     if story is not None and acting:
