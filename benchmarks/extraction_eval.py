@@ -268,6 +268,8 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     lactors = {fold_actor(a) for e in events for a in e["actors"]}
     cactors = {fold_actor(a) for c in cands for a in c.actors}
     s.fields["actor"].add(len(cactors & lactors), len(cactors), len(lactors & cactors), len(lactors))
+    if cactors != lactors:
+        s.notes.append(f"{pid} actor: got {sorted(cactors)} want {sorted(lactors)}")
 
 
 def _at_spot(cand: Place, label: Place, km: float) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitmap.actors import alias_groups
 from sitmap.style import OTHER_COLOUR, TYPE_COLOURS, glyph_ink
 
 
@@ -182,27 +183,6 @@ def event_type(key: str) -> EventType:
     return EVENT_TYPES.get(key, EVENT_TYPES["other"])
 
 
-# Actors' other names, declared once: a search for any name of a group finds events naming any other
-# (sitmap.view.search). The first name is the one the event files use.
-ACTOR_ALIASES: tuple[tuple[str, ...], ...] = (
-    (
-        "Israel Defense Forces",
-        "IDF",
-        "Israeli forces",
-        "Israeli army",
-        "Israeli military",
-        "Israel",
-        "Tsahal",
-    ),
-    ("Syrian Democratic Forces", "SDF", "QSD"),
-    ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"),
-    ("Syrian Arab Army", "SAA", "Syrian army", "Syrian government forces", "Syrian regime forces"),
-    ("Islamic Revolutionary Guard Corps", "IRGC", "Revolutionary Guards", "Sepah", "Pasdaran"),
-    ("Houthis (Ansar Allah)", "Houthis", "Houthi", "Ansar Allah"),
-    ("Hezbollah", "Hizballah", "Hizbullah"),
-    ("Syrian National Army", "SNA", "Turkish-backed factions"),
-    ("Islamic State", "ISIS", "ISIL", "Daesh"),
-    ("US forces", "US military", "United States forces", "CENTCOM"),
-    ("UNDOF", "United Nations Disengagement Observer Force"),
-    ("Russian Armed Forces", "Russian forces", "Russian military"),
-)
+# Actors' other names, from the one actor table (`sitmap.actors`): a search for any name of a group finds
+# events naming any other (sitmap.view.search). The first name is the one the event files use.
+ACTOR_ALIASES: tuple[tuple[str, ...], ...] = alias_groups()

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from sitmap.extract.actors import Story, actors_for
 from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claims import find_distance_claims, stored_claim
@@ -37,7 +38,7 @@ from sitmap.extract.locate import (
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
-from sitmap.extract.types import Trigger, actors_for, claim_status_for, find_triggers
+from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
 
@@ -161,6 +162,7 @@ def extract_paragraph(
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     mentions: list[Located] = []  # every sentence's places, for candidates whose clause names none
     head = dateline_end(text)  # "BEIRUT, 12 June 2025 — ": the report's date, not an event's
+    story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
@@ -174,7 +176,7 @@ def extract_paragraph(
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
         made = _sentence_candidates(
-            sentence, s_start, paragraph_id, report, dates, places, carried, keep_context
+            sentence, s_start, paragraph_id, report, dates, places, carried, story, keep_context
         )
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
@@ -238,9 +240,11 @@ def _sentence_candidates(
     dates: list[DateMention],
     places: list[PlaceMention],
     carried: list[DateMention],
+    story: Story,
     keep_context: bool = False,
 ) -> list[Candidate]:
     triggers = find_triggers(sentence)
+    acts_before = story.acts
     out = []
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
@@ -248,6 +252,9 @@ def _sentence_candidates(
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
+        # who acted, read for every trigger (even one dropped below) so that the story goes on
+        since = triggers[i - 1].end if i else 0
+        actors, actor_why = actors_for(sentence, trig, a, b, story, since)
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
@@ -283,7 +290,6 @@ def _sentence_candidates(
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
             clause_dates, date_source = [_news_window(report)], "report"
-        actors, actor_why = actors_for(sentence, trig, a, b)
         # A clause with no place (or no date) still gives one candidate, unplaced (or undated).
         places_here: list[PlaceMention | None] = [*clause_places] or [None]
         dates_here: list[DateMention | None] = [*clause_dates] or [None]
@@ -306,6 +312,8 @@ def _sentence_candidates(
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
+    if story.acts == acts_before:  # nobody seen acting here: a force it names is what "they" means next
+        story.read(sentence)
     return drop_unplaced_twins(out)
 
 

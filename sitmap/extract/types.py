@@ -1,4 +1,4 @@
-"""Event types (from trigger words) and actors (from named forces) in report sentences.
+"""Event types (from trigger words) and claim status in report sentences (actors: `sitmap.extract.actors`).
 
 The triggers are the verbs and nouns daily conflict reports use ("raided", "patrolled", "struck",
 "shelled", "clashed"), each mapped to a key of `sitmap.vocabulary.EVENT_TYPES`. "Struck" and "strikes"
@@ -256,110 +256,6 @@ def _refine_strike(text: str, t: Trigger) -> Trigger:
             if word and pattern.fullmatch(word):
                 return Trigger(t.start, t.end, t.text, key, 0.75, f"{t.text!r} with {word!r} → {key}")
     return t
-
-
-# (pattern, canonical actor names). Earlier entries win where matches overlap.
-ACTORS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = tuple(
-    (re.compile(rx), names)
-    for rx, names in (
-        (
-            r"\bRussian and Iranian-backed (?:forces|militias|fighters)",
-            ("Russian forces", "Iran-backed militias"),
-        ),
-        (r"\bIsraeli Air Force\b|\bIAF\b|\bIsraeli (?:warplanes|aircraft|jets)\b", ("Israeli Air Force",)),
-        (
-            r"\bIsraeli (?:forces|troops|soldiers|army|military|units|tanks|infantry|bulldozers|patrols?"
-            r"|convoys?|positions?|outposts?)\b|"
-            r"\b(?:the )?IDF\b|\bIsrael Defense Forces\b",
-            ("Israel Defense Forces",),
-        ),
-        (r"\bKata'?ib Hezbollah\b", ("Kataib Hezbollah",)),
-        (r"\bIslamic Resistance in Iraq\b", ("Islamic Resistance in Iraq",)),
-        (r"\b(?:Lebanese )?Hezbollah\b", ("Hezbollah",)),
-        (r"\bHamas\b", ("Hamas",)),
-        (r"\b(?:the )?Houthis?\b|\bAnsar Allah\b", ("Houthis (Ansar Allah)",)),
-        (r"\bIslamic Revolutionary Guards? Corps\b|\bIRGC\b", ("Islamic Revolutionary Guard Corps",)),
-        (r"\bIran(?:ian)?-backed (?:forces|militias?|groups?|fighters)\b", ("Iran-backed militias",)),
-        (r"\b(?:Popular Mobilization Forces|PMF)\b", ("Popular Mobilization Forces",)),
-        (r"\b(?:Islamic State|ISIS|ISIL)\b", ("Islamic State",)),
-        (r"\b(?:Syrian Democratic Forces|SDF)\b", ("Syrian Democratic Forces",)),
-        (
-            r"\b(?:Syrian (?:transitional )?government forces|Syrian Arab Army|SAA|Syrian army)\b(?!\s+base)",
-            ("Syrian government forces",),
-        ),
-        (r"\bIraqi (?:security forces|army|forces)\b", ("Iraqi security forces",)),
-        (r"\bLebanese Armed Forces\b|\bLAF\b", ("Lebanese Armed Forces",)),
-        (r"\bUNDOF\b", ("UNDOF",)),
-        (r"\bUNIFIL\b", ("UNIFIL",)),
-        (r"\bTurkish (?:forces|army|military|drones?)\b", ("Turkish forces",)),
-        (r"\bRussian (?:weapons experts|officials|delegation)\b", ("Russian officials",)),
-        (
-            r"\bRussian (?:forces|troops|military police|contractors|mercenaries|aircraft)\b",
-            ("Russian forces",),
-        ),
-        (
-            r"\b(?:US|U\.S\.|American|United States) (?:forces|troops|military|aircraft|warplanes|Navy|"
-            r"vessels|warships)\b|\bCENTCOM\b",
-            ("US forces",),
-        ),
-        (
-            r"\b(?:unidentified |unknown |masked )?(?:gunmen|armed men|assailants)\b",
-            ("Unidentified armed group",),
-        ),
-        (r"\bIsrael\b|\bIsraeli (?:strikes?|airstrikes?|government|officials)\b", ("Israel",)),
-        (r"\b(?:Russia|Moscow|the Kremlin)\b", ("Russia",)),
-        (r"\b(?:Iran|Tehran)\b", ("Iran",)),
-        (r"\b(?:the United States|Washington)\b", ("United States",)),
-    )
-)
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    start: int
-    end: int
-    text: str
-    names: tuple[str, ...]
-
-
-def find_actors(text: str) -> list[ActorMention]:
-    """Named forces and states in a sentence, in order, non-overlapping."""
-    taken: list[tuple[int, int]] = []
-    out: list[ActorMention] = []
-    for pattern, names in ACTORS:
-        for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(ActorMention(m.start(), m.end(), m.group(0), names))
-    return sorted(out, key=lambda a: a.start)
-
-
-_TARGET_TYPES = {"armed_clash", "attack_on_shipping", "drone_attack", "missile_strike", "airstrike"}
-_TARGET_LEAD = re.compile(r"^\s*(?:\w+\s+){0,2}$")
-
-
-def actors_for(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> tuple[list[str], str]:
-    """Actor 1 (named before the trigger in its clause, else the sentence) first, then a named target."""
-    mentions = find_actors(text)
-    # "Israeli strikes destroyed": the actor may be part of the trigger itself.
-    before = [a for a in mentions if clause_start <= a.start <= trigger.start]
-    if not before:
-        before = [a for a in mentions if a.start <= trigger.start]
-    # An actor just after "attacked"/"clashed with" is the other side (ACLED's actor 2).
-    # "gunmen attacked an Israeli patrol": the target may be inside the trigger's own words.
-    after = [
-        a
-        for a in mentions
-        if trigger.start < a.start < clause_end
-        and trigger.event_type in _TARGET_TYPES
-        and (a.start < trigger.end or _TARGET_LEAD.match(text[trigger.end : a.start]))
-    ]
-    names = list(dict.fromkeys(n for a in before[-2:] + after[:1] for n in a.names))
-    if not names:
-        return [], "no actor named in the sentence"
-    why = "; ".join(f"{a.text!r} → {', '.join(a.names)}" for a in before[-2:] + after[:1])
-    return names, why
 
 
 _CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b|\baccording to (?:the )?(?:Houthis?|IRGC|Hezbollah|Hamas)\b", _F)

@@ -1,0 +1,221 @@
+"""The actor table: every armed force, group and state sitmap names, declared once.
+
+Each entry gives the canonical name event files store, its other names (aliases, spellings), the demonyms
+that name it before a forces word ("Israeli soldiers", "Houthi drone") and the state whose forces it is
+("Israel's army"). Search groups (`sitmap.vocabulary.ACTOR_ALIASES`) and the extractor's patterns
+(`sitmap.extract.actors`) are derived from it. Affiliation (friend/hostile) is not here: it is the
+analyst's choice, set per map (`sitmap.symbology`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What follows a demonym when it names a force ("Israeli soldiers", "a Houthi drone", "US warplanes").
+FORCE_NOUNS = (
+    "forces", "troops", "soldiers", "army", "military", "units?", "tanks?", "infantry", "bulldozers?",
+    "patrols?", "convoys?", "positions?", "outposts?", "fighters?", "militias?", "gunmen", "militants",
+    "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
+    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
+    "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
+)  # fmt: skip
+# The same for an air force: what only aircraft do.
+AIR_NOUNS = ("warplanes?", "aircraft", "jets?", "fighter jets?", "helicopters?", "air force")
+# What a people's armed men are called ("Druze fighters", "Bedouin gunmen"): not their drones or army.
+GROUP_NOUNS = ("fighters?", "gunmen", "groups?", "militias?", "militiamen", "factions?", "tribes?", "clans?")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: its canonical name and every way a report names it."""
+
+    name: str  # as event files store it (kept stable: stored events and searches use it)
+    aliases: tuple[str, ...] = ()  # other names, matched as whole words; ALL-CAPS ones case-sensitively
+    demonyms: tuple[str, ...] = ()  # "Israeli": a demonym before one of `nouns` names this actor
+    nouns: tuple[str, ...] = FORCE_NOUNS  # regular expressions of the words after a demonym
+    state: str | None = None  # the state whose forces these are: "Israel's army"; searched together
+    kind: str = "force"  # force | group | state | people (people and states never continue a story)
+
+
+ACTORS: tuple[Actor, ...] = (
+    Actor(
+        "Israeli Air Force",
+        ("Israeli Air Force", "IAF", "Israeli Air Force jets"),
+        ("Israeli",),
+        AIR_NOUNS,
+        state="Israel",
+    ),
+    Actor(
+        "Israel Defense Forces",
+        (
+            "IDF",
+            "Israel Defense Forces",
+            "Israel Defence Forces",
+            "Israeli forces",
+            "Israeli army",
+            "Israeli military",
+            "Israeli soldiers",
+            "Israeli troops",
+            "Tsahal",
+        ),
+        ("Israeli",),
+        state="Israel",
+    ),  # fmt: skip
+    Actor("Kataib Hezbollah", ("Kataib Hezbollah", "Kata'ib Hezbollah", "Kataeb Hezbollah"), kind="group"),
+    Actor("Islamic Resistance in Iraq", ("Islamic Resistance in Iraq",), kind="group"),
+    Actor(
+        "Hezbollah",
+        ("Hezbollah", "Hizballah", "Hizbullah", "Lebanese Hezbollah"),
+        ("Hezbollah", "Hizballah"),
+        kind="group",
+    ),
+    Actor("Hamas", ("Hamas", "Qassam Brigades", "al-Qassam Brigades"), ("Hamas",), kind="group"),
+    Actor("Houthis (Ansar Allah)", ("Houthis", "Houthi", "Ansar Allah", "Houthi rebels"), ("Houthi",)),
+    Actor(
+        "Islamic Revolutionary Guard Corps",
+        (
+            "Islamic Revolutionary Guard Corps",
+            "Islamic Revolutionary Guards Corps",
+            "IRGC",
+            "Revolutionary Guards",
+            "Revolutionary Guard",
+            "Sepah",
+            "Pasdaran",
+        ),
+        state="Iran",
+    ),  # fmt: skip
+    Actor(
+        "Iran-backed militias",
+        (
+            "Iran-backed militias",
+            "Iran-backed forces",
+            "Iran-backed fighters",
+            "Iranian-backed militias",
+            "Iranian-backed forces",
+            "Iranian-backed fighters",
+            "Iran-backed groups",
+            "pro-Iran militias",
+        ),
+        kind="group",
+    ),  # fmt: skip
+    Actor("Popular Mobilization Forces", ("Popular Mobilization Forces", "PMF", "Hashd al-Shaabi")),
+    Actor("Islamic State", ("Islamic State", "ISIS", "ISIL", "Daesh"), kind="group"),
+    Actor("Syrian Democratic Forces", ("Syrian Democratic Forces", "SDF", "QSD")),
+    Actor("Hay'at Tahrir al-Sham", ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"), kind="group"),
+    Actor(
+        "Syrian government forces",
+        (
+            "Syrian government forces",
+            "Syrian transitional government forces",
+            "Syrian Arab Army",
+            "SAA",
+            "Syrian army",
+            "Syrian regime forces",
+            "Syrian military",
+            "Syrian troops",
+            "General Security",
+            "government troops",
+        ),
+        ("Syrian",),
+        state="Syria",
+    ),  # fmt: skip
+    Actor("Syrian National Army", ("Syrian National Army", "SNA", "Turkish-backed factions")),
+    Actor(
+        "Iraqi security forces",
+        ("Iraqi security forces", "Iraqi army", "Iraqi forces"),
+        ("Iraqi",),
+        state="Iraq",
+    ),
+    Actor(
+        "Lebanese Armed Forces",
+        ("Lebanese Armed Forces", "LAF", "Lebanese army"),
+        ("Lebanese",),
+        state="Lebanon",
+    ),
+    Actor(
+        "Jordanian Armed Forces",
+        ("Jordanian Armed Forces", "Jordanian army"),
+        ("Jordanian",),
+        state="Jordan",
+    ),
+    Actor("UNDOF", ("UNDOF", "United Nations Disengagement Observer Force")),
+    Actor("UNIFIL", ("UNIFIL",)),
+    Actor(
+        "Turkish forces",
+        ("Turkish forces", "Turkish army", "Turkish military"),
+        ("Turkish",),
+        state="Turkey",
+    ),
+    Actor("Russian officials", ("Russian weapons experts", "Russian officials", "Russian delegation")),
+    Actor(
+        "Russian forces",
+        (
+            "Russian forces",
+            "Russian Armed Forces",
+            "Russian military",
+            "Russian military police",
+            "Russian contractors",
+            "Russian mercenaries",
+        ),
+        ("Russian",),
+        state="Russia",
+    ),  # fmt: skip
+    Actor(
+        "US forces",
+        ("US forces", "US military", "United States forces", "U.S. forces", "CENTCOM", "US Navy"),
+        ("US", "U.S.", "American", "United States"),
+        (*FORCE_NOUNS, *AIR_NOUNS),
+        state="United States",
+    ),
+    Actor(
+        "UK forces",
+        ("UK forces", "British forces", "British military", "Royal Navy", "RAF"),
+        ("British", "UK"),
+        (*FORCE_NOUNS, *AIR_NOUNS),
+        state="United Kingdom",
+    ),
+    # Only men under arms: "Druze groups" and "factions" also name communities and parties, and adding them
+    # cost held-out precision (evaluation/README.md).
+    Actor(
+        "Druze armed groups",
+        ("Druze armed groups",),
+        ("Druze",),
+        ("fighters?", "gunmen", "militias?", "militiamen"),
+        kind="group",
+    ),
+    Actor(
+        "Bedouin tribes",
+        ("Bedouin tribes", "tribal fighters", "tribal gunmen", "tribal forces"),
+        ("Bedouin",),
+        GROUP_NOUNS,
+        kind="group",
+    ),
+    Actor(
+        "Unidentified armed group",
+        (
+            "gunmen",
+            "unidentified gunmen",
+            "unknown gunmen",
+            "masked gunmen",
+            "armed men",
+            "assailants",
+            "unidentified assailants",
+        ),
+        kind="group",
+    ),  # fmt: skip
+    Actor("Smugglers", ("smugglers", "smuggling gangs", "drug smugglers"), kind="group"),
+    Actor("Local fighters", ("armed locals", "local fighters", "local gunmen"), kind="group"),
+    Actor("Residents", ("residents", "villagers", "locals", "protesters", "demonstrators"), kind="people"),
+    # States, for what a state did as a whole ("Israel struck", "Iran test-fired").
+    Actor("Israel", ("Israel",), kind="state"),
+    Actor("Iran", ("Iran", "Tehran"), kind="state"),
+    Actor("Russia", ("Russia", "Moscow", "the Kremlin"), kind="state"),
+    Actor("United States", ("the United States", "Washington"), kind="state"),
+)
+
+ACTOR_BY_NAME: dict[str, Actor] = {a.name: a for a in ACTORS}
+
+
+def alias_groups() -> tuple[tuple[str, ...], ...]:
+    """Each actor's names, canonical first, and its state's: a search for any finds events naming any."""
+    return tuple(tuple(dict.fromkeys((a.name, *a.aliases, *((a.state,) if a.state else ())))) for a in ACTORS)

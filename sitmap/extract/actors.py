@@ -1,0 +1,231 @@
+"""Who did it: the actors of a trigger, from its clause, its sentence and the story told so far.
+
+Names come from the one actor table (`sitmap.actors`): an alias ("IDF", "Ansar Allah"), a demonym before a
+forces word ("Israeli soldiers", "a Houthi drone", "American and British warplanes") or a state's forces
+("Israel's army"). Actor 1 (ACLED's: the one acting) is the agent of a passive ("struck by an Israeli
+drone"), else the nearest force named before the trigger in its clause or sentence; "they", "the troops"
+and a sentence that names nobody ("a car was hit in Kafra") continue the story's actor. Actor 2 is the
+other side: named just after an attack or clash trigger, or the group whose members it killed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitmap.actors import ACTOR_BY_NAME, ACTORS, Actor
+from sitmap.extract.types import Trigger
+
+_W = r"(?<![\w'-])"  # a name starts a word (not "Iran" in "Iran-backed", not "US" in "US-led")
+_E = r"(?![\w-])"
+
+
+def _alias(alias: str) -> str:
+    body = r"\s+".join(re.escape(w) for w in alias.split())
+    # An acronym is matched as written ("US", not the pronoun "us"); other names in any case.
+    return body if re.search(r"[A-Z]{2}", alias) else f"(?i:{body})"
+
+
+def _nouns(actor: Actor) -> str:
+    return "(?i:" + "|".join(n.replace(" ", r"\s+") for n in actor.nouns) + ")"
+
+
+_MIDDLE = r"(?:[a-z][\w-]*\s+)?"  # one lower-case word between: "Israeli armed drone", "US fighter jets"
+
+
+def _state_names(state: str) -> tuple[str, ...]:
+    known = ACTOR_BY_NAME.get(state)
+    return known.aliases if known is not None else (state,)
+
+
+def _patterns(actor: Actor) -> list[str]:
+    out = [_alias(a) for a in actor.aliases]
+    if actor.demonyms:
+        dem = "|".join(re.escape(d) for d in actor.demonyms)
+        out.append(rf"(?:{dem})\s+{_MIDDLE}{_nouns(actor)}")
+    if actor.state:  # "Israel's army", "Jordan's border guards"
+        states = "|".join(_alias(s) for s in _state_names(actor.state))
+        out.append(rf"(?:{states})['’]s\s+{_MIDDLE}{_nouns(actor)}")
+    return out
+
+
+_PATTERNS: tuple[tuple[re.Pattern, Actor], ...] = tuple(
+    (re.compile(rf"{_W}(?:{'|'.join(_patterns(a))}){_E}"), a) for a in ACTORS
+)
+_FIRST_FORCE = {d: a for a in reversed(ACTORS) if a.kind == "force" for d in a.demonyms}
+# (a people's name joined to another, "Druze and Bedouin fighters", is a fight between them, not an alliance)
+_ALL_NOUNS = "(?i:" + "|".join(sorted({n.replace(" ", r"\s+") for a in ACTORS for n in a.nouns})) + ")"
+_DEMONYMS = "|".join(re.escape(d) for d in sorted(_FIRST_FORCE, key=len, reverse=True))
+# "American and British warplanes": the first demonym names a force too.
+_COORDINATED = re.compile(
+    rf"{_W}({_DEMONYMS})(?:\s*,\s*|\s+and\s+)(?=(?:{_DEMONYMS})\s+{_MIDDLE}{_ALL_NOUNS}{_E})"
+)
+# "they", "the troops": an actor named earlier, continued.
+_ANAPHOR = re.compile(
+    rf"{_W}(?:[Tt]hey|(?i:the\s+(?:troops|soldiers|army|forces|military|jets|warplanes|aircraft|unit)"
+    r"|troops|soldiers))" + _E
+)
+# Who reports is not who acts: "Lebanese army sources said that ...".
+_SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A name of an actor in a sentence (`actor` None: "they", "the troops", resolved by the story)."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.actor.name,) if self.actor else ()
+
+
+@lru_cache(maxsize=512)
+def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
+    """Actors named in `text`, in order, non-overlapping (the longest name wins); speakers left out."""
+    found: list[tuple[int, int, Actor | None]]
+    found = [(m.start(), m.end(), a) for pattern, a in _PATTERNS for m in pattern.finditer(text)]
+    found += [(m.start(), m.end(1), _FIRST_FORCE[m.group(1)]) for m in _COORDINATED.finditer(text)]
+    if anaphors:
+        found += [(m.start(), m.end(), None) for m in _ANAPHOR.finditer(text)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
+    taken: list[ActorMention] = []
+    for start, end, actor in found:
+        if any(start < t.end and t.start < end for t in taken):
+            continue
+        if re.match(r"\s*(?:\(\w+\)\s*)?(?:base|post|airbase)s?\b", text[end:], re.I):
+            continue  # "a former Syrian army base": a place, not who acted
+        if actor is not None and _SPEAKER.match(text[end:]):
+            continue
+        taken.append(ActorMention(start, end, text[start:end], actor))
+    return tuple(sorted(taken, key=lambda m: m.start))
+
+
+@dataclass
+class Story:
+    """The actor a paragraph's story is about so far: the last one seen acting or, failing that, named."""
+
+    actor: tuple[str, ...] = ()
+    why: str = ""
+    acts: int = 0  # how many times someone was seen acting (a sentence with none reads its named forces)
+
+    def acted(self, names: tuple[str, ...], text: str) -> None:
+        if names:
+            self.actor, self.why, self.acts = names, text, self.acts + 1
+
+    def read(self, sentence: str) -> None:
+        """After a sentence where nobody was seen acting: the last force or group it names (not a state
+        or a people, which a report does not continue with "the troops")."""
+        forces = [
+            m
+            for m in find_actors(sentence)
+            if m.actor and m.actor.kind in ("force", "group") and not _is_object(sentence, m)
+        ]
+        if forces:
+            self.actor, self.why = forces[-1].names, forces[-1].text
+
+
+_TARGET_TYPES = {
+    "armed_clash", "attack_on_shipping", "drone_attack", "missile_strike", "airstrike", "shelling",
+}  # fmt: skip
+_TARGET_LEAD = re.compile(r"^[^,;.]{0,25}$")  # a few words after the trigger: "struck the gate of the"
+_VICTIM_AFTER = re.compile(r"\s+(?:members?|fighters?|commanders?|operatives?|militants?)\b", re.I)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:members?|fighters?|commanders?|operatives?) of (?:the )?(?:Iran-backed )?$", re.I
+)
+# Just after a verb of attack or a preposition, a force is what was hit, not who acted.
+_OBJECT_LEAD = re.compile(
+    r"\b(?:destroyed|hit|struck|attacked|targeted|bombed|shelled|killed|killing|on|at|against|toward)\s+"
+    r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",
+    re.I,
+)
+_AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
+# Types that need someone acting; a protest or a meeting does not take the story's actor.
+_NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
+
+
+def actors_for(
+    text: str,
+    trigger: Trigger,
+    clause_start: int,
+    clause_end: int,
+    story: Story | None = None,
+    since: int = 0,
+) -> tuple[list[str], str]:
+    """[actor 1, actor 2...] for `trigger` in sentence `text`, and why; a named actor 1 goes on in `story`.
+
+    `since` is where the text about this trigger starts (the previous trigger's end): a subject named
+    there ("...; when villagers protested, the troops fired") is this trigger's, not one named earlier.
+    """
+    known = story.actor if story is not None else ()
+    mentions = find_actors(text, anaphors=True)
+    resolved = [m for m in mentions if m.actor or known]
+    # after the trigger's start: the other side may be inside its words ("attacked an Israeli patrol")
+    after_trigger = [m for m in resolved if trigger.start < m.start < clause_end]
+
+    def names_of(m: ActorMention) -> tuple[str, ...]:
+        return m.names or known
+
+    clash = trigger.event_type == "armed_clash"
+    first: list[ActorMention] = []
+    agent = [m for m in after_trigger if _AGENT_LEAD.match(text[trigger.end : m.start])]
+    if agent:  # "was struck by an Israeli drone"
+        first = agent[:1]
+    else:
+        for lo in (clause_start, since, 0):
+            before = [m for m in resolved if lo <= m.start <= trigger.start]
+            if not clash:  # "it destroyed Syrian tanks near X; ... the air strikes": the tanks were hit
+                before = [m for m in before if not _is_object(text, m)]
+            if before:  # both sides of a clash may be named before it ("X and Y clashed")
+                first = before[-2:] if clash else _with_coordinated(text, before)
+                break
+    others = [
+        m
+        for m in after_trigger
+        if m not in agent
+        and m.actor is not None  # "attacked troops": the other side is named, never the story's
+        and trigger.event_type in _TARGET_TYPES
+        and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash)
+    ][:2]
+    victims = [
+        m
+        for m in after_trigger
+        if m.actor
+        and (
+            _VICTIM_AFTER.match(text[m.end :]) or _VICTIM_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        )
+    ]
+    acting = [m for m in first if m.actor and m.actor.kind != "people"]  # "the troops" are not the villagers
+    if story is not None and acting:
+        story.acted(tuple(n for m in acting for n in m.names), ", ".join(m.text for m in acting))
+    why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
+    names = [n for m in first for n in names_of(m)]
+    if not names and trigger.event_type not in _NO_STORY and known and story is not None:
+        names = list(known)  # "a second car was hit in Kafra": nobody named, the story's actor
+        why.append(f"nobody named: the story's actor ({story.why!r})")
+    for m in [*others, *victims]:
+        why.append(f"{m.text!r} → {', '.join(names_of(m))} (other side)")
+        names += names_of(m)
+    names = list(dict.fromkeys(names))
+    if not names:
+        return [], "no actor named in the sentence or the story"
+    return names, "; ".join(dict.fromkeys(why))
+
+
+def _is_object(text: str, m: ActorMention) -> bool:
+    """`m` stands just after a verb of attack or a preposition: what was hit, not who acted."""
+    return bool(_OBJECT_LEAD.search(text[max(0, m.start - 30) : m.start]))
+
+
+def _with_coordinated(text: str, before: list[ActorMention]) -> list[ActorMention]:
+    """The nearest actor before the trigger, with the ones joined to it by "and" or a comma."""
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[m.end : out[0].start]):
+            break
+        out.insert(0, m)
+    return out
