@@ -277,3 +277,38 @@ def report_events(store: PostgisStore, report_id: str | None, selected: str | No
             [report_id, selected, selected],
             LIST_ORDER,
         )
+
+
+def position(store: PostgisStore, view: View, event_id: str) -> int | None:
+    """Where the event `event_id` stands in the view's list order (from 0), None when the view does not
+    show it: the events before it counted over the view's own condition (the window's index entries)."""
+    if not sql_decides(view):
+        ids = list(store.query(view)["id"])
+        return ids.index(event_id) if event_id in ids else None
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        row = conn.execute(
+            f"SELECT start_date FROM events WHERE {where} AND id = %s",  # noqa: S608
+            [*params, event_id],
+        ).fetchone()
+        if row is None:
+            return None
+        before = conn.execute(
+            f"SELECT count(*) FROM events WHERE {where} AND (start_date < %s "  # noqa: S608
+            'OR (start_date = %s AND id COLLATE "C" < %s COLLATE "C"))',
+            [*params, row[0], row[0], event_id],
+        ).fetchone()
+    return int(before[0]) if before else 0
+
+
+def type_counts(store: PostgisStore, view: View) -> pd.Series:
+    """How many events the view shows per event type (as stored), most first: a GROUP BY."""
+    if not sql_decides(view):
+        return store.query(view)["event_type"].value_counts()
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        rows = conn.execute(
+            f"SELECT event_type, count(*) FROM events WHERE {where} GROUP BY 1 ORDER BY 2 DESC",  # noqa: S608
+            params,
+        ).fetchall()
+    return pd.Series({t: int(n) for t, n in rows}, dtype="int64")

@@ -372,15 +372,13 @@ def test_inconsistent_claims_look_different(reference, bundled_store):
 # --- pure helpers ----------------------------------------------------------------------------------------
 
 
-def test_step_event_walks_time_order_and_stops_at_the_ends():
-    ids = ["a", "b", "c"]
-    assert briefing.step_event(ids, None, 1) == "a"
-    assert briefing.step_event(ids, None, -1) == "c"
-    assert briefing.step_event(ids, "a", 1) == "b"
-    assert briefing.step_event(ids, "c", 1) == "c"
-    assert briefing.step_event(ids, "a", -1) == "a"
-    assert briefing.step_event(ids, "zzz", 1) == "a"  # a selection outside the view: start over
-    assert briefing.step_event([], "a", 1) is None
+def test_step_index_walks_time_order_and_stops_at_the_ends():
+    assert briefing.step_index(3, None, 1) == 0
+    assert briefing.step_index(3, None, -1) == 2
+    assert briefing.step_index(3, 0, 1) == 1
+    assert briefing.step_index(3, 2, 1) == 2
+    assert briefing.step_index(3, 0, -1) == 0
+    assert briefing.step_index(0, None, 1) is None  # nothing shown
 
 
 def test_clip_cuts_at_a_word():
