@@ -437,7 +437,10 @@ def test_briefing_markers_cluster_by_the_map_pages_rule_in_marker_widths(bundled
 
     shown = bundled_store.events
     page = payload(Look().event_layer(shown, View(), reference))
-    assert (page["clusterAbove"], page["clusterCell"]) == (CLUSTER_ABOVE, CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS)
+    assert (page["clusterAbove"], page["clusterCell"]) == (
+        CLUSTER_ABOVE,
+        CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS,
+    )
     big = payload(BRIEFING.event_layer(shown, View(), reference))
     assert big["clusterCell"] == round(CLUSTER_CELL_MARKERS * 2 * BRIEFING_RADIUS)
     # as many briefing markers as cover the screen area the page's CLUSTER_ABOVE markers cover
