@@ -267,3 +267,23 @@ def event_frame(settings: Settings, key: str, event_id: str | None) -> gpd.GeoDa
     panel's cached question (its report's events and itself)."""
     found = report_events(settings, key, None, event_id)
     return found[found["id"] == event_id] if event_id is not None else found.iloc[:0]
+
+
+# Why: the detailed timeline counts every event of the filters over all times (a GROUP BY of the table:
+# ~1-2 s at 1M); it changes only with the filters and the key, never with the window. Records read only
+# (`timeline.render` builds new lists from them), shared by every session.
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _timeline(url: str, key: str, filters: View, _settings: Settings) -> tuple[list[dict], list[dict]]:
+    from sitmap.store.postgis_view import timeline_counts
+    from sitmap.ui.map import timeline
+
+    store = _store(_settings)
+    counted = timeline_counts(store, filters, timeline.MAX_SPAN_GROUPS)
+    if counted is None:  # filters SQL cannot decide: the events themselves
+        return timeline.records(store.query(filters))
+    return timeline.counted_records(*counted)
+
+
+def timeline_data(settings: Settings, key: str, view: View) -> tuple[list[dict], list[dict]]:
+    """The detailed timeline's records (`timeline.records`) for the view's filters, from SQL."""
+    return _timeline(str(cache.database_url()), key, filters_of(view), settings)

@@ -105,7 +105,11 @@ def render(settings: Settings) -> None:
     # The counts, feed, report panel, filter actions, decks, downloads, timeline and list: what a time bar
     # release reruns (a fragment that writes into the side column and the sidebar, and draws the rest here).
     events = store.events
-    data = panels.Data(lambda v: FrameShown(events, v), store.reports, timeline=True)
+    data = panels.Data(
+        lambda v: FrameShown(events, v),
+        store.reports,
+        timeline=lambda v: cache.get_timeline_data(settings.events_dir, v),
+    )
     panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))
 
 
@@ -190,5 +194,9 @@ def database_page(settings: Settings) -> None:
     reports, problems = cache.get_reports(settings.events_dir)
     with problems_slot:
         messages.problems(problems)
-    data = panels.Data(lambda v: DatabaseShown(settings, key, v), reports, timeline=False)
+    data = panels.Data(
+        lambda v: DatabaseShown(settings, key, v),
+        reports,
+        timeline=lambda v: dbview.timeline_data(settings, key, v),
+    )
     panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))
