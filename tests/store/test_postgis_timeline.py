@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.store_scale import features_of
-from sitmap.store.postgis_view import timeline_counts
 from sitmap.ui import state
 from sitmap.ui.map import timeline
 from sitmap.view import View
@@ -19,6 +18,8 @@ from .test_postgis_first_map import app_on_postgis as app_on_postgis  # noqa: F4
 
 @pytest.mark.parametrize("view", [View(), View(event_types=("raid", "airstrike"))])
 def test_sql_counts_give_the_frames_timeline(pg, view) -> None:
+    from sitmap.store.postgis_view import timeline_counts
+
     pg.import_features(features_of(3_000), user="t", why="seed", source="test")
     counted = timeline_counts(pg, view, timeline.MAX_SPAN_GROUPS)
     assert counted is not None
@@ -30,6 +31,8 @@ def test_sql_counts_give_the_frames_timeline(pg, view) -> None:
 
 
 def test_the_span_groups_are_capped_alike(pg, monkeypatch) -> None:
+    from sitmap.store.postgis_view import timeline_counts
+
     pg.import_features(features_of(3_000), user="t", why="seed", source="test")
     monkeypatch.setattr(timeline, "MAX_SPAN_GROUPS", 7)
     counted = timeline_counts(pg, View(), 7)
