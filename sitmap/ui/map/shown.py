@@ -1,11 +1,13 @@
 """What the panels around the map ask of the view's events, from the store's frame or from the database.
 
-The counts, feed, list, report panel, filter actions and downloads never need every shown event at once:
-a page of the list, the newest few, the located events' bounds, whether any lies in the map's view, the
-events of the selected report. `Shown` answers exactly those; `FrameShown` from the embedded store's frame
-(the rules as they were: `apply_view`, the feed's order), `DatabaseShown` from PostGIS in SQL
-(`sitmap.store.postgis_view`, cached by the change key in `sitmap.ui.dbview`), so no run of the map page
-reads the whole table. The data files of a download read the view's events when the button is clicked.
+The counts, feed, list, report panel, filter actions, downloads and briefing mode never need every shown
+event at once: a page of the list, the newest few, the located events' bounds, whether any lies in the
+map's view, the events of the selected report, an event's place in time order (a briefing step), the
+counts per type, the window's events for a map without a time bar. `Shown` answers exactly those;
+`FrameShown` from the embedded store's frame (the rules as they were: `apply_view`, the feed's order),
+`DatabaseShown` from PostGIS in SQL (`sitmap.store.postgis_view`, cached by the change key in
+`sitmap.ui.dbview`), so no run of the map page or briefing mode reads the whole table. The data files of
+a download read the view's events when the button is clicked.
 """
 
 from __future__ import annotations
