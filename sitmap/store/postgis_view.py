@@ -6,7 +6,8 @@
 - `PostgisSource`: the map layer's questions (`sitmap.webmap.cells.EventSource`): at most N events of a span
   and the map's view (`PostgisStore.query` with a limit), or their counts per grid cell as a GROUP BY whose
   fine cells `sitmap.webmap.cells.coarsened` merges (a capped payload whatever the number of events);
-- `day_counts`: the time bar's events per start day and type, as a GROUP BY;
+- `day_counts`: the time bar's events per start day and type, as a GROUP BY; `timeline_counts` the
+  detailed timeline's (single-day events per day and type, the largest groups of the others);
 - what the panels beside and under the map show of the view's events (`sitmap.ui.map.shown`): a page of the
   list (`rows` in the list's order, LIMIT/OFFSET), the feed's newest N (`rows` newest first), the located
   events' bounds ("Zoom to results"), whether any lies in the map's view, and the events of one report.
@@ -277,3 +278,69 @@ def report_events(store: PostgisStore, report_id: str | None, selected: str | No
             [report_id, selected, selected],
             LIST_ORDER,
         )
+
+
+def position(store: PostgisStore, view: View, event_id: str) -> int | None:
+    """Where the event `event_id` stands in the view's list order (from 0), None when the view does not
+    show it: the events before it counted over the view's own condition (the window's index entries)."""
+    if not sql_decides(view):
+        ids = list(store.query(view)["id"])
+        return ids.index(event_id) if event_id in ids else None
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        row = conn.execute(
+            f"SELECT start_date FROM events WHERE {where} AND id = %s",  # noqa: S608
+            [*params, event_id],
+        ).fetchone()
+        if row is None:
+            return None
+        before = conn.execute(
+            f"SELECT count(*) FROM events WHERE {where} AND (start_date < %s "  # noqa: S608
+            'OR (start_date = %s AND id COLLATE "C" < %s COLLATE "C"))',
+            [*params, row[0], row[0], event_id],
+        ).fetchone()
+    return int(before[0]) if before else 0
+
+
+def type_counts(store: PostgisStore, view: View) -> pd.Series:
+    """How many events the view shows per event type (as stored), most first: a GROUP BY."""
+    if not sql_decides(view):
+        return store.query(view)["event_type"].value_counts()
+    where, params = selected_where(view)
+    with store.pool.connection() as conn:
+        rows = conn.execute(
+            f"SELECT event_type, count(*) FROM events WHERE {where} GROUP BY 1 ORDER BY 2 DESC",  # noqa: S608
+            params,
+        ).fetchall()
+    return pd.Series({t: int(n) for t, n in rows}, dtype="int64")
+
+
+def timeline_counts(
+    store: PostgisStore, view: View, max_groups: int
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The detailed timeline's counts of `view`'s filters (its window ignored) by GROUP BY: single-day
+    events per (day, event_type, count), and the others per (start, end, event_type) with their count and
+    first location (`what`), the `max_groups` largest only (then the earliest); None when SQL cannot
+    decide the filters (`sql_decides`): then the caller counts the events."""
+    filters = view.with_(start=None, end=None)
+    if not sql_decides(filters):
+        return None
+    where, params = selected_where(filters)
+    with store.pool.connection() as conn:
+        days = conn.execute(
+            f"SELECT start_date, event_type, count(*) FROM events WHERE {where} "  # noqa: S608
+            "AND start_date = end_date GROUP BY 1, 2 ORDER BY 1, 2",
+            params,
+        ).fetchall()
+        groups = conn.execute(
+            "SELECT start_date, end_date, event_type, count(*), (array_agg(properties->>'location' "  # noqa: S608
+            "ORDER BY id COLLATE \"C\") FILTER (WHERE properties->>'location' IS NOT NULL))[1] "
+            f"FROM events WHERE {where} AND start_date <> end_date GROUP BY 1, 2, 3 "
+            'ORDER BY 4 DESC, 1, 2, event_type COLLATE "C" LIMIT %s',
+            [*params, max_groups],
+        ).fetchall()
+    per_day = pd.DataFrame(days, columns=["day", "event_type", "count"])
+    per_day["day"] = pd.to_datetime(per_day["day"])
+    spans = pd.DataFrame(groups, columns=["start", "end", "event_type", "count", "what"])
+    spans["start"], spans["end"] = pd.to_datetime(spans["start"]), pd.to_datetime(spans["end"])
+    return per_day, spans.astype({"count": "int64"})

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from sitmap.settings import Settings
@@ -235,3 +236,54 @@ def selected_frame(settings: Settings) -> gpd.GeoDataFrame:
         except EventNotFoundError:
             pass
     return build_frame(rows)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _position(url: str, key: str, view: View, event_id: str, _settings: Settings) -> int | None:
+    from sitmap.store.postgis_view import position as sql_position
+
+    return sql_position(_store(_settings), view, event_id)
+
+
+def position(settings: Settings, key: str, view: View, event_id: str) -> int | None:
+    """Where the event stands in the view's list order (from 0); None: not shown (a briefing step's)."""
+    return _position(str(cache.database_url()), key, _plain(view), event_id, settings)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _type_counts(url: str, key: str, view: View, _settings: Settings) -> pd.Series:
+    from sitmap.store.postgis_view import type_counts as sql_type_counts
+
+    return sql_type_counts(_store(_settings), view)
+
+
+def type_counts(settings: Settings, key: str, view: View) -> pd.Series:
+    """The view's events per type as stored (the briefing caption's line)."""
+    return _type_counts(str(cache.database_url()), key, _plain(view), settings)
+
+
+def event_frame(settings: Settings, key: str, event_id: str | None) -> gpd.GeoDataFrame:
+    """The stored event `event_id` as a one-row frame (none: no row), whatever the view: from the report
+    panel's cached question (its report's events and itself)."""
+    found = report_events(settings, key, None, event_id)
+    return found[found["id"] == event_id] if event_id is not None else found.iloc[:0]
+
+
+# Why: the detailed timeline counts every event of the filters over all times (a GROUP BY of the table:
+# ~1-2 s at 1M); it changes only with the filters and the key, never with the window. Records read only
+# (`timeline.render` builds new lists from them), shared by every session.
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _timeline(url: str, key: str, filters: View, _settings: Settings) -> tuple[list[dict], list[dict]]:
+    from sitmap.store.postgis_view import timeline_counts
+    from sitmap.ui.map import timeline
+
+    store = _store(_settings)
+    counted = timeline_counts(store, filters, timeline.MAX_SPAN_GROUPS)
+    if counted is None:  # filters SQL cannot decide: the events themselves
+        return timeline.records(store.query(filters))
+    return timeline.counted_records(*counted)
+
+
+def timeline_data(settings: Settings, key: str, view: View) -> tuple[list[dict], list[dict]]:
+    """The detailed timeline's records (`timeline.records`) for the view's filters, from SQL."""
+    return _timeline(str(cache.database_url()), key, filters_of(view), settings)

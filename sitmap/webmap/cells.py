@@ -172,6 +172,29 @@ class FrameSource:
         return self._selected(start, end, box), None
 
 
+class WindowSource:
+    """Another `EventSource`'s events of the days [start, end] only (None: open-ended): what a map with no
+    time bar in the browser holds (briefing mode), asked with the same questions, so cached alike."""
+
+    def __init__(self, source: EventSource, start: date | None, end: date | None) -> None:
+        self.source, self.start, self.end = source, start, end
+
+    def _days(self, start: date | None, end: date | None) -> tuple[date | None, date | None]:
+        first = self.start if start is None else start if self.start is None else max(start, self.start)
+        last = self.end if end is None else end if self.end is None else min(end, self.end)
+        return first, last
+
+    def events(
+        self, start: date | None, end: date | None, box: Box | None, limit: int
+    ) -> gpd.GeoDataFrame | None:
+        return self.source.events(*self._days(start, end), box, limit)
+
+    def cells(
+        self, start: date | None, end: date | None, box: Box | None, cell_deg: float
+    ) -> tuple[gpd.GeoDataFrame, GridCounts | None]:
+        return self.source.cells(*self._days(start, end), box, cell_deg)
+
+
 def map_scope(
     all_times: gpd.GeoDataFrame,
     view: View,

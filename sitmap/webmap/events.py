@@ -107,8 +107,11 @@ def event_payload(
     cell_deg: float | GridCounts | None = None,
     note: str = "",
     affiliations: Mapping[str, Affiliation] | None = None,
+    radius: int = MARKER_RADIUS,
 ) -> dict:
     """The columnar data the browser's events layer draws (public for tests and benchmarks).
+
+    `radius`: the markers' size in px; the clustering rule is in marker sizes (`cluster_rule`).
 
     With `cell_deg`, the events are counted per grid cell instead (`sitmap.webmap.cells`) and the event
     columns are empty; `note` is a line the map shows over the layer (what it holds, when not everything).
@@ -198,13 +201,20 @@ def event_payload(
         "sidc": symbols,
         "distance": _distance(ev, selected, reference, distance_to),
         "uncertainty": uncertainty,
-        "radius": MARKER_RADIUS,
-        "clusterAbove": int(cluster_above),
+        "radius": radius,
+        "clusterAbove": cluster_rule(cluster_above, radius)[0],
         "clusterMaxZoom": CLUSTER_MAX_ZOOM,
         "cells": counted["cells"] if counted else None,
         "note": escape_text(note),
-        "clusterCell": round(CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS),
+        "clusterCell": cluster_rule(cluster_above, radius)[1],
     }
+
+
+def cluster_rule(cluster_above: int, radius: int) -> tuple[int, int]:
+    """(events in view above which markers of `radius` px are grouped, the grid's cell in px): grouped
+    when they would cover as much of the screen as `cluster_above` markers of the map page's size, on a
+    grid of `CLUSTER_CELL_MARKERS` marker widths; so larger markers (briefing's) group sooner."""
+    return round(cluster_above * (MARKER_RADIUS / radius) ** 2), round(CLUSTER_CELL_MARKERS * 2 * radius)
 
 
 def _areas(

@@ -372,15 +372,13 @@ def test_inconsistent_claims_look_different(reference, bundled_store):
 # --- pure helpers ----------------------------------------------------------------------------------------
 
 
-def test_step_event_walks_time_order_and_stops_at_the_ends():
-    ids = ["a", "b", "c"]
-    assert briefing.step_event(ids, None, 1) == "a"
-    assert briefing.step_event(ids, None, -1) == "c"
-    assert briefing.step_event(ids, "a", 1) == "b"
-    assert briefing.step_event(ids, "c", 1) == "c"
-    assert briefing.step_event(ids, "a", -1) == "a"
-    assert briefing.step_event(ids, "zzz", 1) == "a"  # a selection outside the view: start over
-    assert briefing.step_event([], "a", 1) is None
+def test_step_index_walks_time_order_and_stops_at_the_ends():
+    assert briefing.step_index(3, None, 1) == 0
+    assert briefing.step_index(3, None, -1) == 2
+    assert briefing.step_index(3, 0, 1) == 1
+    assert briefing.step_index(3, 2, 1) == 2
+    assert briefing.step_index(3, 0, -1) == 0
+    assert briefing.step_index(0, None, 1) is None  # nothing shown
 
 
 def test_clip_cuts_at_a_word():
@@ -421,3 +419,30 @@ def test_passage_caption_takes_odd_front_matter_values_as_text(bundled_store):
     before, quote, after, source = briefing.passage_text(row, {odd.id: odd})
     assert source == "2025 · 2025-03-04"
     assert quote.startswith("Israeli forces raided")
+
+
+def test_briefing_markers_cluster_by_the_map_pages_rule_in_marker_widths(bundled_store, reference):
+    """The map page groups markers above CLUSTER_ABOVE in view on a grid of CLUSTER_CELL_MARKERS marker
+    widths; briefing's markers are larger, so the same rule in their size groups sooner on a coarser grid
+    (a reviewer saw 260 events at zoom 7 piled up in briefing, where the page's 300 had not been reached)."""
+    import folium
+
+    from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS
+    from sitmap.ui.briefing.look import BRIEFING, BRIEFING_RADIUS, Look
+
+    def payload(group) -> dict:
+        m = folium.Map(tiles=None)
+        group.add_to(m)
+        return payload_in(m.get_root().render())
+
+    shown = bundled_store.events
+    page = payload(Look().event_layer(shown, View(), reference))
+    assert (page["clusterAbove"], page["clusterCell"]) == (
+        CLUSTER_ABOVE,
+        CLUSTER_CELL_MARKERS * 2 * MARKER_RADIUS,
+    )
+    big = payload(BRIEFING.event_layer(shown, View(), reference))
+    assert big["clusterCell"] == round(CLUSTER_CELL_MARKERS * 2 * BRIEFING_RADIUS)
+    # as many briefing markers as cover the screen area the page's CLUSTER_ABOVE markers cover
+    assert big["clusterAbove"] == round(CLUSTER_ABOVE * (MARKER_RADIUS / BRIEFING_RADIUS) ** 2)
+    assert big["clusterAbove"] < 260

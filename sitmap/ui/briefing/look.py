@@ -71,10 +71,15 @@ class Look:
             return build_event_layer(
                 shown, view, reference, cell_deg=cell_deg, note=note, affiliations=affiliations
             )
-        payload = event_payload(
-            shown, view, reference, cell_deg=cell_deg, note=note, affiliations=affiliations
+        payload = event_payload(  # the browser sizes markers, clusters and the ring from the radius
+            shown,
+            view,
+            reference,
+            cell_deg=cell_deg,
+            note=note,
+            affiliations=affiliations,
+            radius=self.marker_radius,
         )
-        payload["radius"] = self.marker_radius  # the browser sizes markers, clusters and the ring from it
         group = folium.FeatureGroup(name="Events", overlay=True, control=True, show=True)
         EventLayer(payload).add_to(group)
         return group

@@ -11,11 +11,15 @@ is presented slide by slide (buttons, or PageUp/PageDown as sent by presentation
 view (window, filters, layers, extent, selected event) is applied; its speaker note sits behind the
 "Notes" button for the briefer, never in the shared caption. The URL says it all: `?briefing=1&deck=<id>&
 slide=<n>` opens a deck on a slide, and every step rewrites the link.
+
+The view's events are asked of a `sitmap.ui.map.shown.Shown`, the map page's: a frame's, or a PostGIS
+store's in SQL (the count, a step's neighbour by its position in time order, the caption's event, the
+types line, the map's window), so briefing mode never reads a whole table either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +32,6 @@ from sitmap.footprints import period_label
 from sitmap.limits import load_limits
 from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
-from sitmap.store.load import Store
 from sitmap.store.reports import Report, passage_parts
 from sitmap.ui import state
 from sitmap.ui.briefing import look as map_look
@@ -38,6 +41,7 @@ from sitmap.ui.keys import BRIEFING_SLIDE_NOTES as S_SLIDE_NOTES
 from sitmap.ui.map import view as map_view
 from sitmap.ui.map.report_panel import as_text
 from sitmap.ui.map.selection import event_fly_target
+from sitmap.ui.map.shown import Shown
 from sitmap.ui.state import DataFacts
 from sitmap.ui.text import md_escape
 from sitmap.view import View
@@ -115,9 +119,13 @@ def show_view(
 
 
 def prepare(
-    facts: DataFacts, events: gpd.GeoDataFrame, settings: Settings, reference: Reference | None = None
+    facts: DataFacts,
+    event_frame: Callable[[str | None], gpd.GeoDataFrame],
+    settings: Settings,
+    reference: Reference | None = None,
 ) -> None:
-    """Before the view is read from the widgets: apply the slide the URL presents, once per slide."""
+    """Before the view is read from the widgets: apply the slide the URL presents, once per slide;
+    `event_frame` gives a frame holding an event (the slide's selected one, framed on the map)."""
     ss = st.session_state
     wanted = presenting()
     if wanted is None:
@@ -131,28 +139,31 @@ def prepare(
         ss[S_SLIDE_NOTES] = [error or "the deck has no slides"]
         return
     slide = deck.slides[min(wanted[1], len(deck.slides)) - 1]
-    ss[S_SLIDE_NOTES] = show_view(slide.view, facts, events, reference)
+    ss[S_SLIDE_NOTES] = show_view(slide.view, facts, event_frame(slide.view.selected), reference)
 
 
 # --- stepping ------------------------------------------------------------------------------------------
 
 
-def step_event(ids: Sequence[str], current: str | None, delta: int) -> str | None:
-    """The event `delta` steps from `current` in `ids` (time order), stopping at the ends; from no
-    selection (or one not in `ids`) a step forward starts at the first event, a step back at the last."""
-    if not ids:
+def step_index(count: int, position: int | None, delta: int) -> int | None:
+    """The place in time order `delta` steps from `position` among `count` shown events, stopping at the
+    ends; from no selection (or one not shown: None) a step forward starts at the first event, a step back
+    at the last; None when nothing is shown."""
+    if count == 0:
         return None
-    if current is None or current not in ids:
-        return ids[0] if delta > 0 else ids[-1]
-    return ids[max(0, min(len(ids) - 1, list(ids).index(current) + delta))]
+    if position is None:
+        return 0 if delta > 0 else count - 1
+    return max(0, min(count - 1, position + delta))
 
 
-def _on_step(delta: int, ids: list[str], shown: gpd.GeoDataFrame, reference: Reference | None) -> None:
+def _on_step(delta: int, shown: Shown, reference: Reference | None) -> None:
     current = st.session_state.get(state.S_SELECTED)
-    picked = step_event(ids, current, delta)
-    if picked is not None and picked != current:
+    at = step_index(len(shown), shown.position(current) if current else None, delta)
+    row = shown.rows(at, 1) if at is not None else None
+    if row is not None and len(row) and row["id"].iloc[0] != current:
+        picked = str(row["id"].iloc[0])
         # A precise event close up; a country- or province-level one framed by its area, as drawn.
-        target = event_fly_target(shown, picked, reference, FLY_WIDTH_PX, FLY_HEIGHT_PX)
+        target = event_fly_target(row, picked, reference, FLY_WIDTH_PX, FLY_HEIGHT_PX)
         state.select(picked, fly_to=target)
 
 
@@ -214,22 +225,22 @@ def _tail(text: str, limit: int) -> str:
 
 
 def render(
-    store: Store,
-    shown: gpd.GeoDataFrame,
+    shown: Shown,
     view: View,
     reference: Reference | None,
     settings: Settings,
     facts: DataFacts,
+    reports: dict[str, Report],
 ) -> None:
     """The briefing page: title bar with the steps, the full-height map, the caption bar."""
     st.html(style.PAGE_CSS)
-    ids = list(shown["id"])
-    row = _row(store.events, view.selected)
-    _bar(view, facts, settings, ids, shown, reference)
+    hit = shown.event(view.selected)
+    row = None if hit.empty else hit.iloc[0]
+    _bar(view, facts, settings, shown, reference)
     with st.container(key="briefing_map"):
-        map_view.render(shown, view, reference, settings, facts.event_types, map_look.BRIEFING)
+        map_view.render(shown.window_map(), view, reference, settings, facts.event_types, map_look.BRIEFING)
     with st.container(key="briefing_caption"):
-        _caption(row, store.reports, shown)
+        _caption(row, reports, shown)
     st.html(style.KEYS_JS, unsafe_allow_javascript=True)
 
 
@@ -239,17 +250,11 @@ def _text(body: str, key: str, width: Literal["stretch", "content"] = "stretch")
         st.markdown(body)
 
 
-def _row(events: gpd.GeoDataFrame, event_id: str | None) -> pd.Series | None:
-    hit = events[events["id"] == event_id] if event_id else events.iloc[:0]
-    return None if hit.empty else hit.iloc[0]
-
-
 def _bar(
     view: View,
     facts: DataFacts,
     settings: Settings,
-    ids: list[str],
-    shown: gpd.GeoDataFrame,
+    shown: Shown,
     reference: Reference | None,
 ) -> None:
     deck, error, number = None, "", 0
@@ -266,19 +271,18 @@ def _bar(
         _text(
             f"{start_day.day} {start_day:%b %Y} – {end_day.day} {end_day:%b %Y}", "briefing_window", "content"
         )
-        current = view.selected
-        where = f"event {ids.index(current) + 1} of {len(ids)}" if current in ids else f"{len(ids)} events"
-        _text(where, "briefing_count", "content")
-        first, last = bool(ids) and current == ids[0], bool(ids) and current == ids[-1]
+        n, at = len(shown), shown.position(view.selected) if view.selected else None
+        _text(f"event {at + 1} of {n}" if at is not None else f"{n} events", "briefing_count", "content")
+        first, last = at == 0, at == n - 1
         st.button(
             "",
             icon=":material/arrow_back:",
             key="briefing_prev",
             help="Previous event (←)",
             on_click=_on_step,
-            args=(-1, ids, shown, reference),
+            args=(-1, shown, reference),
             shortcut="Left",
-            disabled=not ids or first,
+            disabled=not n or first,
         )
         st.button(
             "",
@@ -286,9 +290,9 @@ def _bar(
             key="briefing_next",
             help="Next event (→)",
             on_click=_on_step,
-            args=(1, ids, shown, reference),
+            args=(1, shown, reference),
             shortcut="Right",
-            disabled=not ids or last,
+            disabled=not n or last,
         )
         if deck and deck.slides:
             n = len(deck.slides)
@@ -333,13 +337,18 @@ def _notes(note: str, error: str) -> None:
     st.caption("Keys: ← → events · PageUp/PageDown slides (after a click on the map, click the page first).")
 
 
-def type_counts(shown: pd.DataFrame) -> str:
-    """'Raid 1 · Patrol 1': the shown events per type, most first (plain text)."""
-    counts = shown["event_type"].map(lambda k: event_type(k).label).value_counts()
-    return " · ".join(f"{label} {n}" for label, n in counts.items())
+def type_counts(per_type: pd.Series) -> str:
+    """'Raid 2 · Patrol 1': events per type (`per_type`: counts by stored type), most first, then by
+    label (plain text)."""
+    labels: dict[str, int] = {}
+    for kind, n in per_type.items():
+        label = event_type(str(kind)).label
+        labels[label] = labels.get(label, 0) + int(n)
+    ordered = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
+    return " · ".join(f"{label} {n}" for label, n in ordered)
 
 
-def _caption(row: pd.Series | None, reports: dict[str, Report], shown: gpd.GeoDataFrame) -> None:
+def _caption(row: pd.Series | None, reports: dict[str, Report], shown: Shown) -> None:
     if row is None:
         n = len(shown)
         _text(
@@ -347,7 +356,7 @@ def _caption(row: pd.Series | None, reports: dict[str, Report], shown: gpd.GeoDa
             "briefing_head",
         )
         if n:
-            _text(md_escape(type_counts(shown)), "briefing_summary")
+            _text(md_escape(type_counts(shown.type_counts())), "briefing_summary")
         return
     _text(md_escape(event_heading(row)), "briefing_head")
     _text(md_escape(clip(row["summary"], SUMMARY_CHARS)), "briefing_summary")

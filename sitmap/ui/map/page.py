@@ -9,7 +9,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from sitmap.reference.layers import Reference
 from sitmap.settings import Settings, load_settings
+from sitmap.store.reports import Report
 from sitmap.ui import cache, dbview, keys, messages, state
 from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.keys import FIRST_PAINT_NOTE
@@ -22,7 +24,7 @@ from sitmap.ui.map import (
     timebar_component,
 )
 from sitmap.ui.map import view as map_view
-from sitmap.ui.map.shown import DatabaseShown, FrameShown
+from sitmap.ui.map.shown import DatabaseShown, FrameShown, Shown
 from sitmap.ui.state import DataFacts
 from sitmap.view import View, apply_view
 
@@ -36,7 +38,7 @@ def page() -> None:
 
 def render(settings: Settings) -> None:
     """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
-    if cache.database_url() is not None and not briefing.active():
+    if cache.database_url() is not None:
         database_page(settings)
         return
     store, facts = cache.get_store(settings.events_dir)
@@ -49,18 +51,14 @@ def render(settings: Settings) -> None:
 
     live.render(settings)  # another analyst's save redraws this page within seconds
     state.load_url_once(facts, store.events, reference)
-    briefing.prepare(facts, store.events, settings, reference)  # a deck slide to show sets the widgets first
+    briefing.prepare(facts, lambda _id: store.events, settings, reference)  # a slide sets the widgets first
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
     shown = apply_view(store.events, view)
 
     if briefing.active():
-        panels.hidden()
-        briefing.render(store, shown, view, reference, settings, facts)
-        sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
-        with st.sidebar:
-            timebar.controls(facts)
+        _briefing(FrameShown(store.events, view, shown), view, reference, settings, facts, store.reports)
         return
 
     filter_actions.follow(
@@ -107,8 +105,28 @@ def render(settings: Settings) -> None:
     # The counts, feed, report panel, filter actions, decks, downloads, timeline and list: what a time bar
     # release reruns (a fragment that writes into the side column and the sidebar, and draws the rest here).
     events = store.events
-    data = panels.Data(lambda v: FrameShown(events, v), store.reports, timeline=True)
+    data = panels.Data(
+        lambda v: FrameShown(events, v),
+        store.reports,
+        timeline=lambda v: cache.get_timeline_data(settings.events_dir, v),
+    )
     panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))
+
+
+def _briefing(
+    shown: Shown,
+    view: View,
+    reference: Reference | None,
+    settings: Settings,
+    facts: DataFacts,
+    reports: dict[str, Report],
+) -> None:
+    """Briefing mode's page (`sitmap.ui.briefing.mode`) of the view's events, a frame's or a database's."""
+    panels.hidden()
+    briefing.render(shown, view, reference, settings, facts, reports)
+    sidebar.render(facts)  # hidden by the briefing CSS, but drawn so the widgets keep their values
+    with st.sidebar:
+        timebar.controls(facts)
 
 
 def _first_paint(
@@ -132,8 +150,9 @@ def database_page(settings: Settings) -> None:
     (`sitmap.ui.dbview`: the facts, the map's view, the per-day counts, the header's count; then a page of
     the list, the feed's newest, the report panel's events, the filter actions' bounds), never the whole
     events table; data downloads read the view's events on their click. A browser's first run draws the
-    header, the time bar and the map; the rest follows once the map has drawn, as on the embedded store."""
-    everything = state.secondary_ready()
+    header, the time bar and the map; the rest follows once the map has drawn, as on the embedded store.
+    Briefing mode asks the same questions (`DatabaseShown`), and draws at once: it has no panels."""
+    everything = briefing.active() or state.secondary_ready()
     key = dbview.change_key(settings)
     facts = dbview.get_facts(settings, key, choices=everything)  # the sidebar's choices: after the map
     if facts is None:
@@ -142,9 +161,14 @@ def database_page(settings: Settings) -> None:
     reference = cache.get_reference(settings.geodata_dir)
     live.render(settings)
     state.load_url_once(facts, dbview.selected_frame(settings), reference)
+    briefing.prepare(facts, lambda event_id: dbview.event_frame(settings, key, event_id), settings, reference)
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
+    if briefing.active():
+        reports, _problems = cache.get_reports(settings.events_dir)
+        _briefing(DatabaseShown(settings, key, view), view, reference, settings, facts, reports)
+        return
     if everything:
         filter_actions.follow(view, DatabaseShown(settings, key, view))  # before the map, as above
     with st.container(key=MAP_ROW):  # the same element tree as the full page's, so the map stays
@@ -170,5 +194,9 @@ def database_page(settings: Settings) -> None:
     reports, problems = cache.get_reports(settings.events_dir)
     with problems_slot:
         messages.problems(problems)
-    data = panels.Data(lambda v: DatabaseShown(settings, key, v), reports, timeline=False)
+    data = panels.Data(
+        lambda v: DatabaseShown(settings, key, v),
+        reports,
+        timeline=lambda v: dbview.timeline_data(settings, key, v),
+    )
     panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))

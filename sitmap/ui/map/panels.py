@@ -47,12 +47,12 @@ from sitmap.view import View
 
 class Data(NamedTuple):
     """What the panels read: the view's events (`sitmap.ui.map.shown`: a frame's, or a database's in SQL),
-    the reports, and whether the detailed timeline may be drawn (it counts every event of the filters over
-    all times: the embedded store's frame only)."""
+    the reports, and the detailed timeline's records of a view's filters over all times (the frame's
+    `cache.get_timeline_data`, or a database's `dbview.timeline_data`)."""
 
     shown: Callable[[View], Shown]
     reports: dict[str, Report]
-    timeline: bool
+    timeline: Callable[[View], tuple[list[dict], list[dict]]]
 
 
 class Slots(NamedTuple):
@@ -113,9 +113,9 @@ def _panels(
     with st.sidebar:
         briefing_decks.render(view, settings, panel_events)  # a slide's title: the selected event's
         downloads.render(shown, view, reference, settings)
-    if data.timeline and timeline.wanted():
+    if timeline.wanted():
         timeline.render(
-            cache.get_timeline_data(settings.events_dir, view),
+            data.timeline(view),
             state.window_of(view, facts.extent),
             facts.extent,
         )

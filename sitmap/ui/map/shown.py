@@ -1,11 +1,13 @@
 """What the panels around the map ask of the view's events, from the store's frame or from the database.
 
-The counts, feed, list, report panel, filter actions and downloads never need every shown event at once:
-a page of the list, the newest few, the located events' bounds, whether any lies in the map's view, the
-events of the selected report. `Shown` answers exactly those; `FrameShown` from the embedded store's frame
-(the rules as they were: `apply_view`, the feed's order), `DatabaseShown` from PostGIS in SQL
-(`sitmap.store.postgis_view`, cached by the change key in `sitmap.ui.dbview`), so no run of the map page
-reads the whole table. The data files of a download read the view's events when the button is clicked.
+The counts, feed, list, report panel, filter actions, downloads and briefing mode never need every shown
+event at once: a page of the list, the newest few, the located events' bounds, whether any lies in the
+map's view, the events of the selected report, an event's place in time order (a briefing step), the
+counts per type, the window's events for a map without a time bar. `Shown` answers exactly those;
+`FrameShown` from the embedded store's frame (the rules as they were: `apply_view`, the feed's order),
+`DatabaseShown` from PostGIS in SQL (`sitmap.store.postgis_view`, cached by the change key in
+`sitmap.ui.dbview`), so no run of the map page or briefing mode reads the whole table. The data files of
+a download read the view's events when the button is clicked.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 import geopandas as gpd
+import pandas as pd
 
 from sitmap.view import View, apply_view
 from sitmap.view.order import any_within, frame_bounds, newest
 
 if TYPE_CHECKING:
     from sitmap.settings import Settings
+    from sitmap.webmap.cells import EventSource
 
 Bounds = tuple[float, float, float, float]
 
@@ -64,6 +68,22 @@ class Shown(Protocol):
         """The stored events another view shows (a snapshot's, on a click)."""
         ...
 
+    def position(self, event_id: str) -> int | None:
+        """Where the event stands in the list's order (from 0); None when it is not shown."""
+        ...
+
+    def type_counts(self) -> pd.Series:
+        """How many events are shown per event type (as stored)."""
+        ...
+
+    def event(self, event_id: str | None) -> gpd.GeoDataFrame:
+        """The stored event `event_id` as a frame of one row (none: not stored), shown or not."""
+        ...
+
+    def window_map(self) -> gpd.GeoDataFrame | EventSource:
+        """What a map with no time bar draws (briefing mode): the window's events, or a source of them."""
+        ...
+
 
 class FrameShown:
     """`Shown` of a frame: the events `view` shows of the whole store's `events`."""
@@ -103,6 +123,19 @@ class FrameShown:
 
     def store_view(self, view: View) -> gpd.GeoDataFrame:
         return self.events
+
+    def position(self, event_id: str) -> int | None:
+        found = (self.shown["id"] == event_id).to_numpy().nonzero()[0]
+        return int(found[0]) if len(found) else None
+
+    def type_counts(self) -> pd.Series:
+        return self.shown["event_type"].value_counts()
+
+    def event(self, event_id: str | None) -> gpd.GeoDataFrame:
+        return self.events[self.events["id"] == event_id] if event_id else self.events.iloc[:0]
+
+    def window_map(self) -> gpd.GeoDataFrame | EventSource:
+        return self.shown
 
 
 class DatabaseShown:
@@ -168,3 +201,25 @@ class DatabaseShown:
         from sitmap.ui import dbview
 
         return dbview.query(self.settings, view)
+
+    def position(self, event_id: str) -> int | None:
+        from sitmap.ui import dbview
+
+        return dbview.position(self.settings, self.key, self.view, event_id)
+
+    def type_counts(self) -> pd.Series:
+        from sitmap.ui import dbview
+
+        return dbview.type_counts(self.settings, self.key, self.view)
+
+    def event(self, event_id: str | None) -> gpd.GeoDataFrame:
+        from sitmap.ui import dbview
+
+        return dbview.event_frame(self.settings, self.key, event_id)
+
+    def window_map(self) -> gpd.GeoDataFrame | EventSource:
+        from sitmap.ui import dbview
+        from sitmap.webmap.cells import WindowSource
+
+        source = dbview.CachedSource(self.settings, self.key, self.view)
+        return WindowSource(source, self.view.start, self.view.end)

@@ -27,30 +27,48 @@ def type_label(key: str) -> str:
     return f"{t.marker} · {t.label}"
 
 
+# The span strip draws at most this many (start, end, type) groups, the largest (then the earliest): 3,423
+# groups at 1M synthetic events, more than a strip 150 px high can show; the per-day counts are bounded by
+# days x types and are not cut.
+MAX_SPAN_GROUPS = 400
+
+
 def day_counts(events: pd.DataFrame) -> pd.DataFrame:
     """Single-day events counted per (day, type): columns day, type, count."""
     single = events[events["start"] == events["end"]]
-    if single.empty:
-        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "type": [], "count": []})
     counts = single.groupby(["start", "event_type"]).size().reset_index(name="count")
-    counts["type"] = counts["event_type"].map(type_label)
-    return counts.rename(columns={"start": "day"})[["day", "type", "count"]]
+    return labelled_days(counts.rename(columns={"start": "day"}))
+
+
+def labelled_days(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per-day counts (day, event_type as stored, count) with the timeline's type labels: day, type, count."""
+    if counts.empty:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "type": [], "count": []})
+    return counts.assign(type=counts["event_type"].map(type_label))[["day", "type", "count"]]
 
 
 def spans(events: pd.DataFrame) -> pd.DataFrame:
     """Multi-day events grouped by (start, end, type): columns start, end, type, count, what."""
     multi = events[events["start"] != events["end"]]
-    cols = ["start", "end", "type", "count", "what"]
-    if multi.empty:
-        return pd.DataFrame(columns=cols)
     grouped = (
         multi.groupby(["start", "end", "event_type"])
         .agg(count=("id", "size"), what=("location", "first"))
         .reset_index()
     )
-    grouped["type"] = grouped["event_type"].map(type_label)
-    grouped["end"] = grouped["end"] + timedelta(days=1)  # draw to the end of the last day
-    return grouped[cols]
+    return span_rows(grouped)
+
+
+def span_rows(grouped: pd.DataFrame) -> pd.DataFrame:
+    """The strip's rows from groups (start, end, event_type as stored, count, what): the
+    `MAX_SPAN_GROUPS` largest, in time order, labelled, each drawn to the end of its last day."""
+    cols = ["start", "end", "type", "count", "what"]
+    if grouped.empty:
+        return pd.DataFrame(columns=cols)
+    order = ["count", "start", "end", "event_type"]
+    kept = grouped.sort_values(order, ascending=[False, True, True, True]).head(MAX_SPAN_GROUPS)
+    kept = kept.sort_values(["start", "end", "event_type"])
+    kept = kept.assign(type=kept["event_type"].map(type_label), end=kept["end"] + timedelta(days=1))
+    return kept[cols].reset_index(drop=True)
 
 
 Y_AXIS_PX = 110  # both charts reserve the same room for y labels, so their time axes line up
@@ -80,6 +98,12 @@ def _records(frame: pd.DataFrame, date_cols: tuple[str, ...]) -> list[dict]:
 def records(events: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """The chart data for `events`: (per-day counts, multi-day spans) as JSON-ready records."""
     return _records(day_counts(events), ("day",)), _records(spans(events), ("start", "end"))
+
+
+def counted_records(per_day: pd.DataFrame, groups: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """`records` from counts made elsewhere (a database's GROUP BY): `per_day` (day, event_type, count) of
+    the single-day events, `groups` (start, end, event_type, count, what) of the others."""
+    return _records(labelled_days(per_day), ("day",)), _records(span_rows(groups), ("start", "end"))
 
 
 WEEKLY_ABOVE_DAYS = 180  # longer ranges are counted per week: a bar per day would be under a pixel wide
@@ -279,5 +303,6 @@ def render(data: tuple[list[dict], list[dict]], window: Window, extent: Window) 
     specs = charts(days, span_records, window, domain, shade_window=not whole)
     st.vega_lite_chart(specs[0], width="stretch", key="timeline_days")
     if len(specs) > 1:
-        st.caption("Events dated to a week, month or year, or spanning several days:")
+        cut = f" (the {MAX_SPAN_GROUPS} largest groups)" if len(span_records) >= MAX_SPAN_GROUPS else ""
+        st.caption(f"Events dated to a week, month or year, or spanning several days{cut}:")
         st.vega_lite_chart(specs[1], width="stretch", key="timeline_spans")
