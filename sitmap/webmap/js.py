@@ -26,5 +26,5 @@ TIMEFILTER_JS = _read("timefilter.js")  # window.sitmapTime: the time window app
 LABELS_JS = _read("labels.js")  # place and country labels chosen per zoom, greedy collision test
 REFERENCE_JS = _read("reference.js")  # window.sitmapReference: a static overlay with its permanent labels
 LAYER_REPORT_JS = _read("layer_report.js")  # window.sitmapReportLayers: the control's choice to the app
-JS_FILES = ("common.js", "timefilter.js", "discs.js", "events.js", "labels.js", "reference.js")
-JS_FILES += ("layer_report.js",)
+JS_FILES: tuple[str, ...] = ("common.js", "timefilter.js", "discs.js", "events.js", "labels.js")
+JS_FILES += ("reference.js", "layer_report.js")
