@@ -35,14 +35,16 @@ _CSS = """
 .sitmap-export-sources { position: fixed; bottom: 24px; left: 8px; z-index: 1000; max-width: 45vw;
   max-height: 45vh; overflow: auto; background: rgba(255,255,255,.95); padding: 4px 8px; border-radius: 4px;
   font: 12px/1.35 Arial, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.leaflet-control.sitmap-export-sources { position: relative; bottom: auto; left: auto; }
 .sitmap-export-sources h2 { font-size: 12px; margin: 6px 0 2px; }
 .sitmap-export-sources ul { margin: 0; padding-left: 16px; }
 .sitmap-popup-extra { margin-top: 3px; font-size: 11px; }
 .sitmap-popup-extra q { font-style: italic; }
 """
 
-# Runs after folium's map script (it is placed just before </body>). Popups are built when they open,
-# so the details are added on `popupopen`, once per event block.
+# Runs after folium's map script (it is placed just before </body>): puts the sources box in the map's
+# bottom-left corner, and, as popups are built when they open, adds the details on `popupopen`, once per
+# event block.
 _POPUP_JS = """
 (function () {
   var map = window[%(map)s];
@@ -57,6 +59,17 @@ _POPUP_JS = """
     return div;
   }
   if (!map) { return; }
+  // The sources box joins Leaflet's bottom-left corner, whose controls stack (minimap, scale bar): fixed
+  // over the page it sat on them.
+  var sources = document.querySelector(".sitmap-export-sources");
+  if (sources) {
+    var SourcesControl = L.Control.extend({ onAdd: function () {
+      L.DomEvent.disableClickPropagation(sources);
+      L.DomEvent.disableScrollPropagation(sources);
+      return sources;
+    } });
+    new SourcesControl({ position: "bottomleft" }).addTo(map);
+  }
   map.on("popupopen", function (e) {
     var root = e.popup.getElement();
     if (!root) { return; }

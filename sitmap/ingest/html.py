@@ -8,6 +8,7 @@ few hundred kilobytes at most).
 
 from __future__ import annotations
 
+import html
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -61,10 +62,16 @@ def _root(soup: BeautifulSoup) -> Tag:
     return soup.body or soup
 
 
+def title_text(title: str) -> str:
+    """A title's words: entities decoded, then tags dropped ("&lt;i&gt;Iran&lt;/i&gt; Up" -> "Iran Up")."""
+    # Decoded first, so an escaped tag (as og:title content carries it) is dropped like a real one.
+    return _clean(re.sub(r"<[^<>]*>", "", html.unescape(title)))
+
+
 def _title(soup: BeautifulSoup) -> str:
     og = soup.find("meta", attrs={"property": "og:title"})
     if isinstance(og, Tag) and _attr(og, "content"):
-        return _clean(_attr(og, "content"))
+        return title_text(_attr(og, "content"))
     h1 = soup.find("h1")
     if h1 and h1.get_text(strip=True):
         return _clean(h1.get_text(" "))

@@ -19,10 +19,11 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from anyascii import anyascii
 from filelock import FileLock
 
 from sitmap.extract.dates import find_dates, report_date_from_text
-from sitmap.ingest.html import Block, html_to_blocks
+from sitmap.ingest.html import Block, html_to_blocks, title_text
 from sitmap.limits import LimitError, Limits, load_limits
 from sitmap.store.geojson_io import atomic_write_bytes
 from sitmap.store.reports import (
@@ -181,11 +182,15 @@ def blocks_to_report(
 
 
 def report_id_for(title: str, report_date: date) -> str:
-    """`<title without its date>-<YYYY-MM-DD>`: "Iran Update, March 4, 2025" -> iran-update-2025-03-04."""
-    cleaned = title
-    for m in sorted(find_dates(title, report_date), key=lambda d: -d.start):
+    """`<title without its date>-<YYYY-MM-DD>`: "Iran Update, March 4, 2025" -> iran-update-2025-03-04.
+
+    Built from the title's words (markup dropped, letters folded to ASCII), so "<i>" never reaches the id.
+    """
+    words = title_text(title)
+    cleaned = words
+    for m in sorted(find_dates(words, report_date), key=lambda d: -d.start):
         cleaned = cleaned[: m.start] + cleaned[m.end :]
-    slug = re.sub(r"[^a-z0-9]+", "-", cleaned.lower()).strip("-")[:60].strip("-") or "report"
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(cleaned).lower()).strip("-")[:60].strip("-") or "report"
     return f"{slug}-{report_date.isoformat()}"
 
 

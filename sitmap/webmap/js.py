@@ -20,9 +20,11 @@ def _read(name: str) -> str:
 
 
 COMMON_JS = _read("common.js")  # shared helpers: panes, the glyph marker
-EVENTS_JS = _read("events.js")  # the events layer: markers, clusters, footprints, selection, popups
+# The events layer: markers, clusters, footprints, selection, popups; its count discs in a file of their own.
+EVENTS_JS = _read("discs.js") + _read("events.js")
 TIMEFILTER_JS = _read("timefilter.js")  # window.sitmapTime: the time window applied in the browser
 LABELS_JS = _read("labels.js")  # place and country labels chosen per zoom, greedy collision test
 REFERENCE_JS = _read("reference.js")  # window.sitmapReference: a static overlay with its permanent labels
 LAYER_REPORT_JS = _read("layer_report.js")  # window.sitmapReportLayers: the control's choice to the app
-JS_FILES = ("common.js", "timefilter.js", "events.js", "labels.js", "reference.js", "layer_report.js")
+JS_FILES: tuple[str, ...] = ("common.js", "timefilter.js", "discs.js", "events.js", "labels.js")
+JS_FILES += ("reference.js", "layer_report.js")

@@ -84,3 +84,37 @@ def test_html_export_opens_offline_and_shows_the_markers(page, guard, screenshot
     assert guard.page_errors == [] and guard.console_errors == []
     assert guard.external_requests == []
     screenshot(page, "html-export")
+
+
+_BOXES = """() => Object.fromEntries(
+  ['.sitmap-export-sources', '.leaflet-control-minimap', '.leaflet-control-scale', '.sitmap-legend-box']
+    .map(sel => { const el = document.querySelector(sel); if (!el) { return [sel, null]; }
+      const r = el.getBoundingClientRect(); return [sel, [r.left, r.top, r.right, r.bottom]]; }))"""
+
+
+def _overlaps(boxes: dict) -> list[tuple[str, str]]:
+    named = [(k, v) for k, v in boxes.items() if v and v[2] > v[0] and v[3] > v[1]]
+    return [
+        (a, b)
+        for i, (a, p) in enumerate(named)
+        for b, q in named[i + 1 :]
+        if p[0] < q[2] and p[2] > q[0] and p[1] < q[3] and p[3] > q[1]
+    ]
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 700)])
+def test_sources_box_minimap_and_scale_bar_never_overlap(page, guard, screenshot, export_file, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(export_file.as_uri())
+    page.wait_for_function("() => window.sitmapEvents && window.sitmapEvents.live.length > 0")
+    page.wait_for_timeout(400)
+    closed = page.evaluate(_BOXES)
+    assert all(
+        closed[k] for k in (".sitmap-export-sources", ".leaflet-control-minimap", ".leaflet-control-scale")
+    )
+    assert _overlaps(closed) == []
+    page.locator(".sitmap-export-sources summary").click()  # opened: the list grows, still clear of them
+    page.wait_for_timeout(200)
+    screenshot(page, f"sources-open-{size[0]}")
+    assert _overlaps(page.evaluate(_BOXES)) == []
+    assert guard.page_errors == []

@@ -67,6 +67,23 @@ def test_report_id_leaves_out_the_title_date() -> None:
     assert report_id_for("Daily brief", DAY) == "daily-brief-2025-03-04"
 
 
+def test_report_id_is_built_from_the_title_text_not_its_markup() -> None:
+    # A title with markup ("<i>", an escaped tag, an entity) gives the id of its text alone.
+    assert report_id_for("<i>Iran</i> Update, March 4, 2025", DAY) == "iran-update-2025-03-04"
+    assert report_id_for("Iran &lt;i&gt;Update&lt;/i&gt; &amp; more", DAY) == "iran-update-more-2025-03-04"
+    assert report_id_for("Syria: <em>Ţafas</em> raid", DAY) == "syria-tafas-raid-2025-03-04"
+
+
+def test_an_html_page_with_markup_in_its_title_gets_a_clean_id() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="&lt;i&gt;Lebanon&lt;/i&gt; Update"></head>'
+        "<body><article><p>Israeli aircraft struck a depot near Nabatieh.</p></article></body></html>"
+    )
+    report = build_report(page, report_date=DAY)
+    assert report.id == "lebanon-update-2025-03-04"
+    assert "<" not in report.title
+
+
 @pytest.mark.parametrize(
     ("text", "name", "fmt"),
     [("<html><body><p>x</p></body></html>", "", "html"), ("# Title\n\ntext", "", "markdown"),

@@ -20,7 +20,7 @@ GAP = 1.0
 
 
 def reach(n: int) -> float:
-    return min(17.0, 8 + 3 * math.log10(n + 1)) + 0.75  # events.js: discRadius(n) + half the ring
+    return min(17.0, 8 + 3 * math.log10(n + 1)) + 0.75  # discs.js: discRadius(n) + half the ring
 
 
 def _cases(seed: int = 7, count: int = 150) -> list[list[dict]]:

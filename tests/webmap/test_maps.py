@@ -403,3 +403,13 @@ def test_the_uncertainty_overlay_governs_every_footprint(events, reference, prec
     else:
         assert p["areas"] == [] and p["shapes"] == {}
         assert p["uncertainty"] is False  # the browser draws no rings either
+
+
+def test_every_js_file_of_the_package_is_listed_and_under_400_lines():
+    from importlib.resources import files
+
+    folder = files("sitmap.webmap").joinpath("js")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
+    assert set(names) - {"timebar.js"} == set(map_js.JS_FILES)  # timebar.js is the component's own page
+    lengths = {name: len(folder.joinpath(name).read_text(encoding="utf-8").splitlines()) for name in names}
+    assert max(lengths.values()) <= 400, lengths  # split by role past that (the team's module size)

@@ -21,6 +21,7 @@ from sitmap.reference.layers import Reference
 from sitmap.ui import state
 from sitmap.ui.keys import LIST_IDS as _IDS
 from sitmap.ui.keys import LIST_PAGE as K_PAGE
+from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.shown import Shown
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
@@ -144,12 +145,14 @@ def render(shown: Shown, selected: str | None, reference: Reference | None = Non
     ss[_IDS] = ids
     # A new key whenever the rows change, so a stale row selection never points at another event.
     key = "event_list_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]
+    frame = table(rows, selected)
     st.dataframe(
-        table(rows, selected),
+        frame,
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * max(len(ids), 1)),
         on_select=lambda: _on_pick(key, rows, reference),
         selection_mode="single-row",
         key=key,
+        column_config=column_config(frame, skip=FREE_TEXT),
     )

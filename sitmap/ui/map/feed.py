@@ -9,6 +9,7 @@ import streamlit as st
 
 from sitmap.reference.layers import Reference
 from sitmap.ui import keys, state
+from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.map.event_list import when_column
 from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.shown import Shown
@@ -19,6 +20,7 @@ from sitmap.vocabulary import EVENT_TYPES
 # time-bar release resends it: 60 rows were ~14 KiB a release at 10k events, 20 are ~5 KiB.
 FEED_ROWS = 20
 FEED_KEY = keys.FEED_BOX
+FEED_EVENT_PX = 210  # the widest a feed column gets: the date and the event fit the side column
 _IDS = keys.FEED_IDS
 
 
@@ -62,13 +64,16 @@ def render(shown: Shown, reference: Reference | None = None) -> None:
         st.session_state[_IDS] = ids
         st.caption(f"Newest first: {len(ids)} of {len(shown)} shown events. Pick one to read its report.")
         key = "feed_" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]  # new rows, new selection
+        shown_table = table.drop(columns=["id", "geometry"])
         st.dataframe(
-            table.drop(columns=["id", "geometry"]),
+            shown_table,
             hide_index=True,
             width="stretch",
             height=min(520, 38 + 35 * len(ids)),
             on_select=lambda: _on_pick(key, rows, reference),  # the rows' own: no lookup over the shown
             selection_mode="single-row",
             key=key,
-            column_config={"When": st.column_config.TextColumn(width="small")},
+            # The side column is ~340 px at 1440 wide: the event's text ends with an ellipsis there rather
+            # than past the grid's edge; the summary, last, is read in the report panel after a pick.
+            column_config=column_config(shown_table, skip=("Summary",), cap=FEED_EVENT_PX),
         )

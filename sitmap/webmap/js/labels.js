@@ -25,7 +25,8 @@
   // neither a marker nor a label already placed; null if none does.
   // Only round markers push a name outward (`circles`, as boxes); other boxes (the distance label) are
   // only kept clear of: taken as a circle, a 200 px label pushed a village's name 13 km off its dot.
-  function place(p, w, near, boxes, circles) {
+  // A city may also go one step farther out (`far`): its name matters more than a tight fit.
+  function place(p, w, near, boxes, circles, far) {
     var push = 5;
     circles.forEach(function (m) {
       var cx = (m[0] + m[2]) / 2, r = (m[2] - m[0]) / 2, d = Math.sqrt((cx - p.x) * (cx - p.x)
@@ -33,6 +34,7 @@
       if (d < r + 4) { push = Math.max(push, d + r + 3); }
     });
     var gaps = push > 5 ? [5, push] : [5];
+    if (far) { gaps.push(push + 12); }
     for (var k = 0; k < gaps.length; k++) {
       for (var s = 0; s < SIDES.length; s++) {
         var c = SIDES[s](p, w, gaps[k]);
@@ -43,6 +45,9 @@
   }
   var sitmapLabels = window.sitmapLabels = function (map, layer, data) {
     window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
+    // A city or country name that finds no place clear of the markers and counts is drawn above them
+    // (sitmap.webmap.layers.PANES): under a count disc it could not be read at all.
+    window.sitmapCommon.pane(map, "sitmap-labels-over", 452).style.pointerEvents = "none";
     function draw() {
       window.sitmapLabels.draws += 1;
       layer.clearLayers();
@@ -62,7 +67,7 @@
       data.rows.forEach(function (r) {  // rows are sorted by rank: important labels win collisions
         if (z < data.minZoom[r[3]] || z > data.maxZoom[r[3]] || !b.contains([r[1], r[0]])) { return; }
         var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]];
-        var kind = data.kinds[r[3]], chosen;
+        var kind = data.kinds[r[3]], chosen, over = false;
         if (r[3] === 0) {  // country names are centred on their point, or moved up or down a line
           chosen = null;
           [0, -TEXT_H - 2, TEXT_H + 2].some(function (dy) {
@@ -72,17 +77,20 @@
             return !hits(box, near);
           });
           if (!chosen) { return; }
+          over = hits(chosen[0], near);
         } else {
-          chosen = place(p, w, near, boxes, circles);
+          chosen = place(p, w, near, boxes, circles, kind === "city");
           if (!chosen) {
             if (kind !== "city") { return; }
             chosen = SIDES[0](p, w, 5);
             if (hits(chosen[0], boxes)) { return; }
+            over = true;
           }
           boxes.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);  // its dot, kept clear by later labels
         }
         boxes.push(chosen[0]);
-        layer.addLayer(L.marker([r[1], r[0]], { pane: "sitmap-labels", interactive: false, keyboard: false,
+        layer.addLayer(L.marker([r[1], r[0]], { pane: over ? "sitmap-labels-over" : "sitmap-labels",
+          interactive: false, keyboard: false,
           icon: L.divIcon({ className: "sitmap-label sitmap-label-" + kind, iconSize: null,
             html: "<span style=\"transform:" + chosen[1] + "\">" + r[2] + "</span>" }) }));
       });

@@ -119,6 +119,7 @@
     stats.applies += 1;
     stats.applyMs.push(performance.now() - t0);
     if (stats.applyMs.length > 500) { stats.applyMs.shift(); }
+    fitAxis(tb);
     var days = tb.win[1] - tb.win[0] + 1;
     tb.label.textContent = iso(tb.win[0]) + " \u2013 " + iso(tb.win[1]) + " \u00B7 " + days + " day"
       + (days === 1 ? "" : "s") + (n === null ? "" : " \u00B7 " + n + " on the map");
@@ -218,13 +219,23 @@
     tb.play.textContent = "\u25B6";
     tb.play.title = "Play";
     tb.play.setAttribute("aria-label", "Play");
+    fitAxis(tb);
+    draw(tb);
     commit(tb);
   }
 
   // --- the histogram and the brush ---------------------------------------------------------------------
+  // The axis drawn: the days of the filters' events widened to hold the window, so the dates under the
+  // histogram and the window in the caption always agree (a filter or a link may put the window outside
+  // those days). Held still while the analyst drags or playback runs: the scale never moves under them.
+  function fitAxis(tb) {
+    if (tb.dragging || tb.playing) { return; }
+    var a = tb.data.axis;
+    tb.shown = [Math.min(a[0], tb.win[0]), Math.max(a[1], tb.win[1])];
+  }
   function geometry(tb) {
     if (!tb.width) { tb.width = tb.canvas.clientWidth || 600; }
-    var a = tb.data.axis, w = tb.width;
+    var a = tb.shown || tb.data.axis, w = tb.width;
     return { a0: a[0], n: a[1] - a[0] + 1, w: w };
   }
   function xOf(g, day) { return (day - g.a0) / g.n * g.w; }
@@ -238,7 +249,8 @@
     var ctx = c.getContext("2d");
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, g.w, h);
-    if (!tb.cols || tb.colsFor !== tb.data || tb.colsW !== g.w) { columns(tb, g); }
+    var at = g.a0 + ":" + g.n;
+    if (!tb.cols || tb.colsFor !== tb.data || tb.colsW !== g.w || tb.colsA !== at) { columns(tb, g); }
     var bw = g.w / tb.cols.length, max = tb.colsMax || 1;
     tb.cols.forEach(function (col, k) {
       var y = h;
@@ -259,13 +271,14 @@
     ctx.strokeStyle = "#1e6ec8";
     ctx.lineWidth = 2;
     [x0, x1].forEach(function (x) { ctx.beginPath(); ctx.moveTo(x, 0); ctx.lineTo(x, h); ctx.stroke(); });
-    if (tb.axisFor !== tb.data) {  // the axis's text changes with the data, not with the window
+    if (tb.axisFor !== tb.data || tb.axisAt !== at) {  // its text changes with the data and the axis drawn
       tb.axisFor = tb.data;
+      tb.axisAt = at;
       tb.axis.textContent = "";
-      el("span", null, iso(tb.data.axis[0]), tb.axis);
+      el("span", null, iso(g.a0), tb.axis);
       el("span", "tb-outliers", tb.data.outliers ? tb.data.outliers + " year-precision events not drawn" : "",
          tb.axis);
-      el("span", null, iso(tb.data.axis[1]), tb.axis);
+      el("span", null, iso(g.a0 + g.n - 1), tb.axis);
     }
   }
   function columns(tb, g) {
@@ -277,7 +290,7 @@
       if (k >= 0 && k < ncol) { cols[k][r[1]] += r[2]; }
     });
     cols.forEach(function (col) { var s = col.reduce(function (a, b) { return a + b; }, 0); max = Math.max(max, s); });
-    tb.cols = cols; tb.colsMax = max; tb.colsFor = tb.data; tb.colsW = g.w;
+    tb.cols = cols; tb.colsMax = max; tb.colsFor = tb.data; tb.colsW = g.w; tb.colsA = g.a0 + ":" + g.n;
   }
   function down(tb, e) {
     stop(tb);
@@ -307,6 +320,8 @@
   function up(tb) {
     if (!tb.dragging) { return; }
     tb.dragging = null;
+    fitAxis(tb);  // a window moved past the axis's ends during the drag: the axis takes it in now
+    draw(tb);
     commit(tb);
   }
 
