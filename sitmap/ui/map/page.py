@@ -83,7 +83,7 @@ def render(settings: Settings) -> None:
     # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets
     # go, and reruns only what depends on the window (`sitmap.ui.map.panels`), never the map.
     all_times = timebar_component.all_times(store.events, view)
-    with left:  # the time widgets (a fragment) and the map (its own fragment)
+    with left:  # the map (its own fragment), the time widgets (a fragment) and the time bar
         timebar.render(
             facts,
             # In a full run the map's view is the page's: reuse its events (filtered once per run). On a
@@ -95,12 +95,13 @@ def render(settings: Settings) -> None:
                 settings,
                 facts.event_types,
             ),
+            widgets=everything,
         )
+        if not everything:  # the time widgets and bar come with the rest (`timebar.render`)
+            _first_paint(len(shown), facts, view, right)
+            return
         window_slot = timebar_component.render(all_times, facts.extent)
     # --- end of time in the browser ---------------------------------------------------------------------
-    if not everything:
-        _first_paint(len(shown), facts, view, right, window_slot)
-        return
     actions = sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with problems_slot:
         messages.problems(store.problems)
@@ -111,13 +112,10 @@ def render(settings: Settings) -> None:
     panels.render(data, facts, reference, settings, panels.Slots(right, actions, window_slot))
 
 
-def _first_paint(
-    n_shown: int, facts: DataFacts, view: View, right: DeltaGenerator, window_slot: DeltaGenerator
-) -> None:
-    """A browser's first run: the header and the note; the panels follow once the map has drawn."""
+def _first_paint(n_shown: int, facts: DataFacts, view: View, right: DeltaGenerator) -> None:
+    """A browser's first run: the header and the note; the time bar and the panels follow once the map has
+    drawn."""
     panels.hidden()
-    with window_slot:
-        timebar_component.show_window(state.window_of(view, facts.extent))
     with right:
         messages.header(n_shown, facts.count, view, facts.extent)
     with st.sidebar:
@@ -157,15 +155,16 @@ def database_page(settings: Settings) -> None:
             lambda v: map_view.render(
                 dbview.CachedSource(settings, key, v), v, reference, settings, facts.event_types
             ),
+            widgets=everything,
         )
+        if not everything:
+            _first_paint(dbview.count_shown(settings, key, view), facts, view, right)
+            return
         window_slot = timebar_component.render(  # a release asks the map's source whether its layer changes
             lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
             facts.extent,
             dbview.CachedSource(settings, key, view),
         )
-    if not everything:
-        _first_paint(dbview.count_shown(settings, key, view), facts, view, right, window_slot)
-        return
     actions = sidebar.render(facts)
     reports, problems = cache.get_reports(settings.events_dir)
     with problems_slot:
