@@ -97,11 +97,12 @@ def render(settings: Settings) -> None:
             ),
             widgets=everything,
         )
-        if not everything:  # the time widgets and bar come with the rest (`timebar.render`)
-            _first_paint(len(shown), facts, view, right)
-            return
-        window_slot = timebar_component.render(all_times, facts.extent)
+        # The time bar comes with the rest of the page (see `timebar.render`)
+        window_slot = timebar_component.render(all_times, facts.extent) if everything else None
     # --- end of time in the browser ---------------------------------------------------------------------
+    if window_slot is None:
+        _first_paint(len(shown), facts, view, right)
+        return
     actions = sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with problems_slot:
         messages.problems(store.problems)
@@ -157,14 +158,15 @@ def database_page(settings: Settings) -> None:
             ),
             widgets=everything,
         )
-        if not everything:
-            _first_paint(dbview.count_shown(settings, key, view), facts, view, right)
-            return
-        window_slot = timebar_component.render(  # a release asks the map's source whether its layer changes
-            lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
-            facts.extent,
-            dbview.CachedSource(settings, key, view),
-        )
+        if everything:  # a release asks the map's source whether its layer changes
+            window_slot = timebar_component.render(
+                lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
+                facts.extent,
+                dbview.CachedSource(settings, key, view),
+            )
+    if not everything:
+        _first_paint(dbview.count_shown(settings, key, view), facts, view, right)
+        return
     actions = sidebar.render(facts)
     reports, problems = cache.get_reports(settings.events_dir)
     with problems_slot:
