@@ -66,11 +66,11 @@ def render(settings: Settings) -> None:
     filter_actions.follow(
         view, FrameShown(store.events, view, shown)
     )  # before the map: a filter that empties its view moves it
-    # A browser's first run draws only the header, the time bar and the map; everything else follows in the
-    # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
-    # first time one is shown and reveals the waiting elements together, so each widget kind the first run
-    # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
-    # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
+    # A browser's first run draws only the header and the map; everything else follows in the rerun the
+    # map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the first time
+    # one is shown and reveals the waiting elements together, so each widget kind the first run leaves out
+    # (the time widgets and bar, search box, multiselects, download buttons, the report panel's HTML, the
+    # timeline's chart library, the problems list's code highlighter) gets the map's iframe created sooner.
     everything = state.secondary_ready()
     # Map first: the map column fills the screen's height; the side column holds the time widgets (placed
     # there by the page CSS), the counts, and the feed or the selected event's report.
@@ -131,7 +131,7 @@ def database_page(settings: Settings) -> None:
     (`sitmap.ui.dbview`: the facts, the map's view, the per-day counts, the header's count; then a page of
     the list, the feed's newest, the report panel's events, the filter actions' bounds), never the whole
     events table; data downloads read the view's events on their click. A browser's first run draws the
-    header, the time bar and the map; the rest follows once the map has drawn, as on the embedded store."""
+    header and the map; the rest follows once the map has drawn, as on the embedded store."""
     everything = state.secondary_ready()
     key = dbview.change_key(settings)
     facts = dbview.get_facts(settings, key, choices=everything)  # the sidebar's choices: after the map

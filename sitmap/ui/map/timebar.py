@@ -37,10 +37,10 @@ def prepare(facts: DataFacts) -> None:
 
 def render(facts: DataFacts, draw_map: Callable[[View], None], widgets: bool = True) -> None:
     """The map (`draw_map(view)`, a fragment of its own), then the time controls (a fragment; the page CSS
-    places them beside the map), unless not `widgets`: a browser's first run leaves them out, since the
-    browser shows none of that run's elements, the map's frame included, before every widget kind in it has
-    loaded its code (the slider's alone is ~130 KB); drawn after the map, they do not shift its place in the
-    page when they come, so the map is not remounted."""
+    places them beside the map), unless not `widgets`: a browser's first run leaves them out (the map's
+    frame was created only once the code of every widget kind in that run had been fetched: the slider's
+    ~130 KB, the time bar's ~200 KB); drawn after the map, they do not shift its place in the page when
+    they come, so the map is not remounted."""
     ss = st.session_state
     draw_map(state.current_view(facts.extent))
     if not widgets:
