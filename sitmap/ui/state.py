@@ -239,11 +239,11 @@ def select(event_id: str | None, *, fly_to: tuple[tuple[float, float], int] | No
 
 
 # --- first paint ---------------------------------------------------------------------------------------
-# On a browser's first visit only the header, the time bar and the map are drawn; the report panel, the
-# sidebar's widgets, the downloads, the timeline and the list wait until the map has drawn (their code is
-# fetched and run by the browser exactly when the map's iframe should start; see map_page). The map's
-# first report (its centre) releases them; a timer does if the map never reports. Without a browser
-# (AppTest, scripts) nothing waits.
+# On a browser's first visit only the header and the map are drawn; the time widgets and bar, the report
+# panel, the sidebar's widgets, the downloads, the timeline and the list wait until the map has drawn
+# (their code is fetched and run by the browser exactly when the map's iframe should start; see
+# map_page). The map's first report (its centre) releases them; a timer does if the map never reports.
+# Without a browser (AppTest, scripts) nothing waits.
 READY_FALLBACK_S = 2.0
 
 

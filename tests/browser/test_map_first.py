@@ -99,3 +99,22 @@ def test_the_page_preloads_exactly_the_files_the_map_frame_loads(page, guard, st
     wrapper = page.locator("div:has(> .st-key-sitmap_map_preload)")  # a flex item: hidden, it takes no gap
     assert wrapper.count() == 1 and wrapper.is_hidden()
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+# Every map iframe ever added to the page (a remount replaces the element: a new frame, a reloaded map).
+_COUNT_MAP_FRAMES = """(() => { window.__mapFrames = 0; const seen = new WeakSet();
+  new MutationObserver(() => document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')
+    .forEach(f => { if (!seen.has(f)) { seen.add(f); window.__mapFrames += 1; } }))
+  .observe(document, {subtree: true, childList: true}); })()"""
+
+
+def test_the_time_bar_comes_after_the_first_map_without_reloading_it(page, guard, streamlit_server):
+    """A first visit draws the map before the time widgets and bar (their code would hold the map's frame
+    back); when they come, the map's frame is the same one."""
+    page.add_init_script(_COUNT_MAP_FRAMES)
+    page.goto(streamlit_server(APP))
+    layer_ids(page)  # the map drawn, and the rest of the page in (the first-paint note gone)
+    page.locator("canvas.tb-hist").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-w_window").wait_for(timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__mapFrames") == 1
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)

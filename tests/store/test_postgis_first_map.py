@@ -70,6 +70,25 @@ def test_the_first_map_never_reads_the_whole_table(app_on_postgis, monkeypatch) 
     assert f"{len(in_window)} of 12000 events" in _header(at)
 
 
+def test_the_first_map_comes_without_the_time_widgets(app_on_postgis, monkeypatch) -> None:
+    """As on the embedded store (`tests/ui/test_first_run.py`): the time widgets and bar, whose code the
+    browser fetches before it shows the run's map, come in the run after the map's first report."""
+    from sitmap.ui.keys import TIMEBAR
+
+    ready = {"now": False}
+    monkeypatch.setattr(state, "secondary_ready", lambda: ready["now"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.get("component_instance")) == 1  # the map
+    assert not at.slider and not at.get("bidi_component") and not at.button
+    ready["now"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert at.slider(key=state.K_WINDOW).value == tuple(at.session_state[state.K_WINDOW])
+    assert [b.key for b in at.get("bidi_component")][0] == TIMEBAR
+
+
 def test_no_later_run_reads_the_whole_table(app_on_postgis, monkeypatch) -> None:
     from sitmap.ui.keys import LIST_PAGE
     from sitmap.ui.map.event_list import PAGE_ROWS

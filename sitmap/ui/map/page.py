@@ -64,11 +64,11 @@ def render(settings: Settings) -> None:
     filter_actions.follow(
         view, FrameShown(store.events, view, shown)
     )  # before the map: a filter that empties its view moves it
-    # A browser's first run draws only the header, the time bar and the map; everything else follows in the
-    # rerun the map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the
-    # first time one is shown and reveals the waiting elements together, so each widget kind the first run
-    # leaves out (search box, multiselects, download buttons, the report panel's HTML, the timeline's chart
-    # library, the problems list's code highlighter) gets the map's iframe created that much sooner.
+    # A browser's first run draws only the header and the map; everything else follows in the rerun the
+    # map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the first time
+    # one is shown and reveals the waiting elements together, so each widget kind the first run leaves out
+    # (the time widgets and bar, search box, multiselects, download buttons, the report panel's HTML, the
+    # timeline's chart library, the problems list's code highlighter) gets the map's iframe created sooner.
     everything = state.secondary_ready()
     # Map first: the map column fills the screen's height; the side column holds the time widgets (placed
     # there by the page CSS), the counts, and the feed or the selected event's report.
@@ -81,7 +81,7 @@ def render(settings: Settings) -> None:
     # time bar under the map applies the window in the map's frame; Python learns it when the analyst lets
     # go, and reruns only what depends on the window (`sitmap.ui.map.panels`), never the map.
     all_times = timebar_component.all_times(store.events, view)
-    with left:  # the time widgets (a fragment) and the map (its own fragment)
+    with left:  # the map (its own fragment), the time widgets (a fragment) and the time bar
         timebar.render(
             facts,
             # In a full run the map's view is the page's: reuse its events (filtered once per run). On a
@@ -93,11 +93,13 @@ def render(settings: Settings) -> None:
                 settings,
                 facts.event_types,
             ),
+            widgets=everything,
         )
-        window_slot = timebar_component.render(all_times, facts.extent)
+        # The time bar comes with the rest of the page (see `timebar.render`)
+        window_slot = timebar_component.render(all_times, facts.extent) if everything else None
     # --- end of time in the browser ---------------------------------------------------------------------
-    if not everything:
-        _first_paint(len(shown), facts, view, right, window_slot)
+    if window_slot is None:
+        _first_paint(len(shown), facts, view, right)
         return
     actions = sidebar.render(facts)  # after the map, so the map's update reaches the browser first
     with problems_slot:
@@ -129,13 +131,10 @@ def _briefing(
         timebar.controls(facts)
 
 
-def _first_paint(
-    n_shown: int, facts: DataFacts, view: View, right: DeltaGenerator, window_slot: DeltaGenerator
-) -> None:
-    """A browser's first run: the header and the note; the panels follow once the map has drawn."""
+def _first_paint(n_shown: int, facts: DataFacts, view: View, right: DeltaGenerator) -> None:
+    """A browser's first run: the header and the note; the time bar and the panels follow once the map has
+    drawn."""
     panels.hidden()
-    with window_slot:
-        timebar_component.show_window(state.window_of(view, facts.extent))
     with right:
         messages.header(n_shown, facts.count, view, facts.extent)
     with st.sidebar:
@@ -150,8 +149,8 @@ def database_page(settings: Settings) -> None:
     (`sitmap.ui.dbview`: the facts, the map's view, the per-day counts, the header's count; then a page of
     the list, the feed's newest, the report panel's events, the filter actions' bounds), never the whole
     events table; data downloads read the view's events on their click. A browser's first run draws the
-    header, the time bar and the map; the rest follows once the map has drawn, as on the embedded store.
-    Briefing mode asks the same questions (`DatabaseShown`), and draws at once: it has no panels."""
+    header and the map; the rest follows once the map has drawn, as on the embedded store. Briefing mode asks
+    the same questions (`DatabaseShown`), and draws at once: it has no panels."""
     everything = briefing.active() or state.secondary_ready()
     key = dbview.change_key(settings)
     facts = dbview.get_facts(settings, key, choices=everything)  # the sidebar's choices: after the map
@@ -181,14 +180,16 @@ def database_page(settings: Settings) -> None:
             lambda v: map_view.render(
                 dbview.CachedSource(settings, key, v), v, reference, settings, facts.event_types
             ),
+            widgets=everything,
         )
-        window_slot = timebar_component.render(  # a release asks the map's source whether its layer changes
-            lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
-            facts.extent,
-            dbview.CachedSource(settings, key, view),
-        )
+        if everything:  # a release asks the map's source whether its layer changes
+            window_slot = timebar_component.render(
+                lambda mode: dbview.bar_data(settings, key, view, facts.extent, mode),
+                facts.extent,
+                dbview.CachedSource(settings, key, view),
+            )
     if not everything:
-        _first_paint(dbview.count_shown(settings, key, view), facts, view, right, window_slot)
+        _first_paint(dbview.count_shown(settings, key, view), facts, view, right)
         return
     actions = sidebar.render(facts)
     reports, problems = cache.get_reports(settings.events_dir)

@@ -35,15 +35,21 @@ def prepare(facts: DataFacts) -> None:
     ss.setdefault(K_SPEED, "1 s")  # here, not as the widget's value=: a kept value must not meet a default
 
 
-def render(facts: DataFacts, draw_map: Callable[[View], None]) -> None:
-    """The time controls (a fragment) and, under them, the map (`draw_map(view)`, a fragment of its own)."""
+def render(facts: DataFacts, draw_map: Callable[[View], None], widgets: bool = True) -> None:
+    """The map (`draw_map(view)`, a fragment of its own), then the time controls (a fragment; the page CSS
+    places them beside the map), unless not `widgets`: a browser's first run leaves them out (the map's
+    frame was created only once the code of every widget kind in that run had been fetched: the slider's
+    ~130 KB, the time bar's ~200 KB); drawn after the map, they do not shift its place in the page when
+    they come, so the map is not remounted."""
     ss = st.session_state
+    draw_map(state.current_view(facts.extent))
+    if not widgets:
+        return
     playing = bool(ss.get(K_PLAYING))
     ss[_FULL_RUN] = True
     run_every = SPEEDS[ss.get(K_SPEED, "1 s")] if playing else None
     st.fragment(_time, key=FRAGMENT, run_every=run_every)(facts)
     ss[_FULL_RUN] = False
-    draw_map(state.current_view(facts.extent))
 
 
 def controls(facts: DataFacts) -> None:
