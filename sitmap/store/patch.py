@@ -23,12 +23,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sitmap.model import feature_label
-from sitmap.store.columnar import INDEX, Piece, to_frame, to_table
+from sitmap.model import Problem, feature_label
+from sitmap.store.columnar import INDEX, Piece, to_frame, to_table, wkb_geometries
 from sitmap.store.files import capped
 from sitmap.store.frame import build_frame
 from sitmap.store.splice import Layout
-from sitmap.store.swap import swap_warnings
+from sitmap.store.swap import swap_warnings_at
 
 _ORDER_COLUMNS = ("start", "id", INDEX)  # a change to these moves the row: not patched in place
 
@@ -119,28 +119,21 @@ _MAX_CHUNKS = 16  # a piece patched edit after edit is joined into one chunk aga
 def spliced_piece(old: Piece, layout: Layout, file: str, geodata_dir: Path) -> Piece | None:
     """The piece of a file whose bytes `layout` holds, from the piece of its bytes before the splice that
     made them (`old`, at `layout.edit.before`): the edited event's row replaced, appended or removed, no
-    other row built again. None when that is not certain to equal a full read (`assemble.read_file`): no
-    such splice, a piece of other bytes or rows, or a lat/lon swap warning before or after (their order
-    follows the whole file's countries)."""
+    other row built again; its problems the layout's and the lat/lon swap check over the file's points
+    (positions and countries only: their order follows the file's countries). None when there is no such
+    splice or `old` is not a piece of every feature of those bytes: the caller reads the file in full."""
     edit = layout.edit
     if edit is None or old.version != edit.before or old.table.num_rows != len(edit.problems_before):
         return None
-    if old.problems != capped([p for found in edit.problems_before for p in found], file):
-        return None  # not the pieces' usual problems (a swap warning, another day's): read in full
     table = old.table.replace_schema_metadata(None)
-    ids = table.column("id")
-    if not edit.appended and ids[edit.at].as_py() != edit.event_id:
+    if not edit.appended and table.column("id")[edit.at].as_py() != edit.event_id:
         return None
     head, tail = table.slice(0, edit.at), table.slice(edit.at if edit.appended else edit.at + 1)
     if edit.feature is None:
         shifted = pc.subtract(tail.column(INDEX), pa.scalar(1, pa.int32()))
         parts = [head, tail.set_column(tail.schema.get_field_index(INDEX), INDEX, shifted)]
     else:
-        rows = [(edit.feature, file, feature_label(edit.at, edit.event_id))]
-        frame = build_frame(rows)
-        if swap_warnings(frame, rows, geodata_dir):
-            return None
-        row = to_table(frame, [edit.at])
+        row = to_table(build_frame([(edit.feature, file, feature_label(edit.at, edit.event_id))]), [edit.at])
         if not row.schema.equals(table.schema):
             return None
         parts = [head, row, tail]
@@ -148,4 +141,14 @@ def spliced_piece(old: Piece, layout: Layout, file: str, geodata_dir: Path) -> P
     if patched.column("id").num_chunks > _MAX_CHUNKS:
         patched = patched.combine_chunks()
     problems = capped([p for found in layout.problems for p in found], file)
-    return Piece(patched, problems, layout.version)
+    return Piece(patched, problems + _swap_warnings(patched, file, geodata_dir), layout.version)
+
+
+def _swap_warnings(table: pa.Table, file: str, geodata_dir: Path) -> list[Problem]:
+    """`swap.swap_warnings` of a piece's events, read from its countries and geometries alone."""
+    countries = table.column("country").to_pandas()
+    events = gpd.GeoDataFrame({"country": countries}, geometry=wkb_geometries(table.column("geometry")))
+    ids, index = table.column("id"), table.column(INDEX)
+    return swap_warnings_at(
+        events, lambda n: (file, feature_label(index[n].as_py(), ids[n].as_py())), geodata_dir
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from sitmap.settings import load_settings
@@ -26,13 +26,14 @@ DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 1, 1)
 GEODATA = DATA / "store" / "geodata"
 SETTINGS = load_settings(env={}, geodata_dir=str(GEODATA))
-# (lon, lat) in or near Syria; the last is a lat/lon swap the country check warns about
-PLACES = [(35.9, 33.1), (36.3, 33.5), (36.7, 35.2), (33.1, 35.9)]
+# (lon, lat) in Syria and Yemen (the test country layer's); the last two are lat/lon swaps the country
+# check warns about (its warnings are ordered by the whole file's countries: the patch checks every point)
+PLACES = [(35.9, 33.1), (36.3, 33.5), (44.2, 15.3), (33.1, 35.9), (15.3, 44.2)]
 
 
 @st.composite
 def _events(draw: Any, fid: str) -> dict[str, Any]:
-    lon, lat = draw(st.sampled_from(PLACES[:3] * 3 + PLACES[3:]))  # a swap now and then
+    lon, lat = draw(st.sampled_from(PLACES))
     props: dict[str, Any] = {
         "date": draw(st.sampled_from(["2024-02-29", "2025-03-01", "2025-03", "2023"])),
         "summary": "Event "
@@ -41,7 +42,7 @@ def _events(draw: Any, fid: str) -> dict[str, Any]:
     }
     props["time_precision"] = {10: "day", 7: "month", 4: "year"}[len(props["date"])]
     if draw(st.booleans()):
-        props["country"] = "Syria"
+        props["country"] = draw(st.sampled_from(["Syria", "Yemen", " syria"]))
     if draw(st.booleans()):
         props["uncertainty_m"] = draw(st.sampled_from([0, 250, 1500.5]))
     if draw(st.booleans()):
@@ -72,8 +73,25 @@ def _full_read(path: Path) -> assemble.Piece:
     return piece
 
 
+def _at(fid: str, place: tuple[float, float], country: str) -> dict[str, Any]:
+    feature = point_event(fid, country=country)
+    feature["geometry"]["coordinates"] = list(place)
+    return feature
+
+
+# Yemen's point first (no warning), then a swapped Syrian and a swapped Yemeni point: the warnings come
+# Yemen's first, not in row order
+_COUNTRIES_FIRST = [
+    _at("e-0", PLACES[2], "Yemen"),
+    _at("e-1", PLACES[3], "Syria"),
+    _at("e-2", PLACES[4], "Yemen"),
+]
+
+
 @settings(max_examples=80, deadline=None)
 @given(case=_file_and_edit())
+@example(case=(_COUNTRIES_FIRST, "replace", _at("e-0", PLACES[2], "Yemen")))
+@example(case=(_COUNTRIES_FIRST, "append", _at("e-3", PLACES[0], "Syria")))
 def test_a_patched_piece_equals_a_full_read_after_any_splice(case) -> None:
     features, op, change = case
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,10 +109,7 @@ def test_a_patched_piece_equals_a_full_read_after_any_splice(case) -> None:
         patched = spliced_piece(old, layout, str(path), GEODATA)
         full = _full_read(path)
     swapped = any(p.field == "geometry.coordinates" for p in old.problems + full.problems)
-    event(f"{op}, {'swap warning: read in full' if swapped else 'patched'}")
-    if swapped:  # the warnings' order follows the whole file's countries: not patched
-        assert patched is None
-        return
+    event(f"{op}{', with a lat/lon swap warning' if swapped else ''}")
     assert patched is not None
     assert patched.table.equals(full.table)
     assert patched.problems == full.problems and patched.version == full.version
