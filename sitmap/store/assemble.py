@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from sitmap.model import Problem, feature_label
 from sitmap.settings import Settings
+from sitmap.store import splice
 from sitmap.store.columnar import (
     CACHE_DIR,
     INDEX,
@@ -45,7 +46,7 @@ from sitmap.store.geojson_io import (
     parse_feature_collection,
     read_bytes_limited,
 )
-from sitmap.store.patch import patch_in_place, same_events
+from sitmap.store.patch import patch_in_place, same_events, spliced_piece
 from sitmap.store.reports import Report, find_quote, read_reports
 from sitmap.store.swap import swap_warnings
 from sitmap.store.write import FileVersion, take_validated, validate_features
@@ -123,6 +124,23 @@ def read_file(path: Path, settings: Settings, today: date | None) -> tuple[Piece
     return Piece(to_table(frame, index), problems, version), problems
 
 
+def _after_splice(path: Path, before: Piece, settings: Settings, day: date) -> Piece | None:
+    """The piece of `path` patched from its piece `before` (`patch.spliced_piece`) when the file holds the
+    bytes a splice in this process wrote over the bytes of `before`; else None (read it in full)."""
+    try:
+        data = read_bytes_limited(path, settings.max_file_bytes)
+    except UnreadableFileError:
+        return None
+    version = FileVersion.of_bytes(data) if data is not None else None
+    layout = splice.find(str(path), version, settings.max_json_depth, day) if version else None
+    if layout is None or version is None:
+        return None
+    piece = spliced_piece(before, layout, str(path), settings.geodata_dir)
+    if piece is not None:
+        take_validated(str(path), version, day, settings.max_json_depth)  # the save's checks: not needed
+    return piece
+
+
 def load_files(
     paths: list[Path],
     reports_dirs: list[Path],
@@ -159,6 +177,10 @@ def load_files(
                 if before is not None:
                     previous[path] = before
             piece = read_piece(cache_dir, path, key, context, day)
+        if piece is None and path in previous:
+            piece = _after_splice(path, previous[path], settings, day)
+            if piece is not None and key is not None and cache_dir is not None:
+                write_piece(cache_dir, path, key, context, day, piece)
         if piece is None:
             piece, file_problems = read_file(path, settings, today)
             if piece is None:

@@ -100,7 +100,7 @@ def _decoded(texts: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.object_]:
 _POINT_WKB = 21  # byte order, type, x, y: a 2D point in WKB
 
 
-def _geometries(wkb: pa.ChunkedArray) -> npt.NDArray[np.object_]:
+def wkb_geometries(wkb: pa.ChunkedArray) -> npt.NDArray[np.object_]:
     """Shapely geometries of a WKB column: 2D little-endian points (nearly every event) made at once from
     their coordinates read straight out of the Arrow buffer, the rest (and empty points) by from_wkb."""
     array = wkb.combine_chunks() if isinstance(wkb, pa.ChunkedArray) else wkb
@@ -133,7 +133,7 @@ def to_frame(table: pa.Table, columns: tuple[str, ...]) -> tuple[gpd.GeoDataFram
     frame = table.select(plain).to_pandas(deduplicate_objects=True, split_blocks=True, self_destruct=False)
     for name in JSON_COLUMNS:
         frame[name] = pd.Series(_decoded(table.column(name)), dtype=object)
-    geometry = _geometries(table.column("geometry"))
+    geometry = wkb_geometries(table.column("geometry"))
     out = gpd.GeoDataFrame(frame[[c for c in columns if c != "geometry"]], geometry=geometry, crs=4326)
     return out, table.column(INDEX).to_numpy().astype(np.int32)
 

@@ -5,10 +5,15 @@ some cells differ. Then the new frame is the old one with just those cells repla
 file's old and new columnar pieces in Arrow (no Python object per event), and no 1M-row take or sort is
 needed. Anything else (events added, removed or reordered in the file, a changed start or id, which moves the
 event in the frame's order) returns None: the caller rebuilds that file's rows the general way.
+
+Before that, the file's new piece itself: after a splice of one event (`sitmap.store.splice`) it is the old
+piece with that event's row replaced, appended or removed (`spliced_piece`), not the whole file's rows
+built again (~0.25 s of CPU for a file of 20k events).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -18,7 +23,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sitmap.store.columnar import INDEX, Piece, to_frame
+from sitmap.model import Problem, feature_label
+from sitmap.store.columnar import INDEX, Piece, to_frame, to_table, wkb_geometries
+from sitmap.store.files import capped
+from sitmap.store.frame import build_frame
+from sitmap.store.splice import Layout
+from sitmap.store.swap import swap_warnings_at
 
 _ORDER_COLUMNS = ("start", "id", INDEX)  # a change to these moves the row: not patched in place
 
@@ -100,4 +110,45 @@ def same_events(old: dict[Any, Piece], new: dict[Any, Piece]) -> bool:
     store's duplicate ids are the same too)."""
     return old.keys() == new.keys() and all(
         old[k] is new[k] or old[k].table.column("id").equals(new[k].table.column("id")) for k in new
+    )
+
+
+_MAX_CHUNKS = 16  # a piece patched edit after edit is joined into one chunk again past this many
+
+
+def spliced_piece(old: Piece, layout: Layout, file: str, geodata_dir: Path) -> Piece | None:
+    """The piece of a file whose bytes `layout` holds, from the piece of its bytes before the splice that
+    made them (`old`, at `layout.edit.before`): the edited event's row replaced, appended or removed, no
+    other row built again; its problems the layout's and the lat/lon swap check over the file's points
+    (positions and countries only: their order follows the file's countries). None when there is no such
+    splice or `old` is not a piece of every feature of those bytes: the caller reads the file in full."""
+    edit = layout.edit
+    if edit is None or old.version != edit.before or old.table.num_rows != len(edit.problems_before):
+        return None
+    table = old.table.replace_schema_metadata(None)
+    if not edit.appended and table.column("id")[edit.at].as_py() != edit.event_id:
+        return None
+    head, tail = table.slice(0, edit.at), table.slice(edit.at if edit.appended else edit.at + 1)
+    if edit.feature is None:
+        shifted = pc.subtract(tail.column(INDEX), pa.scalar(1, pa.int32()))
+        parts = [head, tail.set_column(tail.schema.get_field_index(INDEX), INDEX, shifted)]
+    else:
+        row = to_table(build_frame([(edit.feature, file, feature_label(edit.at, edit.event_id))]), [edit.at])
+        if not row.schema.equals(table.schema):
+            return None
+        parts = [head, row, tail]
+    patched = pa.concat_tables([p for p in parts if p.num_rows] or [head])
+    if patched.column("id").num_chunks > _MAX_CHUNKS:
+        patched = patched.combine_chunks()
+    problems = capped([p for found in layout.problems for p in found], file)
+    return Piece(patched, problems + _swap_warnings(patched, file, geodata_dir), layout.version)
+
+
+def _swap_warnings(table: pa.Table, file: str, geodata_dir: Path) -> list[Problem]:
+    """`swap.swap_warnings` of a piece's events, read from its countries and geometries alone."""
+    countries = table.column("country").to_pandas()
+    events = gpd.GeoDataFrame({"country": countries}, geometry=wkb_geometries(table.column("geometry")))
+    ids, index = table.column("id"), table.column(INDEX)
+    return swap_warnings_at(
+        events, lambda n: (file, feature_label(index[n].as_py(), ids[n].as_py())), geodata_dir
     )

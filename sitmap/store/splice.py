@@ -57,6 +57,19 @@ _KEPT = 4  # layouts kept per process (each holds its file's bytes and features:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """The splice that made a layout's bytes: the file's version before it, each feature's problems then,
+    and the event at position `at` replaced or appended by `feature` (as read back), or removed (None)."""
+
+    before: FileVersion
+    problems_before: list[list[Problem]]
+    event_id: str
+    at: int
+    feature: Any | None
+    appended: bool = False
+
+
+@dataclass(frozen=True)
 class Layout:
     """A file's bytes as this process wrote and read them back (see the module docstring)."""
 
@@ -71,6 +84,7 @@ class Layout:
     problems: list[list[Problem]]  # each feature's own problems (no error)
     ids: dict[str, int]  # each feature's position by id
     members: dict[str, Any]  # the collection's other top-level members
+    edit: Edit | None = None  # the splice that made these bytes, if one did (`sitmap.store.patch`)
 
 
 _LAYOUTS: dict[str, Layout] = {}
@@ -174,7 +188,8 @@ def spliced(
         features[i], problems[i] = parsed[0], own
     version = FileVersion.of_bytes(data)
     new = replace(layout, version=version, data=data, starts=starts, ends=ends, features=features)
-    return data, replace(new, problems=problems, ids=ids)
+    edit = Edit(layout.version, layout.problems, event_id, at, parsed[0], appended=i is None)
+    return data, replace(new, problems=problems, ids=ids, edit=edit)
 
 
 def _removed(layout: Layout, i: int) -> tuple[bytes, Layout]:
@@ -197,7 +212,8 @@ def _removed(layout: Layout, i: int) -> tuple[bytes, Layout]:
     ]
     ids = {f["id"]: j for j, f in enumerate(features)}
     new = replace(layout, version=FileVersion.of_bytes(data), data=data, starts=starts, ends=ends)
-    return data, replace(new, features=features, problems=layout.problems[:i] + moved, ids=ids)
+    edit = Edit(layout.version, layout.problems, layout.features[i]["id"], i, None)
+    return data, replace(new, features=features, problems=layout.problems[:i] + moved, ids=ids, edit=edit)
 
 
 RECORDS = Path(".sitmap") / "layouts"  # beside the file, hidden like the locks

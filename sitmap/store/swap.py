@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,13 @@ def _country_shapes(path: str, _mtime_ns: int, _size: int) -> dict[str, Any]:
 
 def swap_warnings(events: gpd.GeoDataFrame, rows: list[_Row], geodata_dir: Path) -> list[Problem]:
     """A point outside its stated country whose swapped reading falls inside it: likely lat/lon swapped."""
+    return swap_warnings_at(events, lambda n: rows[n][1:], geodata_dir)
+
+
+def swap_warnings_at(
+    events: gpd.GeoDataFrame, where: Callable[[int], tuple[str, str]], geodata_dir: Path
+) -> list[Problem]:
+    """`swap_warnings`, each event's file and feature label given by `where` (its row: no list of rows)."""
     path = Path(geodata_dir) / "countries.geojson"
     if events.empty or not path.is_file():
         return []  # the check is optional: no country layer, no check
@@ -65,7 +73,7 @@ def swap_warnings(events: gpd.GeoDataFrame, rows: list[_Row], geodata_dir: Path)
         suspect = ~shapely.intersects_xy(shape, x, y) & (np.abs(x) <= 90)
         suspect &= shapely.intersects_xy(shape, y, x)
         for n, lon, lat in zip(idx[suspect], x[suspect], y[suspect], strict=True):
-            _feat, file, label = rows[n]
+            file, label = where(int(n))
             out.append(
                 Problem(
                     file,

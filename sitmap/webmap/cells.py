@@ -19,7 +19,7 @@ only for its view (`map_scope`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, Protocol
 
@@ -92,6 +92,34 @@ class Scope:
                 "one by one): zoom in or narrow the window or filters to see them"
             )
         return ""
+
+
+@dataclass(frozen=True)
+class BuiltLayer:
+    """What an events layer holds: the frame it was built from (by identity: the filters' events over all
+    times, or a database's cached answer to the layer's question), its scope's kind, cell size and span of
+    days, and the map's bounds a windowed layer was cut to. Equal values (the frame aside) hold the same."""
+
+    events: object = field(compare=False)
+    kind: str
+    cell_deg: float | None
+    span: tuple[date | None, date | None] | None
+    bounds: Box | None
+
+    @classmethod
+    def of(cls, events: object, scope: Scope, bounds: Box | None) -> BuiltLayer:
+        """The layer built from `events` for `scope` at the map's `bounds` (kept only when they cut it)."""
+        kept = bounds if scope.kind == "window" else None
+        return cls(events, scope.kind, scope.cell_deg, scope.span, kept)
+
+
+def layer_must_change(built: BuiltLayer | None, wanted: BuiltLayer) -> bool:
+    """Whether the events layer on the map (`built`; None: none yet) must be built again for a view that
+    wants `wanted`, rather than the browser applying the new time window to it: yes for counts per cell
+    (they count the window), another frame, another kind, span of days or bounds."""
+    if built is None or wanted.kind == "cells":
+        return True
+    return built.events is not wanted.events or built != wanted
 
 
 def cell_degrees(zoom: int | None) -> float:

@@ -211,7 +211,7 @@ def test_snapshot_geometries_and_json_columns_read_back_as_they_were_written():
     import pyarrow as pa
     import shapely
 
-    from sitmap.store.columnar import _decoded, _geometries
+    from sitmap.store.columnar import _decoded, wkb_geometries
 
     geoms = [
         shapely.Point(36.04, 33.095),
@@ -226,7 +226,7 @@ def test_snapshot_geometries_and_json_columns_read_back_as_they_were_written():
     wkb = [None if g is None else shapely.to_wkb(g) for g in geoms]
     wkb.append(shapely.to_wkb(shapely.Point(5, 6), byte_order=0))  # big-endian
     chunked = pa.chunked_array([pa.array(wkb[:3], pa.binary()), pa.array(wkb[3:], pa.binary())])
-    got = _geometries(chunked)
+    got = wkb_geometries(chunked)
     want = [None if b is None else shapely.from_wkb(b) for b in wkb]
     assert [None if g is None else g.wkt for g in got] == [None if g is None else g.wkt for g in want]
     assert all(g is None or g.has_z == w.has_z for g, w in zip(got, want, strict=True))
@@ -236,7 +236,7 @@ def test_snapshot_geometries_and_json_columns_read_back_as_they_were_written():
     decoded = _decoded(texts)
     assert list(decoded) == [["a"], [], None, ["a"]] and decoded[0] is decoded[3]
     assert (
-        _geometries(pa.chunked_array([], pa.binary())).shape == (0,)
+        wkb_geometries(pa.chunked_array([], pa.binary())).shape == (0,)
         and len(_decoded(pa.chunked_array([], pa.binary()))) == 0
     )
     assert isinstance(got, np.ndarray)

@@ -160,7 +160,7 @@ def test_a_release_reruns_the_map_only_when_its_layer_must_change(app_on_postgis
     alone (issue 12), as `tests/ui/test_page_caps.py` asks it of the embedded store's: over the layer's cap,
     a window in the same span of days needs no new layer, another span or counts per cell do."""
     from sitmap.ui import keys
-    from sitmap.ui.map import timebar_component
+    from sitmap.ui.map import view as map_view
     from sitmap.webmap.cells import window_span
 
     monkeypatch.setattr(state, "secondary_ready", lambda: True)
@@ -168,8 +168,8 @@ def test_a_release_reruns_the_map_only_when_its_layer_must_change(app_on_postgis
     at.run()
     assert not at.exception, at.exception
     view = _default_view(at)
-    layer_key = at.session_state[keys.EVENTS_LAYER_MEMO][0]
-    assert layer_key[4] == "window" and layer_key[6] == window_span(view.start, view.end)
+    built = at.session_state[keys.EVENTS_LAYER_MEMO][2]
+    assert built.kind == "window" and built.span == window_span(view.start, view.end)
     source = at.session_state[keys.TIMEBAR_SOURCE]
     assert source is not None  # the database's page hands the bar its map's source
 
@@ -179,9 +179,9 @@ def test_a_release_reruns_the_map_only_when_its_layer_must_change(app_on_postgis
     try:
 
         def changes(start, end) -> bool:
-            return timebar_component._source_layer_changes(source, View(start=start, end=end))
+            return map_view.layer_follows_window(source, View(start=start, end=end))
 
-        first, last = layer_key[6]
+        first, last = built.span
         length = view.end - view.start
         assert not changes(view.start, view.end)  # the window the map holds
         assert not changes(first, first + length)  # another window of the same span

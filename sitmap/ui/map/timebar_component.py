@@ -33,7 +33,7 @@ from sitmap.ui.map.timewindow import Window, axis_range, clamp
 from sitmap.ui.state import K_MODE, K_WINDOW, current_view
 from sitmap.view import View, apply_view
 from sitmap.vocabulary import EVENT_TYPES, event_type
-from sitmap.webmap.cells import EventSource, scope_of
+from sitmap.webmap.cells import EventSource
 from sitmap.webmap.events import escape_text
 
 KEY = keys.TIMEBAR
@@ -153,8 +153,8 @@ def _released() -> None:
     """The analyst let go: the window the bar reports becomes the page's. What follows is a rerun of what
     depends on the window alone (`sitmap.ui.map.panels`, and the time widgets, which must show it), never
     of the map, whose layer the browser has already filtered; a full rerun when the layer must change (more
-    events than a layer holds: another span of days, or counts per cell) or the panels are not drawn. The
-    same rule on a database's map (`_source_layer_changes`), asked of its source instead of a frame."""
+    events than a layer holds: another span of days, or counts per cell) or the panels are not drawn; on a
+    database's map the rule is asked of its source instead of a frame."""
     ss = st.session_state
     value = ss.get(KEY)
     got = value.get("window") if isinstance(value, dict) else getattr(value, "window", None)
@@ -167,26 +167,11 @@ def _released() -> None:
     if not ss.get(keys.PANELS_ON):
         return
     view = current_view(ss.get(_EXTENT, window))
-    if source is not None:  # a database's map
-        if _source_layer_changes(source, view):
-            return
-    elif memo is None or map_view.layer_follows_window(memo[2], view):
+    held = source if source is not None else memo[2] if memo is not None else None
+    if held is None or map_view.layer_follows_window(held, view):
         return
     ss[keys.TIMEBAR_RELEASED] = True
     st.rerun([keys.PANELS_FRAGMENT, keys.TIME_FRAGMENT])
-
-
-def _source_layer_changes(source: EventSource, view: View) -> bool:
-    """`map_view.layer_follows_window` for a database's map (`sitmap.ui.dbview.CachedSource`, whose every
-    answer is cached by its question): the layer on the map holds what `scope_of` answers for `view`, the
-    same frame object, unless it counts per cell. The same span in the same bounds is the same cached
-    answer; another span is read now, and found again by the full rerun that draws it."""
-    ss = st.session_state
-    layer = ss.get(keys.EVENTS_LAYER_MEMO)  # (key, layer, the events it was built from)
-    if layer is None:
-        return True
-    scope = scope_of(source, view, ss.get(keys.S_ZOOM), ss.get(keys.S_MAP_BOUNDS))
-    return scope.kind == "cells" or scope.events is not layer[2]
 
 
 # Over the bottom of the map, like kepler.gl's: the map keeps the screen's height (the map-first layout)

@@ -30,7 +30,7 @@ from sitmap.ui.keys import S_MAP_BOUNDS, S_STALE_REPORTS, S_TARGET_SEEN
 from sitmap.ui.map import folium_bridge
 from sitmap.ui.map.selection import id_from_drawing, is_cluster, nearest_event
 from sitmap.view import KNOWN_OVERLAYS, View
-from sitmap.webmap.cells import EventSource, FrameSource, Scope, map_scope, scope_of
+from sitmap.webmap.cells import BuiltLayer, EventSource, FrameSource, Scope, layer_must_change, scope_of
 from sitmap.webmap.maps import (
     OVERLAY_NAMES,
     build_base_map,
@@ -134,8 +134,7 @@ def _map_fragment(
             state.release_secondary()
 
 
-_LAYER_MEMO = keys.EVENTS_LAYER_MEMO  # (key, layer, events): the last events layer this session built
-_SCOPE_IN_KEY = slice(4, 8)  # the layer key's (kind, cell size, span, bounds): see `_events_layer`
+_LAYER_MEMO = keys.EVENTS_LAYER_MEMO  # (key, layer, BuiltLayer): the last events layer this session built
 
 
 def _events_layer(
@@ -156,14 +155,12 @@ def _events_layer(
     reference on the wire, for several day steps), or their counts per cell at the map's zoom.
     """
     ss = st.session_state
-    view_key = (  # after the content key (`key` below): items 4 to 7 are read by `layer_follows_window`
+    wanted = BuiltLayer.of(shown, scope, ss.get(S_MAP_BOUNDS))
+    view_key = (  # after the content key (`key` below)
         view.with_(start=None, end=None, center=None, zoom=None, mode="window"),
         id(reference),
         look,
-        scope.kind,
-        scope.cell_deg,
-        scope.span,  # a windowed layer holds a span of days, the same for several day steps
-        ss.get(S_MAP_BOUNDS) if scope.kind == "window" else None,
+        wanted,  # equal for another frame: the content key tells their events apart
         # the symbols overlay draws each event by its first actor's side
         (_actors_key(shown), settings.affiliations) if "symbols" in view.overlays else None,
     )
@@ -171,7 +168,7 @@ def _events_layer(
     # The same frame as last time (`timebar_component.all_times` keeps it while the filters stay) and the
     # layer holds all of it, or the same span of days in the same bounds: no need to hash its content
     # (~0.1 s of a release rerun at 10k). Counts per cell are keyed by their content.
-    if scope.kind != "cells" and memo is not None and memo[2] is shown and memo[0][1:] == view_key:
+    if memo is not None and memo[0][1:] == view_key and not layer_must_change(memo[2], wanted):
         return memo[1]
     content = (
         _counts_key(scope.counts.counts)
@@ -180,7 +177,7 @@ def _events_layer(
     )
     key = (content, *view_key)
     if memo is not None and memo[0] == key:
-        ss[_LAYER_MEMO] = (key, memo[1], shown)
+        ss[_LAYER_MEMO] = (key, memo[1], wanted)
         return memo[1]
     with _SHARED_LOCK:
         layer = _SHARED.get(key)
@@ -203,21 +200,24 @@ def _events_layer(
     else:
         with _SHARED_LOCK:
             _SHARED.move_to_end(key)
-    ss[_LAYER_MEMO] = (key, layer, shown)
+    ss[_LAYER_MEMO] = (key, layer, wanted)
     return layer
 
 
-def layer_follows_window(all_times: gpd.GeoDataFrame, view: View) -> bool:
-    """Whether the map's events layer would change if the window became `view`'s: False when the layer on
-    the map was built from `all_times` and holds them all, or the same span of days in the same bounds
-    (the browser applies the window); True for counts per cell, another span, or a layer not yet built."""
+def layer_follows_window(held: gpd.GeoDataFrame | EventSource, view: View) -> bool:
+    """Whether the map's events layer would change if the window became `view`'s (`layer_must_change`),
+    for the map `render` drew from `held`: the filters' events over all times, or a database's source
+    (`sitmap.ui.dbview.CachedSource`, whose every answer is cached by its question, so the same span in
+    the same bounds is the same frame; another span is read now, and found again by the rerun drawing it)."""
     ss = st.session_state
     memo = ss.get(_LAYER_MEMO)
-    if memo is None or memo[2] is not all_times:
+    if memo is None:
         return True
-    scope = map_scope(all_times, view, ss.get(state.S_ZOOM), ss.get(S_MAP_BOUNDS))
-    bounds = ss.get(S_MAP_BOUNDS) if scope.kind == "window" else None
-    return scope.kind == "cells" or (scope.kind, scope.cell_deg, scope.span, bounds) != memo[0][_SCOPE_IN_KEY]
+    source = FrameSource(held) if isinstance(held, gpd.GeoDataFrame) else held
+    bounds = ss.get(S_MAP_BOUNDS)
+    scope = scope_of(source, view, ss.get(state.S_ZOOM), bounds)
+    shown = held if isinstance(held, gpd.GeoDataFrame) else scope.events  # as `_map_fragment` builds from
+    return layer_must_change(memo[2], BuiltLayer.of(shown, scope, bounds))
 
 
 # Events layers shared by every session of the process, newest last: a new analyst (or a new tab) opening
