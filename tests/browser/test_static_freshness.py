@@ -22,7 +22,8 @@ def test_a_published_script_is_served_fresh_for_a_browser_cache(tmp_path: Path, 
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "config.toml").write_text("[server]\nenableStaticServing = true\n")
     (tmp_path / "app.py").write_text("import streamlit as st\nst.write('static test')\n")
-    _, url = folium_bridge._publish_script("var sitmapTest = 1;", tmp_path / "static" / "base", "/app/static/base")
+    folder = tmp_path / "static" / "base"
+    _, url = folium_bridge._publish_script("var sitmapTest = 1;", folder, "/app/static/base")
     with urllib.request.urlopen(streamlit_server(tmp_path / "app.py") + url, timeout=10) as response:
         body = response.read().decode("utf-8")
         headers = response.headers
