@@ -16,6 +16,7 @@ that streamlit-folium's issue #194 asks for, so moving to an upstream version of
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -123,8 +124,10 @@ def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]
         others = sorted((p for p in folder.glob("base-*.js") if p != path), key=lambda p: p.stat().st_ctime)
         for stale in others[: max(0, len(others) - (KEEP_PUBLISHED - 1))]:
             stale.unlink(missing_ok=True)
-    elif path.stat().st_mtime != CONTENT_NAMED_MTIME:  # published before the fixed date was set
-        os.utime(path, (CONTENT_NAMED_MTIME, CONTENT_NAMED_MTIME))
+    else:  # published by an older sitmap, with its real mtime (another process may just have removed it)
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime != CONTENT_NAMED_MTIME:
+                os.utime(path, (CONTENT_NAMED_MTIME, CONTENT_NAMED_MTIME))
     loader = f"(0, eval)(window.__sitmapBase[{json.dumps(digest)}]);\n"
     return loader, f"{base_url.rstrip('/')}/{name}"
 
