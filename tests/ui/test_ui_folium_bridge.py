@@ -76,3 +76,26 @@ def test_preload_urls_cannot_end_the_script(reference, bundled_store):
     assert html.count("<script>") == 1 and html.count("</script>") == 1 and "<img" not in html
     listed = html.split("for (const [kind, url] of ", 1)[1].split(") {", 1)[0]
     assert ["script", hostile] in json.loads(listed)  # the URL itself survives, escaped
+
+
+def test_published_script_stays_fresh_in_a_browser_cache(tmp_path: Path):
+    """A browser reuses a response without Cache-Control for a tenth of its age since Last-Modified; the
+    published file's mtime must be long past (its name is its content), also for a file published before."""
+    import os
+    import time
+
+    folium_bridge._publish_script("var a = 1;", tmp_path, "/app/static/x")
+    (file,) = tmp_path.glob("base-*.js")
+    year = 365 * 24 * 3600
+    assert time.time() - file.stat().st_mtime > 10 * year  # fresh for a year or more
+    os.utime(file)  # as left by an older sitmap: modified just now
+    folium_bridge._publish_script("var a = 1;", tmp_path, "/app/static/x")
+    assert time.time() - file.stat().st_mtime > 10 * year
+
+
+def test_the_newest_published_scripts_survive_the_cleanup(tmp_path: Path):
+    """All published files share one mtime; the cleanup still drops the oldest, never the one just written."""
+    for i in range(folium_bridge.KEEP_PUBLISHED + 3):
+        url = folium_bridge._publish_script(f"var a = {i};", tmp_path, "/s")[1]
+        kept = {f"/s/{p.name}" for p in tmp_path.glob("base-*.js")}
+        assert url in kept and len(kept) == min(i + 1, folium_bridge.KEEP_PUBLISHED)

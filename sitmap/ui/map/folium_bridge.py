@@ -16,6 +16,7 @@ that streamlit-folium's issue #194 asks for, so moving to an upstream version of
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -116,15 +117,28 @@ def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(body)
         os.chmod(tmp, 0o644)
+        os.utime(tmp, (CONTENT_NAMED_MTIME, CONTENT_NAMED_MTIME))
         os.replace(tmp, path)
-        old = sorted(folder.glob("base-*.js"), key=lambda p: p.stat().st_mtime)[:-KEEP_PUBLISHED]
-        for stale in old:
+        # The oldest by the time they appeared here go (ctime: every mtime is the fixed one above); never the
+        # file just written, even when the clock's tick gives it an older one's time.
+        others = sorted((p for p in folder.glob("base-*.js") if p != path), key=lambda p: p.stat().st_ctime)
+        for stale in others[: max(0, len(others) - (KEEP_PUBLISHED - 1))]:
             stale.unlink(missing_ok=True)
+    else:  # published by an older sitmap, with its real mtime (another process may just have removed it)
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime != CONTENT_NAMED_MTIME:
+                os.utime(path, (CONTENT_NAMED_MTIME, CONTENT_NAMED_MTIME))
     loader = f"(0, eval)(window.__sitmapBase[{json.dumps(digest)}]);\n"
     return loader, f"{base_url.rstrip('/')}/{name}"
 
 
 KEEP_PUBLISHED = 32  # base-map files kept in the static folder (one per base layer/overlay combination)
+# The published files' modification time, long past. A content-named file never changes, but Streamlit's
+# /app/static sends no Cache-Control and has no option for one, so a browser's reuse of a file rests on
+# heuristic freshness: a tenth of the time since Last-Modified (RFC 9111 section 4.2.2). With the real
+# mtime (seconds old when the server has just published it) the map frame fetched the ~1 MB script again
+# instead of the page's preloaded copy; from this date the copy stays fresh for about two years.
+CONTENT_NAMED_MTIME = 946_684_800  # 2000-01-01T00:00:00Z
 
 
 def prepare(
