@@ -63,7 +63,8 @@ CREATE INDEX IF NOT EXISTS events_precise_day_type ON events (start_date, event_
 -- every row's JSON (4-5 s at 1M events).
 CREATE INDEX IF NOT EXISTS events_timeline_days ON events (start_date, event_type)
     WHERE start_date = end_date;
-CREATE INDEX IF NOT EXISTS events_timeline_spans ON events (start_date, end_date, event_type)
+-- The spans' by id too: a kept group's first place is its first row in id order with a location.
+CREATE INDEX IF NOT EXISTS events_timeline_spans ON events (start_date, end_date, event_type, id COLLATE "C")
     WHERE start_date <> end_date;
 -- The report panel's passages: the events of one report (`postgis_view.report_events`)
 CREATE INDEX IF NOT EXISTS events_report ON events ((properties->'report'->>'id'));

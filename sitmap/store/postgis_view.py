@@ -315,27 +315,33 @@ def type_counts(store: PostgisStore, view: View) -> pd.Series:
     return pd.Series({t: int(n) for t, n in rows}, dtype="int64")
 
 
-def timeline_sql(where: str) -> tuple[str, str]:
-    """`timeline_counts`' two queries for the condition `where` (its parameters: the days' once; the groups'
-    where's, the number of groups, where's again). Grouped in the order of `postgis_schema`'s timeline
-    indexes, so without filters they count index entries alone; the groups' first location is then looked up
-    for the kept groups only (as an aggregate over every span it read each row's JSON: 4-5 s at 1M)."""
+def timeline_sql(where: str, params: list[Any], max_groups: int) -> list[tuple[str, list[Any]]]:
+    """`timeline_counts`' two queries (and their parameters) for the condition `where`. Grouped in the order
+    of `postgis_schema`'s timeline indexes, so without filters they count index entries alone; the groups'
+    first place is then looked up for the `max_groups` kept groups only (an aggregate over every span read
+    each row's JSON)."""
     days = (
         f"SELECT start_date, event_type, count(*) FROM events WHERE {where} "  # noqa: S608
         "AND start_date = end_date GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    # A group's first place: its rows in the index's id order until one has a location (usually the first;
+    # an equality on the type, so the index is walked in id order: IS NOT DISTINCT FROM is not indexable)
+    first = (
+        "SELECT properties->>'location' FROM events "  # noqa: S608
+        f"WHERE {where} AND start_date <> end_date AND start_date = g.start_date AND end_date = g.end_date "
+        "AND event_type TYPE_IS AND properties->>'location' IS NOT NULL "
+        'ORDER BY start_date, end_date, event_type, id COLLATE "C" LIMIT 1'
     )
     groups = (
         "WITH g AS (SELECT start_date, end_date, event_type, count(*) AS n FROM events "  # noqa: S608
         f"WHERE {where} AND start_date <> end_date GROUP BY 1, 2, 3 "
         'ORDER BY 4 DESC, 1, 2, event_type COLLATE "C" LIMIT %s) '
-        "SELECT g.start_date, g.end_date, g.event_type, g.n, "
-        "(SELECT properties->>'location' FROM events "
-        f"WHERE {where} AND start_date <> end_date AND start_date = g.start_date AND end_date = g.end_date "
-        "AND event_type IS NOT DISTINCT FROM g.event_type AND properties->>'location' IS NOT NULL "
-        'ORDER BY id COLLATE "C" LIMIT 1) '
+        "SELECT g.start_date, g.end_date, g.event_type, g.n, CASE WHEN g.event_type IS NULL "
+        f"THEN ({first.replace('TYPE_IS', 'IS NULL')}) "
+        f"ELSE ({first.replace('TYPE_IS', '= g.event_type')}) END "
         'FROM g ORDER BY 4 DESC, 1, 2, g.event_type COLLATE "C"'
     )
-    return days, groups
+    return [(days, params), (groups, [*params, max_groups, *params, *params])]
 
 
 def timeline_counts(
@@ -349,10 +355,10 @@ def timeline_counts(
     if not sql_decides(filters):
         return None
     where, params = selected_where(filters)
-    days_sql, groups_sql = timeline_sql(where)
+    (days_sql, days_params), (groups_sql, groups_params) = timeline_sql(where, params, max_groups)
     with store.pool.connection() as conn:
-        days = conn.execute(days_sql, params).fetchall()
-        groups = conn.execute(groups_sql, [*params, max_groups, *params]).fetchall()
+        days = conn.execute(days_sql, days_params).fetchall()
+        groups = conn.execute(groups_sql, groups_params).fetchall()
     per_day = pd.DataFrame(days, columns=["day", "event_type", "count"])
     per_day["day"] = pd.to_datetime(per_day["day"])
     spans = pd.DataFrame(groups, columns=["start", "end", "event_type", "count", "what"])
