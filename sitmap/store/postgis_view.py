@@ -209,10 +209,10 @@ def rows(store: PostgisStore, view: View, *, newest: bool, offset: int, limit: i
         return copy_frame(conn, "id = ANY(%s)", [ids], NEWEST_ORDER if newest else LIST_ORDER)  # COPY)
 
 
-# The events that began before a window's first day and last into it, said twice: the range containment is
-# what `events_period_ids` (a GiST of the periods holding their days and ids) answers from its entries alone;
-# as end_date >= first day, the planner expected a third of the table and read all of it (0.3-0.8 s at 1M
-# on every slider step; ~10,000 such events there)
+# The events that began before a window's first day and last into it, said twice, for their first ids: the
+# range containment is what `events_period_ids` (a GiST of the periods holding their days and ids) answers
+# from its entries alone; as end_date >= first day, the planner expected a third of the table and read all
+# of it (0.3-0.8 s at 1M on every slider step; ~10,000 such events there)
 EARLIER = " AND start_date < %s AND daterange(start_date, end_date, '[]') @> %s::date"
 
 
@@ -233,9 +233,9 @@ def _page_ids(conn: Any, view: View, newest: bool, offset: int, limit: int) -> l
 
     if newest or view.start is None:  # newest first: the walk starts at the window's end (`start_date <=`)
         return page("", [], offset, limit)
-    row = conn.execute(
-        f"SELECT count(*) FROM events WHERE {where}{EARLIER}",  # noqa: S608
-        [*params, view.start, view.start],
+    row = conn.execute(  # a count of `events_period_cover`'s entries: cheaper than the GiST's (1M: ~0.1 s)
+        f"SELECT count(*) FROM events WHERE {where} AND start_date < %s",  # noqa: S608
+        [*params, view.start],
     ).fetchone()
     earlier = int(row[0]) if row else 0
     # the earlier ones found by the period index and sorted ("+ 0" hides the start index from the ORDER BY)
