@@ -280,14 +280,15 @@ def main() -> None:
                 map_frame(page).evaluate(_SWAP_HOOK)
                 steps = []
                 map_id = state["mapId"]
-                for i in range(args.steps):
+                for _ in range(args.steps):
+                    frame = map_frame(page)
+                    seen = frame.evaluate("() => window.__sitmapSwaps.length")  # a rerun may swap twice
                     handle.focus()
                     page.keyboard.press("ArrowRight")
-                    frame = map_frame(page)
-                    frame.wait_for_function(f"() => (window.__sitmapSwaps || []).length > {i}", polling=50)
-                    swapped = frame.evaluate(f"() => window.__sitmapSwaps[{i}]")
+                    frame.wait_for_function(f"() => window.__sitmapSwaps.length > {seen}", polling=50)
+                    swapped = frame.evaluate(f"() => window.__sitmapSwaps[{seen}]")
                     steps.append((swapped - page.evaluate("() => window.__sitmapKey")) / 1000)
-                    page.wait_for_timeout(400)
+                    page.wait_for_timeout(1500)  # the step's run ends (its later swaps are not the next's)
                 _, state = wait_layer(page, 60)
                 reloaded = state["mapId"] != map_id
                 browser.close()
@@ -300,6 +301,7 @@ def main() -> None:
         f"  slider step -> map repainted: median {statistics.median(steps) * 1000:.0f} ms, "
         f"max {max(steps) * 1000:.0f} ms over {len(steps)} steps"
     )
+    print(f"  each step (ms): {' '.join(f'{s * 1000:.0f}' for s in steps)}")
     print(f"  map reloaded during steps: {'YES' if reloaded else 'no'}")
 
 
