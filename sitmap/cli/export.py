@@ -13,6 +13,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from sitmap.cli.common import (
     CliError,
@@ -144,14 +145,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = load_store_from_args(args)
     view = _view(args, store.events)
     shown = apply_view(store.events, view)
-    extra = {}
+    extra: dict[str, Any] = {"settings": settings_from_args(args)}  # its events_dir: relative source paths
     if args.format == "html":
-        extra = {
-            "reference": load_reference_from_args(args),
-            "view": view,
-            "settings": settings_from_args(args),
-            "title": args.title,
-        }
+        extra |= {"reference": load_reference_from_args(args), "view": view, "title": args.title}
     try:
         write_export(shown, args.format, out, **extra)
     except ExportError as e:

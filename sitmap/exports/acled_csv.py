@@ -3,8 +3,9 @@
 The CSV has ACLED's codebook columns in the codebook's order, then sitmap's own fields under a `sitmap_`
 prefix, so that CSV -> `sitmap import-acled` -> CSV keeps every field (docs/interchange_csv.md). Dates are
 ISO (``2025-03-04``), as ACLED's current exports write them. An event imported from ACLED keeps the row it
-came from (`properties.upstream.row`): codebook columns sitmap has no field for (admin2, iso, fatalities,
+came from (`properties.upstream.row`): codebook columns sitmap has no field for (admin2, fatalities,
 inter codes ...) are written from it, and so are ACLED's own values for a field the analyst has not changed.
+`iso` is the ISO 3166-1 numeric code of the event's country (`sitmap.exports.iso_numeric`).
 
 CSV cells are neutralised against spreadsheet formula injection: a text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP "CSV Injection"), so Excel,
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from sitmap.exports.iso_numeric import iso_numeric
 from sitmap.model import OPTIONAL_PROPERTIES
 from sitmap.periods import DateError, parse_event_date
 from sitmap.vocabulary import ACLED_DISORDER_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, event_type
@@ -260,6 +262,8 @@ def csv_row(row: pd.Series) -> dict[str, Any]:
     ):
         if kept(*names) and (columns[0] in raw or names in (("actors",), ("sources",))):
             record.update({c: raw.get(c, "") for c in columns})
+    if not (kept("country") and raw.get("iso")):  # upstream's code describes upstream's country
+        record["iso"] = iso_numeric(text_or_none(row.get("country"))) or ""
     if kept("date", "time_precision") and "event_date" in raw:
         record["event_date"] = _iso_or_as_is(raw["event_date"])
     record.update(

@@ -50,6 +50,7 @@ __all__ = [
     "event_feature",
     "event_features",
     "events_to_csv",
+    "export_source_path",
     "events_to_geojson",
     "events_to_gpkg",
     "events_to_html",
@@ -121,9 +122,29 @@ def validate_geojson_text(text: str, *, label: str = "export.geojson") -> list:
 # --- GeoPackage ----------------------------------------------------------------------------------------
 
 
-def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def export_source_path(value: object, events_dir: Path | None) -> str | None:
+    """A stored `source_file` as an export may show it: relative to the store's folder, never absolute.
+
+    The embedded store keeps absolute server paths; a file handed outside the team must not reveal them.
+    A path outside `events_dir` (or with no folder known) keeps its file name only.
+    """
+    if not isinstance(value, str) or not value:
+        return None
+    path = Path(value)
+    if events_dir is not None and path.is_absolute():
+        try:
+            return path.relative_to(events_dir).as_posix()
+        except ValueError:
+            pass
+    if path.is_absolute() or ".." in path.parts:
+        return path.name
+    return path.as_posix()  # already relative (PostGIS stores it so)
+
+
+def gpkg_frame(events: gpd.GeoDataFrame, *, events_dir: Path | None = None) -> gpd.GeoDataFrame:
     """The events with every column GeoPackage can hold: lists and dicts as JSON text (QGIS reads them
-    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them.
+    with `json_extract`); `start`/`end` stay datetimes so QGIS's temporal controller can use them;
+    `source_file` relative to `events_dir` (`export_source_path`).
 
     Every column is copied by position (`to_numpy`/lists), never by index label: a filtered view's index
     is not 0..n-1, and label alignment once gave events each other's actors and tags.
@@ -133,7 +154,9 @@ def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if column == events.geometry.name:
             continue
         values = events[column].to_numpy()
-        if any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
+        if column == "source_file":
+            out[column] = [export_source_path(v, events_dir) for v in values]
+        elif any(isinstance(v, list | tuple | dict | np.ndarray) for v in values):
             # json.dumps writes control characters as \u escapes, so NUL cannot cut these strings.
             out[column] = [None if v is None else json.dumps(plain(v), ensure_ascii=False) for v in values]
         elif any(isinstance(v, str) for v in values):
@@ -144,12 +167,14 @@ def gpkg_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def events_to_gpkg(events: gpd.GeoDataFrame, *, layer: str = "events") -> bytes:
+def events_to_gpkg(
+    events: gpd.GeoDataFrame, *, layer: str = "events", events_dir: Path | None = None
+) -> bytes:
     """A GeoPackage (one layer, EPSG:4326) of the events, as bytes. Mixed geometry types share one
-    generic-geometry layer."""
+    generic-geometry layer; `source_file` is relative to `events_dir`."""
     import pyogrio
 
-    frame = gpkg_frame(events)
+    frame = gpkg_frame(events, events_dir=events_dir)
     kinds = set(frame.geometry.dropna().geom_type)
     geometry_type = kinds.pop() if len(kinds) == 1 else "Unknown"
     # GDAL writes a GeoPackage in place, page by page: it goes to a fresh temp file, never to the target.
@@ -168,10 +193,12 @@ def events_to_gpkg(events: gpd.GeoDataFrame, *, layer: str = "events") -> bytes:
         return path.read_bytes()
 
 
-def write_gpkg(events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events") -> Path:
+def write_gpkg(
+    events: gpd.GeoDataFrame, path: Path | str, *, layer: str = "events", events_dir: Path | None = None
+) -> Path:
     """Write the events as a GeoPackage file, atomically: a failed write leaves any previous file."""
     path = Path(path)
-    atomic_write_bytes(path, events_to_gpkg(events, layer=layer))
+    atomic_write_bytes(path, events_to_gpkg(events, layer=layer, events_dir=events_dir))
     return path
 
 
@@ -214,7 +241,8 @@ def export_bytes(
     settings: Any = None,
     title: str = DEFAULT_TITLE,
 ) -> bytes:
-    """The export in format `fmt` (a key of `FORMATS`) as bytes, ready for a download button."""
+    """The export in format `fmt` (a key of `FORMATS`) as bytes, ready for a download button. `settings`
+    also gives the store's folder, so the GeoPackage's `source_file` is relative to it."""
     text_makers: dict[str, Callable[[], str]] = {
         "geojson": lambda: events_to_geojson(events),
         "csv": lambda: events_to_csv(events),
@@ -222,7 +250,7 @@ def export_bytes(
         "html": lambda: events_to_html(events, reference, view, settings, title=title),
     }
     if fmt == "gpkg":
-        return events_to_gpkg(events)
+        return events_to_gpkg(events, events_dir=getattr(settings, "events_dir", None))
     if fmt not in text_makers:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     return text_makers[fmt]().encode("utf-8")

@@ -134,7 +134,7 @@ def test_five_events_from_a_pasted_passage_in_at_most_15_actions(
     store = load_store(events, settings=load_settings(env={}))
     assert not store.errors, [str(p) for p in store.errors]
     saved = store.events.set_index("location")
-    assert len(saved) == 5 and set(saved["report_id"]) == {"pasted-2025-03-06"}
+    assert len(saved) == 5 and set(saved["report_id"]) == {"southern-syria-2025-03-06"}
     for village in ("Jamleh", "Kuwaya"):  # placed by a click: a point, not the whole province
         row = saved.loc[village]
         assert (row["geo_precision"], row["uncertainty_m"]) == ("exact", 1000.0)

@@ -20,6 +20,7 @@ from sitmap.extract.pipeline import extract_candidates
 from sitmap.ingest.text import build_report
 from sitmap.settings import load_settings
 from sitmap.store.load import load_store
+from sitmap.store.reports import parse_report
 from sitmap.ui.review import logic as rl
 from sitmap.ui.review import queue
 from sitmap.ui.text import md_escape
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "tests" / "data" / "review" / "review_app.py"
 PASSAGE = ROOT / "tests" / "data" / "review" / "passage.txt"
 BUNDLED = "iran-update-2025-03-04"
-PASTED = "pasted-2025-03-06"  # the passage's dateline is 6 March 2025
+PASTED = "southern-syria-2025-03-06"  # named by its first line, dated by it (6 March 2025)
 MOSCOW = "rus-2025-01-moscow-agreement"
 RED_SEA = "xxx-undated-red-sea-attack-on-shipping"
 KHASHAM = "syr-2018-khasham-armed-clash"
@@ -96,7 +97,7 @@ def saved(folder: Path) -> dict:
 # ---------------------------------------------------------------- the page (AppTest)
 def test_report_date_is_read_from_the_text_when_not_given(empty_store):
     at = ingest_passage()
-    assert (empty_store / "reports" / f"{PASTED}.md").exists()  # not pasted-<today>
+    assert (empty_store / "reports" / f"{PASTED}.md").exists()  # not pasted-<today>, nor pasted-2025-03-06
     assert "date: '2025-03-06'" in (empty_store / "reports" / f"{PASTED}.md").read_text(encoding="utf-8")
     assert at.session_state["rv_report"] == PASTED
 
@@ -183,6 +184,21 @@ def test_accept_shows_the_next_pending_candidate_not_the_first(events_dir):
     select(at, second)
     ok(at.button(key=key(second, "reject")).click().run())
     assert at.selectbox(key="rv_selected").value == third
+
+
+def test_a_pasted_report_is_named_by_its_first_line(empty_store):
+    ingest_passage()
+    path = empty_store / "reports" / f"{PASTED}.md"
+    report = parse_report(path.read_text(encoding="utf-8"), PASTED, str(path))
+    assert report.title == "Southern Syria, 6 March 2025"  # review issue 13: it was "pasted"
+
+
+def test_a_typed_title_wins_over_the_first_line(empty_store):
+    at = run_app()
+    at.text_input(key="rv_new:title").input("Typed title")
+    at.text_area(key="rv_new:text").input(PASSAGE.read_text(encoding="utf-8"))
+    ok(at.button[0].click().run())
+    assert (empty_store / "reports" / "typed-title-2025-03-06.md").exists()
 
 
 # ---------------------------------------------------------------- the rules (no Streamlit)

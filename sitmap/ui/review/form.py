@@ -218,7 +218,10 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate, order
         title, lines = error
         st.error(md_escape(title), icon=":material/error:")
         st.code("\n".join(lines), language=None, wrap_lines=True)
-    c1, c2, c3, c4 = st.columns([2, 4, 2, 2], vertical_alignment="bottom")
+    # The reason gets its own row: beside the buttons it left each ~115 px at 1440 wide, and the shortcut
+    # hint cut their labels to "A…", "R…", "N…" (review issue 5). Three equal columns fit label and hint.
+    st.text_input("Reason for rejecting", key=k("reason"), placeholder="e.g. commentary, not an event")
+    c1, c3, c4 = st.columns(3, vertical_alignment="bottom")
     c1.button(
         "Accept",
         key=k("accept"),
@@ -228,7 +231,6 @@ def _decision(settings: Settings, store: Store, rid: str, cand: Candidate, order
         on_click=actions.accept,
         args=(settings, rid, cand, order),
     )
-    c2.text_input("Reason for rejecting", key=k("reason"), placeholder="e.g. commentary, not an event")
     c3.button(
         "Reject",
         key=k("reject"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from sitmap.auth.roles import Action
+from sitmap.ingest.pasted import pasted_title
 from sitmap.ingest.text import IngestError, ingest_report
 from sitmap.limits import LimitError, load_limits
 from sitmap.settings import Settings
@@ -43,7 +44,11 @@ def render(settings: Settings) -> None:
             "…or paste the text", key=K + "text", height=180, max_chars=limits.max_report_bytes
         )
         c1, c2 = st.columns(2)
-        c1.text_input("Title", key=K + "title", help="Empty: from the file (front matter, <title>)")
+        c1.text_input(
+            "Title",
+            key=K + "title",
+            help="Empty: from the file (front matter, <title>), or a pasted title line",
+        )
         c2.date_input("Report date", key=K + "date", value=None, max_value=date.today(),
                       help="Dates without a year are read relative to this day. Empty: the date in the "
                       "report's header or dateline")  # fmt: skip
@@ -74,10 +79,12 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
     except LimitError as e:
         st.error(f"Not ingested: {e}.")
         return
+    first_line = None
     if upload is not None:
         data, name = upload.getvalue(), _SAFE_NAME.sub("_", Path(upload.name).name) or "report"
     elif pasted.strip():
         data, name = pasted.encode("utf-8"), "pasted"  # no suffix: the format is read from the content
+        first_line = pasted_title(pasted)  # named by its first line when that reads as a title
     else:
         st.error("Upload a file or paste the report's text.")
         return
@@ -88,7 +95,8 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
         try:
             result = ingest_report(
                 source, report_date=ss.get(K + "date"), events_dir=settings.events_dir,
-                title=text("title"), url=text("url"), publisher=text("publisher"), report_id=text("id"),
+                title=text("title") or first_line, url=text("url"), publisher=text("publisher"),
+                report_id=text("id"),
                 fmt=FORMATS[ss.get(K + "format", "auto")], limits=limits,
             )  # fmt: skip
         except IngestError as e:

@@ -87,7 +87,7 @@ def candidate_list(
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
     labels = {c.id: option_label(rid, c) for c in cands}
-    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1, c2 = st.columns([5, 2], vertical_alignment="bottom")  # [4, 1] cut the toggle to "Decided …" at 1440
     with c1:
         if options:
             st.selectbox(
