@@ -34,6 +34,10 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     page.set_viewport_size(LAPTOP)
     page.goto(streamlit_server(APP))
     layer_ids(page)
+    # The time widgets come with the second run, after the map (`timebar.render`): wait for them, not a fixed
+    # time, as a loaded machine draws them later.
+    page.locator(".st-key-map_row .st-key-time_row").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-event_feed").wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(500)  # the layout settles once the side column is drawn
     screenshot(page, "laptop")
     share = _visible_map_share(page)
