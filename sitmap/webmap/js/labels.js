@@ -45,16 +45,15 @@
   }
   var sitmapLabels = window.sitmapLabels = function (map, layer, data) {
     window.sitmapCommon.pane(map, "sitmap-labels", 445).style.pointerEvents = "none";
-    // A city or country name that finds no place clear of the markers and counts is drawn above them
-    // (sitmap.webmap.layers.PANES): under a count disc it could not be read at all.
-    window.sitmapCommon.pane(map, "sitmap-labels-over", 452).style.pointerEvents = "none";
     function draw() {
       window.sitmapLabels.draws += 1;
       layer.clearLayers();
       var z = map.getZoom(), b = map.getBounds().pad(0.1), boxes = [];
       // Markers and counts on screen (the events layer's own record): a place name goes beside, above or
-      // below its dot, wherever it keeps clear of them. A town or village name that fits nowhere is left
-      // out; a city or country keeps its first place (the map would be unreadable without them).
+      // below its dot, wherever it keeps clear of them. A name that fits nowhere is left out at this zoom,
+      // a city's or country's too (as the PNG snapshot does): under a disc the name cannot be read, over
+      // it the count cannot, and the count is what the map is for. Rows come by rank, so the cities and
+      // countries that can be placed clear are placed first; zooming in makes room for the rest.
       var E = window.sitmapEvents, marks = E && E.obstacles ? E.obstacles() : [];
       var circles = marks.map(function (m) { return [m[0] - m[2], m[1] - m[2], m[0] + m[2], m[1] + m[2]]; });
       var near = circles.slice();
@@ -67,29 +66,22 @@
       data.rows.forEach(function (r) {  // rows are sorted by rank: important labels win collisions
         if (z < data.minZoom[r[3]] || z > data.maxZoom[r[3]] || !b.contains([r[1], r[0]])) { return; }
         var p = map.latLngToContainerPoint([r[1], r[0]]), w = r[2].length * data.charWidth[r[3]];
-        var kind = data.kinds[r[3]], chosen, over = false;
+        var kind = data.kinds[r[3]], chosen = null;
         if (r[3] === 0) {  // country names are centred on their point, or moved up or down a line
-          chosen = null;
           [0, -TEXT_H - 2, TEXT_H + 2].some(function (dy) {
             var box = [p.x - w / 2 - 4, p.y + dy - 10, p.x + w / 2 + 4, p.y + dy + 10];
-            if (hits(box, boxes)) { return false; }
-            if (!chosen || !hits(box, near)) { chosen = [box, "translate(-50%,calc(-50% + " + dy + "px))"]; }
-            return !hits(box, near);
+            if (hits(box, boxes) || hits(box, near)) { return false; }
+            chosen = [box, "translate(-50%,calc(-50% + " + dy + "px))"];
+            return true;
           });
           if (!chosen) { return; }
-          over = hits(chosen[0], near);
         } else {
           chosen = place(p, w, near, boxes, circles, kind === "city");
-          if (!chosen) {
-            if (kind !== "city") { return; }
-            chosen = SIDES[0](p, w, 5);
-            if (hits(chosen[0], boxes)) { return; }
-            over = true;
-          }
+          if (!chosen) { return; }
           boxes.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);  // its dot, kept clear by later labels
         }
         boxes.push(chosen[0]);
-        layer.addLayer(L.marker([r[1], r[0]], { pane: over ? "sitmap-labels-over" : "sitmap-labels",
+        layer.addLayer(L.marker([r[1], r[0]], { pane: "sitmap-labels",
           interactive: false, keyboard: false,
           icon: L.divIcon({ className: "sitmap-label sitmap-label-" + kind, iconSize: null,
             html: "<span style=\"transform:" + chosen[1] + "\">" + r[2] + "</span>" }) }));
