@@ -21,7 +21,7 @@ from folium.template import Template
 from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, LAYER_REPORT_JS, REFERENCE_JS, TIMEFILTER_JS
 
 # Leaflet panes (z-index): offline basemap < reference areas < lines < place labels < events < reference
-# labels (Line A/B) < selection. A place name that fits nowhere clear of the events is not drawn (js/labels.js).
+# labels (Line A/B) < selection. A place name with no room clear of the events is not drawn (js/labels.js).
 PANES = {
     "sitmap-basemap": 150,
     "sitmap-admin": 410,

@@ -37,10 +37,12 @@ def test_briefing_size_names_do_not_overlap(page, guard, tmp_path, screenshot):
     settings = load_settings(env={})
     view = View(center=(31.0, 47.0), zoom=5)
     page.set_viewport_size({"width": 1920, "height": 1080})
-    html = offline_html(build_map(synthetic_events(300), load_reference(PROJECT_ROOT / "geodata"), settings, view))
+    reference = load_reference(PROJECT_ROOT / "geodata")
+    html = offline_html(build_map(synthetic_events(300), reference, settings, view))
     open_map(page, tmp_path, html)
     page.add_style_tag(content=BRIEFING_MAP_CSS)
-    page.evaluate("() => { window.testMap.setZoom(6, { animate: false }); }")  # a new pass, in briefing's font
+    # A new pass, in briefing's font.
+    page.evaluate("() => { window.testMap.setZoom(6, { animate: false }); }")
     page.wait_for_function("() => document.querySelectorAll('.sitmap-label-city').length > 20")
     page.wait_for_timeout(500)
     screenshot(page, "briefing")
