@@ -43,8 +43,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 # Fixed script of ours (no data in it). Streamlit's button shortcuts listen on the page; once the briefer
 # has clicked the map, keys go to the map's iframe instead (where ← → would pan the map). This sends the
 # step keys from the iframe to the same buttons, so the keys keep stepping wherever the focus is.
-# The map's full-screen button would put the map alone on the screen, without the caption bar (the date
-# window, "event n of N", the event's text: review defect 4); here it puts the whole briefing page there.
 KEYS_JS = """<script>
 (() => {
   const keys = {ArrowLeft: "briefing_prev", ArrowRight: "briefing_next",
@@ -62,13 +60,6 @@ KEYS_JS = """<script>
       e.preventDefault();
       e.stopPropagation();
       button.click();
-    }, true);
-    win.document.addEventListener("click", (e) => {
-      if (!e.target.closest || !e.target.closest(".sitmap-fullscreen a")) return;
-      e.preventDefault();
-      e.stopPropagation();
-      if (document.fullscreenElement) { document.exitFullscreen(); }
-      else { document.documentElement.requestFullscreen(); }
     }, true);
   };
   hook();
