@@ -20,8 +20,8 @@ from folium.template import Template
 
 from sitmap.webmap.js import COMMON_JS, EVENTS_JS, LABELS_JS, LAYER_REPORT_JS, REFERENCE_JS, TIMEFILTER_JS
 
-# Leaflet panes (z-index): offline basemap < reference areas < lines < place labels < events < names that
-# fit nowhere else < reference labels (Line A/B) < selection.
+# Leaflet panes (z-index): offline basemap < reference areas < lines < place labels < events < reference
+# labels (Line A/B) < selection. A place name with no room clear of the events is not drawn (js/labels.js).
 PANES = {
     "sitmap-basemap": 150,
     "sitmap-admin": 410,
@@ -29,7 +29,6 @@ PANES = {
     "sitmap-lines": 430,
     "sitmap-labels": 445,
     "sitmap-events": 450,
-    "sitmap-labels-over": 452,  # a city or country name with no place clear of the events (js/labels.js)
     "sitmap-reflabels": 455,
     "sitmap-selection": 460,
 }

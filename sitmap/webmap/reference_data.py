@@ -99,5 +99,4 @@ def place_label_data(reference: Reference | None, labels: str = "latin") -> dict
         "kinds": ["country", "city", "town", "village"],
         "minZoom": [4, 5, 8, 10],
         "maxZoom": [7, 19, 19, 19],
-        "charWidth": [9.0, 7.0, 6.2, 5.8],
     }
