@@ -4,7 +4,8 @@ in one go, what reads as context rather than an event, and which candidate comes
 A candidate is decided when this session decided it, when its rejection is recorded with the report
 (`extract.decisions`), or when the store already holds it: an event with its id, or an event linked to the
 same report paragraph with the same quote (accepted earlier, perhaps under an edited id) when no other
-candidate comes from that sentence.
+candidate comes from that sentence, or an event the matching rule (`extract.duplicates`: same place,
+overlapping dates, compatible type or the same passage) says is this one under another id.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from sitmap.extract.duplicates import first_match, key_of_feature, keys_of_frame
 from sitmap.extract.pipeline import Candidate
 from sitmap.ui.review.logic import is_unresolved, review_problems
 
@@ -21,7 +23,8 @@ MIN_COMPLETE_CONFIDENCE = 0.5  # below this the extractor itself doubts the read
 
 
 def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> dict[str, str]:
-    """Candidate id -> id of the stored event that is this candidate (same id, or same passage)."""
+    """Candidate id -> id of the stored event that is this candidate (same id, same passage, or the same
+    place, dates and type by `extract.duplicates`)."""
     if events is None or events.empty:
         return {}
     ids = set(events["id"].astype(str))
@@ -38,12 +41,17 @@ def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> d
         passage = (c.report_id, c.paragraph_id, c.quote.strip())
         per_passage[passage] = per_passage.get(passage, 0) + 1
     out: dict[str, str] = {}
+    keys = keys_of_frame(events) if any(c.id not in ids for c in cands) else []
     for c in cands:
         passage = (c.report_id, c.paragraph_id, c.quote.strip())
         if c.id in ids:
             out[c.id] = c.id
         elif per_passage[passage] == 1 and passage in linked:  # a sentence with two events: ids only
             out[c.id] = linked[passage]
+        elif (key := key_of_feature(c.to_feature(), c.place_id)) is not None and (
+            match := first_match(key, keys)
+        ) is not None:
+            out[c.id] = match
     return out
 
 
