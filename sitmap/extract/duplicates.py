@@ -158,11 +158,13 @@ def search_view(key: EventKey) -> View | None:
 
 
 def stored_match(key: EventKey, store: EventStore) -> str | None:
-    """`first_match` against a store, asking it only for the events of `key`'s place and time window."""
+    """The stored event that `key` is, asking `store` only for the events of its place and time window: an
+    event with its own id there, else `first_match`."""
     view = search_view(key)
     if view is None:
         return None
-    return first_match(key, keys_of_frame(store.query(view)))
+    near = keys_of_frame(store.query(view))
+    return key.id if any(s.id == key.id for s in near) else first_match(key, near)
 
 
 __all__ = [

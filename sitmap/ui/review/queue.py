@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from sitmap.extract.duplicates import first_match, key_of_feature, keys_of_frame
+from sitmap.extract.duplicates import first_match, key_of_feature, keys_of_frame, stored_match
 from sitmap.extract.pipeline import Candidate
+from sitmap.store.interface import EventStore
 from sitmap.ui.review.logic import is_unresolved, review_problems
 
 MIN_COMPLETE_CONFIDENCE = 0.5  # below this the extractor itself doubts the reading: look before accepting
@@ -51,6 +52,18 @@ def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> d
         elif (key := key_of_feature(c.to_feature(), c.place_id)) is not None and (
             match := first_match(key, keys)
         ) is not None:
+            out[c.id] = match
+    return out
+
+
+def stored_matches_in(cands: Iterable[Candidate], store: EventStore) -> dict[str, str]:
+    """`stored_matches` for a store too big to read whole (PostGIS): one place-and-time-window query per
+    placed, dated candidate."""
+    out: dict[str, str] = {}
+    for c in cands:
+        key = key_of_feature(c.to_feature(), c.place_id)
+        match = None if key is None else stored_match(key, store)
+        if match is not None:
             out[c.id] = match
     return out
 
@@ -103,4 +116,5 @@ __all__ = [
     "next_pending",
     "status_of",
     "stored_matches",
+    "stored_matches_in",
 ]
