@@ -9,6 +9,7 @@ window (`stored_match`), never read whole.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -143,18 +144,17 @@ def first_match(key: EventKey, stored: Iterable[EventKey]) -> str | None:
 
 
 def search_view(key: EventKey) -> View | None:
-    """The store query for `key`'s possible matches: its period, and a box the tolerance wide round its
-    point (None when it has no point: then no event is at its place)."""
+    """The store query for `key`'s possible matches: its period, and a box at least the largest tolerance
+    wide round its point (None when it has no point: then no event is at its place)."""
     if key.lon is None or key.lat is None:
         return None
-    pad = MAX_TOLERANCE_M / _M_PER_DEGREE_LAT * 2  # degrees; 2x: a degree of longitude shrinks with latitude
-    box = (
-        max(key.lon - pad, -180.0),
-        max(key.lat - pad, -90.0),
-        min(key.lon + pad, 180.0),
-        min(key.lat + pad, 90.0),
-    )
-    return View(start=key.start, end=key.end, bbox=box)
+    dlat = MAX_TOLERANCE_M / _M_PER_DEGREE_LAT
+    south, north = max(key.lat - dlat, -90.0), min(key.lat + dlat, 90.0)
+    # A degree of longitude shrinks with the cosine of latitude: widen by the box's most poleward edge.
+    shrink = math.cos(math.radians(max(abs(south), abs(north))))
+    dlon = dlat / shrink if shrink > dlat / 180.0 else 360.0
+    west, east = max(key.lon - dlon, -180.0), min(key.lon + dlon, 180.0)
+    return View(start=key.start, end=key.end, bbox=(west, south, east, north))
 
 
 def stored_match(key: EventKey, store: EventStore) -> str | None:
