@@ -28,6 +28,7 @@ MIN_TOLERANCE_M = 1_000.0  # two reports of one strike rarely give the same coor
 MAX_TOLERANCE_M = 25_000.0  # beyond this "the same place" would join neighbouring towns' events
 # Broad ACLED groups whose members are different kinds of event (a patrol is not an agreement).
 _TOO_BROAD = frozenset({"Strategic developments"})
+_FRAME_COLUMNS = frozenset({"id", "start", "end", "event_type", "geometry", "uncertainty_m", "geo_precision"})
 _M_PER_DEGREE_LAT = 110_574.0  # the shortest degree of latitude (equator): a window never too small
 
 
@@ -110,7 +111,9 @@ def key_of_feature(feature: dict[str, Any], place_id: str | None = None) -> Even
 
 def keys_of_frame(events: pd.DataFrame) -> list[EventKey]:
     """Keys of a store frame's events (columns as `sitmap.store.assemble` builds them)."""
-    out = []
+    out: list[EventKey] = []
+    if not set(events.columns) >= _FRAME_COLUMNS:  # a frame of ids and passages only: nothing to place
+        return out
     has_passage = {"report_id", "report_paragraph", "quote"} <= set(events.columns)
     for row in events.itertuples(index=False):
         geom = row.geometry
