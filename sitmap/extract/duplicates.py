@@ -16,11 +16,12 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import shapely
 from pyproj import Geod
 
 from sitmap.periods import DateError, event_period
 from sitmap.store.interface import EventStore
-from sitmap.view import View
+from sitmap.view import View, time_mask
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
 _WGS84 = Geod(ellps="WGS84")  # distances in metres on the ellipsoid, from lon/lat in EPSG:4326
@@ -160,6 +161,17 @@ def search_view(key: EventKey) -> View | None:
     return View(start=key.start, end=key.end, bbox=(west, south, east, north))
 
 
+def frame_match(key: EventKey, events: pd.DataFrame) -> str | None:
+    """`first_match` against a store frame, reading only the rows in `key`'s time window and box (a
+    whole-frame pass per rerun would cost seconds at a million events)."""
+    view = search_view(key)
+    if view is None or events.empty or not set(events.columns) >= _FRAME_COLUMNS:
+        return None
+    near = events[time_mask(events, view.start, view.end)]
+    near = near[near.geometry.intersects(shapely.box(*(view.bbox or ())))]
+    return first_match(key, keys_of_frame(near))
+
+
 def stored_match(key: EventKey, store: EventStore) -> str | None:
     """The stored event that `key` is, asking `store` only for the events of its place and time window: an
     event with its own id there, else `first_match`."""
@@ -174,6 +186,7 @@ __all__ = [
     "EventKey",
     "distance_m",
     "first_match",
+    "frame_match",
     "key_of_feature",
     "keys_of_frame",
     "same_event",

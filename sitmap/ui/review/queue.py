@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sitmap.extract.duplicates import first_match, key_of_feature, keys_of_frame, stored_match
+from sitmap.extract.duplicates import frame_match, key_of_feature, stored_match
 from sitmap.extract.pipeline import Candidate
 from sitmap.store.interface import EventStore
 from sitmap.ui.review.logic import is_unresolved, review_problems
@@ -42,7 +42,6 @@ def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> d
         passage = (c.report_id, c.paragraph_id, c.quote.strip())
         per_passage[passage] = per_passage.get(passage, 0) + 1
     out: dict[str, str] = {}
-    keys = keys_of_frame(events) if any(c.id not in ids for c in cands) else []
     for c in cands:
         passage = (c.report_id, c.paragraph_id, c.quote.strip())
         if c.id in ids:
@@ -50,7 +49,7 @@ def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> d
         elif per_passage[passage] == 1 and passage in linked:  # a sentence with two events: ids only
             out[c.id] = linked[passage]
         elif (key := key_of_feature(c.to_feature(), c.place_id)) is not None and (
-            match := first_match(key, keys)
+            match := frame_match(key, events)
         ) is not None:
             out[c.id] = match
     return out
