@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Geod
@@ -168,7 +169,7 @@ def frame_match(key: EventKey, events: pd.DataFrame) -> str | None:
     if view is None or events.empty or not set(events.columns) >= _FRAME_COLUMNS:
         return None
     near = events[time_mask(events, view.start, view.end)]
-    near = near[near.geometry.intersects(shapely.box(*(view.bbox or ())))]
+    near = near[np.asarray(near.geometry.intersects(shapely.box(*(view.bbox or ()))), dtype=bool)]
     return first_match(key, keys_of_frame(near))
 
 
