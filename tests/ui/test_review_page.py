@@ -127,6 +127,7 @@ def test_accept_writes_one_valid_event_with_its_report_link(events_dir):
     at.selectbox(key=key(MOSCOW, "claim_status")).set_value("confirmed").run()
     at.text_area(key=key(MOSCOW, "summary")).input("Russia and Iran signed a cooperation treaty.").run()
     assert snapshot(events_dir) == before, "editing writes nothing"
+    at.radio(key=key(MOSCOW, "matched")).set_value("new").run()  # the store holds it as another id
     at.button(key=key(MOSCOW, "accept")).click().run()
     assert not at.exception
     store = load_store(events_dir, settings=load_settings(env={}), today=TODAY)
@@ -169,7 +170,7 @@ def test_reject_writes_nothing_and_records_the_reason(events_dir):
     assert at.session_state["rv_review"][REPORT_ID]["note"][MOSCOW] == "background, not a new event"
     at.button(key=key(MOSCOW, "undo")).click().run()  # a rejection can be taken back
     # (back to what it was: the bundled store holds an event from the same sentence)
-    assert table(at).set_index("id").loc[MOSCOW, "status"] == "in store"
+    assert table(at).set_index("id").loc[MOSCOW, "status"] == "in store as rus-2025-01-strategic-partnership"
     assert snapshot(events_dir) == before
 
 
@@ -209,6 +210,7 @@ def test_invalid_values_are_refused_with_file_feature_and_field(events_dir):
 
 def test_a_file_changed_on_disk_is_a_conflict_not_an_overwrite(events_dir):
     at = select(run_app(), MOSCOW)
+    at.radio(key=key(MOSCOW, "matched")).set_value("new").run()  # the store holds it as another id
     path = events_dir / f"{REPORT_ID}.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["features"] = doc["features"][:-1]  # someone else removes an event meanwhile

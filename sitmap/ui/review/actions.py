@@ -26,6 +26,7 @@ from sitmap.extract.review import (
 from sitmap.settings import Settings
 from sitmap.store.load import ConflictError, FileVersion, Store, StoreError, ValidationError
 from sitmap.ui import auth, cache
+from sitmap.ui.review import matched
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review import stored as stored_event
 from sitmap.ui.review.logic import default_target, edited_fields, review_feature, review_problems, target_path
@@ -50,6 +51,15 @@ def _advance(rid: str, order: list[str], current: str) -> None:
     st.session_state[rstate.K_SELECTED] = next_pending(order, current, pending)
 
 
+def _stored_file(settings: Settings, event_id: str) -> Path | None:
+    """The file holding a stored event of the folder store (None for the database, or when it is gone)."""
+    if cache.database_url() is not None:
+        return None
+    events = cache.get_store(settings.events_dir)[0].events
+    hit = events.loc[events["id"] == event_id, "source_file"]
+    return Path(str(hit.iloc[0])) if len(hit) else None
+
+
 def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any]) -> bool:
     """Validate and save one candidate; on a refusal the reason is kept for the form. True when saved."""
     ss = st.session_state
@@ -64,12 +74,21 @@ def _save(settings: Settings, rid: str, cand: Candidate, values: dict[str, Any])
     if errors:
         rs["errors"][cand.id] = ("Nothing saved: fix these fields first", [str(p) for p in errors])
         return False
+    take = edited_fields(cand, values)  # the analyst's edits win in a merge; the stored fields stay otherwise
+    mode = stored_event.choice(rid, cand.id)  # offered only when the id is stored; else a duplicate refuses
+    match = matched.match_of(rid, cand.id, values.get("id") or cand.id)
+    if match is not None and mode is None:  # the same event under another id: the analyst says which
+        same = matched.choice(rid, cand.id)
+        if same is None:
+            rs["errors"][cand.id] = matched.refusal(match)
+            return False
+        if same == matched.SAME:  # merged into the stored event, in its own file
+            values, mode = {**values, "id": match}, stored_event.MERGE
+            path = _stored_file(settings, match) or path
     feature = review_feature(cand, values)
     expected = rs["seen"].get(str(path), _UNSET)
     kwargs = {} if expected is _UNSET else {"expected_version": expected}
-    mode = stored_event.choice(rid, cand.id)  # offered only when the id is stored; else a duplicate refuses
     replace, overwrite = mode == stored_event.MERGE, mode == stored_event.OVERWRITE
-    take = edited_fields(cand, values)  # the analyst's edits win in a merge; the stored fields stay otherwise
     why = f"accepted in review of report {rid}"
     try:
         if cache.database_url() is not None:  # the team's database holds the events, not the folder

@@ -17,7 +17,7 @@ from sitmap.settings import Settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
-from sitmap.ui.review import actions, own_place
+from sitmap.ui.review import actions, matched, own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review import stored as stored_event
 from sitmap.ui.review.logic import (
@@ -75,6 +75,8 @@ def _duplicates(
     same = [i for i in same_paragraph_events(store.events, cand) if i != event_id]
     if event_id in stored:
         stored_event.render(settings, rid, cand, values, str(stored[event_id]))
+    elif (match := matched.match_of(rid, cand.id, event_id)) is not None:
+        matched.render(rid, cand, match)
     if same:
         st.caption("Stored events of the same paragraph (possible duplicates): " + md_escape(", ".join(same)))
 

@@ -73,6 +73,9 @@ def candidate_list(
         return
     current = {c.id: rs["values"][c.id] for c in cands if c.id in rs["values"]}
     statuses = {c.id: s for c in cands if (s := rstate.status(rid, c.id)) != "pending"}
+    for cid, match in rs["in_store"].items():  # the same event under another id: say which
+        if statuses.get(cid) == "in store" and match != cid:
+            statuses[cid] = f"in store as {match}"
     table = candidate_table(cands, current, statuses, {i: str(f) for i, f in stored.items()})
     ids = list(table["id"])
     st.dataframe(

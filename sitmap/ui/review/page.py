@@ -29,7 +29,7 @@ from sitmap.ui.review import form as review_form
 from sitmap.ui.review import ingest as review_ingest
 from sitmap.ui.review import map as review_map
 from sitmap.ui.review import state as rstate
-from sitmap.ui.review.queue import is_flagged, stored_matches
+from sitmap.ui.review.queue import is_flagged, stored_matches, stored_matches_in
 from sitmap.ui.text import md_escape, md_link
 
 MODES = rstate.MODES
@@ -95,7 +95,11 @@ def _review(report: Report, store: Store, reference: Reference, settings: Settin
     stored = dict(zip(store.events["id"], store.events["source_file"], strict=True))
     # Decided in any session: rejections recorded with the report, and candidates the store already holds.
     rs["recorded"] = decisions.rejections(settings.events_dir, rid)
-    rs["in_store"] = stored_matches(cands, store.events)
+    rs["in_store"] = (  # the team's database is asked per candidate's place and time window, not read whole
+        stored_matches_in(cands, cache.get_event_store(settings))
+        if cache.database_url() is not None
+        else stored_matches(cands, store.events)
+    )
     order = [c.id for c in cands]
     key, page, on_page = listing.page_of(report, cands)
     selected = _selected(rid, on_page)

@@ -4,7 +4,8 @@ in one go, what reads as context rather than an event, and which candidate comes
 A candidate is decided when this session decided it, when its rejection is recorded with the report
 (`extract.decisions`), or when the store already holds it: an event with its id, or an event linked to the
 same report paragraph with the same quote (accepted earlier, perhaps under an edited id) when no other
-candidate comes from that sentence.
+candidate comes from that sentence, or an event the matching rule (`extract.duplicates`: same place,
+overlapping dates, compatible type or the same passage) says is this one under another id.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from typing import Any
 
 import pandas as pd
 
+from sitmap.extract.duplicates import frame_match, key_of_feature, stored_match
 from sitmap.extract.pipeline import Candidate
+from sitmap.store.interface import EventStore
 from sitmap.ui.review.logic import is_unresolved, review_problems
 
 MIN_COMPLETE_CONFIDENCE = 0.5  # below this the extractor itself doubts the reading: look before accepting
 
 
 def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> dict[str, str]:
-    """Candidate id -> id of the stored event that is this candidate (same id, or same passage)."""
+    """Candidate id -> id of the stored event that is this candidate (same id, same passage, or the same
+    place, dates and type by `extract.duplicates`)."""
     if events is None or events.empty:
         return {}
     ids = set(events["id"].astype(str))
@@ -44,6 +48,22 @@ def stored_matches(cands: Iterable[Candidate], events: pd.DataFrame | None) -> d
             out[c.id] = c.id
         elif per_passage[passage] == 1 and passage in linked:  # a sentence with two events: ids only
             out[c.id] = linked[passage]
+        elif (key := key_of_feature(c.to_feature(), c.place_id)) is not None and (
+            match := frame_match(key, events)
+        ) is not None:
+            out[c.id] = match
+    return out
+
+
+def stored_matches_in(cands: Iterable[Candidate], store: EventStore) -> dict[str, str]:
+    """`stored_matches` for a store too big to read whole (PostGIS): one place-and-time-window query per
+    placed, dated candidate."""
+    out: dict[str, str] = {}
+    for c in cands:
+        key = key_of_feature(c.to_feature(), c.place_id)
+        match = None if key is None else stored_match(key, store)
+        if match is not None:
+            out[c.id] = match
     return out
 
 
@@ -95,4 +115,5 @@ __all__ = [
     "next_pending",
     "status_of",
     "stored_matches",
+    "stored_matches_in",
 ]
