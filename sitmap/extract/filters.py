@@ -36,12 +36,15 @@ _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A recap of a period, whatever the tense: "throughout the war", "over the past week", "last year's".
+# A recap of a period, whatever the tense: "throughout the war", "over the past week".
 _RECAP = re.compile(
     r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\bover\s+the\s+(?:past|last)\b"
-    r"|\blast\s+(?:year|month|week)['’]s\b|\bso\s+far\s+this\s+(?:year|month)\b",
+    r"|\bso\s+far\s+this\s+(?:year|month)\b",
     re.IGNORECASE,
 )
+# "last year's" recaps only the trigger it qualifies ("last year's air strikes"); after the trigger it
+# qualifies another noun ("a strike ... in breach of last year's truce") and the event stays news.
+_LAST_PERIODS = re.compile(r"\blast\s+(?:year|month|week)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid".
 _FORECAST = re.compile(
     r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threaten(?:s|ed)?|vow(?:s|ed)|"
@@ -87,8 +90,8 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
     if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
         return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
-    if m := _RECAP.search(sentence[a:b]):
-        return f"background: {m.group(0)!r} recaps a period, not one event"
+    if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(sentence[max(a, trig.start - 40) : trig.start]):
+        return f"background: {m.group(0).strip()!r} recaps a period, not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
         return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):

@@ -48,7 +48,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:civilians?|man|woman|women|child(?:ren)?|boy|girl|shepherds?|farmers?|residents?|villagers?"
             r"|protesters|demonstrators)\b(?:\s+dead)?"
             r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
-            r"|\bsummary\s+executions?\b",
+            r"|\bsummary\s+executions?\b"
+            # gunmen who kill or shoot a person: "was killed by unknown gunmen", "gunmen shot ... a trader"
+            r"|\b(?:killed|shot(?:\s+dead)?|murdered|assassinated)\s+by\s+(?:[\w-]+\s+){0,2}?(?:gunmen|assailants)\b"
+            r"|\b(?:gunmen|assailants)\s+(?:\w+\s+){0,2}?(?:shot|killed|murdered|assassinated|targeted)\b",
             _F,
             0.75,
         ),
@@ -138,7 +141,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
-            r"strikes?\s+(?:on|against|targeting|hit|destroyed|killed)|"
+            r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
+            # the attack as the subject of agency copy: "the attack targeted a vehicle in ..."
+            r"\battacks?\s+(?:targeted|hit|struck)\b|"
+            # a military base as the target: "said it had targeted the Ain al-Asad airbase"
+            r"(?:targeted|attacked|struck|hit)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
+            r"(?:air\s?bases?|airbases?|military\s+bases?)\b|"
             # the passive, said of a vehicle a strike hits: "the car was hit" (of sites or buildings it
             # proposed as many wrong events as right ones on the held-out passages)
             r"(?:cars?|vehicles?|motorcycles?|motorbikes?|vans?|trucks?)\b[^.;]{0,60}?\b"
@@ -187,7 +195,11 @@ _REFINE = (  # what "struck"/"strikes" becomes given other words in the clause
     ("missile_strike", re.compile(r"\b(?:missiles?|rockets?)\b", _F)),
     ("shelling", re.compile(r"\b(?:artillery|mortars?)\b", _F)),
 )
-_AIR_VERBS = re.compile(r"^(?:struck|strikes?|.*\bstrikes?)$", _F)
+# "struck", "strikes", "the strike targeted", "the attack hit", "targeted the ... airbase": the clause's
+# weapon words decide between an air strike, a drone attack, a missile strike and shelling
+_AIR_VERBS = re.compile(
+    r"^(?:struck|strikes?|.*\bstrikes?|(?:strikes?|attacks?)\s+\w+|(?:targeted|attacked|struck|hit)\s.*bases?)$", _F
+)
 
 
 @dataclass(frozen=True)

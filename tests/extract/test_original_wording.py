@@ -1,0 +1,54 @@
+"""Extraction on the reporters' own wording (issue 11): the shapes agency copy takes that our paraphrases
+smoothed away. Every sentence here is written for the test, in the shape of real copy, never copied from it.
+
+Report date Tuesday 4 March 2025 unless a test says otherwise.
+"""
+
+from sitmap.extract.pipeline import Candidate
+from tests.extract.one_paragraph import candidates as _cands
+
+
+def _events(cands: list[Candidate]) -> list[tuple[str | None, str | None, str]]:
+    """(place, first day, type) of each candidate proposed as an event (not kept as context)."""
+    return [(c.location, c.date, c.event_type) for c in cands if not c.reason]
+
+
+# --- triggers: the noun of the attack as subject, gunmen, a base as the target ----------------------
+
+
+def test_a_strike_or_attack_that_targeted_something_is_a_trigger(reference) -> None:
+    text = "The national news agency said on Monday that the strike targeted a motorbike in the town of Kafra."
+    assert _events(_cands(reference, text)) == [("Kafra", "2025-03-03", "airstrike")]
+
+
+def test_the_attack_targeted_a_vehicle_is_a_trigger(reference) -> None:
+    text = "Local radio said the attack targeted a pickup truck in Kafra on Monday."
+    assert [e[:2] for e in _events(_cands(reference, text))] == [("Kafra", "2025-03-03")]
+
+
+def test_killed_by_unknown_gunmen_is_violence_against_civilians(reference) -> None:
+    text = "On Sunday a farmer was killed by unknown gunmen in the town of Nawa, north of Daraa."
+    assert _events(_cands(reference, text)) == [("Nawa", "2025-03-02", "attack_on_civilians")]
+
+
+def test_gunmen_who_shot_someone_are_a_trigger(reference) -> None:
+    text = "Unidentified gunmen shot with live rounds a trader in Nawa on Monday and fled."
+    assert [e[:2] for e in _events(_cands(reference, text))] == [("Nawa", "2025-03-03")]
+
+
+def test_a_group_that_targeted_an_air_base_reports_an_attack(reference) -> None:
+    text = "The Islamic Resistance in Iraq said on Monday that it had targeted the Ain al-Asad airbase in Anbar."
+    assert [e[:2] for e in _events(_cands(reference, text))] == [("Al-Asad Airbase", "2025-03-03")]
+
+
+# --- background words that qualify another noun do not make the event background --------------------
+
+
+def test_last_years_truce_named_in_the_sentence_does_not_make_the_strike_background(reference) -> None:
+    text = "A drone strike hit a van in Yater on Monday, in breach of last year's truce, the news agency said."
+    assert [e[:2] for e in _events(_cands(reference, text))] == [("Yater", "2025-03-03")]
+
+
+def test_last_years_strikes_are_still_background(reference) -> None:
+    text = "Last year's air strikes on Yater killed forty people, the ministry said on Monday."
+    assert _events(_cands(reference, text)) == []
