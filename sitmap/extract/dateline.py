@@ -2,16 +2,18 @@
 
 A dateline is where and when the report was filed, not when its events happened: its date is the report's
 own date (`dates.find_dates` gives it the role `reporting`, so it dates a clause only when the sentence
-names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Three forms, at
+names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Four forms, at
 the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
 a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
-("BEIRUT (Reuters) — "), or a date alone ("12 June 2025 — "). A place with a dash and no date or agency
-("Hezbollah — the Iran-backed group — ") is no dateline.
+("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("AMMAN -- "), or a date alone
+("12 June 2025 — "). A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ")
+is no dateline.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from sitmap.extract.dates import find_dates
@@ -34,14 +36,19 @@ def _is_date(text: str | None) -> bool:
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(text) and found[0].date is not None
 
 
-def dateline_end(text: str) -> int:
-    """Where the dateline at the start of `text` ends (after its dash and spaces); 0 without one."""
+def dateline_end(text: str, is_place: Callable[[str], bool] | None = None) -> int:
+    """Where the dateline at the start of `text` ends (after its dash and spaces); 0 without one.
+
+    `is_place` (a gazetteer lookup) lets a place name in capitals stand alone ("AMMAN -- "): an acronym in
+    capitals before a dash ("IDF — troops raided X") is not one."""
     m = _HEAD.match(text)
     if m is None:
         return 0
     if m.group("place") is not None:
         dated = _is_date(m.group("d1"))
-        if (m.group("d1") and not dated) or not (dated or m.group("agency")):
+        place = m.group("place")
+        capitals = not m.group("d1") and place.isupper() and is_place is not None and is_place(place)
+        if (m.group("d1") and not dated) or not (dated or m.group("agency") or capitals):
             return 0
     elif not _is_date(m.group("d2")):
         return 0

@@ -161,13 +161,15 @@ def extract_paragraph(
     out: list[Candidate] = []
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     mentions: list[Located] = []  # every sentence's places, for candidates whose clause names none
-    head = dateline_end(text)  # "BEIRUT, 12 June 2025 — ": the report's date, not an event's
+    # "BEIRUT, 12 June 2025 — ", "AMMAN -- ": where and when the report was filed, not an event's
+    head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor, dateline=max(0, head - s_start))
         places = [with_stated_country(sentence, p, gaz) for p in find_places(sentence, gaz, context)]
+        places = [p for p in places if p.start >= head - s_start]  # the dateline's city filed the report
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )

@@ -18,6 +18,8 @@ _NOT_PLACES = {
     "hezbollah", "houthis", "houthi", "hamas", "army", "forces", "province", "governorate", "district",
     "sources", "officials", "on", "in", "at", "and", "but", "after", "before", "during", "while", "he",
     "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
+    # a kind of place, capitalised after a name ("Tafs City"), is no place of its own
+    "city", "town", "village", "camp", "neighborhood", "neighbourhood", "area", "region",
 }  # fmt: skip
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
@@ -26,7 +28,7 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
-    r"village of|town of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:village|town|city|hill|area|port|"
+    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+)?"
     # "hit Israeli positions including A, B and C": the targets listed are the places

@@ -339,8 +339,8 @@ def _unresolved(
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
-        if re.fullmatch(r"[A-Z0-9-]{2,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
-            continue  # "SDF", "CENTCOM", "according to X": organisations and sources
+        if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
+            continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X"
         if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
             continue
         qual_after = next(

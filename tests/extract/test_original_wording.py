@@ -52,3 +52,39 @@ def test_last_years_truce_named_in_the_sentence_does_not_make_the_strike_backgro
 def test_last_years_strikes_are_still_background(reference) -> None:
     text = "Last year's air strikes on Yater killed forty people, the ministry said on Monday."
     assert _events(_cands(reference, text)) == []
+
+
+# --- place phrases of agency copy --------------------------------------------------------------------
+
+
+def test_the_villages_of_two_names_are_both_places(reference) -> None:
+    text = "Israeli troops on Monday entered the villages of Ain Nahla and Kharbat Saqr in Quneitra province."
+    assert {c.location for c in _cands(reference, text)} == {"Ain Nahla", "Kharbat Saqr"}
+
+
+def test_between_the_villages_of_two_names(reference) -> None:
+    text = "An Israeli drone struck a car between the villages of Ain Nahla and Kharbat Saqr on Monday."
+    assert {c.location for c in _cands(reference, text)} == {"Ain Nahla", "Kharbat Saqr"}
+
+
+def test_a_single_letter_is_no_place(reference) -> None:
+    text = "The commander was killed in the U.S. drone strike in Baghdad on Monday, officials said on X."
+    assert [c.location for c in _cands(reference, text)] == ["Baghdad"]
+
+
+def test_city_after_a_town_name_is_no_second_place(reference) -> None:
+    text = "Gunmen shot a trader dead in Tafs City, Daraa's countryside, on Monday."
+    assert [c.place_id for c in _cands(reference, text)] == ["tafas"]
+
+
+# --- the dateline is where the report was filed, not where the event happened ------------------------
+
+
+def test_a_datelines_city_is_not_the_events_place(reference) -> None:
+    text = "BEIRUT, March 3 (Reuters) - The army said it arrested 15 smugglers on Monday."
+    assert "Beirut" not in [c.location for c in _cands(reference, text)]
+
+
+def test_a_capitals_place_and_a_double_hyphen_are_a_dateline(reference) -> None:
+    text = "AMMAN -- The army said on Monday it arrested 15 smugglers at the border."
+    assert "Amman" not in [c.location for c in _cands(reference, text)]
