@@ -172,6 +172,12 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 def _coarser(c: Candidate, f: Candidate) -> bool:
     """`c` names the area `f` lies in: its province (region precision) or its country."""
+    if c.geo_precision == "country" and f.geo_precision != "country" and f.place_id is None:
+        # "struck central Damascus ... the strike hit a compound in Syria": the country restates the
+        # province (or a village the gazetteer lacks) that the story named first
+        return c.country is not None and c.country == f.country and bool(f.location)
+    if f.geo_precision == "country":
+        return False  # a country is no village the gazetteer lacks: it never lies in a province
     if f.place_id is None and f.location and c.place_id is None and c.location != f.location:
         # "a drone strike in Nabatieh governorate ... a car was hit in Kafra": the province names the
         # area of a village the gazetteer lacks, unless the village's own qualifier says otherwise

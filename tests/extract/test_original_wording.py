@@ -88,3 +88,15 @@ def test_a_datelines_city_is_not_the_events_place(reference) -> None:
 def test_a_capitals_place_and_a_double_hyphen_are_a_dateline(reference) -> None:
     text = "AMMAN -- The army said on Monday it arrested 15 smugglers at the border."
     assert "Amman" not in [c.location for c in _cands(reference, text)]
+
+
+# --- a country named later in the story restates the province, it does not replace it ---------------
+
+
+def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
+    text = (
+        "Israeli jets struck central Damascus on Wednesday. A spokesman said the strike hit a command"
+        " compound amid unrest among civilians in Syria."
+    )
+    events = _events(_cands(reference, text, day="2025-07-16"))
+    assert [e[0] for e in events] == ["Damascus"]
