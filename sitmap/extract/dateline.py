@@ -6,7 +6,7 @@ names no date of its own, and "yesterday" counts from it), and a summary leaves 
 the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
 a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
 ("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("AMMAN -- "), or a date alone
-("12 June 2025 — "). A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ")
+("12 June 2025 — "); a place, a date and an agency need no dash ("Beirut, May 2 (IANS) A ..."). A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ")
 is no dateline.
 """
 
@@ -24,6 +24,10 @@ _DASH = r"(?:\s*[—–]\s*|\s+--?\s+)"
 _HEAD = re.compile(
     rf"\s*(?:(?P<place>{_PLACE})(?:,\s*(?P<d1>[^—–()\n,]{{3,30}}?))?\s*(?P<agency>\([^()\n]{{1,40}}\))?"
     rf"|(?P<d2>[^—–()\n]{{3,30}}?)){_DASH}"
+)
+# "Beirut, May 2 (IANS) A Hezbollah fighter ...": a place, a date and an agency need no dash
+_HEAD_UNDASHED = re.compile(
+    rf"\s*(?P<place>{_PLACE}),\s*(?P<d1>[^—–()\n,]{{3,30}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))\s+(?=[A-Z\"“])"
 )
 
 
@@ -43,7 +47,8 @@ def dateline_end(text: str, is_place: Callable[[str], bool] | None = None) -> in
     capitals before a dash ("IDF — troops raided X") is not one."""
     m = _HEAD.match(text)
     if m is None:
-        return 0
+        m = _HEAD_UNDASHED.match(text)
+        return m.end() if m is not None and _is_date(m.group("d1")) else 0
     if m.group("place") is not None:
         dated = _is_date(m.group("d1"))
         place = m.group("place")

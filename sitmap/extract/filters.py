@@ -35,10 +35,12 @@ _SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
+# "Despite these protests": a noun trigger after a demonstrative names events the text already told.
+_REFERS_BACK = re.compile(r"\b(?:these|those|such)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A recap of a period, whatever the tense: "throughout the war", "over the past week".
 _RECAP = re.compile(
-    r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\bover\s+the\s+(?:past|last)\b"
+    r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\b(?:over|for)\s+the\s+(?:past|last)\b"
     r"|\bso\s+far\s+this\s+(?:year|month)\b",
     re.IGNORECASE,
 )
@@ -94,6 +96,8 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
         return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
+    if _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start]) and not _is_verb(trig.text):
+        return f"refers back ({sentence[max(a, trig.start - 30) : trig.end].split()[-2:]!r}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None

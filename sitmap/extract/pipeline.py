@@ -287,7 +287,9 @@ def _sentence_candidates(
             said = [w for d in dates if (w := reporting_window(d)) is not None]
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
         if not clause_dates and carried:
-            clause_dates, date_source = carried, "carried"
+            # "The strike came a day after another man was killed in ...": a day before the carried one
+            lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
+            clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
         if not clause_dates and not any(d.role in ("context", "future") for d in dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.

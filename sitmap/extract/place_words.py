@@ -30,7 +30,7 @@ _LOCATIVE = re.compile(
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
-    r"mountains|entrance)\s+of\s+)?"
+    r"mountains|entrance)\s+of\s+(?:the\s+)?)?"
     # "hit Israeli positions including A, B and C": the targets listed are the places
     r"|\b(?:positions|sites|targets|bases|posts|villages|towns|localities)\s+(?:including|such\s+as)\s+)$"
 )
@@ -41,7 +41,8 @@ _NEAR = re.compile(
 )
 _ANCHOR = re.compile(
     r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
-    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?$",
+    r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?"
+    r"(?:(?:village|town|city)\s+of\s+)?$",  # "east of the village of Quneitra": a bearing, not the place
     re.IGNORECASE,
 )
 # A place that is where someone or something came from or was heading, not where the event happened.

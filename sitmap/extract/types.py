@@ -78,7 +78,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
             r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?"
             r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into)"
-            r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on)))",
+            r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
+            # "a drone launched by the Iranian-backed group hit Tel Aviv"
+            r"|(?:drones?|UAVs?)\s+(?:launched|sent|fired|flown)\s+(?:from|by)\s+(?:[\w'-]+\s+){1,4}?(?:hit|struck))",
             _F,
             0.85,
         ),

@@ -100,3 +100,53 @@ def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
     )
     events = _events(_cands(reference, text, day="2025-07-16"))
     assert [e[0] for e in events] == ["Damascus"]
+
+
+# --- the agency dateline without a dash ---------------------------------------------------------------
+
+
+def test_a_dateline_with_date_and_agency_needs_no_dash(reference) -> None:
+    text = "Beirut, March 3 (AFP) A fighter was killed in Israeli air strikes on villages in the south on Monday."
+    assert "Beirut" not in [c.location for c in _cands(reference, text)]
+
+
+# --- "a day after": the earlier event's day, also when the day is carried from the sentence before ---
+
+
+def test_a_day_after_shifts_a_carried_date(reference) -> None:
+    text = (
+        "An Israeli drone struck a car in Yater on Sunday. The strike came a day after another man was"
+        " killed in an Israeli air attack on Kafra."
+    )
+    dated = {c.location: c.date for c in _cands(reference, text)}
+    assert dated == {"Yater": "2025-03-02", "Kafra": "2025-03-01"}
+
+
+def test_a_drone_launched_by_a_group_that_hit_a_city_is_an_event(reference) -> None:
+    text = "Jets struck the port of Hodeidah on Saturday, a day after a drone launched by the group hit Tel Aviv."
+    dated = {c.location: (c.date, c.event_type) for c in _cands(reference, text)}
+    assert dated["Tel Aviv"] == ("2025-02-28", "drone_attack")
+
+
+# --- background and anaphora ---------------------------------------------------------------------------
+
+
+def test_for_the_past_months_is_background(reference) -> None:
+    text = "For the past five months, the army has occupied Kafra and a strip of farmland beside it."
+    assert _events(_cands(reference, text)) == []
+
+
+def test_these_protests_refer_back_and_are_no_new_event(reference) -> None:
+    text = (
+        "Villagers protested in Yater on Monday. Despite these protests, troops kept building an outpost"
+        " near Kafra."
+    )
+    assert [e[2] for e in _events(_cands(reference, text)) if e[2] == "protest"] == ["protest"]
+
+
+# --- bearings and areas around a place ------------------------------------------------------------------
+
+
+def test_east_of_the_village_of_x_is_a_bearing_and_the_outskirts_of_the_dam_the_place(reference) -> None:
+    text = "On Monday troops entered the outskirts of the Wadi Saqr Dam, east of the village of Quneitra."
+    assert [c.location for c in _cands(reference, text)] == ["Wadi Saqr Dam"]
