@@ -60,7 +60,7 @@ _ORG_WORDS = {
     "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
     "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
-    "liwa", "saraya", "state",
+    "liwa", "saraya", "state", "staff", "command", "headquarters",
 }  # fmt: skip
 
 

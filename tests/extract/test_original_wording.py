@@ -150,3 +150,19 @@ def test_these_protests_refer_back_and_are_no_new_event(reference) -> None:
 def test_east_of_the_village_of_x_is_a_bearing_and_the_outskirts_of_the_dam_the_place(reference) -> None:
     text = "On Monday troops entered the outskirts of the Wadi Saqr Dam, east of the village of Quneitra."
     assert [c.location for c in _cands(reference, text)] == ["Wadi Saqr Dam"]
+
+
+# --- parts of a building or of a town are not a second place ------------------------------------------
+
+
+def test_a_command_named_in_capitals_is_no_place(reference) -> None:
+    text = (
+        "Israeli jets struck central Damascus on Wednesday. A spokesman said the strike hit the entrance of"
+        " the General Staff compound."
+    )
+    assert [c.location for c in _cands(reference, text, day="2025-07-16")] == ["Damascus"]
+
+
+def test_a_neighbourhood_of_a_town_named_after_it_is_the_town(reference) -> None:
+    text = "A drone struck a moving car in the al-Hamra neighborhood of Yater on Sunday."
+    assert [c.location for c in _cands(reference, text)] == ["Yater"]
