@@ -57,7 +57,7 @@ _FORECAST = re.compile(
 # An earlier event named as the reason for this one: "in retaliation for the drone attack in Jordan".
 _CAUSE = re.compile(
     r"\b(?:retaliation|response|revenge|reprisal|retaliate|respond(?:ed|ing)?)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:for|to)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$",
+    r"(?:for|to|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A denial or negation of the trigger: "did not strike", "denied carrying out the attack".

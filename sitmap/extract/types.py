@@ -167,7 +167,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "armed_clash",
             r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
-            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?)"
+            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?|sites|posts|barracks)"
             r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
             r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
             r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards))\b",

@@ -166,3 +166,19 @@ def test_a_command_named_in_capitals_is_no_place(reference) -> None:
 def test_a_neighbourhood_of_a_town_named_after_it_is_the_town(reference) -> None:
     text = "A drone struck a moving car in the al-Hamra neighborhood of Yater on Sunday."
     assert [c.location for c in _cands(reference, text)] == ["Yater"]
+
+
+# --- the earlier attack a strike answers is its cause, not a second event -----------------------------
+
+
+def test_retaliation_against_an_attack_names_a_cause(reference) -> None:
+    text = (
+        "Officials said the drone strike in Baghdad on Monday was part of the retaliation against the"
+        " rocket attack in Erbil that killed two soldiers."
+    )
+    assert [e[0] for e in _events(_cands(reference, text))] == ["Baghdad"]
+
+
+def test_a_group_that_attacked_israeli_sites_including_three_reports_each(reference) -> None:
+    text = "On Monday Hezbollah said it attacked several Israeli sites, including Metula, Yuval and Kiryat Shmona."
+    assert {e[0] for e in _events(_cands(reference, text))} == {"Metula", "Yuval", "Qiryat Shmona"}
