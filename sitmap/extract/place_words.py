@@ -28,7 +28,8 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
-    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:villages?|towns?|city|hill|area|port|"
+    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|"
+    r"city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"
     # "hit Israeli positions including A, B and C": the targets listed are the places

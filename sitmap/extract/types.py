@@ -142,6 +142,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
+            # a headline's present tense: "US and UK strike Houthi positions in ..."
+            r"\b(?:US|UK|British|American|Israel|Israeli)\s+and\s+(?:US|UK|British|American)\s+strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
             r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack targeted a vehicle in ..."

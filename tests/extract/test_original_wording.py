@@ -182,3 +182,16 @@ def test_retaliation_against_an_attack_names_a_cause(reference) -> None:
 def test_a_group_that_attacked_israeli_sites_including_three_reports_each(reference) -> None:
     text = "On Monday Hezbollah said it attacked several Israeli sites, including Metula, Yuval and Kiryat Shmona."
     assert {e[0] for e in _events(_cands(reference, text))} == {"Metula", "Yuval", "Qiryat Shmona"}
+
+
+# --- headline tense and regions named with an adjective ------------------------------------------------
+
+
+def test_two_forces_that_strike_in_the_present_tense(reference) -> None:
+    text = "US and UK strike Houthi positions in Yemen's Hodeidah province, a Houthi TV channel reports."
+    assert [(e[0], e[2]) for e in _events(_cands(reference, text))] == [("Al Hudaydah", "airstrike")]
+
+
+def test_the_mountainous_region_of_a_district_is_a_place(reference) -> None:
+    text = "On Monday the strikes targeted Houthi sites in the mountainous region of Wadi Saqr district."
+    assert [c.location for c in _cands(reference, text)] == ["Wadi Saqr"]
