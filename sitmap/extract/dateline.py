@@ -6,8 +6,8 @@ names no date of its own, and "yesterday" counts from it), and a summary leaves 
 the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
 a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
 ("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("AMMAN -- "), or a date alone
-("12 June 2025 — "); a place, a date and an agency need no dash ("Beirut, May 2 (IANS) A ..."). A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ")
-is no dateline.
+("12 June 2025 — "); a place, a date and an agency need no dash ("Beirut, May 2 (IANS) A ...").
+A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ") is no dateline.
 """
 
 from __future__ import annotations

@@ -92,12 +92,14 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
     if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
         return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
-    if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(sentence[max(a, trig.start - 40) : trig.start]):
+    if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(
+        sentence[max(a, trig.start - 40) : trig.start]
+    ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
     if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
         return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
-    if _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start]) and not _is_verb(trig.text):
-        return f"refers back ({sentence[max(a, trig.start - 30) : trig.end].split()[-2:]!r}) to events told before"
+    if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
+        return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None

@@ -28,8 +28,8 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
     r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
-    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|"
-    r"city|hill|area|port|"
+    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?"
+    r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"
     # "hit Israeli positions including A, B and C": the targets listed are the places
@@ -153,3 +153,8 @@ _DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil di
 def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
     """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it."""
     return earlier_place and bool(_DISTRICT_AFTER.match(text, end))
+
+
+# "the al-Kassar neighborhood in the town", "the Mashtal neighborhood in eastern Baghdad": a quarter of a
+# town is located by the town (a same-named village elsewhere is no match)
+QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)

@@ -35,6 +35,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NEAR,
     _NOT_PLACES,
     _WATER,
+    QUARTER_OF,
     _organisation,
     country_locations,
     cut_from_longer_name,
@@ -209,15 +210,12 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     mentions = _drop_admin_qualified(mentions)
     starts = [m.start for m in mentions] + [q[0] for q in quals]
     mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
-    mentions = [m for m in mentions if not _QUARTER_OF.match(text, m.end)]  # a part of the town named next
+    mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
     out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
     return area_qualifiers(out)
 
 
 _POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
-# "the al-Kassar neighborhood in the town", "the Mashtal neighborhood in eastern Baghdad": a quarter of a
-# town is located by the town (a same-named village elsewhere is no match)
-_QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)
 
 
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

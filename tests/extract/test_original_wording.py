@@ -17,7 +17,9 @@ def _events(cands: list[Candidate]) -> list[tuple[str | None, str | None, str]]:
 
 
 def test_a_strike_or_attack_that_targeted_something_is_a_trigger(reference) -> None:
-    text = "The national news agency said on Monday that the strike targeted a motorbike in the town of Kafra."
+    text = (
+        "The national news agency said on Monday that the strike targeted a motorbike in the town of Kafra."
+    )
     assert _events(_cands(reference, text)) == [("Kafra", "2025-03-03", "airstrike")]
 
 
@@ -37,7 +39,9 @@ def test_gunmen_who_shot_someone_are_a_trigger(reference) -> None:
 
 
 def test_a_group_that_targeted_an_air_base_reports_an_attack(reference) -> None:
-    text = "The Islamic Resistance in Iraq said on Monday that it had targeted the Ain al-Asad airbase in Anbar."
+    text = (
+        "The Islamic Resistance in Iraq said on Monday that it had targeted the Ain al-Asad airbase in Anbar."
+    )
     assert [e[:2] for e in _events(_cands(reference, text))] == [("Al-Asad Airbase", "2025-03-03")]
 
 
@@ -45,7 +49,9 @@ def test_a_group_that_targeted_an_air_base_reports_an_attack(reference) -> None:
 
 
 def test_last_years_truce_named_in_the_sentence_does_not_make_the_strike_background(reference) -> None:
-    text = "A drone strike hit a van in Yater on Monday, in breach of last year's truce, the news agency said."
+    text = (
+        "A drone strike hit a van in Yater on Monday, in breach of last year's truce, the news agency said."
+    )
     assert [e[:2] for e in _events(_cands(reference, text))] == [("Yater", "2025-03-03")]
 
 
@@ -106,7 +112,7 @@ def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
 
 
 def test_a_dateline_with_date_and_agency_needs_no_dash(reference) -> None:
-    text = "Beirut, March 3 (AFP) A fighter was killed in Israeli air strikes on villages in the south on Monday."
+    text = "Beirut, March 3 (AFP) A fighter was killed in Israeli air strikes on villages in the south."
     assert "Beirut" not in [c.location for c in _cands(reference, text)]
 
 
@@ -123,7 +129,7 @@ def test_a_day_after_shifts_a_carried_date(reference) -> None:
 
 
 def test_a_drone_launched_by_a_group_that_hit_a_city_is_an_event(reference) -> None:
-    text = "Jets struck the port of Hodeidah on Saturday, a day after a drone launched by the group hit Tel Aviv."
+    text = "Jets struck Hodeidah port on Saturday, a day after a drone launched by the group hit Tel Aviv."
     dated = {c.location: (c.date, c.event_type) for c in _cands(reference, text)}
     assert dated["Tel Aviv"] == ("2025-02-28", "drone_attack")
 
@@ -180,7 +186,7 @@ def test_retaliation_against_an_attack_names_a_cause(reference) -> None:
 
 
 def test_a_group_that_attacked_israeli_sites_including_three_reports_each(reference) -> None:
-    text = "On Monday Hezbollah said it attacked several Israeli sites, including Metula, Yuval and Kiryat Shmona."
+    text = "Hezbollah said it attacked several Israeli sites, including Metula, Yuval and Kiryat Shmona."
     assert {e[0] for e in _events(_cands(reference, text))} == {"Metula", "Yuval", "Qiryat Shmona"}
 
 
