@@ -5,8 +5,8 @@ own date (`dates.find_dates` gives it the role `reporting`, so it dates a clause
 names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Four forms, at
 the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
 a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
-("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("AMMAN -- "), or a date alone
-("12 June 2025 — "); a place, a date and an agency need no dash ("Beirut, May 2 (IANS) A ...").
+("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("TYRE -- "), or a date alone
+("12 June 2025 — "); a place, a date and an agency need no dash ("Sidon, 9 June (AFP) The ...").
 A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ") is no dateline.
 """
 
@@ -25,7 +25,7 @@ _HEAD = re.compile(
     rf"\s*(?:(?P<place>{_PLACE})(?:,\s*(?P<d1>[^—–()\n,]{{3,30}}?))?\s*(?P<agency>\([^()\n]{{1,40}}\))?"
     rf"|(?P<d2>[^—–()\n]{{3,30}}?)){_DASH}"
 )
-# "Beirut, May 2 (IANS) A Hezbollah fighter ...": a place, a date and an agency need no dash
+# "Sidon, 9 June (AFP) The army said ...": a place, a date and an agency need no dash
 _HEAD_UNDASHED = re.compile(
     rf"\s*(?P<place>{_PLACE}),\s*(?P<d1>[^—–()\n,]{{3,30}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))\s+(?=[A-Z\"“])"
 )
@@ -43,7 +43,7 @@ def _is_date(text: str | None) -> bool:
 def dateline_end(text: str, is_place: Callable[[str], bool] | None = None) -> int:
     """Where the dateline at the start of `text` ends (after its dash and spaces); 0 without one.
 
-    `is_place` (a gazetteer lookup) lets a place name in capitals stand alone ("AMMAN -- "): an acronym in
+    `is_place` (a gazetteer lookup) lets a place name in capitals stand alone ("TYRE -- "): an acronym in
     capitals before a dash ("IDF — troops raided X") is not one."""
     m = _HEAD.match(text)
     if m is None:

@@ -35,7 +35,7 @@ _SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
-# "Despite these protests": a noun trigger after a demonstrative names events the text already told.
+# "after those clashes": a noun trigger after a demonstrative names events the text already told.
 _REFERS_BACK = re.compile(r"\b(?:these|those|such)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A recap of a period, whatever the tense: "throughout the war", "over the past week".
@@ -179,7 +179,7 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 def _coarser(c: Candidate, f: Candidate) -> bool:
     """`c` names the area `f` lies in: its province (region precision) or its country."""
     if c.geo_precision == "country" and f.geo_precision != "country" and f.place_id is None:
-        # "struck central Damascus ... the strike hit a compound in Syria": the country restates the
+        # "jets hit eastern Aleppo ... the raid destroyed a depot in Syria": the country restates the
         # province (or a village the gazetteer lacks) that the story named first
         return c.country is not None and c.country == f.country and bool(f.location)
     if f.geo_precision == "country":

@@ -161,7 +161,7 @@ def extract_paragraph(
     out: list[Candidate] = []
     carried: list[DateMention] = []  # the last sentence's event dates, for "also patrolled X."
     mentions: list[Located] = []  # every sentence's places, for candidates whose clause names none
-    # "BEIRUT, 12 June 2025 — ", "AMMAN -- ": where and when the report was filed, not an event's
+    # "BEIRUT, 12 June 2025 — ", "TYRE -- ": where and when the report was filed, not an event's
     head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
     for s_start, s_end in split_sentences(text):
@@ -287,7 +287,7 @@ def _sentence_candidates(
             said = [w for d in dates if (w := reporting_window(d)) is not None]
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
         if not clause_dates and carried:
-            # "The strike came a day after another man was killed in ...": a day before the carried one
+            # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
             clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
         if not clause_dates and not any(d.role in ("context", "future") for d in dates):

@@ -43,7 +43,7 @@ _NEAR = re.compile(
 _ANCHOR = re.compile(
     r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|(?:kilomet(?:er|re)s?|km|miles?)\s+"
     r"(?:\w+\s+){0,2}(?:of|from)|(?:road|highway|route|way)\s+(?:to|from|between))\s+(?:the\s+)?"
-    r"(?:(?:village|town|city)\s+of\s+)?$",  # "east of the village of Quneitra": a bearing, not the place
+    r"(?:(?:village|town|city)\s+of\s+)?$",  # "north of the town of Khiam": a bearing, not the place
     re.IGNORECASE,
 )
 # A place that is where someone or something came from or was heading, not where the event happened.
@@ -155,6 +155,6 @@ def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
     return earlier_place and bool(_DISTRICT_AFTER.match(text, end))
 
 
-# "the al-Kassar neighborhood in the town", "the Mashtal neighborhood in eastern Baghdad": a quarter of a
+# "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a
 # town is located by the town (a same-named village elsewhere is no match)
 QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)

@@ -49,7 +49,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|protesters|demonstrators)\b(?:\s+dead)?"
             r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
             r"|\bsummary\s+executions?\b"
-            # gunmen who kill or shoot a person: "was killed by unknown gunmen", "gunmen shot ... a trader"
+            # gunmen who kill or shoot someone: "a grocer killed by masked gunmen", "gunmen shot ... a driver"
             r"|\b(?:killed|shot(?:\s+dead)?|murdered|assassinated)\s+by\s+(?:[\w-]+\s+){0,2}?(?:gunmen|assailants)\b"
             r"|\b(?:gunmen|assailants)\s+(?:\w+\s+){0,2}?(?:shot|killed|murdered|assassinated|targeted)\b",
             _F,
@@ -79,7 +79,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?"
             r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into)"
             r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
-            # "a drone launched by the Iranian-backed group hit Tel Aviv"
+            # "a drone sent by the militia struck the port"
             r"|(?:drones?|UAVs?)\s+(?:launched|sent|fired|flown)\s+(?:from|by)\s+(?:[\w'-]+\s+){1,4}?(?:hit|struck))",
             _F,
             0.85,
@@ -142,13 +142,13 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
-            # a headline's present tense: "US and UK strike Houthi positions in ..."
+            # a headline's present tense: "US and British strike radar sites in ..."
             r"\b(?:US|UK|British|American|Israel|Israeli)\s+and\s+(?:US|UK|British|American)\s+strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
             r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
-            # the attack as the subject of agency copy: "the attack targeted a vehicle in ..."
+            # the attack as the subject of agency copy: "the attack hit a truck near ..."
             r"\battacks?\s+(?:targeted|hit|struck)\b|"
-            # a military base as the target: "said it had targeted the Ain al-Asad airbase"
+            # a military base as the target: "claimed it targeted the Harir air base"
             r"(?:targeted|attacked|struck|hit)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
             r"(?:air\s?bases?|airbases?|military\s+bases?)\b|"
             # the passive, said of a vehicle a strike hits: "the car was hit" (of sites or buildings it

@@ -17,19 +17,17 @@ def _events(cands: list[Candidate]) -> list[tuple[str | None, str | None, str]]:
 
 
 def test_a_strike_or_attack_that_targeted_something_is_a_trigger(reference) -> None:
-    text = (
-        "The national news agency said on Monday that the strike targeted a motorbike in the town of Kafra."
-    )
+    text = "Lebanese media said on Monday the strike targeted a motorbike near Kafra."
     assert _events(_cands(reference, text)) == [("Kafra", "2025-03-03", "airstrike")]
 
 
 def test_the_attack_targeted_a_vehicle_is_a_trigger(reference) -> None:
-    text = "Local radio said the attack targeted a pickup truck in Kafra on Monday."
+    text = "On Monday the attack targeted a pickup truck in Kafra, local radio said."
     assert [e[:2] for e in _events(_cands(reference, text))] == [("Kafra", "2025-03-03")]
 
 
 def test_killed_by_unknown_gunmen_is_violence_against_civilians(reference) -> None:
-    text = "On Sunday a farmer was killed by unknown gunmen in the town of Nawa, north of Daraa."
+    text = "Police said a farmer was killed by unknown gunmen on Sunday outside Nawa."
     assert _events(_cands(reference, text)) == [("Nawa", "2025-03-02", "attack_on_civilians")]
 
 
@@ -39,9 +37,7 @@ def test_gunmen_who_shot_someone_are_a_trigger(reference) -> None:
 
 
 def test_a_group_that_targeted_an_air_base_reports_an_attack(reference) -> None:
-    text = (
-        "The Islamic Resistance in Iraq said on Monday that it had targeted the Ain al-Asad airbase in Anbar."
-    )
+    text = "An armed faction claimed on Monday it targeted Ain al-Asad airbase; no casualties were reported."
     assert [e[:2] for e in _events(_cands(reference, text))] == [("Al-Asad Airbase", "2025-03-03")]
 
 
@@ -79,7 +75,7 @@ def test_a_single_letter_is_no_place(reference) -> None:
 
 
 def test_city_after_a_town_name_is_no_second_place(reference) -> None:
-    text = "Gunmen shot a trader dead in Tafs City, Daraa's countryside, on Monday."
+    text = "Gunmen shot a trader dead on Monday in Tafs City, Daraa's western countryside."
     assert [c.place_id for c in _cands(reference, text)] == ["tafas"]
 
 
@@ -101,8 +97,8 @@ def test_a_capitals_place_and_a_double_hyphen_are_a_dateline(reference) -> None:
 
 def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
     text = (
-        "Israeli jets struck central Damascus on Wednesday. A spokesman said the strike hit a command"
-        " compound amid unrest among civilians in Syria."
+        "Israeli aircraft bombed central Damascus on Wednesday afternoon. A spokesman said the strike hit a"
+        " command compound amid unrest among civilians in Syria."
     )
     events = _events(_cands(reference, text, day="2025-07-16"))
     assert [e[0] for e in events] == ["Damascus"]
@@ -112,7 +108,7 @@ def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
 
 
 def test_a_dateline_with_date_and_agency_needs_no_dash(reference) -> None:
-    text = "Beirut, March 3 (AFP) A fighter was killed in Israeli air strikes on villages in the south."
+    text = "Beirut, March 3 (AFP) Two shepherds were wounded when Israeli air strikes hit farmland."
     assert "Beirut" not in [c.location for c in _cands(reference, text)]
 
 
@@ -121,15 +117,17 @@ def test_a_dateline_with_date_and_agency_needs_no_dash(reference) -> None:
 
 def test_a_day_after_shifts_a_carried_date(reference) -> None:
     text = (
-        "An Israeli drone struck a car in Yater on Sunday. The strike came a day after another man was"
-        " killed in an Israeli air attack on Kafra."
+        "An Israeli drone struck a car in Yater on Sunday. It happened a day after a shepherd died when"
+        " jets bombed Kafra."
     )
     dated = {c.location: c.date for c in _cands(reference, text)}
     assert dated == {"Yater": "2025-03-02", "Kafra": "2025-03-01"}
 
 
 def test_a_drone_launched_by_a_group_that_hit_a_city_is_an_event(reference) -> None:
-    text = "Jets struck Hodeidah port on Saturday, a day after a drone launched by the group hit Tel Aviv."
+    text = (
+        "Warplanes hit Hodeidah port on Saturday, one day after a drone sent by the rebels struck Tel Aviv."
+    )
     dated = {c.location: (c.date, c.event_type) for c in _cands(reference, text)}
     assert dated["Tel Aviv"] == ("2025-02-28", "drone_attack")
 
@@ -154,7 +152,7 @@ def test_these_protests_refer_back_and_are_no_new_event(reference) -> None:
 
 
 def test_east_of_the_village_of_x_is_a_bearing_and_the_outskirts_of_the_dam_the_place(reference) -> None:
-    text = "On Monday troops entered the outskirts of the Wadi Saqr Dam, east of the village of Quneitra."
+    text = "On Monday troops entered the outskirts of the Wadi Saqr Dam, north of the village of Quneitra."
     assert [c.location for c in _cands(reference, text)] == ["Wadi Saqr Dam"]
 
 
@@ -163,8 +161,8 @@ def test_east_of_the_village_of_x_is_a_bearing_and_the_outskirts_of_the_dam_the_
 
 def test_a_command_named_in_capitals_is_no_place(reference) -> None:
     text = (
-        "Israeli jets struck central Damascus on Wednesday. A spokesman said the strike hit the entrance of"
-        " the General Staff compound."
+        "Israeli aircraft bombed central Damascus on Wednesday afternoon. A spokesman said the strike hit"
+        " the General Staff building."
     )
     assert [c.location for c in _cands(reference, text, day="2025-07-16")] == ["Damascus"]
 
@@ -186,7 +184,9 @@ def test_retaliation_against_an_attack_names_a_cause(reference) -> None:
 
 
 def test_a_group_that_attacked_israeli_sites_including_three_reports_each(reference) -> None:
-    text = "Hezbollah said it attacked several Israeli sites, including Metula, Yuval and Kiryat Shmona."
+    text = (
+        "Hezbollah fighters attacked three army sites, including Metula, Yuval and Kiryat Shmona, on Monday."
+    )
     assert {e[0] for e in _events(_cands(reference, text))} == {"Metula", "Yuval", "Qiryat Shmona"}
 
 
@@ -194,10 +194,10 @@ def test_a_group_that_attacked_israeli_sites_including_three_reports_each(refere
 
 
 def test_two_forces_that_strike_in_the_present_tense(reference) -> None:
-    text = "US and UK strike Houthi positions in Yemen's Hodeidah province, a Houthi TV channel reports."
+    text = "US and British strike Houthi depots in Hodeidah province, rebel television reports."
     assert [(e[0], e[2]) for e in _events(_cands(reference, text))] == [("Al Hudaydah", "airstrike")]
 
 
 def test_the_mountainous_region_of_a_district_is_a_place(reference) -> None:
-    text = "On Monday the strikes targeted Houthi sites in the mountainous region of Wadi Saqr district."
+    text = "On Monday the strikes targeted Houthi sites in the hilly region of Wadi Saqr district."
     assert [c.location for c in _cands(reference, text)] == ["Wadi Saqr"]
