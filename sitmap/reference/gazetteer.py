@@ -165,7 +165,7 @@ class Gazetteer:
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
             if not self._known_near(names[0], record["lat"], record["lon"]):
-                self.add(record, names)
+                self.add(record, [n for n in names if not _short_latin(n)])
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
         for pid in self.by_key.get(normalise_name(name), ()):
@@ -209,6 +209,8 @@ class Gazetteer:
             if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
         ]
         ids = sorted({pid for k in close for pid in self.by_key[k]})
+        if len(sk) < 4:  # a village-scale row by three consonants alone: Toulin is not Tlin (Hasakah)
+            ids = [pid for pid in ids if self.records[pid].get("layer") != "villages"]
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"
         return [], ""
@@ -275,6 +277,16 @@ class Gazetteer:
                 self._admin1_skeletons.setdefault(skeleton(k), v)
             self._admin1_folded = len(self.admin1)
         return self._admin1_skeletons.get(sk)
+
+
+# A village-scale name this short in Latin letters ("Hot", "Has", "Mil", "Dar") is more often a word, an
+# abbreviation or a cut of a longer name than the hamlet; such a row is found by its longer or Arabic names.
+_SHORT_VILLAGE_NAME = 3
+
+
+def _short_latin(name: object) -> bool:
+    key = normalise_name(name) if isinstance(name, str) else ""
+    return bool(key) and key.isascii() and len(key.replace(" ", "")) <= _SHORT_VILLAGE_NAME
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
