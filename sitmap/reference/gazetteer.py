@@ -70,6 +70,7 @@ SEA_KIND = "sea"
 _FUZZY_MIN = (
     88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
 )
+_VILLAGE_PART = 0.75  # search: a village-scale row's partial or similar name, against a listed place's
 _SAME_PLACE_KM = 5.0  # a gazetteer.csv row this close to a known place of the same name is that place
 
 
@@ -232,8 +233,12 @@ class Gazetteer:
 
         def offer(k: str, score: float, how: str) -> None:
             for pid in self.by_key[k]:
-                if score > best.get(pid, (0.0, ""))[0]:
-                    best[pid] = (score, how)
+                # A partial name of a village-scale row ranks after close spellings of the listed places:
+                # "Tafs" is Tafas (Daraa) before the hamlet Tafsh; a village's full name still ranks first.
+                part = score < 1.0 and self.records[pid].get("layer") == "villages"
+                s = score * _VILLAGE_PART if part else score
+                if s > best.get(pid, (0.0, ""))[0]:
+                    best[pid] = (s, how)
 
         if key in self.by_key:
             offer(key, 1.0, "same name")
@@ -310,6 +315,8 @@ _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a 
 def _admin1_via_place(name: str, gaz: Gazetteer) -> Region | None:
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
     ids, how = gaz.lookup(name, exact_only=True)
+    # "Sweida province": the city's governorate, not those of hamlets spelt alike (village-scale rows)
+    ids = [i for i in ids if gaz.records[i].get("layer") != "villages"] or ids
     regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
     if len(regions) != 1:
         return None
