@@ -70,6 +70,7 @@ SEA_KIND = "sea"
 _FUZZY_MIN = (
     88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
 )
+_VILLAGE_FLOOR = 90.0  # lookup: rapidfuzz ratio for a village-scale row by a three-consonant skeleton
 _VILLAGE_PART = 0.75  # search: a village-scale row's partial or similar name, against a listed place's
 _SAME_PLACE_KM = 5.0  # a gazetteer.csv row this close to a known place of the same name is that place
 
@@ -210,8 +211,10 @@ class Gazetteer:
             if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
         ]
         ids = sorted({pid for k in close for pid in self.by_key[k]})
-        if len(sk) < 4:  # a village-scale row by three consonants alone: Toulin is not Tlin (Hasakah)
-            ids = [pid for pid in ids if self.records[pid].get("layer") != "villages"]
+        if len(sk) < 4:  # a village-scale row by three consonants needs a closer spelling still:
+            # Suwaisa is Sweisa (92), Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo)
+            near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
+            ids = [p for p in ids if self.records[p].get("layer") != "villages" or p in near]
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"
         return [], ""
