@@ -187,6 +187,12 @@ class Gazetteer:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
 
+    def listed_first(self, ids: list[str]) -> list[str]:
+        """The curated and GeoNames places (`places.geojson`, own places) among `ids` if any, else all of
+        them: a village of the village-scale table spelt like a listed place neither stands for it nor
+        makes its name ambiguous ("Sweida", "Quneitra" are also hamlets' names)."""
+        return [i for i in ids if self.records[i].get("layer") != "villages"] or ids
+
     def keys_of(self, place_id: str) -> frozenset[str]:
         """Every normalised name the index holds for a place (its name, spellings and Arabic names)."""
         return frozenset(k for k, ids in self.by_key.items() if place_id in ids)
@@ -318,8 +324,7 @@ _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a 
 def _admin1_via_place(name: str, gaz: Gazetteer) -> Region | None:
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
     ids, how = gaz.lookup(name, exact_only=True)
-    # "Sweida province": the city's governorate, not those of hamlets spelt alike (village-scale rows)
-    ids = [i for i in ids if gaz.records[i].get("layer") != "villages"] or ids
+    ids = gaz.listed_first(ids)  # "Sweida province": the city's governorate, not those of hamlets spelt alike
     regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
     if len(regions) != 1:
         return None
