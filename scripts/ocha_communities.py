@@ -93,13 +93,13 @@ def read_communities(path: Path) -> pd.DataFrame:
         row = row + [""] * (len(header) - len(row))
         if not row[at["admin4Pcode"]].strip():
             continue  # blank or note rows below the table
-        rec = {new: row[at[old]].strip() for old, new in COLUMNS.items()}
+        rec: dict[str, object] = {new: row[at[old]].strip() for old, new in COLUMNS.items()}
         try:
-            rec["lat"], rec["lon"] = float(rec["lat"]), float(rec["lon"])
+            rec["lat"], rec["lon"] = float(row[at["Latitude_y"]]), float(row[at["Longitude_x"]])
         except ValueError:
             raise WorkbookError(
-                f"{path}: sheet {SHEET!r} row {i} ({rec['pcode']} {rec['name']!r}): "
-                f"Latitude_y/Longitude_x {rec['lat']!r}/{rec['lon']!r} is not a number"
+                f"{path}: sheet {SHEET!r} row {i} ({rec['pcode']} {rec['name']!r}): Latitude_y/Longitude_x"
+                f" {row[at['Latitude_y']]!r}/{row[at['Longitude_x']]!r} is not a number"
             ) from None
         records.append(rec)
     return pd.DataFrame.from_records(records, columns=list(COLUMNS.values()))
