@@ -276,18 +276,20 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, bool, tuple[bool, bool, float], bool, bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
-        fit = context_score(pid, gaz, context)  # the paragraph's areas and places, then the report's
+        # the paragraph's areas and places, then the report's: (admin-1 named, country named, -km)
+        area_named, country_named, near = context_score(pid, gaz, context)
         own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
-        # Without a qualifier or context to choose, a curated or GeoNames place wins over a village of the
-        # village-scale table that bears its spelling as its own name ("Sweida": the city, not a hamlet).
+        # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
+        # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
-        return (same_admin(pid), same_country, own, fit, listed, main_name, size, spread)
+        chosen = (same_admin(pid), same_country, own, area_named, country_named)
+        return (*chosen, listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
