@@ -111,3 +111,12 @@ def test_ordinary_words_that_are_village_names_do_not_resolve(gaz, text):
         k: v for k, v in _found(gaz, text).items() if v[0] and gaz.records[v[0]].get("layer") == "villages"
     }
     assert villages == {}
+
+
+def test_a_city_named_beside_other_places_is_not_a_nearer_hamlet(gaz):
+    """Dara, a hamlet of As-Suwayda, lies nearer Quneitra and Beit Jinn than the city of Daraa does: nearness
+    alone does not make "Daraa" the hamlet (only a named admin-1 or country would)."""
+    text = "Israel has operated mostly in Quneitra and Daraa; in June it seized seven men in Beit Jinn."
+    found = _found(gaz, text)
+    ids = (found["Quneitra"][0], found["Daraa"][0], found["Beit Jinn"][0])
+    assert ids == ("quneitra", "dara", "beit-jinn")
