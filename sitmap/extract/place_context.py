@@ -93,6 +93,7 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set
             if not m.resolved or m.lat is None or m.lon is None:
                 continue
             ids, how = gaz.lookup(m.text, exact_only=True)
+            ids = gaz.listed_first(ids)  # "Quneitra" is one place, though hamlets bear its name too
             rec = gaz.records[ids[0]] if len(ids) == 1 else {}
             if how == "exact" and rec and rec.get("layer") != "villages" and rec.get("kind") != SEA_KIND:
                 points.append((ids[0], m.lat, m.lon))

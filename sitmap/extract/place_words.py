@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sitmap.reference.gazetteer import COUNTRIES, find_countries
+from sitmap.reference.names import normalise_name
 
 # Capitalised words that start sentences or name organisations, never places on their own.
 _NOT_PLACES = {
@@ -63,6 +64,34 @@ _ORG_WORDS = {
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
     "liwa", "saraya", "state", "staff", "command", "headquarters",
 }  # fmt: skip
+
+
+# Given names and family names of public figures that are also names of villages in the village-scale
+# table ("a letter to Abbas", "talks between Sharaa and ..."): such a village needs a cue that only a place
+# takes (`village_named_like_a_person`). Folded with `normalise_name` when compared.
+_PERSON_NAMES = {
+    "abbas", "ali", "hassan", "hussein", "omar", "umar", "mahmoud", "khaled", "khalid", "ahmad", "ahmed",
+    "mohammed", "muhammad", "mustafa", "ibrahim", "yusuf", "youssef", "saleh", "salem", "salim", "said",
+    "nasser", "jamal", "karim", "rami", "fares", "adnan", "jaber", "amer", "sharaa", "shara", "assad",
+    "hamza", "bilal", "suleiman", "khalil", "nabil", "walid", "maher", "sami", "samir", "tarek", "issa",
+    "musa", "sultan", "qassem", "nasrallah", "haniyeh", "sinwar", "jolani",
+}  # fmt: skip
+# Cues that introduce a place and not a person: "in", "at", "near", "into", "village of", "raided" ...
+# ("to", "from", "against", "between" and "targeted" take people as well).
+_PLACE_ONLY_CUE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|entered|raided|stormed|shelled|(?:village|town|hamlet|outskirts)"
+    r"\s+of)\s+(?:the\s+)?(?:(?:village|town|outskirts|countryside|vicinity)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_PERSON_KEYS = frozenset(normalise_name(n) for n in _PERSON_NAMES)
+
+
+def village_named_like_a_person(surface: str, text: str, start: int) -> bool:
+    """A village-scale name that is also a person's ("Abbas", "Sharaa") without a place-only cue before it."""
+    before = text[max(0, start - 45) : start]
+    return normalise_name(surface) in _PERSON_KEYS and not _PLACE_ONLY_CUE.search(before)
 
 
 # Words after a name that make it an adjective of people ("Druze groups", "Bedouin tribes"), not a place.

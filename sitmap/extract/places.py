@@ -43,6 +43,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     is_origin,
     names_people,
     qualifying_district,
+    village_named_like_a_person,
 )
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
@@ -179,6 +180,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
             if ids and villages_only(ids, gaz) and not introduced:
                 break  # "al-Hanout", "Assad said": a village only where a place is introduced
+            if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
+                break  # "a letter to Abbas": the president, not the hamlet
             if ids:
                 found = _resolved(text, a, ext, ids, how, gaz, quals, context)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
@@ -275,14 +278,20 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, bool, tuple[bool, bool, float], bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
-        fit = context_score(pid, gaz, context)  # the paragraph's areas and places, then the report's
+        # the paragraph's areas and places, then the report's: (admin-1 named, country named, -km)
+        area_named, country_named, near = context_score(pid, gaz, context)
         own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
-        return (same_admin(pid), same_country, own, fit, main_name, size, -(rec["uncertainty_m"] or 1e9))
+        # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
+        # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
+        listed = rec.get("layer") != "villages"
+        spread = -(rec["uncertainty_m"] or 1e9)
+        chosen = (same_admin(pid), same_country, own, area_named, country_named)
+        return (*chosen, listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]

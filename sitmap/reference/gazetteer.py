@@ -70,6 +70,8 @@ SEA_KIND = "sea"
 _FUZZY_MIN = (
     88.0  # rapidfuzz ratio (0-100) for "similar spelling": Tafs~Tafas (89) yes, Jamleh~Jablah (80) no
 )
+_VILLAGE_FLOOR = 90.0  # lookup: rapidfuzz ratio for a village-scale row by a three-consonant skeleton
+_VILLAGE_PART = 0.75  # search: a village-scale row's partial or similar name, against a listed place's
 _SAME_PLACE_KM = 5.0  # a gazetteer.csv row this close to a known place of the same name is that place
 
 
@@ -165,7 +167,7 @@ class Gazetteer:
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
             if not self._known_near(names[0], record["lat"], record["lon"]):
-                self.add(record, names)
+                self.add(record, [n for n in names if not _short_latin(n)])
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
         for pid in self.by_key.get(normalise_name(name), ()):
@@ -184,6 +186,12 @@ class Gazetteer:
         if len(sk) >= 3:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
+
+    def listed_first(self, ids: list[str]) -> list[str]:
+        """The curated and GeoNames places (`places.geojson`, own places) among `ids` if any, else all of
+        them: a village of the village-scale table spelt like a listed place neither stands for it nor
+        makes its name ambiguous ("Sweida", "Quneitra" are also hamlets' names)."""
+        return [i for i in ids if self.records[i].get("layer") != "villages"] or ids
 
     def keys_of(self, place_id: str) -> frozenset[str]:
         """Every normalised name the index holds for a place (its name, spellings and Arabic names)."""
@@ -209,6 +217,10 @@ class Gazetteer:
             if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
         ]
         ids = sorted({pid for k in close for pid in self.by_key[k]})
+        if len(sk) < 4:  # a village-scale row by three consonants needs a closer spelling still:
+            # Suwaisa is Sweisa (92), Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo)
+            near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
+            ids = [p for p in ids if self.records[p].get("layer") != "villages" or p in near]
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"
         return [], ""
@@ -230,8 +242,12 @@ class Gazetteer:
 
         def offer(k: str, score: float, how: str) -> None:
             for pid in self.by_key[k]:
-                if score > best.get(pid, (0.0, ""))[0]:
-                    best[pid] = (score, how)
+                # A partial name of a village-scale row ranks after close spellings of the listed places:
+                # "Tafs" is Tafas (Daraa) before the hamlet Tafsh; a village's full name still ranks first.
+                part = score < 1.0 and self.records[pid].get("layer") == "villages"
+                s = score * _VILLAGE_PART if part else score
+                if s > best.get(pid, (0.0, ""))[0]:
+                    best[pid] = (s, how)
 
         if key in self.by_key:
             offer(key, 1.0, "same name")
@@ -277,6 +293,16 @@ class Gazetteer:
         return self._admin1_skeletons.get(sk)
 
 
+# A village-scale name this short in Latin letters ("Hot", "Has", "Mil", "Dar") is more often a word, an
+# abbreviation or a cut of a longer name than the hamlet; such a row is found by its longer or Arabic names.
+_SHORT_VILLAGE_NAME = 3
+
+
+def _short_latin(name: object) -> bool:
+    key = normalise_name(name) if isinstance(name, str) else ""
+    return bool(key) and key.isascii() and len(key.replace(" ", "")) <= _SHORT_VILLAGE_NAME
+
+
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km (haversine; enough for ranking and 150 km refusals)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -298,6 +324,7 @@ _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a 
 def _admin1_via_place(name: str, gaz: Gazetteer) -> Region | None:
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
     ids, how = gaz.lookup(name, exact_only=True)
+    ids = gaz.listed_first(ids)  # "Sweida province": the city's governorate, not those of hamlets spelt alike
     regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
     if len(regions) != 1:
         return None

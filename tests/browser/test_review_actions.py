@@ -3,7 +3,8 @@ saved at the right precision and in the right admin-1 area.
 
 The passage (tests/data/review/passage.txt, written for these tests) holds 8 candidates: 3 placed and
 dated (Ruwaihaniya, Tell al Mal, Tafas, whose "early March" the analyst knows to be 2 March), 2 villages
-the gazetteer lacks (Jamleh, Kuwaya: placed with a map click) and 3 airstrikes read from an aggregate
+the gazetteer lacks (Saysoun, Ain Dhakar: placed with a map click; until s14 they were Jamleh and Kuwaya,
+which the gazetteer has since it holds Syria's communities) and 3 airstrikes read from an aggregate
 ("hundreds of airstrikes"), to reject. Every click, key press and typed field counts as one action.
 
 On s5-integ the same work took 20 actions (13 clicks, 7 typed fields: report date typed, admin-1 and
@@ -27,7 +28,7 @@ MAP = "iframe[title='streamlit_folium.st_folium']"
 WAIT_MS = 60_000
 TARGET = 15
 # Where the two villages lie (approximately; both in Daraa governorate).
-JAMLEH, KUWAYA = (32.76, 35.86), (32.74, 35.88)
+SAYSOUN, AIN_DHAKAR = (32.76, 35.86), (32.74, 35.88)  # clicks in the Yarmouk Basin (Daraa)
 
 
 class Analyst:
@@ -109,10 +110,10 @@ def test_five_events_from_a_pasted_passage_in_at_most_15_actions(
     box.wait_for(timeout=WAIT_MS)
     a.type(box, PASSAGE.read_text(encoding="utf-8"), "the passage")  # the date comes from its dateline
     a.click(page.get_by_role("button", name="Ingest and review"), "Ingest and review")
-    a.showing("jamleh")
+    a.showing("saysoun")
     a.click(page.get_by_role("button", name="Reject 3"), "Reject 3 (the aggregate, picked by extraction)")
-    a.showing("jamleh")
-    for (lat, lon), name in ((JAMLEH, "jamleh"), (KUWAYA, "kuwaya")):
+    a.showing("saysoun")
+    for (lat, lon), name in ((SAYSOUN, "saysoun"), (AIN_DHAKAR, "ain-dhakar")):
         a.showing(name)
         before = page.get_by_label("Longitude").input_value()
         a.click_map(lat, lon, name)
@@ -135,7 +136,7 @@ def test_five_events_from_a_pasted_passage_in_at_most_15_actions(
     assert not store.errors, [str(p) for p in store.errors]
     saved = store.events.set_index("location")
     assert len(saved) == 5 and set(saved["report_id"]) == {"southern-syria-2025-03-06"}
-    for village in ("Jamleh", "Kuwaya"):  # placed by a click: a point, not the whole province
+    for village in ("Saysoun", "Ain Dhakar"):  # placed by a click: a point, not the whole province
         row = saved.loc[village]
         assert (row["geo_precision"], row["uncertainty_m"]) == ("exact", 1000.0)
         assert (row["admin1"], row["country"]) == ("Daraa", "Syria")

@@ -127,10 +127,11 @@ def test_a_district_named_after_a_place_qualifies_it(reference) -> None:
 
 def test_a_weak_match_outside_the_countries_of_the_named_provinces_is_refused(reference) -> None:
     # Suwaysah (Quneitra) is a transliteration of Suez. (Froun, the case this test was written on, is in the
-    # gazetteer since s11 and resolves to its own village in Lebanon: see the next assertion.)
+    # gazetteer since s11 and resolves to its own village in Lebanon: see the next assertion; Suwaysah is
+    # OCHA's Sweisa since s14, in Quneitra.)
     text = "On Friday an Israeli raid on Suwaysah in Quneitra Governorate killed a man."
     [cand] = _cands(reference, text, day="2025-11-22")
-    assert cand.place_id is None and cand.location == "Suwaysah"  # not Suez in Egypt
+    assert (cand.place_id, cand.country) == ("sweisa-sy", "Syria")  # not Suez in Egypt
     text = "On Friday an Israeli air attack on Froun in Nabatieh Governorate killed a man."
     [cand] = _cands(reference, text, day="2025-11-22")
     assert cand.place_id == "froun" and cand.country == "Lebanon"  # not Far'un in the West Bank

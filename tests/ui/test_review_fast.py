@@ -178,7 +178,7 @@ def test_bulk_reject_of_the_doubtful_and_bulk_accept_of_the_complete(empty_store
     }
     assert set(events["report_id"]) == {PASTED}
     assert pending_line(at).endswith("2 pending of 8")
-    assert at.selectbox(key="rv_selected").value == "xxx-2025-03-05-jamleh-raid"
+    assert at.selectbox(key="rv_selected").value == "xxx-2025-03-05-saysoun-raid"
 
 
 def test_accept_shows_the_next_pending_candidate_not_the_first(events_dir):
@@ -222,10 +222,10 @@ def test_complete_means_dated_placed_undoubted(passage_candidates):
         "syr-2025-03-03-tell-al-mal-raid",
         "syr-2025-03-04-ruwaihaniya-ground-incursion",
     }
-    jamleh = by_id["xxx-2025-03-05-jamleh-raid"]  # unresolved: complete once placed
-    placed = {**rl.initial_values(jamleh), **rl.point_values(32.76, 35.86, 1000, None)}
+    saysoun = by_id["xxx-2025-03-05-saysoun-raid"]  # unresolved: complete once placed
+    placed = {**rl.initial_values(saysoun), **rl.point_values(32.76, 35.86, 1000, None)}
     placed.update(country="Syria", admin1="Daraa")
-    assert queue.is_complete(jamleh, placed)
+    assert queue.is_complete(saysoun, placed)
 
 
 def test_stored_matches_by_id_or_by_a_passage_with_one_candidate(passage_candidates):
