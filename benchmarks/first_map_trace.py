@@ -68,15 +68,24 @@ def _task_kind(children: list[dict]) -> str:
 
 def summarise(events: list[dict], layer_at_us: float) -> dict:
     """Milestones (ms), main-thread time by kind (ms) before `layer_at_us`, and resource bytes."""
+    sends = [e for e in events if e["name"] == "ResourceSendRequest"]
+    doc = min(sends, key=lambda e: e["ts"])
+    # The page's renderer only (both of its frames are same-origin: one process, one main thread); the trace
+    # also holds other renderers, e.g. Chromium's own pages.
+    renderer = {e["pid"] for e in sends if "127.0.0.1" in e["args"]["data"]["url"]}
     main_tids = {
         (e["pid"], e["tid"])
         for e in events
-        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+        if e.get("name") == "thread_name"
+        and e.get("args", {}).get("name") == "CrRendererMain"
+        and e["pid"] in renderer
     }
-    sends = [e for e in events if e["name"] == "ResourceSendRequest"]
-    doc = min(sends, key=lambda e: e["ts"])
     t0 = doc["ts"]
-    url_of = {e["args"]["data"]["requestId"]: e["args"]["data"]["url"] for e in sends}
+    url_of = {
+        e["args"]["data"]["requestId"]: e["args"]["data"]["url"]
+        for e in sends
+        if "127.0.0.1" in e["args"]["data"]["url"]
+    }
     finish: dict[str, float] = {}
     size: dict[str, int] = {}
     for e in events:
@@ -86,7 +95,7 @@ def summarise(events: list[dict], layer_at_us: float) -> dict:
             size[rid] = int(e["args"]["data"].get("encodedDataLength", 0))
 
     def done(pred) -> float | None:
-        times = [finish[r] for r, u in url_of.items() if pred(u) and r in finish]
+        times = [finish[r] for r, u in url_of.items() if pred(u.split("?")[0]) and r in finish]
         return (min(times) - t0) / 1000 if times else None
 
     frame_req = [e["ts"] for e in sends if "st_folium" in e["args"]["data"]["url"]]
@@ -96,6 +105,7 @@ def summarise(events: list[dict], layer_at_us: float) -> dict:
         "main script received": done(lambda u: "/static/js/index" in u),
         "websocket open": (min(ws) - t0) / 1000 if ws else None,
         "map frame requested": (min(frame_req) - t0) / 1000 if frame_req else None,
+        "map frame's own script received": done(lambda u: "st_folium" in u and "/static/js/main" in u),
         "leaflet.js received": done(lambda u: u.endswith("leaflet.js")),
         "base-map script received": done(lambda u: "/base-" in u and u.endswith(".js")),
         "events layer seen": (layer_at_us - t0) / 1000,
