@@ -166,7 +166,7 @@ def build_base_map(
     base = _chosen_base(view, settings)
     overlays = set(view.overlays)
 
-    ReferenceLayer(
+    ReferenceLayer(  # its ~16k vertices drawn as SVG held the events back ~60-120 ms: drawn just after them
         reference_features(countries, lambda r: "land"),
         REF_STYLES,
         name=OFFLINE_NAME,
@@ -174,6 +174,7 @@ def build_base_map(
         attribution="Basemap: Natural Earth",
         overlay=False,
         show=base == "offline",
+        deferred=True,
     ).add_to(m)
     for key, (name, url, attribution) in TILE_LAYERS.items():
         folium.TileLayer(url, attr=attribution, name=name, max_zoom=19, show=base == key).add_to(m)

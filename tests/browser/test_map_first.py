@@ -122,3 +122,34 @@ def test_the_time_bar_comes_after_the_first_map_without_reloading_it(page, guard
     page.locator(".st-key-w_window").wait_for(timeout=TIMEOUT_MS)
     assert page.evaluate("window.__mapFrames") == 1
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+# In the map's frame: how many paths the offline basemap's land pane holds when the events layer is added
+# (`sitmapEvents.add` is assigned after the object itself, so the property is watched, not the object).
+_LAND_AT_EVENTS = """(() => { let events;
+  Object.defineProperty(window, "sitmapEvents", {configurable: true, get() { return events; }, set(v) {
+    events = v; let add;
+    const wrapped = function (...args) {
+      if (window.__landAtEvents === undefined) {
+        window.__landAtEvents = document.querySelectorAll(".leaflet-sitmap-basemap-pane path").length;
+      }
+      return add.apply(this, args);
+    };
+    Object.defineProperty(v, "add", {configurable: true, get() { return add && wrapped; },
+                                      set(f) { add = f; }});
+  }}); })()"""
+_LAND_NOW = "() => document.querySelectorAll('.leaflet-sitmap-basemap-pane path').length"
+_DEFERRED_DONE = "() => !!window.map && !(window.sitmapCommon && window.sitmapCommon.pending)"
+
+
+def test_the_events_are_drawn_before_the_offline_land(page, guard, streamlit_server):
+    """The land's SVG (~16k vertices) is drawn one frame after the events, never before them (issue 13: the
+    first map); it is all there once the deferred layers are in."""
+    page.add_init_script(_LAND_AT_EVENTS)
+    page.goto(streamlit_server(APP))
+    layer_ids(page)
+    frame = map_frame(page)
+    frame.wait_for_function(_DEFERRED_DONE, timeout=TIMEOUT_MS)
+    assert frame.evaluate("() => window.__landAtEvents") == 0
+    assert frame.evaluate(_LAND_NOW) >= 30  # the region's countries (35 land features in geodata/)
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
