@@ -18,6 +18,9 @@ from sitmap.view import View
 # containing block; the side column is a third of the map column's width, and leaves the time widgets room
 # at its top: more room when the row is narrow, e.g. with the sidebar open at 1440 px, where the widgets wrap
 # onto another line and covered the header; the row is a CSS container so the rule follows its width).
+# The time widgets' row is compact, and below a 1700 px row (the side column ~420 px) it leaves out its "back
+# to the start" button and its day count, both on the time bar under the map: one row at 1440×900 (the review
+# saw it on three).
 _PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
@@ -35,6 +38,11 @@ _PAGE_CSS = """<style>
 .st-key-map_row iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.6rem) !important;
   min-height: 420px; }
 .st-key-event_feed [data-testid="stCaptionContainer"] { margin-bottom: -0.4rem; }
+.st-key-map_row .st-key-time_row { gap: 0.35rem; }
+.st-key-map_row .st-key-time_row button { padding-left: 0.45rem; padding-right: 0.45rem; min-width: 0; }
+@container (max-width: 1700px) {
+  .st-key-map_row .st-key-time_row .st-key-pb_rewind,
+  .st-key-map_row .st-key-time_row > :has([data-testid="stCaptionContainer"]) { display: none; } }
 </style>"""
 
 

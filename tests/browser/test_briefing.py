@@ -186,3 +186,28 @@ def test_png_download_is_made_on_the_click(page, guard, streamlit_server, deck_e
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
     assert not guard.page_errors, guard.page_errors
+
+
+def test_full_screen_keeps_the_caption_bar(page, guard, streamlit_server, deck_events, screenshot):
+    """The map's full-screen button puts the briefing page on the screen, caption bar and all (review
+    defect 4: it put the map alone there, and the briefer lost the date window and the event's text)."""
+    page.set_viewport_size(SCREEN)
+    url = streamlit_server(APP, events_dir=deck_events)
+    page.goto(f"{url}/?briefing=1&start=2025-03-01&end=2025-03-04&selected={TELL}")
+    wait_layer(page, {TELL, RUWA})
+    page.get_by_text("Raid · Tell al Mal").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1500)  # the page's script hooks the map's iframe once a second
+    frame_of(page).locator(".sitmap-fullscreen a").click()
+    page.wait_for_function("() => document.fullscreenElement !== null", timeout=TIMEOUT_MS)
+    held = page.evaluate(
+        "() => ['.st-key-briefing_caption', '.st-key-briefing_bar', '.st-key-briefing_map iframe']"
+        ".map(s => document.fullscreenElement.contains(document.querySelector(s)))"
+    )
+    assert held == [True, True, True], held
+    page.locator("body").press("ArrowRight")  # stepping in full screen updates the caption there
+    page.get_by_text("Patrol · Ruwaihaniya").wait_for(timeout=TIMEOUT_MS)
+    screenshot(page, "fullscreen")
+    assert page.evaluate("() => document.fullscreenElement !== null")
+    frame_of(page).locator(".sitmap-fullscreen a").click()
+    page.wait_for_function("() => document.fullscreenElement === null", timeout=TIMEOUT_MS)
+    assert not guard.page_errors, guard.page_errors

@@ -53,6 +53,10 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     assert legend.get_attribute("open") is None
     frame.locator("details.sitmap-legend summary").click()
     assert legend.get_attribute("open") is not None  # its button opens it
+    # At 1440×900 the time widgets sit on one row (the review saw three), and the time bar hides the map's
+    # place names under it (they read through its translucent background).
+    assert _rows_of_time_widgets(page) == 1
+    assert page.evaluate(_BAR_COVERS_THE_MAP) == ["rgb(255, 255, 255)", True]
     # With the filters' sidebar open the time widgets wrap onto another line; they covered the side
     # column's header (found in a browser review): the column makes room for them.
     assert _time_widgets_clear_of_the_header(page)
@@ -60,6 +64,23 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     page.wait_for_timeout(1000)
     assert _time_widgets_clear_of_the_header(page)
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+def _rows_of_time_widgets(page) -> int:
+    """How many lines the shown time widgets take (their distinct tops, to the pixel)."""
+    tops = page.evaluate(
+        """() => [...document.querySelector('.st-key-map_row .st-key-time_row').children]
+          .map(k => k.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.round(r.top / 8))"""
+    )
+    return len(set(tops))
+
+
+# The time bar's background, and whether it is what the page shows at its middle (not the map's frame).
+_BAR_COVERS_THE_MAP = """() => {
+  const bar = document.querySelector('.st-key-sitmap_timebar'), r = bar.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height - 20);
+  return [getComputedStyle(bar).backgroundColor, bar.contains(hit)];
+}"""
 
 
 def _time_widgets_clear_of_the_header(page) -> bool:

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitmap.ui.map.feed import rows
+from sitmap.ui.map.feed import FEED_ROW_PX, rows
 
 DAYS = st.dates(min_value=pd.Timestamp("2020-01-01").date(), max_value=pd.Timestamp("2026-12-31").date())
 
@@ -41,5 +41,20 @@ def test_feed_is_the_newest_events_first_and_capped(spans, limit):
 
 def test_feed_rows_read_type_and_place_as_plain_text():
     got = rows(_events([(pd.Timestamp("2025-03-03").date(),) * 2, (pd.Timestamp("2025-03-04").date(),) * 2]))
-    assert got["Event"].tolist() == ["Raid · <b>Tell</b>", "Raid"]  # the grid draws text, never HTML
+    assert got["Event"].tolist() == ["Raid · <b>Tell</b> — s", "Raid — s"]  # the grid draws text, never HTML
     assert got["When"].tolist() == ["2025-03-04", "2025-03-03"]
+
+
+def test_feed_rows_carry_type_place_actors_and_summary_at_the_side_columns_width():
+    """The analyst's columns (when, type, place, actor, summary) in the two a 340 px side column holds: the
+    event's lines wrap in tall rows (the review saw When and a cut Event only, at 1440 px)."""
+    events = _events([(pd.Timestamp("2025-03-03").date(),) * 2, (pd.Timestamp("2025-03-04").date(),) * 2])
+    events["actors"] = [["Israel Defense Forces", "Hezbollah"], []]
+    events["summary"] = ["Forces raided a former army base.", ""]
+    got = rows(events)
+    assert list(got.columns[:2]) == ["When", "Event"] and "Summary" not in got.columns
+    assert got["Event"].tolist() == [
+        "Raid · <b>Tell</b>",  # no actors, no summary: no empty lines
+        "Raid — Israel Defense Forces; Hezbollah — Forces raided a former army base.",
+    ]
+    assert FEED_ROW_PX > 64  # Streamlit wraps a cell's text only in rows taller than 4rem

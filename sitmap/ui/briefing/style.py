@@ -43,16 +43,23 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 # Fixed script of ours (no data in it). Streamlit's button shortcuts listen on the page; once the briefer
 # has clicked the map, keys go to the map's iframe instead (where ← → would pan the map). This sends the
 # step keys from the iframe to the same buttons, so the keys keep stepping wherever the focus is.
+# The map's full-screen button would put the map alone on the screen, without the caption bar (the date
+# window, "event n of N", the event's text: review defect 4); here it puts the whole briefing page there.
+# The mark is on the frame's document, not its window: until the component's page loads, the frame holds
+# its initial about:blank document, and Chrome keeps the window (and a mark on it) for the loaded page but
+# not the listeners on that first document; hooked in that moment, the full-screen click went to the map (the
+# full-screen test failed only when a warm server made the page fast enough to be caught there).
 KEYS_JS = """<script>
 (() => {
   const keys = {ArrowLeft: "briefing_prev", ArrowRight: "briefing_next",
                 PageUp: "briefing_slide_prev", PageDown: "briefing_slide_next"};
   const hook = () => {
     const frame = document.querySelector(".st-key-briefing_map iframe");
-    let win = null;
-    try { win = frame && frame.contentWindow; if (!win || win.__sitmapKeys) return; } catch (e) { return; }
-    win.__sitmapKeys = true;
-    win.addEventListener("keydown", (e) => {
+    let doc = null;
+    try { doc = frame && frame.contentDocument; } catch (e) { return; }
+    if (!doc || doc.URL === "about:blank" || doc.__sitmapHooked) return;
+    doc.__sitmapHooked = true;
+    doc.addEventListener("keydown", (e) => {
       const key = keys[e.key];
       if (!key || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       const button = document.querySelector(".st-key-" + key + " button");
@@ -60,6 +67,13 @@ KEYS_JS = """<script>
       e.preventDefault();
       e.stopPropagation();
       button.click();
+    }, true);
+    doc.addEventListener("click", (e) => {
+      if (!e.target.closest || !e.target.closest(".sitmap-fullscreen a")) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      else { document.documentElement.requestFullscreen(); }
     }, true);
   };
   hook();

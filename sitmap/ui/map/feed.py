@@ -9,18 +9,25 @@ import streamlit as st
 
 from sitmap.reference.layers import Reference
 from sitmap.ui import keys, state
-from sitmap.ui.map.cell_widths import column_config
+from sitmap.ui.map.cell_widths import fitted_widths
 from sitmap.ui.map.event_list import when_column
 from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.shown import Shown
 from sitmap.view.order import newest
 from sitmap.vocabulary import EVENT_TYPES
 
-# The newest this many: a feed to scan (its 520 px grid shows 13 rows), the full list is under the map. Every
-# time-bar release resends it: 60 rows were ~14 KiB a release at 10k events, 20 are ~5 KiB.
+# The newest this many: a feed to scan (its 520 px grid shows 5 or 6 rows), the full list is under the map.
+# Every time-bar release resends it: 60 rows were ~14 KiB a release at 10k events, 20 are ~5 KiB.
 FEED_ROWS = 20
 FEED_KEY = keys.FEED_BOX
-FEED_EVENT_PX = 210  # the widest a feed column gets: the date and the event fit the side column
+# Four lines a row (type · place, actors, summary): the side column is ~340 px at 1440 wide, too narrow for
+# a column each (the review saw When and a cut Event only). Streamlit's grid wraps a cell's text only in rows
+# taller than 4rem (64 px). The event's column is given the narrowest side column's room (less the selection
+# box and "When"); the grid stretches it where there is more.
+FEED_ROW_PX = 88
+SIDE_PX = 340  # the side column at 1440 px, the narrowest screen the layout is made for
+SELECT_PX = 34  # the grid's selection box and borders
+FEED_EVENT_MIN_PX = 160
 _IDS = keys.FEED_IDS
 
 
@@ -30,15 +37,30 @@ def rows(shown: pd.DataFrame, limit: int = FEED_ROWS) -> pd.DataFrame:
     return text_rows(newest(shown, limit))
 
 
+def _actors(values: object) -> str:
+    """An event's actors as one line ("" for none)."""
+    if values is None or isinstance(values, float):  # missing (NaN)
+        return ""
+    if isinstance(values, str):
+        return values
+    return "; ".join(str(v) for v in values)  # type: ignore[attr-defined]
+
+
 def text_rows(newest: pd.DataFrame) -> pd.DataFrame:
-    """The feed's rows (plain text) of events already newest first."""
+    """The feed's rows (plain text) of events already newest first: when, and the event's lines (type ·
+    place, actors, summary; the empty ones left out)."""
     types = newest["event_type"].map(lambda k: EVENT_TYPES[k].label if k in EVENT_TYPES else str(k))
     place = newest["location"].fillna("").astype(str)
+    heads = types + place.where(place == "", " · " + place)
+    actors = newest["actors"].map(_actors) if "actors" in newest else pd.Series("", index=newest.index)
+    summaries = newest["summary"].fillna("").astype(str)
+    # One text the grid wraps (it draws a newline as a space): the parts joined by dashes.
+    parts = zip(heads, actors, summaries, strict=True)
+    lines = [" — ".join(part for part in row if part) for row in parts]
     return pd.DataFrame(
         {
             "When": when_column(newest).to_numpy(),
-            "Event": (types + place.where(place == "", " · " + place)).to_numpy(),
-            "Summary": newest["summary"].fillna("").astype(str).to_numpy(),
+            "Event": lines,
             "id": newest["id"].to_numpy(),
             "geometry": newest.geometry.to_numpy() if "geometry" in newest else None,
         }
@@ -50,6 +72,13 @@ def _on_pick(key: str, rows: pd.DataFrame, reference: Reference | None) -> None:
     ids = st.session_state.get(_IDS, [])
     if picked and picked[0] < len(ids):  # framed as the list frames it (`selection.event_fly_target`)
         state.select(ids[picked[0]], fly_to=event_fly_target(rows, ids[picked[0]], reference))
+
+
+def _columns(table: pd.DataFrame) -> dict:
+    """ "When" as wide as its longest text, the event's text the rest of the narrowest side column."""
+    when = fitted_widths(table, skip=("Event",))["When"]
+    event = st.column_config.TextColumn(width=max(FEED_EVENT_MIN_PX, SIDE_PX - SELECT_PX - when))
+    return {"When": st.column_config.TextColumn(width=when), "Event": event}
 
 
 def render(shown: Shown, reference: Reference | None = None) -> None:
@@ -69,11 +98,11 @@ def render(shown: Shown, reference: Reference | None = None) -> None:
             shown_table,
             hide_index=True,
             width="stretch",
-            height=min(520, 38 + 35 * len(ids)),
+            height=min(520, 38 + FEED_ROW_PX * len(ids)),
+            row_height=FEED_ROW_PX,
             on_select=lambda: _on_pick(key, rows, reference),  # the rows' own: no lookup over the shown
             selection_mode="single-row",
             key=key,
-            # The side column is ~340 px at 1440 wide: the event's text ends with an ellipsis there rather
-            # than past the grid's edge; the summary, last, is read in the report panel after a pick.
-            column_config=column_config(shown_table, skip=("Summary",), cap=FEED_EVENT_PX),
+            # "When" as wide as its longest text; the event's lines take the rest of the side column.
+            column_config=_columns(shown_table),
         )

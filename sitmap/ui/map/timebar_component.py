@@ -175,8 +175,8 @@ def _released() -> None:
 
 
 # Over the bottom of the map, like kepler.gl's: the map keeps the screen's height (the map-first layout)
-# and the bar stays in view; nearly opaque: at 0.86 the place names under it read through its bars and dates
-# (two browser reviews), so the map only tints it. Its top is the map
+# and the bar stays in view; opaque: at 0.86 and still at 0.95 the place names under it read through its
+# bars and dates (three browser reviews). Its top is the map
 # iframe's height (`sitmap.ui.messages`' page CSS: 100vh - 5.6rem, at least 420px) less its own; inside the
 # map's frame, Leaflet's bottom controls move up by as much (`sitmap.ui.map.view.MAP_PAGE_CSS`).
 BAR_HEIGHT_PX = 104
@@ -184,7 +184,7 @@ _PAGE_CSS = f"""<style>
 .st-key-map_row [data-testid="stColumn"]:first-child .st-key-{KEY} {{
   position: absolute; left: 0; right: 0; top: calc(max(100vh - 5.6rem, 420px) + 1rem - {BAR_HEIGHT_PX}px);
   height: {BAR_HEIGHT_PX}px; overflow: hidden; z-index: 5; padding: 4px 8px 2px 8px; box-sizing: border-box;
-  background: rgba(255, 255, 255, 0.95); border-top: 1px solid #c9ccd3; }}
+  background: #ffffff; border-top: 1px solid #c9ccd3; }}
 .st-key-{WINDOW_KEY} {{ display: none; }}
 </style>"""
 

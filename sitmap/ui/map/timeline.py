@@ -81,6 +81,11 @@ def focus_domain(window: Window, extent: Window) -> Window:
     return max(extent[0], window[0] - pad), min(extent[1], window[1] + pad)
 
 
+def _vega_day(day: pd.Timestamp) -> str:
+    """A day as a Vega expression: local midnight, as Vega reads the data's ISO days (months from 0)."""
+    return f"datetime({day.year}, {day.month - 1}, {day.day})"
+
+
 def _iso(day: object) -> str:
     # Local-time ISO stamps everywhere: Vega reads a bare "YYYY-MM-DD" as UTC, which would shift bars.
     return pd.Timestamp(day).strftime("%Y-%m-%dT00:00:00")
@@ -133,7 +138,9 @@ def charts(
     "window" dataset and Streamlit swaps it inside the live chart instead of rebuilding the chart.
     """
     first, last = pd.Timestamp(domain_days[0]), pd.Timestamp(domain_days[1]) + timedelta(days=1)
-    scale = {"domain": [_iso(first), _iso(last)]}
+    # The domain as one Vega expression: given as values, Vega-Lite turned them into date-time signals for x
+    # and kept them as they were for x2 (which has no type), and Vega warned of the conflict on every draw.
+    scale = {"domain": {"expr": f"[{_vega_day(first)}, {_vega_day(last)}]"}}
     # Years matter on a long axis, days on a short one.
     axis = {"format": "%b %Y" if (last - first).days > 120 else "%d %b", "labelOverlap": True, "title": None}
     colour = {
@@ -190,7 +197,8 @@ def charts(
             ],
         },
     }
-    layers = [*window_marks, bars, *_letters(counts, bar_px, scale, axis)]
+    # No single-day event in the range: no bars (an empty stacked layer made Vega warn of an infinite extent).
+    layers = [*window_marks, *([bars, *_letters(counts, bar_px, scale, axis)] if counts else [])]
     out = [
         {
             "height": CHART_HEIGHT,
@@ -199,9 +207,8 @@ def charts(
             "datasets": {**datasets, "days": counts},
         }
     ]
-    span_records = [
-        r for r in span_records if r["end"] > scale["domain"][0] and r["start"] <= scale["domain"][1]
-    ]
+    lo, hi = _iso(first), _iso(last)
+    span_records = [r for r in span_records if r["end"] > lo and r["start"] <= hi]
     if span_records:
         strip = {
             "data": {"name": "spans"},
