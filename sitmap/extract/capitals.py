@@ -30,7 +30,7 @@ CAPITALS: dict[str, str] = {  # country (as `reference.gazetteer.COUNTRIES` name
 _BY_DEMONYM = {d: country for country, (_, ds) in COUNTRIES.items() if country in CAPITALS for d in ds}
 _PHRASE = re.compile(r"\b(?:the|its)\s+(" + "|".join(_BY_DEMONYM) + r")\s+capital\b")
 # "the Yemeni capital Sanaa", "the Iraqi capital, Baghdad,": the city's own name follows and is read as it
-_NAMED_AFTER = re.compile(r",?\s+(?:city\s+(?:of\s+)?)?[A-Z]")
+_NAMED_AFTER = re.compile(r",?\s+(?:city\s+(?:of\s+)?)?([A-Z][\w'’-]*)")
 
 
 def capital_named(demonym: str) -> str | None:
@@ -44,10 +44,11 @@ def capital_mentions(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     for m in _PHRASE.finditer(text):
         a, b = m.start(1), m.end()
-        if _NAMED_AFTER.match(text, b):
-            continue
         country = _BY_DEMONYM[m.group(1)]
         ids = [i for i in gaz.lookup(CAPITALS[country], exact_only=True)[0] if gaz.records[i]["country"] == country]
+        named = _NAMED_AFTER.match(text, b)
+        if named and set(ids) & set(gaz.lookup(named.group(1))[0]):
+            continue  # not "the Iraqi capital Wednesday night"
         ids.sort(key=lambda i: gaz.records[i]["kind"] != "city")  # the city, not a same-named hamlet
         if not ids:
             continue

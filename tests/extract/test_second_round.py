@@ -85,3 +85,8 @@ def test_a_swarm_of_drones_is_a_drone_attack(reference) -> None:
 def test_strikes_on_listed_provinces_give_one_event_per_province(reference) -> None:
     text = "On Monday Israeli airstrikes on Daraa, Quneitra and Homs provinces killed three people."
     assert sorted(e[0] or "" for e in _events(_cands(reference, text))) == ["Daraa", "Homs", "Quneitra"]
+
+
+def test_a_weekday_after_the_capital_is_no_name_of_it(reference) -> None:
+    text = "A drone strike hit a car in the Iraqi capital Wednesday night, officials said."
+    assert [e[0] for e in _events(_cands(reference, text))] == ["Baghdad"]
