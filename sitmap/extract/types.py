@@ -242,12 +242,18 @@ def find_triggers(text: str) -> list[Trigger]:
             t = _refine_strike(text, t)
         elif t.event_type == "airstrike" and _PASSIVE.search(t.text):
             t = _refine_passive(text, t)
+        if t.event_type == "drone_attack" and _UAV_TARGET.match(text, t.start):
+            t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_UAV_WHY}")
         if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged
 
 
+# A drone that hits a vehicle is an armed UAV firing its munitions (a one-way attack drone is aimed at
+# fixed sites: bases, airports, ships, towns): the labels' and ACLED's air/drone strike, an airstrike
+_UAV_TARGET = re.compile(r"[^.;]{0,60}?\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b", _F)
+_UAV_WHY = "a drone that hits a vehicle is an armed UAV's strike → airstrike"
 _PASSIVE = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)$", _F)
 _BY_WEAPON = (
     ("drone_attack", re.compile(r"\s+by\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:drones?|UAVs?)\b", _F)),

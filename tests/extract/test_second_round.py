@@ -90,3 +90,16 @@ def test_strikes_on_listed_provinces_give_one_event_per_province(reference) -> N
 def test_a_weekday_after_the_capital_is_no_name_of_it(reference) -> None:
     text = "A drone strike hit a car in the Iraqi capital Wednesday night, officials said."
     assert [e[0] for e in _events(_cands(reference, text))] == ["Baghdad"]
+
+
+# --- an armed UAV's strike on a vehicle is an airstrike; a one-way attack drone at a base is not ------
+
+
+def test_a_drone_that_hits_a_vehicle_is_an_airstrike(reference) -> None:
+    text = "On Monday a drone strike hit a motorbike on the road near Kafra, killing its rider."
+    assert _events(_cands(reference, text)) == [("Kafra", "2025-03-03", "airstrike")]
+
+
+def test_drones_launched_at_a_base_stay_a_drone_attack(reference) -> None:
+    text = "The faction said it launched two drones at a base near Erbil on Monday."
+    assert _events(_cands(reference, text)) == [("Erbil", "2025-03-03", "drone_attack")]
