@@ -45,7 +45,11 @@ def capital_mentions(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     for m in _PHRASE.finditer(text):
         a, b = m.start(1), m.end()
         country = _BY_DEMONYM[m.group(1)]
-        ids = [i for i in gaz.lookup(CAPITALS[country], exact_only=True)[0] if gaz.records[i]["country"] == country]
+        ids = [
+            i
+            for i in gaz.lookup(CAPITALS[country], exact_only=True)[0]
+            if gaz.records[i]["country"] == country
+        ]
         named = _NAMED_AFTER.match(text, b)
         if named and set(ids) & set(gaz.lookup(named.group(1))[0]):
             continue  # not "the Iraqi capital Wednesday night"

@@ -175,8 +175,12 @@ def extract_paragraph(
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )
-        live = carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
-        made = _sentence_candidates(sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context)
+        live = (
+            carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
+        )
+        made = _sentence_candidates(
+            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context
+        )
         return sentence, dates, places, made
 
     spans = split_sentences(text)
@@ -193,7 +197,9 @@ def extract_paragraph(
             # its own, takes that sentence's gazetteer place; not a background sentence's, not a country
             joined = read(s_start, spans[k + 1][1])
             told_on = not any(d.role in ("context", "future") for d in joined[1])
-            if told_on and any(not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]):
+            if told_on and any(
+                not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
+            ):
                 (sentence, dates, places, made), skip = joined, k + 1
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)

@@ -22,7 +22,16 @@ _NOT_PLACES = {
     "city", "town", "village", "camp", "neighborhood", "neighbourhood", "area", "region",
 }  # fmt: skip
 # Goods and substances that reports capitalise ("seized Captagon pills"): things seized, not places
-SUBSTANCES = ("captagon", "hashish", "cannabis", "marijuana", "heroin", "cocaine", "methamphetamine", "tramadol")
+SUBSTANCES = (
+    "captagon",
+    "hashish",
+    "cannabis",
+    "marijuana",
+    "heroin",
+    "cocaine",
+    "methamphetamine",
+    "tramadol",
+)
 _NOT_PLACES |= set(SUBSTANCES)
 GOODS = (
     r"(?:pills|tablets|capsules|drugs|narcotics|weapons|arms|ammunition|munitions|explosives|shipments?"

@@ -372,7 +372,7 @@ def _unresolved(
 
 def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) -> list[PlaceMention]:
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
-    out = []
+    out: list[PlaceMention] = []
     for a, b, admin1, country in quals:
         before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
         listed = bool(out) and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])

@@ -90,7 +90,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "missile_strike",
             r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
             r"|rocket\s+(?:attacks?|fire)"
-            # the weapon as instrument: "targeted a position ... with rockets", "hit X with a salvo of missiles"
+            # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
             r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
             + _VOLLEY
             + r"(?:\w+\s+){0,2}?(?:missiles?|rockets?)\b)",
@@ -252,7 +252,9 @@ def find_triggers(text: str) -> list[Trigger]:
 
 # A drone that hits a vehicle is an armed UAV firing its munitions (a one-way attack drone is aimed at
 # fixed sites: bases, airports, ships, towns): the labels' and ACLED's air/drone strike, an airstrike
-_UAV_TARGET = re.compile(r"[^.;]{0,60}?\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b", _F)
+_UAV_TARGET = re.compile(
+    r"[^.;]{0,60}?\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b", _F
+)
 _UAV_WHY = "a drone that hits a vehicle is an armed UAV's strike → airstrike"
 _PASSIVE = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)$", _F)
 _BY_WEAPON = (

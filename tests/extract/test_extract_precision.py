@@ -90,7 +90,10 @@ def test_an_episode_dated_months_before_the_report_is_background(reference) -> N
         ("On Sunday an Israeli attack on an army vehicle in Baghdad wounded two.", "airstrike"),
         ("On Sunday a car was hit in Baghdad.", "airstrike"),
         ("On Sunday a car was hit by a drone in Baghdad.", "airstrike"),  # an armed UAV's strike: airstrike
-        ("On Sunday militants launched a drone at a base in Baghdad.", "drone_attack"),  # a one-way attack drone
+        (
+            "On Sunday militants launched a drone at a base in Baghdad.",
+            "drone_attack",
+        ),  # a one-way attack drone
     ],
 )
 def test_strike_phrasings_of_real_reports_are_events(reference, text: str, kind: str) -> None:
