@@ -88,7 +88,7 @@ def test_strikes_on_listed_provinces_give_one_event_per_province(reference) -> N
 
 
 def test_a_weekday_after_the_capital_is_no_name_of_it(reference) -> None:
-    text = "A drone strike hit a car in the Iraqi capital Wednesday night, officials said."
+    text = "Officials said a drone struck a van parked in the Iraqi capital Friday evening."
     assert [e[0] for e in _events(_cands(reference, text))] == ["Baghdad"]
 
 
