@@ -164,7 +164,9 @@ def extract_paragraph(
     # "BEIRUT, 12 June 2025 — ", "TYRE -- ": where and when the report was filed, not an event's
     head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
-    for s_start, s_end in split_sentences(text):
+
+    def read(s_start: int, s_end: int) -> tuple[str, list[DateMention], list[PlaceMention], list[Candidate]]:
+        """One sentence (or an event sentence and the next): its dates, places and candidates."""
         sentence = text[s_start:s_end]
         anchor = next((d.first_day for d in reversed(carried) if d.precision == "day"), None)
         dates = find_dates(sentence, report_date, anchor, dateline=max(0, head - s_start))
@@ -173,13 +175,36 @@ def extract_paragraph(
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )
+        live = (
+            carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
+        )
+        made = _sentence_candidates(
+            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context
+        )
+        return sentence, dates, places, made
+
+    spans = split_sentences(text)
+    skip = -1  # a sentence already read with the event sentence before it
+    for k, (s_start, s_end) in enumerate(spans):
+        if k == skip:
+            continue
+        sentence, dates, places, made = read(s_start, s_end)
+        following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
+        bare = not made and not places and not event_dates(dates) and bool(find_triggers(sentence))
+        if bare and following and not find_triggers(following):
+            # "The group said it fired missiles at a base. Its statement on Monday said the base lies in
+            # X.": an event with neither place nor date of its own, told on by a sentence with no event of
+            # its own, takes that sentence's gazetteer place; not a background sentence's, not a country
+            joined = read(s_start, spans[k + 1][1])
+            told_on = not any(d.role in ("context", "future") for d in joined[1])
+            if told_on and any(
+                not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
+            ):
+                (sentence, dates, places, made), skip = joined, k + 1
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
-        made = _sentence_candidates(
-            sentence, s_start, paragraph_id, report, dates, places, carried, story, keep_context
-        )
         if claims:
             _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
         out += made

@@ -22,6 +22,23 @@ _NOT_PLACES = {
     # a kind of place, capitalised after a name ("Tafs City"), is no place of its own
     "city", "town", "village", "camp", "neighborhood", "neighbourhood", "area", "region",
 }  # fmt: skip
+# Goods and substances that reports capitalise ("seized Captagon pills"): things seized, not places
+SUBSTANCES = (
+    "captagon",
+    "hashish",
+    "cannabis",
+    "marijuana",
+    "heroin",
+    "cocaine",
+    "methamphetamine",
+    "tramadol",
+)
+_NOT_PLACES |= set(SUBSTANCES)
+GOODS = (
+    r"(?:pills|tablets|capsules|drugs|narcotics|weapons|arms|ammunition|munitions|explosives|shipments?"
+    r"|consignments?|cargo|" + "|".join(SUBSTANCES) + ")"
+)
+_GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
@@ -120,6 +137,11 @@ def in_motive(text: str, start: int) -> bool:
 def names_people(text: str, end: int) -> bool:
     """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes")."""
     return bool(_PEOPLE_AFTER.match(text, end))
+
+
+def names_goods(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is a brand of goods ("Captagon pills", "Kornet missiles" aside)."""
+    return bool(_GOODS_AFTER.match(text, end))
 
 
 def in_organisation_name(text: str, start: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sitmap.extract.capitals import capital_mentions
 from sitmap.extract.place_context import (
     AREA_NAME_AFTER,
     AREA_WORDS,
@@ -41,6 +42,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     cut_from_longer_name,
     in_motive,
     is_origin,
+    names_goods,
     names_people,
     qualifying_district,
     village_named_like_a_person,
@@ -152,6 +154,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     taken: list[tuple[int, int]] = [(a, b) for a, b, _, _ in quals]
     mentions: list[PlaceMention] = []
     refused: dict[tuple[int, int], str] = {}  # spans whose only candidates lie far from the context
+    mentions += capital_mentions(text, gaz)  # "the Iraqi capital": Baghdad
+    taken += [(m.start, m.end) for m in mentions]
     spans = sorted(_spans(text, gaz.max_tokens), key=lambda s: (-(s[1] - s[0]), s[0]))
     for a, b in spans:
         b = _strip_trailing(text, a, b)
@@ -346,7 +350,7 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface) or names_people(text, b):
+        if _organisation(surface) or names_people(text, b) or names_goods(text, b):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
@@ -377,11 +381,13 @@ def _unresolved(
 
 def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) -> list[PlaceMention]:
     """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
-    out = []
+    out: list[PlaceMention] = []
     for a, b, admin1, country in quals:
         before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
-        if any(0 <= a - m.end <= 12 for m in mentions) or not _LOCATIVE.search(before):
-            continue  # a qualifier of a place named just before, or not where something happened
+        listed = bool(out) and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
+        if any(0 <= a - m.end <= 12 for m in mentions) or not (listed or _LOCATIVE.search(before)):
+            continue  # a qualifier of a place named just before, or not where something happened (a list
+            # of regions goes on: "strikes on Daraa, Quneitra and Homs provinces")
         reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
         out.append(
             PlaceMention(

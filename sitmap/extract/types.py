@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitmap.extract.place_words import GOODS
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
 _WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
+_VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
 _VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
 
 # (event type, pattern, confidence). Earlier entries win where matches overlap.
@@ -76,7 +78,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "drone_attack",
             r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
-            r"(?:an?\s+|two\s+|several\s+)?(?:attack\s+|explosive\s+)?drones?"
+            r"(?:an?\s+|two\s+|several\s+)?" + _VOLLEY + r"(?:attack\s+|explosive\s+)?drones?"
             r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into)"
             r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
             # "a drone sent by the militia struck the port"
@@ -87,7 +89,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "missile_strike",
             r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
-            r"|rocket\s+(?:attacks?|fire)|struck\s[^.;]{0,40}?\bwith\s+(?:\w+\s+){0,2}missiles?)",
+            r"|rocket\s+(?:attacks?|fire)"
+            # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
+            r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
+            + _VOLLEY
+            + r"(?:\w+\s+){0,2}?(?:missiles?|rockets?)\b)",
             _F,
             0.85,
         ),
@@ -160,7 +166,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "ground_incursion",
-            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|seized|captured|"
+            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
+            # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
+            r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
             r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
             r"(?:military\s+)?checkpoints?)\b",
             _F,
@@ -234,12 +242,20 @@ def find_triggers(text: str) -> list[Trigger]:
             t = _refine_strike(text, t)
         elif t.event_type == "airstrike" and _PASSIVE.search(t.text):
             t = _refine_passive(text, t)
+        if t.event_type == "drone_attack" and _UAV_TARGET.match(text, t.start):
+            t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_UAV_WHY}")
         if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged
 
 
+# A drone that hits a vehicle is an armed UAV firing its munitions (a one-way attack drone is aimed at
+# fixed sites: bases, airports, ships, towns): the labels' and ACLED's air/drone strike, an airstrike
+_UAV_TARGET = re.compile(
+    r"[^.;]{0,60}?\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b", _F
+)
+_UAV_WHY = "a drone that hits a vehicle is an armed UAV's strike → airstrike"
 _PASSIVE = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)$", _F)
 _BY_WEAPON = (
     ("drone_attack", re.compile(r"\s+by\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:drones?|UAVs?)\b", _F)),

@@ -84,12 +84,16 @@ def test_an_episode_dated_months_before_the_report_is_background(reference) -> N
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("On Sunday a US drone hit a car in Baghdad.", "drone_attack"),
-        ("On Sunday an Israeli drone fired twice at a car in Baghdad.", "drone_attack"),
+        ("On Sunday a US drone hit a car in Baghdad.", "airstrike"),
+        ("On Sunday an Israeli drone fired twice at a car in Baghdad.", "airstrike"),
         ("On Sunday an Israeli air attack on Baghdad killed a man.", "airstrike"),
         ("On Sunday an Israeli attack on an army vehicle in Baghdad wounded two.", "airstrike"),
         ("On Sunday a car was hit in Baghdad.", "airstrike"),
-        ("On Sunday a car was hit by a drone in Baghdad.", "drone_attack"),
+        ("On Sunday a car was hit by a drone in Baghdad.", "airstrike"),  # an armed UAV's strike: airstrike
+        (
+            "On Sunday militants launched a drone at a base in Baghdad.",
+            "drone_attack",
+        ),  # a one-way attack drone
     ],
 )
 def test_strike_phrasings_of_real_reports_are_events(reference, text: str, kind: str) -> None:
