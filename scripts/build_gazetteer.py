@@ -259,12 +259,11 @@ def extract_records(
     counts = {"known place": 0, "merged into an earlier row": 0, "added": 0}
     keep = []
     for i, r in enumerate(table.itertuples(index=False)):
-        alts, _ = _alt_names(r.name, [r.asciiname, *r.alternatenames.split(",")])
-        names = [r.name, *alts]
-        if known.find(names, r.lat, r.lon) is not None:
+        every = [n for n in [r.name, r.asciiname, *r.alternatenames.split(",")] if n]  # any script
+        if known.find(every, r.lat, r.lon) is not None:
             counts["known place"] += 1
-        elif (hit := rows.find(names, r.lat, r.lon)) is not None:
-            _add_spellings(records[hit], names)
+        elif (hit := rows.find(every, r.lat, r.lon)) is not None:
+            _add_spellings(records[hit], [r.name, *_alt_names(r.name, every[1:])[0]])
             counts["merged into an earlier row"] += 1
         else:
             keep.append(i)
