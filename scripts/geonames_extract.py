@@ -1,0 +1,68 @@
+"""Read a GeoNames country extract (``LB.txt`` from GeoNames' ``LB.zip``; CC BY 4.0): every feature GeoNames
+holds for one country, in the tab-separated ``geoname`` table layout that cities500 also uses, but with the
+villages that have no population figure (most of south Lebanon's) that cities500 leaves out.
+
+Only populated places are kept (feature class P), less sections of a city, abandoned, historical and
+destroyed places (`LEFT_OUT`). Used by ``scripts/build_gazetteer.py --extract``.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from sitmap.reference.names import normalise_name
+
+# GeoNames' feature codes of class P that name no place a report can mean today: a section of a city
+# (a Beirut quarter such as "Haï Mâr Eliâs"), an abandoned, a historical or a destroyed place.
+LEFT_OUT = {"PPLX", "PPLQ", "PPLH", "PPLW", "PPLCH"}
+# Words of ordinary English text that names in the extract fold to (`normalise_name`): "in Asia" is not
+# Assia (Batroun), "in Arab media" not Aaz el Arab (Beqaa). Such a spelling is dropped, and a place whose
+# own name folds to one is left out (a hamlet far from any front line; no report names it so).
+ENGLISH_WORDS = {"arab", "asia", "said", "name", "dome", "mail", "sail", "safari"}
+
+
+class ExtractError(ValueError):
+    """A row of the extract is not a GeoNames row: wrong number of fields or a bad id or point."""
+
+
+def _number(text: str, path: Path, line: int, row: list[str], field: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ExtractError(
+            f"{path}: line {line} (geonameid {row[0]!r} {row[1]!r}): {field} {text!r} is not a number"
+        ) from None
+
+
+def _english(name: str) -> bool:
+    return normalise_name(name) in ENGLISH_WORDS
+
+
+def read_extract(path: Path, columns: list[str]) -> pd.DataFrame:
+    """The extract's populated places as a table with `columns` (the geoname table's 19 names), typed as
+    the build's cities500 table: population int, lat/lon float, the rest str."""
+    records = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            if not row:
+                continue
+            if len(row) != len(columns):
+                raise ExtractError(
+                    f"{path}: line {line}: {len(row)} tab-separated fields, a GeoNames row has {len(columns)}"
+                )
+            rec = dict(zip(columns, row, strict=True))
+            if not rec["geonameid"].isdigit():
+                raise ExtractError(f"{path}: line {line} ({rec['name']!r}): geonameid {rec['geonameid']!r}")
+            if rec["fclass"] != "P" or rec["fcode"] in LEFT_OUT or _english(rec["name"]):
+                continue
+            rec["alternatenames"] = ",".join(n for n in rec["alternatenames"].split(",") if not _english(n))
+            lat = _number(rec["lat"], path, line, row, "latitude")
+            lon = _number(rec["lon"], path, line, row, "longitude")
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ExtractError(f"{path}: line {line} (geonameid {row[0]} {row[1]!r}): point {lat}, {lon}")
+            population = int(_number(rec["population"] or "0", path, line, row, "population"))
+            records.append({**rec, "lat": lat, "lon": lon, "population": population})
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -1,0 +1,104 @@
+"""scripts/build_gazetteer.py --extract on a small GeoNames country extract (tests/data/gazetteer/LB.txt):
+which rows are villages, the reader's errors, and the de-duplication against places.geojson and the rows
+already built (issue 11: south Lebanon's villages, which cities500 lacks)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "gazetteer"
+sys.path.insert(0, str(ROOT / "scripts"))
+_spec = importlib.util.spec_from_file_location("build_gazetteer_x", ROOT / "scripts" / "build_gazetteer.py")
+assert _spec is not None and _spec.loader is not None
+build_gazetteer = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_gazetteer)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    out = tmp_path_factory.mktemp("gaz") / "gazetteer.csv"
+    build_gazetteer.build(DATA / "cities500.txt", out, None, DATA / "spellings.csv", [DATA / "LB.txt"])
+    return pd.read_csv(out, dtype=str, keep_default_na=False)
+
+
+def test_a_village_without_population_is_added_with_our_admin1_and_arabic_name(built):
+    row = built[built.geonameid == "9100001"].iloc[0]
+    assert (row["name"], row["country"], row["admin1"], row["kind"]) == (
+        "Jibbaïn",
+        "Lebanon",
+        "South Lebanon",
+        "village",
+    )
+    assert row["name_ar"] == "الجبين" and "Jebbain" in row["alt_names"].split("|")
+    assert row["source"] == "GeoNames 9100001 (LB.txt)"
+
+
+def test_sections_of_a_city_and_features_that_are_not_places_are_left_out(built):
+    assert not {"9100002", "9100003"} & set(built.geonameid)
+
+
+def test_a_place_already_in_places_geojson_is_left_out(built):
+    """Kfar Kila is a places.geojson place (GeoNames 272849); the extract's row 0.2 km off is the same."""
+    assert "9100004" not in set(built.geonameid)
+    assert not built.name.str.contains("Kfar Kila").any()
+
+
+def test_a_row_already_built_is_neither_repeated_nor_doubled_by_a_near_namesake(built):
+    """Nafi'ah comes from cities500 (same GeoNames id: left out); 'Nafaa' 0.3 km away, also called
+    Nāfi‘ah, is that place: its spelling joins the row, no second row."""
+    nafiah = built[built.geonameid == "9000002"]
+    assert len(nafiah) == 1 and "9100005" not in set(built.geonameid)
+    assert "Nafaa" in nafiah.iloc[0]["alt_names"].split("|")
+
+
+def test_names_that_fold_to_english_words_are_not_taken(built):
+    """'Assia' folds to 'asia' ("in Asia"), 'Safari' is an English word: neither is a village name here."""
+    assert "9100006" not in set(built.geonameid)
+    assert "Safari" not in built[built.geonameid == "9100001"].iloc[0]["alt_names"].split("|")
+
+
+def test_without_an_extract_the_build_is_unchanged(tmp_path, built):
+    """The extract only adds rows (and spellings to the row it matched): the rest is row for row the same."""
+    out = tmp_path / "gazetteer.csv"
+    build_gazetteer.build(DATA / "cities500.txt", out, None, DATA / "spellings.csv")
+    plain = pd.read_csv(out, dtype=str, keep_default_na=False)
+    rest = built[~built.source.str.endswith("(LB.txt)")].reset_index(drop=True)
+    merged = rest.geonameid == "9000002"
+    assert len(plain) == len(rest) and plain[~merged].equals(rest[~merged])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("9100009\tYater\tYater\t\t33,14\t35.33\tP\tPPL\tLB\t\t10\t\t\t\t0\t\t600\tAsia/Beirut\t2026-01-01",
+         "line 1 (geonameid '9100009' 'Yater'): latitude '33,14' is not a number"),
+        ("9100009\tYater\tYater\t33.14\t35.33\tP\tPPL\tLB",
+         "line 1: 8 tab-separated fields, a GeoNames row has 19"),
+        ("x1\tYater\tYater\t\t33.14\t35.33\tP\tPPL\tLB\t\t10\t\t\t\t0\t\t600\tAsia/Beirut\t2026-01-01",
+         "line 1 ('Yater'): geonameid 'x1'"),
+    ],
+)  # fmt: skip
+def test_a_bad_row_is_reported_with_file_line_place_and_field(tmp_path, line, message):
+    path = tmp_path / "LB.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        build_gazetteer.read_extract(path, build_gazetteer.COLUMNS)
+    assert str(err.value) == f"{path}: {message}"
+
+
+def test_a_failed_build_leaves_the_previous_file_whole(tmp_path):
+    out = tmp_path / "gazetteer.csv"
+    shutil.copy(ROOT / "geodata" / "gazetteer.csv", out)
+    before = out.read_bytes()
+    bad = tmp_path / "LB.txt"
+    bad.write_text("1\tX\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        build_gazetteer.build(DATA / "cities500.txt", out, None, DATA / "spellings.csv", [bad])
+    assert out.read_bytes() == before
