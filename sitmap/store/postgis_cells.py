@@ -27,7 +27,7 @@ from sitmap.view import View
 from sitmap.webmap.cells import Box
 
 # The events that started before the window's first day and last into it (the period index's question)
-EARLIER = "start_date < %s AND daterange(start_date, end_date, '[]') @> %s::date"
+EARLIER = "start_date < end_date AND start_date < %s AND daterange(start_date, end_date, '[]') @> %s::date"
 _LOCATED = "geometry IS NOT NULL AND NOT ST_IsEmpty(geometry)"
 _ENVELOPE = "geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
 
