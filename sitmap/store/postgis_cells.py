@@ -60,6 +60,10 @@ class Inner:
         return cls(zoom, math.floor(w / size) + 2, math.floor(s / size) + 2, math.floor(e / size) - 2,
                    math.floor(n / size) - 2)  # fmt: skip
 
+    @property
+    def empty(self) -> bool:
+        return self.x0 > self.x1 or self.y0 > self.y1
+
     def envelope(self) -> tuple[str, list[Any]]:
         """SQL: whether a geometry's envelope lies inside these cells, a millionth of a cell in from their
         edges (then its representative point does: a cheap test that spares computing it)."""
@@ -118,7 +122,8 @@ def _points(view: View, box: Box | None, inner: Inner | None) -> tuple[str, list
     area, ap = ("TRUE", []) if box is None else (_ENVELOPE, list(box))
     days, dp = _days("start_date", view.start, view.end)
     outside, op = "TRUE", []
-    if inner is not None:  # the envelope's test first: most events of the window lie well inside
+    if inner is not None and not inner.empty:  # the envelope's test first: most events lie well inside
+        # (an empty one would be a box turned inside out: ST_MakeEnvelope orders its corners)
         (within, wp), (holds, hp) = inner.envelope(), inner.holds("sitmap_rep_point(geometry)")
         outside, op = f"NOT {within} AND NOT {holds}", [*wp, *hp]
     sql = (
