@@ -27,7 +27,7 @@ import pandas as pd
 
 from sitmap.store.frame import build_frame
 from sitmap.store.postgis import PostgisStore, sql_decides, view_where
-from sitmap.store.postgis_cells import count_over, fine_cells, rollup_applies
+from sitmap.store.postgis_cells import CUSTOM_PLAN, count_over, fine_cells, rollup_applies
 from sitmap.store.postgis_read import copy_frame
 from sitmap.view import View
 from sitmap.view.fields import COLUMN_FILTERS
@@ -126,6 +126,7 @@ class PostgisSource:
             row = conn.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT %s) AS s",  # noqa: S608
                 [*params, limit + 1],
+                prepare=CUSTOM_PLAN,
             ).fetchone()
         if sql_decides(view):  # exactly counted: too many, or read in bulk (COPY; a cursor's fast-start
             # plan walked the time index from the start: 2.5 s for a week's 8,000 at 1M, COPY 0.4 s)
@@ -158,7 +159,7 @@ class PostgisSource:
             # 1M; 39,791 at the finest cells) and chose a sort that spilled to disk: 1.5 s -> 0.8 s
             conn.execute("SET LOCAL enable_sort = off")
             conn.execute("SET LOCAL work_mem = '64MB'")
-            rows = conn.execute(sql, [*params, cell_deg, cell_deg]).fetchall()
+            rows = conn.execute(sql, [*params, cell_deg, cell_deg], prepare=CUSTOM_PLAN).fetchall()
         return build_frame([]), _grid_counts(
             pd.DataFrame(rows, columns=["cx", "cy", "type", "n", "sx", "sy"]), cell_deg
         )
