@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import psycopg
 
+from sitmap.store.postgis_rollup_schema import RECOUNT_CELLS, ROLLUP_SCHEMA
 from sitmap.view.fields import COLUMN_FILTERS
 
 NOTIFY_CHANNEL = "sitmap_events"
@@ -266,3 +267,5 @@ def init_schema(conn: psycopg.Connection) -> None:
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # two inits at once wait for each other
         conn.execute(SCHEMA)  # our own constant text, no parameters
         conn.execute(RECOUNT_CHOICES)
+        conn.execute(ROLLUP_SCHEMA)
+        conn.execute(RECOUNT_CELLS)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from sitmap.store.frame import build_frame
 from sitmap.store.postgis import PostgisStore, sql_decides, view_where
+from sitmap.store.postgis_cells import CUSTOM_PLAN, count_over, fine_cells, rollup_applies
 from sitmap.store.postgis_read import copy_frame
 from sitmap.view import View
 from sitmap.view.fields import COLUMN_FILTERS
@@ -112,6 +113,10 @@ class PostgisSource:
         self, start: date | None, end: date | None, box: Box | None, limit: int
     ) -> gpd.GeoDataFrame | None:
         view = self.view.with_(start=start, end=end)
+        if box is not None and rollup_applies(view):  # counted from the rollup, stopping once over
+            with self.store.pool.connection() as conn:
+                over = count_over(conn, view, box, limit) > limit
+            return None if over else self.store.query(view, bounds=box)
         where, params = selected_where(view)
         if box is not None:
             where += " AND geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
@@ -121,6 +126,7 @@ class PostgisSource:
             row = conn.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT %s) AS s",  # noqa: S608
                 [*params, limit + 1],
+                prepare=CUSTOM_PLAN,
             ).fetchone()
         if sql_decides(view):  # exactly counted: too many, or read in bulk (COPY; a cursor's fast-start
             # plan walked the time index from the start: 2.5 s for a week's 8,000 at 1M, COPY 0.4 s)
@@ -134,14 +140,16 @@ class PostgisSource:
         view = self.view.with_(start=start, end=end)
         if not sql_decides(view):  # exact: the events themselves, counted by the layer
             return self.store.query(view, bounds=box), None
+        if rollup_applies(view):
+            with self.store.pool.connection() as conn:
+                return build_frame([]), _grid_counts(fine_cells(conn, view, box, cell_deg), cell_deg)
         where, params = selected_where(view)
         if box is not None:
             where += " AND geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
             params += list(box)
         # An event counts where its representative point lies (a point's own position), as `grid_counts`.
         sql = (
-            "WITH p AS (SELECT CASE WHEN GeometryType(geometry) = 'POINT' THEN geometry "  # noqa: S608
-            "ELSE ST_PointOnSurface(geometry) END AS g, event_type AS t FROM events "
+            "WITH p AS (SELECT sitmap_rep_point(geometry) AS g, event_type AS t FROM events "  # noqa: S608
             f"WHERE {where} AND geometry IS NOT NULL AND NOT ST_IsEmpty(geometry)) "
             "SELECT floor(ST_X(g) / %s)::bigint, floor(ST_Y(g) / %s)::bigint, t, count(*), "
             "sum(ST_X(g)), sum(ST_Y(g)) FROM p GROUP BY 1, 2, 3"
@@ -151,12 +159,18 @@ class PostgisSource:
             # 1M; 39,791 at the finest cells) and chose a sort that spilled to disk: 1.5 s -> 0.8 s
             conn.execute("SET LOCAL enable_sort = off")
             conn.execute("SET LOCAL work_mem = '64MB'")
-            rows = conn.execute(sql, [*params, cell_deg, cell_deg]).fetchall()
-        fine = pd.DataFrame(rows, columns=["cx", "cy", "type", "n", "sx", "sy"])
-        keys = {t: event_type(t).key for t in set(fine["type"])}  # per distinct value, as `grid_counts`
-        fine["type"] = fine["type"].map(keys)
-        fine = fine.astype({"n": "int64", "sx": "float64", "sy": "float64"})
-        return build_frame([]), coarsened(fine, cell_deg)
+            rows = conn.execute(sql, [*params, cell_deg, cell_deg], prepare=CUSTOM_PLAN).fetchall()
+        return build_frame([]), _grid_counts(
+            pd.DataFrame(rows, columns=["cx", "cy", "type", "n", "sx", "sy"]), cell_deg
+        )
+
+
+def _grid_counts(fine: pd.DataFrame, cell_deg: float) -> GridCounts:
+    """Fine rows (cx, cy, type as stored, n, sx, sy) as the layer's counts (`coarsened`)."""
+    keys = {t: event_type(t).key for t in set(fine["type"])}  # per distinct value, as `grid_counts`
+    fine["type"] = fine["type"].map(keys)
+    fine = fine.astype({"n": "int64", "sx": "float64", "sy": "float64"})
+    return coarsened(fine, cell_deg)
 
 
 @dataclass(frozen=True)
