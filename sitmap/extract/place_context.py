@@ -151,9 +151,10 @@ def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | 
             f"the gazetteer's {rec['name']} lies in {rec['country']}; the text names"
             f" {', '.join(sorted(ctx.countries))}: left unresolved rather than guessed"
         )
-    if dist is None and village and how == "qualifier":
-        # No point to measure from, and the sentence names another admin-1 than this hamlet's: "Hamidiyah
-        # ... central Quneitra countryside" is not the Hamidiyah of Hama, 280 km away (homonyms abound).
+    if village and how == "qualifier":
+        # The sentence names another admin-1 than this hamlet's: "Hamidiyah ... central Quneitra
+        # countryside" is not the Hamidiyah of Hama or of Tartus (homonyms abound; a dateline's Damascus
+        # puts Tartus's within 150 km).
         return (
             f"the gazetteer's {rec['name']} lies in {rec['admin1'] or rec['country']}, not in the province"
             " the text names: left unresolved rather than guessed"

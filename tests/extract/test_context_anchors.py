@@ -31,7 +31,8 @@ def test_an_anchor_has_the_point_of_its_own_place(gaz):
         assert (lat, lon) == pytest.approx((rec["lat"], rec["lon"])), pid
 
 
-def test_a_village_the_text_puts_in_another_province_is_not_placed(reference):
-    located = [c for c in candidates(reference, PATROL) if c.lat is not None and c.lon is not None]
+@pytest.mark.parametrize("dateline", ["", "DAMASCUS, 18 March 2025 — "])  # Damascus: Tartus within 150 km
+def test_a_village_the_text_puts_in_another_province_is_not_placed(reference, dateline):
+    located = [c for c in candidates(reference, dateline + PATROL) if c.lat is not None and c.lon is not None]
     far = [(c.location, c.admin1, round(km_between(c.lat, c.lon, *QUNEITRA_CITY))) for c in located]
     assert all(km < 60 for _, _, km in far), far
