@@ -167,6 +167,7 @@ class Gazetteer:
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
             if not self._known_near(names[0], record["lat"], record["lon"]):
+                names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
                 self.add(record, [n for n in names if not _short_latin(n)])
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
@@ -296,6 +297,11 @@ class Gazetteer:
 # A village-scale name this short in Latin letters ("Hot", "Has", "Mil", "Dar") is more often a word, an
 # abbreviation or a cut of a longer name than the hamlet; such a row is found by its longer or Arabic names.
 _SHORT_VILLAGE_NAME = 3
+
+
+# OCHA writes the article joined to the next word ("Jbata Elkhashab", "Ein Eltineh"; 692 communities):
+# split, the name folds like the usual "Jubata al-Khashab" (a first word such as "Eliyeh" is left whole).
+_JOINED_ARTICLE = re.compile(r"(?<=\s)El(?=[a-z]{3,})")
 
 
 def _short_latin(name: object) -> bool:

@@ -36,3 +36,24 @@ def test_a_village_the_text_puts_in_another_province_is_not_placed(reference, da
     located = [c for c in candidates(reference, dateline + PATROL) if c.lat is not None and c.lon is not None]
     far = [(c.location, c.admin1, round(km_between(c.lat, c.lon, *QUNEITRA_CITY))) for c in located]
     assert all(km < 60 for _, _, km in far), far
+
+
+# Our own sentence: Quneitra's Jubata al-Khashab and Ain al-Tineh are OCHA's "Jbata Elkhashab" and "Ein
+# Eltineh", the article written joined to the word (692 of the 6,958 communities).
+INCURSION = (
+    "Israeli forces pushed into the village of Jubata al-Khashab in northern Quneitra countryside on Tuesday"
+    " morning. Troops also searched homes in Ain al-Tineh and arrested two young men."
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "pid"), [("Jubata al-Khashab", "jbata-elkhashab-sy"), ("Ain al-Tineh", "ein-eltineh-sy")]
+)
+def test_a_community_with_a_joined_article_is_found_by_the_usual_spelling(gaz, written, pid):
+    ids, how = gaz.lookup(written)  # Jubata/Jbata: a transliteration; al-Tineh/Eltineh: the same name
+    assert pid in ids, (ids, how)
+
+
+def test_a_paragraph_in_quneitra_takes_quneitras_ain_al_tineh(reference):
+    by_place = {c.location: c for c in candidates(reference, INCURSION) if c.place_id}
+    assert {c.place_id for c in by_place.values()} == {"jbata-elkhashab-sy", "ein-eltineh-sy"}, by_place
