@@ -57,3 +57,13 @@ def test_a_community_with_a_joined_article_is_found_by_the_usual_spelling(gaz, w
 def test_a_paragraph_in_quneitra_takes_quneitras_ain_al_tineh(reference):
     by_place = {c.location: c for c in candidates(reference, INCURSION) if c.place_id}
     assert {c.place_id for c in by_place.values()} == {"jbata-elkhashab-sy", "ein-eltineh-sy"}, by_place
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["In Daraa's western countryside", "In the western countryside of Daraa", "In Daraa's countryside"],
+)
+def test_a_province_named_with_a_possessive_or_of_is_a_qualifier(reference, where):
+    # Our own sentence: Maariya is OCHA's community in Daraa's Yarmouk Basin, not Maghār in Israel
+    text = f"{where}, Israeli troops entered Maariyah late on Thursday, raiding a number of houses."
+    assert [(c.place_id, c.admin1) for c in candidates(reference, text)] == [("maariya-sy", "Daraa")]
