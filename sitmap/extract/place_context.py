@@ -97,7 +97,9 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set
                 continue
             ids, how = gaz.lookup(m.text, exact_only=True)
             ids = gaz.listed_first(ids)  # "Quneitra" is one place, though hamlets bear its name too
-            rec = gaz.records[ids[0]] if len(ids) == 1 else {}
+            # ... but only where the name resolved to that place: Hamidiyah read as a hamlet of Hama is no
+            # anchor at Iran's Hamidiyeh, nor is the hamlet's point an anchor under the town's id.
+            rec = gaz.records[ids[0]] if len(ids) == 1 and m.place_id == ids[0] else {}
             if how == "exact" and rec and rec.get("layer") != "villages" and rec.get("kind") != SEA_KIND:
                 points.append((ids[0], m.lat, m.lon))
             elif how == "exact" and rec and rec.get("layer") == "villages":
@@ -158,6 +160,14 @@ def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | 
         return (
             f"the gazetteer's {rec['name']} lies in {rec['country']}; the text names"
             f" {', '.join(sorted(ctx.countries))}: left unresolved rather than guessed"
+        )
+    if village and how == "qualifier":
+        # The sentence names another admin-1 than this hamlet's: "Hamidiyah ... central Quneitra
+        # countryside" is not the Hamidiyah of Hama or of Tartus (homonyms abound; a dateline's Damascus
+        # puts Tartus's within 150 km).
+        return (
+            f"the gazetteer's {rec['name']} lies in {rec['admin1'] or rec['country']}, not in the province"
+            " the text names: left unresolved rather than guessed"
         )
     if dist is None or dist <= MAX_KM:
         return ""

@@ -167,6 +167,7 @@ class Gazetteer:
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
             if not self._known_near(names[0], record["lat"], record["lon"]):
+                names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
                 self.add(record, [n for n in names if not _short_latin(n)])
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
@@ -298,6 +299,11 @@ class Gazetteer:
 _SHORT_VILLAGE_NAME = 3
 
 
+# OCHA writes the article joined to the next word ("Jbata Elkhashab", "Ein Eltineh"; 692 communities):
+# split, the name folds like the usual "Jubata al-Khashab" (a first word such as "Eliyeh" is left whole).
+_JOINED_ARTICLE = re.compile(r"(?<=\s)El(?=[a-z]{3,})")
+
+
 def _short_latin(name: object) -> bool:
     key = normalise_name(name) if isinstance(name, str) else ""
     return bool(key) and key.isascii() and len(key.replace(" ", "")) <= _SHORT_VILLAGE_NAME
@@ -311,10 +317,13 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_DIRECTIONAL = re.compile(
-    r"\b(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central|"
-    r"rural)\s+(?P<area>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)"
+_SIDE = (
+    r"(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central|rural)"
 )
+_DIRECTIONAL = re.compile(rf"\b{_SIDE}\s+(?P<area>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)")
+# "Daraa's western countryside", "the western countryside of Daraa": the same region, told the other ways
+_POSSESSIVE = re.compile(rf"\b(?P<area>[A-Z][\w-]*)['’]s\s+{_SIDE}\s+(?:countryside|province|governorate)\b")
+_SIDE_OF = re.compile(rf"\b{_SIDE}\s+(?:countryside|province|governorate)\s+of\s+(?P<area>[A-Z][\w'’‘`-]*)")
 _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a long list of names quadratic
     r"(?P<list>[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?(?:,\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?){0,29},?\s+"
     r"and\s+[A-Z][\w'’‘`-]*(?:\s+[A-Z][\w'’‘`-]*)?)\s+(?:[Pp]rovinces|[Gg]overnorates)\b"
@@ -348,7 +357,7 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
             if found:
                 a = m.start("list") + part.start()
                 out.append((a, a + len(part.group(0)), found[0], found[1]))
-    for m in _DIRECTIONAL.finditer(text):
+    for m in (m for rx in (_DIRECTIONAL, _POSSESSIVE, _SIDE_OF) for m in rx.finditer(text)):
         found = gaz.admin1_for(m.group("area")) or gaz.admin1_for(m.group("area").split()[0])
         if found and not any(a <= m.start("area") < b for a, b, _, _ in out):
             out.append((m.start(), m.start("area") + len(m.group("area").split()[0]), found[0], found[1]))

@@ -4,7 +4,8 @@ smoothed away. Every sentence here is written for the test, in the shape of real
 Report date Tuesday 4 March 2025 unless a test says otherwise.
 """
 
-from sitmap.extract.pipeline import Candidate
+from sitmap.extract.dateline import dateline_end
+from sitmap.extract.pipeline import Candidate, _gazetteer
 from tests.extract.one_paragraph import candidates as _cands
 
 
@@ -82,14 +83,22 @@ def test_city_after_a_town_name_is_no_second_place(reference) -> None:
 # --- the dateline is where the report was filed, not where the event happened ------------------------
 
 
+def _dateline(reference, text: str) -> str:
+    """The dateline the pipeline reads, with its own gazetteer test for a place in capitals."""
+    gaz = _gazetteer(reference)
+    return text[: dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))]
+
+
 def test_a_datelines_city_is_not_the_events_place(reference) -> None:
     text = "BEIRUT, March 3 (Reuters) - The army said it arrested 15 smugglers on Monday."
     assert "Beirut" not in [c.location for c in _cands(reference, text)]
+    assert _dateline(reference, text) == "BEIRUT, March 3 (Reuters) - "  # not vacuous: no candidate passes
 
 
 def test_a_capitals_place_and_a_double_hyphen_are_a_dateline(reference) -> None:
     text = "AMMAN -- The army said on Monday it arrested 15 smugglers at the border."
     assert "Amman" not in [c.location for c in _cands(reference, text)]
+    assert _dateline(reference, text) == "AMMAN -- "  # not vacuous: no candidate passes the line above
 
 
 # --- a country named later in the story restates the province, it does not replace it ---------------
@@ -110,6 +119,7 @@ def test_a_country_after_a_province_does_not_swallow_it(reference) -> None:
 def test_a_dateline_with_date_and_agency_needs_no_dash(reference) -> None:
     text = "Beirut, March 3 (AFP) Two shepherds were wounded when Israeli air strikes hit farmland."
     assert "Beirut" not in [c.location for c in _cands(reference, text)]
+    assert _dateline(reference, text) == "Beirut, March 3 (AFP) "  # not vacuous: no candidate passes
 
 
 # --- "a day after": the earlier event's day, also when the day is carried from the sentence before ---
