@@ -11,13 +11,14 @@ import streamlit as st
 
 from sitmap.auth.roles import Action, can
 from sitmap.settings import load_settings
-from sitmap.ui import auth, cache
+from sitmap.ui import auth, cache, state
 from sitmap.ui.map import page as map_page
 from sitmap.ui.review import page as review_page
 from sitmap.ui.users import page as users_page
 
 # The sidebar (filters, downloads) starts folded, so the map can have the screen (issue 13).
 st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
+state.keep_url_params()  # before anything can stop the run: the link's view, whichever page comes first
 cache.static_assets_ready(str(Path(__file__).parent))
 settings = load_settings()
 user = auth.gate(settings)  # the sign-in form, or who this is; the run stops without a user

@@ -225,9 +225,10 @@ def query(settings: Settings, view: View) -> gpd.GeoDataFrame:
 def selected_frame(settings: Settings) -> gpd.GeoDataFrame:
     """The frame of the event the URL selects (none, or not stored: no row): where a link opens the map."""
     from sitmap.store.frame import build_frame
+    from sitmap.ui.state import url_params
     from sitmap.view import from_query_params
 
-    view, _ = from_query_params(st.query_params.to_dict())
+    view, _ = from_query_params(url_params())
     rows = []
     if view.selected is not None:
         try:

@@ -37,6 +37,7 @@ from sitmap.ui.keys import (
 )
 from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
 from sitmap.ui.keys import S_URL_LOADED as _LOADED
+from sitmap.ui.keys import S_URL_PARAMS as _URL_PARAMS
 from sitmap.ui.map.selection import event_fly_target
 from sitmap.ui.map.timewindow import Window, clamp, preset
 from sitmap.view import (
@@ -130,6 +131,23 @@ def window_of(view: View, extent: Window) -> Window:
     return clamp((view.start or extent[0], view.end or extent[1]), extent)
 
 
+def keep_url_params() -> None:
+    """On a session's first run, whatever its page, keep the view part of the URL it was opened with. The
+    map page reads it from here: a page switch clears the address bar, and one made before the map page's
+    first run got to the URL (Review clicked while a big store loads) would otherwise lose the link's view."""
+    ss = st.session_state
+    if _URL_PARAMS not in ss:
+        ss[_URL_PARAMS] = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
+
+
+def url_params() -> dict[str, str | list[str]]:
+    """The view part of the URL the session was opened with (`keep_url_params`; else the URL now)."""
+    kept = st.session_state.get(_URL_PARAMS)
+    if kept is None:
+        return {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
+    return dict(kept)
+
+
 def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Reference | None = None) -> None:
     """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets).
     A link's selected event is framed by its footprint (`selection.event_fly_target`, areas from
@@ -137,7 +155,7 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Referen
     ss = st.session_state
     if ss.get(_LOADED):
         return
-    params = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
+    params = url_params()
     view, notes = from_query_params(params)
     if "start" not in params and "end" not in params:
         window = default_window(facts, facts.count, facts.latest)

@@ -309,3 +309,19 @@ def test_layers_switched_in_the_map_control_go_into_the_link_without_reloading_t
     assert checked("Offline basemap (no internet)") and "base_layer=custom" not in page.url
     assert "Offline" in base.locator("input").first.input_value()
     assert not guard.page_errors
+
+
+def test_review_and_back_keeps_the_maps_filters_in_the_link_and_on_the_map(page, guard, streamlit_server):
+    """An analyst's filtered map, to the Review page and back through the top links, as soon as the map is
+    there (before the rest of the page is drawn): the same view, in the link and on the map."""
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?text=tell")
+    page.get_by_role("link", name="Review").click()  # as soon as it is there: the map's first run only
+    page.wait_for_function("() => location.pathname.endsWith('/review')", timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Map").click()
+    page.wait_for_function("() => !location.pathname.endsWith('/review')", timeout=TIMEOUT_MS)
+    shown = set(layer_ids(page)["ids"])
+    page.get_by_text("Timeline").first.wait_for(timeout=TIMEOUT_MS)  # the whole page is drawn
+    link = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
+    assert link.get("text") == "tell", link
+    assert 0 < len(shown) < 9, shown  # the search narrows the nine mapped events

@@ -169,6 +169,25 @@ def test_the_view_survives_a_visit_to_the_review_page(app):
     assert listed(at) == [TELL]
 
 
+def test_a_links_view_survives_a_switch_to_review_before_the_map_page_ran(app):
+    """A link's first run is on another page (in a browser: Review clicked before the map page's first run
+    got to the URL, e.g. while a big store loads); the switch to Map clears the address bar, as the
+    browser does."""
+    review = next(h for h, p in app()._registered_pages.items() if p["url_pathname"] == "review")
+    at = AppTest.from_file(APP, default_timeout=60)  # a new session, opened on the link
+    at.query_params["text"] = "tell"
+    at.query_params["start"] = "2025-03-01"
+    at._page_hash = review  # the page ids do not change between sessions of one app
+    at.run()
+    assert not at.exception, at.exception
+    assert not any(w.key == "w_text" for w in at.text_input)  # the Review page ran, not the map's
+    at.query_params.clear()
+    open_page(at, "").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="w_text").value == "tell"
+    assert params(at)["text"] == "tell" and params(at)["start"] == "2025-03-01"
+
+
 def test_invalid_query_params_warn_and_fall_back(app):
     at = app({"start": "yesterday", "zoom": "x", "event_types": "raid,bogus", "base_layer": "moon",
               "selected": "no-such-event", "end": "2099-01-01"})  # fmt: skip
