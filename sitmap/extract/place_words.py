@@ -206,6 +206,14 @@ def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
     return earlier_place and bool(_DISTRICT_AFTER.match(text, end))
 
 
+_CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+
+
+def introduced_as_a_city(text: str, start: int) -> bool:
+    """ "the city of Sweida": the text calls the name a city, so it is the city, not its namesake province."""
+    return bool(_CITY_OF.search(text[max(0, start - 20) : start]))
+
+
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a
 # town is located by the town (a same-named village elsewhere is no match)
 QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)
