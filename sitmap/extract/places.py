@@ -23,6 +23,7 @@ from sitmap.extract.place_context import (
     area_extent,
     area_qualifiers,
     context_score,
+    in_others_country,
     refusal,
     small_places_only,
     stray_village,
@@ -282,7 +283,7 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
@@ -292,10 +293,11 @@ def _resolved(
         own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
         # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
         # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
+        # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
         chosen = (same_admin(pid), same_country, own, area_named, country_named)
-        return (*chosen, listed, near, main_name, size, spread)
+        return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]

@@ -37,3 +37,16 @@ def test_talks_held_in_doha_are_no_event_in_daraa(reference):
     text = "Talks on Syria were held in Doha on Saturday, whereas in Daraa province gunmen ambushed a patrol."
     located = [(c.location, c.admin1, c.event_type) for c in candidates(reference, text, "2025-03-18")]
     assert all(not (loc == "Doha" and a1 == "Daraa") for loc, a1, _ in located), located
+
+
+def test_a_village_of_the_paragraphs_country_beats_a_listed_place_abroad(reference):
+    text = "Gunmen shot a farmer in Maariyah late on Thursday, a day after an attack in Tafas."
+    placed = {c.location: c.place_id for c in candidates(reference, text, "2025-03-18")}
+    assert placed.get("Maariya") == "maariya-sy", placed
+    assert "maghar" not in placed.values(), placed
+
+
+def test_a_listed_place_abroad_still_wins_when_the_paragraph_names_nothing_else(reference):
+    text = "Gunmen shot a farmer in Maariyah late on Thursday."
+    placed = [c.place_id for c in candidates(reference, text, "2025-03-18")]
+    assert placed == ["maghar"], placed  # a ranking, not a refusal: nothing else to judge by
