@@ -42,10 +42,14 @@ _GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
+# Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
+# people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`.
+_PLACE_ONLY_WORDS = r"in|at|near|outside|inside|into|entered|raided|stormed|shelled"
 _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
-    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
-    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    + _PLACE_ONLY_WORDS
+    + r"|on|around|toward|towards|through|from|to|against|"
+    r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?"
     r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
@@ -93,10 +97,9 @@ _PERSON_NAMES = {
     "hamza", "bilal", "suleiman", "khalil", "nabil", "walid", "maher", "sami", "samir", "tarek", "issa",
     "musa", "sultan", "qassem", "nasrallah", "haniyeh", "sinwar", "jolani",
 }  # fmt: skip
-# Cues that introduce a place and not a person: "in", "at", "near", "into", "village of", "raided" ...
-# ("to", "from", "against", "between" and "targeted" take people as well).
+# Cues that introduce a place and not a person: the words above, "village of", "outskirts of" ...
 _PLACE_ONLY_CUE = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|entered|raided|stormed|shelled|(?:village|town|hamlet|outskirts)"
+    r"\b(?:" + _PLACE_ONLY_WORDS + r"|(?:village|town|hamlet|outskirts)"
     r"\s+of)\s+(?:the\s+)?(?:(?:village|town|outskirts|countryside|vicinity)\s+of\s+)?$",
     re.IGNORECASE,
 )

@@ -3,6 +3,9 @@ placed in a province, a listed place abroad outranking a village of the story's 
 
 from __future__ import annotations
 
+import pytest
+
+from sitmap.extract.types import find_triggers
 from tests.extract.one_paragraph import candidates
 
 
@@ -50,3 +53,11 @@ def test_a_listed_place_abroad_still_wins_when_the_paragraph_names_nothing_else(
     text = "Gunmen shot a farmer in Maariyah late on Thursday."
     placed = [c.place_id for c in candidates(reference, text, "2025-03-18")]
     assert placed == ["maghar"], placed  # a ranking, not a refusal: nothing else to judge by
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Israel strikes a weapons depot near Damascus", "UK and US strike a missile launcher near Hodeidah"],
+)
+def test_a_forces_strike_in_a_headlines_present_tense_is_an_airstrike(headline):
+    assert [t.event_type for t in find_triggers(headline)][:1] == ["airstrike"], find_triggers(headline)
