@@ -57,6 +57,10 @@ _LOCATIVE = re.compile(
     # "hit Israeli positions including A, B and C": the targets listed are the places
     r"|\b(?:positions|sites|targets|bases|posts|villages|towns|localities)\s+(?:including|such\s+as)\s+)$"
 )
+# A list of places going on ("Nawa, Jasim and Tafas"), and a possessor before a province ("in Syria's
+# Sweida province": still "in" it).
+_LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
+_POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
     r"(?:the\s+)?$",
