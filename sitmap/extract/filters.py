@@ -76,18 +76,6 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 
-# "talks were held in Doha, while in Daraa gunmen attacked a patrol": a contrasting clause tells another
-# story (a temporal "while patrolling near X" is no contrast: a place word or a name must follow)
-_CONTRAST = re.compile(r"(?:,\s*|\s+)(?:while|whereas)\s+(?=(?:in|at|near|elsewhere)\b|[A-Z])|\bmeanwhile\b")
-
-
-def contrast_clause(sentence: str, pos: int) -> tuple[int, int]:
-    """The stretch of `sentence` around `pos` between contrasting clauses ("..., while in X ...")."""
-    starts = [m.end() for m in _CONTRAST.finditer(sentence[:pos])]
-    end = _CONTRAST.search(sentence, pos)
-    return (starts[-1] if starts else 0, end.start() if end else len(sentence))
-
-
 def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
     """Why the trigger does not report one event (an aggregate, background), else None."""
     masked = sentence

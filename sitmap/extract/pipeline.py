@@ -19,7 +19,6 @@ from sitmap.extract.claims import find_distance_claims, stored_claim
 from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
 from sitmap.extract.filters import (
-    contrast_clause,
     drop_namesake_capitals,
     drop_unplaced_twins,
     merge_duplicates,
@@ -280,18 +279,14 @@ def _sentence_candidates(
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
-        story_from, story_to = contrast_clause(sentence, trig.start)
-        b = min(b, story_to)
         # who acted, read for every trigger (even one dropped below) so that the story goes on
         since = triggers[i - 1].end if i else 0
         actors, actor_why = actors_for(sentence, trig, a, b, story, since)
-        own_story = [p for p in places if p.start >= story_from]  # "in Doha, while in Daraa gunmen attacked"
-        opens_story = i == 0 or story_from > triggers[i - 1].end  # its places may precede it in its clause
-        clause_places = _clause_places(own_story, a, b, opens_story, trig.start, sentence)
+        clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
-            frame = [p for p in own_story if p.end <= triggers[0].start and p.role == "locative"]
+            frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
             clause_places = _clause_places(
                 frame, 0, len(sentence), first=False
             )  # the sentence's opening place frames it
