@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
+from sitmap.extract.place_words import introduced_as_a_city
 from sitmap.extract.types import Trigger
 from sitmap.reference.gazetteer import PlaceMention
 from sitmap.reference.names import normalise_name
@@ -248,12 +249,17 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
         keep.evidence["mentions"] = Evidence(names, why, 0.8)
 
 
-def drop_namesake_capitals(places: list[PlaceMention], trigger_at: int = 0) -> list[PlaceMention]:
+def drop_namesake_capitals(
+    places: list[PlaceMention], trigger_at: int = 0, sentence: str = ""
+) -> list[PlaceMention]:
     """'shot a man in Tafas ... the second killing in Daraa': a province's namesake city named beside a
     place in that province stands for the province (a coarser restatement), not a second event. So does
-    one framing the sentence before its trigger ("In Quneitra, soldiers entered X") when a place follows."""
+    one framing the sentence before its trigger ("In Quneitra, soldiers entered X") when a place follows.
+    One the text calls a city ("in the city of Sweida ... spread to Walgha") is the city and stays."""
 
     def namesake(p: PlaceMention) -> bool:
+        if sentence and introduced_as_a_city(sentence, p.start):
+            return False
         return p.resolved and normalise_name(p.name) == normalise_name(p.admin1 or "")
 
     inside = {normalise_name(q.admin1 or "") for q in places if q.resolved and not namesake(q)}

@@ -241,7 +241,7 @@ def _attach_claims(
 
 
 def _clause_places(
-    places: list[PlaceMention], a: int, b: int, first: bool, trigger_at: int = 0
+    places: list[PlaceMention], a: int, b: int, first: bool, trigger_at: int = 0, sentence: str = ""
 ) -> list[PlaceMention]:
     """The places an event happened at: locative mentions in its clause, else plain ones, else anchors."""
     inside = [p for p in places if a <= p.start < b or (first and p.start < a)]
@@ -256,7 +256,7 @@ def _clause_places(
     unique: dict[str, PlaceMention] = {}
     for p in picked:
         unique.setdefault(p.place_id or f"?{p.text}", p)
-    return drop_namesake_capitals(list(unique.values()), trigger_at if first else 0)
+    return drop_namesake_capitals(list(unique.values()), trigger_at if first else 0, sentence)
 
 
 def _sentence_candidates(
@@ -282,7 +282,7 @@ def _sentence_candidates(
         # who acted, read for every trigger (even one dropped below) so that the story goes on
         since = triggers[i - 1].end if i else 0
         actors, actor_why = actors_for(sentence, trig, a, b, story, since)
-        clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start)
+        clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":

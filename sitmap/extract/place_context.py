@@ -135,6 +135,19 @@ def context_score(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[b
     )
 
 
+def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContext | None) -> bool:
+    """Whether a candidate lies in a country of the paragraph's other places (else the report's), not
+    counting this name's own candidates: "shot a farmer in Maariyah ... an attack in Tafas" is Syria's
+    Maariya, not Israel's Maghār, though only Maghār is a listed place. Ranking only."""
+    if ctx is None:
+        return False
+    for pool in ((*ctx.points, *ctx.villages), ctx.theatre):
+        countries = {gaz.records[i]["country"] for i, _, _ in pool if i not in ids and i in gaz.records}
+        if countries:
+            return gaz.records[pid]["country"] in countries
+    return False
+
+
 def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | None, qualified: bool) -> str:
     """Why a match must not be used ('' when it may): a weak match far from its context."""
     if ctx is None or qualified:

@@ -42,10 +42,14 @@ _GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
+# Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
+# people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`.
+_PLACE_ONLY_WORDS = r"in|at|near|outside|inside|into|entered|raided|stormed|shelled"
 _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
-    r"in|at|near|on|outside|around|into|toward|towards|through|from|to|inside|against|entered|raided|"
-    r"patrolled|struck|shelled|stormed|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    + _PLACE_ONLY_WORDS
+    + r"|on|around|toward|towards|through|from|to|against|"
+    r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|"
     r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?"
     r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
@@ -53,6 +57,10 @@ _LOCATIVE = re.compile(
     # "hit Israeli positions including A, B and C": the targets listed are the places
     r"|\b(?:positions|sites|targets|bases|posts|villages|towns|localities)\s+(?:including|such\s+as)\s+)$"
 )
+# A list of places going on ("Nawa, Jasim and Tafas"), and a possessor before a province ("in Syria's
+# Sweida province": still "in" it).
+_LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
+_POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|on the outskirts of|in the vicinity of|in the countryside of)\s+"
     r"(?:the\s+)?$",
@@ -93,10 +101,9 @@ _PERSON_NAMES = {
     "hamza", "bilal", "suleiman", "khalil", "nabil", "walid", "maher", "sami", "samir", "tarek", "issa",
     "musa", "sultan", "qassem", "nasrallah", "haniyeh", "sinwar", "jolani",
 }  # fmt: skip
-# Cues that introduce a place and not a person: "in", "at", "near", "into", "village of", "raided" ...
-# ("to", "from", "against", "between" and "targeted" take people as well).
+# Cues that introduce a place and not a person: the words above, "village of", "outskirts of" ...
 _PLACE_ONLY_CUE = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|entered|raided|stormed|shelled|(?:village|town|hamlet|outskirts)"
+    r"\b(?:" + _PLACE_ONLY_WORDS + r"|(?:village|town|hamlet|outskirts)"
     r"\s+of)\s+(?:the\s+)?(?:(?:village|town|outskirts|countryside|vicinity)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -204,6 +211,14 @@ _DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil di
 def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
     """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it."""
     return earlier_place and bool(_DISTRICT_AFTER.match(text, end))
+
+
+_CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+
+
+def introduced_as_a_city(text: str, start: int) -> bool:
+    """ "the city of Sweida": the text calls the name a city, so it is the city, not its namesake province."""
+    return bool(_CITY_OF.search(text[max(0, start - 20) : start]))
 
 
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a

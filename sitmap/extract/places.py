@@ -23,6 +23,7 @@ from sitmap.extract.place_context import (
     area_extent,
     area_qualifiers,
     context_score,
+    in_others_country,
     refusal,
     small_places_only,
     stray_village,
@@ -32,9 +33,11 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _ADJ_SUFFIX,
     _ANCHOR,
     _DEMONYMS,
+    _LIST_CONTINUES,
     _LOCATIVE,
     _NEAR,
     _NOT_PLACES,
+    _POSSESSOR,
     _WATER,
     QUARTER_OF,
     _organisation,
@@ -47,6 +50,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     qualifying_district,
     village_named_like_a_person,
 )
+from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _COUNTRY_ALIASES,
     _KIND_RANK,
@@ -66,7 +70,6 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 _CONNECTORS = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ez", "ed", "es", "en", "of", "bin"}
 _CONNECTORS |= {"ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
-_LIST_CONTINUES = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+|in\s+|at\s+)?$")
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -213,16 +216,13 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     for m in _unresolved(text, gaz, taken, quals, [m.end for m in mentions]):
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
-    mentions += _regions(text, mentions, quals)
-    mentions = _drop_admin_qualified(mentions)
+    mentions += region_mentions(text, mentions, quals)
+    mentions = drop_admin_qualified(mentions)
     starts = [m.start for m in mentions] + [q[0] for q in quals]
     mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
     mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
     out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
     return area_qualifiers(out)
-
-
-_POSSESSOR = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")  # "Syria's " before a province: still "in" it
 
 
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -282,7 +282,7 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
@@ -292,10 +292,11 @@ def _resolved(
         own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
         # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
         # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
+        # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
         chosen = (same_admin(pid), same_country, own, area_named, country_named)
-        return (*chosen, listed, near, main_name, size, spread)
+        return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
@@ -376,41 +377,4 @@ def _unresolved(
                 qualifier=qual[0] if qual else None, match="unresolved", confidence=0.3, reason=reason,
             )
         )  # fmt: skip
-    return out
-
-
-def _regions(text: str, mentions: list[PlaceMention], quals: list[Qualifier]) -> list[PlaceMention]:
-    """ "struck radar sites in Hodeidah Governorate": an admin-1 named as the location, at region level."""
-    out: list[PlaceMention] = []
-    for a, b, admin1, country in quals:
-        before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
-        listed = bool(out) and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
-        if any(0 <= a - m.end <= 12 for m in mentions) or not (listed or _LOCATIVE.search(before)):
-            continue  # a qualifier of a place named just before, or not where something happened (a list
-            # of regions goes on: "strikes on Daraa, Quneitra and Homs provinces")
-        reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
-        out.append(
-            PlaceMention(
-                a, b, text[a:b], None, admin1, country, admin1, qualifier=admin1, match="admin1",
-                role="locative", confidence=0.6, reason=reason,
-            )
-        )  # fmt: skip
-    return out
-
-
-def _drop_admin_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """'Khasham in Deir ez-Zor': a place named right after another that is an admin-1 is its qualifier."""
-    out: list[PlaceMention] = []
-    for m in sorted(mentions, key=lambda p: p.start):
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.resolved
-            and m.resolved
-            and m.start - prev.end <= 5
-            and m.kind in ("city", "town")
-            and normalise_name(prev.admin1 or "") == normalise_name(m.name)
-        ):
-            continue
-        out.append(m)
     return out

@@ -18,6 +18,7 @@ _F = re.IGNORECASE
 _WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
 _VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
 _VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
+_AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
 
 # (event type, pattern, confidence). Earlier entries win where matches overlap.
 TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
@@ -147,9 +148,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"warplanes?|"
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
-            r"(?:Israeli|US|American|coalition|Russian|Turkish|Jordanian)\s+(?:air\s+)?strikes?|"
-            # a headline's present tense: "US and British strike radar sites in ..."
-            r"\b(?:US|UK|British|American|Israel|Israeli)\s+and\s+(?:US|UK|British|American)\s+strikes?\b|"
+            # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
+            rf"\b{_AIR_FORCE}\s+(?:and\s+{_AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
             r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -230,10 +231,10 @@ class Gazetteer:
         self, query: str, limit: int = 10, prefer: frozenset[str] | set[str] = frozenset()
     ) -> list[dict[str, Any]]:
         """Places for a typed name, best first: the same name after normalisation, then names with a word
-        starting with it, then names containing it, then close spellings (rapidfuzz ratio >= 88, same
-        first letter). Equal scores: the analyst's own places, then places in an admin-1 or country of
-        `prefer` (the candidate's), then larger places. Each result is the place's record plus `match`
-        (why) and `score` (0-1)."""
+        starting with it, then names containing it, then close spellings (`lookup`'s rule, as extraction
+        reads names; rapidfuzz ratio >= 88, same first letter). Equal scores: the analyst's own places,
+        then places in an admin-1 or country of `prefer` (the candidate's), then larger places. Each result
+        is the place's record plus `match` (why) and `score` (0-1)."""
         key = normalise_name(query)
         if not key:
             return []
@@ -241,8 +242,8 @@ class Gazetteer:
             self._keys = sorted(self.by_key)
         best: dict[str, tuple[float, str]] = {}
 
-        def offer(k: str, score: float, how: str) -> None:
-            for pid in self.by_key[k]:
+        def offer_ids(ids: Iterable[str], score: float, how: str) -> None:
+            for pid in ids:
                 # A partial name of a village-scale row ranks after close spellings of the listed places:
                 # "Tafs" is Tafas (Daraa) before the hamlet Tafsh; a village's full name still ranks first.
                 part = score < 1.0 and self.records[pid].get("layer") == "villages"
@@ -250,8 +251,14 @@ class Gazetteer:
                 if s > best.get(pid, (0.0, ""))[0]:
                     best[pid] = (s, how)
 
+        def offer(k: str, score: float, how: str) -> None:
+            offer_ids(self.by_key[k], score, how)
+
         if key in self.by_key:
             offer(key, 1.0, "same name")
+        ids, how = self.lookup(query)  # what extraction resolves the name to, found by the search too
+        if how == "transliteration":
+            offer_ids(ids, 0.85, "same consonants, close spelling")
         if len(key) >= 3:
             for k in self._keys:
                 if k != key and (k.startswith(key) or f" {key}" in k):
