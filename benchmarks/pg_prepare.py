@@ -7,7 +7,8 @@ store's setting), alternating step by step in one process against the same datab
 Per step (`--long-first` steps of a year's window, then the end thumb moved a day at a time from
 `--window`): the step's reads besides the map layer (the header's count, the list's first page, "Zoom to
 results" bounds, the type counts), then `--lookups` reads of single events by id (the cheap, alike
-statements preparing is made for). Printed: per kind and side, median and max wall milliseconds over the steps, with the load average before and after.
+statements preparing is made for). Printed: per kind and side, median and max wall
+milliseconds over the steps, with the load average before and after.
 """
 
 from __future__ import annotations
