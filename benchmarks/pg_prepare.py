@@ -59,9 +59,10 @@ def main() -> None:
     parser.add_argument("--window", default="2024-06-01")
     parser.add_argument("--lookups", type=int, default=50)
     parser.add_argument("--long-first", type=int, default=6, help="steps of a year's window first")
+    parser.add_argument("--long-last", action="store_true", help="then windows of 30 days to 4 years")
     args = parser.parse_args()
     sides = {
-        "prepared (psycopg default)": store(args.database, 5),
+        "prepared (default)": store(args.database, 5),
         "never prepared": store(args.database, None),
     }
     with next(iter(sides.values())).pool.connection() as conn:
@@ -71,6 +72,7 @@ def main() -> None:
     first = date.fromisoformat(args.window)
     print("load before:", os.getloadavg())
     lengths = [365] * args.long_first + list(range(1, args.steps + 1))  # a year's view, then the end thumb
+    lengths += [30, 90, 182, 365, 730, 1460] if args.long_last else []  # a plan kept for short windows
     for step, days in enumerate(lengths, 1):
         view = View(start=first, end=first + timedelta(days=days))
         picks = rng.sample(ids, args.lookups)
@@ -89,6 +91,15 @@ def main() -> None:
     print("load after:", os.getloadavg())
     for (kind, name), ms in times.items():
         print(f"{kind:>18} | {name:>26} | median {statistics.median(ms):8.1f} ms | max {max(ms):8.1f} ms")
+        print(
+            f"{'':>18} | {'per step (days)':>26} | "
+            + " ".join(f"{d}:{t:.0f}" for d, t in zip(lengths, ms, strict=True))
+        )
+    with sides["prepared (default)"].pool.connection() as conn:  # which plans the server kept using
+        for text, generic, custom in conn.execute(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+        ):
+            print(f"prepared: generic {generic:3d} custom {custom:3d} | {' '.join(text.split())[:110]}")
     for s in sides.values():
         s.close()
 
