@@ -113,7 +113,7 @@ class PostgisSource:
         self, start: date | None, end: date | None, box: Box | None, limit: int
     ) -> gpd.GeoDataFrame | None:
         view = self.view.with_(start=start, end=end)
-        if box is not None and rollup_applies(view):  # counted from the rollup, stopping once over
+        if box is not None and self.store.has_rollup() and rollup_applies(view):  # rollup: stops once over
             with self.store.pool.connection() as conn:
                 over = count_over(conn, view, box, limit) > limit
             return None if over else self.store.query(view, bounds=box)
@@ -140,7 +140,7 @@ class PostgisSource:
         view = self.view.with_(start=start, end=end)
         if not sql_decides(view):  # exact: the events themselves, counted by the layer
             return self.store.query(view, bounds=box), None
-        if rollup_applies(view):
+        if self.store.has_rollup() and rollup_applies(view):
             with self.store.pool.connection() as conn:
                 return build_frame([]), _grid_counts(fine_cells(conn, view, box, cell_deg), cell_deg)
         where, params = selected_where(view)
