@@ -150,8 +150,8 @@ def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContex
 
 def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | None, qualified: bool) -> str:
     """Why a match must not be used ('' when it may): a weak match far from its context."""
-    if ctx is None or qualified:
-        return ""
+    if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
+        return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
     rec = gaz.records[pid]
     weak = how in ("transliteration", "qualifier") or n_ids > 1 or rec["kind"] == "village"
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:

@@ -67,3 +67,18 @@ def test_a_province_named_with_a_possessive_or_of_is_a_qualifier(reference, wher
     # Our own sentence: Maariya is OCHA's community in Daraa's Yarmouk Basin, not Maghār in Israel
     text = f"{where}, Israeli troops entered Maariyah late on Thursday, raiding a number of houses."
     assert [(c.place_id, c.admin1) for c in candidates(reference, text)] == [("maariya-sy", "Daraa")]
+
+
+# Our own sentences. The paragraph names the curated Khasham site by an unambiguous name ("the Conoco gas
+# field") and by "Khasham", which OCHA's list also gives a Hasakah village; Moscow in the same paragraph is
+# 2,000 km away. On s14-integ the second mention was refused for that distance and became a second,
+# unplaced candidate of the same event.
+GAS_FIELD = (
+    "Pro-government fighters attacked US forces in 2018 near the Conoco gas field at Khasham in Deir"
+    " ez-Zor. Moscow later denied that its contractors had taken part."
+)
+
+
+def test_a_place_the_paragraph_names_unambiguously_is_not_refused_under_another_of_its_names(reference):
+    found = [c for c in candidates(reference, GAS_FIELD) if c.location == "Khasham"]
+    assert [c.place_id for c in found] == ["khasham"]
