@@ -179,7 +179,7 @@ def extract_paragraph(
             carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
         )
         made = _sentence_candidates(
-            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context
+            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head
         )
         return sentence, dates, places, made
 
@@ -269,7 +269,9 @@ def _sentence_candidates(
     carried: list[DateMention],
     story: Story,
     keep_context: bool = False,
+    filed: bool = False,
 ) -> list[Candidate]:
+    """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news)."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
     out = []
@@ -296,8 +298,10 @@ def _sentence_candidates(
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
         located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
-        if not located and not clause_dates:
-            continue  # "the April visit may have been ...": no place, no date of its own: commentary
+        if not located and not clause_dates and not filed:
+            # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
+            # lede is news even when its only place is the dateline's city: that event stays, unplaced
+            continue
         date_source = "sentence"
         if not clause_dates:
             clause_dates = event_dates(dates)
