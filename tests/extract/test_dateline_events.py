@@ -39,7 +39,30 @@ def test_a_dateline_lede_naming_another_place_is_placed_there(reference) -> None
     assert [place for place, _ in _events(_cands(reference, text))] == ["Ar Ramtha"]
 
 
+def test_a_dateline_lede_takes_the_only_place_its_paragraph_names(reference) -> None:
+    text = (
+        "AMMAN -- Jordanian forces detained six smugglers near the frontier, a security official said."
+        " The crossing point lies near Ramtha."
+    )
+    assert _has_dateline(reference, text)
+    assert _events(_cands(reference, text)) == [("Ar Ramtha", "arrest")]
+
+
 def test_the_datelines_city_named_again_as_the_place_is_the_place(reference) -> None:
     text = "BEIRUT -- Gunmen attacked a checkpoint in Beirut overnight, residents said."
     assert _has_dateline(reference, text)
     assert [place for place, _ in _events(_cands(reference, text))] == ["Beirut"]
+
+
+def test_a_dateline_lede_beside_another_event_keeps_its_own(reference) -> None:
+    text = (
+        "AMMAN -- Jordanian forces detained six smugglers near the frontier, a security official said."
+        " A second group was arrested near Ramtha on Sunday."
+    )
+    cands = [c for c in _cands(reference, text) if not c.reason]
+    # the lede's arrest (no date of its own: the day before the report) is its own event, placed by the
+    # only place its paragraph names, beside Sunday's
+    assert sorted((c.date, c.location) for c in cands) == [
+        ("2025-03-02", "Ar Ramtha"),
+        ("2025-03-03", "Ar Ramtha"),
+    ]
