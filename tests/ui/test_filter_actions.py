@@ -60,3 +60,20 @@ def test_zero_results_say_what_to_loosen_and_reset_all_brings_everything_back(ap
     assert len(listed(at)) == 10
     assert at.multiselect(key="w_event_types").value == [] and at.multiselect(key="w_countries").value == []
     assert at.button(key="filters_zoom_to_results").disabled is False
+
+
+def test_zoom_to_results_moves_the_map_to_the_filtered_events(app):  # noqa: F811
+    at = app()
+    at.multiselect(key="w_countries").set_value(["Iran"]).run()
+    view = View(start=at.session_state[state.K_WINDOW][0], end=at.session_state[state.K_WINDOW][1])
+    expected = filter_actions.results_target(FrameShown(EVENTS, view.with_(countries=("Iran",))))
+    assert expected is not None
+    at.button(key="filters_zoom_to_results").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state[state.S_TARGET] == expected
+
+
+def test_zoom_to_results_with_no_located_event_says_so_and_stays(session):
+    unlocated = EVENTS.head(2).assign(geometry=None)
+    filter_actions._zoom_to_results(FrameShown(unlocated, View()))
+    assert state.S_TARGET not in session
