@@ -14,6 +14,7 @@ counts again from the events, which also folds the deltas.
 
 from __future__ import annotations
 
+from sitmap.store.postgis_triggers import statement_triggers
 from sitmap.webmap.cells import cell_degrees
 
 # The grids kept: the map's cells at these zooms (`cells.cell_degrees`). A map at zoom z <= Z reads the grid Z
@@ -90,19 +91,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-DROP TRIGGER IF EXISTS events_cells_insert ON events;
-CREATE TRIGGER events_cells_insert AFTER INSERT ON events REFERENCING NEW TABLE AS sitmap_cells_new
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_cells_counted();
-DROP TRIGGER IF EXISTS events_cells_update ON events;
-CREATE TRIGGER events_cells_update AFTER UPDATE ON events
-    REFERENCING OLD TABLE AS sitmap_cells_old NEW TABLE AS sitmap_cells_new
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_cells_counted();
-DROP TRIGGER IF EXISTS events_cells_delete ON events;
-CREATE TRIGGER events_cells_delete AFTER DELETE ON events REFERENCING OLD TABLE AS sitmap_cells_old
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_cells_counted();
-DROP TRIGGER IF EXISTS events_cells_truncate ON events;
-CREATE TRIGGER events_cells_truncate AFTER TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_cells_counted();
+{statement_triggers("events_cells", "sitmap_cells_counted", "sitmap_cells_old", "sitmap_cells_new")}
 """  # noqa: S608 (formatted with our own constants only)
 
 # Counted again from the events on every `init_schema` (the table new on an existing store, or other zooms):

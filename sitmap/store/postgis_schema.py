@@ -17,6 +17,7 @@ from __future__ import annotations
 import psycopg
 
 from sitmap.store.postgis_rollup_schema import RECOUNT_CELLS, ROLLUP_SCHEMA
+from sitmap.store.postgis_triggers import statement_triggers
 from sitmap.view.fields import COLUMN_FILTERS
 
 NOTIFY_CHANNEL = "sitmap_events"
@@ -237,19 +238,7 @@ BEGIN
     DELETE FROM event_choices WHERE n <= 0;
     RETURN NULL;
 END $$;
-DROP TRIGGER IF EXISTS events_choices_insert ON events;
-CREATE TRIGGER events_choices_insert AFTER INSERT ON events REFERENCING NEW TABLE AS sitmap_choice_new
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
-DROP TRIGGER IF EXISTS events_choices_update ON events;
-CREATE TRIGGER events_choices_update AFTER UPDATE ON events
-    REFERENCING OLD TABLE AS sitmap_choice_old NEW TABLE AS sitmap_choice_new
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
-DROP TRIGGER IF EXISTS events_choices_delete ON events;
-CREATE TRIGGER events_choices_delete AFTER DELETE ON events REFERENCING OLD TABLE AS sitmap_choice_old
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
-DROP TRIGGER IF EXISTS events_choices_truncate ON events;
-CREATE TRIGGER events_choices_truncate AFTER TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION sitmap_choices_counted();
+{statement_triggers("events_choices", "sitmap_choices_counted", "sitmap_choice_old", "sitmap_choice_new")}
 """  # noqa: S608 (formatted with our own constants only)
 
 # Counted again from the events on every `init_schema` (a new table on an existing database, or choice
