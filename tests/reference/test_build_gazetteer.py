@@ -5,8 +5,6 @@ places.geojson and the GeoNames rows (issue 11: villages the gazetteer lacks).""
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -14,13 +12,11 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import pytest
 
+from tests.reference.build_scripts import build_script
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "gazetteer"
-sys.path.insert(0, str(ROOT / "scripts"))
-_spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
-assert _spec is not None and _spec.loader is not None
-build_gazetteer = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_gazetteer)
+build_gazetteer = build_script("build_gazetteer")
 
 _CT = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'

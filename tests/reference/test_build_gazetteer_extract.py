@@ -4,21 +4,17 @@ already built (issue 11: south Lebanon's villages, which cities500 lacks)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tests.reference.build_scripts import build_script
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "gazetteer"
-sys.path.insert(0, str(ROOT / "scripts"))
-_spec = importlib.util.spec_from_file_location("build_gazetteer_x", ROOT / "scripts" / "build_gazetteer.py")
-assert _spec is not None and _spec.loader is not None
-build_gazetteer = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_gazetteer)
+build_gazetteer = build_script("build_gazetteer")
 
 
 @pytest.fixture(scope="module")
