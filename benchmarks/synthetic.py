@@ -77,7 +77,7 @@ def synthetic_events(n: int, seed: int = 7, start: str = "2023-10-01", days: int
     tprec = rng.choice(["day", "week", "month", "year"], size=n, p=[0.8, 0.08, 0.1, 0.02])
     day0 = pd.Timestamp(start) + pd.to_timedelta(rng.integers(0, days, n), unit="D")
     first = pd.Series(day0)
-    first = first.where(tprec != "week", first - pd.to_timedelta(first.dt.weekday, unit="D"))
+    first = first.where(tprec != "week", first - pd.to_timedelta(first.dt.day_of_week, unit="D"))
     first = first.where(tprec != "month", first.dt.to_period("M").dt.start_time)
     first = first.where(tprec != "year", first.dt.to_period("Y").dt.start_time)
     last = first.copy()
