@@ -54,3 +54,9 @@ def names_kind(text: str, kind: str | None) -> bool:
     """Whether `text` (a mention and the words around it) has a word naming a feature of `kind`."""
     cue = _CUE_WORDS.get(kind or "")
     return bool(cue and cue.search(text))
+
+
+def words_around(text: str, a: int, b: int) -> str:
+    """The words just before and after the name at text[a:b], not the name: "Tell X" is a village's name
+    as often as a hill's, but "the hill of X", "X heights" say hill."""
+    return f"{text[max(0, a - 25) : a]} … {text[b : b + 25]}"

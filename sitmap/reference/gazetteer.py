@@ -93,7 +93,8 @@ class Gazetteer:
     by_key: dict[str, set[str]] = field(default_factory=dict)
     by_skeleton: dict[str, set[str]] = field(default_factory=dict)
     skeleton_keys: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> the keys that have it
-    exact_only: set[str] = field(default_factory=set)  # terrain features: no skeleton, no close spelling
+    features: set[str] = field(default_factory=set)  # hills, wadis…: full names only, close spellings ≥ 90
+    bare_features: dict[str, set[str]] = field(default_factory=dict)  # a feature's one-word names, apart
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
     areas: Reference | None = field(default=None, repr=False, compare=False)  # the layers, for `areas`
@@ -144,8 +145,11 @@ class Gazetteer:
         for record, names in table_records(table):
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
-            if is_feature(record["kind"]):  # a hill, a wadi: its full names only, and never loosely
-                self.exact_only.add(record["id"])
+            if is_feature(record["kind"]):  # a hill, a wadi: its full names ("Jabal Blat"); a bare one-word
+                self.features.add(record["id"])  # name only where the text says hill, wadi… (`bare_features`)
+                keys = {k for n in names if isinstance(n, str) and (k := normalise_name(n))}
+                for k in (k for k in keys if " " not in k):
+                    self.bare_features.setdefault(k, set()).add(record["id"])
                 self.add(record, [n for n in names if isinstance(n, str) and " " in normalise_name(n)])
             elif not self._known_near(names[0], record["lat"], record["lon"]):
                 names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
@@ -165,7 +169,7 @@ class Gazetteer:
         self.by_key.setdefault(key, set()).add(place_id)
         self.max_tokens = max(self.max_tokens, min(6, len(name.split())))
         sk = skeleton(key)
-        if len(sk) >= 3 and place_id not in self.exact_only:
+        if len(sk) >= 3:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
 
@@ -198,11 +202,16 @@ class Gazetteer:
             for k in self.skeleton_keys.get(sk, ())
             if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
         ]
-        ids = sorted({pid for k in close for pid in self.by_key[k]} - self.exact_only)
-        if len(sk) < 4:  # a village-scale row by three consonants needs a closer spelling still:
-            # Suwaisa is Sweisa (92), Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo)
-            near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
-            ids = [p for p in ids if self.records[p].get("layer") != "villages" or p in near]
+        ids = sorted({pid for k in close for pid in self.by_key[k]})
+        near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
+        # A village-scale row by three consonants needs a closer spelling still: Suwaisa is Sweisa (92),
+        # Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo); so does a hill or a wadi by any
+        # skeleton (Wadi Saluki is Wadi es Sloûki, 95), its name being mostly a generic word and a short one.
+        loose = len(sk) >= 4  # a village-scale row by a 4+ consonant skeleton at the floor above
+        ids = [
+            p for p in ids
+            if p in near or (p not in self.features and (loose or self.records[p].get("layer") != "villages"))
+        ]  # fmt: skip
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"
         return [], ""
