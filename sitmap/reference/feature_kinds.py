@@ -34,7 +34,7 @@ FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"}
 # The words that say a name is a feature of that kind ("the hill of Tell X", "Mount X", "X oil field"),
 # read in and around a mention.
 _CUES = {
-    "hill": r"hills?|hilltops?|heights?|tells?|tal|tall|tallet|mound",
+    "hill": r"hills?|hilltops?|heights?|tells?|tel|tal|tall|tallet|mound",
     "mountain": r"mount|mountains?|mt|jabal|jebel|djebel|peaks?|summit|ridge|massif|range",
     "wadi": r"wadi|ouadi|valley|ravine|gorge",
     "dam": r"dams?|sadd|reservoir",
@@ -54,6 +54,15 @@ def names_kind(text: str, kind: str | None) -> bool:
     """Whether `text` (a mention and the words around it) has a word naming a feature of `kind`."""
     cue = _CUE_WORDS.get(kind or "")
     return bool(cue and cue.search(text))
+
+
+# The feature words in Arabic script, as `names.normalise_name` folds them (tall, tallah, jabal, wadi, sadd)
+_ARABIC_GENERIC = frozenset({"تل", "تله", "جبل", "وادي", "سد"})
+
+
+def generic(word: str) -> bool:
+    """Whether a (normalised) word is itself a feature word ("wadi", "jabal", "tel", "جبل"), not a name."""
+    return word in _ARABIC_GENERIC or any(cue.fullmatch(word) for cue in _CUE_WORDS.values())
 
 
 def words_around(text: str, a: int, b: int) -> str:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from sitmap.reference.area_places import border_records, zone_records
 from sitmap.reference.countries import COUNTRIES
-from sitmap.reference.feature_kinds import is_feature
+from sitmap.reference.feature_kinds import generic, is_feature
 from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name, skeleton
@@ -148,7 +148,8 @@ class Gazetteer:
             if is_feature(record["kind"]):  # a hill, a wadi: its full names ("Jabal Blat"); a bare one-word
                 self.features.add(record["id"])  # name only where the text says hill, wadi… (`bare_features`)
                 keys = {k for n in names if isinstance(n, str) and (k := normalise_name(n))}
-                for k in (k for k in keys if " " not in k):
+                # not a feature word alone ("Wadi", "Jabal": the cue itself), nor a short word ("Hut", "Sin")
+                for k in (k for k in keys if " " not in k and not _short_latin(k) and not generic(k)):
                     self.bare_features.setdefault(k, set()).add(record["id"])
                 self.add(record, [n for n in names if isinstance(n, str) and " " in normalise_name(n)])
             elif not self._known_near(names[0], record["lat"], record["lon"]):
