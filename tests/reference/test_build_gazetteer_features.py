@@ -66,3 +66,32 @@ def test_a_curated_hill_wins_but_a_town_does_not_absorb_a_hill(built):
 def test_an_unknown_feature_code_is_refused_naming_the_file():
     with pytest.raises(geonames_extract.ExtractError, match=r"features.txt: feature codes \['XYZ'\]"):
         geonames_extract.read_extract(DATA / "features.txt", build_gazetteer.COLUMNS, frozenset({"XYZ"}))
+
+
+hand_features = build_script("hand_features")
+
+
+def test_hand_kept_features_join_the_table_with_their_areas(built):
+    """geodata/features_curated.csv: Tishrin Dam (a Wikipedia infobox point) and the al-Omar oil field (an
+    estimate, ± 10 km), each with its cited source."""
+    rows = built.reset_index().set_index("id")
+    assert (rows.at["tishrin-dam", "kind"], rows.at["tishrin-dam", "admin1"]) == ("dam", "Aleppo")
+    omar = rows.loc["al-omar-oil-field"]
+    assert (omar["kind"], omar["uncertainty_m"], omar["admin1"]) == ("oilfield", "10000", "Deir ez-Zor")
+    assert "Tishreen Dam" in rows.at["tishrin-dam", "alt_names"].split("|")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x,X Hill,,,Syria,hillock,33.1,36.0,1000,a source", r"line 2 \('x'\): kind 'hillock' is none of"),
+        ("x,X Hill,Omar,,Syria,hill,33.1,36.0,1000,a source", r"line 2 \('x'\): one-word names \['Omar'\]"),
+        ("x,X Hill,,,Syria,hill,33.1,36.0,1000,", r"line 2 \('x'\): source required"),
+        ("x,X Hill,,,Syria,hill,33.1,east,1000,a source", r"line 2 \('x'\): lat, lon and uncertainty_m must"),
+    ],
+)
+def test_a_bad_hand_kept_row_is_refused_naming_file_line_and_field(tmp_path, row, message):
+    path = tmp_path / "features_curated.csv"
+    path.write_text("id,name,alt_names,name_ar,country,kind,lat,lon,uncertainty_m,source\n" + row + "\n")
+    with pytest.raises(hand_features.FeatureTableError, match=rf"features_curated.csv: {message}"):
+        hand_features.read_hand_features(path)
