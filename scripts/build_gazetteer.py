@@ -303,7 +303,10 @@ def feature_records(
         kind, extent = FEATURE_CODES[fcode]
         english = feature_spellings(str(rec["name"]), kind)
         rec |= {"kind": kind, "uncertainty_m": extent, "population": ""}
-        rec["alt_names"] = "|".join([*english, *filter(None, str(rec["alt_names"]).split("|"))])
+        # GeoNames' machine transliterations from the Arabic ("jbl blat", "wady alslwky"), all lower case:
+        # no report writes them, and a vowel-less name is a skeleton away from any other
+        alts = [n for n in str(rec["alt_names"]).split("|") if n and not (n.isascii() and n == n.lower())]
+        rec["alt_names"] = "|".join([*english, *alts])
     counts["features added"] = len(out)
     return out, counts
 
