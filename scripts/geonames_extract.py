@@ -2,17 +2,22 @@
 holds for one country, in the tab-separated ``geoname`` table layout that cities500 also uses, but with the
 villages that have no population figure (most of south Lebanon's) that cities500 leaves out.
 
-Only populated places are kept (feature class P), less sections of a city, abandoned, historical and
-destroyed places (`LEFT_OUT`). Used by ``scripts/build_gazetteer.py --extract``.
+Populated places are kept (feature class P), less sections of a city, abandoned, historical and
+destroyed places (`LEFT_OUT`); so are the terrain and installation features whose feature codes the build
+asks for (`sitmap.reference.feature_kinds.FEATURE_CODES`: hills, mountains, wadis, dams, oil fields, border
+posts, military installations). Several extracts (LB.txt, SY.txt, IQ.txt, JO.txt) are read alike; the
+country comes from each row. Used by ``scripts/build_gazetteer.py --extract``.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from sitmap.reference.feature_kinds import FEATURE_CODES
 from sitmap.reference.names import normalise_name
 
 # GeoNames' feature codes of class P that name no place a report can mean today: a section of a city
@@ -41,9 +46,13 @@ def _english(name: str) -> bool:
     return normalise_name(name) in ENGLISH_WORDS
 
 
-def read_extract(path: Path, columns: list[str]) -> pd.DataFrame:
-    """The extract's populated places as a table with `columns` (the geoname table's 19 names), typed as
-    the build's cities500 table: population int, lat/lon float, the rest str."""
+def read_extract(path: Path, columns: list[str], codes: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The extract's populated places, and its features whose feature code is in `codes` (keys of
+    FEATURE_CODES), as a table with `columns` (the geoname table's 19 names), typed as the build's
+    cities500 table: population int, lat/lon float, the rest str."""
+    unknown = sorted(codes - FEATURE_CODES.keys())
+    if unknown:
+        raise ExtractError(f"{path}: feature codes {unknown} are none of {sorted(FEATURE_CODES)}")
     records = []
     with open(path, encoding="utf-8", newline="") as f:
         for line, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
@@ -56,7 +65,8 @@ def read_extract(path: Path, columns: list[str]) -> pd.DataFrame:
             rec = dict(zip(columns, row, strict=True))
             if not rec["geonameid"].isdigit():
                 raise ExtractError(f"{path}: line {line} ({rec['name']!r}): geonameid {rec['geonameid']!r}")
-            if rec["fclass"] != "P" or rec["fcode"] in LEFT_OUT or _english(rec["name"]):
+            place = rec["fclass"] == "P" and rec["fcode"] not in LEFT_OUT
+            if not (place or rec["fcode"] in codes) or _english(rec["name"]):
                 continue
             rec["alternatenames"] = ",".join(n for n in rec["alternatenames"].split(",") if not _english(n))
             lat = _number(rec["lat"], path, line, row, "latitude")
@@ -66,3 +76,23 @@ def read_extract(path: Path, columns: list[str]) -> pd.DataFrame:
             population = int(_number(rec["population"] or "0", path, line, row, "population"))
             records.append({**rec, "lat": lat, "lon": lon, "population": population})
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+# A feature's generic word in the extract's spellings (Jabal, Jebel, Djebel; Ouâdi, Wâdi) and the English
+# one reports write ("Mount Hermon", "Wadi Saluki"): a feature is also indexed under the English form.
+_GENERIC = {
+    "mountain": (re.compile(r"^(?:Jabal|Jebel|Djebel|Jbel|Jabel)\s+(?P<rest>.+)$"), "Mount"),
+    "wadi": (re.compile(r"^(?:Ouâdi|Ouadi|Wâdi|Wādī|Oued)\s+(?P<rest>.+)$"), "Wadi"),
+}
+_ONE_WORD = {"hill": "Tell", "mountain": "Mount", "wadi": "Wadi"}  # a one-word feature name, with its word
+
+
+def feature_spellings(name: str, kind: str) -> list[str]:
+    """English spellings of a feature's name: "Jabal Blât" -> "Mount Blât", "Ouâdi X" -> "Wadi X"; a
+    one-word name ("Sannîne") only with its generic word ("Mount Sannîne"): the index never takes a
+    feature's bare one-word name, which is as often a village's or a common word."""
+    if len(normalise_name(name).split()) < 2 and kind in _ONE_WORD:
+        return [f"{_ONE_WORD[kind]} {name}"]
+    rx, word = _GENERIC.get(kind, (None, ""))
+    m = rx.match(name) if rx else None
+    return [f"{word} {m.group('rest')}"] if m else []

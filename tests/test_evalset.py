@@ -102,6 +102,21 @@ def test_place_aliases_name_labelled_places(data):
     assert set(data["place_aliases"]) <= places
 
 
+class _NoDuplicateKeys(yaml.SafeLoader):
+    """A loader that refuses a mapping key written twice (yaml.safe_load keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert not twice, f"{LABELS}: line {node.start_mark.line + 1}: keys written twice: {twice}"
+        return super().construct_mapping(node, deep=deep)
+
+
+def test_labels_write_no_key_twice():
+    """A key written twice is read once: an edit to the first copy would be lost without a word."""
+    assert yaml.load(LABELS.read_text(encoding="utf-8"), Loader=_NoDuplicateKeys)["passages"]
+
+
 def test_split_is_the_fixed_seed_quarter(data):
     fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
     ids = [p["id"] for p in data["passages"]]

@@ -12,7 +12,8 @@ import re
 
 from sitmap.extract.place_words import _LOCATIVE
 from sitmap.reference.area_places import border_name
-from sitmap.reference.gazetteer import _COUNTRY_ALIASES, COUNTRIES, Gazetteer, PlaceMention
+from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES
+from sitmap.reference.gazetteer import Gazetteer, PlaceMention
 
 _BY_WORD: dict[str, str] = {name: name for name in COUNTRIES} | dict(_COUNTRY_ALIASES)
 _BY_WORD |= {dem: name for name, (_, dems) in COUNTRIES.items() for dem in dems}

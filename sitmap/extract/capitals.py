@@ -13,9 +13,10 @@ import re
 
 from sitmap.extract.place_context import area_extent
 from sitmap.extract.place_words import _NEAR
-from sitmap.reference.gazetteer import COUNTRIES, Gazetteer, PlaceMention
+from sitmap.reference.countries import COUNTRIES
+from sitmap.reference.gazetteer import Gazetteer, PlaceMention
 
-CAPITALS: dict[str, str] = {  # country (as `reference.gazetteer.COUNTRIES` names it) -> its capital
+CAPITALS: dict[str, str] = {  # country (as `reference.countries.COUNTRIES` names it) -> its capital
     "Syria": "Damascus",
     "Lebanon": "Beirut",
     "Iraq": "Baghdad",

@@ -12,7 +12,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from sitmap.reference.gazetteer import iso3
+from sitmap.reference.countries import iso3
 
 _SUFFIX = re.compile(r"-(\d+)$")
 ID_FIELDS = frozenset({"date", "location", "admin1", "country", "event_type"})  # what `event_id` reads

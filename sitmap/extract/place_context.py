@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from sitmap.reference.countries import find_countries
 from sitmap.reference.gazetteer import (
     SEA_KIND,
     Gazetteer,
     PlaceMention,
-    find_countries,
     find_qualifiers,
     km_between,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.reference.gazetteer import COUNTRIES, find_countries
+from sitmap.reference.countries import COUNTRIES, find_countries
 from sitmap.reference.names import normalise_name
 
 # Capitalised words that start sentences or name organisations, never places on their own.

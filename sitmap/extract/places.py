@@ -51,17 +51,15 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     village_named_like_a_person,
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
+from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
+from sitmap.reference.feature_kinds import is_feature, names_kind, words_around
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
-    _COUNTRY_ALIASES,
     _KIND_RANK,
-    COUNTRIES,
     Gazetteer,
     PlaceMention,
     Qualifier,
     Region,
-    find_countries,
     find_qualifiers,
-    iso3,
     skeleton,
 )
 from sitmap.reference.names import normalise_name
@@ -177,6 +175,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             continue  # "Bint Jbeil": not Jbeil (Byblos); the whole name is read on as unresolved
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
+            if cued := _cued_features(text, a, ext, gaz):  # "the hill of El Mhanbar": the hill too
+                ids, how = sorted({*ids, *cued}), how or "exact"
             if how == "transliteration" and surface.isupper():
                 break  # "SOHR" is an acronym, not a spelling of Sohar
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
@@ -251,6 +251,13 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+def _cued_features(text: str, a: int, b: int, gaz: Gazetteer) -> set[str]:
+    """Features whose one-word name this is (`Gazetteer.bare_features`), where the words around it name
+    their kind: a bare "Sannine" is the village, "the slopes of Mount Sannine" the mountain."""
+    ids = gaz.bare_features.get(normalise_name(text[a:b]), set())
+    return {i for i in ids if names_kind(words_around(text, a, b), gaz.records[i]["kind"])}
+
+
 def _qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None:
     """The qualifier right after a place ("X, Quneitra Province"), else the sentence's only one."""
     after = [q for q in quals if q[0] >= end and q[0] - end <= 12]
@@ -281,6 +288,17 @@ def _resolved(
 
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
+
+    # A hill, a wadi named like a village near it: the words around the name say which; without such a
+    # word, the populated place.
+    around = words_around(text, a, b)
+    cued = {k for i in ids if is_feature(k := gaz.records[i]["kind"]) and names_kind(around, k)}
+
+    def fits_words(pid: str) -> bool:
+        kind = gaz.records[pid]["kind"]
+        return kind in cued if is_feature(kind) else not cued
+
+    ids = [i for i in ids if fits_words(i)] or ids  # the others are no rival: one village stays unambiguous
 
     def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]

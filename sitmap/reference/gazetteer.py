@@ -1,4 +1,5 @@
-"""The one gazetteer index and matcher, and the names of regions: countries, admin-1 qualifiers.
+"""The one gazetteer index and matcher, and the admin-1 qualifiers that name regions (countries:
+`reference.countries`).
 
 `Gazetteer.from_reference` indexes every name of every place (`names.normalise_name`, plus a consonant
 skeleton for transliterations the normaliser does not fold): the curated and GeoNames places of
@@ -21,6 +22,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from sitmap.reference.area_places import border_records, zone_records
+from sitmap.reference.countries import COUNTRIES
+from sitmap.reference.feature_kinds import generic, is_feature
 from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name, skeleton
@@ -28,33 +31,6 @@ from sitmap.reference.names import normalise_name, skeleton
 # An admin-1 region: (its name, its country; None where the admin-1 layer gives no country).
 Region = tuple[str, str | None]
 
-# Countries of the reports' region, with the demonyms that mark them; ISO3 builds event ids.
-COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Syria": ("SYR", ("Syrian",)),
-    "Lebanon": ("LBN", ("Lebanese",)),
-    "Iraq": ("IRQ", ("Iraqi",)),
-    "Iran": ("IRN", ("Iranian",)),
-    "Israel": ("ISR", ("Israeli",)),
-    "Yemen": ("YEM", ("Yemeni",)),
-    "Jordan": ("JOR", ("Jordanian",)),
-    "Russia": ("RUS", ("Russian",)),
-    "Turkey": ("TUR", ("Turkish",)),
-    "Saudi Arabia": ("SAU", ("Saudi",)),
-    "Egypt": ("EGY", ("Egyptian",)),
-    "Palestinian Territory": ("PSE", ("Palestinian",)),
-    "United States": ("USA", ("American",)),
-}
-_COUNTRY_ALIASES = {
-    "Türkiye": "Turkey",
-    "Gaza Strip": "Palestinian Territory",
-    "West Bank": "Palestinian Territory",
-}
-_COUNTRY_ALIASES |= {"Palestine": "Palestinian Territory", "the United States": "United States"}
-_DEMONYM_AREA = re.compile(
-    r"\b(?P<dem>" + "|".join(d for _, ds in COUNTRIES.values() for d in ds) + r")\s+"
-    r"(?:(?:missile|military|air|nuclear|naval|army|government|border)\s+)*"
-    r"(?:sites?|bases?|facilit(?:y|ies)|territory|airspace|positions?|border|coast|soil)\b"
-)
 _QUALIFIER = re.compile(
     r"(?:\b(?:northern|southern|eastern|western|north|south|east|west|northeastern|northwestern|"
     r"southeastern|southwestern|central|rural)\s+)?"
@@ -117,6 +93,8 @@ class Gazetteer:
     by_key: dict[str, set[str]] = field(default_factory=dict)
     by_skeleton: dict[str, set[str]] = field(default_factory=dict)
     skeleton_keys: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> the keys that have it
+    features: set[str] = field(default_factory=set)  # hills, wadis…: full names only, close spellings ≥ 90
+    bare_features: dict[str, set[str]] = field(default_factory=dict)  # a feature's one-word names, apart
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
     max_tokens: int = 1
     areas: Reference | None = field(default=None, repr=False, compare=False)  # the layers, for `areas`
@@ -167,7 +145,14 @@ class Gazetteer:
         for record, names in table_records(table):
             if record["geonameid"] in known_gn or record["id"] in self.records:
                 continue
-            if not self._known_near(names[0], record["lat"], record["lon"]):
+            if is_feature(record["kind"]):  # a hill, a wadi: its full names ("Jabal Blat"); a bare one-word
+                self.features.add(record["id"])  # name only where the text says hill, wadi… (`bare_features`)
+                keys = {k for n in names if isinstance(n, str) and (k := normalise_name(n))}
+                # not a feature word alone ("Wadi", "Jabal": the cue itself), nor a short word ("Hut", "Sin")
+                for k in (k for k in keys if " " not in k and not _short_latin(k) and not generic(k)):
+                    self.bare_features.setdefault(k, set()).add(record["id"])
+                self.add(record, [n for n in names if isinstance(n, str) and " " in normalise_name(n)])
+            elif not self._known_near(names[0], record["lat"], record["lon"]):
                 names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
                 self.add(record, [n for n in names if not _short_latin(n)])
 
@@ -219,10 +204,15 @@ class Gazetteer:
             if k[0] == key[0] and _open_end(k) == _open_end(key) and fuzz.ratio(key, k) >= floor
         ]
         ids = sorted({pid for k in close for pid in self.by_key[k]})
-        if len(sk) < 4:  # a village-scale row by three consonants needs a closer spelling still:
-            # Suwaisa is Sweisa (92), Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo)
-            near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
-            ids = [p for p in ids if self.records[p].get("layer") != "villages" or p in near]
+        near = {pid for k in close if fuzz.ratio(key, k) >= _VILLAGE_FLOOR for pid in self.by_key[k]}
+        # A village-scale row by three consonants needs a closer spelling still: Suwaisa is Sweisa (92),
+        # Toulin is not Tlin (89, Hasakah) nor Zummar Zmar (89, Aleppo); so does a hill or a wadi by any
+        # skeleton (Wadi Saluki is Wadi es Sloûki, 95), its name being mostly a generic word and a short one.
+        loose = len(sk) >= 4  # a village-scale row by a 4+ consonant skeleton at the floor above
+        ids = [
+            p for p in ids
+            if p in near or (p not in self.features and (loose or self.records[p].get("layer") != "villages"))
+        ]  # fmt: skip
         if 0 < len(ids) <= 3:  # several: the caller's context chooses (or refuses)
             return ids, "transliteration"
         return [], ""
@@ -383,22 +373,3 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
                 out.append((start if i else m.start(), m.end(), found[0], found[1]))
                 break
     return out
-
-
-def find_countries(text: str) -> list[tuple[int, int, str, str]]:
-    """Countries named as locations ("in Syria", "Iranian missile sites"): (start, end, name, why)."""
-    out = []
-    names = list(COUNTRIES) + list(_COUNTRY_ALIASES)
-    for m in re.finditer(
-        r"\b(?:in|to|into|from|inside|across|over)\s+(?P<c>" + "|".join(names) + r")\b", text
-    ):
-        name = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
-        out.append((m.start("c"), m.end("c"), name, f"country named as a location: {m.group(0)!r}"))
-    for m in _DEMONYM_AREA.finditer(text):
-        name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
-        out.append((m.start(), m.end(), name, f"country from {m.group(0)!r}"))
-    return sorted(out)
-
-
-def iso3(country: str | None) -> str | None:
-    return COUNTRIES[country][0] if country in COUNTRIES else None

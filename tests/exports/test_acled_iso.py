@@ -14,7 +14,7 @@ import pytest
 
 from sitmap.exports.acled_csv import events_to_csv
 from sitmap.exports.iso_numeric import NUMERIC_BY_ALPHA3, iso_numeric
-from sitmap.reference.gazetteer import COUNTRIES
+from sitmap.reference.countries import COUNTRIES
 from sitmap.store.load import load_store
 
 ROOT = Path(__file__).resolve().parents[2]

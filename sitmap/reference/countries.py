@@ -1,0 +1,54 @@
+"""The countries of the reports' region and how a text names one: by name or alias ("in Syria", "Türkiye"),
+or by a demonym before a kind of site ("Iranian missile sites"); ISO3 codes for event ids and exports.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Countries of the reports' region, with the demonyms that mark them; ISO3 builds event ids.
+COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Syria": ("SYR", ("Syrian",)),
+    "Lebanon": ("LBN", ("Lebanese",)),
+    "Iraq": ("IRQ", ("Iraqi",)),
+    "Iran": ("IRN", ("Iranian",)),
+    "Israel": ("ISR", ("Israeli",)),
+    "Yemen": ("YEM", ("Yemeni",)),
+    "Jordan": ("JOR", ("Jordanian",)),
+    "Russia": ("RUS", ("Russian",)),
+    "Turkey": ("TUR", ("Turkish",)),
+    "Saudi Arabia": ("SAU", ("Saudi",)),
+    "Egypt": ("EGY", ("Egyptian",)),
+    "Palestinian Territory": ("PSE", ("Palestinian",)),
+    "United States": ("USA", ("American",)),
+}
+_COUNTRY_ALIASES = {
+    "Türkiye": "Turkey",
+    "Gaza Strip": "Palestinian Territory",
+    "West Bank": "Palestinian Territory",
+}
+_COUNTRY_ALIASES |= {"Palestine": "Palestinian Territory", "the United States": "United States"}
+_DEMONYM_AREA = re.compile(
+    r"\b(?P<dem>" + "|".join(d for _, ds in COUNTRIES.values() for d in ds) + r")\s+"
+    r"(?:(?:missile|military|air|nuclear|naval|army|government|border)\s+)*"
+    r"(?:sites?|bases?|facilit(?:y|ies)|territory|airspace|positions?|border|coast|soil)\b"
+)
+
+
+def find_countries(text: str) -> list[tuple[int, int, str, str]]:
+    """Countries named as locations ("in Syria", "Iranian missile sites"): (start, end, name, why)."""
+    out = []
+    names = list(COUNTRIES) + list(_COUNTRY_ALIASES)
+    for m in re.finditer(
+        r"\b(?:in|to|into|from|inside|across|over)\s+(?P<c>" + "|".join(names) + r")\b", text
+    ):
+        name = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
+        out.append((m.start("c"), m.end("c"), name, f"country named as a location: {m.group(0)!r}"))
+    for m in _DEMONYM_AREA.finditer(text):
+        name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
+        out.append((m.start(), m.end(), name, f"country from {m.group(0)!r}"))
+    return sorted(out)
+
+
+def iso3(country: str | None) -> str | None:
+    return COUNTRIES[country][0] if country in COUNTRIES else None
