@@ -35,6 +35,7 @@ from sitmap.extract.locate import (
     refers_back,
     where_place,
 )
+from sitmap.extract.operations import at_operation, latest_operation
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
@@ -179,8 +180,9 @@ def extract_paragraph(
             carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
         )
         made = _sentence_candidates(
-            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head
-        )
+            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head,
+            latest_operation(out),
+        )  # fmt: skip
         return sentence, dates, places, made
 
     spans = split_sentences(text)
@@ -270,8 +272,10 @@ def _sentence_candidates(
     story: Story,
     keep_context: bool = False,
     filed: bool = False,
+    operation: Candidate | None = None,
 ) -> list[Candidate]:
-    """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news)."""
+    """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news);
+    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
     out = []
@@ -298,7 +302,14 @@ def _sentence_candidates(
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
         located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
-        if not located and not clause_dates and not filed:
+        during = None  # "raided X and detained three men": the arrest is the operation's, there and then
+        if not located and not clause_dates and trig.event_type == "arrest":
+            during = (
+                None
+                if any(d.role in ("context", "future") for d in dates)
+                else latest_operation(out) or operation
+            )
+        if not located and not clause_dates and not filed and during is None:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue
@@ -341,6 +352,8 @@ def _sentence_candidates(
                     )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = confidence(cand)
+                if during is not None:
+                    at_operation(cand, during)
                 if not_event:  # kept as context for the reviewer, never proposed as an event
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
