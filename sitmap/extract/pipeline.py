@@ -39,6 +39,7 @@ from sitmap.extract.operations import at_operation, latest_operation
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
+from sitmap.extract.restatement import latest_event, refine_place, restates_where
 from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -203,6 +204,8 @@ def extract_paragraph(
                 not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
             ):
                 (sentence, dates, places, made), skip = joined, k + 1
+        if not made and restates_where(sentence) and (last := latest_event(out)) is not None:
+            refine_place(last, places, s_start)  # "The attack took place near X": where the last event was
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
