@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from sitmap.extract.actors import Story, actors_for
 from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
-from sitmap.extract.claims import find_distance_claims, stored_claim
+from sitmap.extract.claim_targets import at_same_place, attach_claims
+from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
 from sitmap.extract.filters import (
@@ -211,7 +212,7 @@ def extract_paragraph(
         if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
         if claims:
-            _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
+            attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
         if event_dates(dates):
             carried = event_dates(dates)
@@ -220,29 +221,6 @@ def extract_paragraph(
         # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
     carry_paragraph_places(out, mentions)  # "entered the town": the place the paragraph names
     return merge_duplicates(out)
-
-
-def _same_place(earlier: list[Candidate], places: list[PlaceMention]) -> list[Candidate]:
-    ids = {p.place_id for p in places if p.resolved}
-    return [c for c in earlier if c.place_id in ids]
-
-
-def _attach_claims(
-    cands: list[Candidate], claims: list[dict], places: list[PlaceMention], offset: int
-) -> None:
-    """A stated distance goes to the candidate at the place it is said of, else the latest candidate."""
-    for claim in claims:
-        subject = next((p for p in reversed(places) if p.end <= claim["start"] and p.resolved), None)
-        if subject is not None:
-            claim["subject"] = subject.place_id
-        target = next((c for c in reversed(cands) if subject and c.place_id == subject.place_id), None)
-        target = target or (cands[-1] if cands else None)
-        if target is not None:
-            target.claims.append(claim)
-            target.evidence[f"claim:{len(target.claims)}"] = Evidence(
-                stored_claim(claim), f"stated distance {claim['text']!r}", 0.9,
-                (offset + claim["start"], offset + claim["end"]), claim["text"],
-            )  # fmt: skip
 
 
 def _clause_places(
