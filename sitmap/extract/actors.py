@@ -166,6 +166,16 @@ _OBJECT_LEAD = re.compile(
     re.I,
 )
 _AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
+# "struck X in reply to an attack carried out by Y": Y acted in another event, the one replied to
+_OTHER_ACT = re.compile(
+    r"\b(?:in\s+(?:reply|response|retaliation)|retaliat\w*|after|following|aveng\w*)\b", re.I
+)
+# Who the attack is put down to, later in the sentence: "in an assault executed by Yemen's Houthi rebels",
+# "the attack is blamed on X" (actor 1 when nobody is named acting before the trigger).
+_ATTRIBUTED = re.compile(
+    r"\b(?:blamed\s+on|attributed\s+to|(?:executed|carried\s+out|conducted|claimed)\s+by)\s+"
+    r"(?:the\s+)?(?:[A-Z][a-z]+['’]s\s+)?$"
+)
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
 _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
 
@@ -201,7 +211,11 @@ def actors_for(
         and _HIT_PASSIVE.match(text[m.end : trigger.start])
     ]
     first: list[ActorMention] = []
-    agent = [m for m in after_trigger if _AGENT_LEAD.match(text[trigger.end : m.start])]
+    agent = [
+        m
+        for m in after_trigger
+        if _AGENT_LEAD.match(lead := text[trigger.end : m.start]) and not _OTHER_ACT.search(lead)
+    ]
     if agent:  # "was struck by an Israeli drone"
         first = agent[:1]
     else:
@@ -212,6 +226,15 @@ def actors_for(
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
+        else:  # "a missile hit a ship, in an attack carried out by X": the attack is put down to X
+            first = [
+                m
+                for m in mentions
+                if m.actor
+                and m.start > trigger.start
+                and _attributed(text, m)
+                and not _OTHER_ACT.search(text[trigger.end : m.start])
+            ][:1]
     others = [
         m
         for m in after_trigger
@@ -253,6 +276,10 @@ def _was_hit(text: str, since: int, m: ActorMention) -> bool:
         return True
     host = _HOST_LEAD.search(lead)
     return bool(host) and (not host.group("where") or bool(_STATIONED.match(text[m.end :])))
+
+
+def _attributed(text: str, m: ActorMention) -> bool:
+    return bool(_ATTRIBUTED.search(text[max(0, m.start - 40) : m.start]))
 
 
 def _is_object(text: str, m: ActorMention) -> bool:

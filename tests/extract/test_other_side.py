@@ -75,3 +75,20 @@ def test_troops_stationed_near_a_struck_place_are_not_its_target(reference) -> N
     # "where ... are stationed" names a struck base's troops only after a base, camp or headquarters
     text = "On 2 March Israeli jets struck Nawa, near the hills where Russian troops are stationed."
     assert _actors_at(reference, text, "Nawa") == ["Israeli Air Force"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March a missile struck a cargo ship in the Red Sea in an attack carried out by Houthi rebels.",
+        "On 2 March a missile struck a cargo ship in the Red Sea; the attack is blamed on Yemen's Houthis.",
+        "A missile hit a cargo ship in the Red Sea on 2 March, in an assault executed by the Houthis.",
+    ],
+)
+def test_who_the_attack_is_attributed_to_acted(reference, text: str) -> None:
+    assert _actors_at(reference, text, "Red Sea") == ["Houthis (Ansar Allah)"]
+
+
+def test_an_attribution_does_not_replace_the_named_attacker(reference) -> None:
+    text = "On 2 March Israeli jets struck Nawa in reply to an attack carried out by Hezbollah."
+    assert _actors_at(reference, text, "Nawa")[0] == "Israeli Air Force"
