@@ -275,7 +275,9 @@ def _was_hit(text: str, since: int, m: ActorMention) -> bool:
     if _HIT_LEAD.search(lead):
         return True
     host = _HOST_LEAD.search(lead)
-    return bool(host) and (not host.group("where") or bool(_STATIONED.match(text[m.end :])))
+    if host is None:
+        return False
+    return not host.group("where") or bool(_STATIONED.match(text[m.end :]))
 
 
 def _attributed(text: str, m: ActorMention) -> bool:

@@ -259,7 +259,7 @@ def _sentence_candidates(
     `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
-    out = []
+    out: list[Candidate] = []
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
