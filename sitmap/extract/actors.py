@@ -223,6 +223,10 @@ def actors_for(
             before = [m for m in resolved if lo <= m.start <= trigger.start and m not in hit_first]
             if not clash:  # "it destroyed Syrian tanks near X; ... the air strikes": the tanks were hit
                 before = [m for m in before if not _is_object(text, m)]
+            if (
+                trigger.event_type == "arrest"
+            ):  # "while residents confronted them, and took a man": not theirs
+                before = [m for m in before if not (m.actor and m.actor.kind == "people")]
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break

@@ -56,3 +56,12 @@ def test_an_operation_in_two_villages_does_not_say_where_the_arrest_was(referenc
     )
     arrests = [c for c in candidates(reference, text) if c.event_type == "arrest"]
     assert all(c.place_id is None for c in arrests)
+
+
+def test_residents_named_before_an_arrest_did_not_make_it(reference) -> None:
+    text = (
+        "On 2 March Israeli troops pushed into Nawa, searched houses while residents confronted them, and"
+        " took one man into custody."
+    )
+    [arrest] = [c for c in candidates(reference, text) if c.event_type == "arrest"]
+    assert arrest.actors[:1] == ["Israel Defense Forces"]
