@@ -10,6 +10,7 @@ from __future__ import annotations
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import confidence
+from sitmap.extract.types import Trigger
 
 # Operations on the ground in which people are detained (an air strike detains nobody).
 OPERATION_TYPES = frozenset({"raid", "ground_incursion", "armed_clash"})
@@ -30,14 +31,34 @@ def latest_operation(cands: list[Candidate]) -> Candidate | None:
 
 
 def at_operation(arrest: Candidate, operation: Candidate) -> None:
-    """Give `arrest` (a clause with no place or day of its own) the operation's place and day."""
-    for name in (*_WHERE, *_WHEN):
+    """Give `arrest` (a clause with no place of its own) the operation's place, and its day unless the
+    arrest's own sentence dates it (a date with a span in the text)."""
+    own_day = arrest.evidence.get("date") is not None and arrest.evidence["date"].span is not None
+    for name in (*_WHERE, *(() if own_day else _WHEN)):
         setattr(arrest, name, getattr(operation, name))
     what = operation.event_type.replace("_", " ")
-    why = f"detained during the {what} told before it ({operation.sentence[:60]!r}): its place"
+    why = f"detained during the {what} the paragraph tells ({operation.sentence[:60]!r}): its place"
     arrest.evidence["location"] = Evidence(operation.place_id, why, 0.6)
     if "geo_precision" in operation.evidence:
         arrest.evidence["geo_precision"] = operation.evidence["geo_precision"]
-    arrest.evidence["date"] = Evidence(operation.date, why.replace("its place", "its day"), 0.6)
+    if not own_day:
+        arrest.evidence["date"] = Evidence(operation.date, why.replace("its place", "its day"), 0.6)
     arrest.confidence = confidence(arrest)
     arrest.id = event_id(arrest.to_feature()["properties"])
+
+
+def told_later(triggers: list[Trigger]) -> bool:
+    """Whether an operation on the ground is among the sentence's later triggers."""
+    return any(t.event_type in OPERATION_TYPES for t in triggers)
+
+
+def at_later_operation(cands: list[Candidate], waiting: list[Candidate], keep: bool) -> list[Candidate]:
+    """Give the `waiting` arrests the place and day of the operation the sentence told after them ("15
+    detained during a day of fighting near X"); without one, they go (kept unplaced when `keep`)."""
+    operation = latest_operation([c for c in cands if c not in waiting])
+    for arrest in waiting:
+        if operation is not None:
+            at_operation(arrest, operation)
+    if operation is not None or keep:
+        return cands
+    return [c for c in cands if c not in waiting]

@@ -18,7 +18,7 @@ from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa:
 from sitmap.extract.claim_targets import at_same_place, attach_claims
 from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
-from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
+from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
     drop_namesake_capitals,
     drop_unplaced_twins,
@@ -36,7 +36,7 @@ from sitmap.extract.locate import (
     refers_back,
     where_place,
 )
-from sitmap.extract.operations import at_operation, latest_operation
+from sitmap.extract.operations import at_later_operation, at_operation, latest_operation, told_later
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
@@ -178,9 +178,7 @@ def extract_paragraph(
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )
-        live = (
-            carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
-        )
+        live = carried if event_dates(dates) or not other_frame(dates) else []
         made = _sentence_candidates(
             sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head,
             latest_operation(out),
@@ -200,7 +198,7 @@ def extract_paragraph(
             # X.": an event with neither place nor date of its own, told on by a sentence with no event of
             # its own, takes that sentence's gazetteer place; not a background sentence's, not a country
             joined = read(s_start, spans[k + 1][1])
-            told_on = not any(d.role in ("context", "future") for d in joined[1])
+            told_on = not other_frame(joined[1])
             if told_on and any(
                 not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
             ):
@@ -209,7 +207,7 @@ def extract_paragraph(
             refine_place(last, places, s_start)  # "The attack took place near X": where the last event was
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
-        if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
+        if not event_dates(dates) and other_frame(dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
         if claims:
             attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
@@ -260,6 +258,7 @@ def _sentence_candidates(
     triggers = find_triggers(sentence)
     acts_before = story.acts
     out: list[Candidate] = []
+    waiting: list[Candidate] = []  # arrests made in an operation the sentence tells after them
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
@@ -283,14 +282,12 @@ def _sentence_candidates(
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
         located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
-        during = None  # "raided X and detained three men": the arrest is the operation's, there and then
-        if not located and not clause_dates and trig.event_type == "arrest":
-            during = (
-                None
-                if any(d.role in ("context", "future") for d in dates)
-                else latest_operation(out) or operation
-            )
-        if not located and not clause_dates and not filed and during is None:
+        # "raided X and detained three men", "15 detained during fighting": the operation's arrest, there
+        during, waits = None, False
+        if not located and trig.event_type == "arrest" and not other_frame(dates):
+            during = latest_operation(out) or (None if clause_dates else operation)
+            waits = during is None and told_later(triggers[i + 1 :])
+        if not located and not clause_dates and not filed and during is None and not waits:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue
@@ -311,7 +308,7 @@ def _sentence_candidates(
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
             clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
-        if not clause_dates and not any(d.role in ("context", "future") for d in dates):
+        if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
             clause_dates, date_source = [_news_window(report)], "report"
@@ -335,13 +332,15 @@ def _sentence_candidates(
                 cand.confidence = confidence(cand)
                 if during is not None:
                     at_operation(cand, during)
+                elif waits:
+                    waiting.append(cand)
                 if not_event:  # kept as context for the reviewer, never proposed as an event
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
     if story.acts == acts_before:  # nobody seen acting here: a force it names is what "they" means next
         story.read(sentence)
-    return drop_unplaced_twins(out)
+    return drop_unplaced_twins(at_later_operation(out, waiting, keep=filed))
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:

@@ -65,3 +65,13 @@ def test_residents_named_before_an_arrest_did_not_make_it(reference) -> None:
     )
     [arrest] = [c for c in candidates(reference, text) if c.event_type == "arrest"]
     assert arrest.actors[:1] == ["Israel Defense Forces"]
+
+
+def test_an_arrest_told_before_the_fighting_it_was_made_in(reference) -> None:
+    # the operation comes after the arrest in the sentence, and the paragraph names two places
+    text = (
+        "On 2 March five smugglers were killed and 15 detained during a day of fighting with border guards"
+        " near Ramtha. Jordan has long blamed groups in Daraa for the traffic."
+    )
+    got = _by_type(reference, text)
+    assert got["arrest"] == [("Ar Ramtha", "2025-03-02")]
