@@ -168,7 +168,9 @@ _OBJECT_LEAD = re.compile(
 _AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
 # "struck X in reply to an attack carried out by Y": Y acted in another event, the one replied to
 _OTHER_ACT = re.compile(
-    r"\b(?:in\s+(?:reply|response|retaliation)|retaliat\w*|after|following|aveng\w*)\b", re.I
+    r"\b(?:in\s+(?:reply|response|retaliation)|retaliat\w*|aveng\w*|(?:after|following)\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|raids?|assaults?|bombings?))\b",
+    re.I,
 )
 # Who the attack is put down to, later in the sentence: "in an assault executed by Yemen's Houthi rebels",
 # "the attack is blamed on X" (actor 1 when nobody is named acting before the trigger).

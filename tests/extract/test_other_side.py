@@ -92,3 +92,8 @@ def test_who_the_attack_is_attributed_to_acted(reference, text: str) -> None:
 def test_an_attribution_does_not_replace_the_named_attacker(reference) -> None:
     text = "On 2 March Israeli jets struck Nawa in reply to an attack carried out by Hezbollah."
     assert _actors_at(reference, text, "Nawa")[0] == "Israeli Air Force"
+
+
+def test_a_time_after_the_strike_does_not_hide_its_agent(reference) -> None:
+    text = "On 2 March a car was struck after sunset near Nabatieh by an Israeli drone."
+    assert _actors_at(reference, text, "Nabatieh")[:1] == ["Israel Defense Forces"]
