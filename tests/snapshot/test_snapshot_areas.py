@@ -1,6 +1,6 @@
 """A region- or country-level event is drawn on the snapshot as the web map draws it: its area's outline
-with a label saying what it is, never a pin (`sitmap.footprints.drawn_as_area`, the one rule, restated here from the
-events' own fields)."""
+with a label saying what it is, never a pin (`sitmap.footprints.drawn_as_area`, the one rule, restated
+here from the events' own fields)."""
 
 from __future__ import annotations
 
