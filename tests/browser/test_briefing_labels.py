@@ -63,7 +63,8 @@ _CROSSED = """() => {
     const m = p.getScreenCTM(), n = p.getTotalLength();
     for (let d = 0; d < n; d += 4) {
       const q = p.getPointAtLength(d), x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
-      boxes.forEach(([t, r]) => { if (x > r.left && x < r.right && y > r.top && y < r.bottom) crossed.add(t); });
+      boxes.forEach(([t, r]) => {
+        if (x > r.left && x < r.right && y > r.top && y < r.bottom) crossed.add(t); });
     }
   });
   return [...crossed]; }"""

@@ -49,6 +49,8 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     feed.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)  # drawn after its caption
     assert feed.locator('[data-testid="stDataFrame"]').count() == 1  # its rows: tests/ui/test_feed.py
     # Seven of the ten rows in view (three lines of text each), not five and a half (four lines each).
+    page.wait_for_function(f"() => ({_FEED_ROWS_IN_VIEW})() > 0", timeout=TIMEOUT_MS)  # the grid has drawn
+    page.wait_for_timeout(300)
     assert page.evaluate(_FEED_ROWS_IN_VIEW) >= 7
     assert page.locator('[data-testid="stAppDeployButton"]').count() == 0  # toolbarMode = "minimal"
     frame = map_frame(page)
