@@ -17,6 +17,9 @@ from sitmap.snapshot.labels import LabelPlacer, around
 from sitmap.snapshot.layers import merc, rtl, strip_brackets
 
 SHOWN_NAMES = 3  # a label names this many places (or periods) of an area's events, then counts the rest
+# Labels tried at most, areas with the most events first: at region scale a thousand vague events fill a
+# hundred provinces, and each label tried is measured and costs the page room its pins need.
+MAX_TRIED = 12
 
 
 def _joined(values: list[str]) -> str:
@@ -48,9 +51,9 @@ def label_areas(
     footprints: gpd.GeoDataFrame,
     overlays: tuple[str, ...],
 ) -> int:
-    """One label (place names, dates) per drawn area of the events drawn as areas (`as_area`): events
-    sharing a reference area share it. Placed on the first event's point (inside its area) or on the
-    surface of an event's own shape, else inside the area. Returns how many labels were placed."""
+    """One label (place names and dates; for many events the area, their number and months) per drawn
+    area of the events drawn as areas (`as_area`): events sharing a reference area share it. Placed on the
+    first event's point, else inside its area. Returns how many labels were placed."""
     drawn = drawn_footprints(located, footprints, overlays)  # one event per drawn area
     areas = located[as_area]
     if areas.empty or drawn.empty:
@@ -63,12 +66,7 @@ def label_areas(
     anchors = geoms.copy()
     anchors[~points] = shapely.point_on_surface(geoms[~points])
     xs, ys = merc(shapely.get_x(anchors), shapely.get_y(anchors))
-    # A second place to try: inside the drawn area itself (a country's point may sit under a pin's label).
     shapes = np.asarray(fp.geometry.array, dtype=object)
-    has_shape = ~(shapely.is_missing(shapes) | shapely.is_empty(shapes))
-    inner = anchors.copy()
-    inner[has_shape] = shapely.point_on_surface(shapes[has_shape])
-    ixs, iys = merc(shapely.get_x(inner), shapely.get_y(inner))
     groups: dict[str, list[int]] = {}
     for pos, key in enumerate(keys):
         if key in shown:
@@ -92,12 +90,22 @@ def label_areas(
         "halo": 2.6,
         "linespacing": 1.05,
     }
+    area_names = fp["name"].tolist()
+    starts, ends = areas["start"].tolist(), areas["end"].tolist()
     placed = 0
-    for members in groups.values():
-        text = _joined([names[m] for m in members]) + "\n" + _joined([periods[m] for m in members])
+    for members in sorted(groups.values(), key=len, reverse=True)[:MAX_TRIED]:
         at = members[0]
+        if len({names[m] for m in members}) <= SHOWN_NAMES:
+            text = _joined([names[m] for m in members]) + "\n" + _joined([periods[m] for m in members])
+        else:  # many events in one area: the area, how many, and the months they span
+            area = area_names[at] if isinstance(area_names[at], str) else ""
+            span = period_label(min(starts[m] for m in members), max(ends[m] for m in members), "month")
+            text = f"{area + ': ' if area else ''}{len(members)} events\n{span}"
         label = placer.place(xs[at], ys[at], text, spots, **style)
-        if label is None and (ixs[at], iys[at]) != (xs[at], ys[at]):
-            label = placer.place(ixs[at], iys[at], text, spots, **style)
+        shape = shapes[at]
+        if label is None and shape is not None and not shape.is_empty:
+            # A second place: inside the drawn area itself (a country's point may sit under a pin's label).
+            ix, iy = merc(*shapely.point_on_surface(shape).coords[0])
+            label = placer.place(ix, iy, text, spots, **style)
         placed += label is not None
     return placed
