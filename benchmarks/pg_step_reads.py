@@ -97,7 +97,8 @@ def steps_of(first: date, last: date, steps: int, moving: int) -> list[tuple[str
 
 
 def _start(root: Path, args: argparse.Namespace) -> subprocess.Popen:
-    cmd = [sys.executable, str(HERE), "--worker", "--zoom", str(args.zoom), "--bounds", args.bounds]
+    cmd = [sys.executable, str(HERE), "--worker", "--database", args.database, "--zoom", str(args.zoom)]
+    cmd += ["--bounds", args.bounds]
     env = os.environ | {"PYTHONPATH": str(root), "SITMAP_DATABASE_URL": args.database}
     proc = subprocess.Popen(
         cmd,
