@@ -276,6 +276,7 @@ def main() -> None:
                     page.close()
                 returning.close()
                 rows.append(("first map, default view (returning analyst)", statistics.median(visits)))
+                print(f"  {rows[-1][0]}: {rows[-1][1]:.2f} s (visits: {visits})", flush=True)
                 page = browser.new_page(viewport={"width": 1500, "height": 1000})
                 page.goto(url + f"/?start={start}&end={end}{extra}")
                 _, state = wait_layer(page, 300)
