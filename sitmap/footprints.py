@@ -36,6 +36,15 @@ CIRCLE_VERTICES = 72  # as `sitmap.geometry.uncertainty_circle`
 
 
 # ---------------------------------------------------------------- footprints
+def drawn_as_area(events: gpd.GeoDataFrame) -> np.ndarray:
+    """Which events every map draws as an area and never as a pin (web map, snapshot, KML): those with
+    their own polygon or line, and points placed only to a region or country (`AREA_PRECISIONS`)."""
+    geoms = np.asarray(events.geometry.array, dtype=object)
+    is_point = np.asarray(shapely.get_type_id(geoms) == 0)
+    precision = events["geo_precision"].fillna("").astype(str).to_numpy()
+    return ~is_point | np.isin(precision, AREA_PRECISIONS)
+
+
 def _name_index(frame: gpd.GeoDataFrame | None, with_country: bool) -> dict[tuple[str, str], int]:
     """(country, name) or ("", name) -> row position, over `name`, `ne_name` and `iso3`, lower-cased."""
     index: dict[tuple[str, str], int] = {}

@@ -146,8 +146,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     view = _view(args, store.events)
     shown = apply_view(store.events, view)
     extra: dict[str, Any] = {"settings": settings_from_args(args)}  # its events_dir: relative source paths
+    if args.format in ("html", "kml"):  # KML draws region/country events as their area's outline
+        extra["reference"] = load_reference_from_args(args)
     if args.format == "html":
-        extra |= {"reference": load_reference_from_args(args), "view": view, "title": args.title}
+        extra |= {"view": view, "title": args.title}
     try:
         write_export(shown, args.format, out, **extra)
     except ExportError as e:

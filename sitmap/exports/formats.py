@@ -246,7 +246,7 @@ def export_bytes(
     text_makers: dict[str, Callable[[], str]] = {
         "geojson": lambda: events_to_geojson(events),
         "csv": lambda: events_to_csv(events),
-        "kml": lambda: events_to_kml(events),
+        "kml": lambda: events_to_kml(events, reference=reference),
         "html": lambda: events_to_html(events, reference, view, settings, title=title),
     }
     if fmt == "gpkg":

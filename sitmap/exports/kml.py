@@ -1,6 +1,10 @@
 """KML 2.2 for Google Earth: one Placemark per event, styled by type, fields as ExtendedData, geodesic
 uncertainty circles in their own folder.
 
+An event placed only to a region or country is drawn as the web map draws it (`sitmap.footprints`): its
+area's outline is the placemark's geometry, never a pin with a circle as wide as the country; the store's
+point stays in the `point` field (WKT).
+
 Text is escaped exactly once, by ElementTree, so every reader (Google Earth, GDAL's KML and LIBKML
 drivers) gets the report's own characters back. The one exception is `description`, which KML defines as
 HTML: there the text is HTML-escaped first (so report text can never become live markup in a balloon) and
@@ -24,6 +28,7 @@ from pyproj import Geod
 
 from sitmap.exports.acled_csv import as_list, number_or_none, plain, row_sources, text_or_none
 from sitmap.exports.text import xml_safe
+from sitmap.footprints import drawn_as_area, event_footprints
 from sitmap.vocabulary import event_type
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -39,8 +44,13 @@ def _kml_colour(hex_colour: str, alpha: int = 255) -> str:
     return f"{alpha:02x}{h[4:6]}{h[2:4]}{h[0:2]}"
 
 
-def _kml_coords(coords: Any) -> str:
-    return " ".join(f"{x:.6f},{y:.6f}" for x, y, *_ in coords)
+def _kml_coords(coords: Any, digits: int = 6) -> str:
+    return " ".join(f"{x:.{digits}f},{y:.{digits}f}" for x, y, *_ in coords)
+
+
+# An area drawn for a region- or country-level event (a reference outline or a circle tens of km wide):
+# 4 decimals (~11 m) is finer than the Natural Earth outlines themselves, at two thirds of 6's bytes.
+AREA_DIGITS = 4
 
 
 # 5 decimals put a vertex within ~0.8 m of the geodesic circle: enough for a ring of 100 m or more, and
@@ -54,26 +64,28 @@ def _ring_coords(lons: np.ndarray, lats: np.ndarray, radius_m: float) -> str:
     return " ".join(f"{x:.{d}f},{y:.{d}f}" for x, y in zip([*lons, lons[0]], [*lats, lats[0]], strict=True))
 
 
-def _kml_geometry(parent: ET.Element, geom: Any) -> None:
+def _kml_geometry(parent: ET.Element, geom: Any, digits: int = 6) -> None:
     kind = geom.geom_type
     if kind == "Point":
-        ET.SubElement(ET.SubElement(parent, "Point"), "coordinates").text = _kml_coords([geom.coords[0]])
+        ET.SubElement(ET.SubElement(parent, "Point"), "coordinates").text = _kml_coords(
+            [geom.coords[0]], digits
+        )
     elif kind == "LineString":
         line = ET.SubElement(parent, "LineString")
         ET.SubElement(line, "tessellate").text = "1"
-        ET.SubElement(line, "coordinates").text = _kml_coords(geom.coords)
+        ET.SubElement(line, "coordinates").text = _kml_coords(geom.coords, digits)
     elif kind == "Polygon":
         poly = ET.SubElement(parent, "Polygon")
         ET.SubElement(poly, "tessellate").text = "1"
         outer = ET.SubElement(ET.SubElement(poly, "outerBoundaryIs"), "LinearRing")
-        ET.SubElement(outer, "coordinates").text = _kml_coords(geom.exterior.coords)
+        ET.SubElement(outer, "coordinates").text = _kml_coords(geom.exterior.coords, digits)
         for ring in geom.interiors:
             inner = ET.SubElement(ET.SubElement(poly, "innerBoundaryIs"), "LinearRing")
-            ET.SubElement(inner, "coordinates").text = _kml_coords(ring.coords)
+            ET.SubElement(inner, "coordinates").text = _kml_coords(ring.coords, digits)
     else:  # Multi*: one MultiGeometry holding the parts
         multi = ET.SubElement(parent, "MultiGeometry")
         for part in geom.geoms:
-            _kml_geometry(multi, part)
+            _kml_geometry(multi, part, digits)
 
 
 def geodesic_circle(lon: float, lat: float, radius_m: float, n: int = 72) -> shapely.Polygon:
@@ -164,7 +176,7 @@ def _add_styles(doc: ET.Element, events: gpd.GeoDataFrame) -> None:
         ET.SubElement(poly, "color").text = _kml_colour(etype.colour, 0x55)
 
 
-def _placemark(folder: ET.Element, row: Mapping[str, Any]) -> ET.Element:
+def _placemark(folder: ET.Element, row: Mapping[str, Any], point: Any = None) -> ET.Element:
     etype = event_type(str(row.get("event_type")))
     pm = ET.SubElement(folder, "Placemark", id=_text(row["id"]))
     ET.SubElement(pm, "name").text = _text(f"{etype.label}: {text_or_none(row.get('location')) or row['id']}")
@@ -179,6 +191,8 @@ def _placemark(folder: ET.Element, row: Mapping[str, Any]) -> ET.Element:
     data = ET.SubElement(pm, "ExtendedData")
     for field, value in kml_fields(row).items():
         ET.SubElement(ET.SubElement(data, "Data", name=field), "value").text = _text(value)
+    if point is not None:  # the store's point of an event drawn as its area: kept, not drawn
+        ET.SubElement(ET.SubElement(data, "Data", name="point"), "value").text = point.wkt
     return pm
 
 
@@ -207,11 +221,24 @@ def _add_rings(folder: ET.Element, rings: list[tuple[str, str, float, float, flo
         ET.SubElement(outer, "coordinates").text = _ring_coords(ring_lons[i], ring_lats[i], radius)
 
 
-def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> str:
+def _area_shapes(events: gpd.GeoDataFrame, reference: Any) -> dict[int, Any]:
+    """Row position -> the area drawn instead of the point, for points placed only to a region or country:
+    the country or admin-1 outline, or (no reference unit holds it) the circle of its stated radius."""
+    geoms = np.asarray(events.geometry.array, dtype=object)
+    located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    rows = np.flatnonzero(located & drawn_as_area(events) & (shapely.get_type_id(geoms) == 0))
+    if not len(rows):
+        return {}
+    shapes = event_footprints(events.iloc[rows], reference).geometry.array
+    return {int(r): g for r, g in zip(rows, shapes, strict=True) if g is not None}
+
+
+def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events", reference: Any = None) -> str:
     """A KML 2.2 document: one Placemark per event, styled by event type, with the event's fields as
     ExtendedData; events without a location in a folder of their own (GDAL's plain KML driver skips
     placemarks without geometry, so the document's description names them), and geodesic uncertainty
-    circles in a last folder.
+    circles in a last folder. `reference` (`sitmap.reference.layers.Reference`) gives the outlines of
+    region- and country-level events; without it they are their circles.
     """
     ET.register_namespace("", KML_NS)
     kml = ET.Element("kml", xmlns=KML_NS)
@@ -231,17 +258,22 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events") -> s
     circles_folder = ET.SubElement(doc, "Folder")
     ET.SubElement(circles_folder, "name").text = "Location uncertainty"
     rings: list[tuple[str, str, float, float, float]] = []  # (id, type key, lon, lat, radius in metres)
+    areas = _area_shapes(events, reference)
     # Plain dicts, not `iterrows`: a Series per row cost more than writing the placemark.
-    for row in events.to_dict("records"):
+    for pos, row in enumerate(events.to_dict("records")):
         geom = row.get("geometry")
         if not _located(geom):
             _placemark(no_location_folder, row).tail = "\n"
             continue
-        pm = _placemark(events_folder, row)
+        area = areas.get(pos)
+        pm = _placemark(events_folder, row, point=geom if area is not None else None)
         pm.tail = "\n"  # one placemark a line: greppable and diffable, without indentation's bytes
-        _kml_geometry(pm, geom)
+        if area is None:
+            _kml_geometry(pm, geom)
+        else:
+            _kml_geometry(pm, area, AREA_DIGITS)
         unc = number_or_none(row.get("uncertainty_m"))
-        if geom.geom_type == "Point" and unc:
+        if area is None and geom.geom_type == "Point" and unc:
             rings.append((str(row["id"]), event_type(str(row.get("event_type"))).key, geom.x, geom.y, unc))
     _add_rings(circles_folder, rings)
     if not len(no_location_folder.findall("Placemark")):

@@ -30,9 +30,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from sitmap.footprints import event_footprints, with_circles
+from sitmap.footprints import drawn_as_area, event_footprints, with_circles
 from sitmap.snapshot import events as events_layer
 from sitmap.snapshot import frame, layers, legend, text
+from sitmap.snapshot.areas import areas_left_off, label_areas
 from sitmap.snapshot.clusters import Cluster
 from sitmap.snapshot.extent import DEFAULT_BBOX as DEFAULT_BBOX  # re-exported: the extent's public names
 from sitmap.snapshot.extent import bbox_around as bbox_around
@@ -184,19 +185,23 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
+    # Region/country-level events and own shapes are their area, never a pin (the web map's rule).
+    as_area = drawn_as_area(located)
+    pinned = located[~as_area]
     codes = (
-        event_sidcs(located["event_type"].tolist(), located["actors"].tolist(), affiliations or {})
+        event_sidcs(pinned["event_type"].tolist(), pinned["actors"].tolist(), affiliations or {})
         if "symbols" in view.overlays
         else None
     )
-    drawn, clusters = events_layer.draw_events(ax, placer, located, view.selected, codes)
+    drawn, clusters = events_layer.draw_events(ax, placer, pinned, view.selected, codes)
     # Under the markers by zorder; a grouped event's circle is left out with its marker (as on the web map).
-    alone = {d.id for d in drawn} if clusters else None
+    alone = {d.id for d in drawn} | set(located.loc[as_area, "id"].astype(str)) if clusters else None
     mine = (
         located["id"].astype(str).isin(alone).to_numpy() if alone is not None else np.ones(len(located), bool)
     )
     footprints = with_circles(located, footprints, np.flatnonzero(mine))
     events_layer.draw_footprints(ax, located, footprints, view.overlays, alone)
+    label_areas(placer, located, as_area, footprints, view.overlays)
     if distance is not None:
         frame.draw_distance(ax, placer, distance)
     scale = frame.draw_scale_bar(ax)
@@ -244,6 +249,7 @@ def build_snapshot(
         distance,
         bands=any(r.startswith("limitation-") for r in refs),
         footprints="uncertainty" in view.overlays,
+        areas_left_off=areas_left_off(located, as_area, view.overlays),
         outside=(len(apply_view(events, view.with_(bbox=None))) - len(shown) if view.bbox else 0)
         + len(located)
         - len(in_frame),

@@ -218,6 +218,7 @@ def notes(
     bands: bool = False,
     outside: int = 0,
     footprints: bool = True,
+    areas_left_off: int = 0,
 ) -> list[str]:
     """What the legend panel says under the legend, most important first (a short page drops the last):
     the distance and how it was measured, what is not drawn, how many positions are approximate, what
@@ -234,6 +235,11 @@ def notes(
         out.append(
             f"{outside} more event{'s' if outside != 1 else ''} match the filters but lie outside this frame "
             "or have no location."
+        )
+    if areas_left_off:  # as on the web map: without the uncertainty overlay an area event has no shape
+        out.append(
+            f"{areas_left_off} event{'s' if areas_left_off != 1 else ''} placed only to a region or country "
+            "not drawn (Location uncertainty is off)."
         )
     estimated = located[located["geo_precision"].isin(["near", "region", "country"])]
     if len(estimated):

@@ -25,6 +25,7 @@ S_BUILT = "map_built_layers"  # (component key, base, overlays) the shown map wa
 S_MAP_EPOCH = "map_epoch"  # part of the map's key: a new number, a new map (`rebuild_map_from_widgets`)
 S_URL_LOADED = "_url_loaded"
 S_URL_PARAMS = "_url_params"  # the view part of the URL the session was opened with (`state.keep_url_params`)
+S_URL_APP_PARAMS = "_url_app_params"  # briefing's part of that URL, until the map page puts it back
 S_READY = "_secondary_ready"
 S_FIRST_RUN_AT = "_first_run_at"
 

@@ -20,7 +20,8 @@ from sitmap.view import View
 # onto another line and covered the header; the row is a CSS container so the rule follows its width).
 # The time widgets' row is compact, and below a 1700 px row (the side column ~420 px) it leaves out its "back
 # to the start" button and its day count, both on the time bar under the map: one row at 1440×900 (the review
-# saw it on three).
+# saw it on three); below a 1300 px row (1280 px wide, or the filter sidebar open at 1440) its day-step
+# buttons too (also on the time bar), so it stays one row there.
 _PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
@@ -43,6 +44,9 @@ _PAGE_CSS = """<style>
 @container (max-width: 1700px) {
   .st-key-map_row .st-key-time_row .st-key-pb_rewind,
   .st-key-map_row .st-key-time_row > :has([data-testid="stCaptionContainer"]) { display: none; } }
+@container (max-width: 1300px) {
+  .st-key-map_row .st-key-time_row .st-key-pb_back,
+  .st-key-map_row .st-key-time_row .st-key-pb_fwd { display: none; } }
 </style>"""
 
 

@@ -36,6 +36,7 @@ from sitmap.ui.keys import (
     S_ZOOM,
 )
 from sitmap.ui.keys import S_FIRST_RUN_AT as _T_FIRST
+from sitmap.ui.keys import S_URL_APP_PARAMS as _URL_APP_PARAMS
 from sitmap.ui.keys import S_URL_LOADED as _LOADED
 from sitmap.ui.keys import S_URL_PARAMS as _URL_PARAMS
 from sitmap.ui.map.selection import event_fly_target
@@ -137,7 +138,19 @@ def keep_url_params() -> None:
     first run got to the URL (Review clicked while a big store loads) would otherwise lose the link's view."""
     ss = st.session_state
     if _URL_PARAMS not in ss:
-        ss[_URL_PARAMS] = {k: v for k, v in st.query_params.to_dict().items() if k not in _RESERVED}
+        opened = st.query_params.to_dict()
+        ss[_URL_PARAMS] = {k: v for k, v in opened.items() if k not in _RESERVED}
+        ss[_URL_APP_PARAMS] = {k: v for k, v in opened.items() if k in APP_PARAMS}
+
+
+def restore_app_params() -> None:
+    """On the map page's first run, put briefing's params of the opening URL (`keep_url_params`) back in the
+    address bar if a page switch cleared them, where briefing mode reads them; once, so leaving briefing
+    mode later stays left."""
+    kept = st.session_state.pop(_URL_APP_PARAMS, None) or {}
+    for name, value in kept.items():
+        if name not in st.query_params:
+            st.query_params[name] = value
 
 
 def url_params() -> dict[str, str | list[str]]:

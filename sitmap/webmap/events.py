@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from sitmap.bidi import FSI, PDI
-from sitmap.footprints import AREA_PRECISIONS, event_footprints, period_label
+from sitmap.footprints import drawn_as_area, event_footprints, period_label
 from sitmap.reference.layers import Reference
 from sitmap.style import CLUSTER_ABOVE, CLUSTER_CELL_MARKERS, MARKER_RADIUS, TIME_ALPHA
 from sitmap.symbology import Affiliation, event_sidcs
@@ -134,8 +134,7 @@ def event_payload(
 
     geoms = ev.geometry.array
     is_point = np.asarray(shapely.get_type_id(geoms) == 0)
-    precision = ev["geo_precision"].to_numpy()
-    as_area = ~is_point | np.isin(precision, AREA_PRECISIONS)
+    as_area = drawn_as_area(ev)
     xs = np.where(is_point, shapely.get_x(geoms), np.nan)
     ys = np.where(is_point, shapely.get_y(geoms), np.nan)
     unc = ev["uncertainty_m"].astype(float).to_numpy()

@@ -46,7 +46,12 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     feed = page.locator(".st-key-event_feed")
     feed.wait_for(timeout=TIMEOUT_MS)
     assert "Newest first: 10 of 10 shown events" in feed.inner_text()
+    feed.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)  # drawn after its caption
     assert feed.locator('[data-testid="stDataFrame"]').count() == 1  # its rows: tests/ui/test_feed.py
+    # Seven of the ten rows in view (three lines of text each), not five and a half (four lines each).
+    page.wait_for_function(f"() => ({_FEED_ROWS_IN_VIEW})() > 0", timeout=TIMEOUT_MS)  # the grid has drawn
+    page.wait_for_timeout(300)
+    assert page.evaluate(_FEED_ROWS_IN_VIEW) >= 7
     assert page.locator('[data-testid="stAppDeployButton"]').count() == 0  # toolbarMode = "minimal"
     frame = map_frame(page)
     legend = frame.locator("details.sitmap-legend")
@@ -57,13 +62,19 @@ def test_the_map_is_most_of_a_laptop_screen_with_the_legend_folded(page, guard, 
     # place names under it (they read through its translucent background).
     assert _rows_of_time_widgets(page) == 1
     assert page.evaluate(_BAR_COVERS_THE_MAP) == ["rgb(255, 255, 255)", True]
-    # With the filters' sidebar open the time widgets wrap onto another line; they covered the side
-    # column's header (found in a browser review): the column makes room for them.
+    # With the filters' sidebar open the time widgets covered the side column's header (found in a browser
+    # review): the column makes room for them, and they stay on one line.
     assert _time_widgets_clear_of_the_header(page)
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.wait_for_timeout(1000)
     assert _time_widgets_clear_of_the_header(page)
+    assert _rows_of_time_widgets(page) == 1  # the day steps left to the time bar, as the rewind is
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+# The feed's grid draws (and lists in its accessible table) only the rows in view, the header row besides.
+_FEED_ROWS_IN_VIEW = """() => document.querySelectorAll(
+  '.st-key-event_feed [data-testid="stDataFrame"] tr[role=row][aria-selected]').length"""
 
 
 def _rows_of_time_widgets(page) -> int:

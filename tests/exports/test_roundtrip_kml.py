@@ -18,6 +18,7 @@ from tools import needs_tool
 
 from sitmap.exports import formats as exports
 from sitmap.exports.kml import NO_LOCATION_FOLDER
+from sitmap.footprints import AREA_PRECISIONS, event_footprints
 
 needs_ogrinfo = needs_tool("ogrinfo", "apt-get install gdal-bin")  # GDAL's own reader
 
@@ -44,6 +45,9 @@ def _libkml(path: Path) -> dict[str, dict]:
 def assert_kml_matches_store(events, path: Path) -> None:
     got = _libkml(path)
     want = store_records(events)
+    points = events[events.geometry.notna() & (events.geom_type == "Point")]
+    points = points[points["geo_precision"].isin(AREA_PRECISIONS)]  # the web map's rule, restated
+    areas = event_footprints(points, None).set_index(points["id"])
     assert set(got) == set(want)  # every event present, none twice
     for event_id, record in want.items():
         back = got[event_id]
@@ -57,8 +61,17 @@ def assert_kml_matches_store(events, path: Path) -> None:
         assert (float(unc) if isinstance(unc, str) else None) == record["uncertainty_m"], event_id
         if record["geometry"] is None:
             assert back["layer"] == NO_LOCATION_FOLDER and back["geometry"] is None
+        elif event_id in areas.index:
+            # Drawn as its area (here, with no reference layers, its circle), written to 4 decimals;
+            # the store's point kept as the `point` field.
+            assert back["layer"] == "Events"
+            a, b = back["geometry"], areas.geometry[event_id]
+            assert shapely.get_num_coordinates(a) == shapely.get_num_coordinates(b), event_id
+            assert a.hausdorff_distance(b) < 0.75e-4, event_id  # rounding: at most 0.5e-4 in x and in y
+            assert shapely.from_wkt(back["point"]).equals_exact(record["geometry"], 1e-9), event_id
         else:
             assert back["layer"] == "Events"
+            assert not isinstance(back.get("point"), str), event_id  # only an area's event has one
             # KML has no winding rule, so compare the normalised shapes (6 decimals written, 6 generated).
             a, b = shapely.normalize(back["geometry"]), shapely.normalize(record["geometry"])
             assert a.equals_exact(b, 1e-9), event_id

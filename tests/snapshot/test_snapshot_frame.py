@@ -112,3 +112,26 @@ def test_the_download_caption_says_an_unpanned_link_shows_the_map():
     assert "what the map shows" in snapshot_caption(unpanned, None)
     assert "framed on the events" in snapshot_caption(View(), None)
     assert "what the map shows" in snapshot_caption(View(), (35.0, 32.0, 36.0, 33.0))
+
+
+@pytest.mark.parametrize("map_px", [(1500, 700), (1040, 560), (600, 900)])  # 1920 wide, 1440, a narrow one
+@pytest.mark.parametrize("size_in", [(10, 7.5), (8, 6), (11.7, 8.3)])  # the app's page, small, A4 landscape
+def test_the_page_frame_holds_every_event_the_map_shows_whatever_its_shape(reference, map_px, size_in):
+    """The page's map is widened to its own shape, never cut to it: every event inside the bounds the
+    browser's map reported is inside the snapshot's frame (the caption counts only events the map did not
+    show either). A guard: it holds on main too (report15-qa, item 2)."""
+    import sys
+
+    from sitmap.snapshot.extent import map_extent
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import synthetic_events
+
+    events = synthetic_events(800)
+    bounds = map_extent((30.0, 42.0), 5, map_px)
+    snap = build_snapshot(events, reference, View(bbox=bounds), title="T", dpi=30, size_in=size_in)
+    assert _contains(snap.bbox, bounds)
+    located = events[events.geometry.notna()]
+    in_map = located.intersects(shapely.box(*bounds))
+    assert 0 < in_map.sum() < len(located)  # the bounds leave some events out: the check can fail
+    assert located[in_map].intersects(shapely.box(*snap.bbox)).all()

@@ -31,9 +31,11 @@ def reference():
 
 @pytest.fixture(scope="module")
 def many():
-    """The bundled located point events, repeated to 600 and spread over the Levant (fixed seed)."""
+    """The bundled events drawn as pins (located points placed finer than a region), repeated to 600 and
+    spread over the Levant (fixed seed)."""
     events = load_store(ROOT / "events").events
     points = events[events.geometry.notna() & (events.geometry.geom_type == "Point")]
+    points = points[~points["geo_precision"].isin(["region", "country"])]  # those are areas, not pins
     rng = np.random.default_rng(3)
     rows = points.sample(600, replace=True, random_state=3).reset_index(drop=True)
     w, s, e, n = LEVANT

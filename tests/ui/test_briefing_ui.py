@@ -446,3 +446,31 @@ def test_briefing_markers_cluster_by_the_map_pages_rule_in_marker_widths(bundled
     # as many briefing markers as cover the screen area the page's CLUSTER_ABOVE markers cover
     assert big["clusterAbove"] == round(CLUSTER_ABOVE * (MARKER_RADIUS / BRIEFING_RADIUS) ** 2)
     assert big["clusterAbove"] < 260
+
+
+def test_a_briefing_link_survives_a_switch_to_review_before_the_map_page_ran(events):
+    """A briefing link's first run is on another page (Review clicked before the map page's first run got to
+    the URL); the switch to Map clears the address bar, as the browser does. Briefing mode, its deck and
+    its slide are kept, as the view's params are (`state.keep_url_params`)."""
+    first = run({"start": "2025-03-03", "end": "2025-03-04"})
+    _save_slide(first, "Two days", "Both", "")
+    pages = {p["url_pathname"]: h for h, p in first._registered_pages.items()}  # the same in every session
+    at = AppTest.from_file(APP, default_timeout=60)  # a new session, opened on the link
+    for key, value in {"briefing": "1", "deck": "two-days", "slide": "1"}.items():
+        at.query_params[key] = value
+    at._page_hash = pages["review"]
+    again(at)
+    assert "briefing_next" not in keys(at, "button")  # the Review page ran, not the map's
+    at.query_params.clear()
+    at._page_hash = pages[""]
+    again(at)
+    got = params(at)
+    assert got["briefing"] == "1" and got["deck"] == "two-days" and got["slide"] == "1"
+    assert "briefing_next" in keys(at, "button")
+    assert at.slider(key="w_window").value == (date(2025, 3, 3), date(2025, 3, 4))  # the slide applied
+    # Leaving briefing mode stays left: the kept params do not bring it back on the next run.
+    at.button(key="briefing_exit").click()
+    again(at)
+    assert "briefing" not in params(at) and "briefing_next" not in keys(at, "button")
+    again(at)
+    assert "briefing" not in params(at) and "briefing_next" not in keys(at, "button")

@@ -27,6 +27,9 @@ BRIEFING_RADIUS = 13  # px; the dashboard's markers are 8 (sitmap.webmap.legend.
 
 # Inside the map's iframe. The map div is as tall as the iframe, which the page's briefing CSS sizes to
 # the viewport (Leaflet follows the iframe's resize on its own).
+# Place names go above the events and the selection (`webmap.layers.PANES` has them under): a selected
+# area's thick outline crossed them. They are placed clear of markers, counts and the selected ring, so on
+# top they cover only outlines; the dashboard keeps them under, where playback moves markers under names.
 BRIEFING_MAP_CSS = """
 html, body { height: 100%; }
 .folium-map, #map_div { height: 100vh !important; }
@@ -43,6 +46,7 @@ html, body { height: 100%; }
 .sitmap-legend summary { font-size: 15px; }
 .leaflet-tooltip { font-size: 15px; }
 .leaflet-control-minimap, .sitmap-mouse-position, .sitmap-measure { display: none !important; }
+.leaflet-sitmap-labels-pane { z-index: 465 !important; }
 .leaflet-control-scale-line { font-size: 15px !important; font-weight: 600; border-width: 3px !important;
   line-height: 1.3 !important; }
 """

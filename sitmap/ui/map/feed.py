@@ -16,15 +16,18 @@ from sitmap.ui.map.shown import Shown
 from sitmap.view.order import newest
 from sitmap.vocabulary import EVENT_TYPES
 
-# The newest this many: a feed to scan (its 520 px grid shows 5 or 6 rows), the full list is under the map.
+# The newest this many: a feed to scan (its 520 px grid shows 7 rows), the full list is under the map.
 # Every time-bar release resends it: 60 rows were ~14 KiB a release at 10k events, 20 are ~5 KiB.
 FEED_ROWS = 20
 FEED_KEY = keys.FEED_BOX
-# Four lines a row (type · place, actors, summary): the side column is ~340 px at 1440 wide, too narrow for
-# a column each (the review saw When and a cut Event only). Streamlit's grid wraps a cell's text only in rows
-# taller than 4rem (64 px). The event's column is given the narrowest side column's room (less the selection
-# box and "When"); the grid stretches it where there is more.
-FEED_ROW_PX = 88
+# Three lines a row (type · place, actors, summary, cut where the row ends; the whole event is in the
+# report panel a pick opens): the side column is ~340 px at 1440 wide, too narrow for a column each (the
+# review saw When and a cut Event only). Streamlit's grid wraps a cell's text only in rows taller than 4rem
+# (64 px): 66 px rows show 7 in the 520 px grid where 88 px rows (four lines) showed 5. The event's column
+# is given the narrowest side column's room (less the selection box and "When"); the grid stretches it
+# where there is more. "When" is as wide as a day ("2025-03-04"): a span wraps after its arrow.
+FEED_ROW_PX = 66
+WHEN_PX = fitted_widths(pd.DataFrame({"When": ["2025-03-04"]}), skip=())["When"]
 SIDE_PX = 340  # the side column at 1440 px, the narrowest screen the layout is made for
 SELECT_PX = 34  # the grid's selection box and borders
 FEED_EVENT_MIN_PX = 160
@@ -75,8 +78,9 @@ def _on_pick(key: str, rows: pd.DataFrame, reference: Reference | None) -> None:
 
 
 def _columns(table: pd.DataFrame) -> dict:
-    """ "When" as wide as its longest text, the event's text the rest of the narrowest side column."""
-    when = fitted_widths(table, skip=("Event",))["When"]
+    """ "When" as wide as its longest text up to a day's (a span wraps), the event's text the rest of the
+    narrowest side column."""
+    when = min(WHEN_PX, fitted_widths(table, skip=("Event",))["When"])
     event = st.column_config.TextColumn(width=max(FEED_EVENT_MIN_PX, SIDE_PX - SELECT_PX - when))
     return {"When": st.column_config.TextColumn(width=when), "Event": event}
 

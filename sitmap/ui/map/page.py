@@ -38,6 +38,7 @@ def page() -> None:
 
 def render(settings: Settings) -> None:
     """Draw the map page for `settings` (a Streamlit page body; never calls set_page_config)."""
+    state.restore_app_params()  # a briefing link whose first run was on another page
     if cache.database_url() is not None:
         database_page(settings)
         return
