@@ -134,8 +134,30 @@ _TARGET_TYPES = {
 }  # fmt: skip
 _TARGET_LEAD = re.compile(r"^[^,;.]{0,25}$")  # a few words after the trigger: "struck the gate of the"
 _VICTIM_AFTER = re.compile(r"\s+(?:members?|fighters?|commanders?|operatives?|militants?)\b", re.I)
+# "members of the powerful Iran-backed X": up to two describing words between (lower case or "Iran-backed")
 _VICTIM_BEFORE = re.compile(
-    r"\b(?:members?|fighters?|commanders?|operatives?) of (?:the )?(?:Iran-backed )?$", re.I
+    r"\b(?:members?|fighters?|commanders?|operatives?|leaders?) of (?:the )?"
+    r"(?:(?:[a-z][\w-]*|[A-Z][a-z]+-backed)\s+){0,2}$"
+)
+# A group named as the subject of "were killed in" before the trigger was hit: "X militia was killed in a
+# US drone strike" (the passive's "in"/"by" leads to the strike, not to another clause).
+_HIT_PASSIVE = re.compile(
+    r"^(?:\s+[a-z][\w-]*){0,2}\s+(?:was|were)\s+(?:killed|wounded|injured|hit|targeted)\s+(?:in|by)\b[^,;]{0,40}$"
+)
+# The troops a struck base houses: "the X air base in Anbar, where US troops are stationed", "which hosts".
+_HOST_LEAD = re.compile(
+    r"\b(?:base|airbase|post|outpost|camp|barracks|headquarters|compound|airport)"
+    r"(?:\s+in\s+(?:[\w'-]+\s+){0,3}[\w'-]+)?,?\s+(?:(?P<where>where)|(?:which|that)\s+hosts|hosting|housing)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+_STATIONED = re.compile(r"\s+(?:are|were|is)\s+(?:stationed|based|deployed)\b")
+# A force right after a verb of attack later in the trigger's clause is what the attack hit ("strikes on
+# Damascus, which targeted Syrian army headquarters"); prepositions alone are not enough here.
+_HIT_LEAD = re.compile(
+    r"\b(?:destroyed|hit|struck|attacked|targeted|targeting|bombed|shelled|killed|killing)\s+"
+    r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",
+    re.I,
 )
 # Just after a verb of attack or a preposition, a force is what was hit, not who acted.
 _OBJECT_LEAD = re.compile(
@@ -144,6 +166,18 @@ _OBJECT_LEAD = re.compile(
     re.I,
 )
 _AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
+# "struck X in reply to an attack carried out by Y": Y acted in another event, the one replied to
+_OTHER_ACT = re.compile(
+    r"\b(?:in\s+(?:reply|response|retaliation)|retaliat\w*|aveng\w*|(?:after|following)\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|raids?|assaults?|bombings?))\b",
+    re.I,
+)
+# Who the attack is put down to, later in the sentence: "in an assault executed by Yemen's Houthi rebels",
+# "the attack is blamed on X" (actor 1 when nobody is named acting before the trigger).
+_ATTRIBUTED = re.compile(
+    r"\b(?:blamed\s+on|attributed\s+to|(?:executed|carried\s+out|conducted|claimed)\s+by)\s+"
+    r"(?:the\s+)?(?:[A-Z][a-z]+['’]s\s+)?$"
+)
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
 _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
 
@@ -171,25 +205,49 @@ def actors_for(
         return m.names or known
 
     clash = trigger.event_type == "armed_clash"
+    hit_first = [  # "X militia was killed in a US drone strike": X is the side hit, named first
+        m
+        for m in resolved
+        if m.actor
+        and clause_start <= m.start < trigger.start
+        and _HIT_PASSIVE.match(text[m.end : trigger.start])
+    ]
     first: list[ActorMention] = []
-    agent = [m for m in after_trigger if _AGENT_LEAD.match(text[trigger.end : m.start])]
+    agent = [
+        m
+        for m in after_trigger
+        if _AGENT_LEAD.match(lead := text[trigger.end : m.start]) and not _OTHER_ACT.search(lead)
+    ]
     if agent:  # "was struck by an Israeli drone"
         first = agent[:1]
     else:
         for lo in (clause_start, since, 0):
-            before = [m for m in resolved if lo <= m.start <= trigger.start]
+            before = [m for m in resolved if lo <= m.start <= trigger.start and m not in hit_first]
             if not clash:  # "it destroyed Syrian tanks near X; ... the air strikes": the tanks were hit
                 before = [m for m in before if not _is_object(text, m)]
+            if (
+                trigger.event_type == "arrest"
+            ):  # "while residents confronted them, and took a man": not theirs
+                before = [m for m in before if not (m.actor and m.actor.kind == "people")]
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
+        else:  # "a missile hit a ship, in an attack carried out by X": the attack is put down to X
+            first = [
+                m
+                for m in mentions
+                if m.actor
+                and m.start > trigger.start
+                and _attributed(text, m)
+                and not _OTHER_ACT.search(text[trigger.end : m.start])
+            ][:1]
     others = [
         m
         for m in after_trigger
         if m not in agent
         and m.actor is not None  # "attacked troops": the other side is named, never the story's
         and trigger.event_type in _TARGET_TYPES
-        and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash)
+        and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash or _was_hit(text, trigger.start, m))
     ][:2]
     victims = [
         m
@@ -207,13 +265,29 @@ def actors_for(
     if not names and trigger.event_type not in _NO_STORY and known and story is not None:
         names = list(known)  # "a second car was hit in Kafra": nobody named, the story's actor
         why.append(f"nobody named: the story's actor ({story.why!r})")
-    for m in [*others, *victims]:
+    for m in [*others, *victims, *hit_first]:
         why.append(f"{m.text!r} → {', '.join(names_of(m))} (other side)")
         names += names_of(m)
     names = list(dict.fromkeys(names))
     if not names:
         return [], "no actor named in the sentence or the story"
     return names, "; ".join(dict.fromkeys(why))
+
+
+def _was_hit(text: str, since: int, m: ActorMention) -> bool:
+    """`m`, named after a trigger's start, is what the attack hit: right after a verb of attack, or the
+    troops of a struck base ("the air base, where US troops are stationed")."""
+    lead = text[since : m.start]
+    if _HIT_LEAD.search(lead):
+        return True
+    host = _HOST_LEAD.search(lead)
+    if host is None:
+        return False
+    return not host.group("where") or bool(_STATIONED.match(text[m.end :]))
+
+
+def _attributed(text: str, m: ActorMention) -> bool:
+    return bool(_ATTRIBUTED.search(text[max(0, m.start - 40) : m.start]))
 
 
 def _is_object(text: str, m: ActorMention) -> bool:

@@ -365,3 +365,8 @@ def shifted_by_lead(lead: str, mentions: list[DateMention]) -> list[DateMention]
         why = f"{m.group(0).strip()!r}: {n} day(s) {'before' if sign < 0 else 'after'} {d.text!r} ({first})"
         out.append(replace(d, date=day.isoformat(), reason=why))
     return out
+
+
+def other_frame(dates: list[DateMention]) -> bool:
+    """Whether a sentence's dates set it in another time frame ("since January", "next week")."""
+    return any(d.role in ("context", "future") for d in dates)

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from sitmap.extract.actors import Story, actors_for
 from sitmap.extract.area_mentions import border_mentions, zone_mentions
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
-from sitmap.extract.claims import find_distance_claims, stored_claim
+from sitmap.extract.claim_targets import at_same_place, attach_claims
+from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
-from sitmap.extract.dates import DateMention, event_dates, find_dates, shifted_by_lead
+from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
     drop_namesake_capitals,
     drop_unplaced_twins,
@@ -35,9 +36,11 @@ from sitmap.extract.locate import (
     refers_back,
     where_place,
 )
+from sitmap.extract.operations import at_later_operation, at_operation, latest_operation, told_later
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
+from sitmap.extract.restatement import latest_event, refine_place, restates_where
 from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
@@ -175,12 +178,11 @@ def extract_paragraph(
         places = sorted(
             [*places, *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)], key=lambda p: p.start
         )
-        live = (
-            carried if event_dates(dates) or not any(d.role in ("context", "future") for d in dates) else []
-        )
+        live = carried if event_dates(dates) or not other_frame(dates) else []
         made = _sentence_candidates(
-            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head
-        )
+            sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head,
+            latest_operation(out),
+        )  # fmt: skip
         return sentence, dates, places, made
 
     spans = split_sentences(text)
@@ -196,17 +198,19 @@ def extract_paragraph(
             # X.": an event with neither place nor date of its own, told on by a sentence with no event of
             # its own, takes that sentence's gazetteer place; not a background sentence's, not a country
             joined = read(s_start, spans[k + 1][1])
-            told_on = not any(d.role in ("context", "future") for d in joined[1])
+            told_on = not other_frame(joined[1])
             if told_on and any(
                 not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
             ):
                 (sentence, dates, places, made), skip = joined, k + 1
+        if not made and restates_where(sentence) and (last := latest_event(out)) is not None:
+            refine_place(last, places, s_start)  # "The attack took place near X": where the last event was
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
-        if not event_dates(dates) and any(d.role in ("context", "future") for d in dates):
+        if not event_dates(dates) and other_frame(dates):
             carried = []  # another time frame ("throughout the war that began on ..."): the carry stops here
         if claims:
-            _attach_claims(made or out or _same_place(earlier or [], places), claims, places, s_start)
+            attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
         if event_dates(dates):
             carried = event_dates(dates)
@@ -215,29 +219,6 @@ def extract_paragraph(
         # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
     carry_paragraph_places(out, mentions)  # "entered the town": the place the paragraph names
     return merge_duplicates(out)
-
-
-def _same_place(earlier: list[Candidate], places: list[PlaceMention]) -> list[Candidate]:
-    ids = {p.place_id for p in places if p.resolved}
-    return [c for c in earlier if c.place_id in ids]
-
-
-def _attach_claims(
-    cands: list[Candidate], claims: list[dict], places: list[PlaceMention], offset: int
-) -> None:
-    """A stated distance goes to the candidate at the place it is said of, else the latest candidate."""
-    for claim in claims:
-        subject = next((p for p in reversed(places) if p.end <= claim["start"] and p.resolved), None)
-        if subject is not None:
-            claim["subject"] = subject.place_id
-        target = next((c for c in reversed(cands) if subject and c.place_id == subject.place_id), None)
-        target = target or (cands[-1] if cands else None)
-        if target is not None:
-            target.claims.append(claim)
-            target.evidence[f"claim:{len(target.claims)}"] = Evidence(
-                stored_claim(claim), f"stated distance {claim['text']!r}", 0.9,
-                (offset + claim["start"], offset + claim["end"]), claim["text"],
-            )  # fmt: skip
 
 
 def _clause_places(
@@ -270,11 +251,14 @@ def _sentence_candidates(
     story: Story,
     keep_context: bool = False,
     filed: bool = False,
+    operation: Candidate | None = None,
 ) -> list[Candidate]:
-    """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news)."""
+    """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news);
+    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
-    out = []
+    out: list[Candidate] = []
+    waiting: list[Candidate] = []  # arrests made in an operation the sentence tells after them
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
     for i, trig in enumerate(triggers):
@@ -298,7 +282,12 @@ def _sentence_candidates(
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
         located = bool(clause_places) or any(a <= c[0] < b for c in countries)
         located = located or refers_back(trig.text)  # "hit the town from the air": the paragraph's town
-        if not located and not clause_dates and not filed:
+        # "raided X and detained three men", "15 detained during fighting": the operation's arrest, there
+        during, waits = None, False
+        if not located and trig.event_type == "arrest" and not other_frame(dates):
+            during = latest_operation(out) or (None if clause_dates else operation)
+            waits = during is None and told_later(triggers[i + 1 :])
+        if not located and not clause_dates and not filed and during is None and not waits:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue
@@ -319,7 +308,7 @@ def _sentence_candidates(
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
             clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
-        if not clause_dates and not any(d.role in ("context", "future") for d in dates):
+        if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
             clause_dates, date_source = [_news_window(report)], "report"
@@ -341,13 +330,17 @@ def _sentence_candidates(
                     )
                 cand.unresolved = [p.text for p in places if p.match == "unresolved"]
                 cand.confidence = confidence(cand)
+                if during is not None:
+                    at_operation(cand, during)
+                elif waits:
+                    waiting.append(cand)
                 if not_event:  # kept as context for the reviewer, never proposed as an event
                     cand.reason, cand.confidence = not_event, min(cand.confidence, 0.3)
                     cand.evidence["not_an_event"] = Evidence(True, not_event, 0.3)
                 out.append(cand)
     if story.acts == acts_before:  # nobody seen acting here: a force it names is what "they" means next
         story.read(sentence)
-    return drop_unplaced_twins(out)
+    return drop_unplaced_twins(at_later_operation(out, waiting, keep=filed))
 
 
 def reporting_window(mention: DateMention) -> DateMention | None:

@@ -242,6 +242,8 @@ def find_triggers(text: str) -> list[Trigger]:
             t = _refine_strike(text, t)
         elif t.event_type == "airstrike" and _PASSIVE.search(t.text):
             t = _refine_passive(text, t)
+        if t.event_type == "missile_strike" and _AIRCRAFT.search(_clause_lead(text, t.start)):
+            t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_AIRCRAFT_WHY}")
         if t.event_type == "drone_attack" and _UAV_TARGET.match(text, t.start):
             t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_UAV_WHY}")
         if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
@@ -277,11 +279,21 @@ def _refine_passive(text: str, t: Trigger) -> Trigger:
     )
 
 
+def _clause_lead(text: str, start: int) -> str:
+    """The words before a verb at `start`, back to its clause's start: its subject."""
+    return re.split(r"[,;]|\b(?:after|when|before|while|as|and)\b", text[max(0, start - 50) : start])[-1]
+
+
+# Missiles or rockets fired by an aircraft: ACLED's air/drone strike, not a missile strike
+_AIRCRAFT = re.compile(
+    r"\b(?:warplanes?|(?:fighter\s+)?jets?|aircraft|helicopters?|gunships?|bombers?)\b", _F
+)
+_AIRCRAFT_WHY = "fired from an aircraft → airstrike"
+
+
 def _refine_strike(text: str, t: Trigger) -> Trigger:
     """The weapon as instrument: "drones struck", "struck ... with missiles" (not "struck missile sites")."""
-    # the subject of "struck": back to the clause's start ("after a drone sent by the group struck")
-    lead = re.split(r"[,;]|\b(?:after|when|before|while|as|and)\b", text[max(0, t.start - 50) : t.start])[-1]
-    before = re.findall(r"\w+", lead)
+    before = re.findall(r"\w+", _clause_lead(text, t.start))
     # "with a drone that hit": any of the three words after "with" (not only the third)
     after = re.match(r"[^.;]{0,90}?\bwith\s+((?:\w+\s+){0,2}\w+)", text[t.end :])
     for word in [*before, *(after.group(1).split() if after else [])]:

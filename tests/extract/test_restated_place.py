@@ -1,0 +1,52 @@
+"""A later sentence that only says where the event just told happened places it more finely, on our own
+sentences (issue 11: "The attack took place … near the Bab el-Mandeb Strait" after "in the Red Sea")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.one_paragraph import candidates
+
+
+def _places(reference, text: str) -> list[str | None]:
+    return [c.location for c in candidates(reference, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "On 2 March a drone hit a tanker in the Red Sea. The attack took place near Bab el-Mandeb.",
+            "Bab el-Mandeb",
+        ),
+        (
+            "On 2 March a missile struck a cargo ship in the Red Sea, officials said. The navy placed it"
+            " close to Bab el-Mandeb.",
+            "Bab el-Mandeb",
+        ),
+        # a country-level lede, then the village
+        (
+            "On 2 March a drone hit a car in south Lebanon. The strike took place near Nabatieh, the army"
+            " said.",
+            "Nabatieh",
+        ),
+    ],
+)
+def test_the_finer_place_of_a_restating_sentence(reference, text: str, place: str) -> None:
+    assert _places(reference, text) == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place as fine as the event's own is another place, not a refinement
+        "On 2 March jets struck Nawa. The attack took place near Jasim, the army said.",
+        # a place named after other words is not where the event happened
+        "On 2 March a drone hit a tanker in the Red Sea. It happened hours after talks in Amman.",
+        # a place far outside the coarse one is not inside it
+        "On 2 March a drone hit a tanker in the Red Sea. The attack took place near Beirut, the navy said.",
+    ],
+)
+def test_a_restating_sentence_never_moves_an_event_elsewhere(reference, text: str) -> None:
+    first = candidates(reference, text.split(". ")[0] + ".")
+    assert _places(reference, text) == [c.location for c in first]
