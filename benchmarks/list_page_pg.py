@@ -5,7 +5,7 @@
 On a store brought up to date by `sitmap db init`. For a 7-day window at several first days, "old" runs the
 first page of the events begun before the window as commit 4090bf2 did (plain comparisons), in a
 transaction that drops `events_period_ids` and rolls back (the plan it had); "new" with
-`postgis_view.EARLIER` (the covering period GiST). Their count is the same query on both sides. Printed:
+`postgis_earlier.EARLIER` (the covering period GiST). Their count is the same query on both sides. Printed:
 the server's execution time of both (EXPLAIN ANALYZE), the plan's scans, the load average beside them.
 """
 
@@ -21,7 +21,8 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitmap.store.postgis_view import EARLIER, LIST_ORDER  # noqa: E402
+from sitmap.store.postgis_earlier import EARLIER  # noqa: E402
+from sitmap.store.postgis_view import LIST_ORDER  # noqa: E402
 
 FIRST_DAYS = [date(2024, 6, 1), date(2025, 2, 1), date(2025, 3, 3), date(2025, 9, 14)]
 
@@ -57,7 +58,7 @@ def main() -> None:
                 params = [first, first + timedelta(days=6)]
                 for side, cond, extra in (
                     ("old", " AND start_date < %s", [first]),
-                    ("new", EARLIER, [first, first]),
+                    ("new", f" AND {EARLIER}", [first, first]),
                 ):
                     with conn.transaction(force_rollback=True):  # old: as before the index existed
                         if side == "old":

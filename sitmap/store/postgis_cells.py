@@ -4,9 +4,10 @@
 A window [s, e] shows the events that start in it and those that started before it and last into it. The
 first are summed from the rollup's days s..e, in the cells lying wholly inside the map's view (`Inner`);
 those whose point lies in the view's ring of partly covered cells are counted from the events of the window
-(`events_start_cover`, index entries alone), and those that started before (`EARLIER`, the period index)
-from the events too. The three sets are disjoint and together are exactly what the direct query selects, so
-the answer is the same: an event whose point lies in a cell inside the view overlaps the view.
+(`events_start_cover`, index entries alone), and those that started before from an `Earlier` source
+(`postgis_earlier`: the period index, or the answer kept for the window's first day). The three sets are
+disjoint and together are exactly what the direct query selects, so the answer is the same: an event whose
+point lies in a cell inside the view overlaps the view.
 
 The rollup answers the event-type filter only; any other filter (countries, admin-1, claim, precision, an
 area, actors, text) is left to the direct query (`rollup_applies`).
@@ -22,12 +23,11 @@ from typing import Any
 import pandas as pd
 
 from sitmap.store.postgis import sql_decides, view_where
+from sitmap.store.postgis_earlier import CELL_COLUMNS, ENVELOPE, LOCATED, READ, Earlier
 from sitmap.store.postgis_rollup_schema import ROLLUP_ZOOMS, rollup_size
 from sitmap.view import View
 from sitmap.webmap.cells import Box
 
-# The events that started before the window's first day and last into it (the period index's question)
-EARLIER = "start_date < end_date AND start_date < %s AND daterange(start_date, end_date, '[]') @> %s::date"
 # The window's events are read from index entries alone (`events_start_cover`); for a long window the planner
 # expected many and chose a bitmap of the start and geometry indexes that visits the table: 72,000 pages and
 # 2.2 s for a year at 1M
@@ -36,8 +36,6 @@ NO_BITMAPS = "SET LOCAL enable_bitmapscan = off"
 # generic plan, blind to the window's days and the view: 27 s for a 25-day window's cells at 1M (custom
 # plans: 0.2 s)
 CUSTOM_PLAN = False
-_LOCATED = "geometry IS NOT NULL AND NOT ST_IsEmpty(geometry)"
-_ENVELOPE = "geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
 
 
 def rollup_applies(view: View) -> bool:
@@ -120,10 +118,10 @@ def _rolled(view: View, inner: Inner, shift: int) -> tuple[str, list[Any]]:
 
 
 def _points(view: View, box: Box | None, inner: Inner | None) -> tuple[str, list[Any]]:
-    """SQL of (g, t): the representative point and type of the window's located events in `box` that the
-    rollup does not count: those starting in the window outside `inner` (None: all), and the earlier ones."""
+    """SQL of (g, t): the representative point and type of the located events starting in the window whose
+    envelope overlaps `box` and that the rollup does not count: those outside `inner` (None: all)."""
     types, tp = _types(view)
-    area, ap = ("TRUE", []) if box is None else (_ENVELOPE, list(box))
+    area, ap = ("TRUE", []) if box is None else (ENVELOPE, list(box))
     days, dp = _days("start_date", view.start, view.end)
     outside, op = "TRUE", []
     if inner is not None and not inner.empty:  # the envelope's test first: most events lie well inside
@@ -132,16 +130,9 @@ def _points(view: View, box: Box | None, inner: Inner | None) -> tuple[str, list
         outside, op = f"NOT {within} AND NOT {holds}", [*wp, *hp]
     sql = (
         "SELECT sitmap_rep_point(geometry) AS g, event_type AS t FROM events "  # noqa: S608
-        f"WHERE {days} AND {types} AND {area} AND {_LOCATED} AND {outside}"
+        f"WHERE {days} AND {types} AND {area} AND {LOCATED} AND {outside}"
     )
-    params = [*dp, *tp, *ap, *op]
-    if view.start is not None:
-        sql += (
-            " UNION ALL SELECT sitmap_rep_point(geometry), event_type FROM events "  # noqa: S608
-            f"WHERE {EARLIER} AND {types} AND {area} AND {_LOCATED}"
-        )
-        params += [view.start, view.start, *tp, *ap]
-    return sql, params
+    return sql, [*dp, *tp, *ap, *op]
 
 
 def kept_grid(cell_deg: float) -> tuple[int, int] | None:
@@ -154,9 +145,12 @@ def kept_grid(cell_deg: float) -> tuple[int, int] | None:
     return None
 
 
-def fine_cells(conn: Any, view: View, box: Box | None, cell_deg: float) -> pd.DataFrame:
+def fine_cells(
+    conn: Any, view: View, box: Box | None, cell_deg: float, earlier: Earlier = READ
+) -> pd.DataFrame:
     """The window's located events in `box` per (cell of `cell_deg`, type as stored): cx, cy, type, n, sx,
-    sy, as the direct GROUP BY gives them (`postgis_view.PostgisSource.cells`)."""
+    sy, as the direct GROUP BY gives them (`postgis_view.PostgisSource.cells`); a cell may come in two rows
+    (the window's starts, those begun before), which `webmap.cells.coarsened` adds up."""
     grid = kept_grid(cell_deg)
     parts: list[str] = []
     params: list[Any] = []
@@ -182,10 +176,14 @@ def fine_cells(conn: Any, view: View, box: Box | None, cell_deg: float) -> pd.Da
         conn.execute("SET LOCAL work_mem = '64MB'")  # the groups hashed in memory
         conn.execute(NO_BITMAPS)
         rows = conn.execute(sql, params, prepare=CUSTOM_PLAN).fetchall()
-    return pd.DataFrame(rows, columns=["cx", "cy", "type", "n", "sx", "sy"])
+        starting = pd.DataFrame(rows, columns=CELL_COLUMNS)
+        if view.start is None:
+            return starting
+        before = earlier.cells(conn, View(event_types=view.event_types), view.start, box, cell_deg)
+    return pd.concat([starting, before], ignore_index=True) if len(before) else starting
 
 
-def count_over(conn: Any, view: View, box: Box, limit: int) -> int:
+def count_over(conn: Any, view: View, box: Box, limit: int, earlier: Earlier = READ) -> int:
     """How many of the window's events lie in `box` (envelopes overlapping), exactly, or any number over
     `limit` once the rollup's cells wholly inside the box alone hold more (one small sum, then no more)."""
     w, s, e, n = box
@@ -203,4 +201,7 @@ def count_over(conn: Any, view: View, box: Box, limit: int) -> int:
         conn.execute(NO_BITMAPS)
         count = f"SELECT count(*) FROM ({points}) AS p"  # noqa: S608
         row = conn.execute(count, pp, prepare=CUSTOM_PLAN).fetchone()
-    return inside + (int(row[0]) if row else 0)
+        inside += int(row[0]) if row else 0
+        if view.start is None or inside > limit:
+            return inside
+        return inside + earlier.count(conn, View(event_types=view.event_types), view.start, box)

@@ -61,7 +61,7 @@ CREATE INDEX IF NOT EXISTS events_period_cover ON events (end_date, start_date)
     INCLUDE (event_type, geometry);
 CREATE INDEX IF NOT EXISTS events_precise_day_type ON events (start_date, event_type) WHERE precise;
 -- The list's first page of a window: the events that began before it and last into it, with their days and
--- ids (`postgis_view.EARLIER`), from the index alone
+-- ids (`postgis_earlier.EARLIER`), from the index alone
 CREATE INDEX IF NOT EXISTS events_period_ids ON events USING gist (daterange(start_date, end_date, '[]'))
     INCLUDE (start_date, end_date, id);
 -- The detailed timeline's GROUP BYs over every event (`postgis_view.timeline_sql`), from index entries alone:

@@ -28,6 +28,7 @@ import pandas as pd
 from sitmap.store.frame import build_frame
 from sitmap.store.postgis import PostgisStore, sql_decides, view_where
 from sitmap.store.postgis_cells import CUSTOM_PLAN, count_over, fine_cells, rollup_applies
+from sitmap.store.postgis_earlier import READ, Earlier
 from sitmap.store.postgis_read import copy_frame
 from sitmap.view import View
 from sitmap.view.fields import COLUMN_FILTERS
@@ -88,11 +89,21 @@ def selected_where(view: View) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
-def count(store: PostgisStore, view: View, *, limit: int | None = None) -> int:
+def count(store: PostgisStore, view: View, *, limit: int | None = None, earlier: Earlier = READ) -> int:
     """How many events `view` shows (at most `limit`): a COUNT when SQL decides its filters, else the
-    events counted."""
+    events counted. With a first day, those starting in the window (a range of the start index) plus
+    those begun before it (`earlier`): the window's own COUNT walked `events_period_cover` from its first
+    day to the store's last event (0.1-0.3 s at 1M, whatever the window's length)."""
     if not sql_decides(view):
         return len(store.query(view, limit=limit))
+    if limit is None and view.start is not None:
+        starting, params = selected_where(view.with_(start=None))
+        with store.pool.connection() as conn:
+            row = conn.execute(
+                f"SELECT count(*) FROM events WHERE {starting} AND start_date >= %s",  # noqa: S608
+                [*params, view.start],
+            ).fetchone()
+            return (int(row[0]) if row else 0) + earlier.count(conn, view, view.start, None)
     where, params = selected_where(view)
     sql = f"SELECT count(*) FROM events WHERE {where}"  # noqa: S608
     if limit is not None:
@@ -104,10 +115,11 @@ def count(store: PostgisStore, view: View, *, limit: int | None = None) -> int:
 
 
 class PostgisSource:
-    """The map layer's questions for the events `view`'s filters select (`sitmap.webmap.cells.scope_of`)."""
+    """The map layer's questions for the events `view`'s filters select (`sitmap.webmap.cells.scope_of`);
+    the events begun before a window from `earlier`."""
 
-    def __init__(self, store: PostgisStore, view: View) -> None:
-        self.store, self.view = store, view
+    def __init__(self, store: PostgisStore, view: View, earlier: Earlier = READ) -> None:
+        self.store, self.view, self.earlier = store, view, earlier
 
     def events(
         self, start: date | None, end: date | None, box: Box | None, limit: int
@@ -115,7 +127,7 @@ class PostgisSource:
         view = self.view.with_(start=start, end=end)
         if box is not None and self.store.has_rollup() and rollup_applies(view):  # rollup: stops once over
             with self.store.pool.connection() as conn:
-                over = count_over(conn, view, box, limit) > limit
+                over = count_over(conn, view, box, limit, self.earlier) > limit
             return None if over else self.store.query(view, bounds=box)
         where, params = selected_where(view)
         if box is not None:
@@ -142,7 +154,8 @@ class PostgisSource:
             return self.store.query(view, bounds=box), None
         if self.store.has_rollup() and rollup_applies(view):
             with self.store.pool.connection() as conn:
-                return build_frame([]), _grid_counts(fine_cells(conn, view, box, cell_deg), cell_deg)
+                fine = fine_cells(conn, view, box, cell_deg, self.earlier)
+            return build_frame([]), _grid_counts(fine, cell_deg)
         where, params = selected_where(view)
         if box is not None:
             where += " AND geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
@@ -211,7 +224,9 @@ def day_counts(store: PostgisStore, view: View) -> DayCounts | None:
     return DayCounts(per_day, axis, int(outliers))
 
 
-def rows(store: PostgisStore, view: View, *, newest: bool, offset: int, limit: int) -> gpd.GeoDataFrame:
+def rows(
+    store: PostgisStore, view: View, *, newest: bool, offset: int, limit: int, earlier: Earlier = READ
+) -> gpd.GeoDataFrame:
     """The view's events `offset` to `offset + limit` in the list's order (or the newest first): only those
     rows are read (LIMIT/OFFSET over the start index, `_page_ids`). Filters SQL cannot decide: the view's
     events read and cut as the frame path cuts them (`newest_first`)."""
@@ -219,44 +234,32 @@ def rows(store: PostgisStore, view: View, *, newest: bool, offset: int, limit: i
         shown = store.query(view)
         return (newest_first(shown) if newest else shown).iloc[offset : offset + limit]
     with store.pool.connection() as conn:  # the page's ids first: the rows skipped are never projected
-        ids = _page_ids(conn, view, newest, offset, limit)  # (page 1,000 of 2,000 at 1M: 3-7 s as one
-        return copy_frame(conn, "id = ANY(%s)", [ids], NEWEST_ORDER if newest else LIST_ORDER)  # COPY)
+        ids = _page_ids(conn, view, newest, offset, limit, earlier)  # (page 1,000 of 2,000 at 1M: 3-7 s
+        return copy_frame(conn, "id = ANY(%s)", [ids], NEWEST_ORDER if newest else LIST_ORDER)  # as one COPY)
 
 
-# The events that began before a window's first day and last into it, said twice, for their first ids: the
-# range containment is what `events_period_ids` (a GiST of the periods holding their days and ids) answers
-# from its entries alone; as end_date >= first day, the planner expected a third of the table and read all
-# of it (0.3-0.8 s at 1M on every slider step; ~10,000 such events there)
-EARLIER = " AND start_date < %s AND daterange(start_date, end_date, '[]') @> %s::date"
-
-
-def _page_ids(conn: Any, view: View, newest: bool, offset: int, limit: int) -> list[str]:
+def _page_ids(conn: Any, view: View, newest: bool, offset: int, limit: int, earlier: Earlier) -> list[str]:
     """The ids of the page, along the start index. In the list's order with a window, the events that
-    began before it (and last into it) come first: counted and read on their own (the period index), then
-    the rest from the window's first day on, so the index walk starts at the window, not at the store's
-    first event (the latest month's first page at 1M: 4.7 s walking every earlier event, 0.05 s so)."""
+    began before it (and last into it) come first: counted and read on their own (`earlier`: the period
+    index, ~10,000 such events at 1M), then the rest from the window's first day on, so the index walk
+    starts at the window, not at the store's first event (the latest month's first page at 1M: 4.7 s
+    walking every earlier event, 0.05 s so)."""
     where, params = selected_where(view)
     order = NEWEST_ORDER if newest else LIST_ORDER
 
-    def page(cond: str, extra: list[Any], first: int, n: int, by: str = order) -> list[str]:
+    def page(cond: str, extra: list[Any], first: int, n: int) -> list[str]:
         got = conn.execute(
-            f"SELECT id FROM events WHERE {where}{cond} {by} LIMIT %s OFFSET %s",  # noqa: S608
+            f"SELECT id FROM events WHERE {where}{cond} {order} LIMIT %s OFFSET %s",  # noqa: S608
             [*params, *extra, n, first],
         ).fetchall()
         return [i for (i,) in got]
 
     if newest or view.start is None:  # newest first: the walk starts at the window's end (`start_date <=`)
         return page("", [], offset, limit)
-    row = conn.execute(  # a count of `events_period_cover`'s entries: cheaper than the GiST's (1M: ~0.1 s)
-        f"SELECT count(*) FROM events WHERE {where} AND start_date < %s",  # noqa: S608
-        [*params, view.start],
-    ).fetchone()
-    earlier = int(row[0]) if row else 0
-    # the earlier ones found by the period index and sorted ("+ 0" hides the start index from the ORDER BY)
-    sort = order.replace("start_date", "(start_date + 0)")
-    ids = page(EARLIER, [view.start, view.start], offset, limit, sort) if offset < earlier else []
-    if len(ids) < limit:
-        ids += page(" AND start_date >= %s", [view.start], max(0, offset - earlier), limit - len(ids))
+    before = earlier.count(conn, view, view.start, None)
+    ids = list(earlier.ids(conn, view, view.start, offset, limit)) if offset < before else []  # a copy:
+    if len(ids) < limit:  # a kept answer is shared
+        ids += page(" AND start_date >= %s", [view.start], max(0, offset - before), limit - len(ids))
     return ids
 
 

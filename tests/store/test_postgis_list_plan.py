@@ -1,5 +1,5 @@
 """A slider step's list page on PostGIS: the events begun before the window and lasting into it are found
-from the period index's own entries (`postgis_view.EARLIER`), never by reading every later event."""
+from the period index's own entries (`postgis_earlier.EARLIER`), never by reading every later event."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_a_windows_first_page_reads_the_earlier_events_from_the_period_index(pg,
     monkeypatch.undo()
     assert len(got) == 50 and (got["start"] < "2025-06-01").any()  # the page begins with earlier events
     earlier = [(sql, params) for sql, params in seen if "start_date < %s" in sql and "SELECT id" in sql]
-    assert len(earlier) == 1  # the page's first ids (their count reads the B-tree `events_period_cover`)
+    assert len(earlier) == 1  # the page's first ids (their count: `postgis_earlier.earlier_count`)
     for sql, params in earlier:
         scans = [
             (n["Node Type"], n.get("Index Name"))
