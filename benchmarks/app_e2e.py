@@ -206,6 +206,12 @@ def main() -> None:
     ap.add_argument("--before", default="", help="with --naive: another sitmap checkout (e.g. main) beside")
     ap.add_argument("--wait", type=float, default=60.0, help="with --naive: seconds before a wait gives up")
     ap.add_argument("--first-maps", type=int, default=3, help="with --naive: warm first maps per app")
+    ap.add_argument(
+        "--trivial", default="", help="with --first-only: Streamlit's floor app beside (a caption)"
+    )
+    ap.add_argument(
+        "--trivial-map", default="", help="with --first-only: the floor plus a streamlit-folium map"
+    )
     ap.add_argument("--first-only", action="store_true", help="with --naive: only the warm first maps")
     ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
     ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
@@ -316,6 +322,10 @@ def database_extent(url: str) -> tuple[str, str]:
     return str(row[0]), str(row[1])
 
 
+_CAPTION_DRAWN = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+  .some((e) => e.textContent.includes("days"))"""
+
+
 def start_sides(args: argparse.Namespace, tmp: Path, days: int, before_slider: str = "") -> tuple[list, list]:
     """`args.events` synthetic events written under `tmp`, and a server for each side of a side-by-side run:
     this sitmap (on a `days`-day window 90 days before the last precise day, room to step), `args.before`'s
@@ -339,6 +349,12 @@ def start_sides(args: argparse.Namespace, tmp: Path, days: int, before_slider: s
     if args.naive != "-":
         servers.append(start_server(events, tmp / "naive.log", str(Path(args.naive).resolve())))
         sides.append(Side("naive", servers[-1][1], "", "Date window — end", "ArrowLeft"))
+    if args.trivial:  # first maps only: it has no map, its caption drawn is its first paint
+        servers.append(start_server(events, tmp / "trivial.log", str(Path(args.trivial).resolve())))
+        sides.append(Side("trivial", servers[-1][1], "", "Days", drawn=_CAPTION_DRAWN))
+    if args.trivial_map:
+        servers.append(start_server(events, tmp / "trivial_map.log", str(Path(args.trivial_map).resolve())))
+        sides.append(Side("trivial+map", servers[-1][1], "", "Days"))
     return servers, sides
 
 

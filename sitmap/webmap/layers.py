@@ -151,7 +151,8 @@ class ReferenceLayer(_RawLayer):
         {% macro script(this, kwargs) %}
         {{ this.reference_js }}
         var {{ this.get_name() }} = window.sitmapReference(
-            {{ this._parent.get_name() }}, {{ this.options_json }}, {{ this.data_json }});
+            {{ this._parent.get_name() }}, {{ this.options_json }},
+            function () { return {{ this.data_json }}; });
         {% endmacro %}
         """
     )
@@ -169,8 +170,8 @@ class ReferenceLayer(_RawLayer):
         attribution: str = "",
         deferred: bool = False,
     ) -> None:
-        """`deferred`: the layer exists (and is listed) at once, its features are added after the first
-        paint (`sitmapCommon.afterPaint`), so a large secondary layer never delays the events."""
+        """`deferred`: the layer exists (and is listed) at once, its features are parsed and added after
+        the first paint (`sitmapCommon.afterPaint`), so a large secondary layer never delays the events."""
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "ReferenceLayer"
         self.reference_js = REFERENCE_JS

@@ -185,3 +185,38 @@ def test_the_events_are_drawn_before_the_offline_land(page, guard, streamlit_ser
     assert frame.evaluate("() => window.__landAtEvents") == 0
     assert frame.evaluate(_LAND_NOW) >= 30  # the region's countries (35 land features in geodata/)
     assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)
+
+
+# In the map's frame: the characters of JSON text parsed before the events layer is added, and in all.
+_PARSED_AT_EVENTS = """(() => { const parse = JSON.parse; window.__parsedChars = 0;
+  JSON.parse = function (text, ...rest) {
+    window.__parsedChars += String(text).length;
+    return parse.call(this, text, ...rest);
+  };
+  let events;
+  Object.defineProperty(window, "sitmapEvents", {configurable: true, get() { return events; }, set(v) {
+    events = v; let add;
+    const wrapped = function (...args) {
+      if (window.__parsedAtEvents === undefined) { window.__parsedAtEvents = window.__parsedChars; }
+      return add.apply(this, args);
+    };
+    Object.defineProperty(v, "add", {configurable: true, get() { return add && wrapped; },
+                                      set(f) { add = f; }});
+  }}); })()"""
+
+
+def test_the_deferred_layers_data_is_parsed_after_the_events(page, guard, streamlit_server):
+    """The land's and admin-1's GeoJSON (~0.9 MB of JSON text, 20-40 ms of parsing under load) is parsed in
+    the frame after the events are drawn, with the drawing it feeds, not while the base map's script runs
+    (issue 13: the first map); the layers are all there once the deferred ones are in."""
+    page.add_init_script(_PARSED_AT_EVENTS)
+    page.goto(streamlit_server(APP))
+    layer_ids(page)
+    frame = map_frame(page)
+    frame.wait_for_function(_DEFERRED_DONE, timeout=TIMEOUT_MS)
+    before, total = frame.evaluate("() => [window.__parsedAtEvents, window.__parsedChars]")
+    assert total > 500_000  # the deferred layers' text was parsed, after the events
+    assert before < 200_000, f"{before:,} characters of JSON parsed before the events layer"
+    assert frame.evaluate(_LAND_NOW) >= 30
+    assert frame.evaluate("() => document.querySelectorAll('.leaflet-sitmap-admin-pane path').length") > 0
+    assert not guard.console_errors and not guard.page_errors, (guard.console_errors, guard.page_errors)

@@ -67,3 +67,46 @@ def test_the_time_widgets_and_bar_follow_the_map_without_moving_it(first_then_fu
     bar = _path(full, "bidi_component", keys.TIMEBAR)
     assert map_path[:-2] == slider[: len(map_path) - 2] == bar[: len(map_path) - 2]  # the map's column
     assert map_path < slider and map_path < bar
+
+
+def test_a_new_sessions_first_run_reaches_the_map_without_filtering_or_hashing_the_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another analyst (or a new tab) opening the same store: the page's work before the map's element is
+    sent is on the first map's critical path. The filters' events over all times and the events layer
+    another session made are found by identity, so nothing filters or hashes the store's events before the
+    map; the window's count for the header follows the map."""
+    from sitmap.ui.map import folium_bridge, page, shown, timebar_component
+    from sitmap.ui.map import view as map_view
+
+    monkeypatch.setenv("SITMAP_EVENTS", str(ROOT / "events"))
+    monkeypatch.setenv("SITMAP_LIVE_SECONDS", "0")
+    monkeypatch.setattr(state, "secondary_ready", lambda: False)
+    calls: list[str] = []
+
+    def counted(name, fn):
+        def wrapper(*args, **kwargs):
+            calls.append(name)
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    for module in (page, shown, timebar_component):  # every caller of the filters on the map page
+        if hasattr(module, "apply_view"):
+            monkeypatch.setattr(module, "apply_view", counted("filter", module.apply_view))
+    monkeypatch.setattr(map_view, "_content_key", counted("hash", map_view._content_key))
+    monkeypatch.setattr(folium_bridge, "show", counted("map", folium_bridge.show))
+    sessions = []
+    for _ in range(2):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        calls.clear()
+        at.run()
+        assert not at.exception, at.exception
+        sessions.append(list(calls))
+    assert "filter" in sessions[0] and "map" in sessions[0]  # the first session did the work
+    second = sessions[1]
+    assert "map" in second
+    before_map = second[: second.index("map")]
+    assert before_map == [], before_map
+    header = [m.value for m in at.markdown if "events ·" in m.value]
+    assert len(header) == 1 and " of " in header[0]  # the count is still there, after the map

@@ -26,7 +26,7 @@ from sitmap.ui.map import (
 from sitmap.ui.map import view as map_view
 from sitmap.ui.map.shown import DatabaseShown, FrameShown, Shown
 from sitmap.ui.state import DataFacts
-from sitmap.view import View, apply_view
+from sitmap.view import View
 
 MAP_ROW = keys.MAP_ROW  # the map and side columns (the page CSS in sitmap.ui.messages lays them out)
 
@@ -56,15 +56,15 @@ def render(settings: Settings) -> None:
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
     state.write_url(view)
-    shown = apply_view(store.events, view)
+    # The window's events, filtered when first asked for: a browser's first run asks only for their count,
+    # after the map's element is sent (what comes before it is on the first map's critical path).
+    shown = FrameShown(store.events, view)
 
     if briefing.active():
-        _briefing(FrameShown(store.events, view, shown), view, reference, settings, facts, store.reports)
+        _briefing(shown, view, reference, settings, facts, store.reports)
         return
 
-    filter_actions.follow(
-        view, FrameShown(store.events, view, shown)
-    )  # before the map: a filter that empties its view moves it
+    filter_actions.follow(view, shown)  # before the map: a filter that empties its view moves it
     # A browser's first run draws only the header and the map; everything else follows in the rerun the
     # map's first report triggers (`state.secondary_ready`). Streamlit loads a widget's code the first time
     # one is shown and reveals the waiting elements together, so each widget kind the first run leaves out

@@ -12,6 +12,7 @@ a download read the view's events when the button is clicked.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 import geopandas as gpd
@@ -90,7 +91,13 @@ class FrameShown:
 
     def __init__(self, events: gpd.GeoDataFrame, view: View, shown: gpd.GeoDataFrame | None = None) -> None:
         self.events, self.view = events, view
-        self.shown = apply_view(events, view) if shown is None else shown
+        if shown is not None:
+            self.shown = shown
+
+    @cached_property
+    def shown(self) -> gpd.GeoDataFrame:
+        """The view's events, filtered when first asked for (a first run asks after the map is sent)."""
+        return apply_view(self.events, self.view)
 
     def __len__(self) -> int:
         return len(self.shown)

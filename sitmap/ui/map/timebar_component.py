@@ -14,6 +14,8 @@ not change when the window does.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from importlib.resources import files
@@ -133,9 +135,28 @@ def all_times(events: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     memo = ss.get(_ALL_TIMES)
     if memo is not None and memo[0] is events and memo[1] == filters:
         return memo[2]
-    shown = apply_view(events, view.with_(start=None, end=None))
+    with _SHARED_LOCK:  # another session's (a new analyst's first run filters nothing before its map)
+        shared = _SHARED.get(filters)
+    if shared is not None and shared[0] is events:
+        shown = shared[1]
+    else:
+        shown = apply_view(events, view.with_(start=None, end=None))
+        with _SHARED_LOCK:
+            _SHARED[filters] = (events, shown)
+            _SHARED.move_to_end(filters)
+            while len(_SHARED) > _SHARED_MAX:
+                _SHARED.popitem(last=False)
     ss[_ALL_TIMES] = (events, filters, shown)
     return shown
+
+
+# The filters' events over all times of the last few filters, shared by every session of the process (the
+# frames are read-only by contract, like the store's): the same object for every session, so the events
+# layer built from it is found by identity too (`sitmap.ui.map.view`). Keyed by the filters; the store's
+# events object says whether an entry is still this store's.
+_SHARED: OrderedDict[View, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+_SHARED_MAX = 3
 
 
 def _data(events: pd.DataFrame, extent: Window, mode: str) -> dict[str, Any]:

@@ -5,6 +5,8 @@
   if (window.sitmapReference) { return; }
   // o: pane, zIndex, styles (by the feature's sitmap_style), attribution (the caller's fixed HTML),
   // labels ([lon, lat, text, class, min zoom]), deferred (features added after the first paint).
+  // data: a function returning the GeoJSON, called when the features are added: a deferred layer's JSON
+  // (the land's and admin-1's, ~0.9 MB) is parsed after the events are drawn, not before them.
   window.sitmapReference = function (map, o, data) {
     window.sitmapCommon.pane(map, o.pane, o.zIndex);
     var renderer = L.svg({ pane: o.pane });
@@ -17,7 +19,7 @@
       }
     });
     function fill() {
-      layer.addData(data);
+      layer.addData(data());
       var rows = o.labels;
       // The labels' pane first: when the fill is deferred the layer is on the map already, and a marker
       // added to it needs its pane at once. Above the events: "Line A", "Line B" stay readable over a
