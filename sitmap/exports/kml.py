@@ -221,16 +221,27 @@ def _add_rings(folder: ET.Element, rings: list[tuple[str, str, float, float, flo
         ET.SubElement(outer, "coordinates").text = _ring_coords(ring_lons[i], ring_lats[i], radius)
 
 
-def _area_shapes(events: gpd.GeoDataFrame, reference: Any) -> dict[int, Any]:
-    """Row position -> the area drawn instead of the point, for points placed only to a region or country:
-    the country or admin-1 outline, or (no reference unit holds it) the circle of its stated radius."""
+def _area_shapes(events: gpd.GeoDataFrame, reference: Any) -> dict[int, tuple[Any, int]]:
+    """Row position -> (the area drawn instead of the point, its digits), for points placed only to a
+    region or country: the country or admin-1 outline, or (no reference unit holds it) the circle of its
+    stated radius."""
     geoms = np.asarray(events.geometry.array, dtype=object)
     located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     rows = np.flatnonzero(located & drawn_as_area(events) & (shapely.get_type_id(geoms) == 0))
     if not len(rows):
         return {}
     shapes = event_footprints(events.iloc[rows], reference).geometry.array
-    return {int(r): g for r, g in zip(rows, shapes, strict=True) if g is not None}
+    digits: dict[int, int] = {}  # per shape object: the events of one country share its outline
+    for g in shapes:
+        if g is not None and id(g) not in digits:
+            digits[id(g)] = _digits_keeping_valid(g)
+    return {int(r): (g, digits[id(g)]) for r, g in zip(rows, shapes, strict=True) if g is not None}
+
+
+def _digits_keeping_valid(area: Any) -> int:
+    """`AREA_DIGITS`, or 6 where rounding to it makes the outline self-intersect (Dubai's Palm islands)."""
+    rounded = shapely.transform(area, lambda xy: np.round(xy, AREA_DIGITS))
+    return AREA_DIGITS if shapely.is_valid(rounded) or not shapely.is_valid(area) else 6
 
 
 def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events", reference: Any = None) -> str:
@@ -271,7 +282,7 @@ def events_to_kml(events: gpd.GeoDataFrame, *, name: str = "sitmap events", refe
         if area is None:
             _kml_geometry(pm, geom)
         else:
-            _kml_geometry(pm, area, AREA_DIGITS)
+            _kml_geometry(pm, *area)
         unc = number_or_none(row.get("uncertainty_m"))
         if area is None and geom.geom_type == "Point" and unc:
             rings.append((str(row["id"]), event_type(str(row.get("event_type"))).key, geom.x, geom.y, unc))

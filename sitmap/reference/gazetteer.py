@@ -106,6 +106,11 @@ class Gazetteer:
     @classmethod
     def from_reference(cls, reference: Reference) -> Gazetteer:
         gaz = cls(areas=reference)
+        for row in reference.admin1.itertuples(index=False):  # first: the table's features skip them
+            for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
+                if isinstance(name, str) and name:
+                    for variant in (name, BRACKET.sub("", name)):
+                        gaz.admin1[normalise_name(variant)] = (row.name, clean(row.country))
         for record, names in layer_records(reference):
             gaz.add(record, names)
         if reference.gazetteer is not None:
@@ -113,11 +118,6 @@ class Gazetteer:
         countries = {iso: name for name, (iso, _) in COUNTRIES.items()}
         for record, names in [*zone_records(reference), *border_records(reference, countries)]:
             gaz.add(record, names)
-        for row in reference.admin1.itertuples(index=False):
-            for name in (getattr(row, "name", None), getattr(row, "ne_name", None)):
-                if isinstance(name, str) and name:
-                    for variant in (name, BRACKET.sub("", name)):
-                        gaz.admin1[normalise_name(variant)] = (row.name, clean(row.country))
         gaz._keys = sorted(gaz.by_key)
         return gaz
 
@@ -151,7 +151,9 @@ class Gazetteer:
                 # not a feature word alone ("Wadi", "Jabal": the cue itself), nor a short word ("Hut", "Sin")
                 for k in (k for k in keys if " " not in k and not _short_latin(k) and not generic(k)):
                     self.bare_features.setdefault(k, set()).add(record["id"])
-                self.add(record, [n for n in names if isinstance(n, str) and " " in normalise_name(n)])
+                # nor a region's name: "in Mount Lebanon" is the governorate, not the range's point ± 10 km
+                full = [n for n in names if isinstance(n, str) and " " in normalise_name(n)]
+                self.add(record, [n for n in full if normalise_name(n) not in self.admin1])
             elif not self._known_near(names[0], record["lat"], record["lon"]):
                 names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
                 self.add(record, [n for n in names if not _short_latin(n)])

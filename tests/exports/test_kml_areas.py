@@ -86,3 +86,30 @@ def test_without_reference_layers_an_area_event_is_its_circle_not_a_pin(bundled_
     start = text.index(f'<Placemark id="{IRAN_VISIT}">')
     placemark = text[start : text.index("</Placemark>", start)]
     assert "<Point>" not in placemark and "<Polygon>" in placemark
+
+
+@needs_ogrinfo
+def test_an_area_outline_written_shorter_is_still_a_valid_polygon(reference, tmp_path):
+    """Review: Dubai's admin-1 outline (218 parts, the Palm islands) self-intersects once its vertices are
+    rounded to `AREA_DIGITS`; the KML must hold a valid polygon (GDAL, QGIS and PostGIS check it)."""
+    import geopandas as gpd
+
+    dubai = reference.admin1[reference.admin1["name"] == "Dubai"].geometry.iloc[0]
+    events = gpd.GeoDataFrame(
+        {
+            "id": ["dubai-region"],
+            "event_type": ["airstrike"],
+            "geo_precision": ["region"],
+            "country": ["United Arab Emirates"],
+            "admin1": ["Dubai"],
+            "location": ["Dubai"],
+            "uncertainty_m": [30_000.0],
+        },
+        geometry=[dubai.representative_point()],
+        crs=4326,
+    )
+    path = tmp_path / "dubai.kml"
+    path.write_bytes(exports.export_bytes(events, "kml", reference=reference))
+    area = shapely.from_wkt(_features(path)["dubai-region"]["wkt"])
+    assert area.geom_type == "MultiPolygon" and area.hausdorff_distance(dubai) < 1e-4  # Dubai's outline
+    assert area.is_valid, shapely.is_valid_reason(area)
