@@ -19,7 +19,7 @@ FEATURE_CODES: dict[str, tuple[str, int]] = {
     "HLLS": ("hill", 2000),  # a group of hills
     "PK": ("mountain", 1000),  # a peak
     "MT": ("mountain", 3000),
-    "MTS": ("mountain", 10000),  # a range
+    "MTS": ("mountain", 50000),  # a range, 100-170 km long here: region-level
     "WAD": ("wadi", 5000),
     "DAM": ("dam", 1000),
     "OILF": ("oilfield", 5000),

@@ -32,3 +32,18 @@ def test_no_feature_is_indexed_under_an_admin1_regions_name(reference):
     )
     assert shadowing == []
     assert "jabal-blat-lb" in gaz.by_key.get(normalise_name("Jabal Blat"), set())  # features still found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Israeli drone struck a truck in the Anti-Lebanon mountains on Tuesday.",
+        "Israeli jets struck a depot in Jabal Lubnan on Tuesday.",
+    ],
+)
+def test_a_mountain_range_is_region_level_with_a_range_sized_circle(reference, text):
+    """A range is 100-170 km long: an event "in the X mountains" is somewhere along it, region-level, never
+    a 10 km circle at GeoNames' one point of it (the review's finding on s15-gaz)."""
+    got = [(c.place_id, c.geo_precision, c.uncertainty_m) for c in candidates(reference, text)]
+    assert got, text
+    assert all(precision == "region" and (unc or 0) >= 50_000 for _, precision, unc in got), got
