@@ -300,7 +300,7 @@ def _resolved(
 
     ids = [i for i in ids if fits_words(i)] or ids  # the others are no rival: one village stays unambiguous
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
@@ -313,7 +313,10 @@ def _resolved(
         # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
-        chosen = (same_admin(pid), same_country, own, area_named, country_named)
+        # A listed place's own name beats another place's alias whatever the paragraph's country ("Tyre ...
+        # Metula": not Tirat Karmel, alias "Tire"); only a qualifier beside the name (above) outranks it.
+        own_name = listed and main_name
+        chosen = (same_admin(pid), same_country, own, own_name, area_named, country_named)
         return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
