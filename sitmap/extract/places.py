@@ -313,10 +313,11 @@ def _resolved(
         # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
-        # A listed place's own name beats another place's alias whatever the paragraph's country ("Tyre ...
-        # Metula": not Tirat Karmel, alias "Tire"); only a qualifier beside the name (above) outranks it.
+        # A listed place's own name beats another place's alias however near the paragraph's places or in
+        # their country ("Tyre ... Metula": not Tirat Karmel, alias "Tire"); an admin-1 or country the text
+        # names outranks it (ranked before it, the held-out figures lost a located event).
         own_name = listed and main_name
-        chosen = (same_admin(pid), same_country, own, own_name, area_named, country_named)
+        chosen = (same_admin(pid), same_country, own, area_named, country_named, own_name)
         return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
