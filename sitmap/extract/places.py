@@ -23,6 +23,8 @@ from sitmap.extract.place_context import (
     area_extent,
     area_qualifiers,
     context_score,
+    folded_hamlet,
+    hamlet_abroad_refusal,
     in_others_country,
     refusal,
     small_places_only,
@@ -322,17 +324,11 @@ def _resolved(
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
-    if how == "exact" and rec.get("layer") == "villages" and not gaz.spelt_as(pid, text[a:b]):
-        # A hamlet whose names only fold like the text's ("Tal Afar": OCHA's Tal Aafar in Hama; "Akkar":
-        # A'Kar in Hasakah) may well be another place: as weak as a transliteration, never a sure point.
+    if how == "exact" and folded_hamlet(pid, text[a:b], gaz):
         how = "transliteration"
-        rivals = {gaz.records[i]["country"] for i in ids} - {rec["country"]}
-        if rivals and len({score(i)[:9] for i in ids}) == 1:  # only the name's fold and size chose
-            return (
-                f"{text[a:b]!r} is spelt otherwise than the gazetteer's {rec['name']} ({rec['country']}), and"
-                f" same-named places lie in {', '.join(sorted(rivals))}; nothing in the text chooses: left"
-                " unresolved rather than guessed"
-            )
+        tied = len({score(i)[:9] for i in ids}) == 1  # only the name's fold and size chose
+        if tied and (refused := hamlet_abroad_refusal(pid, ids, text[a:b], gaz)):
+            return refused
     weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
     refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
     if refused:

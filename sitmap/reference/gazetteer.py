@@ -179,7 +179,7 @@ class Gazetteer:
             self.skeleton_keys.setdefault(sk, set()).add(key)
 
     def spelt_as(self, place_id: str, text: str) -> bool:
-        """Whether one of the place's own names is spelt like `text` (`spelling_key`), not only folded alike."""
+        """Whether a name of the place is spelt like `text` (`spelling_key`), not only folded alike."""
         return place_id in self.spellings.get(spelling_key(text), ())
 
     def listed_first(self, ids: list[str]) -> list[str]:

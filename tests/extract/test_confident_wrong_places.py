@@ -36,7 +36,9 @@ def _location_confidence(reference, text: str) -> tuple[str | None, float]:
 
 def test_a_hamlet_whose_name_only_folds_like_the_text_is_a_weak_match(reference):
     # OCHA's Tal Aafar is a Hama hamlet; "Tal Afar" is far more often Iraq's city, which no table holds.
-    pid, conf = _location_confidence(reference, "Coalition aircraft struck targets near Tal Afar on Wednesday.")
+    pid, conf = _location_confidence(
+        reference, "Coalition aircraft struck targets near Tal Afar on Wednesday."
+    )
     spelt_pid, spelt_conf = _location_confidence(
         reference, "Coalition aircraft struck targets near Tal Aafar on Wednesday."
     )
