@@ -205,8 +205,8 @@ def hamlet_abroad_refusal(pid: str, ids: list[str], surface: str, gaz: Gazetteer
         return ""
     return (
         f"{surface!r} is spelt otherwise than the gazetteer's {rec['name']} ({rec['country']}), and"
-        f" same-named places lie in {', '.join(sorted(rivals))}; nothing in the text chooses: left unresolved rather"
-        " than guessed"
+        f" same-named places lie in {', '.join(sorted(rivals))}; nothing in the text chooses: left"
+        " unresolved rather than guessed"
     )
 
 
