@@ -190,6 +190,26 @@ def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | 
     )
 
 
+def folded_hamlet(pid: str, surface: str, gaz: Gazetteer) -> bool:
+    """A village-scale row whose names only fold like the text's ("Tal Afar": OCHA's Tal Aafar in Hama;
+    "Akkar": A'Kar in Hasakah): it may well be another place, as weak a match as a transliteration."""
+    return gaz.records[pid].get("layer") == "villages" and not gaz.spelt_as(pid, surface)
+
+
+def hamlet_abroad_refusal(pid: str, ids: list[str], surface: str, gaz: Gazetteer) -> str:
+    """Why a folded hamlet chosen by nothing in the text is refused where same-named places lie in another
+    country ('' where none does)."""
+    rec = gaz.records[pid]
+    rivals = {gaz.records[i]["country"] for i in ids} - {rec["country"]}
+    if not rivals:
+        return ""
+    return (
+        f"{surface!r} is spelt otherwise than the gazetteer's {rec['name']} ({rec['country']}), and"
+        f" same-named places lie in {', '.join(sorted(rivals))}; nothing in the text chooses: left"
+        " unresolved rather than guessed"
+    )
+
+
 def area_extent(text: str, a: int, b: int) -> float | None:
     """An uncertainty (m) for a name used as an area ("X countryside", "outskirts of X"), else None."""
     if _AREA_AFTER.match(text, b):

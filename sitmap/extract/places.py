@@ -23,6 +23,8 @@ from sitmap.extract.place_context import (
     area_extent,
     area_qualifiers,
     context_score,
+    folded_hamlet,
+    hamlet_abroad_refusal,
     in_others_country,
     refusal,
     small_places_only,
@@ -300,7 +302,7 @@ def _resolved(
 
     ids = [i for i in ids if fits_words(i)] or ids  # the others are no rival: one village stays unambiguous
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
@@ -313,11 +315,20 @@ def _resolved(
         # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
         listed = rec.get("layer") != "villages"
         spread = -(rec["uncertainty_m"] or 1e9)
-        chosen = (same_admin(pid), same_country, own, area_named, country_named)
+        # A listed place's own name beats another place's alias however near the paragraph's places or in
+        # their country ("Tyre ... Metula": not Tirat Karmel, alias "Tire"); an admin-1 or country the text
+        # names outranks it (ranked before it, the held-out figures lost a located event).
+        own_name = listed and main_name
+        chosen = (same_admin(pid), same_country, own, area_named, country_named, own_name)
         return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
+    if how == "exact" and folded_hamlet(pid, text[a:b], gaz):
+        how = "transliteration"
+        tied = len({score(i)[:9] for i in ids}) == 1  # only the name's fold and size chose
+        if tied and (refused := hamlet_abroad_refusal(pid, ids, text[a:b], gaz)):
+            return refused
     weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
     refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
     if refused:

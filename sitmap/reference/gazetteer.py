@@ -26,7 +26,7 @@ from sitmap.reference.countries import COUNTRIES
 from sitmap.reference.feature_kinds import generic, is_feature
 from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
 from sitmap.reference.layers import Reference
-from sitmap.reference.names import normalise_name, skeleton
+from sitmap.reference.names import normalise_name, skeleton, spelling_key
 
 # An admin-1 region: (its name, its country; None where the admin-1 layer gives no country).
 Region = tuple[str, str | None]
@@ -96,6 +96,7 @@ class Gazetteer:
     features: set[str] = field(default_factory=set)  # hills, wadis…: full names only, close spellings ≥ 90
     bare_features: dict[str, set[str]] = field(default_factory=dict)  # a feature's one-word names, apart
     admin1: dict[str, Region] = field(default_factory=dict)  # key -> (name, country)
+    spellings: dict[str, set[str]] = field(default_factory=dict)  # `spelling_key` -> ids, for `spelt_as`
     max_tokens: int = 1
     areas: Reference | None = field(default=None, repr=False, compare=False)  # the layers, for `areas`
     _keys: list[str] = field(default_factory=list, repr=False)  # by_key's keys, for search
@@ -169,12 +170,17 @@ class Gazetteer:
         key = normalise_name(name)
         if not key:
             return
+        self.spellings.setdefault(spelling_key(name), set()).add(place_id)
         self.by_key.setdefault(key, set()).add(place_id)
         self.max_tokens = max(self.max_tokens, min(6, len(name.split())))
         sk = skeleton(key)
         if len(sk) >= 3:
             self.by_skeleton.setdefault(sk, set()).add(place_id)
             self.skeleton_keys.setdefault(sk, set()).add(key)
+
+    def spelt_as(self, place_id: str, text: str) -> bool:
+        """Whether a name of the place is spelt like `text` (`spelling_key`), not only folded alike."""
+        return place_id in self.spellings.get(spelling_key(text), ())
 
     def listed_first(self, ids: list[str]) -> list[str]:
         """The curated and GeoNames places (`places.geojson`, own places) among `ids` if any, else all of

@@ -105,6 +105,13 @@ def normalise_name(s: str | None) -> str:
     return text
 
 
+def spelling_key(s: str | None) -> str:
+    """A Latin name as spelt, only case, diacritics, apostrophes, hyphens, the article and Tell/Tal aside:
+    "Tal Afar" and "Tal Aafar", "Akkar" and "A'Kar" differ here, though `normalise_name` folds them alike."""
+    text = anyascii(unicodedata.normalize("NFKC", s or "")).casefold().translate(_NO_APOSTROPHES)
+    return " ".join("tel" if t in _TELL else t for t in _NON_ALNUM.split(text) if t and t not in _ARTICLES)
+
+
 def skeleton(key: str) -> str:
     """The consonants of a normalised name (vowels and spaces dropped): Ruwaihania/Ruwaihina -> rwhn."""
     return re.sub(r"[aeiouy\s]", "", key)
