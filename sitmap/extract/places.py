@@ -195,6 +195,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
                 found = _resolved(text, a, ext, ids, how, gaz, quals, context)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
                     refused[(a, ext)] = found
+                    if len(text[a:ext].split()) > 1:  # its words are no places of their own: "Tal" of
+                        taken.append((a, ext))  # "Tal Aafar" is not At Tall
                     break
                 taken.append((a, ext))
                 mentions.append(found)

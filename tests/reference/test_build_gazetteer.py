@@ -111,8 +111,14 @@ def test_a_missing_column_is_named(tmp_path):
 
 def test_geonames_rows_are_filtered_by_class_country_and_population(built):
     geonames = set(built[built.source.str.startswith("GeoNames")].name)
-    # Syria at village scale; Turkey from 5,000 people; a hill (class T) is not a populated place
-    assert geonames == {"Ţafas", "Nāfi‘ah", "Çaybaşı"}
+    # Syria at village scale; Turkey from 5,000 people; a hill (class T) is not a populated place; outside
+    # the Levant an Iraqi district seat GeoNames gives no population (Tal Afar) is kept, a plain village not
+    assert geonames == {"Ţafas", "Nāfi‘ah", "Çaybaşı", "Tall ‘Afar"}
+
+
+def test_a_seat_without_a_population_is_a_town_not_a_village(built):
+    row = built[built.name == "Tall ‘Afar"].iloc[0]
+    assert (row.kind, row.uncertainty_m, row.country) == ("town", "2000", "Iraq")
 
 
 def test_a_community_the_curated_layer_has_is_left_out(built):
