@@ -62,8 +62,8 @@ def test_a_datelined_report_gives_one_candidate_per_event_in_lebanon(events_dir)
     at = ingest(QA)
     assert any("stored 2 paragraphs as" in t for t in shown(at))
     rows = table(at)
-    # the raid, the two men detained in it (an arrest beside the raid, as ACLED codes it), the house demolished,
-    # and the drone strike of the next day
+    # the raid, the two men detained in it (an arrest beside the raid, as ACLED codes it), the house
+    # demolished, and the drone strike of the next day
     assert sorted(rows["date"]) == ["2025-06-10 (day)"] * 3 + ["2025-06-11 (day)"], rows
     assert rows[rows["type"] == "Arrest"]["id"].tolist() == ["lbn-2025-06-10-kfar-kila-arrest"]
     raid = rows[rows["type"] == "Raid"]["id"].tolist()
