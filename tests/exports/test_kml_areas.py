@@ -7,24 +7,17 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 import shapely
 from tools import needs_tool
 
 from sitmap.exports import formats as exports
 from sitmap.footprints import event_footprints
-from sitmap.reference.layers import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_ogrinfo = needs_tool("ogrinfo", "apt-get install gdal-bin")
 IRAN_VISIT = "irn-2024-04-russian-experts-visit"  # country precision, stated ± 800 km
 RED_SEA = "yem-2023-11-red-sea-shipping-attacks"  # region precision, its own polygon
 ISFAHAN = "irn-2024-04-isfahan-s300-radar-strike"  # near, ± 10 km: a pin and its circle
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _features(path: Path) -> dict[str, dict[str, str]]:

@@ -12,7 +12,6 @@ import pytest
 from shapely.geometry import Point
 
 from sitmap.reference.gazetteer import SEA_KIND, Gazetteer
-from sitmap.reference.layers import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata"
@@ -20,11 +19,6 @@ REGION_CRS = "+proj=laea +lat_0=30 +lon_0=45 +datum=WGS84 +units=m"  # as script
 BORDER_KM = 2.0  # scripts/build_geodata.py CURATED_BORDER_KM: NE draws borders and coasts simplified
 SOURCES = re.compile(r"Wikipedia|GeoNames|Pleiades|Natural Earth|Estimate")
 ROWS = list(csv.DictReader((GEODATA / "places_curated.csv").open(encoding="utf-8")))
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(GEODATA)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import pytest
 from sitmap.extract.pipeline import extract_candidates
 from sitmap.reference import own_places
 from sitmap.reference.gazetteer import Gazetteer
-from sitmap.reference.layers import load_reference
 from sitmap.reference.own_places import (
     OwnPlaceError,
     add_own_place,
@@ -23,11 +22,6 @@ from sitmap.store.load import load_store
 from sitmap.store.reports import Paragraph, Report
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(GEODATA)
 
 
 def _jamleh() -> dict:

@@ -20,11 +20,9 @@ from PIL import Image
 from pyproj import Geod, Transformer
 from shapely import box
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot import layers as snapshot_layers
 from sitmap.snapshot.frame import lon_at_distance, nice_length_km
 from sitmap.snapshot.render import SnapshotError, bbox_around, build_snapshot, render_snapshot, snapshot_bytes
-from sitmap.store.load import load_store
 from sitmap.view import View
 from sitmap.vocabulary import EVENT_TYPES
 
@@ -36,16 +34,6 @@ TELL_AL_MAL = "syr-2025-03-03-tell-al-mal-raid"
 RUWAIHANIYA = "syr-2025-03-04-ruwaihaniya-patrol"
 GOLAN = View(bbox=bbox_around(36.04, 33.095, 22), selected=TELL_AL_MAL)
 SMALL = (8.0, 6.0)
-
-
-@pytest.fixture(scope="module")
-def events():
-    return load_store(ROOT / "events").events
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _all_text(snap) -> list[str]:

@@ -6,26 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
-from sitmap.store.load import load_store
 from sitmap.view import DEFAULT_OVERLAYS, View
 
 ROOT = Path(__file__).resolve().parents[2]
 IRAN_VISITS = {"irn-2024-04-russian-experts-visit", "irn-2024-09-russian-experts-visit"}  # country level
 RED_SEA = "yem-2023-11-red-sea-shipping-attacks"  # region level, its own polygon
-
-
-@pytest.fixture(scope="module")
-def events():
-    return load_store(ROOT / "events").events
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _texts(snap) -> list[str]:

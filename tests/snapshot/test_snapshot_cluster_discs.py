@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -14,7 +13,6 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from sitmap.footprints import drawn_as_area
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.clusters import grid_clusters
 from sitmap.snapshot.render import build_snapshot
 from sitmap.vocabulary import EVENT_TYPES
@@ -22,12 +20,6 @@ from sitmap.vocabulary import EVENT_TYPES
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_events  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
-
 
 # --- count discs -----------------------------------------------------------------------------------------
 

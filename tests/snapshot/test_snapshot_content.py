@@ -25,7 +25,6 @@ from matplotlib.colors import to_rgba_array
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
 from sitmap.view import DEFAULT_OVERLAYS, View
 
@@ -101,11 +100,6 @@ def inventory(snap: Any) -> dict[str, Any]:
         "clusters": sorted((c.n, c.event_type) for c in snap.clusters),
         "legend": snap.legend_labels,
     }
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")

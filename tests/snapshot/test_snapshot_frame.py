@@ -12,24 +12,12 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
-from sitmap.store.load import load_store
 from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 TO_MERC = Transformer.from_crs(4326, 3857, always_xy=True)
 FROM_MERC = Transformer.from_crs(3857, 4326, always_xy=True)
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return load_store(ROOT / "events").events
 
 
 def _country_event(events: gpd.GeoDataFrame, lon: float, lat: float, country: str) -> gpd.GeoDataFrame:

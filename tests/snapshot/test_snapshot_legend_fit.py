@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from matplotlib.transforms import Bbox
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import PANEL_IN, build_snapshot
 from sitmap.vocabulary import EVENT_TYPES
 
@@ -30,11 +29,6 @@ LONG_NAMES = (
     "Kata'ib Hezbollah / Islamic Resistance in Iraq / Harakat Hezbollah al-Nujaba",
 )
 SLACK_PX = 1.0  # antialiasing
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _inside(inner: Bbox, outer: Bbox) -> bool:

@@ -14,7 +14,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
 from sitmap.store.load import load_store
 from sitmap.style import CLUSTER_ABOVE
@@ -22,11 +21,6 @@ from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 LEVANT = (34.0, 29.0, 44.0, 38.0)
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from matplotlib.transforms import Bbox
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import build_snapshot
 from sitmap.snapshot.text import text_width_pt, wrap
 from sitmap.view import View
@@ -18,11 +17,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_events  # noqa: E402
 
 SLACK_PX = 1.0  # antialiasing
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _inside(inner: Bbox, outer: Bbox) -> bool:

@@ -18,7 +18,6 @@ from map_payload import data_after, payload_in
 from tools import needs_tool
 
 from sitmap.geometry import distance_to_reference
-from sitmap.reference.layers import load_reference
 from sitmap.settings import PROJECT_ROOT, load_settings
 from sitmap.store.load import load_store
 from sitmap.view import View
@@ -50,11 +49,6 @@ HOSTILE = (
 )
 
 needs_node = needs_tool("node", "apt-get install nodejs")  # node checks the generated scripts' syntax
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(PROJECT_ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")

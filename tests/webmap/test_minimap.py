@@ -8,8 +8,7 @@ import folium
 import pytest
 import shapely
 
-from sitmap.reference.layers import load_reference
-from sitmap.settings import PROJECT_ROOT, load_settings
+from sitmap.settings import load_settings
 from sitmap.view import View
 from sitmap.webmap.asset_refs import remote_asset_refs
 from sitmap.webmap.maps import build_base_map
@@ -17,11 +16,6 @@ from sitmap.webmap.offline import localize_assets
 from sitmap.webmap.plugins.minimap import SIMPLIFY_DEG, MiniMap, overview_features
 
 PAYLOAD_LIMIT = 60_000  # bytes of JSON: the overview must not weigh more than the map it summarises
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(PROJECT_ROOT / "geodata")
 
 
 @pytest.fixture(scope="module")
