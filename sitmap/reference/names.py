@@ -3,9 +3,9 @@ names through `normalise_name`, so a spelling that matches in one place matches 
 
 Latin names are folded to ASCII with `anyascii` (Ţafas -> tafas), then case, apostrophes, hyphens, the
 Arabic article (al-/el-/ad-/ar-/as-/ash-/at-/az-...), Tell/Tal/Tel, doubled letters and common
-transliteration pairs (ou/u, ee/i, ei/ay, q/k, final -eh/-ah) are folded. Arabic script keeps its
-letters (hamza forms of alef, ta marbuta, short vowels and the attached article ال are folded).
-The result is a fixed point: ``normalise_name(normalise_name(x)) == normalise_name(x)``.
+transliteration pairs (ou/u, ou before a vowel/w, ee/i, ei/ay, q/k, final -eh/-ah) are folded. Arabic
+script keeps its letters (hamza forms of alef, ta marbuta, short vowels and the attached article ال are
+folded). The result is a fixed point: ``normalise_name(normalise_name(x)) == normalise_name(x)``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ _FOLDS = (
 )
 
 
+# French-style transliteration writes و before a vowel as "ou" (Zouan, Souayda, Ouadi): the consonant w,
+# which the consonant skeleton must keep ("Ain al-Zouan" is OCHA's Ein Zywan), not the vowel u.
+_OU_CONSONANT = re.compile(r"ou(?=[aeiy])")
 _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_AH = re.compile(r"(?<=..)[ae]h$")
 _NO_APOSTROPHES = {ord(c): None for c in _APOSTROPHES}
@@ -48,6 +51,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _fold_latin(token: str) -> str:
+    token = _OU_CONSONANT.sub("w", token)
     for old, new in _FOLDS:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)  # doubled letters: Tell/Tel, Jassim/Jasim

@@ -153,3 +153,22 @@ def test_a_qualifier_after_a_long_run_of_capitalised_words_is_still_found(gaz):
 
     text = "Ab Cd " * 50 + "Quneitra Province and Western Daraa Countryside"
     assert [(q[2], q[3]) for q in find_qualifiers(text, gaz)] == [("Quneitra", "Syria"), ("Daraa", "Syria")]
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("Zouan", "Zwan"), ("Souayda", "Swayda"), ("Jouaiya", "Jwaiya"), ("Ouadi", "Wadi")],
+)
+def test_a_french_ou_before_a_vowel_is_the_consonant_w(french, english):
+    """French-style transliteration writes the Arabic و before a vowel as "ou" (Zouan, Souayda, Ouadi):
+    it is the consonant w, so the consonant skeleton that matches transliterations must keep it."""
+    assert normalise_name(french) == normalise_name(english)
+    # before a consonant it stays the vowel
+    assert normalise_name("Houla") == "hula" and normalise_name("Yarmouk") == "iarmuk"
+
+
+def test_a_village_spelt_the_french_way_finds_its_english_spelling(gaz):
+    """Real reporting (MENAFN, 2026-02-14) spells Quneitra's عين زيوان "Ain al-Zouan"; OCHA lists it as Ein
+    Zywan. Before the fold the two shared no skeleton (nzn / nzwn) and the raid stayed unresolved."""
+    ids, how = gaz.lookup("Ain al-Zouan")
+    assert ids == ["ein-zywan-sy"] and how == "transliteration"
