@@ -211,7 +211,7 @@ def test_saving_a_slide_writes_a_valid_deck_and_presenting_applies_it(events):
     assert at.multiselect(key="w_event_types").value == ["raid"]
     assert got["selected"] == TELL
     assert at.session_state["map_target"] == ((33.1, 36.0), 10)
-    assert any("Golan front — The Tell al Mal raid" in plain(t) for t in texts(at))
+    assert any("The Tell al Mal raid — Golan front" in plain(t) for t in texts(at))
     # The speaker note is for the briefer (the Notes popover), never in the shared caption bar.
     assert any("Stress: 16 km" in plain(t) for t in texts(at))
     assert not any("Stress" in plain(t) for t in texts(at) if "Tell al Mal ·" in plain(t))
@@ -379,6 +379,14 @@ def test_step_index_walks_time_order_and_stops_at_the_ends():
     assert briefing.step_index(3, 2, 1) == 2
     assert briefing.step_index(3, 0, -1) == 0
     assert briefing.step_index(0, None, 1) is None  # nothing shown
+
+
+def test_the_bar_title_puts_the_slide_before_the_deck():
+    # The bar cuts a long title at its end (CSS ellipsis): the slide's title, which changes from slide to
+    # slide, comes first so a long deck title cannot hide it (a 70-character deck title did at 1280 px).
+    deck = "Weekly brief: northern and southern fronts, with a long title that goes on"
+    assert briefing.bar_title(deck, "Golan, March 2025").startswith("Golan, March 2025 — Weekly brief")
+    assert briefing.bar_title(deck, "") == deck
 
 
 def test_clip_cuts_at_a_word():

@@ -182,6 +182,12 @@ def clip(text: object, limit: int) -> str:
     return s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def bar_title(deck_title: str, slide_title: str) -> str:
+    """'Slide — Deck': the part that changes from slide to slide first, as a long title is cut at its end
+    (at 1280 px a 70-character deck title left no room for the slide's)."""
+    return f"{slide_title} — {deck_title}" if slide_title else deck_title
+
+
 def event_heading(row: pd.Series) -> str:
     """'Raid · Tell al Mal · 3 Mar 2025' (plain text; escape before rendering)."""
     parts = [event_type(row["event_type"]).label]
@@ -264,9 +270,7 @@ def _bar(
     slide = deck.slides[number - 1] if deck and number else None
     start_day, end_day = state.window_of(view, facts.extent)
     with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="small"):
-        title = deck.title if deck else "Situation briefing"
-        if deck and slide:
-            title = f"{deck.title} — {slide.title}"
+        title = bar_title(deck.title, slide.title if slide else "") if deck else "Situation briefing"
         _text(md_escape(title), "briefing_title", "stretch")
         _text(
             f"{start_day.day} {start_day:%b %Y} – {end_day.day} {end_day:%b %Y}", "briefing_window", "content"
