@@ -341,15 +341,25 @@ def _notes(note: str, error: str) -> None:
     st.caption("Keys: ← → events · PageUp/PageDown slides (after a click on the map, click the page first).")
 
 
-def type_counts(per_type: pd.Series) -> str:
+def type_counts(per_type: pd.Series, limit: int = SUMMARY_CHARS) -> str:
     """'Raid 2 · Patrol 1': events per type (`per_type`: counts by stored type), most first, then by
-    label (plain text)."""
+    label (plain text), within `limit` characters: the rarest types left out as '+ 3 more types' (the caption
+    cut 25 types at 5,000 events in the middle of a label)."""
     labels: dict[str, int] = {}
     for kind, n in per_type.items():
         label = event_type(str(kind)).label
         labels[label] = labels.get(label, 0) + int(n)
-    ordered = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
-    return " · ".join(f"{label} {n}" for label, n in ordered)
+    items = [f"{label} {n}" for label, n in sorted(labels.items(), key=lambda item: (-item[1], item[0]))]
+    shown = len(items)
+    while shown and len(_counted(items, shown)) > limit:
+        shown -= 1
+    return _counted(items, shown)
+
+
+def _counted(items: list[str], shown: int) -> str:
+    rest = len(items) - shown
+    more = f"+ {rest} more type{'' if rest == 1 else 's'}" if rest else ""
+    return " · ".join([*items[:shown], more] if more else items)
 
 
 def _caption(row: pd.Series | None, reports: dict[str, Report], shown: Shown) -> None:
