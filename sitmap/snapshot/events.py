@@ -109,7 +109,8 @@ def draw_footprints(
     overlays: tuple[str, ...],
     alone: set[str] | None = None,
 ) -> None:
-    """Each drawn footprint (`drawn_footprints`) under the markers: circles finely dashed (zorder 3.2),
+    """Each drawn footprint (`drawn_footprints`) under the markers: circles finely dashed, one outline per
+    event type (the union of its circles; zorder 3.2),
     areas and lines in the claim status' dash with the date precision's fade (zorder 3). Country and
     province footprints and circles are outlines only: at volume, stacked fills bury the points, the
     reference zones and the labels (an event's own small polygon keeps a faint tint). With `alone` (the ids
@@ -128,10 +129,14 @@ def draw_footprints(
     fade = np.array([TIME_ALPHA.get(p or "day", 1.0) for p in rows["time_precision"]], dtype=float)
     circle = kind == "circle"
     if circle.any():
-        idx = np.flatnonzero(circle)
-        made = [(i, geom_path(merc_shapes[i])) for i in idx]
+        # One outline per type: the union of its circles. Each event could be anywhere in its circle, so the
+        # union says the same; 50 crossing circles of region-level events over a sea read as a tangle.
+        by_colour: dict[str, list] = {}
+        for i in np.flatnonzero(circle).tolist():
+            by_colour.setdefault(colour[i], []).append(merc_shapes[i])
+        made = [(c, geom_path(shapely.union_all(shapes))) for c, shapes in by_colour.items()]
         paths = [p for _, p in made if p is not None]
-        cols = [colour[i] for i, p in made if p is not None]
+        cols = [c for c, p in made if p is not None]
         ax.add_collection(
             PathCollection(
                 paths, facecolors="none", edgecolors=cols, linewidths=0.8, linestyles=[DASH], zorder=3.2

@@ -185,6 +185,10 @@ def build_snapshot(
     layers.draw_basemap(ax, reference, frame_bbox, view.overlays, width_km)
     refs = layers.draw_reference(ax, reference, frame_bbox, view.overlays)
     placer = layers.LabelPlacer(ax, canvas.get_renderer())
+    # The scale bar's and north arrow's corners are taken before any label is placed: an event's label put
+    # there first was half hidden under the scale bar's white box.
+    for box in _corner_boxes(ax):
+        placer.block(box)
     # Region/country-level events and own shapes are their area, never a pin (the web map's rule).
     as_area = drawn_as_area(located)
     pinned = located[~as_area]
@@ -206,8 +210,6 @@ def build_snapshot(
         frame.draw_distance(ax, placer, distance)
     scale = frame.draw_scale_bar(ax)
     frame.draw_north_arrow(ax)
-    for box in _corner_boxes(ax):
-        placer.block(box)
     if {"lines", "zone"} & set(view.overlays):
         layers.draw_reference_labels(placer, reference, frame_bbox, width_km)
     layers.draw_country_labels(placer, reference, frame_bbox)

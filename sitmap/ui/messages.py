@@ -21,7 +21,8 @@ from sitmap.view import View
 # The time widgets' row is compact, and below a 1700 px row (the side column ~420 px) it leaves out its "back
 # to the start" button and its day count, both on the time bar under the map: one row at 1440×900 (the review
 # saw it on three); below a 1300 px row (1280 px wide, or the filter sidebar open at 1440) its day-step
-# buttons too (also on the time bar), so it stays one row there.
+# buttons too (also on the time bar), so it stays one row there; below a 1000 px row (1280 px with the
+# sidebar open: a ~230 px side column) its playback options too (the time bar has a mode and a speed).
 _PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4rem 1rem 2rem 1rem; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
@@ -47,6 +48,8 @@ _PAGE_CSS = """<style>
 @container (max-width: 1300px) {
   .st-key-map_row .st-key-time_row .st-key-pb_back,
   .st-key-map_row .st-key-time_row .st-key-pb_fwd { display: none; } }
+@container (max-width: 1000px) {
+  .st-key-map_row .st-key-time_row .st-key-pb_options { display: none; } }
 </style>"""
 
 

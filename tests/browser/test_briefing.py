@@ -145,7 +145,7 @@ def test_a_deck_is_presented_slide_by_slide(page, guard, streamlit_server, deck_
     url = streamlit_server(APP, events_dir=deck_events)
     page.goto(f"{url}/?briefing=1&deck=golan&slide=1")
     wait_layer(page, {TELL, RUWA})
-    page.get_by_text("Golan front — The Tell al Mal raid").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("The Tell al Mal raid — Golan front").wait_for(timeout=TIMEOUT_MS)
     assert "Raid · Tell al Mal" in caption(page)
     wait_centre(page, 33.08, 35.97)
     # The speaker note is behind the Notes button, not on the shared screen.
@@ -158,7 +158,7 @@ def test_a_deck_is_presented_slide_by_slide(page, guard, streamlit_server, deck_
 
     page.locator("body").press("PageDown")
     page.wait_for_function("() => location.search.includes('slide=2')", timeout=TIMEOUT_MS)
-    page.get_by_text("Golan front — Iran, April 2024").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Iran, April 2024 — Golan front").wait_for(timeout=TIMEOUT_MS)
     frame_of(page).wait_for_function(  # the slide's filters: Iran's events only
         "() => { const S = window.sitmapEvents, st = S.live[S.live.length - 1];" + SHOWN_IDS + ""
         " const ids = shown; return ids.length > 0 && ids.every(i => i.startsWith('irn-')); }",

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
+import pandas as pd
 import pytest
 from map_payload import payload_in
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -27,6 +28,7 @@ from sitmap.ui.briefing import mode as briefing
 from sitmap.ui.briefing.decks import default_slide_title
 from sitmap.ui.map import downloads
 from sitmap.view import View
+from sitmap.vocabulary import EVENT_TYPES, event_type
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -211,7 +213,7 @@ def test_saving_a_slide_writes_a_valid_deck_and_presenting_applies_it(events):
     assert at.multiselect(key="w_event_types").value == ["raid"]
     assert got["selected"] == TELL
     assert at.session_state["map_target"] == ((33.1, 36.0), 10)
-    assert any("Golan front — The Tell al Mal raid" in plain(t) for t in texts(at))
+    assert any("The Tell al Mal raid — Golan front" in plain(t) for t in texts(at))
     # The speaker note is for the briefer (the Notes popover), never in the shared caption bar.
     assert any("Stress: 16 km" in plain(t) for t in texts(at))
     assert not any("Stress" in plain(t) for t in texts(at) if "Tell al Mal ·" in plain(t))
@@ -379,6 +381,27 @@ def test_step_index_walks_time_order_and_stops_at_the_ends():
     assert briefing.step_index(3, 2, 1) == 2
     assert briefing.step_index(3, 0, -1) == 0
     assert briefing.step_index(0, None, 1) is None  # nothing shown
+
+
+def test_the_bar_title_puts_the_slide_before_the_deck():
+    # The bar cuts a long title at its end (CSS ellipsis): the slide's title, which changes from slide to
+    # slide, comes first so a long deck title cannot hide it (a 70-character deck title did at 1280 px).
+    deck = "Weekly brief: northern and southern fronts, with a long title that goes on"
+    assert briefing.bar_title(deck, "Golan, March 2025").startswith("Golan, March 2025 — Weekly brief")
+    assert briefing.bar_title(deck, "") == deck
+
+
+def test_the_overview_counts_fit_the_caption_and_say_how_many_types_are_left_out():
+    # 5,000 synthetic events carry 25 types: the caption's two lines cut the list inside a label
+    # ("Weapons production /…" at 1280 px); now whole items, the rarest types counted instead.
+    per_type = pd.Series({kind: 1000 - 30 * i for i, kind in enumerate(EVENT_TYPES)})
+    text = briefing.type_counts(per_type)
+    assert len(text) <= briefing.SUMMARY_CHARS
+    shown = text.split(" · ")[:-1]
+    left = len(EVENT_TYPES) - len(shown)
+    assert left > 0 and text.endswith(f"· + {left} more types")
+    assert shown[0] == f"{event_type(next(iter(EVENT_TYPES))).label} 1000"  # most first, whole
+    assert briefing.type_counts(pd.Series({"raid": 2, "patrol": 1})) == "Raid 2 · Patrol 1"  # all that fit
 
 
 def test_clip_cuts_at_a_word():

@@ -182,6 +182,12 @@ def clip(text: object, limit: int) -> str:
     return s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def bar_title(deck_title: str, slide_title: str) -> str:
+    """'Slide — Deck': the part that changes from slide to slide first, as a long title is cut at its end
+    (at 1280 px a 70-character deck title left no room for the slide's)."""
+    return f"{slide_title} — {deck_title}" if slide_title else deck_title
+
+
 def event_heading(row: pd.Series) -> str:
     """'Raid · Tell al Mal · 3 Mar 2025' (plain text; escape before rendering)."""
     parts = [event_type(row["event_type"]).label]
@@ -264,9 +270,7 @@ def _bar(
     slide = deck.slides[number - 1] if deck and number else None
     start_day, end_day = state.window_of(view, facts.extent)
     with st.container(key="briefing_bar", horizontal=True, vertical_alignment="center", gap="small"):
-        title = deck.title if deck else "Situation briefing"
-        if deck and slide:
-            title = f"{deck.title} — {slide.title}"
+        title = bar_title(deck.title, slide.title if slide else "") if deck else "Situation briefing"
         _text(md_escape(title), "briefing_title", "stretch")
         _text(
             f"{start_day.day} {start_day:%b %Y} – {end_day.day} {end_day:%b %Y}", "briefing_window", "content"
@@ -337,15 +341,25 @@ def _notes(note: str, error: str) -> None:
     st.caption("Keys: ← → events · PageUp/PageDown slides (after a click on the map, click the page first).")
 
 
-def type_counts(per_type: pd.Series) -> str:
+def type_counts(per_type: pd.Series, limit: int = SUMMARY_CHARS) -> str:
     """'Raid 2 · Patrol 1': events per type (`per_type`: counts by stored type), most first, then by
-    label (plain text)."""
+    label (plain text), within `limit` characters: the rarest types left out as '+ 3 more types' (the caption
+    cut 25 types at 5,000 events in the middle of a label)."""
     labels: dict[str, int] = {}
     for kind, n in per_type.items():
         label = event_type(str(kind)).label
         labels[label] = labels.get(label, 0) + int(n)
-    ordered = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
-    return " · ".join(f"{label} {n}" for label, n in ordered)
+    items = [f"{label} {n}" for label, n in sorted(labels.items(), key=lambda item: (-item[1], item[0]))]
+    shown = len(items)
+    while shown and len(_counted(items, shown)) > limit:
+        shown -= 1
+    return _counted(items, shown)
+
+
+def _counted(items: list[str], shown: int) -> str:
+    rest = len(items) - shown
+    more = f"+ {rest} more type{'' if rest == 1 else 's'}" if rest else ""
+    return " · ".join([*items[:shown], more] if more else items)
 
 
 def _caption(row: pd.Series | None, reports: dict[str, Report], shown: Shown) -> None:

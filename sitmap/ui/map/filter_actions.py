@@ -102,6 +102,9 @@ def empty_state(shown: Shown, view: View, n_shown: int, extent: Window) -> None:
     if not found:
         st.info("No events match these filters, and clearing any one of them alone would not help.")
     else:
-        lines = "  \n".join(f"- without **{md_escape(lo.title)}**: {lo.count} events" for lo in found)
+        lines = "  \n".join(
+            f"- without **{md_escape(lo.title)}**: {lo.count} event{'' if lo.count == 1 else 's'}"
+            for lo in found
+        )
         st.warning(f"No events match these filters. Loosen one:  \n{lines}", icon=":material/search_off:")
     st.button("Reset all filters", key=FILTERS_RESET_EMPTY, on_click=reset_filters, args=(extent,))

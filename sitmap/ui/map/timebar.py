@@ -171,7 +171,7 @@ def _controls(extent: Window, latest: date | None) -> None:
                 args=args,
                 type="primary" if primary else "secondary",
             )
-        with st.popover("", icon=":material/tune:", help="Playback mode and speed"):
+        with st.popover("", icon=":material/tune:", help="Playback mode and speed", key="pb_options"):
             st.radio(
                 "Playback",
                 options=["window", "cumulative"],
