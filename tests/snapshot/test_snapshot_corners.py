@@ -9,18 +9,12 @@ import pytest
 import shapely
 from matplotlib.text import Text
 
-from sitmap.reference.layers import load_reference
 from sitmap.snapshot.render import _corner_boxes, build_snapshot
 from sitmap.store.load import load_store
 from sitmap.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 BBOX = (35.0, 32.0, 37.0, 34.0)
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ROOT / "geodata")
 
 
 def _corner_events():
