@@ -102,3 +102,30 @@ def test_an_oil_field_is_found_by_its_full_name_only(gaz):
         "oilfield",
     )
     assert _found(gaz, "Police arrested two men in Az Zubayr on Monday.")["Az Zubayr"][0] == "az-zubayr"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "site"),
+    [
+        ("Gunmen attacked the Rumaila oil field on Friday.", "Rumaila oil field", "rumaila-oil-field"),
+        ("Turkish drones attacked the Tishrin Dam on Friday.", "Tishrin Dam", "tishrin-dam"),
+        (
+            "The Shahran oil depot was hit by Israeli jets on Saturday.",
+            "Shahran oil depot",
+            "shahran-fuel-depot",
+        ),
+    ],
+)
+def test_a_hand_kept_sites_full_name_needs_no_word_introducing_a_place(gaz, text, name, site):
+    """A village row of the table is taken only after "in", "near"…; a cited site named in full with its
+    kind word is no village: "attacked the Rumaila oil field" names the field."""
+    assert _found(gaz, text)[name][0] == site
+
+
+def test_an_attack_on_a_site_named_without_its_kind_word_is_placed_there(reference):
+    """ "Khor Mor" alone is the field's name as reports write it (no village of that name is known here)."""
+    placed = {
+        (c.place_id, c.geo_precision)
+        for c in candidates(reference, "Drones attacked Khor Mor again on Wednesday.")
+    }
+    assert ("khor-mor-gas-field", "region") in placed
