@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sitmap.reference.areas import place_areas
 from sitmap.reference.feature_kinds import FEATURE_KINDS
+from sitmap.reference.gazetteer_records import HAND_KEPT_SOURCE
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name
 
@@ -61,6 +62,6 @@ def hand_feature_records(path: Path, reference: Reference, taken: set[str]) -> l
             "id": row["id"], "name": row["name"], "alt_names": names, "name_ar": row["name_ar"],
             "country": country, "source_country": row["country"], "admin1": admin1 or "", "kind": row["kind"],
             "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "uncertainty_m": int(float(row["uncertainty_m"])),
-            "population": "", "geonameid": "", "source": f"{row['source']} (features_curated.csv)",
+            "population": "", "geonameid": "", "source": f"{row['source']} {HAND_KEPT_SOURCE}",
         })  # fmt: skip
     return out

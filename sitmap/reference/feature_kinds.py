@@ -1,5 +1,6 @@
-"""Terrain and installation features in the gazetteer: hills, mountains, wadis, oil fields, dams, crossings
-and military installations, each a `kind` of its own so the matcher treats a hill or an oil field as such.
+"""Terrain and installation features in the gazetteer: hills, mountains, wadis, oil fields, energy sites
+(refineries, terminals, depots), dams, crossings and military installations, each a `kind` of its own so the
+matcher treats a hill or an oil field as such.
 
 Written once here and read by the build (`scripts/geonames_extract.py`: which GeoNames feature codes are
 kept, as which kind, with what uncertainty), by the index (`gazetteer.Gazetteer`: a feature is found by
@@ -23,6 +24,10 @@ FEATURE_CODES: dict[str, tuple[str, int]] = {
     "WAD": ("wadi", 5000),
     "DAM": ("dam", 1000),
     "OILF": ("oilfield", 5000),
+    # A refinery, an oil terminal or a fuel depot: a compact site (1-2 km), unlike a field (an area of tens of
+    # km), and named with other words ("the X refinery", "X depot"), so a kind of its own.
+    "OILR": ("energy_site", 2000),  # a refinery
+    "OILT": ("energy_site", 1000),  # a tank farm
     "PSTB": ("crossing", 1000),  # a border post
     "INSM": ("base", 1500),  # a military installation
     "MILB": ("base", 1500),
@@ -39,6 +44,7 @@ _CUES = {
     "wadi": r"wadi|ouadi|valley|ravine|gorge",
     "dam": r"dams?|sadd|reservoir",
     "oilfield": r"oil\s*fields?|gas\s*fields?|fields?|wells?",
+    "energy_site": r"refiner(?:y|ies)|terminals?|depots?|tank\s*farms?|storage|ports?|plants?",
     "crossing": r"crossings?|border\s+posts?|checkpoints?|posts?",
     "base": r"bases?|airbases?|air\s+bases?|barracks|garrison|installations?|airfields?|airports?",
 }

@@ -19,6 +19,11 @@ BRACKET = re.compile(r"\s*\(.*?\)")  # "Quneitra (old city)": the note in bracke
 
 Names = list[Any]  # the names a record is indexed under (name, Arabic name, spellings; any may be missing)
 
+# How a hand-kept row of geodata/features_curated.csv ends its `source` in gazetteer.csv (written by
+# scripts/hand_features.py): a cited site known by its full names only ("the Rumaila oil field"), listed like
+# places.geojson's curated rows, not a village row that must first be introduced ("in", "near").
+HAND_KEPT_SOURCE = "(features_curated.csv)"
+
 
 def layer_records(reference: Reference) -> Iterator[tuple[dict[str, Any], Names]]:
     """(record, names) for each place of `places.geojson` (curated and GeoNames rows)."""
@@ -42,7 +47,8 @@ def layer_records(reference: Reference) -> Iterator[tuple[dict[str, Any], Names]
 
 
 def table_records(table: pd.DataFrame) -> Iterator[tuple[dict[str, Any], Names]]:
-    """(record, names) for each village-scale row of `gazetteer.csv` (its first name is its `name`)."""
+    """(record, names) for each village-scale row of `gazetteer.csv` (its first name is its `name`); a
+    hand-kept feature is no village row (`HAND_KEPT_SOURCE`)."""
     for row in table.itertuples(index=False):
         names = [row.name, *(str(row.alt_names).split("|") if isinstance(row.alt_names, str) else [])]
         record = {
@@ -56,7 +62,7 @@ def table_records(table: pd.DataFrame) -> Iterator[tuple[dict[str, Any], Names]]
             "lon": float(row.lon),
             "lat": float(row.lat),
             "geonameid": geonameid(row.geonameid),
-            "layer": "villages",
+            "layer": None if str(getattr(row, "source", "")).endswith(HAND_KEPT_SOURCE) else "villages",
         }
         yield record, names
 
