@@ -106,6 +106,7 @@ class Side:
     settle_ms: list[float] = field(default_factory=list)
     bytes: list[int] = field(default_factory=list)
     first_s: list[float] = field(default_factory=list)
+    returning_s: list[float] = field(default_factory=list)
     missed: int = 0
 
 
@@ -126,12 +127,16 @@ class Pages:
     """Fresh browser contexts whose remote requests are served locally or refused, and a websocket byte
     counter per page."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, route: bool = True) -> None:
         self.browser = browser
+        self.route = route  # Playwright's routing turns the browser's HTTP cache off: only for CDN apps
 
-    def new(self):
-        ctx = self.browser.new_context(viewport={"width": 1500, "height": 1000})
-        ctx.route("http*://**/*", lambda r: _route(r))
+    def new(self, ctx=None):
+        """A page in a fresh context, or in `ctx` (a returning analyst's, its HTTP cache kept)."""
+        if ctx is None:
+            ctx = self.browser.new_context(viewport={"width": 1500, "height": 1000})
+            if self.route:
+                ctx.route("http*://**/*", lambda r: _route(r))
         page = ctx.new_page()
         page.ws_bytes = [0]  # type: ignore[attr-defined]
 
@@ -257,15 +262,19 @@ def side_by_side(
     play_s: float,
     shots: Path | None = None,
     first_only: bool = False,
+    returning: int = 0,
+    route: bool = True,
 ) -> list[tuple[str, str]]:
     """Interleaved rounds over `sides` (the first is this checkout's sitmap); (name, figure) rows.
-    `first_only`: only the warm first maps (one uncounted visit each warms the server's caches)."""
-    pages = Pages(browser)
+    `first_only`: only the warm first maps (one uncounted visit each warms the server's caches), and with
+    `returning` that many returning analysts' first maps each, interleaved the same way. `route`: CDN
+    requests answered from local copies (needed by the naive app; turns the HTTP cache off)."""
+    pages = Pages(browser, route)
     if first_only:
         _first_maps(pages, sides, wait_s, 1)
         for side in sides:
             side.first_s.clear()
-        _first_maps(pages, sides, wait_s, first_maps)
+        _first_maps(pages, sides, wait_s, first_maps, returning)
         return _rows(sides, {})
     opened = {}
     for side in sides:
@@ -296,23 +305,45 @@ def side_by_side(
     return _rows(sides, play)
 
 
-def _first_maps(pages: Pages, sides: list[Side], wait_s: float, first_maps: int) -> None:
-    for _ in range(first_maps):  # warm first maps, interleaved (a fresh context each: nothing cached)
+def _first_map(page, side: Side, wait_s: float, into: list[float]) -> None:
+    """Navigation to the first paint (the events layer, or `side.drawn`), appended to `into` in seconds."""
+    t0 = time.perf_counter()
+    page.goto(side.url + "/")  # the default view
+
+    def first() -> None:
+        if side.drawn:  # an app without a map (Streamlit's floor): its own element drawn
+            page.wait_for_function(side.drawn, timeout=wait_s * 1000, polling=5)
+            t1 = time.perf_counter()
+        else:
+            t1, _ = wait_layer(page, wait_s)
+        into.append(t1 - t0)
+
+    _attempt(side, first)
+
+
+def _first_maps(pages: Pages, sides: list[Side], wait_s: float, first_maps: int, returning: int = 0) -> None:
+    """Warm first maps, interleaved (a fresh context each: nothing cached); then `returning` first maps per
+    side in one context per side whose HTTP cache an uncounted visit filled (a returning analyst)."""
+    for _ in range(first_maps):
         for side in sides:
             page = pages.new()
-            t0 = time.perf_counter()
-            page.goto(side.url + "/")  # the default view
-
-            def first(page=page, side=side, t0=t0) -> None:
-                if side.drawn:  # an app without a map (Streamlit's floor): its own element drawn
-                    page.wait_for_function(side.drawn, timeout=wait_s * 1000, polling=5)
-                    t1 = time.perf_counter()
-                else:
-                    t1, _ = wait_layer(page, wait_s)
-                side.first_s.append(t1 - t0)
-
-            _attempt(side, first)
+            _first_map(page, side, wait_s, side.first_s)
             _close(page)
+    if not returning:
+        return
+    contexts = {}
+    for side in sides:
+        page = pages.new()
+        _first_map(page, side, wait_s, [])  # fills this context's cache
+        contexts[side.name] = page.context
+        page.close()
+    for _ in range(returning):
+        for side in sides:
+            page = pages.new(contexts[side.name])
+            _first_map(page, side, wait_s, side.returning_s)
+            page.close()
+    for ctx in contexts.values():
+        ctx.close()
 
 
 def _med(xs: list[float], unit: str = "ms") -> str:
@@ -335,6 +366,7 @@ def _rows(sides: list[Side], play: dict) -> list[tuple[str, str]]:
         ("release -> page settled", lambda s: _med(s.settle_ms)),
         ("bytes per step (websocket)", lambda s: _kb(s.bytes)),
         ("first map, warm", lambda s: _med(s.first_s, "s")),
+        ("first map, returning analyst", lambda s: _med(s.returning_s, "s")),
     ):
         for s in sides:
             rows.append((f"{s.name:<{width}}  {label}", get(s)))
