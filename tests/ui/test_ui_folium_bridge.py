@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import folium
@@ -12,7 +11,6 @@ import streamlit_folium
 from sitmap.settings import load_settings
 from sitmap.ui.map import folium_bridge
 from sitmap.view import View
-from sitmap.webmap.layers import to_js_json
 from sitmap.webmap.maps import build_base_map, build_event_layer, make_layer_control
 
 
@@ -42,8 +40,7 @@ def test_published_script_travels_as_a_small_loader(reference, bundled_store, tm
     assert len(parts.script) < 200 < len(inline.script)
     body = files[0].read_text(encoding="utf-8")
     digest = files[0].stem.removeprefix("base-")
-    # the script (its data beside it: the test below)
-    assert f"\nwindow.__sitmapBase[{json.dumps(digest)}] = " in body
+    assert f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(inline.script)};" in body
     assert json.dumps(digest) in parts.script
     # The same script published again reuses the file (and so the component identity).
     again = _parts(reference, bundled_store.events, publish=(tmp_path, "/app/static/vendor/sitmap-base"))
@@ -102,30 +99,3 @@ def test_the_newest_published_scripts_survive_the_cleanup(tmp_path: Path):
         url = folium_bridge._publish_script(f"var a = {i};", tmp_path, "/s")[1]
         kept = {f"/s/{p.name}" for p in tmp_path.glob("base-*.js")}
         assert url in kept and len(kept) == min(i + 1, folium_bridge.KEEP_PUBLISHED)
-
-
-def test_published_file_keeps_the_reference_data_out_of_the_evaluated_script(
-    reference, bundled_store, tmp_path: Path
-):
-    # The browser compiles the evaluated script before the events layer can be drawn; the reference layers'
-    # GeoJSON (string literals for JSON.parse, ~0.9 MB) is only parsed when the layers are drawn, so it sits
-    # beside the script in the same file, scanned once, and the script refers to it.
-    inline = _parts(reference, bundled_store.events)
-    _parts(reference, bundled_store.events, publish=(tmp_path, "/app/static/vendor/sitmap-base"))
-    (path,) = tmp_path.glob("base-*.js")
-    digest = json.dumps(path.stem.removeprefix("base-"))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    script = json.loads(_assigned(lines, f"window.__sitmapBase[{digest}] = "))
-    data = json.loads(_assigned(lines, f"window.__sitmapBaseData[{digest}] = "))
-    assert len(script) < len(inline.script) // 5 and len(data) >= 2
-    assert sum(map(len, data)) > len(inline.script) // 2  # the megabyte is there, beside the script
-    # Put back, the data give exactly the script the component ran before (the same map, the same identity).
-    ref = re.compile(r"JSON\.parse\(window\.__sitmapBaseData\[" + re.escape(digest) + r"\]\[(\d+)\]\)")
-    rebuilt = ref.sub(lambda m: f"JSON.parse({to_js_json(data[int(m.group(1))])})", script)
-    assert rebuilt == inline.script
-
-
-def _assigned(lines: list[str], prefix: str) -> str:
-    """The value assigned by the one line of `lines` that starts with `prefix` (without its `;`)."""
-    (line,) = [line for line in lines if line.startswith(prefix)]
-    return line.removeprefix(prefix).removesuffix(";")

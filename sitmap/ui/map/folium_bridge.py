@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -97,33 +96,6 @@ def _links(m: folium.Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
-# A JSON.parse of a string literal (sitmap.webmap.layers.to_js_data: the reference layers' GeoJSON, the place
-# labels, the overview's land), at least _DATA_MIN_CHARS long.
-_DATA_LITERAL = re.compile(r'JSON\.parse\(("(?:[^"\\\n]++|\\.)*+")\)')
-_DATA_MIN_CHARS = 4096
-
-
-def _data_apart(script: str, digest: str) -> tuple[str, list[str]]:
-    """`script` with its long JSON.parse literals replaced by references to them in
-    `window.__sitmapBaseData[digest]`, and those literals, as written (each a JSON string too).
-
-    The browser compiles the evaluated script before the events layer is drawn. With the data inside it, the
-    ~0.9 MB of reference GeoJSON was scanned twice on that path, once as part of the file's string and once
-    compiled with the map's code (in node, ~10-20 ms at load 15), though it is parsed only when its layers
-    are drawn, after the events. Beside the script in the same file it is scanned once, and the code
-    compiled is ~80 KB. Same values, same order of evaluation: the data line runs before the script."""
-    data: list[str] = []
-
-    def apart(match: re.Match[str]) -> str:
-        literal = match.group(1)
-        if len(literal) < _DATA_MIN_CHARS:
-            return match.group(0)
-        data.append(literal)
-        return f"JSON.parse(window.__sitmapBaseData[{json.dumps(digest)}][{len(data) - 1}])"
-
-    return _DATA_LITERAL.sub(apart, script), data
-
-
 def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]:
     """Write the base map's script to a static file; return (a tiny script that runs it, the file's URL).
 
@@ -137,11 +109,8 @@ def _publish_script(script: str, folder: Path, base_url: str) -> tuple[str, str]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if not path.exists():
-        code, data = _data_apart(script, digest)
         body = "window.__sitmapBase = window.__sitmapBase || {};\n"
-        body += "window.__sitmapBaseData = window.__sitmapBaseData || {};\n"
-        body += f"window.__sitmapBaseData[{json.dumps(digest)}] = [{','.join(data)}];\n"
-        body += f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(code)};\n"
+        body += f"window.__sitmapBase[{json.dumps(digest)}] = {json.dumps(script)};\n"
         # Write then rename (unique temporary name: several app processes may publish at once), so a browser
         # never loads half a file.
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
