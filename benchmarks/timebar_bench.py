@@ -400,6 +400,8 @@ def _rows(sides: list[Side], play: dict) -> list[tuple[str, str]]:
         ("first map, returning analyst", lambda s: _med(s.returning_s, "s")),
         ("first map, returning, layer's frame (in page)", lambda s: _med(s.returning_shown_s, "s")),
     ):
+        if "returning" in label and not any(s.returning_s for s in sides):
+            continue  # not measured in this run
         for s in sides:
             rows.append((f"{s.name:<{width}}  {label}", get(s)))
     if not play:  # first maps only
