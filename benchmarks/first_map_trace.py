@@ -4,6 +4,7 @@
     python benchmarks/first_map_trace.py --events 10000 --visits 5 --before /tmp/main-copy   # interleaved
     python benchmarks/first_map_trace.py --visits 5 --trivial benchmarks/floor/trivial_app.py \
         --trivial-map benchmarks/floor/trivial_map_app.py --requests    # beside the floor apps
+    ... --returning    # a returning analyst: each app's visits share one browser context (its HTTP cache)
 
 Each checkout's `streamlit run app.py` serves the same synthetic events; after one uncounted visit (the
 server's caches), each visit opens a fresh browser context (nothing cached, as `app_e2e.py --first-only`)
@@ -169,9 +170,11 @@ _CAPTION = """() => [...document.querySelectorAll('[data-testid="stCaptionContai
   .some((e) => e.textContent.includes("days"))"""
 
 
-def visit(browser, url: str, wait_s: float, caption: bool = False) -> dict:
-    """One traced visit in a fresh context, to the events layer (or, `caption`, the floor's caption)."""
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+def visit(browser, url: str, wait_s: float, caption: bool = False, ctx=None) -> dict:
+    """One traced visit, to the events layer (or, `caption`, the floor's caption): in a fresh context, or
+    in `ctx` (a returning analyst's, its HTTP cache kept)."""
+    own = not ctx
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}) if own else ctx
     page = ctx.new_page()
     ws_bytes = [0, 0]
     layer_seen = [False]
@@ -195,7 +198,7 @@ def visit(browser, url: str, wait_s: float, caption: bool = False) -> dict:
     # The layer's moment on the trace's clock: a mark from the frame (performance.mark lands in the trace).
     (page if caption else map_frame(page)).evaluate("() => performance.mark('sitmap-layer-seen')")
     raw = browser.stop_tracing()
-    ctx.close()
+    (ctx if own else page).close()
     events = json.loads(raw)["traceEvents"]
     marks = [e["ts"] for e in events if e.get("name") == "sitmap-layer-seen"]
     out = summarise(events, max(marks))
@@ -269,6 +272,7 @@ def main() -> None:
     ap.add_argument("--trivial-map", default="", help="the floor plus a streamlit-folium map, beside")
     ap.add_argument("--trivial-component-map", default="", help="the floor plus a static Leaflet component")
     ap.add_argument("--requests", action="store_true", help="one table: each request, sent/done, each app")
+    ap.add_argument("--returning", action="store_true", help="visits with the browser's HTTP cache kept")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -293,11 +297,14 @@ def main() -> None:
                 browser = pw.chromium.launch(
                     executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
                 )
+                # A returning analyst: one context per app, whose HTTP cache the uncounted visit fills.
+                size = {"width": 1440, "height": 900}
+                contexts = {name: args.returning and browser.new_context(viewport=size) for name, *_ in sides}
                 for (name, *_), (_, url) in zip(sides, servers, strict=True):  # uncounted: server caches
-                    visit(browser, url, args.wait * 3, name == "trivial")
+                    visit(browser, url, args.wait * 3, name == "trivial", contexts[name])
                 for _ in range(args.visits):
                     for (name, *_), (_, url) in zip(sides, servers, strict=True):
-                        runs[name].append(visit(browser, url, args.wait, name == "trivial"))
+                        runs[name].append(visit(browser, url, args.wait, name == "trivial", contexts[name]))
                         time.sleep(0.5)
                 browser.close()
         finally:
