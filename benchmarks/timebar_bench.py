@@ -342,9 +342,9 @@ def _first_map(page, side: Side, wait_s: float, into: list[float], shown: list[f
             at = page.evaluate("() => window.__drawnAt - performance.timeOrigin")
         else:
             t1, _ = wait_layer(page, wait_s)
-            at = map_frame(page).evaluate("() => window.__layerFrameAt") - page.evaluate(
-                "() => performance.timeOrigin"
-            )
+            frame = map_frame(page)  # the poll can see the layer before its animation frame has run
+            frame.wait_for_function("() => window.__layerFrameAt", timeout=wait_s * 1000, polling=5)
+            at = frame.evaluate("() => window.__layerFrameAt") - page.evaluate("() => performance.timeOrigin")
         into.append(t1 - t0)
         shown.append(at / 1000)
 
