@@ -173,9 +173,13 @@ def wait_complete(page, timeout_s: float = 30.0) -> float:
     return time.perf_counter()
 
 
+# The map's frame: streamlit-folium's, or the floor's static Leaflet component (benchmarks/floor).
+MAP_FRAMES = ("st_folium", "floor_leaflet_map")
+
+
 def map_frame(page):
     for f in page.frames:
-        if "st_folium" in f.url:
+        if any(name in f.url for name in MAP_FRAMES):
             return f
     return None
 
@@ -212,7 +216,13 @@ def main() -> None:
     ap.add_argument(
         "--trivial-map", default="", help="with --first-only: the floor plus a streamlit-folium map"
     )
+    ap.add_argument(
+        "--trivial-component-map", default="", help="with --first-only: the floor + a Leaflet component"
+    )
     ap.add_argument("--first-only", action="store_true", help="with --naive: only the warm first maps")
+    ap.add_argument(
+        "--returning", type=int, default=0, help="with --first-only: returning analysts' first maps per app"
+    )
     ap.add_argument("--play-seconds", type=float, default=3.0, help="with --naive: playback measured")
     ap.add_argument("--screenshots", default="", help="with --naive: a folder for the stepped pages' PNGs")
     ap.add_argument("--database", default="", help="SITMAP_DATABASE_URL: its events instead of --events'")
@@ -356,6 +366,10 @@ def start_sides(args: argparse.Namespace, tmp: Path, days: int, before_slider: s
     if args.trivial_map:
         servers.append(start_server(events, tmp / "trivial_map.log", str(Path(args.trivial_map).resolve())))
         sides.append(Side("trivial+map", servers[-1][1], "", "Days"))
+    if args.trivial_component_map:
+        app = str(Path(args.trivial_component_map).resolve())
+        servers.append(start_server(events, tmp / "trivial_component_map.log", app))
+        sides.append(Side("trivial+component", servers[-1][1], "", "Days"))
     return servers, sides
 
 
@@ -380,6 +394,8 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
                     args.play_seconds,
                     Path(args.screenshots) if args.screenshots else None,
                     first_only=args.first_only,
+                    returning=args.returning,
+                    route=args.naive != "-",  # only the naive app asks a CDN
                 )
                 browser.close()
         finally:
@@ -388,6 +404,8 @@ def naive_side_by_side(args: argparse.Namespace) -> None:
     done = f"{args.rounds} interleaved rounds"
     if args.first_only:
         done = f"{args.first_maps} interleaved warm first maps each"
+        if args.returning:
+            done += f", {args.returning} returning analysts' each"
     print(f"\n{args.events} events, {os.cpu_count()} CPUs, {done}, 30-day window")
     for name, figure in rows:
         print(f"  {name:<42} {figure}")

@@ -33,7 +33,7 @@ HOOK = """(() => {
       window.__t.push(['ref ' + o.pane, t, performance.now() - t]); return r; }; }});
   const ev0 = window.eval;
   window.eval = function (code) { const t = performance.now(); const r = ev0(code);
-    if (code.length > 100000) window.__t.push(['eval', t, performance.now() - t]); return r; };
+    if (code.length > 30000) window.__t.push(['eval', t, performance.now() - t]); return r; };
 })()"""
 
 

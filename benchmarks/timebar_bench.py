@@ -106,7 +106,25 @@ class Side:
     settle_ms: list[float] = field(default_factory=list)
     bytes: list[int] = field(default_factory=list)
     first_s: list[float] = field(default_factory=list)
+    returning_s: list[float] = field(default_factory=list)
+    shown_s: list[float] = field(default_factory=list)  # navigation -> the layer's frame, in-page clock
+    returning_shown_s: list[float] = field(default_factory=list)
     missed: int = 0
+
+
+# In every frame, before its own scripts: the moment the frame that shows the events layer is drawn (the
+# animation frame after streamlit-folium's eval assigned `feature_group`; its callback runs just before that
+# frame's paint), on the epoch clock. The poll in `wait_layer` may see the layer only after the tasks queued
+# behind it (the deferred reference layers' fill, the page's rerun): this is when the analyst sees it.
+LAYER_FRAME_HOOK = """(() => {
+  let groups;
+  Object.defineProperty(window, "feature_group", {configurable: true, get() { return groups; }, set(v) {
+    groups = v;
+    if (!window.__layerFrameAt) {
+      requestAnimationFrame(() => { window.__layerFrameAt = performance.timeOrigin + performance.now(); });
+    }
+  }});
+})()"""
 
 
 def _cdn_from_local(route) -> None:
@@ -126,12 +144,17 @@ class Pages:
     """Fresh browser contexts whose remote requests are served locally or refused, and a websocket byte
     counter per page."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, route: bool = True) -> None:
         self.browser = browser
+        self.route = route  # Playwright's routing turns the browser's HTTP cache off: only for CDN apps
 
-    def new(self):
-        ctx = self.browser.new_context(viewport={"width": 1500, "height": 1000})
-        ctx.route("http*://**/*", lambda r: _route(r))
+    def new(self, ctx=None):
+        """A page in a fresh context, or in `ctx` (a returning analyst's, its HTTP cache kept)."""
+        if ctx is None:
+            ctx = self.browser.new_context(viewport={"width": 1500, "height": 1000})
+            if self.route:
+                ctx.route("http*://**/*", lambda r: _route(r))
+            ctx.add_init_script(LAYER_FRAME_HOOK)
         page = ctx.new_page()
         page.ws_bytes = [0]  # type: ignore[attr-defined]
 
@@ -257,15 +280,20 @@ def side_by_side(
     play_s: float,
     shots: Path | None = None,
     first_only: bool = False,
+    returning: int = 0,
+    route: bool = True,
 ) -> list[tuple[str, str]]:
     """Interleaved rounds over `sides` (the first is this checkout's sitmap); (name, figure) rows.
-    `first_only`: only the warm first maps (one uncounted visit each warms the server's caches)."""
-    pages = Pages(browser)
+    `first_only`: only the warm first maps (one uncounted visit each warms the server's caches), and with
+    `returning` that many returning analysts' first maps each, interleaved the same way. `route`: CDN
+    requests answered from local copies (needed by the naive app; turns the HTTP cache off)."""
+    pages = Pages(browser, route)
     if first_only:
         _first_maps(pages, sides, wait_s, 1)
         for side in sides:
             side.first_s.clear()
-        _first_maps(pages, sides, wait_s, first_maps)
+            side.shown_s.clear()
+        _first_maps(pages, sides, wait_s, first_maps, returning)
         return _rows(sides, {})
     opened = {}
     for side in sides:
@@ -296,23 +324,56 @@ def side_by_side(
     return _rows(sides, play)
 
 
-def _first_maps(pages: Pages, sides: list[Side], wait_s: float, first_maps: int) -> None:
-    for _ in range(first_maps):  # warm first maps, interleaved (a fresh context each: nothing cached)
+_STAMPED = """(drawn) => { if (!(0, eval)(drawn)()) return false;
+  window.__drawnAt = window.__drawnAt || performance.timeOrigin + performance.now(); return true; }"""
+
+
+def _first_map(page, side: Side, wait_s: float, into: list[float], shown: list[float]) -> None:
+    """Navigation to the first paint (the events layer, or `side.drawn`), appended to `into` in seconds as
+    seen by polling from here, and to `shown` as stamped in the page (the layer's frame; the floor's caption
+    found by the page's own 5 ms poll), from the navigation's start."""
+    t0 = time.perf_counter()
+    page.goto(side.url + "/")  # the default view
+
+    def first() -> None:
+        if side.drawn:  # an app without a map (Streamlit's floor): its own element drawn
+            page.wait_for_function(_STAMPED, arg=side.drawn, timeout=wait_s * 1000, polling=5)
+            t1 = time.perf_counter()
+            at = page.evaluate("() => window.__drawnAt - performance.timeOrigin")
+        else:
+            t1, _ = wait_layer(page, wait_s)
+            frame = map_frame(page)  # the poll can see the layer before its animation frame has run
+            frame.wait_for_function("() => window.__layerFrameAt", timeout=wait_s * 1000, polling=5)
+            at = frame.evaluate("() => window.__layerFrameAt") - page.evaluate("() => performance.timeOrigin")
+        into.append(t1 - t0)
+        shown.append(at / 1000)
+
+    _attempt(side, first)
+
+
+def _first_maps(pages: Pages, sides: list[Side], wait_s: float, first_maps: int, returning: int = 0) -> None:
+    """Warm first maps, interleaved (a fresh context each: nothing cached); then `returning` first maps per
+    side in one context per side whose HTTP cache an uncounted visit filled (a returning analyst)."""
+    for _ in range(first_maps):
         for side in sides:
             page = pages.new()
-            t0 = time.perf_counter()
-            page.goto(side.url + "/")  # the default view
-
-            def first(page=page, side=side, t0=t0) -> None:
-                if side.drawn:  # an app without a map (Streamlit's floor): its own element drawn
-                    page.wait_for_function(side.drawn, timeout=wait_s * 1000, polling=5)
-                    t1 = time.perf_counter()
-                else:
-                    t1, _ = wait_layer(page, wait_s)
-                side.first_s.append(t1 - t0)
-
-            _attempt(side, first)
+            _first_map(page, side, wait_s, side.first_s, side.shown_s)
             _close(page)
+    if not returning:
+        return
+    contexts = {}
+    for side in sides:
+        page = pages.new()
+        _first_map(page, side, wait_s, [], [])  # fills this context's cache
+        contexts[side.name] = page.context
+        page.close()
+    for _ in range(returning):
+        for side in sides:
+            page = pages.new(contexts[side.name])
+            _first_map(page, side, wait_s, side.returning_s, side.returning_shown_s)
+            page.close()
+    for ctx in contexts.values():
+        ctx.close()
 
 
 def _med(xs: list[float], unit: str = "ms") -> str:
@@ -335,7 +396,12 @@ def _rows(sides: list[Side], play: dict) -> list[tuple[str, str]]:
         ("release -> page settled", lambda s: _med(s.settle_ms)),
         ("bytes per step (websocket)", lambda s: _kb(s.bytes)),
         ("first map, warm", lambda s: _med(s.first_s, "s")),
+        ("first map, warm, layer's frame (in page)", lambda s: _med(s.shown_s, "s")),
+        ("first map, returning analyst", lambda s: _med(s.returning_s, "s")),
+        ("first map, returning, layer's frame (in page)", lambda s: _med(s.returning_shown_s, "s")),
     ):
+        if "returning" in label and not any(s.returning_s for s in sides):
+            continue  # not measured in this run
         for s in sides:
             rows.append((f"{s.name:<{width}}  {label}", get(s)))
     if not play:  # first maps only
