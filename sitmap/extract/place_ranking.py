@@ -6,6 +6,8 @@ wadi, base…), the paragraph's and report's context (`place_context`), then siz
 
 from __future__ import annotations
 
+import re
+
 from sitmap.extract.place_context import (
     PlaceContext,
     area_extent,
@@ -14,6 +16,7 @@ from sitmap.extract.place_context import (
     hamlet_abroad_refusal,
     in_others_country,
     refusal,
+    toward_countries,
 )
 from sitmap.extract.place_words import _NEAR
 from sitmap.reference.feature_kinds import is_feature, names_kind, words_around
@@ -35,6 +38,26 @@ def qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None
         return after[0][2], after[0][3]
     names = {(q[2], q[3]) for q in quals}
     return next(iter(names)) if len(names) == 1 else None
+
+
+# A terrain word right after a name makes it the name of a range, a ridge, a valley or a field ("the Hamrin
+# mountains"); the capitalised forms are cut before lookup (`place_context.AREA_NAME_AFTER`).
+_TERRAIN_AFTER = re.compile(
+    r"\s+(mountains?|hills?|ridges?|range|heights|valley|wadi|(?:oil|gas)\s*fields?)\b", re.IGNORECASE
+)
+
+
+def terrain_refusal(text: str, b: int, ids: list[str], gaz: Gazetteer) -> str:
+    """Why no candidate is the place a terrain word after the name makes ("Hamrin mountains" is not the
+    village of Hamarin): '' when there is no such word or a candidate is a feature of that kind."""
+    m = _TERRAIN_AFTER.match(text, b)
+    if m is None or any(names_kind(m.group(1), gaz.records[i]["kind"]) for i in ids):
+        return ""
+    names = ", ".join(sorted({gaz.records[i]["name"] for i in ids}))
+    return (
+        f"the text names the {m.group(1).lower()} of that name; the gazetteer's {names} is no such feature:"
+        " left unresolved rather than guessed"
+    )
 
 
 def resolved(
@@ -70,13 +93,19 @@ def resolved(
 
     ids = [i for i in ids if fits_words(i)] or ids  # the others are no rival: one village stays unambiguous
 
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
+    if refused := terrain_refusal(text, b, ids, gaz):
+        return refused
+
+    def score(pid: str) -> tuple[bool | float | int, ...]:
         rec = gaz.records[pid]
         same_country = qual is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
         # the paragraph's areas and places, then the report's: (admin-1 named, country named, -km)
-        area_named, country_named, near = context_score(pid, gaz, context)
+        area_named, country_named, near = context_score(pid, gaz, context, ids)
+        # with no place to decide, the countries whose people or forces the paragraph names ("Syrian
+        # artillery", "Israeli troops"): in one of them, else the nearest to them
+        in_about, toward = toward_countries(pid, gaz, context)
         own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
         # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
         # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
@@ -88,17 +117,18 @@ def resolved(
         # names outranks it (ranked before it, the held-out figures lost a located event).
         own_name = listed and main_name
         chosen = (same_admin(pid), same_country, own, area_named, country_named, own_name)
-        return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
+        others = in_others_country(pid, ids, gaz, context)
+        return (*chosen, others, in_about, listed, near, toward, main_name, size, spread)
 
     pid = max(ids, key=score)
     rec = gaz.records[pid]
     if how == "exact" and folded_hamlet(pid, text[a:b], gaz):
         how = "transliteration"
-        tied = len({score(i)[:9] for i in ids}) == 1  # only the name's fold and size chose
+        tied = len({score(i)[:11] for i in ids}) == 1  # only the name's fold and size chose
         if tied and (refused := hamlet_abroad_refusal(pid, ids, text[a:b], gaz)):
             return refused
     weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
-    refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
+    refused = refusal(pid, ids, weak_how, gaz, context, qualified=same_admin(pid))
     if refused:
         return refused
     conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]
