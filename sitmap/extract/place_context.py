@@ -270,10 +270,15 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+_INSTALLATIONS = frozenset({"base", "site"})  # air bases, airports: gazetteer.csv rows named in full
 VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
 
 
-def villages_only(ids: list[str], gaz: Gazetteer) -> bool:
+def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:
+    """Every candidate is a row of the village-scale table, which a place cue must introduce; a base or an
+    airport named in full ("the Harir air base") needs none: its own words say it is a place."""
+    if len(surface.split()) > 1 and all(gaz.records[i].get("kind") in _INSTALLATIONS for i in ids):
+        return False
     return all(gaz.records[i].get("layer") == "villages" for i in ids)
 
 
@@ -288,4 +293,6 @@ def small_places_only(ids: list[str], gaz: Gazetteer) -> bool:
 def stray_village(m: PlaceMention, gaz: Gazetteer) -> bool:
     """A village of the village-scale gazetteer named where no place is introduced ("Assad said"):
     a person's or group's name far more often than the village."""
-    return m.resolved and m.role == "mention" and gaz.records[m.place_id or ""].get("layer") == "villages"
+    if not m.resolved or m.role != "mention":
+        return False
+    return villages_only([m.place_id or ""], gaz, m.text)

@@ -181,7 +181,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
                 break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
             introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
-            if ids and villages_only(ids, gaz) and not introduced:
+            if ids and villages_only(ids, gaz, text[a:ext]) and not introduced:
                 break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
                 break  # "a letter to Abbas": the president, not the hamlet

@@ -66,6 +66,18 @@ def _found(gaz, text: str) -> dict[str, tuple[str | None, str | None]]:
             "kamishly-airport-oskl",
             "site",
         ),
+        (
+            "Drones attacked the Harir air base on Friday.",  # no place cue: "air base" is one
+            "Harir air base",
+            "bashur-airfield-orbr",
+            "base",
+        ),
+        (
+            "Drones attacked the Harir air base north of Erbil on Friday.",
+            "Harir air base",
+            "bashur-airfield-orbr",
+            "base",
+        ),
     ],
 )
 def test_a_named_air_base_is_the_base(gaz, text, name, place_id, kind):
