@@ -270,13 +270,15 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-_INSTALLATIONS = frozenset({"base", "site"})  # air bases, airports: gazetteer.csv rows named in full
+# Air bases named in full in gazetteer.csv ("the Harir air base"); not airports, which reports name in passing
+# as often as a place where something happened ("flights from Damascus International Airport").
+_INSTALLATIONS = frozenset({"base"})
 VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
 
 
 def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:
-    """Every candidate is a row of the village-scale table, which a place cue must introduce; a base or an
-    airport named in full ("the Harir air base") needs none: its own words say it is a place."""
+    """Every candidate is a row of the village-scale table, which a place cue must introduce; a base named
+    in full ("the Harir air base") needs none: its own words say it is a place."""
     if len(surface.split()) > 1 and all(gaz.records[i].get("kind") in _INSTALLATIONS for i in ids):
         return False
     return all(gaz.records[i].get("layer") == "villages" for i in ids)
