@@ -57,7 +57,8 @@ def test_records_keep_the_region_take_the_tables_names_and_leave_known_bases(ref
     (rec,) = records
     assert (rec["id"], rec["kind"], rec["uncertainty_m"]) == ("kamishly-airport-xs02", "base", 3000)
     assert rec["alt_names"].split("|") == [
-        "Kamishly air base", "Kamishly airbase", "Qamishli airport", "Qamishli military airport", "مطار القامشلي"
+        "Kamishly air base", "Kamishly airbase", "Qamishli airport", "Qamishli military airport",
+        "مطار القامشلي",
     ]  # fmt: skip
     assert (rec["country"], rec["admin1"]) == ("Syria", "Al-Hasakah")
     assert rec["source"].startswith(f"airportsdata {airfields.AIRPORTSDATA_VERSION} XS02 (MIT); names: why")
