@@ -107,7 +107,7 @@ def airfield_records(
     ICAO code; `known` are the points of curated places and bases already kept (they win)."""
     if unknown := sorted(set(aliases) - set(registry)):
         raise AirfieldError(f"airfields_curated.csv: ICAO codes {unknown} are in no airportsdata row")
-    counts = {"airfields known": 0, "airfields added": 0}
+    counts = {"airfields known": 0, "airfields off every admin-1": 0, "airfields added": 0}
     out: list[dict[str, object]] = []
     for icao in sorted(registry):
         row = registry[icao]
@@ -124,11 +124,14 @@ def airfield_records(
             continue
         alts = [n for n in [*names[1:], *filter(None, extra.get("alt_names", "").split("|"))] if n]
         name_ar = extra.get("name_ar", "")
+        country, admin1 = place_areas(reference, lon, lat, countries[str(row["country"])])
+        if not admin1:  # an island strip far off the coast (Qarnayn, Arzanah): every row has its admin-1
+            counts["airfields off every admin-1"] += 1
+            continue
         rid = f"{_slug(names[0])}-{icao.lower()}"
         if rid in taken:
             raise AirfieldError(f"airfield id {rid!r} is already a place's")
         taken.add(rid)
-        country, admin1 = place_areas(reference, lon, lat, countries[str(row["country"])])
         source = f"airportsdata {AIRPORTSDATA_VERSION} {icao} (MIT)"
         if extra:
             source += f"; names: {extra['source']} (airfields_curated.csv)"
@@ -136,7 +139,7 @@ def airfield_records(
         out.append({
             "id": rid, "name": names[0], "alt_names": alt_names,
             "name_ar": name_ar, "country": country, "source_country": countries[str(row["country"])],
-            "admin1": admin1 or "", "kind": kind, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
+            "admin1": admin1, "kind": kind, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
             "uncertainty_m": EXTENT_M[kind], "population": "", "geonameid": "", "source": source,
         })  # fmt: skip
     counts["airfields added"] = len(out)

@@ -26,6 +26,7 @@ REGISTRY = {
     "XS02": _row("XS02", "Kamishly Airport", "Kamishly", "SY", 37.0206, 41.1914),
     "XS03": _row("XS03", "Al Al Airport", "", "SY", 32.7867, 35.718),
     "XF01": _row("XF01", "Frankfurt Airport", "Frankfurt", "DE", 50.03, 8.56),
+    "XS04": _row("XS04", "Island Airport", "", "SY", 34.9, 34.6),  # at sea, 50 km off Tartus: no admin-1
 }
 
 
@@ -53,7 +54,7 @@ def test_records_keep_the_region_take_the_tables_names_and_leave_known_bases(ref
     aliases = _aliases(tmp_path, "XS02,Qamishli airport|Qamishli military airport,مطار القامشلي,base,why\n")
     known = [(33.62, 36.75)]  # a curated base 1.3 km from Dumayr's row: it wins
     records, counts = airfields.airfield_records(REGISTRY, COUNTRIES, aliases, known, reference, set())
-    assert counts == {"airfields known": 1, "airfields added": 1}
+    assert counts == {"airfields known": 1, "airfields off every admin-1": 1, "airfields added": 1}
     (rec,) = records
     assert (rec["id"], rec["kind"], rec["uncertainty_m"]) == ("kamishly-airport-xs02", "base", 3000)
     assert rec["alt_names"].split("|") == [
