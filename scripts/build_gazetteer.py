@@ -48,6 +48,7 @@ from sitmap.reference.layers import Reference, load_reference  # noqa: E402
 from sitmap.reference.names import normalise_name  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from airfields import airfield_records, load_registry, read_aliases  # noqa: E402
 from geonames_extract import feature_spellings, read_extract  # noqa: E402
 from hand_features import hand_feature_records  # noqa: E402
 from name_index import Records, indices  # noqa: E402
@@ -79,6 +80,7 @@ MAX_ALTS = 6
 SETTLEMENTS = {"city", "town", "village"}  # kinds of place that a same-named hill or wadi is not
 SPELLINGS = ROOT / "geodata" / "community_spellings.csv"
 HAND_FEATURES = ROOT / "geodata" / "features_curated.csv"
+AIRFIELD_NAMES = ROOT / "geodata" / "airfields_curated.csv"
 COLUMNS_OUT = [
     "id", "name", "alt_names", "name_ar", "country", "source_country", "admin1", "kind", "lat", "lon",
     "uncertainty_m", "population", "geonameid", "source",
@@ -324,6 +326,7 @@ def build(
     spellings: Path = SPELLINGS,
     extracts: Sequence[Path] = (),
     codes: frozenset[str] = frozenset(),
+    airfields: bool = False,
 ) -> pd.DataFrame:
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))
     known_ids = {
@@ -347,6 +350,17 @@ def build(
         print(f"{path.name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     if codes:  # the hand-kept features no extract holds (Tishrin Dam, the al-Omar oil field)
         records += hand_feature_records(HAND_FEATURES, reference, taken)
+    if airfields:  # airportsdata's airfields and air bases; a curated place or an extract's base wins
+        known = [
+            (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0])
+            for f in places["features"]
+            if f["properties"]["kind"] in ("base", "site")
+        ] + [(float(r["lat"]), float(r["lon"])) for r in records if r["kind"] == "base"]  # type: ignore[arg-type]
+        added, counts = airfield_records(
+            load_registry(), COUNTRY, read_aliases(AIRFIELD_NAMES), known, reference, taken
+        )
+        records += added
+        print("airportsdata: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     frame = pd.DataFrame.from_records(records, columns=COLUMNS_OUT)
     tmp = out.with_suffix(out.suffix + ".tmp")
     frame.to_csv(tmp, index=False, lineterminator="\n")
@@ -365,9 +379,12 @@ def main(argv: list[str] | None = None) -> int:
         "--features", default="", help="GeoNames feature codes kept from the extracts besides populated "
         f"places, comma-separated, any of {','.join(FEATURE_CODES)}; 'all' for every one",
     )  # fmt: skip
+    ap.add_argument("--airfields", action="store_true", help="add airportsdata's airfields (pip package)")
     args = ap.parse_args(argv)
     codes = frozenset(FEATURE_CODES if args.features == "all" else filter(None, args.features.split(",")))
-    frame = build(args.source, args.out, args.communities, args.spellings, args.extract, codes)
+    frame = build(
+        args.source, args.out, args.communities, args.spellings, args.extract, codes, args.airfields
+    )
     by_cc = frame["country"].value_counts().to_dict()
     print(f"{args.out}: {len(frame)} places, {args.out.stat().st_size / 1024:.0f} KiB; {by_cc}")
     print(f"no admin-1: {int((frame['admin1'] == '').sum())}")

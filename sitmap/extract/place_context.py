@@ -12,10 +12,11 @@ the report) is refused: a wrong point is worse than an unresolved name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
-from sitmap.reference.countries import find_countries
+from sitmap.reference.areas import km_to_country
+from sitmap.reference.countries import LAYER_NAMES, demonym_countries, find_countries
 from sitmap.reference.gazetteer import (
     SEA_KIND,
     Gazetteer,
@@ -64,29 +65,39 @@ class PlaceContext:
     points: tuple[Point, ...] = ()  # the paragraph's unambiguous places
     theatre: tuple[Point, ...] = ()  # the report's unambiguous places
     villages: tuple[Point, ...] = ()  # the paragraph's village-scale names with one gazetteer entry
+    about: frozenset[str] = frozenset()  # countries whose people or forces it names ("Syrian artillery")
 
-    def distance_km(self, pid: str, lat: float | None, lon: float | None) -> float | None:
-        """Distance to the nearest other place of the paragraph, else of the report; None without any."""
+    def distance_km(
+        self, pid: str, lat: float | None, lon: float | None, rivals: Collection[str] = ()
+    ) -> float | None:
+        """Distance to the nearest other place of the paragraph, else of the report; None without any.
+        `rivals` (the name's other candidates) are no other places: "Ariha" read context-free as Jericho
+        must not measure Idlib's Ariha from Jericho."""
         if lat is None or lon is None:
             return None
         for pool in (self.points, self.theatre):
-            others = [km_between(lat, lon, la, lo) for i, la, lo in pool if i != pid]
+            others = [km_between(lat, lon, la, lo) for i, la, lo in pool if i != pid and i not in rivals]
             if others:
                 return min(others)
         return None
 
 
-def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set[str], set[str], list[Point]]:
+def _unambiguous(
+    texts: Iterable[str], gaz: Gazetteer
+) -> tuple[list[Point], set[str], set[str], list[Point], set[str]]:
     """Points of names with one exact gazetteer entry (not a village: those collide with people's names;
     not a sea: its point is only representative), and the admin-1 and country names, of some texts; then
-    the points of village-scale names with one exact entry (for ranking only)."""
+    the points of village-scale names with one exact entry (for ranking only); then the countries whose
+    people the texts name (`demonym_countries`, for ranking only)."""
     from sitmap.extract.places import find_places  # places imports this module
 
     points: list[Point] = []
     villages: list[Point] = []
     admin1: set[str] = set()
     countries: set[str] = set()
+    about: set[str] = set()
     for text in texts:
+        about |= demonym_countries(text)
         for _, _, name, country in find_qualifiers(text, gaz):
             admin1.add(normalise_name(name))
             if country:
@@ -104,25 +115,28 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> tuple[list[Point], set
                 points.append((ids[0], m.lat, m.lon))
             elif how == "exact" and rec and rec.get("layer") == "villages":
                 villages.append((ids[0], m.lat, m.lon))
-    return points, admin1, countries, villages
+    return points, admin1, countries, villages, about
 
 
 def report_contexts(paragraphs: list[tuple[str, str]], gaz: Gazetteer) -> dict[str, PlaceContext]:
     """A PlaceContext per paragraph id, from (id, text) pairs of one report."""
     parts = {pid: _unambiguous([text], gaz) for pid, text in paragraphs}
-    theatre = tuple(p for pts, _, _, _ in parts.values() for p in pts)
+    theatre = tuple(p for pts, _, _, _, _ in parts.values() for p in pts)
     return {
-        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre, tuple(vs))
-        for pid, (pts, a1, cs, vs) in parts.items()
+        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre, tuple(vs), frozenset(ab))
+        for pid, (pts, a1, cs, vs, ab) in parts.items()
     }
 
 
-def context_score(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[bool, bool, float]:
-    """How well a candidate fits its paragraph: admin-1 named, country named, -distance (km)."""
+def context_score(
+    pid: str, gaz: Gazetteer, ctx: PlaceContext | None, rivals: Collection[str] = ()
+) -> tuple[bool, bool, float]:
+    """How well a candidate fits its paragraph: admin-1 named, country named, -distance (km) to its other
+    places (not to `rivals`, the name's other candidates)."""
     if ctx is None:
         return (False, False, 0.0)
     rec = gaz.records[pid]
-    dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    dist = ctx.distance_km(pid, rec["lat"], rec["lon"], rivals)
     if dist is None and rec["lat"] is not None and rec["lon"] is not None:
         # No town or city to measure from: the nearest village named alone ranks same-named villages
         # ("al-Rafid ... Rasm al-Halabi": Quneitra's Rafid, not Lebanon's). Ranking only, never refusing.
@@ -133,6 +147,22 @@ def context_score(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[b
         rec["country"] in ctx.countries,
         -(dist if dist is not None else 0.0),
     )
+
+
+def toward_countries(pid: str, gaz: Gazetteer, ctx: PlaceContext | None) -> tuple[bool, float]:
+    """How well a candidate fits the countries the paragraph is about, when no place decides: (in one of
+    them, -km to the nearest other of them). "Israeli troops on Jabal Blat": the hill by the border, not
+    its namesake in North Lebanon. Ranking only."""
+    if ctx is None or gaz.areas is None:
+        return (False, 0.0)
+    rec = gaz.records[pid]
+    about = ctx.about | {LAYER_NAMES.get(c, c) for c in ctx.countries}
+    if not about or rec["lat"] is None or rec["lon"] is None:
+        return (False, 0.0)
+    # the nearest of them but its own: "Israeli artillery ... the Lebanese army said" is about the border
+    others = about - {rec["country"]}
+    kms = [km for c in others if (km := km_to_country(gaz.areas, c, rec["lon"], rec["lat"])) is not None]
+    return (rec["country"] in about, -min(kms, default=0.0))
 
 
 def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContext | None) -> bool:
@@ -148,15 +178,22 @@ def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContex
     return False
 
 
-def refusal(pid: str, n_ids: int, how: str, gaz: Gazetteer, ctx: PlaceContext | None, qualified: bool) -> str:
+def refusal(
+    pid: str,
+    ids: Collection[str],
+    how: str,
+    gaz: Gazetteer,
+    ctx: PlaceContext | None,
+    qualified: bool,
+) -> str:
     """Why a match must not be used ('' when it may): a weak match far from its context."""
     if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
         return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
     rec = gaz.records[pid]
-    weak = how in ("transliteration", "qualifier") or n_ids > 1 or rec["kind"] == "village"
+    weak = how in ("transliteration", "qualifier") or len(ids) > 1 or rec["kind"] == "village"
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
         return ""
-    dist = ctx.distance_km(pid, rec["lat"], rec["lon"])
+    dist = ctx.distance_km(pid, rec["lat"], rec["lon"], ids)
     provinces = {r[1] for a in ctx.admin1 if (r := gaz.admin1.get(a)) is not None and r[1]}
     if dist is None and provinces and rec["country"] not in provinces:
         # No point to measure from, but the text names provinces, none in this place's country: "Froun
@@ -233,10 +270,17 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+# Air bases named in full in gazetteer.csv ("the Harir air base"); not airports, which reports name in passing
+# as often as a place where something happened ("flights from Damascus International Airport").
+_INSTALLATIONS = frozenset({"base"})
 VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
 
 
-def villages_only(ids: list[str], gaz: Gazetteer) -> bool:
+def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:
+    """Every candidate is a row of the village-scale table, which a place cue must introduce; a base named
+    in full ("the Harir air base") needs none: its own words say it is a place."""
+    if len(surface.split()) > 1 and all(gaz.records[i].get("kind") in _INSTALLATIONS for i in ids):
+        return False
     return all(gaz.records[i].get("layer") == "villages" for i in ids)
 
 
@@ -251,4 +295,6 @@ def small_places_only(ids: list[str], gaz: Gazetteer) -> bool:
 def stray_village(m: PlaceMention, gaz: Gazetteer) -> bool:
     """A village of the village-scale gazetteer named where no place is introduced ("Assad said"):
     a person's or group's name far more often than the village."""
-    return m.resolved and m.role == "mention" and gaz.records[m.place_id or ""].get("layer") == "villages"
+    if not m.resolved or m.role != "mention":
+        return False
+    return villages_only([m.place_id or ""], gaz, m.text)

@@ -7,6 +7,7 @@ so Ruwaihaniya, Ruwayhinah and Rwaihina meet) accepted only when it names one ga
 spellings are close. Qualifiers ("Quneitra Province", "western Daraa countryside") choose between
 same-named places and set admin-1. A name introduced like a place ("on Tell X", "patrolled X, Y
 Province") that the gazetteer lacks is returned as unresolved — never dropped, never given a point.
+Which candidate a name is, or why none: `place_ranking`.
 """
 
 from __future__ import annotations
@@ -20,17 +21,12 @@ from sitmap.extract.place_context import (
     AREA_WORDS,
     VILLAGE_CUT,
     PlaceContext,
-    area_extent,
     area_qualifiers,
-    context_score,
-    folded_hamlet,
-    hamlet_abroad_refusal,
-    in_others_country,
-    refusal,
     small_places_only,
     stray_village,
     villages_only,
 )
+from sitmap.extract.place_ranking import cued_features, qualifier_for, resolved
 from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported for the pipeline
     _ADJ_SUFFIX,
     _ANCHOR,
@@ -54,7 +50,6 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
-from sitmap.reference.feature_kinds import is_feature, names_kind, words_around
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
     Gazetteer,
@@ -64,7 +59,6 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     find_qualifiers,
     skeleton,
 )
-from sitmap.reference.names import normalise_name
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
@@ -177,7 +171,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             continue  # "Bint Jbeil": not Jbeil (Byblos); the whole name is read on as unresolved
         for ext in _extensions(text, b):  # "Conoco gas field" before "Conoco"
             ids, how = gaz.lookup(text[a:ext], exact_only=ext != b)
-            if cued := _cued_features(text, a, ext, gaz):  # "the hill of El Mhanbar": the hill too
+            if cued := cued_features(text, a, ext, gaz):  # "the hill of El Mhanbar": the hill too
                 ids, how = sorted({*ids, *cued}), how or "exact"
             if how == "transliteration" and surface.isupper():
                 break  # "SOHR" is an acronym, not a spelling of Sohar
@@ -187,12 +181,12 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
                 break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
             introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
-            if ids and villages_only(ids, gaz) and not introduced:
+            if ids and villages_only(ids, gaz, text[a:ext]) and not introduced:
                 break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
                 break  # "a letter to Abbas": the president, not the hamlet
             if ids:
-                found = _resolved(text, a, ext, ids, how, gaz, quals, context)
+                found = resolved(text, a, ext, ids, how, gaz, quals, context)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
                     refused[(a, ext)] = found
                     if len(text[a:ext].split()) > 1:  # its words are no places of their own: "Tal" of
@@ -212,7 +206,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             ids, _ = gaz.lookup(variant)
             if ids:
                 taken.append((a, b))
-                found = _resolved(text, a + shift, b, ids, "arabic", gaz, quals, context)
+                found = resolved(text, a + shift, b, ids, "arabic", gaz, quals, context)
                 if isinstance(found, str):
                     break
                 mentions.append(found)
@@ -255,117 +249,6 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-def _cued_features(text: str, a: int, b: int, gaz: Gazetteer) -> set[str]:
-    """Features whose one-word name this is (`Gazetteer.bare_features`), where the words around it name
-    their kind: a bare "Sannine" is the village, "the slopes of Mount Sannine" the mountain."""
-    ids = gaz.bare_features.get(normalise_name(text[a:b]), set())
-    return {i for i in ids if names_kind(words_around(text, a, b), gaz.records[i]["kind"])}
-
-
-def _qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None:
-    """The qualifier right after a place ("X, Quneitra Province"), else the sentence's only one."""
-    after = [q for q in quals if q[0] >= end and q[0] - end <= 12]
-    if after:
-        return after[0][2], after[0][3]
-    names = {(q[2], q[3]) for q in quals}
-    return next(iter(names)) if len(names) == 1 else None
-
-
-def _resolved(
-    text: str,
-    a: int,
-    b: int,
-    ids: list[str],
-    how: str,
-    gaz: Gazetteer,
-    quals: list[Qualifier],
-    context: PlaceContext | None = None,
-) -> PlaceMention | str:
-    """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`)."""
-    qual = _qualifier_for(a, b, quals)
-    notes: list[str] = []
-
-    key = normalise_name(text[a:b])
-    # No qualifier in the sentence: neither admin-1 nor country can favour a candidate place.
-    qual_admin = normalise_name(qual[0]) if qual is not None else None
-    qual_country = qual[1] if qual is not None else None
-
-    def same_admin(pid: str) -> bool:
-        return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
-
-    # A hill, a wadi named like a village near it: the words around the name say which; without such a
-    # word, the populated place.
-    around = words_around(text, a, b)
-    cued = {k for i in ids if is_feature(k := gaz.records[i]["kind"]) and names_kind(around, k)}
-
-    def fits_words(pid: str) -> bool:
-        kind = gaz.records[pid]["kind"]
-        return kind in cued if is_feature(kind) else not cued
-
-    ids = [i for i in ids if fits_words(i)] or ids  # the others are no rival: one village stays unambiguous
-
-    def score(pid: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float, bool, int, float]:
-        rec = gaz.records[pid]
-        same_country = qual is not None and rec["country"] == qual_country
-        main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
-        size = _KIND_RANK.get(rec["kind"] or "", 0)
-        # the paragraph's areas and places, then the report's: (admin-1 named, country named, -km)
-        area_named, country_named, near = context_score(pid, gaz, context)
-        own = rec.get("layer") == "own"  # the analyst's own place wins over same-named gazetteer ones
-        # Unless the text names its admin-1 or country, a listed place beats a village-scale row spelt alike,
-        # however near ("Sweida": not a hamlet of Hama; "Daraa" by Quneitra: not Dara of As-Suwayda).
-        # ... or it lies in another country than the paragraph's other places (Maghār beside Tafas).
-        listed = rec.get("layer") != "villages"
-        spread = -(rec["uncertainty_m"] or 1e9)
-        # A listed place's own name beats another place's alias however near the paragraph's places or in
-        # their country ("Tyre ... Metula": not Tirat Karmel, alias "Tire"); an admin-1 or country the text
-        # names outranks it (ranked before it, the held-out figures lost a located event).
-        own_name = listed and main_name
-        chosen = (same_admin(pid), same_country, own, area_named, country_named, own_name)
-        return (*chosen, in_others_country(pid, ids, gaz, context), listed, near, main_name, size, spread)
-
-    pid = max(ids, key=score)
-    rec = gaz.records[pid]
-    if how == "exact" and folded_hamlet(pid, text[a:b], gaz):
-        how = "transliteration"
-        tied = len({score(i)[:9] for i in ids}) == 1  # only the name's fold and size chose
-        if tied and (refused := hamlet_abroad_refusal(pid, ids, text[a:b], gaz)):
-            return refused
-    weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
-    refused = refusal(pid, len(ids), weak_how, gaz, context, qualified=same_admin(pid))
-    if refused:
-        return refused
-    conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]
-    reason = {
-        "exact": f"gazetteer name match {text[a:b]!r} → {rec['name']} ({pid})",
-        "arabic": f"Arabic-script gazetteer match {text[a:b]!r} → {rec['name']} ({pid})",
-        "transliteration": f"transliteration match {text[a:b]!r} ≈ {rec['name']} ({pid})",
-    }[how]
-    if len(ids) > 1:
-        conf -= 0.15
-        reason += f"; chosen among {len(ids)} same-named places" + (
-            f" by qualifier {qual[0]}" if qual else ""
-        )
-    admin1 = rec["admin1"]
-    if qual:
-        if admin1 and normalise_name(admin1) != normalise_name(qual[0]):
-            notes.append(f"the report says {qual[0]}; the gazetteer puts {rec['name']} in {admin1}")
-            conf -= 0.1
-        admin1 = qual[0]
-    near = bool(_NEAR.search(text[max(0, a - 40) : a]))
-    unc = rec["uncertainty_m"]
-    extent = area_extent(text, a, b)
-    if extent is not None:  # "Homs countryside", "outskirts of X": an area around the place, not its point
-        unc, near = max(unc or 0.0, extent), False
-        reason += f"; the text names the area around it: ±{extent / 1000:g} km"
-    return PlaceMention(
-        a, b, text[a:b], pid, rec["name"], country=rec["country"], admin1=admin1, lon=rec["lon"],
-        lat=rec["lat"], uncertainty_m=unc, kind=rec["kind"],
-        qualifier=qual[0] if qual else None, near=near, match=how, confidence=round(conf, 2),
-        reason=reason, notes=tuple(notes),
-    )  # fmt: skip
-
-
 def _unresolved(
     text: str, gaz: Gazetteer, taken: list[tuple[int, int]], quals: list[Qualifier], resolved_ends: list[int]
 ) -> list[PlaceMention]:
@@ -398,7 +281,7 @@ def _unresolved(
         if not (qual_after or listed or _LOCATIVE.search(text[max(0, a - 45) : a])) or _WATER.search(head):
             continue
         taken.append((a, b))
-        qual = (qual_after[2], qual_after[3]) if qual_after else _qualifier_for(a, b, quals)
+        qual = (qual_after[2], qual_after[3]) if qual_after else qualifier_for(a, b, quals)
         reason = f"{surface!r} reads as a place (after a locative word or before a qualifier) but is not in"
         reason += " the gazetteer"
         reason += f"; falling back to {qual[0]} at region precision" if qual else "; no area to fall back to"

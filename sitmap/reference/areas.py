@@ -95,4 +95,21 @@ def place_areas(
     return (country, admin1) if contested else (source_country, None)
 
 
-__all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at", "place_areas"]
+def km_to_country(reference: Reference, country: str, lon: float, lat: float) -> float | None:
+    """Kilometres from the point to `country`'s polygon (0 inside it); None if the layer lacks it.
+
+    In a local equirectangular frame around the point (metres): exact enough to rank places a few
+    hundred kilometres apart, which is all it is used for.
+    """
+    frame = reference.countries
+    if frame is None or frame.empty:
+        return None
+    shapes = [g for n, g in zip(frame["name"], frame.geometry, strict=True) if n == country and g is not None]
+    if not shapes:
+        return None
+    kx, ky = 111_320.0 * math.cos(math.radians(lat)), 110_540.0
+    point = shapely.Point(lon * kx, lat * ky)
+    return min(shapely.transform(g, lambda xy: xy * [kx, ky]).distance(point) for g in shapes) / 1000.0
+
+
+__all__ = ["BORDER_SLACK_M", "area_at_border", "areas_at", "km_to_country", "place_areas"]

@@ -52,3 +52,18 @@ def find_countries(text: str) -> list[tuple[int, int, str, str]]:
 
 def iso3(country: str | None) -> str | None:
     return COUNTRIES[country][0] if country in COUNTRIES else None
+
+
+# The countries layer's name where it differs from COUNTRIES' (gazetteer records carry the layer's).
+LAYER_NAMES = {"Palestinian Territory": "Palestine"}
+_DEMONYM = re.compile(r"\b(?P<dem>" + "|".join(d for _, ds in COUNTRIES.values() for d in ds) + r")\b")
+
+
+def demonym_countries(text: str) -> set[str]:
+    """Countries whose people, forces or institutions the text names ("Syrian government artillery", "the
+    Israeli army"), as the countries layer names them: what a passage is about, not where an event is."""
+    out = set()
+    for m in _DEMONYM.finditer(text):
+        name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
+        out.add(LAYER_NAMES.get(name, name))
+    return out

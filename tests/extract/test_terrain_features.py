@@ -73,8 +73,10 @@ def test_a_hill_named_like_the_village_beside_it_ranks_by_the_words_around_it(ga
 
 def test_a_features_bare_one_word_name_needs_a_word_saying_its_kind(gaz):
     """'Blat' is a village of Bint Jbeil; Jabal Blat's bare 'Blat' is not the mountain."""
+    # blat-lb-277122 is Bint Jbeil's Blat (Nabatieh); blat-lb, chosen before s16 by row order, is Jbeil's
+    # (Mount Lebanon). An Israeli drone's strike is the border one: the paragraph's demonyms rank (s16).
     assert _found(gaz, "An Israeli drone struck a motorcycle in Blat on Tuesday.")["Blat"][:2] == (
-        "blat-lb",
+        "blat-lb-277122",
         "village",
     )
     assert gaz.bare_features.get("blat") and "jabal-blat-lb" not in gaz.lookup("Blat")[0]
@@ -86,7 +88,7 @@ def test_a_feature_word_alone_is_no_place(gaz):
     assert not {"wadi", "jabal", "tel", "جبل", "تل", "وادي"} & set(gaz.bare_features)
     assert not [k for k in gaz.bare_features if k.isascii() and len(k) <= 3]
     found = _found(gaz, "Israeli troops crossed the Wadi toward the village of Blat on Tuesday.")
-    assert "Wadi" not in found and found["Blat"][0] == "blat-lb"
+    assert "Wadi" not in found and found["Blat"][0] == "blat-lb-277122"  # Bint Jbeil's, by the border
 
 
 def test_a_feature_is_not_found_by_a_loose_spelling(gaz):

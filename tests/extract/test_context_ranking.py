@@ -1,0 +1,79 @@
+"""Geocoding by context, the class of mistakes issue 11's tune split and our own sentences showed (s16):
+the report's theatre and the paragraph's words choose between same-named places, and a name followed by a
+feature word ("the Hamrin mountains") is not a same-named village. Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.extract.place_context import report_contexts
+from sitmap.extract.places import find_places
+from sitmap.reference.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz(reference):
+    return Gazetteer.from_reference(reference)
+
+
+def _places(gaz, *paragraphs: str) -> dict[str, str | None]:
+    """Each mention's text -> its place id (None: unresolved), over a report of these paragraphs."""
+    pairs = [(f"p{i}", text) for i, text in enumerate(paragraphs)]
+    contexts = report_contexts(pairs, gaz)
+    return {m.text: m.place_id for pid, text in pairs for m in find_places(text, gaz, contexts[pid])}
+
+
+def test_the_reports_theatre_chooses_ariha_in_idlib_not_the_same_named_jericho(gaz):
+    # Jericho (Arabic: Ariha) read context-free in the second paragraph used to anchor that very paragraph,
+    # so Idlib's Ariha was refused as 450 km from "the other places of the text" (itself, read otherwise).
+    found = _places(
+        gaz,
+        "Russian jets struck Saraqeb and Maarat al-Numan on Monday, local activists said.",
+        "Government artillery shelled Jabal al-Arbaeen near Ariha on Tuesday.",
+    )
+    assert found["Ariha"] == "ariha-sy"
+
+
+def test_a_syrian_paragraph_chooses_ariha_in_idlib(gaz):
+    text = (
+        "Syrian government artillery shelled Jabal al-Arbaeen near Ariha on Tuesday, the Syrian Observatory"
+        " for Human Rights said."
+    )
+    assert _places(gaz, text)["Ariha"] == "ariha-sy"
+
+
+def test_a_palestinian_paragraph_keeps_ariha_as_jericho(gaz):
+    text = "Israeli forces raided a refugee camp in Ariha on Tuesday, the Palestinian health ministry said."
+    assert _places(gaz, text)["Ariha"] == "jericho"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces launched an operation against Islamic State cells in the Hamrin mountains on Sunday.",
+        "Gunmen attacked an army post in the Hamrin hills north of Baqubah on Monday, officials said.",
+    ],
+)
+def test_a_name_followed_by_a_terrain_word_is_not_a_same_named_village(gaz, text):
+    # GeoNames' Hamarin is a Raqqa village; "Hamrin mountains" is a range in Iraq the gazetteer lacks.
+    assert all(pid is None or not pid.startswith("hamarin") for pid in _places(gaz, text).values())
+    assert None in _places(gaz, text).values()  # named, left unresolved: not dropped
+
+
+def test_a_village_followed_by_another_word_is_still_the_village(gaz):
+    # The rule is about terrain words after the name; "the Ariha area" stays an area around the town.
+    text = "Government forces shelled villages in the Ariha area of Idlib on Tuesday."
+    assert _places(gaz, text)["Ariha"] == "ariha-sy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah said it fired rockets at Israeli troops on Jabal Blat on Monday.",
+        "Israeli artillery shelled Jabal Blat on Monday, the Lebanese army said.",
+    ],
+)
+def test_a_paragraph_about_israel_chooses_the_jabal_blat_by_the_border(gaz, text):
+    # Two hills bear the name: one in Nabatieh on the front line, one in North Lebanon 130 km away. With no
+    # other place, the countries the paragraph is about (Israel) rank the one nearer them.
+    assert _places(gaz, text)["Jabal Blat"] == "jabal-blat-lb"
