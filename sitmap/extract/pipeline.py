@@ -27,6 +27,7 @@ from sitmap.extract.filters import (
     segment,
     stale,
 )
+from sitmap.extract.follow_up import add_told_sides
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import (
     Located,
@@ -203,8 +204,11 @@ def extract_paragraph(
                 not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
             ):
                 (sentence, dates, places, made), skip = joined, k + 1
-        if not made and restates_where(sentence) and (last := latest_event(out)) is not None:
-            refine_place(last, places, s_start)  # "The attack took place near X": where the last event was
+        if not made and (last := latest_event(out)) is not None:
+            if restates_where(sentence):  # "The attack took place near X": where the last event was
+                refine_place(last, places, s_start)
+            if not event_dates(dates) and not other_frame(dates):  # "The Houthis claimed the attack."
+                add_told_sides(last, sentence)
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and other_frame(dates):
