@@ -166,9 +166,29 @@ def possessed_organisation(text: str, end: int) -> bool:
 _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government", "officials", "leaders"}
 
 
+# Other clauses' places that are not where the event happened: where a warning sounded ("and sirens sounded
+# in X", "setting off sirens in X"), where a force went after it ("then withdrew towards X"), and a place in
+# a statement of intent ("said it would respond from X").
+_SIREN = (
+    r"\bsirens?\s+(?:\w+\s+){0,2}?(?:sounded|sounding|went\s+off|going\s+off|wailed|blared|rang"
+    r"|were\s+(?:activated|triggered|heard))"
+    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating)\s+(?:\w+\s+){0,2}?sirens?"
+)
+_NOT_WHERE = re.compile(
+    rf"(?:(?:{_SIREN})\s+(?:\w+\s+){{0,3}}?(?:in|across|over|at)"
+    r"|\b(?:withdr[ae]wn?|withdrawing|retreat(?:ed|ing)?|pulled\s+back|pulling\s+back)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|towards?|into)"
+    r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?))"
+    r"\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_origin(text: str, start: int) -> bool:
-    """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
-    return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
+    """Whether the name at `start` is an origin or destination ("came from X", "heading to X"), or another
+    clause's place that is not where anything happened (`_NOT_WHERE`)."""
+    before = text[max(0, start - 60) : start]
+    return bool(_ORIGIN.search(before) or _NOT_WHERE.search(before))
 
 
 def _organisation(surface: str) -> bool:
