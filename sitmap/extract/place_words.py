@@ -167,8 +167,8 @@ _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government"
 
 
 # Other clauses' places that are not where the event happened: where a warning sounded ("and sirens sounded
-# in X", "setting off sirens in X"), where a force went after it ("then withdrew towards X"), and a place in
-# a statement of intent ("said it would respond from X").
+# in X"), where a force went after it ("then withdrew towards X"), a statement of intent ("said it would
+# respond from X"), where a source spoke, troops stay or talks were held, where people fled.
 _SIREN = (
     r"\bsirens?\s+(?:\w+\s+){0,2}?(?:sounded|sounding|went\s+off|going\s+off|wailed|blared|rang"
     r"|were\s+(?:activated|triggered|heard))"
@@ -178,7 +178,15 @@ _NOT_WHERE = re.compile(
     rf"(?:(?:{_SIREN})\s+(?:\w+\s+){{0,3}}?(?:in|across|over|at)"
     r"|\b(?:withdr[ae]wn?|withdrawing|retreat(?:ed|ing)?|pulled\s+back|pulling\s+back)\s+(?:\w+\s+){0,2}?"
     r"(?:to|towards?|into)"
-    r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?))"
+    r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?)"
+    # where a source spoke ("the spokesman said in X"), where troops stay, where talks were held
+    r"|\b(?:(?:said|speaking|spoke)(?:\s+on\s+\w+)?|told\s+\w+)\s+(?:in|from)"
+    r"|\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
+    r"|\b(?:after|before|following|ahead\s+of|amid)\s+(?:\w+\s+){0,3}?(?:talks|meetings?|summit|conference"
+    r"|negotiations|visit)\s+(?:\w+\s+){0,2}?(?:in|at|to)"
+    # where people fled to or were displaced from
+    r"|\b(?:fled|fleeing|flee|evacuated)\s+(?:\w+\s+){0,3}?(?:to|towards?|into)"
+    r"|\b(?:displaced|evacuated|fleeing)\s+(?:\w+\s+){0,2}?from)"
     r"\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )

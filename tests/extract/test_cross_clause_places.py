@@ -34,6 +34,21 @@ def _rows(reference: Reference, text: str) -> list[tuple[str | None, str]]:
             " from Qamishli.",
             [("‘Ayn al ‘Arab", "drone_attack")],
         ),
+        # where a source spoke, where troops stay, where talks were held, where families fled
+        (
+            "The Houthis fired a missile at Eilat on Tuesday, the group's spokesman said in Sanaa.",
+            [("Eilat", "missile_strike")],
+        ),
+        (
+            "Israeli jets struck Khiam on Tuesday, the army said, adding that its troops remain in"
+            " Kfar Kila.",
+            [("Khiam", "airstrike")],
+        ),
+        ("Israeli troops raided Jamlah on Tuesday, two days after talks in Amman.", [("Jomleh", "raid")]),
+        (
+            "Israeli strikes hit Aitaroun on Tuesday as displaced families from Khiam fled north to Sidon.",
+            [("Aitaroun", "airstrike")],
+        ),
     ],
 )
 def test_a_place_in_another_clause_is_not_the_events(reference: Reference, text: str, expected: list) -> None:
@@ -45,6 +60,9 @@ def test_a_place_in_another_clause_is_not_the_events(reference: Reference, text:
     [
         # where the troops withdrew from is where they were: still the raid's place
         ("Israeli troops withdrew from Jamlah on Tuesday after a raid.", [("Jomleh", "raid")]),
+        # a ministry struck is a target, and its city the event's place
+        ("Israeli jets struck the defence ministry in Damascus on Tuesday.", [("Damascus", "airstrike")]),
+        ("Clashes were reported in Tafas on Tuesday, the monitor said.", [("Ţafas", "armed_clash")]),
         # a listed second target stays an event
         (
             "Hezbollah fired rockets at Kiryat Shmona and Nahariya on Tuesday.",
@@ -54,3 +72,8 @@ def test_a_place_in_another_clause_is_not_the_events(reference: Reference, text:
 )
 def test_guards(reference: Reference, text: str, expected: list) -> None:
     assert _rows(reference, text) == expected
+
+
+def test_a_place_in_what_a_source_said_is_still_the_events(reference: Reference) -> None:
+    text = "The monitor said troops clashed with gunmen in Tafas on Tuesday."
+    assert [c.location for c in candidates(reference, text, "2025-03-12")] == ["Ţafas"]
