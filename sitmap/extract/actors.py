@@ -229,6 +229,8 @@ def actors_for(
                 trigger.event_type == "arrest"
             ):  # "while residents confronted them, and took a man": not theirs
                 before = [m for m in before if not (m.actor and m.actor.kind == "people")]
+                # "guards killed five smugglers and detained 15": the force arrests, the group is arrested
+                before = [m for m in before if m.actor and m.actor.kind == "force"] or before
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
