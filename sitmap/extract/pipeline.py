@@ -291,7 +291,8 @@ def _sentence_candidates(
         if not located and trig.event_type == "arrest" and not other_frame(dates):
             during = latest_operation(out) or (None if clause_dates else operation)
             waits = during is None and told_later(triggers[i + 1 :])
-        if not located and not clause_dates and not filed and during is None and not waits:
+        at_sea = trig.event_type == "attack_on_shipping"  # at sea a report often names no place: news
+        if not located and not clause_dates and not filed and during is None and not waits and not at_sea:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue
