@@ -68,6 +68,7 @@ _ANAPHOR = re.compile(
 )
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)  # "according to the US military"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue
         if re.match(r"\s*(?:\(\w+\)\s*)?(?:base|post|airbase)s?\b", text[end:], re.I):
             continue  # "a former Syrian army base": a place, not who acted
-        if actor is not None and _SPEAKER.match(text[end:]):
+        if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
             continue
         taken.append(ActorMention(start, end, text[start:end], actor))
     return tuple(sorted(taken, key=lambda m: m.start))

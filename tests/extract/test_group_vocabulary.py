@@ -19,3 +19,8 @@ from sitmap.extract.actors import find_actors
 )
 def test_group_names(text: str, expected: str) -> None:
     assert [n for m in find_actors(text) for n in m.names][:1] == [expected]
+
+
+def test_according_to_names_a_source_not_an_actor() -> None:
+    text = "According to the US military, two missiles fired from Yemen struck the ship."
+    assert [n for m in find_actors(text) for n in m.names] == []
