@@ -28,6 +28,7 @@ from sitmap.extract.filters import (
     stale,
 )
 from sitmap.extract.follow_up import add_told_sides
+from sitmap.extract.host_forces import add_host_forces
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import (
     Located,
@@ -326,6 +327,7 @@ def _sentence_candidates(
                 cand.actors = actors
                 cand.claim_status = status
                 cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
+                add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
                 cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
                 if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
