@@ -292,8 +292,10 @@ def _sentence_candidates(
         if not located and trig.event_type == "arrest" and not other_frame(dates):
             during = latest_operation(out) or (None if clause_dates else operation)
             waits = during is None and told_later(triggers[i + 1 :])
-        at_sea = trig.event_type == "attack_on_shipping"  # at sea a report often names no place: news
-        if not located and not clause_dates and not filed and during is None and not waits and not at_sea:
+        # news all the same: a ship hit at sea; "demolished a house before withdrawing toward X" (not there)
+        told = any(p.role == "origin" and a <= p.start < b for p in places)
+        told = told or trig.event_type == "attack_on_shipping"
+        if not located and not clause_dates and not filed and during is None and not waits and not told:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue

@@ -77,3 +77,11 @@ def test_guards(reference: Reference, text: str, expected: list) -> None:
 def test_a_place_in_what_a_source_said_is_still_the_events(reference: Reference) -> None:
     text = "The monitor said troops clashed with gunmen in Tafas on Tuesday."
     assert [c.location for c in candidates(reference, text, "2025-03-12")] == ["Ţafas"]
+
+
+def test_an_act_told_with_only_where_troops_went_is_at_the_paragraphs_place(reference: Reference) -> None:
+    text = (
+        "Israeli forces raided Kfar Kila on Tuesday. Soldiers demolished a house before withdrawing toward"
+        " the Blue Line."
+    )
+    assert _rows(reference, text) == [("Kfar Kila", "raid"), ("Kfar Kila", "property_destruction")]
