@@ -62,10 +62,24 @@ ACTORS: tuple[Actor, ...] = (
         state="Israel",
     ),  # fmt: skip
     Actor("Kataib Hezbollah", ("Kataib Hezbollah", "Kata'ib Hezbollah", "Kataeb Hezbollah"), kind="group"),
-    Actor("Islamic Resistance in Iraq", ("Islamic Resistance in Iraq",), kind="group"),
+    # Iraq's armed factions claim their attacks under this name since October 2023; "Iraqi militias" are
+    # not the Iraqi state's forces (the demonym below would make them so)
+    Actor(
+        "Islamic Resistance in Iraq",
+        (
+            "Islamic Resistance in Iraq",
+            "Islamic Resistance of Iraq",
+            "Iraqi militias",
+            "Iraqi militia",
+            "Iraqi armed factions",
+            "Iraqi factions",
+            "Iraqi armed groups",
+        ),
+        kind="group",
+    ),  # fmt: skip
     Actor(
         "Hezbollah",
-        ("Hezbollah", "Hizballah", "Hizbullah", "Lebanese Hezbollah"),
+        ("Hezbollah", "Hizballah", "Hizbullah", "Lebanese Hezbollah", "Islamic Resistance in Lebanon"),
         ("Hezbollah", "Hizballah"),
         kind="group",
     ),

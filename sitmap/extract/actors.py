@@ -68,6 +68,7 @@ _ANAPHOR = re.compile(
 )
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)  # "according to the US military"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue
         if re.match(r"\s*(?:\(\w+\)\s*)?(?:base|post|airbase)s?\b", text[end:], re.I):
             continue  # "a former Syrian army base": a place, not who acted
-        if actor is not None and _SPEAKER.match(text[end:]):
+        if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
             continue
         taken.append(ActorMention(start, end, text[start:end], actor))
     return tuple(sorted(taken, key=lambda m: m.start))
@@ -229,6 +230,8 @@ def actors_for(
                 trigger.event_type == "arrest"
             ):  # "while residents confronted them, and took a man": not theirs
                 before = [m for m in before if not (m.actor and m.actor.kind == "people")]
+                # "guards killed five smugglers and detained 15": the force arrests, the group is arrested
+                before = [m for m in before if m.actor and m.actor.kind == "force"] or before
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break

@@ -108,13 +108,32 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("today", re.compile(r"\b(?:today|this morning|this evening|tonight)\b", re.IGNORECASE)),
+    # counted back from the report's day (`recent_dates`): before "yesterday", which they may contain
+    ("before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.IGNORECASE)),
+    (
+        "ago",  # "hours ago", "three days ago", "a few weeks ago" (never "for hours": a duration)
+        re.compile(
+            r"\b(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|(?:a\s+)?few|several"
+            r"|some|a\s+couple\s+of)\s+)?(?P<unit>hours?|days?|weeks?)\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "past_hours",  # "in the past 24 hours", "over the last 48 hours"
+        re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>24|48|72)\s+hours\b"),
+    ),
+    (
+        "weekend",
+        re.compile(r"\b(?:(?P<last>last)\s+weekend|(?:at|over|during|on)\s+the\s+weekend|this\s+weekend)\b"),
+    ),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     ("overnight", re.compile(r"\b(?:overnight|last night|during the night)\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")),
     ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.IGNORECASE)),
-    ("this_week", re.compile(r"\b(?:earlier|late|later) this week\b", re.IGNORECASE)),
+    # "this week's" talks: a possessive qualifies a noun, it dates no event (as "last year's")
+    ("this_week", re.compile(r"\b(?:(?:earlier|late|later)\s+)?this week\b(?!['’])", re.IGNORECASE)),
     ("last_year", re.compile(r"\blast year(?P<poss>['’]s)?(?!['’\w])", re.IGNORECASE)),
     # "last month" is the calendar month before the report's; "the last month" is a period (vague, below)
     (

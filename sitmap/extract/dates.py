@@ -13,7 +13,8 @@ Accepted forms (month names capitalised, English; abbreviations like "Sept." too
   "the 1974 disengagement zone" is not a date);
 - relative: "today", "yesterday", "overnight" (the report's day and the one before), "on Monday",
   "last week", "last month" (the calendar month before the report's; "the last month" is a period),
-  "earlier this month"; counted from the previous sentence's day: "the next morning", "a day earlier",
+  "earlier this month", "hours/three days ago", "the weekend", "the past 24 hours" (`recent_dates`);
+  counted from the previous sentence's day: "the next morning", "a day earlier",
   "a week earlier" (seven days).
 
 The year rule: a day or month without a year takes the year stated elsewhere in the same sentence
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitmap.extract.date_patterns import CONTEXT_BEFORE, MON, MONTHS, PATTERNS, REPORTING, WEEKDAYS
+from sitmap.extract.recent_dates import RECENT_KINDS, recent_window
 
 __all__ = ["MONTHS", "WEEKDAYS", "DateMention", "event_dates", "find_dates"]
 
@@ -181,6 +183,11 @@ def _mention_for(kind: str, m: re.Match, report: date, year_hint: int | None) ->
             return [one(date(year_hint, mo, 1), "month", f"year {year_hint} stated in the sentence", True)]
         yr = _recent_month(mo, report)
         return [one(date(yr, mo, 1), "month", "no year: the most recent such month", True)]
+    if kind in RECENT_KINDS:
+        return [
+            one(first, prec, why, False, end)
+            for first, prec, why, end in recent_window(kind, g, text, report)
+        ]
     if kind == "today":
         return [one(report, "day", "'today' is the report date", False)]
     if kind == "yesterday":
@@ -290,7 +297,7 @@ def _night(m: DateMention) -> bool:
 
 # Words counted from the day a source spoke when the sentence names it ("X said on Sunday that ...
 # during the night" is the night before that Sunday), else from the report's date.
-_SAID_RELATIVE = {"today", "yesterday", "overnight"}
+_SAID_RELATIVE = {"today", "yesterday", "overnight", "ago", "before_yesterday"}
 
 
 def _reporting_day(

@@ -27,6 +27,8 @@ from sitmap.extract.filters import (
     segment,
     stale,
 )
+from sitmap.extract.follow_up import add_told_sides
+from sitmap.extract.host_forces import add_host_forces
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import (
     Located,
@@ -203,8 +205,11 @@ def extract_paragraph(
                 not c.reason and c.place_id and c.geo_precision != "country" for c in joined[3]
             ):
                 (sentence, dates, places, made), skip = joined, k + 1
-        if not made and restates_where(sentence) and (last := latest_event(out)) is not None:
-            refine_place(last, places, s_start)  # "The attack took place near X": where the last event was
+        if not made and (last := latest_event(out)) is not None:
+            if restates_where(sentence):  # "The attack took place near X": where the last event was
+                refine_place(last, places, s_start)
+            if not event_dates(dates) and not other_frame(dates):  # "The Houthis claimed the attack."
+                add_told_sides(last, sentence)
         mentions += [(s_start, p) for p in places]
         claims = find_distance_claims(sentence)
         if not event_dates(dates) and other_frame(dates):
@@ -287,7 +292,10 @@ def _sentence_candidates(
         if not located and trig.event_type == "arrest" and not other_frame(dates):
             during = latest_operation(out) or (None if clause_dates else operation)
             waits = during is None and told_later(triggers[i + 1 :])
-        if not located and not clause_dates and not filed and during is None and not waits:
+        # news all the same: a ship hit at sea; "demolished a house before withdrawing toward X" (not there)
+        told = any(p.role == "origin" and a <= p.start < b for p in places)
+        told = told or trig.event_type == "attack_on_shipping"
+        if not located and not clause_dates and not filed and during is None and not waits and not told:
             # "the April visit may have been ...": no place, no date of its own: commentary. A dateline's
             # lede is news even when its only place is the dateline's city: that event stays, unplaced
             continue
@@ -321,6 +329,7 @@ def _sentence_candidates(
                 cand.actors = actors
                 cand.claim_status = status
                 cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
+                add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
                 cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
                 if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)

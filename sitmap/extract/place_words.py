@@ -166,9 +166,37 @@ def possessed_organisation(text: str, end: int) -> bool:
 _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government", "officials", "leaders"}
 
 
+# Other clauses' places that are not where the event happened: where a warning sounded ("and sirens sounded
+# in X"), where a force went after it ("then withdrew towards X"), a statement of intent ("said it would
+# respond from X"), where a source spoke, troops stay or talks were held, where people fled.
+_SIREN = (
+    r"\bsirens?\s+(?:\w+\s+){0,2}?(?:sounded|sounding|went\s+off|going\s+off|wailed|blared|rang"
+    r"|were\s+(?:activated|triggered|heard))"
+    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating)\s+(?:\w+\s+){0,2}?sirens?"
+)
+_NOT_WHERE = re.compile(
+    rf"(?:(?:{_SIREN})\s+(?:\w+\s+){{0,3}}?(?:in|across|over|at)"
+    r"|\b(?:withdr[ae]wn?|withdrawing|retreat(?:ed|ing)?|pulled\s+back|pulling\s+back)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|towards?|into)"
+    r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?)"
+    # where a source spoke ("the spokesman said in X"), where troops stay, where talks were held
+    r"|\b(?:(?:said|speaking|spoke)(?:\s+on\s+\w+)?|told\s+\w+)\s+(?:in|from)"
+    r"|\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
+    r"|\b(?:after|before|following|ahead\s+of|amid)\s+(?:\w+\s+){0,3}?(?:talks|meetings?|summit|conference"
+    r"|negotiations|visit)\s+(?:\w+\s+){0,2}?(?:in|at|to)"
+    # where people fled to or were displaced from
+    r"|\b(?:fled|fleeing|flee|evacuated)\s+(?:\w+\s+){0,3}?(?:to|towards?|into)"
+    r"|\b(?:displaced|evacuated|fleeing)\s+(?:\w+\s+){0,2}?from)"
+    r"\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_origin(text: str, start: int) -> bool:
-    """Whether the name at `start` is an origin or destination ("came from X", "heading to X")."""
-    return bool(_ORIGIN.search(text[max(0, start - 60) : start]))
+    """Whether the name at `start` is an origin or destination ("came from X", "heading to X"), or another
+    clause's place that is not where anything happened (`_NOT_WHERE`)."""
+    before = text[max(0, start - 60) : start]
+    return bool(_ORIGIN.search(before) or _NOT_WHERE.search(before))
 
 
 def _organisation(surface: str) -> bool:

@@ -99,6 +99,13 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             0.85,
         ),
         (
+            "missile_strike",  # fire on troops claimed without a weapon: "said it targeted Israeli soldiers"
+            r"\btarget(?:ed|ing)\s+(?:an?\s+|the\s+)?(?:gatherings?\s+of\s+)?(?:[\w'-]+\s+){0,2}?"
+            r"(?:soldiers|troops)\b",
+            _F,
+            0.7,
+        ),
+        (
             "arms_transfer",
             r"(?<![-\w])(?:(?:ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|suppl(?:ied|ying|ies)|transferr?(?:ed|ing)?|"
             r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + _WEAPON + r"\b|\barms\s+(?:shipments?|"
@@ -177,7 +184,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "armed_clash",
             r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
-            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|fighters|positions?|sites|posts|barracks)"
+            r"attacked\s[^.;]{0,30}?\b(?:forces|troops|soldiers|fighters|positions?|sites|posts|barracks)"
             r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
             r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
             r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards))\b",

@@ -78,13 +78,14 @@ def test_a_datelined_report_gives_one_candidate_per_event_in_lebanon(events_dir)
 def test_the_id_follows_the_place_the_analyst_picks(events_dir) -> None:
     at = ingest(QA)
     rows = table(at)
-    (blue,) = rows[rows["place"].str.startswith("Blue Line")]["id"].tolist()
-    assert blue.startswith("xxx-")  # the Blue Line is no gazetteer place: no country yet
-    at.selectbox(key="rv_selected").set_value(blue).run()
-    at.text_input(key=key(blue, "query")).input("Odaisseh").run()
-    at.button(key=key(blue, "use")).click().run()
+    # the house demolished in the raid is at Kfar Kila (the Blue Line is only where the troops withdrew to)
+    (house,) = rows[rows["type"] == "Property destruction"]["id"].tolist()
+    assert house == "lbn-2025-06-10-kfar-kila-property-destruction"
+    at.selectbox(key="rv_selected").set_value(house).run()
+    at.text_input(key=key(house, "query")).input("Odaisseh").run()
+    at.button(key=key(house, "use")).click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.text_input(key=key(blue, "id")).value == "lbn-2025-06-10-odaisseh-property-destruction"
+    assert at.text_input(key=key(house, "id")).value == "lbn-2025-06-10-odaisseh-property-destruction"
 
 
 def test_one_paragraph_is_one_paragraph(events_dir) -> None:

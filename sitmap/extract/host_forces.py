@@ -1,0 +1,44 @@
+"""The side hit when a strike's target is the host country's army, named without its nationality.
+
+Reports name the host's institutions bare: "Israeli strikes on the army headquarters in Damascus", "jets hit
+the defence ministry". The side hit is then the forces of the country the event is placed in, unless they
+are the ones acting (a government shelling "army positions" of someone else) or the words name another force.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitmap.extract.actors import find_actors
+from sitmap.extract.candidate import Candidate, Evidence
+from sitmap.reference.countries import COUNTRIES
+
+_ARMY_TARGET = re.compile(
+    r"\b(?:(?:army|military)\s+(?:headquarters|command|bases?|barracks|positions?|posts?|sites?|depots?|"
+    r"academy|airports?)|(?:defen[cs]e|interior)\s+ministry|general\s+staff)\b",
+    re.I,
+)
+_STRIKES = {"airstrike", "drone_attack", "missile_strike", "shelling"}
+_REACH = 60  # characters after the trigger's start: "struck the army headquarters", not a later clause
+
+
+def add_host_forces(cand: Candidate, clause: str, trigger_end: int) -> bool:
+    """Add the host country's forces as the side hit when `clause` (from the trigger on; the trigger's words
+    end at `trigger_end`) names its army's site bare; returns whether they were added."""
+    if cand.event_type not in _STRIKES or cand.country not in COUNTRIES:
+        return False
+    m = _ARMY_TARGET.search(clause, 0, _REACH)
+    target = clause[max(trigger_end, m.start() - 25) if m else 0 : m.end() if m else 0]
+    if m is None or find_actors(target):  # "Hezbollah positions", "Israeli army posts": not bare
+        return False
+    demonyms = COUNTRIES[cand.country][1]
+    host = [n for d in demonyms[:1] for a in find_actors(f"{d} army") for n in a.names]
+    if not host or host[0] in cand.actors:
+        return False
+    cand.actors = [*cand.actors, host[0]]
+    before = cand.evidence.get("actors")
+    why = f"{m.group(0)!r} in {cand.country} → {host[0]} (other side: the host's forces)"
+    cand.evidence["actors"] = Evidence(
+        cand.actors, "; ".join(x for x in (before and before.reason, why) if x), 0.7
+    )
+    return True
