@@ -17,7 +17,7 @@ from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.place_words import introduced_as_a_city
 from sitmap.extract.types import Trigger
-from sitmap.reference.gazetteer import PlaceMention
+from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
 _NUMBER = (
@@ -192,11 +192,25 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
         return region_only and f.admin1 in (None, c.admin1) and f.country in (None, c.country)
     if f.place_id is None or c.place_id == f.place_id:
         return False
+    if (radius := _area_around(c)) and f.geo_precision not in ("region", "country"):
+        # "raided a village in Quneitra ... searched a house in Ein Zywan": the village is the area's place
+        return (
+            f.lat is not None
+            and f.lon is not None
+            and km_between(c.lat or 0, c.lon or 0, f.lat, f.lon) <= radius
+        )
     if c.geo_precision == "country":
         return c.country is not None and c.country == f.country
     if c.place_id is None and c.geo_precision == "region":  # the province itself, not a village in it
         return bool(c.admin1) and c.admin1 == f.admin1 and c.location in (None, "", c.admin1)
     return False
+
+
+def _area_around(c: Candidate) -> float:
+    """The radius (km) of a place named as an area around it ("X countryside", "a village in X"): region
+    precision at the place's point; 0 for any other candidate."""
+    placed = c.place_id is not None and c.lat is not None and c.lon is not None
+    return (c.uncertainty_m or 0) / 1000 if placed and c.geo_precision == "region" else 0.0
 
 
 def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:

@@ -34,6 +34,11 @@ _AREA_BEFORE = re.compile(
     r"\b(?:outskirts|countryside|environs|surroundings|vicinity|suburbs|edges|periphery)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "raided a village in X", "two towns in X": the event is at an unnamed place somewhere in X, not at X's
+# point.
+_SETTLEMENT_IN = re.compile(
+    r"\b(?:villages?|towns?|hamlets?|localit(?:y|ies))\s+in\s+(?:the\s+)?$", re.IGNORECASE
+)
 # A capitalised geographic word after a name makes a longer name ("Yarmouk Basin"): not the town's point.
 _AREA_WORDS = (
     "Basin",
@@ -248,8 +253,9 @@ def hamlet_abroad_refusal(pid: str, ids: list[str], surface: str, gaz: Gazetteer
 
 
 def area_extent(text: str, a: int, b: int) -> float | None:
-    """An uncertainty (m) for a name used as an area ("X countryside", "outskirts of X"), else None."""
-    if _AREA_AFTER.match(text, b):
+    """An uncertainty (m) for a name used as an area ("X countryside", "outskirts of X", "a village in X"),
+    else None."""
+    if _AREA_AFTER.match(text, b) or _SETTLEMENT_IN.search(text[max(0, a - 40) : a]):
         return AREA_UNCERTAINTY_M
     if _AREA_BEFORE.search(text[max(0, a - 40) : a]):
         return OUTSKIRTS_UNCERTAINTY_M

@@ -16,6 +16,9 @@ _NOT_PLACES = {
     "the", "a", "an", "this", "that", "these", "local", "israeli", "iranian", "syrian", "russian", "us",
     "u.s", "un", "idf", "irgc", "undof", "unifil", "reuters", "bloomberg", "ctp-isw", "isw", "ctp",
     "western", "eastern", "northern", "southern", "central", "according", "israel", "iran", "syria",
+    # compound directions ("Raid in Southwestern Syria"): a part of a country, not a place's name
+    "southwestern", "southeastern", "northwestern", "northeastern",
+    "south-western", "south-eastern", "north-western", "north-eastern",
     "hezbollah", "houthis", "houthi", "hamas", "army", "forces", "province", "governorate", "district",
     "sources", "officials", "on", "in", "at", "and", "but", "after", "before", "during", "while", "he",
     "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
