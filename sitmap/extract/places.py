@@ -57,6 +57,7 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     Qualifier,
     Region,
     find_qualifiers,
+    km_between,
     skeleton,
 )
 
@@ -223,6 +224,23 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     return area_qualifiers(out)
 
 
+# Between a place and the town named to say where it is: "X in Y", "X hill near Y", "X, near the town of Y".
+_LOCATOR_GAP = re.compile(
+    r"(?:\s+(?!and\b|or\b|then\b|but\b)[a-z]+){0,2}\s*,?\s*(?:near|outside|close\s+to|in)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|district|area)\s+of\s+)?"
+)
+LOCATOR_KM = 30.0  # a town that locates a site lies within a district's reach of it
+
+
+def _locates(text: str, prev: PlaceMention, m: PlaceMention) -> bool:
+    """Whether `m` is named to say where the locative place just before it is, not as a second place."""
+    if prev.role != "locative" or not _LOCATOR_GAP.fullmatch(text, prev.end, m.start):
+        return False
+    if prev.lat is None or prev.lon is None or m.lat is None or m.lon is None:
+        return False
+    return km_between(prev.lat, prev.lon, m.lat, m.lon) <= LOCATOR_KM
+
+
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
@@ -234,6 +252,8 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
         elif _ANCHOR.search(before):
             role = "anchor"
+        elif out and _locates(text, out[-1], m):
+            role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
             role = "locative"
         elif (

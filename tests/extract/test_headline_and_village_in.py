@@ -45,3 +45,26 @@ def test_a_village_named_later_takes_the_raid_from_the_area_it_lies_in(reference
     )
     raids = [(c.location, c.date, c.geo_precision) for c in found if c.event_type == "raid"]
     assert raids == [("Ein Zywan", "2026-02-13", "exact")], raids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("A drone struck the Peshkabir field in Zakho on Tuesday.", "Peshkabir oil field"),
+        ("Israeli troops raided Tell al-Mal hill near Quneitra on Friday.", "Tell al-Mal"),
+        ("Israeli troops raided the village of Jamleh, near Tafas, on Friday.", "Jomleh"),
+    ],
+)
+def test_a_town_named_to_locate_a_place_beside_it_is_no_second_event(reference, sentence, place):
+    """ "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": the town says where the site is (the
+    energy engineer found the field and Zakho proposed as two events); a town far from the site is another
+    place and stays (below)."""
+    found = extract_candidates(_report(sentence, day="2025-03-08"), reference)
+    assert [c.location for c in found] == [place]
+
+
+def test_a_far_town_after_near_is_not_taken_as_a_locator(reference):
+    found = extract_candidates(
+        _report("Jets struck Tell al-Mal near Aleppo on Friday.", day="2025-03-08"), reference
+    )
+    assert "Aleppo" in [c.location for c in found]
