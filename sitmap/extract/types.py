@@ -83,7 +83,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into)"
             r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
             # "a drone sent by the militia struck the port"
-            r"|(?:drones?|UAVs?)\s+(?:launched|sent|fired|flown)\s+(?:from|by)\s+(?:[\w'-]+\s+){1,4}?(?:hit|struck))",
+            r"|(?:drones?|UAVs?)\s+(?:launched|sent|fired|flown)\s+(?:from|by)\s+(?:[\w'-]+\s+){1,4}?(?:hit|struck)"
+            # explosive drones that "fell in" a site (the attacks on Kurdistan's oil fields); a site "hit by a
+            # drone" is left to the strike rules (an armed UAV's strike is an airstrike)
+            r"|(?:drones?|UAVs?)\s+(?:fell|exploded)\s+(?:in|on|at|inside|into)\b)",
             _F,
             0.85,
         ),
@@ -164,6 +167,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # a military base as the target: "claimed it targeted the Harir air base"
             r"(?:targeted|attacked|struck|hit)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
             r"(?:air\s?bases?|airbases?|military\s+bases?)\b|"
+            # the passive naming what struck: "the port was hit by Israeli jets"
+            r"(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)\s+by\s+(?:an?\s+|the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:jets?|warplanes?|aircraft|air\s?strikes?)\b|"
             # the passive, said of a vehicle a strike hits: "the car was hit" (of sites or buildings it
             # proposed as many wrong events as right ones on the held-out passages)
             r"(?:cars?|vehicles?|motorcycles?|motorbikes?|vans?|trucks?)\b[^.;]{0,60}?\b"
