@@ -75,7 +75,7 @@ def test_background_about_a_group_is_no_side_hit(reference: Reference) -> None:
     "text",
     [
         # the later sentence tells the group's own, other attack: it neither did nor suffered the drone strike
-        "A drone hit a car in Tyre on Monday. Hezbollah said it was behind a separate attack on an Israeli post.",
+        "A drone hit a car in Tyre on Monday. Hezbollah said it was behind a separate attack on a post.",
         "A drone hit a car in Tyre on Monday. Hezbollah said it targeted an Israeli tank in retaliation.",
     ],
 )
