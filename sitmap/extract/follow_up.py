@@ -40,7 +40,12 @@ _HIT = re.compile(
 # extractor may have dropped for want of a place), so its sides are not the last event's
 _OTHER_EVENT = re.compile(
     rf"\b(?:(?:separate|another|second|earlier|previous|other)\s+{_WORDS}{{0,2}}?{_EVENT_NOUN}\b"
-    r"|in\s+(?:retaliation|response)\b)",
+    r"|in\s+(?:retaliation|response)\b"
+    # "has (repeatedly) said it struck …": a habit, not this event; "said it had struck Houthi radar sites":
+    # installations in the plural are a strike of its own (the US reply after a Houthi ship attack)
+    r"|\b(?:has|have)\s+(?:\w+\s+)?said\b"
+    r"|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:struck|hit|targeted|bombed)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:sites|positions|targets|facilities|depots|launchers|radars|bases)\b)",
     re.I,
 )
 _ATTACKS = {"airstrike", "drone_attack", "missile_strike", "shelling", "attack_on_shipping", "armed_clash"}

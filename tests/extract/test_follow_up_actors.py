@@ -93,3 +93,24 @@ def test_soldiers_killed_in_a_separate_attack_are_not_hit_by_the_first(reference
     )
     cands = candidates(reference, text, "2025-03-04")
     assert [(c.location, c.actors) for c in cands] == [("Khiam", ["Israeli Air Force"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reply strike on installations is an operation of its own, not who hit the ship (review)
+        (
+            f"{SHIP} The US military said it had struck Houthi radar sites.",
+            [("Red Sea", [])],
+        ),
+        # a habit the source has stated is background, not this strike's sides
+        (
+            f"{STRIKE} The Israeli army has repeatedly said it struck Hezbollah targets in the area.",
+            [("Yater", [])],
+        ),
+    ],
+)
+def test_a_reply_strike_or_a_stated_habit_names_no_side(
+    reference: Reference, text: str, expected: list
+) -> None:
+    assert _actors(reference, text) == expected
