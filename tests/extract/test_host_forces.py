@@ -38,3 +38,9 @@ def test_the_hosts_own_army_is_not_its_own_target(reference: Reference) -> None:
 def test_a_site_not_the_armys_adds_nobody(reference: Reference) -> None:
     text = "Israeli jets struck a warehouse in Damascus on Tuesday."
     assert _actors(reference, text) == [["Israeli Air Force"]]
+
+
+def test_positions_whose_dead_are_named_are_not_the_hosts(reference: Reference) -> None:
+    # the dead name whose positions they were: the SDF's, not the Syrian army's (review)
+    text = "Turkish drones struck army positions near Qamishli on Tuesday, killing three SDF fighters."
+    assert _actors(reference, text) == [["Turkish forces", "Syrian Democratic Forces"]]
