@@ -120,11 +120,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "past_hours",  # "in the past 24 hours", "over the last 48 hours"
-        re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>24|48|72)\s+hours\b"),
+        re.compile(
+            r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>24|48|72)\s+hours\b",
+            re.IGNORECASE,  # "In the past 24 hours, ..." opens many a sentence
+        ),
     ),
     (
         "weekend",
-        re.compile(r"\b(?:(?P<last>last)\s+weekend|(?:at|over|during|on)\s+the\s+weekend|this\s+weekend)\b"),
+        re.compile(
+            r"\b(?:(?P<last>last)\s+weekend|(?:at|over|during|on)\s+the\s+weekend|this\s+weekend)\b",
+            re.IGNORECASE,  # "Over the weekend, ..."
+        ),
     ),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),

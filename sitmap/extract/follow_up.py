@@ -36,6 +36,18 @@ _HIT = re.compile(
     rf"\s+{_WORDS}{{0,4}}$",
     re.I,
 )
+# "a separate attack", "another strike", "in retaliation": the sentence tells an event of its own (one the
+# extractor may have dropped for want of a place), so its sides are not the last event's
+_OTHER_EVENT = re.compile(
+    rf"\b(?:(?:separate|another|second|earlier|previous|other)\s+{_WORDS}{{0,2}}?{_EVENT_NOUN}\b"
+    r"|in\s+(?:retaliation|response)\b"
+    # "has (repeatedly) said it struck …": a habit, not this event; "said it had struck Houthi radar sites":
+    # installations in the plural are a strike of its own (the US reply after a Houthi ship attack)
+    r"|\b(?:has|have)\s+(?:\w+\s+)?said\b"
+    r"|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:struck|hit|targeted|bombed)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:sites|positions|targets|facilities|depots|launchers|radars|bases)\b)",
+    re.I,
+)
 _ATTACKS = {"airstrike", "drone_attack", "missile_strike", "shelling", "attack_on_shipping", "armed_clash"}
 _ATTACKS |= {"attack_on_civilians", "raid", "ground_incursion"}
 
@@ -43,7 +55,7 @@ _ATTACKS |= {"attack_on_civilians", "raid", "ground_incursion"}
 def add_told_sides(cand: Candidate, sentence: str) -> bool:
     """Add to `cand` the side hit and, when it names nobody acting, who acted, as `sentence` tells them;
     returns whether anything was added."""
-    if cand.event_type not in _ATTACKS:
+    if cand.event_type not in _ATTACKS or _OTHER_EVENT.search(sentence):
         return False
     mentions = [m for m in find_actors(sentence) if m.actor is not None]
     hit = [m for m in mentions if _HIT.search(sentence[max(0, m.start - 60) : m.start])]

@@ -19,6 +19,10 @@ _ARMY_TARGET = re.compile(
     re.I,
 )
 _STRIKES = {"airstrike", "drone_attack", "missile_strike", "shelling"}
+# "…, killing three SDF fighters": the clause names whose positions they were (another force, not the host)
+_CASUALTIES = re.compile(
+    r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE
+)
 _REACH = 60  # characters after the trigger's start: "struck the army headquarters", not a later clause
 
 
@@ -30,6 +34,9 @@ def add_host_forces(cand: Candidate, clause: str, trigger_end: int) -> bool:
     m = _ARMY_TARGET.search(clause, 0, _REACH)
     target = clause[max(trigger_end, m.start() - 25) if m else 0 : m.end() if m else 0]
     if m is None or find_actors(target):  # "Hezbollah positions", "Israeli army posts": not bare
+        return False
+    rest = clause[m.end() :]
+    if any(a.actor is not None and _CASUALTIES.search(rest[: a.start]) for a in find_actors(rest)):
         return False
     demonyms = COUNTRIES[cand.country][1]
     host = [n for d in demonyms[:1] for a in find_actors(f"{d} army") for n in a.names]

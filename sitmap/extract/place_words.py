@@ -184,7 +184,8 @@ _NOT_WHERE = re.compile(
     r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?)"
     # where a source spoke ("the spokesman said in X"), where troops stay, where talks were held
     r"|\b(?:(?:said|speaking|spoke)(?:\s+on\s+\w+)?|told\s+\w+)\s+(?:in|from)"
-    r"|\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
+    # ("troops who remain in X blew up houses": a relative clause tells where the actors are: there)
+    r"|(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
     r"|\b(?:after|before|following|ahead\s+of|amid)\s+(?:\w+\s+){0,3}?(?:talks|meetings?|summit|conference"
     r"|negotiations|visit)\s+(?:\w+\s+){0,2}?(?:in|at|to)"
     # where people fled to or were displaced from

@@ -63,6 +63,11 @@ def test_a_place_in_another_clause_is_not_the_events(reference: Reference, text:
         # a ministry struck is a target, and its city the event's place
         ("Israeli jets struck the defence ministry in Damascus on Tuesday.", [("Damascus", "airstrike")]),
         ("Clashes were reported in Tafas on Tuesday, the monitor said.", [("Ţafas", "armed_clash")]),
+        # a relative clause tells where the actors are, and so where they acted (review: was unplaced)
+        (
+            "Israeli troops who remain in Kfar Kila blew up several houses on Tuesday.",
+            [("Kfar Kila", "property_destruction")],
+        ),
         # a listed second target stays an event
         (
             "Hezbollah fired rockets at Kiryat Shmona and Nahariya on Tuesday.",

@@ -69,3 +69,48 @@ def test_a_later_sentence_in_another_time_frame_lends_no_actor(reference: Refere
 def test_background_about_a_group_is_no_side_hit(reference: Reference) -> None:
     text = f"{ISRAELI_STRIKE} Hezbollah has lost hundreds of fighters since 2023."
     assert _actors(reference, text) == [("Yater", ["Israel Defense Forces"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the later sentence tells the group's own, other attack: it neither did nor suffered the drone strike
+        "A drone hit a car in Tyre on Monday. Hezbollah said it was behind a separate attack on a post.",
+        "A drone hit a car in Tyre on Monday. Hezbollah said it targeted an Israeli tank in retaliation.",
+    ],
+)
+def test_a_later_sentence_telling_another_attack_names_no_side_of_the_first(
+    reference: Reference, text: str
+) -> None:
+    cands = candidates(reference, text, "2025-03-04")
+    assert [(c.location, c.actors) for c in cands if c.location == "Tyre"] == [("Tyre", [])]
+
+
+def test_soldiers_killed_in_a_separate_attack_are_not_hit_by_the_first(reference: Reference) -> None:
+    text = (
+        "Israeli jets struck a house in Khiam on Monday. "
+        "Hezbollah said it had killed two Israeli soldiers in a separate attack."
+    )
+    cands = candidates(reference, text, "2025-03-04")
+    assert [(c.location, c.actors) for c in cands] == [("Khiam", ["Israeli Air Force"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reply strike on installations is an operation of its own, not who hit the ship (review)
+        (
+            f"{SHIP} The US military said it had struck Houthi radar sites.",
+            [("Red Sea", [])],
+        ),
+        # a habit the source has stated is background, not this strike's sides
+        (
+            f"{STRIKE} The Israeli army has repeatedly said it struck Hezbollah targets in the area.",
+            [("Yater", [])],
+        ),
+    ],
+)
+def test_a_reply_strike_or_a_stated_habit_names_no_side(
+    reference: Reference, text: str, expected: list
+) -> None:
+    assert _actors(reference, text) == expected

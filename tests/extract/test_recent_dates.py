@@ -83,3 +83,16 @@ def test_a_raid_told_hours_ago_is_dated_and_says_why(reference: Reference) -> No
         ("Jomleh", "2025-03-11", "2025-03-12", "raid")
     ]
     assert "hours ago" in cands[0].evidence["date"].reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a sentence opening on the span: capitalised, it is the same span (review: undated before)
+        ("Over the weekend, troops shelled the village.", ("2025-03-07", "2025-03-09", "day")),
+        ("Last weekend troops shelled the village.", ("2025-03-07", "2025-03-09", "day")),
+        ("In the past 24 hours, troops shelled the village.", ("2025-03-11", "2025-03-12", "day")),
+    ],
+)
+def test_a_sentence_opening_on_the_span_is_dated_alike(sentence: str, expected: tuple) -> None:
+    assert _window(sentence) == [expected]
