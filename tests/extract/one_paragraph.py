@@ -1,6 +1,9 @@
 """A report of one paragraph, extracted: how the extraction tests run their own example sentences."""
 
 from sitmap.extract.pipeline import Candidate, extract_candidates
+from sitmap.extract.place_context import report_contexts
+from sitmap.extract.places import find_places
+from sitmap.reference.gazetteer import Gazetteer, PlaceMention
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Paragraph, Report
 
@@ -12,3 +15,9 @@ def candidates(reference: Reference, text: str, day: str = "2025-03-04") -> list
         paragraphs=(Paragraph("p1", text),),
     )  # fmt: skip
     return extract_candidates(report, reference)
+
+
+def mentions(gaz: Gazetteer, text: str) -> dict[str, PlaceMention]:
+    """The place mentions of `text` as one paragraph, read in its own context, by the words as written."""
+    ctx = report_contexts([("p1", text)], gaz)["p1"]
+    return {m.text: m for m in find_places(text, gaz, ctx)}

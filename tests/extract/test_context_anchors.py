@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitmap.extract.place_context import report_contexts
-from sitmap.reference.gazetteer import Gazetteer, km_between
+from sitmap.reference.gazetteer import km_between
 from tests.extract.one_paragraph import candidates
 
 QUNEITRA_CITY = (33.1256, 35.8244)  # approximate, for a distance bound only
@@ -17,11 +17,6 @@ PATROL = (
     "On Wednesday, an Israeli patrol of four vehicles advanced from the Hamidiyah area towards Rasm"
     " al-Hilal, and bulldozed farmland in the central Quneitra countryside."
 )
-
-
-@pytest.fixture(scope="module")
-def gaz(reference):
-    return Gazetteer.from_reference(reference)
 
 
 def test_an_anchor_has_the_point_of_its_own_place(gaz):

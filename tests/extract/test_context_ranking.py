@@ -8,12 +8,6 @@ import pytest
 
 from sitmap.extract.place_context import report_contexts
 from sitmap.extract.places import find_places
-from sitmap.reference.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz(reference):
-    return Gazetteer.from_reference(reference)
 
 
 def _places(gaz, *paragraphs: str) -> dict[str, str | None]:

@@ -6,16 +6,11 @@ from pathlib import Path
 import pytest
 
 from sitmap.extract.pipeline import Candidate, extract_candidates, split_sentences
-from sitmap.extract.places import Gazetteer, find_places
+from sitmap.extract.places import find_places
 from sitmap.model import validate_properties
 from sitmap.store.reports import Paragraph, Report, find_quote, load_report
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def gaz(reference):
-    return Gazetteer.from_reference(reference)
 
 
 def _report(text: str, day: str = "2025-03-04") -> Report:

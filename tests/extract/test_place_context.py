@@ -8,13 +8,7 @@ import pytest
 from sitmap.extract.pipeline import Candidate, extract_candidates
 from sitmap.extract.place_context import MAX_KM, report_contexts
 from sitmap.extract.places import find_places
-from sitmap.reference.gazetteer import Gazetteer
 from sitmap.store.reports import Paragraph, Report
-
-
-@pytest.fixture(scope="module")
-def gaz(reference):
-    return Gazetteer.from_reference(reference)
 
 
 def _cands(reference, *paragraphs: str) -> list[Candidate]:

@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitmap.extract.place_context import report_contexts
-from sitmap.extract.places import find_places
-from sitmap.reference.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz(reference):
-    return Gazetteer.from_reference(reference)
+from tests.extract.one_paragraph import mentions
 
 
 def _found(gaz, text: str) -> dict[str, tuple[str | None, str | None]]:
-    ctx = report_contexts([("p1", text)], gaz)["p1"]
-    return {m.text: (m.place_id, m.admin1) for m in find_places(text, gaz, ctx)}
+    return {t: (m.place_id, m.admin1) for t, m in mentions(gaz, text).items()}
 
 
 @pytest.mark.parametrize(
