@@ -84,6 +84,13 @@ class Reference:
     places: gpd.GeoDataFrame
     gazetteer: pd.DataFrame | None = None  # the village-scale names (gazetteer.csv), no geometry column
 
+    def basemap_bounds(self) -> tuple[float, float, float, float] | None:
+        """(W, S, E, N) of the drawn countries, the offline basemap's extent; None when it has none."""
+        if self.countries.empty:
+            return None
+        w, s, e, n = (float(v) for v in self.countries.total_bounds)
+        return w, s, e, n
+
     def _layers(self) -> list[tuple[str, gpd.GeoDataFrame]]:
         return [(name, getattr(self, name)) for name in LAYER_FILES]
 

@@ -161,13 +161,14 @@ def url_params() -> dict[str, str | list[str]]:
     return dict(kept)
 
 
-def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Reference | None = None) -> None:
+def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Reference | None = None) -> bool:
     """On a session's first run, copy the URL's view into the widget state (later runs keep the widgets).
     A link's selected event is framed by its footprint (`selection.event_fly_target`, areas from
-    `reference`)."""
+    `reference`). True on that first run when the link gave the map nowhere to go (no centre, no selected
+    event): the page then opens the map on the window's events (`filter_actions.open_on_events`)."""
     ss = st.session_state
     if ss.get(_LOADED):
-        return
+        return False
     params = url_params()
     view, notes = from_query_params(params)
     if "start" not in params and "end" not in params:
@@ -176,6 +177,7 @@ def load_url_once(facts: DataFacts, events: gpd.GeoDataFrame, reference: Referen
     ss[S_NOTES] = notes + apply_view(view, facts, events, reference=reference)
     ss[S_CENTER], ss[S_ZOOM] = view.center, view.zoom  # until the map reports where it is
     ss[_LOADED] = True
+    return ss.get(S_TARGET) is None
 
 
 def apply_view(

@@ -32,6 +32,7 @@ from sitmap.settings import Settings
 from sitmap.style import CLUSTER_ABOVE, REF_STYLES
 from sitmap.symbology import Affiliation
 from sitmap.view import ZOOM_MAX, ZOOM_MIN, View
+from sitmap.view.order import core_bounds
 from sitmap.webmap.cells import GridCounts
 from sitmap.webmap.events import escape_text, event_payload
 from sitmap.webmap.layers import (
@@ -50,6 +51,7 @@ from sitmap.webmap.symbols import SymbolLibrary
 
 DEFAULT_CENTER = (31.5, 42.0)  # (lat, lon): Eastern Mediterranean to the Gulf
 DEFAULT_ZOOM = 5
+FIT_MAX_ZOOM = 11  # a page fitted to one event or a close group: near enough to read the places around
 
 TILE_LAYERS = {  # key -> (name, URL template, attribution); tiles need the network, the default does not
     "osm": (
@@ -326,6 +328,12 @@ def build_map(
         affiliations=settings.affiliation_table,
     ).add_to(m)
     m.add_child(make_layer_control(), name="layer_control")  # last: it lists the layers before it
+    if view.center is None and view.zoom is None:  # a view with no place opens on its events, in any window
+        basemap = reference.basemap_bounds() if reference is not None else None
+        core = core_bounds(events, basemap)
+        if core is not None:
+            w, s, e, n = core
+            m.fit_bounds([[s, w], [n, e]], max_zoom=FIT_MAX_ZOOM)
     if assets is not None:
         from sitmap.webmap.offline import localize_assets
 

@@ -66,3 +66,19 @@ def test_html_escapes_report_text(reference):
     details = _details(page)  # the JSON cannot close its element early: parsed whole, values intact
     assert details["test-formula-payloads"]["quote"] == "a quote with </description> inside"
     assert details["test-formula-payloads"]["actors"][0].startswith("=HYPERLINK(")
+
+
+FIT = re.compile(r"map_\w+\.fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]\]")
+
+
+def test_html_of_a_view_with_no_place_opens_on_its_events_not_a_fixed_region(bundled_store, reference):
+    """The bundled store reaches the Red Sea (10.7° N, off the region view) and a meeting in Moscow (off
+    the basemap): the page fits the first and leaves out the second; a view with a place keeps it."""
+    page = exports.events_to_html(bundled_store.events, reference, View(), load_settings(env={}))
+    fits = [tuple(float(v) for v in hit) for hit in FIT.findall(page)]
+    assert len(fits) == 1
+    south, west, north, east = fits[0]
+    assert south == 10.7 and west == 35.88 and east >= 53.7 and north < 40.0
+    placed = View(center=(33.07, 35.88), zoom=11)
+    placed_page = exports.events_to_html(bundled_store.events, reference, placed, load_settings(env={}))
+    assert not FIT.search(placed_page)

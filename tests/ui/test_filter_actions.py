@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
+from sitmap.snapshot.extent import map_extent
 from sitmap.store.load import load_store
 from sitmap.ui import state
 from sitmap.ui.keys import FILTERS_LAST, S_MAP_BOUNDS
@@ -79,3 +80,18 @@ def test_zoom_to_results_with_no_located_event_says_so_and_stays(session):
     unlocated = EVENTS.head(2).assign(geometry=None)
     filter_actions._zoom_to_results(FrameShown(unlocated, View()))
     assert state.S_TARGET not in session
+
+
+def test_a_link_with_no_place_opens_the_map_on_the_events_drawn_on_the_basemap(app):  # noqa: F811
+    """The bundled store reaches from the Red Sea (10.7° N) to a meeting in Moscow: the first view holds
+    the Red Sea and the Golan (the fixed region view left Yemen off-screen) and leaves Moscow out."""
+    at = app()
+    (lat, lon), zoom = at.session_state[state.S_TARGET]
+    w, s, e, n = map_extent((lat, lon), zoom, (filter_actions.RESULTS_WIDTH_PX, 540))
+    assert w <= 35.88 and e >= 53.7 and s <= 10.7 and n >= 33.1  # Golan, Isfahan, the Red Sea
+    assert n < 55.0  # not stretched to Moscow
+
+
+def test_a_link_with_a_place_keeps_it(app):  # noqa: F811
+    at = app({"center": "33.07,35.88", "zoom": "11"})
+    assert at.session_state[state.S_TARGET] == ((33.07, 35.88), 11)

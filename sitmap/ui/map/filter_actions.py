@@ -5,30 +5,52 @@ from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import shapely
 import streamlit as st
 
+from sitmap.reference.layers import Reference
 from sitmap.ui import state
 from sitmap.ui.keys import FILTERS_LAST, FILTERS_RESET, FILTERS_RESET_EMPTY, FILTERS_ZOOM, S_MAP_BOUNDS
 from sitmap.ui.map.selection import fly_target
-from sitmap.ui.map.shown import Shown
+from sitmap.ui.map.shown import Bounds, Shown
 from sitmap.ui.map.timewindow import Window
 from sitmap.ui.text import md_escape
 from sitmap.view import NON_TIME_FILTERS, View
 from sitmap.view.loosen import loosenings
+from sitmap.view.order import core_bounds
 
 RESULTS_WIDTH_PX = 900  # the map's width the results are fitted to (it is wider on a laptop: a margin)
 Target = tuple[tuple[float, float], int]
 
 
-def results_target(shown: Shown) -> Target | None:
-    """(centre, zoom) that shows every located shown event, or None when none has a location."""
-    bounds = shown.bounds()
+def fit_target(bounds: Bounds | None) -> Target | None:
+    """(centre, zoom) that shows `bounds` (W, S, E, N) whole; None for None."""
     if bounds is None:
         return None
     w, s, e, n = bounds
     shape = shapely.Point(w, s) if (w, s) == (e, n) else shapely.box(w, s, e, n)
     return fly_target(shape, RESULTS_WIDTH_PX)
+
+
+def results_target(shown: Shown) -> Target | None:
+    """(centre, zoom) that shows every located shown event, or None when none has a location."""
+    return fit_target(shown.bounds())
+
+
+def open_on_events(held: gpd.GeoDataFrame, reference: Reference | None) -> None:
+    """A link with no place (`state.load_url_once` said so), before the map is drawn: open the map on the
+    events it holds (the filters' events over all times) that lie on the basemap
+    (`sitmap.view.order.core_bounds`), not on a fixed region that may leave them off-screen (a store
+    reaching the Red Sea). A briefing slide that set a target keeps it. The frame is the map's own, shared
+    by identity with other sessions, so a new session still filters nothing before its map."""
+    ss = st.session_state
+    if ss.get(state.S_TARGET) is not None:
+        return
+    basemap = reference.basemap_bounds() if reference is not None else None
+    target = fit_target(core_bounds(held, basemap))
+    if target is not None:
+        ss[state.S_TARGET] = target
 
 
 def _filters_of(view: View) -> tuple[Any, ...]:

@@ -51,7 +51,7 @@ def render(settings: Settings) -> None:
         st.stop()
 
     live.render(settings)  # another analyst's save redraws this page within seconds
-    state.load_url_once(facts, store.events, reference)
+    opened_without_place = state.load_url_once(facts, store.events, reference)
     briefing.prepare(facts, lambda _id: store.events, settings, reference)  # a slide sets the widgets first
     timebar.prepare(facts)
     view = state.current_view(facts.extent)
@@ -59,6 +59,8 @@ def render(settings: Settings) -> None:
     # The window's events, filtered when first asked for: a browser's first run asks only for their count,
     # after the map's element is sent (what comes before it is on the first map's critical path).
     shown = FrameShown(store.events, view)
+    if opened_without_place:  # after a briefing slide's target, before the map; the map's own frame
+        filter_actions.open_on_events(timebar_component.all_times(store.events, view), reference)
 
     if briefing.active():
         _briefing(shown, view, reference, settings, facts, store.reports)
