@@ -13,7 +13,6 @@ legend panel, fitted to its box: `sitmap.snapshot.legend`.
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,6 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.typing import RcKeyType
 
 from sitmap.footprints import drawn_as_area, event_footprints, with_circles
 from sitmap.snapshot import events as events_layer
@@ -45,17 +43,6 @@ from sitmap.view import View, apply_view
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, TIME_PRECISIONS
 
 FORMATS = ("png", "svg", "pdf")
-RC: dict[RcKeyType, Any] = {
-    "svg.fonttype": "none",  # SVG text stays <text>, searchable and editable
-    "pdf.fonttype": 42,  # TrueType embedded: PDF text extractable (pdftotext, copy-paste)
-    "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
-    "font.family": "DejaVu Sans",  # ships with matplotlib and has Arabic glyphs
-    "hatch.linewidth": 0.5,
-    # Unhinted glyphs: the white halo twins (text drawn as outlines) then match the text exactly in PNGs.
-    "text.hinting": "no_hinting",
-    # Report text is untrusted and may hold "$": never read it as mathtext (garbled labels, or a crash).
-    "text.parse_math": False,
-}
 PANEL_IN = 2.3  # legend panel width
 MARGIN_IN = 0.3
 
@@ -115,18 +102,7 @@ def _distance(events: gpd.GeoDataFrame, reference: Any, view: View, distance_to:
     return distance_to_reference(row.geometry, ref_geom, uncertainty_m=float(unc or 0.0), ref_id=ref_id)
 
 
-def _with_rc(func):
-    """Run `func` under the snapshot rcParams: text settings are read when each Text is created."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with matplotlib.rc_context(RC):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-@_with_rc
+@text.with_snapshot_rc
 def build_snapshot(
     events: gpd.GeoDataFrame,
     reference: Any,
@@ -343,7 +319,7 @@ def _save(snap: Snapshot, target: Any, fmt: str, dpi: float) -> None:
         "svg": {"Title": title, "Creator": "sitmap", "Date": None},
         "pdf": {"Title": title, "Creator": "sitmap", "Producer": "sitmap (matplotlib)", "CreationDate": None},
     }
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(text.RC):
         # PNG at zlib's default level, not PIL's `optimize`: on a 300 dpi page that search took 7.3 s of a
         # render to save 1.5% of the file (2.11 MB against 2.15 MB, measured on the Golan benchmark page).
         snap.figure.savefig(target, format=fmt, dpi=dpi, metadata=by_format[fmt])

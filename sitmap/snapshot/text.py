@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -18,7 +19,33 @@ from matplotlib.typing import RcKeyType
 
 from sitmap.view import View
 
+T = TypeVar("T")
+
 _TEXT_PATH = TextToPath()
+RC: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",  # SVG text stays <text>, searchable and editable
+    "pdf.fonttype": 42,  # TrueType embedded: PDF text extractable (pdftotext, copy-paste)
+    "svg.hashsalt": "sitmap",  # stable ids, so the same snapshot gives the same SVG
+    "font.family": "DejaVu Sans",  # ships with matplotlib and has Arabic glyphs
+    "hatch.linewidth": 0.5,
+    # Unhinted glyphs: the white halo twins (text drawn as outlines) then match the text exactly in PNGs.
+    "text.hinting": "no_hinting",
+    # Report text is untrusted and may hold "$": never read it as mathtext (garbled labels, or a crash).
+    "text.parse_math": False,
+}
+
+
+def with_snapshot_rc(func: Callable[..., T]) -> Callable[..., T]:
+    """Run `func` under the snapshot rcParams: text settings are read when each Text is created."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        with rc_context(RC):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 ATTRIBUTION = (
     "Basemap and boundaries: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). "
     "1974 lines and zones after the Israel-Syria Disengagement Agreement (UN S/11302/Add.1), approximate. "
@@ -259,13 +286,7 @@ def notes(
 def failure_page(fmt: str, title: str, reason: str, size_in: tuple[float, float] = (8.0, 6.0)) -> bytes:
     """A page in the snapshot's format that says it could not be drawn and why, so a failed download
     still gives the analyst a message rather than nothing. Text is drawn literally (no maths)."""
-    rc: dict[RcKeyType, Any] = {
-        "svg.fonttype": "none",
-        "pdf.fonttype": 42,
-        "font.family": "DejaVu Sans",
-        "text.parse_math": False,
-    }
-    with rc_context(rc):
+    with rc_context(RC):
         fig = Figure(figsize=size_in, dpi=100)
         FigureCanvasAgg(fig)
         width = size_in[0] - 1.0

@@ -129,7 +129,7 @@ def test_the_size_lower_bound_never_exceeds_the_drawn_text(lines, fontsize, weig
     import matplotlib
 
     from sitmap.snapshot.labels import min_size_pt
-    from sitmap.snapshot.render import RC
+    from sitmap.snapshot.text import RC
 
     text = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
     with matplotlib.rc_context(RC):
