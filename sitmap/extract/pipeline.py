@@ -8,7 +8,6 @@ here writes to the store; `sitmap.extract.review` accepts or rejects them after 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -43,44 +42,10 @@ from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.restatement import latest_event, refine_place, restates_where
+from sitmap.extract.sentences import split_sentences
 from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
-
-_ABBREV = {"u.s", "u.n", "mr", "mrs", "dr", "gen", "lt", "col", "maj", "capt", "st", "no", "e.g", "i.e"}
-_ABBREV |= {
-    "approx",
-    "vs",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?:\s*\[\d+\])*\s+(?=[A-Z0-9\"“‘(\u0600-\u06ff])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a full stop after an abbreviation or an initial does not end one."""
-    out = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        word = re.search(r"([\w.]+)$", text[start : m.start()])
-        token = word.group(1).lower() if word else ""
-        if token in _ABBREV or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-            continue
-        out.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
 
 
 def _report_date(report: Report) -> date:
