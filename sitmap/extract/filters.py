@@ -142,9 +142,10 @@ def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
 
 
 def _is_verb(trigger: str) -> bool:
-    """A past-tense verb trigger ("protested", "clashed", "struck"): a count before it counts people."""
+    """A past-tense verb trigger ("protested", "clashed", "struck", "were killed"): a count before it counts
+    people."""
     first = trigger.split()[0].lower()
-    return first.endswith("ed") or first in ("struck", "fought", "hit", "shot")
+    return first.endswith("ed") or first in ("struck", "fought", "hit", "shot", "was", "were")
 
 
 _FAMILY = {"ground_incursion": "raid", "drone_attack": "strike", "missile_strike": "strike"}

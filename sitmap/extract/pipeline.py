@@ -241,6 +241,8 @@ def _sentence_candidates(
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
+        if trig.outcome and not clause_places:  # "Two men were killed.": the deaths of the event told before
+            continue
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
             frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
             clause_places = _clause_places(
