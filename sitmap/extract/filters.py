@@ -32,7 +32,16 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
-_SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b", re.I)
+# A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
+# struck", "near-daily incursions"
+_SINCE = re.compile(
+    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\b(?:has|have)\s+long\b"
+    r"|\b(?:repeatedly|routinely|regularly|frequently|constantly|(?:near|almost)[- ]daily)\b",
+    re.I,
+)
+# The perfect progressive, "has been violating the agreement by pushing into the zone": a practice going on
+# up to now, unless the clause dates it ("have been storming homes ... on Monday morning")
+_CONTINUING = re.compile(r"\b(?:has|have)\s+been\s+\w+ing\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
@@ -97,8 +106,10 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         sentence[max(a, trig.start - 40) : trig.start]
     ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
-    if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
-        return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
+    dated = any(a <= d.start < b and d.role == "event" for d in dates)
+    going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
+    if going_on and _PERFECT.search(sentence[a:b]):
+        return f"background: a period up to now ({going_on.group(0)!r}) told in the perfect tense"
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
         return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):

@@ -184,7 +184,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "ground_incursion",
-            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
+            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|push(?:ed|ing)\s+into|entered|captured|"
             # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
             r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
             r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
