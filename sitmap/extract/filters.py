@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
+from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import introduced_as_a_city
 from sitmap.extract.types import Trigger
 from sitmap.reference.gazetteer import PlaceMention, km_between
@@ -253,6 +254,14 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _narrower(a: Candidate, b: Candidate) -> bool:
+    """`a`'s period lies within `b`'s and is shorter: a day within the month or week `b` names."""
+    pa, pb = period(a), period(b)
+    if pa is None or pb is None:
+        return pa is not None
+    return pb[0] <= pa[0] and pa[1] <= pb[1] and pa[1] - pa[0] < pb[1] - pb[0]
+
+
 def _named(c: Candidate) -> list[str]:
     """How the text named this candidate's place, each spelling once."""
     if "mentions" in c.evidence:
@@ -262,8 +271,15 @@ def _named(c: Candidate) -> list[str]:
 
 
 def _absorb(keep: Candidate, other: Candidate) -> None:
-    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence."""
+    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence,
+    and its date `keep`'s when the text states it and it is the more precise ("raided X in March ... on 3
+    March": the day; a date carried from another sentence or the report's day is no statement)."""
     keep.actors = list(dict.fromkeys([*keep.actors, *other.actors]))
+    stated = (ev := other.evidence.get("date")) is not None and ev.span is not None  # not carried nor guessed
+    if stated and _narrower(other, keep):
+        keep.date, keep.date_end, keep.time_precision = other.date, other.date_end, other.time_precision
+        keep.evidence["date"] = other.evidence["date"]
+        keep.id = event_id(keep.to_feature()["properties"])
     for i, claim in enumerate(other.claims, start=1):  # a stated distance said of either mention is kept
         if claim not in keep.claims:
             keep.claims.append(claim)

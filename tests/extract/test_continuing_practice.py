@@ -13,8 +13,8 @@ from tests.extract.one_paragraph import candidates
 @pytest.mark.parametrize(
     "text",
     [
-        "Israel has been violating the 1974 disengagement agreement by pushing into the buffer zone near Jubata"
-        " al-Khashab, the ministry said.",
+        "Israel has been violating the 1974 disengagement agreement by pushing into the buffer zone near"
+        " Jubata al-Khashab, the ministry said.",
         "Damascus has long accused Israel of breaching the truce through incursions and raids in Quneitra.",
         "Israeli troops have been carrying out near-daily incursions into the countryside of Quneitra.",
         "Israel has repeatedly struck Hezbollah sites in Nabatieh, the army said.",
@@ -27,7 +27,7 @@ def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Israeli forces pushed into the buffer zone near Jubata al-Khashab on Monday, violating the 1974 agreement.",
+        "Israeli forces pushed into the buffer zone near Jubata al-Khashab on Monday, breaching the truce.",
         "Israeli troops have been storming homes in Jubata al-Khashab on Monday morning, residents said.",
         "The Houthis have fired long-range missiles at Eilat on Monday.",
     ],
