@@ -266,9 +266,9 @@ def find_triggers(text: str) -> list[Trigger]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(Trigger(m.start(), m.end(), m.group(0), key, conf, f"{m.group(0)!r} → {key}"))
-    if not found and (m := _KILLED.search(text)):
-        why = f"{m.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
-        found.append(Trigger(m.start(1), m.end(1), m.group(1), "attack_on_civilians", 0.6, why, outcome=True))
+    if not found and (k := _KILLED.search(text)):
+        why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
+        found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
     merged: list[Trigger] = []
     for t in found:
