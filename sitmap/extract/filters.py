@@ -183,15 +183,38 @@ def period(c: Candidate) -> tuple[date, date] | None:
     return first, last
 
 
+ON_OR_BEFORE_DAYS = 6  # a weekday names a day of the week up to the report: as far back as the report reaches
+
+
+def _reach(c: Candidate, other: Candidate) -> tuple[date, date] | None:
+    """The days `c` may be on, said of `other`: its period, and the week before it when only the report
+    dates it and `other` is told in the same paragraph (the lede's episode told on; a later paragraph
+    often recalls another episode at the same place)."""
+    days = period(c)
+    same_paragraph = (c.report_id, c.paragraph_id) == (other.report_id, other.paragraph_id)
+    if days is None or not c.on_or_before or not same_paragraph or not _placed_by_its_sentence(c):
+        return days  # a lede placed by a later sentence ("A second group was arrested near X") is no told-on
+    return days[0] - timedelta(days=ON_OR_BEFORE_DAYS), days[1]
+
+
+def _placed_by_its_sentence(c: Candidate) -> bool:
+    """`c`'s place is named in its own sentence (not carried from elsewhere in its paragraph)."""
+    ev = c.evidence.get("location")
+    return ev is not None and ev.span is not None and c.start <= ev.span[0] < c.end
+
+
 def _overlap(a: Candidate, b: Candidate) -> bool:
-    pa, pb = period(a), period(b)
+    pa, pb = _reach(a, b), _reach(b, a)
     if pa is None or pb is None:
         return pa is None and pb is None
     return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
 def _coarser(c: Candidate, f: Candidate) -> bool:
-    """`c` names the area `f` lies in: its province (region precision) or its country."""
+    """`c` names the area `f` lies in: its province (region precision) or its country; or `c` names no place
+    at all in the paragraph that placed `f` ("... struck a car in X. The drone struck the car on Monday")."""
+    if c.location is None and c.country is None and f.location and c.paragraph_id == f.paragraph_id:
+        return c.report_id == f.report_id
     if c.geo_precision == "country" and f.geo_precision != "country" and f.place_id is None:
         # "jets hit eastern Aleppo ... the raid destroyed a depot in Syria": the country restates the
         # province (or a village the gazetteer lacks) that the story named first
@@ -256,7 +279,7 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
 
 def _narrower(a: Candidate, b: Candidate) -> bool:
     """`a`'s period lies within `b`'s and is shorter: a day within the month or week `b` names."""
-    pa, pb = period(a), period(b)
+    pa, pb = period(a), _reach(b, a)
     if pa is None or pb is None:
         return pa is not None
     return pb[0] <= pa[0] and pa[1] <= pb[1] and pa[1] - pa[0] < pb[1] - pb[0]
@@ -278,7 +301,7 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
     stated = (ev := other.evidence.get("date")) is not None and ev.span is not None  # not carried nor guessed
     if stated and _narrower(other, keep):
         keep.date, keep.date_end, keep.time_precision = other.date, other.date_end, other.time_precision
-        keep.evidence["date"] = other.evidence["date"]
+        keep.evidence["date"], keep.on_or_before = other.evidence["date"], other.on_or_before
         keep.id = event_id(keep.to_feature()["properties"])
     for i, claim in enumerate(other.claims, start=1):  # a stated distance said of either mention is kept
         if claim not in keep.claims:

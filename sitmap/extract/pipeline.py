@@ -276,9 +276,11 @@ def _sentence_candidates(
             )
             if not_event and not keep_context:
                 continue
+        by_report = False  # dated by the report alone: the event happened on or before that day
         if not clause_dates:
             said = [w for d in dates if (w := reporting_window(d)) is not None]
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
+            by_report = bool(said) and filed  # the dateline's date, not "X said on Sunday"
         if not clause_dates and carried:
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
@@ -286,14 +288,14 @@ def _sentence_candidates(
         if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
-            clause_dates, date_source = [_news_window(report)], "report"
+            clause_dates, date_source, by_report = [_news_window(report)], "report", True
         # A clause with no place (or no date) still gives one candidate, unplaced (or undated).
         places_here: list[PlaceMention | None] = [*clause_places] or [None]
         dates_here: list[DateMention | None] = [*clause_dates] or [None]
         for place in places_here:
             for dm in dates_here:
                 cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
-                cand.actors = actors
+                cand.actors, cand.on_or_before = actors, by_report
                 cand.claim_status = status
                 cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
                 add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
