@@ -58,6 +58,9 @@ class Candidate:
     status: str = "pending"  # pending | accepted | rejected
     review_note: str = ""
     reason: str = ""  # why this is context rather than an event (background, aggregate, plan, denial)
+    # dated only by the report ("X reported on Sunday that", no date at all): the event may be a few days
+    # earlier, and a sentence that states its day dates it (`filters.merge_duplicates`)
+    on_or_before: bool = False
 
     @property
     def quote(self) -> str:

@@ -2,11 +2,12 @@
 
 A dateline is where and when the report was filed, not when its events happened: its date is the report's
 own date (`dates.find_dates` gives it the role `reporting`, so it dates a clause only when the sentence
-names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Four forms, at
+names no date of its own, and "yesterday" counts from it), and a summary leaves it out. Five forms, at
 the very start of a paragraph and ending in a dash (an em or en dash, or a hyphen between spaces):
 a place then a date and optionally an agency ("BEIRUT, June 12 (Reuters) - "), a place then an agency
-("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("TYRE -- "), or a date alone
-("12 June 2025 — "); a place, a date and an agency need no dash ("Sidon, 9 June (AFP) The ...").
+("BEIRUT (Reuters) — "), a gazetteer place in capitals alone ("TYRE -- "), a gazetteer place and its
+country ("BEIRUT, Lebanon - "), or a date alone ("12 June 2025 — "); a place, a date and an agency need
+no dash ("Sidon, 9 June (AFP) The ...").
 A place with a dash and no date or agency ("Hezbollah — the Iran-backed group — ") is no dateline.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 from sitmap.extract.dates import find_dates
+from sitmap.reference.countries import COUNTRIES
 
 _WORD = r"[A-Z][\w'’.-]*"
 _PLACE = rf"{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"
@@ -53,7 +55,13 @@ def dateline_end(text: str, is_place: Callable[[str], bool] | None = None) -> in
         dated = _is_date(m.group("d1"))
         place = m.group("place")
         capitals = not m.group("d1") and place.isupper() and is_place is not None and is_place(place)
-        if (m.group("d1") and not dated) or not (dated or m.group("agency") or capitals):
+        # "BEIRUT, Lebanon - ": a gazetteer place and the country it is in (AP's and AFP's form)
+        city, _, country = place.partition(",")
+        country = country.strip() or (m.group("d1") or "").strip()
+        in_country = country in COUNTRIES and is_place is not None and is_place(city.strip())
+        if (m.group("d1") and not dated and not in_country) or not (
+            dated or m.group("agency") or capitals or in_country
+        ):
             return 0
     elif not _is_date(m.group("d2")):
         return 0

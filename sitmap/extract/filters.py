@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
+from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import introduced_as_a_city
 from sitmap.extract.types import Trigger
 from sitmap.reference.gazetteer import PlaceMention, km_between
@@ -32,7 +33,16 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
-_SINCE = re.compile(r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b", re.I)
+# A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
+# struck", "near-daily incursions"
+_SINCE = re.compile(
+    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\b(?:has|have)\s+long\b"
+    r"|\b(?:repeatedly|routinely|regularly|frequently|constantly|(?:near|almost)[- ]daily)\b",
+    re.I,
+)
+# The perfect progressive, "has been violating the agreement by pushing into the zone": a practice going on
+# up to now, unless the clause dates it ("have been storming homes ... on Monday morning")
+_CONTINUING = re.compile(r"\b(?:has|have)\s+been\s+\w+ing\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
@@ -97,8 +107,10 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         sentence[max(a, trig.start - 40) : trig.start]
     ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
-    if _SINCE.search(sentence[a:b]) and _PERFECT.search(sentence[a:b]):
-        return "background: a period up to now ('since', 'in recent days') told in the perfect tense"
+    dated = any(a <= d.start < b and d.role == "event" for d in dates)
+    going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
+    if going_on and _PERFECT.search(sentence[a:b]):
+        return f"background: a period up to now ({going_on.group(0)!r}) told in the perfect tense"
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
         return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
@@ -142,9 +154,10 @@ def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
 
 
 def _is_verb(trigger: str) -> bool:
-    """A past-tense verb trigger ("protested", "clashed", "struck"): a count before it counts people."""
+    """A past-tense verb trigger ("protested", "clashed", "struck", "were killed"): a count before it counts
+    people."""
     first = trigger.split()[0].lower()
-    return first.endswith("ed") or first in ("struck", "fought", "hit", "shot")
+    return first.endswith("ed") or first in ("struck", "fought", "hit", "shot", "was", "were")
 
 
 _FAMILY = {"ground_incursion": "raid", "drone_attack": "strike", "missile_strike": "strike"}
@@ -170,15 +183,38 @@ def period(c: Candidate) -> tuple[date, date] | None:
     return first, last
 
 
+ON_OR_BEFORE_DAYS = 6  # a weekday names a day of the week up to the report: as far back as the report reaches
+
+
+def _reach(c: Candidate, other: Candidate) -> tuple[date, date] | None:
+    """The days `c` may be on, said of `other`: its period, and the week before it when only the report
+    dates it and `other` is told in the same paragraph (the lede's episode told on; a later paragraph
+    often recalls another episode at the same place)."""
+    days = period(c)
+    same_paragraph = (c.report_id, c.paragraph_id) == (other.report_id, other.paragraph_id)
+    if days is None or not c.on_or_before or not same_paragraph or not _placed_by_its_sentence(c):
+        return days  # a lede placed by a later sentence ("A second group was arrested near X") is no told-on
+    return days[0] - timedelta(days=ON_OR_BEFORE_DAYS), days[1]
+
+
+def _placed_by_its_sentence(c: Candidate) -> bool:
+    """`c`'s place is named in its own sentence (not carried from elsewhere in its paragraph)."""
+    ev = c.evidence.get("location")
+    return ev is not None and ev.span is not None and c.start <= ev.span[0] < c.end
+
+
 def _overlap(a: Candidate, b: Candidate) -> bool:
-    pa, pb = period(a), period(b)
+    pa, pb = _reach(a, b), _reach(b, a)
     if pa is None or pb is None:
         return pa is None and pb is None
     return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
 def _coarser(c: Candidate, f: Candidate) -> bool:
-    """`c` names the area `f` lies in: its province (region precision) or its country."""
+    """`c` names the area `f` lies in: its province (region precision) or its country; or `c` names no place
+    at all in the paragraph that placed `f` ("... struck a car in X. The drone struck the car on Monday")."""
+    if c.location is None and c.country is None and f.location and c.paragraph_id == f.paragraph_id:
+        return c.report_id == f.report_id
     if c.geo_precision == "country" and f.geo_precision != "country" and f.place_id is None:
         # "jets hit eastern Aleppo ... the raid destroyed a depot in Syria": the country restates the
         # province (or a village the gazetteer lacks) that the story named first
@@ -241,6 +277,14 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _narrower(a: Candidate, b: Candidate) -> bool:
+    """`a`'s period lies within `b`'s and is shorter: a day within the month or week `b` names."""
+    pa, pb = period(a), _reach(b, a)
+    if pa is None or pb is None:
+        return pa is not None
+    return pb[0] <= pa[0] and pa[1] <= pb[1] and pa[1] - pa[0] < pb[1] - pb[0]
+
+
 def _named(c: Candidate) -> list[str]:
     """How the text named this candidate's place, each spelling once."""
     if "mentions" in c.evidence:
@@ -250,8 +294,15 @@ def _named(c: Candidate) -> list[str]:
 
 
 def _absorb(keep: Candidate, other: Candidate) -> None:
-    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence."""
+    """`other` restates `keep`'s event: its actors and its spelling of the place become `keep`'s evidence,
+    and its date `keep`'s when the text states it and it is the more precise ("raided X in March ... on 3
+    March": the day; a date carried from another sentence or the report's day is no statement)."""
     keep.actors = list(dict.fromkeys([*keep.actors, *other.actors]))
+    stated = (ev := other.evidence.get("date")) is not None and ev.span is not None  # not carried nor guessed
+    if stated and _narrower(other, keep):
+        keep.date, keep.date_end, keep.time_precision = other.date, other.date_end, other.time_precision
+        keep.evidence["date"], keep.on_or_before = other.evidence["date"], other.on_or_before
+        keep.id = event_id(keep.to_feature()["properties"])
     for i, claim in enumerate(other.claims, start=1):  # a stated distance said of either mention is kept
         if claim not in keep.claims:
             keep.claims.append(claim)

@@ -8,7 +8,6 @@ here writes to the store; `sitmap.extract.review` accepts or rejects them after 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -43,44 +42,10 @@ from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
 from sitmap.extract.restatement import latest_event, refine_place, restates_where
+from sitmap.extract.sentences import split_sentences
 from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
 from sitmap.store.reports import Report
-
-_ABBREV = {"u.s", "u.n", "mr", "mrs", "dr", "gen", "lt", "col", "maj", "capt", "st", "no", "e.g", "i.e"}
-_ABBREV |= {
-    "approx",
-    "vs",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?:\s*\[\d+\])*\s+(?=[A-Z0-9\"“‘(\u0600-\u06ff])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a full stop after an abbreviation or an initial does not end one."""
-    out = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        word = re.search(r"([\w.]+)$", text[start : m.start()])
-        token = word.group(1).lower() if word else ""
-        if token in _ABBREV or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-            continue
-        out.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in out]
 
 
 def _report_date(report: Report) -> date:
@@ -276,6 +241,8 @@ def _sentence_candidates(
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
+        if trig.outcome and not clause_places:  # "Two men were killed.": the deaths of the event told before
+            continue
         if not clause_places and i and triggers:  # "In X the soldiers cut trees; when villagers protested":
             frame = [p for p in places if p.end <= triggers[0].start and p.role == "locative"]
             clause_places = _clause_places(
@@ -309,9 +276,11 @@ def _sentence_candidates(
             )
             if not_event and not keep_context:
                 continue
+        by_report = False  # dated by the report alone: the event happened on or before that day
         if not clause_dates:
             said = [w for d in dates if (w := reporting_window(d)) is not None]
             clause_dates = said[-1:]  # "X reported on Sunday that ...": on or before that Sunday
+            by_report = bool(said) and filed  # the dateline's date, not "X said on Sunday"
         if not clause_dates and carried:
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
@@ -319,14 +288,14 @@ def _sentence_candidates(
         if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
-            clause_dates, date_source = [_news_window(report)], "report"
+            clause_dates, date_source, by_report = [_news_window(report)], "report", True
         # A clause with no place (or no date) still gives one candidate, unplaced (or undated).
         places_here: list[PlaceMention | None] = [*clause_places] or [None]
         dates_here: list[DateMention | None] = [*clause_dates] or [None]
         for place in places_here:
             for dm in dates_here:
                 cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
-                cand.actors = actors
+                cand.actors, cand.on_or_before = actors, by_report
                 cand.claim_status = status
                 cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
                 add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"

@@ -47,13 +47,15 @@ _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|control
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 # Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
 # people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`.
-_PLACE_ONLY_WORDS = r"in|at|near|outside|inside|into|entered|raided|stormed|shelled"
+_PLACE_ONLY_WORDS = r"in|at|near|outside|inside|into|entered|entering|raided|stormed|shelled"
 _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     + _PLACE_ONLY_WORDS
     + r"|on|around|toward|towards|through|from|to|against|"
     r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|"
-    r"villages? of|towns? of|city of|hill of|area of)\s+(?:the\s+)?"
+    # "into a Quneitra village": the indefinite after "into" only (after "in", "at" ... it let in names of
+    # people and groups: "in a Hezbollah ...")
+    r"villages? of|towns? of|city of|hill of|area of|into\s+an?)\s+(?:the\s+)?"
     r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"

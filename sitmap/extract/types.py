@@ -19,6 +19,11 @@ _WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?
 _VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
 _VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
 _AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
+# whom violence against civilians hits: the victims decide the type, not the weapon
+_VICTIMS = (
+    r"(?:civilians?|man|men|woman|women|child(?:ren)?|boys?|girls?|teenagers?|shepherds?|farmers?|residents?"
+    r"|villagers?|protesters|demonstrators)"
+)
 
 # (event type, pattern, confidence). Earlier entries win where matches overlap.
 TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
@@ -48,12 +53,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "attack_on_civilians",  # ACLED violence against civilians: the victims decide, not the weapon
             r"\b(?:shot|executed|stabbed)\s+(?:dead\s+)?(?:at\s+them\s+and\s+hit\s+)?"
             r"(?:(?:a|an|one|two|three|four|five|several|\d+)\s+)?(?:young\s+|elderly\s+|local\s+)?"
-            r"(?:civilians?|man|woman|women|child(?:ren)?|boy|girl|shepherds?|farmers?|residents?|villagers?"
-            r"|protesters|demonstrators)\b(?:\s+dead)?"
+            rf"{_VICTIMS}\b(?:\s+dead)?"
             r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
             r"|\bsummary\s+executions?\b"
             # gunmen who kill or shoot someone: "a grocer killed by masked gunmen", "gunmen shot ... a driver"
-            r"|\b(?:killed|shot(?:\s+dead)?|murdered|assassinated)\s+by\s+(?:[\w-]+\s+){0,2}?(?:gunmen|assailants)\b"
+            r"|\b(?:killed|shot(?:\s+dead)?|murdered|assassinated)\s+(?:on\s+\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:gunmen|assailants)\b"
             r"|\b(?:gunmen|assailants)\s+(?:\w+\s+){0,2}?(?:shot|killed|murdered|assassinated|targeted)\b",
             _F,
             0.75,
@@ -179,7 +184,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "ground_incursion",
-            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
+            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|push(?:ed|ing)\s+into|entered|captured|"
             # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
             r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
             r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
@@ -236,6 +241,19 @@ class Trigger:
     event_type: str
     confidence: float
     reason: str
+    outcome: bool = False  # a death told without the attack: an event only at a place its clause names
+
+
+# Civilians killed, the attack untold: "two shepherds were killed near X", "a man was found shot dead in Y".
+# Violence against civilians (the perpetrator may be unknown), but only in a sentence telling no event of its
+# own (else the deaths are that strike's or raid's outcome). "The bodies of shepherds killed by Israeli fire",
+# a participle, took the place and subject of the clause around it (a dateline's city, the army that found
+# them) in a real AFP lede: left out.
+_KILLED = re.compile(
+    rf"\b{_VICTIMS}\s+((?:was|were)\s+(?:found\s+(?:shot\s+)?dead|(?:found\s+)?(?:shot\s+(?:dead|and\s+killed)"
+    r"|killed|murdered)))\b",
+    _F,
+)
 
 
 def find_triggers(text: str) -> list[Trigger]:
@@ -248,6 +266,9 @@ def find_triggers(text: str) -> list[Trigger]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(Trigger(m.start(), m.end(), m.group(0), key, conf, f"{m.group(0)!r} → {key}"))
+    if not found and (k := _KILLED.search(text)):
+        why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
+        found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
     merged: list[Trigger] = []
     for t in found:

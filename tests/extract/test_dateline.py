@@ -73,3 +73,19 @@ def test_a_country_far_from_the_place_does_not_move_it(reference) -> None:
     text = "Israeli forces raided the village of Kfar Kila in Iraq on 10 June 2025."
     cands = _cands(reference, text, day="2025-06-12")
     assert all(c.country != "Iraq" or c.place_id != "kfar-kila" for c in cands)
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_city_and_its_country_before_a_dash_are_a_dateline(reference, dash: str) -> None:
+    # Real AP and AFP ledes began "BEIRUT, Lebanon - " and "Beirut, Lebanon – ": Beirut became the place of
+    # strikes told in the south. Our own sentence.
+    from tests.extract.one_paragraph import candidates
+
+    text = f"BEIRUT, Lebanon {dash} Israeli jets struck several houses in a southern town on Sunday."
+    assert [c.location for c in candidates(reference, text)] == [None]
+
+
+def test_a_place_and_a_word_that_is_no_country_are_no_dateline() -> None:
+    from sitmap.extract.dateline import dateline_end
+
+    assert dateline_end("Hezbollah, Amal - the two parties - met.", lambda name: True) == 0

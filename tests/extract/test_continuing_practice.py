@@ -1,0 +1,36 @@
+"""A continuing practice is background, not an event of the report's day (issue 11, session 18).
+
+Real reports in no evaluation set closed with "Damascus has long accused Israel of violating the 1974
+agreement through incursions, raids ..." or "Israeli forces have been carrying out near-daily incursions
+...", and the extractor proposed those incursions and raids as events. The sentences below are our own.
+"""
+
+import pytest
+
+from tests.extract.one_paragraph import candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel has been violating the 1974 disengagement agreement by pushing into the buffer zone near"
+        " Jubata al-Khashab, the ministry said.",
+        "Damascus has long accused Israel of breaching the truce through incursions and raids in Quneitra.",
+        "Israeli troops have been carrying out near-daily incursions into the countryside of Quneitra.",
+        "Israel has repeatedly struck Hezbollah sites in Nabatieh, the army said.",
+    ],
+)
+def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
+    assert [(c.event_type, c.location) for c in candidates(reference, text) if not c.reason] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli forces pushed into the buffer zone near Jubata al-Khashab on Monday, breaching the truce.",
+        "Israeli troops have been storming homes in Jubata al-Khashab on Monday morning, residents said.",
+        "The Houthis have fired long-range missiles at Eilat on Monday.",
+    ],
+)
+def test_a_dated_episode_stays_an_event(reference, text: str) -> None:
+    assert [c for c in candidates(reference, text) if not c.reason]
