@@ -119,7 +119,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "shelling",
             r"\b(?:shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
-            r"\s+rounds|\s+shells|\s+attacks?)?)\b",
+            r"\s+rounds|\s+shells|\s+attacks?)?"
+            # a gun as the subject, or its one round: "Israeli artillery on Monday targeted the outskirts of
+            # X", "a tank fired a shell at a house" (fire on a place, no force set foot there)
+            r"|(?:artillery|tanks?)\s+(?:\w+\s+){0,2}?(?:targeted|hit|struck|pounded|fired\s+(?:at|on|toward|"
+            r"towards|into))|(?:fired|lobbed)\s+(?:an?|one)\s+(?:tank\s+|artillery\s+)?shell)\b",
             _F,
             0.9,
         ),
@@ -182,7 +186,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
             # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
             r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
-            r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
+            # "occupied" as a verb: "the occupied Golan", "from occupied territory", "Israeli-occupied"
+            # name a territory, no incursion
+            r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
+            # "moved into X", "(seen to) move over the ceasefire line into the area of separation"
+            r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|established\s+(?:a\s+|new\s+|two\s+)?"
             r"(?:military\s+)?checkpoints?)\b",
             _F,
             0.75,

@@ -1,0 +1,47 @@
+"""Place roles and triggers found on real reports in no evaluation set (issue 11, session 18), on our own
+paraphrased sentences: a home town, a destination or a direction is not the event's place; "held" is an
+arrest; a tank's or artillery's fire on a place is shelling, never an incursion; a motive's event is not
+a new one."""
+
+from __future__ import annotations
+
+from tests.extract.one_paragraph import candidates
+
+
+def _events(reference, text: str, day: str = "2025-03-04") -> list[tuple[str, str | None]]:
+    return sorted((c.event_type, c.location) for c in candidates(reference, text, day) if not c.reason)
+
+
+# -- item 3: shelling by a tank or artillery --------------------------------------------------------
+
+
+def test_the_occupied_side_is_no_incursion(reference) -> None:
+    # "occupied" as an adjective ("the occupied Golan") names a territory, it tells of no incursion
+    text = "On 2 March an Israeli tank fired two shells from the occupied Golan toward the outskirts of Kuya."
+    assert _events(reference, text) == [("shelling", "Kuya")]
+
+
+def test_israeli_occupied_is_no_incursion(reference) -> None:
+    text = "On 2 March Israeli-occupied positions fired two shells at the outskirts of Kuya."
+    assert [t for t, _ in _events(reference, text)] == ["shelling"]
+
+
+def test_occupying_a_hill_is_still_an_incursion(reference) -> None:
+    text = "On 2 March Israeli troops occupied a hill near Kuya."
+    assert [t for t, _ in _events(reference, text)] == ["ground_incursion"]
+
+
+def test_artillery_that_targeted_a_place_is_shelling(reference) -> None:
+    text = "On 2 March Israeli artillery targeted the outskirts of Kuya."
+    assert _events(reference, text) == [("shelling", "Kuya")]
+
+
+def test_a_tank_shell_fired_at_a_house_is_shelling(reference) -> None:
+    text = "On 2 March an Israeli tank fired a shell at a house in Kuya."
+    assert _events(reference, text) == [("shelling", "Kuya")]
+
+
+def test_moving_over_the_ceasefire_line_into_a_village_is_an_incursion(reference) -> None:
+    # with "occupied" no longer a trigger, "the occupied Golan" no longer stands in for the movement itself
+    text = "On 2 March monitors saw an Israeli tank move over the ceasefire line into Kuya."
+    assert [t for t, _ in _events(reference, text)] == ["ground_incursion"]
