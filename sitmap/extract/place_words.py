@@ -79,14 +79,14 @@ _ANCHOR = re.compile(
 # an origin, a person's home town ("four men from X"), where the detained or wounded were taken ("transferred
 # them to a prison in X"), where a force set out from ("advanced from X"). Where it advanced towards is the
 # incursion's place, as the labels read it (an unplaced incursion lost a labelled place on a held-out batch).
-_PEOPLE = (
-    r"(?:man|men|woman|women|youths?|boys?|girls?|child(?:ren)?|civilians?|residents?|shepherds?|farmers?"
-    r"|citizens?|individuals|persons?|people|villagers?|brothers?|famil(?:y|ies))"
+PEOPLE = (  # people an event happens to (types: who was "held")
+    r"\b(?:man|men|woman|women|youths?|boys?|girls?|child(?:ren)?|civilians?|residents?|shepherds?|farmers?"
+    r"|citizens?|individuals|persons?|people|villagers?|brothers?|famil(?:y|ies)|pair|detainees?|suspects?)\b"
 )
 _ORIGIN = re.compile(
     r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned|advanc(?:ed|ing)|moved|moving|progress(?:ed|ing))\s+(?:\w+\s+){0,3}?from"
-    r"|\b" + _PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
+    r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"

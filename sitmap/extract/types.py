@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitmap.extract.place_words import GOODS
+from sitmap.extract.place_words import GOODS, PEOPLE
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
@@ -136,8 +136,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ("raid", r"\b(?:(?<!\bair\s)raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
         (
             "arrest",
-            r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
-            r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?))\b",
+            r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
+            r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?)"
+            # people "held" (talks, rallies and truces are held too: the people named before it decide), and
+            # "the detention occurred near X"
+            r"|" + PEOPLE + r"(?:\s+[\w-]+){0,3}?\s+(?:was|were|had\s+been|have\s+been|being)\s+"
+            r"(?:(?!not\b|never\b)\w+\s+)?held(?!\s+(?:talks|a|an|the|its|their)\b)"
+            r"|held\s+(?:[\w-]+\s+){0,3}?(?:for\s+(?:questioning|interrogation)|in\s+(?:custody|detention))"
+            r"|(?:detention|arrest)s?\s+(?:\w+\s+)?(?:occurred|took\s+place|happened|was\s+made))\b",
             _F,
             0.8,
         ),
@@ -183,7 +189,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "ground_incursion",
-            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
+            r"\b(?:incursions?|ground\s+(?:operations?|advances?|assaults?|offensives?)|"
+            r"advanced\s+(?:into|toward|towards|on)|pushed\s+into|entered|captured|"
             # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
             r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
             # "occupied" as a verb: "the occupied Golan", "from occupied territory", "Israeli-occupied"

@@ -87,3 +87,47 @@ def test_where_a_force_advanced_towards_stays_the_incursions_place(reference) ->
 def test_protesters_who_took_to_the_streets_are_where_they_protested(reference) -> None:
     # (passes before: "took to the streets in X" is no destination)
     assert _events(reference, "On 2 March protesters took to the streets in Nawa.") == [("protest", "Nawa")]
+
+
+# -- item 2: "held", "apprehended", "the detention occurred"; a ground operation -------------------
+
+
+def test_people_held_at_a_checkpoint_were_arrested(reference) -> None:
+    text = "On 2 March two shepherds were briefly held by Israeli soldiers near Nawa."
+    [arrest] = candidates(reference, text)
+    assert (arrest.event_type, arrest.location, arrest.actors) == (
+        "arrest",
+        "Nawa",
+        ["Israel Defense Forces"],
+    )
+
+
+def test_held_for_questioning_and_apprehended_are_arrests(reference) -> None:
+    for text in (
+        "On 2 March Israeli troops held two men for questioning in Nawa.",
+        "On 2 March Israeli troops temporarily apprehended two young men at a checkpoint near Nawa.",
+        "The detention occurred near Nawa on 2 March, local media said.",
+    ):
+        assert _events(reference, text) == [("arrest", "Nawa")], text
+
+
+def test_talks_rallies_and_negated_holdings_are_no_arrest(reference) -> None:
+    # (passes before: "held" was no trigger at all; the guard the new trigger needs)
+    for text in (
+        "On 2 March talks were held in Nawa.",
+        "On 2 March a truce held in Nawa.",
+        "On 2 March two shepherds were not held by Israeli soldiers near Nawa.",
+        "The army denied that two shepherds were held near Nawa on 2 March.",
+    ):
+        assert "arrest" not in [t for t, _ in _events(reference, text)], text
+
+
+def test_a_ground_operation_is_an_incursion(reference) -> None:
+    text = "On 2 March Israel launched a ground operation in Nawa."
+    assert _events(reference, text) == [("ground_incursion", "Nawa")]
+
+
+def test_a_count_of_ground_operations_is_no_event(reference) -> None:
+    # (passes before: "ground operation" was no trigger)
+    text = "Israel has carried out over 400 ground operations in southern Syria since December 2024."
+    assert _events(reference, text) == []
