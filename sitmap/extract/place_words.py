@@ -140,11 +140,17 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+# The words that name an earlier event as the reason for this one ("in retaliation for", "in the aftermath
+# of"): read here for places and by `extract.filters` for triggers (the one motive rule).
+# ("reply" and "answer" only after "in" / "as a": "did not reply to a request for comment on the strike"
+# names no motive, and took a held-out batch's event)
+MOTIVE_NOUNS = r"(?:response|retaliation|revenge|reprisal|aftermath)"
 # The reason an event was carried out, named before a place: "as a reply to Israel's war on Gaza",
-# "in solidarity with Gaza". The place belongs to the motive, not to the event.
+# "in solidarity with Gaza", "in the immediate aftermath of a rocket strike in X". The place belongs to the
+# motive, not to the event.
 _MOTIVE = re.compile(
-    r"\b(?:in|as\s+an?)\s+(?:response|reply|retaliation|revenge|reprisal|answer|solidarity|support)\s+"
-    r"(?:to|for|with|of)\b[^,;:.()]{0,60}$",
+    r"\b(?:in|as\s+an?)\s+(?:the\s+)?(?:immediate\s+)?"
+    r"(?:" + MOTIVE_NOUNS + r"|reply|answer|solidarity|support)\s+(?:to|for|with|of)\b[^,;:.()]{0,60}$",
     re.IGNORECASE,
 )
 

@@ -131,3 +131,35 @@ def test_a_count_of_ground_operations_is_no_event(reference) -> None:
     # (passes before: "ground operation" was no trigger)
     text = "Israel has carried out over 400 ground operations in southern Syria since December 2024."
     assert _events(reference, text) == []
+
+
+# -- item 4: a motive or purpose names an earlier event, not a new one ------------------------------
+
+
+def test_a_reprisal_for_a_weekdays_attack_is_not_that_attack(reference) -> None:
+    # the weekday is masked as a date before the cause rule reads the words: it still reads as one word
+    text = "On 3 March Hezbollah fired rockets at Metula in retaliation for Sunday's Israeli attack on Nawa."
+    assert [t for t, _ in _events(reference, text)] == ["missile_strike"]
+
+
+def test_the_attack_a_target_is_held_responsible_for_is_not_a_new_event(reference) -> None:
+    text = (
+        "On 3 March US jets struck Jurf al-Sakhar, targeting militiamen believed responsible for the"
+        " rocket attack that killed two soldiers at a base north of Baghdad."
+    )
+    assert _events(reference, text) == [("airstrike", "Jurf al-Sakhar")]
+
+
+def test_an_attack_in_whose_aftermath_a_strike_came_is_not_its_place(reference) -> None:
+    text = (
+        "On 3 March Israel struck Nabatieh in the immediate aftermath of a rocket strike that killed"
+        " twelve people in Majdal Shams."
+    )
+    assert _events(reference, text) == [("airstrike", "Nabatieh")]
+
+
+def test_what_a_strike_was_to_prevent_is_no_event(reference) -> None:
+    text = (
+        "On 3 March Israeli jets struck Qusayr to prevent the smuggling of weapons to Hezbollah in Lebanon."
+    )
+    assert [t for t, _ in _events(reference, text)] == ["airstrike"]
