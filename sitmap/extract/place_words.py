@@ -226,11 +226,13 @@ def _organisation(surface: str) -> bool:
 
 def country_locations(text: str) -> list[tuple[int, int, str, str]]:
     """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
-    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
+    not in a motive ("in response to an attack on Israel"), not part of an actor's name ("Islamic Resistance
+    in Iraq", "Iran's Revolutionary Guards")."""
     return [
         c
         for c in find_countries(text)
         if not is_origin(text, c[0])
+        and not in_motive(text, c[0])  # "in response to militants crossing into Israel": the motive's
         and not in_organisation_name(text, c[0])
         and not possessed_organisation(text, c[1])
     ]

@@ -163,3 +163,11 @@ def test_what_a_strike_was_to_prevent_is_no_event(reference) -> None:
         "On 3 March Israeli jets struck Qusayr to prevent the smuggling of weapons to Hezbollah in Lebanon."
     )
     assert [t for t, _ in _events(reference, text)] == ["airstrike"]
+
+
+def test_a_border_crossed_in_the_motive_is_not_the_events_place(reference) -> None:
+    text = (
+        "On 2 March Israeli artillery shelled southern Lebanon in response to militants crossing into"
+        " Israel's territory from Lebanon."
+    )
+    assert all(place != "Israel-Lebanon border" for _, place in _events(reference, text))
