@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.extract.place_words import _LOCATIVE
+from sitmap.extract.place_words import _LOCATIVE, in_motive
 from sitmap.reference.area_places import border_name
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES
 from sitmap.reference.gazetteer import Gazetteer, PlaceMention
@@ -56,7 +56,8 @@ def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
                 lat=rec["lat"],
                 uncertainty_m=rec["uncertainty_m"],
                 kind=rec["kind"],
-                role="locative",
+                # "in response to militants crossing into Israel": the motive's border, not this event's
+                role="motive" if in_motive(sentence, a) else "locative",
                 confidence=CONFIDENCE,
                 reason=why,
             )  # fmt: skip

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitmap.extract.date_patterns import CONTEXT_BEFORE, MON, MONTHS, PATTERNS, REPORTING, WEEKDAYS
+from sitmap.extract.place_words import in_motive
 from sitmap.extract.recent_dates import RECENT_KINDS, recent_window
 
 __all__ = ["MONTHS", "WEEKDAYS", "DateMention", "event_dates", "find_dates"]
@@ -225,6 +226,8 @@ def _role(text: str, mention: DateMention, report: date, dateline: int = 0) -> t
         return "reporting", "the date of a report or statement, not of the event"
     if CONTEXT_BEFORE.search(before) or mention.text.lower().startswith(("since", "by ", "until")):
         return "context", "a period's start or bound, not the event's date"
+    if in_motive(text, mention.start):  # "in retaliation for Sunday's attack": the earlier event's day
+        return "context", "the day of the event named as the motive, not this event's date"
     first = mention.first_day
     if first is not None and first > report:
         return "future", "after the report date"

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.ids import event_id
-from sitmap.extract.place_words import introduced_as_a_city
+from sitmap.extract.place_words import MOTIVE_NOUNS, introduced_as_a_city
 from sitmap.extract.types import Trigger
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
@@ -65,10 +65,13 @@ _FORECAST = re.compile(
     r"|\b(?:will|would|could|might|may|shall)\s+(?!have\b)(?:\w+\s+){0,3}$|\bin\s+the\s+event\s+of\b",
     re.IGNORECASE,
 )
-# An earlier event named as the reason for this one: "in retaliation for the drone attack in Jordan".
+# An earlier event named as the reason for this one: "in retaliation for the drone attack in Jordan", "in
+# the aftermath of a rocket strike", "militiamen believed responsible for the rocket attack"; or what it was
+# to prevent ("to prevent the smuggling of weapons"). A day masked as '#' ("Sunday's") is a word too.
 _CAUSE = re.compile(
-    r"\b(?:retaliation|response|revenge|reprisal|retaliate|respond(?:ed|ing)?)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:for|to|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$",
+    r"(?:\b(?:" + MOTIVE_NOUNS + r"|retaliate|respond(?:ed|ing)?|responsible)\s+(?:[\w'’#-]+\s+){0,3}?"
+    r"(?:for|to|against|of)|\bto\s+(?:prevent|stop|thwart|foil|deter|curb))"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’#-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A denial or negation of the trigger: "did not strike", "denied carrying out the attack".

