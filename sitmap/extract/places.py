@@ -60,11 +60,12 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     km_between,
     skeleton,
 )
+from sitmap.reference.names import ARTICLES
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
-_CONNECTORS = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ez", "ed", "es", "en", "of", "bin"}
-_CONNECTORS |= {"ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
+# the article as names write it (`names.ARTICLES`: al-, el-, ash-, Lebanon's French "ej", "ech"...)
+_CONNECTORS = set(ARTICLES) | {"of", "bin", "ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -90,7 +91,9 @@ def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
     return out
 
 
-_CONTINUES = re.compile(r"(?:\s+|-)(?:al|el|ad|ar|as|ash|az|an|at|ez|ed|es|en)(?:\s+|-)[A-Z]")
+_CONTINUES = re.compile(
+    r"(?:\s+|-)(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")(?:\s+|-)[A-Z]"
+)
 _LOWER_WORD = re.compile(
     r"\s+(?!(?:and|or|of|in|on|at|to|near|the|a|an|by|for|from|with|as|on)\b)([a-z][a-z-]+)"
 )
