@@ -49,6 +49,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     village_named_like_a_person,
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
+from sitmap.extract.road_between import road_between
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
@@ -223,7 +224,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     starts = [m.start for m in mentions] + [q[0] for q in quals]
     mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
     mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
-    out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
+    roles = road_between(text, _with_roles(text, sorted(mentions, key=lambda p: p.start)))
+    out = [m for m in roles if not stray_village(m, gaz)]
     return area_qualifiers(out)
 
 
