@@ -50,7 +50,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
 from sitmap.extract.road_between import road_between
-from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
+from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3, opening_country  # noqa: F401
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
     Gazetteer,
@@ -191,7 +191,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
                 break  # "a letter to Abbas": the president, not the hamlet
             if ids:
-                found = resolved(text, a, ext, ids, how, gaz, quals, context)
+                found = resolved(text, a, ext, ids, how, gaz, quals, context, opening_country(text, a))
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
                     refused[(a, ext)] = found
                     if len(text[a:ext].split()) > 1:  # its words are no places of their own: "Tal" of
