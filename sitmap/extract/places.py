@@ -101,10 +101,11 @@ _LOWER_WORD = re.compile(
 
 
 def _extensions(text: str, end: int) -> list[int]:
-    """Span ends to try, longest first: the name plus up to two lower-case words, then the name alone."""
+    """Span ends to try, longest first: the name plus up to three lower-case words ("Abqaiq oil processing
+    facility"), then the name alone."""
     ends = [end]
     pos = end
-    for _ in range(2):
+    for _ in range(3):
         m = _LOWER_WORD.match(text, pos)
         if not m:
             break
