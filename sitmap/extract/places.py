@@ -297,7 +297,10 @@ def _unresolved(
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
             continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X"
-        if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
+        if surface in COUNTRIES or surface in _COUNTRY_ALIASES:
+            taken.append((a, b))  # "the West Bank": its words are no places of their own ("West")
+            continue
+        if gaz.admin1_for(surface):
             continue
         qual_after = next(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None

@@ -94,3 +94,9 @@ def test_the_ariha_countryside_in_an_idlib_paragraph_is_idlibs_ariha(reference):
 )
 def test_in_syria_opening_a_sentence_makes_its_ariha_syrias(gaz, text):
     assert _places(gaz, text)["Ariha"] == "ariha-sy"
+
+
+def test_the_west_bank_named_as_a_country_leaves_no_unresolved_west(gaz):
+    """ "In the West Bank" names the territory (a country alias): its first word is no place of its own."""
+    found = _places(gaz, "In the West Bank, Israeli forces raided Jenin on Monday.")
+    assert "West" not in found and found["Jenin"] == "janin"
