@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sitmap.reference.areas import km_to_country
 from sitmap.reference.countries import LAYER_NAMES, demonym_countries, find_countries
@@ -87,50 +87,79 @@ class PlaceContext:
         return None
 
 
-def _unambiguous(
-    texts: Iterable[str], gaz: Gazetteer
-) -> tuple[list[Point], set[str], set[str], list[Point], set[str]]:
+@dataclass
+class _Named:
+    """What some texts name, read without context (`_unambiguous`)."""
+
+    points: list[Point] = field(default_factory=list)
+    admin1: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    villages: list[Point] = field(default_factory=list)
+    about: set[str] = field(default_factory=set)
+    weak: set[Point] = field(default_factory=set)  # points read by an alias several places share
+    located: list[Point] = field(default_factory=list)  # every resolved name's point, ambiguous or not
+
+
+def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> _Named:
     """Points of names with one exact gazetteer entry (not a village: those collide with people's names;
     not a sea: its point is only representative), and the admin-1 and country names, of some texts; then
     the points of village-scale names with one exact entry (for ranking only); then the countries whose
-    people the texts name (`demonym_countries`, for ranking only)."""
+    people the texts name (`demonym_countries`, for ranking only). A point is weak where several places
+    share the name and it is not the listed place's own ("Ramadiyah": an alias of Iraq's Ramadi)."""
     from sitmap.extract.places import find_places  # places imports this module
 
-    points: list[Point] = []
-    villages: list[Point] = []
-    admin1: set[str] = set()
-    countries: set[str] = set()
-    about: set[str] = set()
+    out = _Named()
     for text in texts:
-        about |= demonym_countries(text)
+        out.about |= demonym_countries(text)
         for _, _, name, country in find_qualifiers(text, gaz):
-            admin1.add(normalise_name(name))
+            out.admin1.add(normalise_name(name))
             if country:
-                countries.add(country)
-        countries |= {c[2] for c in find_countries(text)}
+                out.countries.add(country)
+        out.countries |= {c[2] for c in find_countries(text)}
         for m in find_places(text, gaz, None):
             if not m.resolved or m.lat is None or m.lon is None:
                 continue
-            ids, how = gaz.lookup(m.text, exact_only=True)
-            ids = gaz.listed_first(ids)  # "Quneitra" is one place, though hamlets bear its name too
+            out.located.append((m.place_id or "", m.lat, m.lon))
+            shared, how = gaz.lookup(m.text, exact_only=True)
+            ids = gaz.listed_first(shared)  # "Quneitra" is one place, though hamlets bear its name too
             # ... but only where the name resolved to that place: Hamidiyah read as a hamlet of Hama is no
             # anchor at Iran's Hamidiyeh, nor is the hamlet's point an anchor under the town's id.
             rec = gaz.records[ids[0]] if len(ids) == 1 and m.place_id == ids[0] else {}
             if how == "exact" and rec and rec.get("layer") != "villages" and rec.get("kind") != SEA_KIND:
-                points.append((ids[0], m.lat, m.lon))
+                out.points.append((ids[0], m.lat, m.lon))
+                if len(shared) > 1 and normalise_name(rec["name"]) != normalise_name(m.text):
+                    out.weak.add(out.points[-1])
             elif how == "exact" and rec and rec.get("layer") == "villages":
-                villages.append((ids[0], m.lat, m.lon))
-    return points, admin1, countries, villages, about
+                out.villages.append((ids[0], m.lat, m.lon))
+    return out
 
 
 def report_contexts(paragraphs: list[tuple[str, str]], gaz: Gazetteer) -> dict[str, PlaceContext]:
     """A PlaceContext per paragraph id, from (id, text) pairs of one report."""
     parts = {pid: _unambiguous([text], gaz) for pid, text in paragraphs}
-    theatre = tuple(p for pts, _, _, _, _ in parts.values() for p in pts)
+    located = [p for n in parts.values() for p in n.located]
+    far = {p for n in parts.values() for p in n.weak if _far(p, located)}
+    theatre = tuple(p for n in parts.values() for p in n.points if p not in far)
     return {
-        pid: PlaceContext(frozenset(a1), frozenset(cs), tuple(pts), theatre, tuple(vs), frozenset(ab))
-        for pid, (pts, a1, cs, vs, ab) in parts.items()
+        pid: PlaceContext(
+            frozenset(n.admin1),
+            frozenset(n.countries),
+            tuple(p for p in n.points if p not in far),
+            theatre,
+            tuple(n.villages),
+            frozenset(n.about),
+        )
+        for pid, n in parts.items()
     }
+
+
+def _far(point: Point, located: list[Point]) -> bool:
+    """Whether a weak anchor lies more than MAX_KM from every other place the report names (and it names
+    another): then it anchors nothing. Ramadiyah read as Iraq's Ramadi in a report about Tyre must not
+    refuse Tyre and Ain Baal for lying 750 km from it (s18)."""
+    pid, lat, lon = point
+    kms = [km_between(lat, lon, la, lo) for i, la, lo in located if i != pid]
+    return bool(kms) and min(kms) > MAX_KM
 
 
 def context_score(

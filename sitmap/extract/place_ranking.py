@@ -19,6 +19,7 @@ from sitmap.extract.place_context import (
     toward_countries,
 )
 from sitmap.extract.place_words import _NEAR
+from sitmap.reference.countries import LAYER_NAMES
 from sitmap.reference.feature_kinds import is_feature, names_kind, words_around
 from sitmap.reference.gazetteer import _KIND_RANK, Gazetteer, PlaceMention, Qualifier, Region
 from sitmap.reference.names import normalise_name
@@ -69,15 +70,17 @@ def resolved(
     gaz: Gazetteer,
     quals: list[Qualifier],
     context: PlaceContext | None = None,
+    country: str | None = None,
 ) -> PlaceMention | str:
-    """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`)."""
+    """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`);
+    `country`: the one the sentence opens on ("In Syria, ..."), as a qualifier's country when it has none."""
     qual = qualifier_for(a, b, quals)
     notes: list[str] = []
 
     key = normalise_name(text[a:b])
     # No qualifier in the sentence: neither admin-1 nor country can favour a candidate place.
     qual_admin = normalise_name(qual[0]) if qual is not None else None
-    qual_country = qual[1] if qual is not None else None
+    qual_country = qual[1] if qual is not None else LAYER_NAMES.get(country or "", country)
 
     def same_admin(pid: str) -> bool:
         return qual is not None and normalise_name(gaz.records[pid]["admin1"] or "") == qual_admin
@@ -98,7 +101,7 @@ def resolved(
 
     def score(pid: str) -> tuple[bool | float | int, ...]:
         rec = gaz.records[pid]
-        same_country = qual is not None and rec["country"] == qual_country
+        same_country = qual_country is not None and rec["country"] == qual_country
         main_name = normalise_name(rec["name"]) == key  # Tehran the city, not a place with that alias
         size = _KIND_RANK.get(rec["kind"] or "", 0)
         # the paragraph's areas and places, then the report's: (admin-1 named, country named, -km)

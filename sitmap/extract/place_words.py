@@ -52,11 +52,11 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     + _PLACE_ONLY_WORDS
     + r"|on|around|toward|towards|through|from|to|against|"
-    r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|"
+    r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|linking|connecting|"
     # "into a Quneitra village": the indefinite after "into" only (after "in", "at" ... it let in names of
     # people and groups: "in a Hezbollah ...")
     r"villages? of|towns? of|city of|hill of|area of|into\s+an?)\s+(?:the\s+)?"
-    r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|city|hill|area|port|"
+    r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|localit(?:y|ies)|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"
     # "hit Israeli positions including A, B and C": the targets listed are the places

@@ -49,7 +49,8 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     village_named_like_a_person,
 )
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
-from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3  # noqa: F401
+from sitmap.extract.road_between import road_between
+from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3, opening_country  # noqa: F401
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
     Gazetteer,
@@ -60,11 +61,12 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     km_between,
     skeleton,
 )
+from sitmap.reference.names import ARTICLES
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
-_CONNECTORS = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ez", "ed", "es", "en", "of", "bin"}
-_CONNECTORS |= {"ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
+# the article as names write it (`names.ARTICLES`: al-, el-, ash-, Lebanon's French "ej", "ech"...)
+_CONNECTORS = set(ARTICLES) | {"of", "bin", "ibn", "abu", "umm", "bani", "de", "du", "la", "le"}
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -90,17 +92,20 @@ def _spans(text: str, max_tokens: int) -> list[tuple[int, int]]:
     return out
 
 
-_CONTINUES = re.compile(r"(?:\s+|-)(?:al|el|ad|ar|as|ash|az|an|at|ez|ed|es|en)(?:\s+|-)[A-Z]")
+_CONTINUES = re.compile(
+    r"(?:\s+|-)(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")(?:\s+|-)[A-Z]"
+)
 _LOWER_WORD = re.compile(
     r"\s+(?!(?:and|or|of|in|on|at|to|near|the|a|an|by|for|from|with|as|on)\b)([a-z][a-z-]+)"
 )
 
 
 def _extensions(text: str, end: int) -> list[int]:
-    """Span ends to try, longest first: the name plus up to two lower-case words, then the name alone."""
+    """Span ends to try, longest first: the name plus up to three lower-case words ("Abqaiq oil processing
+    facility"), then the name alone."""
     ends = [end]
     pos = end
-    for _ in range(2):
+    for _ in range(3):
         m = _LOWER_WORD.match(text, pos)
         if not m:
             break
@@ -187,7 +192,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
                 break  # "a letter to Abbas": the president, not the hamlet
             if ids:
-                found = resolved(text, a, ext, ids, how, gaz, quals, context)
+                found = resolved(text, a, ext, ids, how, gaz, quals, context, opening_country(text, a))
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
                     refused[(a, ext)] = found
                     if len(text[a:ext].split()) > 1:  # its words are no places of their own: "Tal" of
@@ -220,7 +225,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     starts = [m.start for m in mentions] + [q[0] for q in quals]
     mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
     mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
-    out = [m for m in _with_roles(text, sorted(mentions, key=lambda p: p.start)) if not stray_village(m, gaz)]
+    roles = road_between(text, _with_roles(text, sorted(mentions, key=lambda p: p.start)))
+    out = [m for m in roles if not stray_village(m, gaz)]
     return area_qualifiers(out)
 
 
@@ -291,7 +297,10 @@ def _unresolved(
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
             continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X"
-        if surface in COUNTRIES or surface in _COUNTRY_ALIASES or gaz.admin1_for(surface):
+        if surface in COUNTRIES or surface in _COUNTRY_ALIASES:
+            taken.append((a, b))  # "the West Bank": its words are no places of their own ("West")
+            continue
+        if gaz.admin1_for(surface):
             continue
         qual_after = next(
             (q for q in quals if 0 <= q[0] - b <= 3 and text[b : q[0]].strip() in ("", ",", "(")), None

@@ -40,7 +40,7 @@ def find_countries(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     names = list(COUNTRIES) + list(_COUNTRY_ALIASES)
     for m in re.finditer(
-        r"\b(?:in|to|into|from|inside|across|over)\s+(?P<c>" + "|".join(names) + r")\b", text
+        r"\b(?:[Ii]n|to|into|from|[Ii]nside|[Aa]cross|over)\s+(?P<c>" + "|".join(names) + r")\b", text
     ):
         name = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
         out.append((m.start("c"), m.end("c"), name, f"country named as a location: {m.group(0)!r}"))
@@ -67,3 +67,23 @@ def demonym_countries(text: str) -> set[str]:
         name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
         out.add(LAYER_NAMES.get(name, name))
     return out
+
+
+# A sentence that opens on a country ("In Syria, ...", "Elsewhere in Lebanon, ..."): its places are there.
+_OPENING = re.compile(
+    r"(?:^|[.!?]\s+)\s*(?:In|Inside|Across|Elsewhere\s+in)\s+(?:the\s+)?"
+    r"(?:(?:south|north|east|west)(?:ern)?\s+)?(?P<c>"
+    + "|".join(sorted([*COUNTRIES, *_COUNTRY_ALIASES], key=len, reverse=True))
+    + r")\s*,"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def opening_country(text: str, at: int) -> str | None:
+    """The country the sentence holding offset `at` opens on ("In Syria, government artillery shelled
+    Ariha": Syria), else None."""
+    found = None
+    for m in _OPENING.finditer(text, 0, at):
+        if not _SENTENCE_END.search(text, m.end(), at):
+            found = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
+    return found

@@ -335,9 +335,13 @@ _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a 
 )
 
 
-def _admin1_via_place(name: str, gaz: Gazetteer) -> Region | None:
-    """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ."""
+def _admin1_via_place(name: str, gaz: Gazetteer, around: bool = False) -> Region | None:
+    """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ. `around`
+    ("the Ariha countryside": the area around a town) is no governorate's name: where same-named places lie
+    in several countries (Idlib's Ariha, the West Bank's Jericho) it is left to the place's ranking."""
     ids, how = gaz.lookup(name, exact_only=True)
+    if around and len({gaz.records[i]["country"] for i in ids}) > 1:
+        return None
     ids = gaz.listed_first(ids)  # "Sweida province": the city's governorate, not those of hamlets spelt alike
     regions = {(gaz.records[i]["admin1"], gaz.records[i]["country"]) for i in ids if gaz.records[i]["admin1"]}
     if len(regions) != 1:
@@ -375,7 +379,8 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
         # ("Bint Jbeil district" is not the Jbeil district of Mount Lebanon)
         tails = 1 if m.group("word").lower() == "district" else len(words)
         for i in range(tails):
-            found = gaz.admin1_for(" ".join(words[i:])) or _admin1_via_place(" ".join(words[i:]), gaz)
+            around = m.group("word").lower() == "countryside"
+            found = gaz.admin1_for(" ".join(words[i:])) or _admin1_via_place(" ".join(words[i:]), gaz, around)
             if found:
                 start = m.start("area") + len(" ".join(words[:i])) + (1 if i else 0)
                 out.append((start if i else m.start(), m.end(), found[0], found[1]))

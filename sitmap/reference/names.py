@@ -16,9 +16,10 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-_ARTICLES = frozenset(
+# ... and the French-style "ej", "ech" of Lebanon's names ("Meiss ej Jabal", "Zawtar ech Charqiyeh").
+ARTICLES = frozenset(
     {"al", "el", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et"}
-    | {"ez", "en", "adh", "ath", "l"}
+    | {"ez", "en", "adh", "ath", "l", "ej", "ech"}
 )
 _TELL = frozenset({"tell", "tel", "tal", "tall", "til", "tl"})
 _APOSTROPHES = "'`´‘’ʻʼʽʾʿ′\""
@@ -85,7 +86,7 @@ def _step(s: str) -> str:
             if not tok:
                 continue
             raw.append(tok)
-            if tok in _ARTICLES:
+            if tok in ARTICLES:
                 continue
             out.append("tel" if tok in _TELL else _fold_latin(tok))
     if not out:  # a name made only of articles ("As") keeps itself
@@ -113,7 +114,7 @@ def spelling_key(s: str | None) -> str:
     """A Latin name as spelt, only case, diacritics, apostrophes, hyphens, the article and Tell/Tal aside:
     "Tal Afar" and "Tal Aafar", "Akkar" and "A'Kar" differ here, though `normalise_name` folds them alike."""
     text = anyascii(unicodedata.normalize("NFKC", s or "")).casefold().translate(_NO_APOSTROPHES)
-    return " ".join("tel" if t in _TELL else t for t in _NON_ALNUM.split(text) if t and t not in _ARTICLES)
+    return " ".join("tel" if t in _TELL else t for t in _NON_ALNUM.split(text) if t and t not in ARTICLES)
 
 
 def skeleton(key: str) -> str:

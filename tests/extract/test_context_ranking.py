@@ -8,6 +8,7 @@ import pytest
 
 from sitmap.extract.place_context import report_contexts
 from sitmap.extract.places import find_places
+from tests.extract.one_paragraph import candidates
 
 
 def _places(gaz, *paragraphs: str) -> dict[str, str | None]:
@@ -71,3 +72,31 @@ def test_a_paragraph_about_israel_chooses_the_jabal_blat_by_the_border(gaz, text
     # Two hills bear the name: one in Nabatieh on the front line, one in North Lebanon 130 km away. With no
     # other place, the countries the paragraph is about (Israel) rank the one nearer them.
     assert _places(gaz, text)["Jabal Blat"] == "jabal-blat-lb"
+
+
+def test_the_ariha_countryside_in_an_idlib_paragraph_is_idlibs_ariha(reference):
+    """ "the Ariha countryside" (our sentence, after a real Idlib report in no set, s18) is the area around
+    Idlib's Ariha, at region precision; it was read as the West Bank's Jericho governorate (Ariha in
+    Arabic)."""
+    cands = candidates(
+        reference, "Idlib province: regime artillery shelled villages in the Ariha countryside."
+    )
+    assert [(c.place_id, c.admin1) for c in cands] == [("ariha-sy", "Idlib")]
+    assert cands[0].uncertainty_m is not None and cands[0].uncertainty_m >= 20_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Syria, government artillery shelled Ariha on Monday.",
+        "Israeli forces raided Jenin in the West Bank on Monday. In Syria, the army shelled Ariha.",
+    ],
+)
+def test_in_syria_opening_a_sentence_makes_its_ariha_syrias(gaz, text):
+    assert _places(gaz, text)["Ariha"] == "ariha-sy"
+
+
+def test_the_west_bank_named_as_a_country_leaves_no_unresolved_west(gaz):
+    """ "In the West Bank" names the territory (a country alias): its first word is no place of its own."""
+    found = _places(gaz, "In the West Bank, Israeli forces raided Jenin on Monday.")
+    assert "West" not in found and found["Jenin"] == "janin"

@@ -120,3 +120,29 @@ def test_an_attack_on_a_site_named_without_its_kind_word_is_placed_there(referen
         for c in candidates(reference, "Drones attacked Khor Mor again on Wednesday.")
     }
     assert ("khor-mor-gas-field", "region") in placed
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Israeli jets struck the Natanz nuclear facility overnight, Iranian media said.",
+            "Natanz nuclear facility",
+            ("natanz-enrichment-site", "energy_site", 3000.0),
+        ),
+        (
+            "Drones set fire to the Abqaiq oil processing facility on Saturday, officials said.",
+            "Abqaiq oil processing facility",
+            ("abqaiq-processing-facility", "energy_site", 3000.0),
+        ),
+        (
+            "Rockets hit the Ain al-Asad air base in western Iraq on Tuesday.",
+            "Ain al-Asad air base",
+            ("al-asad-airbase", "base", 5000.0),
+        ),
+    ],
+)
+def test_a_site_reports_name_in_full_is_the_site_not_its_town(gaz, text, name, expected):
+    """s18: the sites reports of 2024-25 name in full, each a cited row, not the town of Natanz (33 km
+    away) nor the Abqaiq community's village row."""
+    assert _found(gaz, text)[name] == expected

@@ -71,3 +71,11 @@ def test_a_lebanese_hamlet_does_not_take_a_better_known_place(gaz, text, name, p
 def test_english_words_do_not_become_lebanese_villages(gaz, text):
     """'Assia' and 'Aaz el Arab' fold to 'asia' and 'arab': the build leaves such names out."""
     assert all(country != "Lebanon" for _, country, _ in _found(gaz, text).values())
+
+
+def test_meiss_ej_jabal_is_mais_al_jabal(gaz):
+    """Reports spell the border town Meiss ej Jabal (French style) as well as Meis al-Jabal; both are the
+    places row Mais al-Jabal, the whole name, not an unresolved "Meiss"."""
+    for spelling in ("Meiss ej Jabal", "Meis al-Jabal"):
+        found = _found(gaz, f"An Israeli drone struck a house in {spelling} in south Lebanon on Sunday.")
+        assert found[spelling][0] == "mais-al-jabal", spelling

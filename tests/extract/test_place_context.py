@@ -109,3 +109,20 @@ def test_the_words_before_a_name_are_read_from_a_window_not_the_whole_text(gaz, 
     assert {m.text: m.place_id for m in find_places(text, gaz, None)} == before
     assert {"Tell al Mal", "Nawa", "Jasim"} <= before.keys()
     assert read and max(read) <= 100
+
+
+# Our own paraphrase of a strike report (s18, a real report in no set): the victim's home town, Ramadiyah,
+# shares its spelling with an alias of Iraq's Ramadi (and with villages in Lebanon and Syria).
+AIN_BAAL = (
+    "An Israeli drone hit a car in the town of Ain Baal near Tyre on Wednesday, killing the driver.",
+    "Local media said the man came from Ramadiyah, the neighbouring town.",
+)
+
+
+def test_a_far_weak_match_anchors_nothing(reference, gaz):
+    """Ramadiyah read alone as Iraq's Ramadi (an alias shared by several places, 750 km from everything
+    else) must not become the report's anchor and refuse Tyre and Ain Baal for lying far from it."""
+    ctxs = report_contexts(list(zip(("p1", "p2"), AIN_BAAL, strict=True)), gaz)
+    assert "ramadi" not in {pid for pid, _, _ in ctxs["p1"].theatre}
+    cands = _cands(reference, *AIN_BAAL)
+    assert [(c.place_id, c.country) for c in cands if c.paragraph_id == "p1"] == [("ain-baal-lb", "Lebanon")]

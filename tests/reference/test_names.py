@@ -174,3 +174,13 @@ def test_a_village_spelt_the_french_way_finds_its_english_spelling(gaz):
     Zywan. Before the fold the two shared no skeleton (nzn / nzwn) and the raid stayed unresolved."""
     ids, how = gaz.lookup("Ain al-Zouan")
     assert ids == ["ein-zywan-sy"] and how == "transliteration"
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("Meiss ej Jabal", "Mais al-Jabal"), ("Zawtar ech Charqiyeh", "Zawtar al-Charqiyeh")],
+)
+def test_the_french_ej_and_ech_are_the_article(french, english):
+    """Lebanon's French-style names write the article as heard before j and sh ("Meiss ej Jabal", "ech
+    Charqiyeh"; hundreds of GeoNames' Lebanese rows): the same article as al-/el-."""
+    assert normalise_name(french) == normalise_name(english)

@@ -1,0 +1,36 @@
+"""A strike "on the road between X and Y" (s18, issue 11): one event, labelled at the first-named town, with
+an uncertainty that covers the road (the distance to the second town), not two events nor none."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.reference.gazetteer import km_between
+from tests.extract.one_paragraph import candidates
+
+# Our own sentences, after real south-Lebanon strike reports in no set (s18).
+ROADS = [
+    (
+        "An Israeli drone struck a motorcycle on the road between Mansouri and Majdel Zoun in the Tyre"
+        " district on Tuesday, killing one man.",
+        "al-mansuri-lb",
+        "majdel-zoun-lb",
+    ),
+    (
+        "An Israeli drone hit a car on the road linking the towns of Mays al-Jabal and Chaqra on Monday,"
+        " wounding two people.",
+        "mais-al-jabal",
+        "chaqra-lb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "second"), ROADS)
+def test_a_strike_on_the_road_between_two_towns_is_one_event_at_the_first(
+    reference, gaz, text, first, second
+):
+    cands = candidates(reference, text)
+    assert [c.place_id for c in cands] == [first]
+    one, two = gaz.records[first], gaz.records[second]
+    km = km_between(one["lat"], one["lon"], two["lat"], two["lon"])
+    assert cands[0].uncertainty_m is not None and cands[0].uncertainty_m >= km * 1000
