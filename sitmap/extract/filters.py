@@ -45,8 +45,9 @@ _SINCE = re.compile(
 # trigger's.
 _CLAUSE_END = re.compile(r",?\s+(?:as\s+)?part\s+of\b|,?\s+which\b|\b(?:that|who)\s+(?:has|have)\b", re.I)
 # The perfect progressive, "has been violating the agreement by pushing into the zone": a practice going on
-# up to now, unless the clause dates it ("have been storming homes ... on Monday morning")
-_CONTINUING = re.compile(r"\b(?:has|have)\s+been\s+\w+ing\b", re.I)
+# up to now, unless the clause dates it ("have been storming homes ... on Monday morning"); so is what a place
+# "has seen" ("a border town that has seen heavy fighting")
+_CONTINUING = re.compile(r"\b(?:has|have)\s+(?:been\s+\w+ing|seen|witnessed)\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )

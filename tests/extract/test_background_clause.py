@@ -49,3 +49,21 @@ def test_a_period_in_a_trailing_clause_leaves_the_event_news(reference, text: st
 )
 def test_a_background_clause_stays_background(reference, text: str) -> None:
     assert [(c.event_type, c.location) for c in candidates(reference, text) if not c.reason] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a place has seen is its history, not an event of the report's day (after a real report in no
+        # set: "... Kfarshuba, Bint Jbeil and Khiam that have seen heavy fighting")
+        "Residents fled Khiam, a border town that has seen heavy fighting.",
+        "Families left Kfar Kila, which has witnessed fierce clashes.",
+    ],
+)
+def test_what_a_place_has_seen_is_no_event(reference, text: str) -> None:
+    assert [(c.event_type, c.location) for c in candidates(reference, text) if not c.reason] == []
+
+
+def test_a_dated_sight_stays_an_event(reference) -> None:
+    text = "Khiam has seen heavy fighting on Monday night, residents said."
+    assert [c.place_id for c in candidates(reference, text) if not c.reason] == ["khiam"]
