@@ -40,9 +40,14 @@ _SINCE = re.compile(
     r"|\b(?:repeatedly|routinely|regularly|frequently|constantly|(?:near|almost)[- ]daily)\b",
     re.I,
 )
+# Where a trigger's own clause ends: a relative or appositive clause after it ("..., which has been hit since
+# October", "as part of a campaign that has ...") tells of something else: its period cue is not the
+# trigger's.
+_CLAUSE_END = re.compile(r",?\s+(?:as\s+)?part\s+of\b|,?\s+which\b|\b(?:that|who)\s+(?:has|have)\b", re.I)
 # The perfect progressive, "has been violating the agreement by pushing into the zone": a practice going on
-# up to now, unless the clause dates it ("have been storming homes ... on Monday morning")
-_CONTINUING = re.compile(r"\b(?:has|have)\s+been\s+\w+ing\b", re.I)
+# up to now, unless the clause dates it ("have been storming homes ... on Monday morning"); so is what a place
+# "has seen" ("a border town that has seen heavy fighting")
+_CONTINUING = re.compile(r"\b(?:has|have)\s+(?:been\s+\w+ing|seen|witnessed)\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
@@ -110,14 +115,29 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         sentence[max(a, trig.start - 40) : trig.start]
     ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
-    dated = any(a <= d.start < b and d.role == "event" for d in dates)
-    going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
-    if going_on and _PERFECT.search(sentence[a:b]):
-        return f"background: a period up to now ({going_on.group(0)!r}) told in the perfect tense"
+    if going_on := _going_on(sentence, trig, dates, a, b):
+        return f"background: a period up to now ({going_on!r}) told in the perfect tense"
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
         return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
+    return None
+
+
+def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b: int) -> str | None:
+    """The cue of a period up to now ("since", "in recent days", "has been ...ing") when the segment `a`..`b`
+    tells one in the perfect tense, and the trigger's own clause has a cue or the perfect itself; else None.
+    "A strike on Saturday in X, part of a series of attacks that have hit the south in recent days": the
+    period is the series', not the strike's. "have carried out raids that have killed three in recent days":
+    the raids'."""
+    dated = any(a <= d.start < b and d.role == "event" for d in dates)
+    going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
+    if not going_on or not _PERFECT.search(sentence[a:b]):
+        return None
+    end = _CLAUSE_END.search(sentence, trig.end, b)
+    own = sentence[a : end.start() if end else b]
+    if _SINCE.search(own) or _PERFECT.search(own) or (not dated and _CONTINUING.search(own)):
+        return going_on.group(0)
     return None
 
 

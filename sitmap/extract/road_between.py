@@ -10,12 +10,14 @@ from dataclasses import replace
 
 from sitmap.reference.gazetteer import PlaceMention, km_between
 
-# Before X: "the road between", "the highway linking the towns of".
+# Before X: "the road between", "the highway linking the towns of", "the road, between".
+_ROAD = r"\b(?:road|highway|route|way|stretch),?\s+(?:between|linking|connecting)\s+"
 _ROAD_BEFORE = re.compile(
-    r"\b(?:road|highway|route|way|stretch)\s+(?:between|linking|connecting)\s+(?:the\s+)?"
-    r"(?:(?:towns?|villages?|localities|cities)\s+of\s+)?$",
+    _ROAD + r"(?:the\s+)?(?:(?:towns?|villages?|localities|cities)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# A name right before such a road is the road's own ("the Qalaa road between X and Y"), no place of the event.
+_ROAD_NAMED = re.compile(r"\s+" + _ROAD, re.IGNORECASE)
 # Between X and Y: "and", "with", "to", perhaps "the town of".
 _ROAD_GAP = re.compile(r"\s+(?:and|with|to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?", re.IGNORECASE)
 ROAD_UNKNOWN_M = 10_000.0  # the second town unplaced: the road's length is unknown, a few km at least
@@ -28,14 +30,17 @@ ROAD_IN_KM = 30.0  # a district's reach: farther, it is another place of the sen
 
 def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """`mentions` (in text order, with roles) with each "road between X and Y" pair read as one place: X the
-    event's (locative, its uncertainty the road's reach), Y an anchor."""
+    event's (locative, its uncertainty the road's reach), Y an anchor; a road's own name before it dropped."""
     out = list(mentions)
+    named: set[int] = set()  # the roads' own names
     for i in range(len(out) - 1):
         x, y = out[i], out[i + 1]
         if not _ROAD_BEFORE.search(text[max(0, x.start - 60) : x.start]):
             continue
         if not _ROAD_GAP.fullmatch(text, x.end, y.start):
             continue
+        if i and _ROAD_NAMED.match(text, out[i - 1].end):
+            named.add(i - 1)
         reach = ROAD_UNKNOWN_M
         if None not in (x.lat, x.lon, y.lat, y.lon):
             reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
@@ -47,7 +52,7 @@ def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         out[i + 1] = replace(y, role="anchor")
         if i + 2 < len(out) and _locates_road(text, out[i], out[i + 1], out[i + 2]):
             out[i + 2] = replace(out[i + 2], role="anchor")
-    return out
+    return [m for i, m in enumerate(out) if i not in named]
 
 
 def _locates_road(text: str, x: PlaceMention, y: PlaceMention, z: PlaceMention) -> bool:

@@ -22,6 +22,20 @@ ROADS = [
         "mais-al-jabal",
         "chaqra-lb",
     ),
+    # the road's own name before "road" is no place of the event ("Qalaa" is not El Qalaa, Mount Lebanon)
+    (
+        "An Israeli drone struck a car on the Qalaa road between Mansouri and Majdel Zoun on Tuesday, killing"
+        " one man.",
+        "al-mansuri-lb",
+        "majdel-zoun-lb",
+    ),
+    # a comma between the road and its towns
+    (
+        "An Israeli drone hit a van on the Ain al-Mazrab road, between the towns of Khirbet Selm and Jmayjmeh"
+        " in the Bint Jbeil district, on Tuesday.",
+        "khirbet-selm-lb",
+        "jmayjmeh-lb",
+    ),
 ]
 
 
@@ -34,3 +48,10 @@ def test_a_strike_on_the_road_between_two_towns_is_one_event_at_the_first(
     one, two = gaz.records[first], gaz.records[second]
     km = km_between(one["lat"], one["lon"], two["lat"], two["lon"])
     assert cands[0].uncertainty_m is not None and cands[0].uncertainty_m >= km * 1000
+
+
+def test_a_road_named_after_a_town_without_between_is_still_at_the_town(reference):
+    """Guard: only a road placed by "between X and Y" loses its own name; "the Baysariyeh highway" alone
+    is the best place the sentence gives (our own sentence, after the Delil probe of s18)."""
+    text = "An Israeli drone struck a car on the Baysariyeh highway in the Sidon district on Sunday morning."
+    assert "bissariye-lb" in [c.place_id for c in candidates(reference, text)]
