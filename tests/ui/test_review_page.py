@@ -333,3 +333,15 @@ def test_a_place_added_in_review_is_stored_and_found_by_search(events_dir):
     at.text_input(key=key(TELL, "query")).input("Tal Test Own").run()
     options = at.selectbox(key=key(TELL, "pick")).options
     assert options and options[0].startswith("Tell Test Own")
+
+
+def test_an_empty_form_says_how_long_a_paste_may_be(events_dir, monkeypatch):
+    """The paste box takes no paste over its limit (Streamlit 1.67 refuses it whole, leaving the box empty):
+    the message after "Ingest and review" must say so, not only ask for a text the analyst just pasted."""
+    monkeypatch.setenv("SITMAP_MAX_REPORT_MB", "0.02")
+    at = run_app()
+    at.radio(key="rv_mode").set_value("New report").run()
+    at.button[0].click().run()  # the form's only button: "Ingest and review"
+    assert not at.exception, [e.value for e in at.exception]
+    [message] = [e.value for e in at.error]
+    assert "paste" in message and "20,971 characters" in message and "SITMAP_MAX_REPORT_MB" in message

@@ -40,7 +40,7 @@ def render(settings: Settings) -> None:
             max_upload_size=max(1, math.ceil(upload_mb)),
             help=f"Text, Markdown (with front matter) or saved HTML, up to {upload_mb:g} MB",
         )  # fmt: skip
-        pasted = st.text_area(  # the browser stops typing and pasting at the limit; the server checks again
+        pasted = st.text_area(  # the browser takes no paste over the limit; the server checks again
             "…or paste the text", key=K + "text", height=180, max_chars=limits.max_report_bytes
         )
         c1, c2 = st.columns(2)
@@ -86,7 +86,11 @@ def _ingest(settings: Settings, upload, pasted: str) -> None:
         data, name = pasted.encode("utf-8"), "pasted"  # no suffix: the format is read from the content
         first_line = pasted_title(pasted)  # named by its first line when that reads as a title
     else:
-        st.error("Upload a file or paste the report's text.")
+        # An oversize paste leaves the box empty (Streamlit 1.67 refuses it whole): say why it may be empty.
+        st.error(
+            "Upload a file or paste the report's text. The box takes no paste longer than "
+            f"{limits.max_report_bytes:,} characters, the report limit (SITMAP_MAX_REPORT_MB)."
+        )
         return
     with tempfile.TemporaryDirectory(prefix="sitmap-ingest-") as tmp:
         source = Path(tmp) / name
