@@ -78,6 +78,14 @@ def cited_source(text: str, start: int, end: int) -> bool:
     return bool(_CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]))
 
 
+_PUBLISHER_WORDS = re.compile(r"\s(?:News(?:\s+Agency)?|Agency|TV|Media|Network)$")
+
+
+def is_publisher(name: str) -> bool:
+    """Whether `name` names a news agency or outlet ("SANA", "Shafaq News", "Al Mayadeen", "Enab Baladi")."""
+    return name in _AGENCY_ACRONYMS or name.lower() in _AGENCY_NAMES or bool(_PUBLISHER_WORDS.search(name))
+
+
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
