@@ -57,6 +57,8 @@ ACTORS: tuple[Actor, ...] = (
             "Israeli soldiers",
             "Israeli troops",
             "Tsahal",
+            "IOF",  # "Israeli Occupation Forces (IOF)": Jordanian and Syrian outlets' name for the army
+            "Israeli occupation forces",
         ),
         ("Israeli",),
         state="Israel",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitmap.actors import ACTOR_BY_NAME, ACTORS, Actor
-from sitmap.extract.types import Trigger
+from sitmap.extract.types import Trigger, _clause_lead
 
 _W = r"(?<![\w'-])"  # a name starts a word (not "Iran" in "Iran-backed", not "US" in "US-led")
 _E = r"(?![\w-])"
@@ -179,6 +179,13 @@ _ATTRIBUTED = re.compile(
     r"\b(?:blamed\s+on|attributed\s+to|(?:executed|carried\s+out|conducted|claimed)\s+by)\s+"
     r"(?:the\s+)?(?:[A-Z][a-z]+['’]s\s+)?$"
 )
+# A subject the actor table does not know, right before the trigger ("after militants crossed into Israel"):
+# they acted, not a force named earlier in the sentence or the story.
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:militants?|infiltrators?|terrorists?|insurgents?|attackers?|smugglers?|operatives?|cells?|squads?)"
+    r"(?:\s+(?:also|reportedly|allegedly|then|later|on\s+\w+))*\s*$",
+    re.I,
+)
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
 _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
 
@@ -214,15 +221,16 @@ def actors_for(
         and _HIT_PASSIVE.match(text[m.end : trigger.start])
     ]
     first: list[ActorMention] = []
-    agent = [
+    agent = [  # the agent may stand inside the trigger's words: "shot dead by unknown gunmen"
         m
         for m in after_trigger
-        if _AGENT_LEAD.match(lead := text[trigger.end : m.start]) and not _OTHER_ACT.search(lead)
+        if _AGENT_LEAD.match(lead := text[_inside_from(trigger, m) : m.start]) and not _OTHER_ACT.search(lead)
     ]
+    unnamed = _unnamed_subject(text, trigger, mentions)
     if agent:  # "was struck by an Israeli drone"
         first = agent[:1]
     else:
-        for lo in (clause_start, since, 0):
+        for lo in () if unnamed else (clause_start, since, 0):
             before = [m for m in resolved if lo <= m.start <= trigger.start and m not in hit_first]
             if not clash:  # "it destroyed Syrian tanks near X; ... the air strikes": the tanks were hit
                 before = [m for m in before if not _is_object(text, m)]
@@ -265,7 +273,7 @@ def actors_for(
         story.acted(tuple(n for m in acting for n in m.names), ", ".join(m.text for m in acting))
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
-    if not names and trigger.event_type not in _NO_STORY and known and story is not None:
+    if not names and trigger.event_type not in _NO_STORY and known and story is not None and not unnamed:
         names = list(known)  # "a second car was hit in Kafra": nobody named, the story's actor
         why.append(f"nobody named: the story's actor ({story.why!r})")
     for m in [*others, *victims, *hit_first]:
@@ -275,6 +283,26 @@ def actors_for(
     if not names:
         return [], "no actor named in the sentence or the story"
     return names, "; ".join(dict.fromkeys(why))
+
+
+def _unnamed_subject(text: str, trigger: Trigger, mentions: tuple[ActorMention, ...]) -> bool:
+    """The trigger's subject is a word for fighters the actor table does not know ("two militants"), with
+    no known name joined to it ("Hezbollah militants", "Hezbollah-affiliated militants" are named)."""
+    lead = _clause_lead(text, trigger.start)
+    noun = _UNNAMED_SUBJECT.search(lead)
+    if noun is None:
+        return False
+    start = trigger.start - len(lead) + noun.start()
+    named = [m for m in mentions if m.start < trigger.start]
+    return not any(start <= m.start or _JOINED.fullmatch(text[m.end : start]) for m in named)
+
+
+_JOINED = re.compile(r"(?:-[\w-]+)?\s+(?:[a-z][\w-]*\s+)?")  # "Hezbollah militants", "Hezbollah-linked elite"
+
+
+def _inside_from(trigger: Trigger, m: ActorMention) -> int:
+    """Where the lead to `m` starts: the trigger's end, or its start when `m` is inside its words."""
+    return trigger.start if m.start < trigger.end else trigger.end
 
 
 def _was_hit(text: str, since: int, m: ActorMention) -> bool:

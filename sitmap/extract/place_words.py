@@ -42,6 +42,50 @@ GOODS = (
     r"|consignments?|cargo|" + "|".join(SUBSTANCES) + ")"
 )
 _GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
+# News agencies and broadcasters by the names reports cite them with: a source, not a place ("..., SANA
+# added" is Syria's agency, not Sanaa; "Al Mayadeen reported" is the channel, not the city). An acronym in
+# capitals is always the agency; a name in other case only where it is cited (`cited_source`).
+_AGENCY_ACRONYMS = frozenset(
+    {"SANA", "IRNA", "NNA", "WAFA", "KUNA", "ANHA", "ISNA", "ILNA", "MNA", "QNA", "SPA", "WAM", "BNA", "SABA"}
+)
+_AGENCY_NAMES = frozenset(
+    {
+        "sana", "irna", "wafa", "kuna", "anha", "shafaq", "tasnim", "fars", "mehr", "saba", "petra",
+        "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
+        "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
+        "maariv",
+    }
+)  # fmt: skip
+_CITED_AFTER = re.compile(
+    r"\)?,?\s+(?:news\s+agency|agency|said|says|added|adds|reported|reports|quoted|cited|citing|published"
+    r"|broadcast|aired|claimed|correspondents?|reporters?)\b",
+    re.I,
+)
+_CITED_BEFORE = re.compile(
+    r"(?:\baccording\s+to|\btold|\b(?:quoted|cited|reported)\s+by|\bciting|\bagency|\bchannel|\bbroadcaster"
+    r"|\boutlet|\()\s+(?:the\s+)?$|\($",
+    re.I,
+)
+
+
+def cited_source(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`-`end` is a news agency or broadcaster cited as a source."""
+    surface = text[start:end]
+    if surface in _AGENCY_ACRONYMS:
+        return True
+    if surface.lower() not in _AGENCY_NAMES:
+        return False
+    return bool(_CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+_PUBLISHER_WORDS = re.compile(r"\s(?:News(?:\s+Agency)?|Agency|TV|Media|Network)$")
+
+
+def is_publisher(name: str) -> bool:
+    """Whether `name` names a news agency or outlet ("SANA", "Shafaq News", "Al Mayadeen", "Enab Baladi")."""
+    return name in _AGENCY_ACRONYMS or name.lower() in _AGENCY_NAMES or bool(_PUBLISHER_WORDS.search(name))
+
+
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")

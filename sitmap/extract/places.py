@@ -39,6 +39,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _WATER,
     QUARTER_OF,
     _organisation,
+    cited_source,
     country_locations,
     cut_from_longer_name,
     in_motive,
@@ -170,6 +171,9 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             continue
         if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
             continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
+        if cited_source(text, a, b):
+            taken.append((a, b))  # "..., SANA added": the agency that told it, not Sanaa
+            continue
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
             continue

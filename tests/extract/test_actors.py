@@ -138,3 +138,16 @@ def test_the_other_side_is_named_never_taken_from_the_story(reference) -> None:
     text = "On 2 March Bedouin fighters gathered near Sweida. On 3 March gunmen attacked troops in Sweida."
     [clash] = [c for c in _cands(reference, text) if c.date == "2025-03-03"]
     assert clash.actors == ["Unidentified armed group"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Saturday, Israeli Occupation Forces (IOF) units pushed into the village of Ruwayhina.",
+        "On Saturday, Israeli occupation army units pushed into the village of Ruwayhina.",
+        "On Saturday, an IOF patrol pushed into the village of Ruwayhina.",
+    ],
+)
+def test_the_israeli_occupation_forces_are_the_idf(reference, text: str) -> None:
+    # Jordanian and Syrian outlets name the Israeli army "Israeli Occupation Forces (IOF)"
+    assert {tuple(c.actors) for c in _cands(reference, text)} == {("Israel Defense Forces",)}

@@ -89,3 +89,31 @@ def test_a_place_and_a_word_that_is_no_country_are_no_dateline() -> None:
     from sitmap.extract.dateline import dateline_end
 
     assert dateline_end("Hezbollah, Amal - the two parties - met.", lambda name: True) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        # a publisher, a dash and the city it files from, the lede straight after (Shafaq News' form)
+        ("Shafaq News – Quneitra Israeli forces pushed into two villages.", "Shafaq News – Quneitra "),
+        ("Shafaq News - Deir ez-Zor: Gunmen shot a man.", "Shafaq News - Deir ez-Zor: "),
+        # a city, a short month and day, and a colon (Xinhua's form)
+        ("Beirut, Oct 10: Israeli guns shelled a border town.", "Beirut, Oct 10: "),
+        ("BEIRUT, 12 June 2025: Troops raided X.", "BEIRUT, 12 June 2025: "),
+        # no dateline: a group's name and a dash, a place then a colon without a date, a publisher and no city
+        ("Hezbollah – Israeli troops shelled a border town.", ""),
+        ("Beirut: Israeli jets struck a southern town.", ""),
+        ("Shafaq News – Israeli forces pushed into two villages.", ""),
+    ],
+)
+def test_a_publisher_or_colon_dateline(gaz, text: str, head: str) -> None:
+    from sitmap.extract.dateline import dateline_end
+
+    assert text[: dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))] == head
+
+
+def test_a_colon_datelines_date_is_no_second_event_date(reference) -> None:
+    # "Beirut, Oct 10:" then a shelling told on "Monday": one event, dated Monday 9 October 2023
+    text = "Beirut, Oct 10: Israeli guns on Monday shelled the edge of Aita al-Shaab in south Lebanon."
+    dates = [(c.event_type, c.date) for c in _cands(reference, text, day="2023-10-10")]
+    assert dates == [("shelling", "2023-10-09")], dates

@@ -1,0 +1,23 @@
+"""A news agency or broadcaster cited as a source is not a place (issue 11, s18 round 2): "..., SANA added"
+is the Syrian agency, not Sanaa in Yemen; "Al Mayadeen reported" is the channel, not the Syrian city."""
+
+from tests.extract.one_paragraph import candidates, mentions
+
+
+def test_an_agency_acronym_is_no_place(gaz) -> None:
+    found = mentions(gaz, "Israel also freed four men it had held since the summer, SANA added.")
+    assert "SANA" not in found, found
+
+
+def test_an_agency_cited_after_a_place_gives_no_second_place(reference) -> None:
+    text = "Israeli troops detained two shepherds near Quneitra on Monday, SANA reported."
+    (cand,) = candidates(reference, text)
+    props = cand.to_feature()["properties"]
+    assert (props["event_type"], props["country"], props["location"]) == ("arrest", "Syria", "Quneitra")
+
+
+def test_an_agency_named_like_a_town_is_a_source_only_where_cited(gaz) -> None:
+    found = mentions(gaz, "A drone struck a car on the edge of Mayadeen on Monday, Al Mayadeen reported.")
+    assert "Mayadeen" in found and found["Mayadeen"].resolved, found  # the city, where the car was hit
+    assert "Al Mayadeen" not in found, found  # the channel that told it
+    assert "Saba" not in mentions(gaz, "Houthi forces seized a ship off Hodeidah, according to Saba.")
