@@ -4,11 +4,11 @@
 
 Runs `sitmap.extract.pipeline.extract_candidates` on every passage of `evaluation/passages.yaml`, once on our
 paraphrase (always available) and once on the private original text when `--private` (default
-/work/evalset_private) holds `originals.yaml` (never committed). `--verbose` lists the tune split's misses
-only: rules are designed on those, and the held-out split is read as aggregate figures (its misses with
-`--heldout-misses`, which spends the split). Each passage is a one-paragraph report dated with its
-publication date. Figures are printed for the `tune` and `heldout` splits separately, micro-averaged
-over passages.
+/work/evalset_private) holds `originals.yaml` (never committed). `--verbose` lists the misses of the tune and
+dev splits only: rules are designed on those (dev: batches held out until 2026-12-07, then opened), and
+the held-out split is read as aggregate figures (its misses with `--heldout-misses`, which spends it).
+Each passage is a one-paragraph report dated with its publication date. Figures are printed for the
+`tune`, `dev` and `heldout` splits separately, micro-averaged over passages.
 
 Matching rules (one passage at a time):
 - place: a candidate's place matches a labelled place when their names fold to the same key
@@ -319,7 +319,7 @@ def run(
     gaz = Gazetteer.from_reference(reference)
     # Each split, and each labelled batch within it, is scored apart: a batch added later (the fresh blind
     # one) is a cleaner estimate than a split that has gated decisions, and pooling would hide that.
-    by_split: dict[str, Scores] = {"tune": Scores(), "heldout": Scores()}
+    by_split: dict[str, Scores] = {"tune": Scores(), "dev": Scores(), "heldout": Scores()}
     for passage in data["passages"]:
         if batch is not None and passage.get("batch") != batch:
             continue
@@ -352,7 +352,8 @@ def run(
                 f"{name:11} {c.precision:9.2f} {c.recall:7.2f} {c.tp_pred:5d}/{c.n_pred:<6d}"
                 f" {c.tp_label:8d}/{c.n_label:<8d}"
             )
-        if verbose and (split == "tune" or heldout_misses):  # held-out misses are not for designing rules
+        # Held-out misses are not for designing rules.
+        if verbose and (not split.startswith("heldout") or heldout_misses):
             print("\n".join(f"  {n}" for n in scores.notes))
     return {split: s.fields for split, s in by_split.items()}
 
@@ -365,7 +366,7 @@ def main() -> int:
     parser.add_argument(
         "--private", type=Path, default=PRIVATE, help="folder with originals.yaml (not committed)"
     )
-    parser.add_argument("--verbose", "-v", action="store_true", help="list the tune split's misses")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the tune and dev splits' misses")
     parser.add_argument(
         "--heldout-misses", action="store_true", help="with -v, list the held-out misses too (not for tuning)"
     )

@@ -75,7 +75,7 @@ def test_every_passage_has_source_split_and_complete_labels(data):
         assert p["publisher"].strip(), where
         # Reporting from 2023 on; the upper bound is only "not in the future" (p97-p99 are 2026 pages).
         assert isinstance(p["published"], date) and date(2023, 1, 1) <= p["published"] <= date.today(), where
-        assert p["split"] in {"tune", "heldout"}, where
+        assert p["split"] in {"tune", "dev", "heldout"}, where
         assert isinstance(p["words"], int) and p["words"] > 0, where
         assert len(words(p["paraphrase"])) >= 20, where
         assert p["events"], where
@@ -121,10 +121,13 @@ def test_split_is_the_fixed_seed_quarter(data):
     fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
     ids = [p["id"] for p in data["passages"]]
     held = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
-    assert held == fill.heldout_ids(ids)
+    dev = {p["id"] for p in data["passages"] if p["split"] == "dev"}
+    opened = {p["id"] for p in data["passages"] if p.get("batch") in fill.DEV_BATCHES}
+    assert dev == opened and not dev & set(fill.first_batch(ids))  # only whole later batches were opened
+    assert held | dev == fill.heldout_ids(ids)
     first = fill.first_batch(ids)
     assert len(first) == 44 and abs(len(held & set(first)) / len(first) - 0.25) < 0.02
-    assert set(ids) - set(first) <= held  # added after tuning began: never tuned on
+    assert set(ids) - set(first) <= held | dev  # added after tuning began: never tuned on before 2026-12-07
 
 
 @pytest.mark.skipif(not ORIGINALS.exists(), reason="the passages' own text is kept only outside the repo")
@@ -157,9 +160,9 @@ def test_scorer_counts_every_labelled_event_once(data):
     scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     fields = scorer.run("paraphrase", 10.0, ORIGINALS.parent)
     groups = {p["split"] if "batch" not in p else f"{p['split']}:{p['batch']}" for p in data["passages"]}
-    assert {"tune", "heldout"} <= groups and len(
-        groups
-    ) > 2  # a labelled batch is scored apart from its split
+    assert (
+        {"tune", "heldout"} <= groups and any(g.startswith("dev:") for g in groups) and len(groups) > 2
+    )  # a labelled batch is scored apart from its split
     for split in groups:
         placed = sum(
             1
@@ -177,7 +180,9 @@ def test_scorer_verbose_lists_the_tune_splits_misses_only(data, capsys):
     scorer.run("paraphrase", 10.0, ORIGINALS.parent, verbose=True)
     notes = {line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
     heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
+    dev = {p["id"] for p in data["passages"] if p["split"] == "dev"}
     assert notes and not notes & heldout  # held-out misses only with heldout_misses=True
+    assert notes & dev  # the opened batches are listed for design
 
 
 def test_scorer_matching_rules_place_spelling_distance_and_period():
