@@ -120,6 +120,8 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> _Named:
             if not m.resolved or m.lat is None or m.lon is None:
                 continue
             out.located.append((m.place_id or "", m.lat, m.lon))
+            if cut_name(text, m.end):
+                continue  # "Nour" of "Nour Shams camp": a cut of a longer name anchors nothing
             shared, how = gaz.lookup(m.text, exact_only=True)
             ids = gaz.listed_first(shared)  # "Quneitra" is one place, though hamlets bear its name too
             # ... but only where the name resolved to that place: Hamidiyah read as a hamlet of Hama is no
@@ -224,7 +226,7 @@ def refusal(
     if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
         return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
     rec = gaz.records[pid]
-    weak = how in ("transliteration", "qualifier") or len(ids) > 1 or rec["kind"] == "village"
+    weak = how in ("transliteration", "qualifier", "cut") or len(ids) > 1 or rec["kind"] == "village"
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
         return ""
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"], ids)
@@ -309,6 +311,20 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
 # as often as a place where something happened ("flights from Damascus International Airport").
 _INSTALLATIONS = frozenset({"base"})
 VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+# A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
+# Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
+_KIND_AFTER = re.compile(
+    r"\s+(?:Straits?|Strip|Sea|Gulf|Bay|Lake|River|Islands?|Peninsula|Valley|Plain|International|Airport|Air"
+    r"|Airbase|Base|Port|Harbou?r|Naval|Military|Camp|Refugee|Hospital|University|Prison|Stadium|Market"
+    r"|Square|Mosque|Street|Road|Highway|Bridge|Crossing|Checkpoint|Junction|Gate|Dam|Oil|Gas|Field"
+    r"|Terminal|Power)\b"
+)
+
+
+def cut_name(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is followed by a capitalised word of its own ("Nour" of "Nour Shams
+    camp", "Tel" of "Tel Abu Qubays"): the first words of a longer name the gazetteer lacks, weak evidence."""
+    return bool(VILLAGE_CUT.match(text, end)) and not _KIND_AFTER.match(text, end)
 
 
 def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:

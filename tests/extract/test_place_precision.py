@@ -1,0 +1,28 @@
+"""Place precision (session 19, issue 11): a wrong point is worse than an unresolved name. A name cut from a
+longer one is weak evidence, a feature word alone is no name, and a same-named village abroad is no guess.
+Every sentence is our own."""
+
+from __future__ import annotations
+
+from tests.extract.one_paragraph import candidates
+
+
+def _places(reference, text: str) -> list[str | None]:
+    return [c.place_id for c in candidates(reference, text)]
+
+
+def _locations(reference, text: str) -> list[str | None]:
+    return [c.location for c in candidates(reference, text)]
+
+
+def test_a_feature_word_left_of_an_unknown_name_is_no_place_of_its_own(reference):
+    # "Tel" folds like At Tall (a town north of Damascus): the hills' full names are not in the gazetteer.
+    text = "Israeli artillery shelled the vicinity of Tel Abu Qubays, west of the city of Nawa, on Monday."
+    assert "at-tall" not in _places(reference, text)
+
+
+def test_the_first_word_of_a_longer_name_is_not_a_far_town_of_that_name(reference):
+    # "Nour" alone is Nur, a town in Iran; the camp's full name is not in the gazetteer.
+    text = "Three men were killed in an Israeli drone strike on the Nour Shams camp near Tulkarm on Tuesday."
+    assert "nur" not in _places(reference, text)
+    assert "Nour Shams" in _locations(reference, text)
