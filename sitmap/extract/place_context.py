@@ -208,10 +208,14 @@ def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContex
     if ctx is None:
         return False
     for pool in ((*ctx.points, *ctx.villages), ctx.theatre):
-        countries = {gaz.records[i]["country"] for i, _, _ in pool if i not in ids and i in gaz.records}
-        if countries:
+        if countries := _countries_of(pool, ids, gaz):
             return gaz.records[pid]["country"] in countries
     return False
+
+
+def _countries_of(pool: Iterable[Point], ids: Collection[str], gaz: Gazetteer) -> set[str]:
+    """The countries of a pool of places, not counting a name's own candidates (`ids`)."""
+    return {c for i, _, _ in pool if i not in ids and i in gaz.records and (c := gaz.records[i]["country"])}
 
 
 def refusal(
@@ -221,14 +225,28 @@ def refusal(
     gaz: Gazetteer,
     ctx: PlaceContext | None,
     qualified: bool,
+    key: str = "",
 ) -> str:
-    """Why a match must not be used ('' when it may): a weak match far from its context."""
+    """Why a match must not be used ('' when it may): a weak match far from its context, or a same-named
+    village (or a place by another's alias, `key` being the name as folded) abroad."""
     if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
         return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
     rec = gaz.records[pid]
     weak = how in ("transliteration", "qualifier", "cut") or len(ids) > 1 or rec["kind"] == "village"
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
         return ""
+    homonym = len(ids) > 1 or how == "transliteration"
+    by_alias = bool(key) and normalise_name(rec["name"]) != key
+    home = _countries_of((*ctx.points, *ctx.villages), ids, gaz)
+    named = ctx.about | {LAYER_NAMES.get(c, c) for c in ctx.countries}  # "Lebanon", "Lebanese" sources
+    abroad = home and rec["country"] not in home | named
+    if homonym and (rec.get("layer") == "villages" or by_alias) and abroad:
+        # The paragraph's other places all lie in other countries than this namesake's, and it names not
+        # this one nor its people: "the villages of Bustan, Dama and Najran" by Sweida are not Lebanon's.
+        return (
+            f"the gazetteer's {rec['name']} lies in {rec['country']}; the paragraph's other places lie in"
+            f" {', '.join(sorted(home))}: left unresolved rather than guessed"
+        )
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"], ids)
     provinces = {r[1] for a in ctx.admin1 if (r := gaz.admin1.get(a)) is not None and r[1]}
     if dist is None and provinces and rec["country"] not in provinces:

@@ -135,7 +135,7 @@ def resolved(
             return refused
     weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
     weak_how = "cut" if cut and weak_how == "exact" else weak_how
-    refused = refusal(pid, ids, weak_how, gaz, context, qualified=same_admin(pid))
+    refused = refusal(pid, ids, weak_how, gaz, context, qualified=same_admin(pid), key=key)
     if refused:
         return refused
     conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]

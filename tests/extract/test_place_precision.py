@@ -26,3 +26,20 @@ def test_the_first_word_of_a_longer_name_is_not_a_far_town_of_that_name(referenc
     text = "Three men were killed in an Israeli drone strike on the Nour Shams camp near Tulkarm on Tuesday."
     assert "nur" not in _places(reference, text)
     assert "Nour Shams" in _locations(reference, text)
+
+
+def test_a_village_named_like_hamlets_abroad_is_not_guessed_beside_a_list_of_syrian_villages(reference):
+    # "Mezraa" folds like two Israeli villages and a Jordanian one (the Syrian Mazraa is spelt otherwise);
+    # Taara and Dama lie in As-Suwayda.
+    text = "Tribal fighters fought Druze gunmen in Mezraa, Taara and Dama near Sweida on Thursday."
+    places = _places(reference, text)
+    assert "taara-sy" in places
+    assert not {"tel-adashim-il", "el-mazra-a-il", "ghawr-al-mazra-ah-jo"} & set(places)
+
+
+def test_a_lebanese_hamlet_is_not_the_syrian_village_of_the_same_name(reference):
+    # Every "Bustan" of the gazetteer lies in Lebanon or Israel; Dama and Najran lie in As-Suwayda.
+    text = "Tribal fighters fought Druze gunmen in Bustan, Dama and Najran near Sweida on Sunday."
+    places = _places(reference, text)
+    assert "dama-sy" in places and "najran-sy" in places
+    assert not {"boustane-lb", "el-boustane-lb", "el-boustane-lb-280230", "bustan-hagalil-il"} & set(places)
