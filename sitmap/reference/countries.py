@@ -79,9 +79,22 @@ _OPENING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
+# The words right before a name that give its country: "the southern Lebanese town of Taibah", "Lebanon's
+# southern city of Tyre", "a Syrian village, X" is not read (the comma may end a list).
+_SIDE = r"(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+_INTRODUCED = re.compile(
+    rf"(?:\b(?P<dem>{'|'.join(d for _, ds in COUNTRIES.values() for d in ds)})\s+{_SIDE}(?:border\s+)?"
+    rf"|\b(?P<c>{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})['’]s\s+{_SIDE}(?:border\s+)?)"
+    r"(?:(?:port\s+)?town|village|(?:port\s+)?city|hamlet)\s+of\s+$"
+)
+
+
 def opening_country(text: str, at: int) -> str | None:
-    """The country the sentence holding offset `at` opens on ("In Syria, government artillery shelled
+    """The country the words right before offset `at` give the name there ("the southern Lebanese town of
+    Taibah": Lebanon), else the one the sentence holding it opens on ("In Syria, government artillery shelled
     Ariha": Syria), else None."""
+    if m := _INTRODUCED.search(text[max(0, at - 60) : at]):
+        return m.group("c") or next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
     found = None
     for m in _OPENING.finditer(text, 0, at):
         if not _SENTENCE_END.search(text, m.end(), at):

@@ -43,3 +43,10 @@ def test_a_lebanese_hamlet_is_not_the_syrian_village_of_the_same_name(reference)
     places = _places(reference, text)
     assert "dama-sy" in places and "najran-sy" in places
     assert not {"boustane-lb", "el-boustane-lb", "el-boustane-lb-280230", "bustan-hagalil-il"} & set(places)
+
+
+def test_the_country_of_a_town_said_just_before_its_name_chooses_among_namesakes(reference):
+    # Taibah folds like Et Taiyiba (a listed town in Israel) and like villages in Lebanon, Syria and Jordan.
+    text = "An Israeli drone struck a car in the southern Lebanese town of Taibah on Sunday, killing two men."
+    (cand,) = candidates(reference, text)
+    assert cand.country == "Lebanon"
