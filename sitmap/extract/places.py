@@ -43,6 +43,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     cited_source,
     country_locations,
     cut_from_longer_name,
+    in_headline,
     in_motive,
     is_origin,
     names_goods,
@@ -303,6 +304,8 @@ def _unresolved(
             continue
         if _organisation(surface) or names_people(text, b) or names_goods(text, b):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
+        if in_headline(text, a, b):
+            continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):

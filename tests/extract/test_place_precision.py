@@ -50,3 +50,22 @@ def test_the_country_of_a_town_said_just_before_its_name_chooses_among_namesakes
     text = "An Israeli drone struck a car in the southern Lebanese town of Taibah on Sunday, killing two men."
     (cand,) = candidates(reference, text)
     assert cand.country == "Lebanon"
+
+
+def _unresolved_names(reference, text: str) -> list[str]:
+    return [c.location or "" for c in candidates(reference, text) if c.place_id is None and c.location]
+
+
+def test_a_headline_run_of_capitalised_words_gives_no_unresolved_place(reference):
+    text = "Tribal Fighters Storm Villages in Sweida, Threatening Truce (Wire) Tribal fighters stormed Dama."
+    assert not any("Threatening" in n or "Truce" in n for n in _unresolved_names(reference, text))
+
+
+def test_a_nationality_a_continent_and_a_family_are_no_places(reference):
+    text = (
+        "The Houthis fired missiles at the British tanker Sea Lark in the Gulf of Aden on Tuesday. Shipping"
+        " firms took the longer route around Africa, and US jets struck across Yemen on Monday. An Israeli"
+        " strike hit the Al-Nassar family home in Khan Yunis on Tuesday."
+    )
+    names = _unresolved_names(reference, text)
+    assert not {"British", "Africa", "Al-Nassar"} & set(names)
