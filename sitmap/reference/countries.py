@@ -35,6 +35,15 @@ _DEMONYM_AREA = re.compile(
 )
 
 
+# Not where anything is: a distance measured from a country ("20 kilometres from the Israeli border"), the
+# people who speak for it ("no comment from officials in Jordan").
+_NOT_LOCATION_BEFORE = re.compile(
+    r"(?:\b(?:kilomet(?:re|er)s|km|miles|metres|meters)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+    r"|\b(?:authorities|officials|sources|spokesm[ae]n|government|ministry)\s+)$",
+    re.IGNORECASE,
+)
+
+
 def find_countries(text: str) -> list[tuple[int, int, str, str]]:
     """Countries named as locations ("in Syria", "Iranian missile sites"): (start, end, name, why)."""
     out = []
@@ -42,9 +51,13 @@ def find_countries(text: str) -> list[tuple[int, int, str, str]]:
     for m in re.finditer(
         r"\b(?:[Ii]n|to|into|from|[Ii]nside|[Aa]cross|over)\s+(?P<c>" + "|".join(names) + r")\b", text
     ):
+        if _NOT_LOCATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         name = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
         out.append((m.start("c"), m.end("c"), name, f"country named as a location: {m.group(0)!r}"))
     for m in _DEMONYM_AREA.finditer(text):
+        if _NOT_LOCATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
         out.append((m.start(), m.end(), name, f"country from {m.group(0)!r}"))
     return sorted(out)
