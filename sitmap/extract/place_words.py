@@ -55,12 +55,12 @@ _AGENCY_NAMES = frozenset(
         "sana", "irna", "wafa", "kuna", "anha", "shafaq", "tasnim", "fars", "mehr", "saba", "petra",
         "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
         "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
-        "maariv",
+        "maariv", "al jazeera", "al-jazeera", "aljazeera", "jazeera", "al arabiya", "al-arabiya", "arabiya",
     }
 )  # fmt: skip
 _CITED_AFTER = re.compile(
     r"\)?,?\s+(?:news\s+agency|agency|said|says|added|adds|reported|reports|quoted|cited|citing|published"
-    r"|broadcast|aired|claimed|correspondents?|reporters?)\b",
+    r"|broadcast|aired|claimed|correspondents?|reporters?|network|channel|television|TV)\b",
     re.I,
 )
 _CITED_BEFORE = re.compile(

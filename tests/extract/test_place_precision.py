@@ -78,3 +78,9 @@ def test_a_country_measured_from_or_whose_officials_speak_is_not_the_events_plac
     )
     # "from the Israeli border" no more puts the strike in Israel than it names Israel's Et Tira (alias Tire)
     assert [c.place_id for c in candidates(reference, text)] == ["tyre"]
+
+
+def test_a_broadcaster_cited_as_a_source_is_no_place(reference):
+    # "Al Jazeera" folds like Lebanese and Syrian villages named Jazira.
+    text = "An Israeli drone struck a car near Tyre on Wednesday, according to the Al Jazeera network."
+    assert [c.place_id for c in candidates(reference, text)] == ["tyre"]
