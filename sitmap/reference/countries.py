@@ -35,10 +35,10 @@ _DEMONYM_AREA = re.compile(
 )
 
 
-# Not where anything is: a distance measured from a country ("20 kilometres from the Israeli border"), the
+# Not where anything is: a distance measured from a country ("10 km (6 miles) from the Israeli border"), the
 # people who speak for it ("no comment from officials in Jordan").
 _NOT_LOCATION_BEFORE = re.compile(
-    r"(?:\b(?:kilomet(?:re|er)s|km|miles|metres|meters)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+    r"(?:\b(?:kilomet(?:re|er)s|km|miles|metres|meters)\)?\s+(?:\w+\s+)?from\s+(?:the\s+)?"
     r"|\b(?:authorities|officials|sources|spokesm[ae]n|government|ministry)\s+)$",
     re.IGNORECASE,
 )

@@ -73,8 +73,8 @@ def test_a_nationality_a_continent_and_a_family_are_no_places(reference):
 
 def test_a_country_measured_from_or_whose_officials_speak_is_not_the_events_place(reference):
     text = (
-        "An Israeli drone hit a car on the coastal road south of Tyre on Wednesday, some 20 kilometres from"
-        " the Israeli border. Officials in Jordan did not comment on the strike."
+        "An Israeli drone hit a car on the coastal road south of Tyre on Wednesday, some 20 kilometres (12"
+        " miles) from the Israeli border. Officials in Jordan did not comment on the strike."
     )
     # "from the Israeli border" no more puts the strike in Israel than it names Israel's Et Tira (alias Tire)
     assert [c.place_id for c in candidates(reference, text)] == ["tyre"]
