@@ -71,6 +71,9 @@ class PlaceContext:
     theatre: tuple[Point, ...] = ()  # the report's unambiguous places
     villages: tuple[Point, ...] = ()  # the paragraph's village-scale names with one gazetteer entry
     about: frozenset[str] = frozenset()  # countries whose people or forces it names ("Syrian artillery")
+    located: tuple[
+        Point, ...
+    ] = ()  # every place the paragraph's names resolve to read alone, ambiguous or not
 
     def distance_km(
         self, pid: str, lat: float | None, lon: float | None, rivals: Collection[str] = ()
@@ -85,6 +88,23 @@ class PlaceContext:
             if others:
                 return min(others)
         return None
+
+    def village_km(
+        self,
+        pid: str,
+        lat: float | None,
+        lon: float | None,
+        rivals: Collection[str] = (),
+        *,
+        anyplace: bool = False,
+    ) -> float | None:
+        """Distance to the nearest other village the paragraph names by its only name (`anyplace`: to any
+        other name of it, read alone); None without any."""
+        if lat is None or lon is None:
+            return None
+        pool = self.located if anyplace else self.villages
+        near = [km_between(lat, lon, la, lo) for i, la, lo in pool if i != pid and i not in rivals]
+        return min(near, default=None)
 
 
 @dataclass
@@ -120,6 +140,8 @@ def _unambiguous(texts: Iterable[str], gaz: Gazetteer) -> _Named:
             if not m.resolved or m.lat is None or m.lon is None:
                 continue
             out.located.append((m.place_id or "", m.lat, m.lon))
+            if cut_name(text, m.end):
+                continue  # "Nour" of "Nour Shams camp": a cut of a longer name anchors nothing
             shared, how = gaz.lookup(m.text, exact_only=True)
             ids = gaz.listed_first(shared)  # "Quneitra" is one place, though hamlets bear its name too
             # ... but only where the name resolved to that place: Hamidiyah read as a hamlet of Hama is no
@@ -148,6 +170,7 @@ def report_contexts(paragraphs: list[tuple[str, str]], gaz: Gazetteer) -> dict[s
             theatre,
             tuple(n.villages),
             frozenset(n.about),
+            tuple(n.located),
         )
         for pid, n in parts.items()
     }
@@ -171,11 +194,10 @@ def context_score(
         return (False, False, 0.0)
     rec = gaz.records[pid]
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"], rivals)
-    if dist is None and rec["lat"] is not None and rec["lon"] is not None:
-        # No town or city to measure from: the nearest village named alone ranks same-named villages
-        # ("al-Rafid ... Rasm al-Halabi": Quneitra's Rafid, not Lebanon's). Ranking only, never refusing.
-        near = [km_between(rec["lat"], rec["lon"], la, lo) for i, la, lo in ctx.villages if i != pid]
-        dist = min(near, default=None)
+    # ... or to the nearest village named alone, when nearer: "al-Rafid ... Rasm al-Halabi" is Quneitra's
+    # Rafid, not Lebanon's; "Taibah ... Tal al-Nahass" is Marjayoun's, not the one nearer a far Gaza.
+    village = ctx.village_km(pid, rec["lat"], rec["lon"])
+    dist = min((d for d in (dist, village) if d is not None), default=None)
     return (
         normalise_name(rec["admin1"] or "") in ctx.admin1,
         rec["country"] in ctx.countries,
@@ -206,10 +228,14 @@ def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContex
     if ctx is None:
         return False
     for pool in ((*ctx.points, *ctx.villages), ctx.theatre):
-        countries = {gaz.records[i]["country"] for i, _, _ in pool if i not in ids and i in gaz.records}
-        if countries:
+        if countries := _countries_of(pool, ids, gaz):
             return gaz.records[pid]["country"] in countries
     return False
+
+
+def _countries_of(pool: Iterable[Point], ids: Collection[str], gaz: Gazetteer) -> set[str]:
+    """The countries of a pool of places, not counting a name's own candidates (`ids`)."""
+    return {c for i, _, _ in pool if i not in ids and i in gaz.records and (c := gaz.records[i]["country"])}
 
 
 def refusal(
@@ -219,15 +245,23 @@ def refusal(
     gaz: Gazetteer,
     ctx: PlaceContext | None,
     qualified: bool,
+    key: str = "",
 ) -> str:
-    """Why a match must not be used ('' when it may): a weak match far from its context."""
+    """Why a match must not be used ('' when it may): a weak match far from its context, or a same-named
+    village (or a place by another's alias, `key` being the name as folded) abroad."""
     if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
         return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
     rec = gaz.records[pid]
-    weak = how in ("transliteration", "qualifier") or len(ids) > 1 or rec["kind"] == "village"
+    weak = how in ("transliteration", "qualifier", "cut") or len(ids) > 1 or rec["kind"] == "village"
     if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
         return ""
     dist = ctx.distance_km(pid, rec["lat"], rec["lon"], ids)
+    if dist is not None and (vkm := ctx.village_km(pid, rec["lat"], rec["lon"], ids)) is not None:
+        dist = min(dist, vkm)  # one far town ("a ceasefire in Gaza") does not refuse a list of villages
+    elif dist is not None and any(i == pid for i, _, _ in ctx.villages):
+        # ... nor a village named by its only name among the list's other names, however they resolve
+        vkm = ctx.village_km(pid, rec["lat"], rec["lon"], ids, anyplace=True)
+        dist = dist if vkm is None else min(dist, vkm)
     provinces = {r[1] for a in ctx.admin1 if (r := gaz.admin1.get(a)) is not None and r[1]}
     if dist is None and provinces and rec["country"] not in provinces:
         # No point to measure from, but the text names provinces, none in this place's country: "Froun
@@ -253,12 +287,22 @@ def refusal(
             f"the gazetteer's {rec['name']} lies in {rec['admin1'] or rec['country']}, not in the province"
             " the text names: left unresolved rather than guessed"
         )
-    if dist is None or dist <= MAX_KM:
-        return ""
-    return (
-        f"the gazetteer's {rec['name']} ({rec['admin1'] or rec['country']}) lies {dist:.0f} km from the other"
-        f" places of the text (limit {MAX_KM:.0f} km): left unresolved rather than guessed"
-    )
+    if dist is not None and dist > MAX_KM:
+        return (
+            f"the gazetteer's {rec['name']} ({rec['admin1'] or rec['country']}) lies {dist:.0f} km from the"
+            f" other places of the text (limit {MAX_KM:.0f} km): left unresolved rather than guessed"
+        )
+    by_alias = bool(key) and normalise_name(rec["name"]) != key
+    home = _countries_of((*ctx.points, *ctx.villages), ids, gaz)
+    named = ctx.about | {LAYER_NAMES.get(c, c) for c in ctx.countries}  # "Lebanon", "Lebanese" sources
+    if len(ids) > 1 and (village or by_alias) and home and rec["country"] not in home | named:
+        # One of several namesakes, in none of the countries of the paragraph's other places nor of those
+        # it names: "the villages of Bustan, Dama and Najran" by Sweida are not Lebanon's Boustane.
+        return (
+            f"the gazetteer's {rec['name']} lies in {rec['country']}; the paragraph's other places lie in"
+            f" {', '.join(sorted(home))}: left unresolved rather than guessed"
+        )
+    return ""
 
 
 def folded_hamlet(pid: str, surface: str, gaz: Gazetteer) -> bool:
@@ -309,6 +353,20 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
 # as often as a place where something happened ("flights from Damascus International Airport").
 _INSTALLATIONS = frozenset({"base"})
 VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+# A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
+# Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
+_KIND_AFTER = re.compile(
+    r"\s+(?:Straits?|Strip|Sea|Gulf|Bay|Lake|River|Islands?|Peninsula|Valley|Plain|International|Airport|Air"
+    r"|Airbase|Base|Port|Harbou?r|Naval|Military|Camp|Refugee|Hospital|University|Prison|Stadium|Market"
+    r"|Square|Mosque|Street|Road|Highway|Bridge|Crossing|Checkpoint|Junction|Gate|Dam|Oil|Gas|Field"
+    r"|Terminal|Power)\b"
+)
+
+
+def cut_name(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is followed by a capitalised word of its own ("Nour" of "Nour Shams
+    camp", "Tel" of "Tel Abu Qubays"): the first words of a longer name the gazetteer lacks, weak evidence."""
+    return bool(VILLAGE_CUT.match(text, end)) and not _KIND_AFTER.match(text, end)
 
 
 def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:

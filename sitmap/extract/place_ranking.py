@@ -71,9 +71,12 @@ def resolved(
     quals: list[Qualifier],
     context: PlaceContext | None = None,
     country: str | None = None,
+    cut: bool = False,
 ) -> PlaceMention | str:
     """The mention of the best candidate, or why every candidate is refused (`place_context.refusal`);
-    `country`: the one the sentence opens on ("In Syria, ..."), as a qualifier's country when it has none."""
+    `country`: the one the sentence opens on ("In Syria, ..."), as a qualifier's country when it has none;
+    `cut`: the name is the first words of a longer capitalised one ("Nour" of "Nour Shams camp"), which
+    the gazetteer lacks: a weak match, refused far from the text's other places."""
     qual = qualifier_for(a, b, quals)
     notes: list[str] = []
 
@@ -131,7 +134,8 @@ def resolved(
         if tied and (refused := hamlet_abroad_refusal(pid, ids, text[a:b], gaz)):
             return refused
     weak_how = how if qual is None or same_admin(pid) else "qualifier"  # the text names another admin-1
-    refused = refusal(pid, ids, weak_how, gaz, context, qualified=same_admin(pid))
+    weak_how = "cut" if cut and weak_how == "exact" else weak_how
+    refused = refusal(pid, ids, weak_how, gaz, context, qualified=same_admin(pid), key=key)
     if refused:
         return refused
     conf = {"exact": 0.95, "arabic": 0.9, "transliteration": 0.75}[how]

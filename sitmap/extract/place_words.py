@@ -24,6 +24,8 @@ _NOT_PLACES = {
     "she", "they", "it", "we", "night", "morning", "evening", "unnamed",
     # a kind of place, capitalised after a name ("Tafs City"), is no place of its own
     "city", "town", "village", "camp", "neighborhood", "neighbourhood", "area", "region",
+    # continents: "the longer route around Africa" names no place an event can be pinned to
+    "africa", "europe", "asia",
 }  # fmt: skip
 # Goods and substances that reports capitalise ("seized Captagon pills"): things seized, not places
 SUBSTANCES = (
@@ -53,12 +55,12 @@ _AGENCY_NAMES = frozenset(
         "sana", "irna", "wafa", "kuna", "anha", "shafaq", "tasnim", "fars", "mehr", "saba", "petra",
         "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
         "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
-        "maariv",
+        "maariv", "al jazeera", "al-jazeera", "aljazeera", "jazeera", "al arabiya", "al-arabiya", "arabiya",
     }
 )  # fmt: skip
 _CITED_AFTER = re.compile(
     r"\)?,?\s+(?:news\s+agency|agency|said|says|added|adds|reported|reports|quoted|cited|citing|published"
-    r"|broadcast|aired|claimed|correspondents?|reporters?)\b",
+    r"|broadcast|aired|claimed|correspondents?|reporters?|network|channel|television|TV)\b",
     re.I,
 )
 _CITED_BEFORE = re.compile(
@@ -86,7 +88,28 @@ def is_publisher(name: str) -> bool:
     return name in _AGENCY_ACRONYMS or name.lower() in _AGENCY_NAMES or bool(_PUBLISHER_WORDS.search(name))
 
 
-_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds}
+# ... and those of the countries whose ships and forces the reports name from outside the region ("the
+# British ship", "French jets"): adjectives, never a place's name
+_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds} | {
+    "british", "french", "german", "italian", "greek", "dutch", "chinese", "indian", "european", "emirati",
+    "qatari", "kuwaiti", "bahraini", "omani", "sudanese", "libyan", "kurdish",
+}  # fmt: skip
+# A capitalised word ending in -ing ("Endangering", "Regarding") is English, so a capitalised run holding
+# one is a headline's words, not a place's name.
+_HEADLINE_WORD = re.compile(r"[A-Z][a-z]{3,}ing")
+_CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*,?\s+)*$")
+_CAPITALISED_AFTER = re.compile(r"(?:,?\s+[A-Z][\w'’]*(?:-[\w'’]+)*)*")
+
+
+def in_headline(text: str, a: int, b: int) -> bool:
+    """Whether the name at text[a:b] lies in a run of capitalised words holding an English -ing word
+    ("Clashes Erupt in Sweida, Endangering Ceasefire"; "Statement on Ship Attack Regarding the ship")."""
+    before = _CAPITALISED_BEFORE.search(text[max(0, a - 80) : a])
+    after = _CAPITALISED_AFTER.match(text, b)
+    run = f"{before.group(0) if before else ''}{text[a:b]}{after.group(0) if after else ''}"
+    return any(_HEADLINE_WORD.fullmatch(w.strip(",")) for w in run.split())
+
+
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 # Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
@@ -180,7 +203,7 @@ def village_named_like_a_person(surface: str, text: str, start: int) -> bool:
 # Words after a name that make it an adjective of people ("Druze groups", "Bedouin tribes"), not a place.
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:groups?|tribes?|tribal|tribesmen|fighters?|militias?|militiamen|gunmen|clans?|factions?|"
-    r"members?|leaders?|elders?|residents?|families|communit(?:y|ies)|civilians|youths?|notables|"
+    r"members?|leaders?|elders?|residents?|famil(?:y|ies)|communit(?:y|ies)|civilians|youths?|notables|"
     r"dignitaries|sheikhs?|armed\s+groups?)\b",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ from sitmap.extract.place_context import (
     VILLAGE_CUT,
     PlaceContext,
     area_qualifiers,
+    cut_name,
     small_places_only,
     stray_village,
     villages_only,
@@ -42,6 +43,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     cited_source,
     country_locations,
     cut_from_longer_name,
+    in_headline,
     in_motive,
     is_origin,
     names_goods,
@@ -52,6 +54,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
 from sitmap.extract.road_between import road_between
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3, opening_country  # noqa: F401
+from sitmap.reference.feature_kinds import generic
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
     Gazetteer,
@@ -62,7 +65,7 @@ from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.
     km_between,
     skeleton,
 )
-from sitmap.reference.names import ARTICLES
+from sitmap.reference.names import ARTICLES, normalise_name
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ-]*", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
@@ -190,13 +193,17 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
                 break
             if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
                 break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
+            cut = ext == b and cut_name(text, b)  # the first words of a longer name: weak evidence
+            if ids and cut and generic(normalise_name(surface)):
+                break  # "Tel" of "Tel Abu Qubays": a feature word alone is no name
             introduced = _LOCATIVE.search(text[max(0, a - 45) : a]) or _LIST_CONTINUES.search(head)
             if ids and villages_only(ids, gaz, text[a:ext]) and not introduced:
                 break  # "al-Hanout", "Assad said": a village only where a place is introduced
             if ids and villages_only(ids, gaz) and village_named_like_a_person(text[a:ext], text, a):
                 break  # "a letter to Abbas": the president, not the hamlet
             if ids:
-                found = resolved(text, a, ext, ids, how, gaz, quals, context, opening_country(text, a))
+                country = opening_country(text, a)
+                found = resolved(text, a, ext, ids, how, gaz, quals, context, country, cut=cut)
                 if isinstance(found, str):  # refused: read on as if the gazetteer lacked the name
                     refused[(a, ext)] = found
                     if len(text[a:ext].split()) > 1:  # its words are no places of their own: "Tal" of
@@ -297,6 +304,8 @@ def _unresolved(
             continue
         if _organisation(surface) or names_people(text, b) or names_goods(text, b):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
+        if in_headline(text, a, b):
+            continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
         if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):

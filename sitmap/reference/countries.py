@@ -35,6 +35,15 @@ _DEMONYM_AREA = re.compile(
 )
 
 
+# Not where anything is: a distance measured from a country ("10 km (6 miles) from the Israeli border"), the
+# people who speak for it ("no comment from officials in Jordan").
+_NOT_LOCATION_BEFORE = re.compile(
+    r"(?:\b(?:kilomet(?:re|er)s|km|miles|metres|meters)\)?\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+    r"|\b(?:authorities|officials|sources|spokesm[ae]n|government|ministry)\s+)$",
+    re.IGNORECASE,
+)
+
+
 def find_countries(text: str) -> list[tuple[int, int, str, str]]:
     """Countries named as locations ("in Syria", "Iranian missile sites"): (start, end, name, why)."""
     out = []
@@ -42,9 +51,13 @@ def find_countries(text: str) -> list[tuple[int, int, str, str]]:
     for m in re.finditer(
         r"\b(?:[Ii]n|to|into|from|[Ii]nside|[Aa]cross|over)\s+(?P<c>" + "|".join(names) + r")\b", text
     ):
+        if _NOT_LOCATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         name = _COUNTRY_ALIASES.get(m.group("c"), m.group("c"))
         out.append((m.start("c"), m.end("c"), name, f"country named as a location: {m.group(0)!r}"))
     for m in _DEMONYM_AREA.finditer(text):
+        if _NOT_LOCATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         name = next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
         out.append((m.start(), m.end(), name, f"country from {m.group(0)!r}"))
     return sorted(out)
@@ -79,9 +92,22 @@ _OPENING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
+# The words right before a name that give its country: "the southern Lebanese town of Taibah", "Lebanon's
+# southern city of Tyre", "a Syrian village, X" is not read (the comma may end a list).
+_SIDE = r"(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+_INTRODUCED = re.compile(
+    rf"(?:\b(?P<dem>{'|'.join(d for _, ds in COUNTRIES.values() for d in ds)})\s+{_SIDE}(?:border\s+)?"
+    rf"|\b(?P<c>{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})['’]s\s+{_SIDE}(?:border\s+)?)"
+    r"(?:(?:port\s+)?town|village|(?:port\s+)?city|hamlet)\s+of\s+$"
+)
+
+
 def opening_country(text: str, at: int) -> str | None:
-    """The country the sentence holding offset `at` opens on ("In Syria, government artillery shelled
+    """The country the words right before offset `at` give the name there ("the southern Lebanese town of
+    Taibah": Lebanon), else the one the sentence holding it opens on ("In Syria, government artillery shelled
     Ariha": Syria), else None."""
+    if m := _INTRODUCED.search(text[max(0, at - 60) : at]):
+        return m.group("c") or next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
     found = None
     for m in _OPENING.finditer(text, 0, at):
         if not _SENTENCE_END.search(text, m.end(), at):
