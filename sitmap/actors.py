@@ -152,6 +152,7 @@ ACTORS: tuple[Actor, ...] = (
         "Jordanian Armed Forces",
         ("Jordanian Armed Forces", "Jordanian army"),
         ("Jordanian",),
+        (*FORCE_NOUNS, *AIR_NOUNS),  # its air force strikes smugglers in Syria and downs drones
         state="Jordan",
     ),
     Actor("UNDOF", ("UNDOF", "United Nations Disengagement Observer Force")),

@@ -130,8 +130,9 @@ class Story:
             self.actor, self.why = forces[-1].names, forces[-1].text
 
 
-_TARGET_TYPES = {
+_TARGET_TYPES = {  # (an interception's other side is whose weapon it brought down: "downed Houthi drones")
     "armed_clash", "attack_on_shipping", "drone_attack", "missile_strike", "airstrike", "shelling",
+    "interception",
 }  # fmt: skip
 _TARGET_LEAD = re.compile(r"^[^,;.]{0,25}$")  # a few words after the trigger: "struck the gate of the"
 _VICTIM_AFTER = re.compile(r"\s+(?:members?|fighters?|commanders?|operatives?|militants?)\b", re.I)

@@ -1,0 +1,86 @@
+"""Interceptions, checkpoints and territory described, on our own sentences (issue 11, dev split).
+
+ACLED codes a weapon shot down as a strategic development ("Disrupted weapons use"), and the evaluation's
+labels as `other`, interceptor first; a checkpoint set up is a position established, not a raid; "the area
+patrolled by the peacekeepers" and "the town captured by the tribes" describe a place, not an event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.extract.types import find_triggers
+from tests.extract.one_paragraph import candidates
+
+
+def _types(text: str) -> list[str]:
+    return [t.event_type for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone heading for the air base was shot down over the airport late on Monday.",
+        "Coalition forces intercepted one of the two missiles over the strait.",
+        "Jordanian jets downed several drones crossing the kingdom's airspace.",
+        "Air defences were activated over the capital and engaged hostile targets, state media said.",
+        "Two explosive-laden drones flying toward the base were destroyed before they reached it.",
+    ],
+)
+def test_a_weapon_brought_down_is_an_interception(text: str) -> None:
+    assert _types(text) == ["interception"]
+
+
+def test_the_interceptor_comes_first_and_the_launcher_second(reference) -> None:
+    text = "On Monday 3 March Jordanian jets shot down Houthi drones over Irbid, the army said."
+    [cand] = [c for c in candidates(reference, text) if c.event_type == "interception"]
+    assert cand.actors == ["Jordanian Armed Forces", "Houthis (Ansar Allah)"]
+
+
+def test_the_interceptor_of_a_passive_is_the_agent(reference) -> None:
+    text = "On Monday 3 March a missile aimed at the port was intercepted over Eilat by US forces."
+    [cand] = [c for c in candidates(reference, text) if c.event_type == "interception"]
+    assert cand.actors[0] == "US forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The troops set up a military checkpoint at the village entrance.",
+        "Soldiers were setting up a temporary checkpoint between the two hamlets.",
+        "Police are establishing new road checkpoints on the highway.",
+        "Residents reported another checkpoint built by the army on the road to the dam.",
+    ],
+)
+def test_a_checkpoint_set_up_is_a_position_established(text: str) -> None:
+    assert _types(text) == ["base_established"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The junction lies in an area patrolled by the peacekeepers.",
+        "Jets hit the village captured by tribal fighters the day before.",
+        "The plateau is territory illegally occupied by the army since 1967.",
+        "The group fired rockets at the northern occupied town near the border.",
+    ],
+)
+def test_territory_described_by_who_holds_it_is_no_incursion(text: str) -> None:
+    assert not {"patrol", "ground_incursion"} & set(_types(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Soldiers patrolled the village at dawn.", "patrol"),
+        ("The village was patrolled by troops on Sunday.", "patrol"),
+        ("Rebels captured the town on Sunday.", "ground_incursion"),
+        ("The town was captured by rebels on Sunday.", "ground_incursion"),
+    ],
+)
+def test_an_operation_told_is_still_one(text: str, kind: str) -> None:
+    assert kind in _types(text)
+
+
+def test_a_second_ship_seized_is_an_attack_on_shipping() -> None:
+    assert _types("They sank one ship and seized another vessel in the strait.") == ["attack_on_shipping"]
