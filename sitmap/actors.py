@@ -16,7 +16,8 @@ FORCE_NOUNS = (
     "forces", "troops", "soldiers", "army", "military", "units?", "tanks?", "infantry", "bulldozers?",
     "patrols?", "convoys?", "positions?", "outposts?", "fighters?", "militias?", "gunmen", "militants",
     "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
-    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
+    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "missile fire",
+    r"fire(?!\s+(?:and\s+rescue|services?|department|brigades?|fighters|stations?))",  # not the firemen
     "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
 )  # fmt: skip
 # The same for an air force: what only aircraft do.
@@ -100,6 +101,10 @@ ACTORS: tuple[Actor, ...] = (
         ),
         state="Iran",
     ),  # fmt: skip
+    # Iran's forces at large ("Iranian drones", "Iranian forces"): the IRGC when a report names it
+    Actor(
+        "Iranian armed forces", ("Iranian armed forces", "Iranian army", "Artesh"), ("Iranian",), state="Iran"
+    ),
     Actor(
         "Iran-backed militias",
         (
@@ -155,6 +160,22 @@ ACTORS: tuple[Actor, ...] = (
         (*FORCE_NOUNS, *AIR_NOUNS),  # its air force strikes smugglers in Syria and downs drones
         state="Jordan",
     ),
+    # a coalition's forces as reports name them: the US-led one against the Islamic State (its bases in Iraq
+    # and Syria), the naval one guarding Red Sea shipping; the Saudi-led one in Yemen is another actor
+    Actor("Saudi-led coalition", ("Saudi-led coalition", "Saudi-led coalition forces", "Arab coalition")),
+    Actor(
+        "Coalition forces",
+        (
+            "coalition forces",
+            "US-led coalition",
+            "U.S.-led coalition",
+            "global coalition",
+            "international coalition",
+            "anti-ISIS coalition",
+            "coalition against the Islamic State",
+            "coalition against ISIS",
+        ),
+    ),  # fmt: skip
     Actor("UNDOF", ("UNDOF", "United Nations Disengagement Observer Force")),
     Actor("UNIFIL", ("UNIFIL",)),
     Actor(

@@ -51,7 +51,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "interception",  # ACLED's disrupted weapons use: a weapon brought down, not the attack it was
-            r"\b(?:intercept(?:ed|ing|s|ions?)\b|shot\s+down|shoot(?:s|ing)?\s+down|downed|brought\s+down"
+            r"\b(?:intercept(?:ed|ing|s)\b|shot\s+down|shoot(?:s|ing)?\s+down|downed|brought\s+down"
             r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront|engag|intercept|activat|target)\w*"
             r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,100}?\b(?:was|were)\s+(?:\w+\s+)?"
             r"(?:destroyed|neutrali[sz]ed)\b)",
@@ -323,7 +323,17 @@ _HELD_PLACE = re.compile(r"\s+(?:towns?|city|cities|villages?|territor\w*|lands?
 _TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", _F)
 
 
+# "most of the rockets were intercepted, the rest fell": part of a salvo downed is the attack's outcome
+_PART_OF = re.compile(
+    r"\b(?:some|most|majority|many|several|part|all\s+but\s+\w+)\s+of\s+(?:them|the\s+[\w-]+)\s+"
+    r"(?:(?:was|were|had\s+been|have\s+been)\s+)?$",
+    _F,
+)
+
+
 def _described(text: str, key: str, m: re.Match) -> bool:
+    if key == "interception":
+        return bool(_PART_OF.search(text[: m.start()]))
     if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
         return False
     if _HELD_PLACE.match(text, m.end()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitmap.extract.actors import find_actors
 from sitmap.extract.types import find_triggers
 from tests.extract.one_paragraph import candidates
 
@@ -84,3 +85,26 @@ def test_an_operation_told_is_still_one(text: str, kind: str) -> None:
 
 def test_a_second_ship_seized_is_an_attack_on_shipping() -> None:
     assert _types("They sank one ship and seized another vessel in the strait.") == ["attack_on_shipping"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most of the rockets were intercepted and the rest fell in open ground.",
+        "Some of the projectiles were intercepted, the army said.",
+        "Fragments from the interceptions fell on the town.",
+    ],
+)
+def test_part_of_a_salvo_intercepted_is_the_attacks_outcome(text: str) -> None:
+    assert "interception" not in _types(text)
+
+
+def test_a_coalition_and_iranian_drones_are_named(reference) -> None:
+    text = "On Monday 3 March the US-led coalition shot down Iranian drones over Erbil, officials said."
+    [cand] = [c for c in candidates(reference, text) if c.event_type == "interception"]
+    assert cand.actors == ["Coalition forces", "Iranian armed forces"]
+
+
+def test_a_fire_service_is_no_force() -> None:
+    text = "Israeli Fire and Rescue crews put out the fires the rockets caused."
+    assert [m.text for m in find_actors(text)] == []
