@@ -87,7 +87,11 @@ ACTORS: tuple[Actor, ...] = (
         kind="group",
     ),
     Actor("Hamas", ("Hamas", "Qassam Brigades", "al-Qassam Brigades"), ("Hamas",), kind="group"),
-    Actor("Houthis (Ansar Allah)", ("Houthis", "Houthi", "Ansar Allah", "Houthi rebels"), ("Houthi",)),
+    Actor(
+        "Houthis (Ansar Allah)",
+        ("Houthis", "Houthi", "Ansar Allah", "Houthi rebels", "Huthis", "Huthi"),  # AFP spells "Huthi"
+        ("Houthi", "Huthi"),
+    ),
     Actor(
         "Islamic Revolutionary Guard Corps",
         (

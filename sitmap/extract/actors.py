@@ -228,8 +228,17 @@ def actors_for(
         if _AGENT_LEAD.match(lead := text[_inside_from(trigger, m) : m.start]) and not _OTHER_ACT.search(lead)
     ]
     unnamed = _unnamed_subject(text, trigger, mentions)
-    if agent:  # "was struck by an Israeli drone"
-        first = agent[:1]
+    # "X said people were killed in strikes, which they blamed on Y": Y acted, X only speaks
+    attributed = [
+        m
+        for m in mentions
+        if m.actor
+        and m.start > trigger.start
+        and _attributed(text, m)
+        and not _OTHER_ACT.search(text[trigger.end : m.start])
+    ][:1]
+    if agent or attributed:  # "was struck by an Israeli drone"
+        first = agent[:1] or attributed
     else:
         for lo in () if unnamed else (clause_start, since, 0):
             before = [m for m in resolved if lo <= m.start <= trigger.start and m not in hit_first]
@@ -244,19 +253,11 @@ def actors_for(
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
-        else:  # "a missile hit a ship, in an attack carried out by X": the attack is put down to X
-            first = [
-                m
-                for m in mentions
-                if m.actor
-                and m.start > trigger.start
-                and _attributed(text, m)
-                and not _OTHER_ACT.search(text[trigger.end : m.start])
-            ][:1]
     others = [
         m
         for m in after_trigger
         if m not in agent
+        and m not in attributed
         and m.actor is not None  # "attacked troops": the other side is named, never the story's
         and trigger.event_type in _TARGET_TYPES
         and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash or _was_hit(text, trigger.start, m))

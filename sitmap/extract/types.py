@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sitmap.extract.place_words import GOODS, PEOPLE
+from sitmap.extract.told_triggers import described, without_intercepted
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
@@ -289,7 +290,7 @@ def find_triggers(text: str) -> list[Trigger]:
     found: list[Trigger] = []
     for key, pattern, conf in TRIGGERS:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken) or _described(text, key, m):
+            if any(m.start() < b and a < m.end() for a, b in taken) or described(text, key, m):
                 continue
             taken.append((m.start(), m.end()))
             found.append(Trigger(m.start(), m.end(), m.group(0), key, conf, f"{m.group(0)!r} → {key}"))
@@ -297,7 +298,7 @@ def find_triggers(text: str) -> list[Trigger]:
         why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
         found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
-    found = _without_intercepted(found)
+    found = without_intercepted(found)
     merged: list[Trigger] = []
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):
@@ -312,51 +313,6 @@ def find_triggers(text: str) -> list[Trigger]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged
-
-
-# Ground held, described rather than told: "an area patrolled by UNIFIL", "the village captured by the
-# tribes", "territory occupied by Israel since 1967", "the occupied town of Safed" (not "the town was
-# captured by").
-_HOLDING = re.compile(r"(?:patrolled|captured|seized|occupied)$", _F)
-_HELD_BY = re.compile(r"\s+(?:by|since)\b", _F)
-_HELD_PLACE = re.compile(r"\s+(?:towns?|city|cities|villages?|territor\w*|lands?|areas?|settlements?)\b", _F)
-_TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", _F)
-
-
-# "most of the rockets were intercepted, the rest fell": part of a salvo downed is the attack's outcome
-_PART_OF = re.compile(
-    r"\b(?:some|most|majority|many|several|part|all\s+but\s+\w+)\s+of\s+(?:them|the\s+[\w-]+)\s+"
-    r"(?:(?:was|were|had\s+been|have\s+been)\s+)?$",
-    _F,
-)
-
-
-def _described(text: str, key: str, m: re.Match) -> bool:
-    if key == "interception":
-        return bool(_PART_OF.search(text[: m.start()]))
-    if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
-        return False
-    if _HELD_PLACE.match(text, m.end()):
-        return True
-    return bool(_HELD_BY.match(text, m.end())) and not _TOLD.search(text[: m.start()])
-
-
-# "A suicide drone ... was shot down": the weapon named before its interception is that event, not an attack
-_WEAPON_NOUN = re.compile(r"(?!(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b)", _F)
-
-
-def _without_intercepted(found: list[Trigger]) -> list[Trigger]:
-    downed = [t.start for t in found if t.event_type == "interception"]
-    return [
-        t
-        for t in found
-        if not (
-            t.event_type in ("drone_attack", "missile_strike")
-            and downed
-            and t.start < downed[-1]
-            and _WEAPON_NOUN.match(t.text)
-        )
-    ]
 
 
 # A drone that hits a vehicle is an armed UAV firing its munitions (a one-way attack drone is aimed at
