@@ -113,10 +113,14 @@ class Story:
     actor: tuple[str, ...] = ()
     why: str = ""
     acts: int = 0  # how many times someone was seen acting (a sentence with none reads its named forces)
+    # who was last seen acting: an attack told again with nobody named ("the drone strike killed two") is
+    # theirs, not that of a force named since in a sentence telling nothing ("a UNIFIL vehicle watched")
+    acting: tuple[tuple[str, ...], str] = ((), "")
 
     def acted(self, names: tuple[str, ...], text: str) -> None:
         if names:
             self.actor, self.why, self.acts = names, text, self.acts + 1
+            self.acting = (names, text)
 
     def read(self, sentence: str) -> None:
         """After a sentence where nobody was seen acting: the last force or group it names (not a state
@@ -276,8 +280,9 @@ def actors_for(
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
     if not names and trigger.event_type not in _NO_STORY and known and story is not None and not unnamed:
-        names = list(known)  # "a second car was hit in Kafra": nobody named, the story's actor
-        why.append(f"nobody named: the story's actor ({story.why!r})")
+        last, last_why = story.acting if story.acting[0] else (known, story.why)
+        names = list(last)  # "a second car was hit in Kafra": nobody named, the story's actor
+        why.append(f"nobody named: the story's actor ({last_why!r})")
     for m in [*others, *victims, *hit_first]:
         why.append(f"{m.text!r} → {', '.join(names_of(m))} (other side)")
         names += names_of(m)

@@ -108,3 +108,11 @@ def test_a_coalition_and_iranian_drones_are_named(reference) -> None:
 def test_a_fire_service_is_no_force() -> None:
     text = "Israeli Fire and Rescue crews put out the fires the rockets caused."
     assert [m.text for m in find_actors(text)] == []
+
+
+def test_a_strike_restated_keeps_its_attacker_not_a_force_named_since(reference) -> None:
+    text = (
+        "On Monday 3 March an Israeli drone struck a car near Tyre. A UNIFIL vehicle on the road watched the"
+        " scene. Medics said the drone strike near Tyre killed two men."
+    )
+    assert all("UNIFIL" not in c.actors for c in candidates(reference, text))
