@@ -31,7 +31,8 @@ def _nouns(actor: Actor) -> str:
     return "(?i:" + "|".join(n.replace(" ", r"\s+") for n in actor.nouns) + ")"
 
 
-_MIDDLE = r"(?:[a-z][\w-]*\s+)?"  # one lower-case word between: "Israeli armed drone", "US fighter jets"
+# one lower-case word between ("Israeli armed drone", "US fighter jets"), or "Arab" ("Bedouin Arab groups")
+_MIDDLE = r"(?:(?:[a-z][\w-]*|Arab)\s+)?"
 
 
 def _state_names(state: str) -> tuple[str, ...]:

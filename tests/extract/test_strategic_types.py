@@ -116,3 +116,16 @@ def test_a_strike_restated_keeps_its_attacker_not_a_force_named_since(reference)
         " scene. Medics said the drone strike near Tyre killed two men."
     )
     assert all("UNIFIL" not in c.actors for c in candidates(reference, text))
+
+
+def test_a_practice_that_has_recently_intensified_is_no_event(reference) -> None:
+    text = (
+        "Raids into the province have recently intensified, with farmers complaining of arrests of shepherds"
+        " near Quneitra."
+    )
+    assert [c.event_type for c in candidates(reference, text)] == []
+
+
+def test_bedouin_arab_fighters_are_the_bedouin_tribes() -> None:
+    text = "Armed Bedouin Arab groups clashed with Druze fighters west of the city."
+    assert [m.names for m in find_actors(text)] == [("Bedouin tribes",), ("Druze armed groups",)]
