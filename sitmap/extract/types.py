@@ -175,7 +175,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\b(?:establish(?:ed|ing)|set(?:ting)?\s+up|erect(?:ed|ing)|put(?:ting)?\s+up|buil[td]|built)\s+"
             r"(?:an?\s+|new\s+|two\s+|three\s+|several\s+|another\s+)*(?:(?:military|temporary|road|army)\s+)?"
             r"(?:positions?|outposts?|bases?|posts?|checkpoints?)\b"
-            r"|\bcheckpoints?\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:set\s+up|built|erected|established)\b",
+            r"|\bcheckpoints?\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:set\s+up|built|erected|established)\b"
+            # fortification works: "digging trenches along the frontier", "a construction project" on a line
+            r"|\b(?:dig(?:s|ging)?|dug|buil[td]|building|construct(?:ed|ing|ion\s+of))\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:trenches|ditches|berms|earth\s+mounds|embankments|fortifications)\b"
+            r"|\bconstruction\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
             _F,
             0.75,
         ),

@@ -129,3 +129,15 @@ def test_a_practice_that_has_recently_intensified_is_no_event(reference) -> None
 def test_bedouin_arab_fighters_are_the_bedouin_tribes() -> None:
     text = "Armed Bedouin Arab groups clashed with Druze fighters west of the city."
     assert [m.names for m in find_actors(text)] == [("Bedouin tribes",), ("Druze armed groups",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army bulldozers were digging trenches along the frontier.",
+        "The army began a construction project along the ceasefire line.",
+        "Observers saw troops building earth berms near the fence.",
+    ],
+)
+def test_fortification_work_is_a_position_established(text: str) -> None:
+    assert _types(text) == ["base_established"]
