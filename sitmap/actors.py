@@ -16,8 +16,7 @@ FORCE_NOUNS = (
     "forces", "troops", "soldiers", "army", "military", "units?", "tanks?", "infantry", "bulldozers?",
     "patrols?", "convoys?", "positions?", "outposts?", "fighters?", "militias?", "gunmen", "militants",
     "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
-    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "missile fire",
-    r"fire(?!\s+(?:and\s+rescue|services?|department|brigades?|fighters|stations?))",  # not the firemen
+    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
     "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
 )  # fmt: skip
 # The same for an air force: what only aircraft do.
@@ -243,6 +242,9 @@ ACTORS: tuple[Actor, ...] = (
             "assailants",
             "unidentified assailants",
         ),
+        # "unidentified fighters", "Unknown attackers": whoever it was, the report does not know
+        ("unidentified", "Unidentified", "unknown", "Unknown"),
+        ("gunmen", "fighters", "attackers", "assailants", "militants", "armed men", "armed groups?"),
         kind="group",
     ),  # fmt: skip
     Actor("Smugglers", ("smugglers", "smuggling gangs", "drug smugglers"), kind="group"),

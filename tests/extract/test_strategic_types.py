@@ -105,11 +105,6 @@ def test_a_coalition_and_iranian_drones_are_named(reference) -> None:
     assert cand.actors == ["Coalition forces", "Iranian armed forces"]
 
 
-def test_a_fire_service_is_no_force() -> None:
-    text = "Israeli Fire and Rescue crews put out the fires the rockets caused."
-    assert [m.text for m in find_actors(text)] == []
-
-
 def test_a_strike_restated_keeps_its_attacker_not_a_force_named_since(reference) -> None:
     text = (
         "On Monday 3 March an Israeli drone struck a car near Tyre. A UNIFIL vehicle on the road watched the"
@@ -141,3 +136,11 @@ def test_bedouin_arab_fighters_are_the_bedouin_tribes() -> None:
 )
 def test_fortification_work_is_a_position_established(text: str) -> None:
     assert _types(text) == ["base_established"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The rockets were launched by unidentified fighters.", "Unknown attackers fired on the post."],
+)
+def test_unidentified_fighters_are_an_unidentified_armed_group(text: str) -> None:
+    assert [m.names for m in find_actors(text)] == [("Unidentified armed group",)]
