@@ -194,6 +194,7 @@ _UNNAMED_SUBJECT = re.compile(
 )
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
 _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
+_CROWD = {"protest", "riot"}
 
 
 def actors_for(
@@ -284,6 +285,8 @@ def actors_for(
         last, last_why = story.acting if story.acting[0] else (known, story.why)
         names = list(last)  # "a second car was hit in Kafra": nobody named, the story's actor
         why.append(f"nobody named: the story's actor ({last_why!r})")
+    if not names and trigger.event_type in _CROWD:  # "thousands protested": ACLED's "Protesters (country)"
+        names, why = ["Residents"], [*why, "nobody named: a protest's actor is the protesters"]
     for m in [*others, *victims, *hit_first]:
         why.append(f"{m.text!r} → {', '.join(names_of(m))} (other side)")
         names += names_of(m)

@@ -144,3 +144,9 @@ def test_fortification_work_is_a_position_established(text: str) -> None:
 )
 def test_unidentified_fighters_are_an_unidentified_armed_group(text: str) -> None:
     assert [m.names for m in find_actors(text)] == [("Unidentified armed group",)]
+
+
+def test_a_protest_with_nobody_named_is_the_residents(reference) -> None:
+    text = "On Friday 28 February thousands of Syrians protested in Sweida against the fuel price rise."
+    [cand] = [c for c in candidates(reference, text) if c.event_type == "protest"]
+    assert cand.actors == ["Residents"]
