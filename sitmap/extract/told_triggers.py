@@ -20,17 +20,31 @@ _HELD_PLACE = re.compile(
 _TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
-# "most of the rockets were intercepted, the rest fell": part of a salvo downed is the attack's outcome
+# The fate of an attack told with it: "most of the rockets were intercepted, the rest fell", "a missile set
+# off sirens before it was shot down", "they have fallen short or been intercepted" (the attack is the event)
 _PART_OF = re.compile(
-    r"\b(?:some|most|majority|many|several|part|all\s+but\s+\w+)\s+of\s+(?:them|the\s+[\w-]+)\s+"
-    r"(?:(?:was|were|had\s+been|have\s+been)\s+)?$",
+    r"\b(?:(?:some|most|majority|many|several|part|all\s+but\s+\w+)\s+of\s+(?:them|the\s+[\w-]+)"
+    r"|(?:before|until|but|though|although)\s+(?:it|they|both|all)|\bor)\s+"
+    r"(?:(?:was|were|had\s+been|have\s+been|been)\s+)?$",
     re.IGNORECASE,
 )
+# What an active "intercepted", "shot down" brings down: a weapon or an aircraft ("intercepted smuggling
+# attempts" stopped smugglers, no weapon)
+_AIRBORNE = re.compile(
+    r"[^.;]{0,40}?\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?|aircraft|planes?|jets?|helicopters?"
+    r"|targets?|Hermes|MQ-9|Reapers?)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def described(text: str, key: str, m: re.Match) -> bool:
     if key == "interception":
-        return bool(_PART_OF.search(text[: m.start()]))
+        active = re.match(r"(?:intercept|shot|shoot|downed|brought)", m.group(0), re.IGNORECASE)
+        lead = text[: m.start()]
+        if active and not _PASSIVE.search(lead) and not _AIRBORNE.match(text, m.end()):
+            return True
+        return bool(_PART_OF.search(lead))
     if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
         return False
     if _HELD_PLACE.match(text, m.end()):

@@ -150,3 +150,15 @@ def test_a_protest_with_nobody_named_is_the_residents(reference) -> None:
     text = "On Friday 28 February thousands of Syrians protested in Sweida against the fuel price rise."
     [cand] = [c for c in candidates(reference, text) if c.event_type == "protest"]
     assert cand.actors == ["Residents"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile launched from Yemen set off sirens across the south before it was shot down.",
+        "The rebels fired missiles at the port, though most fell short or were intercepted.",
+        "Border guards intercepted several smuggling attempts near the crossing.",
+    ],
+)
+def test_an_attacks_fate_or_a_smuggling_run_stopped_is_no_interception(text: str) -> None:
+    assert "interception" not in _types(text)
