@@ -281,8 +281,9 @@ def actors_for(
         story.acted(tuple(n for m in acting for n in m.names), ", ".join(m.text for m in acting))
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
-    if not names and trigger.event_type not in _NO_STORY and known and story is not None and not unnamed:
-        last, last_why = story.acting if story.acting[0] else (known, story.why)
+    last, last_why = story.acting if story is not None and story.acting[0] else (known, story and story.why)
+    hit = {n for m in others for n in names_of(m)}  # "drones attacked a coalition base": not the coalition's
+    if not names and trigger.event_type not in _NO_STORY and last and not hit & set(last) and not unnamed:
         names = list(last)  # "a second car was hit in Kafra": nobody named, the story's actor
         why.append(f"nobody named: the story's actor ({last_why!r})")
     if not names and trigger.event_type in _CROWD:  # "thousands protested": ACLED's "Protesters (country)"

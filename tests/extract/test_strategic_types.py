@@ -162,3 +162,12 @@ def test_a_protest_with_nobody_named_is_the_residents(reference) -> None:
 )
 def test_an_attacks_fate_or_a_smuggling_run_stopped_is_no_interception(text: str) -> None:
     assert "interception" not in _types(text)
+
+
+def test_the_side_a_drone_attack_hits_is_not_its_attacker(reference) -> None:
+    text = (
+        "On Tuesday 4 March coalition forces shot down a drone over Erbil. Two more drones attacked a base of"
+        " the international coalition at Erbil airport later that day."
+    )
+    [cand] = [c for c in candidates(reference, text) if c.event_type == "drone_attack"]
+    assert cand.actors == ["Coalition forces"] and "story" not in cand.evidence["actors"].reason
