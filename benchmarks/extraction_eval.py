@@ -71,7 +71,8 @@ TYPE_MAP = {
     "drone_attack": "shelling_missile_drone",
     "shelling": "shelling_missile_drone",
     "attack_on_shipping": "shelling_missile_drone",
-    "interception": "shelling_missile_drone",  # what was intercepted is the labelled attack
+    # the labels' convention (evaluation/README.md): "an interception is `other`, interceptor first"
+    "interception": "other",
     "armed_clash": "battle",
     "attack_on_civilians": "violence_against_civilians",
     "arrest": "arrest",

@@ -86,7 +86,11 @@ ACTORS: tuple[Actor, ...] = (
         kind="group",
     ),
     Actor("Hamas", ("Hamas", "Qassam Brigades", "al-Qassam Brigades"), ("Hamas",), kind="group"),
-    Actor("Houthis (Ansar Allah)", ("Houthis", "Houthi", "Ansar Allah", "Houthi rebels"), ("Houthi",)),
+    Actor(
+        "Houthis (Ansar Allah)",
+        ("Houthis", "Houthi", "Ansar Allah", "Houthi rebels", "Huthis", "Huthi"),  # AFP spells "Huthi"
+        ("Houthi", "Huthi"),
+    ),
     Actor(
         "Islamic Revolutionary Guard Corps",
         (
@@ -100,6 +104,10 @@ ACTORS: tuple[Actor, ...] = (
         ),
         state="Iran",
     ),  # fmt: skip
+    # Iran's forces at large ("Iranian drones", "Iranian forces"): the IRGC when a report names it
+    Actor(
+        "Iranian armed forces", ("Iranian armed forces", "Iranian army", "Artesh"), ("Iranian",), state="Iran"
+    ),
     Actor(
         "Iran-backed militias",
         (
@@ -152,8 +160,25 @@ ACTORS: tuple[Actor, ...] = (
         "Jordanian Armed Forces",
         ("Jordanian Armed Forces", "Jordanian army"),
         ("Jordanian",),
+        (*FORCE_NOUNS, *AIR_NOUNS),  # its air force strikes smugglers in Syria and downs drones
         state="Jordan",
     ),
+    # a coalition's forces as reports name them: the US-led one against the Islamic State (its bases in Iraq
+    # and Syria), the naval one guarding Red Sea shipping; the Saudi-led one in Yemen is another actor
+    Actor("Saudi-led coalition", ("Saudi-led coalition", "Saudi-led coalition forces", "Arab coalition")),
+    Actor(
+        "Coalition forces",
+        (
+            "coalition forces",
+            "US-led coalition",
+            "U.S.-led coalition",
+            "global coalition",
+            "international coalition",
+            "anti-ISIS coalition",
+            "coalition against the Islamic State",
+            "coalition against ISIS",
+        ),
+    ),  # fmt: skip
     Actor("UNDOF", ("UNDOF", "United Nations Disengagement Observer Force")),
     Actor("UNIFIL", ("UNIFIL",)),
     Actor(
@@ -217,6 +242,9 @@ ACTORS: tuple[Actor, ...] = (
             "assailants",
             "unidentified assailants",
         ),
+        # "unidentified fighters", "Unknown attackers": whoever it was, the report does not know
+        ("unidentified", "Unidentified", "unknown", "Unknown"),
+        ("gunmen", "fighters", "attackers", "assailants", "militants", "armed men", "armed groups?"),
         kind="group",
     ),  # fmt: skip
     Actor("Smugglers", ("smugglers", "smuggling gangs", "drug smugglers"), kind="group"),

@@ -31,7 +31,8 @@ def _nouns(actor: Actor) -> str:
     return "(?i:" + "|".join(n.replace(" ", r"\s+") for n in actor.nouns) + ")"
 
 
-_MIDDLE = r"(?:[a-z][\w-]*\s+)?"  # one lower-case word between: "Israeli armed drone", "US fighter jets"
+# one lower-case word between ("Israeli armed drone", "US fighter jets"), or "Arab" ("Bedouin Arab groups")
+_MIDDLE = r"(?:(?:[a-z][\w-]*|Arab)\s+)?"
 
 
 def _state_names(state: str) -> tuple[str, ...]:
@@ -113,10 +114,14 @@ class Story:
     actor: tuple[str, ...] = ()
     why: str = ""
     acts: int = 0  # how many times someone was seen acting (a sentence with none reads its named forces)
+    # who was last seen acting: an attack told again with nobody named ("the drone strike killed two") is
+    # theirs, not that of a force named since in a sentence telling nothing ("a UNIFIL vehicle watched")
+    acting: tuple[tuple[str, ...], str] = ((), "")
 
     def acted(self, names: tuple[str, ...], text: str) -> None:
         if names:
             self.actor, self.why, self.acts = names, text, self.acts + 1
+            self.acting = (names, text)
 
     def read(self, sentence: str) -> None:
         """After a sentence where nobody was seen acting: the last force or group it names (not a state
@@ -130,8 +135,9 @@ class Story:
             self.actor, self.why = forces[-1].names, forces[-1].text
 
 
-_TARGET_TYPES = {
+_TARGET_TYPES = {  # (an interception's other side is whose weapon it brought down: "downed Houthi drones")
     "armed_clash", "attack_on_shipping", "drone_attack", "missile_strike", "airstrike", "shelling",
+    "interception",
 }  # fmt: skip
 _TARGET_LEAD = re.compile(r"^[^,;.]{0,25}$")  # a few words after the trigger: "struck the gate of the"
 _VICTIM_AFTER = re.compile(r"\s+(?:members?|fighters?|commanders?|operatives?|militants?)\b", re.I)
@@ -188,6 +194,7 @@ _UNNAMED_SUBJECT = re.compile(
 )
 # Types that need someone acting; a protest or a meeting does not take the story's actor.
 _NO_STORY = {"protest", "riot", "visit_meeting", "agreement", "other"}
+_CROWD = {"protest", "riot"}
 
 
 def actors_for(
@@ -227,8 +234,17 @@ def actors_for(
         if _AGENT_LEAD.match(lead := text[_inside_from(trigger, m) : m.start]) and not _OTHER_ACT.search(lead)
     ]
     unnamed = _unnamed_subject(text, trigger, mentions)
-    if agent:  # "was struck by an Israeli drone"
-        first = agent[:1]
+    # "X said people were killed in strikes, which they blamed on Y": Y acted, X only speaks
+    attributed = [
+        m
+        for m in mentions
+        if m.actor
+        and m.start > trigger.start
+        and _attributed(text, m)
+        and not _OTHER_ACT.search(text[trigger.end : m.start])
+    ][:1]
+    if agent or attributed:  # "was struck by an Israeli drone"
+        first = agent[:1] or attributed
     else:
         for lo in () if unnamed else (clause_start, since, 0):
             before = [m for m in resolved if lo <= m.start <= trigger.start and m not in hit_first]
@@ -243,19 +259,11 @@ def actors_for(
             if before:  # both sides of a clash may be named before it ("X and Y clashed")
                 first = before[-2:] if clash else _with_coordinated(text, before)
                 break
-        else:  # "a missile hit a ship, in an attack carried out by X": the attack is put down to X
-            first = [
-                m
-                for m in mentions
-                if m.actor
-                and m.start > trigger.start
-                and _attributed(text, m)
-                and not _OTHER_ACT.search(text[trigger.end : m.start])
-            ][:1]
     others = [
         m
         for m in after_trigger
         if m not in agent
+        and m not in attributed
         and m.actor is not None  # "attacked troops": the other side is named, never the story's
         and trigger.event_type in _TARGET_TYPES
         and (_TARGET_LEAD.match(text[trigger.end : m.start]) or clash or _was_hit(text, trigger.start, m))
@@ -273,9 +281,13 @@ def actors_for(
         story.acted(tuple(n for m in acting for n in m.names), ", ".join(m.text for m in acting))
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
-    if not names and trigger.event_type not in _NO_STORY and known and story is not None and not unnamed:
-        names = list(known)  # "a second car was hit in Kafra": nobody named, the story's actor
-        why.append(f"nobody named: the story's actor ({story.why!r})")
+    last, last_why = story.acting if story is not None and story.acting[0] else (known, story and story.why)
+    hit = {n for m in others for n in names_of(m)}  # "drones attacked a coalition base": not the coalition's
+    if not names and trigger.event_type not in _NO_STORY and last and not hit & set(last) and not unnamed:
+        names = list(last)  # "a second car was hit in Kafra": nobody named, the story's actor
+        why.append(f"nobody named: the story's actor ({last_why!r})")
+    if not names and trigger.event_type in _CROWD:  # "thousands protested": ACLED's "Protesters (country)"
+        names, why = ["Residents"], [*why, "nobody named: a protest's actor is the protesters"]
     for m in [*others, *victims, *hit_first]:
         why.append(f"{m.text!r} → {', '.join(names_of(m))} (other side)")
         names += names_of(m)

@@ -34,9 +34,10 @@ _COUNT_BEFORE = re.compile(
 )
 _EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
-# struck", "near-daily incursions"
+# struck", "near-daily incursions", "incursions have recently intensified"
 _SINCE = re.compile(
-    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\b(?:has|have)\s+long\b"
+    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b"
+    r"|\b(?:has|have)\s+(?:long|recently)\b"
     r"|\b(?:repeatedly|routinely|regularly|frequently|constantly|(?:near|almost)[- ]daily)\b",
     re.I,
 )

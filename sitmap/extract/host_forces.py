@@ -1,4 +1,5 @@
-"""The side hit when a strike's target is the host country's army, named without its nationality.
+"""The side hit when a strike's target is the host country's army, named without its nationality, or
+the country's ground is held by one movement (Yemen's Houthis).
 
 Reports name the host's institutions bare: "Israeli strikes on the army headquarters in Damascus", "jets hit
 the defence ministry". The side hit is then the forces of the country the event is placed in, unless they
@@ -23,6 +24,9 @@ _STRIKES = {"airstrike", "drone_attack", "missile_strike", "shelling"}
 _CASUALTIES = re.compile(
     r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE
 )
+# Where a movement holds the ground a foreign force strikes, the side hit is that movement: the Houthis rule
+# northern Yemen, where the US, UK and Israeli strikes fall, whether a report names them or not
+HOLDERS = {"Yemen": "Houthis (Ansar Allah)"}
 _REACH = 60  # characters after the trigger's start: "struck the army headquarters", not a later clause
 
 
@@ -31,6 +35,9 @@ def add_host_forces(cand: Candidate, clause: str, trigger_end: int) -> bool:
     end at `trigger_end`) names its army's site bare; returns whether they were added."""
     if cand.event_type not in _STRIKES or cand.country not in COUNTRIES:
         return False
+    holder = HOLDERS.get(cand.country)
+    if holder is not None and cand.actors and holder not in cand.actors and len(cand.actors) == 1:
+        return _add(cand, holder, f"a strike in {cand.country} → {holder} (other side: who holds the ground)")
     m = _ARMY_TARGET.search(clause, 0, _REACH)
     target = clause[max(trigger_end, m.start() - 25) if m else 0 : m.end() if m else 0]
     if m is None or find_actors(target):  # "Hezbollah positions", "Israeli army posts": not bare
@@ -42,9 +49,13 @@ def add_host_forces(cand: Candidate, clause: str, trigger_end: int) -> bool:
     host = [n for d in demonyms[:1] for a in find_actors(f"{d} army") for n in a.names]
     if not host or host[0] in cand.actors:
         return False
-    cand.actors = [*cand.actors, host[0]]
-    before = cand.evidence.get("actors")
     why = f"{m.group(0)!r} in {cand.country} → {host[0]} (other side: the host's forces)"
+    return _add(cand, host[0], why)
+
+
+def _add(cand: Candidate, side: str, why: str) -> bool:
+    cand.actors = [*cand.actors, side]
+    before = cand.evidence.get("actors")
     cand.evidence["actors"] = Evidence(
         cand.actors, "; ".join(x for x in (before and before.reason, why) if x), 0.7
     )

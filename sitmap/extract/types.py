@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sitmap.extract.place_words import GOODS, PEOPLE
+from sitmap.extract.told_triggers import described, without_intercepted
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
@@ -32,7 +33,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "attack_on_shipping",
             r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|hit|fired (?:on|at)|seized|hijacked)\s+"
-            r"(?:on\s+|at\s+)?(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?"
+            r"(?:on\s+|at\s+)?(?:an?\s+|the\s+|one\s+|another\s+|two\s+|three\s+|several\s+)?"
             r"(?:\w+[- ]flagged\s+)?(?:commercial\s+|merchant\s+|cargo\s+|container\s+|oil\s+|US\s+)?"
             + _VESSEL
             + r"|\b"  # the passive: "a vessel sailing through the Red Sea was hit by a projectile"
@@ -48,6 +49,15 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|\btested\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?|weapons?)\b",
             _F,
             0.85,
+        ),
+        (
+            "interception",  # ACLED's disrupted weapons use: a weapon brought down, not the attack it was
+            r"\b(?:intercept(?:ed|ing|s)\b|shot\s+down|shoot(?:s|ing)?\s+down|downed|brought\s+down"
+            r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront|engag|intercept|activat|target)\w*"
+            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,100}?\b(?:was|were)\s+(?:\w+\s+)?"
+            r"(?:destroyed|neutrali[sz]ed)\b)",
+            _F,
+            0.8,
         ),
         (
             "attack_on_civilians",  # ACLED violence against civilians: the victims decide, not the weapon
@@ -161,8 +171,15 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "base_established",
-            r"\b(?:establish(?:ed|ing)|set\s+up|buil[td]|built)\s+(?:an?\s+|new\s+|two\s+|three\s+|several\s+)*"
-            r"(?:military\s+)?(?:positions?|outposts?|bases?|posts?)\b",
+            # a checkpoint set up is a position held, not a raid (ACLED: headquarters or base established)
+            r"\b(?:establish(?:ed|ing)|set(?:ting)?\s+up|erect(?:ed|ing)|put(?:ting)?\s+up|buil[td]|built)\s+"
+            r"(?:an?\s+|new\s+|two\s+|three\s+|several\s+|another\s+)*(?:(?:military|temporary|road|army)\s+)?"
+            r"(?:positions?|outposts?|bases?|posts?|checkpoints?)\b"
+            r"|\bcheckpoints?\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:set\s+up|built|erected|established)\b"
+            # fortification works: "digging trenches along the frontier", "a construction project" on a line
+            r"|\b(?:dig(?:s|ging)?|dug|buil[td]|building|construct(?:ed|ing|ion\s+of))\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:trenches|ditches|berms|earth\s+mounds|embankments|fortifications)\b"
+            r"|\bconstruction\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
             _F,
             0.75,
         ),
@@ -203,8 +220,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
             # "moved into X", "(seen to) move over the ceasefire line into the area of separation"
             r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|established\s+(?:a\s+|new\s+|two\s+)?"
-            r"(?:military\s+)?checkpoints?)\b",
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into)\b",
             _F,
             0.75,
         ),
@@ -278,7 +294,7 @@ def find_triggers(text: str) -> list[Trigger]:
     found: list[Trigger] = []
     for key, pattern, conf in TRIGGERS:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if any(m.start() < b and a < m.end() for a, b in taken) or described(text, key, m):
                 continue
             taken.append((m.start(), m.end()))
             found.append(Trigger(m.start(), m.end(), m.group(0), key, conf, f"{m.group(0)!r} → {key}"))
@@ -286,6 +302,7 @@ def find_triggers(text: str) -> list[Trigger]:
         why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
         found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
+    found = without_intercepted(found)
     merged: list[Trigger] = []
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):

@@ -1,0 +1,70 @@
+"""Trigger words that tell no event of their own: ground described by who holds it, part of a salvo
+intercepted, the weapon named before its interception (`sitmap.extract.types.find_triggers`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitmap.extract.types import Trigger
+
+# Ground held, described rather than told: "an area patrolled by UNIFIL", "the village captured by the
+# tribes", "territory occupied by Israel since 1967", "the occupied town of Safed" (not "the town was
+# captured by").
+_HOLDING = re.compile(r"(?:patrolled|captured|seized|occupied)$", re.IGNORECASE)
+_HELD_BY = re.compile(r"\s+(?:by|since)\b", re.IGNORECASE)
+_HELD_PLACE = re.compile(
+    r"\s+(?:towns?|city|cities|villages?|territor\w*|lands?|areas?|settlements?)\b", re.IGNORECASE
+)
+_TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+# The fate of an attack told with it: "most of the rockets were intercepted, the rest fell", "a missile set
+# off sirens before it was shot down", "they have fallen short or been intercepted" (the attack is the event)
+_PART_OF = re.compile(
+    r"\b(?:(?:some|most|majority|many|several|part|all\s+but\s+\w+)\s+of\s+(?:them|the\s+[\w-]+)"
+    r"|(?:before|until|but|though|although)\s+(?:it|they|both|all)|\bor)\s+"
+    r"(?:(?:was|were|had\s+been|have\s+been|been)\s+)?$",
+    re.IGNORECASE,
+)
+# What an active "intercepted", "shot down" brings down: a weapon or an aircraft ("intercepted smuggling
+# attempts" stopped smugglers, no weapon)
+_AIRBORNE = re.compile(
+    r"[^.;]{0,40}?\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?|aircraft|planes?|jets?|helicopters?"
+    r"|targets?|Hermes|MQ-9|Reapers?)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def described(text: str, key: str, m: re.Match) -> bool:
+    if key == "interception":
+        active = re.match(r"(?:intercept|shot|shoot|downed|brought)", m.group(0), re.IGNORECASE)
+        lead = text[: m.start()]
+        if active and not _PASSIVE.search(lead) and not _AIRBORNE.match(text, m.end()):
+            return True
+        return bool(_PART_OF.search(lead))
+    if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
+        return False
+    if _HELD_PLACE.match(text, m.end()):
+        return True
+    return bool(_HELD_BY.match(text, m.end())) and not _TOLD.search(text[: m.start()])
+
+
+# "A suicide drone ... was shot down": the weapon named before its interception is that event, not an attack
+_WEAPON_NOUN = re.compile(r"(?!(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b)", re.IGNORECASE)
+
+
+def without_intercepted(found: list[Trigger]) -> list[Trigger]:
+    downed = [t.start for t in found if t.event_type == "interception"]
+    return [
+        t
+        for t in found
+        if not (
+            t.event_type in ("drone_attack", "missile_strike")
+            and downed
+            and t.start < downed[-1]
+            and _WEAPON_NOUN.match(t.text)
+        )
+    ]
