@@ -17,7 +17,7 @@ from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import MOTIVE_NOUNS, introduced_as_a_city
-from sitmap.extract.types import Trigger
+from sitmap.extract.types import MUNITIONS_TOLD, Trigger
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
@@ -101,7 +101,8 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
         masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
     before = masked[max(a, trig.start - 40) : trig.start]
-    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text):  # "hundreds protested" is one protest
+    # "hundreds protested" is one protest; "50 rockets were fired at X" one barrage
+    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text) and not MUNITIONS_TOLD.search(trig.text):
         return f"a count of events ({before.strip()} {trig.text}), not one event"
     if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
         return f"earlier events ({before.strip()} {trig.text}) recalled as background"

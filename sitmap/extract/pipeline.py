@@ -318,6 +318,7 @@ def _sentence_candidates(
                 out.append(cand)
     if story.acts == acts_before:  # nobody seen acting here: a force it names is what "they" means next
         story.read(sentence)
+    story.note_groups(sentence)
     return drop_unplaced_twins(at_later_operation(out, waiting, keep=filed))
 
 
