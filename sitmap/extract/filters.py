@@ -76,7 +76,7 @@ _FORECAST = re.compile(
 _CAUSE = re.compile(
     r"(?:\b(?:" + MOTIVE_NOUNS + r"|retaliate|respond(?:ed|ing)?|responsible)\s+(?:[\w'’#-]+\s+){0,3}?"
     r"(?:for|to|against|of)|\bto\s+(?:prevent|stop|thwart|foil|deter|curb))"
-    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’#-]+\s+){0,3}$",
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’#-]+\s+){0,3}(?:\(\w+\)\s+)?$",  # "Forces (IDF)"
     re.IGNORECASE,
 )
 # A denial or negation of the trigger: "did not strike", "denied carrying out the attack".
@@ -85,6 +85,9 @@ _NEGATED = re.compile(
     r"den(?:ied|ies|y)|refuted|rejected\s+(?:claims|reports))\b(?:\s+[\w'-]+){0,4}\s*$",
     re.IGNORECASE,
 )
+
+
+CAUSE_REASON = "named as the cause of another event"
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:
@@ -111,7 +114,7 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     if m := _FORECAST.search(masked[max(a, trig.start - 50) : trig.start]):
         return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
     if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
-        return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
+        return f"{CAUSE_REASON} ({m.group(0).strip()!r} {trig.text}): background"
     if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(
         sentence[max(a, trig.start - 40) : trig.start]
     ):

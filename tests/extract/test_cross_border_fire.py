@@ -111,3 +111,18 @@ def test_a_fire_and_rescue_service_is_no_force(reference) -> None:
     )
     found = _by_place(candidates(reference, text, day="2024-09-25"))
     assert "Israel Defense Forces" not in found["metula"][1]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["in response to an Israeli airstrike on Houla", "in response to an Israel Defense Forces (IDF) strike"],
+)
+def test_the_actor_of_a_strike_named_as_the_cause_does_not_carry_the_story(reference, cause: str) -> None:
+    """ "Hezbollah fired rockets at X in response to an Israeli strike. One missile hit Y.": the missile is
+    Hezbollah's; the army named in the cause acted in another event (it carried the story to Y)."""
+    text = (
+        f"Hezbollah fired a volley of rockets at Kiryat Shmona on Tuesday night {cause}. "
+        "About 30 rockets were fired, and one missile hit a house in Kfar Blum."
+    )
+    found = _by_place(candidates(reference, text, day="2024-09-04"))
+    assert found["kfar-blum"][1] == ["Hezbollah"]
