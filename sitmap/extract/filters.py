@@ -27,11 +27,12 @@ _NUMBER = (
     r"|a\s+(?:string|series|wave|number)\s+of)"
 )
 # A count just before the trigger: "300 air strikes", "more than fifty attacks", "a series of raids".
-_COUNT_BEFORE = re.compile(
-    rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|(?<!\b[Aa]\s)\b(?:second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
-    re.IGNORECASE,
+_ORDINAL = (
+    r"(?<!\b[Aa]\s)\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[\w'-]+\s+){0,2}$"
 )
+_ORDINAL_BEFORE = re.compile(_ORDINAL, re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|" + _ORDINAL, re.IGNORECASE)
 _EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
 # struck", "near-daily incursions"
@@ -88,6 +89,27 @@ _NEGATED = re.compile(
 
 
 CAUSE_REASON = "named as the cause of another event"
+COUNT_REASON = "a count of events"
+
+
+# Between a counted trigger and the place it was counted at: "five air strikes on the neighbourhoods of A"
+_COUNTED_AT = re.compile(
+    r"\s+(?:on|in|at|against|hit|struck|targeting|targeted)\s+(?:the\s+)?"
+    r"(?:(?:neighbou?rhoods?|villages?|towns?|areas?|outskirts)\s+of\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def counted_at(sentence: str, trig: Trigger, places: list[PlaceMention]) -> bool:
+    """A number of events told at places named right after the trigger, towns or villages ("at least five
+    air strikes on A, B and C"): one event at each, not an aggregate (a count on "five towns", a province,
+    or an ordinal, "the fourth raid on X", is)."""
+    if _ORDINAL_BEFORE.search(sentence[max(0, trig.start - 40) : trig.start]):
+        return False
+    if _PERFECT.search(sentence[segment(sentence, trig.start)[0] : trig.start]):
+        return False  # "the army has made 48 raids on Nawa in 2024": a tally over a period
+    after = [p for p in places if p.start >= trig.end and p.resolved and p.match != "admin1" and p.kind]
+    return bool(after) and bool(_COUNTED_AT.fullmatch(sentence, trig.end, after[0].start))
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:
@@ -97,16 +119,22 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 
-def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
-    """Why the trigger does not report one event (an aggregate, background), else None."""
+def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: bool = True) -> str | None:
+    """Why the trigger does not report one event (an aggregate, background), else None; `count` False when
+    the count before it is of events at the places it names (`counted_at`): the other reasons still hold."""
     masked = sentence
     for d in dates:  # "On 2 March jets struck": the day's number is no count
         masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
     before = masked[max(a, trig.start - 40) : trig.start]
     # "hundreds protested" is one protest; "50 rockets were fired at X" one barrage
-    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text) and not MUNITIONS_TOLD.search(trig.text):
-        return f"a count of events ({before.strip()} {trig.text}), not one event"
+    if (
+        count
+        and _COUNT_BEFORE.search(before)
+        and not _is_verb(trig.text)
+        and not MUNITIONS_TOLD.search(trig.text)
+    ):
+        return f"{COUNT_REASON} ({before.strip()} {trig.text}), not one event"
     if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
         return f"earlier events ({before.strip()} {trig.text}) recalled as background"
     if m := _NEGATED.search(masked[max(a, trig.start - 50) : trig.start]):

@@ -20,6 +20,8 @@ from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
     CAUSE_REASON,
+    COUNT_REASON,
+    counted_at,
     drop_namesake_capitals,
     drop_unplaced_twins,
     merge_duplicates,
@@ -253,6 +255,9 @@ def _sentence_candidates(
             clause_places = _clause_places(
                 frame, 0, len(sentence), first=False
             )  # the sentence's opening place frames it
+        if (not_event or "").startswith(COUNT_REASON) and counted_at(sentence, trig, clause_places):
+            # "five air strikes on A, B and C": the strikes on the places it names (unless background)
+            not_event = not_an_event(sentence, trig, dates, count=False)
         if not_event and not keep_context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]

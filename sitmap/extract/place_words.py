@@ -99,7 +99,8 @@ _LOCATIVE = re.compile(
     r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|linking|connecting|"
     # "into a Quneitra village": the indefinite after "into" only (after "in", "at" ... it let in names of
     # people and groups: "in a Hezbollah ...")
-    r"villages? of|towns? of|settlements? of|city of|hill of|areas? of|into\s+an?)\s+(?:the\s+)?"
+    r"villages? of|towns? of|settlements? of|neighbou?rhoods? of|city of|hill of|areas? of|"
+    r"into\s+an?)\s+(?:the\s+)?"
     r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|localit(?:y|ies)|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"

@@ -126,3 +126,25 @@ def test_the_actor_of_a_strike_named_as_the_cause_does_not_carry_the_story(refer
     )
     found = _by_place(candidates(reference, text, day="2024-09-04"))
     assert found["kfar-blum"][1] == ["Hezbollah"]
+
+
+def test_a_count_of_strikes_on_named_neighbourhoods_is_an_event_at_each(reference) -> None:
+    """ "at least five air strikes on the neighbourhoods of A and B" (dev p51): the strikes hit the places
+    named, one event at each; a count on "five towns" or told as a period up to now stays an aggregate."""
+    text = (
+        "The agency reported at least five heavy air strikes on the neighbourhoods of Borj al-Barajneh and "
+        "Haret Hreik."
+    )
+    found = _by_place(candidates(reference, text, day="2024-11-10"))
+    assert "haret-hreik-lb" in found and any(p and p.startswith("borj") for p in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel launched seven air strikes on five towns and villages on Sunday.",
+        "Israel has carried out more than 50 strikes on Khiam since October.",
+    ],
+)
+def test_a_count_without_named_places_or_over_a_period_stays_an_aggregate(reference, text: str) -> None:
+    assert not [c for c in candidates(reference, text, day="2024-11-10") if not c.reason]
