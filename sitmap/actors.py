@@ -81,7 +81,18 @@ ACTORS: tuple[Actor, ...] = (
     ),  # fmt: skip
     Actor(
         "Hezbollah",
-        ("Hezbollah", "Hizballah", "Hizbullah", "Lebanese Hezbollah", "Islamic Resistance in Lebanon"),
+        # "the Lebanese resistance (fighters)": Iranian and Lebanese outlets' name for it (not the Lebanese
+        # army, which the demonym before "fighters" would make it)
+        (
+            "Hezbollah",
+            "Hizballah",
+            "Hizbullah",
+            "Lebanese Hezbollah",
+            "Islamic Resistance in Lebanon",
+            "Lebanese resistance fighters",
+            "Lebanese resistance movement",
+            "Lebanese resistance",
+        ),
         ("Hezbollah", "Hizballah"),
         kind="group",
     ),

@@ -67,6 +67,13 @@ _ANAPHOR = re.compile(
     rf"{_W}(?:[Tt]hey|(?i:the\s+(?:troops|soldiers|army|forces|military|jets|warplanes|aircraft|unit)"
     r"|troops|soldiers))" + _E
 )
+_FIRE_SERVICE = re.compile(r"\s+(?:and\s+rescue|brigades?|departments?|services?|fighters|stations?)\b", re.I)
+# "the group", "the resistance group", "the Lebanese movement": the group named last, not the story's actor
+# (a force may have acted since: "Israeli jets bombed X. The resistance group also fired missiles at Y").
+_GROUP_ANAPHOR = re.compile(
+    rf"{_W}(?i:the\s+(?:(?:resistance|militant|armed|Lebanese|Shiite|Palestinian|Yemeni|Iraqi|Iran-backed)\s+)"
+    r"{0,2}(?:group|movement))" + _E
+)
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)  # "according to the US military"
@@ -80,6 +87,7 @@ class ActorMention:
     end: int
     text: str
     actor: Actor | None
+    group: bool = False  # "the group": the story's last group, not its actor
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -94,6 +102,8 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
     found += [(m.start(), m.end(1), _FIRST_FORCE[m.group(1)]) for m in _COORDINATED.finditer(text)]
     if anaphors:
         found += [(m.start(), m.end(), None) for m in _ANAPHOR.finditer(text)]
+        groups = {(m.start(), m.end()) for m in _GROUP_ANAPHOR.finditer(text)}
+        found += [(a, b, None) for a, b in groups]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
     taken: list[ActorMention] = []
     for start, end, actor in found:
@@ -101,9 +111,11 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue
         if re.match(r"\s*(?:\(\w+\)\s*)?(?:base|post|airbase)s?\b", text[end:], re.I):
             continue  # "a former Syrian army base": a place, not who acted
+        if re.search(r"\bfire$", text[start:end], re.I) and _FIRE_SERVICE.match(text[end:]):
+            continue  # "Israeli Fire and Rescue services" put fires out: no force that fired
         if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
             continue
-        taken.append(ActorMention(start, end, text[start:end], actor))
+        taken.append(ActorMention(start, end, text[start:end], actor, anaphors and (start, end) in groups))
     return tuple(sorted(taken, key=lambda m: m.start))
 
 
@@ -117,6 +129,13 @@ class Story:
     # who was last seen acting: an attack told again with nobody named ("the drone strike killed two") is
     # theirs, not that of a force named since in a sentence telling nothing ("a UNIFIL vehicle watched")
     acting: tuple[tuple[str, ...], str] = ((), "")
+    group: tuple[str, ...] = ()  # the last armed group named: what "the group" means
+
+    def note_groups(self, sentence: str) -> None:
+        """After every sentence: the last armed group it names, for a later "the group"."""
+        named = [m for m in find_actors(sentence) if m.actor and m.actor.kind == "group"]
+        if named:
+            self.group = named[-1].names
 
     def acted(self, names: tuple[str, ...], text: str) -> None:
         if names:
@@ -211,13 +230,14 @@ def actors_for(
     there ("...; when villagers protested, the troops fired") is this trigger's, not one named earlier.
     """
     known = story.actor if story is not None else ()
+    group = story.group if story is not None else ()
     mentions = find_actors(text, anaphors=True)
-    resolved = [m for m in mentions if m.actor or known]
+    resolved = [m for m in mentions if m.actor or (group if m.group else known)]
     # after the trigger's start: the other side may be inside its words ("attacked an Israeli patrol")
     after_trigger = [m for m in resolved if trigger.start < m.start < clause_end]
 
     def names_of(m: ActorMention) -> tuple[str, ...]:
-        return m.names or known
+        return m.names or (group if m.group else known)
 
     clash = trigger.event_type == "armed_clash"
     hit_first = [  # "X militia was killed in a US drone strike": X is the side hit, named first
@@ -276,9 +296,9 @@ def actors_for(
             _VICTIM_AFTER.match(text[m.end :]) or _VICTIM_BEFORE.search(text[max(0, m.start - 60) : m.start])
         )
     ]
-    acting = [m for m in first if m.actor and m.actor.kind != "people"]  # "the troops" are not the villagers
+    acting = [m for m in first if (m.actor and m.actor.kind != "people") or m.group]  # not the villagers
     if story is not None and acting:
-        story.acted(tuple(n for m in acting for n in m.names), ", ".join(m.text for m in acting))
+        story.acted(tuple(n for m in acting for n in names_of(m)), ", ".join(m.text for m in acting))
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
     last, last_why = story.acting if story is not None and story.acting[0] else (known, story and story.why)

@@ -17,7 +17,7 @@ from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import MOTIVE_NOUNS, introduced_as_a_city
-from sitmap.extract.types import Trigger
+from sitmap.extract.types import MUNITIONS_TOLD, Trigger
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
@@ -27,11 +27,12 @@ _NUMBER = (
     r"|a\s+(?:string|series|wave|number)\s+of)"
 )
 # A count just before the trigger: "300 air strikes", "more than fifty attacks", "a series of raids".
-_COUNT_BEFORE = re.compile(
-    rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|(?<!\b[Aa]\s)\b(?:second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
-    re.IGNORECASE,
+_ORDINAL = (
+    r"(?<!\b[Aa]\s)\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[\w'-]+\s+){0,2}$"
 )
+_ORDINAL_BEFORE = re.compile(_ORDINAL, re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|" + _ORDINAL, re.IGNORECASE)
 _EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
 # struck", "near-daily incursions", "incursions have recently intensified"
@@ -77,7 +78,7 @@ _FORECAST = re.compile(
 _CAUSE = re.compile(
     r"(?:\b(?:" + MOTIVE_NOUNS + r"|retaliate|respond(?:ed|ing)?|responsible)\s+(?:[\w'’#-]+\s+){0,3}?"
     r"(?:for|to|against|of)|\bto\s+(?:prevent|stop|thwart|foil|deter|curb))"
-    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’#-]+\s+){0,3}$",
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’#-]+\s+){0,3}(?:\(\w+\)\s+)?$",  # "Forces (IDF)"
     re.IGNORECASE,
 )
 # A denial or negation of the trigger: "did not strike", "denied carrying out the attack".
@@ -88,6 +89,30 @@ _NEGATED = re.compile(
 )
 
 
+CAUSE_REASON = "named as the cause of another event"
+COUNT_REASON = "a count of events"
+
+
+# Between a counted trigger and the place it was counted at: "five air strikes on the neighbourhoods of A"
+_COUNTED_AT = re.compile(
+    r"\s+(?:on|in|at|against|hit|struck|targeting|targeted)\s+(?:the\s+)?"
+    r"(?:(?:neighbou?rhoods?|villages?|towns?|areas?|outskirts)\s+of\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def counted_at(sentence: str, trig: Trigger, places: list[PlaceMention]) -> bool:
+    """A number of events told at places named right after the trigger, towns or villages ("at least five
+    air strikes on A, B and C"): one event at each, not an aggregate (a count on "five towns", a province,
+    or an ordinal, "the fourth raid on X", is)."""
+    if _ORDINAL_BEFORE.search(sentence[max(0, trig.start - 40) : trig.start]):
+        return False
+    if _PERFECT.search(sentence[segment(sentence, trig.start)[0] : trig.start]):
+        return False  # "the army has made 48 raids on Nawa in 2024": a tally over a period
+    after = [p for p in places if p.start >= trig.end and p.resolved and p.match != "admin1" and p.kind]
+    return bool(after) and bool(_COUNTED_AT.fullmatch(sentence, trig.end, after[0].start))
+
+
 def segment(sentence: str, pos: int) -> tuple[int, int]:
     """The stretch of `sentence` around `pos` between semicolons, colons or dashes (its own statement)."""
     starts = [m.end() for m in re.finditer(r"[;:—–]|\s-\s", sentence[:pos])]
@@ -95,15 +120,22 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 
-def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
-    """Why the trigger does not report one event (an aggregate, background), else None."""
+def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: bool = True) -> str | None:
+    """Why the trigger does not report one event (an aggregate, background), else None; `count` False when
+    the count before it is of events at the places it names (`counted_at`): the other reasons still hold."""
     masked = sentence
     for d in dates:  # "On 2 March jets struck": the day's number is no count
         masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
     before = masked[max(a, trig.start - 40) : trig.start]
-    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text):  # "hundreds protested" is one protest
-        return f"a count of events ({before.strip()} {trig.text}), not one event"
+    # "hundreds protested" is one protest; "50 rockets were fired at X" one barrage
+    if (
+        count
+        and _COUNT_BEFORE.search(before)
+        and not _is_verb(trig.text)
+        and not MUNITIONS_TOLD.search(trig.text)
+    ):
+        return f"{COUNT_REASON} ({before.strip()} {trig.text}), not one event"
     if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
         return f"earlier events ({before.strip()} {trig.text}) recalled as background"
     if m := _NEGATED.search(masked[max(a, trig.start - 50) : trig.start]):
@@ -111,7 +143,7 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     if m := _FORECAST.search(masked[max(a, trig.start - 50) : trig.start]):
         return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
     if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
-        return f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
+        return f"{CAUSE_REASON} ({m.group(0).strip()!r} {trig.text}): background"
     if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(
         sentence[max(a, trig.start - 40) : trig.start]
     ):

@@ -19,6 +19,9 @@ from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
+    CAUSE_REASON,
+    COUNT_REASON,
+    counted_at,
     drop_namesake_capitals,
     drop_unplaced_twins,
     merge_duplicates,
@@ -235,9 +238,13 @@ def _sentence_candidates(
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
         b = min(b, segment(sentence, trig.start)[1])  # "...; earlier attacks on X": X is not this event's
-        # who acted, read for every trigger (even one dropped below) so that the story goes on
+        # who acted, read for every trigger (even one dropped below) so that the story goes on; not an event
+        # named as the cause of this one ("fired rockets at X in response to an Israeli strike"): its actor
+        # acted in another story
         since = triggers[i - 1].end if i else 0
-        actors, actor_why = actors_for(sentence, trig, a, b, story, since)
+        not_event = not_an_event(sentence, trig, dates)
+        story_of = story if not (not_event or "").startswith(CAUSE_REASON) else replace(story)
+        actors, actor_why = actors_for(sentence, trig, a, b, story_of, since)
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
             clause_places = where_place(sentence, places, trig.start)
@@ -248,7 +255,9 @@ def _sentence_candidates(
             clause_places = _clause_places(
                 frame, 0, len(sentence), first=False
             )  # the sentence's opening place frames it
-        not_event = not_an_event(sentence, trig, dates)
+        if (not_event or "").startswith(COUNT_REASON) and counted_at(sentence, trig, clause_places):
+            # "five air strikes on A, B and C": the strikes on the places it names (unless background)
+            not_event = not_an_event(sentence, trig, dates, count=False)
         if not_event and not keep_context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]
@@ -318,6 +327,7 @@ def _sentence_candidates(
                 out.append(cand)
     if story.acts == acts_before:  # nobody seen acting here: a force it names is what "they" means next
         story.read(sentence)
+    story.note_groups(sentence)
     return drop_unplaced_twins(at_later_operation(out, waiting, keep=filed))
 
 

@@ -122,7 +122,8 @@ _LOCATIVE = re.compile(
     r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|linking|connecting|"
     # "into a Quneitra village": the indefinite after "into" only (after "in", "at" ... it let in names of
     # people and groups: "in a Hezbollah ...")
-    r"villages? of|towns? of|city of|hill of|area of|into\s+an?)\s+(?:the\s+)?"
+    r"villages? of|towns? of|settlements? of|neighbou?rhoods? of|city of|hill of|areas? of|"
+    r"into\s+an?)\s+(?:the\s+)?"
     r"(?:(?:(?:[a-z]+\s+)?region|villages?|towns?|localit(?:y|ies)|city|hill|area|port|"
     r"outskirts|edges?|countryside|vicinity|suburbs|centre|center|district|outpost|middle|heart|hills|"
     r"mountains|entrance)\s+of\s+(?:the\s+)?)?"
@@ -160,7 +161,8 @@ _ORIGIN = re.compile(
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
     r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
-    r"(?:\w+\s+){0,2}?$",
+    # the words of the origin's name, not a target after it: "fired from Lebanon at X", "toward X"
+    r"(?:(?!(?:at|on|toward|towards|into|against)\b)\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
 # Words that make a capitalised name an organisation, not a place ("al-Jamaa al-Islamiya", "Popular Front").

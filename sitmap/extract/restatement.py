@@ -20,14 +20,17 @@ from sitmap.extract.places import PlaceMention
 
 _GEOD = Geod(ellps="WGS84")  # distances in metres on the ellipsoid, from lon/lat in EPSG:4326
 _EVENT_NOUN = r"(?:attack|strike|airstrike|raid|incident|assault|incursion|shooting|explosion|blast)s?"
-_PREP = r"(?:in|at|near|off|outside|close\s+to)\b"
+_PREP = r"(?:in|at|near|off|outside|close\s+to|between)\b"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _WHEN = (
     rf"(?:(?:early|late|on|overnight|{_DAY}|morning|evening|night|afternoon)\s+){{0,3}}"  # "early on Monday"
 )
 _RESTATES = re.compile(
     # "The attack took place in ...", "The drone strike happened early on Monday near ...", "It occurred off"
-    rf"^\s*(?:(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}|It)\s+"
+    # (after who reported it: "Al-Jadeed TV reported the strike occurred between X and Y")
+    rf"^\s*(?:[\w'’-]+\s+){{0,4}}?(?:reported|said|added)\s+(?:that\s+)?(?:the|this)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{_EVENT_NOUN}\s+(?:took\s+place|happened|occurred)\s+{_WHEN}{_PREP}"
+    rf"|^\s*(?:(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}|It)\s+"
     rf"(?:took\s+place|happened|occurred)\s+{_WHEN}{_PREP}"
     # "... placed it in the southern Red Sea": who reported it locates it
     rf"|\b(?:placed|located)\s+(?:it|the\s+(?:[\w-]+\s+)?{_EVENT_NOUN})\s+{_PREP}",

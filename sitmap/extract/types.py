@@ -19,6 +19,16 @@ _F = re.IGNORECASE
 _WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
 _VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
 _VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
+# Projectiles told as the subject, fired or seen: "rockets were fired", "shells fired toward", "missiles were
+# detected" (a count before such a trigger counts the projectiles of one attack: `filters.not_an_event`)
+# (without "were", only a target right after: "a barrage of rockets launched by X toward Y" names a cause)
+_LAUNCHED = (
+    r"(?:(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|detected|identified)\b"
+    r"|(?:fired|launched)\s+(?:at|toward|towards|into|on|against)\b)"
+)
+MUNITIONS_TOLD = re.compile(
+    r"(?:missiles?|rockets?|projectiles?|launch(?:es)?|shells?|rounds?)\s+" + _LAUNCHED, re.I
+)
 _AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
 # whom violence against civilians hits: the victims decide the type, not the weapon
 _VICTIMS = (
@@ -109,8 +119,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "missile_strike",
             r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
             r"|rocket\s+(?:attacks?|fire)"
+            # the projectiles as the subject: "rockets were fired by X at Y", "missiles fired toward Y",
+            # "three missile launches were detected near Y" (a count before it counts projectiles, not events)
+            r"|(?:missiles?|rockets?|projectiles?)(?:\s+launch(?:es)?)?\s+"
+            + _LAUNCHED
             # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
-            r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
+            + r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
             + _VOLLEY
             + r"(?:\w+\s+){0,2}?(?:missiles?|rockets?)\b)",
             _F,
@@ -133,7 +147,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "shelling",
-            r"\b(?:shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
+            # the shells as the subject: "mortar shells fired toward Y"
+            r"\b(?:(?:mortar|artillery|tank)\s+(?:shells?|rounds?)\s+" + _LAUNCHED + r"|"
+            r"shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
             r"\s+rounds|\s+shells|\s+attacks?)?"
             # a gun as the subject, or its one round: "Israeli artillery on Monday targeted the outskirts of
             # X", "a tank fired a shell at a house" (fire on a place, no force set foot there)

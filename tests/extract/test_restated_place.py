@@ -50,3 +50,14 @@ def test_the_finer_place_of_a_restating_sentence(reference, text: str, place: st
 def test_a_restating_sentence_never_moves_an_event_elsewhere(reference, text: str) -> None:
     first = candidates(reference, text.split(". ")[0] + ".")
     assert _places(reference, text) == [c.location for c in first]
+
+
+def test_who_reported_it_may_open_the_restating_sentence(reference) -> None:
+    """ "Local television said the strike occurred between A and B" (s19, dev p75): the strike told first
+    in "southern Lebanon" is placed at the first village named, not left at the country."""
+    text = (
+        "An Israeli drone strike targeted a motorcycle in southern Lebanon on Thursday, killing the rider. "
+        "Local television said the strike occurred between Jibbain and Shihin, amid drone flights over Tyre."
+    )
+    events = [c for c in candidates(reference, text, day="2025-09-12") if not c.reason]
+    assert [c.place_id for c in events] == ["ej-jibbain-lb"]
