@@ -17,7 +17,7 @@ from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import MOTIVE_NOUNS, introduced_as_a_city
-from sitmap.extract.types import Trigger
+from sitmap.extract.types import Trigger, find_triggers
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
@@ -63,9 +63,10 @@ _RECAP = re.compile(
 # "last year's" recaps only the trigger it qualifies ("last year's air strikes"); after the trigger it
 # qualifies another noun ("a strike ... in breach of last year's truce") and the event stays news.
 _LAST_PERIODS = re.compile(r"\blast\s+(?:year|month|week)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid".
+# A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid", "threats
+# to resume attacks".
 _FORECAST = re.compile(
-    r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threaten(?:s|ed)?|vow(?:s|ed)|"
+    r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threat(?:en(?:s|ed)?|s)?|vow(?:s|ed)?|"
     r"pledg(?:es|ed)|seeks?|wants?|expected|likely|set|about|poised|ready)\s+to\b(?:\s+[\w-]+){0,4}\s*$"
     r"|\b(?:will|would|could|might|may|shall)\s+(?!have\b)(?:\w+\s+){0,3}$|\bin\s+the\s+event\s+of\b",
     re.IGNORECASE,
@@ -122,6 +123,14 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None
+
+
+def tells_background(sentence: str, dates: list[DateMention]) -> bool:
+    """Every trigger of `sentence` is context (background, a count, a plan): its dates date no event, and
+    the day told before goes on ("struck X on Saturday. Since last Sunday Israel has launched hundreds of
+    strikes. Strikes destroyed Y": Saturday's)."""
+    triggers = find_triggers(sentence)
+    return bool(triggers) and all(not_an_event(sentence, t, dates) for t in triggers)
 
 
 def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b: int) -> str | None:
