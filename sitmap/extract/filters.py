@@ -48,6 +48,9 @@ _CLAUSE_END = re.compile(r",?\s+(?:as\s+)?part\s+of\b|,?\s+which\b|\b(?:that|who
 # up to now, unless the clause dates it ("have been storming homes ... on Monday morning"); so is what a place
 # "has seen" ("a border town that has seen heavy fighting")
 _CONTINUING = re.compile(r"\b(?:has|have)\s+(?:been\s+\w+ing|seen|witnessed)\b", re.I)
+# A campaign's start, resumption or pause ("protests began last month", "restarted airstrikes in January"):
+# with only a month or a year it tells a period going on since, like "since"; with a day it is news
+_PHASE = re.compile(r"\b(?:began|begun|started|resumed|restarted|paused|pausing|halted|halting)\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
@@ -117,7 +120,7 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str 
     ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
     if going_on := _going_on(sentence, trig, dates, a, b):
-        return f"background: a period up to now ({going_on!r}) told in the perfect tense"
+        return f"background: a period up to now ({going_on!r})"
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
         return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
@@ -139,7 +142,16 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
     "A strike on Saturday in X, part of a series of attacks that have hit the south in recent days": the
     period is the series', not the strike's. "have carried out raids that have killed three in recent days":
     the raids'."""
-    dated = any(a <= d.start < b and d.role == "event" for d in dates)
+    stated = [d for d in dates if a <= d.start < b and d.role == "event"]
+    if (
+        stated
+        and all(d.precision in ("month", "year") for d in stated)
+        and (m := _PHASE.search(sentence, a, b))
+    ):
+        return m.group(
+            0
+        )  # "protests began last month": a campaign going on since, not an event of that month
+    dated = bool(stated)
     going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
     if not going_on or not _PERFECT.search(sentence[a:b]):
         return None
@@ -151,6 +163,9 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
 
 
 STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
+HISTORY_DAYS = (
+    366  # a date ending over a year before the report is history, whatever the tense ("annexed in 1981")
+)
 
 
 def last_day(dm: DateMention) -> date | None:
@@ -174,14 +189,16 @@ def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
     """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
 
     The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
-    sentence states ends more than STALE_DAYS before the report. ("visited ... in 2024" in a 2025 report
-    may be the history the report is about: the simple past keeps it an event.)"""
-    if not _PLUPERFECT.search(lead):
-        return None
+    sentence states ends more than STALE_DAYS before the report; or, whatever the tense, every date ends
+    more than HISTORY_DAYS before it ("bombed Nabatieh in October 2023" in a 2025 report). ("visited ... in
+    2024" in a March 2025 report may be the history the report is about: within a year it stays an event.)
+    """
     ends = [d for dm in dates if (d := last_day(dm)) is not None]
-    if not ends or max(ends) >= report_date - timedelta(days=STALE_DAYS):
+    if not ends:
         return None
     age = (report_date - max(ends)).days
+    if age <= HISTORY_DAYS and (age <= STALE_DAYS or not _PLUPERFECT.search(lead)):
+        return None
     return f"background: dated {age} days before the report ({', '.join(repr(d.text) for d in dates)})"
 
 

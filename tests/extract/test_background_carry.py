@@ -11,9 +11,9 @@ from tests.extract.one_paragraph import candidates
 
 def test_the_lede_s_day_carries_past_a_background_sentence(reference) -> None:
     text = (
-        "Israeli jets struck military sites in Damascus early on Monday. Since the fall of the government last"
-        " Wednesday, Israel has launched hundreds of strikes on sites across Syria. Israeli strikes destroyed a"
-        " research centre in Barzeh."
+        "Israeli jets struck military sites in Damascus early on Monday. Since the fall of the government"
+        " last Wednesday, Israel has launched hundreds of strikes on sites across Syria. Israeli strikes"
+        " destroyed a research centre in Barzeh."
     )
     got = {(c.location, c.date) for c in candidates(reference, text) if not c.reason}
     assert ("Barzeh", "2025-03-03") in got
