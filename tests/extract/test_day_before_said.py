@@ -29,3 +29,10 @@ def test_the_day_before_a_later_sentence_counts_from_its_story(reference) -> Non
     text = "Jets struck Nabatieh on Wednesday. The day before, a drone hit a car in Tyre."
     got = {(c.location, c.date) for c in candidates(reference, text, day="2025-03-06") if not c.reason}
     assert got == {("Nabatieh", "2025-03-05"), ("Tyre", "2025-03-04")}
+
+
+def test_a_day_after_an_event_named_is_counted_once(reference) -> None:
+    """'The strike came a day after another man was killed in X': the day before the story's day, once."""
+    text = "A drone hit a car near Tyre on Saturday. The strike came a day after another man was killed in Froun."
+    got = {(c.location, c.date) for c in candidates(reference, text, day="2025-03-08") if not c.reason}
+    assert got == {("Tyre", "2025-03-08"), ("Froun", "2025-03-07")}
