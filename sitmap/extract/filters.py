@@ -57,10 +57,12 @@ _PERFECT = re.compile(
 # "after those clashes": a noun trigger after a demonstrative names events the text already told.
 _REFERS_BACK = re.compile(r"\b(?:these|those|such)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A recap of a period, whatever the tense: "throughout the war", "over the past week".
+# A recap of a period, whatever the tense: "throughout the war", "over the past week", "from May 2024 to
+# March 2025".
 _RECAP = re.compile(
     r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\b(?:over|for)\s+the\s+(?:past|last)\b"
-    r"|\bso\s+far\s+this\s+(?:year|month)\b",
+    r"|\bso\s+far\s+this\s+(?:year|month)\b"  # "from November 2023 to December 2024": months of a campaign
+    r"|\bfrom\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+(?:to|until|till|through)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # "last year's" recaps only the trigger it qualifies ("last year's air strikes"); after the trigger it

@@ -45,3 +45,10 @@ def test_a_campaign_s_start_or_old_history_is_no_event(reference, text: str) -> 
 def test_news_of_the_day_or_the_month_stays(reference, text: str, want: tuple[str, str]) -> None:
     got = [(c.location, c.date) for c in candidates(reference, text) if not c.reason]
     assert want in got
+
+
+def test_a_campaign_told_from_one_month_to_another_is_a_recap(reference) -> None:
+    """A real report (in no set) closed with the months of a campaign ("From <month year> to <month year>,
+    the Houthis targeted more than 100 ships"): proposed as two events, one in each month."""
+    text = "From May 2024 to January 2025, the militia fired drones at Eilat and at ships near Hodeidah."
+    assert [(c.event_type, c.location, c.date) for c in candidates(reference, text) if not c.reason] == []
