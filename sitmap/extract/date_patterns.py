@@ -102,8 +102,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+"
             r"(?:day|morning|afternoon|evening|night)\b"
-            # "The day before, ...", "a day later": counted from the story's date, not from a named event
-            r"|\b(?:the|a)\s+day\s+(?P<rel2>before|earlier|after|later)\b(?=\s*[,.;]|\s*$)"
+            # "The day before, ...", "a day later", "a strike the day before had killed ...", "the day before
+            # that they blamed on": from the story's date; not "a day after another man was killed" (an event)
+            r"|\b(?:the|a)\s+day\s+(?P<rel2>before|earlier|after|later)\b"
+            r"(?=\s*[,.;]|\s*$|\s+(?:had|has|have|was|were)\b|\s+(?:that|which)\s+(?:they|he|she|it|was|were|had)\b)"
             r"|\ba\s+(?P<unit>day|week)\s+(?P<rel3>earlier|later)\b",  # "a week earlier": seven days
             re.IGNORECASE,
         ),

@@ -240,8 +240,10 @@ def find_dates(
     """Every date expression in `text` (one sentence), resolved against `report_date`, in order.
 
     `anchor` is the day the previous sentence named: "the next morning", "the previous evening" and
-    "the same day" are counted from it (and ignored without one). The first `dateline` characters are the
-    paragraph's dateline: a date there is the report's (role `reporting`), never an event's.
+    "the same day" are counted from it (and ignored without one), unless the sentence names the day its
+    source spoke ("X said on Wednesday that ... the day before"): then from that day. The first `dateline`
+    characters are the paragraph's dateline: a date there is the report's (role `reporting`), never an
+    event's.
     """
     starts: list[int] = []  # the spans taken so far, in order (they never overlap, so ends ascend too)
     ends: list[int] = []
@@ -264,13 +266,17 @@ def find_dates(
         near = [y for end, y in years if 0 <= m.start() - end <= _HINT_CHARS]
         year_hint = near[-1] if near else None
         if kind == "relative":
-            if anchor is not None:
+            # "X said on Wednesday that a strike on Y the day before ...": counted from the day X spoke
+            start, whose = (
+                (said_on, "the day the source spoke") if said_on else (anchor, "the previous sentence's date")
+            )
+            if start is not None:
                 rel = (m.group("rel") or m.group("rel2") or m.group("rel3")).lower()
                 shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0) or {
                     "previous": -1, "preceding": -1, "before": -1, "earlier": -1
                 }.get(rel, 0)  # fmt: skip
-                day = anchor + timedelta(days=shift * (7 if m.group("unit") == "week" else 1))
-                why = f"{m.group(0)!r} counted from {anchor.isoformat()}, the previous sentence's date"
+                day = start + timedelta(days=shift * (7 if m.group("unit") == "week" else 1))
+                why = f"{m.group(0)!r} counted from {start.isoformat()}, {whose}"
                 out.append(
                     DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day", None, "event", why)
                 )

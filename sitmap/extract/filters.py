@@ -17,7 +17,7 @@ from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.dates import DateMention
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import MOTIVE_NOUNS, introduced_as_a_city
-from sitmap.extract.types import MUNITIONS_TOLD, Trigger
+from sitmap.extract.types import MUNITIONS_TOLD, Trigger, find_triggers
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
@@ -50,24 +50,30 @@ _CLAUSE_END = re.compile(r",?\s+(?:as\s+)?part\s+of\b|,?\s+which\b|\b(?:that|who
 # up to now, unless the clause dates it ("have been storming homes ... on Monday morning"); so is what a place
 # "has seen" ("a border town that has seen heavy fighting")
 _CONTINUING = re.compile(r"\b(?:has|have)\s+(?:been\s+\w+ing|seen|witnessed)\b", re.I)
+# A campaign's start, resumption or pause ("protests began last month", "restarted airstrikes in January"):
+# with only a month or a year it tells a period going on since, like "since"; with a day it is news
+_PHASE = re.compile(r"\b(?:began|begun|started|resumed|restarted|paused|pausing|halted|halting)\b", re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:\w+ed|made|been|done|hit|struck|seen|run|grown|spread)\b"
 )
 # "after those clashes": a noun trigger after a demonstrative names events the text already told.
 _REFERS_BACK = re.compile(r"\b(?:these|those|such)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DESCRIBES_ACTOR = re.compile(r"\b(?:who|which|that)\s+had\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A recap of a period, whatever the tense: "throughout the war", "over the past week".
+# A recap of a period, whatever the tense: "throughout the war", "over the past week", "from May 2024 to
+# March 2025".
 _RECAP = re.compile(
     r"\bthroughout\s+the\s+(?:war|conflict|year|month|campaign|past)\b|\b(?:over|for)\s+the\s+(?:past|last)\b"
-    r"|\bso\s+far\s+this\s+(?:year|month)\b",
+    r"|\bso\s+far\s+this\s+(?:year|month)\b"  # "from November 2023 to December 2024": months of a campaign
+    r"|\bfrom\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+(?:to|until|till|through)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # "last year's" recaps only the trigger it qualifies ("last year's air strikes"); after the trigger it
 # qualifies another noun ("a strike ... in breach of last year's truce") and the event stays news.
 _LAST_PERIODS = re.compile(r"\blast\s+(?:year|month|week)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid".
+# A plan or forecast before the trigger: "plans to strike", "is expected to deploy", "could raid", "threats
+# to resume attacks".
 _FORECAST = re.compile(
-    r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threaten(?:s|ed)?|vow(?:s|ed)|"
+    r"\b(?:plan(?:s|ned)?|intends?|intended|aims?|prepar(?:es|ing)|threat(?:en(?:s|ed)?|s)?|vow(?:s|ed)?|"
     r"pledg(?:es|ed)|seeks?|wants?|expected|likely|set|about|poised|ready)\s+to\b(?:\s+[\w-]+){0,4}\s*$"
     r"|\b(?:will|would|could|might|may|shall)\s+(?!have\b)(?:\w+\s+){0,3}$|\bin\s+the\s+event\s+of\b",
     re.IGNORECASE,
@@ -149,12 +155,20 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: 
     ):
         return f"background: {m.group(0).strip()!r} recaps a period, not one event"
     if going_on := _going_on(sentence, trig, dates, a, b):
-        return f"background: a period up to now ({going_on!r}) told in the perfect tense"
+        return f"background: a period up to now ({going_on!r})"
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
         return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
         return "describes who took part ('who had ...'), not a second event"
     return None
+
+
+def tells_background(sentence: str, dates: list[DateMention]) -> bool:
+    """Every trigger of `sentence` is context (background, a count, a plan): its dates date no event, and
+    the day told before goes on ("struck X on Saturday. Since last Sunday Israel has launched hundreds of
+    strikes. Strikes destroyed Y": Saturday's)."""
+    triggers = find_triggers(sentence)
+    return bool(triggers) and all(not_an_event(sentence, t, dates) for t in triggers)
 
 
 def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b: int) -> str | None:
@@ -163,7 +177,16 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
     "A strike on Saturday in X, part of a series of attacks that have hit the south in recent days": the
     period is the series', not the strike's. "have carried out raids that have killed three in recent days":
     the raids'."""
-    dated = any(a <= d.start < b and d.role == "event" for d in dates)
+    stated = [d for d in dates if a <= d.start < b and d.role == "event"]
+    if (
+        stated
+        and all(d.precision in ("month", "year") for d in stated)
+        and (m := _PHASE.search(sentence, a, b))
+    ):
+        return m.group(
+            0
+        )  # "protests began last month": a campaign going on since, not an event of that month
+    dated = bool(stated)
     going_on = _SINCE.search(sentence[a:b]) or (not dated and _CONTINUING.search(sentence[a:b]))
     if not going_on or not _PERFECT.search(sentence[a:b]):
         return None
@@ -175,6 +198,9 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
 
 
 STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
+HISTORY_DAYS = (
+    366  # a date ending over a year before the report is history, whatever the tense ("annexed in 1981")
+)
 
 
 def last_day(dm: DateMention) -> date | None:
@@ -198,14 +224,16 @@ def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
     """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
 
     The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
-    sentence states ends more than STALE_DAYS before the report. ("visited ... in 2024" in a 2025 report
-    may be the history the report is about: the simple past keeps it an event.)"""
-    if not _PLUPERFECT.search(lead):
-        return None
+    sentence states ends more than STALE_DAYS before the report; or, whatever the tense, every date ends
+    more than HISTORY_DAYS before it ("bombed Nabatieh in October 2023" in a 2025 report). ("visited ... in
+    2024" in a March 2025 report may be the history the report is about: within a year it stays an event.)
+    """
     ends = [d for dm in dates if (d := last_day(dm)) is not None]
-    if not ends or max(ends) >= report_date - timedelta(days=STALE_DAYS):
+    if not ends:
         return None
     age = (report_date - max(ends)).days
+    if age <= HISTORY_DAYS and (age <= STALE_DAYS or not _PLUPERFECT.search(lead)):
+        return None
     return f"background: dated {age} days before the report ({', '.join(repr(d.text) for d in dates)})"
 
 

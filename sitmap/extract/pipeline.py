@@ -28,6 +28,7 @@ from sitmap.extract.filters import (
     not_an_event,
     segment,
     stale,
+    tells_background,
 )
 from sitmap.extract.follow_up import add_told_sides
 from sitmap.extract.host_forces import add_host_forces
@@ -185,8 +186,8 @@ def extract_paragraph(
         if claims:
             attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
-        if event_dates(dates):
-            carried = event_dates(dates)
+        if event_dates(dates) and (any(not c.reason for c in made) or not tells_background(sentence, dates)):
+            carried = event_dates(dates)  # a background sentence's dates ("since last Sunday") date no event
         elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
             carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
         # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)

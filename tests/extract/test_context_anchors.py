@@ -75,5 +75,6 @@ GAS_FIELD = (
 
 
 def test_a_place_the_paragraph_names_unambiguously_is_not_refused_under_another_of_its_names(reference):
-    found = [c for c in candidates(reference, GAS_FIELD) if c.location == "Khasham"]
+    # (a report of that year: in a 2025 one, an attack "in 2018" is history, not an event: s19)
+    found = [c for c in candidates(reference, GAS_FIELD, day="2018-03-04") if c.location == "Khasham"]
     assert [c.place_id for c in found] == ["khasham"]
