@@ -37,7 +37,13 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + _VESSEL
             + r"|\b"  # the passive: "a vessel sailing through the Red Sea was hit by a projectile"
             + _VESSEL
-            + r"\b[^.;]{0,60}?\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|attacked)\b",
+            + r"\b[^.;]{0,60}?\b(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
+            r"(?:hit|struck|targeted|attacked)\b"
+            # a maritime agency's incident: "an explosion in the vicinity of the vessel", "two missiles near
+            # the ship", "an explosion a distance from the vessel"
+            r"|\b(?:explosions?|blasts?|missiles?|projectiles?)\s+(?:[\w\"-]+\s+){0,2}?(?:near|close\s+to|"
+            r"in\s+(?:the\s+)?(?:close\s+)?(?:vicinity|proximity)\s+(?:of|to)|a\s+distance\s+from)\s+"
+            r"(?:the|a|its)\s+" + _VESSEL + r"\b",
             _F,
             0.85,
         ),
