@@ -37,6 +37,7 @@ _PAIR_GAP = re.compile(r"\s*[-–/]\s*|\s+and\s+")
 _BORDER_AFTER = re.compile(r"\s+border\b")
 _BORDER_BETWEEN = re.compile(r"\bborder\s+between\s+(?:the\s+)?$")
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$")  # "near the border with Syria"
+_SHARES = re.compile(r"\bshar(?:es|e|ed|ing)\b[^.;,]{0,40}$")  # geography: "Jordan shares a long border with"
 
 
 def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -59,13 +60,9 @@ def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
                     return found
     for a, b, crossed in words:
         head = sentence[max(0, a - 60) : a]
-        told = (
-            "a crossing from/into"
-            if _CROSSING.search(head)
-            else "a border with"
-            if _BORDER_WITH.search(head)
-            else ""
-        )
+        told = "a crossing from/into" if _CROSSING.search(head) else ""
+        if _BORDER_WITH.search(head) and not _SHARES.search(head):
+            told = "a border with"
         other = next((c for _, _, c in words if c != crossed), None)
         if not told or other is None:
             continue

@@ -32,7 +32,12 @@ _COUNT_BEFORE = re.compile(
     r"|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# "earlier air strikes"; not the time of a report: "Local press earlier reported that American strikes ..."
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:earlier|previous|past|prior|former)\s+(?!(?:reported|said|told|announced|stated|claimed)\b)"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
 # struck", "near-daily incursions"
 _SINCE = re.compile(

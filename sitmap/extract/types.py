@@ -182,7 +182,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
             rf"\b{_AIR_FORCE}\s+(?:and\s+{_AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
-            r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
+            r"strikes?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."
             r"\battacks?\s+(?:targeted|hit|struck)\b|"
             # a military base as the target: "claimed it targeted the Harir air base"
