@@ -27,3 +27,12 @@ def test_a_border_with_no_second_country_names_none(reference: Reference) -> Non
     # Guard: which border is unknown (passes on main too).
     text = "Smugglers clashed with guards near the border with Syria on Sunday."
     assert all("border" not in (c.location or "") for c in candidates(reference, text, "2025-03-04"))
+
+
+def test_a_country_sharing_a_border_names_no_event_place(gaz) -> None:
+    from sitmap.extract.area_mentions import border_mentions
+
+    assert border_mentions("Jordan shares a 375-km border with Syria.", gaz) == []
+    assert [
+        m.name for m in border_mentions("Jordan's army fought smugglers at the border with Syria.", gaz)
+    ] == ["Jordan-Syria border"]

@@ -23,3 +23,24 @@ def test_strikes_also_hit_a_town(reference: Reference) -> None:
     assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2025-04-02")] == [
         ("sa-dah", "airstrike")
     ]
+
+
+def test_districts_listed_in_their_governorates_are_the_places(reference: Reference) -> None:
+    # Yemen's districts are not in the gazetteer: each stays a named place, and the governorate seat named
+    # after "district in" says where it lies, no second event (Sa'dah, Hajjah were proposed too).
+    text = "On Monday US strikes hit targets in the Kitaf district in Saada and the Abs district in Hajjah."
+    assert [(c.location, c.place_id) for c in candidates(reference, text, "2025-04-08")] == [
+        ("Kitaf", None),
+        ("Abs", None),
+    ]
+
+
+def test_a_district_named_further_on_is_a_place_of_its_own(reference: Reference) -> None:
+    text = "In western Sanaa, the strikes hit a hill in the Bani Matar district on Monday."
+    assert [c.location for c in candidates(reference, text, "2025-04-08")] == ["Bani Matar"]
+
+
+def test_a_district_right_after_a_place_still_qualifies_it(reference: Reference) -> None:
+    # Guard (passes on main too): "Kafra, in the Bint Jbeil district" is Kafra.
+    text = "A drone hit a car in Kafra, in the Bint Jbeil district, on Monday."
+    assert [c.place_id for c in candidates(reference, text, "2025-04-08")] == ["kafra-lb"]
