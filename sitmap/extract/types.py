@@ -105,6 +105,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "missile_strike",
             r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
             r"|rocket\s+(?:attacks?|fire)"
+            # the passive: "five rockets were fired from Iraq", "the rockets were launched by gunmen from X"
+            r"|(?:missiles?|rockets?)\s+(?:were|was|had\s+been)\s+(?:fired|launched)"
             # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
             r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
             + _VOLLEY

@@ -17,3 +17,10 @@ def test_a_bombardment_that_targeted_a_site_is_an_airstrike(reference: Reference
     assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2025-03-06")] == [
         ("al-kiswah", "airstrike")
     ]
+
+
+def test_rockets_fired_in_the_passive_are_a_missile_strike(reference: Reference) -> None:
+    text = "On Sunday rockets were launched by unknown fighters from a village near the town of Tall Afar."
+    assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2024-04-22")] == [
+        ("tall-afar-iq", "missile_strike")
+    ]
