@@ -99,14 +99,25 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 
-def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention]) -> str | None:
-    """Why the trigger does not report one event (an aggregate, background), else None."""
+# A handful of strikes on a place it names is one event there, as ACLED codes it ("six air strikes on the
+# airport", "Six American airstrikes targeted the Sahlin area"); dozens, hundreds stay a count
+_FEW = re.compile(
+    r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|[2-9]|1\d|20)"
+    r"\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], placed: bool = False) -> str | None:
+    """Why the trigger does not report one event (an aggregate, background), else None; `placed`: its
+    clause names where it happened."""
     masked = sentence
     for d in dates:  # "On 2 March jets struck": the day's number is no count
         masked = masked[: d.start] + "#" * (d.end - d.start) + masked[d.end :]
     a, b = segment(sentence, trig.start)
     before = masked[max(a, trig.start - 40) : trig.start]
-    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text):  # "hundreds protested" is one protest
+    few = placed and _FEW.search(before) and not _SINCE.search(sentence[a:b])
+    if _COUNT_BEFORE.search(before) and not _is_verb(trig.text) and not few:  # "hundreds protested": one
         return f"a count of events ({before.strip()} {trig.text}), not one event"
     if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
         return f"earlier events ({before.strip()} {trig.text}) recalled as background"

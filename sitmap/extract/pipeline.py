@@ -249,7 +249,7 @@ def _sentence_candidates(
             clause_places = _clause_places(
                 frame, 0, len(sentence), first=False
             )  # the sentence's opening place frames it
-        not_event = not_an_event(sentence, trig, dates)
+        not_event = not_an_event(sentence, trig, dates, placed=bool(clause_places))
         if not_event and not keep_context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]

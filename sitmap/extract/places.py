@@ -54,6 +54,7 @@ from sitmap.extract.road_between import road_between
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3, opening_country  # noqa: F401
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
+    SEA_KIND,
     Gazetteer,
     PlaceMention,
     Qualifier,
@@ -74,6 +75,9 @@ _MONTHS_DAYS = {
 }  # fmt: skip
 # a word that joins the name after it: a name never ends in it ("Bani Matar", "Abu Ghraib", "Umm Batinah")
 _JOINS_NEXT = re.compile(r"\b(?:abu|abou|umm|oum|bani|beni|bin|ibn|bint)$", re.IGNORECASE)
+_SEA_SIDE = re.compile(
+    r"\s+(?:port|city|town|coast(?:al)?|island|resort|province|governorate)\b", re.IGNORECASE
+)
 _NOT_NAME_PART = frozenset(_NOT_PLACES | AREA_WORDS | {w.lower() for w in _MONTHS_DAYS})
 
 
@@ -189,6 +193,9 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
                 break  # "SOHR" is an acronym, not a spelling of Sohar
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
+                break
+            if ids and all(gaz.records[i]["kind"] == SEA_KIND for i in ids) and _SEA_SIDE.match(text, ext):
+                taken.append((a, ext))  # "the Red Sea port of Salif": the port is the place, not the sea
                 break
             if (
                 ids
