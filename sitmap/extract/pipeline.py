@@ -183,9 +183,16 @@ def extract_paragraph(
         if claims:
             attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
-        if event_dates(dates):
+        # "Since Assad's fall last Sunday, Israel has launched hundreds of strikes": the date of a sentence
+        # whose every event is background or a count dates no event told after it
+        refused = bool(find_triggers(sentence)) and all(c.reason for c in made)
+        if event_dates(dates) and not refused:
             carried = event_dates(dates)
-        elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
+        elif (
+            made
+            and not refused
+            and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:])
+        ):
             carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
         # (a reporting date alone, "Witnesses said on Monday that the troops stayed", lets the carry go on)
     carry_paragraph_places(out, mentions)  # "entered the town": the place the paragraph names
