@@ -245,6 +245,7 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     placed = [(e, lp) for e in events if (lp := label_place(e, aliases))]
     used: set[int] = set()
     matched_c = 0
+    extra: list[str] = []
     for c in cands:
         cp, cd = candidate_place(c, gaz), candidate_period(c)
         if cp is None or cd is None:
@@ -255,8 +256,17 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
                 used.add(i)
                 matched_c += 1
                 break
+        else:  # a candidate no labelled event takes: what it says, to see why it is there
+            extra.append(f"{cp.label} {c.date} {c.event_type}")
     n_c = sum(1 for c in cands if candidate_place(c, gaz) and candidate_period(c))
     s.fields["place_date"].add(matched_c, n_c, len(used), len(placed))
+    if extra or len(used) < len(placed):
+        missed = [
+            f"{lp.label} {e['date']['start']}..{e['date']['end']}"
+            for i, (e, lp) in enumerate(placed)
+            if i not in used
+        ]
+        s.notes.append(f"{pid} place_date: extra {extra} missed {missed}")
     _score_located(cands, placed, gaz, km, s)
 
     ltypes = {e["type"] for e in events}
