@@ -141,8 +141,8 @@ _BEARINGS |= {"west": 270, "northwest": 315}
 # "61 nautical miles southwest of", "63 nm west of", "20 nautical miles off": nautical miles are said at sea
 _OFFSHORE = re.compile(
     r"\b(?P<num>\d+(?:\.\d+)?)\s*(?:nautical\s+miles?|nm)\s+(?:(?P<dir>(?:north|south)?-?(?:east|west)|north|south)"
-    r"(?:ern)?\s+(?:of|from)|off(?:\s+the\s+coast\s+of)?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
-    r"(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?",  # "Yemen's port city of Aden"
+    r"(?:ern)?\s+(?:of|from)|off(?:\s+the\s+coast\s+of)?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+|[A-Z][\w-]*\s+(?=(?:port\s+)?(?:city|town|port)\s))?"
+    r"(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?",  # "Yemen's port city of Aden", "the Yemeni city of Aden"
     re.IGNORECASE,
 )
 

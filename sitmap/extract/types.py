@@ -18,6 +18,11 @@ _F = re.IGNORECASE
 _WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
 _VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
 _VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
+# "near", "in close proximity to", "a distance from": where a maritime agency puts an explosion by a ship
+_CLOSE_TO = (
+    r"(?:near|close\s+to|in\s+(?:the\s+)?(?:close\s+)?(?:vicinity|proximity)\s+(?:of|to)|"
+    r"(?:at\s+)?a\s+distance\s+from)\s+"
+)
 _AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
 # whom violence against civilians hits: the victims decide the type, not the weapon
 _VICTIMS = (
@@ -41,9 +46,17 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:hit|struck|targeted|attacked)\b"
             # a maritime agency's incident: "an explosion in the vicinity of the vessel", "two missiles near
             # the ship", "an explosion a distance from the vessel"
-            r"|\b(?:explosions?|blasts?|missiles?|projectiles?)\s+(?:[\w\"-]+\s+){0,2}?(?:near|close\s+to|"
-            r"in\s+(?:the\s+)?(?:close\s+)?(?:vicinity|proximity)\s+(?:of|to)|a\s+distance\s+from)\s+"
-            r"(?:the|a|its)\s+" + _VESSEL + r"\b",
+            r"|\b(?:explosions?|blasts?|missiles?|projectiles?)['’\"]?\s+(?:[\w\"-]+\s+){0,2}?"
+            + _CLOSE_TO
+            + r"(?:the|a|its)\s+(?:merchant\s+|commercial\s+|cargo\s+)?"
+            + _VESSEL
+            + r"\b"
+            # "a vessel reported an explosion at a distance from it"
+            r"|\b"
+            + _VESSEL
+            + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
+            + _CLOSE_TO
+            + r"it\b",
             _F,
             0.85,
         ),

@@ -29,6 +29,16 @@ from tests.extract.one_paragraph import candidates
             "On Friday a cargo ship was struck by a projectile 20 nautical miles off Tyre.",
             "levantine-sea",
         ),
+        (
+            "A tanker reported a blast at a distance from it about 40 nautical miles south-east of the "
+            "Yemeni port of Aden on Friday.",
+            "gulf-of-aden",
+        ),
+        (
+            "On Friday an 'explosion' was seen in the vicinity of a merchant vessel 30 nautical miles "
+            "west of Hodeidah.",
+            "red-sea",
+        ),
     ],
 )
 def test_a_ship_attack_off_a_port_is_in_the_sea_there(reference: Reference, text: str, sea: str) -> None:
