@@ -2,18 +2,23 @@
 the gazetteer's area records (`reference.area_places`):
 
 - a crossing names a border: smugglers "crossing from Syria" told of by Jordan's army fought on the
-  Jordan-Syria border;
-- an area written in lower case: "went into the demilitarised zone", "the area of separation".
+  Jordan-Syria border; so do "the border with Syria" told by Jordan's army and "the Iraqi-Syrian border";
+- an area written in lower case: "went into the demilitarised zone", "the area of separation";
+- a sea told by a distance off a port: "61 nautical miles southwest of Hodeidah", "20 nautical miles off
+  Tyre" (UKMTO's and Ambrey's way of placing an incident): the port is a bearing, the event is in the sea
+  the stated point lies in.
 """
 
 from __future__ import annotations
 
 import re
 
+from pyproj import Geod
+
 from sitmap.extract.place_words import _LOCATIVE, in_motive
 from sitmap.reference.area_places import border_name
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES
-from sitmap.reference.gazetteer import Gazetteer, PlaceMention
+from sitmap.reference.gazetteer import _KIND_RANK, SEA_KIND, Gazetteer, PlaceMention, km_between
 
 _BY_WORD: dict[str, str] = {name: name for name in COUNTRIES} | dict(_COUNTRY_ALIASES)
 _BY_WORD |= {dem: name for name, (_, dems) in COUNTRIES.items() for dem in dems}
@@ -27,42 +32,71 @@ _CROSSING = re.compile(
 CONFIDENCE = 0.7
 
 
+# "the Iraqi-Syrian border", "the Syria–Jordan border", "the border between Jordan and Syria"
+_PAIR_GAP = re.compile(r"\s*[-–/]\s*|\s+and\s+")
+_BORDER_AFTER = re.compile(r"\s+border\b")
+_BORDER_BETWEEN = re.compile(r"\bborder\s+between\s+(?:the\s+)?$")
+_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$")  # "near the border with Syria"
+_SHARES = re.compile(r"\bshar(?:es|e|ed|ing)\b[^.;,]{0,40}$")  # geography: "Jordan shares a long border with"
+
+
 def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
-    """The border a sentence's crossing is over: the crossed country's and the other country's it names.
+    """The border a sentence names or crosses: its two countries named together ("the Iraqi-Syrian
+    border"), or one country's border with, or a crossing from or into, a country another country the
+    sentence names shares a border with.
 
     "crossed from Syria" alone says nothing of which border; another country in the sentence (its name
     or its people's: "Jordan's army", "Jordanian guards") says which. Nothing when the two share none.
     """
     words = [(m.start(), m.end(), _BY_WORD[m.group(0)]) for m in _COUNTRY_WORD.finditer(sentence)]
+    for (a, b, first), (c, d, second) in zip(words, words[1:], strict=False):
+        gap = _PAIR_GAP.fullmatch(sentence, b, c)
+        if gap and first != second:
+            border = _BORDER_AFTER.match(sentence, d)
+            if border and " and " not in gap.group(0) or _BORDER_BETWEEN.search(sentence[max(0, a - 30) : a]):
+                end = border.end() if border else d
+                found = _border(sentence, a, end, first, second, gaz, f"{sentence[a:end]!r} names")
+                if found:
+                    return found
     for a, b, crossed in words:
-        if not _CROSSING.search(sentence[max(0, a - 60) : a]):
-            continue
+        head = sentence[max(0, a - 60) : a]
+        told = "a crossing from/into" if _CROSSING.search(head) else ""
+        if _BORDER_WITH.search(head) and not _SHARES.search(head):
+            told = "a border with"
         other = next((c for _, _, c in words if c != crossed), None)
-        if other is None:
+        if not told or other is None:
             continue
-        ids, _ = gaz.lookup(border_name(crossed, other))
-        if len(ids) != 1:
-            continue
-        rec = gaz.records[ids[0]]
-        why = f"a crossing from/into {crossed} told with {other}: the {rec['name']}"
-        return [
-            PlaceMention(
-                a,
-                b,
-                sentence[a:b],
-                rec["id"],
-                rec["name"],
-                lon=rec["lon"],
-                lat=rec["lat"],
-                uncertainty_m=rec["uncertainty_m"],
-                kind=rec["kind"],
-                # "in response to militants crossing into Israel": the motive's border, not this event's
-                role="motive" if in_motive(sentence, a) else "locative",
-                confidence=CONFIDENCE,
-                reason=why,
-            )  # fmt: skip
-        ]
+        found = _border(sentence, a, b, crossed, other, gaz, f"{told} {crossed} told with {other}:")
+        if found:
+            return found
     return []
+
+
+def _border(
+    sentence: str, a: int, b: int, one: str, other: str, gaz: Gazetteer, why: str
+) -> list[PlaceMention]:
+    """The mention of the border record of `one` and `other` at `sentence[a:b]`, if the gazetteer has it."""
+    ids, _ = gaz.lookup(border_name(one, other))
+    if len(ids) != 1:
+        return []
+    rec = gaz.records[ids[0]]
+    return [
+        PlaceMention(
+            a,
+            b,
+            sentence[a:b],
+            rec["id"],
+            rec["name"],
+            lon=rec["lon"],
+            lat=rec["lat"],
+            uncertainty_m=rec["uncertainty_m"],
+            kind=rec["kind"],
+            # "in response to militants crossing into Israel": the motive's border, not this event's
+            role="motive" if in_motive(sentence, a) else "locative",
+            confidence=CONFIDENCE,
+            reason=f"{why} the {rec['name']}",
+        )  # fmt: skip
+    ]
 
 
 def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -98,3 +132,88 @@ def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
                     )  # fmt: skip
                 )
     return out
+
+
+_GEOD = Geod(ellps="WGS84")
+NM_KM = 1.852
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225}
+_BEARINGS |= {"west": 270, "northwest": 315}
+# "61 nautical miles southwest of", "63 nm west of", "20 nautical miles off": nautical miles are said at sea
+_OFFSHORE = re.compile(
+    r"\b(?P<num>\d+(?:\.\d+)?)\s*(?:nautical\s+miles?|nm)\s+(?:(?P<dir>(?:north|south)?-?(?:east|west)|north|south)"
+    r"(?:ern)?\s+(?:of|from)|off(?:\s+the\s+coast\s+of)?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+|[A-Z][\w-]*\s+(?=(?:port\s+)?(?:city|town|port)\s))?"
+    r"(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?",  # "Yemen's port city of Aden", "the Yemeni city of Aden"
+    re.IGNORECASE,
+)
+
+
+def sea_of(lat: float, lon: float, gaz: Gazetteer) -> dict | None:
+    """The sea record whose extent (its point ± its uncertainty) holds the point, the smallest such: a
+    strait or gulf before the sea it opens on."""
+    seas = [
+        rec
+        for rec in gaz.records.values()
+        if rec.get("kind") == SEA_KIND and rec.get("lat") is not None and rec.get("lon") is not None
+        if km_between(lat, lon, rec["lat"], rec["lon"]) * 1000 <= rec["uncertainty_m"]
+    ]
+    return min(seas, key=lambda rec: rec["uncertainty_m"], default=None)
+
+
+_PORT = re.compile(r"([A-Z][\w'’-]*)(\s+[A-Z][\w'’-]*)?")
+
+
+def _port(after: str, gaz: Gazetteer) -> tuple[dict, int] | None:
+    """The place named at the start of `after` (two words, else one), its largest kind first, and the
+    length of its name."""
+    words = _PORT.match(after)
+    if words is None:
+        return None
+    for name in (words.group(1) + (words.group(2) or ""), words.group(1)):
+        ids = [i for i in gaz.lookup(name, exact_only=True)[0] if gaz.records[i].get("lat") is not None]
+        if ids:
+            best = max(ids, key=lambda i: _KIND_RANK.get(gaz.records[i]["kind"] or "", 0))
+            return gaz.records[best], len(name)
+    return None
+
+
+def sea_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """The sea of each distance in nautical miles off a place the gazetteer knows (the port's point moved
+    by the distance along the bearing, when one is told); the mention spans the port's name too."""
+    out = []
+    for m in _OFFSHORE.finditer(sentence):
+        found = _port(sentence[m.end() :], gaz)
+        if found is None:
+            continue
+        port, length = found
+        lat, lon = port["lat"], port["lon"]
+        if m.group("dir"):
+            azimuth = _BEARINGS[m.group("dir").lower().replace("-", "")]
+            lon, lat, _ = _GEOD.fwd(lon, lat, azimuth, float(m.group("num")) * NM_KM * 1000)
+        sea = sea_of(lat, lon, gaz)
+        if sea is None:
+            continue
+        a, b = m.start(), m.end() + length
+        why = f"{sentence[a:b]!r}: a point at sea, in the {sea['name']}"
+        out.append(
+            PlaceMention(
+                a,
+                b,
+                sentence[a:b],
+                sea["id"],
+                sea["name"],
+                lon=sea["lon"],
+                lat=sea["lat"],
+                uncertainty_m=sea["uncertainty_m"],
+                kind=SEA_KIND,
+                role="locative",
+                confidence=CONFIDENCE,
+                reason=why,
+            )  # fmt: skip
+        )
+    return out
+
+
+def at_sea(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """`places` with each port a distance at sea is told from replaced by that sea."""
+    seas = sea_mentions(sentence, gaz)
+    return [*(p for p in places if not any(s.start <= p.start < s.end for s in seas)), *seas]

@@ -33,7 +33,12 @@ _ORDINAL = (
 )
 _ORDINAL_BEFORE = re.compile(_ORDINAL, re.IGNORECASE)
 _COUNT_BEFORE = re.compile(rf"\b{_NUMBER}(?:\s+of)?\s+(?:[\w'-]+\s+){{0,2}}$|" + _ORDINAL, re.IGNORECASE)
-_EARLIER_BEFORE = re.compile(r"\b(?:earlier|previous|past|prior|former)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# "earlier air strikes"; not the time of a report: "Local press earlier reported that American strikes ..."
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:earlier|previous|past|prior|former)\s+(?!(?:reported|said|told|announced|stated|claimed)\b)"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
 # struck", "near-daily incursions", "incursions have recently intensified"
 _SINCE = re.compile(
@@ -99,6 +104,14 @@ CAUSE_REASON = "named as the cause of another event"
 COUNT_REASON = "a count of events"
 
 
+# A handful of strikes on a place it names is one event there, as ACLED codes it ("six air strikes on the
+# airport", "Six American airstrikes targeted the Sahlin area"); dozens, hundreds stay a count
+_FEW = re.compile(
+    r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|[2-9]|1\d|20)"
+    r"\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 # Between a counted trigger and the place it was counted at: "five air strikes on the neighbourhoods of A"
 _COUNTED_AT = re.compile(
     r"\s+(?:on|in|at|against|hit|struck|targeting|targeted)\s+(?:the\s+)?"
@@ -116,7 +129,14 @@ def counted_at(sentence: str, trig: Trigger, places: list[PlaceMention]) -> bool
     if _PERFECT.search(sentence[segment(sentence, trig.start)[0] : trig.start]):
         return False  # "the army has made 48 raids on Nawa in 2024": a tally over a period
     after = [p for p in places if p.start >= trig.end and p.resolved and p.match != "admin1" and p.kind]
-    return bool(after) and bool(_COUNTED_AT.fullmatch(sentence, trig.end, after[0].start))
+    if after and _COUNTED_AT.fullmatch(sentence, trig.end, after[0].start):
+        return True
+    a, b = segment(sentence, trig.start)  # "Six American airstrikes targeted the Sahlin area": a handful
+    return (
+        bool(places)
+        and bool(_FEW.search(sentence[max(a, trig.start - 40) : trig.start]))
+        and not (_SINCE.search(sentence[a:b]))
+    )
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:

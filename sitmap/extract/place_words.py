@@ -329,9 +329,14 @@ _DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil di
 )
 
 
-def qualifying_district(text: str, end: int, earlier_place: bool) -> bool:
-    """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it."""
-    return earlier_place and bool(_DISTRICT_AFTER.match(text, end))
+_LISTED = re.compile(r"\b(?:and|or)\s+(?:the\s+)?$")
+
+
+def qualifying_district(text: str, start: int, end: int, earlier_place: bool) -> bool:
+    """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it;
+    one listed after it is another place ("in the Safra district in Saada and the Abs district")."""
+    listed = _LISTED.search(text[max(0, start - 10) : start])
+    return earlier_place and not listed and bool(_DISTRICT_AFTER.match(text, end))
 
 
 _CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)

@@ -57,6 +57,7 @@ from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countri
 from sitmap.reference.feature_kinds import generic
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
+    SEA_KIND,
     Gazetteer,
     PlaceMention,
     Qualifier,
@@ -75,6 +76,11 @@ _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 }  # fmt: skip
+# a word that joins the name after it: a name never ends in it ("Bani Matar", "Abu Ghraib", "Umm Batinah")
+_JOINS_NEXT = re.compile(r"\b(?:abu|abou|umm|oum|bani|beni|bin|ibn|bint)$", re.IGNORECASE)
+_SEA_SIDE = re.compile(
+    r"\s+(?:port|city|town|coast(?:al)?|island|resort|province|governorate)\b", re.IGNORECASE
+)
 _NOT_NAME_PART = frozenset(_NOT_PLACES | AREA_WORDS | {w.lower() for w in _MONTHS_DAYS})
 
 
@@ -191,8 +197,17 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if ids and ext == b and _is_region_word(text[a:b], ids, gaz):
                 taken.append((a, b))  # "the Bekaa Valley": the region, not a same-named village elsewhere
                 break
-            if ids and ext == b and VILLAGE_CUT.match(text, b) and small_places_only(ids, gaz):
-                break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one
+            if ids and all(gaz.records[i]["kind"] == SEA_KIND for i in ids) and _SEA_SIDE.match(text, ext):
+                taken.append((a, ext))  # "the Red Sea port of Salif": the port is the place, not the sea
+                break
+            if (
+                ids
+                and ext == b
+                and VILLAGE_CUT.match(text, b)
+                and (small_places_only(ids, gaz) or _JOINS_NEXT.search(surface))
+            ):
+                break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one; "Bani" of "Bani
+                # Matar" is no town of its own (Baneh), whatever its size
             cut = ext == b and cut_name(text, b)  # the first words of a longer name: weak evidence
             if ids and cut and generic(normalise_name(surface)):
                 break  # "Tel" of "Tel Abu Qubays": a feature word alone is no name
@@ -232,9 +247,17 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
     mentions += region_mentions(text, mentions, quals)
-    mentions = drop_admin_qualified(mentions)
-    starts = [m.start for m in mentions] + [q[0] for q in quals]
-    mentions = [m for m in mentions if not qualifying_district(text, m.end, any(x < m.start for x in starts))]
+    mentions = drop_admin_qualified(text, mentions)
+    # a place just before (a district named further on is where something else is: "In western Sanaa, the
+    # strikes hit a mountain in the Bani Matar district")
+    spans = [(m.start, m.end) for m in mentions] + [(q[0], q[1]) for q in quals]
+    mentions = [
+        m
+        for m in mentions
+        if not qualifying_district(
+            text, m.start, m.end, any(x < m.start and m.start - y <= 30 for x, y in spans)
+        )
+    ]
     mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
     roles = road_between(text, _with_roles(text, sorted(mentions, key=lambda p: p.start)))
     out = [m for m in roles if not stray_village(m, gaz)]

@@ -4,8 +4,10 @@ places named right after another as its admin-1 ("Khasham in Deir ez-Zor"): the 
 
 from __future__ import annotations
 
+import re
+
 from sitmap.extract.place_words import _LIST_CONTINUES, _LOCATIVE, _POSSESSOR
-from sitmap.reference.gazetteer import PlaceMention, Qualifier
+from sitmap.reference.gazetteer import PlaceMention, Qualifier, skeleton
 from sitmap.reference.names import normalise_name
 
 
@@ -28,19 +30,32 @@ def region_mentions(text: str, mentions: list[PlaceMention], quals: list[Qualifi
     return out
 
 
-def drop_admin_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """'Khasham in Deir ez-Zor': a place named right after another that is an admin-1 is its qualifier."""
+# "Safra district in Saada", "the district of al-Mansouriyah in the governorate of Hodeida": the
+# governorate a place lies in, named by its seat's name
+_IN_ADMIN = re.compile(
+    r"\s*,?\s*(?:(?:district|sub-?district|area|region|village|town)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:governorate|province|region)\s+of\s+)?"
+)
+
+
+def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """'Khasham in Deir ez-Zor', 'the Safra district in Saada': a town named right after a place, as the
+    admin-1 that place lies in, is its qualifier, not a second place (a seat named like its governorate
+    when the place before it is not in the gazetteer)."""
     out: list[PlaceMention] = []
     for m in sorted(mentions, key=lambda p: p.start):
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.resolved
-            and m.resolved
-            and m.start - prev.end <= 5
-            and m.kind in ("city", "town")
-            and normalise_name(prev.admin1 or "") == normalise_name(m.name)
-        ):
-            continue
+        if prev is not None and m.resolved and m.kind in ("city", "town") and m.start > prev.end:
+            if prev.resolved and m.start - prev.end <= 5:
+                if normalise_name(prev.admin1 or "") == normalise_name(m.name):
+                    continue
+            elif not prev.resolved and _IN_ADMIN.fullmatch(text, prev.end, m.start) and _seat(m):
+                continue
         out.append(m)
     return out
+
+
+def _seat(m: PlaceMention) -> bool:
+    """A town named like the admin-1 it lies in (Sa'dah in Saada, Hodeidah in Al Hudaydah)."""
+    name, admin1 = normalise_name(m.name), normalise_name(m.admin1 or "")
+    return bool(admin1) and (name == admin1 or skeleton(name) == skeleton(admin1))

@@ -29,6 +29,11 @@ _LAUNCHED = (
 MUNITIONS_TOLD = re.compile(
     r"(?:missiles?|rockets?|projectiles?|launch(?:es)?|shells?|rounds?)\s+" + _LAUNCHED, re.I
 )
+# "near", "in close proximity to", "a distance from": where a maritime agency puts an explosion by a ship
+_CLOSE_TO = (
+    r"(?:near|close\s+to|in\s+(?:the\s+)?(?:close\s+)?(?:vicinity|proximity)\s+(?:of|to)|"
+    r"(?:at\s+)?a\s+distance\s+from)\s+"
+)
 _AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
 # whom violence against civilians hits: the victims decide the type, not the weapon
 _VICTIMS = (
@@ -48,7 +53,21 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + _VESSEL
             + r"|\b"  # the passive: "a vessel sailing through the Red Sea was hit by a projectile"
             + _VESSEL
-            + r"\b[^.;]{0,60}?\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|attacked)\b",
+            + r"\b[^.;]{0,60}?\b(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
+            r"(?:hit|struck|targeted|attacked)\b"
+            # a maritime agency's incident: "an explosion in the vicinity of the vessel", "two missiles near
+            # the ship", "an explosion a distance from the vessel"
+            r"|\b(?:explosions?|blasts?|missiles?|projectiles?)['’\"]?\s+(?:[\w\"-]+\s+){0,2}?"
+            + _CLOSE_TO
+            + r"(?:the|a|its)\s+(?:merchant\s+|commercial\s+|cargo\s+)?"
+            + _VESSEL
+            + r"\b"
+            # "a vessel reported an explosion at a distance from it"
+            r"|\b"
+            + _VESSEL
+            + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
+            + _CLOSE_TO
+            + r"it\b",
             _F,
             0.85,
         ),
@@ -105,7 +124,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
             r"(?:an?\s+|two\s+|several\s+)?" + _VOLLEY + r"(?:attack\s+|explosive\s+)?drones?"
-            r"|(?:launched|fired|sent|flew)\s+(?:\w+\s+){0,3}?drones?\s+(?:at|toward|towards|against|into)"
+            r"|(?:launched|fired|sent|flew)\s+(?:[\w-]+\s+){0,3}?drones?\s+(?:at|on|toward|towards|against|into)"
             r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
             # "a drone sent by the militia struck the port"
             r"|(?:drones?|UAVs?)\s+(?:launched|sent|fired|flown)\s+(?:from|by)\s+(?:[\w'-]+\s+){1,4}?(?:hit|struck)"
@@ -209,12 +228,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
             rf"\b{_AIR_FORCE}\s+(?:and\s+{_AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
-            r"strikes?\s+(?:on|against|targeting|targeted|hit|destroyed|killed)|"
+            r"strikes?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."
-            r"\battacks?\s+(?:targeted|hit|struck)\b|"
+            r"\b(?:attacks?|bombardments?)\s+(?:targeted|hit|struck)\b|"
             # a military base as the target: "claimed it targeted the Harir air base"
-            r"(?:targeted|attacked|struck|hit)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
-            r"(?:air\s?bases?|airbases?|military\s+bases?)\b|"
+            r"(?:targeted|attacked|struck|hit)\s+(?:the\s+|an?\s+)?[\"“]?(?:[\w'-]+\s+){0,4}?"
+            r"(?:air\s?bases?|airbases?|military\s+bases?|missile\s+bases?)\b|"
             # the passive naming what struck: "the port was hit by Israeli jets"
             r"(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)\s+by\s+(?:an?\s+|the\s+)?"
             r"(?:[\w-]+\s+){0,2}?(?:jets?|warplanes?|aircraft|air\s?strikes?)\b|"
