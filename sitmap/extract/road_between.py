@@ -1,6 +1,7 @@
 """A place "on the road between X and Y" (or "the road linking X and Y"): the one rule for where such an event
 is. It is labelled at the first-named town, X, with an uncertainty that covers the road (the distance to Y,
-else ROAD_UNKNOWN_M); Y only says which road (an anchor), never a second event.
+else ROAD_UNKNOWN_M); Y only says which road (an anchor), never a second event. "X ... on the road to Y" in
+one sentence is that road too: Y names no place of its own, the event is told from X.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ _ROAD_IN = re.compile(
     r"\s*,?\s+(?:in|near)\s+(?:the\s+)?(?:(?:caza|district|area|region|city|town)\s+of\s+)?", re.IGNORECASE
 )
 ROAD_IN_KM = 30.0  # a district's reach: farther, it is another place of the sentence
+# "patrolled X and set up a checkpoint on the road to Y": Y says which road leaves X
+_ROAD_TO_BEFORE = re.compile(
+    r"\b(?:road|highway|route)\s+(?:to|towards|leading\s+to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -52,6 +58,18 @@ def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         out[i + 1] = replace(y, role="anchor")
         if i + 2 < len(out) and _locates_road(text, out[i], out[i + 1], out[i + 2]):
             out[i + 2] = replace(out[i + 2], role="anchor")
+    for i in range(1, len(out)):  # "X ... on the road to Y" in one sentence: told from X, Y says which road
+        x, y = out[i - 1], out[i]
+        if x.role != "locative" or "." in text[x.end : y.start]:
+            continue
+        if not _ROAD_TO_BEFORE.search(text[max(0, y.start - 40) : y.start]):
+            continue
+        reach = ROAD_UNKNOWN_M
+        if None not in (x.lat, x.lon, y.lat, y.lon):
+            reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
+        unc = max(x.uncertainty_m or 0.0, reach)
+        why = f"; on the road from {x.text} to {y.text}: at {x.text}, ±{unc / 1000:.1f} km"
+        out[i] = replace(x, start=y.start, end=y.end, uncertainty_m=unc, near=False, reason=x.reason + why)
     return [m for i, m in enumerate(out) if i not in named]
 
 

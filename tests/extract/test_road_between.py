@@ -55,3 +55,21 @@ def test_a_road_named_after_a_town_without_between_is_still_at_the_town(referenc
     is the best place the sentence gives (our own sentence, after the Delil probe of s18)."""
     text = "An Israeli drone struck a car on the Baysariyeh highway in the Sidon district on Sunday morning."
     assert "bissariye-lb" in [c.place_id for c in candidates(reference, text)]
+
+
+def test_a_checkpoint_on_the_road_to_a_town_is_told_from_the_place_before(reference, gaz):
+    """"Patrolled X and set up a checkpoint on the road to Y": the road from X, Y says which road (s19; a
+    checkpoint is an event of its own since s19-typeact, and it stood at Y, the labelled set's e37)."""
+    text = "Israeli forces patrolled the town of Nawa on 3 March and set up a checkpoint on the road to Tasil."
+    cands = candidates(reference, text, "2025-03-04")
+    assert {c.place_id for c in cands} == {"nawa"} and len(cands) == 2
+    nawa, tasil = gaz.records["nawa"], gaz.records["tasil"]
+    km = km_between(nawa["lat"], nawa["lon"], tasil["lat"], tasil["lon"])
+    checkpoint = next(c for c in cands if c.event_type != "patrol")
+    assert checkpoint.uncertainty_m is not None and checkpoint.uncertainty_m >= km * 1000
+
+
+def test_a_road_to_a_town_with_no_place_before_it_keeps_the_town(reference):
+    """Guard: with no place told before it, "the road to Y" is the best place the sentence gives."""
+    text = "Israeli forces set up a checkpoint on the road to Tasil on 3 March."
+    assert [c.place_id for c in candidates(reference, text, "2025-03-04")] == ["tasil"]
