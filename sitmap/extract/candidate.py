@@ -59,7 +59,7 @@ class Candidate:
     review_note: str = ""
     reason: str = ""  # why this is context rather than an event (background, aggregate, plan, denial)
     # dated only by the report ("X reported on Sunday that", no date at all): the event may be a few days
-    # earlier, and a sentence that states its day dates it (`filters.merge_duplicates`)
+    # earlier, and a sentence that states its day dates it (`one_per_event.merge_duplicates`)
     on_or_before: bool = False
 
     @property

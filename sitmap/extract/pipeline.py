@@ -22,9 +22,6 @@ from sitmap.extract.filters import (
     CAUSE_REASON,
     COUNT_REASON,
     counted_at,
-    drop_namesake_capitals,
-    drop_unplaced_twins,
-    merge_duplicates,
     not_an_event,
     segment,
     stale,
@@ -41,6 +38,7 @@ from sitmap.extract.locate import (
     refers_back,
     where_place,
 )
+from sitmap.extract.one_per_event import drop_namesake_capitals, drop_unplaced_twins, merge_duplicates
 from sitmap.extract.operations import at_later_operation, at_operation, latest_operation, told_later
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country

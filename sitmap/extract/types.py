@@ -13,34 +13,10 @@ from dataclasses import dataclass
 
 from sitmap.extract.place_words import GOODS, PEOPLE
 from sitmap.extract.told_triggers import described, without_intercepted
+from sitmap.extract.trigger_words import AIR_FORCE, CLOSE_TO, LAUNCHED, VESSEL, VICTIMS, VOLLEY, WEAPON
 from sitmap.vocabulary import EVENT_TYPES
 
 _F = re.IGNORECASE
-_WEAPON = r"(?:missiles?|drones?|weapons|arms|munitions|rockets|ammunition|UAVs?)"
-_VOLLEY = r"(?:(?:swarm|wave|barrage|salvo|volley|number)s?\s+of\s+)?"  # "with a swarm of drones"
-_VESSEL = r"(?:shipping|vessels?|ships?|tankers?|bulk carriers?|freighters?|warships?|destroyers?)"
-# Projectiles told as the subject, fired or seen: "rockets were fired", "shells fired toward", "missiles were
-# detected" (a count before such a trigger counts the projectiles of one attack: `filters.not_an_event`)
-# (without "were", only a target right after: "a barrage of rockets launched by X toward Y" names a cause)
-_LAUNCHED = (
-    r"(?:(?:were|was|had\s+been|have\s+been)\s+(?:fired|launched|detected|identified)\b"
-    r"|(?:fired|launched)\s+(?:at|toward|towards|into|on|against)\b)"
-)
-MUNITIONS_TOLD = re.compile(
-    r"(?:missiles?|rockets?|projectiles?|launch(?:es)?|shells?|rounds?)\s+" + _LAUNCHED, re.I
-)
-# "near", "in close proximity to", "a distance from": where a maritime agency puts an explosion by a ship
-_CLOSE_TO = (
-    r"(?:near|close\s+to|in\s+(?:the\s+)?(?:close\s+)?(?:vicinity|proximity)\s+(?:of|to)|"
-    r"(?:at\s+)?a\s+distance\s+from)\s+"
-)
-_AIR_FORCE = r"(?:Israeli?|US|UK|American|British|coalition|Russian|Turkish|Jordanian)"  # who strikes
-# whom violence against civilians hits: the victims decide the type, not the weapon
-_VICTIMS = (
-    r"(?:civilians?|man|men|woman|women|child(?:ren)?|boys?|girls?|teenagers?|shepherds?|farmers?|residents?"
-    r"|villagers?|protesters|demonstrators)"
-)
-
 # (event type, pattern, confidence). Earlier entries win where matches overlap.
 TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
     (key, re.compile(rx, flags), conf)
@@ -50,23 +26,23 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|hit|fired (?:on|at)|seized|hijacked)\s+"
             r"(?:on\s+|at\s+)?(?:an?\s+|the\s+|one\s+|another\s+|two\s+|three\s+|several\s+)?"
             r"(?:\w+[- ]flagged\s+)?(?:commercial\s+|merchant\s+|cargo\s+|container\s+|oil\s+|US\s+)?"
-            + _VESSEL
+            + VESSEL
             + r"|\b"  # the passive: "a vessel sailing through the Red Sea was hit by a projectile"
-            + _VESSEL
+            + VESSEL
             + r"\b[^.;]{0,60}?\b(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
             r"(?:hit|struck|targeted|attacked)\b"
             # a maritime agency's incident: "an explosion in the vicinity of the vessel", "two missiles near
             # the ship", "an explosion a distance from the vessel"
             r"|\b(?:explosions?|blasts?|missiles?|projectiles?)['’\"]?\s+(?:[\w\"-]+\s+){0,2}?"
-            + _CLOSE_TO
+            + CLOSE_TO
             + r"(?:the|a|its)\s+(?:merchant\s+|commercial\s+|cargo\s+)?"
-            + _VESSEL
+            + VESSEL
             + r"\b"
             # "a vessel reported an explosion at a distance from it"
             r"|\b"
-            + _VESSEL
+            + VESSEL
             + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
-            + _CLOSE_TO
+            + CLOSE_TO
             + r"it\b",
             _F,
             0.85,
@@ -82,7 +58,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "interception",  # ACLED's disrupted weapons use: a weapon brought down, not the attack it was
             r"\b(?:intercept(?:ed|ing|s)\b|shot\s+down|shoot(?:s|ing)?\s+down|downed|brought\s+down"
-            r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront|engag|intercept|activat|target)\w*"
+            # a verb of the defences ("air defences engaged"), not a noun after them ("the engagement radar")
+            r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront(?:ed|ing|s)?|engag(?:ed|ing|es|e)"
+            r"|intercept(?:ed|ing|s)?|activat(?:ed|ing|es|e)|target(?:ed|ing))\b"
             r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,100}?\b(?:was|were)\s+(?:\w+\s+)?"
             r"(?:destroyed|neutrali[sz]ed)\b)",
             _F,
@@ -92,7 +70,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "attack_on_civilians",  # ACLED violence against civilians: the victims decide, not the weapon
             r"\b(?:shot|executed|stabbed)\s+(?:dead\s+)?(?:at\s+them\s+and\s+hit\s+)?"
             r"(?:(?:a|an|one|two|three|four|five|several|\d+)\s+)?(?:young\s+|elderly\s+|local\s+)?"
-            rf"{_VICTIMS}\b(?:\s+dead)?"
+            rf"{VICTIMS}\b(?:\s+dead)?"
             r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
             r"|\bsummary\s+executions?\b"
             # gunmen who kill or shoot someone: "a grocer killed by masked gunmen", "gunmen shot ... a driver"
@@ -123,7 +101,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "drone_attack",
             r"\b(?:drone\s+(?:strikes?|attacks?)|(?:attack|suicide|one-way(?:\s+attack)?|kamikaze)\s+drones?"
             r"|UAV\s+(?:strikes?|attacks?)|(?:attacked|targeted|struck|hit)\s[^.;]{0,40}?\bwith\s+"
-            r"(?:an?\s+|two\s+|several\s+)?" + _VOLLEY + r"(?:attack\s+|explosive\s+)?drones?"
+            r"(?:an?\s+|two\s+|several\s+)?" + VOLLEY + r"(?:attack\s+|explosive\s+)?drones?"
             r"|(?:launched|fired|sent|flew)\s+(?:[\w-]+\s+){0,3}?drones?\s+(?:at|on|toward|towards|against|into)"
             r"|(?:drones?|UAVs?)\s+(?:hit|struck|targeted|attacked|bombed|fired\s+(?:\w+\s+){0,2}?(?:at|on))"
             # "a drone sent by the militia struck the port"
@@ -141,10 +119,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # the projectiles as the subject: "rockets were fired by X at Y", "missiles fired toward Y",
             # "three missile launches were detected near Y" (a count before it counts projectiles, not events)
             r"|(?:missiles?|rockets?|projectiles?)(?:\s+launch(?:es)?)?\s+"
-            + _LAUNCHED
+            + LAUNCHED
             # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
             + r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
-            + _VOLLEY
+            + VOLLEY
             + r"(?:\w+\s+){0,2}?(?:missiles?|rockets?)\b)",
             _F,
             0.85,
@@ -159,7 +137,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "arms_transfer",
             r"(?<![-\w])(?:(?:ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|suppl(?:ied|ying|ies)|transferr?(?:ed|ing)?|"
-            r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + _WEAPON + r"\b|\barms\s+(?:shipments?|"
+            r"smuggl(?:ed|ing)|sen[dt](?:ing)?)\b[^.;]{0,40}?\b" + WEAPON + r"\b|\barms\s+(?:shipments?|"
             r"transfers?|deliveries|smuggling)|\bweapons\s+(?:shipments?|smuggling|transfers?))",
             _F,
             0.8,
@@ -167,7 +145,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "shelling",
             # the shells as the subject: "mortar shells fired toward Y"
-            r"\b(?:(?:mortar|artillery|tank)\s+(?:shells?|rounds?)\s+" + _LAUNCHED + r"|"
+            r"\b(?:(?:mortar|artillery|tank)\s+(?:shells?|rounds?)\s+" + LAUNCHED + r"|"
             r"shell(?:ed|ing|s)|artillery\s+(?:fire|strikes?|shells?|barrages?)|mortar(?:ed|\s+fire|"
             r"\s+rounds|\s+shells|\s+attacks?)?"
             # a gun as the subject, or its one round: "Israeli artillery on Monday targeted the outskirts of
@@ -226,7 +204,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
-            rf"\b{_AIR_FORCE}\s+(?:and\s+{_AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
+            rf"\b{AIR_FORCE}\s+(?:and\s+{AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
             r"strikes?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."
@@ -317,7 +295,7 @@ class Trigger:
 # a participle, took the place and subject of the clause around it (a dateline's city, the army that found
 # them) in a real AFP lede: left out.
 _KILLED = re.compile(
-    rf"\b{_VICTIMS}\s+((?:was|were)\s+(?:found\s+(?:shot\s+)?dead|(?:found\s+)?(?:shot\s+(?:dead|and\s+killed)"
+    rf"\b{VICTIMS}\s+((?:was|were)\s+(?:found\s+(?:shot\s+)?dead|(?:found\s+)?(?:shot\s+(?:dead|and\s+killed)"
     r"|killed|murdered)))\b",
     _F,
 )

@@ -171,3 +171,19 @@ def test_the_side_a_drone_attack_hits_is_not_its_attacker(reference) -> None:
     )
     [cand] = [c for c in candidates(reference, text) if c.event_type == "drone_attack"]
     assert cand.actors == ["Coalition forces"] and "story" not in cand.evidence["actors"].reason
+
+
+def test_a_strike_on_an_air_defence_radar_is_no_interception(reference) -> None:
+    """The defences' verb makes an interception, not a noun after them: "the engagement radar" of a battery
+    struck near Isfahan (the bundled report's sentence, told in our words) is an airstrike."""
+    text = (
+        "Experts came to look at Iran's damaged air defences, hit when Israel struck the engagement radar of a"
+        " battery near Isfahan on 3 March."
+    )
+    assert [c.event_type for c in candidates(reference, text)] == ["airstrike"]
+
+
+def test_air_defences_that_engaged_drones_intercepted_them(reference) -> None:
+    """Guard: the defences' own verb still tells an interception."""
+    text = "On 3 March Syrian air defences engaged hostile drones over Damascus."
+    assert [c.event_type for c in candidates(reference, text)] == ["interception"]
