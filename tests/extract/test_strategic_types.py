@@ -177,8 +177,8 @@ def test_a_strike_on_an_air_defence_radar_is_no_interception(reference) -> None:
     """The defences' verb makes an interception, not a noun after them: "the engagement radar" of a battery
     struck near Isfahan (the bundled report's sentence, told in our words) is an airstrike."""
     text = (
-        "Experts came to look at Iran's damaged air defences, hit when Israel struck the engagement radar of a"
-        " battery near Isfahan on 3 March."
+        "Experts came to look at Iran's damaged air defences, hit when Israel struck the engagement radar"
+        " of a battery near Isfahan on 3 March."
     )
     assert [c.event_type for c in candidates(reference, text)] == ["airstrike"]
 

@@ -175,7 +175,7 @@ def test_bulk_reject_of_the_doubtful_and_bulk_accept_of_the_complete(empty_store
         "syr-2025-03-tafas-armed-clash",
         "syr-2025-03-03-tell-al-mal-raid",
         "syr-2025-03-04-ruwaihaniya-ground-incursion",
-        "syr-2025-03-04-ruwaihaniya-base-established",  # the checkpoint set up there: an event of its own (s19)
+        "syr-2025-03-04-ruwaihaniya-base-established",  # the checkpoint set up there: its own event (s19)
     }
     assert set(events["report_id"]) == {PASTED}
     assert pending_line(at).endswith("2 pending of 9")
