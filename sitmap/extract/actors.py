@@ -301,7 +301,11 @@ def actors_for(
         story.acted(tuple(n for m in acting for n in names_of(m)), ", ".join(m.text for m in acting))
     why = [f"{m.text!r} → {', '.join(names_of(m))}" + ("" if m.actor else " (the story's)") for m in first]
     names = [n for m in first for n in names_of(m)]
-    last, last_why = story.acting if story is not None and story.acting[0] else (known, story and story.why)
+    last, last_why = (
+        story.acting
+        if story is not None and story.acting[0]
+        else (known, story.why if story is not None else "")
+    )
     hit = {n for m in others for n in names_of(m)}  # "drones attacked a coalition base": not the coalition's
     if not names and trigger.event_type not in _NO_STORY and last and not hit & set(last) and not unnamed:
         names = list(last)  # "a second car was hit in Kafra": nobody named, the story's actor

@@ -69,6 +69,8 @@ def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
         unc = max(x.uncertainty_m or 0.0, reach)
         why = f"; on the road from {x.text} to {y.text}: at {x.text}, ±{unc / 1000:.1f} km"
+        # X's place and name at Y's span: the clause that names the road finds it there; its text stays X's,
+        # so merging never takes Y's name as a spelling of X
         out[i] = replace(x, start=y.start, end=y.end, uncertainty_m=unc, near=False, reason=x.reason + why)
     return [m for i, m in enumerate(out) if i not in named]
 

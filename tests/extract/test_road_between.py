@@ -59,7 +59,7 @@ def test_a_road_named_after_a_town_without_between_is_still_at_the_town(referenc
 
 def test_a_checkpoint_on_the_road_to_a_town_is_told_from_the_place_before(reference, gaz):
     """ "Patrolled X and set up a checkpoint on the road to Y": the road from X, Y says which road (s19; a
-    checkpoint is an event of its own since s19-typeact, and it stood at Y, the labelled set's e37)."""
+    checkpoint is an event of its own since s19-typeact, and it had been put at Y: the labelled set's e37)."""
     text = "Israeli forces patrolled the town of Nawa on 3 March and set up a checkpoint on the road to Tasil"
     cands = candidates(reference, text, "2025-03-04")
     assert {c.place_id for c in cands} == {"nawa"} and len(cands) == 2
