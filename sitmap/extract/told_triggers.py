@@ -11,11 +11,16 @@ if TYPE_CHECKING:
 
 # Ground held, described rather than told: "an area patrolled by UNIFIL", "the village captured by the
 # tribes", "territory occupied by Israel since 1967", "the occupied town of Safed" (not "the town was
-# captured by").
+# captured by", nor the verb with its object: "fighters captured villages west of X").
 _HOLDING = re.compile(r"(?:patrolled|captured|seized|occupied)$", re.IGNORECASE)
 _HELD_BY = re.compile(r"\s+(?:by|since)\b", re.IGNORECASE)
 _HELD_PLACE = re.compile(
     r"\s+(?:towns?|city|cities|villages?|territor\w*|lands?|areas?|settlements?)\b", re.IGNORECASE
+)
+# The participle used attributively, before its noun: "the occupied town", "an illegally occupied area",
+# "the Israeli-occupied village", "Israel's occupied lands"
+_ATTRIBUTIVE = re.compile(
+    r"(?:\b(?:the|an?|its|their|this|that)\s+(?:\w+(?:ern|ly)\s+)?|[\w’']+['’]s\s+|\w-)$", re.IGNORECASE
 )
 _TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -47,7 +52,7 @@ def described(text: str, key: str, m: re.Match) -> bool:
         return bool(_PART_OF.search(lead))
     if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
         return False
-    if _HELD_PLACE.match(text, m.end()):
+    if _HELD_PLACE.match(text, m.end()) and _ATTRIBUTIVE.search(text[: m.start()]):
         return True
     return bool(_HELD_BY.match(text, m.end())) and not _TOLD.search(text[: m.start()])
 

@@ -187,3 +187,30 @@ def test_air_defences_that_engaged_drones_intercepted_them(reference) -> None:
     """Guard: the defences' own verb still tells an interception."""
     text = "On 3 March Syrian air defences engaged hostile drones over Damascus."
     assert [c.event_type for c in candidates(reference, text)] == ["interception"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Tribal fighters captured villages west of the city on Thursday.", "ground_incursion"),
+        ("Blue-helmeted troops patrolled areas along the frontier fence on Monday.", "patrol"),
+        ("Army units seized lands near the dam on Monday.", "ground_incursion"),
+    ],
+)
+def test_a_place_captured_or_patrolled_by_its_subject_is_an_operation(text: str, kind: str) -> None:
+    """Review finding 1: the verb with a place noun as its object tells the operation; only the attributive
+    participle ("the occupied town of") describes a place."""
+    assert kind in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets fell on the occupied town of Safed on Monday.",
+        "Shells landed near an occupied village on the ridge.",
+        "Jets hit the newly captured villages east of the river.",
+    ],
+)
+def test_the_attributive_participle_still_describes_a_place(text: str) -> None:
+    """Guard for finding 1: "the occupied town" is a description, not an incursion."""
+    assert not {"patrol", "ground_incursion"} & set(_types(text))
