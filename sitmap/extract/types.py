@@ -61,7 +61,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # a verb of the defences ("air defences engaged"), not a noun after them ("the engagement radar")
             r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront(?:ed|ing|s)?|engag(?:ed|ing|es|e)"
             r"|intercept(?:ed|ing|s)?|activat(?:ed|ing|es|e)|target(?:ed|ing))\b"
-            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,100}?\b(?:was|were)\s+(?:\w+\s+)?"
+            # the weapon as subject ("drones flying toward the base were destroyed"), not a clause before
+            # ("a drone strike hit a car and two vehicles were destroyed")
+            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?:(?:\s+(?!and\b)[\w-]+){0,2}"
+            r"|\s+(?:\w+ing|launched|fired|sent|aimed)(?:\s+(?!and\b)[\w-]+){0,4})\s+(?:was|were)\s+(?:\w+\s+)?"
             r"(?:destroyed|neutrali[sz]ed)\b)",
             _F,
             0.8,

@@ -214,3 +214,21 @@ def test_a_place_captured_or_patrolled_by_its_subject_is_an_operation(text: str,
 def test_the_attributive_participle_still_describes_a_place(text: str) -> None:
     """Guard for finding 1: "the occupied town" is a description, not an incursion."""
     assert not {"patrol", "ground_incursion"} & set(_types(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("An Israeli drone strike hit a car in Tyre and two vehicles were destroyed.", "airstrike"),
+        ("Jets bombed a missile depot near the city and three trucks were destroyed.", "airstrike"),
+    ],
+)
+def test_things_destroyed_by_a_strike_are_no_interception(text: str, kind: str) -> None:
+    """Review finding 2: the weapon must be the subject of "was/were destroyed", not a noun clauses before."""
+    types = _types(text)
+    assert kind in types and "interception" not in types
+
+
+def test_a_weapon_destroyed_in_flight_is_still_an_interception() -> None:
+    """Guard for finding 2: the weapon as the subject of "was destroyed"."""
+    assert _types("The drone was destroyed over the sea on Monday.") == ["interception"]
