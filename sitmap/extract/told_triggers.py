@@ -57,19 +57,28 @@ def described(text: str, key: str, m: re.Match) -> bool:
     return bool(_HELD_BY.match(text, m.end())) and not _TOLD.search(text[: m.start()])
 
 
-# "A suicide drone ... was shot down": the weapon named before its interception is that event, not an attack
-_WEAPON_NOUN = re.compile(r"(?!(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b)", re.IGNORECASE)
+# "A suicide drone ... was shot down": the weapon named as the subject of its interception is that event, not
+# an attack. A trigger that tells the launch ("fired drones at") is an attack; so is one with a verb of its own
+# or another clause before the interception ("a drone attack hit the port, and a second drone was shot down").
+_LAUNCH = re.compile(r"(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(
+    r"[,;.]|\b(?:and|but|hit|struck|strikes?|attack\w*|targeted|bombed)\b", re.IGNORECASE
+)
 
 
-def without_intercepted(found: list[Trigger]) -> list[Trigger]:
-    downed = [t.start for t in found if t.event_type == "interception"]
+def _subject_of(text: str, t: Trigger, downed: Trigger) -> bool:
+    gap = text[t.end : downed.start]
+    return t.start < downed.start and len(gap) <= 60 and not _OWN_CLAUSE.search(gap)
+
+
+def without_intercepted(text: str, found: list[Trigger]) -> list[Trigger]:
+    downed = [t for t in found if t.event_type == "interception"]
     return [
         t
         for t in found
         if not (
             t.event_type in ("drone_attack", "missile_strike")
-            and downed
-            and t.start < downed[-1]
-            and _WEAPON_NOUN.match(t.text)
+            and not _LAUNCH.match(t.text)
+            and any(_subject_of(text, t, d) for d in downed)
         )
     ]

@@ -318,7 +318,7 @@ def find_triggers(text: str) -> list[Trigger]:
         why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
         found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
-    found = without_intercepted(found)
+    found = without_intercepted(text, found)
     merged: list[Trigger] = []
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):

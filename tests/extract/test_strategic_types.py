@@ -232,3 +232,14 @@ def test_things_destroyed_by_a_strike_are_no_interception(text: str, kind: str) 
 def test_a_weapon_destroyed_in_flight_is_still_an_interception() -> None:
     """Guard for finding 2: the weapon as the subject of "was destroyed"."""
     assert _types("The drone was destroyed over the sea on Monday.") == ["interception"]
+
+
+def test_an_attack_told_before_another_weapons_interception_stays() -> None:
+    """Review finding 3: the attack and the interception of a second drone are two events."""
+    text = "A drone attack hit the port on Monday, and a second drone was shot down."
+    assert _types(text) == ["drone_attack", "interception"]
+
+
+def test_the_weapon_named_as_the_interceptions_subject_is_no_attack() -> None:
+    """Guard for finding 3: "a suicide drone ... was shot down" is the interception alone."""
+    assert _types("A suicide drone flying in from the sea was shot down over the port.") == ["interception"]
