@@ -58,7 +58,7 @@ def described(text: str, key: str, m: re.Match) -> bool:
 
 
 # "A suicide drone ... was shot down": the weapon named as the subject of its interception is that event, not
-# an attack. A trigger that tells the launch ("fired drones at") is an attack; so is one with a verb of its own
+# an attack. A trigger telling the launch ("fired drones at") is an attack; so is one with a verb of its own
 # or another clause before the interception ("a drone attack hit the port, and a second drone was shot down").
 _LAUNCH = re.compile(r"(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(
