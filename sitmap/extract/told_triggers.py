@@ -66,8 +66,12 @@ _OWN_CLAUSE = re.compile(
 )
 
 
+# the same subject's second verb: "a drone targeted the port and was shot down"
+_AND_PASSIVE = re.compile(r"\band\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 def _subject_of(text: str, t: Trigger, downed: Trigger) -> bool:
-    gap = text[t.end : downed.start]
+    gap = _AND_PASSIVE.sub("", text[t.end : downed.start])
     return t.start < downed.start and len(gap) <= 60 and not _OWN_CLAUSE.search(gap)
 
 

@@ -242,6 +242,13 @@ def test_an_attack_told_before_another_weapons_interception_stays() -> None:
     assert _types(text) == ["drone_attack", "interception"]
 
 
-def test_the_weapon_named_as_the_interceptions_subject_is_no_attack() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide drone flying in from the sea was shot down over the port.",
+        "A rebel drone targeted the port and was shot down before it reached the docks.",
+    ],
+)
+def test_the_weapon_named_as_the_interceptions_subject_is_no_attack(text: str) -> None:
     """Guard for finding 3: "a suicide drone ... was shot down" is the interception alone."""
-    assert _types("A suicide drone flying in from the sea was shot down over the port.") == ["interception"]
+    assert _types(text) == ["interception"]
