@@ -61,8 +61,8 @@ def described(text: str, key: str, m: re.Match) -> bool:
 # an attack. A trigger telling the launch ("fired drones at") is an attack; so is one with a verb of its own
 # or another clause before the interception ("a drone attack hit the port, and a second drone was shot down").
 _LAUNCH = re.compile(r"(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b", re.IGNORECASE)
-_OWN_CLAUSE = re.compile(
-    r"[,;.]|\b(?:and|but|hit|struck|strikes?|attack\w*|targeted|bombed)\b", re.IGNORECASE
+_OWN_CLAUSE = re.compile(  # an infinitive is no verb of its own: "a drone trying to hit the base"
+    r"[,;.]|\b(?:and|but)\b|(?<!\bto\s)\b(?:hit|struck|strikes?|attack\w*|targeted|bombed)\b", re.IGNORECASE
 )
 
 
@@ -72,7 +72,7 @@ _AND_PASSIVE = re.compile(r"\band\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w
 
 def _subject_of(text: str, t: Trigger, downed: Trigger) -> bool:
     gap = _AND_PASSIVE.sub("", text[t.end : downed.start])
-    return t.start < downed.start and len(gap) <= 60 and not _OWN_CLAUSE.search(gap)
+    return t.start < downed.start and len(gap) <= 80 and not _OWN_CLAUSE.search(gap)
 
 
 def without_intercepted(text: str, found: list[Trigger]) -> list[Trigger]:

@@ -63,8 +63,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|intercept(?:ed|ing|s)?|activat(?:ed|ing|es|e)|target(?:ed|ing))\b"
             # the weapon as subject ("drones flying toward the base were destroyed"), not a clause before
             # ("a drone strike hit a car and two vehicles were destroyed")
-            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?:(?:\s+(?!and\b)[\w-]+){0,2}"
-            r"|\s+(?:\w+ing|launched|fired|sent|aimed)(?:\s+(?!and\b)[\w-]+){0,4})\s+(?:was|were)\s+(?:\w+\s+)?"
+            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?:(?:\s+(?!and\b)[\w-]+){0,2}|,?\s+(?:\w+ing|\w+ed|sent)"
+            r"\b(?:(?!\b(?:and|but|which|where|when|after)\b)[^.;]){0,100}?,?)\s+(?:was|were)\s+(?:\w+\s+)?"
             r"(?:destroyed|neutrali[sz]ed)\b)",
             _F,
             0.8,

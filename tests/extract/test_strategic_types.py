@@ -26,6 +26,7 @@ def _types(text: str) -> list[str]:
         "Jordanian jets downed several drones crossing the kingdom's airspace.",
         "Air defences were activated over the capital and engaged hostile targets, state media said.",
         "Two explosive-laden drones flying toward the base were destroyed before they reached it.",
+        "Three drones, heading for the allied garrison's camp at the airfield, were destroyed over the hills.",
     ],
 )
 def test_a_weapon_brought_down_is_an_interception(text: str) -> None:
@@ -247,6 +248,7 @@ def test_an_attack_told_before_another_weapons_interception_stays() -> None:
     [
         "A suicide drone flying in from the sea was shot down over the port.",
         "A rebel drone targeted the port and was shot down before it reached the docks.",
+        "A kamikaze drone attempting to hit soldiers of the allied garrison was brought down near the camp.",
     ],
 )
 def test_the_weapon_named_as_the_interceptions_subject_is_no_attack(text: str) -> None:
