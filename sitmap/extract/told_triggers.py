@@ -11,11 +11,16 @@ if TYPE_CHECKING:
 
 # Ground held, described rather than told: "an area patrolled by UNIFIL", "the village captured by the
 # tribes", "territory occupied by Israel since 1967", "the occupied town of Safed" (not "the town was
-# captured by").
+# captured by", nor the verb with its object: "fighters captured villages west of X").
 _HOLDING = re.compile(r"(?:patrolled|captured|seized|occupied)$", re.IGNORECASE)
 _HELD_BY = re.compile(r"\s+(?:by|since)\b", re.IGNORECASE)
 _HELD_PLACE = re.compile(
     r"\s+(?:towns?|city|cities|villages?|territor\w*|lands?|areas?|settlements?)\b", re.IGNORECASE
+)
+# The participle used attributively, before its noun: "the occupied town", "an illegally occupied area",
+# "the Israeli-occupied village", "Israel's occupied lands"
+_ATTRIBUTIVE = re.compile(
+    r"(?:\b(?:the|an?|its|their|this|that)\s+(?:\w+(?:ern|ly)\s+)?|[\w’']+['’]s\s+|\w-)$", re.IGNORECASE
 )
 _TOLD = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -47,24 +52,37 @@ def described(text: str, key: str, m: re.Match) -> bool:
         return bool(_PART_OF.search(lead))
     if key not in ("patrol", "ground_incursion") or not _HOLDING.search(m.group(0)):
         return False
-    if _HELD_PLACE.match(text, m.end()):
+    if _HELD_PLACE.match(text, m.end()) and _ATTRIBUTIVE.search(text[: m.start()]):
         return True
     return bool(_HELD_BY.match(text, m.end())) and not _TOLD.search(text[: m.start()])
 
 
-# "A suicide drone ... was shot down": the weapon named before its interception is that event, not an attack
-_WEAPON_NOUN = re.compile(r"(?!(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b)", re.IGNORECASE)
+# "A suicide drone ... was shot down": the weapon named as the subject of its interception is that event, not
+# an attack. A trigger telling the launch ("fired drones at") is an attack; so is one with a verb of its own
+# or another clause before the interception ("a drone attack hit the port, and a second drone was shot down").
+_LAUNCH = re.compile(r"(?:fired|launched|sent|flew|targeted|attacked|struck|hit)\b", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(  # an infinitive is no verb of its own: "a drone trying to hit the base"
+    r"[,;.]|\b(?:and|but)\b|(?<!\bto\s)\b(?:hit|struck|strikes?|attack\w*|targeted|bombed)\b", re.IGNORECASE
+)
 
 
-def without_intercepted(found: list[Trigger]) -> list[Trigger]:
-    downed = [t.start for t in found if t.event_type == "interception"]
+# the same subject's second verb: "a drone targeted the port and was shot down"
+_AND_PASSIVE = re.compile(r"\band\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _subject_of(text: str, t: Trigger, downed: Trigger) -> bool:
+    gap = _AND_PASSIVE.sub("", text[t.end : downed.start])
+    return t.start < downed.start and len(gap) <= 80 and not _OWN_CLAUSE.search(gap)
+
+
+def without_intercepted(text: str, found: list[Trigger]) -> list[Trigger]:
+    downed = [t for t in found if t.event_type == "interception"]
     return [
         t
         for t in found
         if not (
             t.event_type in ("drone_attack", "missile_strike")
-            and downed
-            and t.start < downed[-1]
-            and _WEAPON_NOUN.match(t.text)
+            and not _LAUNCH.match(t.text)
+            and any(_subject_of(text, t, d) for d in downed)
         )
     ]

@@ -61,7 +61,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # a verb of the defences ("air defences engaged"), not a noun after them ("the engagement radar")
             r"|air\s+defen[cs]es?\b[^.;]{0,40}?\b(?:confront(?:ed|ing|s)?|engag(?:ed|ing|es|e)"
             r"|intercept(?:ed|ing|s)?|activat(?:ed|ing|es|e)|target(?:ed|ing))\b"
-            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,100}?\b(?:was|were)\s+(?:\w+\s+)?"
+            # the weapon as subject ("drones flying toward the base were destroyed"), not a clause before
+            # ("a drone strike hit a car and two vehicles were destroyed")
+            r"|(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?:(?:\s+(?!and\b)[\w-]+){0,2}|,?\s+(?:\w+ing|\w+ed|sent)"
+            r"\b(?:(?!\b(?:and|but|which|where|when|after)\b)[^.;]){0,100}?,?)\s+(?:was|were)\s+(?:\w+\s+)?"
             r"(?:destroyed|neutrali[sz]ed)\b)",
             _F,
             0.8,
@@ -315,7 +318,7 @@ def find_triggers(text: str) -> list[Trigger]:
         why = f"{k.group(0)!r}: civilians killed, no attack told → attack_on_civilians"
         found.append(Trigger(k.start(1), k.end(1), k.group(1), "attack_on_civilians", 0.6, why, outcome=True))
     found.sort(key=lambda t: t.start)
-    found = without_intercepted(found)
+    found = without_intercepted(text, found)
     merged: list[Trigger] = []
     for t in found:
         if t.event_type == "airstrike" and _AIR_VERBS.match(t.text):

@@ -26,6 +26,7 @@ def _types(text: str) -> list[str]:
         "Jordanian jets downed several drones crossing the kingdom's airspace.",
         "Air defences were activated over the capital and engaged hostile targets, state media said.",
         "Two explosive-laden drones flying toward the base were destroyed before they reached it.",
+        "Three drones, heading for the allied garrison's camp at the airfield, were destroyed over the hills.",
     ],
 )
 def test_a_weapon_brought_down_is_an_interception(text: str) -> None:
@@ -92,7 +93,7 @@ def test_a_second_ship_seized_is_an_attack_on_shipping() -> None:
     [
         "Most of the rockets were intercepted and the rest fell in open ground.",
         "Some of the projectiles were intercepted, the army said.",
-        "Fragments from the interceptions fell on the town.",
+        "Several of the drones were intercepted before reaching the town.",
     ],
 )
 def test_part_of_a_salvo_intercepted_is_the_attacks_outcome(text: str) -> None:
@@ -110,7 +111,9 @@ def test_a_strike_restated_keeps_its_attacker_not_a_force_named_since(reference)
         "On Monday 3 March an Israeli drone struck a car near Tyre. A UNIFIL vehicle on the road watched the"
         " scene. Medics said the drone strike near Tyre killed two men."
     )
-    assert all("UNIFIL" not in c.actors for c in candidates(reference, text))
+    found = candidates(reference, text)
+    assert [(c.event_type, c.location) for c in found] == [("airstrike", "Tyre")]
+    assert all("UNIFIL" not in c.actors for c in found)
 
 
 def test_a_practice_that_has_recently_intensified_is_no_event(reference) -> None:
@@ -187,3 +190,67 @@ def test_air_defences_that_engaged_drones_intercepted_them(reference) -> None:
     """Guard: the defences' own verb still tells an interception."""
     text = "On 3 March Syrian air defences engaged hostile drones over Damascus."
     assert [c.event_type for c in candidates(reference, text)] == ["interception"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Tribal fighters captured villages west of the city on Thursday.", "ground_incursion"),
+        ("Blue-helmeted troops patrolled areas along the frontier fence on Monday.", "patrol"),
+        ("Army units seized lands near the dam on Monday.", "ground_incursion"),
+    ],
+)
+def test_a_place_captured_or_patrolled_by_its_subject_is_an_operation(text: str, kind: str) -> None:
+    """Review finding 1: the verb with a place noun as its object tells the operation; only the attributive
+    participle ("the occupied town of") describes a place."""
+    assert kind in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets fell on the occupied town of Safed on Monday.",
+        "Shells landed near an occupied village on the ridge.",
+        "Jets hit the newly captured villages east of the river.",
+    ],
+)
+def test_the_attributive_participle_still_describes_a_place(text: str) -> None:
+    """Guard for finding 1: "the occupied town" is a description, not an incursion."""
+    assert not {"patrol", "ground_incursion"} & set(_types(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("An Israeli drone strike hit a car in Tyre and two vehicles were destroyed.", "airstrike"),
+        ("Jets bombed a missile depot near the city and three trucks were destroyed.", "airstrike"),
+    ],
+)
+def test_things_destroyed_by_a_strike_are_no_interception(text: str, kind: str) -> None:
+    """Review finding 2: the weapon must be the subject of "was/were destroyed", not a noun clauses before."""
+    types = _types(text)
+    assert kind in types and "interception" not in types
+
+
+def test_a_weapon_destroyed_in_flight_is_still_an_interception() -> None:
+    """Guard for finding 2: the weapon as the subject of "was destroyed"."""
+    assert _types("The drone was destroyed over the sea on Monday.") == ["interception"]
+
+
+def test_an_attack_told_before_another_weapons_interception_stays() -> None:
+    """Review finding 3: the attack and the interception of a second drone are two events."""
+    text = "A drone attack hit the port on Monday, and a second drone was shot down."
+    assert _types(text) == ["drone_attack", "interception"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide drone flying in from the sea was shot down over the port.",
+        "A rebel drone targeted the port and was shot down before it reached the docks.",
+        "A kamikaze drone attempting to hit soldiers of the allied garrison was brought down near the camp.",
+    ],
+)
+def test_the_weapon_named_as_the_interceptions_subject_is_no_attack(text: str) -> None:
+    """Guard for finding 3: "a suicide drone ... was shot down" is the interception alone."""
+    assert _types(text) == ["interception"]
