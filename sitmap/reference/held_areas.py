@@ -7,9 +7,9 @@ not the area's holder.
 
 from __future__ import annotations
 
-# Yemen, as of late 2025 (public control maps: ACLED's Yemen conflict monitor, Wikipedia "Houthi-controlled
-# Yemen"): the Houthis hold the north-west; Aden, Lahij, Abyan, Shabwah, Hadramaut, Al Mahrah and Marib city
-# are held by the government and its allies.
+# Yemen, as of late 2025, read from the widely published control maps (not yet checked row by row against one
+# cited source: to do): the Houthis hold the north-west; Aden, Lahij, Abyan, Shabwah, Hadramaut, Al Mahrah and
+# Marib city are held by the government and its allies.
 HELD_BY: dict[str, dict[str, str]] = {
     "Yemen": {
         area: "Houthis (Ansar Allah)"
