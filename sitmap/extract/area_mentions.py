@@ -63,13 +63,28 @@ def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
         told = "a crossing from/into" if _CROSSING.search(head) else ""
         if _BORDER_WITH.search(head) and not _SHARES.search(head):
             told = "a border with"
-        other = next((c for _, _, c in words if c != crossed), None)
+        other = next((c for x, y, c in words if c != crossed and _owns(sentence, x, y, words)), None)
         if not told or other is None:
             continue
         found = _border(sentence, a, b, crossed, other, gaz, f"{told} {crossed} told with {other}:")
         if found:
             return found
     return []
+
+
+# The country whose border it is: its possessive ("Jordan's army"), its ground forces ("Jordanian troops"),
+# or the subject of "its/their border with"; not a demonym of aircraft or of whoever struck ("Israeli jets")
+_OWNER_AFTER = re.compile(
+    r"['’]s\b|\s+(?:army|armed\s+forces|troops|soldiers|(?:border\s+)?guards?|border\s+police)\b", re.I
+)
+_ITS_BORDER = re.compile(r"\b(?:its|their)\s+borders?\s+with\s+(?:the\s+)?$")
+
+
+def _owns(sentence: str, a: int, b: int, words: list[tuple[int, int, str]]) -> bool:
+    """Whether the country word at `sentence[a:b]` names the border's owner, not only who acted there."""
+    if _OWNER_AFTER.match(sentence, b):
+        return True
+    return a == words[0][0] and any(_ITS_BORDER.search(sentence[max(0, c - 40) : c]) for c, _, _ in words)
 
 
 def _border(

@@ -124,15 +124,24 @@ def counted_at(sentence: str, trig: Trigger, places: list[PlaceMention]) -> bool
         return False
     if _PERFECT.search(sentence[segment(sentence, trig.start)[0] : trig.start]):
         return False  # "the army has made 48 raids on Nawa in 2024": a tally over a period
+    a, b = segment(sentence, trig.start)
+    few = bool(_FEW.search(sentence[max(a, trig.start - 40) : trig.start]))
     after = [p for p in places if p.start >= trig.end and p.resolved and p.match != "admin1" and p.kind]
     if after and _COUNTED_AT.fullmatch(sentence, trig.end, after[0].start):
-        return True
-    a, b = segment(sentence, trig.start)  # "Six American airstrikes targeted the Sahlin area": a handful
-    return (
-        bool(places)
-        and bool(_FEW.search(sentence[max(a, trig.start - 40) : trig.start]))
-        and not (_SINCE.search(sentence[a:b]))
-    )
+        # "five strikes on A", "strikes on A, B and C"; "more than 300 strikes on A" stays a count
+        return few or _listed(
+            sentence, sorted((p for p in places if p.start >= after[0].start), key=lambda p: p.start)
+        )
+    # "Six American airstrikes targeted the Sahlin area": a handful
+    return bool(places) and few and not _SINCE.search(sentence[a:b])
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed(sentence: str, places: list[PlaceMention]) -> bool:
+    """Whether the first of `places` (in order) begins a list of places, "A, B and C" or "A and B"."""
+    return len(places) > 1 and bool(_LIST_GAP.fullmatch(sentence, places[0].end, places[1].start))
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:

@@ -1,5 +1,5 @@
 """The side hit when a strike's target is the host country's army, named without its nationality, or
-the country's ground is held by one movement (Yemen's Houthis).
+the area's ground is held by one movement (northern Yemen's Houthis).
 
 Reports name the host's institutions bare: "Israeli strikes on the army headquarters in Damascus", "jets hit
 the defence ministry". The side hit is then the forces of the country the event is placed in, unless they
@@ -13,6 +13,7 @@ import re
 from sitmap.extract.actors import find_actors
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.reference.countries import COUNTRIES
+from sitmap.reference.held_areas import holder
 
 _ARMY_TARGET = re.compile(
     r"\b(?:(?:army|military)\s+(?:headquarters|command|bases?|barracks|positions?|posts?|sites?|depots?|"
@@ -24,9 +25,10 @@ _STRIKES = {"airstrike", "drone_attack", "missile_strike", "shelling"}
 _CASUALTIES = re.compile(
     r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE
 )
-# Where a movement holds the ground a foreign force strikes, the side hit is that movement: the Houthis rule
-# northern Yemen, where the US, UK and Israeli strikes fall, whether a report names them or not
-HOLDERS = {"Yemen": "Houthis (Ansar Allah)"}
+# Where a movement holds the ground a foreign force strikes (`reference.held_areas`, per admin-1 area), the
+# side hit is that movement, whether a report names them or not, unless the words name another target
+# a target named another (ISIS is an actor of `find_actors`; al-Qaeda and AQAP are not, yet)
+_OTHER_TARGET = re.compile(r"\b(?:al[- ]Qa(?:eda|['’]?ida)|AQAP|militants?|jihadists?)\b", re.I)
 _REACH = 60  # characters after the trigger's start: "struck the army headquarters", not a later clause
 
 
@@ -35,9 +37,13 @@ def add_host_forces(cand: Candidate, clause: str, trigger_end: int) -> bool:
     end at `trigger_end`) names its army's site bare; returns whether they were added."""
     if cand.event_type not in _STRIKES or cand.country not in COUNTRIES:
         return False
-    holder = HOLDERS.get(cand.country)
-    if holder is not None and cand.actors and holder not in cand.actors and len(cand.actors) == 1:
-        return _add(cand, holder, f"a strike in {cand.country} → {holder} (other side: who holds the ground)")
+    held = holder(cand.country, cand.admin1)
+    if held is not None and cand.actors and held not in cand.actors and len(cand.actors) == 1:
+        target = clause[trigger_end:_REACH]
+        named = _OTHER_TARGET.search(target) or any(held not in a.names for a in find_actors(target))
+        if not named:  # "hit a car carrying al-Qaeda fighters": the target is named, not the holder
+            why = f"a strike in {cand.admin1}, {cand.country} → {held} (other side: who holds the ground)"
+            return _add(cand, held, why)
     m = _ARMY_TARGET.search(clause, 0, _REACH)
     target = clause[max(trigger_end, m.start() - 25) if m else 0 : m.end() if m else 0]
     if m is None or find_actors(target):  # "Hezbollah positions", "Israeli army posts": not bare

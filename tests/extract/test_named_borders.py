@@ -36,3 +36,28 @@ def test_a_country_sharing_a_border_names_no_event_place(gaz) -> None:
     assert [
         m.name for m in border_mentions("Jordan's army fought smugglers at the border with Syria.", gaz)
     ] == ["Jordan-Syria border"]
+
+
+def test_an_attackers_nationality_does_not_own_the_border(gaz) -> None:
+    # "Israeli jets … near the border with Syria" is not the Israel-Syria border: the jets' nationality
+    # says who struck, not whose border it is.
+    from sitmap.extract.area_mentions import border_mentions
+
+    assert (
+        border_mentions("Israeli jets struck a Hezbollah convoy near the border with Syria on Monday.", gaz)
+        == []
+    )
+    assert (
+        border_mentions("US jets struck Iranian-backed militias near the border with Iraq on Monday.", gaz)
+        == []
+    )
+    # Guard: the border's owner, its troops or its possessive, still names it.
+    text = "Jordanian troops clashed with smugglers on the border with Syria on Monday."
+    assert [m.name for m in border_mentions(text, gaz)] == ["Jordan-Syria border"]
+
+
+def test_a_strike_near_a_town_by_the_border_is_one_event_at_the_town(reference: Reference) -> None:
+    text = "Israeli jets struck a Hezbollah convoy near Hermel, close to the border with Syria, on Monday."
+    assert [(c.event_type, c.place_id) for c in candidates(reference, text, "2025-03-04")] == [
+        ("airstrike", "el-hermel")
+    ]

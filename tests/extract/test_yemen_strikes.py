@@ -27,3 +27,16 @@ def test_who_a_strike_is_blamed_on_acted_not_who_said_so(reference) -> None:
         " blamed on the United States."
     )
     assert _at(reference, text, "Hodeidah")[0] == "United States"
+
+
+def test_a_strike_on_another_named_group_does_not_hit_the_houthis(reference) -> None:
+    # The target is named (al-Qaeda): the holder of the ground is not the side hit (review finding 5).
+    text = "On Monday 3 March a US drone strike hit a vehicle carrying al-Qaeda fighters in Saada."
+    assert [c.actors for c in candidates(reference, text)] == [["US forces"]]
+
+
+def test_a_strike_outside_the_houthis_areas_does_not_hit_them(reference) -> None:
+    # Aden and Marib are held by others: a foreign strike there is not on the Houthis (review finding 5).
+    for place in ("Aden", "Marib"):
+        text = f"On Monday 3 March a US drone strike hit a car in {place}."
+        assert [(c.admin1, c.actors) for c in candidates(reference, text)] == [(place, ["US forces"])]
