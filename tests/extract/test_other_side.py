@@ -24,8 +24,8 @@ def _actors_at(reference, text: str, place: str) -> list[str]:
         ),
         # the victim is the subject of a passive, named before the strike
         (
-            "A senior leader of the Iran-backed Kataib Hezbollah militia was killed in a US drone strike in"
-            " Baghdad on 2 March.",
+            "A top commander of the Kataib Hezbollah faction was killed in a US drone strike in Baghdad"
+            " on 2 March.",
             "Baghdad",
             ["US forces", "Kataib Hezbollah"],
         ),
