@@ -44,8 +44,8 @@ def _actors_at(reference, text: str, place: str) -> list[str]:
         ),
         # the base is inside the trigger's own words ("targeted the ... airbase")
         (
-            "On 2 March Kataib Hezbollah said it had targeted the Ain al-Asad airbase in western Anbar"
-            " province, where US soldiers are based.",
+            "On 2 March Kataib Hezbollah said its drones targeted the Ain al-Asad airbase in Anbar,"
+            " where US soldiers are based.",
             "Al-Asad Airbase",
             ["Kataib Hezbollah", "US forces"],
         ),
