@@ -6,7 +6,7 @@ from tests.extract.one_paragraph import candidates
 
 
 def test_a_drone_launched_on_a_base_is_a_drone_attack_there(reference: Reference) -> None:
-    text = "The group said on Monday its members launched an explosive drone on the Shaddadi base."
+    text = "The group said on Monday its members launched an explosive-laden drone on the Shaddadi base."
     assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2024-01-02")] == [
         ("ash-shaddadah-sy", "drone_attack")
     ]
