@@ -179,7 +179,7 @@ _HOST_LEAD = re.compile(
 )
 _STATIONED = re.compile(r"\s+(?:are|were|is)\s+(?:stationed|based|deployed)\b")
 # A force right after a verb of attack later in the trigger's clause is what the attack hit ("strikes on
-# Damascus, which targeted Syrian army headquarters"); prepositions alone are not enough here.
+# <city>, which hit the army's command"; dev p23); prepositions alone are not enough here.
 _HIT_LEAD = re.compile(
     r"\b(?:destroyed|hit|struck|attacked|targeted|targeting|bombed|shelled|killed|killing)\s+"
     r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",

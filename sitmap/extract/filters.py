@@ -190,8 +190,8 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: 
 
 def tells_background(sentence: str, dates: list[DateMention]) -> bool:
     """Every trigger of `sentence` is context (background, a count, a plan): its dates date no event, and
-    the day told before goes on ("struck X on Saturday. Since last Sunday Israel has launched hundreds of
-    strikes. Strikes destroyed Y": Saturday's)."""
+    the day told before goes on ("struck X on Saturday. Since <day> it has carried out hundreds of
+    raids. Strikes destroyed Y": Saturday's; dev p64)."""
     triggers = find_triggers(sentence)
     return bool(triggers) and all(not_an_event(sentence, t, dates) for t in triggers)
 

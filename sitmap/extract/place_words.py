@@ -334,7 +334,7 @@ _LISTED = re.compile(r"\b(?:and|or)\s+(?:the\s+)?$")
 
 def qualifying_district(text: str, start: int, end: int, earlier_place: bool) -> bool:
     """ "a car was hit in Kafra, in the Bint Jbeil district": a district named after a place qualifies it;
-    one listed after it is another place ("in the Safra district in Saada and the Abs district")."""
+    one listed after it is another place ("in the A district in B and the C district", dev p80)."""
     listed = _LISTED.search(text[max(0, start - 10) : start])
     return earlier_place and not listed and bool(_DISTRICT_AFTER.match(text, end))
 

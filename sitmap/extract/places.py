@@ -248,8 +248,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
         mentions.append(replace(m, reason=why) if why else m)
     mentions += region_mentions(text, mentions, quals)
     mentions = drop_admin_qualified(text, mentions)
-    # a place just before (a district named further on is where something else is: "In western Sanaa, the
-    # strikes hit a mountain in the Bani Matar district")
+    # a place just before (a district named further on is where something else is: a city told first, then a
+    # hill "in the <name> district" outside it; dev p80)
     spans = [(m.start, m.end) for m in mentions] + [(q[0], q[1]) for q in quals]
     mentions = [
         m

@@ -27,7 +27,7 @@ _WHEN = (
 )
 _RESTATES = re.compile(
     # "The attack took place in ...", "The drone strike happened early on Monday near ...", "It occurred off"
-    # (after who reported it: "Al-Jadeed TV reported the strike occurred between X and Y")
+    # (after who reported it: "<channel> reported the raid happened between X and Y", dev p75)
     rf"^\s*(?:[\w'’-]+\s+){{0,4}}?(?:reported|said|added)\s+(?:that\s+)?(?:the|this)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"{_EVENT_NOUN}\s+(?:took\s+place|happened|occurred)\s+{_WHEN}{_PREP}"
     rf"|^\s*(?:(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}|It)\s+"

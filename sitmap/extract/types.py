@@ -234,7 +234,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # "occupied" as a verb: "the occupied Golan", "from occupied territory", "Israeli-occupied"
             # name a territory, no incursion
             r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
-            # "moved into X", "(seen to) move over the ceasefire line into the area of separation"
+            # "moved into X", "(seen to) move over the ceasefire line into the buffer zone"
             r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
             r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into)\b",
             _F,

@@ -1,9 +1,9 @@
 """A date that dates background does not carry to the next sentence; a threat is no event (issue 11, s19).
 
-A dev passage (p64) told Saturday's strikes, then "Since the fall of X last Sunday, Israel has launched
-hundreds of strikes ...", then the strikes' places with no date of their own: they took "last Sunday", the
-start of the background period, instead of the lede's Saturday. Another (p87) ended "the campaign followed
-Houthi threats to resume attacks on vessels", proposed as an attack. The sentences below are our own.
+A dev passage (p64) told Saturday's strikes, then a background count of strikes since an event "last
+Sunday", then the strikes' places with no date of their own: they took "last Sunday", the start of the
+background period, instead of the lede's Saturday. Another (p87) ended on the Houthis' threats of more
+attacks, proposed as an attack. The sentences below are our own.
 """
 
 from tests.extract.one_paragraph import candidates
@@ -29,5 +29,5 @@ def test_a_dated_event_sentence_still_carries(reference) -> None:
 
 
 def test_threats_to_attack_are_no_attack(reference) -> None:
-    text = "The new campaign followed Houthi threats to resume attacks on vessels near Hodeidah."
+    text = "The latest raids came after Houthi threats to renew strikes on tankers near Hodeidah."
     assert [(c.event_type, c.location) for c in candidates(reference, text) if not c.reason] == []

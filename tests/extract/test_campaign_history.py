@@ -1,8 +1,8 @@
 """A campaign's start or resumption in a month or year, and history over a year old, are background.
 
 Dev passages (issue 11, session 19) closed with the context of their news: "protests ... began last month
-after ...", "the rebels began targeting ships ... in October 2023, later pausing ...", "they resumed after
-Israel restarted airstrikes on Gaza last month", "the Golan, which Israel annexed in 1981"; each was
+after ...", "the rebels began targeting ships ... in October 2023, later pausing ...", "they resumed once
+Israel's bombing of Gaza started again", "the Golan, which Israel annexed in 1981"; each was
 proposed as an event on that month or year. The sentences below are our own; the report is dated
 Tuesday 4 March 2025.
 """
@@ -17,7 +17,7 @@ from tests.extract.one_paragraph import candidates
     [
         "Demonstrations in Sweida province began last month after the government cut fuel subsidies.",
         "The rebels began targeting ships in the Red Sea in October 2023, halting during the January truce.",
-        "The group paused its attacks in January and resumed them after Israel restarted airstrikes on Gaza"
+        "The group paused its attacks in January and resumed them when Israel renewed its bombing of Gaza"
         " last month.",
         "Quneitra province was occupied by Israeli forces in 1967 and annexed in 1981, the envoy recalled.",
         "Israeli jets bombed Nabatieh in October 2023, a doctor recalled.",

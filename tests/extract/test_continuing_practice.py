@@ -1,8 +1,8 @@
 """A continuing practice is background, not an event of the report's day (issue 11, session 18).
 
 Real reports in no evaluation set closed with "Damascus has long accused Israel of violating the 1974
-agreement through incursions, raids ..." or "Israeli forces have been carrying out near-daily incursions
-...", and the extractor proposed those incursions and raids as events. The sentences below are our own.
+agreement through incursions, raids ..." or that Israeli forces made incursions almost
+every day, and the extractor proposed those incursions and raids as events. The sentences below are our own.
 """
 
 import pytest
@@ -16,7 +16,7 @@ from tests.extract.one_paragraph import candidates
         "Israel has been violating the 1974 disengagement agreement by pushing into the buffer zone near"
         " Jubata al-Khashab, the ministry said.",
         "Damascus has long accused Israel of breaching the truce through incursions and raids in Quneitra.",
-        "Israeli troops have been carrying out near-daily incursions into the countryside of Quneitra.",
+        "Israeli units have been conducting almost daily incursions into rural Quneitra.",
         "Israel has repeatedly struck Hezbollah sites in Nabatieh, the army said.",
     ],
 )

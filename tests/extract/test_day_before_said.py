@@ -1,7 +1,7 @@
 """'X said on Wednesday that a strike on Y the day before ...': the day before the day the source spoke.
 
-A dev passage (p87, session 19) opened "the Houthis said Wednesday the toll of an air strike on Hodeida the
-day before ... has risen"; the strike was dated Wednesday (the day of the statement), not the Tuesday. The
+A dev passage (p87, session 19) opened with a Wednesday statement on the rising toll of a strike on
+Hodeida "the day before"; the strike was dated Wednesday (the day of the statement), not the Tuesday. The
 sentences below are our own; the report is dated Thursday 6 March 2025.
 """
 

@@ -11,7 +11,7 @@ from tests.extract.one_paragraph import candidates
     ("text", "border"),
     [
         (
-            "Jordanian troops killed three smugglers in a clash near the border with Syria on Sunday.",
+            "Jordanian soldiers killed four traffickers in a firefight near the border with Syria on Sunday.",
             "Jordan-Syria",
         ),
         ("Gunmen clashed with guards on the Iraqi-Syrian border on Sunday.", "Iraq-Syria"),

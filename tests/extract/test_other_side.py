@@ -24,8 +24,8 @@ def _actors_at(reference, text: str, place: str) -> list[str]:
         ),
         # the victim is the subject of a passive, named before the strike
         (
-            "A senior leader of the Iran-backed Kataib Hezbollah militia was killed in a US drone strike in"
-            " Baghdad on 2 March.",
+            "A top commander of the Kataib Hezbollah faction was killed in a US drone strike in Baghdad"
+            " on 2 March.",
             "Baghdad",
             ["US forces", "Kataib Hezbollah"],
         ),
@@ -44,8 +44,8 @@ def _actors_at(reference, text: str, place: str) -> list[str]:
         ),
         # the base is inside the trigger's own words ("targeted the ... airbase")
         (
-            "On 2 March Kataib Hezbollah said it had targeted the Ain al-Asad airbase in western Anbar"
-            " province, where US soldiers are based.",
+            "On 2 March Kataib Hezbollah said its drones targeted the Ain al-Asad airbase in Anbar,"
+            " where US soldiers are based.",
             "Al-Asad Airbase",
             ["Kataib Hezbollah", "US forces"],
         ),

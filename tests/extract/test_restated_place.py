@@ -56,7 +56,7 @@ def test_who_reported_it_may_open_the_restating_sentence(reference) -> None:
     """ "Local television said the strike occurred between A and B" (s19, dev p75): the strike told first
     in "southern Lebanon" is placed at the first village named, not left at the country."""
     text = (
-        "An Israeli drone strike targeted a motorcycle in southern Lebanon on Thursday, killing the rider. "
+        "An Israeli drone hit a scooter in southern Lebanon on Thursday, and its driver died. "
         "Local television said the strike occurred between Jibbain and Shihin, amid drone flights over Tyre."
     )
     events = [c for c in candidates(reference, text, day="2025-09-12") if not c.reason]

@@ -91,7 +91,7 @@ def test_a_second_ship_seized_is_an_attack_on_shipping() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Most of the rockets were intercepted and the rest fell in open ground.",
+        "Most of the rockets were intercepted while the others landed in empty fields.",
         "Some of the projectiles were intercepted, the army said.",
         "Several of the drones were intercepted before reaching the town.",
     ],

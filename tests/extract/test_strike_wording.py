@@ -6,7 +6,7 @@ from tests.extract.one_paragraph import candidates
 
 
 def test_a_drone_launched_on_a_base_is_a_drone_attack_there(reference: Reference) -> None:
-    text = "The group said on Monday its fighters launched a booby-trapped drone on the Shaddadi base."
+    text = "The group said on Monday its members launched an explosive-laden drone on the Shaddadi base."
     assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2024-01-02")] == [
         ("ash-shaddadah-sy", "drone_attack")
     ]
@@ -20,7 +20,7 @@ def test_a_bombardment_that_targeted_a_site_is_an_airstrike(reference: Reference
 
 
 def test_rockets_fired_in_the_passive_are_a_missile_strike(reference: Reference) -> None:
-    text = "On Sunday rockets were launched by unknown fighters from a village near the town of Tall Afar."
+    text = "On Sunday rockets were launched by unknown fighters from a hamlet close to the town of Tall Afar."
     assert [(c.place_id, c.event_type) for c in candidates(reference, text, "2024-04-22")] == [
         ("tall-afar-iq", "missile_strike")
     ]
