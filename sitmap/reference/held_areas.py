@@ -7,9 +7,10 @@ not the area's holder.
 
 from __future__ import annotations
 
-# Yemen, as of late 2025, read from the widely published control maps (not yet checked row by row against one
-# cited source: to do): the Houthis hold the north-west; Aden, Lahij, Abyan, Shabwah, Hadramaut, Al Mahrah and
-# Marib city are held by the government and its allies.
+# Yemen: the Houthis hold the north-west, Sanaa included; the government and its allies Aden, Lahij, Abyan,
+# Shabwah, Hadramaut, Al Mahrah and Marib city (Al Jazeera, "Yemen conflict: Who controls what", 2019-03-24,
+# https://www.aljazeera.com/news/2019/3/24/yemen-conflict-who-controls-what; the lines moved little since,
+# but these rows are not yet checked one by one against a current source: a task for their next editor).
 HELD_BY: dict[str, dict[str, str]] = {
     "Yemen": {
         area: "Houthis (Ansar Allah)"

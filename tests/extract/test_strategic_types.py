@@ -26,7 +26,7 @@ def _types(text: str) -> list[str]:
         "Jordanian jets downed several drones crossing the kingdom's airspace.",
         "Air defences were activated over the capital and engaged hostile targets, state media said.",
         "Two explosive-laden drones flying toward the base were destroyed before they reached it.",
-        "Three drones, heading for the allied garrison's camp at the airfield, were destroyed over the hills.",
+        "Three drones, heading for the allied garrison's camp at the airfield, were destroyed over the hill.",
     ],
 )
 def test_a_weapon_brought_down_is_an_interception(text: str) -> None:
