@@ -95,23 +95,19 @@ def _border(
     if len(ids) != 1:
         return []
     rec = gaz.records[ids[0]]
-    return [
-        PlaceMention(
-            a,
-            b,
-            sentence[a:b],
-            rec["id"],
-            rec["name"],
-            lon=rec["lon"],
-            lat=rec["lat"],
-            uncertainty_m=rec["uncertainty_m"],
-            kind=rec["kind"],
-            # "in response to militants crossing into Israel": the motive's border, not this event's
-            role="motive" if in_motive(sentence, a) else "locative",
-            confidence=CONFIDENCE,
-            reason=f"{why} the {rec['name']}",
-        )  # fmt: skip
-    ]
+    # "in response to militants crossing into Israel": the motive's border, not this event's
+    role = "motive" if in_motive(sentence, a) else "locative"
+    return [_record_mention(sentence, a, b, rec, role, f"{why} the {rec['name']}")]
+
+
+def _record_mention(
+    sentence: str, a: int, b: int, rec: dict, role: str, reason: str, country: str | None = None
+) -> PlaceMention:
+    """The mention at sentence[a:b] of the gazetteer record `rec` (a border, an area, a sea)."""
+    return PlaceMention(
+        a, b, sentence[a:b], rec["id"], rec["name"], country=country, lon=rec["lon"], lat=rec["lat"],
+        uncertainty_m=rec["uncertainty_m"], kind=rec["kind"], role=role, confidence=CONFIDENCE, reason=reason,
+    )  # fmt: skip
 
 
 def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -129,23 +125,7 @@ def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
                     else "mention"
                 )
                 why = f"{sentence[a:b]!r} names the reference area {rec['name']}"
-                out.append(
-                    PlaceMention(
-                        a,
-                        b,
-                        sentence[a:b],
-                        rec["id"],
-                        rec["name"],
-                        country=rec["country"],
-                        lon=rec["lon"],
-                        lat=rec["lat"],
-                        uncertainty_m=rec["uncertainty_m"],
-                        kind=rec["kind"],
-                        role=role,
-                        confidence=CONFIDENCE,
-                        reason=why,
-                    )  # fmt: skip
-                )
+                out.append(_record_mention(sentence, a, b, rec, role, why, country=rec["country"]))
     return out
 
 
@@ -209,22 +189,7 @@ def sea_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
             continue
         a, b = m.start(), m.end() + length
         why = f"{sentence[a:b]!r}: a point at sea, in the {sea['name']}"
-        out.append(
-            PlaceMention(
-                a,
-                b,
-                sentence[a:b],
-                sea["id"],
-                sea["name"],
-                lon=sea["lon"],
-                lat=sea["lat"],
-                uncertainty_m=sea["uncertainty_m"],
-                kind=SEA_KIND,
-                role="locative",
-                confidence=CONFIDENCE,
-                reason=why,
-            )  # fmt: skip
-        )
+        out.append(_record_mention(sentence, a, b, sea, "locative", why))  # sea["kind"] is SEA_KIND
     return out
 
 
