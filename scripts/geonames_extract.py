@@ -5,8 +5,8 @@ villages that have no population figure (most of south Lebanon's) that cities500
 Populated places are kept (feature class P, and refugee camps: `CAMP_CODES`), less sections of a city,
 abandoned, historical and destroyed places (`LEFT_OUT`); so are the terrain and installation features whose
 feature codes the build asks for (`sitmap.reference.feature_kinds.FEATURE_CODES`: hills, mountains, wadis,
-dams, oil fields, border posts, military installations). Several extracts (LB.txt, SY.txt, IQ.txt, JO.txt) are read alike; the
-country comes from each row. Used by ``scripts/build_gazetteer.py --extract``.
+dams, oil fields, border posts, military installations). Several extracts (LB.txt, SY.txt, IQ.txt, JO.txt)
+are read alike; the country comes from each row. Used by ``scripts/build_gazetteer.py --extract``.
 """
 
 from __future__ import annotations
