@@ -49,7 +49,7 @@ from sitmap.reference.names import normalise_name  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from airfields import airfield_records, load_registry, read_aliases  # noqa: E402
-from geonames_extract import feature_spellings, read_extract  # noqa: E402
+from geonames_extract import CAMP_CODES, feature_spellings, read_extract  # noqa: E402
 from hand_features import hand_feature_records  # noqa: E402
 from name_index import Records, indices  # noqa: E402
 from ocha_communities import read_communities  # noqa: E402
@@ -230,7 +230,7 @@ def extract_records(
     held = known_ids | {int(str(r["geonameid"])) for r in records if r["geonameid"]}
     table = table[table["cc"].isin(COUNTRY) & ~table["geonameid"].astype(int).isin(held)]
     known, rows = indices(places, records)
-    features = table["fclass"].ne("P")
+    features = table["fclass"].ne("P") & ~table["fcode"].isin(CAMP_CODES)  # read_extract kept the places
     added_features, feature_counts = feature_records(table[features], places, reference, taken)
     table = table[~features]
     counts = {"known place": 0, "merged into an earlier row": 0, "added": 0}
@@ -244,9 +244,9 @@ def extract_records(
             counts["merged into an earlier row"] += 1
         else:
             keep.append(i)
-    added = geonames_records(
-        table.iloc[keep].sort_values(["population", "geonameid"], ascending=[False, True]), reference, taken
-    )
+    chosen = table.iloc[keep].sort_values(["population", "geonameid"], ascending=[False, True])
+    camp = chosen["fcode"].isin(CAMP_CODES)  # after the villages, which keep their ids (Mar Elias)
+    added = geonames_records(pd.concat([chosen[~camp], chosen[camp]]), reference, taken)
     counts["added"] = len(added)
     return added + added_features, counts | feature_counts
 

@@ -2,11 +2,11 @@
 holds for one country, in the tab-separated ``geoname`` table layout that cities500 also uses, but with the
 villages that have no population figure (most of south Lebanon's) that cities500 leaves out.
 
-Populated places are kept (feature class P), less sections of a city, abandoned, historical and
-destroyed places (`LEFT_OUT`); so are the terrain and installation features whose feature codes the build
-asks for (`sitmap.reference.feature_kinds.FEATURE_CODES`: hills, mountains, wadis, dams, oil fields, border
-posts, military installations). Several extracts (LB.txt, SY.txt, IQ.txt, JO.txt) are read alike; the
-country comes from each row. Used by ``scripts/build_gazetteer.py --extract``.
+Populated places are kept (feature class P, and refugee camps: `CAMP_CODES`), less sections of a city,
+abandoned, historical and destroyed places (`LEFT_OUT`); so are the terrain and installation features whose
+feature codes the build asks for (`sitmap.reference.feature_kinds.FEATURE_CODES`: hills, mountains, wadis,
+dams, oil fields, border posts, military installations). Several extracts (LB.txt, SY.txt, IQ.txt, JO.txt)
+are read alike; the country comes from each row. Used by ``scripts/build_gazetteer.py --extract``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ from sitmap.reference.names import normalise_name
 # GeoNames' feature codes of class P that name no place a report can mean today: a section of a city
 # (a Beirut quarter such as "Haï Mâr Eliâs"), an abandoned, a historical or a destroyed place.
 LEFT_OUT = {"PPLX", "PPLQ", "PPLH", "PPLW", "PPLCH"}
+# Refugee camps are filed as spots (feature class S) but are lived-in towns that reports name as places
+# ("a strike on the Ein el-Hilweh camp", Rashidieh, Burj el-Shemali; Jenin and Nour Shams in the West Bank):
+# they are read as populated places, not as features.
+CAMP_CODES = frozenset({"CMPRF"})
 # Words of ordinary English text that names in the extract fold to (`normalise_name`): "in Asia" is not
 # Assia (Batroun), "in Arab media" not Aaz el Arab (Beqaa). Such a spelling is dropped, and a place whose
 # own name folds to one is left out (a hamlet far from any front line; no report names it so).
@@ -46,6 +50,11 @@ def _english(name: str) -> bool:
     return normalise_name(name) in ENGLISH_WORDS
 
 
+def is_place(fclass: str, fcode: str) -> bool:
+    """A row the build treats as a populated place: class P less `LEFT_OUT`, or a refugee camp."""
+    return (fclass == "P" and fcode not in LEFT_OUT) or fcode in CAMP_CODES
+
+
 def read_extract(path: Path, columns: list[str], codes: frozenset[str] = frozenset()) -> pd.DataFrame:
     """The extract's populated places, and its features whose feature code is in `codes` (keys of
     FEATURE_CODES), as a table with `columns` (the geoname table's 19 names), typed as the build's
@@ -65,7 +74,7 @@ def read_extract(path: Path, columns: list[str], codes: frozenset[str] = frozens
             rec = dict(zip(columns, row, strict=True))
             if not rec["geonameid"].isdigit():
                 raise ExtractError(f"{path}: line {line} ({rec['name']!r}): geonameid {rec['geonameid']!r}")
-            place = rec["fclass"] == "P" and rec["fcode"] not in LEFT_OUT
+            place = is_place(rec["fclass"], rec["fcode"])
             if not (place or rec["fcode"] in codes) or _english(rec["name"]):
                 continue
             rec["alternatenames"] = ",".join(n for n in rec["alternatenames"].split(",") if not _english(n))

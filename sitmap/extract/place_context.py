@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from sitmap.reference.areas import km_to_country
-from sitmap.reference.countries import LAYER_NAMES, demonym_countries, find_countries
+from sitmap.reference.countries import COUNTRIES, LAYER_NAMES, demonym_countries, find_countries
 from sitmap.reference.gazetteer import (
     SEA_KIND,
     Gazetteer,
@@ -352,7 +352,14 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
 # Air bases named in full in gazetteer.csv ("the Harir air base"); not airports, which reports name in passing
 # as often as a place where something happened ("flights from Damascus International Airport").
 _INSTALLATIONS = frozenset({"base"})
-VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+# A demonym before a common noun says what the place is and starts no longer name: "the Ein el-Hilweh
+# Palestinian refugee camp", "the Hurfeish Druze village".
+_DEMONYM_KIND = (
+    r"(?:"
+    + "|".join(sorted({d for _, ds in COUNTRIES.values() for d in ds} | {"Druze", "Kurdish", "Bedouin"}))
+    + r")\s+[a-z]"
+)
+VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b|" + _DEMONYM_KIND + r")[A-Z][a-z]")
 # A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
 # Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
 _KIND_AFTER = re.compile(

@@ -98,3 +98,26 @@ def test_a_failed_build_leaves_the_previous_file_whole(tmp_path):
     with pytest.raises(ValueError):
         build_gazetteer.build(DATA / "cities500.txt", out, None, DATA / "spellings.csv", [bad])
     assert out.read_bytes() == before
+
+
+def test_a_refugee_camp_from_a_second_extract_is_added_as_a_place(tmp_path):
+    # GeoNames files a refugee camp as a spot (class S, CMPRF), yet reports name it as a place ("a strike on
+    # the Ein el-Hilweh camp"): it is read as a populated place, from any of several extracts.
+    camps = tmp_path / "camps.txt"
+    camps.write_text(
+        "9100020\tEin el-Hilweh\tEin el-Hilweh\tAin al Hilwi,Mukhayyam `Ayn al Hulwah,مخيم عين الحلوه"
+        "\t33.54167\t35.37778\tS\tCMPRF\tLB\t\t06\t\t\t\t0\t\t30\tAsia/Beirut\t2026-01-01\n"
+        "9100021\tMadrasat al Bayt\tMadrasat al Bayt\t\t33.5\t35.4\tS\tSCH\tLB\t\t06\t\t\t\t0\t\t30"
+        "\tAsia/Beirut\t2026-01-01\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "gazetteer.csv"
+    build_gazetteer.build(DATA / "cities500.txt", out, None, DATA / "spellings.csv", [DATA / "LB.txt", camps])
+    built = pd.read_csv(out, dtype=str, keep_default_na=False)
+    camp = built[built.geonameid == "9100020"]
+    assert len(camp) == 1
+    row = camp.iloc[0]
+    assert (row["name"], row["country"], row["kind"]) == ("Ein el-Hilweh", "Lebanon", "village")
+    assert "Ain al Hilwi" in row["alt_names"].split("|") and row["name_ar"] == "مخيم عين الحلوه"
+    assert "9100001" in set(built.geonameid)  # the first extract's village is still there
+    assert "9100021" not in set(built.geonameid)  # a school stays out: only camps join the places
