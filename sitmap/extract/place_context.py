@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
+from sitmap.extract.name_cuts import cut_name
 from sitmap.reference.areas import km_to_country
 from sitmap.reference.countries import LAYER_NAMES, demonym_countries, find_countries
 from sitmap.reference.gazetteer import (
@@ -265,21 +266,6 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
 # Air bases named in full in gazetteer.csv ("the Harir air base"); not airports, which reports name in passing
 # as often as a place where something happened ("flights from Damascus International Airport").
 _INSTALLATIONS = frozenset({"base"})
-VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
-# A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
-# Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
-_KIND_AFTER = re.compile(
-    r"\s+(?:Straits?|Strip|Sea|Gulf|Bay|Lake|River|Islands?|Peninsula|Valley|Plain|International|Airport|Air"
-    r"|Airbase|Base|Port|Harbou?r|Naval|Military|Camp|Refugee|Hospital|University|Prison|Stadium|Market"
-    r"|Square|Mosque|Street|Road|Highway|Bridge|Crossing|Checkpoint|Junction|Gate|Dam|Oil|Gas|Field"
-    r"|Terminal|Power)\b"
-)
-
-
-def cut_name(text: str, end: int) -> bool:
-    """Whether the name ending at `end` is followed by a capitalised word of its own ("Nour" of "Nour Shams
-    camp", "Tel" of "Tel Abu Qubays"): the first words of a longer name the gazetteer lacks, weak evidence."""
-    return bool(VILLAGE_CUT.match(text, end)) and not _KIND_AFTER.match(text, end)
 
 
 def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:
