@@ -1,8 +1,8 @@
 """A name cut from a longer one: a capitalised word beside a name the gazetteer knows may belong to it, and
 then the text names a place the gazetteer lacks ("Bint Jbeil" is not Jbeil; "Nour" of "Nour Shams camp").
 
-The left neighbour (`cut_from_longer_name`), the right one (`VILLAGE_CUT`) and the right one as weak evidence,
-unless it says what the place is (`cut_name`).
+The left neighbour (`cut_from_longer_name`), the right one (`continued_on_right`), and the right one as weak
+evidence unless it says what the place is (`cut_name`): each written here once.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[st
     return word not in allowed and word not in _DEMONYMS and word not in _BEFORE_NAME_OK
 
 
-VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+_NEXT_WORD = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b)[A-Z][a-z]")
+
+
+def continued_on_right(text: str, end: int) -> bool:
+    """Whether a capitalised word follows the name ending at `end` (not an admin word: "Daraa Province"),
+    which may be the rest of a longer name ("Ras Issa", "Ramot Hashavim")."""
+    return bool(_NEXT_WORD.match(text, end))
+
+
 # A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
 # Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
 _KIND_AFTER = re.compile(
@@ -40,4 +48,4 @@ _KIND_AFTER = re.compile(
 def cut_name(text: str, end: int) -> bool:
     """Whether the name ending at `end` is followed by a capitalised word of its own ("Nour" of "Nour Shams
     camp", "Tel" of "Tel Abu Qubays"): the first words of a longer name the gazetteer lacks, weak evidence."""
-    return bool(VILLAGE_CUT.match(text, end)) and not _KIND_AFTER.match(text, end)
+    return continued_on_right(text, end) and not _KIND_AFTER.match(text, end)
