@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.reference.countries import COUNTRIES, find_countries
+from sitmap.reference.countries import COUNTRIES, find_countries, introduced_as
 from sitmap.reference.names import normalise_name
 
 # Capitalised words that start sentences or name organisations, never places on their own.
@@ -324,12 +324,10 @@ def qualifying_district(text: str, start: int, end: int, earlier_place: bool) ->
     return earlier_place and not listed and bool(_DISTRICT_AFTER.match(text, end))
 
 
-_CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
-
-
 def introduced_as_a_city(text: str, start: int) -> bool:
     """ "the city of Sweida": the text calls the name a city, so it is the city, not its namesake province."""
-    return bool(_CITY_OF.search(text[max(0, start - 20) : start]))
+    introduced = introduced_as(text, start)
+    return introduced is not None and introduced[0] in ("city", "town")
 
 
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a
