@@ -180,17 +180,11 @@ _HOST_LEAD = re.compile(
 _STATIONED = re.compile(r"\s+(?:are|were|is)\s+(?:stationed|based|deployed)\b")
 # A force right after a verb of attack later in the trigger's clause is what the attack hit ("strikes on
 # <city>, which hit the army's command"; dev p23); prepositions alone are not enough here.
-_HIT_LEAD = re.compile(
-    r"\b(?:destroyed|hit|struck|attacked|targeted|targeting|bombed|shelled|killed|killing)\s+"
-    r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",
-    re.I,
-)
+_ATTACK_VERBS = r"destroyed|hit|struck|attacked|targeted|bombed|shelled|killed|killing"
+_OBJECT_ARTICLE = r"\s+(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$"
+_HIT_LEAD = re.compile(rf"\b(?:{_ATTACK_VERBS}|targeting){_OBJECT_ARTICLE}", re.I)
 # Just after a verb of attack or a preposition, a force is what was hit, not who acted.
-_OBJECT_LEAD = re.compile(
-    r"\b(?:destroyed|hit|struck|attacked|targeted|bombed|shelled|killed|killing|on|at|against|toward)\s+"
-    r"(?:the\s+|an?\s+|its\s+|two\s+|three\s+|several\s+)?$",
-    re.I,
-)
+_OBJECT_LEAD = re.compile(rf"\b(?:{_ATTACK_VERBS}|on|at|against|toward){_OBJECT_ARTICLE}", re.I)
 _AGENT_LEAD = re.compile(r"^[^,;.]{0,40}?\bby\s+(?:an?\s+|the\s+)?$", re.I)
 # "struck X in reply to an attack carried out by Y": Y acted in another event, the one replied to
 _OTHER_ACT = re.compile(

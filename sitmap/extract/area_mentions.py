@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from pyproj import Geod
-
 from sitmap.extract.place_words import _LOCATIVE, in_motive
+from sitmap.geometry import GEOD
 from sitmap.reference.area_places import border_name
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES
 from sitmap.reference.gazetteer import _KIND_RANK, SEA_KIND, Gazetteer, PlaceMention, km_between
@@ -129,7 +128,6 @@ def zone_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
     return out
 
 
-_GEOD = Geod(ellps="WGS84")
 NM_KM = 1.852
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225}
 _BEARINGS |= {"west": 270, "northwest": 315}
@@ -183,7 +181,7 @@ def sea_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
         lat, lon = port["lat"], port["lon"]
         if m.group("dir"):
             azimuth = _BEARINGS[m.group("dir").lower().replace("-", "")]
-            lon, lat, _ = _GEOD.fwd(lon, lat, azimuth, float(m.group("num")) * NM_KM * 1000)
+            lon, lat, _ = GEOD.fwd(lon, lat, azimuth, float(m.group("num")) * NM_KM * 1000)
         sea = sea_of(lat, lon, gaz)
         if sea is None:
             continue

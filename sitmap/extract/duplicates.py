@@ -18,14 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
 
+from sitmap.geometry import GEOD
 from sitmap.periods import DateError, event_period
 from sitmap.store.interface import EventStore
 from sitmap.view import View, time_mask
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
-_WGS84 = Geod(ellps="WGS84")  # distances in metres on the ellipsoid, from lon/lat in EPSG:4326
 MIN_TOLERANCE_M = 1_000.0  # two reports of one strike rarely give the same coordinates to the metre
 MAX_TOLERANCE_M = 25_000.0  # beyond this "the same place" would join neighbouring towns' events
 # Broad ACLED groups whose members are different kinds of event (a patrol is not an agreement).
@@ -71,7 +70,7 @@ def distance_m(a: EventKey, b: EventKey) -> float | None:
     """Geodesic distance between the two points in metres (None when either has no point)."""
     if a.lon is None or a.lat is None or b.lon is None or b.lat is None:
         return None
-    return float(_WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2])
+    return float(GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2])
 
 
 def same_place(a: EventKey, b: EventKey) -> bool:

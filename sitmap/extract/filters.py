@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from typing import Literal, NamedTuple
 
 from sitmap.extract.dates import DateMention
 from sitmap.extract.place_words import MOTIVE_NOUNS
@@ -96,8 +97,13 @@ _NEGATED = re.compile(
 )
 
 
-CAUSE_REASON = "named as the cause of another event"
-COUNT_REASON = "a count of events"
+class NotAnEvent(NamedTuple):
+    """Why a trigger reports no event of its own: `why` for the reviewer; `kind` which rule said so, as the
+    pipeline acts on two of them (a "count" may yet be events at the places it names, `counted_at`; the actor
+    of a "cause" acted in another story)."""
+
+    kind: Literal["count", "cause", "other"]
+    why: str
 
 
 # A handful of strikes on a place it names is one event there, as ACLED codes it ("six air strikes on the
@@ -151,7 +157,9 @@ def segment(sentence: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 
-def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: bool = True) -> str | None:
+def not_an_event(
+    sentence: str, trig: Trigger, dates: list[DateMention], count: bool = True
+) -> NotAnEvent | None:
     """Why the trigger does not report one event (an aggregate, background), else None; `count` False when
     the count before it is of events at the places it names (`counted_at`): the other reasons still hold."""
     masked = sentence
@@ -166,25 +174,28 @@ def not_an_event(sentence: str, trig: Trigger, dates: list[DateMention], count: 
         and not _is_verb(trig.text)
         and not MUNITIONS_TOLD.search(trig.text)
     ):
-        return f"{COUNT_REASON} ({before.strip()} {trig.text}), not one event"
+        return NotAnEvent("count", f"a count of events ({before.strip()} {trig.text}), not one event")
     if _EARLIER_BEFORE.search(before) and not _is_verb(trig.text):
-        return f"earlier events ({before.strip()} {trig.text}) recalled as background"
+        return NotAnEvent("other", f"earlier events ({before.strip()} {trig.text}) recalled as background")
     if m := _NEGATED.search(masked[max(a, trig.start - 50) : trig.start]):
-        return f"negated or denied ({m.group(0).strip()!r} {trig.text}): not an event"
+        return NotAnEvent("other", f"negated or denied ({m.group(0).strip()!r} {trig.text}): not an event")
     if m := _FORECAST.search(masked[max(a, trig.start - 50) : trig.start]):
-        return f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
+        return NotAnEvent(
+            "other", f"a plan or forecast ({m.group(0).strip()!r} {trig.text}), not something that happened"
+        )
     if m := _CAUSE.search(masked[max(a, trig.start - 60) : trig.start]):
-        return f"{CAUSE_REASON} ({m.group(0).strip()!r} {trig.text}): background"
+        why = f"named as the cause of another event ({m.group(0).strip()!r} {trig.text}): background"
+        return NotAnEvent("cause", why)
     if m := _RECAP.search(sentence[a:b]) or _LAST_PERIODS.search(
         sentence[max(a, trig.start - 40) : trig.start]
     ):
-        return f"background: {m.group(0).strip()!r} recaps a period, not one event"
+        return NotAnEvent("other", f"background: {m.group(0).strip()!r} recaps a period, not one event")
     if going_on := _going_on(sentence, trig, dates, a, b):
-        return f"background: a period up to now ({going_on!r})"
+        return NotAnEvent("other", f"background: a period up to now ({going_on!r})")
     if (m := _REFERS_BACK.search(sentence[max(a, trig.start - 30) : trig.start])) and not _is_verb(trig.text):
-        return f"refers back ({m.group(0).strip()} {trig.text}) to events told before"
+        return NotAnEvent("other", f"refers back ({m.group(0).strip()} {trig.text}) to events told before")
     if _DESCRIBES_ACTOR.search(sentence[max(a, trig.start - 30) : trig.start]):
-        return "describes who took part ('who had ...'), not a second event"
+        return NotAnEvent("other", "describes who took part ('who had ...'), not a second event")
     return None
 
 

@@ -19,8 +19,6 @@ from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
-    CAUSE_REASON,
-    COUNT_REASON,
     counted_at,
     not_an_event,
     segment,
@@ -242,8 +240,8 @@ def _sentence_candidates(
         # named as the cause of this one ("fired rockets at X in response to an Israeli strike"): its actor
         # acted in another story
         since = triggers[i - 1].end if i else 0
-        not_event = not_an_event(sentence, trig, dates)
-        story_of = story if not (not_event or "").startswith(CAUSE_REASON) else replace(story)
+        verdict = not_an_event(sentence, trig, dates)
+        story_of = replace(story) if verdict and verdict.kind == "cause" else story
         actors, actor_why = actors_for(sentence, trig, a, b, story_of, since)
         clause_places = _clause_places(places, a, b, first=i == 0, trigger_at=trig.start, sentence=sentence)
         if not clause_places and i:  # "the city of X, where fighting went on"
@@ -255,9 +253,10 @@ def _sentence_candidates(
             clause_places = _clause_places(
                 frame, 0, len(sentence), first=False
             )  # the sentence's opening place frames it
-        if (not_event or "").startswith(COUNT_REASON) and counted_at(sentence, trig, clause_places):
+        if verdict and verdict.kind == "count" and counted_at(sentence, trig, clause_places):
             # "five air strikes on A, B and C": the strikes on the places it names (unless background)
-            not_event = not_an_event(sentence, trig, dates, count=False)
+            verdict = not_an_event(sentence, trig, dates, count=False)
+        not_event = verdict.why if verdict else None
         if not_event and not keep_context:
             continue
         clause_dates = [d for d in event_dates(dates) if a <= d.start < b]

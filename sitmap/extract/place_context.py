@@ -6,7 +6,7 @@ that resolve to one gazetteer entry; the report's theatre is the same over every
 for a name are ranked by: the sentence's own qualifier, an admin-1 or country the paragraph names,
 distance to the paragraph's (else the report's) places, then size. A weak match (a transliteration, a
 name shared by several places, or a village) more than MAX_KM from every place of its paragraph (else of
-the report) is refused: a wrong point is worse than an unresolved name.
+the report) is refused (`place_refusals`): a wrong point is worse than an unresolved name.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
+from sitmap.extract.name_cuts import cut_name
 from sitmap.reference.areas import km_to_country
-from sitmap.reference.countries import COUNTRIES, LAYER_NAMES, demonym_countries, find_countries
+from sitmap.reference.countries import LAYER_NAMES, demonym_countries, find_countries
 from sitmap.reference.gazetteer import (
     SEA_KIND,
     Gazetteer,
@@ -228,101 +229,14 @@ def in_others_country(pid: str, ids: list[str], gaz: Gazetteer, ctx: PlaceContex
     if ctx is None:
         return False
     for pool in ((*ctx.points, *ctx.villages), ctx.theatre):
-        if countries := _countries_of(pool, ids, gaz):
+        if countries := countries_of(pool, ids, gaz):
             return gaz.records[pid]["country"] in countries
     return False
 
 
-def _countries_of(pool: Iterable[Point], ids: Collection[str], gaz: Gazetteer) -> set[str]:
+def countries_of(pool: Iterable[Point], ids: Collection[str], gaz: Gazetteer) -> set[str]:
     """The countries of a pool of places, not counting a name's own candidates (`ids`)."""
     return {c for i, _, _ in pool if i not in ids and i in gaz.records and (c := gaz.records[i]["country"])}
-
-
-def refusal(
-    pid: str,
-    ids: Collection[str],
-    how: str,
-    gaz: Gazetteer,
-    ctx: PlaceContext | None,
-    qualified: bool,
-    key: str = "",
-) -> str:
-    """Why a match must not be used ('' when it may): a weak match far from its context, or a same-named
-    village (or a place by another's alias, `key` being the name as folded) abroad."""
-    if ctx is None or qualified or any(i == pid for i, _, _ in ctx.points):
-        return ""  # the paragraph names this very place by an unambiguous name ("the Conoco gas field")
-    rec = gaz.records[pid]
-    weak = how in ("transliteration", "qualifier", "cut") or len(ids) > 1 or rec["kind"] == "village"
-    if not weak or normalise_name(rec["admin1"] or "") in ctx.admin1:
-        return ""
-    dist = ctx.distance_km(pid, rec["lat"], rec["lon"], ids)
-    if dist is not None and (vkm := ctx.village_km(pid, rec["lat"], rec["lon"], ids)) is not None:
-        dist = min(dist, vkm)  # one far town ("a ceasefire in Gaza") does not refuse a list of villages
-    elif dist is not None and any(i == pid for i, _, _ in ctx.villages):
-        # ... nor a village named by its only name among the list's other names, however they resolve
-        vkm = ctx.village_km(pid, rec["lat"], rec["lon"], ids, anyplace=True)
-        dist = dist if vkm is None else min(dist, vkm)
-    provinces = {r[1] for a in ctx.admin1 if (r := gaz.admin1.get(a)) is not None and r[1]}
-    if dist is None and provinces and rec["country"] not in provinces:
-        # No point to measure from, but the text names provinces, none in this place's country: "Froun
-        # in Bint Jbeil district ... Nabatieh" is not Far'un in the West Bank.
-        return (
-            f"the gazetteer's {rec['name']} lies in {rec['country']}; the provinces the text names lie in"
-            f" {', '.join(sorted(provinces))}: left unresolved rather than guessed"
-        )
-    village = rec.get("layer") == "villages"
-    if dist is None and not provinces and village and ctx.countries and rec["country"] not in ctx.countries:
-        # No point and no province to measure from, but the text names countries, not this village's:
-        # "Ain al-Assad ... in Iraq" is not the village in Israel (towns are left alone: a border town
-        # is often told beside its neighbour, "Qusayr ... on the Lebanese border").
-        return (
-            f"the gazetteer's {rec['name']} lies in {rec['country']}; the text names"
-            f" {', '.join(sorted(ctx.countries))}: left unresolved rather than guessed"
-        )
-    if village and how == "qualifier":
-        # The sentence names another admin-1 than this hamlet's: "Hamidiyah ... central Quneitra
-        # countryside" is not the Hamidiyah of Hama or of Tartus (homonyms abound; a dateline's Damascus
-        # puts Tartus's within 150 km).
-        return (
-            f"the gazetteer's {rec['name']} lies in {rec['admin1'] or rec['country']}, not in the province"
-            " the text names: left unresolved rather than guessed"
-        )
-    if dist is not None and dist > MAX_KM:
-        return (
-            f"the gazetteer's {rec['name']} ({rec['admin1'] or rec['country']}) lies {dist:.0f} km from the"
-            f" other places of the text (limit {MAX_KM:.0f} km): left unresolved rather than guessed"
-        )
-    by_alias = bool(key) and normalise_name(rec["name"]) != key
-    home = _countries_of((*ctx.points, *ctx.villages), ids, gaz)
-    named = ctx.about | {LAYER_NAMES.get(c, c) for c in ctx.countries}  # "Lebanon", "Lebanese" sources
-    if len(ids) > 1 and (village or by_alias) and home and rec["country"] not in home | named:
-        # One of several namesakes, in none of the countries of the paragraph's other places nor of those
-        # it names: "the villages of Bustan, Dama and Najran" by Sweida are not Lebanon's Boustane.
-        return (
-            f"the gazetteer's {rec['name']} lies in {rec['country']}; the paragraph's other places lie in"
-            f" {', '.join(sorted(home))}: left unresolved rather than guessed"
-        )
-    return ""
-
-
-def folded_hamlet(pid: str, surface: str, gaz: Gazetteer) -> bool:
-    """A village-scale row whose names only fold like the text's ("Tal Afar": OCHA's Tal Aafar in Hama;
-    "Akkar": A'Kar in Hasakah): it may well be another place, as weak a match as a transliteration."""
-    return gaz.records[pid].get("layer") == "villages" and not gaz.spelt_as(pid, surface)
-
-
-def hamlet_abroad_refusal(pid: str, ids: list[str], surface: str, gaz: Gazetteer) -> str:
-    """Why a folded hamlet chosen by nothing in the text is refused where same-named places lie in another
-    country ('' where none does)."""
-    rec = gaz.records[pid]
-    rivals = {gaz.records[i]["country"] for i in ids} - {rec["country"]}
-    if not rivals:
-        return ""
-    return (
-        f"{surface!r} is spelt otherwise than the gazetteer's {rec['name']} ({rec['country']}), and"
-        f" same-named places lie in {', '.join(sorted(rivals))}; nothing in the text chooses: left"
-        " unresolved rather than guessed"
-    )
 
 
 def area_extent(text: str, a: int, b: int) -> float | None:
@@ -352,28 +266,6 @@ def area_qualifiers(mentions: list[PlaceMention]) -> list[PlaceMention]:
 # Air bases named in full in gazetteer.csv ("the Harir air base"); not airports, which reports name in passing
 # as often as a place where something happened ("flights from Damascus International Airport").
 _INSTALLATIONS = frozenset({"base"})
-# A demonym before a common noun says what the place is and starts no longer name: "the Ein el-Hilweh
-# Palestinian refugee camp", "the Hurfeish Druze village".
-_DEMONYM_KIND = (
-    r"(?:"
-    + "|".join(sorted({d for _, ds in COUNTRIES.values() for d in ds} | {"Druze", "Kurdish", "Bedouin"}))
-    + r")\s+[a-z]"
-)
-VILLAGE_CUT = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b|" + _DEMONYM_KIND + r")[A-Z][a-z]")
-# A capitalised word after a name that says what the place is ("Bab el-Mandeb Strait", "Hudaydah International
-# Airport", "Tulkarm Camp"): the name is whole, not the first words of a longer one (`cut_name`).
-_KIND_AFTER = re.compile(
-    r"\s+(?:Straits?|Strip|Sea|Gulf|Bay|Lake|River|Islands?|Peninsula|Valley|Plain|International|Airport|Air"
-    r"|Airbase|Base|Port|Harbou?r|Naval|Military|Camp|Refugee|Hospital|University|Prison|Stadium|Market"
-    r"|Square|Mosque|Street|Road|Highway|Bridge|Crossing|Checkpoint|Junction|Gate|Dam|Oil|Gas|Field"
-    r"|Terminal|Power)\b"
-)
-
-
-def cut_name(text: str, end: int) -> bool:
-    """Whether the name ending at `end` is followed by a capitalised word of its own ("Nour" of "Nour Shams
-    camp", "Tel" of "Tel Abu Qubays"): the first words of a longer name the gazetteer lacks, weak evidence."""
-    return bool(VILLAGE_CUT.match(text, end)) and not _KIND_AFTER.match(text, end)
 
 
 def villages_only(ids: list[str], gaz: Gazetteer, surface: str = "") -> bool:

@@ -12,12 +12,10 @@ from sitmap.extract.place_context import (
     PlaceContext,
     area_extent,
     context_score,
-    folded_hamlet,
-    hamlet_abroad_refusal,
     in_others_country,
-    refusal,
     toward_countries,
 )
+from sitmap.extract.place_refusals import folded_hamlet, hamlet_abroad_refusal, refusal
 from sitmap.extract.place_words import _NEAR
 from sitmap.reference.countries import LAYER_NAMES
 from sitmap.reference.feature_kinds import is_feature, names_kind, words_around

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.reference.countries import COUNTRIES, find_countries
+from sitmap.reference.countries import COUNTRIES, find_countries, introduced_as
 from sitmap.reference.names import normalise_name
 
 # Capitalised words that start sentences or name organisations, never places on their own.
@@ -309,21 +309,6 @@ def country_locations(text: str) -> list[tuple[int, int, str, str]]:
     ]
 
 
-# Capitalised words that may stand before a place's name without being part of it.
-_BEFORE_NAME_OK = {"rural", "greater", "upper", "lower", "old", "new", "north", "south", "east", "west"}
-_LAST_WORD = re.compile(r"\b([A-Z][\w'’]*)(?<!['’]s)[ -]$")  # "Syria's Daraa": a possessive is no part of it
-
-
-def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[str]) -> bool:
-    """ "Bint Jbeil", "Zawtar el-Sharqiyeh": a name whose capitalised neighbour on the left belongs to it
-    is a cut of a longer name the gazetteer lacks (Jbeil is Byblos, 300 km away), not that place."""
-    m = _LAST_WORD.search(text[max(0, start - 30) : start])
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    return word not in allowed and word not in _DEMONYMS and word not in _BEFORE_NAME_OK
-
-
 _DISTRICT_AFTER = re.compile(  # "Bint" of "Bint Jbeil district" where "Jbeil district" read as a qualifier
     r"(?:\s+[A-Z][\w'’-]*){0,2}\s+(?i:district|sub-?district|county|municipality)\b"
 )
@@ -339,12 +324,10 @@ def qualifying_district(text: str, start: int, end: int, earlier_place: bool) ->
     return earlier_place and not listed and bool(_DISTRICT_AFTER.match(text, end))
 
 
-_CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
-
-
 def introduced_as_a_city(text: str, start: int) -> bool:
     """ "the city of Sweida": the text calls the name a city, so it is the city, not its namesake province."""
-    return bool(_CITY_OF.search(text[max(0, start - 20) : start]))
+    introduced = introduced_as(text, start)
+    return introduced is not None and introduced[0] in ("city", "town")
 
 
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a

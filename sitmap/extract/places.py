@@ -16,13 +16,12 @@ import re
 from dataclasses import replace
 
 from sitmap.extract.capitals import capital_mentions
+from sitmap.extract.name_cuts import continued_on_right, cut_from_longer_name, cut_name
 from sitmap.extract.place_context import (
     AREA_NAME_AFTER,
     AREA_WORDS,
-    VILLAGE_CUT,
     PlaceContext,
     area_qualifiers,
-    cut_name,
     small_places_only,
     stray_village,
     villages_only,
@@ -42,7 +41,6 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _organisation,
     cited_source,
     country_locations,
-    cut_from_longer_name,
     in_headline,
     in_motive,
     is_origin,
@@ -203,7 +201,7 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             if (
                 ids
                 and ext == b
-                and VILLAGE_CUT.match(text, b)
+                and continued_on_right(text, b)
                 and (small_places_only(ids, gaz) or _JOINS_NEXT.search(surface))
             ):
                 break  # "Ras Issa", "Ramot Hashavim": a village's name cut from a longer one; "Bani" of "Bani

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pyproj import Geod
-
 from sitmap.extract.candidate import Candidate
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import confidence, locate
 from sitmap.extract.places import PlaceMention
+from sitmap.geometry import GEOD
 
-_GEOD = Geod(ellps="WGS84")  # distances in metres on the ellipsoid, from lon/lat in EPSG:4326
 _EVENT_NOUN = r"(?:attack|strike|airstrike|raid|incident|assault|incursion|shooting|explosion|blast)s?"
 _PREP = r"(?:in|at|near|off|outside|close\s+to|between)\b"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -69,7 +67,7 @@ def refine_place(cand: Candidate, places: list[PlaceMention], offset: int) -> bo
     if cand.place_id is not None:
         if cand.lat is None or cand.lon is None or (cand.uncertainty_m or 0.0) <= (best.uncertainty_m or 0.0):
             return False
-        metres = _GEOD.inv(cand.lon, cand.lat, best.lon, best.lat)[2]
+        metres = GEOD.inv(cand.lon, cand.lat, best.lon, best.lat)[2]
         if metres > _REACH * (cand.uncertainty_m or 0.0):
             return False
     finer = f" (finer than {cand.location!r}, named first)" if cand.location else ""

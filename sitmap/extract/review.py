@@ -168,6 +168,25 @@ def _stored_ids(events_dir: Path, settings: Settings | None) -> dict[str, Path]:
     return ids
 
 
+def _checked_feature(
+    candidate: Candidate | dict[str, Any],
+    edits: dict[str, Any] | None,
+    into: Path,
+    today: date | None,
+    replace: bool,
+    overwrite: bool,
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The event feature a reviewed candidate becomes, with its validation problems (warnings); raises
+    ValidationError on an error (nothing is written), ValueError when both `replace` and `overwrite`."""
+    if replace and overwrite:
+        raise ValueError("replace (merge) or overwrite, not both")
+    feature = event_feature(candidate, edits)
+    problems = validate_features([feature], file=str(into), today=today)[0]
+    if any(p.is_error for p in problems):
+        raise ValidationError([p for p in problems if p.is_error])
+    return feature, problems
+
+
 def accept_candidate(
     candidate: Candidate | dict[str, Any],
     into: Path | str,
@@ -195,13 +214,8 @@ def accept_candidate(
     edits are already in `candidate` (a merge takes them, as it takes `edits`). Raises
     store.ValidationError (nothing written) and store.ConflictError (the file changed since it was read).
     """
-    if replace and overwrite:
-        raise ValueError("replace (merge) or overwrite, not both")
     into = Path(into)
-    feature = event_feature(candidate, edits)
-    problems = validate_features([feature], file=str(into), today=today)[0]
-    if any(p.is_error for p in problems):
-        raise ValidationError([p for p in problems if p.is_error])
+    feature, problems = _checked_feature(candidate, edits, into, today, replace, overwrite)
     with contextlib.ExitStack() as held:
         # The store lock from the look for the id in other files to the save: two analysts accepting one
         # candidate into two files would otherwise both find it nowhere and store it twice (a duplicate id,
@@ -285,13 +299,8 @@ def accept_into_store(
     """`accept_candidate` for a store that is not a folder of files (PostGIS): the event is saved through
     `store` against the version read here (a save in between raises its ConflictError), recorded in its
     history as `user`'s with `why`. The result's `version` is None (versions are per event there)."""
-    if replace and overwrite:
-        raise ValueError("replace (merge) or overwrite, not both")
     into = Path("the database")  # what the page names as where it saved
-    feature = event_feature(candidate, edits)
-    problems = validate_features([feature], file=str(into), today=today)[0]
-    if any(p.is_error for p in problems):
-        raise ValidationError([p for p in problems if p.is_error])
+    feature, problems = _checked_feature(candidate, edits, into, today, replace, overwrite)
     try:
         stored, version = store.get(feature["id"])
     except EventNotFoundError:

@@ -34,6 +34,15 @@ _ROAD_TO_BEFORE = re.compile(
 )
 
 
+def _road_uncertainty(x: PlaceMention, y: PlaceMention) -> float:
+    """How far from X an event on the road from X to Y may be (m): the distance to Y, else ROAD_UNKNOWN_M;
+    never less than X's own uncertainty."""
+    reach = ROAD_UNKNOWN_M
+    if None not in (x.lat, x.lon, y.lat, y.lon):
+        reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
+    return max(x.uncertainty_m or 0.0, reach)
+
+
 def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """`mentions` (in text order, with roles) with each "road between X and Y" pair read as one place: X the
     event's (locative, its uncertainty the road's reach), Y an anchor; a road's own name before it dropped."""
@@ -47,10 +56,7 @@ def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             continue
         if i and _ROAD_NAMED.match(text, out[i - 1].end):
             named.add(i - 1)
-        reach = ROAD_UNKNOWN_M
-        if None not in (x.lat, x.lon, y.lat, y.lon):
-            reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
-        unc = max(x.uncertainty_m or 0.0, reach)
+        unc = _road_uncertainty(x, y)
         why = f"; on the road between {x.text} and {y.text}: at the first-named, ±{unc / 1000:.1f} km"
         if x.resolved:
             x = replace(x, uncertainty_m=unc, near=False, reason=x.reason + why)
@@ -64,10 +70,7 @@ def road_between(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             continue
         if not _ROAD_TO_BEFORE.search(text[max(0, y.start - 40) : y.start]):
             continue
-        reach = ROAD_UNKNOWN_M
-        if None not in (x.lat, x.lon, y.lat, y.lon):
-            reach = km_between(x.lat, x.lon, y.lat, y.lon) * 1000  # type: ignore[arg-type]
-        unc = max(x.uncertainty_m or 0.0, reach)
+        unc = _road_uncertainty(x, y)
         why = f"; on the road from {x.text} to {y.text}: at {x.text}, ±{unc / 1000:.1f} km"
         # X's place and name at Y's span: the clause that names the road finds it there; its text stays X's,
         # so merging never takes Y's name as a spelling of X

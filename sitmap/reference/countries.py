@@ -92,22 +92,37 @@ _OPENING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
-# The words right before a name that give its country: "the southern Lebanese town of Taibah", "Lebanon's
-# southern city of Tyre", "a Syrian village, X" is not read (the comma may end a list).
+# The words right before a name that introduce it as a settlement, perhaps with its country: "the southern
+# Lebanese town of Taibah", "Lebanon's southern city of Tyre", "the city of Sweida"; "a Syrian village, X" is
+# not read (the comma may end a list).
 _SIDE = r"(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
 _INTRODUCED = re.compile(
     rf"(?:\b(?P<dem>{'|'.join(d for _, ds in COUNTRIES.values() for d in ds)})\s+{_SIDE}(?:border\s+)?"
-    rf"|\b(?P<c>{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})['’]s\s+{_SIDE}(?:border\s+)?)"
-    r"(?:(?:port\s+)?town|village|(?:port\s+)?city|hamlet)\s+of\s+$"
+    rf"|\b(?P<c>{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})['’]s\s+{_SIDE}(?:border\s+)?)?"
+    r"\b(?i:(?P<kind>(?:port\s+)?town|village|(?:port\s+)?city|hamlet))\s+of\s+$"
 )
+
+
+def introduced_as(text: str, at: int) -> tuple[str, str | None] | None:
+    """How the words right before offset `at` introduce the name there: (the kind of settlement they call
+    it, its last word: "town", "city", "village", "hamlet"; the country they give, else None), or None
+    ("the southern Lebanese town of Taibah": town, Lebanon; "the city of Sweida": city, None)."""
+    m = _INTRODUCED.search(text[max(0, at - 60) : at])
+    if m is None:
+        return None
+    if m.group("dem"):
+        return m.group("kind").split()[-1].lower(), next(
+            c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds
+        )
+    return m.group("kind").split()[-1].lower(), m.group("c")
 
 
 def opening_country(text: str, at: int) -> str | None:
     """The country the words right before offset `at` give the name there ("the southern Lebanese town of
     Taibah": Lebanon), else the one the sentence holding it opens on ("In Syria, government artillery shelled
     Ariha": Syria), else None."""
-    if m := _INTRODUCED.search(text[max(0, at - 60) : at]):
-        return m.group("c") or next(c for c, (_, ds) in COUNTRIES.items() if m.group("dem") in ds)
+    if (introduced := introduced_as(text, at)) and introduced[1]:
+        return introduced[1]
     found = None
     for m in _OPENING.finditer(text, 0, at):
         if not _SENTENCE_END.search(text, m.end(), at):

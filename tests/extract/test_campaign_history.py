@@ -16,7 +16,7 @@ from tests.extract.one_paragraph import candidates
     "text",
     [
         "Demonstrations in Sweida province began last month after the government cut fuel subsidies.",
-        "The rebels began targeting ships in the Red Sea in October 2023, halting during the January truce.",
+        "The rebels began targeting ships in the Red Sea in October 2024, halting during the January truce.",
         "The group paused its attacks in January and resumed them when Israel renewed its bombing of Gaza"
         " last month.",
         "Quneitra province was occupied by Israeli forces in 1967 and annexed in 1981, the envoy recalled.",

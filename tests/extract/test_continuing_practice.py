@@ -16,7 +16,8 @@ from tests.extract.one_paragraph import candidates
         "Israel has been violating the 1974 disengagement agreement by pushing into the buffer zone near"
         " Jubata al-Khashab, the ministry said.",
         "Damascus has long accused Israel of breaching the truce through incursions and raids in Quneitra.",
-        "Israeli units have been conducting almost daily incursions into rural Quneitra.",
+        # the cue alone, with no "have been ...ing" (which is background by itself)
+        "Israeli units have carried out almost daily incursions into rural Quneitra.",
         "Israel has repeatedly struck Hezbollah sites in Nabatieh, the army said.",
     ],
 )
