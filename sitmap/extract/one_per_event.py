@@ -85,9 +85,11 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
     if f.place_id is None or c.place_id == f.place_id:
         return False
     if (radius := _area_around(c)) and f.geo_precision not in ("region", "country"):
-        # "raided a village in Quneitra ... searched a house in Ein Zywan": the village is the area's place
+        # "raided a village in Quneitra ... searched a house in Ein Zywan": the village is the area's place;
+        # "struck A, the B area and C": B is one of the act's list, not the area A and C lie in
         return (
-            f.lat is not None
+            not _same_act(c, f)
+            and f.lat is not None
             and f.lon is not None
             and km_between(c.lat or 0, c.lon or 0, f.lat, f.lon) <= radius
         )
@@ -96,6 +98,14 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
     if c.place_id is None and c.geo_precision == "region":  # the province itself, not a village in it
         return bool(c.admin1) and c.admin1 == f.admin1 and c.location in (None, "", c.admin1)
     return False
+
+
+def _same_act(a: Candidate, b: Candidate) -> bool:
+    """`a` and `b` are one trigger's places, both named in its sentence: members of the act's list."""
+    ta, tb = a.evidence.get("event_type"), b.evidence.get("event_type")
+    same_trigger = ta is not None and tb is not None and ta.span is not None and ta.span == tb.span
+    same_sentence = (a.report_id, a.paragraph_id, a.start) == (b.report_id, b.paragraph_id, b.start)
+    return same_trigger and same_sentence and _placed_by_its_sentence(a) and _placed_by_its_sentence(b)
 
 
 def _area_around(c: Candidate) -> float:

@@ -1,0 +1,36 @@
+"""Several places named for one act (issue 11, s20): each member of the list is an event of its own, with
+the act's date, type and actor; a member named as "the X area" is one of the list, not the area the others
+lie in (the one-per-event merge folds a coarser restatement, never a sibling of the same act)."""
+
+from __future__ import annotations
+
+from tests.extract.one_paragraph import candidates
+
+
+def _events(reference, text: str, day: str = "2024-11-09") -> dict[str, tuple[str | None, str]]:
+    return {
+        c.place_id or "": (c.date, c.event_type) for c in candidates(reference, text, day) if not c.reason
+    }
+
+
+def test_an_area_member_of_a_list_is_not_merged_into_its_siblings(reference):
+    # our own wording: three Beirut suburbs hit in one raid, the middle one named as "the X area"
+    text = (
+        "On Friday night Israeli jets struck the neighbourhoods of Borj al-Barajneh, the Hadath area by "
+        "the university campus and Haret Hreik, the agency said."
+    )
+    got = _events(reference, text)
+    assert {"haret-hreik-lb", "al-hadath-lb"} <= set(got)
+    assert any(pid.startswith("borj-") for pid in got)
+    assert got["al-hadath-lb"] == got["haret-hreik-lb"] == ("2024-11-08", "airstrike")
+
+
+def test_an_area_named_by_another_act_still_restates_the_village(reference):
+    # the coarse restatement the merge exists for: a later sentence names the area of the same strike
+    text = (
+        "On Friday an Israeli drone struck a car in Haret Hreik, killing two men. "
+        "The strike in the Hadath area also damaged a shop, the agency said."
+    )
+    got = _events(reference, text)
+    assert "haret-hreik-lb" in got
+    assert "al-hadath-lb" not in got
