@@ -34,3 +34,32 @@ def test_an_area_named_by_another_act_still_restates_the_village(reference):
     got = _events(reference, text)
     assert "haret-hreik-lb" in got
     assert "al-hadath-lb" not in got
+
+
+def test_a_gerund_trigger_introduces_the_listed_hills(reference):
+    # our own wording: "responded by shelling" introduces the two hills as "shelled" would; the town the
+    # hills lie west of is where they are, not a third target
+    text = (
+        "Israeli guns responded on Monday by shelling the vicinity of Tel Al-Jabiyyah and Tel Al-Jomoua, "
+        "west of the town of Nawa, the activists said."
+    )
+    got = [c for c in candidates(reference, text, "2024-04-09") if not c.reason]
+    written = {(c.evidence["location"].text or c.location) for c in got if "location" in c.evidence}
+    assert {"Tel Al-Jabiyyah", "Tel Al-Jomoua"} <= written
+    assert {c.date for c in got} == {"2024-04-08"}
+    assert {c.event_type for c in got} == {"shelling"}
+
+
+def test_an_area_named_as_where_the_place_lies_is_no_list_member(reference):
+    # our own wording: the border says where the town lies; it is not a second target of the strike
+    text = "On Sunday unidentified jets struck a fuel convoy near Al Qaim on the Iraqi-Syrian border."
+    got = [c for c in candidates(reference, text, "2025-03-04") if not c.reason]
+    assert [c.place_id for c in got] == ["al-qaim"]
+
+
+def test_a_people_before_a_settlement_noun_is_no_place(reference):
+    # our own wording: "targeting the Druze town" names the town by its people; the town is Hurfeish
+    text = "On Monday Hezbollah fired rockets at Hurfeish, targeting the Druze town and nearby communities."
+    got = [c for c in candidates(reference, text, "2024-06-04") if not c.reason]
+    assert "Druze" not in {c.location for c in got}
+    assert any(c.location and c.location.endswith("urfeish") for c in got)
