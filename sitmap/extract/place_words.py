@@ -275,7 +275,8 @@ _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government"
 _SIREN = (
     r"\bsirens?\s+(?:\w+\s+){0,2}?(?:sounded|sounding|went\s+off|going\s+off|wailed|blared|rang"
     r"|were\s+(?:activated|triggered|heard))"
-    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating)\s+(?:\w+\s+){0,2}?sirens?"
+    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating|activation\s+of)"
+    r"\s+(?:[\w-]+\s+){0,2}?sirens?"
 )
 _NOT_WHERE = re.compile(
     rf"(?:(?:{_SIREN})\s+(?:\w+\s+){{0,3}}?(?:in|across|over|at)"

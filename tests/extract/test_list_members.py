@@ -63,3 +63,14 @@ def test_a_people_before_a_settlement_noun_is_no_place(reference):
     got = [c for c in candidates(reference, text, "2024-06-04") if not c.reason]
     assert "Druze" not in {c.location for c in got}
     assert any(c.location and c.location.endswith("urfeish") for c in got)
+
+
+def test_towns_where_air_raid_sirens_sounded_are_no_events(reference):
+    # our own wording: the towns list where the warning went off; "air-raid" is no raid
+    text = (
+        "On Friday the barrage led to the activation of the air-raid sirens in Acre, Kiryat Shmona and "
+        "Metula, a broadcaster said."
+    )
+    got = [c for c in candidates(reference, text, "2024-10-18") if not c.reason]
+    assert not [c for c in got if c.event_type == "raid"]
+    assert not [c.location for c in got if c.location]
