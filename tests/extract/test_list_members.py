@@ -40,8 +40,8 @@ def test_a_gerund_trigger_introduces_the_listed_hills(reference):
     # our own wording: "responded by shelling" introduces the two hills as "shelled" would; the town the
     # hills lie west of is where they are, not a third target
     text = (
-        "Israeli guns responded on Monday by shelling the vicinity of Tel Al-Jabiyyah and Tel Al-Jomoua, "
-        "west of the town of Nawa, the activists said."
+        "Israeli guns hit back on Monday, shelling the vicinity of Tel Al-Jabiyyah and Tel Al-Jomoua "
+        "to the west of the town of Nawa, the activists said."
     )
     got = [c for c in candidates(reference, text, "2024-04-09") if not c.reason]
     written = {(c.evidence["location"].text or c.location) for c in got if "location" in c.evidence}
