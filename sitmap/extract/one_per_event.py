@@ -8,6 +8,7 @@ evidence; a capital named as a namesake and an unplaced twin of a placed event a
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from sitmap.extract.candidate import Candidate, Evidence
@@ -85,9 +86,11 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
     if f.place_id is None or c.place_id == f.place_id:
         return False
     if (radius := _area_around(c)) and f.geo_precision not in ("region", "country"):
-        # "raided a village in Quneitra ... searched a house in Ein Zywan": the village is the area's place
+        # "raided a village in Quneitra ... searched a house in Ein Zywan": the village is the area's place;
+        # "struck A, the B area and C": B is one of the act's list, not the area A and C lie in
         return (
-            f.lat is not None
+            not _listed_with(c, f)
+            and f.lat is not None
             and f.lon is not None
             and km_between(c.lat or 0, c.lon or 0, f.lat, f.lon) <= radius
         )
@@ -96,6 +99,26 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
     if c.place_id is None and c.geo_precision == "region":  # the province itself, not a village in it
         return bool(c.admin1) and c.admin1 == f.admin1 and c.location in (None, "", c.admin1)
     return False
+
+
+# "near Al Qaim on the Iraqi-Syrian border", "Nawa, in the Daraa countryside": the area follows the place as
+# where it lies, not as another target
+_SETTING = re.compile(r"\W*(?:in|on|along|at|near|inside|within)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _listed_with(area: Candidate, f: Candidate) -> bool:
+    """`area` and `f` are places of one trigger, both named in its sentence, and `area` is not named right
+    after `f` as where `f` lies: two members of the act's list ("struck A, the B area and C")."""
+    ta, tb = area.evidence.get("event_type"), f.evidence.get("event_type")
+    same_trigger = ta is not None and tb is not None and ta.span is not None and ta.span == tb.span
+    same_sentence = (area.report_id, area.paragraph_id, area.start) == (f.report_id, f.paragraph_id, f.start)
+    if not (same_trigger and same_sentence and _placed_by_its_sentence(area) and _placed_by_its_sentence(f)):
+        return False
+    a_at, f_at = area.evidence["location"].span, f.evidence["location"].span
+    if a_at is None or f_at is None:
+        return False
+    gap = area.sentence[f_at[1] - f.start : a_at[0] - area.start]
+    return not (f_at[1] <= a_at[0] and _SETTING.fullmatch(gap))
 
 
 def _area_around(c: Candidate) -> float:

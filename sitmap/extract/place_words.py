@@ -113,8 +113,11 @@ def in_headline(text: str, a: int, b: int) -> bool:
 _ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 # Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
-# people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`.
-_PLACE_ONLY_WORDS = r"in|at|near|outside|inside|into|entered|entering|raided|stormed|shelled"
+# people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`; a verb in either form ("shelled",
+# "responded by shelling").
+_PLACE_ONLY_WORDS = (
+    r"in|at|near|outside|inside|into|entered|entering|raided|raiding|stormed|storming|shelled|shelling"
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:(?:(?<![^.;:]\s)(?:In|At|Near|Outside|Inside|Around))|"  # opening a sentence or clause
     + _PLACE_ONLY_WORDS
@@ -231,9 +234,19 @@ def in_motive(text: str, start: int) -> bool:
     return bool(_MOTIVE.search(text[max(0, start - 90) : start]))
 
 
-def names_people(text: str, end: int) -> bool:
-    """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes")."""
-    return bool(_PEOPLE_AFTER.match(text, end))
+# "the Druze town", "a Christian village": a people's name before a settlement noun, after an article
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:towns?|villages?|city|cities|hamlets?)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
+def names_people(text: str, end: int, start: int | None = None) -> bool:
+    """Whether the name ending at `end` qualifies people ("Druze groups", "Bedouin tribes"), or, starting at
+    `start`, the people of a settlement ("rockets targeting the Druze town")."""
+    if _PEOPLE_AFTER.match(text, end):
+        return True
+    return start is not None and bool(
+        _SETTLEMENT_AFTER.match(text, end) and _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+    )
 
 
 def names_goods(text: str, end: int) -> bool:
@@ -262,7 +275,8 @@ _FORCE_WORDS = {"troops", "soldiers", "military", "navy", "police", "government"
 _SIREN = (
     r"\bsirens?\s+(?:\w+\s+){0,2}?(?:sounded|sounding|went\s+off|going\s+off|wailed|blared|rang"
     r"|were\s+(?:activated|triggered|heard))"
-    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating)\s+(?:\w+\s+){0,2}?sirens?"
+    r"|\b(?:(?:set|sets|setting)\s+off|triggered|triggering|activated|activating|activation\s+of)"
+    r"\s+(?:[\w-]+\s+){0,2}?sirens?"
 )
 _NOT_WHERE = re.compile(
     rf"(?:(?:{_SIREN})\s+(?:\w+\s+){{0,3}}?(?:in|across|over|at)"

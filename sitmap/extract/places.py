@@ -323,7 +323,7 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface) or names_people(text, b) or names_goods(text, b):
+        if _organisation(surface) or names_people(text, b, a) or names_goods(text, b):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if in_headline(text, a, b):
             continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words

@@ -160,7 +160,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             _F,
             0.8,
         ),
-        ("raid", r"\b(?:(?<!\bair\s)raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
+        ("raid", r"\b(?:(?<!\bair[\s-])raid(?:ed|s|ing)?|storm(?:ed|ing)|arrest\s+campaign)\b", _F, 0.9),
         (
             "arrest",
             r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
