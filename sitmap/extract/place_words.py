@@ -43,7 +43,12 @@ GOODS = (
     r"(?:pills|tablets|capsules|drugs|narcotics|weapons|arms|ammunition|munitions|explosives|shipments?"
     r"|consignments?|cargo|" + "|".join(SUBSTANCES) + ")"
 )
-_GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
+# ... and a weapon's model: a name with its model number ("the Hermes 450 drone")
+_MODEL_AFTER = (
+    r"|\s+\d{2,4}\s+(?:drones?|UAVs?|aircraft|jets?|planes?|helicopters?|missiles?|rockets?|tanks?"
+    r"|systems?|launchers?)\b"
+)
+_GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b" + _MODEL_AFTER)
 # News agencies and broadcasters by the names reports cite them with: a source, not a place ("..., SANA
 # added" is Syria's agency, not Sanaa; "Al Mayadeen reported" is the channel, not the city). An acronym in
 # capitals is always the agency; a name in other case only where it is cited (`cited_source`).
@@ -56,6 +61,7 @@ _AGENCY_NAMES = frozenset(
         "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
         "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
         "maariv", "al jazeera", "al-jazeera", "aljazeera", "jazeera", "al arabiya", "al-arabiya", "arabiya",
+        "al hadath", "al-hadath", "sputnik",
     }
 )  # fmt: skip
 _CITED_AFTER = re.compile(
@@ -65,9 +71,13 @@ _CITED_AFTER = re.compile(
 )
 _CITED_BEFORE = re.compile(
     r"(?:\baccording\s+to|\btold|\b(?:quoted|cited|reported)\s+by|\bciting|\bagency|\bchannel|\bbroadcaster"
+    # "a source speaking to X", "gave the toll to X": whom a source spoke to
+    r"|\b(?:speaking|talking|spoke|spoken|gave|given|gives)\s+(?:\w+\s+){0,3}?to"
     r"|\boutlet|\()\s+(?:the\s+)?$|\($",
     re.I,
 )
+# "speaking to Al-Arabiya and Al-Hadath": an outlet listed after a cited one (its last one or two words)
+_LISTED_AFTER = re.compile(r"([\w'’-]+)(?:\s+([\w'’-]+))?\s*(?:,|\s+and|\s+or)\s+(?:the\s+)?$")
 
 
 def cited_source(text: str, start: int, end: int) -> bool:
@@ -77,7 +87,16 @@ def cited_source(text: str, start: int, end: int) -> bool:
         return True
     if surface.lower() not in _AGENCY_NAMES:
         return False
-    return bool(_CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]))
+    if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    listed = _LISTED_AFTER.search(text[max(0, start - 40) : start])
+    if listed is None:
+        return False
+    offset = max(0, start - 40)
+    last = listed.lastindex or 1  # the outlet before may be one word ("Sputnik") or two ("Al Mayadeen")
+    return any(
+        cited_source(text, offset + listed.start(g), offset + listed.end(last)) for g in range(1, last + 1)
+    )
 
 
 _PUBLISHER_WORDS = re.compile(r"\s(?:News(?:\s+Agency)?|Agency|TV|Media|Network)$")
@@ -93,6 +112,8 @@ def is_publisher(name: str) -> bool:
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds} | {
     "british", "french", "german", "italian", "greek", "dutch", "chinese", "indian", "european", "emirati",
     "qatari", "kuwaiti", "bahraini", "omani", "sudanese", "libyan", "kurdish",
+    # communities named as parties to fighting ("between Bedouin Arabs and Druze fighters")
+    "bedouin", "bedouins", "druze", "alawite", "alawites", "arabs", "kurds", "yazidi", "yazidis",
 }  # fmt: skip
 # A capitalised word ending in -ing ("Endangering", "Regarding") is English, so a capitalised run holding
 # one is a headline's words, not a place's name.
@@ -154,7 +175,7 @@ PEOPLE = (  # people an event happens to (types: who was "held")
     r"|citizens?|individuals|persons?|people|villagers?|brothers?|famil(?:y|ies)|pair|detainees?|suspects?)\b"
 )
 _ORIGIN = re.compile(
-    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
+    r"(?:\b(?:came|come|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned|advanc(?:ed|ing)|moved|moving|progress(?:ed|ing))\s+(?:\w+\s+){0,3}?from"
     r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
@@ -169,7 +190,7 @@ _ORIGIN = re.compile(
 _ORG_WORDS = {
     "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
     "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
-    "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
+    "resistance", "guard", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
     "liwa", "saraya", "state", "staff", "command", "headquarters",
 }  # fmt: skip
@@ -237,7 +258,8 @@ def names_people(text: str, end: int) -> bool:
 
 
 def names_goods(text: str, end: int) -> bool:
-    """Whether the name ending at `end` is a brand of goods ("Captagon pills", "Kornet missiles" aside)."""
+    """Whether the name ending at `end` is a brand of goods ("Captagon pills", "Kornet missiles" aside) or a
+    weapon's model ("the Hermes 450 drone")."""
     return bool(_GOODS_AFTER.match(text, end))
 
 

@@ -180,8 +180,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             continue
         if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
             continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
-        if cited_source(text, a, b):
-            taken.append((a, b))  # "..., SANA added": the agency that told it, not Sanaa
+        if cited_source(text, a, b) or names_goods(text, b):
+            taken.append((a, b))  # "..., SANA added": the agency that told it, not Sanaa; "Hermes 450 drone"
             continue
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
@@ -325,14 +325,20 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface) or names_people(text, b) or names_goods(text, b):
+        if (
+            _organisation(surface)
+            or names_people(text, b)
+            or names_goods(text, b)
+            or cited_source(text, a, b)
+        ):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if in_headline(text, a, b):
             continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
-        if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
-            continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X"
+        if re.fullmatch(r"[A-Z0-9-]+(?:\s+[A-Z0-9-]+)*", surface) or re.search(r"\baccording\s+to\s+$", head):
+            continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X";
+            # a ship's name, which reports write in capitals ("fired at the LYCAVITOS")
         if surface in COUNTRIES or surface in _COUNTRY_ALIASES:
             taken.append((a, b))  # "the West Bank": its words are no places of their own ("West")
             continue
