@@ -372,3 +372,11 @@ def introduced_as_a_city(text: str, start: int) -> bool:
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a
 # town is located by the town (a same-named village elsewhere is no match)
 QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)
+# ... and "Piroozi Street in eastern Tehran", "Hamra Street in Beirut": a street named with its town
+_STREET = re.compile(r"\s(?:Street|St|Avenue|Boulevard|Square)$")
+_IN_TOWN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]")
+
+
+def part_of_town(text: str, surface: str, end: int) -> bool:
+    """Whether the name ending at `end` is a quarter or a street of the town named next (`QUARTER_OF`)."""
+    return bool(QUARTER_OF.match(text, end) or (_STREET.search(surface) and _IN_TOWN.match(text, end)))

@@ -38,7 +38,6 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _POSSESSOR,
     _WATER,
-    QUARTER_OF,
     _organisation,
     cited_source,
     country_locations,
@@ -48,6 +47,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     is_origin,
     names_goods,
     names_people,
+    part_of_town,
     qualifying_district,
     village_named_like_a_person,
 )
@@ -246,6 +246,9 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     for m in _unresolved(text, gaz, taken, quals, [m.end for m in mentions]):
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
+    # a part of the town named next: the town is the place (before the regions: "Hamra Street in Beirut"
+    # leaves Beirut to be read as where it happened, not as the street's qualifier)
+    mentions = [m for m in mentions if not part_of_town(text, m.text, m.end)]
     mentions += region_mentions(text, mentions, quals)
     mentions = drop_admin_qualified(text, mentions)
     # a place just before (a district named further on is where something else is: a city told first, then a
@@ -258,7 +261,6 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             text, m.start, m.end, any(x < m.start and m.start - y <= 30 for x, y in spans)
         )
     ]
-    mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
     roles = road_between(text, _with_roles(text, sorted(mentions, key=lambda p: p.start)))
     out = [m for m in roles if not stray_village(m, gaz)]
     return area_qualifiers(out)

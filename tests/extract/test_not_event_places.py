@@ -84,7 +84,7 @@ def test_where_drones_have_come_from_is_no_event_place(reference) -> None:
     ("text", "street", "town"),
     [
         (
-            "On Monday two powerful blasts were reported near Shohada Street in eastern Tehran.",
+            "On Monday an Israeli strike hit a building near Shohada Street in eastern Tehran.",
             "Shohada Street",
             "Tehran",
         ),
