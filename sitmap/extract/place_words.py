@@ -166,6 +166,19 @@ _ANCHOR = re.compile(
     r"(?:(?:village|town|city)\s+of\s+)?$",  # "north of the town of Khiam": a bearing, not the place
     re.IGNORECASE,
 )
+# A place described as lying between two towns ("Mazraat X, a town of Nabatieh governorate between Sidon and
+# Tyre"): the towns locate it, as a bearing does
+_BETWEEN_TOWNS = re.compile(
+    r"\b(?:town|village|city|locality|hamlet|located|situated|lying|lies)\b[^.;:()]{0,50}?\bbetween\s+"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and\s+)?$"
+)
+
+
+def between_towns(text: str, start: int) -> bool:
+    """Whether the name at `start` is one of two towns named to say where a place lies (`_BETWEEN_TOWNS`)."""
+    return bool(_BETWEEN_TOWNS.search(text[max(0, start - 90) : start]))
+
+
 # A place that is where someone or something came from or was heading, not where the event happened:
 # an origin, a person's home town ("four men from X"), where the detained or wounded were taken ("transferred
 # them to a prison in X"), where a force set out from ("advanced from X"). Where it advanced towards is the
@@ -180,7 +193,7 @@ _ORIGIN = re.compile(
     r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
-    r"|\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"|\b(?:heading|headed|bound|sailing|flying|flew|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
     r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
     # the words of the origin's name, not a target after it: "fired from Lebanon at X", "toward X"
     r"(?:(?!(?:at|on|toward|towards|into|against)\b)\w+\s+){0,2}?$",
@@ -293,6 +306,7 @@ _NOT_WHERE = re.compile(
     r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?)"
     # where a source spoke ("the spokesman said in X"), where troops stay, where talks were held
     r"|\b(?:(?:said|speaking|spoke)(?:\s+on\s+\w+)?|told\s+\w+)\s+(?:in|from)"
+    r"|\b(?:reported|reporting|reports|writing|wrote)\s+from"  # "TASS reported from Tel Aviv": the reporter's
     # ("troops who remain in X blew up houses": a relative clause tells where the actors are: there)
     r"|(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
     r"|\b(?:after|before|following|ahead\s+of|amid)\s+(?:\w+\s+){0,3}?(?:talks|meetings?|summit|conference"

@@ -39,6 +39,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _POSSESSOR,
     _WATER,
     _organisation,
+    between_towns,
     cited_source,
     country_locations,
     cut_from_longer_name,
@@ -292,7 +293,7 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "origin"
         elif in_motive(text, m.start):
             role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
-        elif _ANCHOR.search(before):
+        elif _ANCHOR.search(before) or between_towns(text, m.start):
             role = "anchor"
         elif out and _locates(text, out[-1], m):
             role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is

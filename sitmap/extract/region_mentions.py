@@ -47,7 +47,8 @@ def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceM
         prev = out[-1] if out else None
         if prev is not None and m.resolved and m.kind in ("city", "town") and m.start > prev.end:
             if prev.resolved and m.start - prev.end <= 5:
-                if normalise_name(prev.admin1 or "") == normalise_name(m.name):
+                # "Ras Issa in Al-Hudaydah": the admin-1 named as written, or by its seat's name
+                if normalise_name(prev.admin1 or "") in (normalise_name(m.name), normalise_name(m.text)):
                     continue
             elif not prev.resolved and _IN_ADMIN.fullmatch(text, prev.end, m.start) and _seat(m):
                 continue

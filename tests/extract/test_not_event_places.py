@@ -97,3 +97,39 @@ def test_a_street_named_with_its_town_is_placed_at_the_town(
     places = _places(reference, text)
     assert street not in places
     assert town in places
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there", "place"),
+    [
+        (  # two towns named to say where a village lies
+            "On Monday a drone strike hit a vehicle in Mazraat Kauthariyet El Rez, a town of Nabatieh"
+            " governorate between Sidon and Tyre.",
+            {"Sidon", "Tyre"},
+            "Mazraat Kauthariyet El Rez",
+        ),
+        (  # the admin-1 a target lies in, named by its seat's name
+            "On Monday warplanes carried out two air strikes on Ras Issa in Al-Hudaydah, in the west of"
+            " Yemen.",
+            {"Hodeidah"},
+            "Ras Isa oil terminal",
+        ),
+        (  # where the agency reported from
+            "The army said on Monday that jets had struck Hezbollah sites in Khiam during the night, TASS"
+            " reported from Tel Aviv.",
+            {"Tel Aviv"},
+            "Khiam",
+        ),
+        (  # where the drones were flying to
+            "On Monday drones were shot down over Irbid while flying toward Jerusalem.",
+            {"Jerusalem"},
+            "Irbid",
+        ),
+    ],
+)
+def test_a_town_that_locates_reports_or_is_flown_to_is_no_event_place(
+    reference, text: str, not_there: set[str], place: str
+) -> None:
+    places = _places(reference, text)
+    assert place in places
+    assert not places & not_there
