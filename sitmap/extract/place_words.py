@@ -141,6 +141,7 @@ _LOCATIVE = re.compile(
     + _PLACE_ONLY_WORDS
     + r"|on|around|toward|towards|through|from|to|against|"
     r"patrolled|struck|targeted|bombed|captured|seized|visited|reached|hit|between|linking|connecting|"
+    r"targeting|striking|hitting|bombing|shelling|"  # "six air strikes targeting the Saada governorate"
     # "into a Quneitra village": the indefinite after "into" only (after "in", "at" ... it let in names of
     # people and groups: "in a Hezbollah ...")
     r"villages? of|towns? of|settlements? of|neighbou?rhoods? of|city of|hill of|areas? of|"
@@ -388,7 +389,9 @@ def introduced_as_a_city(text: str, start: int) -> bool:
 QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)
 # ... and "Piroozi Street in eastern Tehran", "Hamra Street in Beirut": a street named with its town
 _STREET = re.compile(r"\s(?:Street|St|Avenue|Boulevard|Square)$")
-_IN_TOWN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]")
+_IN_TOWN = re.compile(
+    r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+(?:of\s+)?)?[A-Z]"
+)
 
 
 def part_of_town(text: str, surface: str, end: int) -> bool:

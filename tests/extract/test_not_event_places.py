@@ -5,7 +5,7 @@ a country a drone came from. Our own sentences; each test also checks the real p
 
 import pytest
 
-from tests.extract.one_paragraph import candidates
+from tests.extract.one_paragraph import candidates, mentions
 
 
 def _places(reference, text: str) -> set[str | None]:
@@ -89,6 +89,11 @@ def test_where_drones_have_come_from_is_no_event_place(reference) -> None:
             "Tehran",
         ),
         ("An Israeli drone struck a car on Monday on Hamra Street in Beirut.", "Hamra Street", "Beirut"),
+        (
+            "On Monday an Israeli strike hit a building near Shohada Street in the east of Tehran.",
+            "Shohada Street",
+            "Tehran",
+        ),
     ],
 )
 def test_a_street_named_with_its_town_is_placed_at_the_town(
@@ -133,3 +138,16 @@ def test_a_town_that_locates_reports_or_is_flown_to_is_no_event_place(
     places = _places(reference, text)
     assert place in places
     assert not places & not_there
+
+
+def test_a_governorate_targeted_is_the_place_not_its_country(reference) -> None:
+    text = "On Wednesday, US warplanes carried out six air strikes targeting the Saada governorate in Yemen."
+    places = _places(reference, text)
+    assert "Saada" in places
+    assert "Yemen" not in places
+
+
+def test_an_admin1_a_few_words_after_a_village_qualifies_it(gaz) -> None:
+    found = mentions(gaz, "On Monday jets bombed Deir Siriane village in Lebanon's Nabatieh governorate.")
+    assert "Deir Siriane" in found
+    assert not [m for m in found.values() if m.match == "admin1"]
