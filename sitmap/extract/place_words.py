@@ -80,11 +80,19 @@ _CITED_BEFORE = re.compile(
 _LISTED_AFTER = re.compile(r"([\w'’-]+)(?:\s+([\w'’-]+))?\s*(?:,|\s+and|\s+or)\s+(?:the\s+)?$")
 
 
+# A name that speaks: "Saree told the channel", "Damascus said": a spokesman or a government, not a place
+_PLACE_OF = re.compile(r"\b(?:of|in|from|at|near)\s+(?:the\s+)?$", re.I)
+_SPEAKS = re.compile(r"\s+(?:said|says|told|tells|added|adds|warned|claimed|announced|stated|denied)\b")
+
+
 def cited_source(text: str, start: int, end: int) -> bool:
-    """Whether the name at `start`-`end` is a news agency or broadcaster cited as a source."""
+    """Whether the name at `start`-`end` is a news agency or broadcaster cited as a source, or a speaker
+    (`_SPEAKS`)."""
     surface = text[start:end]
     if surface in _AGENCY_ACRONYMS:
         return True
+    if _SPEAKS.match(text, end) and not _PLACE_OF.search(text[max(0, start - 20) : start]):
+        return True  # ... but "residents of Khiam said": the place the speakers are from
     if surface.lower() not in _AGENCY_NAMES:
         return False
     if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]):
@@ -131,7 +139,9 @@ def in_headline(text: str, a: int, b: int) -> bool:
     return any(_HEADLINE_WORD.fullmatch(w.strip(",")) for w in run.split())
 
 
-_ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
+_ADJ_SUFFIX = re.compile(
+    r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run|flagged|owned|operated)$", re.I
+)  # ... and a ship's flag or owner ("the US-flagged oil tanker")
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 # Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
 # people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`.

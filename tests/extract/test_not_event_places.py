@@ -151,3 +151,30 @@ def test_an_admin1_a_few_words_after_a_village_qualifies_it(gaz) -> None:
     found = mentions(gaz, "On Monday jets bombed Deir Siriane village in Lebanon's Nabatieh governorate.")
     assert "Deir Siriane" in found
     assert not [m for m in found.values() if m.match == "admin1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there", "place"),
+    [
+        (  # a spokesman's name that a town also bears
+            "The Houthis also carried out a drone attack on US Navy ships in the Red Sea, Saree told the"
+            " Houthi-owned Al Masirah channel on Monday.",
+            {"Sari"},
+            "Red Sea",
+        ),
+        (  # a ship's flag
+            "The group carried out a missile strike on Monday on the US-flagged oil tanker Torm Thor in the"
+            " Gulf of Aden.",
+            {"US-flagged"},
+            "Gulf of Aden",
+        ),
+    ],
+)
+def test_a_speaker_or_a_flag_is_no_place(reference, text: str, not_there: set[str], place: str) -> None:
+    places = _places(reference, text)
+    assert place in places
+    assert not places & not_there
+
+
+def test_the_place_speakers_are_from_stays(reference) -> None:
+    assert "Khiam" in _places(reference, "On Monday residents of Khiam said an Israeli drone struck a car.")
