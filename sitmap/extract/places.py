@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from sitmap.extract.capitals import capital_mentions
+from sitmap.extract.cited import cited_source
 from sitmap.extract.place_context import (
     AREA_NAME_AFTER,
     AREA_WORDS,
@@ -40,7 +41,6 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _WATER,
     _organisation,
     between_towns,
-    cited_source,
     country_locations,
     cut_from_longer_name,
     in_headline,
