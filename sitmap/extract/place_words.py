@@ -137,7 +137,7 @@ _ORIGIN = re.compile(
     r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
-    r"|\b(?:heading|headed|bound|sailing|flying|flew|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"|\b(?:heading|headed|bound|sailing|flying|flew|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards|in\s+the\s+direction\s+of)"
     r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
     # the words of the origin's name, not a target after it: "fired from Lebanon at X", "toward X"
     r"(?:(?!(?:at|on|toward|towards|into|against)\b)\w+\s+){0,2}?$",

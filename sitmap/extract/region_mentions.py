@@ -35,7 +35,7 @@ def region_mentions(text: str, mentions: list[PlaceMention], quals: list[Qualifi
 # "A district in B", "the district of A in the governorate of B" (dev p80, p89): the
 # governorate a place lies in, named by its seat's name
 _IN_ADMIN = re.compile(
-    r"\s*,?\s*(?:(?:district|sub-?district|area|region|village|town)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"\s*,?\s*(?:(?:an?\s+)?(?:district|sub-?district|area|region|village|town)\s+)?(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:governorate|province|region)\s+of\s+)?"
 )
 

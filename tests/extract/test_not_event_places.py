@@ -125,6 +125,17 @@ def test_a_street_named_with_its_town_is_placed_at_the_town(
             {"Tel Aviv"},
             "Khiam",
         ),
+        (  # ... told with the governorate it lies in, a few words on
+            "On Monday a drone targeted a vehicle in Mazraat Kauthariyet El Rez, a town in the Nabatieh"
+            " Governorate in between Sidon and Tyre.",
+            {"Nabatieh", "Sidon", "Tyre"},
+            "Mazraat Kauthariyet El Rez",
+        ),
+        (  # where the drones were heading
+            "On Monday drones were brought down over Irbid and were heading in the direction of Jerusalem.",
+            {"Jerusalem"},
+            "Irbid",
+        ),
         (  # where the drones were flying to
             "On Monday drones were shot down over Irbid while flying toward Jerusalem.",
             {"Jerusalem"},
