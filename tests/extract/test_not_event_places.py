@@ -108,8 +108,8 @@ def test_a_street_named_with_its_town_is_placed_at_the_town(
     ("text", "not_there", "place"),
     [
         (  # two towns named to say where a village lies
-            "On Monday a drone strike hit a vehicle in Mazraat Kauthariyet El Rez, a town of Nabatieh"
-            " governorate between Sidon and Tyre.",
+            "A car was hit by a drone on Monday at Mazraat Kauthariyet El Rez, which is a town of Nabatieh"
+            " governorate lying between Sidon and Tyre.",
             {"Sidon", "Tyre"},
             "Mazraat Kauthariyet El Rez",
         ),
@@ -126,7 +126,7 @@ def test_a_street_named_with_its_town_is_placed_at_the_town(
             "Khiam",
         ),
         (  # ... told with the governorate it lies in, a few words on
-            "On Monday a drone targeted a vehicle in Mazraat Kauthariyet El Rez, a town in the Nabatieh"
+            "A car was hit by a drone on Monday at Mazraat Kauthariyet El Rez, a town in the Nabatieh"
             " Governorate in between Sidon and Tyre.",
             {"Nabatieh", "Sidon", "Tyre"},
             "Mazraat Kauthariyet El Rez",
