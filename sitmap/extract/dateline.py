@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from sitmap.extract.cited import is_publisher
 from sitmap.extract.dates import find_dates
-from sitmap.extract.place_words import is_publisher
 from sitmap.reference.countries import COUNTRIES
 
 _WORD = r"[A-Z][\w'’.-]*"

@@ -43,56 +43,19 @@ GOODS = (
     r"(?:pills|tablets|capsules|drugs|narcotics|weapons|arms|ammunition|munitions|explosives|shipments?"
     r"|consignments?|cargo|" + "|".join(SUBSTANCES) + ")"
 )
-_GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b")
-# News agencies and broadcasters by the names reports cite them with: a source, not a place ("..., SANA
-# added" is Syria's agency, not Sanaa; "Al Mayadeen reported" is the channel, not the city). An acronym in
-# capitals is always the agency; a name in other case only where it is cited (`cited_source`).
-_AGENCY_ACRONYMS = frozenset(
-    {"SANA", "IRNA", "NNA", "WAFA", "KUNA", "ANHA", "ISNA", "ILNA", "MNA", "QNA", "SPA", "WAM", "BNA", "SABA"}
+# ... and a weapon's model: a name with its model number ("the Hermes 450 drone")
+_MODEL_AFTER = (
+    r"|\s+\d{2,4}\s+(?:drones?|UAVs?|aircraft|jets?|planes?|helicopters?|missiles?|rockets?|tanks?"
+    r"|systems?|launchers?)\b"
 )
-_AGENCY_NAMES = frozenset(
-    {
-        "sana", "irna", "wafa", "kuna", "anha", "shafaq", "tasnim", "fars", "mehr", "saba", "petra",
-        "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
-        "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
-        "maariv", "al jazeera", "al-jazeera", "aljazeera", "jazeera", "al arabiya", "al-arabiya", "arabiya",
-    }
-)  # fmt: skip
-_CITED_AFTER = re.compile(
-    r"\)?,?\s+(?:news\s+agency|agency|said|says|added|adds|reported|reports|quoted|cited|citing|published"
-    r"|broadcast|aired|claimed|correspondents?|reporters?|network|channel|television|TV)\b",
-    re.I,
-)
-_CITED_BEFORE = re.compile(
-    r"(?:\baccording\s+to|\btold|\b(?:quoted|cited|reported)\s+by|\bciting|\bagency|\bchannel|\bbroadcaster"
-    r"|\boutlet|\()\s+(?:the\s+)?$|\($",
-    re.I,
-)
-
-
-def cited_source(text: str, start: int, end: int) -> bool:
-    """Whether the name at `start`-`end` is a news agency or broadcaster cited as a source."""
-    surface = text[start:end]
-    if surface in _AGENCY_ACRONYMS:
-        return True
-    if surface.lower() not in _AGENCY_NAMES:
-        return False
-    return bool(_CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]))
-
-
-_PUBLISHER_WORDS = re.compile(r"\s(?:News(?:\s+Agency)?|Agency|TV|Media|Network)$")
-
-
-def is_publisher(name: str) -> bool:
-    """Whether `name` names a news agency or outlet ("SANA", "Shafaq News", "Al Mayadeen", "Enab Baladi")."""
-    return name in _AGENCY_ACRONYMS or name.lower() in _AGENCY_NAMES or bool(_PUBLISHER_WORDS.search(name))
-
-
+_GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b" + _MODEL_AFTER)
 # ... and those of the countries whose ships and forces the reports name from outside the region ("the
 # British ship", "French jets"): adjectives, never a place's name
 _DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds} | {
     "british", "french", "german", "italian", "greek", "dutch", "chinese", "indian", "european", "emirati",
     "qatari", "kuwaiti", "bahraini", "omani", "sudanese", "libyan", "kurdish",
+    # communities named as parties to fighting ("between Bedouin Arabs and Druze fighters")
+    "bedouin", "bedouins", "druze", "alawite", "alawites", "arabs", "kurds", "yazidi", "yazidis",
 }  # fmt: skip
 # A capitalised word ending in -ing ("Endangering", "Regarding") is English, so a capitalised run holding
 # one is a headline's words, not a place's name.
@@ -110,7 +73,9 @@ def in_headline(text: str, a: int, b: int) -> bool:
     return any(_HEADLINE_WORD.fullmatch(w.strip(",")) for w in run.split())
 
 
-_ADJ_SUFFIX = re.compile(r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run)$", re.I)
+_ADJ_SUFFIX = re.compile(
+    r"-(?:made|backed|led|linked|aligned|affiliated|controlled|held|based|run|flagged|owned|operated)$", re.I
+)  # ... and a ship's flag or owner ("the US-flagged oil tanker")
 _WATER = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea|Lake|Port|University|Governor|Battle)\s+of\s+$")
 # Words that introduce a place and never a person ("to", "from", "against", "between" and "targeted" take
 # people as well): one list, read by `_LOCATIVE` and by `_PLACE_ONLY_CUE`; a verb in either form ("shelled",
@@ -148,6 +113,19 @@ _ANCHOR = re.compile(
     r"(?:(?:village|town|city)\s+of\s+)?$",  # "north of the town of Khiam": a bearing, not the place
     re.IGNORECASE,
 )
+# A place described as lying between two towns ("Mazraat X, a town of Nabatieh governorate between Sidon and
+# Tyre"): the towns locate it, as a bearing does
+_BETWEEN_TOWNS = re.compile(
+    r"\b(?:town|village|city|locality|hamlet|located|situated|lying|lies)\b[^.;:()]{0,50}?\bbetween\s+"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and\s+)?$"
+)
+
+
+def between_towns(text: str, start: int) -> bool:
+    """Whether the name at `start` is one of two towns named to say where a place lies (`_BETWEEN_TOWNS`)."""
+    return bool(_BETWEEN_TOWNS.search(text[max(0, start - 90) : start]))
+
+
 # A place that is where someone or something came from or was heading, not where the event happened:
 # an origin, a person's home town ("four men from X"), where the detained or wounded were taken ("transferred
 # them to a prison in X"), where a force set out from ("advanced from X"). Where it advanced towards is the
@@ -157,12 +135,12 @@ PEOPLE = (  # people an event happens to (types: who was "held")
     r"|citizens?|individuals|persons?|people|villagers?|brothers?|famil(?:y|ies)|pair|detainees?|suspects?)\b"
 )
 _ORIGIN = re.compile(
-    r"(?:\b(?:came|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
+    r"(?:\b(?:came|come|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned|advanc(?:ed|ing)|moved|moving|progress(?:ed|ing))\s+(?:\w+\s+){0,3}?from"
     r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
-    r"|\b(?:heading|headed|bound|sailing|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards)"
+    r"|\b(?:heading|headed|bound|sailing|flying|flew|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards|in\s+the\s+direction\s+of)"
     r"|\b(?:belong(?:ed|ing|s)?|loyal|affiliated|allied|linked|hostile|opposed)\s+(?:to|with))\s+(?:the\s+)?"
     # the words of the origin's name, not a target after it: "fired from Lebanon at X", "toward X"
     r"(?:(?!(?:at|on|toward|towards|into|against)\b)\w+\s+){0,2}?$",
@@ -172,7 +150,7 @@ _ORIGIN = re.compile(
 _ORG_WORDS = {
     "islamiya", "islamiyya", "islamiyah", "brigade", "brigades", "front", "party", "movement", "council",
     "ministry", "observatory", "agency", "network", "organisation", "organization", "committee",
-    "resistance", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
+    "resistance", "guard", "guards", "corps", "army", "forces", "company", "channel", "tv", "news", "media",
     "broadcaster", "group", "brotherhood", "battalion", "battalions", "jamaa", "jabhat", "harakat",
     "liwa", "saraya", "state", "staff", "command", "headquarters",
 }  # fmt: skip
@@ -250,7 +228,8 @@ def names_people(text: str, end: int, start: int | None = None) -> bool:
 
 
 def names_goods(text: str, end: int) -> bool:
-    """Whether the name ending at `end` is a brand of goods ("Captagon pills", "Kornet missiles" aside)."""
+    """Whether the name ending at `end` is a brand of goods ("Captagon pills", "Kornet missiles" aside) or a
+    weapon's model ("the Hermes 450 drone")."""
     return bool(_GOODS_AFTER.match(text, end))
 
 
@@ -285,6 +264,7 @@ _NOT_WHERE = re.compile(
     r"|\b(?:would|will|vow(?:ed|s)\s+to|threaten(?:ed|s)\s+to)\s+(?:\w+\s+){1,3}?(?:from|in|at|on|to|towards?)"
     # where a source spoke ("the spokesman said in X"), where troops stay, where talks were held
     r"|\b(?:(?:said|speaking|spoke)(?:\s+on\s+\w+)?|told\s+\w+)\s+(?:in|from)"
+    r"|\b(?:reported|reporting|reports|writing|wrote)\s+from"  # "TASS reported from Tel Aviv": the reporter's
     # ("troops who remain in X blew up houses": a relative clause tells where the actors are: there)
     r"|(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+){0,2}?(?:in|at|on)"
     r"|\b(?:after|before|following|ahead\s+of|amid)\s+(?:\w+\s+){0,3}?(?:talks|meetings?|summit|conference"
@@ -347,3 +327,13 @@ def introduced_as_a_city(text: str, start: int) -> bool:
 # "the al-Zahra quarter of Tyre", "a busy neighbourhood in western Mosul": a quarter of a
 # town is located by the town (a same-named village elsewhere is no match)
 QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.IGNORECASE)
+# ... and "Piroozi Street in eastern Tehran", "Hamra Street in Beirut": a street named with its town
+_STREET = re.compile(r"\s(?:Street|St|Avenue|Boulevard|Square)$")
+_IN_TOWN = re.compile(
+    r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+(?:of\s+)?)?[A-Z]"
+)
+
+
+def part_of_town(text: str, surface: str, end: int) -> bool:
+    """Whether the name ending at `end` is a quarter or a street of the town named next (`QUARTER_OF`)."""
+    return bool(QUARTER_OF.match(text, end) or (_STREET.search(surface) and _IN_TOWN.match(text, end)))

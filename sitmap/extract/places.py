@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from sitmap.extract.capitals import capital_mentions
+from sitmap.extract.cited import cited_source
 from sitmap.extract.name_cuts import continued_on_right, cut_from_longer_name, cut_name
 from sitmap.extract.place_context import (
     AREA_NAME_AFTER,
@@ -37,15 +38,15 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
     _NOT_PLACES,
     _POSSESSOR,
     _WATER,
-    QUARTER_OF,
     _organisation,
-    cited_source,
+    between_towns,
     country_locations,
     in_headline,
     in_motive,
     is_origin,
     names_goods,
     names_people,
+    part_of_town,
     qualifying_district,
     village_named_like_a_person,
 )
@@ -178,8 +179,8 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             continue
         if _CONTINUES.match(text, b) or AREA_NAME_AFTER.match(text, b):
             continue  # "Sayda al-Hanout", "Yarmouk Basin": a longer name the gazetteer lacks, not Sayda
-        if cited_source(text, a, b):
-            taken.append((a, b))  # "..., SANA added": the agency that told it, not Sanaa
+        if cited_source(text, a, b) or names_goods(text, b):
+            taken.append((a, b))  # "..., SANA added": the agency that told it, not Sanaa; "Hermes 450 drone"
             continue
         if _organisation(surface):
             taken.append((a, b))  # "Muslim Brotherhood": none of its words is a place either
@@ -244,6 +245,9 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
     for m in _unresolved(text, gaz, taken, quals, [m.end for m in mentions]):
         why = refused.get((m.start, m.end))
         mentions.append(replace(m, reason=why) if why else m)
+    # a part of the town named next: the town is the place (before the regions: "Hamra Street in Beirut"
+    # leaves Beirut to be read as where it happened, not as the street's qualifier)
+    mentions = [m for m in mentions if not part_of_town(text, m.text, m.end)]
     mentions += region_mentions(text, mentions, quals)
     mentions = drop_admin_qualified(text, mentions)
     # a place just before (a district named further on is where something else is: a city told first, then a
@@ -256,7 +260,6 @@ def find_places(text: str, gaz: Gazetteer, context: PlaceContext | None = None) 
             text, m.start, m.end, any(x < m.start and m.start - y <= 30 for x, y in spans)
         )
     ]
-    mentions = [m for m in mentions if not QUARTER_OF.match(text, m.end)]  # a part of the town named next
     roles = road_between(text, _with_roles(text, sorted(mentions, key=lambda p: p.start)))
     out = [m for m in roles if not stray_village(m, gaz)]
     return area_qualifiers(out)
@@ -288,7 +291,7 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "origin"
         elif in_motive(text, m.start):
             role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
-        elif _ANCHOR.search(before):
+        elif _ANCHOR.search(before) or between_towns(text, m.start):
             role = "anchor"
         elif out and _locates(text, out[-1], m):
             role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is
@@ -323,14 +326,20 @@ def _unresolved(
         first = words[0].lower().split("-")[0]
         if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
-        if _organisation(surface) or names_people(text, b, a) or names_goods(text, b):
+        if (
+            _organisation(surface)
+            or names_people(text, b, a)
+            or names_goods(text, b)
+            or cited_source(text, a, b)
+        ):
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if in_headline(text, a, b):
             continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words
         if any(_ADJ_SUFFIX.search(w) for w in words):
             continue  # "Russian-made", "Iranian-backed": adjectives, not places
-        if re.fullmatch(r"[A-Z0-9-]{1,8}", surface) or re.search(r"\baccording\s+to\s+$", head):
-            continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X"
+        if re.fullmatch(r"[A-Z0-9-]+(?:\s+[A-Z0-9-]+)*", surface) or re.search(r"\baccording\s+to\s+$", head):
+            continue  # "SDF", "CENTCOM", "according to X": organisations and sources; "U" of "U.S.", "on X";
+            # a ship's name, which reports write in capitals ("fired at the LYCAVITOS")
         if surface in COUNTRIES or surface in _COUNTRY_ALIASES:
             taken.append((a, b))  # "the West Bank": its words are no places of their own ("West")
             continue

@@ -17,7 +17,9 @@ def region_mentions(text: str, mentions: list[PlaceMention], quals: list[Qualifi
     for a, b, admin1, country in quals:
         before = _POSSESSOR.sub("", text[max(0, a - 45) : a])  # "in Syria's Sweida province"
         listed = bool(out) and a - out[-1].end <= 12 and _LIST_CONTINUES.search(text[out[-1].end : a])
-        if any(0 <= a - m.end <= 12 for m in mentions) or not (listed or _LOCATIVE.search(before)):
+        # ... or a few words on: "Deir Siriane village in Lebanon's Nabatieh governorate"
+        qualifies = any(0 <= a - m.end <= 12 or _qualifies(text, m.end, a) for m in mentions)
+        if qualifies or not (listed or _LOCATIVE.search(before)):
             continue  # a qualifier of a place named just before, or not where something happened (a list
             # of regions goes on: "strikes on Daraa, Quneitra and Homs provinces")
         reason = f"only the region {admin1} is named ({text[a:b]!r}): region precision, no point"
@@ -33,9 +35,15 @@ def region_mentions(text: str, mentions: list[PlaceMention], quals: list[Qualifi
 # "A district in B", "the district of A in the governorate of B" (dev p80, p89): the
 # governorate a place lies in, named by its seat's name
 _IN_ADMIN = re.compile(
-    r"\s*,?\s*(?:(?:district|sub-?district|area|region|village|town)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"\s*,?\s*(?:(?:an?\s+)?(?:district|sub-?district|area|region|village|town)\s+)?(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:governorate|province|region)\s+of\s+)?"
 )
+
+
+def _qualifies(text: str, end: int, start: int) -> bool:
+    """Whether the words between a place (ending at `end`) and an admin-1 (at `start`) make the admin-1 its
+    qualifier ("X village in Lebanon's Nabatieh")."""
+    return 0 <= start - end <= 40 and bool(_IN_ADMIN.fullmatch(_POSSESSOR.sub("", text[end:start])))
 
 
 def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -47,7 +55,8 @@ def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceM
         prev = out[-1] if out else None
         if prev is not None and m.resolved and m.kind in ("city", "town") and m.start > prev.end:
             if prev.resolved and m.start - prev.end <= 5:
-                if normalise_name(prev.admin1 or "") == normalise_name(m.name):
+                # "Ras Issa in Al-Hudaydah": the admin-1 named as written, or by its seat's name
+                if normalise_name(prev.admin1 or "") in (normalise_name(m.name), normalise_name(m.text)):
                     continue
             elif not prev.resolved and _IN_ADMIN.fullmatch(text, prev.end, m.start) and _seat(m):
                 continue
