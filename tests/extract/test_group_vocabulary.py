@@ -64,3 +64,12 @@ def test_a_demonym_before_aircraft_or_fire_names_the_state_forces(text: str, exp
 )
 def test_groups_of_the_region(text: str, expected: str) -> None:
     assert [n for m in find_actors(text) for n in m.names][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Suspected al-Qaida gunmen attacked a checkpoint.", "Hamas gunmen opened fire on the patrol."],
+)
+def test_a_named_groups_gunmen_are_that_group_alone(text: str) -> None:
+    # "gunmen" alone names an unidentified group; after a group's name it is that group's men
+    assert len([n for m in find_actors(text) for n in m.names]) == 1
