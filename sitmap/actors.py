@@ -18,9 +18,17 @@ FORCE_NOUNS = (
     "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
     "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
     "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
+    # what a force fires, by its demonym: "Israeli bombardment", "Turkish shells", "Syrian air defences"
+    "bombardment", "bombing", "bombs?", "shells?", "air defen[cs]es?",
 )  # fmt: skip
 # The same for an air force: what only aircraft do.
-AIR_NOUNS = ("warplanes?", "aircraft", "jets?", "fighter jets?", "helicopters?", "air force")
+AIR_NOUNS = (
+    "warplanes?", "aircraft", "jets?", "fighter jets?", "helicopters?", "air force", "planes?", "F-16s?",
+    "F-35s?",
+)  # fmt: skip
+# Every state's forces are told by their aircraft too ("Turkish warplanes", "Iraqi F-16s", "Russian jets");
+# Israel's have their own actor for them (the Israeli Air Force).
+STATE_NOUNS = (*FORCE_NOUNS, *AIR_NOUNS)
 # What a people's armed men are called ("Druze fighters", "Bedouin gunmen"): not their drones or army.
 GROUP_NOUNS = ("fighters?", "gunmen", "groups?", "militias?", "militiamen", "factions?", "tribes?", "clans?")
 
@@ -117,7 +125,11 @@ ACTORS: tuple[Actor, ...] = (
     ),  # fmt: skip
     # Iran's forces at large ("Iranian drones", "Iranian forces"): the IRGC when a report names it
     Actor(
-        "Iranian armed forces", ("Iranian armed forces", "Iranian army", "Artesh"), ("Iranian",), state="Iran"
+        "Iranian armed forces",
+        ("Iranian armed forces", "Iranian army", "Artesh"),
+        ("Iranian",),
+        STATE_NOUNS,
+        state="Iran",
     ),
     Actor(
         "Iran-backed militias",
@@ -133,9 +145,62 @@ ACTORS: tuple[Actor, ...] = (
         ),
         kind="group",
     ),  # fmt: skip
-    Actor("Popular Mobilization Forces", ("Popular Mobilization Forces", "PMF", "Hashd al-Shaabi")),
-    Actor("Islamic State", ("Islamic State", "ISIS", "ISIL", "Daesh"), kind="group"),
-    Actor("Syrian Democratic Forces", ("Syrian Democratic Forces", "SDF", "QSD")),
+    Actor(
+        "Popular Mobilization Forces",
+        (
+            "Popular Mobilization Forces",
+            "Popular Mobilisation Forces",
+            "Popular Mobilization Units",
+            "PMF",
+            "PMU",
+            "Hashd al-Shaabi",
+            "al-Hashd al-Shaabi",
+            "Hashd",
+        ),
+    ),
+    # "ISIS remnants", "Islamic State cells": the group's name is in them
+    Actor("Islamic State", ("Islamic State", "ISIS", "ISIL", "Daesh", "ISIS-K"), kind="group"),
+    # The YPG leads the SDF; "Kurdish-led forces" is how agency copy names the SDF; the Asayish are the
+    # internal security of the same Autonomous Administration.
+    Actor(
+        "Syrian Democratic Forces",
+        (
+            "Syrian Democratic Forces",
+            "SDF",
+            "QSD",
+            "YPG",
+            "People's Protection Units",
+            "Kurdish-led forces",
+            "Kurdish-led fighters",
+            "Asayish",
+        ),
+    ),
+    # Other groups of the region, as ACLED's actor names call them (in our words): al-Qaeda with its Yemeni
+    # branch (AQAP) and its Syrian one (Hurras al-Din); the PKK (Turkey's war in northern Iraq); Jaish al-Adl
+    # (Sistan-Baluchestan); the Kurdistan Region's Peshmerga.
+    Actor(
+        "Al-Qaeda",
+        (
+            "al-Qaeda",
+            "al-Qaida",
+            "Al Qaeda",
+            "AQAP",
+            "Al-Qaeda in the Arabian Peninsula",
+            "al-Qaida in the Arabian Peninsula",
+            "Hurras al-Din",
+            "Hurras al-Deen",
+        ),
+        kind="group",
+    ),
+    Actor(
+        "Kurdistan Workers' Party",
+        ("Kurdistan Workers' Party", "Kurdistan Workers Party", "PKK"),
+        ("PKK",),
+        GROUP_NOUNS,
+        kind="group",
+    ),
+    Actor("Jaish al-Adl", ("Jaish al-Adl", "Jaish ul-Adl", "Jaysh al-Adl", "Jaish al-Adel"), kind="group"),
+    Actor("Peshmerga", ("Peshmerga", "Kurdish Peshmerga", "Peshmerga forces")),
     Actor("Hay'at Tahrir al-Sham", ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"), kind="group"),
     Actor(
         "Syrian government forces",
@@ -152,6 +217,7 @@ ACTORS: tuple[Actor, ...] = (
             "government troops",
         ),
         ("Syrian",),
+        STATE_NOUNS,
         state="Syria",
     ),  # fmt: skip
     Actor("Syrian National Army", ("Syrian National Army", "SNA", "Turkish-backed factions")),
@@ -159,6 +225,7 @@ ACTORS: tuple[Actor, ...] = (
         "Iraqi security forces",
         ("Iraqi security forces", "Iraqi army", "Iraqi forces"),
         ("Iraqi",),
+        STATE_NOUNS,
         state="Iraq",
     ),
     Actor(
@@ -171,7 +238,7 @@ ACTORS: tuple[Actor, ...] = (
         "Jordanian Armed Forces",
         ("Jordanian Armed Forces", "Jordanian army"),
         ("Jordanian",),
-        (*FORCE_NOUNS, *AIR_NOUNS),  # its air force strikes smugglers in Syria and downs drones
+        STATE_NOUNS,  # its air force strikes smugglers in Syria and downs drones
         state="Jordan",
     ),
     # a coalition's forces as reports name them: the US-led one against the Islamic State (its bases in Iraq
@@ -196,6 +263,7 @@ ACTORS: tuple[Actor, ...] = (
         "Turkish forces",
         ("Turkish forces", "Turkish army", "Turkish military"),
         ("Turkish",),
+        STATE_NOUNS,
         state="Turkey",
     ),
     Actor("Russian officials", ("Russian weapons experts", "Russian officials", "Russian delegation")),
@@ -210,27 +278,29 @@ ACTORS: tuple[Actor, ...] = (
             "Russian mercenaries",
         ),
         ("Russian",),
+        STATE_NOUNS,
         state="Russia",
     ),  # fmt: skip
     Actor(
         "US forces",
         ("US forces", "US military", "United States forces", "U.S. forces", "CENTCOM", "US Navy"),
         ("US", "U.S.", "American", "United States"),
-        (*FORCE_NOUNS, *AIR_NOUNS),
+        STATE_NOUNS,
         state="United States",
     ),
     Actor(
         "UK forces",
         ("UK forces", "British forces", "British military", "Royal Navy", "RAF"),
         ("British", "UK"),
-        (*FORCE_NOUNS, *AIR_NOUNS),
+        STATE_NOUNS,
         state="United Kingdom",
     ),
     # Only men under arms: "Druze groups" and "factions" also name communities and parties, and adding them
     # cost held-out precision (evaluation/README.md).
     Actor(
         "Druze armed groups",
-        ("Druze armed groups",),
+        # Sweida's largest Druze militia by its English and Arabic names
+        ("Druze armed groups", "Men of Dignity", "Rijal al-Karama"),
         ("Druze",),
         ("fighters?", "gunmen", "militias?", "militiamen"),
         kind="group",

@@ -45,6 +45,10 @@ def _patterns(actor: Actor) -> list[str]:
     if actor.demonyms:
         dem = "|".join(re.escape(d) for d in actor.demonyms)
         out.append(rf"(?:{dem})\s+{_MIDDLE}{_nouns(actor)}")
+    if actor.kind == "group":  # "al-Qaida gunmen": the group's men, not an unidentified group beside it
+        # (first: the alternation takes the first that matches, and the bare name matches too)
+        names = "|".join(_alias(a) for a in actor.aliases)
+        out.insert(0, rf"(?:{names})\s+(?i:gunmen|assailants|armed\s+men)")
     if actor.state:  # "Israel's army", "Jordan's border guards"
         states = "|".join(_alias(s) for s in _state_names(actor.state))
         out.append(rf"(?:{states})['’]s\s+{_MIDDLE}{_nouns(actor)}")

@@ -28,11 +28,15 @@ _BLAMED = re.compile(
     r"(?:blamed\s+on|attributed\s+to)\s+(?:the\s+)?$",
     re.I,
 )
-# the side hit: "said it targeted a X operative", "its target was two X members", "the dead were X fighters"
+# the side hit: "said it targeted a X operative", "claimed that the strike targeted X", "claimed it had
+# eliminated a X commander", "its target was two X members", "the dead were X fighters", "killed two men
+# whom the army described as X fighters"
 _HIT = re.compile(
-    r"(?:\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:targeted|struck|hit|killed)"
+    r"(?:\b(?:said|claimed|claiming|saying)\s+(?:that\s+)?(?:it|they|(?:the|this|that)\s+"
+    rf"{_EVENT_NOUN})\s+(?:had\s+)?(?:targeted|struck|hit|killed|eliminated)"
     r"|\b(?:its|their|the)\s+targets?\s+(?:was|were)"
-    r"|\b(?:the\s+(?:dead|victims|men\s+killed)|those\s+killed)\s+(?:was|were))"
+    r"|\b(?:the\s+(?:dead|victims|men\s+killed)|those\s+killed)\s+(?:was|were)"
+    rf"|\b(?:whom|who)\s+{_WORDS}{{0,4}}?(?:claimed|said|described|identified)\s+(?:as|were|was))"
     rf"\s+{_WORDS}{{0,4}}$",
     re.I,
 )

@@ -27,7 +27,7 @@ _CASUALTIES = re.compile(
 )
 # Where a movement holds the ground a foreign force strikes (`reference.held_areas`, per admin-1 area), the
 # side hit is that movement, whether a report names them or not, unless the words name another target
-# a target named another (ISIS is an actor of `find_actors`; al-Qaeda and AQAP are not, yet)
+# a target named another (ISIS, al-Qaeda and AQAP are also actors of `find_actors`: the side hit named)
 _OTHER_TARGET = re.compile(r"\b(?:al[- ]Qa(?:eda|['’]?ida)|AQAP|militants?|jihadists?)\b", re.I)
 _REACH = 60  # characters after the trigger's start: "struck the army headquarters", not a later clause
 

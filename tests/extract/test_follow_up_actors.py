@@ -31,6 +31,23 @@ def _actors(reference: Reference, text: str) -> list[tuple[str | None, list[str]
             ["Israel Defense Forces", "Hezbollah"],
         ),
         ("The army said the dead were Hezbollah fighters.", ["Israel Defense Forces", "Hezbollah"]),
+        # the army's claim told with "claimed (that)" and the event as subject, or a verb of killing
+        (
+            "The Israeli army claimed that the strike targeted a Hezbollah operative.",
+            ["Israel Defense Forces", "Hezbollah"],
+        ),
+        (
+            "The army confirmed the raid, claiming the attack had targeted two Hezbollah members.",
+            ["Israel Defense Forces", "Hezbollah"],
+        ),
+        (
+            "The Israeli military claimed it had eliminated a Hezbollah commander in that strike.",
+            ["Israel Defense Forces", "Hezbollah"],
+        ),
+        (
+            "The strike killed two men whom the army described as Hezbollah fighters.",
+            ["Israel Defense Forces", "Hezbollah"],
+        ),
     ],
 )
 def test_the_side_hit_named_in_the_next_sentence(
