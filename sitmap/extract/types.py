@@ -236,7 +236,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
             # "moved into X", "(seen to) move over the ceasefire line into the buffer zone"
             r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into)\b",
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|"
+            # "(seen to) cross the ceasefire line into the area of separation": the bare verb with the line
+            # crossed ("smugglers trying to cross into Jordan" is no incursion; "the crossing into" a noun)
+            r"(?<!\bthe\s)(?<!\ba\s)cross(?:ing)?\s+(?:over\s+|across\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:line|border|fence)\s+into)\b",
             _F,
             0.75,
         ),

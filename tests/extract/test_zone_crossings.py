@@ -1,0 +1,32 @@
+"""The 1974 zone named as where forces went (sentences our own): a crossing told with the bare verb ("were
+seen to cross the ceasefire line into the area of separation", "tanks crossing into the buffer zone") is
+an incursion there, as "crossed ... into" already is."""
+
+import pytest
+
+from sitmap.reference.layers import Reference
+from tests.extract.one_paragraph import candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month, observers saw two Israeli tanks cross the ceasefire line into the area of separation.",
+        "Last month, peacekeepers saw Israeli bulldozers crossing the fence into the area of separation.",
+    ],
+)
+def test_a_crossing_into_the_zone_is_an_incursion_there(reference: Reference, text: str) -> None:
+    got = [(c.location, c.event_type, c.date) for c in candidates(reference, text, "2024-11-12")]
+    assert got == [("Area of Separation", "ground_incursion", "2024-10")]
+
+
+def test_a_border_crossing_named_is_no_incursion(reference: Reference) -> None:
+    # Guard: "crossing" as the noun names a crossing point, not forces crossing.
+    text = "Lorries queued at the Nasib border crossing into Jordan on Sunday."
+    assert all(c.event_type != "ground_incursion" for c in candidates(reference, text, "2024-11-12"))
+
+
+def test_smugglers_crossing_into_a_country_are_no_incursion(reference: Reference) -> None:
+    # Guard: people trying to cross into a country are not forces' incursion.
+    text = "Border guards clashed on Sunday with armed smugglers trying to cross into Jordan from Syria."
+    assert all(c.event_type != "ground_incursion" for c in candidates(reference, text, "2024-11-12"))
