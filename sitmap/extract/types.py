@@ -43,7 +43,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + VESSEL
             + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
             + CLOSE_TO
-            + r"it\b",
+            + r"it\b"
+            # a maritime agency's incident placed at sea: "a report of an incident 40 nautical miles west of"
+            r"|\bincidents?\s+(?:about\s+|around\s+|some\s+)?\d+(?:\.\d+)?\s*(?:nautical\s+miles?|nm)\b",
             _F,
             0.85,
         ),

@@ -1,0 +1,28 @@
+"""A maritime agency's incident placed by a distance at sea (sentences our own): "received a report of an
+incident 40 nautical miles west of Hodeidah" is an attack on shipping in the sea that point lies in, as
+"an explosion near a vessel" there already is."""
+
+from sitmap.reference.layers import Reference
+from tests.extract.one_paragraph import candidates
+
+
+def test_an_incident_told_in_nautical_miles_is_an_event_at_sea(reference: Reference) -> None:
+    text = "On Monday the agency said it had a report of an incident 40 nautical miles west of Hodeidah."
+    got = [(c.location, c.event_type, c.date) for c in candidates(reference, text, "2024-08-13")]
+    assert got == [("Red Sea", "attack_on_shipping", "2024-08-12")]
+
+
+def test_a_second_incident_elsewhere_the_same_day_is_a_second_event(reference: Reference) -> None:
+    text = (
+        "A tanker reported an explosion near the vessel 60 nautical miles southwest of Hodeidah on Tuesday,"
+        " the agency said. Later on Tuesday, the agency reported another incident 90 nautical miles east of"
+        " Aden."
+    )
+    got = sorted((c.location, c.date) for c in candidates(reference, text, "2024-08-13"))
+    assert got == [("Gulf of Aden", "2024-08-13"), ("Red Sea", "2024-08-13")]
+
+
+def test_an_incident_on_land_stays_no_event(reference: Reference) -> None:
+    # Guard: "incident" alone, with no point at sea, names no attack.
+    text = "Police said on Monday they were investigating an incident at a petrol station in Aden."
+    assert all(c.event_type != "attack_on_shipping" for c in candidates(reference, text, "2024-08-13"))
