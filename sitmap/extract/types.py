@@ -44,8 +44,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
             + CLOSE_TO
             + r"it\b"
-            # a maritime agency's incident placed at sea: "a report of an incident 40 nautical miles west of"
-            r"|\bincidents?\s+(?:about\s+|around\s+|some\s+)?\d+(?:\.\d+)?\s*(?:nautical\s+miles?|nm)\b",
+            # a maritime agency's incident placed at sea: "a report of an incident 40 nautical miles west of",
+            # "an incident which took place approximately 50 nautical miles west of"
+            r"|\bincidents?\s+(?:(?:which|that)\s+(?:took\s+place|occurred|happened)\s+)?"
+            r"(?:about\s+|around\s+|some\s+|approximately\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:nautical\s+miles?|nm)\b",
             _F,
             0.85,
         ),

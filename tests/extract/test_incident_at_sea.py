@@ -2,12 +2,20 @@
 incident 40 nautical miles west of Hodeidah" is an attack on shipping in the sea that point lies in, as
 "an explosion near a vessel" there already is."""
 
+import pytest
+
 from sitmap.reference.layers import Reference
 from tests.extract.one_paragraph import candidates
 
 
-def test_an_incident_told_in_nautical_miles_is_an_event_at_sea(reference: Reference) -> None:
-    text = "On Monday the agency said it had a report of an incident 40 nautical miles west of Hodeidah."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday the agency said it had a report of an incident 40 nautical miles west of Hodeidah.",
+        "An incident that occurred about 40 nautical miles west of Hodeidah was reported on Monday.",
+    ],
+)
+def test_an_incident_told_in_nautical_miles_is_an_event_at_sea(reference: Reference, text: str) -> None:
     got = [(c.location, c.event_type, c.date) for c in candidates(reference, text, "2024-08-13")]
     assert got == [("Red Sea", "attack_on_shipping", "2024-08-12")]
 
