@@ -233,6 +233,19 @@ def sea_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
     return out
 
 
+SAME_POINT_NM = 10.0  # two agencies' figures for one incident differ by a few miles at most
+
+
+def apart_at_sea(one: str, other: str) -> bool:
+    """Two points at sea stated as distances off a port ("63 nautical miles southwest of Hodeidah", "97
+    nautical miles northwest of Hodeidah") that are not one point: another bearing or another distance."""
+    a, b = _OFFSHORE.match(one), _OFFSHORE.match(other)
+    if a is None or b is None:
+        return False
+    bearing = [(m.group("dir") or "off").lower().replace("-", "") for m in (a, b)]
+    return bearing[0] != bearing[1] or abs(float(a.group("num")) - float(b.group("num"))) > SAME_POINT_NM
+
+
 def at_sea(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """`places` with each port a distance at sea is told from replaced by that sea."""
     seas = sea_mentions(sentence, gaz)

@@ -34,3 +34,24 @@ def test_an_incident_on_land_stays_no_event(reference: Reference) -> None:
     # Guard: "incident" alone, with no point at sea, names no attack.
     text = "Police said on Monday they were investigating an incident at a petrol station in Aden."
     assert all(c.event_type != "attack_on_shipping" for c in candidates(reference, text, "2024-08-13"))
+
+
+def test_two_points_told_in_one_sea_are_two_events(reference: Reference) -> None:
+    # Two stated points, some 150 km apart, in the one Red Sea: two incidents, not one told twice.
+    text = (
+        "A tanker reported an explosion near the vessel 60 nautical miles southwest of Hodeidah on Tuesday,"
+        " the agency said. Later on Tuesday, the agency reported another incident 95 nautical miles"
+        " northwest of Hodeidah."
+    )
+    got = [(c.location, c.date) for c in candidates(reference, text, "2024-08-13")]
+    assert got == [("Red Sea", "2024-08-13")] * 2
+
+
+def test_one_point_told_by_two_agencies_is_one_event(reference: Reference) -> None:
+    # Guard: the same distance and bearing from the same port, told twice, is one incident.
+    text = (
+        "A tanker reported an explosion near the vessel 60 nautical miles southwest of Yemen's Hodeidah on"
+        " Tuesday, the agency said. A security firm reported blasts near a ship also 60 nautical miles"
+        " southwest of Hodeidah."
+    )
+    assert len(candidates(reference, text, "2024-08-13")) == 1
