@@ -244,7 +244,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # "(seen to) cross the ceasefire line into the area of separation": the bare verb with the line
             # crossed ("smugglers trying to cross into Jordan" is no incursion; "the crossing into" a noun)
             r"(?<!\bthe\s)(?<!\ba\s)cross(?:ing)?\s+(?:over\s+|across\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?:line|border|fence)\s+into)\b",
+            r"(?:line|border|fence)\s+into|"
+            # "(seen) entering the demilitarised zone", not "the war entering its second year"
+            r"entering\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:zone|area|village|town|city|territory|camp))\b",
             _F,
             0.75,
         ),

@@ -30,3 +30,15 @@ def test_smugglers_crossing_into_a_country_are_no_incursion(reference: Reference
     # Guard: people trying to cross into a country are not forces' incursion.
     text = "Border guards clashed on Sunday with armed smugglers trying to cross into Jordan from Syria."
     assert all(c.event_type != "ground_incursion" for c in candidates(reference, text, "2024-11-12"))
+
+
+def test_forces_seen_entering_the_zone_are_an_incursion(reference: Reference) -> None:
+    text = "On 8 November, two Israeli bulldozers were seen entering the demilitarised zone."
+    got = [(c.location, c.event_type, c.date) for c in candidates(reference, text, "2024-11-12")]
+    assert got == [("Area of Separation", "ground_incursion", "2024-11-08")]
+
+
+def test_a_war_entering_its_second_year_is_no_incursion(reference: Reference) -> None:
+    # Guard: "entering" said of time.
+    text = "On Sunday, with the war entering its second year, leaders met in Amman."
+    assert all(c.event_type != "ground_incursion" for c in candidates(reference, text, "2024-11-12"))
