@@ -253,8 +253,18 @@ def at_sea(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[Pl
 
 
 def with_borders(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """`places` with the sentence's border added; a name the gazetteer lacks within the border's words
-    ("the Kingdom's northern border") is part of the border, not a place of its own."""
+    """`places` with the sentence's border and zones added; a name the gazetteer lacks within the border's
+    words ("the Kingdom's northern border") is part of the border, not a place of its own, and a border a
+    zone is said to lie on ("the demilitarised zone on the Israel-Syria border") places the zone, no event."""
+    zones = zone_mentions(sentence, gaz)
     borders = border_mentions(sentence, gaz)
     inside = [p for p in places if not p.resolved and any(b.start <= p.start < b.end for b in borders)]
-    return [*(p for p in places if p not in inside), *borders]
+    out = [*(p for p in places if p not in inside), *borders, *zones]
+    return [
+        p
+        for p in out
+        if p.kind != "border" or not any(_ON.fullmatch(sentence, z.end, p.start) for z in zones)
+    ]
+
+
+_ON = re.compile(r"\s+(?:on|along|at|by)\s+(?:the\s+)?")

@@ -42,3 +42,9 @@ def test_a_war_entering_its_second_year_is_no_incursion(reference: Reference) ->
     # Guard: "entering" said of time.
     text = "On Sunday, with the war entering its second year, leaders met in Amman."
     assert all(c.event_type != "ground_incursion" for c in candidates(reference, text, "2024-11-12"))
+
+
+def test_the_border_the_zone_lies_on_is_no_second_place(reference: Reference) -> None:
+    # "the buffer zone on the Israel-Syria border": the border says where the zone is, no event of its own.
+    text = "Last month, Israeli tanks were seen entering the demilitarised zone on the Israel-Syria border."
+    assert [c.location for c in candidates(reference, text, "2024-11-12")] == ["Area of Separation"]
