@@ -7,6 +7,8 @@ map (`sitmap.webmap.events`) and the matplotlib snapshot (`sitmap.snapshot.event
 - a point placed at country precision becomes that country's outline from `geodata/countries.geojson`
   (`country`), at region precision its admin-1 area (`admin1`): by name first, else the unit holding the
   point. A country-level point is never a confident pin, nor a circle spilling over the neighbours;
+- a point placed at area precision on an area of the reference layers that gazetteer records name (the
+  1974 Area of Separation, Lines A and B, two countries' border) becomes that polygon or line (`zone`);
 - any other point is a geodesic circle of its stated `uncertainty_m` (`circle`); an area-precision point
   that no reference unit matches (at sea, say) gets a circle too, of its stated or default radius;
 - no geometry, or a point with no stated uncertainty: nothing beyond the marker (`none`).
@@ -27,11 +29,15 @@ import shapely
 
 from sitmap.geometry import GEOD
 from sitmap.periods import period_end
+from sitmap.reference.area_places import area_shape
+from sitmap.reference.countries import COUNTRIES
 from sitmap.reference.layers import Reference
 from sitmap.vocabulary import GEO_PRECISIONS
 
-KINDS = ("own_area", "country", "admin1", "circle", "none")
+KINDS = ("own_area", "country", "admin1", "zone", "circle", "none")
+REFERENCE_AREAS = ("country", "admin1", "zone")  # shapes of the reference layers many events may share
 AREA_PRECISIONS = ("region", "country")  # placed only to an area: drawn as that area, never as a pin
+_COUNTRY_NAMES = {iso: name for name, (iso, _) in COUNTRIES.items()}
 CIRCLE_VERTICES = 72  # as `sitmap.geometry.uncertainty_circle`
 
 
@@ -87,13 +93,30 @@ def geodesic_circles(
     return np.asarray(shapely.polygons(rings), dtype=object)
 
 
+def _zones(
+    events: gpd.GeoDataFrame, area: np.ndarray, reference: Reference | None
+) -> dict[int, tuple[str, Any]]:
+    """Position -> (record id, geometry) of the area-precision events placed on an area record of the
+    reference layers (`area_places.area_shape`: the 1974 zone and lines, a border), by their location."""
+    if reference is None or "location" not in events.columns:
+        return {}
+    locations = events["location"].to_numpy(dtype=object)
+    found = {
+        i: area_shape(reference, locations[i], _COUNTRY_NAMES)
+        for i in np.flatnonzero(area).tolist()
+        if isinstance(locations[i], str) and locations[i]
+    }
+    return {i: hit for i, hit in found.items() if hit is not None}
+
+
 def event_footprints(
     events: gpd.GeoDataFrame, reference: Reference | None, *, circles: bool = True
 ) -> gpd.GeoDataFrame:
     """The shape that honestly shows where each event could be (see the module docstring).
 
     Returns a GeoDataFrame (EPSG:4326) with the index of `events` and the columns `kind` (one of
-    `KINDS`), `ref_id` (the countries/admin1 feature id for `country`/`admin1`, else None), `name`
+    `KINDS`), `ref_id` (the countries/admin1 feature id for `country`/`admin1`, the area record's id for
+    `zone`, else None), `name`
     (that feature's name), `radius_m` (for `circle`, else NaN) and `geometry` (None for `none`).
     `reference` is a `sitmap.reference.layers.Reference` or None (then area-precision points become circles).
     With `circles=False` the circles' outlines are left out (geometry None, kind and radius kept): a
@@ -119,7 +142,10 @@ def event_footprints(
     countries = reference.countries if reference is not None else None
     admin1 = reference.admin1 if reference is not None else None
     area = is_point & np.isin(precision, AREA_PRECISIONS)
-    rows = np.flatnonzero(area)
+    zoned = _zones(events, area, reference)  # placed on a zone, line or border: drawn as it
+    for i, (rid, geom) in zoned.items():
+        kind[i], ref_id[i], out_geom[i], name[i] = "zone", rid, geom, events["location"].iat[i]
+    rows = np.flatnonzero(area & ~np.isin(np.arange(n), list(zoned)))
     if len(rows):
         is_country = precision[rows] == "country"
         cname = events["country"].fillna("").astype(str).str.strip().str.lower().to_numpy()[rows]

@@ -72,6 +72,33 @@ def test_region_precision_without_own_polygon_is_the_admin1_area(reference):
     assert fp.geometry.iloc[0].equals_exact(quneitra.geometry, 1e-9)
 
 
+def test_an_area_of_the_reference_layers_is_drawn_as_itself(reference):
+    # Placed on the Area of Separation, along Line A or on a border (the gazetteer's area records): the
+    # zone's polygon, the line, the two countries' shared boundary, not the province or a circle.
+    zone = reference.zone.set_index("id").geometry
+    fp = event_footprints(
+        _events(
+            {"geometry": shapely.Point(35.86, 33.09), "geo_precision": "region", "country": "Syria",
+             "admin1": "Quneitra", "location": "Area of Separation", "uncertainty_m": 38_000.0},
+            {"geometry": shapely.Point(35.81, 33.11), "geo_precision": "region", "country": "Syria",
+             "location": "Line A", "uncertainty_m": 38_000.0},
+            {"geometry": shapely.Point(36.8, 32.3), "geo_precision": "region", "country": None,
+             "location": "Jordan-Syria border", "uncertainty_m": 190_000.0},
+            {"geometry": shapely.Point(38.0, 22.0), "geo_precision": "region", "country": None,
+             "location": "Red Sea", "uncertainty_m": 1_100_000.0},  # no polygon at hand: a circle
+        ),
+        reference,
+    )  # fmt: skip
+    assert fp["kind"].tolist() == ["zone", "zone", "zone", "circle"]
+    assert fp["ref_id"].tolist()[:3] == ["area-of-separation", "line-a", "border-jor-syr"]
+    assert fp.geometry.iloc[0].equals_exact(zone["area-of-separation"], 1e-9)
+    assert fp.geometry.iloc[1].equals_exact(zone["line-a"], 1e-9)
+    border = fp.geometry.iloc[2]
+    assert border.geom_type in ("LineString", "MultiLineString")
+    for country in ("Jordan", "Syria"):
+        assert border.distance(_ref_geom(reference.countries, country).boundary) < 1e-6
+
+
 def test_own_polygon_and_line_are_kept(reference):
     poly = shapely.Polygon([(37.8, 20), (39.9, 20), (42.9, 14.2), (37.8, 20)])
     line = shapely.LineString([(35.8, 33.0), (35.9, 33.2)])

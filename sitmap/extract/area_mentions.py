@@ -1,6 +1,7 @@
 """Areas named as places in ways the capitalised-name matcher of `extract.places` cannot see, resolved to
 the gazetteer's area records (`reference.area_places`):
 
+- a side names a border: "the kingdom's northern border" told by Jordan's army is its border with Syria;
 - a crossing names a border: smugglers "crossing from Syria" told of by Jordan's army fought on the
   Jordan-Syria border; so do "the border with Syria" told by Jordan's army and "the Iraqi-Syrian border";
 - an area written in lower case: "went into the demilitarised zone", "the area of separation";
@@ -68,7 +69,46 @@ def border_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
         found = _border(sentence, a, b, crossed, other, gaz, f"{told} {crossed} told with {other}:")
         if found:
             return found
-    return []
+    return _border_on_a_side(sentence, words, gaz)
+
+
+# "Jordan's northern border", "the kingdom's northern border" (told by Jordan's army), "its southern border"
+_SIDE_BORDER = re.compile(
+    r"\b(?:(?:the\s+(?i:country|kingdom|state)['’]s|its)\s+|(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+)"
+    r"(?P<side>(?:north|south)-?(?:east|west)|north|south|east|west)ern\s+border\b(?!\s+(?:with|between))"
+)
+_SIDES = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225}
+_SIDES |= {"west": 270, "northwest": 315}
+SIDE_DEGREES, SIDE_MARGIN_DEGREES = 45, 45
+
+
+def _border_on_a_side(sentence: str, words: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PlaceMention]:
+    """A country's border on one side ("the country's northern border", told by Jordan's army): its border
+    with the one neighbour lying that way from its centre (within 45°, the next neighbour at least 45°
+    further off); nothing when two lie that way (Iraq's western border is Syria's and Jordan's)."""
+    m = _SIDE_BORDER.search(sentence)
+    if m is None or gaz.areas is None:
+        return []
+    owner = _BY_WORD.get(m.group("country") or "")
+    if m.group("country") is None:  # "the country's": the country whose army or guards tell it
+        owner = next((c for x, y, c in words if _owns(sentence, x, y, words)), None)
+    shape = gaz.areas.countries[gaz.areas.countries["iso3"] == COUNTRIES[owner][0]] if owner else None
+    if owner is None or shape is None or shape.empty:
+        return []
+    centre = shape.geometry.iloc[0].centroid
+    side = _SIDES[m.group("side").lower().replace("-", "")]
+    off: list[tuple[float, str]] = []
+    for neighbour in COUNTRIES:
+        ids, _ = gaz.lookup(border_name(owner, neighbour)) if neighbour != owner else ([], None)
+        if len(ids) == 1:
+            rec = gaz.records[ids[0]]
+            azimuth = _GEOD.inv(centre.x, centre.y, rec["lon"], rec["lat"])[0]
+            off.append((abs((azimuth - side + 180) % 360 - 180), neighbour))
+    off.sort()
+    if not off or off[0][0] > SIDE_DEGREES or len(off) > 1 and off[1][0] - off[0][0] < SIDE_MARGIN_DEGREES:
+        return []
+    a, b = m.span()
+    return _border(sentence, a, b, owner, off[0][1], gaz, f"{owner}'s {m.group('side')}ern border lies on")
 
 
 # The country whose border it is: its possessive ("Jordan's army"), its ground forces ("Jordanian troops"),
@@ -191,7 +231,38 @@ def sea_mentions(sentence: str, gaz: Gazetteer) -> list[PlaceMention]:
     return out
 
 
+SAME_POINT_NM = 10.0  # two agencies' figures for one incident differ by a few miles at most
+
+
+def apart_at_sea(one: str, other: str) -> bool:
+    """Two points at sea stated as distances off a port ("63 nautical miles southwest of Hodeidah", "97
+    nautical miles northwest of Hodeidah") that are not one point: another bearing or another distance."""
+    a, b = _OFFSHORE.match(one), _OFFSHORE.match(other)
+    if a is None or b is None:
+        return False
+    bearing = [(m.group("dir") or "off").lower().replace("-", "") for m in (a, b)]
+    return bearing[0] != bearing[1] or abs(float(a.group("num")) - float(b.group("num"))) > SAME_POINT_NM
+
+
 def at_sea(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """`places` with each port a distance at sea is told from replaced by that sea."""
     seas = sea_mentions(sentence, gaz)
     return [*(p for p in places if not any(s.start <= p.start < s.end for s in seas)), *seas]
+
+
+def with_borders(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """`places` with the sentence's border and zones added; a name the gazetteer lacks within the border's
+    words ("the Kingdom's northern border") is part of the border, not a place of its own, and a border a
+    zone is said to lie on ("the demilitarised zone on the Israel-Syria border") places the zone, no event."""
+    zones = zone_mentions(sentence, gaz)
+    borders = border_mentions(sentence, gaz)
+    inside = [p for p in places if not p.resolved and any(b.start <= p.start < b.end for b in borders)]
+    out = [*(p for p in places if p not in inside), *borders, *zones]
+    return [
+        p
+        for p in out
+        if p.kind != "border" or not any(_ON.fullmatch(sentence, z.end, p.start) for z in zones)
+    ]
+
+
+_ON = re.compile(r"\s+(?:on|along|at|by)\s+(?:the\s+)?")

@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from sitmap.extract.area_mentions import apart_at_sea
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import introduced_as_a_city
@@ -143,6 +144,7 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
             and _FAMILY.get(o.event_type, o.event_type) == fam
             and _overlap(o, c)
             and ((o.place_id or o.location) == (c.place_id or c.location) or _coarser(c, o) or _coarser(o, c))
+            and not apart_at_sea(_written(o), _written(c))  # one sea, two stated points: two incidents
         ]
         if not same:
             out.append(c)
@@ -154,6 +156,12 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
         else:
             _absorb(keep, c)
     return out
+
+
+def _written(c: Candidate) -> str:
+    """The words that placed `c` (its location evidence as written)."""
+    ev = c.evidence.get("location")
+    return ev.text if ev is not None else ""
 
 
 def _narrower(a: Candidate, b: Candidate) -> bool:

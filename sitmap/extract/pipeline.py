@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from sitmap.extract.actors import Story, actors_for
-from sitmap.extract.area_mentions import at_sea, border_mentions, zone_mentions
+from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claim_targets import at_same_place, attach_claims
 from sitmap.extract.claims import find_distance_claims
@@ -143,7 +143,7 @@ def extract_paragraph(
         places = [with_stated_country(sentence, p, gaz) for p in find_places(sentence, gaz, context)]
         places = [p for p in places if p.start >= head - s_start]  # the dateline's city filed the report
         places = sorted(
-            [*at_sea(sentence, places, gaz), *border_mentions(sentence, gaz), *zone_mentions(sentence, gaz)],
+            with_borders(sentence, at_sea(sentence, places, gaz), gaz),
             key=lambda p: p.start,
         )
         live = carried if event_dates(dates) or not other_frame(dates) else []

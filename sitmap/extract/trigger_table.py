@@ -39,7 +39,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + VESSEL
             + r"\s+reported\s+(?:an?\s+|two\s+)?(?:explosions?|blasts?)\s+"
             + CLOSE_TO
-            + r"it\b",
+            + r"it\b"
+            # a maritime agency's incident placed at sea: "a report of an incident 40 nautical miles west of",
+            # "an incident which took place approximately 50 nautical miles west of"
+            r"|\bincidents?\s+(?:(?:which|that)\s+(?:took\s+place|occurred|happened)\s+)?"
+            r"(?:about\s+|around\s+|some\s+|approximately\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:nautical\s+miles?|nm)\b",
             _F,
             0.85,
         ),
@@ -232,7 +236,13 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
             # "moved into X", "(seen to) move over the ceasefire line into the buffer zone"
             r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into)\b",
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|"
+            # "(seen to) cross the ceasefire line into the area of separation": the bare verb with the line
+            # crossed ("smugglers trying to cross into Jordan" is no incursion; "the crossing into" a noun)
+            r"(?<!\bthe\s)(?<!\ba\s)cross(?:ing)?\s+(?:over\s+|across\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:line|border|fence)\s+into|"
+            # "(seen) entering the demilitarised zone", not "the war entering its second year"
+            r"entering\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:zone|area|village|town|city|territory|camp))\b",
             _F,
             0.75,
         ),

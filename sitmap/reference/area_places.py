@@ -7,6 +7,7 @@ without a pretended precise point.
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Any
 
@@ -42,16 +43,23 @@ def _record(rid: str, names: list[str], kind: str, geom: BaseGeometry, country: 
     }  # fmt: skip
 
 
-def zone_records(reference: Reference) -> list[tuple[dict[str, Any], list[str]]]:
-    """The Area of Separation and Lines A and B as (record, names)."""
+def _zones(reference: Reference) -> list[tuple[str, list[str], BaseGeometry]]:
+    """(id, names, geometry) of the Area of Separation and Lines A and B."""
     out = []
     for row in reference.zone.itertuples(index=False):
         names = ZONE_NAMES.get(str(row.id))
         if names is None or row.geometry is None or row.geometry.is_empty:
             continue
-        kind = "line" if row.id.startswith("line-") else "area"
-        all_names = [*names, str(row.name)]
-        out.append((_record(str(row.id), all_names, kind, row.geometry, "Syria"), all_names))
+        out.append((str(row.id), [*names, str(row.name)], row.geometry))
+    return out
+
+
+def zone_records(reference: Reference) -> list[tuple[dict[str, Any], list[str]]]:
+    """The Area of Separation and Lines A and B as (record, names)."""
+    out = []
+    for rid, names, geom in _zones(reference):
+        kind = "line" if rid.startswith("line-") else "area"
+        out.append((_record(rid, names, kind, geom, "Syria"), names))
     return out
 
 
@@ -72,11 +80,41 @@ def border_records(reference: Reference, countries: dict[str, str]) -> list[tupl
     }
     out = []
     for a, b in combinations(sorted(shapes), 2):
-        line = shapes[a].boundary.intersection(shapes[b].boundary)
-        if line.is_empty or line.length * KM_PER_DEGREE < 5:  # a shared corner is no border
+        line = _shared_boundary(shapes[a], shapes[b])
+        if line is None:
             continue
         name = border_name(countries[a], countries[b])
         first, second = sorted((countries[a], countries[b]))
         names = [name, f"{second}-{first} border", f"{first}–{second} border", f"{second}–{first} border"]
         out.append((_record(f"border-{a.lower()}-{b.lower()}", names, "border", line, None), names))
     return out
+
+
+def _shared_boundary(one: BaseGeometry, other: BaseGeometry) -> BaseGeometry | None:
+    """The boundary two country polygons share; None when they share none, or only a corner."""
+    line = one.boundary.intersection(other.boundary)
+    return None if line.is_empty or line.length * KM_PER_DEGREE < 5 else line
+
+
+def area_shape(reference: Reference, name: str, countries: dict[str, str]) -> tuple[str, BaseGeometry] | None:
+    """(record id, geometry) of the area record named `name` (any of its names, any case): the 1974 zone
+    or line of `zone_records`, or the border of `border_records` (`countries` as there); None for any
+    other name. What an event placed on that record is drawn as."""
+    key = name.strip().lower()
+    for rid, names, geom in _zones(reference):
+        if key in (n.lower() for n in names):
+            return rid, geom
+    pair = _BORDER.fullmatch(name.strip())
+    by_name = {n.lower(): iso for iso, n in countries.items()}
+    isos = sorted(by_name.get(c.strip().lower(), "") for c in pair.groups()) if pair else []
+    if len(isos) != 2 or not all(isos):
+        return None
+    table = reference.countries
+    shapes = [table[table["iso3"] == iso].geometry for iso in isos]
+    if any(s.empty for s in shapes):
+        return None
+    line = _shared_boundary(shapes[0].iloc[0], shapes[1].iloc[0])
+    return None if line is None else (f"border-{isos[0].lower()}-{isos[1].lower()}", line)
+
+
+_BORDER = re.compile(r"(.+?)\s*[-–]\s*(.+?)\s+border", re.IGNORECASE)

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from sitmap.footprints import period_label
+from sitmap.footprints import REFERENCE_AREAS, period_label
 from sitmap.snapshot.events import drawn_footprints
 from sitmap.snapshot.labels import LabelPlacer, around
 from sitmap.snapshot.layers import merc, rtl, strip_brackets
@@ -32,7 +32,7 @@ def _area_keys(footprints: gpd.GeoDataFrame) -> list[str]:
     """What an event's label is shared by: its reference area, else the event alone."""
     kinds, refs = footprints["kind"].tolist(), footprints["ref_id"].tolist()
     return [
-        f"{k}:{r}" if k in ("country", "admin1") else f"event:{i}"
+        f"{k}:{r}" if k in REFERENCE_AREAS else f"event:{i}"
         for k, r, i in zip(kinds, refs, range(len(kinds)), strict=True)
     ]
 

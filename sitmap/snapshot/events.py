@@ -26,7 +26,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
-from sitmap.footprints import period_label
+from sitmap.footprints import REFERENCE_AREAS, period_label
 from sitmap.snapshot.clusters import Cluster, draw_clusters, grid_clusters
 from sitmap.snapshot.layers import (
     DASH,
@@ -86,7 +86,7 @@ def drawn_footprints(
     keep = (kind != "none") & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if "uncertainty" not in overlays:
         keep &= kind == "own_area"  # an event's own polygon or line is the event, not a footprint
-    ref_area = np.isin(kind, ["country", "admin1"])
+    ref_area = np.isin(kind, REFERENCE_AREAS)
     keys = pd.DataFrame(
         {"k": kind, "r": fp["ref_id"].to_numpy(), "t": located["event_type"], "c": located["claim_status"]},
         index=located.index,
@@ -144,7 +144,7 @@ def draw_footprints(
             autolim=False,
         )
     statuses = rows["claim_status"].to_numpy(dtype=object)
-    ref_area = np.isin(kind, ["country", "admin1"])
+    ref_area = np.isin(kind, REFERENCE_AREAS)
     # One outline per area and style (bounded by the reference), all in one collection.
     areas = [(k, path) for k in np.flatnonzero(ref_area).tolist() if (path := geom_path(merc_shapes[k]))]
     if areas:

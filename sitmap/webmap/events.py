@@ -252,7 +252,7 @@ def _areas(
         if group is None:
             if key not in shapes:
                 shapes[key] = shapely.geometry.mapping(shapes_[k])
-            what = "country" if kind == "country" else "province/region"
+            what = {"country": "country", "zone": "area"}.get(kind, "province/region")
             label = escape_text(f"{names[k]} ({what}-level placement)")
             group = {"kind": kind, "shape": key, "idx": [], "name": escape_text(names[k]), "label": label}
             groups[(key, type_keys[i])] = group

@@ -61,3 +61,39 @@ def test_a_strike_near_a_town_by_the_border_is_one_event_at_the_town(reference: 
     assert [(c.event_type, c.place_id) for c in candidates(reference, text, "2025-03-04")] == [
         ("airstrike", "el-hermel")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "border"),
+    [
+        (
+            "On Sunday the Jordanian army said border guards clashed with smugglers trying to cross the"
+            " country's northern border.",
+            "Jordan-Syria",
+        ),
+        (
+            "Jordanian border guards fought smugglers on the kingdom's northern border on Sunday.",
+            "Jordan-Syria",
+        ),
+        ("On Sunday Lebanese troops clashed with gunmen on Lebanon's southern border.", "Israel-Lebanon"),
+    ],
+)
+def test_a_countrys_border_told_by_its_side_is_the_neighbour_there(
+    reference: Reference, text: str, border: str
+) -> None:
+    # The owner's border on that side, when one neighbour alone lies there.
+    assert [c.location for c in candidates(reference, text, "2025-03-04")] == [f"{border} border"]
+
+
+def test_a_side_shared_by_two_neighbours_names_no_border(reference: Reference) -> None:
+    # Guard: Iraq's western border is both Syria's and Jordan's.
+    text = "On Sunday Iraqi troops clashed with gunmen on Iraq's western border."
+    assert all("border" not in (c.location or "") for c in candidates(reference, text, "2025-03-04"))
+
+
+def test_the_kingdom_of_the_kingdoms_border_is_no_place_of_its_own(reference: Reference) -> None:
+    text = (
+        "Since early Saturday, clashes have gone on between Jordanian border guard forces and armed groups"
+        " on the Kingdom's northern border, the army said."
+    )
+    assert [c.location for c in candidates(reference, text, "2025-03-04")] == ["Jordan-Syria border"]
