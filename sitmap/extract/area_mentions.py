@@ -102,7 +102,7 @@ def _border_on_a_side(sentence: str, words: list[tuple[int, int, str]], gaz: Gaz
         ids, _ = gaz.lookup(border_name(owner, neighbour)) if neighbour != owner else ([], None)
         if len(ids) == 1:
             rec = gaz.records[ids[0]]
-            azimuth = _GEOD.inv(centre.x, centre.y, rec["lon"], rec["lat"])[0]
+            azimuth = GEOD.inv(centre.x, centre.y, rec["lon"], rec["lat"])[0]
             off.append((abs((azimuth - side + 180) % 360 - 180), neighbour))
     off.sort()
     if not off or off[0][0] > SIDE_DEGREES or len(off) > 1 and off[1][0] - off[0][0] < SIDE_MARGIN_DEGREES:
