@@ -1,0 +1,36 @@
+"""Fire exchanged with troops told without "clashed" (issue 11, s20-types; real reports in no evaluation set:
+a patrol that comes under fire and withdraws, troops who return fire, gunmen who open fire on a named army
+unit): ACLED's armed clash. Our own sentences, in the reports' manner."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.extract.types import find_triggers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patrol came under fire near the village and pulled back to its base.",
+        "Soldiers returned fire after gunmen shot at them from an orchard.",
+        "Local men opened fire on Israeli troops searching the houses.",
+        "Gunmen opened fire toward an army unit at the crossroads.",
+    ],
+)
+def test_fire_exchanged_with_troops_is_an_armed_clash(text: str) -> None:
+    assert "armed_clash" in [t.event_type for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the weapon named decides: rocket fire, tank fire on a place
+        ("The base came under rocket fire overnight.", "missile_strike"),
+        # fire on people who are no fighters stays violence against civilians
+        ("Troops opened fire on the protesters at the square.", "attack_on_civilians"),
+    ],
+)
+def test_fire_with_a_weapon_or_on_civilians_keeps_its_type(text: str, kind: str) -> None:
+    kinds = [t.event_type for t in find_triggers(text)]
+    assert kind in kinds and "armed_clash" not in kinds
