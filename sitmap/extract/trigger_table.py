@@ -232,7 +232,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?<!-)(?<!\bthe\s)(?<!\bfrom\s)(?<!\bin\s)(?<!\binto\s)occupied|"
             # "moved into X", "(seen to) move over the ceasefire line into the buffer zone"
             r"(?:went|gone|move|moved|drove|burst|broke|crossed)\s+(?:(?:over|across)\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into)\b",
+            r"(?:[\w-]+\s+){0,2}?(?:line|border|fence)\s+)?into|"
+            # a force "infiltrated (the edge of) the village", not smugglers who "had infiltrated under fog"
+            r"infiltrated\s+(?:into\s+)?(?:the\s+)?(?:(?:perimeter|outskirts|edge)\s+of\s+(?:the\s+)?)?"
+            r"(?:villages?|towns?|city|area|countryside))\b",
             _F,
             0.75,
         ),

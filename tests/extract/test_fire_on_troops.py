@@ -34,3 +34,16 @@ def test_fire_exchanged_with_troops_is_an_armed_clash(text: str) -> None:
 def test_fire_with_a_weapon_or_on_civilians_keeps_its_type(text: str, kind: str) -> None:
     kinds = [t.event_type for t in find_triggers(text)]
     assert kind in kinds and "armed_clash" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "incursion"),
+    [
+        ("A force of four army vehicles infiltrated the outskirts of the village at dawn.", True),
+        ("Troops infiltrated into the town and searched two farms.", True),
+        # smugglers who slipped across a border are no force entering a village
+        ("The smugglers, who had infiltrated under cover of rain, fled back across the border.", False),
+    ],
+)
+def test_a_force_infiltrating_a_village_is_an_incursion(text: str, incursion: bool) -> None:
+    assert ("ground_incursion" in [t.event_type for t in find_triggers(text)]) is incursion
