@@ -47,3 +47,17 @@ def test_fire_with_a_weapon_or_on_civilians_keeps_its_type(text: str, kind: str)
 )
 def test_a_force_infiltrating_a_village_is_an_incursion(text: str, incursion: bool) -> None:
     assert ("ground_incursion" in [t.event_type for t in find_triggers(text)]) is incursion
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the vehicle told before the strike: an armed UAV's strike, ACLED's air/drone strike
+        ("The driver was in his pickup on the coast road when the drone attack took place.", "airstrike"),
+        ("Two men riding a motorbike near the village were killed in a drone strike.", "airstrike"),
+        # no vehicle: a one-way attack drone's strike stays a drone attack
+        ("Guards at the airport reported a drone attack shortly after midnight.", "drone_attack"),
+    ],
+)
+def test_a_drone_strike_on_a_vehicle_told_before_it_is_an_airstrike(text: str, kind: str) -> None:
+    assert [t.event_type for t in find_triggers(text)] == [kind]
