@@ -245,10 +245,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"attacked\s[^.;]{0,30}?\b(?:forces|troops|soldiers|fighters|positions?|sites|posts|barracks)"
             r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
             r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
-            # fire on troops, or troops under fire or firing back: "opened fire on Israeli troops", "gunmen
-            # fired toward an army unit", "the patrol came under fire", "soldiers returned fire" (a weapon
-            # named, "came under rocket fire", is the earlier rocket or shelling entry's)
-            r"|(?:opened\s+)?fired?\s+(?:on|at|toward|towards)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+            # gunfire on troops, or troops under fire or firing back: "opened fire on Israeli troops",
+            # "opened fire toward an army unit", "the patrol came under fire", "soldiers returned fire" (a
+            # weapon named, "came under rocket fire", is the rocket or shelling entry's; a group that "fired
+            # at Israeli soldiers" across the Lebanese border is no clash: left to the claim rule above)
+            r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards)"
+            r"|opened\s+fire\s+(?:on|at|toward|towards)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:guards|soldiers|troops|forces|units?)"
             r"|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?fire|return(?:ed|ing)?\s+fire)\b",
             _F,

@@ -29,6 +29,8 @@ def test_fire_exchanged_with_troops_is_an_armed_clash(text: str) -> None:
         ("The base came under rocket fire overnight.", "missile_strike"),
         # fire on people who are no fighters stays violence against civilians
         ("Troops opened fire on the protesters at the square.", "attack_on_civilians"),
+        # a group firing across a border at soldiers, no weapon named: the claim rule's missile strike
+        ("The group said it targeted Israeli soldiers near the fence.", "missile_strike"),
     ],
 )
 def test_fire_with_a_weapon_or_on_civilians_keeps_its_type(text: str, kind: str) -> None:
@@ -61,3 +63,8 @@ def test_a_force_infiltrating_a_village_is_an_incursion(text: str, incursion: bo
 )
 def test_a_drone_strike_on_a_vehicle_told_before_it_is_an_airstrike(text: str, kind: str) -> None:
     assert [t.event_type for t in find_triggers(text)] == [kind]
+
+
+def test_a_group_that_fired_at_soldiers_across_a_border_is_no_clash() -> None:
+    text = "The group said its fighters fired at Israeli soldiers near the border fence."
+    assert "armed_clash" not in [t.event_type for t in find_triggers(text)]
