@@ -332,3 +332,16 @@ def test_place_field_keeps_two_named_villages_apart_when_they_lie_within_km():
     s = scorer.Scores()
     scorer.score_passage(passage, spelled, gaz, {}, 10.0, s)
     assert (s.fields["place"].tp_pred, s.fields["place"].n_pred, s.fields["place"].tp_label) == (1, 1, 1)
+
+
+def test_spent_passages_are_held_out_and_left_out_of_the_unspent_pool(data):
+    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    spent = scorer.spent_ids()
+    heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
+    assert spent and spent <= heldout  # only held-out passages can be spent
+    fields = scorer.run("paraphrase", 10.0, ORIGINALS.parent)
+    placed = {p["id"]: sum(1 for e in p["events"] if e["place"]) for p in data["passages"]}
+    pooled = fields["heldout:all batches pooled"]["place_date"].n_label
+    unspent = fields["heldout:unspent, pooled"]["place_date"].n_label
+    assert pooled == sum(placed[i] for i in heldout)
+    assert unspent == sum(placed[i] for i in heldout - spent) < pooled
