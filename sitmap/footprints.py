@@ -101,12 +101,11 @@ def _zones(
     if reference is None or "location" not in events.columns:
         return {}
     locations = events["location"].to_numpy(dtype=object)
-    found = {
-        i: area_shape(reference, locations[i], _COUNTRY_NAMES)
-        for i in np.flatnonzero(area).tolist()
-        if isinstance(locations[i], str) and locations[i]
-    }
-    return {i: hit for i, hit in found.items() if hit is not None}
+    rows = [i for i in np.flatnonzero(area).tolist() if isinstance(locations[i], str) and locations[i]]
+    # each name's shape once: many events share a border or the zone, and a border is cut from the
+    # country polygons anew on every call
+    shapes = {name: area_shape(reference, name, _COUNTRY_NAMES) for name in {locations[i] for i in rows}}
+    return {i: hit for i in rows if (hit := shapes[locations[i]]) is not None}
 
 
 def event_footprints(

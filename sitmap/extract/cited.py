@@ -10,17 +10,26 @@ import re
 # added" is Syria's agency, not Sanaa; "Al Mayadeen reported" is the channel, not the city). An acronym in
 # capitals is always the agency; a name in other case only where it is cited (`cited_source`).
 _AGENCY_ACRONYMS = frozenset(
-    {"SANA", "IRNA", "NNA", "WAFA", "KUNA", "ANHA", "ISNA", "ILNA", "MNA", "QNA", "SPA", "WAM", "BNA", "SABA"}
-)
+    {"SANA", "IRNA", "NNA", "WAFA", "KUNA", "ANHA", "ISNA", "ILNA", "MNA", "QNA", "SPA", "WAM", "BNA", "SABA",
+     "TASS", "AFP"}
+)  # fmt: skip
+# ... in lower case with a hyphen read as a space (`_agency_name`: "Al-Manar" is "al manar")
 _AGENCY_NAMES = frozenset(
     {
         "sana", "irna", "wafa", "kuna", "anha", "shafaq", "tasnim", "fars", "mehr", "saba", "petra",
         "anadolu", "xinhua", "rudaw", "hawar", "mayadeen", "al mayadeen", "almayadeen", "manar", "al manar",
-        "jadeed", "al jadeed", "al-jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
-        "maariv", "al jazeera", "al-jazeera", "aljazeera", "jazeera", "al arabiya", "al-arabiya", "arabiya",
-        "al hadath", "al-hadath", "sputnik",
+        "jadeed", "al jadeed", "enab baladi", "baladi", "asharq", "alsumaria", "ynet", "kan",
+        "maariv", "al jazeera", "aljazeera", "jazeera", "al arabiya", "arabiya", "al hadath", "sputnik",
+        "tass", "reuters", "afp",
     }
 )  # fmt: skip
+
+
+def _agency_name(surface: str) -> str:
+    """The name as `_AGENCY_NAMES` lists it: lower case, a hyphen or a run of spaces read as one space."""
+    return " ".join(surface.lower().replace("-", " ").split())
+
+
 _CITED_AFTER = re.compile(
     r"\)?,?\s+(?:news\s+agency|agency|said|says|added|adds|reported|reports|quoted|cited|citing|published"
     r"|broadcast|aired|claimed|correspondents?|reporters?|network|channel|television|TV)\b",
@@ -39,6 +48,9 @@ _LISTED_AFTER = re.compile(r"([\w'’-]+)(?:\s+([\w'’-]+))?\s*(?:,|\s+and|\s+o
 
 # A name that speaks: "Saree told the channel", "Damascus said": a spokesman or a government, not a place
 _PLACE_OF = re.compile(r"\b(?:of|in|from|at|near)\s+(?:the\s+)?$", re.I)
+# an English word inside the span makes it a phrase ("Residents of Khiam"), not a speaker's name (a name's
+# particles may be in lower case: "Mohammed bin Salman", "Ahmad al-Sharaa")
+_LOWER_WORD = re.compile(r"\s(?!(?:bin|ibn|al|el|abu|ad|as|ash)\s)[a-z]+\s")
 _SPEAKS = re.compile(r"\s+(?:said|says|told|tells|added|adds|warned|claimed|announced|stated|denied)\b")
 
 
@@ -48,9 +60,13 @@ def cited_source(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if surface in _AGENCY_ACRONYMS:
         return True
-    if _SPEAKS.match(text, end) and not _PLACE_OF.search(text[max(0, start - 20) : start]):
-        return True  # ... but "residents of Khiam said": the place the speakers are from
-    if surface.lower() not in _AGENCY_NAMES:
+    if (
+        _SPEAKS.match(text, end)
+        and not _PLACE_OF.search(text[max(0, start - 20) : start])
+        and not _LOWER_WORD.search(surface)
+    ):
+        return True  # ... but "residents of Khiam said", "Residents of Khiam said": where speakers are from
+    if _agency_name(surface) not in _AGENCY_NAMES:
         return False
     if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text[max(0, start - 40) : start]):
         return True
@@ -69,4 +85,6 @@ _PUBLISHER_WORDS = re.compile(r"\s(?:News(?:\s+Agency)?|Agency|TV|Media|Network)
 
 def is_publisher(name: str) -> bool:
     """Whether `name` names a news agency or outlet ("SANA", "Shafaq News", "Al Mayadeen", "Enab Baladi")."""
-    return name in _AGENCY_ACRONYMS or name.lower() in _AGENCY_NAMES or bool(_PUBLISHER_WORDS.search(name))
+    if name in _AGENCY_ACRONYMS or _agency_name(name) in _AGENCY_NAMES:
+        return True
+    return bool(_PUBLISHER_WORDS.search(name))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sitmap.extract.place_words import _DEMONYMS
-from sitmap.reference.countries import COUNTRIES
+from sitmap.extract.place_words import DEMONYMS
 
 # Capitalised words that may stand before a place's name without being part of it.
 _BEFORE_NAME_OK = {"rural", "greater", "upper", "lower", "old", "new", "north", "south", "east", "west"}
@@ -24,16 +23,12 @@ def cut_from_longer_name(text: str, start: int, allowed: set[str] | frozenset[st
     if m is None:
         return False
     word = m.group(1).lower()
-    return word not in allowed and word not in _DEMONYMS and word not in _BEFORE_NAME_OK
+    return word not in allowed and word not in DEMONYMS and word not in _BEFORE_NAME_OK
 
 
 # A demonym before a common noun says what the place is and starts no longer name: "the Ein el-Hilweh
 # Palestinian refugee camp", "the Hurfeish Druze village".
-_DEMONYM_KIND = (
-    r"(?:"
-    + "|".join(sorted({d for _, ds in COUNTRIES.values() for d in ds} | {"Druze", "Kurdish", "Bedouin"}))
-    + r")\s+[a-z]"
-)
+_DEMONYM_KIND = r"(?:" + "|".join(re.escape(d.title()) for d in sorted(DEMONYMS)) + r")\s+[a-z]"
 _NEXT_WORD = re.compile(r"\s+(?!(?:Province|Governorate|District|City)\b|" + _DEMONYM_KIND + r")[A-Z][a-z]")
 
 

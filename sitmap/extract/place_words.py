@@ -51,7 +51,7 @@ _MODEL_AFTER = (
 _GOODS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + GOODS + r"\b" + _MODEL_AFTER)
 # ... and those of the countries whose ships and forces the reports name from outside the region ("the
 # British ship", "French jets"): adjectives, never a place's name
-_DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds} | {
+DEMONYMS = {d.lower() for _, ds in COUNTRIES.values() for d in ds} | {
     "british", "french", "german", "italian", "greek", "dutch", "chinese", "indian", "european", "emirati",
     "qatari", "kuwaiti", "bahraini", "omani", "sudanese", "libyan", "kurdish",
     # communities named as parties to fighting ("between Bedouin Arabs and Druze fighters")

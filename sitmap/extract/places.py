@@ -31,13 +31,13 @@ from sitmap.extract.place_ranking import cued_features, qualifier_for, resolved
 from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported for the pipeline
     _ADJ_SUFFIX,
     _ANCHOR,
-    _DEMONYMS,
     _LIST_CONTINUES,
     _LOCATIVE,
     _NEAR,
     _NOT_PLACES,
     _POSSESSOR,
     _WATER,
+    DEMONYMS,
     _organisation,
     between_towns,
     country_locations,
@@ -324,7 +324,7 @@ def _unresolved(
         head = text[max(0, a - 60) : a]  # the words before: not all the text (quadratic in a paragraph)
         words = surface.split()
         first = words[0].lower().split("-")[0]
-        if words[0].lower() in _NOT_PLACES or first in _DEMONYMS or any(w in _MONTHS_DAYS for w in words):
+        if words[0].lower() in _NOT_PLACES or first in DEMONYMS or any(w in _MONTHS_DAYS for w in words):
             continue
         if (
             _organisation(surface)

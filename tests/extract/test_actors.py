@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitmap.extract.pipeline import Candidate, extract_candidates
-from sitmap.store.reports import Paragraph, Report
-
-
-def _cands(reference, text: str, day: str = "2025-03-04") -> list[Candidate]:
-    report = Report(
-        id="actor-test", title="Actor test", publisher="Test", date=day, url="https://example.org/a",
-        paragraphs=(Paragraph("p1", text),),
-    )  # fmt: skip
-    return extract_candidates(report, reference)
+from tests.extract.one_paragraph import candidates as _cands
 
 
 def _actors_at(reference, text: str, place: str) -> list[str]:

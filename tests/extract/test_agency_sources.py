@@ -21,3 +21,15 @@ def test_an_agency_named_like_a_town_is_a_source_only_where_cited(gaz) -> None:
     assert "Mayadeen" in found and found["Mayadeen"].resolved, found  # the city, where the car was hit
     assert "Al Mayadeen" not in found, found  # the channel that told it
     assert "Saba" not in mentions(gaz, "Houthi forces seized a ship off Hodeidah, according to Saba.")
+
+
+def test_an_outlet_is_no_place_however_its_name_is_written(gaz) -> None:
+    # "Al-Manar" hyphenated as "Al Manar" is listed; "Tass" in any case as "TASS"
+    for text, outlet in [
+        ("A strike destroyed a house in Qana overnight, Al-Manar reported on Monday.", "Al-Manar"),
+        ("Interceptors fired over Haifa on Monday, Tass reported.", "Tass"),
+        ("A missile struck a building in Haifa on Monday, Tass reported from Tel Aviv.", "Tass"),
+    ]:
+        found = mentions(gaz, text)
+        assert outlet not in found, found
+        assert {"Qana", "Haifa"} & set(found), found  # the place it told of stays

@@ -23,6 +23,8 @@ def _found(gaz, text: str) -> dict[str, str | None]:
         ("Gunmen clashed overnight in the Burj el-Shemali camp east of Tyre.", "Burj el-Shemali",
          "burj-el-shemali-lb"),
         ("A rocket fell in an open field near the Hurfeish Druze village on Sunday.", "Hurfeish", None),
+        # any community's name says what the place is, as it does where a name is cut on the left
+        ("Shells landed on the edge of the Marmarita Alawite village at dawn.", "Marmarita", "marmarita-sy"),
     ],
 )  # fmt: skip
 def test_a_camp_named_before_a_demonym_and_its_kind_is_found(gaz, text, name, place_id):
