@@ -23,6 +23,8 @@ from tests.extract.one_paragraph import candidates
         "Israel has crossed into Lebanon many times, and its air strikes have killed farmers there.",
         "Israel has pushed into Syria again and again and has shelled army posts near Quneitra.",
         "Farmers near Kudna say Israeli incursions have grown more frequent this year.",
+        "Hezbollah and Israeli troops have exchanged fire near the frontier, and scores of people in Lebanon"
+        " have been killed in clashes that often flare into battles.",
     ],
 )
 def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
