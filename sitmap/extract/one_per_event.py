@@ -122,8 +122,8 @@ _SETTING = re.compile(r"\W*(?:in|on|along|at|near|inside|within)\s+(?:the\s+)?",
 
 
 def _listed_with(area: Candidate, f: Candidate) -> bool:
-    """`area` and `f` are places of one trigger, both named in its sentence, and `area` is not named right
-    after `f` as where `f` lies: two members of the act's list ("struck A, the B area and C")."""
+    """`area` and `f` are places of one trigger, both named in its sentence, and neither is named right beside
+    the other as where it lies: two members of the act's list ("struck A, the B area and C")."""
     ta, tb = area.evidence.get("event_type"), f.evidence.get("event_type")
     same_trigger = ta is not None and tb is not None and ta.span is not None and ta.span == tb.span
     same_sentence = (area.report_id, area.paragraph_id, area.start) == (f.report_id, f.paragraph_id, f.start)
@@ -132,8 +132,11 @@ def _listed_with(area: Candidate, f: Candidate) -> bool:
     a_at, f_at = area.evidence["location"].span, f.evidence["location"].span
     if a_at is None or f_at is None:
         return False
-    gap = area.sentence[f_at[1] - f.start : a_at[0] - area.start]
-    return not (f_at[1] <= a_at[0] and _SETTING.fullmatch(gap))
+    # either order: "Al Qaim on the border" (the area after) or "crossed into Syria near Quneitra" (the place
+    # after, saying where on the area's edge): the two are one act's setting, not two targets
+    first, second = (f_at, a_at) if f_at[1] <= a_at[0] else (a_at, f_at)
+    gap = area.sentence[first[1] - area.start : second[0] - area.start]
+    return not _SETTING.fullmatch(gap)
 
 
 def _area_around(c: Candidate) -> float:

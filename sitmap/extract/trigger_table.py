@@ -242,7 +242,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"(?<!\bthe\s)(?<!\ba\s)cross(?:ing)?\s+(?:over\s+|across\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:line|border|fence)\s+into|"
             # "(seen) entering the demilitarised zone", not "the war entering its second year"
-            r"entering\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:zone|area|village|town|city|territory|camp))\b",
+            r"entering\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:zone|area|village|town|city|territory|camp)|"
+            # a force "infiltrated (the edge of) the village", not smugglers who "had infiltrated under fog"
+            r"infiltrated\s+(?:into\s+)?(?:the\s+)?(?:(?:perimeter|outskirts|edge)\s+of\s+(?:the\s+)?)?"
+            r"(?:villages?|towns?|city|area|countryside))\b",
             _F,
             0.75,
         ),
@@ -252,7 +255,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"attacked\s[^.;]{0,30}?\b(?:forces|troops|soldiers|fighters|positions?|sites|posts|barracks)"
             r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
             r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
-            r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards))\b",
+            # gunfire on troops, or troops under fire or firing back: "opened fire on Israeli troops",
+            # "opened fire toward an army unit", "the patrol came under fire", "soldiers returned fire" (a
+            # weapon named, "came under rocket fire", is the rocket or shelling entry's; a group that "fired
+            # at Israeli soldiers" across the Lebanese border is no clash: left to the claim rule above)
+            r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards)"
+            r"|opened\s+fire\s+(?:on|at|toward|towards)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:guards|soldiers|troops|forces|units?)"
+            r"|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?fire|return(?:ed|ing)?\s+fire)\b",
             _F,
             0.8,
         ),

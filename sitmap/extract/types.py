@@ -77,7 +77,10 @@ def find_triggers(text: str) -> list[Trigger]:
             t = _refine_passive(text, t)
         if t.event_type == "missile_strike" and _AIRCRAFT.search(_clause_lead(text, t.start)):
             t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_AIRCRAFT_WHY}")
-        if t.event_type == "drone_attack" and _UAV_TARGET.match(text, t.start):
+        if t.event_type == "drone_attack" and (
+            _UAV_TARGET.match(text, t.start)
+            or _UAV_TARGET_BEFORE.search(text[max(0, t.start - 80) : t.start])
+        ):
             t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_UAV_WHY}")
         if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
@@ -89,6 +92,11 @@ def find_triggers(text: str) -> list[Trigger]:
 # fixed sites: bases, airports, ships, towns): the labels' and ACLED's air/drone strike, an airstrike
 _UAV_TARGET = re.compile(
     r"[^.;]{0,60}?\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b", _F
+)
+# the vehicle told first: "riding a motorbike ... were killed in a drone strike", "was in a van when the
+# drone attack occurred" (in the same sentence, no clause break)
+_UAV_TARGET_BEFORE = re.compile(
+    r"\b(?:cars?|vehicles?|motorbikes?|motorcycles?|pickups?|trucks?|vans?)\b[^.;]*$", _F
 )
 _UAV_WHY = "a drone that hits a vehicle is an armed UAV's strike → airstrike"
 _PASSIVE = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:hit|struck|targeted|bombed)$", _F)
