@@ -37,11 +37,15 @@ _EARLIER_BEFORE = re.compile(
     re.I,
 )
 # A period up to now, or a practice that goes on through it: "since", "has long accused", "have repeatedly
-# struck", "near-daily incursions", "incursions have recently intensified"
+# struck", "near-daily incursions", "incursions have recently intensified"; how often said in words ("has
+# crossed into Syria many times", "again and again", "raids have grown more frequent", "clashes that often
+# flare")
 _SINCE = re.compile(
     r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b"
     r"|\b(?:has|have)\s+(?:long|recently)\b"
-    r"|\b(?:repeatedly|routinely|regularly|frequently|constantly|(?:near|almost)[- ]daily)\b",
+    r"|\b(?:repeatedly|routinely|regularly|frequently|often|constantly|(?:near|almost)[- ]daily)\b"
+    r"|\b(?:many|countless|numerous|dozens of|hundreds of)\s+times\b|\b(?:again and|time and) again\b"
+    r"|\bmore\s+(?:and\s+more\s+)?frequent\b",
     re.I,
 )
 # Where a trigger's own clause ends: a relative or appositive clause after it ("..., which has been hit since

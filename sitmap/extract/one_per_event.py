@@ -15,6 +15,7 @@ from sitmap.extract.area_mentions import apart_at_sea
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.ids import event_id
 from sitmap.extract.place_words import introduced_as_a_city
+from sitmap.extract.region_mentions import named_like_its_admin1
 from sitmap.reference.gazetteer import PlaceMention, km_between
 from sitmap.reference.names import normalise_name
 
@@ -79,11 +80,15 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
         return c.country is not None and c.country == f.country and bool(f.location)
     if f.geo_precision == "country":
         return False  # a country is no village the gazetteer lacks: it never lies in a province
-    if f.place_id is None and f.location and c.place_id is None and c.location != f.location:
+    if f.place_id is None and f.location and c.location != f.location:
         # "a drone strike in Nabatieh governorate ... a car was hit in Kafra": the province names the
-        # area of a village the gazetteer lacks, unless the village's own qualifier says otherwise
-        region_only = c.geo_precision == "region" and bool(c.admin1) and c.location in (None, "", c.admin1)
-        return region_only and f.admin1 in (None, c.admin1) and f.country in (None, c.country)
+        # area of a village the gazetteer lacks, unless the village's own qualifier says otherwise; so does
+        # a province named by its seat ("raids on Saada and Hajjah ... sites in the Safra district in
+        # Saada") when the village's qualifier names that province and the text does not call it a city
+        if c.place_id is None:
+            region = c.geo_precision == "region" and bool(c.admin1) and c.location in (None, "", c.admin1)
+            return region and f.admin1 in (None, c.admin1) and f.country in (None, c.country)
+        return f.admin1 == c.admin1 and _names_its_province(c)
     if f.place_id is None or c.place_id == f.place_id:
         return False
     if (radius := _area_around(c)) and f.geo_precision not in ("region", "country"):
@@ -100,6 +105,15 @@ def _coarser(c: Candidate, f: Candidate) -> bool:
     if c.place_id is None and c.geo_precision == "region":  # the province itself, not a village in it
         return bool(c.admin1) and c.admin1 == f.admin1 and c.location in (None, "", c.admin1)
     return False
+
+
+def _names_its_province(c: Candidate) -> bool:
+    """`c` is placed at a town named like its admin-1, and its sentence does not call it a city (the
+    province's namesake, as `drop_namesake_capitals` reads it within one sentence)."""
+    ev = c.evidence.get("location")
+    if ev is None or ev.span is None or not named_like_its_admin1(c.location or "", c.admin1):
+        return False
+    return not introduced_as_a_city(c.sentence, ev.span[0] - c.start)
 
 
 # "near Al Qaim on the Iraqi-Syrian border", "Nawa, in the Daraa countryside": the area follows the place as

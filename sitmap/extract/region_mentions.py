@@ -5,6 +5,7 @@ places named right after another as its admin-1 ("Khasham in Deir ez-Zor"): the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sitmap.extract.place_words import _LIST_CONTINUES, _LOCATIVE, _POSSESSOR
 from sitmap.reference.gazetteer import PlaceMention, Qualifier, skeleton
@@ -49,7 +50,7 @@ def _qualifies(text: str, end: int, start: int) -> bool:
 def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """'Khasham in Deir ez-Zor', 'the Safra district in Saada': a town named right after a place, as the
     admin-1 that place lies in, is its qualifier, not a second place (a seat named like its governorate
-    when the place before it is not in the gazetteer)."""
+    when the place before it is not in the gazetteer: the place lies in that governorate)."""
     out: list[PlaceMention] = []
     for m in sorted(mentions, key=lambda p: p.start):
         prev = out[-1] if out else None
@@ -59,6 +60,8 @@ def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceM
                 if normalise_name(prev.admin1 or "") in (normalise_name(m.name), normalise_name(m.text)):
                     continue
             elif not prev.resolved and _IN_ADMIN.fullmatch(text, prev.end, m.start) and _seat(m):
+                if prev.admin1 is None:
+                    out[-1] = replace(prev, admin1=m.admin1, country=prev.country or m.country)
                 continue
         out.append(m)
     return out
@@ -66,5 +69,10 @@ def drop_admin_qualified(text: str, mentions: list[PlaceMention]) -> list[PlaceM
 
 def _seat(m: PlaceMention) -> bool:
     """A town named like the admin-1 it lies in (Sa'dah in Saada, Hodeidah in Al Hudaydah)."""
-    name, admin1 = normalise_name(m.name), normalise_name(m.admin1 or "")
-    return bool(admin1) and (name == admin1 or skeleton(name) == skeleton(admin1))
+    return named_like_its_admin1(m.name, m.admin1)
+
+
+def named_like_its_admin1(name: str, admin1: str | None) -> bool:
+    """Whether a place's name is its admin-1's (the seat of a governorate named after it)."""
+    key, area = normalise_name(name), normalise_name(admin1 or "")
+    return bool(area) and (key == area or skeleton(key) == skeleton(area))

@@ -19,6 +19,12 @@ from tests.extract.one_paragraph import candidates
         # the cue alone, with no "have been ...ing" (which is background by itself)
         "Israeli units have carried out almost daily incursions into rural Quneitra.",
         "Israel has repeatedly struck Hezbollah sites in Nabatieh, the army said.",
+        # how often, said in words rather than an adverb (session 20): "many times", "again and again"
+        "Israel has crossed into Lebanon many times, and its air strikes have killed farmers there.",
+        "Israel has pushed into Syria again and again and has shelled army posts near Quneitra.",
+        "Farmers near Kudna say Israeli incursions have grown more frequent this year.",
+        "Hezbollah and Israeli troops have exchanged fire near the frontier, and scores of people in Lebanon"
+        " have been killed in clashes that often flare into battles.",
     ],
 )
 def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
@@ -31,6 +37,8 @@ def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
         "Israeli forces pushed into the buffer zone near Jubata al-Khashab on Monday, breaching the truce.",
         "Israeli troops have been storming homes in Jubata al-Khashab on Monday morning, residents said.",
         "The Houthis have fired long-range missiles at Eilat on Monday.",
+        # a few times within the day told is one episode, not a practice
+        "Israeli drones have struck Bint Jbeil several times on Monday, residents said.",
     ],
 )
 def test_a_dated_episode_stays_an_event(reference, text: str) -> None:
