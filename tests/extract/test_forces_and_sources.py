@@ -1,6 +1,7 @@
-"""Triggers that need who acts or who reports (sentences our own, review s20 findings 2, 5, 6): a crossing or an
-entry is an incursion only when a force makes it; "air-raids" is an air strike however hyphenated, air-raid
-sirens are none; an incident told in nautical miles is an attack only with a maritime source or a hostile word."""
+"""Triggers that need who acts or who reports (sentences our own, review s20 findings 2, 5, 6): a crossing
+or an entry is an incursion only when a force makes it; "air-raids" is an air strike however hyphenated,
+air-raid sirens are none; an incident told in nautical miles is an attack only with a maritime source or a
+hostile word."""
 
 import pytest
 
@@ -52,11 +53,14 @@ def test_air_raid_sirens_are_no_air_strike(reference: Reference, text: str) -> N
         "The firm said on Monday the incident 40 nautical miles west of Hodeidah did not involve its ships.",
     ],
 )
-def test_an_incident_at_sea_with_no_source_or_hostile_word_is_no_attack(reference: Reference, text: str) -> None:
+def test_an_incident_at_sea_no_source_no_hostile_word_is_no_attack(reference: Reference, text: str) -> None:
     assert all(c.event_type != "attack_on_shipping" for c in candidates(reference, text, "2024-08-13"))
 
 
 def test_an_incident_at_sea_with_a_projectile_is_an_attack(reference: Reference) -> None:
-    text = "On Monday a master reported an incident 40 nautical miles west of Hodeidah, a projectile landing nearby."
+    text = (
+        "On Monday a master reported an incident 40 nautical miles west of Hodeidah, a projectile landing"
+        " nearby."
+    )
     got = [(c.location, c.event_type) for c in candidates(reference, text, "2024-08-13")]
     assert got == [("Red Sea", "attack_on_shipping")]
