@@ -78,8 +78,9 @@ _AT_SEA_SOURCE = re.compile(
 
 
 def _clause_subject(text: str, start: int) -> str:
-    """The words before a verb at `start`, back to its clause's start (a comma, a conjunction)."""
-    return re.split(r"[,;]|\b(?:after|when|before|while|as|and|but)\b", text[max(0, start - 90) : start])[-1]
+    """The words before a verb at `start`, back to its clause's start (a comma, a conjunction; not "and",
+    which joins subjects: "an Israeli tank and excavators cross the line")."""
+    return re.split(r"[,;]|\b(?:after|when|before|while|as|but)\b", text[max(0, start - 90) : start])[-1]
 
 
 def described(text: str, key: str, m: re.Match) -> bool:
