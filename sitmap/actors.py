@@ -16,8 +16,8 @@ FORCE_NOUNS = (
     "forces", "troops", "soldiers", "army", "military", "units?", "tanks?", "infantry", "bulldozers?",
     "patrols?", "convoys?", "positions?", "outposts?", "fighters?", "militias?", "gunmen", "militants",
     "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
-    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
-    "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
+    "strikes?", "airstrikes?", "air[ -]?raids?", "air attacks?", "attacks?", "shelling", "fire",
+    "missile fire", "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
     # what a force fires, by its demonym: "Israeli bombardment", "Turkish shells", "Syrian air defences"
     "bombardment", "bombing", "bombs?", "shells?", "air defen[cs]es?",
 )  # fmt: skip

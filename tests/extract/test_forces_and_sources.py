@@ -31,8 +31,11 @@ def test_forces_seen_entering_the_area_of_separation_stay_an_incursion(reference
 
 def test_hyphenated_air_raids_are_air_strikes(reference: Reference) -> None:
     text = "Israeli air-raids on Ghazieh and Sidon killed four people on Monday."
-    got = sorted((c.location, c.event_type) for c in candidates(reference, text, "2024-11-12"))
-    assert got == [("Ghazieh", "airstrike"), ("Sidon", "airstrike")]
+    got = sorted((c.location, c.event_type, *c.actors) for c in candidates(reference, text, "2024-11-12"))
+    assert got == [
+        ("Ghazieh", "airstrike", "Israel Defense Forces"),
+        ("Sidon", "airstrike", "Israel Defense Forces"),
+    ]
 
 
 @pytest.mark.parametrize(
