@@ -16,8 +16,8 @@ FORCE_NOUNS = (
     "forces", "troops", "soldiers", "army", "military", "units?", "tanks?", "infantry", "bulldozers?",
     "patrols?", "convoys?", "positions?", "outposts?", "fighters?", "militias?", "gunmen", "militants",
     "drones?", "UAVs?", "gunboats?", "navy", "warships?", "vessels", "artillery", "snipers?",
-    "strikes?", "airstrikes?", "air ?raids?", "air attacks?", "attacks?", "shelling", "fire", "missile fire",
-    "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
+    "strikes?", "airstrikes?", "air[ -]?raids?", "air attacks?", "attacks?", "shelling", "fire",
+    "missile fire", "missiles?", "rockets?", "border guards?", "guards?", "security forces", "special forces",
     # what a force fires, by its demonym: "Israeli bombardment", "Turkish shells", "Syrian air defences"
     "bombardment", "bombing", "bombs?", "shells?", "air defen[cs]es?",
 )  # fmt: skip
@@ -160,8 +160,8 @@ ACTORS: tuple[Actor, ...] = (
     ),
     # "ISIS remnants", "Islamic State cells": the group's name is in them
     Actor("Islamic State", ("Islamic State", "ISIS", "ISIL", "Daesh", "ISIS-K"), kind="group"),
-    # The YPG leads the SDF; "Kurdish-led forces" is how agency copy names the SDF; the Asayish are the
-    # internal security of the same Autonomous Administration.
+    # The YPG leads the SDF; "Kurdish-led forces" is how agency copy names the SDF (the Asayish, the same
+    # Autonomous Administration's internal security, are theirs only in Syria: `LOCAL_NAMES`).
     Actor(
         "Syrian Democratic Forces",
         (
@@ -172,7 +172,6 @@ ACTORS: tuple[Actor, ...] = (
             "People's Protection Units",
             "Kurdish-led forces",
             "Kurdish-led fighters",
-            "Asayish",
         ),
     ),
     # Other groups of the region, as ACLED's actor names call them (in our words): al-Qaeda with its Yemeni
@@ -201,6 +200,8 @@ ACTORS: tuple[Actor, ...] = (
     ),
     Actor("Jaish al-Adl", ("Jaish al-Adl", "Jaish ul-Adl", "Jaysh al-Adl", "Jaish al-Adel"), kind="group"),
     Actor("Peshmerga", ("Peshmerga", "Kurdish Peshmerga", "Peshmerga forces")),
+    # The Kurdistan Region's security service (Iraq); in Syria the name is the SDF's (`LOCAL_NAMES`)
+    Actor("Kurdistan Region Asayish", ("Asayish", "Asayesh", "Asaish")),
     Actor("Hay'at Tahrir al-Sham", ("Hay'at Tahrir al-Sham", "HTS", "Tahrir al-Sham"), kind="group"),
     Actor(
         "Syrian government forces",
@@ -344,3 +345,13 @@ ACTOR_BY_NAME: dict[str, Actor] = {a.name: a for a in ACTORS}
 def alias_groups() -> tuple[tuple[str, ...], ...]:
     """Each actor's names, canonical first, and its state's: a search for any finds events naming any."""
     return tuple(tuple(dict.fromkeys((a.name, *a.aliases, *((a.state,) if a.state else ())))) for a in ACTORS)
+
+
+# A name two forces share, told apart by the country the event is in: the Asayish of north-east Syria are
+# the SDF's Autonomous Administration's, those of Iraq's Kurdistan Region a service of their own.
+LOCAL_NAMES: dict[str, dict[str, str]] = {"Kurdistan Region Asayish": {"Syria": "Syrian Democratic Forces"}}
+
+
+def local_name(name: str, country: str | None) -> str:
+    """The actor `name` stands for in `country` (itself unless the name is shared)."""
+    return LOCAL_NAMES.get(name, {}).get(country or "", name)

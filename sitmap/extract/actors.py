@@ -81,6 +81,9 @@ _GROUP_ANAPHOR = re.compile(
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)  # "according to the US military"
+# Munitions named by their maker or supplier: "using American bombs", "with US missiles"
+_MUNITION = re.compile(r"\b(?:bombs?|shells?|missiles?|rockets?|munitions)$", re.I)
+_SUPPLIED = re.compile(r"\b(?:using|with|made|supplied|provided)\s+(?:(?:an?|the|\w+ly|\d+)\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue  # "Israeli Fire and Rescue services" put fires out: no force that fired
         if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
             continue
+        if _MUNITION.search(text[start:end]) and _SUPPLIED.search(text[:start]):
+            continue  # "a strike using American bombs": who made the bombs, not who struck
         taken.append(ActorMention(start, end, text[start:end], actor, anaphors and (start, end) in groups))
     return tuple(sorted(taken, key=lambda m: m.start))
 

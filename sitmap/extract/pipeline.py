@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from sitmap.actors import local_name
 from sitmap.extract.actors import Story, actors_for
 from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
@@ -303,9 +304,9 @@ def _sentence_candidates(
         for place in places_here:
             for dm in dates_here:
                 cand = _build(sentence, offset, paragraph_id, report, trig, place, dm, date_source, countries)
-                cand.actors, cand.on_or_before = actors, by_report
-                cand.claim_status = status
-                cand.evidence["actors"] = Evidence(actors, actor_why, 0.8 if actors else 0.3)
+                cand.actors = [local_name(n, cand.country) for n in actors]  # the Asayish in Syria: SDF
+                cand.on_or_before, cand.claim_status = by_report, status
+                cand.evidence["actors"] = Evidence(cand.actors, actor_why, 0.8 if actors else 0.3)
                 add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
                 cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
                 if dates and date_source != "sentence":

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sitmap.actors import ACTORS, FORCE_NOUNS
+
 if TYPE_CHECKING:
     from sitmap.extract.types import Trigger
 
@@ -43,7 +45,50 @@ _AIRBORNE = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+# A crossing or an entry told with the bare verb ("seen to cross the border into", "seen entering the area")
+# is a force's incursion only when a force is its subject: refugees, families, an aid convoy, a storm make
+# none. A force: its bare name ("troops", "tanks") or a demonym before one of the table's force nouns
+# ("Israeli convoy", "Syrian army units").
+_BARE_FORCES = (
+    "forces", "troops", "soldiers", "army", "military", "tanks?", "bulldozers?", "infantry", "units?",
+    "patrols?", "fighters", "gunmen", "militants", "militias?", "armou?red\\s+vehicles?",
+)  # fmt: skip
+_DEMONYMS = sorted({d for a in ACTORS for d in a.demonyms}, key=len, reverse=True)
+_FORCE = re.compile(
+    r"\b(?:" + "|".join(_BARE_FORCES) + r")\b|\b(?-i:" + "|".join(map(re.escape, _DEMONYMS)) + r")\s+"
+    r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(n.replace(" ", r"\s+") for n in FORCE_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+# or a force or group by its name ("UNDOF", "Hezbollah", "the IDF"), as written
+_NAMED = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted({n for a in ACTORS if a.kind in ("force", "group") for n in a.aliases})))
+    + r")\b"
+)
+_BARE_MOVE = re.compile(r"(?:cross|crossing|entering)\b", re.IGNORECASE)  # not "crossed into": told
+# "an incident 40 nautical miles west of X" is a maritime agency's formula: an attack only with the agency
+# (or the vessel's report) or a hostile word in the sentence, not a coast guard's rescue or a firm's denial
+_AT_SEA_SOURCE = re.compile(
+    r"\b(?:UKMTO|United\s+Kingdom\s+Maritime\s+Trade\s+Operations|maritime\s+security|Ambrey"
+    r"|(?:vessel|ship|master|captain|crew)s?\s+(?:had\s+|has\s+)?reported|report\s+of\s+an\s+incident"
+    r"|missiles?|projectiles?|rockets?|drones?|explosions?|blasts?|approach(?:ed|ing)?|attack(?:ed|s)?"
+    r"|fired|hit|struck|boarded)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_subject(text: str, start: int) -> str:
+    """The words before a verb at `start`, back to its clause's start (a comma, a conjunction; not "and",
+    which joins subjects: "an Israeli tank and excavators cross the line")."""
+    return re.split(r"[,;]|\b(?:after|when|before|while|as|but)\b", text[max(0, start - 90) : start])[-1]
+
+
 def described(text: str, key: str, m: re.Match) -> bool:
+    if key == "ground_incursion" and _BARE_MOVE.match(m.group(0)):
+        subject = _clause_subject(text, m.start())
+        return not _FORCE.search(subject) and not _NAMED.search(subject)
+    if key == "attack_on_shipping" and m.group(0).lower().startswith("incident"):
+        return not _AT_SEA_SOURCE.search(text)
     if key == "interception":
         active = re.match(r"(?:intercept|shot|shoot|downed|brought)", m.group(0), re.IGNORECASE)
         lead = text[: m.start()]

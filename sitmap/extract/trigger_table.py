@@ -202,7 +202,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
         (
             "airstrike",
-            r"\b(?:air\s?strikes?|air\s+raids?|air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
+            # "air raids", "air-raids" (the raid entry refuses both), not the sirens or shelters after them
+            r"\b(?:air\s?strikes?|air[\s-]+raids?(?![\s-]+(?:sirens?|shelters?|warnings?|alerts?))|"
+            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
             r"warplanes?|"
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"

@@ -12,7 +12,7 @@ from tests.extract.one_paragraph import candidates
     "text",
     [
         "On Monday the agency said it had a report of an incident 40 nautical miles west of Hodeidah.",
-        "An incident that occurred about 40 nautical miles west of Hodeidah was reported on Monday.",
+        "UKMTO said an incident that occurred about 40 nautical miles west of Hodeidah was reported Monday.",
     ],
 )
 def test_an_incident_told_in_nautical_miles_is_an_event_at_sea(reference: Reference, text: str) -> None:
@@ -23,7 +23,7 @@ def test_an_incident_told_in_nautical_miles_is_an_event_at_sea(reference: Refere
 def test_a_second_incident_elsewhere_the_same_day_is_a_second_event(reference: Reference) -> None:
     text = (
         "A tanker reported an explosion near the vessel 60 nautical miles southwest of Hodeidah on Tuesday,"
-        " the agency said. Later on Tuesday, the agency reported another incident 90 nautical miles east of"
+        " the agency said. Later on Tuesday, UKMTO reported another incident 90 nautical miles east of"
         " Aden."
     )
     got = sorted((c.location, c.date) for c in candidates(reference, text, "2024-08-13"))
@@ -40,7 +40,7 @@ def test_two_points_told_in_one_sea_are_two_events(reference: Reference) -> None
     # Two stated points, some 150 km apart, in the one Red Sea: two incidents, not one told twice.
     text = (
         "A tanker reported an explosion near the vessel 60 nautical miles southwest of Hodeidah on Tuesday,"
-        " the agency said. Later on Tuesday, the agency reported another incident 95 nautical miles"
+        " the agency said. Later on Tuesday, UKMTO reported another incident 95 nautical miles"
         " northwest of Hodeidah."
     )
     got = [(c.location, c.date) for c in candidates(reference, text, "2024-08-13")]

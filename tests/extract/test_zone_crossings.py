@@ -13,6 +13,9 @@ from tests.extract.one_paragraph import candidates
     [
         "Last month, observers saw two Israeli tanks cross the ceasefire line into the area of separation.",
         "Last month, peacekeepers saw Israeli bulldozers crossing the fence into the area of separation.",
+        # subjects joined: the force named first
+        "Last month, observers saw an Israeli tank and two diggers cross the ceasefire line into the area of"
+        " separation.",
     ],
 )
 def test_a_crossing_into_the_zone_is_an_incursion_there(reference: Reference, text: str) -> None:
