@@ -47,7 +47,9 @@ def read_hand_features(path: Path) -> list[dict[str, str]]:
             # name ("Golan", "Qalamoun") is what reports write, and the index reads it only beside a word
             # saying region ("the Golan front"), so a person or a town of that name stays theirs
             if extent <= REGION_MIN_M:
-                raise FeatureTableError(f"{where}: a region's extent must exceed {REGION_MIN_M} m (region precision)")
+                raise FeatureTableError(
+                    f"{where}: a region's extent must exceed {REGION_MIN_M} m (region precision)"
+                )
             continue
         names = [row["name"], *filter(None, (row.get("alt_names") or "").split("|"))]
         if short := [n for n in names if " " not in normalise_name(n)]:

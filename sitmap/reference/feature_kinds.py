@@ -37,7 +37,9 @@ FEATURE_CODES: dict[str, tuple[str, int]] = {
 # A named region of the theatre (the Golan Heights, the Upper Galilee, the Qalamoun mountains): an area of tens of
 # km, no GeoNames code here; the hand-kept rows of `geodata/features_curated.csv` give its point and extent.
 REGION_KIND = "region"
-FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"} | {REGION_KIND}  # "base" was a kind
+FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"} | {
+    REGION_KIND
+}  # "base" was a kind
 
 # The words that say a name is a feature of that kind ("the hill of Tell X", "Mount X", "X oil field"),
 # read in and around a mention.
