@@ -34,8 +34,9 @@ FEATURE_CODES: dict[str, tuple[str, int]] = {
     "AIRB": ("base", 3000),  # an airbase, as the curated air bases of places_curated.csv
     "AIRF": ("base", 2000),
 }
-# A named region of the theatre (the Golan Heights, the Upper Galilee, the Qalamoun mountains): an area of tens of
-# km, no GeoNames code here; the hand-kept rows of `geodata/features_curated.csv` give its point and extent.
+# A named region of the theatre (the Golan Heights, the Upper Galilee, the Qalamoun mountains): an area of
+# tens of km, no GeoNames code here; the hand-kept rows of `geodata/features_curated.csv` give point and
+# extent.
 REGION_KIND = "region"
 FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"} | {
     REGION_KIND

@@ -160,7 +160,7 @@ class Gazetteer:
                 self.add(record, [n for n in names if not _short_latin(n)])
 
     def names_region(self, name: str) -> bool:
-        """Whether `name` is a named region's one-word name ("Qalamoun", "Golan": `feature_kinds.REGION_KIND`)."""
+        """Whether `name` is a named region's one-word name ("Qalamoun", "Golan": kind `REGION_KIND`)."""
         return any(
             self.records[i]["kind"] == REGION_KIND for i in self.bare_features.get(normalise_name(name), ())
         )
