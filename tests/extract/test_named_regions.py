@@ -53,3 +53,9 @@ def test_qalamoun_without_a_region_word_stays_the_lebanese_town(gaz):
     """El Qalamoun is a coastal town south of Tripoli: 'in Qalamoun' alone is not the Syrian mountains."""
     found = mentions(gaz, "A fire broke out at a fuel station in Qalamoun, north Lebanon, on Sunday.")
     assert found["Qalamoun"].place_id != "qalamoun-mountains"
+
+
+def test_a_regional_councils_statement_is_no_event_in_the_golan(reference):
+    """guard: the Golan Regional Council speaking is no act placed in the region."""
+    text = "The head of the Golan Regional Council said on Monday that farmers had returned to their fields."
+    assert _placed(reference, text) == []
