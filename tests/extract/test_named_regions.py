@@ -59,3 +59,17 @@ def test_a_regional_councils_statement_is_no_event_in_the_golan(reference):
     """guard: the Golan Regional Council speaking is no act placed in the region."""
     text = "The head of the Golan Regional Council said on Monday that farmers had returned to their fields."
     assert _placed(reference, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN peacekeepers said Israeli troops built a new base along the Alpha Line between the occupied Golan"
+        " Heights and Syria on Sunday.",
+        "UN peacekeepers said Israeli troops built a new base by the Alpha Line, which divides the Israeli-held"
+        " Golan Heights from Syria, on Sunday.",
+    ],
+)
+def test_a_region_named_as_a_side_of_a_line_describes_the_line(reference, text):
+    """The region is where the line runs, not a second place of the act."""
+    assert [p for p, _ in _placed(reference, text)] == ["line-a"]
