@@ -66,8 +66,8 @@ def test_a_regional_councils_statement_is_no_event_in_the_golan(reference):
     [
         "UN peacekeepers said Israeli troops built a new base along the Alpha Line between the occupied Golan"
         " Heights and Syria on Sunday.",
-        "UN peacekeepers said Israeli troops built a new base by the Alpha Line, which divides the Israeli-held"
-        " Golan Heights from Syria, on Sunday.",
+        "UN peacekeepers said Israeli troops built a new base by the Alpha Line, which divides the"
+        " Israeli-held Golan Heights from Syria, on Sunday.",
     ],
 )
 def test_a_region_named_as_a_side_of_a_line_describes_the_line(reference, text):
