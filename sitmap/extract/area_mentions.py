@@ -268,13 +268,13 @@ def _describes(sentence: str, zone: PlaceMention, p: PlaceMention) -> bool:
     between the occupied Golan Heights and Syria", "…, which divides the Golan Heights from Syria")."""
     if p.kind == "border":
         return bool(_ON.fullmatch(sentence, zone.end, p.start))
-    return p.kind == REGION_KIND and bool(_SIDES.fullmatch(sentence, zone.end, p.start))
+    return p.kind == REGION_KIND and bool(_LINE_SIDES.fullmatch(sentence, zone.end, p.start))
 
 
 _ON = re.compile(r"\s+(?:on|along|at|by)\s+(?:the\s+)?")
 _LINE_KINDS = ("area", "line")  # the reference layers' zone and lines (area_places), named capitalised
 # a line's sides, at most two words (occupied, Israeli-held) before the region's name
-_SIDES = re.compile(
+_LINE_SIDES = re.compile(
     r"\s*,?\s+(?:(?:that|which)\s+(?:separates|divides)|separating|dividing|between)\s+(?:the\s+)?"
     r"(?:[a-z][\w-]*\s+|[A-Z][\w]*-[a-z][\w-]*\s+){0,2}"
 )
