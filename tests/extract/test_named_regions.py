@@ -73,3 +73,9 @@ def test_a_regional_councils_statement_is_no_event_in_the_golan(reference):
 def test_a_region_named_as_a_side_of_a_line_describes_the_line(reference, text):
     """The region is where the line runs, not a second place of the act."""
     assert [p for p, _ in _placed(reference, text)] == ["line-a"]
+
+
+def test_mount_sheikh_is_mount_hermon(gaz):
+    """Jabal al-Sheikh, "Mount Sheikh" in English copy, is Mount Hermon's Arabic name."""
+    found = mentions(gaz, "Israeli troops moved onto the Syrian side of Mount Sheikh on Monday.")
+    assert found["Mount Sheikh"].place_id == "mount-hermon"
