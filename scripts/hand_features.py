@@ -9,11 +9,12 @@ import csv
 from pathlib import Path
 
 from sitmap.reference.areas import place_areas
-from sitmap.reference.feature_kinds import FEATURE_KINDS
+from sitmap.reference.feature_kinds import FEATURE_KINDS, REGION_KIND
 from sitmap.reference.gazetteer_records import HAND_KEPT_SOURCE
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name
 
+REGION_MIN_M = 10000  # beyond it an event stands at region precision (`extract.locate`)
 REQUIRED = ("id", "name", "country", "kind", "lat", "lon", "uncertainty_m", "source")
 
 
@@ -41,6 +42,15 @@ def read_hand_features(path: Path) -> list[dict[str, str]]:
             raise FeatureTableError(f"{where}: lat, lon and uncertainty_m must be numbers") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180 and extent > 0):
             raise FeatureTableError(f"{where}: point {lat}, {lon} or extent {extent}")
+        if row["kind"] == REGION_KIND:
+            # an area of tens of km: its events stand at region precision, never on one spot; its one-word
+            # name ("Golan", "Qalamoun") is what reports write, and the index reads it only beside a word
+            # saying region ("the Golan front"), so a person or a town of that name stays theirs
+            if extent <= REGION_MIN_M:
+                raise FeatureTableError(
+                    f"{where}: a region's extent must exceed {REGION_MIN_M} m (region precision)"
+                )
+            continue
         names = [row["name"], *filter(None, (row.get("alt_names") or "").split("|"))]
         if short := [n for n in names if " " not in normalise_name(n)]:
             raise FeatureTableError(f"{where}: one-word names {short}: give the full name")

@@ -18,6 +18,7 @@ from sitmap.extract.place_words import _LOCATIVE, in_motive
 from sitmap.geometry import GEOD
 from sitmap.reference.area_places import border_name
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES
+from sitmap.reference.feature_kinds import REGION_KIND
 from sitmap.reference.gazetteer import _KIND_RANK, SEA_KIND, Gazetteer, PlaceMention, km_between
 
 _BY_WORD: dict[str, str] = {name: name for name in COUNTRIES} | dict(_COUNTRY_ALIASES)
@@ -258,11 +259,22 @@ def with_borders(sentence: str, places: list[PlaceMention], gaz: Gazetteer) -> l
     borders = border_mentions(sentence, gaz)
     inside = [p for p in places if not p.resolved and any(b.start <= p.start < b.end for b in borders)]
     out = [*(p for p in places if p not in inside), *borders, *zones]
-    return [
-        p
-        for p in out
-        if p.kind != "border" or not any(_ON.fullmatch(sentence, z.end, p.start) for z in zones)
-    ]
+    areas = [*zones, *(p for p in places if p.kind in _LINE_KINDS)]  # "the Alpha Line" written capitalised
+    return [p for p in out if not any(_describes(sentence, z, p) for z in areas)]
+
+
+def _describes(sentence: str, zone: PlaceMention, p: PlaceMention) -> bool:
+    """`p` tells where `zone` lies: the border it is on, or a named region it runs beside ("the Alpha Line
+    between the occupied Golan Heights and Syria", "…, which divides the Golan Heights from Syria")."""
+    if p.kind == "border":
+        return bool(_ON.fullmatch(sentence, zone.end, p.start))
+    return p.kind == REGION_KIND and bool(_LINE_SIDES.fullmatch(sentence, zone.end, p.start))
 
 
 _ON = re.compile(r"\s+(?:on|along|at|by)\s+(?:the\s+)?")
+_LINE_KINDS = ("area", "line")  # the reference layers' zone and lines (area_places), named capitalised
+# a line's sides, at most two words (occupied, Israeli-held) before the region's name
+_LINE_SIDES = re.compile(
+    r"\s*,?\s+(?:(?:that|which)\s+(?:separates|divides)|separating|dividing|between)\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+|[A-Z][\w]*-[a-z][\w-]*\s+){0,2}"
+)

@@ -34,7 +34,13 @@ FEATURE_CODES: dict[str, tuple[str, int]] = {
     "AIRB": ("base", 3000),  # an airbase, as the curated air bases of places_curated.csv
     "AIRF": ("base", 2000),
 }
-FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"}  # "base" was a kind before
+# A named region of the theatre (the Golan Heights, the Upper Galilee, the Qalamoun mountains): an area of
+# tens of km, no GeoNames code here; the hand-kept rows of `geodata/features_curated.csv` give point and
+# extent.
+REGION_KIND = "region"
+FEATURE_KINDS = frozenset(kind for kind, _ in FEATURE_CODES.values()) - {"base"} | {
+    REGION_KIND
+}  # "base" was a kind
 
 # The words that say a name is a feature of that kind ("the hill of Tell X", "Mount X", "X oil field"),
 # read in and around a mention.
@@ -47,6 +53,9 @@ _CUES = {
     "energy_site": r"refiner(?:y|ies)|terminals?|depots?|tank\s*farms?|storage|ports?|plants?",
     "crossing": r"crossings?|border\s+posts?|checkpoints?|posts?",
     "base": r"bases?|airbases?|air\s+bases?|barracks|garrison|installations?|airfields?|airports?",
+    # "the Golan front", "the Qalamoun region", "the Hauran plain", "the Golan Regional Council" (its area)
+    REGION_KIND: r"heights|valley|plains?|plateau|desert|mountains|regions?|regional|areas?|front|countryside"
+    r"|peninsula|steppe",
 }
 _CUE_WORDS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in _CUES.items()}
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from sitmap.reference.area_places import border_records, zone_records
 from sitmap.reference.countries import COUNTRIES
-from sitmap.reference.feature_kinds import generic, is_feature
+from sitmap.reference.feature_kinds import REGION_KIND, generic, is_feature
 from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
 from sitmap.reference.layers import Reference
 from sitmap.reference.names import normalise_name, skeleton, spelling_key
@@ -158,6 +158,12 @@ class Gazetteer:
             elif not self._known_near(names[0], record["lat"], record["lon"]):
                 names = [*names, *(j for n in names if (j := _JOINED_ARTICLE.sub("El ", n)) != n)]
                 self.add(record, [n for n in names if not _short_latin(n)])
+
+    def names_region(self, name: str) -> bool:
+        """Whether `name` is a named region's one-word name ("Qalamoun", "Golan": kind `REGION_KIND`)."""
+        return any(
+            self.records[i]["kind"] == REGION_KIND for i in self.bare_features.get(normalise_name(name), ())
+        )
 
     def _known_near(self, name: str, lat: float, lon: float) -> bool:
         for pid in self.by_key.get(normalise_name(name), ()):
@@ -339,6 +345,8 @@ def _admin1_via_place(name: str, gaz: Gazetteer, around: bool = False) -> Region
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ. `around`
     ("the Ariha countryside": the area around a town) is no governorate's name: where same-named places lie
     in several countries (Idlib's Ariha, the West Bank's Jericho) it is left to the place's ranking."""
+    if gaz.names_region(name):
+        return None  # "the Qalamoun region": the named region, not the governorate of a town spelt alike
     ids, how = gaz.lookup(name, exact_only=True)
     if around and len({gaz.records[i]["country"] for i in ids}) > 1:
         return None
