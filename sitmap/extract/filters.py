@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from sitmap.extract.dates import DateMention
 from sitmap.extract.place_words import MOTIVE_NOUNS
-from sitmap.extract.trigger_words import MUNITIONS_TOLD
+from sitmap.extract.trigger_words import MUNITIONS_TOLD, STATEMENT_BREAK
 from sitmap.extract.types import Trigger, find_triggers
 from sitmap.reference.gazetteer import PlaceMention
 
@@ -155,9 +155,9 @@ def _listed(sentence: str, places: list[PlaceMention]) -> bool:
 
 
 def segment(sentence: str, pos: int) -> tuple[int, int]:
-    """The stretch of `sentence` around `pos` between semicolons, colons or dashes (its own statement)."""
-    starts = [m.end() for m in re.finditer(r"[;:—–]|\s-\s", sentence[:pos])]
-    end = re.search(r"[;:—–]|\s-\s", sentence[pos:])
+    """The stretch of `sentence` around `pos` between statement breaks (`STATEMENT_BREAK`): its statement."""
+    starts = [m.end() for m in re.finditer(STATEMENT_BREAK, sentence[:pos], re.IGNORECASE)]
+    end = re.search(STATEMENT_BREAK, sentence[pos:], re.IGNORECASE)
     return (starts[-1] if starts else 0, pos + end.start() if end else len(sentence))
 
 

@@ -29,3 +29,11 @@ VICTIMS = (
     r"(?:civilians?|man|men|woman|women|child(?:ren)?|boys?|girls?|teenagers?|shepherds?|farmers?|residents?"
     r"|villagers?|protesters|demonstrators)"
 )
+
+# Where one statement ends and another begins inside a sentence: a semicolon, colon or dash, or ", and" /
+# ", but" opening a clause with its own time ("have repeatedly struck X, and on Monday a drone struck Y"):
+# the second act is neither merged into the first nor read with the first's background
+STATEMENT_BREAK = (
+    r"[;:—–]|\s-\s|,\s+(?:and|but|while)\s+(?=(?:then\s+)?(?:on|late|early|overnight|yesterday"
+    r"|today|last|this)\b)"
+)

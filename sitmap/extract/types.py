@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sitmap.extract.told_triggers import described, without_intercepted
 from sitmap.extract.trigger_table import TRIGGERS
-from sitmap.extract.trigger_words import VICTIMS
+from sitmap.extract.trigger_words import STATEMENT_BREAK, VICTIMS
 
 _F = re.IGNORECASE
 
@@ -82,7 +82,11 @@ def find_triggers(text: str) -> list[Trigger]:
             or _UAV_TARGET_BEFORE.search(text[max(0, t.start - 80) : t.start])
         ):
             t = Trigger(t.start, t.end, t.text, "airstrike", t.confidence, f"{t.reason}; {_UAV_WHY}")
-        if merged and merged[-1].event_type == t.event_type and ";" not in text[merged[-1].end : t.start]:
+        if (
+            merged
+            and merged[-1].event_type == t.event_type
+            and not re.search(STATEMENT_BREAK, text[merged[-1].end : t.start], re.IGNORECASE)
+        ):
             continue  # "signed ... an agreement", "attacked ... the engagement": one event
         merged.append(t)
     return merged

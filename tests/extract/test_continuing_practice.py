@@ -43,3 +43,27 @@ def test_a_continuing_practice_is_no_event(reference, text: str) -> None:
 )
 def test_a_dated_episode_stays_an_event(reference, text: str) -> None:
     assert [c for c in candidates(reference, text) if not c.reason]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day", "kind"),
+    [
+        # a practice, then ", and on <day>" one act: the dated clause is a statement of its own (session 20)
+        (
+            "Israeli drones have repeatedly struck Khiam, and on Monday an Israeli drone struck a car in"
+            " Bint Jbeil.",
+            "bent-jbail-lb",
+            "2025-03-03",
+            "airstrike",
+        ),
+        (
+            "Israeli forces have often raided Quneitra villages, and on Sunday they raided Jubata al-Khashab.",
+            "jbata-elkhashab-sy",
+            "2025-03-02",
+            "raid",
+        ),
+    ],
+)
+def test_a_dated_act_after_a_practice_is_its_own_event(reference, text, place, day, kind) -> None:
+    got = [(c.place_id, c.date, c.event_type) for c in candidates(reference, text)]
+    assert got == [(place, day, kind)], got
