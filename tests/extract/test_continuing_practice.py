@@ -57,7 +57,8 @@ def test_a_dated_episode_stays_an_event(reference, text: str) -> None:
             "airstrike",
         ),
         (
-            "Israeli forces have often raided Quneitra villages, and on Sunday they raided Jubata al-Khashab.",
+            "Israeli forces have often raided Quneitra villages, and on Sunday they raided"
+            " Jubata al-Khashab.",
             "jbata-elkhashab-sy",
             "2025-03-02",
             "raid",
