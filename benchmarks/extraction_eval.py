@@ -41,6 +41,7 @@ import argparse
 import calendar
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +53,7 @@ from pyproj import Geod
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.extraction_failures import extra_categories, missed_categories  # noqa: E402
 from sitmap.extract.pipeline import Candidate, extract_candidates  # noqa: E402
 from sitmap.extract.places import Gazetteer  # noqa: E402
 from sitmap.reference.layers import load_reference  # noqa: E402
@@ -156,6 +158,8 @@ class Scores:
     passages: int = 0
     candidates: int = 0
     placed: int = 0  # candidates with a point (a gazetteer place, or an area's): what coverage changes
+    missed: Counter[str] = field(default_factory=Counter)  # why labelled events were missed (counts only)
+    extra: Counter[str] = field(default_factory=Counter)  # why extra candidates are there (counts only)
 
 
 def as_date(value: Any) -> date:
@@ -226,8 +230,11 @@ def _distinct_places(places: list[Place]) -> list[Place]:
     return out
 
 
-def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases: dict, km: float, s: Scores):
-    """Add one passage's matches to `s` (see the module docstring for the rules)."""
+def score_passage(
+    passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases: dict, km: float, s: Scores, text: str = ""
+) -> None:
+    """Add one passage's matches to `s` (see the module docstring for the rules); `text`, the passage's
+    text, lets the failure categories tell a place the text names from one it does not."""
     events = passage["events"]
     pid = passage["id"]
     lplaces = _distinct_places([p for e in events if (p := label_place(e, aliases))])
@@ -252,6 +259,7 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
     used: set[int] = set()
     matched_c = 0
     extra: list[str] = []
+    extra_c: list[tuple[Candidate, Place, tuple[date, date]]] = []
     for c in cands:
         cp, cd = candidate_place(c, gaz), candidate_period(c)
         if cp is None or cd is None:
@@ -264,6 +272,7 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
                 break
         else:  # a candidate no labelled event takes: what it says, to see why it is there
             extra.append(f"{cp.label} {c.date} {c.event_type}")
+            extra_c.append((c, cp, cd))
     n_c = sum(1 for c in cands if candidate_place(c, gaz) and candidate_period(c))
     s.fields["place_date"].add(matched_c, n_c, len(used), len(placed))
     if extra or len(used) < len(placed):
@@ -274,6 +283,9 @@ def score_passage(passage: dict, cands: list[Candidate], gaz: Gazetteer, aliases
         ]
         s.notes.append(f"{pid} place_date: extra {extra} missed {missed}")
     _score_located(cands, placed, gaz, km, s)
+    every = [(c, candidate_place(c, gaz), candidate_period(c)) for c in cands]
+    s.missed.update(missed_categories(text, placed, used, every, km, set(gaz.by_key)))
+    s.extra.update(extra_categories(extra_c, placed, passage.get("distractors") or [], km))
 
     ltypes = {e["type"] for e in events}
     ctypes = {TYPE_MAP.get(c.event_type, "other") for c in cands}
@@ -359,7 +371,7 @@ def run(
         scores.passages += 1
         scores.candidates += len(cands)
         scores.placed += sum(c.lat is not None for c in cands)
-        score_passage(passage, cands, gaz, aliases, km, scores)
+        score_passage(passage, cands, gaz, aliases, km, scores, text=text)
         if passage["split"] == "heldout" and batch is None:
             for pool in ("heldout:all batches pooled", "heldout:unspent, pooled")[
                 : 1 + (passage["id"] not in spent)
@@ -368,7 +380,7 @@ def run(
                 pooled.passages += 1
                 pooled.candidates += len(cands)
                 pooled.placed += sum(c.lat is not None for c in cands)
-                score_passage(passage, cands, gaz, aliases, km, pooled)
+                score_passage(passage, cands, gaz, aliases, km, pooled, text=text)
     for split, scores in by_split.items():
         if not scores.passages:  # the private copy may hold only some passages (e.g. no tune originals)
             continue
@@ -383,6 +395,9 @@ def run(
                 f"{name:11} {c.precision:9.2f} {c.recall:7.2f} {c.tp_pred:5d}/{c.n_pred:<6d}"
                 f" {c.tp_label:8d}/{c.n_label:<8d}"
             )
+        for title, counts in (("missed", scores.missed), ("extra", scores.extra)):
+            if counts:  # counts only: no passage is named, so the held-out split can be read this way too
+                print(f"  (place, date) {title}: " + "; ".join(f"{k} {n}" for k, n in counts.most_common()))
         # Held-out misses are not for designing rules.
         if verbose and (not split.startswith("heldout") or heldout_misses):
             print("\n".join(f"  {n}" for n in scores.notes))
