@@ -87,13 +87,19 @@ def extra_categories(
     out: Counter[str] = Counter()
     for c, cp, cd in extras:
         same_place = [e for e, lp in placed if cp.matches(lp, km)]
-        if any(str(cd[0]) <= str(e["date"]["end"]) and str(e["date"]["start"]) <= str(cd[1]) for e in same_place):
+        if any(
+            str(cd[0]) <= str(e["date"]["end"]) and str(e["date"]["start"]) <= str(cd[1]) for e in same_place
+        ):
             out["duplicate"] += 1
         elif same_place:
             out["labelled place, other date"] += 1
         elif c.geo_precision in COARSE or c.lat is None and c.country and not c.location:
             out["country, province or region"] += 1
         else:
-            kinds = [d.get("kind", "?") for d in distractors if _named_in(cp.keys, normalise_name(d.get("what", "")))]
+            kinds = [
+                d.get("kind", "?")
+                for d in distractors
+                if _named_in(cp.keys, normalise_name(d.get("what", "")))
+            ]
             out[f"place in a non-event ({kinds[0]})" if kinds else "other unlabelled place"] += 1
     return out
