@@ -21,7 +21,7 @@ Matching rules (one passage at a time):
   when they lie within `--km`: neighbouring villages are distinct places).
 - date: a candidate's period (date..date_end, or the day/week/month/year its precision spans) matches a
   labelled period when the two overlap. Compared as sets of distinct periods per passage.
-- (place, date): candidates against labelled events one to one (greedy, in order): both must match.
+- (place, date): candidates against labelled events one to one (a maximum matching): both must match.
   Precision = matched candidates / candidates; recall = matched labelled events / labelled events.
 - located: (place, date) counting only what would stand at the right spot on the map: a candidate with
   a point, matched one to one like (place, date), where a labelled place with coordinates must lie within
@@ -42,6 +42,7 @@ import calendar
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -254,27 +255,14 @@ def score_passage(
         len(lperiods),
     )
 
-    # (place, date): one to one, greedy in document order.
+    # (place, date): one to one, a maximum matching (`one_to_one`).
     placed = [(e, lp) for e in events if (lp := label_place(e, aliases))]
-    used: set[int] = set()
-    matched_c = 0
-    extra: list[str] = []
-    extra_c: list[tuple[Candidate, Place, tuple[date, date]]] = []
-    for c in cands:
-        cp, cd = candidate_place(c, gaz), candidate_period(c)
-        if cp is None or cd is None:
-            continue
-        for i, (e, lp) in enumerate(placed):
-            period = (as_date(e["date"]["start"]), as_date(e["date"]["end"]))
-            if i not in used and cp.matches(lp, km) and overlaps(cd, period):
-                used.add(i)
-                matched_c += 1
-                break
-        else:  # a candidate no labelled event takes: what it says, to see why it is there
-            extra.append(f"{cp.label} {c.date} {c.event_type}")
-            extra_c.append((c, cp, cd))
-    n_c = sum(1 for c in cands if candidate_place(c, gaz) and candidate_period(c))
-    s.fields["place_date"].add(matched_c, n_c, len(used), len(placed))
+    dated = [(c, cp, cd) for c in cands if (cp := candidate_place(c, gaz)) and (cd := candidate_period(c))]
+    pairs = one_to_one(dated, placed, lambda cp, lp: cp.matches(lp, km))
+    used = set(pairs.values())
+    extra_c = [d for j, d in enumerate(dated) if j not in pairs]
+    extra = [f"{cp.label} {c.date} {c.event_type}" for c, cp, _ in extra_c]  # what it says, to see why
+    s.fields["place_date"].add(len(pairs), len(dated), len(used), len(placed))
     if extra or len(used) < len(placed):
         missed = [
             f"{lp.label} {e['date']['start']}..{e['date']['end']}"
@@ -310,20 +298,46 @@ def _at_spot(cand: Place, label: Place, km: float) -> bool:
 
 def _score_located(cands: list[Candidate], placed: list, gaz: Gazetteer, km: float, s: Scores) -> None:
     """The `located` field: (place, date) over the candidates with a point (see the module docstring)."""
-    used: set[int] = set()
-    matched, n = 0, 0
-    for c in cands:
-        cp, cd = candidate_place(c, gaz), candidate_period(c)
-        if cp is None or cd is None or c.lat is None:
-            continue
-        n += 1
-        for i, (e, lp) in enumerate(placed):
-            period = (as_date(e["date"]["start"]), as_date(e["date"]["end"]))
-            if i not in used and _at_spot(cp, lp, km) and overlaps(cd, period):
-                used.add(i)
-                matched += 1
-                break
-    s.fields["located"].add(matched, n, len(used), len(placed))
+    pointed = [
+        (c, cp, cd)
+        for c in cands
+        if c.lat is not None and (cp := candidate_place(c, gaz)) and (cd := candidate_period(c))
+    ]
+    pairs = one_to_one(pointed, placed, lambda cp, lp: _at_spot(cp, lp, km))
+    s.fields["located"].add(len(pairs), len(pointed), len(pairs), len(placed))
+
+
+def one_to_one(
+    cands: list[tuple[Candidate, Place, tuple[date, date]]],
+    placed: list[tuple[dict, Place]],
+    same_place: Callable[[Place, Place], bool],
+) -> dict[int, int]:
+    """A maximum one-to-one matching of candidates to labelled events (candidate index -> event index), where
+    a pair fits when `same_place` holds and the periods overlap. Kuhn's augmenting paths, candidates in
+    document order: a greedy first-fit let a week-long candidate take the day that a later one needed, and
+    counted the later one as extra and its day as missed though both events were found."""
+    fits = [
+        [
+            i
+            for i, (e, lp) in enumerate(placed)
+            if same_place(cp, lp) and overlaps(cd, (as_date(e["date"]["start"]), as_date(e["date"]["end"])))
+        ]
+        for _, cp, cd in cands
+    ]
+    owner: dict[int, int] = {}  # event index -> candidate index
+
+    def augment(j: int, seen: set[int]) -> bool:
+        for i in fits[j]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or augment(owner[i], seen):
+                    owner[i] = j
+                    return True
+        return False
+
+    for j in range(len(cands)):
+        augment(j, set())
+    return {j: i for i, j in owner.items()}
 
 
 def spent_ids() -> set[str]:

@@ -86,3 +86,17 @@ def test_extra_candidates_are_told_apart_by_what_they_stand_for(scorer, gaz):
     # Every dated, placed candidate that no event took is counted once: the categories add up to the field.
     pd = s.fields["place_date"]
     assert sum(s.extra.values()) == pd.n_pred - pd.tp_pred
+
+
+def test_place_date_pairs_are_a_maximum_matching_not_first_fit(scorer, gaz):
+    """A week-long candidate listed first fits both days' raids at Tafas; a later one fits only the first
+    day. First-fit gave the week to day one and left the second candidate and day two unmatched; the
+    maximum matching pairs both."""
+    from sitmap.extract.pipeline import Candidate
+
+    day_two = dict(TAFAS, date={"start": date(2024, 6, 8), "end": date(2024, 6, 8)})
+    week = Candidate("c", "r", "p1", 0, 1, "s", "raid", "2024-06-06", "week", location="Tafas")
+    s = score(scorer, gaz, [TAFAS, day_two], [week, cand("Tafas")], "Raids on Tafas.")
+    pd = s.fields["place_date"]
+    assert (pd.tp_pred, pd.n_pred, pd.tp_label, pd.n_label) == (2, 2, 2, 2)
+    assert not s.missed and not s.extra
