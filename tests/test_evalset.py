@@ -345,3 +345,24 @@ def test_spent_passages_are_held_out_and_left_out_of_the_unspent_pool(data):
     unspent = fields["heldout:unspent, pooled"]["place_date"].n_label
     assert pooled == sum(placed[i] for i in heldout)
     assert unspent == sum(placed[i] for i in heldout - spent) < pooled
+
+
+def test_original_digests_name_labelled_passages_and_fold_whitespace(data):
+    """evaluation/originals.sha256 fingerprints the private originals (evaluation/originals_digest.py):
+    every line parses, names a labelled passage once, and the digest ignores line breaks and runs of spaces
+    (the scorer reads the text with its whitespace folded)."""
+    tool = _load("originals_digest", ROOT / "evaluation" / "originals_digest.py")
+    recorded = tool.read_digests()
+    ids = {p["id"] for p in data["passages"]}
+    assert recorded and set(recorded) <= ids
+    assert all(re.fullmatch(r"[0-9a-f]{64}", v) for v in recorded.values())
+    assert tool.digest("Israeli forces\n raided  Tafas.") == tool.digest("Israeli forces raided Tafas.")
+    assert tool.digest("Israeli forces raided Tafas.") != tool.digest("Israeli forces raided Tafs.")
+
+
+def test_original_digests_refuse_a_malformed_line(tmp_path):
+    tool = _load("originals_digest", ROOT / "evaluation" / "originals_digest.py")
+    bad = tmp_path / "d.sha256"
+    bad.write_text("abc p01\n")
+    with pytest.raises(ValueError, match="d.sha256:1"):
+        tool.read_digests(bad)
