@@ -272,7 +272,7 @@ def score_passage(
         s.notes.append(f"{pid} place_date: extra {extra} missed {missed}")
     _score_located(cands, placed, gaz, km, s)
     every = [(c, candidate_place(c, gaz), candidate_period(c)) for c in cands]
-    s.missed.update(missed_categories(text, placed, used, every, km, set(gaz.by_key)))
+    s.missed.update(missed_categories(text, placed, used, every, km, set(gaz.by_key) | set(gaz.admin1)))
     s.extra.update(extra_categories(extra_c, placed, passage.get("distractors") or [], km))
 
     ltypes = {e["type"] for e in events}
