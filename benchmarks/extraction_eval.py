@@ -38,27 +38,35 @@ background, forecasts, a place that is only a destination) show up.
 from __future__ import annotations
 
 import argparse
-import calendar
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.extraction_failures import extra_categories, missed_categories  # noqa: E402
+from benchmarks.extraction_match import (  # noqa: E402 - the matching rules, public here too
+    Place,
+    _at_spot,
+    _distinct_places,
+    as_date,
+    candidate_period,
+    candidate_place,
+    label_place,
+    match_place_date,
+    one_to_one,
+    overlaps,
+)
+from benchmarks.extraction_ranking import Ranking  # noqa: E402
 from sitmap.extract.pipeline import Candidate, extract_candidates  # noqa: E402
 from sitmap.extract.places import Gazetteer  # noqa: E402
 from sitmap.reference.layers import load_reference  # noqa: E402
-from sitmap.reference.names import normalise_name  # noqa: E402
 from sitmap.store.reports import Paragraph, Report  # noqa: E402
 
 LABELS = ROOT / "evaluation" / "passages.yaml"
@@ -67,7 +75,6 @@ LABELS = ROOT / "evaluation" / "passages.yaml"
 SPENT = ROOT / "evaluation" / "spent.yaml"
 PRIVATE = Path("/work/evalset_private")
 FIELDS = ("place", "date", "place_date", "located", "type", "actor")
-GEOD = Geod(ellps="WGS84")
 
 # sitmap event type -> label type (evaluation/README.md): the label set is ACLED-style and coarser.
 TYPE_MAP = {
@@ -133,24 +140,6 @@ class Counts:
 
 
 @dataclass
-class Place:
-    """A place to compare: its folded names and, when known, its coordinates."""
-
-    keys: frozenset[str]
-    lat: float | None = None
-    lon: float | None = None
-    label: str = ""
-
-    def matches(self, other: Place, km: float) -> bool:
-        if self.keys & other.keys:
-            return True
-        if None in (self.lat, self.lon, other.lat, other.lon):
-            return False
-        _, _, metres = GEOD.inv(self.lon, self.lat, other.lon, other.lat)
-        return metres <= km * 1000
-
-
-@dataclass
 class Scores:
     """Counts per field, and the misses for --verbose."""
 
@@ -161,38 +150,7 @@ class Scores:
     placed: int = 0  # candidates with a point (a gazetteer place, or an area's): what coverage changes
     missed: Counter[str] = field(default_factory=Counter)  # why labelled events were missed (counts only)
     extra: Counter[str] = field(default_factory=Counter)  # why extra candidates are there (counts only)
-
-
-def as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def candidate_period(c: Candidate) -> tuple[date, date] | None:
-    """The days a candidate's date covers: date..date_end, or the span of its precision."""
-    if not c.date:
-        return None
-    parts = [int(x) for x in str(c.date).split("-")]
-    if len(parts) == 1:
-        start, end = date(parts[0], 1, 1), date(parts[0], 12, 31)
-    elif len(parts) == 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        start, end = date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-    else:
-        start = end = date(*parts)
-        if c.time_precision == "week":
-            end = start + timedelta(days=6)
-        elif c.time_precision == "month":
-            start, end = (
-                start.replace(day=1),
-                start.replace(day=calendar.monthrange(start.year, start.month)[1]),
-            )
-    if c.date_end:
-        end = max(end, as_date(c.date_end))
-    return start, end
-
-
-def overlaps(a: tuple[date, date], b: tuple[date, date]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    ranking: Ranking = field(default_factory=Ranking)  # does the confidence order them (counts only)
 
 
 def fold_actor(text: str) -> str:
@@ -202,33 +160,6 @@ def fold_actor(text: str) -> str:
         if any(re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", low) for w in words):
             return canon
     return low.strip()
-
-
-def label_place(event: dict, aliases: dict[str, list[str]]) -> Place | None:
-    if not event.get("place"):
-        return None
-    names = [event["place"], *aliases.get(event["place"], [])]
-    keys = frozenset(normalise_name(n) for n in names)
-    return Place(keys, event.get("lat"), event.get("lon"), event["place"])
-
-
-def candidate_place(c: Candidate, gaz: Gazetteer) -> Place | None:
-    if not c.location and not c.place_id:
-        return None
-    # The gazetteer's records carry no alt_names: its names for a place are the index's keys for it.
-    keys = frozenset(normalise_name(n) for n in (c.location,) if n) | gaz.keys_of(c.place_id or "")
-    return Place(keys, c.lat, c.lon, c.location or c.place_id or "")
-
-
-def _distinct_places(places: list[Place]) -> list[Place]:
-    """One entry per place named: mentions sharing a name key (a gazetteer place's every name) are one place.
-    Distance is for matching, not for this: two villages a few km apart are two places, and merging points
-    within `--km` made a candidate for one of them hide the other (p27: Froun beside Zawtar ash-Sharqiyah)."""
-    out: list[Place] = []
-    for p in places:
-        if not any(p.keys & q.keys for q in out):
-            out.append(p)
-    return out
 
 
 def score_passage(
@@ -255,14 +186,18 @@ def score_passage(
         len(lperiods),
     )
 
-    # (place, date): one to one, a maximum matching (`one_to_one`).
     placed = [(e, lp) for e in events if (lp := label_place(e, aliases))]
-    dated = [(c, cp, cd) for c in cands if (cp := candidate_place(c, gaz)) and (cd := candidate_period(c))]
-    pairs = one_to_one(dated, placed, lambda cp, lp: cp.matches(lp, km))
-    used = set(pairs.values())
-    extra_c = [d for j, d in enumerate(dated) if j not in pairs]
-    extra = [f"{cp.label} {c.date} {c.event_type}" for c, cp, _ in extra_c]  # what it says, to see why
-    s.fields["place_date"].add(len(pairs), len(dated), len(used), len(placed))
+    hits, used = match_place_date(cands, placed, gaz, km)
+    s.ranking.add(cands, placed, gaz, km)
+    extra: list[str] = []
+    extra_c: list[tuple[Candidate, Place, tuple[date, date]]] = []
+    for c, hit in zip(cands, hits, strict=True):
+        if hit is False:  # a candidate no labelled event takes: what it says, to see why it is there
+            cp, cd = candidate_place(c, gaz), candidate_period(c)
+            assert cp is not None and cd is not None
+            extra.append(f"{cp.label} {c.date} {c.event_type}")
+            extra_c.append((c, cp, cd))
+    s.fields["place_date"].add(hits.count(True), len(hits) - hits.count(None), len(used), len(placed))
     if extra or len(used) < len(placed):
         missed = [
             f"{lp.label} {e['date']['start']}..{e['date']['end']}"
@@ -288,14 +223,6 @@ def score_passage(
         s.notes.append(f"{pid} actor: got {sorted(cactors)} want {sorted(lactors)}")
 
 
-def _at_spot(cand: Place, label: Place, km: float) -> bool:
-    """A located candidate stands at the labelled place: within `km` when the label has coordinates, else by
-    name (the label's place was not in the gazetteer when it was labelled)."""
-    if label.lat is None or label.lon is None:
-        return bool(cand.keys & label.keys)
-    return cand.lat is not None and Place(frozenset(), cand.lat, cand.lon).matches(label, km)
-
-
 def _score_located(cands: list[Candidate], placed: list, gaz: Gazetteer, km: float, s: Scores) -> None:
     """The `located` field: (place, date) over the candidates with a point (see the module docstring)."""
     pointed = [
@@ -305,39 +232,6 @@ def _score_located(cands: list[Candidate], placed: list, gaz: Gazetteer, km: flo
     ]
     pairs = one_to_one(pointed, placed, lambda cp, lp: _at_spot(cp, lp, km))
     s.fields["located"].add(len(pairs), len(pointed), len(pairs), len(placed))
-
-
-def one_to_one(
-    cands: list[tuple[Candidate, Place, tuple[date, date]]],
-    placed: list[tuple[dict, Place]],
-    same_place: Callable[[Place, Place], bool],
-) -> dict[int, int]:
-    """A maximum one-to-one matching of candidates to labelled events (candidate index -> event index), where
-    a pair fits when `same_place` holds and the periods overlap. Kuhn's augmenting paths, candidates in
-    document order: a greedy first-fit let a week-long candidate take the day that a later one needed, and
-    counted the later one as extra and its day as missed though both events were found."""
-    fits = [
-        [
-            i
-            for i, (e, lp) in enumerate(placed)
-            if same_place(cp, lp) and overlaps(cd, (as_date(e["date"]["start"]), as_date(e["date"]["end"])))
-        ]
-        for _, cp, cd in cands
-    ]
-    owner: dict[int, int] = {}  # event index -> candidate index
-
-    def augment(j: int, seen: set[int]) -> bool:
-        for i in fits[j]:
-            if i not in seen:
-                seen.add(i)
-                if i not in owner or augment(owner[i], seen):
-                    owner[i] = j
-                    return True
-        return False
-
-    for j in range(len(cands)):
-        augment(j, set())
-    return {j: i for i, j in owner.items()}
 
 
 def spent_ids() -> set[str]:
@@ -386,15 +280,19 @@ def run(
         scores.candidates += len(cands)
         scores.placed += sum(c.lat is not None for c in cands)
         score_passage(passage, cands, gaz, aliases, km, scores, text=text)
+        pools: tuple[str, ...] = ()
         if passage["split"] == "heldout" and batch is None:
-            for pool in ("heldout:all batches pooled", "heldout:unspent, pooled")[
+            pools = ("heldout:all batches pooled", "heldout:unspent, pooled")[
                 : 1 + (passage["id"] not in spent)
-            ]:
-                pooled = by_split.setdefault(pool, Scores())
-                pooled.passages += 1
-                pooled.candidates += len(cands)
-                pooled.placed += sum(c.lat is not None for c in cands)
-                score_passage(passage, cands, gaz, aliases, km, pooled, text=text)
+            ]
+        elif passage["split"] == "dev" and batch is None:
+            pools = ("dev:all batches pooled",)  # what the confidence model was fitted on, with tune
+        for pool in pools:
+            pooled = by_split.setdefault(pool, Scores())
+            pooled.passages += 1
+            pooled.candidates += len(cands)
+            pooled.placed += sum(c.lat is not None for c in cands)
+            score_passage(passage, cands, gaz, aliases, km, pooled, text=text)
     for split, scores in by_split.items():
         if not scores.passages:  # the private copy may hold only some passages (e.g. no tune originals)
             continue
@@ -412,6 +310,8 @@ def run(
         for title, counts in (("missed", scores.missed), ("extra", scores.extra)):
             if counts:  # counts only: no passage is named, so the held-out split can be read this way too
                 print(f"  (place, date) {title}: " + "; ".join(f"{k} {n}" for k, n in counts.most_common()))
+        for line in scores.ranking.lines():
+            print(line)
         # Held-out misses are not for designing rules.
         if verbose and (not split.startswith("heldout") or heldout_misses):
             print("\n".join(f"  {n}" for n in scores.notes))
