@@ -217,7 +217,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # fortification works: "digging trenches along the frontier", "a construction project" on a line
             r"|\b(?:dig(?:s|ging)?|dug|buil[td]|building|construct(?:ed|ing|ion\s+of))\s+(?:[\w-]+\s+){0,2}?"
             r"(?:trenches|ditches|berms|earth\s+mounds|embankments|fortifications)\b"
-            r"|\bconstruction\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
+            r"|\b(?:construction|building)\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
             _F,
             0.75,
         ),

@@ -38,10 +38,10 @@ AIRCRAFT_ACTS = (
     r"|rockets?))\b"
 )
 
-# where projectiles come down: "a rocket landed in", "two missiles fell near", "a missile slammed into"; not
+# where projectiles come down: "a rocket landed in", "a missile came down (on Monday) near"; not
 # "in the sea" or "the waters round the ship" (a ship attack's misses: the place after is only a landmark)
 LANDED = (
-    r"(?:landed|fell|slammed|crashed|impacted|exploded)\s+"
+    r"(?:landed|fell|came\s+down|slammed|crashed|impacted|exploded)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:in|on|into|near|at|inside|beside|next\s+to|outside)\b(?!\s+the\s+(?:sea|waters?)\b)"
 )
 # projectiles told without a launcher: salvos or barrages fired or aimed at a place, launches detected,

@@ -56,6 +56,7 @@ VOCABULARY: dict[str, list[str]] = {
         "Three launches from across the border were detected.",
         "A rocket landed in an open area near the town.",
         "Two missiles fell near the port.",
+        "A missile came down on Thursday near a merchant ship.",
         "A missile slammed into a residential building.",
         "The base came under rocket fire overnight.",
         "Rocket fire targeted the town in the evening.",
@@ -134,7 +135,12 @@ VOCABULARY: dict[str, list[str]] = {
         "Gunmen looted shops in the town.",
         "Widespread looting was reported in the town.",
     ],
-    # Protests and riots
+    # Strategic developments: base or fortification works
+    "base_established": [
+        "The army began a large building project along the ceasefire line.",
+        "Troops carried out construction works along the border fence.",
+    ],
+    # Arrests
     "arrest": [
         "Security forces arrested five men in the town.",
         "Troops detained a shepherd near the fence.",
@@ -142,6 +148,7 @@ VOCABULARY: dict[str, list[str]] = {
         "Police rounded up dozens of young men in the town.",
         "Soldiers took two men into custody at the checkpoint.",
     ],
+    # Protests and riots
     "protest": [
         "Hundreds protested in the main square.",
         "Demonstrators gathered outside the governor's office.",
