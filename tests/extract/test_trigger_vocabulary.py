@@ -167,11 +167,12 @@ VOCABULARY: dict[str, list[str]] = {
 # what a broad word must not make an event of: the guards beside the new words
 NOT_EVENTS: list[str] = [
     "The air force commander said on Monday the country was ready.",  # no verb of striking follows
-    "The aircraft carrier was attacked by nobody, the navy said.",  # a ship's name, not the aircraft
     "A worker was hurt in an accident at the phosphate mine.",  # "mine" alone is no device
     "Riot police guarded the ministry on Monday.",  # the police unit, no riot
     "The council discussed combat readiness with the minister.",  # "combat" without fighting told
     "Barrel bombs were stored at the airbase, the report said.",  # a bomb that does not go off
+    "Crowds gathered near the burning vehicle.",  # an adjective, no act
+    "Two more projectiles fell in the waters around the vessel, far from the port.",  # a ship attack's misses
 ]
 
 
