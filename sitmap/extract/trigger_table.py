@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 
 from sitmap.extract.place_words import GOODS, PEOPLE
+from sitmap.extract.trigger_vocabulary import (
+    AIRCRAFT_ACTS,
+    BATTLE_TOLD,
+    DESTROYED,
+    EXPLOSIVE_DEVICE,
+    PROJECTILES_TOLD,
+    RIOT,
+)
 from sitmap.extract.trigger_words import AIR_FORCE, CLOSE_TO, LAUNCHED, VESSEL, VICTIMS, VOLLEY, WEAPON
 from sitmap.vocabulary import EVENT_TYPES
 
@@ -25,8 +33,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             + VESSEL
             + r"|\b"  # the passive: "a vessel sailing through the Red Sea was hit by a projectile"
             + VESSEL
-            + r"\b[^.;]{0,60}?\b(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
-            r"(?:hit|struck|targeted|attacked)\b"
+            + r"\b[^.;]{0,60}?\b(?:(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
+            r"(?:hit|struck|targeted|attacked)|came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+)?attack)\b"
             # a maritime agency's incident: "an explosion in the vicinity of the vessel", "two missiles near
             # the ship", "an explosion a distance from the vessel"
             r"|\b(?:explosions?|blasts?|missiles?|projectiles?)['’\"]?\s+(?:[\w\"-]+\s+){0,2}?"
@@ -76,6 +84,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             rf"{VICTIMS}\b(?:\s+dead)?"
             r"|\bopened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|residents|civilians|villagers|crowds?)"
             r"|\bsummary\s+executions?\b"
+            # ACLED's sexual violence, and the massacre: the victims decide, whatever the weapon
+            r"|\bmassacr(?:ed|es|e)\b|\brap(?:ed|ing|es?)\b|\bsexual(?:ly)?\s+(?:violence|assault(?:ed|s)?|abused?)\b"
             # gunmen who kill or shoot someone: "a grocer killed by masked gunmen", "gunmen shot ... a driver"
             r"|\b(?:killed|shot(?:\s+dead)?|murdered|assassinated)\s+(?:on\s+\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?"
             r"(?:gunmen|assailants)\b"
@@ -83,7 +93,13 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             _F,
             0.75,
         ),
-        ("abduction", r"\b(?:abduct(?:ed|ing)|kidnapp?(?:ed|ing)|forcibly\s+disappeared)\b", _F, 0.8),
+        (
+            "abduction",
+            r"\b(?:abduct(?:ed|ing)|kidnapp?(?:ed|ing)|forcibly\s+disappeared|hostage[- ]taking"
+            r"|took\s+(?:[\w-]+\s+){0,4}?hostages?|(?:taken|held)\s+hostages?)\b",
+            _F,
+            0.8,
+        ),
         ("airdrop", r"\bair[- ]?drop(?:s|ped|ping)?\b|\bparachuted\b", _F, 0.8),
         (
             "weapons_development",
@@ -93,6 +109,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             _F,
             0.75,
         ),
+        # before the clash, drone and strike entries that would take "bombing", "struck", "fired on a convoy"
+        ("explosive_device", EXPLOSIVE_DEVICE, _F, 0.8),
+        ("airstrike", AIRCRAFT_ACTS, _F, 0.8),
         (
             "armed_clash",  # "attacked an army patrol": the patrol is the target, the event a clash
             r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at))\s+"
@@ -117,11 +136,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ),
         (
             "missile_strike",
-            r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?)"
-            r"|rocket\s+(?:attacks?|fire)"
+            r"\b(?:missile\s+(?:strikes?|attacks?)|(?:fired|launched)\s[^.;]{0,40}?\b(?:missiles?|rockets?|projectiles?)"
+            r"|rocket\s+(?:attacks?|fire)|"
+            + PROJECTILES_TOLD
             # the projectiles as the subject: "rockets were fired by X at Y", "missiles fired toward Y",
             # "three missile launches were detected near Y" (a count before it counts projectiles, not events)
-            r"|(?:missiles?|rockets?|projectiles?)(?:\s+launch(?:es)?)?\s+"
+            + r"|(?:missiles?|rockets?|projectiles?)(?:\s+launch(?:es)?)?\s+"
             + LAUNCHED
             # the weapon as instrument: "targeted a post ... with rockets", "hit X with a salvo of missiles"
             + r"|(?:targeted|attacked|struck|hit)\s[^.;]{0,60}?\bwith\s+(?:an?\s+)?"
@@ -153,14 +173,15 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\s+rounds|\s+shells|\s+attacks?)?"
             # a gun as the subject, or its one round: "Israeli artillery on Monday targeted the outskirts of
             # X", "a tank fired a shell at a house" (fire on a place, no force set foot there)
-            r"|(?:artillery|tanks?)\s+(?:\w+\s+){0,2}?(?:targeted|hit|struck|pounded|fired\s+(?:at|on|toward|"
+            r"|(?:artillery|tanks?)\s+(?:\w+\s+){0,2}?(?:targeted|hit|struck|pounded|bombarded|fired\s+(?:at|on|toward|"
             r"towards|into))|(?:fired|lobbed)\s+(?:an?|one)\s+(?:tank\s+|artillery\s+)?shell)\b",
             _F,
             0.9,
         ),
         (
             "protest",
-            r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?)\b",
+            r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?"
+            r"|(?:took|take|taking)\s+to\s+the\s+streets|march(?:ed|es)\s+(?:through|in|to|on|from|towards?)\b)\b",
             _F,
             0.8,
         ),
@@ -168,10 +189,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "arrest",
             r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
+            r"|round(?:ed|ing|s)?\s+up\b"
             r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?)"
             # people "held" (talks, rallies and truces are held too: the people named before it decide), and
             # "the detention occurred near X"
-            r"|" + PEOPLE + r"(?:\s+[\w-]+){0,3}?\s+(?:was|were|had\s+been|have\s+been|being)\s+"
+            r"|" + PEOPLE + r"(?:\s+[\w-]+){0,3}?,?\s+(?:was|were|had\s+been|have\s+been|being)\s+"
             r"(?:(?!not\b|never\b)\w+\s+)?held(?!\s+(?:talks|a|an|the|its|their)\b)"
             r"|held\s+(?:[\w-]+\s+){0,3}?(?:for\s+(?:questioning|interrogation)|in\s+(?:custody|detention))"
             r"|(?:detention|arrest)s?\s+(?:\w+\s+)?(?:occurred|took\s+place|happened|was\s+made))\b",
@@ -181,7 +203,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "property_destruction",
             r"\b(?:bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up\s+(?:\w+\s+){0,2}"
-            r"(?:houses?|homes?|buildings?))\b",
+            r"(?:houses?|homes?|buildings?)|" + DESTROYED + r")\b",
             _F,
             0.75,
         ),
@@ -195,23 +217,24 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             # fortification works: "digging trenches along the frontier", "a construction project" on a line
             r"|\b(?:dig(?:s|ging)?|dug|buil[td]|building|construct(?:ed|ing|ion\s+of))\s+(?:[\w-]+\s+){0,2}?"
             r"(?:trenches|ditches|berms|earth\s+mounds|embankments|fortifications)\b"
-            r"|\bconstruction\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
+            r"|\b(?:construction|building)\s+(?:project|works?)\b|\bengineering\s+(?:works|activities|groundwork)\b",
             _F,
             0.75,
         ),
         ("patrol", r"\bpatroll?(?:ed|s|ing)?\b", _F, 0.9),
+        ("riot", RIOT, _F, 0.75),
         (
             "airstrike",
             # "air raids", "air-raids" (the raid entry refuses both), not the sirens or shelters after them
             r"\b(?:air\s?strikes?|air[\s-]+raids?(?![\s-]+(?:sirens?|shelters?|warnings?|alerts?))|"
-            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
+            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|bombard(?:ed|ing|ments?(?:\s+of)?)\b|"
             r"warplanes?|"
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
             rf"\b{AIR_FORCE}\s+(?:and\s+{AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
-            r"strikes?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
+            r"strikes?,?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."
             r"\b(?:attacks?|bombardments?)\s+(?:targeted|hit|struck)\b|"
             # a military base as the target: "claimed it targeted the Harir air base"
@@ -256,7 +279,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"\b(?:clash(?:ed|es)?|exchanged\s+fire|firefights?|fought|gun\s?battles?|ambush(?:ed|es)?|"
             r"attacked\s[^.;]{0,30}?\b(?:forces|troops|soldiers|fighters|positions?|sites|posts|barracks)"
             r"|fighting\s+(?:had\s+|has\s+)?(?:broke?n?\s+out|erupted|raged|resumed|flared|beg[au]n|started|went\s+on|continued)"
-            r"|(?:fresh|fierce|heavy|intense|renewed)\s+fighting|(?<!\bthe\s)fighting\s+(?:with|between)"
+            r"|(?<!\bthe\s)fighting\s+(?:with|between)"
             # gunfire on troops, or troops under fire or firing back: "opened fire on Israeli troops",
             # "opened fire toward an army unit", "the patrol came under fire", "soldiers returned fire" (a
             # weapon named, "came under rocket fire", is the rocket or shelling entry's; a group that "fired
@@ -264,7 +287,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             r"|fired\s+on\s+(?:the\s+)?(?:guards|soldiers|troops|forces|border\s+guards)"
             r"|opened\s+fire\s+(?:on|at|toward|towards)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:guards|soldiers|troops|forces|units?)"
-            r"|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?fire|return(?:ed|ing)?\s+fire)\b",
+            r"|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?fire|return(?:ed|ing)?\s+fire|"
+            + BATTLE_TOLD  # fighting told as a noun: "heavy combat broke out", "an exchange of fire"
+            + r")\b",
             _F,
             0.8,
         ),

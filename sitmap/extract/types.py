@@ -26,7 +26,8 @@ _REFINE = (  # what "struck"/"strikes" becomes given other words in the clause
 # "struck", "strikes", "the strike targeted", "the attack hit", "targeted the ... airbase": the clause's
 # weapon words decide between an air strike, a drone attack, a missile strike and shelling
 _AIR_VERBS = re.compile(
-    r"^(?:struck|strikes?|.*\bstrikes?|(?:strikes?|attacks?)\s+\w+|(?:targeted|attacked|struck|hit)\s.*bases?)$",
+    r"^(?:struck|strikes?|.*\bstrikes?|(?:strikes?|attacks?)\s+\w+|(?:targeted|attacked|struck|hit)\s.*bases?"
+    r"|bombard\w*(?:\s+of)?)$",
     _F,
 )
 

@@ -24,6 +24,17 @@ def _places(reference, text: str) -> list[str | None]:
             " close to Bab el-Mandeb.",
             "Bab el-Mandeb",
         ),
+        # what the event hit, placed in the next sentence (s21-vocab): the vehicle, the target
+        (
+            "On 2 March a drone struck a car in south Lebanon. The car was travelling near Nabatieh, the"
+            " army said.",
+            "Nabatieh",
+        ),
+        (
+            "On 2 March jets struck targets in south Lebanon. The main target was an area outside Nabatieh,"
+            " a monitor said.",
+            "Nabatieh",
+        ),
         # a country-level lede, then the village
         (
             "On 2 March a drone hit a car in south Lebanon. The strike took place near Nabatieh, the army"
