@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sitmap.actors import local_name
 from sitmap.extract.actors import Story, actors_for
+from sitmap.extract.area_fallback import place_at_area
 from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claim_targets import at_same_place, attach_claims
@@ -106,6 +107,8 @@ def extract_candidates(
             keep_context=with_context,
         )
     out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
+    for c in out:  # a place we lack, at the province the text puts it in (after merging: names, not points)
+        place_at_area(c, gaz.areas)
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
