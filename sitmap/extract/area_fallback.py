@@ -9,11 +9,15 @@ the village's name was lost. The name stays listed in `unresolved`, and the evid
 
 from __future__ import annotations
 
+import re
+
 from sitmap.extract.candidate import Candidate, Evidence
+from sitmap.reference.gazetteer import Gazetteer
 from sitmap.reference.layers import Reference
 
 KM_PER_DEGREE = 111.0  # as `reference.area_places` measures an area's reach
 AREA_CONFIDENCE = 0.4  # the place is somewhere in a province: no better than that
+_NAME = re.compile(r"[A-Z][\w'’‘`-]*")  # a capitalised word ("Quneitra", "Daraa's", "Al-Hudaydah")
 AreaPoint = tuple[float, float, float]  # lon, lat, uncertainty in metres
 
 _TABLES: dict[int, tuple[Reference, dict[tuple[str, str | None], AreaPoint]]] = {}
@@ -48,17 +52,30 @@ def area_point(reference: Reference, admin1: str, country: str | None) -> AreaPo
     return named[0] if len(named) == 1 else None
 
 
+def names_area(sentence: str, admin1: str, gaz: Gazetteer) -> bool:
+    """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words)."""
+    words = _NAME.findall(sentence)
+    spans = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]
+    return any((found := gaz.admin1_for(w)) is not None and found[0] == admin1 for w in spans)
+
+
 def lacks_gazetteer_place(cand: Candidate) -> bool:
     """The candidate's location is a name the text gives that no gazetteer place stands for."""
     return cand.place_id is None and bool(cand.location) and cand.location in cand.unresolved
 
 
-def place_at_area(cand: Candidate, reference: Reference | None) -> bool:
+def place_at_area(cand: Candidate, gaz: Gazetteer) -> bool:
     """Put a candidate whose place we lack at the province the text puts it in; whether it was moved.
 
-    Only a candidate with no point of its own: a point from the gazetteer or the analyst is never replaced.
+    Only a candidate with no point of its own (a point from the gazetteer or the analyst is never replaced),
+    and only where its sentence names that province in its own words ("in the Quneitra countryside"): a
+    province read from a district's name spelt like a town abroad ("the Sahlin area of Al-Salem district",
+    Yemen, read as the West Bank's Salem) would be a point hundreds of km off; that name stays pointless.
     """
+    reference = gaz.areas
     if reference is None or cand.lat is not None or not cand.admin1 or not lacks_gazetteer_place(cand):
+        return False
+    if not names_area(cand.sentence, cand.admin1, gaz):
         return False
     found = area_point(reference, cand.admin1, cand.country)
     if found is None:

@@ -108,7 +108,7 @@ def extract_candidates(
         )
     out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
     for c in out:  # a place we lack, at the province the text puts it in (after merging: names, not points)
-        place_at_area(c, gaz.areas)
+        place_at_area(c, gaz)
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1

@@ -4,9 +4,10 @@ it in (`sitmap.extract.area_fallback`)."""
 import pytest
 from shapely.geometry import Point
 
-from sitmap.extract.area_fallback import area_point, place_at_area
+from sitmap.extract.area_fallback import area_point, names_area, place_at_area
 from sitmap.extract.candidate import Candidate
 from sitmap.geometry import GEOD
+from sitmap.reference.gazetteer import Gazetteer
 from tests.extract.one_paragraph import candidates
 
 LACKED = "Zurqabiya"  # no such village: the gazetteer cannot hold it
@@ -50,10 +51,19 @@ def test_a_point_is_never_replaced(reference):
         date=None, time_precision=None, location=LACKED, admin1="Quneitra", country="Syria",
         lon=35.9, lat=33.1, geo_precision="near", unresolved=[LACKED],
     )  # fmt: skip
-    assert not place_at_area(c, reference)
+    assert not place_at_area(c, Gazetteer.from_reference(reference))
     assert (c.lon, c.lat, c.geo_precision) == (35.9, 33.1, "near")
 
 
 def test_a_province_named_alone_is_not_a_place_we_lack(reference):
     (c,) = candidates(reference, "Israeli forces detained six men in Quneitra province on Sunday.")
     assert c.location == "Quneitra" and c.lat is None  # the province itself: drawn as an area, no point
+
+
+def test_only_a_province_the_sentence_names(reference, gaz):
+    # "Al-Salem district" (Yemen) reads as the West Bank's Salem: a province the sentence never names is no
+    # place to put the name at, 2,000 km off
+    (c,) = candidates(reference, f"US jets struck the {LACKED} area of Al-Salem district on Sunday.")
+    assert c.location == LACKED and c.lat is None
+    assert names_area("in the southern Quneitra countryside", "Quneitra", gaz)
+    assert not names_area("the Sahlin area of Al-Salem district", "West Bank", gaz)
