@@ -80,7 +80,7 @@ def confidence(c: Candidate) -> float:
 
 # "the town", "the village": a definite back-reference to a settlement the paragraph names elsewhere.
 _BACK_REFERENCE = re.compile(r"\bthe\s+(?:town|village|city|hamlet)\b(?!\s+of\b)", re.IGNORECASE)
-_NOT_THE_EVENTS = ("origin", "motive")  # where someone came from, or a war's name: never the event's place
+NOT_THE_EVENTS = ("origin", "motive")  # where someone came from, or a war's name: never the event's place
 CARRIED_CONFIDENCE = 0.6
 
 _NAMES_COUNTRY = re.compile(r"\b(?:" + "|".join(map(re.escape, [*COUNTRIES, *_COUNTRY_ALIASES])) + r")\b")
@@ -151,7 +151,7 @@ _WHERE = re.compile(r",?\s+where\s+[^,;.]{0,40}$")
 
 def where_place(sentence: str, places: list[PlaceMention], trigger_at: int) -> list[PlaceMention]:
     """ "the city of X, where fighting went on": a relative "where" puts the event at the place before it."""
-    before = [p for p in places if p.end <= trigger_at and p.role not in _NOT_THE_EVENTS]
+    before = [p for p in places if p.end <= trigger_at and p.role not in NOT_THE_EVENTS]
     if before and _WHERE.match(sentence, before[-1].end, trigger_at):
         return [before[-1]]
     return []

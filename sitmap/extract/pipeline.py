@@ -31,6 +31,7 @@ from sitmap.extract.follow_up import add_told_sides
 from sitmap.extract.host_forces import add_host_forces
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import (
+    NOT_THE_EVENTS,
     Located,
     carry_paragraph_places,
     confidence,
@@ -318,7 +319,11 @@ def _sentence_candidates(
                     cand.evidence["date"] = Evidence(
                         ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence
                     )
-                cand.unresolved = [p.text for p in places if p.match == "unresolved"]
+                # names we lack where the sentence puts an event, not where someone came from or went, an
+                # affiliation ("linked to Ansar Allah") or a war's name: those are no place of this event
+                cand.unresolved = [
+                    p.text for p in places if p.match == "unresolved" and p.role not in NOT_THE_EVENTS
+                ]
                 cand.confidence = confidence(cand)
                 if during is not None:
                     at_operation(cand, during)
