@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 
 from sitmap.extract.candidate import Candidate, Evidence
-from sitmap.reference.gazetteer import Gazetteer
+from sitmap.reference.gazetteer import Gazetteer, _admin1_via_place
 from sitmap.reference.layers import Reference
 
 KM_PER_DEGREE = 111.0  # as `reference.area_places` measures an area's reach
 AREA_CONFIDENCE = 0.4  # the place is somewhere in a province: no better than that
 _NAME = re.compile(r"[A-Z][\w'’‘`-]*")  # a capitalised word ("Quneitra", "Daraa's", "Al-Hudaydah")
+_COUNTRYSIDE = re.compile(
+    r"([A-Z][\w'’‘`-]*)(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?countryside\b"
+)
 AreaPoint = tuple[float, float, float]  # lon, lat, uncertainty in metres
 
 _TABLES: dict[int, tuple[Reference, dict[tuple[str, str | None], AreaPoint]]] = {}
@@ -53,10 +56,17 @@ def area_point(reference: Reference, admin1: str, country: str | None) -> AreaPo
 
 
 def names_area(sentence: str, admin1: str, gaz: Gazetteer) -> bool:
-    """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words)."""
+    """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words), or
+    as the countryside of a town in it ("the Nawa countryside": Daraa, where every Nawa lies in one country,
+    as `find_qualifiers` reads it)."""
     words = _NAME.findall(sentence)
     spans = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]
-    return any((found := gaz.admin1_for(w)) is not None and found[0] == admin1 for w in spans)
+    if any((found := gaz.admin1_for(w)) is not None and found[0] == admin1 for w in spans):
+        return True
+    towns = [m.group(1) for m in _COUNTRYSIDE.finditer(sentence)]
+    return any(
+        (found := _admin1_via_place(t, gaz, around=True)) is not None and found[0] == admin1 for t in towns
+    )
 
 
 def lacks_gazetteer_place(cand: Candidate) -> bool:

@@ -67,3 +67,9 @@ def test_only_a_province_the_sentence_names(reference, gaz):
     assert c.location == LACKED and c.lat is None
     assert names_area("in the southern Quneitra countryside", "Quneitra", gaz)
     assert not names_area("the Sahlin area of Al-Salem district", "West Bank", gaz)
+
+
+def test_the_countryside_of_a_town_names_its_province(reference, gaz):
+    (c,) = candidates(reference, f"Israeli forces raided {LACKED} in the Nawa countryside on Sunday.")
+    assert (c.location, c.admin1, c.geo_precision) == (LACKED, "Daraa", "region") and c.lat is not None
+    assert names_area("in the Nawa countryside", "Daraa", gaz)
