@@ -44,7 +44,7 @@ from sitmap.extract.operations import at_later_operation, at_operation, latest_o
 from sitmap.extract.place_context import PlaceContext, report_contexts
 from sitmap.extract.place_country import with_stated_country
 from sitmap.extract.places import Gazetteer, PlaceMention, country_locations, find_places
-from sitmap.extract.restatement import latest_event, place_within_area, refine_place, restates_where
+from sitmap.extract.restatement import latest_event, refine_place, restates_where
 from sitmap.extract.sentences import split_sentences
 from sitmap.extract.types import Trigger, claim_status_for, find_triggers
 from sitmap.reference.layers import Reference
@@ -179,8 +179,6 @@ def extract_paragraph(
         if not made and (last := latest_event(out)) is not None:
             if restates_where(sentence):  # "The attack took place near X": where the last event was
                 refine_place(last, places, s_start)
-            elif not find_triggers(sentence):  # "Five of them were held in X": where in its province
-                place_within_area(last, places, s_start)
             if not event_dates(dates) and not other_frame(dates):  # "The Houthis claimed the attack."
                 add_told_sides(last, sentence)
         mentions += [(s_start, p) for p in places]

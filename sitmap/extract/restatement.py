@@ -76,33 +76,3 @@ def refine_place(cand: Candidate, places: list[PlaceMention], offset: int) -> bo
     cand.confidence = confidence(cand)
     cand.id = event_id(cand.to_feature()["properties"])
     return True
-
-
-def place_within_area(cand: Candidate, places: list[PlaceMention], offset: int) -> bool:
-    """ "Israeli units detained six men in the southern Quneitra countryside. Five of them were held in the
-    village of Kudna.": a sentence telling no act of its own that names one place where something was, in
-    the province the paragraph's latest event was placed at only as a region, says where in it. Returns
-    whether `cand` moved; a place we lack keeps its name (in the province, `area_fallback`)."""
-    if cand.place_id is not None or cand.lat is not None or cand.geo_precision != "region" or not cand.admin1:
-        return False
-    slots = [p for p in places if p.role == "locative" and p.match != "admin1"]
-    if len(slots) != 1:
-        return False  # several places, or none: which one is the event's is not told
-    (place,) = slots
-    if (
-        place.resolved
-        and place.admin1 != cand.admin1
-        or not place.resolved
-        and place.admin1 not in (None, cand.admin1)
-    ):
-        return False
-    why = f"a later sentence telling no act of its own names it in {cand.admin1}, where the event was placed"
-    moved = replace(
-        place, admin1=cand.admin1, country=place.country or cand.country, reason=f"{why}; {place.reason}"
-    )
-    locate(cand, cand.evidence, moved, [], offset)
-    if not place.resolved:
-        cand.unresolved = [*cand.unresolved, place.text]
-    cand.confidence = confidence(cand)
-    cand.id = event_id(cand.to_feature()["properties"])
-    return True
