@@ -50,7 +50,14 @@ def locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: lis
         span = (offset + place.start, offset + place.end)
         ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
         cand.geo_precision = "region"
-        if place.admin1:
+        town = next((n[len("located by ") :] for n in place.notes if n.startswith("located by ")), None)
+        if town and place.lat is not None and place.uncertainty_m:  # "X near Nawa": at Nawa, widely
+            cand.lon, cand.lat, cand.uncertainty_m = place.lon, place.lat, place.uncertainty_m
+            why = (
+                f"{place.text!r} is not in the gazetteer: placed at {town} ±{place.uncertainty_m / 1000:g} km"
+            )
+            ev["geo_precision"] = Evidence("region", why, 0.4, text=town)
+        elif place.admin1:
             ev["geo_precision"] = Evidence("region", f"unresolved place; area of {place.admin1}", 0.5)
         else:
             ev["geo_precision"] = Evidence("region", "unresolved place with no area to fall back to", 0.2)
@@ -80,7 +87,7 @@ def confidence(c: Candidate) -> float:
 
 # "the town", "the village": a definite back-reference to a settlement the paragraph names elsewhere.
 _BACK_REFERENCE = re.compile(r"\bthe\s+(?:town|village|city|hamlet)\b(?!\s+of\b)", re.IGNORECASE)
-_NOT_THE_EVENTS = ("origin", "motive")  # where someone came from, or a war's name: never the event's place
+NOT_THE_EVENTS = ("origin", "motive")  # where someone came from, or a war's name: never the event's place
 CARRIED_CONFIDENCE = 0.6
 
 _NAMES_COUNTRY = re.compile(r"\b(?:" + "|".join(map(re.escape, [*COUNTRIES, *_COUNTRY_ALIASES])) + r")\b")
@@ -151,7 +158,7 @@ _WHERE = re.compile(r",?\s+where\s+[^,;.]{0,40}$")
 
 def where_place(sentence: str, places: list[PlaceMention], trigger_at: int) -> list[PlaceMention]:
     """ "the city of X, where fighting went on": a relative "where" puts the event at the place before it."""
-    before = [p for p in places if p.end <= trigger_at and p.role not in _NOT_THE_EVENTS]
+    before = [p for p in places if p.end <= trigger_at and p.role not in NOT_THE_EVENTS]
     if before and _WHERE.match(sentence, before[-1].end, trigger_at):
         return [before[-1]]
     return []

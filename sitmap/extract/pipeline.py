@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sitmap.actors import local_name
 from sitmap.extract.actors import Story, actors_for
+from sitmap.extract.area_fallback import place_at_area
 from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claim_targets import at_same_place, attach_claims
@@ -31,6 +32,7 @@ from sitmap.extract.follow_up import add_told_sides
 from sitmap.extract.host_forces import add_host_forces
 from sitmap.extract.ids import event_id
 from sitmap.extract.locate import (
+    NOT_THE_EVENTS,
     Located,
     carry_paragraph_places,
     confidence,
@@ -108,6 +110,8 @@ def extract_candidates(
             keep_context=with_context,
         )
     out = merge_duplicates(out)  # a later paragraph restating an event (or its province) merges too
+    for c in out:  # a place we lack, at the province the text puts it in (after merging: names, not points)
+        place_at_area(c, gaz)
     seen: dict[str, int] = {}
     for c in out:  # ids unique within the run: a second raid on the same place and day gets "-2"
         n = seen[c.id] = seen.get(c.id, 0) + 1
@@ -319,7 +323,11 @@ def _sentence_candidates(
                     cand.evidence["date"] = Evidence(
                         ev.value, f"{ev.reason}; not event dates: {why}", ev.confidence
                     )
-                cand.unresolved = [p.text for p in places if p.match == "unresolved"]
+                # names we lack where the sentence puts an event, not where someone came from or went, an
+                # affiliation ("linked to Ansar Allah") or a war's name: those are no place of this event
+                cand.unresolved = [
+                    p.text for p in places if p.match == "unresolved" and p.role not in NOT_THE_EVENTS
+                ]
                 cand.confidence = confidence(cand)
                 if during is not None:
                     at_operation(cand, during)

@@ -18,16 +18,24 @@ from sitmap.extract.place_context import (
 from sitmap.extract.place_refusals import folded_hamlet, hamlet_abroad_refusal, refusal
 from sitmap.extract.place_words import _NEAR
 from sitmap.reference.countries import LAYER_NAMES
-from sitmap.reference.feature_kinds import is_feature, names_kind, words_around
+from sitmap.reference.feature_kinds import REGION_KIND, is_feature, names_kind, words_around
 from sitmap.reference.gazetteer import _KIND_RANK, Gazetteer, PlaceMention, Qualifier, Region
 from sitmap.reference.names import normalise_name
 
 
 def cued_features(text: str, a: int, b: int, gaz: Gazetteer) -> set[str]:
     """Features whose one-word name this is (`Gazetteer.bare_features`), where the words around it name
-    their kind: a bare "Sannine" is the village, "the slopes of Mount Sannine" the mountain."""
+    their kind: a bare "Sannine" is the village, "the slopes of Mount Sannine" the mountain. A named
+    region's name takes the article, a town's does not: "fired at the Golan" is the Golan Heights."""
     ids = gaz.bare_features.get(normalise_name(text[a:b]), set())
-    return {i for i in ids if names_kind(words_around(text, a, b), gaz.records[i]["kind"])}
+    around = words_around(text, a, b)
+    the = _THE_BEFORE.search(text, max(0, a - 4), a) is not None
+    return {
+        i for i in ids if names_kind(around, kind := gaz.records[i]["kind"]) or the and kind == REGION_KIND
+    }
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None:

@@ -87,12 +87,13 @@ def test_qualifier_sets_admin1_and_notes_disagreement(gaz) -> None:
     assert any("Daraa" in n for n in m.notes)  # the gazetteer puts the hill in Daraa: said, not hidden
 
 
-def test_unresolved_place_falls_back_to_the_region_without_a_point(reference) -> None:
+def test_unresolved_place_falls_back_to_the_region_under_its_own_name(reference) -> None:
     cand = _one(
         reference, "Israeli forces entered Sayda al-Hanout, Quneitra Province, on 8 March.", "2025-03-10"
     )
     assert cand.unresolved == ["Sayda al-Hanout"] and cand.place_id is None
-    assert (cand.lon, cand.lat) == (None, None) and cand.to_feature()["geometry"] is None
+    assert cand.location == "Sayda al-Hanout"  # the name the text gives, at the province's point and reach
+    assert cand.lat is not None and (cand.uncertainty_m or 0) > 10_000
     assert cand.admin1 == "Quneitra" and cand.geo_precision == "region"
     assert "not in the gazetteer" in cand.evidence["location"].reason
 

@@ -34,6 +34,7 @@ from sitmap.ui.review.logic import (
     target_path,
     typed_date_precision,
 )
+from sitmap.ui.review.unplaced import unresolved_note
 from sitmap.ui.text import highlighted, md_escape
 from sitmap.vocabulary import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 
@@ -123,14 +124,8 @@ def _fields(rid: str, cand: Candidate, values: dict, reference: Reference) -> No
     c1.text_input("Location", key=k("location"))
     c2.text_input("Admin-1", key=k("admin1"))
     c3.text_input("Country", key=k("country"))
-    if is_unresolved(cand) and values.get("lon") is None:
-        st.warning(
-            f"Unresolved place: {md_escape(cand.location)!s} is not in the gazetteer. It is kept at "
-            f"{md_escape(values.get('geo_precision'))} precision"
-            + (f" (area: {md_escape(values['admin1'])})" if values.get("admin1") else "")
-            + " with no point. Search the gazetteer or click the map to place it.",
-            icon=":material/help:",
-        )
+    if (note := unresolved_note(cand, values)) is not None:
+        st.warning(md_escape(note), icon=":material/help:")  # the name is the report's: escaped
     c1, c2, c3, c4 = st.columns(4)
     placed = (rid, cand.id, reference)
     c1.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=k("lon"),

@@ -24,6 +24,7 @@ from sitmap.model import Problem
 from sitmap.reference.areas import BORDER_SLACK_M, areas_at
 from sitmap.reference.layers import Reference
 from sitmap.store.load import SKIPPED_DIRS
+from sitmap.ui.review.unplaced import at_its_area, is_unresolved, placed_at
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
 # The form's fields, in the order the form shows them.
@@ -62,11 +63,6 @@ def _tags(text: str) -> list[str]:
     return [t.strip() for t in str(text or "").split(",") if t.strip()]
 
 
-def is_unresolved(cand: Candidate) -> bool:
-    """The text names a place the gazetteer does not hold (not a country-only candidate)."""
-    return cand.place_id is None and bool(cand.location) and "location" in cand.evidence
-
-
 def edits_from_values(values: dict[str, Any]) -> dict[str, Any]:
     """`extract_review.event_feature` edits for the form's values (empty text = no value)."""
     edits: dict[str, Any] = {k: values[k] for k in FIELDS if k in values and k not in ("tags",)}
@@ -101,6 +97,16 @@ def edited_fields(cand: Candidate, values: dict[str, Any]) -> set[str]:
 def placement_problems(cand: Candidate, values: dict[str, Any], label: str) -> list[Problem]:
     """The page's own rule: an exact or near precision needs a point (never a confident guess)."""
     has_point = values.get("lon") is not None and values.get("lat") is not None
+    if values.get("geo_precision") in POINT_PRECISIONS and at_its_area(cand, values):
+        return [
+            Problem(
+                "review",
+                label,
+                "geometry",
+                f"unresolved place at its province's point: geo precision {values['geo_precision']!r} needs "
+                "the place's own point; search the gazetteer or click the map, or keep region precision",
+            )
+        ]
     if values.get("geo_precision") in POINT_PRECISIONS and not has_point:
         where = "unresolved place" if is_unresolved(cand) else "no point"
         return [
@@ -228,13 +234,17 @@ def typed_date_precision(text: str) -> str | None:
 
 
 def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
-    """'Tell al-Mal · near ±4 km', 'Red Sea · unresolved (region, no point)', 'Iran · country'."""
+    """'Tell al-Mal · near ±4 km', 'Red Sea · unresolved (region, no point)', 'Iran · country', 'Kudna · not
+    in the gazetteer: at Quneitra ±27 km (region)'."""
     name = values.get("location") or values.get("admin1") or values.get("country") or "no place"
     precision = values.get("geo_precision") or "?"
     has_point = values.get("lon") is not None and values.get("lat") is not None
     if cand is not None and is_unresolved(cand) and not has_point:
         return f"{name} · unresolved ({precision}, no point)"
     unc = values.get("uncertainty_m")
+    if cand is not None and at_its_area(cand, values) and isinstance(unc, int | float):
+        where = placed_at(cand).removesuffix(" (province)")
+        return f"{name} · not in the gazetteer: at {where} ±{unc / 1000:g} km ({precision})"
     extra = f" ±{unc / 1000:g} km" if has_point and isinstance(unc, int | float) else ""
     return f"{name} · {precision}{extra}" + ("" if has_point else " (no point)")
 

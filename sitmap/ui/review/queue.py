@@ -18,7 +18,8 @@ import pandas as pd
 from sitmap.extract.duplicates import frame_match, key_of_feature, stored_match
 from sitmap.extract.pipeline import Candidate
 from sitmap.store.interface import EventStore
-from sitmap.ui.review.logic import is_unresolved, review_problems
+from sitmap.ui.review.logic import review_problems
+from sitmap.ui.review.unplaced import at_its_area, is_unresolved
 
 MIN_COMPLETE_CONFIDENCE = 0.5  # below this the extractor itself doubts the reading: look before accepting
 
@@ -90,8 +91,8 @@ def is_complete(cand: Candidate, values: dict[str, Any]) -> bool:
     if is_flagged(cand) or cand.confidence < MIN_COMPLETE_CONFIDENCE or not values.get("date"):
         return False
     has_point = values.get("lon") is not None and values.get("lat") is not None
-    if is_unresolved(cand) and not has_point:
-        return False
+    if is_unresolved(cand) and (not has_point or at_its_area(cand, values)):
+        return False  # a place we lack, at most at its province's point: the analyst places it
     if not has_point and values.get("geo_precision") != "country" and not values.get("admin1"):
         return False
     return not any(p.is_error for p in review_problems(cand, values))
