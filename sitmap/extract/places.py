@@ -290,16 +290,7 @@ def _locates_lacked(text: str, prev: PlaceMention, m: PlaceMention) -> bool:
     if names_kind(prev.text, REGION_KIND):
         return False  # "the Bekaa Valley near Baalbek": a valley or plain is larger than the town: Baalbek is
         # the finer place, not the area's locator
-    gap = (prev.end, m.start)
-    return _LOCATOR_GAP.fullmatch(text, *gap) is not None or _BEARING_GAP.fullmatch(text, *gap) is not None
-
-
-# "X west of Y", "X, 5 km north of the town of Y": a bearing from a town, as `place_words._ANCHOR` reads one
-_BEARING_GAP = re.compile(
-    r"\s*,?\s*(?:(?:about|some|around|nearly)\s+)?(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
-    r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?",
-    re.IGNORECASE,
-)
+    return _LOCATOR_GAP.fullmatch(text, prev.end, m.start) is not None
 
 
 def _located_by(lacked: PlaceMention, town: PlaceMention) -> PlaceMention:
@@ -320,13 +311,13 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "origin"
         elif in_motive(text, m.start):
             role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
-        elif out and _locates_lacked(text, out[-1], m):
-            role = "anchor"  # "Kudna near Nawa" where we lack Kudna: Nawa says where it is, no second place
-            out[-1] = _located_by(out[-1], m)
         elif _ANCHOR.search(before) or between_towns(text, m.start):
             role = "anchor"
         elif out and _locates(text, out[-1], m):
             role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is
+        elif out and _locates_lacked(text, out[-1], m):
+            role = "anchor"  # "Kudna near Nawa" where we lack Kudna: Nawa says where it is, no second place
+            out[-1] = _located_by(out[-1], m)
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
             role = "locative"
         elif (

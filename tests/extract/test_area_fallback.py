@@ -76,15 +76,7 @@ def test_the_countryside_of_a_town_names_its_province(reference, gaz):
 
 
 @pytest.mark.parametrize(
-    "where",
-    [
-        "west of Nawa",
-        ", 5 km north of the town of Nawa,",
-        "near Nawa",
-        "near the town of Nawa",
-        "outside Nawa",
-        "in Nawa's western countryside",
-    ],
+    "where", ["near Nawa", "near the town of Nawa", "outside Nawa", "in Nawa's western countryside"]
 )
 def test_a_town_that_locates_a_place_we_lack_is_no_second_place(reference, where):
     (c,) = candidates(reference, f"Israeli forces raided {LACKED} {where} on Sunday.")
