@@ -93,7 +93,5 @@ def place_at_area(cand: Candidate, gaz: Gazetteer) -> bool:
     cand.lon, cand.lat, unc = found
     cand.uncertainty_m, cand.geo_precision = unc, "region"
     why = f"{cand.location!r} is not in the gazetteer: placed at {cand.admin1} (province) ±{unc / 1000:g} km"
-    cand.evidence["geo_precision"] = Evidence(
-        "region", why, AREA_CONFIDENCE, text=f"{cand.admin1} (province)"
-    )
+    cand.evidence["geo_precision"] = Evidence("region", why, AREA_CONFIDENCE)
     return True

@@ -50,14 +50,7 @@ def locate(cand: Candidate, ev: dict, place: PlaceMention | None, countries: lis
         span = (offset + place.start, offset + place.end)
         ev["location"] = Evidence(None, place.reason, place.confidence, span, place.text)
         cand.geo_precision = "region"
-        town = next((n[len("located by ") :] for n in place.notes if n.startswith("located by ")), None)
-        if town and place.lat is not None and place.uncertainty_m:  # "X near Nawa": at Nawa, widely
-            cand.lon, cand.lat, cand.uncertainty_m = place.lon, place.lat, place.uncertainty_m
-            why = (
-                f"{place.text!r} is not in the gazetteer: placed at {town} ±{place.uncertainty_m / 1000:g} km"
-            )
-            ev["geo_precision"] = Evidence("region", why, 0.4, text=town)
-        elif place.admin1:
+        if place.admin1:
             ev["geo_precision"] = Evidence("region", f"unresolved place; area of {place.admin1}", 0.5)
         else:
             ev["geo_precision"] = Evidence("region", "unresolved place with no area to fall back to", 0.2)

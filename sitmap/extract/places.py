@@ -53,7 +53,7 @@ from sitmap.extract.place_words import (  # noqa: F401 - is_origin re-exported f
 from sitmap.extract.region_mentions import drop_admin_qualified, region_mentions
 from sitmap.extract.road_between import road_between
 from sitmap.reference.countries import _COUNTRY_ALIASES, COUNTRIES, find_countries, iso3, opening_country  # noqa: F401
-from sitmap.reference.feature_kinds import REGION_KIND, generic, names_kind
+from sitmap.reference.feature_kinds import generic
 from sitmap.reference.gazetteer import (  # noqa: F401 - re-exported for sitmap.extract.pipeline
     _KIND_RANK,
     SEA_KIND,
@@ -282,26 +282,6 @@ def _locates(text: str, prev: PlaceMention, m: PlaceMention) -> bool:
     return km_between(prev.lat, prev.lon, m.lat, m.lon) <= LOCATOR_KM
 
 
-def _locates_lacked(text: str, prev: PlaceMention, m: PlaceMention) -> bool:
-    """Whether `m`, a gazetteer town, is named to say where the name we lack just before it is ("X near Y",
-    "X, outside the town of Y"), as `_locates` reads it of two gazetteer places."""
-    if prev.match != "unresolved" or prev.role != "locative" or not m.resolved or m.lat is None:
-        return False
-    if names_kind(prev.text, REGION_KIND):
-        return False  # "the Bekaa Valley near Baalbek": a valley or plain is larger than the town: Baalbek is
-        # the finer place, not the area's locator
-    return _LOCATOR_GAP.fullmatch(text, prev.end, m.start) is not None
-
-
-def _located_by(lacked: PlaceMention, town: PlaceMention) -> PlaceMention:
-    """The name we lack at the point of the town that locates it, within `LOCATOR_KM`, in its areas."""
-    return replace(
-        lacked, lon=town.lon, lat=town.lat, uncertainty_m=LOCATOR_KM * 1000,
-        admin1=lacked.admin1 or town.admin1, country=lacked.country or town.country,
-        notes=(*lacked.notes, f"located by {town.name}"),
-    )  # fmt: skip
-
-
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
@@ -315,9 +295,6 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "anchor"
         elif out and _locates(text, out[-1], m):
             role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is
-        elif out and _locates_lacked(text, out[-1], m):
-            role = "anchor"  # "Kudna near Nawa" where we lack Kudna: Nawa says where it is, no second place
-            out[-1] = _located_by(out[-1], m)
         elif _LOCATIVE.search(before) or _NEAR.search(before) or m.qualifier and m.match == "unresolved":
             role = "locative"
         elif (

@@ -52,10 +52,3 @@ def test_no_area_no_point_says_so(reference):
     (c,) = candidates(reference, f"Israeli forces raided {LACKED} on 3 March.")
     note = unresolved_note(c, rl.initial_values(c))
     assert note is not None and "with no point" in note
-
-
-def test_a_town_that_locates_it_is_named(reference):
-    (c,) = candidates(reference, f"Israeli forces raided {LACKED} near Nawa on 3 March.")
-    values = rl.initial_values(c)
-    assert "placed at Nawa ±30 km" in (unresolved_note(c, values) or "")
-    assert rl.place_label(values, c) == f"{LACKED} · not in the gazetteer: at Nawa ±30 km (region)"

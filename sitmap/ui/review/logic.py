@@ -24,7 +24,7 @@ from sitmap.model import Problem
 from sitmap.reference.areas import BORDER_SLACK_M, areas_at
 from sitmap.reference.layers import Reference
 from sitmap.store.load import SKIPPED_DIRS
-from sitmap.ui.review.unplaced import at_its_area, is_unresolved, placed_at
+from sitmap.ui.review.unplaced import at_its_area, is_unresolved
 from sitmap.vocabulary import EVENT_TYPES, GEO_PRECISIONS
 
 # The form's fields, in the order the form shows them.
@@ -243,8 +243,7 @@ def place_label(values: dict[str, Any], cand: Candidate | None = None) -> str:
         return f"{name} · unresolved ({precision}, no point)"
     unc = values.get("uncertainty_m")
     if cand is not None and at_its_area(cand, values) and isinstance(unc, int | float):
-        where = placed_at(cand).removesuffix(" (province)")
-        return f"{name} · not in the gazetteer: at {where} ±{unc / 1000:g} km ({precision})"
+        return f"{name} · not in the gazetteer: at {cand.admin1} ±{unc / 1000:g} km ({precision})"
     extra = f" ±{unc / 1000:g} km" if has_point and isinstance(unc, int | float) else ""
     return f"{name} · {precision}{extra}" + ("" if has_point else " (no point)")
 

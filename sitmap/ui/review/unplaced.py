@@ -23,12 +23,6 @@ def at_its_area(cand: Candidate, values: dict[str, Any]) -> bool:
     return math.isclose(lon, cand.lon, abs_tol=1e-6) and math.isclose(lat, cand.lat, abs_tol=1e-6)
 
 
-def placed_at(cand: Candidate) -> str:
-    """The area (or town) whose point a place we lack was given: "Quneitra (province)", "Nawa"."""
-    ev = cand.evidence.get("geo_precision")
-    return (ev.text if ev is not None else "") or f"{cand.admin1 or 'its area'} (province)"
-
-
 def unresolved_note(cand: Candidate, values: dict[str, Any]) -> str | None:
     """ "Unresolved place: Kudna is not in the gazetteer; placed at Quneitra (province) ±27 km ...", or
     None once the analyst has given the place a point of its own (or the candidate names no such place)."""
@@ -38,7 +32,9 @@ def unresolved_note(cand: Candidate, values: dict[str, Any]) -> str | None:
     head = f"Unresolved place: {cand.location} is not in the gazetteer"
     if at_its_area(cand, values):
         unc = cand.uncertainty_m or 0.0
-        return f"{head}; placed at {placed_at(cand)} ±{unc / 1000:g} km, where the text puts it. {todo}"
+        return (
+            f"{head}; placed at {cand.admin1} (province) ±{unc / 1000:g} km, where the text puts it. {todo}"
+        )
     if values.get("lon") is None or values.get("lat") is None:
         area = f" (area: {values['admin1']})" if values.get("admin1") else ""
         return f"{head}. It is kept at {values.get('geo_precision')} precision{area} with no point. {todo}"
