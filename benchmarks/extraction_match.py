@@ -1,7 +1,7 @@
 """The scorer's matching rules (`extraction_eval.py`'s docstring): places, periods, (place, date) one to one.
 
-Apart from the scorer so that the confidence model (`scripts/train_confidence.py`) labels its training
-candidates with the very rule the scorer counts by, and the scorer stays under 400 lines.
+Apart from the scorer so that other measures (`extraction_ranking.py`, the failure categories) count by the
+very rule the scorer counts by, and the scorer stays under 400 lines.
 """
 
 from __future__ import annotations

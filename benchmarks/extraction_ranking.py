@@ -1,6 +1,6 @@
 """Ranking quality of candidates' confidence: does a higher score mean a right candidate more often?
 
-Used by `extraction_eval.py` (per split) and `scripts/train_confidence.py` (cross-validation). A candidate
+Used by `extraction_eval.py` (per split). A candidate
 is right when it takes a labelled event by the scorer's (place, date) rule (`match_place_date`); one with no
 place or no period is not scored, as in the (place, date) field.
 - average precision: candidates ordered by confidence, precision averaged at each right one (ties share a

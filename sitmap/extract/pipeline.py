@@ -18,7 +18,6 @@ from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
 from sitmap.extract.claim_targets import at_same_place, attach_claims
 from sitmap.extract.claims import find_distance_claims
-from sitmap.extract.confidence_model import score_candidates
 from sitmap.extract.dateline import dateline_end
 from sitmap.extract.dates import DateMention, event_dates, find_dates, other_frame, shifted_by_lead
 from sitmap.extract.filters import (
@@ -86,7 +85,6 @@ def extract_candidates(
     A prebuilt `gazetteer` (the UI caches one) stands in for `reference`, which may then be None.
     With `with_context`, what reads like an event but is not one (background, an aggregate, a plan or
     forecast, a denial) comes too, scored at most 0.3 with its `reason`, for a reviewer to see.
-    `confidence` is the learned share of such candidates that were right (`confidence_model`).
     """
     if gazetteer is not None:
         gaz = gazetteer
@@ -117,8 +115,6 @@ def extract_candidates(
         n = seen[c.id] = seen.get(c.id, 0) + 1
         if n > 1:
             c.id = f"{c.id}-{n}"
-    # last: the model reads the report's final candidates (how many, merged or not), not the rules' guesses
-    score_candidates(out, gaz)
     return out
 
 

@@ -121,15 +121,6 @@ def test_bundled_report_lists_its_candidates_with_places_and_claim_check(events_
     assert snapshot(events_dir) == before  # reading and selecting writes nothing
 
 
-def test_candidate_list_is_ordered_by_confidence_surest_first(events_dir):
-    at = run_app()
-    rows = table(at)
-    scores = list(rows["confidence"])
-    assert scores == sorted(scores, reverse=True)  # the learned confidence: what to accept first, on top
-    assert min(scores) < 0.5 < max(scores)  # and it tells them apart: a country alone is doubted
-    assert rows.set_index("id").loc["irn-2024-04-iran-visit-meeting", "confidence"] < 0.5
-
-
 def test_accept_writes_one_valid_event_with_its_report_link(events_dir):
     before = snapshot(events_dir)
     at = select(run_app(), MOSCOW)

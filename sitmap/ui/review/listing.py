@@ -76,11 +76,7 @@ def candidate_list(
     for cid, match in rs["in_store"].items():  # the same event under another id: say which
         if statuses.get(cid) == "in store" and match != cid:
             statuses[cid] = f"in store as {match}"
-    # surest first: the confidence is the learned share of such candidates that were right
-    # (`extract.confidence_model`), so the top of the list is what to accept, the bottom what to doubt;
-    # ties keep the text's order
-    by_score = sorted(cands, key=lambda c: -c.confidence)
-    table = candidate_table(by_score, current, statuses, {i: str(f) for i, f in stored.items()})
+    table = candidate_table(cands, current, statuses, {i: str(f) for i, f in stored.items()})
     ids = list(table["id"])
     st.dataframe(
         table,
@@ -89,13 +85,7 @@ def candidate_list(
         height=min(38 + 35 * len(table), 280),
         on_select=lambda: _pick_row(rid, ids),
         selection_mode="single-row",
-        column_config={
-            "confidence": st.column_config.NumberColumn(
-                format="%.2f",
-                width="small",
-                help="How often candidates like this one were right (labelled set)",
-            )
-        },
+        column_config={"confidence": st.column_config.NumberColumn(format="%.2f", width="small")},
     )
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
