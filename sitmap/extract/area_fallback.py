@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sitmap.extract.candidate import Candidate, Evidence
+from sitmap.extract.place_words import is_origin
 from sitmap.reference.gazetteer import Gazetteer, _admin1_via_place
 from sitmap.reference.layers import Reference
 
@@ -58,14 +59,19 @@ def area_point(reference: Reference, admin1: str, country: str | None) -> AreaPo
 def names_area(sentence: str, admin1: str, gaz: Gazetteer) -> bool:
     """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words), or
     as the countryside of a town in it ("the Nawa countryside": Daraa, where every Nawa lies in one country,
-    as `find_qualifiers` reads it)."""
-    words = _NAME.findall(sentence)
-    spans = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]
-    if any((found := gaz.admin1_for(w)) is not None and found[0] == admin1 for w in spans):
+    as `find_qualifiers` reads it). A province named as someone's origin ("he was from the Daraa
+    countryside") says where that person came from, not where the place is: it does not count."""
+    words = [(m.start(), m.group()) for m in _NAME.finditer(sentence)]
+    pairs = [(a, f"{w} {v}") for (a, w), (_, v) in zip(words, words[1:], strict=False)]
+    if any(
+        (found := gaz.admin1_for(w)) is not None and found[0] == admin1 and not is_origin(sentence, a)
+        for a, w in [*words, *pairs]
+    ):
         return True
-    towns = [m.group(1) for m in _COUNTRYSIDE.finditer(sentence)]
+    towns = [m for m in _COUNTRYSIDE.finditer(sentence) if not is_origin(sentence, m.start())]
     return any(
-        (found := _admin1_via_place(t, gaz, around=True)) is not None and found[0] == admin1 for t in towns
+        (found := _admin1_via_place(m.group(1), gaz, around=True)) is not None and found[0] == admin1
+        for m in towns
     )
 
 
