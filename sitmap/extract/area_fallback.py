@@ -13,10 +13,10 @@ import re
 
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.extract.place_words import is_origin
-from sitmap.reference.gazetteer import Gazetteer, _admin1_via_place
+from sitmap.reference.area_places import point_and_reach
+from sitmap.reference.gazetteer import Gazetteer, admin1_via_place
 from sitmap.reference.layers import Reference
 
-KM_PER_DEGREE = 111.0  # as `reference.area_places` measures an area's reach
 AREA_CONFIDENCE = 0.4  # the place is somewhere in a province: no better than that
 _NAME = re.compile(r"[A-Z][\w'’‘`-]*")  # a capitalised word ("Quneitra", "Daraa's", "Al-Hudaydah")
 _COUNTRYSIDE = re.compile(
@@ -38,11 +38,8 @@ def _table(reference: Reference) -> dict[tuple[str, str | None], AreaPoint]:
             geom = row.geometry
             if geom is None or geom.is_empty or not isinstance(row.name, str):
                 continue
-            point = geom.representative_point()
-            minx, miny, maxx, maxy = geom.bounds
-            half_km = max(maxx - minx, maxy - miny) * KM_PER_DEGREE / 2
             country = row.country if isinstance(row.country, str) and row.country.strip() else None
-            table[(row.name, country)] = (point.x, point.y, round(max(half_km, 1.0)) * 1000.0)
+            table[(row.name, country)] = point_and_reach(geom)
         hit = _TABLES[id(reference)] = (reference, table)
     return hit[1]
 
@@ -71,7 +68,7 @@ def names_area(sentence: str, admin1: str, gaz: Gazetteer, name: tuple[int, int]
         and (name is None or _qualifies(sentence, name, a))
         for a, found in [
             *((a, gaz.admin1_for(w)) for a, w in [*words, *pairs]),
-            *((a, _admin1_via_place(t, gaz, around=True)) for a, t in towns),
+            *((a, admin1_via_place(t, gaz, around=True)) for a, t in towns),
         ]
     )  # fmt: skip
 
