@@ -75,19 +75,25 @@ def names_area(sentence: str, admin1: str, gaz: Gazetteer, name: tuple[int, int]
 
 # A place phrase that opens the sentence sets the scene for all of it: "In the Quneitra countryside, ..."
 _SETTING = re.compile(r"\s*(?:in|across|inside|within)\b[^,;]*$", re.IGNORECASE)
-_GAP_WORDS = 7  # "X, a village in the southern countryside of Quneitra": an appositive's few words
+# "X, some 60 km northwest of Mosul, the capital of Nineveh Governorate": an appositive chain's few words
+_GAP_WORDS = 12
+# A word that opens another clause, whose place is its own event's ("X on Sunday, a day after shelling in Y")
+_CLAUSE_BREAK = re.compile(
+    r"[;.]|\b(?:after|before|while|when|as|since|whereas|where|which|who|and|but|then|day|week)\b",
+    re.IGNORECASE,
+)
 
 
 def _qualifies(sentence: str, name: tuple[int, int], at: int) -> bool:
     """Whether the province at `at` says where the name at `name` lies: it follows the name within a few
-    words of one phrase ("X village in Quneitra province", "X, in the southern Quneitra countryside"), or it
-    leads the sentence as its setting ("In the Quneitra countryside, forces raided X"). A province told in
-    another clause ("raided X on Sunday, a day after shelling in the Daraa countryside") belongs to that
-    clause's event."""
+    words of its phrase ("X village in Quneitra province", "the X area of Sheikhan district, Duhok
+    province"), or it leads the sentence as its setting ("In the Quneitra countryside, forces raided X").
+    A province told in another clause ("raided X on Sunday, a day after shelling in the Daraa countryside")
+    belongs to that clause's event."""
     if at < name[0]:
         return _SETTING.match(sentence, 0, at) is not None and ";" not in sentence[at : name[0]]
-    gap = sentence[name[1] : at].lstrip(" ,")  # "X, in ...": the appositive's comma is no clause break
-    return ";" not in gap and "," not in gap and len(gap.split()) <= _GAP_WORDS
+    gap = sentence[name[1] : at]
+    return not _CLAUSE_BREAK.search(gap) and len(gap.replace(",", " ").split()) <= _GAP_WORDS
 
 
 def lacks_gazetteer_place(cand: Candidate) -> bool:
