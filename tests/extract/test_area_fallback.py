@@ -116,6 +116,10 @@ def test_a_province_told_in_another_clause_does_not_place_the_name(reference, te
             "Quneitra",
         ),
         (f"In the Quneitra countryside, Israeli forces raided {LACKED} on Sunday.", "Quneitra"),
+        (
+            f"A drone struck a farm in the {LACKED} area of Sheikhan district, Duhok province, on Sunday.",
+            "Duhok",
+        ),
     ],
 )
 def test_a_province_in_an_appositive_or_leading_the_sentence_places_the_name(reference, text, province):
