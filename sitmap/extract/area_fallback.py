@@ -53,47 +53,22 @@ def area_point(reference: Reference, admin1: str, country: str | None) -> AreaPo
     return named[0] if len(named) == 1 else None
 
 
-def names_area(sentence: str, admin1: str, gaz: Gazetteer, name: tuple[int, int] | None = None) -> bool:
+def names_area(sentence: str, admin1: str, gaz: Gazetteer) -> bool:
     """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words), or
     as the countryside of a town in it ("the Nawa countryside": Daraa, where every Nawa lies in one country,
     as `find_qualifiers` reads it). A province named as someone's origin ("he was from the Daraa
-    countryside") says where that person came from, not where the place is: it does not count. Given the
-    `name` span, only a province that qualifies that name counts (`_qualifies`)."""
+    countryside") says where that person came from, not where the place is: it does not count."""
     words = [(m.start(), m.group()) for m in _NAME.finditer(sentence)]
     pairs = [(a, f"{w} {v}") for (a, w), (_, v) in zip(words, words[1:], strict=False)]
     towns = [(m.start(), m.group(1)) for m in _COUNTRYSIDE.finditer(sentence)]
     return any(
         found is not None and found[0] == admin1
         and not is_origin(sentence, a)
-        and (name is None or _qualifies(sentence, name, a))
         for a, found in [
             *((a, gaz.admin1_for(w)) for a, w in [*words, *pairs]),
             *((a, admin1_via_place(t, gaz, around=True)) for a, t in towns),
         ]
     )  # fmt: skip
-
-
-# A place phrase that opens the sentence sets the scene for all of it: "In the Quneitra countryside, ..."
-_SETTING = re.compile(r"\s*(?:in|across|inside|within)\b[^,;]*$", re.IGNORECASE)
-# "X, some 60 km northwest of Mosul, the capital of Nineveh Governorate": an appositive chain's few words
-_GAP_WORDS = 12
-# A word that opens another clause, whose place is its own event's ("X on Sunday, a day after shelling in Y")
-_CLAUSE_BREAK = re.compile(
-    r"[;.]|\b(?:after|before|while|when|as|since|whereas|where|which|who|and|but|then|day|week)\b",
-    re.IGNORECASE,
-)
-
-
-def _qualifies(sentence: str, name: tuple[int, int], at: int) -> bool:
-    """Whether the province at `at` says where the name at `name` lies: it follows the name within a few
-    words of its phrase ("X village in Quneitra province", "the X area of Sheikhan district, Duhok
-    province"), or it leads the sentence as its setting ("In the Quneitra countryside, forces raided X").
-    A province told in another clause ("raided X on Sunday, a day after shelling in the Daraa countryside")
-    belongs to that clause's event."""
-    if at < name[0]:
-        return _SETTING.match(sentence, 0, at) is not None and ";" not in sentence[at : name[0]]
-    gap = sentence[name[1] : at]
-    return not _CLAUSE_BREAK.search(gap) and len(gap.replace(",", " ").split()) <= _GAP_WORDS
 
 
 def lacks_gazetteer_place(cand: Candidate) -> bool:
@@ -112,8 +87,7 @@ def place_at_area(cand: Candidate, gaz: Gazetteer) -> bool:
     reference = gaz.areas
     if reference is None or cand.lat is not None or not cand.admin1 or not lacks_gazetteer_place(cand):
         return False
-    at = cand.sentence.find(cand.location or "")
-    if at < 0 or not names_area(cand.sentence, cand.admin1, gaz, (at, at + len(cand.location or ""))):
+    if not names_area(cand.sentence, cand.admin1, gaz):
         return False
     found = area_point(reference, cand.admin1, cand.country)
     if found is None:
