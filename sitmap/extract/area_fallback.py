@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from sitmap.extract.candidate import Candidate, Evidence
-from sitmap.reference.gazetteer import Gazetteer, _admin1_via_place
+from sitmap.extract.place_words import is_origin
+from sitmap.reference.area_places import point_and_reach
+from sitmap.reference.gazetteer import Gazetteer, admin1_via_place
 from sitmap.reference.layers import Reference
 
-KM_PER_DEGREE = 111.0  # as `reference.area_places` measures an area's reach
 AREA_CONFIDENCE = 0.4  # the place is somewhere in a province: no better than that
 _NAME = re.compile(r"[A-Z][\w'’‘`-]*")  # a capitalised word ("Quneitra", "Daraa's", "Al-Hudaydah")
 _COUNTRYSIDE = re.compile(
@@ -37,11 +38,8 @@ def _table(reference: Reference) -> dict[tuple[str, str | None], AreaPoint]:
             geom = row.geometry
             if geom is None or geom.is_empty or not isinstance(row.name, str):
                 continue
-            point = geom.representative_point()
-            minx, miny, maxx, maxy = geom.bounds
-            half_km = max(maxx - minx, maxy - miny) * KM_PER_DEGREE / 2
             country = row.country if isinstance(row.country, str) and row.country.strip() else None
-            table[(row.name, country)] = (point.x, point.y, round(max(half_km, 1.0)) * 1000.0)
+            table[(row.name, country)] = point_and_reach(geom)
         hit = _TABLES[id(reference)] = (reference, table)
     return hit[1]
 
@@ -58,15 +56,19 @@ def area_point(reference: Reference, admin1: str, country: str | None) -> AreaPo
 def names_area(sentence: str, admin1: str, gaz: Gazetteer) -> bool:
     """Whether `sentence` names the admin-1 `admin1` by one of its names (a name of one or two words), or
     as the countryside of a town in it ("the Nawa countryside": Daraa, where every Nawa lies in one country,
-    as `find_qualifiers` reads it)."""
-    words = _NAME.findall(sentence)
-    spans = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]
-    if any((found := gaz.admin1_for(w)) is not None and found[0] == admin1 for w in spans):
-        return True
-    towns = [m.group(1) for m in _COUNTRYSIDE.finditer(sentence)]
+    as `find_qualifiers` reads it). A province named as someone's origin ("he was from the Daraa
+    countryside") says where that person came from, not where the place is: it does not count."""
+    words = [(m.start(), m.group()) for m in _NAME.finditer(sentence)]
+    pairs = [(a, f"{w} {v}") for (a, w), (_, v) in zip(words, words[1:], strict=False)]
+    towns = [(m.start(), m.group(1)) for m in _COUNTRYSIDE.finditer(sentence)]
     return any(
-        (found := _admin1_via_place(t, gaz, around=True)) is not None and found[0] == admin1 for t in towns
-    )
+        found is not None and found[0] == admin1
+        and not is_origin(sentence, a)
+        for a, found in [
+            *((a, gaz.admin1_for(w)) for a, w in [*words, *pairs]),
+            *((a, admin1_via_place(t, gaz, around=True)) for a, t in towns),
+        ]
+    )  # fmt: skip
 
 
 def lacks_gazetteer_place(cand: Candidate) -> bool:

@@ -26,16 +26,18 @@ from sitmap.reference.names import normalise_name
 def cued_features(text: str, a: int, b: int, gaz: Gazetteer) -> set[str]:
     """Features whose one-word name this is (`Gazetteer.bare_features`), where the words around it name
     their kind: a bare "Sannine" is the village, "the slopes of Mount Sannine" the mountain. A named
-    region's name takes the article, a town's does not: "fired at the Golan" is the Golan Heights."""
+    region's name takes the article, a town's does not: "fired at the Golan" is the Golan Heights; but "the
+    Hauran Free League" is an outlet whose name goes on after the region's."""
     ids = gaz.bare_features.get(normalise_name(text[a:b]), set())
     around = words_around(text, a, b)
-    the = _THE_BEFORE.search(text, max(0, a - 4), a) is not None
+    the = _THE_BEFORE.search(text, max(0, a - 4), a) is not None and not _NAME_GOES_ON.match(text, b)
     return {
         i for i in ids if names_kind(around, kind := gaz.records[i]["kind"]) or the and kind == REGION_KIND
     }
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # a capitalised word next: the region's name starts a longer one
 
 
 def qualifier_for(start: int, end: int, quals: list[Qualifier]) -> Region | None:

@@ -138,6 +138,7 @@ _ORIGIN = re.compile(
     r"(?:\b(?:came|come|comes|coming|hails?|hailed|fired|launched|sent|cross(?:ed|es|ing)?|flown|originat\w+|"
     r"smuggled|fled|returned|advanc(?:ed|ing)|moved|moving|progress(?:ed|ing))\s+(?:\w+\s+){0,3}?from"
     r"|" + PEOPLE + r"\s+from|\bnative\s+of|\bhome\s*town\s+(?:of|was)"
+    r"|\b(?:was|were|is|are)\s+(?:originally\s+)?from"  # "he was from X": where a person comes from
     r"|\b(?:taken|transferr(?:ed|ing)|brought|rushed)\s+(?:\w+\s+){0,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\btook\s+(?:\w+\s+){1,3}?to(?:\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:in|at|near))?"
     r"|\b(?:heading|headed|bound|sailing|flying|flew|travell?ing|en\s+route|on\s+(?:its|their|the)\s+way)\s+(?:for|to|toward|towards|in\s+the\s+direction\s+of)"

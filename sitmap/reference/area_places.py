@@ -26,9 +26,9 @@ ZONE_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _record(rid: str, names: list[str], kind: str, geom: BaseGeometry, country: str | None) -> dict[str, Any]:
-    """A gazetteer record named `names[0]` (the others in `alt_names`) at a point of `geom`, uncertain by
-    half its extent (whole kilometres)."""
+def point_and_reach(geom: BaseGeometry) -> tuple[float, float, float]:
+    """(lon, lat, uncertainty in metres): a point of `geom` (a line's midpoint, else a point inside it) and
+    half its extent in whole kilometres, so the circle covers most of the area."""
     if geom.geom_type in ("LineString", "MultiLineString"):
         point = geom.interpolate(0.5, normalized=True) if geom.geom_type == "LineString" else None
         point = point or geom.representative_point()
@@ -36,10 +36,15 @@ def _record(rid: str, names: list[str], kind: str, geom: BaseGeometry, country: 
         point = geom.representative_point()
     minx, miny, maxx, maxy = geom.bounds
     half_km = max(maxx - minx, maxy - miny) * KM_PER_DEGREE / 2
+    return point.x, point.y, round(max(half_km, 1.0)) * 1000.0
+
+
+def _record(rid: str, names: list[str], kind: str, geom: BaseGeometry, country: str | None) -> dict[str, Any]:
+    """A gazetteer record named `names[0]` (the others in `alt_names`) at `point_and_reach(geom)`."""
+    lon, lat, unc = point_and_reach(geom)
     return {
         "id": rid, "name": names[0], "alt_names": names[1:], "country": country, "admin1": None, "kind": kind,
-        "uncertainty_m": round(max(half_km, 1.0)) * 1000.0, "lon": point.x, "lat": point.y,
-        "geonameid": None, "layer": "areas",
+        "uncertainty_m": unc, "lon": lon, "lat": lat, "geonameid": None, "layer": "areas",
     }  # fmt: skip
 
 

@@ -341,7 +341,7 @@ _AREA_LIST = re.compile(  # a list of at most 30 names: an unbounded one made a 
 )
 
 
-def _admin1_via_place(name: str, gaz: Gazetteer, around: bool = False) -> Region | None:
+def admin1_via_place(name: str, gaz: Gazetteer, around: bool = False) -> Region | None:
     """ "Hodeidah Governorate": the governorate of the gazetteer's Hodeidah, when spellings differ. `around`
     ("the Ariha countryside": the area around a town) is no governorate's name: where same-named places lie
     in several countries (Idlib's Ariha, the West Bank's Jericho) it is left to the place's ranking."""
@@ -388,7 +388,7 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
         tails = 1 if m.group("word").lower() == "district" else len(words)
         for i in range(tails):
             around = m.group("word").lower() == "countryside"
-            found = gaz.admin1_for(" ".join(words[i:])) or _admin1_via_place(" ".join(words[i:]), gaz, around)
+            found = gaz.admin1_for(" ".join(words[i:])) or admin1_via_place(" ".join(words[i:]), gaz, around)
             if found:
                 start = m.start("area") + len(" ".join(words[:i])) + (1 if i else 0)
                 out.append((start if i else m.start(), m.end(), found[0], found[1]))

@@ -73,3 +73,23 @@ def test_the_countryside_of_a_town_names_its_province(reference, gaz):
     (c,) = candidates(reference, f"Israeli forces raided {LACKED} in the Nawa countryside on Sunday.")
     assert (c.location, c.admin1, c.geo_precision) == (LACKED, "Daraa", "region") and c.lat is not None
     assert names_area("in the Nawa countryside", "Daraa", gaz)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Israeli forces detained a man in {LACKED} on Sunday; he was from the Daraa countryside.",
+        f"Displaced families from the Daraa countryside were sheltering in {LACKED} when Israeli drones"
+        " struck it on Sunday.",
+    ],
+)
+def test_a_province_named_as_someones_origin_does_not_place_the_name(reference, text):
+    """Where the people came from says nothing about where the village lies: no province point for it."""
+    (c,) = candidates(reference, text)
+    assert c.location == LACKED and c.lat is None and c.uncertainty_m is None
+
+
+def test_a_province_that_qualifies_the_name_still_places_it_beside_an_origin(reference):
+    text = f"Israeli forces detained a man from Nawa in the village of {LACKED} in Quneitra province today"
+    (c,) = candidates(reference, text)
+    assert (c.location, c.admin1) == (LACKED, "Quneitra") and c.lat is not None

@@ -23,3 +23,9 @@ def test_a_named_regions_name_with_the_article_is_the_region(reference):
     (c,) = candidates(reference, "Hezbollah fired rockets at the Golan on Sunday.")
     assert c.place_id == "golan-heights" and c.unresolved == []
     assert c.geo_precision == "region"
+
+
+def test_a_regions_name_that_starts_an_outlets_name_is_no_place(reference):
+    """'the Hauran Free League' is who reported, not a raid in the Hauran: Nawa is the only place."""
+    found = candidates(reference, "Israeli forces raided Nawa on Sunday, the Hauran Free League reported.")
+    assert [c.location for c in found] == ["Nawa"]
