@@ -96,7 +96,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "abduction",
             r"\b(?:abduct(?:ed|ing)|kidnapp?(?:ed|ing)|forcibly\s+disappeared|hostage[- ]taking"
-            r"|took\s+(?:[\w-]+\s+){0,4}?hostages?|(?:taken|held)\s+hostages?)\b",
+            # the taking told, not hostages talked of ("took part in talks on hostages") or a state held long
+            # since ("families of people held hostage in Gaza since October rallied")
+            r"|took\s+(?:(?:him|her|them|\d+|two|three|four|five|six|several|dozens\s+of)\s+(?:[\w-]+\s+)?)?hostages?"
+            r"|(?:taken|held)\s+hostages?(?!\s+(?:[\w-]+\s+){0,4}?since\b))\b",
             _F,
             0.8,
         ),
@@ -181,7 +184,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "protest",
             r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?"
-            r"|(?:took|take|taking)\s+to\s+the\s+streets|march(?:ed|es)\s+(?:through|in|to|on|from|towards?)\b)\b",
+            # a crowd in the streets or marching (troops march too; crowds take to the streets to celebrate)
+            r"|(?:took|take|taking)\s+to\s+the\s+streets(?!\s+(?:[\w-]+\s+){0,3}?to\s+(?:celebrate|mark|welcome))"
+            r"|(?:" + PEOPLE + r"|crowds|thousands|hundreds|dozens|students|workers|teachers|mourners)\s+"
+            r"(?:[\w-]+\s+){0,2}?march(?:ed|es)\s+(?:through|in|to|on|from|towards?)\b)\b",
             _F,
             0.8,
         ),
