@@ -195,7 +195,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "arrest",
             r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
-            r"|round(?:ed|ing|s)?\s+up\b"
+            # people rounded up, not a bulletin that "rounds up the incidents"
+            r"|round(?:ed|ing|s)?\s+up\s+(?:[\w-]+\s+){0,3}?"
+            + PEOPLE
+            + r"|"
+            + PEOPLE
+            + r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been)\s+rounded\s+up\b"
             r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?)"
             # people "held" (talks, rallies and truces are held too: the people named before it decide), and
             # "the detention occurred near X"
@@ -233,7 +238,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "airstrike",
             # "air raids", "air-raids" (the raid entry refuses both), not the sirens or shelters after them
             r"\b(?:air\s?strikes?|air[\s-]+raids?(?![\s-]+(?:sirens?|shelters?|warnings?|alerts?))|"
-            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|bombard(?:ed|ing|ments?(?:\s+of)?)\b|"
+            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
+            # not "bombarded the minister with questions": what it is bombarded with must be a weapon
+            r"bombard(?:ed|ing|ments?(?:\s+of)?)\b(?!\s+(?:[\w-]+\s+){0,4}?with\s+(?!(?:[\w-]+\s+)?"
+            r"(?:rockets|missiles|shells|bombs|artillery|drones|mortars|barrel)))|"
             r"warplanes?|"
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"

@@ -58,7 +58,8 @@ PROJECTILES_TOLD = (
     r"|(?:missiles?|rockets?|projectiles?)\s+(?:(?:were|was|had\s+been)\s+)?(?:aimed|directed)\s+(?:at|toward|towards)\b"
     r"|(?:(?:missile|rocket)\s+)?launches\s+(?:from\s+(?:[\w-]+\s+){1,3}?)?(?:were|was|had\s+been)\s+"
     r"(?:detected|identified|recorded)\b"
-    r"|(?:missiles?|rockets?|projectiles?)\s+(?:[\w-]+\s+){0,2}?"
+    # (no noun between: the shares of "the missile maker fell on the exchange")
+    r"|(?:missiles?|rockets?|projectiles?)\s+(?:(?:also|later|then|reportedly|apparently)\s+)?"
     + LANDED
     + r"|(?:barrage|salvo|volley|wave)s?\s+of\s+(?:\w+\s+)?(?:missiles|rockets|projectiles)\s+"
     r"(?:hit|struck|slammed|landed|fell|targeted)\b"

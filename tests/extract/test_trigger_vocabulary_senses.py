@@ -57,3 +57,29 @@ def test_posters_torn_down_leave_the_protest_its_type(reference) -> None:
 )
 def test_the_act_keeps_its_type(reference, text: str, kind: str) -> None:
     assert kind in [c.event_type for c in candidates(reference, text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the review's risks: a figurative or a trade sense of a weapon's word
+        ("Shares in the Israeli missile maker fell on the Tel Aviv exchange.", "missile_strike"),
+        ("Journalists bombarded the minister with questions in Beirut.", "airstrike"),
+        ("The weekly bulletin rounds up the incidents in Daraa province.", "arrest"),
+        ("Residents took to the streets of Damascus to celebrate the new year.", "protest"),
+    ],
+)
+def test_a_figurative_sense_is_not_that_event(reference, text: str, kind: str) -> None:
+    assert kind not in [c.event_type for c in candidates(reference, text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Security forces rounded up dozens of young men in Daraa.", "arrest"),
+        ("Warplanes bombarded the outskirts of Idlib with barrel bombs.", "airstrike"),
+        ("Two rockets landed near Kiryat Shmona on Monday.", "missile_strike"),
+    ],
+)
+def test_the_literal_sense_keeps_its_type(reference, text: str, kind: str) -> None:
+    assert kind in [c.event_type for c in candidates(reference, text)], text
