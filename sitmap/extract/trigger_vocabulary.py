@@ -93,7 +93,8 @@ DESTROYED = (
     # what is pulled down must be property: "tore down posters" is part of a protest
     rf"(?:pulled|tore|torn|knocked)\s+down\s+(?:[\w-]+\s+){{0,3}}?{_PROPERTY}"
     rf"|{_PROPERTY}\s+(?:were|was|had\s+been)\s+(?:pulled|torn|knocked)\s+down"
-    rf"|(?:burn(?:ed|t)|torch(?:ed|ing)|set\s+fire\s+to|set\s+alight)\s+(?:[\w-]+\s+){{0,3}}?{_PROPERTY}"
+    # a fire that burned fields is no one's act ("wildfires burned farmland")
+    rf"|(?:(?<!fires\s)(?<!fire\s)burn(?:ed|t)|torch(?:ed|ing)|set\s+fire\s+to|set\s+alight)\s+(?:[\w-]+\s+){{0,3}}?{_PROPERTY}"
     r"|loot(?:ed|ing)"
 )
 

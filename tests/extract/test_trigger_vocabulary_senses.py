@@ -67,6 +67,8 @@ def test_the_act_keeps_its_type(reference, text: str, kind: str) -> None:
         ("Journalists bombarded the minister with questions in Beirut.", "airstrike"),
         ("The weekly bulletin rounds up the incidents in Daraa province.", "arrest"),
         ("Residents took to the streets of Damascus to celebrate the new year.", "protest"),
+        ("Teachers held strikes, on Monday and Tuesday, in Sweida over unpaid wages.", "airstrike"),
+        ("Wildfires burned farmland near Quneitra.", "property_destruction"),
     ],
 )
 def test_a_figurative_sense_is_not_that_event(reference, text: str, kind: str) -> None:
@@ -79,6 +81,7 @@ def test_a_figurative_sense_is_not_that_event(reference, text: str, kind: str) -
         ("Security forces rounded up dozens of young men in Daraa.", "arrest"),
         ("Warplanes bombarded the outskirts of Idlib with barrel bombs.", "airstrike"),
         ("Two rockets landed near Kiryat Shmona on Monday.", "missile_strike"),
+        ("Settlers burned two houses near Huwara.", "property_destruction"),
     ],
 )
 def test_the_literal_sense_keeps_its_type(reference, text: str, kind: str) -> None:
