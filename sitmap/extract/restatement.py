@@ -21,6 +21,7 @@ _EVENT_NOUN = r"(?:attack|strike|airstrike|raid|incident|assault|incursion|shoot
 _PREP = r"(?:in|at|near|off|outside|close\s+to|between)\b"
 _VEHICLE = r"(?:cars?|vehicles?|vans?|trucks?|pick-?ups?|motorcycles?|motorbikes?|scooters?|buses|bus|convoy)"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NO_ROUTE = r"(?![^.;]*\b(?:from|to|towards?|heading|bound|not|never)\b)"
 _WHEN = (
     rf"(?:(?:early|late|on|overnight|{_DAY}|morning|evening|night|afternoon)\s+){{0,3}}"  # "early on Monday"
 )
@@ -35,9 +36,12 @@ _RESTATES = re.compile(
     rf"|\b(?:placed|located)\s+(?:it|the\s+(?:[\w-]+\s+)?{_EVENT_NOUN})\s+{_PREP}"
     # what the event hit, placed: "The car was travelling near X", "the main target was an area outside X"
     # (agency copy tells the strike on a vehicle or a target first and where it stood after)
+    # (a route, "from Tyre to Nabatieh", or a denial, "not in X", names places it was not hit at)
     rf"|^\s*(?:[\w'’-]+\s+){{0,6}}?(?:the|its|their)\s+(?:main\s+|intended\s+|chief\s+)?targets?\s+(?:was|were)\b"
+    rf"{_NO_ROUTE}"
     rf"|^\s*(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+)?{_VEHICLE}\s+(?:was|were|had\s+been)\s+"
-    rf"(?:travell?ing|driving|moving|heading|parked|passing|on\s+the\s+road)\b",
+    rf"(?:travell?ing|driving|moving|parked|passing)\s+(?:near|in|outside|at|through|on\s+the\s+outskirts\s+of)\b"
+    rf"{_NO_ROUTE}",
     re.I,
 )
 # A finer place counts as inside a coarse one within 1.1 × the coarse one's uncertainty (a sea's is half its

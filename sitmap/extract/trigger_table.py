@@ -96,7 +96,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "abduction",
             r"\b(?:abduct(?:ed|ing)|kidnapp?(?:ed|ing)|forcibly\s+disappeared|hostage[- ]taking"
-            r"|took\s+(?:[\w-]+\s+){0,4}?hostages?|(?:taken|held)\s+hostages?)\b",
+            # the taking told, not hostages talked of ("took part in talks on hostages") or a state held long
+            # since ("families of people held hostage in Gaza since October rallied")
+            r"|took\s+(?:(?:him|her|them|\d+|two|three|four|five|six|several|dozens\s+of)\s+(?:[\w-]+\s+)?)?hostages?"
+            r"|(?:taken|held)\s+hostages?(?!\s+(?:[\w-]+\s+){0,4}?since\b))\b",
             _F,
             0.8,
         ),
@@ -181,7 +184,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "protest",
             r"\b(?:protest(?:ed|ing|s|ers)?|demonstrat(?:ed|ing|ions?|ors)|rall(?:ied|ies)|sit-ins?"
-            r"|(?:took|take|taking)\s+to\s+the\s+streets|march(?:ed|es)\s+(?:through|in|to|on|from|towards?)\b)\b",
+            # a crowd in the streets or marching (troops march too; crowds take to the streets to celebrate)
+            r"|(?:took|take|taking)\s+to\s+the\s+streets(?!\s+(?:[\w-]+\s+){0,3}?to\s+(?:celebrate|mark|welcome))"
+            r"|(?:" + PEOPLE + r"|crowds|thousands|hundreds|dozens|students|workers|teachers|mourners)\s+"
+            r"(?:[\w-]+\s+){0,2}?march(?:ed|es)\s+(?:through|in|to|on|from|towards?)\b)\b",
             _F,
             0.8,
         ),
@@ -189,7 +195,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         (
             "arrest",
             r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|apprehend(?:ed|s|ing)|took\s+(?:[\w-]+\s+){0,4}?into\s+custody"
-            r"|round(?:ed|ing|s)?\s+up\b"
+            # people rounded up, not a bulletin that "rounds up the incidents"
+            r"|round(?:ed|ing|s)?\s+up\s+(?:[\w-]+\s+){0,3}?"
+            + PEOPLE
+            + r"|"
+            + PEOPLE
+            + r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been)\s+rounded\s+up\b"
             r"|seiz(?:e|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:men|members|people|residents|suspects|persons|youths?)"
             # people "held" (talks, rallies and truces are held too: the people named before it decide), and
             # "the detention occurred near X"
@@ -227,14 +238,19 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
             "airstrike",
             # "air raids", "air-raids" (the raid entry refuses both), not the sirens or shelters after them
             r"\b(?:air\s?strikes?|air[\s-]+raids?(?![\s-]+(?:sirens?|shelters?|warnings?|alerts?))|"
-            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|bombard(?:ed|ing|ments?(?:\s+of)?)\b|"
+            r"air\s+(?:attacks?|assaults?)|bomb(?:ed|ing|ings)\b|struck|"
+            # not "bombarded the minister with questions": what it is bombarded with must be a weapon
+            r"bombard(?:ed|ing|ments?(?:\s+of)?)\b(?!\s+(?:[\w-]+\s+){0,4}?with\s+(?!(?:[\w-]+\s+)?"
+            r"(?:rockets|missiles|shells|bombs|artillery|drones|mortars|barrel)))|"
             r"warplanes?|"
             r"(?:hit|attacked|pounded|targeted|struck)\s+(?:[\w-]+\s+){0,4}?from\s+the\s+air|"
             r"(?:fighter\s+)?jets\s+(?:hit|struck|bombed|targeted|attacked|pounded)|"
             # a force's (or two forces') strike, noun or headline verb: "US and British strike radar sites"
             rf"\b{AIR_FORCE}\s+(?:and\s+{AIR_FORCE}\s+)?(?:air\s+)?strikes?\b|"
             r"(?:Israeli|US|American|coalition)\s+attacks?\s+on|"
-            r"strikes?,?\s+(?:also\s+)?(?:on|against|targeting|targeted|hit|destroyed|killed)|"
+            # not a labour strike that workers "held", "staged" or "called"
+            r"(?<!\bheld\s)(?<!\bstaged\s)(?<!\bcalled\s)strikes?,?\s+(?:also\s+)?"
+            r"(?:on|against|targeting|targeted|hit|destroyed|killed)|"
             # the attack as the subject of agency copy: "the attack hit a truck near ..."
             r"\b(?:attacks?|bombardments?)\s+(?:targeted|hit|struck)\b|"
             # a military base as the target: "claimed it targeted the Harir air base"

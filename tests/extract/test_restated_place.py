@@ -72,3 +72,18 @@ def test_who_reported_it_may_open_the_restating_sentence(reference) -> None:
     )
     events = [c for c in candidates(reference, text, day="2025-09-12") if not c.reason]
     assert [c.place_id for c in events] == ["ej-jibbain-lb"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the vehicle's route names where it came from or went, not where it was hit (review of s21-vocab)
+        "On 2 March a drone struck a car in south Lebanon. The car was travelling from Tyre to Nabatieh.",
+        "On 2 March a drone struck a bus in southern Syria. The bus was travelling from Damascus to Daraa.",
+        # a place the target was not in
+        "On 2 March jets struck targets in south Lebanon. Their targets were not in Nabatieh.",
+    ],
+)
+def test_a_route_or_a_denial_does_not_place_the_event(reference, text: str) -> None:
+    places = _places(reference, text)
+    assert not {"Tyre", "Nabatieh", "Daraa", "Damascus"} & set(places), places
