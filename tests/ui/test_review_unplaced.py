@@ -27,6 +27,8 @@ def test_the_note_names_the_place_the_province_and_the_reach(lacked):
     km = f"±{lacked.uncertainty_m / 1000:g} km"
     assert note is not None and f"{LACKED} is not in the gazetteer" in note
     assert f"placed at Quneitra (province) {km}" in note
+    # the point is the province's middle: the note must not claim it is where the text puts the place
+    assert "not where in it the place lies" in note and "where the text puts it" not in note
     assert "\\_" in md_escape(note)  # escaped on the page: the report's text is never Markdown
     assert (
         rl.place_label(rl.initial_values(lacked), lacked)

@@ -33,7 +33,8 @@ def unresolved_note(cand: Candidate, values: dict[str, Any]) -> str | None:
     if at_its_area(cand, values):
         unc = cand.uncertainty_m or 0.0
         return (
-            f"{head}; placed at {cand.admin1} (province) ±{unc / 1000:g} km, where the text puts it. {todo}"
+            f"{head}; placed at {cand.admin1} (province) ±{unc / 1000:g} km, the province's middle and "
+            f"reach: the text names the province, not where in it the place lies. {todo}"
         )
     if values.get("lon") is None or values.get("lat") is None:
         area = f" (area: {values['admin1']})" if values.get("admin1") else ""
