@@ -49,7 +49,18 @@ def gazetteer() -> dict[tuple[str, str], dict]:
 
 # Batches held out when labelled, opened for designing rules on 2026-12-07 (`split: dev`): the tune split was
 # nearly exhausted while held-out figures stayed near 0.5. Later batches stay held out.
-DEV_BATCHES = frozenset({"fresh-2026-12", "fresh-2026-12b", "fresh-2026-12c", "fresh-2026-12d"})
+DEV_BATCHES = frozenset(
+    {
+        "fresh-2026-12",
+        "fresh-2026-12b",
+        "fresh-2026-12c",
+        "fresh-2026-12d",
+        # opened 2026-12-08 (evaluation/README.md, "Three more batches opened")
+        "fresh-2026-12f",
+        "fresh-2026-12g",
+        "fresh-2026-12h",
+    }
+)
 
 
 def first_batch(ids: list[str]) -> list[str]:
