@@ -117,7 +117,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern, float], ...] = tuple(
         ("airstrike", AIRCRAFT_ACTS, _F, 0.8),
         (
             "armed_clash",  # "attacked an army patrol": the patrol is the target, the event a clash
-            r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at))\s+"
+            r"\b(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|target(?:ed|ing)?|fired\s+(?:on|at)"
+            r"|clash(?:ed|es|ing)?\s+with|opened\s+fire\s+(?:on|at))\s+"
             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrols?|convoys?|checkpoints?)\b",
             _F,
             0.8,
