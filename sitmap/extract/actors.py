@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitmap.actors import ACTOR_BY_NAME, ACTORS, Actor
+from sitmap.extract.cited import SPEECH_VERBS
 from sitmap.extract.types import Trigger, _clause_lead
 
 _W = r"(?<![\w'-])"  # a name starts a word (not "Iran" in "Iran-backed", not "US" in "US-led")
@@ -80,7 +81,15 @@ _GROUP_ANAPHOR = re.compile(
 )
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)  # "according to the US military"
+# "according to the US military", "according to local residents"
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:(?-i:[a-z][\w-]*)\s+)?$", re.I)
+# People cited as the source, where they live said or not: "residents of Tafas said", "residents of the town
+# told X", "locals say". They tell the event; they are its actor only when it is told of them ("residents
+# clashed with the patrol"), and a protest with nobody named is the protesters' all the same (`actors_for`).
+_PEOPLE_SPEAK = re.compile(
+    rf"(?:\s+(?:of|in|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?,?\s+(?:{SPEECH_VERBS}|reported)\b",
+    re.I,
+)
 # Munitions named by their maker or supplier: "using American bombs", "with US missiles"
 _MUNITION = re.compile(r"\b(?:bombs?|shells?|missiles?|rockets?|munitions)$", re.I)
 _SUPPLIED = re.compile(r"\b(?:using|with|made|supplied|provided)\s+(?:(?:an?|the|\w+ly|\d+)\s+)?$", re.I)
@@ -121,6 +130,8 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
         if re.search(r"\bfire$", text[start:end], re.I) and _FIRE_SERVICE.match(text[end:]):
             continue  # "Israeli Fire and Rescue services" put fires out: no force that fired
         if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
+            continue
+        if actor is not None and actor.kind == "people" and _PEOPLE_SPEAK.match(text[end:]):
             continue
         if _MUNITION.search(text[start:end]) and _SUPPLIED.search(text[:start]):
             continue  # "a strike using American bombs": who made the bombs, not who struck

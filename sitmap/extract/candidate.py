@@ -68,6 +68,12 @@ class Candidate:
         return _CITE.sub("", self.sentence).strip().rstrip(".").strip()
 
     @property
+    def told_by(self) -> str:
+        """Who the sentence says told it ("local sources; SANA"), as written; "" when it names nobody."""
+        ev = self.evidence.get("claim_status")
+        return ev.text if ev is not None else ""
+
+    @property
     def summary(self) -> str:
         """The proposed summary: the quote without the paragraph's dateline ("BEIRUT, 12 June 2025 — ")."""
         return without_dateline(self.quote) if self.start == 0 else self.quote

@@ -16,6 +16,7 @@ from sitmap.extract.actors import Story, actors_for
 from sitmap.extract.area_fallback import place_at_area
 from sitmap.extract.area_mentions import at_sea, with_borders
 from sitmap.extract.candidate import CANDIDATE_KEY, Candidate, Evidence  # noqa: F401 - public here too
+from sitmap.extract.cited import told_by
 from sitmap.extract.claim_targets import at_same_place, attach_claims
 from sitmap.extract.claims import find_distance_claims
 from sitmap.extract.dateline import dateline_end
@@ -237,6 +238,7 @@ def _sentence_candidates(
     waiting: list[Candidate] = []  # arrests made in an operation the sentence tells after them
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
+    said_by = "; ".join(told_by(sentence))  # who told it, for the reviewer (`Candidate.told_by`)
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
@@ -312,7 +314,7 @@ def _sentence_candidates(
                 cand.on_or_before, cand.claim_status = by_report, status
                 cand.evidence["actors"] = Evidence(cand.actors, actor_why, 0.8 if actors else 0.3)
                 add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
-                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
+                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7, text=said_by)
                 if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
                     ev = cand.evidence["date"]
