@@ -54,3 +54,15 @@ def test_no_area_no_point_says_so(reference):
     (c,) = candidates(reference, f"Israeli forces raided {LACKED} on 3 March.")
     note = unresolved_note(c, rl.initial_values(c))
     assert note is not None and "with no point" in note
+
+
+@pytest.mark.parametrize("where", [" in Quneitra province", ""])  # at the province's point, or none
+def test_the_evidence_names_the_place_as_written_and_unresolved(reference, where):
+    (c,) = candidates(reference, f"Israeli forces raided the village of {LACKED}{where} on 3 March.")
+    evidence = rl.evidence_table(c).set_index("field")
+    assert evidence.loc["location", "value"] == f"{LACKED} (unresolved: not in the gazetteer)"
+
+
+def test_a_gazetteer_place_keeps_its_id_in_the_evidence(reference):
+    (c,) = candidates(reference, "Israeli forces raided Kudna on 3 March.")
+    assert rl.evidence_table(c).set_index("field").loc["location", "value"] == c.place_id == "kudna"

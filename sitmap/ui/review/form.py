@@ -17,12 +17,14 @@ from sitmap.settings import Settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
+from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.review import actions, matched, own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review import stored as stored_event
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
     DEFAULT_CLICK_RADIUS_M,
+    EVIDENCE_FREE_TEXT,
     claim_checks,
     default_target,
     evidence_table,
@@ -59,7 +61,9 @@ def render(
             s = para.text
             st.markdown(highlighted("", s[cand.start : cand.end], ""))
         with st.expander("Evidence: why each field has its value", expanded=True):
-            st.dataframe(evidence_table(cand), hide_index=True, key=f"rv:{rid}:{cand.id}:evidence")
+            evidence = evidence_table(cand)
+            st.dataframe(evidence, hide_index=True, key=f"rv:{rid}:{cand.id}:evidence",
+                         column_config=column_config(evidence, skip=EVIDENCE_FREE_TEXT))  # fmt: skip
         _duplicates(settings, store, rid, cand, values, stored)
         _fields(rid, cand, values, reference)
         _place_search(settings, rid, cand)
@@ -110,6 +114,8 @@ def _fields(rid: str, cand: Candidate, values: dict, reference: Reference) -> No
     )  # fmt: skip
     c2.selectbox("Claim status", list(CLAIM_STATUSES), key=k("claim_status"),
                  format_func=lambda s: CLAIM_STATUSES[s]["label"])  # fmt: skip
+    if cand.told_by:  # "reported" is whose word: the sentence's source, as written (the report's: escaped)
+        c2.caption(f"Told by: {md_escape(cand.told_by)}")
     c1, c2, c3 = st.columns([2, 1, 2])
     c1.text_input(
         "Date", key=k("date"), on_change=_typed_date, args=(rid, cand.id),

@@ -19,6 +19,7 @@ from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.reports import Report
 from sitmap.ui import keys, paging
+from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.review import actions
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review.logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
@@ -26,6 +27,10 @@ from sitmap.ui.review.queue import is_complete, is_flagged
 from sitmap.ui.text import highlighted, is_safe_id, md_escape
 
 TEXT_HEIGHT = 420
+# The list's columns, each as wide as its longest text (`cell_widths`: the grid sized them from a sample and
+# cut the actors at 1600 px); the paragraph and the id are in the picker and the form, so not repeated here.
+# The doubt, free text, comes last and takes what is left.
+LIST_COLUMNS = ("status", "type", "date", "place", "actors", "confidence", "doubt")
 
 
 def page_of(report: Report, cands: list[Candidate]) -> tuple[str, paging.Page, list[Candidate]]:
@@ -85,7 +90,11 @@ def candidate_list(
         height=min(38 + 35 * len(table), 280),
         on_select=lambda: _pick_row(rid, ids),
         selection_mode="single-row",
-        column_config={"confidence": st.column_config.NumberColumn(format="%.2f", width="small")},
+        column_order=LIST_COLUMNS,
+        column_config={
+            **column_config(table[list(LIST_COLUMNS)], skip=("doubt", "confidence")),
+            "confidence": st.column_config.NumberColumn(format="%.2f", width="small"),
+        },
     )
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
