@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from by_path import load_by_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,14 +24,6 @@ TYPES = {
 KINDS = {"background", "aggregate", "forecast", "plan", "statement", "vague", "place_not_event",
          "coarse_duplicate", "other"}  # fmt: skip
 PRECISIONS = {"day", "week", "month"}
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +109,7 @@ def test_labels_write_no_key_twice():
 
 
 def test_split_is_the_fixed_seed_quarter(data):
-    fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
+    fill = load_by_path("fill_labels", ROOT / "evaluation" / "fill_labels.py")
     ids = [p["id"] for p in data["passages"]]
     held = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
     dev = {p["id"] for p in data["passages"] if p["split"] == "dev"}
@@ -169,7 +160,7 @@ def test_shared_run_finds_any_copied_run_and_no_shorter_one(original, other, dra
 
 
 def test_scorer_counts_every_labelled_event_once(data):
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     fields = scorer.run("paraphrase", 10.0, ORIGINALS.parent)
     groups = {p["split"] if "batch" not in p else f"{p['split']}:{p['batch']}" for p in data["passages"]}
     assert (
@@ -188,7 +179,7 @@ def test_scorer_counts_every_labelled_event_once(data):
 
 
 def test_scorer_verbose_lists_the_tune_splits_misses_only(data, capsys):
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     scorer.run("paraphrase", 10.0, ORIGINALS.parent, verbose=True)
     notes = {line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
     heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
@@ -198,7 +189,7 @@ def test_scorer_verbose_lists_the_tune_splits_misses_only(data, capsys):
 
 
 def test_scorer_matching_rules_place_spelling_distance_and_period():
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     from sitmap.extract.pipeline import Candidate
     from sitmap.extract.places import Gazetteer
     from sitmap.reference.layers import load_reference
@@ -239,7 +230,7 @@ def test_scorer_matches_a_resolved_place_by_any_of_its_gazetteer_names():
     """A candidate resolved in the gazetteer matches a label written with another of the gazetteer's
     names for it (Kfar Kila's GeoNames spelling "Kafr Kila"), as the scorer's docstring says: the
     gazetteer's records carry no alt_names, so the scorer used to compare the record's name only."""
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     from sitmap.extract.pipeline import Candidate
     from sitmap.extract.places import Gazetteer
     from sitmap.reference.layers import load_reference
@@ -259,7 +250,7 @@ def test_located_counts_only_candidates_with_a_point_at_the_labelled_spot():
     """`located` is (place, date) for what the map would show at the right spot: a candidate named right
     but without a point does not count, nor one with a point far from the labelled coordinates; a label
     without coordinates is matched by name by a candidate that has a point."""
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     from sitmap.extract.pipeline import Candidate
     from sitmap.extract.places import Gazetteer
     from sitmap.reference.layers import load_reference
@@ -298,7 +289,7 @@ def test_place_field_keeps_two_named_villages_apart_when_they_lie_within_km():
     candidates resolved to them are two places each side: the distinct-place step merged any two points
     within `--km`, so once both villages had a point the candidates collapsed into one and Froun's label
     read as missed (p27 lost a place when the gazetteer gained Zawtar)."""
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     from sitmap.extract.pipeline import Candidate
     from sitmap.extract.places import Gazetteer
     from sitmap.reference.layers import load_reference
@@ -335,7 +326,7 @@ def test_place_field_keeps_two_named_villages_apart_when_they_lie_within_km():
 
 
 def test_spent_passages_are_held_out_and_left_out_of_the_unspent_pool(data):
-    scorer = _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     spent = scorer.spent_ids()
     heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
     fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
@@ -354,7 +345,7 @@ def test_original_digests_name_labelled_passages_and_fold_whitespace(data):
     """evaluation/originals.sha256 fingerprints the private originals (evaluation/originals_digest.py):
     every line parses, names a labelled passage once, and the digest ignores line breaks and runs of spaces
     (the scorer reads the text with its whitespace folded)."""
-    tool = _load("originals_digest", ROOT / "evaluation" / "originals_digest.py")
+    tool = load_by_path("originals_digest", ROOT / "evaluation" / "originals_digest.py")
     recorded = tool.read_digests()
     ids = {p["id"] for p in data["passages"]}
     assert recorded and set(recorded) <= ids
@@ -364,7 +355,7 @@ def test_original_digests_name_labelled_passages_and_fold_whitespace(data):
 
 
 def test_original_digests_refuse_a_malformed_line(tmp_path):
-    tool = _load("originals_digest", ROOT / "evaluation" / "originals_digest.py")
+    tool = load_by_path("originals_digest", ROOT / "evaluation" / "originals_digest.py")
     bad = tmp_path / "d.sha256"
     bad.write_text("abc p01\n")
     with pytest.raises(ValueError, match="d.sha256:1"):

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from by_path import load_by_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scorer():
-    return _load("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    return load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
 
 
 @pytest.fixture(scope="module")
