@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitmap.extract.cited import told_by
 from tests.extract.one_paragraph import candidates
 
 
@@ -64,3 +65,23 @@ def test_residents_cited_as_the_source_are_no_actor(reference, text: str, actors
 )
 def test_residents_who_act_stay_actors(reference, text: str, event_type: str, actors: list[str]) -> None:
     assert _actors(reference, text, event_type) == actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Gunmen clashed with the army in Tafas on 2 March, local sources said.", ["local sources"]),
+        ("A drone hit a car near Tyre on 2 March, according to the ministry.", ["the ministry"]),
+        ("Residents of Tafas told a local outlet that gunmen clashed with the army.", ["Residents of Tafas"]),
+        ("The ministry later said two people were killed in Kafra.", ["The ministry"]),
+        ("A man who said he was a fighter was detained in Nawa on 2 March.", []),  # a relative clause: nobody
+        ("Israeli forces raided Kudna on 2 March.", []),
+    ],
+)
+def test_who_told_the_sentence(sentence: str, who: list[str]) -> None:
+    assert told_by(sentence) == who
+
+
+def test_the_teller_is_kept_with_the_claim_status(reference) -> None:
+    [cand] = candidates(reference, "Gunmen clashed with the army in Tafas on 2 March, local sources said.")
+    assert cand.claim_status == "reported" and cand.told_by == "local sources"
