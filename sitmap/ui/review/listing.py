@@ -27,10 +27,13 @@ from sitmap.ui.review.queue import is_complete, is_flagged
 from sitmap.ui.text import highlighted, is_safe_id, md_escape
 
 TEXT_HEIGHT = 420
-# The list's columns, each as wide as its longest text (`cell_widths`: the grid sized them from a sample and
-# cut the actors at 1600 px); the paragraph and the id are in the picker and the form, so not repeated here.
-# The doubt, free text, comes last and takes what is left.
-LIST_COLUMNS = ("status", "type", "date", "place", "actors", "confidence", "doubt")
+# The list's columns (the paragraph, the id and the confidence are in the picker and the form), each
+# as wide as its longest text up to `LIST_CAP_PX` (`cell_widths`): the grid sized them from a sample and cut
+# the actors at 1600 px, where the list is ~770 px wide. Rows taller than 4rem let the grid wrap a longer
+# place or actors' list onto a second line instead of cutting it. The doubt, free text, comes last.
+LIST_COLUMNS = ("status", "type", "date", "place", "actors", "doubt")
+LIST_CAP_PX = 180
+ROW_PX = 66  # Streamlit wraps a cell's text only in rows over 4rem (64 px)
 
 
 def page_of(report: Report, cands: list[Candidate]) -> tuple[str, paging.Page, list[Candidate]]:
@@ -87,14 +90,12 @@ def candidate_list(
         table,
         key=rstate.K_TABLE,
         hide_index=True,
-        height=min(38 + 35 * len(table), 280),
+        height=min(38 + ROW_PX * len(table), 38 + 5 * ROW_PX),
+        row_height=ROW_PX,
         on_select=lambda: _pick_row(rid, ids),
         selection_mode="single-row",
         column_order=LIST_COLUMNS,
-        column_config={
-            **column_config(table[list(LIST_COLUMNS)], skip=("doubt", "confidence")),
-            "confidence": st.column_config.NumberColumn(format="%.2f", width="small"),
-        },
+        column_config=column_config(table[list(LIST_COLUMNS)], skip=("doubt",), cap=LIST_CAP_PX),
     )
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]
