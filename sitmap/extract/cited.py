@@ -120,4 +120,7 @@ def told_by(sentence: str) -> list[str]:
         who = _SPEAKER_LEAD.sub("", lead[starts[-1] if starts else 0 :].strip())
         if who and not _RELATIVE.search(who) and len(who.split()) <= _MAX_WORDS:
             found.append((m.start() - len(who), who))
-    return list(dict.fromkeys(who for _, who in sorted(found)))
+    names = list(dict.fromkeys(who for _, who in sorted(found)))
+    return [
+        w for w in names if not any(w != o and w in o for o in names)
+    ]  # "local sources quoted by X": once

@@ -76,6 +76,10 @@ def test_residents_who_act_stay_actors(reference, text: str, event_type: str, ac
         ("The ministry later said two people were killed in Kafra.", ["The ministry"]),
         ("A man who said he was a fighter was detained in Nawa on 2 March.", []),  # a relative clause: nobody
         ("Israeli forces raided Kudna on 2 March.", []),
+        (
+            "Troops raided Kudna on 2 March, according to local sources quoted by Radio Nawa.",
+            ["local sources quoted by Radio Nawa"],
+        ),
     ],
 )
 def test_who_told_the_sentence(sentence: str, who: list[str]) -> None:
