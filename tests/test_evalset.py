@@ -329,7 +329,7 @@ def test_spent_passages_are_held_out_and_left_out_of_the_unspent_pool(data):
     scorer = load_by_path("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
     spent = scorer.spent_ids()
     heldout = {p["id"] for p in data["passages"] if p["split"] == "heldout"}
-    fill = _load("fill_labels", ROOT / "evaluation" / "fill_labels.py")
+    fill = load_by_path("fill_labels", ROOT / "evaluation" / "fill_labels.py")
     opened = {p["id"] for p in data["passages"] if p.get("batch") in fill.DEV_BATCHES}
     # only held-out passages can be spent; a batch opened for design later keeps its entries (never removed)
     assert spent and spent <= heldout | opened and spent & heldout
