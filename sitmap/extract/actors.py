@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitmap.actors import ACTOR_BY_NAME, ACTORS, Actor
-from sitmap.extract.cited import SPEECH_VERBS
+from sitmap.extract.cited import Teller, tellers
 from sitmap.extract.types import Trigger, _clause_lead
 
 _W = r"(?<![\w'-])"  # a name starts a word (not "Iran" in "Iran-backed", not "US" in "US-led")
@@ -81,15 +81,6 @@ _GROUP_ANAPHOR = re.compile(
 )
 # Who reports is not who acts: "Lebanese army sources said that ...".
 _SPEAKER = re.compile(r"\s+(?:sources|officials|spokes(?:man|woman|person)|media|outlets|statement)\b", re.I)
-# "according to the US military", "according to local residents"
-_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:(?-i:[a-z][\w-]*)\s+)?$", re.I)
-# People cited as the source, where they live said or not: "residents of Tafas said", "residents of the town
-# told X", "locals say". They tell the event; they are its actor only when it is told of them ("residents
-# clashed with the patrol"), and a protest with nobody named is the protesters' all the same (`actors_for`).
-_PEOPLE_SPEAK = re.compile(
-    rf"(?:\s+(?:of|in|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?,?\s+(?:{SPEECH_VERBS}|reported)\b",
-    re.I,
-)
 # Munitions named by their maker or supplier: "using American bombs", "with US missiles"
 _MUNITION = re.compile(r"\b(?:bombs?|shells?|missiles?|rockets?|munitions)$", re.I)
 _SUPPLIED = re.compile(r"\b(?:using|with|made|supplied|provided)\s+(?:(?:an?|the|\w+ly|\d+)\s+)?$", re.I)
@@ -110,6 +101,13 @@ class ActorMention:
         return (self.actor.name,) if self.actor else ()
 
 
+def _told(actor: Actor, start: int, end: int, told: list[Teller]) -> bool:
+    """Whether the actor's name is within who told the sentence: a source, not an actor ("according to the
+    US military", "residents of Tafas said"). A force that says is left: "the army said its jets struck"
+    is its own act. People told of stay ("residents clashed with the patrol, a source said")."""
+    return any(t.start <= start and end <= t.end and (t.cited or actor.kind == "people") for t in told)
+
+
 @lru_cache(maxsize=512)
 def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
     """Actors named in `text`, in order, non-overlapping (the longest name wins); speakers left out."""
@@ -121,6 +119,7 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
         groups = {(m.start(), m.end()) for m in _GROUP_ANAPHOR.finditer(text)}
         found += [(a, b, None) for a, b in groups]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
+    told = tellers(text)
     taken: list[ActorMention] = []
     for start, end, actor in found:
         if any(start < t.end and t.start < end for t in taken):
@@ -129,9 +128,7 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue  # "a former Syrian army base": a place, not who acted
         if re.search(r"\bfire$", text[start:end], re.I) and _FIRE_SERVICE.match(text[end:]):
             continue  # "Israeli Fire and Rescue services" put fires out: no force that fired
-        if actor is not None and (_SPEAKER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start])):
-            continue
-        if actor is not None and actor.kind == "people" and _PEOPLE_SPEAK.match(text[end:]):
+        if actor is not None and (_SPEAKER.match(text[end:]) or _told(actor, start, end, told)):
             continue
         if _MUNITION.search(text[start:end]) and _SUPPLIED.search(text[:start]):
             continue  # "a strike using American bombs": who made the bombs, not who struck

@@ -5,6 +5,7 @@ is Syria's agency, not Sanaa; "Saree told the channel" is the spokesman, not Ira
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # News agencies and broadcasters by the names reports cite them with: a source, not a place ("..., SANA
 # added" is Syria's agency, not Sanaa; "Al Mayadeen reported" is the channel, not the city). An acronym in
@@ -51,7 +52,7 @@ _PLACE_OF = re.compile(r"\b(?:of|in|from|at|near)\s+(?:the\s+)?$", re.I)
 # an English word inside the span makes it a phrase ("Residents of Khiam"), not a speaker's name (a name's
 # particles may be in lower case: "Mohammed bin Salman", "Ahmad al-Sharaa")
 _LOWER_WORD = re.compile(r"\s(?!(?:bin|ibn|al|el|abu|ad|as|ash)\s)[a-z]+\s")
-# The verbs a source is cited with, after its name (here and in `extract.actors`: a speaker is no actor)
+# The verbs a source is cited with, after its name (here and in `tellers`)
 SPEECH_VERBS = r"said|says|say|told|tells|tell|added|adds|warned|claimed|announced|stated|denied"
 _SPEAKS = re.compile(rf"\s+(?:{SPEECH_VERBS})\b")
 
@@ -92,35 +93,134 @@ def is_publisher(name: str) -> bool:
     return bool(_PUBLISHER_WORDS.search(name))
 
 
-# Who a sentence is told by (the review shows it beside the claim status, `told_by`): "according to (the) X",
-# "as reported by X", or the subject of a verb of speech, back to its clause's start ("..., local sources
-# said", "Residents of Tafas told Enab Baladi that ...").
+# Who a sentence is told by, written once (`tellers`): the review shows them beside the claim status
+# (`told_by`), and a people named as the teller is no actor of what it tells (`extract.actors`).
+# "according to (the) X", "(as) reported/quoted/cited by X": X runs to the clause's end
 _ACCORDING = re.compile(r"\b(?:according\s+to|(?:reported|quoted|cited)\s+by)\s+", re.I)
-_ACCORDING_END = re.compile(r"[,;:.()—]|\s+(?:that|on|in|who|which|as)\b|$")
-_SAID = re.compile(rf"\s+(?:{SPEECH_VERBS}|reported|reports)\b")
-_CLAUSE_START = re.compile(r"[,;:(—]|\b(?:that|as|and|but|while)\s")
-_SPEAKER_LEAD = re.compile(r"^(?:(?:as|and|but|while|that)\s+)+", re.I)
-_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|then|\w+ly))+$", re.I)
-_RELATIVE = re.compile(r"\b(?:who|which|that|it|they|he|she|we|I)$", re.I)
-_MAX_WORDS = 6  # more is a clause, not a name: nobody is quoted
+_ACCORDING_END = re.compile(r"[,;:.—]|\s+(?:that|on|in|at|near|who|which|as|when|after|before)\b|$")
+# no comma after it ("According to residents Israeli troops raided X"): the name ends where the case turns
+_JOINS = frozenset({"of", "by", "for", "the", "to", "in", "from", "and", "al", "el"})
+
+
+def _case_turn(sentence: str, start: int, end: int) -> int:
+    """Where a name with no comma after it ends: at a word whose case turns from the word before it."""
+    words = list(re.finditer(r"\S+", sentence[start:end]))
+    for before, word in zip(words, words[1:], strict=False):
+        low_before, low = before.group(0)[0].islower(), word.group(0)[0].islower()
+        if low_before != low and before.group(0).lower() not in _JOINS and word.group(0) not in _JOINS:
+            return start + before.end()
+    return end
+
+
+# a speech verb, and what makes it tell something: "said.", "said (on X) that", "said gunmen clashed", but
+# not "said no to", "told the soldiers to leave", "warned the patrol and then clashed", "were reported"
+_SAID = re.compile(rf"\s+((?:was|were)\s+quoted\s+as\s+saying|{SPEECH_VERBS}|reported)\b")
+_SAID_NOT = re.compile(r"\s+(?:no|yes|nothing|to|and|or|of|by|for|about|with|goodbye)\b", re.I)
+_TOLD_VERBS = frozenset({"told", "tells", "tell", "warned"})
+_TOLD_WHOM = re.compile(r"(?:\s+[\w'’()-]+){1,5}?(?:\s*[,;.—]|\s+that\b|\s*$)")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$", re.I)
+_CLAUSE_START = re.compile(r"[,;:—]|\b(?:that|as|and|but|while|when|after|before)\s")
+# between the teller and its verb: "(NNA)", ", speaking to Enab Baladi,"
+_ASIDE = re.compile(r"\([^()]*\)|,\s*(?:speaking|talking|quoted|cited|interviewed|writing)\b[^,;]*,", re.I)
+_SPEAKER_LEAD = re.compile(
+    r"^(?:(?:as|and|but|while|that|also|later|earlier|meanwhile|separately)\s+)+"
+    # a time before it, with no comma: "On 2 March the ministry said", "On Sunday residents told X"
+    r"|^(?:(?:early|late|on|in|at|during|by|since)\s+)+(?:(?:(?:the|a|last|this|that|of)\s+)*"
+    r"(?:\d{1,4}(?:st|nd|rd|th)?|January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening"
+    r"|night|day|week|month|year),?\s+)+",
+    re.I,
+)
+_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|earlier|then|reportedly|previously|separately|initially|officially"
+    r"|publicly|recently|subsequently|again))+$",
+    re.I,
+)
+# a word that makes the span a clause, not a name: a verb ("troops raided X"), a pronoun, an event
+_NOT_A_NAME = re.compile(
+    r"\b(?:who|which|it|they|he|she|we|I|you|this|there"
+    r"|(?!(?:unnamed|informed|armed|based|quoted|cited|united|concerned|displaced)\b)[a-z]+ed"
+    r"|hit|struck|shot|fought|took|went|came|fell|held|sent|began|left|broke|killed|fired"
+    r"|shelling|clash(?:es)?|strikes?|airstrikes?|explosions?|blasts?|attacks?|raids?|casualties|fighting"
+    r"|gunfire|fire|bombing|incidents?|deaths|injuries)\b"
+)
+_MAX_WORDS = 8  # more is a clause, not a name
+
+
+@dataclass(frozen=True)
+class Teller:
+    """Who a sentence says told it, at `start`-`end`: `cited` for "according to X" (whoever X is, a source),
+    else the subject of a verb of speech (a force that speaks may be telling its own act)."""
+
+    start: int
+    end: int
+    text: str
+    cited: bool
+
+
+def _name(sentence: str, start: int, end: int, cited: bool) -> Teller | None:
+    """The teller at `start`-`end` if it reads as a name, not a clause; None when unsure."""
+    while start < end and sentence[start].isspace():
+        start += 1
+    while end > start and sentence[end - 1].isspace():
+        end -= 1
+    who = sentence[start:end]
+    if not who or len(who.split()) > _MAX_WORDS or _NOT_A_NAME.search(who):
+        return None
+    return Teller(start, end, who, cited)
+
+
+def _cited(sentence: str) -> list[Teller]:
+    found = []
+    for m in _ACCORDING.finditer(sentence):
+        stop = _ACCORDING_END.search(sentence, m.end())
+        end = stop.start() if stop else len(sentence)
+        if stop and stop.group(0)[:1] not in ",;:.—" and stop.group(0):  # no comma: unsure where it ends
+            end = _case_turn(sentence, m.end(), end)
+        if (who := _name(sentence, m.end(), end, cited=True)) is not None:
+            found.append(who)
+    return found
+
+
+def _speaker(sentence: str, m: re.Match[str]) -> Teller | None:
+    """The subject of the speech verb `m`, back to its clause's start, if the verb tells something."""
+    after = sentence[m.end() :]
+    if _SAID_NOT.match(after) or (
+        m.group(1) == "reported" and _PASSIVE.search(sentence[: m.start()].rstrip())
+    ):
+        return None
+    if (
+        m.group(1) in _TOLD_VERBS
+        and not re.match(r"\s*(?:[,;.—]|that\b|$)", after)
+        and not _TOLD_WHOM.match(after)
+    ):
+        return None  # "told the soldiers to leave": an order, not a report
+    end = len(_AUXILIARY.sub("", sentence[: m.start()]))
+    # the aside is no clause: "(NNA)" is part of the name, ", speaking to X," is left out of it
+    lead = _ASIDE.sub(lambda a: ("_" if a.group(0)[0] == "(" else " ") * len(a.group(0)), sentence[:end])
+    bounds = [0] + [b.end() for b in _CLAUSE_START.finditer(lead)]
+    start = bounds.pop()
+    # "residents and activists said", "residents of Tafas and Nawa": the "and" joins names, not clauses
+    while (
+        bounds and lead[:start].rstrip().endswith("and") and not _NOT_A_NAME.search(lead[bounds[-1] : start])
+    ):
+        start = bounds.pop()
+    start += len(lead[start:]) - len(lead[start:].lstrip())
+    if (lead_words := _SPEAKER_LEAD.match(lead, start)) is not None:
+        start = lead_words.end()
+    who_end = len(lead.rstrip(" ,"))
+    return _name(sentence, start, who_end, cited=False)
+
+
+def tellers(sentence: str) -> list[Teller]:
+    """Who the sentence says told it, in order; a teller inside another ("local sources quoted by X") once.
+    Nobody when unsure: a wrong teller is worse than none."""
+    found = _cited(sentence) + [t for m in _SAID.finditer(sentence) if (t := _speaker(sentence, m))]
+    found = sorted({(t.start, t.end): t for t in found}.values(), key=lambda t: t.start)
+    return [t for t in found if not any(o != t and o.start <= t.start and t.end <= o.end for o in found)]
 
 
 def told_by(sentence: str) -> list[str]:
     """Who the sentence says told it, as written and in order ("local sources", "SANA", "Residents of
-    Tafas"); empty when it names nobody. Text from the report: show it escaped."""
-    found: list[tuple[int, str]] = []
-    for m in _ACCORDING.finditer(sentence):
-        end = _ACCORDING_END.search(sentence, m.end())
-        who = sentence[m.end() : end.start() if end else len(sentence)].strip()
-        if who and len(who.split()) <= _MAX_WORDS:
-            found.append((m.start(), who))
-    for m in _SAID.finditer(sentence):
-        lead = _AUXILIARY.sub("", sentence[: m.start()])
-        starts = [b.end() for b in _CLAUSE_START.finditer(lead)]
-        who = _SPEAKER_LEAD.sub("", lead[starts[-1] if starts else 0 :].strip())
-        if who and not _RELATIVE.search(who) and len(who.split()) <= _MAX_WORDS:
-            found.append((m.start() - len(who), who))
-    names = list(dict.fromkeys(who for _, who in sorted(found)))
-    return [
-        w for w in names if not any(w != o and w in o for o in names)
-    ]  # "local sources quoted by X": once
+    Tafas"); empty when it names nobody or it is unsure. Text from the report: show it escaped."""
+    return list(dict.fromkeys(t.text for t in tellers(sentence)))
