@@ -17,7 +17,8 @@ _CITE = re.compile(r"\s*\[\d+\]")
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why a field has its value: the rule that fired, the text it read, how sure it is."""
+    """Why a field has its value: the rule that fired, the text it read, how sure it is. Under "told_by"
+    (no stored field, for the review only) `value` is the list of who the sentence says told it."""
 
     value: Any
     reason: str
@@ -70,8 +71,8 @@ class Candidate:
     @property
     def told_by(self) -> str:
         """Who the sentence says told it ("local sources; SANA"), as written; "" when it names nobody."""
-        ev = self.evidence.get("claim_status")
-        return ev.text if ev is not None else ""
+        ev = self.evidence.get("told_by")
+        return "; ".join(ev.value) if ev is not None else ""
 
     @property
     def summary(self) -> str:

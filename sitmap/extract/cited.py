@@ -1,6 +1,7 @@
 """News agencies, broadcasters and speakers: names cited as a source, which are no places ("..., SANA added"
-is Syria's agency, not Sanaa; "Saree told the channel" is the spokesman, not Iran's Sari). Read by
-`extract.places` and `extract.dateline`."""
+is Syria's agency, not Sanaa; "Saree told the channel" is the spokesman, not Iran's Sari), read by
+`extract.places` and `extract.dateline`; and who a sentence says told it (`tellers`, `told_by`), read by
+`extract.actors` (a teller is no actor of what it tells) and `extract.pipeline` (the review shows it)."""
 
 from __future__ import annotations
 

@@ -238,7 +238,7 @@ def _sentence_candidates(
     waiting: list[Candidate] = []  # arrests made in an operation the sentence tells after them
     countries = country_locations(sentence)
     status, status_why = claim_status_for(sentence)
-    said_by = "; ".join(told_by(sentence))  # who told it, for the reviewer (`Candidate.told_by`)
+    said_by = told_by(sentence)  # who told it, for the reviewer (`Candidate.told_by`)
     for i, trig in enumerate(triggers):
         a = trig.start if i else 0
         b = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
@@ -314,7 +314,9 @@ def _sentence_candidates(
                 cand.on_or_before, cand.claim_status = by_report, status
                 cand.evidence["actors"] = Evidence(cand.actors, actor_why, 0.8 if actors else 0.3)
                 add_host_forces(cand, sentence[trig.start : b], trig.end - trig.start)  # "hit the army HQ"
-                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7, text=said_by)
+                cand.evidence["claim_status"] = Evidence(status, status_why, 0.7)
+                if said_by:
+                    cand.evidence["told_by"] = Evidence(said_by, "who the sentence says told it", 0.6)
                 if dates and date_source != "sentence":
                     why = "; ".join(f"{d.text!r}: {d.reason}" for d in dates)
                     ev = cand.evidence["date"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitmap.extract.candidate import Candidate
 from sitmap.extract.cited import told_by
 from tests.extract.one_paragraph import candidates
 
@@ -187,6 +188,16 @@ def test_who_told_the_sentence(sentence: str, who: list[str]) -> None:
     assert told_by(sentence) == who
 
 
-def test_the_teller_is_kept_with_the_claim_status(reference) -> None:
+def test_the_teller_is_kept_in_its_own_evidence(reference) -> None:
+    """Review finding 9: the teller was put in the claim status evidence's `text` (what the rule read)."""
     [cand] = candidates(reference, "Gunmen clashed with the army in Tafas on 2 March, local sources said.")
     assert cand.claim_status == "reported" and cand.told_by == "local sources"
+    assert cand.evidence["told_by"].value == ["local sources"]
+    assert cand.evidence["claim_status"].text == ""
+    again = Candidate.from_feature(cand.to_feature(with_candidate=True))
+    assert again.told_by == "local sources"
+
+
+def test_nobody_told_no_evidence(reference) -> None:
+    [cand] = candidates(reference, "Israeli forces raided Kudna on 2 March.")
+    assert cand.told_by == "" and "told_by" not in cand.evidence
