@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sitmap.ui.map.cell_widths import CAP_PX, CHAR_PX
+from sitmap.ui.map.cell_widths import CHAR_PX, PAD_PX
 from sitmap.ui.review import page as review_page
-from sitmap.ui.review.listing import LIST_CAP_PX
+from sitmap.ui.review.grids import EVIDENCE_CAPS, GRID_AT_1600_PX, LIST_CAPS, ROW_SELECT_PX
 from sitmap.ui.text import md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,11 +80,8 @@ def _config(frame) -> dict:
     return json.loads(frame.proto.columns)
 
 
-def _needed(values, column: str) -> float:
-    return min(CAP_PX, max([len(str(v)) for v in values] + [len(column)]) * CHAR_PX)
-
-
-LIST_AT_1600_PX = 770 - 32  # the candidate list's width at 1600 px (measured in Chromium), less row selection
+def _needed(values, column: str, cap: int) -> float:
+    return min(cap, max([len(str(v)) for v in values] + [len(column)]) * CHAR_PX + PAD_PX)
 
 
 def test_the_candidate_list_fits_1600_px_and_wraps_what_is_longer(empty_store):
@@ -96,20 +93,24 @@ def test_the_candidate_list_fits_1600_px_and_wraps_what_is_longer(empty_store):
     short = ("status", "type", "date", "place", "actors")
     for column in short:
         assert column in shown
-        needed = min(_needed(listing.value[column], column), LIST_CAP_PX)
-        assert config[column]["width"] >= needed, column
-    assert sum(config[c]["width"] for c in short) <= LIST_AT_1600_PX  # the actors are on screen
+        assert config[column]["width"] >= _needed(listing.value[column], column, LIST_CAPS[column]), column
+    assert (
+        sum(config[c]["width"] for c in short) <= GRID_AT_1600_PX - ROW_SELECT_PX
+    )  # the actors are on screen
     assert listing.proto.row_height > 64  # Streamlit wraps text only in rows over 4rem: a longer one wraps
-    long_place = max(listing.value["place"], key=len)  # the village we lack: longer than its column
-    assert len(long_place) * CHAR_PX > LIST_CAP_PX
+    # (a precondition on the passage, not the page: the village we lack is longer than its column)
+    assert len(max(listing.value["place"], key=len)) * CHAR_PX > LIST_CAPS["place"]
 
 
 def test_the_evidence_values_are_as_wide_as_their_text(empty_store):
     at = pick(ingest(), "Ţafas")
     evidence = next(d for d in at.dataframe if "reason" in d.value.columns)
     config = _config(evidence)
-    for column in ("field", "value"):
-        assert config[column]["width"] >= _needed(evidence.value[column], column), column
+    for column in ("field", "value", "confidence", "text", "reason"):
+        assert config[column]["width"] >= _needed(evidence.value[column], column, EVIDENCE_CAPS[column]), (
+            column
+        )
+    assert evidence.proto.row_height > 64  # a longer reason wraps
 
 
 def test_the_unresolved_place_warning_shows_a_marked_up_name_escaped(empty_store, monkeypatch):

@@ -7,7 +7,7 @@ longest text (or header) on the page; the free text (the summary) is left to tak
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -20,18 +20,24 @@ PAD_PX = 24
 CAP_PX = 360  # no short column takes more, whatever a report calls a place
 
 
-def fitted_widths(frame: pd.DataFrame, skip: Iterable[str], cap: int = CAP_PX) -> dict[str, int]:
-    """Each column's width in px (not those in `skip`): its longest text or header, at most `cap`."""
+def fitted_widths(
+    frame: pd.DataFrame, skip: Iterable[str], cap: int = CAP_PX, caps: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Each column's width in px (not those in `skip`): its longest text or header, at most `cap` or the
+    column's own cap in `caps` (caps that add up to the grid's width keep every column on screen)."""
     skipped = set(skip)
     out: dict[str, int] = {}
     for column in frame.columns:
         if column in skipped:
             continue
         longest = max([len(str(column))] + [len(str(v)) for v in frame[column] if pd.notna(v)])
-        out[column] = min(cap, int(longest * CHAR_PX) + PAD_PX)
+        out[column] = min((caps or {}).get(column, cap), int(longest * CHAR_PX) + PAD_PX)
     return out
 
 
-def column_config(frame: pd.DataFrame, skip: Iterable[str], cap: int = CAP_PX) -> dict[str, Any]:
-    """`st.dataframe`'s column_config giving each short column its fitted width (at most `cap`)."""
-    return {c: st.column_config.TextColumn(width=w) for c, w in fitted_widths(frame, skip, cap).items()}
+def column_config(
+    frame: pd.DataFrame, skip: Iterable[str], cap: int = CAP_PX, caps: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """`st.dataframe`'s column_config giving each short column its fitted width (at most `cap`/`caps`)."""
+    widths = fitted_widths(frame, skip, cap, caps)
+    return {c: st.column_config.TextColumn(width=w) for c, w in widths.items()}

@@ -17,14 +17,13 @@ from sitmap.settings import Settings
 from sitmap.store.load import Store
 from sitmap.store.reports import Report
 from sitmap.ui.cache import place_search_index
-from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.review import actions, matched, own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review import stored as stored_event
+from sitmap.ui.review.grids import EVIDENCE_COLUMNS, EVIDENCE_ROW_PX, evidence_config
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
     DEFAULT_CLICK_RADIUS_M,
-    EVIDENCE_FREE_TEXT,
     claim_checks,
     default_target,
     evidence_table,
@@ -63,7 +62,8 @@ def render(
         with st.expander("Evidence: why each field has its value", expanded=True):
             evidence = evidence_table(cand)
             st.dataframe(evidence, hide_index=True, key=f"rv:{rid}:{cand.id}:evidence",
-                         column_config=column_config(evidence, skip=EVIDENCE_FREE_TEXT))  # fmt: skip
+                         row_height=EVIDENCE_ROW_PX, column_order=EVIDENCE_COLUMNS,
+                         column_config=evidence_config(evidence))  # fmt: skip
         _duplicates(settings, store, rid, cand, values, stored)
         _fields(rid, cand, values, reference)
         _place_search(settings, rid, cand)

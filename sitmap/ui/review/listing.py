@@ -19,21 +19,14 @@ from sitmap.reference.layers import Reference
 from sitmap.settings import Settings
 from sitmap.store.reports import Report
 from sitmap.ui import keys, paging
-from sitmap.ui.map.cell_widths import column_config
 from sitmap.ui.review import actions
 from sitmap.ui.review import state as rstate
+from sitmap.ui.review.grids import LIST_COLUMNS, ROW_PX, list_config
 from sitmap.ui.review.logic import CLAIM_COLOURS, candidate_table, claim_checks, place_label, type_label
 from sitmap.ui.review.queue import is_complete, is_flagged
 from sitmap.ui.text import highlighted, is_safe_id, md_escape
 
 TEXT_HEIGHT = 420
-# The list's columns (the paragraph, the id and the confidence are in the picker and the form), each
-# as wide as its longest text up to `LIST_CAP_PX` (`cell_widths`): the grid sized them from a sample and cut
-# the actors at 1600 px, where the list is ~770 px wide. Rows taller than 4rem let the grid wrap a longer
-# place or actors' list onto a second line instead of cutting it. The doubt, free text, comes last.
-LIST_COLUMNS = ("status", "type", "date", "place", "actors", "doubt")
-LIST_CAP_PX = 180
-ROW_PX = 66  # Streamlit wraps a cell's text only in rows over 4rem (64 px)
 
 
 def page_of(report: Report, cands: list[Candidate]) -> tuple[str, paging.Page, list[Candidate]]:
@@ -95,7 +88,7 @@ def candidate_list(
         on_select=lambda: _pick_row(rid, ids),
         selection_mode="single-row",
         column_order=LIST_COLUMNS,
-        column_config=column_config(table[list(LIST_COLUMNS)], skip=("doubt",), cap=LIST_CAP_PX),
+        column_config=list_config(table),
     )
     show_all = st.session_state.get(rstate.K_SHOW_DECIDED, False)
     options = [c.id for c in cands if show_all or rstate.status(rid, c.id) == "pending"]

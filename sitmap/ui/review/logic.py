@@ -294,9 +294,6 @@ def candidate_table(
                                        "paragraph", "id", "doubt"])  # fmt: skip
 
 
-EVIDENCE_FREE_TEXT = ("reason", "text")  # the evidence table's free text: it takes what the others leave
-
-
 def evidence_table(cand: Candidate) -> pd.DataFrame:
     """Why each field has its value: field, value, reason, confidence, the text it read. A place the
     gazetteer lacks (no place id) is shown by its name as written, said to be unresolved."""
@@ -360,7 +357,6 @@ def same_paragraph_events(events: gpd.GeoDataFrame, cand: Candidate) -> list[str
 
 __all__ = [
     "CLAIM_COLOURS",
-    "EVIDENCE_FREE_TEXT",
     "FIELDS",
     "candidate_table",
     "claim_checks",
