@@ -183,40 +183,53 @@ def _cited(sentence: str) -> list[Teller]:
     return found
 
 
-def _speaker(sentence: str, m: re.Match[str]) -> Teller | None:
-    """The subject of the speech verb `m`, back to its clause's start, if the verb tells something."""
+def _speakers(sentence: str, m: re.Match[str]) -> list[Teller]:
+    """The subjects of the speech verb `m`, back to its clause's start, if the verb tells something."""
     after = sentence[m.end() :]
     if _SAID_NOT.match(after) or (
         m.group(1) == "reported" and _PASSIVE.search(sentence[: m.start()].rstrip())
     ):
-        return None
+        return []
     if (
         m.group(1) in _TOLD_VERBS
         and not re.match(r"\s*(?:[,;.—]|that\b|$)", after)
         and not _TOLD_WHOM.match(after)
     ):
-        return None  # "told the soldiers to leave": an order, not a report
+        return []  # "told the soldiers to leave": an order, not a report
     end = len(_AUXILIARY.sub("", sentence[: m.start()]))
     # the aside is no clause: "(NNA)" is part of the name, ", speaking to X," is left out of it
     lead = _ASIDE.sub(lambda a: ("_" if a.group(0)[0] == "(" else " ") * len(a.group(0)), sentence[:end])
     bounds = [0] + [b.end() for b in _CLAUSE_START.finditer(lead)]
     start = bounds.pop()
-    # "residents and activists said", "residents of Tafas and Nawa": the "and" joins names, not clauses
+    who_end = len(lead.rstrip(" ,"))
+    # "residents and activists said", "residents of Tafas and Nawa": the "and" joins names, not clauses (if
+    # the names joined are too long for one: "NNA and residents of the southern town of X", each is one)
+    also: list[Teller] = []
     while (
         bounds and lead[:start].rstrip().endswith("and") and not _NOT_A_NAME.search(lead[bounds[-1] : start])
     ):
+        if len(lead[bounds[-1] : who_end].split()) > _MAX_WORDS:
+            before_and = len(lead[:start].rstrip()) - len("and")
+            if (other := _name(sentence, _lead_end(lead, bounds[-1]), before_and, cited=False)) is not None:
+                also.append(other)
+            break
         start = bounds.pop()
+    who = _name(sentence, _lead_end(lead, start), who_end, cited=False)
+    return also + [who] if who is not None else []
+
+
+def _lead_end(lead: str, start: int) -> int:
+    """Where the teller starts after `start`: past spaces and a leading "as", "and", a time ("On 2 March")."""
     start += len(lead[start:]) - len(lead[start:].lstrip())
     if (lead_words := _SPEAKER_LEAD.match(lead, start)) is not None:
         start = lead_words.end()
-    who_end = len(lead.rstrip(" ,"))
-    return _name(sentence, start, who_end, cited=False)
+    return start
 
 
 def tellers(sentence: str) -> list[Teller]:
     """Who the sentence says told it, in order; a teller inside another ("local sources quoted by X") once.
     Nobody when unsure: a wrong teller is worse than none."""
-    found = _cited(sentence) + [t for m in _SAID.finditer(sentence) if (t := _speaker(sentence, m))]
+    found = _cited(sentence) + [t for m in _SAID.finditer(sentence) for t in _speakers(sentence, m)]
     found = sorted({(t.start, t.end): t for t in found}.values(), key=lambda t: t.start)
     return [t for t in found if not any(o != t and o.start <= t.start and t.end <= o.end for o in found)]
 

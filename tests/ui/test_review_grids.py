@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sitmap.extract.candidate import Candidate, Evidence
 from sitmap.ui.review.grids import (
+    EVIDENCE_AT_1600_PX,
     EVIDENCE_COLUMNS,
     GRID_AT_1600_PX,
     LIST_COLUMNS,
@@ -52,5 +53,5 @@ def test_the_evidence_fits_1600_px_whatever_the_values() -> None:
     evidence = evidence_table(_long_candidate("armed_clash", 0))
     widths = _widths(evidence_config(evidence))
     assert set(widths) == set(EVIDENCE_COLUMNS) == set(evidence.columns)
-    assert sum(widths.values()) <= GRID_AT_1600_PX
+    assert sum(widths.values()) <= EVIDENCE_AT_1600_PX
     assert list(EVIDENCE_COLUMNS).index("text") < list(EVIDENCE_COLUMNS).index("reason")  # the teller first

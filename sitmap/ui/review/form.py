@@ -20,7 +20,7 @@ from sitmap.ui.cache import place_search_index
 from sitmap.ui.review import actions, matched, own_place
 from sitmap.ui.review import state as rstate
 from sitmap.ui.review import stored as stored_event
-from sitmap.ui.review.grids import EVIDENCE_COLUMNS, EVIDENCE_ROW_PX, evidence_config
+from sitmap.ui.review.grids import EVIDENCE_COLUMNS, ROW_PX, evidence_config
 from sitmap.ui.review.logic import (
     CLAIM_COLOURS,
     DEFAULT_CLICK_RADIUS_M,
@@ -62,7 +62,7 @@ def render(
         with st.expander("Evidence: why each field has its value", expanded=True):
             evidence = evidence_table(cand)
             st.dataframe(evidence, hide_index=True, key=f"rv:{rid}:{cand.id}:evidence",
-                         row_height=EVIDENCE_ROW_PX, column_order=EVIDENCE_COLUMNS,
+                         row_height=ROW_PX, column_order=EVIDENCE_COLUMNS,
                          column_config=evidence_config(evidence))  # fmt: skip
         _duplicates(settings, store, rid, cand, values, stored)
         _fields(rid, cand, values, reference)

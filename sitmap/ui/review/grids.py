@@ -1,6 +1,7 @@
 """The review page's two grids at 1600 px: the candidate list and the selected candidate's evidence.
 
-Each sits in a half of the page, ~770 px wide at 1600 px (measured in Chromium). Each column is as wide as
+The list is 770 px wide at 1600 px, the evidence (in the form's box and expander) 703 px (measured in
+Chromium). Each column is as wide as
 its longest text up to its own cap, and the caps add up to what fits, so no column is pushed off screen
 whatever a report calls a place or however long a rule's reason is. Rows taller than 4rem let the grid wrap
 a longer text onto more lines instead of cutting it (Streamlit wraps cell text only in rows over 64 px).
@@ -15,19 +16,18 @@ import pandas as pd
 from sitmap.ui.map.cell_widths import column_config
 
 GRID_AT_1600_PX = 770
+EVIDENCE_AT_1600_PX = 700  # less a vertical scroll bar's few px
 ROW_SELECT_PX = 32  # the list's row-selection column
 
 # The list: the paragraph, the id and the confidence are in the picker and the form; the doubt, free
 # text, comes last and takes what is left.
 LIST_COLUMNS = ("status", "type", "date", "place", "actors", "doubt")
 LIST_CAPS = {"status": 90, "type": 130, "date": 130, "place": 190, "actors": 190}
-ROW_PX = 66
 
-# The evidence: the teller or the text a rule read before its reason, the longest free text, which wraps
-# over up to four lines.
+# The evidence: the teller or the text a rule read before its reason, the longest free text.
 EVIDENCE_COLUMNS = ("field", "value", "confidence", "text", "reason")
-EVIDENCE_CAPS = {"field": 110, "value": 190, "confidence": 90, "text": 150, "reason": 220}
-EVIDENCE_ROW_PX = 88
+EVIDENCE_CAPS = {"field": 100, "value": 170, "confidence": 80, "text": 140, "reason": 200}
+ROW_PX = 88  # four lines of wrapped text (a long place said to be unresolved took four at 190 px)
 
 
 def list_config(table: pd.DataFrame) -> dict[str, Any]:
