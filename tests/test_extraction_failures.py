@@ -68,7 +68,7 @@ def test_extra_candidates_are_told_apart_by_what_they_stand_for(scorer, gaz):
     s = score(scorer, gaz, [TAFAS], [cand("Tafas", day="2024-08-01")], text)
     assert s.extra == {"labelled place, other date": 1}
     s = score(scorer, gaz, [TAFAS], [cand("Daraa Governorate", lat=32.9, lon=36.2, precision="region")], text)
-    assert s.extra == {"country, province or region": 1}
+    assert s.extra == {"country, province or region (named area)": 1}
     distractor = {"kind": "background", "what": "earlier raids on Homs"}
     s = score(scorer, gaz, [TAFAS], [cand("Homs", lat=34.72, lon=36.72)], text, [distractor])
     assert s.extra == {"place in a non-event (background)": 1}
@@ -91,3 +91,20 @@ def test_place_date_pairs_are_a_maximum_matching_not_first_fit(scorer, gaz):
     pd = s.fields["place_date"]
     assert (pd.tp_pred, pd.n_pred, pd.tp_label, pd.n_label) == (2, 2, 2, 2)
     assert not s.missed and not s.extra
+
+
+def test_coarse_extras_are_told_apart_by_kind(scorer, gaz):
+    """A country, a province itself, a name the gazetteer lacks kept at its province, and a named area are
+    different failures (different policies would help each), so each gets its own count."""
+    text = "Forces raided Tafas; Syria, Daraa, Zurqabiya and the Yarmouk Basin were named."
+    country = cand("Syria", lat=35.0, lon=38.5, precision="country")
+    country.country = "Syria"
+    province = cand("Daraa", lat=32.9, lon=36.2, precision="admin1")
+    province.admin1 = "Daraa"
+    unresolved = cand("Zurqabiya", lat=33.0, lon=35.9, precision="region")
+    unresolved.unresolved = ["Zurqabiya"]
+    area = cand("Yarmouk Basin", lat=32.75, lon=35.95, precision="region")
+    area.place_id = "yarmouk-basin"
+    s = score(scorer, gaz, [TAFAS], [country, province, unresolved, area], text)
+    kinds = ("country", "province", "unresolved name", "named area")
+    assert s.extra == {f"country, province or region ({k})": 1 for k in kinds}
