@@ -282,6 +282,15 @@ def _locates(text: str, prev: PlaceMention, m: PlaceMention) -> bool:
     return km_between(prev.lat, prev.lon, m.lat, m.lon) <= LOCATOR_KM
 
 
+# "the Jenin town of Qabatiya", "the Gaza Strip town of Beit Lahia": the name says where the next town lies;
+# up to two words between ("Strip", "border") but no new phrase ("Jenin and the town of X": two places)
+_AREA_OF_TOWN = re.compile(
+    r"\s+(?:(?!(?:and|or|the|an?|in|at|near|to|from|on|with)\b)[\w-]+\s+){0,2}?"
+    r"(?:town|village|city|camp|refugee\s+camp|suburb|neighbou?rhood)\s+of\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
 def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark each mention as the event's location, a reference point, or a plain mention (a subject)."""
     out: list[PlaceMention] = []
@@ -291,7 +300,7 @@ def _with_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             role = "origin"
         elif in_motive(text, m.start):
             role = "motive"  # "as a reply to Israel's war on Gaza": the reason, not where it happened
-        elif _ANCHOR.search(before) or between_towns(text, m.start):
+        elif _ANCHOR.search(before) or between_towns(text, m.start) or _AREA_OF_TOWN.match(text, m.end):
             role = "anchor"
         elif out and _locates(text, out[-1], m):
             role = "anchor"  # "the Peshkabir field in Zakho", "Tell al-Mal hill near Quneitra": where it is
@@ -332,6 +341,7 @@ def _unresolved(
             or names_goods(text, b)
             or cited_source(text, a, b)
         ):
+            taken.append((a, b))  # nor are its words places of their own ("West" of "the West Bank town")
             continue  # "al-Jamaa al-Islamiya", "Druze groups": an organisation or people, not a place
         if in_headline(text, a, b):
             continue  # "Clashes Erupt in Sweida, Endangering Ceasefire": a headline's words
