@@ -237,6 +237,7 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
     return None
 
 
+NEWS_DAYS = 14  # a month that ended longer ago than this holds no day of the report's news
 STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
 HISTORY_DAYS = (
     366  # a date ending over a year before the report is history, whatever the tense ("annexed in 1981")
@@ -260,17 +261,33 @@ def last_day(dm: DateMention) -> date | None:
 _PLUPERFECT = re.compile(r"\bhad\s+(?:(?:already|previously|also|earlier)\s+)?$", re.IGNORECASE)
 
 
-def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
+def recent_news(days: list[tuple[str | None, str | None]], report_date: date) -> bool:
+    """Whether a report tells news: a day (of the `(date, precision)` pairs of the event dates it has
+    stated) within NEWS_DAYS before `report_date`. An analyst's brief of months-old episodes has none."""
+    return any(
+        d and p == "day" and 0 <= (report_date - date.fromisoformat(d[:10])).days <= NEWS_DAYS
+        for d, p in days
+    )
+
+
+def stale(lead: str, dates: list[DateMention], report_date: date, news: bool = False) -> str | None:
     """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
 
     The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
-    sentence states ends more than STALE_DAYS before the report; or, whatever the tense, every date ends
-    more than HISTORY_DAYS before it ("bombed Nabatieh in October 2023" in a 2025 report). ("visited ... in
-    2024" in a March 2025 report may be the history the report is about: within a year it stays an event.)
+    sentence states ends more than STALE_DAYS before the report; or, whatever the tense, after the report
+    has told its `news` (`recent_news`), every date is a whole month that ended more than NEWS_DAYS
+    before the report ("Saturday's strike ... Last month jets bombed X", "... in June": evaluation/README.md
+    labels such episodes background, "earlier this month" an event; "in February" in a report of 4 March
+    may still be the news); or every date ends more than HISTORY_DAYS before it ("bombed
+    Nabatieh in October 2023" in a 2025 report). ("visited ... in 2024" in a March 2025 report may be the
+    history the report is about: within a year it stays an event.)
     """
     ends = [d for dm in dates if (d := last_day(dm)) is not None]
     if not ends:
         return None
+    # "last month", "in June", "early in December": a whole month over before the report's news began
+    if news and all(dm.precision == "month" for dm in dates) and (report_date - max(ends)).days > NEWS_DAYS:
+        return f"background: a month before the report's ({', '.join(repr(d.text) for d in dates)})"
     age = (report_date - max(ends)).days
     if age <= HISTORY_DAYS and (age <= STALE_DAYS or not _PLUPERFECT.search(lead)):
         return None

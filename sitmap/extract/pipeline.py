@@ -23,6 +23,7 @@ from sitmap.extract.dates import DateMention, event_dates, find_dates, other_fra
 from sitmap.extract.filters import (
     counted_at,
     not_an_event,
+    recent_news,
     segment,
     stale,
     tells_background,
@@ -139,6 +140,7 @@ def extract_paragraph(
     # "BEIRUT, 12 June 2025 — ", "TYRE -- ": where and when the report was filed, not an event's
     head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
+    news = False  # a sentence before has dated something to a recent day: the report tells news
 
     def read(s_start: int, s_end: int) -> tuple[str, list[DateMention], list[PlaceMention], list[Candidate]]:
         """One sentence (or an event sentence and the next): its dates, places and candidates."""
@@ -154,7 +156,7 @@ def extract_paragraph(
         live = carried if event_dates(dates) or not other_frame(dates) else []
         made = _sentence_candidates(
             sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head,
-            latest_operation(out),
+            latest_operation(out), news,
         )  # fmt: skip
         return sentence, dates, places, made
 
@@ -164,6 +166,7 @@ def extract_paragraph(
         if k == skip:
             continue
         sentence, dates, places, made = read(s_start, s_end)
+        news = news or recent_news([(d.date, d.precision) for d in event_dates(dates)], report_date)
         following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
         bare = not made and not places and not event_dates(dates) and bool(find_triggers(sentence))
         if bare and following and not find_triggers(following):
@@ -188,7 +191,9 @@ def extract_paragraph(
         if claims:
             attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
-        if event_dates(dates) and (any(not c.reason for c in made) or not tells_background(sentence, dates)):
+        # "Last month jets bombed X.": an episode recalled; the day told before goes on (as after background)
+        told = [] if stale("", event_dates(dates), report_date, news) else event_dates(dates)
+        if told and (any(not c.reason for c in made) or not tells_background(sentence, dates)):
             carried = event_dates(dates)  # a background sentence's dates ("since last Sunday") date no event
         elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
             carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
@@ -228,9 +233,11 @@ def _sentence_candidates(
     keep_context: bool = False,
     filed: bool = False,
     operation: Candidate | None = None,
+    news: bool = False,
 ) -> list[Candidate]:
     """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news);
-    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made."""
+    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made;
+    `news`: a sentence before has dated something to a recent day (`filters.recent_news`)."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
     out: list[Candidate] = []
@@ -285,7 +292,10 @@ def _sentence_candidates(
         clause_dates = shifted_by_lead(sentence[triggers[i - 1].end if i else 0 : trig.start], clause_dates)
         if clause_dates and not not_event:  # "in June it had seized": recalled, long before the report
             not_event = stale(
-                sentence[segment(sentence, trig.start)[0] : trig.start], clause_dates, _report_date(report)
+                sentence[segment(sentence, trig.start)[0] : trig.start],
+                clause_dates,
+                _report_date(report),
+                news,
             )
             if not_event and not keep_context:
                 continue
