@@ -23,6 +23,7 @@ from sitmap.extract.dates import DateMention, event_dates, find_dates, other_fra
 from sitmap.extract.filters import (
     counted_at,
     not_an_event,
+    recalled_month,
     recent_news,
     segment,
     stale,
@@ -140,7 +141,8 @@ def extract_paragraph(
     # "BEIRUT, 12 June 2025 — ", "TYRE -- ": where and when the report was filed, not an event's
     head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
-    news = False  # a sentence before has dated something to a recent day: the report tells news
+    told = [(c.date, c.time_precision) for c in earlier or [] if c.evidence["date"].span]  # stated dates
+    news = recent_news(told, report_date)  # an earlier paragraph (or sentence, below) told a recent day
 
     def read(s_start: int, s_end: int) -> tuple[str, list[DateMention], list[PlaceMention], list[Candidate]]:
         """One sentence (or an event sentence and the next): its dates, places and candidates."""
@@ -191,9 +193,7 @@ def extract_paragraph(
         if claims:
             attach_claims(made or out or at_same_place(earlier or [], places), claims, places, s_start)
         out += made
-        # "Last month jets bombed X.": an episode recalled; the day told before goes on (as after background)
-        told = [] if stale("", event_dates(dates), report_date, news) else event_dates(dates)
-        if told and (any(not c.reason for c in made) or not tells_background(sentence, dates)):
+        if event_dates(dates) and (any(not c.reason for c in made) or not tells_background(sentence, dates)):
             carried = event_dates(dates)  # a background sentence's dates ("since last Sunday") date no event
         elif made and (said := [w for d in dates if (w := reporting_window(d)) is not None][-1:]):
             carried = said  # "SOHR reported on Sunday that troops raided X": Sunday dates what follows
@@ -291,12 +291,8 @@ def _sentence_candidates(
             clause_dates = event_dates(dates)
         clause_dates = shifted_by_lead(sentence[triggers[i - 1].end if i else 0 : trig.start], clause_dates)
         if clause_dates and not not_event:  # "in June it had seized": recalled, long before the report
-            not_event = stale(
-                sentence[segment(sentence, trig.start)[0] : trig.start],
-                clause_dates,
-                _report_date(report),
-                news,
-            )
+            tense = sentence[segment(sentence, trig.start)[0] : trig.start]  # "had seized": pluperfect
+            not_event = stale(tense, clause_dates, _report_date(report), news)
             if not_event and not keep_context:
                 continue
         by_report = False  # dated by the report alone: the event happened on or before that day
@@ -308,6 +304,10 @@ def _sentence_candidates(
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
             clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
+            # "Last month jets bombed X. They also struck Y.", "A day later ...": Y is of the recalled episode
+            not_event = not_event or recalled_month(clause_dates, _report_date(report), news)
+            if not_event and not keep_context:
+                continue
         if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
