@@ -237,6 +237,7 @@ def _going_on(sentence: str, trig: Trigger, dates: list[DateMention], a: int, b:
     return None
 
 
+NEWS_DAYS = 14  # a month that ended longer ago than this holds no day of the report's news
 STALE_DAYS = 31  # a news report's events lie within about a month before it (all labelled events: <= 12 days)
 HISTORY_DAYS = (
     366  # a date ending over a year before the report is history, whatever the tense ("annexed in 1981")
@@ -260,18 +261,49 @@ def last_day(dm: DateMention) -> date | None:
 _PLUPERFECT = re.compile(r"\bhad\s+(?:(?:already|previously|also|earlier)\s+)?$", re.IGNORECASE)
 
 
-def stale(lead: str, dates: list[DateMention], report_date: date) -> str | None:
+def recent_news(days: list[tuple[str | None, str | None]], report_date: date) -> bool:
+    """Whether a report tells news: a day (of the `(date, precision)` pairs of the event dates it has
+    stated) within NEWS_DAYS before `report_date`. An analyst's brief of months-old episodes has none."""
+    return any(
+        d and p == "day" and 0 <= (report_date - date.fromisoformat(d[:10])).days <= NEWS_DAYS
+        for d, p in days
+    )
+
+
+def _age(dates: list[DateMention], report_date: date) -> int | None:
+    """Days from the last day any of `dates` covers to the report (None: no date has a day to count)."""
+    ends = [d for dm in dates if (d := last_day(dm)) is not None]
+    return (report_date - max(ends)).days if ends else None
+
+
+def recalled_month(dates: list[DateMention], report_date: date, news: bool) -> str | None:
+    """ "Saturday's strike ... Last month jets bombed X", "... in June": once the report has told its `news`
+    (`recent_news`), an episode every date of which is a whole month that ended more than NEWS_DAYS before
+    the report is recalled, background (evaluation/README.md: "earlier this month" is an event; "in
+    February" in a report of 4 March may still be the news). What such a sentence carries to the next
+    ("They also struck Y.", "A day later ...") is of the same episode, background too."""
+    age = _age(dates, report_date)
+    if not news or age is None or age <= NEWS_DAYS or any(dm.precision != "month" for dm in dates):
+        return None
+    return f"background: a month over before the report's news ({', '.join(repr(d.text) for d in dates)})"
+
+
+def stale(lead: str, dates: list[DateMention], report_date: date, news: bool = False) -> str | None:
     """'in June it had seized seven men in X' in a November report: an earlier episode recalled, not news.
 
-    The trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and every date the
-    sentence states ends more than STALE_DAYS before the report; or, whatever the tense, every date ends
-    more than HISTORY_DAYS before it ("bombed Nabatieh in October 2023" in a 2025 report). ("visited ... in
-    2024" in a March 2025 report may be the history the report is about: within a year it stays an event.)
+    Background when, for every date the clause states:
+    - after the report's `news`, it is a whole month over more than NEWS_DAYS before it (`recalled_month`);
+    - the trigger is told in the pluperfect (`lead`, the clause up to it, ends in "had") and the date ends
+      more than STALE_DAYS before the report;
+    - whatever the tense, it ends more than HISTORY_DAYS before the report ("bombed Nabatieh in October
+      2023" in a 2025 report; "visited ... in 2024" in a March 2025 report may be the history the report
+      is about: within a year it stays an event).
     """
-    ends = [d for dm in dates if (d := last_day(dm)) is not None]
-    if not ends:
+    age = _age(dates, report_date)
+    if age is None:
         return None
-    age = (report_date - max(ends)).days
+    if why := recalled_month(dates, report_date, news):
+        return why
     if age <= HISTORY_DAYS and (age <= STALE_DAYS or not _PLUPERFECT.search(lead)):
         return None
     return f"background: dated {age} days before the report ({', '.join(repr(d.text) for d in dates)})"

@@ -24,6 +24,8 @@ from sitmap.extract.dates import DateMention, event_dates, find_dates, other_fra
 from sitmap.extract.filters import (
     counted_at,
     not_an_event,
+    recalled_month,
+    recent_news,
     segment,
     stale,
     tells_background,
@@ -140,6 +142,8 @@ def extract_paragraph(
     # "BEIRUT, 12 June 2025 — ", "TYRE -- ": where and when the report was filed, not an event's
     head = dateline_end(text, lambda name: bool(gaz.lookup(name, exact_only=True)[0]))
     story = Story()  # the actor the paragraph is about: "they", "the troops" and passives continue it
+    told = [(c.date, c.time_precision) for c in earlier or [] if c.evidence["date"].span]  # stated dates
+    news = recent_news(told, report_date)  # an earlier paragraph (or sentence, below) told a recent day
 
     def read(s_start: int, s_end: int) -> tuple[str, list[DateMention], list[PlaceMention], list[Candidate]]:
         """One sentence (or an event sentence and the next): its dates, places and candidates."""
@@ -155,7 +159,7 @@ def extract_paragraph(
         live = carried if event_dates(dates) or not other_frame(dates) else []
         made = _sentence_candidates(
             sentence, s_start, paragraph_id, report, dates, places, live, story, keep_context, s_start < head,
-            latest_operation(out),
+            latest_operation(out), news,
         )  # fmt: skip
         return sentence, dates, places, made
 
@@ -165,6 +169,7 @@ def extract_paragraph(
         if k == skip:
             continue
         sentence, dates, places, made = read(s_start, s_end)
+        news = news or recent_news([(d.date, d.precision) for d in event_dates(dates)], report_date)
         following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
         bare = not made and not places and not event_dates(dates) and bool(find_triggers(sentence))
         if bare and following and not find_triggers(following):
@@ -229,9 +234,11 @@ def _sentence_candidates(
     keep_context: bool = False,
     filed: bool = False,
     operation: Candidate | None = None,
+    news: bool = False,
 ) -> list[Candidate]:
     """The candidates of one sentence; `filed`: it opens under a dateline (the report's lede, news);
-    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made."""
+    `operation`: the paragraph's latest raid or clash, where a detention with no place of its own was made;
+    `news`: a sentence before has dated something to a recent day (`filters.recent_news`)."""
     triggers = find_triggers(sentence)
     acts_before = story.acts
     out: list[Candidate] = []
@@ -286,9 +293,8 @@ def _sentence_candidates(
             clause_dates = event_dates(dates)
         clause_dates = shifted_by_lead(sentence[triggers[i - 1].end if i else 0 : trig.start], clause_dates)
         if clause_dates and not not_event:  # "in June it had seized": recalled, long before the report
-            not_event = stale(
-                sentence[segment(sentence, trig.start)[0] : trig.start], clause_dates, _report_date(report)
-            )
+            tense = sentence[segment(sentence, trig.start)[0] : trig.start]  # "had seized": pluperfect
+            not_event = stale(tense, clause_dates, _report_date(report), news)
             if not_event and not keep_context:
                 continue
         by_report = False  # dated by the report alone: the event happened on or before that day
@@ -300,6 +306,10 @@ def _sentence_candidates(
             # "It came a day after jets bombed X": the day before the carried one
             lead = sentence[triggers[i - 1].end if i else 0 : trig.start]
             clause_dates, date_source = shifted_by_lead(lead, carried), "carried"
+            # "Last month jets bombed X. They also struck Y.", "A day later ...": Y is of the recalled episode
+            not_event = not_event or recalled_month(clause_dates, _report_date(report), news)
+            if not_event and not keep_context:
+                continue
         if not clause_dates and not other_frame(dates):
             # No date at all: news reports what just happened. A sentence set in another time frame
             # ("throughout the war that began on ...") is not news of the day: it stays undated.
