@@ -96,21 +96,34 @@ def is_publisher(name: str) -> bool:
 
 # Who a sentence is told by, written once (`tellers`): the review shows them beside the claim status
 # (`told_by`), and a people named as the teller is no actor of what it tells (`extract.actors`).
-# "according to (the) X", "(as) reported/quoted/cited by X": X runs to the clause's end
+# "according to (the) X", "(as) reported/quoted/cited by X": X runs to the clause's end or to a phrase after
+# it ("according to Lebanon's health ministry on Monday", "... speaking on condition of anonymity")
 _ACCORDING = re.compile(r"\b(?:according\s+to|(?:reported|quoted|cited)\s+by)\s+", re.I)
-_ACCORDING_END = re.compile(r"[,;:.—]|\s+(?:that|on|in|at|near|who|which|as|when|after|before)\b|$")
-# no comma after it ("According to residents Israeli troops raided X"): the name ends where the case turns
-_JOINS = frozenset({"of", "by", "for", "the", "to", "in", "from", "and", "al", "el"})
+_ACCORDING_END = re.compile(
+    r"[,;:.—]|\s+(?:that|on|in|at|near|over|during|amid|since|who|which|as|when|after|before|speaking|talking)\b|$"
+)
+# "According to residents Israeli troops raided X", no comma: the clause's subject starts at a determiner
+# ("... statement the jets struck") or where a word in lower case turns to a capital ("residents Israeli");
+# a name cut after a particle is no name ("according to a report about the attacks")
+_SUBJECT_START = re.compile(
+    r"\s(?:the|a|an)\s|(?<=\s)(?!(?:of|by|for|the|a|an|to|in|from|and|al|el)\s)[a-z][\w'’-]*\s+(?=[A-Z])"
+)
+
+_ENDS_IN_PARTICLE = re.compile(r"\b(?:about|of|for|with|by|to|from|on|in|at|into|over|and|or)\s*$")
 
 
-def _case_turn(sentence: str, start: int, end: int) -> int:
-    """Where a name with no comma after it ends: at a word whose case turns from the word before it."""
-    words = list(re.finditer(r"\S+", sentence[start:end]))
-    for before, word in zip(words, words[1:], strict=False):
-        low_before, low = before.group(0)[0].islower(), word.group(0)[0].islower()
-        if low_before != low and before.group(0).lower() not in _JOINS and word.group(0) not in _JOINS:
-            return start + before.end()
-    return end
+def _name_before_clause(sentence: str, start: int, end: int) -> int:
+    """Where a cited name with no comma after it ends: before the subject of the clause that follows it
+    (the span `start`-`end` holds a verb), or before the verb ("reported by Al Mayadeen hit a car"); `end`
+    when unsure (the span is then no name)."""
+    verb = _NOT_A_NAME.search(sentence, start, end)
+    if verb is None:
+        return end
+    turns = list(_SUBJECT_START.finditer(sentence, start, verb.start()))
+    if not turns:
+        return verb.start()
+    cut = turns[-1].start() if turns[-1].group(0)[0].isspace() else turns[-1].end()
+    return end if _ENDS_IN_PARTICLE.search(sentence, start, cut) else cut
 
 
 # a speech verb, and what makes it tell something: "said.", "said (on X) that", "said gunmen clashed", but
@@ -176,8 +189,7 @@ def _cited(sentence: str) -> list[Teller]:
     for m in _ACCORDING.finditer(sentence):
         stop = _ACCORDING_END.search(sentence, m.end())
         end = stop.start() if stop else len(sentence)
-        if stop and stop.group(0)[:1] not in ",;:.—" and stop.group(0):  # no comma: unsure where it ends
-            end = _case_turn(sentence, m.end(), end)
+        end = _name_before_clause(sentence, m.end(), end)  # "According to X <clause>", no comma
         if (who := _name(sentence, m.end(), end, cited=True)) is not None:
             found.append(who)
     return found
