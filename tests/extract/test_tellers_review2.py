@@ -21,7 +21,8 @@ def _actors(reference, text: str, event_type: str) -> list[str]:
     [
         # finding 1: "according to X on <day>", a mixed-case name
         (
-            "Two people were killed in an Israeli strike on Nabatieh, according to Lebanon's health ministry on Monday.",
+            "Two people were killed in an Israeli strike on Nabatieh, according to Lebanon's health ministry"
+            " on Monday.",
             ["Lebanon's health ministry"],
         ),
         (
@@ -41,12 +42,14 @@ def _actors(reference, text: str, event_type: str) -> list[str]:
             ["an Israeli army statement"],
         ),
         (
-            "According to a UN official speaking on condition of anonymity, gunmen attacked a convoy near Daraa on 3 March.",
+            "According to a UN official speaking on condition of anonymity, gunmen attacked a convoy"
+            " near Daraa on 3 March.",
             ["a UN official"],
         ),
         ("According to the Israeli army Hezbollah fired rockets at Metula on 3 March.", ["the Israeli army"]),
         (
-            "An Israeli drone struck a car near Tyre on 3 March, according to the UN peacekeeping mission in southern Lebanon.",
+            "An Israeli drone struck a car near Tyre on 3 March, according to the UN peacekeeping mission in"
+            " southern Lebanon.",
             ["the UN peacekeeping mission"],
         ),
         (
