@@ -131,8 +131,15 @@ def _name_before_clause(sentence: str, start: int, end: int) -> int:
 _SAID = re.compile(rf"\s+((?:was|were)\s+quoted\s+as\s+saying|{SPEECH_VERBS}|reported)\b")
 _SAID_NOT = re.compile(r"\s+(?:no|yes|nothing|to|and|or|of|by|for|about|with|goodbye)\b", re.I)
 _TOLD_VERBS = frozenset({"told", "tells", "tell", "warned"})
-_TOLD_WHOM = re.compile(r"(?:\s+[\w'’()-]+){1,5}?(?:\s*[,;.—]|\s+that\b|\s*$)")
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$", re.I)
+# an order: "told <whom> (, who ...,) to <verb>", "warned <whom> and/then <act>"; "told AFP the patrol fired"
+# is a report (its "whom" would hold a verb)
+_ORDER = re.compile(r"((?:\s+(?!that\b)[\w'’()-]+){1,5}?)(?:\s*,[^,;.]*,)?\s+(?:to|and|then)\b", re.I)
+# negated, modal or passive: "did not say", "would not say", "has yet to say", "were warned": nobody told it
+_UNSAID = re.compile(
+    r"(?:n['’]t|\b(?:not|never|did|does|do|would|could|will|should|may|might|must|can|cannot|to"
+    r"|was|were|is|are|been|being|be))$",
+    re.I,
+)
 _CLAUSE_START = re.compile(r"[,;:—]|\b(?:that|as|and|but|while|when|after|before)\s")
 # between the teller and its verb: "(NNA)", ", speaking to Enab Baladi,"
 _ASIDE = re.compile(r"\([^()]*\)|,\s*(?:speaking|talking|quoted|cited|interviewed|writing)\b[^,;]*,", re.I)
@@ -198,17 +205,14 @@ def _cited(sentence: str) -> list[Teller]:
 def _speakers(sentence: str, m: re.Match[str]) -> list[Teller]:
     """The subjects of the speech verb `m`, back to its clause's start, if the verb tells something."""
     after = sentence[m.end() :]
-    if _SAID_NOT.match(after) or (
-        m.group(1) == "reported" and _PASSIVE.search(sentence[: m.start()].rstrip())
-    ):
+    if _SAID_NOT.match(after):
         return []
-    if (
-        m.group(1) in _TOLD_VERBS
-        and not re.match(r"\s*(?:[,;.—]|that\b|$)", after)
-        and not _TOLD_WHOM.match(after)
-    ):
+    order = _ORDER.match(after) if m.group(1) in _TOLD_VERBS else None
+    if order is not None and not _NOT_A_NAME.search(order.group(1)):
         return []  # "told the soldiers to leave": an order, not a report
     end = len(_AUXILIARY.sub("", sentence[: m.start()]))
+    if _UNSAID.search(sentence[:end]):
+        return []
     # the aside is no clause: "(NNA)" is part of the name, ", speaking to X," is left out of it
     lead = _ASIDE.sub(lambda a: ("_" if a.group(0)[0] == "(" else " ") * len(a.group(0)), sentence[:end])
     bounds = [0] + [b.end() for b in _CLAUSE_START.finditer(lead)]
