@@ -96,7 +96,37 @@ def test_residents_who_told_an_outlet_are_no_actor(reference, text: str, event_t
     assert found and all("Residents" not in actors for actors in found)
 
 
-def test_a_force_cited_as_the_source_of_its_own_act_keeps_it(reference) -> None:
-    """Finding 3: as "the army said its jets struck" keeps the army, so does "according to ... the army"."""
-    text = "According to a statement by the Israeli army, troops raided Kudna on 3 March."
-    assert _actors(reference, text, "raid") == ["Israel Defense Forces"]
+@pytest.mark.parametrize(
+    ("text", "event_type", "actors"),
+    [
+        # finding 3: its men act unnamed after it ("troops", "its troops"): the force cited acted
+        (
+            "According to a statement by the Israeli army, troops raided Kudna on 3 March.",
+            "raid",
+            ["Israel Defense Forces"],
+        ),
+        (
+            "According to the Israeli army, its troops raided Kudna on 3 March.",
+            "raid",
+            ["Israel Defense Forces"],
+        ),
+        # ... but a force that only tells stays out
+        (
+            "According to the US military, two missiles fired from Yemen struck the ship in the Red Sea"
+            " on 3 March.",
+            "attack_on_shipping",
+            [],
+        ),
+        (
+            "Gunmen attacked a checkpoint in Nawa on 3 March, according to the Syrian army.",
+            "armed_clash",
+            ["Unidentified armed group"],
+        ),
+    ],
+)
+def test_a_force_cited_as_the_source_of_its_own_act_keeps_it(
+    reference, text: str, event_type: str, actors: list[str]
+) -> None:
+    """Finding 3: as "the army said its jets struck" keeps the army, so does "according to ... the army"
+    when its troops act."""
+    assert _actors(reference, text, event_type) == actors
