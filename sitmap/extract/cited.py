@@ -100,7 +100,8 @@ def is_publisher(name: str) -> bool:
 # it ("according to Lebanon's health ministry on Monday", "... speaking on condition of anonymity")
 _ACCORDING = re.compile(r"\b(?:according\s+to|(?:reported|quoted|cited)\s+by)\s+", re.I)
 _ACCORDING_END = re.compile(
-    r"[,;:.—]|\s+(?:that|on|in|at|near|over|during|amid|since|who|which|as|when|after|before|speaking|talking)\b|$"
+    r"[,;:.—]|\s+(?:that|on|in|at|near|over|during|amid|since|who|which|as|when|after|before|speaking|talking"
+    rf"|{SPEECH_VERBS})\b|$"
 )
 # "According to residents Israeli troops raided X", no comma: the clause's subject starts at a determiner
 # ("... statement the jets struck") or where a word in lower case turns to a capital ("residents Israeli");

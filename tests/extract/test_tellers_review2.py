@@ -56,6 +56,11 @@ def _actors(reference, text: str, event_type: str) -> list[str]:
             "Gunmen attacked a checkpoint in Nawa, according to local sources during the night.",
             ["local sources"],
         ),
+        # a speech verb ends a cited name: "cited by Enab Baladi said troops" is no name
+        (
+            "Residents cited by Enab Baladi said troops detained two men in Nawa on 3 March.",
+            ["Residents cited by Enab Baladi"],
+        ),
         # finding 2: told <outlet> <clause>, no "that": a report
         ("Residents told AFP the patrol fired at a house in Kudna on 3 March.", ["Residents"]),
         ("Residents told Al Jazeera the army shelled Tafas on 3 March.", ["Residents"]),
