@@ -101,11 +101,19 @@ class ActorMention:
         return (self.actor.name,) if self.actor else ()
 
 
-def _told(actor: Actor, start: int, end: int, told: list[Teller]) -> bool:
+def _told(actor: Actor, start: int, end: int, told: list[Teller], text: str) -> bool:
     """Whether the actor's name is within who told the sentence: a source, not an actor ("according to the
     US military", "residents of Tafas said"). A force that says is left: "the army said its jets struck"
-    is its own act. People told of stay ("residents clashed with the patrol, a source said")."""
-    return any(t.start <= start and end <= t.end and (t.cited or actor.kind == "people") for t in told)
+    is its own act; so is a force cited whose men act unnamed after it ("according to a statement by the
+    Israeli army, troops raided"). People told of stay ("residents clashed with the patrol, a source
+    said")."""
+    for t in told:
+        if not (t.start <= start and end <= t.end) or (not t.cited and actor.kind != "people"):
+            continue
+        if actor.kind == "force" and _ANAPHOR.search(text, t.end):
+            continue
+        return True
+    return False
 
 
 @lru_cache(maxsize=512)
@@ -128,7 +136,7 @@ def find_actors(text: str, anaphors: bool = False) -> tuple[ActorMention, ...]:
             continue  # "a former Syrian army base": a place, not who acted
         if re.search(r"\bfire$", text[start:end], re.I) and _FIRE_SERVICE.match(text[end:]):
             continue  # "Israeli Fire and Rescue services" put fires out: no force that fired
-        if actor is not None and (_SPEAKER.match(text[end:]) or _told(actor, start, end, told)):
+        if actor is not None and (_SPEAKER.match(text[end:]) or _told(actor, start, end, told, text)):
             continue
         if _MUNITION.search(text[start:end]) and _SUPPLIED.search(text[:start]):
             continue  # "a strike using American bombs": who made the bombs, not who struck

@@ -96,21 +96,35 @@ def is_publisher(name: str) -> bool:
 
 # Who a sentence is told by, written once (`tellers`): the review shows them beside the claim status
 # (`told_by`), and a people named as the teller is no actor of what it tells (`extract.actors`).
-# "according to (the) X", "(as) reported/quoted/cited by X": X runs to the clause's end
+# "according to (the) X", "(as) reported/quoted/cited by X": X runs to the clause's end or to a phrase after
+# it ("according to Lebanon's health ministry on Monday", "... speaking on condition of anonymity")
 _ACCORDING = re.compile(r"\b(?:according\s+to|(?:reported|quoted|cited)\s+by)\s+", re.I)
-_ACCORDING_END = re.compile(r"[,;:.—]|\s+(?:that|on|in|at|near|who|which|as|when|after|before)\b|$")
-# no comma after it ("According to residents Israeli troops raided X"): the name ends where the case turns
-_JOINS = frozenset({"of", "by", "for", "the", "to", "in", "from", "and", "al", "el"})
+_ACCORDING_END = re.compile(
+    r"[,;:.—]|\s+(?:that|on|in|at|near|over|during|amid|since|who|which|as|when|after|before|speaking|talking"
+    rf"|{SPEECH_VERBS})\b|$"
+)
+# "According to residents Israeli troops raided X", no comma: the clause's subject starts at a determiner
+# ("... statement the jets struck") or where a word in lower case turns to a capital ("residents Israeli");
+# a name cut after a particle is no name ("according to a report about the attacks")
+_SUBJECT_START = re.compile(
+    r"\s(?:the|a|an)\s|(?<=\s)(?!(?:of|by|for|the|a|an|to|in|from|and|al|el)\s)[a-z][\w'’-]*\s+(?=[A-Z])"
+)
+
+_ENDS_IN_PARTICLE = re.compile(r"\b(?:about|of|for|with|by|to|from|on|in|at|into|over|and|or)\s*$")
 
 
-def _case_turn(sentence: str, start: int, end: int) -> int:
-    """Where a name with no comma after it ends: at a word whose case turns from the word before it."""
-    words = list(re.finditer(r"\S+", sentence[start:end]))
-    for before, word in zip(words, words[1:], strict=False):
-        low_before, low = before.group(0)[0].islower(), word.group(0)[0].islower()
-        if low_before != low and before.group(0).lower() not in _JOINS and word.group(0) not in _JOINS:
-            return start + before.end()
-    return end
+def _name_before_clause(sentence: str, start: int, end: int) -> int:
+    """Where a cited name with no comma after it ends: before the subject of the clause that follows it
+    (the span `start`-`end` holds a verb), or before the verb ("reported by Al Mayadeen hit a car"); `end`
+    when unsure (the span is then no name)."""
+    verb = _NOT_A_NAME.search(sentence, start, end)
+    if verb is None:
+        return end
+    turns = list(_SUBJECT_START.finditer(sentence, start, verb.start()))
+    if not turns:
+        return verb.start()
+    cut = turns[-1].start() if turns[-1].group(0)[0].isspace() else turns[-1].end()
+    return end if _ENDS_IN_PARTICLE.search(sentence, start, cut) else cut
 
 
 # a speech verb, and what makes it tell something: "said.", "said (on X) that", "said gunmen clashed", but
@@ -118,8 +132,15 @@ def _case_turn(sentence: str, start: int, end: int) -> int:
 _SAID = re.compile(rf"\s+((?:was|were)\s+quoted\s+as\s+saying|{SPEECH_VERBS}|reported)\b")
 _SAID_NOT = re.compile(r"\s+(?:no|yes|nothing|to|and|or|of|by|for|about|with|goodbye)\b", re.I)
 _TOLD_VERBS = frozenset({"told", "tells", "tell", "warned"})
-_TOLD_WHOM = re.compile(r"(?:\s+[\w'’()-]+){1,5}?(?:\s*[,;.—]|\s+that\b|\s*$)")
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$", re.I)
+# an order: "told <whom> (, who ...,) to <verb>", "warned <whom> and/then <act>"; "told AFP the patrol fired"
+# is a report (its "whom" would hold a verb)
+_ORDER = re.compile(r"((?:\s+(?!that\b)[\w'’()-]+){1,5}?)(?:\s*,[^,;.]*,)?\s+(?:to|and|then)\b", re.I)
+# negated, modal or passive: "did not say", "would not say", "has yet to say", "were warned": nobody told it
+_UNSAID = re.compile(
+    r"(?:n['’]t|\b(?:not|never|did|does|do|would|could|will|should|may|might|must|can|cannot|to"
+    r"|was|were|is|are|been|being|be))$",
+    re.I,
+)
 _CLAUSE_START = re.compile(r"[,;:—]|\b(?:that|as|and|but|while|when|after|before)\s")
 # between the teller and its verb: "(NNA)", ", speaking to Enab Baladi,"
 _ASIDE = re.compile(r"\([^()]*\)|,\s*(?:speaking|talking|quoted|cited|interviewed|writing)\b[^,;]*,", re.I)
@@ -176,8 +197,7 @@ def _cited(sentence: str) -> list[Teller]:
     for m in _ACCORDING.finditer(sentence):
         stop = _ACCORDING_END.search(sentence, m.end())
         end = stop.start() if stop else len(sentence)
-        if stop and stop.group(0)[:1] not in ",;:.—" and stop.group(0):  # no comma: unsure where it ends
-            end = _case_turn(sentence, m.end(), end)
+        end = _name_before_clause(sentence, m.end(), end)  # "According to X <clause>", no comma
         if (who := _name(sentence, m.end(), end, cited=True)) is not None:
             found.append(who)
     return found
@@ -186,17 +206,14 @@ def _cited(sentence: str) -> list[Teller]:
 def _speakers(sentence: str, m: re.Match[str]) -> list[Teller]:
     """The subjects of the speech verb `m`, back to its clause's start, if the verb tells something."""
     after = sentence[m.end() :]
-    if _SAID_NOT.match(after) or (
-        m.group(1) == "reported" and _PASSIVE.search(sentence[: m.start()].rstrip())
-    ):
+    if _SAID_NOT.match(after):
         return []
-    if (
-        m.group(1) in _TOLD_VERBS
-        and not re.match(r"\s*(?:[,;.—]|that\b|$)", after)
-        and not _TOLD_WHOM.match(after)
-    ):
+    order = _ORDER.match(after) if m.group(1) in _TOLD_VERBS else None
+    if order is not None and not _NOT_A_NAME.search(order.group(1)):
         return []  # "told the soldiers to leave": an order, not a report
     end = len(_AUXILIARY.sub("", sentence[: m.start()]))
+    if _UNSAID.search(sentence[:end]):
+        return []
     # the aside is no clause: "(NNA)" is part of the name, ", speaking to X," is left out of it
     lead = _ASIDE.sub(lambda a: ("_" if a.group(0)[0] == "(" else " ") * len(a.group(0)), sentence[:end])
     bounds = [0] + [b.end() for b in _CLAUSE_START.finditer(lead)]
