@@ -22,7 +22,6 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from sitmap.reference.area_places import border_records, zone_records
-from sitmap.reference.bare_areas import bare_admin1
 from sitmap.reference.countries import COUNTRIES
 from sitmap.reference.feature_kinds import REGION_KIND, generic, is_feature
 from sitmap.reference.gazetteer_records import BRACKET, clean, layer_records, table_records
@@ -394,4 +393,4 @@ def find_qualifiers(text: str, gaz: Gazetteer) -> list[Qualifier]:
                 start = m.start("area") + len(" ".join(words[:i])) + (1 if i else 0)
                 out.append((start if i else m.start(), m.end(), found[0], found[1]))
                 break
-    return out + bare_admin1(text, gaz, out)
+    return out
