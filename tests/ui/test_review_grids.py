@@ -9,6 +9,7 @@ from sitmap.ui.review.grids import (
     EVIDENCE_AT_1600_PX,
     EVIDENCE_COLUMNS,
     GRID_AT_1600_PX,
+    LIST_CAPS,
     LIST_COLUMNS,
     ROW_SELECT_PX,
     evidence_config,
@@ -47,6 +48,12 @@ def test_the_candidate_list_fits_1600_px_whatever_the_values() -> None:
     assert set(short) <= set(widths)
     assert sum(widths[c] for c in short) <= GRID_AT_1600_PX - ROW_SELECT_PX
     assert all(widths[c] >= 90 for c in short)  # each still shows a readable line
+
+
+def test_the_doubt_keeps_room_when_every_other_column_is_at_its_cap() -> None:
+    """The doubt (why extraction is unsure) comes last and takes what is left: with the other columns at
+    their caps it had 8 px at 1600 px, a cut-off "do" in the browser (s22 screenshot)."""
+    assert GRID_AT_1600_PX - ROW_SELECT_PX - sum(LIST_CAPS.values()) >= 80
 
 
 def test_the_evidence_fits_1600_px_whatever_the_values() -> None:

@@ -22,7 +22,7 @@ ROW_SELECT_PX = 32  # the list's row-selection column
 # The list: the paragraph, the id and the confidence are in the picker and the form; the doubt, free
 # text, comes last and takes what is left.
 LIST_COLUMNS = ("status", "type", "date", "place", "actors", "doubt")
-LIST_CAPS = {"status": 90, "type": 130, "date": 130, "place": 190, "actors": 190}
+LIST_CAPS = {"status": 90, "type": 120, "date": 120, "place": 160, "actors": 160}  # 650: 88 px for the doubt
 
 # The evidence: the teller or the text a rule read before its reason, the longest free text.
 EVIDENCE_COLUMNS = ("field", "value", "confidence", "text", "reason")
